@@ -1,0 +1,29 @@
+"""`pakn-desktop`: start the window.
+
+Start-up order: install the exception hook (dialog + log), parse arguments, open and migrate
+the database (an SQLite file is copied before a migration), then build the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="pakn-desktop", description="PAKN Desktop")
+    p.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)")
+    p.add_argument("--user", metavar="TÊN", help="người dùng (tên đăng nhập)")
+    p.add_argument("--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from pakn_desktop.ui.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

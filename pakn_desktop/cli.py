@@ -1,0 +1,244 @@
+"""`pakn`: the headless command line (demo data, lookup, calendar, deadlines, backup).
+
+Exit status: 0 success, 1 not found (an unknown code), 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from pakn_desktop import __version__
+from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop.domain.deadlines import stage_deadlines
+from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.errors import NotFound, PaknError
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(PaknError):
+    pass
+
+
+def _parse_date(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"ngày «{text}» không hợp lệ (dùng YYYY-MM-DD hoặc dd/mm/yyyy)"
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+    if n < 1 or n > 5_000_000:
+        raise argparse.ArgumentTypeError("số lượng phải từ 1 đến 5.000.000")
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: lỗi: {message}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="pakn", description="PAKN Desktop: dòng lệnh")
+    p.add_argument("--version", action="version", version=f"pakn {__version__}")
+    p.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)")
+    p.add_argument("--user", metavar="TÊN", help="người thực hiện (tên đăng nhập)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    d = sub.add_parser("demo", help="tạo dữ liệu mẫu")
+    d.add_argument("--cases", type=_positive, default=1000)
+    d.add_argument("--seed", type=int, default=1)
+
+    lk = sub.add_parser("lookup", help="tra cứu PAKN theo mã hoặc số điện thoại")
+    lk.add_argument("code")
+    lk.add_argument("--internal", action="store_true", help="hiện cả lịch sử nội bộ")
+
+    cal = sub.add_parser("calendar", help="lịch làm việc của cơ quan")
+    cs = cal.add_subparsers(dest="cal_command", required=True, parser_class=_Parser)
+    cl = cs.add_parser("list", help="ngày nghỉ, ngày làm bù và điều chỉnh của cơ quan")
+    cl.add_argument("--year", type=int, default=None)
+    for name, helptext in (
+        ("add-day-off", "thêm ngày nghỉ của cơ quan"),
+        ("add-working-day", "thêm ngày làm việc của cơ quan"),
+    ):
+        a = cs.add_parser(name, help=helptext)
+        a.add_argument("date", type=_parse_date)
+        a.add_argument("--reason", required=True)
+    rm = cs.add_parser("remove", help="bỏ một điều chỉnh của cơ quan")
+    rm.add_argument("date", type=_parse_date)
+
+    dd = sub.add_parser("deadlines", help="thời hạn các bước tính từ ngày tiếp nhận")
+    dd.add_argument("--received", type=_parse_date, required=True)
+
+    b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite")
+    b.add_argument("path", type=Path)
+    return p
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pakn_desktop.services import Services
+
+    return Services.open(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pakn_desktop.demo import generate_demo
+
+    services = _open(args)
+    started = time.perf_counter()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 1 or done == total:
+            last[0] = now
+            print(f"\r  {done:,}/{total:,} hồ sơ".replace(",", "."), end="", file=sys.stderr)
+
+    summary = generate_demo(services, args.cases, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(f"Đã tạo {args.cases:,} PAKN mẫu trong {elapsed:.1f} giây.".replace(",", "."))
+    for line in summary:
+        print(line)
+    services.close()
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        results = services.cases.lookup(args.code)
+        for r in results:
+            print(f"Mã PAKN: {r.code}" + (f"  (mã trên Cổng: {r.portal_code})" if r.portal_code else ""))
+            print(f"Về việc: {r.title}")
+            print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
+            print(f"Tình trạng: {r.public_state}")
+            if r.expected_answer_by:
+                print(f"Hạn trả lời dự kiến: {r.expected_answer_by:%d/%m/%Y}")
+            print("Quá trình xử lý:")
+            for at, text in r.history:
+                print(f"  {at:%d/%m/%Y %H:%M}  {text}")
+            if args.internal:
+                detail = services.cases.get(r.code)
+                print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")
+                print("Lịch sử đầy đủ:")
+                for e in detail.events:
+                    print(f"  {e.at:%d/%m/%Y %H:%M}  {e.actor_name}: {e.summary}")
+            print()
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        if args.cal_command == "list":
+            year = args.year or date.today().year
+            cal = services.calendar.calendar()
+            print(f"Ngày nghỉ lễ, nghỉ bù, làm bù năm {year} (theo gói holidays):")
+            for d, name, working in cal.holidays_in_year(year):
+                kind = "làm bù" if working else "nghỉ"
+                print(f"  {d:%d/%m/%Y}  {kind:7}  {name}")
+            adjustments = [a for a in services.calendar.adjustments() if a.day.year == year]
+            print(f"Điều chỉnh của cơ quan năm {year}:" if adjustments else "Cơ quan chưa điều chỉnh ngày nào.")
+            for a in adjustments:
+                kind = "làm việc" if a.working else "nghỉ"
+                print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({a.entered_by}, {a.entered_at:%d/%m/%Y})")
+            return 0
+        actor = services.office.actor(args.user)
+        if args.cal_command == "remove":
+            moved = services.calendar.remove(args.date, actor)
+            print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
+            return 0
+        if args.cal_command == "add-day-off":
+            moved = services.calendar.add_day_off(args.date, args.reason, actor)
+            what = "nghỉ"
+        else:
+            moved = services.calendar.add_working_day(args.date, args.reason, actor)
+            what = "làm việc"
+        print(f"Đã thêm ngày {what} {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    cal: WorkingCalendar
+    if args.db or _has_env_db():
+        services = _open(args)
+        cal = services.calendar.calendar()
+        services.close()
+    else:
+        cal = WorkingCalendar()
+    print(f"Tiếp nhận ngày {args.received:%d/%m/%Y} ({cal.explain(args.received)})")
+    for st in stage_deadlines(cal, args.received):
+        print(f"  {st.due:%d/%m/%Y}  {st.stage.label}")
+    return 0
+
+
+def _has_env_db() -> bool:
+    import os
+
+    return bool(os.environ.get("PAKN_DATABASE_URL"))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        if services.db.file is None:
+            raise UsageError(
+                "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem README), "
+                "không dùng lệnh này."
+            )
+        target: Path = args.path
+        if target.is_dir():
+            target = target / f"pakn-{datetime.now():%Y%m%d-%H%M%S}.db"
+        services.db.backup_to(target)
+        print(f"Đã sao lưu vào {target}")
+        return 0
+    finally:
+        services.close()
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "lookup": cmd_lookup,
+    "calendar": cmd_calendar,
+    "deadlines": cmd_deadlines,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except NotFound as exc:
+        print(f"pakn: {exc.message}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except PaknError as exc:
+        print(f"pakn: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"pakn: lỗi tệp: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

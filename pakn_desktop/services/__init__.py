@@ -1,0 +1,41 @@
+"""Use cases: the one place where workflow rules meet the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pakn_desktop.store.db import Database, open_database
+
+from .calendar import CalendarService
+from .cases import CaseService
+from .office import OfficeService
+
+
+@dataclass
+class Services:
+    """Everything the window and the CLI call, built on one open database."""
+
+    db: Database
+    now: Callable[[], datetime] = datetime.now
+    calendar: CalendarService = field(init=False)
+    cases: CaseService = field(init=False)
+    office: OfficeService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.calendar = CalendarService(self.db, self.now)
+        self.cases = CaseService(self.db, self.calendar, self.now)
+        self.office = OfficeService(self.db)
+
+    @classmethod
+    def open(
+        cls, url: str | None = None, now: Callable[[], datetime] = datetime.now
+    ) -> Services:
+        db = open_database(url)
+        services = cls(db, now)
+        services.office.ensure_defaults()
+        return services
+
+    def close(self) -> None:
+        self.db.dispose()

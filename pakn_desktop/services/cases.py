@@ -1,0 +1,911 @@
+"""Use cases of a PAKN: receive, classify, supplement, assign, progress, result, answer, close,
+reopen, look up. The one place where the workflow rules meet the store.
+
+Every call names the acting user, checks the transition, and writes the change with its history
+event in one transaction. A caller that read a case passes the version it read; if the case
+changed since, the call is refused (StaleCase) instead of overwriting another desk's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.codes import format_case_code, normalize_case_code
+from pakn_desktop.domain.enums import CaseState, Channel, DeadlineStatus, Outcome, ScopeCategory
+from pakn_desktop.domain.errors import (
+    InvalidCode,
+    MissingInformation,
+    NotFound,
+    PaknError,
+    StaleCase,
+    ValidationFailed,
+)
+from pakn_desktop.domain.text import clean_text, fold, search_terms
+from pakn_desktop.domain.validation import (
+    IntakeForm,
+    format_phone,
+    normalize_phone,
+    validate_intake,
+)
+from pakn_desktop.domain.workflow import (
+    CLASSIFY_OUTCOME,
+    Action,
+    allowed_actions,
+    next_state,
+    require_input,
+)
+from pakn_desktop.store.db import Database, next_serial
+from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
+from pakn_desktop.store.queries import (
+    CaseFilter,
+    SortKey,
+    StatusBounds,
+    count_statement,
+    page_statement,
+)
+
+from .attachments import check_attachment
+from .calendar import CalendarService
+from .views import (
+    Actor,
+    AttachmentView,
+    CaseDetail,
+    CaseRow,
+    DeadlineView,
+    EventView,
+    PublicLookup,
+)
+
+MAX_NOTE = 20_000
+
+
+def build_search_text(case: Case, submitter: Submitter) -> str:
+    code_digits = case.code.replace("-", "")
+    return fold(
+        " ".join(
+            (
+                case.code,
+                code_digits,
+                case.portal_code,
+                submitter.name,
+                submitter.phone_norm,
+                case.title,
+                case.content,
+            )
+        )
+    )
+
+
+def _note(value: str | None, what: str = "Nội dung") -> str:
+    text = clean_text(value or "")
+    if len(text) > MAX_NOTE:
+        raise PaknError(f"{what} không được dài quá {MAX_NOTE:,} ký tự.".replace(",", "."))
+    return text
+
+
+class CaseService:
+    def __init__(
+        self,
+        db: Database,
+        calendar: CalendarService,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self._db = db
+        self._calendar = calendar
+        self._now = now
+
+    # --- helpers ------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._now().date()
+
+    def bounds(self) -> StatusBounds:
+        cal = self._calendar.calendar()
+        today = self.today()
+        return StatusBounds(today, dl.due_soon_limit(cal, today))
+
+    def _load(self, s: Session, code: str) -> Case:
+        try:
+            norm = normalize_case_code(code)
+        except InvalidCode:
+            norm = None
+        case = None
+        if norm is not None:
+            case = s.scalar(select(Case).where(Case.code == norm))
+        if case is None and code.strip():
+            case = s.scalar(select(Case).where(Case.portal_code == code.strip()).limit(1))
+        if case is None:
+            raise NotFound(f"Không tìm thấy PAKN có mã «{code.strip()[:40]}».")
+        return case
+
+    def _user(self, s: Session, user_id: int | None, what: str) -> User | None:
+        if user_id is None:
+            return None
+        user = s.get(User, user_id)
+        if user is None or not user.active:
+            raise MissingInformation(f"Không tìm thấy {what} đã chọn.", field="official")
+        return user
+
+    def _event(
+        self,
+        s: Session,
+        case: Case,
+        actor: Actor,
+        action: Action | str,
+        summary: str,
+        *,
+        public: bool = False,
+        changes: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        s.add(
+            CaseEvent(
+                case=case,
+                at=at or self._now(),
+                actor_id=actor.id,
+                actor_name=actor.name,
+                action=str(action),
+                public=public,
+                summary=summary,
+                changes=changes or {},
+            )
+        )
+
+    def _refresh_due(self, case: Case) -> None:
+        sd = dl.status_deadline(self._calendar.calendar(), self._clock(case))
+        case.due_on = sd.due if sd else None
+
+    @staticmethod
+    def _clock(case: Case) -> dl.CaseClock:
+        return dl.CaseClock(
+            CaseState(case.state), case.clock_start, case.result_on, case.last_progress_on
+        )
+
+    def _act(
+        self,
+        code: str,
+        action: Action,
+        actor: Actor,
+        expected_version: int | None,
+        apply: Callable[[Session, Case, CaseState], tuple[str, bool, dict[str, Any]]],
+    ) -> CaseDetail:
+        """Load, check version and transition, apply, record the event, commit."""
+        try:
+            with self._db.write() as s:
+                case = self._load(s, code)
+                if expected_version is not None and case.version != expected_version:
+                    raise StaleCase(case.code)
+                before_state = CaseState(case.state)
+                target = next_state(
+                    before_state, action, Outcome(case.outcome) if case.outcome else None
+                )
+                summary, public, changes = apply(s, case, target)
+                if case.state != target.value:
+                    changes.setdefault("state", [before_state.value, target.value])
+                    case.state = target.value
+                self._refresh_due(case)
+                self._event(s, case, actor, action, summary, public=public, changes=changes)
+                case_code = case.code
+        except StaleDataError:
+            raise StaleCase(code) from None
+        return self.get(case_code)
+
+    # --- intake -------------------------------------------------------------------------
+    def receive(
+        self,
+        form: IntakeForm,
+        actor: Actor,
+        *,
+        received_at: datetime | None = None,
+        unit_id: int | None = None,
+        private_note: str = "",
+        attachments: Iterable[tuple[str, bytes]] = (),
+    ) -> CaseDetail:
+        """Enter a new PAKN and give it its code. Raises ValidationFailed with per-field
+        Vietnamese messages; nothing is saved then."""
+        errors = validate_intake(form)
+        received_at = received_at or self._now()
+        if received_at > self._now():
+            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        checked: list[tuple[str, str, str, bytes]] = []
+        for name, data in attachments:
+            try:
+                checked.append((*check_attachment(name, data), data))
+            except PaknError as exc:
+                errors["attachments"] = exc.message
+        if errors:
+            raise ValidationFailed(errors)
+        phone_norm = normalize_phone(form.phone) or ""
+        for attempt in range(3):
+            try:
+                return self._insert(
+                    form, actor, received_at, unit_id, private_note, checked, phone_norm
+                )
+            except IntegrityError:
+                # Another desk took the same serial between our read and write on a backend
+                # without row locks; the counter has moved on, so try again.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _insert(
+        self,
+        form: IntakeForm,
+        actor: Actor,
+        received_at: datetime,
+        unit_id: int | None,
+        private_note: str,
+        checked: Sequence[tuple[str, str, str, bytes]],
+        phone_norm: str,
+    ) -> CaseDetail:
+        channel = Channel(form.channel)
+        with self._db.write() as s:
+            if unit_id is not None and s.get(Unit, unit_id) is None:
+                raise ValidationFailed({"unit": "Không tìm thấy đơn vị tiếp nhận đã chọn."})
+            year = received_at.year
+            serial = next_serial(s, f"case:{year}")
+            submitter = Submitter(
+                kind=form.submitter_kind,
+                name=clean_text(form.submitter_name),
+                address=clean_text(form.address),
+                phone=format_phone(phone_norm) if phone_norm else clean_text(form.phone),
+                phone_norm=phone_norm,
+                email=clean_text(form.email),
+            )
+            s.add(submitter)
+            case = Case(
+                code=format_case_code(year, serial),
+                portal_code=clean_text(form.portal_code) if channel.is_portal else "",
+                channel=channel.value,
+                submitter=submitter,
+                submitter_kind=form.submitter_kind,
+                title=clean_text(form.title),
+                content=clean_text(form.content),
+                private_note=_note(private_note, "Ghi chú nội bộ"),
+                topic=clean_text(form.topic),
+                unit_id=unit_id,
+                state=CaseState.RECEIVED.value,
+                received_at=received_at,
+                clock_start=received_at.date(),
+                created_by_id=actor.id,
+            )
+            case.search_text = build_search_text(case, submitter)
+            self._refresh_due(case)
+            s.add(case)
+            self._event(
+                s,
+                case,
+                actor,
+                "receive",
+                f"Tiếp nhận PAKN qua kênh {channel.label}.",
+                public=True,
+                at=self._now(),
+                changes={"received_at": received_at.isoformat(timespec="minutes")},
+            )
+            s.flush()
+            for name, media, digest, data in checked:
+                s.add(
+                    Attachment(
+                        case_id=case.id,
+                        filename=name,
+                        media_type=media,
+                        size=len(data),
+                        sha256=digest,
+                        data=data,
+                        added_at=self._now(),
+                        added_by=actor.name,
+                    )
+                )
+            code = case.code
+        return self.get(code)
+
+    # --- classification ---------------------------------------------------------------
+    def _classify(
+        self,
+        code: str,
+        action: Action,
+        actor: Actor,
+        expected_version: int | None,
+        summary: str,
+        public: bool,
+        fields: dict[str, Any],
+        scope: ScopeCategory | None,
+    ) -> CaseDetail:
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            changes: dict[str, Any] = {}
+            for key, value in fields.items():
+                old = getattr(case, key)
+                if old != value:
+                    changes[key] = [old, value]
+                setattr(case, key, value)
+            case.outcome = CLASSIFY_OUTCOME[action].value
+            case.classified_on = self.today()
+            if scope is not None:
+                case.scope = scope.value
+            changes["outcome"] = case.outcome
+            return summary, public, changes
+
+        return self._act(code, action, actor, expected_version, apply)
+
+    def reject(
+        self,
+        code: str,
+        reason: str,
+        actor: Actor,
+        *,
+        scope: ScopeCategory | None = None,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        require_input(Action.REJECT, reason)
+        reason = _note(reason, "Lý do")
+        return self._classify(
+            code,
+            Action.REJECT,
+            actor,
+            expected_version,
+            f"Không tiếp nhận PAKN. Lý do: {reason}",
+            True,
+            {"rejection_reason": reason, "closed_on": self.today()},
+            scope,
+        )
+
+    def ask_clarification(
+        self,
+        code: str,
+        missing: str,
+        actor: Actor,
+        *,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        require_input(Action.ASK_CLARIFICATION, missing)
+        missing = _note(missing)
+        return self._classify(
+            code,
+            Action.ASK_CLARIFICATION,
+            actor,
+            expected_version,
+            f"Đề nghị bổ sung, làm rõ: {missing}",
+            True,
+            {"missing_info": missing},
+            None,
+        )
+
+    def forward(
+        self,
+        code: str,
+        official_id: int | None,
+        actor: Actor,
+        *,
+        scope: ScopeCategory | None = None,
+        unit_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        require_input(Action.FORWARD, official_id)
+        with self._db.read() as s:
+            official = self._user(s, official_id, "công chức")
+            name = official.full_name if official else ""
+            unit = unit_id if unit_id is not None else (official.unit_id if official else None)
+        fields: dict[str, Any] = {"official_id": official_id}
+        if unit is not None:
+            fields["unit_id"] = unit
+        return self._classify(
+            code,
+            Action.FORWARD,
+            actor,
+            expected_version,
+            f"Chuyển công chức {name} trực tiếp xử lý.",
+            True,
+            fields,
+            scope,
+        )
+
+    def accept(
+        self,
+        code: str,
+        actor: Actor,
+        *,
+        official_id: int | None = None,
+        scope: ScopeCategory | None = None,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        fields: dict[str, Any] = {}
+        if official_id is not None:
+            with self._db.read() as s:
+                self._user(s, official_id, "công chức")
+            fields["official_id"] = official_id
+        return self._classify(
+            code,
+            Action.ACCEPT,
+            actor,
+            expected_version,
+            "Tiếp nhận PAKN thuộc thẩm quyền, tham mưu xử lý.",
+            True,
+            fields,
+            scope,
+        )
+
+    def transfer(
+        self,
+        code: str,
+        agency: str,
+        actor: Actor,
+        *,
+        reason: str = "",
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        require_input(Action.TRANSFER, agency)
+        agency = clean_text(agency)[:300]
+        reason = _note(reason, "Lý do")
+        summary = f"Chuyển PAKN đến {agency}" + (f". Lý do: {reason}" if reason else ".")
+        # A transfer is a classification from "received"; from "in progress" it hands the
+        # case on when handling shows another agency is competent.
+        return self._classify(
+            code,
+            Action.TRANSFER,
+            actor,
+            expected_version,
+            summary,
+            True,
+            {"transfer_agency": agency, "closed_on": self.today()},
+            None,
+        )
+
+    # --- clarification -------------------------------------------------------------------
+    def record_supplement(
+        self,
+        code: str,
+        note: str,
+        actor: Actor,
+        *,
+        received_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        """The person sent what was missing: the PAKN counts as received on that day
+        (DOMAIN.md clock rule), and goes back to classification."""
+        require_input(Action.SUPPLEMENT, note)
+        note = _note(note)
+        day = received_on or self.today()
+        if day > self.today():
+            raise PaknError("Ngày nhận nội dung bổ sung không được ở sau ngày hôm nay.")
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            if day < case.clock_start:
+                raise PaknError("Ngày nhận bổ sung không được trước ngày tiếp nhận PAKN.")
+            changes = {"clock_start": [case.clock_start.isoformat(), day.isoformat()]}
+            case.clock_start = day
+            case.outcome = None
+            case.content = clean_text(case.content)
+            return (
+                f"Đã nhận nội dung bổ sung ngày {day:%d/%m/%Y}: {note}. "
+                "Thời hạn được tính lại từ ngày nhận bổ sung.",
+                True,
+                changes,
+            )
+
+        return self._act(code, Action.SUPPLEMENT, actor, expected_version, apply)
+
+    def close_no_reply(
+        self, code: str, actor: Actor, *, note: str = "", expected_version: int | None = None
+    ) -> CaseDetail:
+        note = _note(note)
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            case.closed_on = self.today()
+            text = "Đóng hồ sơ do tổ chức, cá nhân không bổ sung, làm rõ theo đề nghị."
+            return (text + (f" {note}" if note else ""), True, {})
+
+        return self._act(code, Action.CLOSE_NO_REPLY, actor, expected_version, apply)
+
+    # --- handling ------------------------------------------------------------------------
+    def assign(
+        self, code: str, official_id: int, actor: Actor, *, expected_version: int | None = None
+    ) -> CaseDetail:
+        require_input(Action.ASSIGN, official_id)
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            official = self._user(s, official_id, "công chức")
+            assert official is not None
+            old = case.official_id
+            case.official_id = official_id
+            if official.unit_id is not None:
+                case.unit_id = official.unit_id
+            verb = "Phân công lại" if old else "Phân công"
+            return (
+                f"{verb} công chức {official.full_name} xử lý.",
+                False,
+                {"official_id": [old, official_id]},
+            )
+
+        return self._act(code, Action.ASSIGN, actor, expected_version, apply)
+
+    def post_progress(
+        self, code: str, note: str, actor: Actor, *, expected_version: int | None = None
+    ) -> CaseDetail:
+        require_input(Action.POST_PROGRESS, note)
+        note = _note(note)
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            old = case.last_progress_on
+            case.last_progress_on = self.today()
+            return (
+                f"Cập nhật tình hình xử lý: {note}",
+                True,
+                {"last_progress_on": [old.isoformat() if old else None, self.today().isoformat()]},
+            )
+
+        return self._act(code, Action.POST_PROGRESS, actor, expected_version, apply)
+
+    def record_result(
+        self, code: str, result: str, actor: Actor, *, expected_version: int | None = None
+    ) -> CaseDetail:
+        require_input(Action.RECORD_RESULT, result)
+        result = _note(result, "Kết quả")
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            case.result_text = result
+            case.result_on = self.today()
+            return ("Ghi nhận kết quả xử lý.", False, {"result_on": self.today().isoformat()})
+
+        return self._act(code, Action.RECORD_RESULT, actor, expected_version, apply)
+
+    def publish_answer(
+        self, code: str, answer: str, actor: Actor, *, expected_version: int | None = None
+    ) -> CaseDetail:
+        require_input(Action.PUBLISH_ANSWER, answer)
+        answer = _note(answer, "Nội dung trả lời")
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            case.answer_text = answer
+            case.answered_on = self.today()
+            return (
+                "Đã trả lời, công khai kết quả xử lý PAKN.",
+                True,
+                {"answered_on": self.today().isoformat()},
+            )
+
+        return self._act(code, Action.PUBLISH_ANSWER, actor, expected_version, apply)
+
+    def close(
+        self, code: str, actor: Actor, *, note: str = "", expected_version: int | None = None
+    ) -> CaseDetail:
+        note = _note(note)
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            case.closed_on = self.today()
+            return ("Đóng hồ sơ." + (f" {note}" if note else ""), False, {})
+
+        return self._act(code, Action.CLOSE, actor, expected_version, apply)
+
+    def reopen(
+        self, code: str, reason: str, actor: Actor, *, expected_version: int | None = None
+    ) -> CaseDetail:
+        require_input(Action.REOPEN, reason)
+        reason = _note(reason, "Lý do")
+
+        def apply(s: Session, case: Case, target: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            case.reopen_count += 1
+            case.closed_on = None
+            if target is CaseState.RECEIVED:
+                case.outcome = None
+            if target is CaseState.IN_PROGRESS:
+                case.result_on = None
+            return (f"Mở lại hồ sơ. Lý do: {reason}", True, {"reopen_count": case.reopen_count})
+
+        return self._act(code, Action.REOPEN, actor, expected_version, apply)
+
+    def edit(
+        self,
+        code: str,
+        form: IntakeForm,
+        actor: Actor,
+        *,
+        expected_version: int,
+        private_note: str | None = None,
+        topic: str | None = None,
+        unit_id: int | None = None,
+    ) -> CaseDetail:
+        """Correct the intake fields while the case is still open."""
+        errors = validate_intake(form)
+        if errors:
+            raise ValidationFailed(errors)
+        phone_norm = normalize_phone(form.phone) or ""
+
+        def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            sub = case.submitter
+            changes: dict[str, Any] = {}
+            new_values = {
+                (sub, "kind"): form.submitter_kind,
+                (sub, "name"): clean_text(form.submitter_name),
+                (sub, "address"): clean_text(form.address),
+                (sub, "phone"): format_phone(phone_norm) if phone_norm else form.phone,
+                (sub, "phone_norm"): phone_norm,
+                (sub, "email"): clean_text(form.email),
+                (case, "submitter_kind"): form.submitter_kind,
+                (case, "title"): clean_text(form.title),
+                (case, "content"): clean_text(form.content),
+                (case, "channel"): Channel(form.channel).value,
+                (case, "portal_code"): clean_text(form.portal_code),
+                (case, "topic"): clean_text(topic if topic is not None else form.topic),
+            }
+            if private_note is not None:
+                new_values[(case, "private_note")] = _note(private_note, "Ghi chú nội bộ")
+            if unit_id is not None:
+                new_values[(case, "unit_id")] = unit_id
+            for (obj, attr), value in new_values.items():
+                old = getattr(obj, attr)
+                if old != value:
+                    # Private notes are not copied into history: it may be read more widely.
+                    changes[attr] = "(đã sửa)" if attr == "private_note" else [old, value]
+                    setattr(obj, attr, value)
+            case.search_text = build_search_text(case, sub)
+            fields = ", ".join(changes) or "không có thay đổi"
+            return (f"Sửa thông tin: {fields}.", False, changes)
+
+        return self._act(code, Action.EDIT, actor, expected_version, apply)
+
+    def add_attachment(
+        self, code: str, filename: str, data: bytes, actor: Actor
+    ) -> AttachmentView:
+        name, media, digest = check_attachment(filename, data)
+        with self._db.write() as s:
+            case = self._load(s, code)
+            att = Attachment(
+                case_id=case.id,
+                filename=name,
+                media_type=media,
+                size=len(data),
+                sha256=digest,
+                data=data,
+                added_at=self._now(),
+                added_by=actor.name,
+            )
+            s.add(att)
+            self._event(s, case, actor, "attach", f"Thêm tệp đính kèm «{name}».")
+            s.flush()
+            return _attachment_view(att)
+
+    def attachment_data(self, attachment_id: int) -> tuple[str, bytes]:
+        with self._db.read() as s:
+            att = s.get(Attachment, attachment_id)
+            if att is None:
+                raise NotFound("Không tìm thấy tệp đính kèm.")
+            return att.filename, att.data
+
+    # --- reading -----------------------------------------------------------------------
+    def get(self, code: str) -> CaseDetail:
+        cal = self._calendar.calendar()
+        today = self.today()
+        with self._db.read() as s:
+            case = self._load(s, code)
+            s.refresh(case, attribute_names=["events"])
+            unit = s.get(Unit, case.unit_id) if case.unit_id else None
+            official = s.get(User, case.official_id) if case.official_id else None
+            atts = s.scalars(
+                select(Attachment)
+                .where(Attachment.case_id == case.id)
+                .order_by(Attachment.id)
+            ).all()
+            clock = self._clock(case)
+            state = CaseState(case.state)
+            nd = dl.next_deadline(cal, clock, today)
+            views: list[DeadlineView] = []
+            met = {
+                dl.Stage.REJECTION: case.classified_on
+                if case.outcome == Outcome.REJECTED.value
+                else None,
+                dl.Stage.CLASSIFICATION: case.classified_on,
+                dl.Stage.ANSWER: case.result_on,
+            }
+            for st in dl.stage_deadlines(cal, case.clock_start):
+                views.append(
+                    DeadlineView(
+                        st.stage.value,
+                        st.stage.label,
+                        st.due,
+                        dl.working_days_left(cal, today, st.due),
+                        met.get(st.stage),
+                        cal.skipped_days(st.start, st.due),
+                    )
+                )
+            if nd is not None and nd.stage in (dl.Stage.PROGRESS, dl.Stage.RECORD_ANSWER):
+                views.append(
+                    DeadlineView(
+                        nd.stage.value,
+                        nd.stage.label,
+                        nd.due,
+                        dl.working_days_left(cal, today, nd.due),
+                        None,
+                        cal.skipped_days(nd.start, nd.due),
+                    )
+                )
+            sub = case.submitter
+            return CaseDetail(
+                id=case.id,
+                code=case.code,
+                portal_code=case.portal_code,
+                channel=case.channel,
+                submitter_kind=case.submitter_kind,
+                submitter_name=sub.name,
+                address=sub.address,
+                phone=sub.phone,
+                email=sub.email,
+                title=case.title,
+                content=case.content,
+                private_note=case.private_note,
+                topic=case.topic,
+                unit_id=case.unit_id,
+                unit_name=unit.name if unit else "",
+                official_id=case.official_id,
+                official_name=official.full_name if official else "",
+                state=state,
+                outcome=case.outcome,
+                scope=case.scope,
+                received_at=case.received_at,
+                clock_start=case.clock_start,
+                due_on=case.due_on,
+                status=dl.deadline_status(cal, clock, today),
+                next_deadline=nd,
+                days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
+                result_on=case.result_on,
+                last_progress_on=case.last_progress_on,
+                answered_on=case.answered_on,
+                closed_on=case.closed_on,
+                rejection_reason=case.rejection_reason,
+                missing_info=case.missing_info,
+                transfer_agency=case.transfer_agency,
+                result_text=case.result_text,
+                answer_text=case.answer_text,
+                reopen_count=case.reopen_count,
+                version=case.version,
+                allowed=allowed_actions(state),
+                deadlines=views,
+                events=[
+                    EventView(e.at, e.actor_name, e.action, e.summary, e.public, dict(e.changes))
+                    for e in case.events
+                ],
+                attachments=[_attachment_view(a) for a in atts],
+            )
+
+    def lookup(self, code_or_phone: str) -> list[PublicLookup]:
+        """What the person may hear about their PAKN, by code (ours or the portal's) or by
+        phone number: state and public history only."""
+        text = (code_or_phone or "").strip()
+        if not text:
+            raise PaknError("Vui lòng nhập mã PAKN hoặc số điện thoại.")
+        cal = self._calendar.calendar()
+        with self._db.read() as s:
+            cases: list[Case] = []
+            phone = normalize_phone(text)
+            try:
+                cases = [self._load(s, text)]
+            except NotFound:
+                if phone is None:
+                    raise
+            if not cases and phone is not None:
+                cases = list(
+                    s.scalars(
+                        select(Case)
+                        .join(Submitter, Submitter.id == Case.submitter_id)
+                        .where(Submitter.phone_norm == phone)
+                        .order_by(Case.received_at.desc())
+                        .limit(50)
+                    )
+                )
+                if not cases:
+                    raise NotFound(f"Không có PAKN nào của số điện thoại {format_phone(phone)}.")
+            out = []
+            for case in cases:
+                state = CaseState(case.state)
+                expected = (
+                    cal.add_working_days(case.clock_start, dl.ANSWER_DAYS)
+                    if state in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
+                    else None
+                )
+                events = s.scalars(
+                    select(CaseEvent)
+                    .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
+                    .order_by(CaseEvent.id)
+                ).all()
+                out.append(
+                    PublicLookup(
+                        code=case.code,
+                        portal_code=case.portal_code,
+                        title=case.title,
+                        received_on=case.received_at.date(),
+                        public_state=state.public_label,
+                        expected_answer_by=expected,
+                        history=[(e.at, e.summary) for e in events],
+                    )
+                )
+            return out
+
+    def queue(
+        self,
+        f: CaseFilter,
+        *,
+        sort: SortKey = SortKey.DEADLINE,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[CaseRow]:
+        cal = self._calendar.calendar()
+        b = self.bounds()
+        terms = search_terms(f.search) if f.search else []
+        with self._db.read() as s:
+            rows = s.execute(
+                page_statement(s, f, b, terms, sort, descending, offset, limit)
+            ).all()
+        out = []
+        for r in rows:
+            state = CaseState(r[8])
+            clock = dl.CaseClock(state, r[9], r[10], r[11])
+            nd = dl.next_deadline(cal, clock, b.today)
+            out.append(
+                CaseRow(
+                    id=r[0],
+                    code=r[1],
+                    received_at=r[2],
+                    submitter_name=r[3],
+                    title=r[4],
+                    channel=r[5],
+                    unit_name=r[6] or "",
+                    official_name=r[7] or "",
+                    state=state,
+                    next_stage=nd.stage.value if nd else None,
+                    next_due=nd.due if nd else None,
+                    days_left=dl.working_days_left(cal, b.today, nd.due) if nd else None,
+                    status=dl.status_for(state, r[12], b.today, cal),
+                    version=r[13],
+                )
+            )
+        return out
+
+    def count(self, f: CaseFilter) -> int:
+        terms = search_terms(f.search) if f.search else []
+        with self._db.read() as s:
+            return int(s.execute(count_statement(s, f, self.bounds(), terms)).scalar_one())
+
+    def status_counts(self, f: CaseFilter | None = None) -> dict[DeadlineStatus, int]:
+        base = f or CaseFilter()
+        return {st: self.count(replace(base, statuses=frozenset({st}))) for st in DeadlineStatus}
+
+    def similar(self, phone: str = "", title: str = "", limit: int = 10) -> list[CaseRow]:
+        """Earlier PAKN from the same phone number or with a close title (possible repeats)."""
+        phone_norm = normalize_phone(phone) if phone else None
+        rows: list[CaseRow] = []
+        seen: set[int] = set()
+        if phone_norm:
+            with self._db.read() as s:
+                codes = s.scalars(
+                    select(Case.code)
+                    .join(Submitter, Submitter.id == Case.submitter_id)
+                    .where(Submitter.phone_norm == phone_norm)
+                    .order_by(Case.received_at.desc())
+                    .limit(limit)
+                ).all()
+            for c in codes:
+                for r in self.queue(CaseFilter(search=c), limit=1):
+                    if r.id not in seen:
+                        rows.append(r)
+                        seen.add(r.id)
+        words = [t for t in search_terms(title) if len(t) >= 3][:8]
+        if len(words) >= 2:
+            for r in self.queue(
+                CaseFilter(search=" ".join(words)), sort=SortKey.RECEIVED, descending=True, limit=limit
+            ):
+                if r.id not in seen:
+                    rows.append(r)
+                    seen.add(r.id)
+        return rows[:limit]
+
+
+def _attachment_view(a: Attachment) -> AttachmentView:
+    return AttachmentView(a.id, a.filename, a.media_type, a.size, a.sha256, a.added_at, a.added_by)

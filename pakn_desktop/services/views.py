@@ -1,0 +1,147 @@
+"""Plain, immutable views of cases that services hand to the window and the CLI.
+
+No ORM object leaves a service: widgets hold these dataclasses only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pakn_desktop.domain.deadlines import StageDeadline
+from pakn_desktop.domain.enums import CaseState, DeadlineStatus
+from pakn_desktop.domain.workflow import Action
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every change is recorded with this name."""
+
+    id: int | None
+    name: str
+    role: str = "admin"
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    code: str
+    received_at: datetime
+    submitter_name: str
+    title: str
+    channel: str
+    unit_name: str
+    official_name: str
+    state: CaseState
+    next_stage: str | None
+    next_due: date | None
+    days_left: int | None
+    status: DeadlineStatus
+    version: int
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor_name: str
+    action: str
+    summary: str
+    public: bool
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    added_at: datetime
+    added_by: str
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    stage: str
+    label: str
+    due: date
+    days_left: int
+    met_on: date | None
+    skipped: list[tuple[date, str]]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    code: str
+    portal_code: str
+    channel: str
+    submitter_kind: str
+    submitter_name: str
+    address: str
+    phone: str
+    email: str
+    title: str
+    content: str
+    private_note: str
+    topic: str
+    unit_id: int | None
+    unit_name: str
+    official_id: int | None
+    official_name: str
+    state: CaseState
+    outcome: str | None
+    scope: str | None
+    received_at: datetime
+    clock_start: date
+    due_on: date | None
+    status: DeadlineStatus
+    next_deadline: StageDeadline | None
+    days_left: int | None
+    result_on: date | None
+    last_progress_on: date | None
+    answered_on: date | None
+    closed_on: date | None
+    rejection_reason: str
+    missing_info: str
+    transfer_agency: str
+    result_text: str
+    answer_text: str
+    reopen_count: int
+    version: int
+    allowed: list[Action]
+    deadlines: list[DeadlineView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
+    attachments: list[AttachmentView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublicLookup:
+    """What a caller may hear: the state and the public history, no internal notes."""
+
+    code: str
+    portal_code: str
+    title: str
+    received_on: date
+    public_state: str
+    expected_answer_by: date | None
+    history: list[tuple[datetime, str]]
+
+
+@dataclass(frozen=True)
+class UnitView:
+    id: int
+    name: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    full_name: str
+    role: str
+    title: str
+    unit_id: int | None
+    active: bool

@@ -1,0 +1,211 @@
+"""SQLAlchemy 2.0 models: the tables of the office's PAKN register.
+
+Widgets never hold these objects: services read them inside a short session and hand out
+plain dataclasses (``pakn_desktop.services.views``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """A receiving or handling unit of the office (phòng, bộ phận)."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    """Anyone who acts on a case: front desk, handling official, head. Login comes later."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(100), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Submitter(Base):
+    __tablename__ = "submitters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(500))
+    phone: Mapped[str] = mapped_column(String(40))
+    phone_norm: Mapped[str] = mapped_column(String(20), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    portal_code: Mapped[str] = mapped_column(String(50), default="", index=True)
+    channel: Mapped[str] = mapped_column(String(20), index=True)
+    submitter_id: Mapped[int] = mapped_column(ForeignKey("submitters.id"), index=True)
+    # Copied from the submitter so the queue filters without a join.
+    submitter_kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[str] = mapped_column(Text)
+    private_note: Mapped[str] = mapped_column(Text, default="")
+    topic: Mapped[str] = mapped_column(String(200), default="", index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    state: Mapped[str] = mapped_column(String(30))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    scope: Mapped[str | None] = mapped_column(String(30))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # The day deadlines count from: receipt, or the day a supplement arrived.
+    clock_start: Mapped[date] = mapped_column(Date)
+    # The deadline the case's colour depends on (domain.deadlines.status_deadline).
+    due_on: Mapped[date | None] = mapped_column(Date)
+    classified_on: Mapped[date | None] = mapped_column(Date)
+    result_on: Mapped[date | None] = mapped_column(Date)
+    last_progress_on: Mapped[date | None] = mapped_column(Date)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    missing_info: Mapped[str] = mapped_column(Text, default="")
+    transfer_agency: Mapped[str] = mapped_column(String(300), default="")
+    result_text: Mapped[str] = mapped_column(Text, default="")
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Folded (no diacritics, lower case) code, name, phone, title and content for search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    submitter: Mapped[Submitter] = relationship(lazy="joined")
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own dict)
+    __table_args__ = (
+        Index("ix_cases_state_due_on", "state", "due_on"),
+        Index("ix_cases_due_on", "due_on"),
+    )
+
+
+class CaseEvent(Base):
+    """One line of a case's history: who did what, when, and what changed."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(30))
+    # Shown to the person on lookup (receipt, classification, progress, answer), or internal.
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str] = mapped_column(String(200))
+
+
+class CalendarAdjustment(Base):
+    """An office's own day off or working day, overriding the national calendar."""
+
+    __tablename__ = "calendar_adjustments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(String(300))
+    entered_by: Mapped[str] = mapped_column(String(200))
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OfficeSettings(Base):
+    """The organisation details that go on letters (DOMAIN.md: settings, never code)."""
+
+    __tablename__ = "office_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_agency: Mapped[str] = mapped_column(String(200))  # cơ quan chủ quản
+    agency: Mapped[str] = mapped_column(String(200))  # cơ quan ban hành
+    agency_short: Mapped[str] = mapped_column(String(100))  # how the body text names it
+    symbol: Mapped[str] = mapped_column(String(50))  # ký hiệu, e.g. SLĐTBXH-HCTH
+    place: Mapped[str] = mapped_column(String(100))  # địa danh, e.g. Kon Tum
+    hotlines: Mapped[str] = mapped_column(String(200))
+    portal_url: Mapped[str] = mapped_column(String(200))
+    signer_authority: Mapped[str] = mapped_column(String(100))  # KT. GIÁM ĐỐC
+    signer_title: Mapped[str] = mapped_column(String(100))  # PHÓ GIÁM ĐỐC
+    signer_name: Mapped[str] = mapped_column(String(200))
+    archive_mark: Mapped[str] = mapped_column(String(100))  # Lưu: VT, HCTH.
+
+
+class Counter(Base):
+    """Gap-free serials: one row per (purpose, year), incremented inside the caller's
+    transaction so a rolled-back save gives its number back."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Letter(Base):
+    """The outgoing register: every issued letter, its number and the exact PDF bytes."""
+
+    __tablename__ = "letters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int] = mapped_column(Integer)
+    symbol: Mapped[str] = mapped_column(String(50))
+    number: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("year", "symbol", "number", name="uq_letters_number"),)

@@ -1,0 +1,181 @@
+"""Queue and search queries in SQL: filtering, sorting and paging never load cases into Python.
+
+Deadline status depends on today, so the caller passes the two dates that separate the
+statuses (today and the last day still 'due soon'), computed with the working-day calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
+
+from .models import Case, Submitter, Unit, User
+
+_OPEN = [s.value for s in OPEN_STATES]
+_ACTIVE = [CaseState.RECEIVED.value, CaseState.IN_PROGRESS.value, CaseState.RESULT_RECORDED.value]
+_DONE = [s.value for s in CaseState if not s.is_open]
+
+
+class SortKey(StrEnum):
+    CODE = "code"
+    RECEIVED = "received"
+    SUBMITTER = "submitter"
+    TITLE = "title"
+    CHANNEL = "channel"
+    UNIT = "unit"
+    OFFICIAL = "official"
+    STATE = "state"
+    DEADLINE = "deadline"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    states: frozenset[str] = frozenset()
+    unit_ids: frozenset[int] = frozenset()
+    official_ids: frozenset[int] = frozenset()
+    channels: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    submitter_kinds: frozenset[str] = frozenset()
+    statuses: frozenset[DeadlineStatus] = frozenset()
+    received_from: date | None = None
+    received_to: date | None = None
+    open_only: bool = False
+    search: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StatusBounds:
+    today: date
+    due_soon_until: date
+
+
+Official = aliased(User)
+
+
+def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[bool]:
+    if status is DeadlineStatus.PAUSED:
+        return Case.state == CaseState.AWAITING_CLARIFICATION.value
+    if status is DeadlineStatus.DONE:
+        return Case.state.in_(_DONE)
+    active = Case.state.in_(_ACTIVE)
+    if status is DeadlineStatus.OVERDUE:
+        return and_(active, Case.due_on < b.today)
+    if status is DeadlineStatus.DUE_SOON:
+        return and_(active, Case.due_on >= b.today, Case.due_on <= b.due_soon_until)
+    return and_(active, Case.due_on > b.due_soon_until)
+
+
+def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bool]:
+    """Every term must match the start of a word of the folded search text."""
+    clean = [t for t in terms if t.isalnum()]
+    if not clean:
+        return false()
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join(f'"{t}"*' for t in clean)
+        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=match)
+        return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
+    query = " & ".join(f"{t}:*" for t in clean)
+    return func.to_tsvector("simple", Case.search_text).op("@@")(
+        func.to_tsquery("simple", query)
+    )
+
+
+def apply_filter(
+    session: Session, stmt: Select[Any], f: CaseFilter, bounds: StatusBounds, terms: Sequence[str]
+) -> Select[Any]:
+    conds: list[ColumnElement[bool]] = []
+    if f.states:
+        conds.append(Case.state.in_(sorted(f.states)))
+    if f.open_only:
+        conds.append(Case.state.in_(_OPEN))
+    if f.unit_ids:
+        conds.append(Case.unit_id.in_(sorted(f.unit_ids)))
+    if f.official_ids:
+        conds.append(Case.official_id.in_(sorted(f.official_ids)))
+    if f.channels:
+        conds.append(Case.channel.in_(sorted(f.channels)))
+    if f.topics:
+        conds.append(Case.topic.in_(sorted(f.topics)))
+    if f.submitter_kinds:
+        conds.append(Case.submitter_kind.in_(sorted(f.submitter_kinds)))
+    if f.statuses:
+        conds.append(or_(*(status_condition(s, bounds) for s in sorted(f.statuses))))
+    if f.received_from:
+        conds.append(Case.received_at >= datetime.combine(f.received_from, time.min))
+    if f.received_to:
+        conds.append(
+            Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
+        )
+    if terms:
+        conds.append(search_condition(session, terms))
+    return stmt.where(*conds) if conds else stmt
+
+
+_SORT_COLUMNS: dict[SortKey, Any] = {
+    SortKey.CODE: Case.code,
+    SortKey.RECEIVED: Case.received_at,
+    SortKey.SUBMITTER: Submitter.name,
+    SortKey.TITLE: Case.title,
+    SortKey.CHANNEL: Case.channel,
+    SortKey.UNIT: Unit.name,
+    SortKey.OFFICIAL: Official.full_name,
+    SortKey.STATE: Case.state,
+    SortKey.DEADLINE: Case.due_on,
+}
+
+
+def page_statement(
+    session: Session,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str],
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> Select[Any]:
+    stmt = (
+        select(
+            Case.id,
+            Case.code,
+            Case.received_at,
+            Submitter.name,
+            Case.title,
+            Case.channel,
+            Unit.name,
+            Official.full_name,
+            Case.state,
+            Case.clock_start,
+            Case.result_on,
+            Case.last_progress_on,
+            Case.due_on,
+            Case.version,
+        )
+        .join(Submitter, Submitter.id == Case.submitter_id)
+        .outerjoin(Unit, Unit.id == Case.unit_id)
+        .outerjoin(Official, Official.id == Case.official_id)
+    )
+    stmt = apply_filter(session, stmt, f, bounds, terms)
+    col = _SORT_COLUMNS[sort]
+    if sort is SortKey.DEADLINE:
+        # Cases without a running deadline (paused, done) come after those with one.
+        order = [col.is_(None), col.desc() if descending else col]
+    else:
+        order = [col.desc() if descending else col]
+    order.append(Case.id.desc() if descending else Case.id)
+    return stmt.order_by(*order).offset(offset).limit(limit)
+
+
+def count_statement(
+    session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str]
+) -> Select[Any]:
+    return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)

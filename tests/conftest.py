@@ -1,0 +1,65 @@
+"""Shared fixtures: a fresh database per test, on SQLite and, when PAKN_TEST_DATABASE_URL is
+set, on PostgreSQL too; a controllable clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("PAKN_TEST_DATABASE_URL", "").strip()
+if PG_URL.startswith("postgresql://"):
+    PG_URL = "postgresql+psycopg://" + PG_URL[len("postgresql://") :]
+if os.environ.get("PAKN_REQUIRE_POSTGRES") and not PG_URL:
+    raise pytest.UsageError("PAKN_REQUIRE_POSTGRES is set but PAKN_TEST_DATABASE_URL is not")
+
+BACKENDS = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'pakn-test.db'}"
+    else:
+        reset_postgres(PG_URL)
+        yield PG_URL
+
+
+class FakeClock:
+    """``now`` for services: fixed until a test moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, when: datetime) -> None:
+        self.current = when
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 4, 24, 9, 30))
+
+
+@pytest.fixture
+def services(db_url: str, clock: FakeClock):  # type: ignore[no-untyped-def]
+    from pakn_desktop.services import Services
+
+    svc = Services.open(db_url, now=clock)
+    yield svc
+    svc.close()

@@ -1,0 +1,256 @@
+"""The case services on a real database (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from pakn_desktop.domain.codes import normalize_case_code
+from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role, ScopeCategory
+from pakn_desktop.domain.errors import (
+    InvalidTransition,
+    MissingInformation,
+    NotFound,
+    PaknError,
+    StaleCase,
+    ValidationFailed,
+)
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter, SortKey
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="an.nguyen@example.vn",
+    title="Chậm cấp giấy xác nhận người có công ở Hà Nội",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết, đề nghị Sở xem xét.",
+    channel="phone",
+    topic="Chính sách người có công",
+)
+
+
+@pytest.fixture
+def actor(services: Services):  # type: ignore[no-untyped-def]
+    return services.office.actor()
+
+
+@pytest.fixture
+def official(services: Services):  # type: ignore[no-untyped-def]
+    unit = services.office.units()[0]
+    return services.office.add_user("btlan", "Bùi Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+
+
+def test_receive_gives_code_deadline_and_public_event(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    case = services.cases.receive(FORM, actor)
+    assert normalize_case_code(case.code) == case.code
+    assert case.code.startswith("26-000001-")
+    assert case.state is CaseState.RECEIVED
+    assert case.due_on == date(2026, 5, 6)  # 5 working days from Fri 24/04/2026
+    assert case.phone == "0912 345 678"
+    assert [e.action for e in case.events] == ["receive"]
+    assert case.events[0].public and case.events[0].actor_name == actor.name
+    assert {d.stage: d.due for d in case.deadlines}["answer"] == date(2026, 5, 20)
+
+
+def test_bad_intake_saves_nothing_and_names_each_field(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    bad = replace(FORM, submitter_name="  ", phone="12345", email="không phải email")
+    with pytest.raises(ValidationFailed) as info:
+        services.cases.receive(bad, actor)
+    assert {"submitter_name", "phone", "email"} <= set(info.value.errors)
+    assert services.cases.count(CaseFilter()) == 0
+
+
+def test_whole_lifecycle_with_history(services: Services, actor, official, clock) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    c = services.cases.forward(
+        c.code, official.id, actor, scope=ScopeCategory.OFFICIAL_CONDUCT, expected_version=c.version
+    )
+    assert c.state is CaseState.IN_PROGRESS and c.official_name == "Bùi Thị Lan"
+    assert c.unit_id == official.unit_id and c.scope == "official_conduct"
+    assert c.due_on == date(2026, 5, 20)
+    clock.set(datetime(2026, 5, 22, 10, 0))  # past the 15 working days
+    c = services.cases.get(c.code)
+    assert c.status is DeadlineStatus.OVERDUE
+    assert c.next_deadline is not None and c.next_deadline.stage.value == "progress"
+    c = services.cases.post_progress(c.code, "Đang xác minh với phòng chuyên môn.", actor)
+    assert c.last_progress_on == date(2026, 5, 22)
+    c = services.cases.record_result(c.code, "Đã cấp giấy xác nhận.", actor)
+    assert c.state is CaseState.RESULT_RECORDED and c.due_on == date(2026, 5, 26)
+    c = services.cases.publish_answer(c.code, "Sở đã cấp giấy xác nhận ngày 22/5/2026.", actor)
+    assert c.state is CaseState.ANSWERED and c.status is DeadlineStatus.DONE
+    c = services.cases.close(c.code, actor)
+    assert c.state is CaseState.CLOSED
+    actions = [e.action for e in c.events]
+    assert actions == [
+        "receive",
+        "forward",
+        "post_progress",
+        "record_result",
+        "publish_answer",
+        "close",
+    ]
+    assert all(e.actor_name == actor.name for e in c.events)
+    assert c.events[1].changes["state"] == ["received", "in_progress"]
+
+
+def test_reject_requires_reason_then_reopen(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    with pytest.raises(MissingInformation):
+        services.cases.reject(c.code, "  ", actor)
+    c = services.cases.reject(
+        c.code, "Nội dung là khiếu nại.", actor, scope=ScopeCategory.COMPLAINT
+    )
+    assert c.state is CaseState.REJECTED and c.rejection_reason == "Nội dung là khiếu nại."
+    with pytest.raises(MissingInformation):
+        services.cases.reopen(c.code, "", actor)
+    c = services.cases.reopen(c.code, "Người dân bổ sung, không phải khiếu nại.", actor)
+    assert c.state is CaseState.RECEIVED and c.reopen_count == 1 and c.outcome is None
+
+
+def test_forbidden_transition_is_refused_and_changes_nothing(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    with pytest.raises(InvalidTransition) as info:
+        services.cases.publish_answer(c.code, "Trả lời", actor)
+    assert "Không thể" in info.value.message
+    after = services.cases.get(c.code)
+    assert after.state is CaseState.RECEIVED and after.version == c.version
+    assert len(after.events) == 1
+
+
+def test_clarification_pauses_and_supplement_restarts_clock(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    c = services.cases.ask_clarification(c.code, "Số hồ sơ đã nộp và ngày nộp.", actor)
+    assert c.state is CaseState.AWAITING_CLARIFICATION
+    assert c.status is DeadlineStatus.PAUSED and c.due_on is None
+    clock.set(datetime(2026, 5, 11, 8, 0))
+    c = services.cases.record_supplement(c.code, "Đã gửi số hồ sơ.", actor)
+    assert c.state is CaseState.RECEIVED and c.clock_start == date(2026, 5, 11)
+    assert c.due_on == date(2026, 5, 18)  # 5 working days from Mon 11/05
+    assert {d.stage: d.due for d in c.deadlines}["answer"] == date(2026, 6, 1)
+
+
+def test_stale_edit_is_refused(services: Services, actor, official) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    services.cases.assign(c.code, official.id, actor, expected_version=c.version)
+    with pytest.raises(StaleCase) as info:
+        services.cases.edit(
+            c.code, replace(FORM, title="Tiêu đề mới"), actor, expected_version=c.version
+        )
+    assert "vừa được người khác cập nhật" in info.value.message
+    assert services.cases.get(c.code).title == FORM.title
+
+
+def test_edit_records_before_and_after(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    c = services.cases.edit(
+        c.code, replace(FORM, title="Chậm cấp giấy xác nhận"), actor, expected_version=c.version
+    )
+    assert c.title == "Chậm cấp giấy xác nhận"
+    assert c.events[-1].changes["title"] == [FORM.title, "Chậm cấp giấy xác nhận"]
+
+
+def test_lookup_shows_only_public_history(services: Services, actor, official) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    services.cases.assign(c.code, official.id, actor)
+    services.cases.accept(c.code, actor)
+    services.cases.record_result(c.code, "Kết quả nội bộ: bí mật", actor)
+    (found,) = services.cases.lookup(c.code.replace("-", " "))
+    assert found.public_state == "Đang xử lý"
+    texts = " ".join(t for _, t in found.history)
+    assert "Phân công" not in texts and "bí mật" not in texts
+    assert found.expected_answer_by == date(2026, 5, 20)
+    by_phone = services.cases.lookup("+84 912 345 678")
+    assert [r.code for r in by_phone] == [c.code]
+    with pytest.raises(NotFound):
+        services.cases.lookup("26-999999-0")
+    with pytest.raises(PaknError):
+        services.cases.lookup("   ")
+
+
+def test_search_ignores_diacritics_and_case(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    services.cases.receive(replace(FORM, title="Đề nghị sửa đường", phone="0987654321"), actor)
+    assert [r.code for r in services.cases.queue(CaseFilter(search="ha noi"))] == [c.code]
+    assert len(services.cases.queue(CaseFilter(search="DUONG"))) == 1
+    assert len(services.cases.queue(CaseFilter(search="nguyen van"))) == 2
+    assert len(services.cases.queue(CaseFilter(search="0912345678"))) == 1
+    assert len(services.cases.queue(CaseFilter(search=c.code))) == 1
+    assert services.cases.queue(CaseFilter(search="không có gì như thế")) == []
+    assert services.cases.queue(CaseFilter(search="\"'*)(")) == []
+
+
+def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
+    first = services.cases.receive(FORM, actor)
+    clock.set(datetime(2026, 5, 5, 9, 0))
+    second = services.cases.receive(replace(FORM, channel="email"), actor)
+    clock.set(datetime(2026, 5, 7, 9, 0))  # first is past its 06/05 classification deadline
+    rows = services.cases.queue(CaseFilter(open_only=True))
+    assert [r.code for r in rows] == [first.code, second.code]
+    assert rows[0].status is DeadlineStatus.OVERDUE and rows[0].days_left == -1
+    counts = services.cases.status_counts()
+    assert counts[DeadlineStatus.OVERDUE] == 1
+    assert counts[DeadlineStatus.ON_TRACK] + counts[DeadlineStatus.DUE_SOON] == 1
+    assert services.cases.count(CaseFilter(channels=frozenset({"email"}))) == 1
+    rows = services.cases.queue(CaseFilter(), sort=SortKey.RECEIVED, descending=True)
+    assert [r.code for r in rows] == [second.code, first.code]
+    assert services.cases.count(CaseFilter(received_from=date(2026, 5, 1))) == 1
+
+
+def test_office_day_off_moves_open_deadlines_at_once(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    assert c.due_on == date(2026, 5, 6)
+    moved = services.calendar.add_day_off(date(2026, 5, 4), "Nghỉ theo quyết định của UBND tỉnh", actor)
+    assert moved == 1
+    assert services.cases.get(c.code).due_on == date(2026, 5, 7)
+    services.calendar.remove(date(2026, 5, 4), actor)
+    assert services.cases.get(c.code).due_on == date(2026, 5, 6)
+
+
+def test_attachments_checked_by_content(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    c = services.cases.receive(FORM, actor, attachments=[("don.pdf", pdf)])
+    assert [(a.filename, a.media_type, a.size) for a in c.attachments] == [
+        ("don.pdf", "application/pdf", len(pdf))
+    ]
+    name, data = services.cases.attachment_data(c.attachments[0].id)
+    assert data == pdf
+    with pytest.raises(PaknError):
+        services.cases.add_attachment(c.code, "virus.pdf", b"MZ\x90\x00rest", actor)
+    with pytest.raises(ValidationFailed) as info:
+        services.cases.receive(FORM, actor, attachments=[("x.docx", b"not a zip")])
+    assert "attachments" in info.value.errors
+
+
+def test_codes_unique_and_gap_free_when_two_desks_save_at_once(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+    actor = desks[0].office.actor()
+    codes: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def work(desk: Services) -> None:
+        for _ in range(15):
+            try:
+                code = desk.cases.receive(FORM, actor).code
+            except BaseException as exc:  # collected and reported below
+                errors.append(exc)
+                return
+            with lock:
+                codes.append(code)
+
+    threads = [threading.Thread(target=work, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for d in desks:
+        d.close()
+    assert errors == []
+    serials = sorted(int(c.split("-")[1]) for c in codes)
+    assert serials == list(range(1, 31))
