@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from pakn_desktop import __version__
 from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import stage_deadlines
@@ -84,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     dd = sub.add_parser("deadlines", help="thời hạn các bước tính từ ngày tiếp nhận")
     dd.add_argument("--received", type=_parse_date, required=True)
+
+    lt = sub.add_parser("letter", help="ban hành văn bản cho một PAKN")
+    lt.add_argument("code")
+    lt.add_argument(
+        "--kind",
+        required=True,
+        choices=["rejection", "clarification", "transfer", "progress", "answer", "receipt"],
+    )
+    lt.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    lt.add_argument("--preview", action="store_true", help="chỉ xem trước, không cấp số")
+    lt.add_argument("--sign-p12", type=Path, metavar="FILE.p12", help="ký số bằng tệp PKCS#12")
+    lt.add_argument(
+        "--sign-password-env",
+        metavar="BIẾN",
+        help="tên biến môi trường chứa mật khẩu tệp PKCS#12",
+    )
 
     b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite")
     b.add_argument("path", type=Path)
@@ -216,12 +234,41 @@ def cmd_backup(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_letter(args: argparse.Namespace) -> int:
+    import os
+
+    from pakn_desktop.letters.signing import SignOptions
+    from pakn_desktop.letters.templates import LetterKind
+
+    services = _open(args)
+    try:
+        actor = services.office.actor(args.user)
+        kind = LetterKind(args.kind)
+        if args.preview:
+            pdf = services.letters.preview(args.code, kind, actor)
+            args.output.write_bytes(pdf)
+            print(f"Đã ghi bản xem trước {kind.label} vào {args.output}")
+            return 0
+        sign = None
+        if args.sign_p12 is not None:
+            password = os.environ.get(args.sign_password_env, "") if args.sign_password_env else ""
+            sign = SignOptions(args.sign_p12, password)
+        letter = services.letters.issue(args.code, kind, actor, sign=sign)
+        args.output.write_bytes(letter.pdf)
+        number = f" số {letter.number_text}" if letter.number else ""
+        print(f"Đã ban hành {kind.label}{number}: {args.output} (SHA-256 {letter.sha256[:16]}…)")
+        return 0
+    finally:
+        services.close()
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "lookup": cmd_lookup,
     "calendar": cmd_calendar,
     "deadlines": cmd_deadlines,
     "backup": cmd_backup,
+    "letter": cmd_letter,
 }
 
 
@@ -237,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except OSError as exc:
         print(f"pakn: lỗi tệp: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SQLAlchemyError as exc:
+        print(f"pakn: lỗi cơ sở dữ liệu: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -10,6 +10,7 @@ from pakn_desktop.store.db import Database, open_database
 
 from .calendar import CalendarService
 from .cases import CaseService
+from .letters import LetterService
 from .office import OfficeService
 
 
@@ -22,11 +23,15 @@ class Services:
     calendar: CalendarService = field(init=False)
     cases: CaseService = field(init=False)
     office: OfficeService = field(init=False)
+    letters: LetterService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
         self.cases = CaseService(self.db, self.calendar, self.now)
         self.office = OfficeService(self.db)
+        self.letters = LetterService(
+            self.db, self.cases, self.office, self.calendar, self.now
+        )
 
     @classmethod
     def open(

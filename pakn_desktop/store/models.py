@@ -209,3 +209,15 @@ class Letter(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (UniqueConstraint("year", "symbol", "number", name="uq_letters_number"),)
+
+
+class LetterTemplateRow(Base):
+    """The office's own wording of a letter kind; absent means the built-in default."""
+
+    __tablename__ = "letter_templates"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    recipients: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
