@@ -155,7 +155,7 @@ class CaseService:
                 action=str(action),
                 public=public,
                 summary=summary,
-                changes=changes or {},
+                changes=_jsonable(changes or {}),
             )
         )
 
@@ -838,7 +838,7 @@ class CaseService:
     ) -> list[CaseRow]:
         cal = self._calendar.calendar()
         b = self.bounds()
-        terms = search_terms(f.search) if f.search else []
+        terms = search_terms(f.search) if f.search.strip() else None
         with self._db.read() as s:
             rows = s.execute(
                 page_statement(s, f, b, terms, sort, descending, offset, limit)
@@ -869,7 +869,7 @@ class CaseService:
         return out
 
     def count(self, f: CaseFilter) -> int:
-        terms = search_terms(f.search) if f.search else []
+        terms = search_terms(f.search) if f.search.strip() else None
         with self._db.read() as s:
             return int(s.execute(count_statement(s, f, self.bounds(), terms)).scalar_one())
 
@@ -905,6 +905,17 @@ class CaseService:
                     rows.append(r)
                     seen.add(r.id)
         return rows[:limit]
+
+
+def _jsonable(value: Any) -> Any:
+    """History changes are stored as JSON: dates become ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
 
 
 def _attachment_view(a: Attachment) -> AttachmentView:

@@ -75,8 +75,9 @@ def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[b
 
 
 def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bool]:
-    """Every term must match the start of a word of the folded search text."""
-    clean = [t for t in terms if t.isalnum()]
+    """Every term must match the start of a word of the folded search text; a search with
+    nothing searchable in it matches nothing."""
+    clean = [t for t in terms if t.isalnum() and t.isascii()]
     if not clean:
         return false()
     if session.get_bind().dialect.name == "sqlite":
@@ -90,7 +91,7 @@ def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bo
 
 
 def apply_filter(
-    session: Session, stmt: Select[Any], f: CaseFilter, bounds: StatusBounds, terms: Sequence[str]
+    session: Session, stmt: Select[Any], f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
 ) -> Select[Any]:
     conds: list[ColumnElement[bool]] = []
     if f.states:
@@ -115,7 +116,7 @@ def apply_filter(
         conds.append(
             Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
         )
-    if terms:
+    if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt
 
@@ -137,7 +138,7 @@ def page_statement(
     session: Session,
     f: CaseFilter,
     bounds: StatusBounds,
-    terms: Sequence[str],
+    terms: Sequence[str] | None,
     sort: SortKey = SortKey.DEADLINE,
     descending: bool = False,
     offset: int = 0,
@@ -176,6 +177,6 @@ def page_statement(
 
 
 def count_statement(
-    session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str]
+    session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
 ) -> Select[Any]:
     return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)

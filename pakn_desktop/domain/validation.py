@@ -1,0 +1,165 @@
+"""Intake validation: per-field messages in Vietnamese, and Vietnamese phone numbers in the
+forms people really write them (DOMAIN.md, NĐ 20/2008 Điều 7: name, address, phone number and
+clear content are required)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from .enums import Channel, SubmitterKind
+
+FIELD_LABELS: dict[str, str] = {
+    "submitter_kind": "Đối tượng PAKN",
+    "submitter_name": "Người dân",
+    "address": "Địa chỉ",
+    "phone": "Số điện thoại",
+    "email": "Email",
+    "title": "PAKN về việc",
+    "content": "Nội dung",
+    "topic": "Chủ đề PAKN",
+    "channel": "Kênh tiếp nhận",
+    "portal_code": "Mã PAKN trên Cổng",
+}
+
+MAX_LENGTHS: dict[str, int] = {
+    "submitter_name": 200,
+    "address": 500,
+    "phone": 40,
+    "email": 254,
+    "title": 300,
+    "content": 20_000,
+    "topic": 200,
+    "portal_code": 50,
+}
+
+REQUIRED: dict[str, str] = {
+    "submitter_kind": "Vui lòng chọn đối tượng PAKN (người dân, doanh nghiệp, tổ chức hay cơ quan nhà nước).",
+    "submitter_name": "Vui lòng nhập họ tên người phản ánh, kiến nghị (hoặc tên tổ chức).",
+    "address": "Vui lòng nhập địa chỉ.",
+    "phone": "Vui lòng nhập số điện thoại.",
+    "title": "Vui lòng nhập PAKN về việc gì.",
+    "content": "Vui lòng nhập nội dung phản ánh, kiến nghị.",
+    "channel": "Vui lòng chọn kênh tiếp nhận.",
+}
+
+MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    submitter_kind: str = ""
+    submitter_name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    title: str = ""
+    content: str = ""
+    channel: str = ""
+    portal_code: str = ""
+    topic: str = ""
+
+
+_PHONE_CHARS = re.compile(r"^[\d\s.\-()+]+$")
+
+
+def normalize_phone(s: str) -> str | None:
+    """Canonical national digits ("0912345678", "02603797799", "19001234"), or None if the
+    text is not a plausible Vietnamese phone number."""
+    s = (s or "").strip()
+    if not s or len(s) > 40 or not _PHONE_CHARS.match(s) or s.count("+") > 1:
+        return None
+    digits = re.sub(r"\D", "", s)
+    if s.lstrip("(").startswith("+") and not digits.startswith("84"):
+        return None  # a foreign number
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if digits.startswith(("1800", "1900")) and 8 <= len(digits) <= 10:
+        return digits
+    if len(digits) == 10 and digits.startswith(MOBILE_PREFIXES):
+        return digits
+    if len(digits) == 11 and digits.startswith("02"):
+        return digits  # landline: 02 + area code + subscriber number
+    if len(digits) == 11 and digits.startswith("01"):
+        return digits  # old 11-digit mobile, still in old records
+    return None
+
+
+def format_phone(digits: str) -> str:
+    """Readable grouping: "0912 345 678", "0260 3797 799", "1900 1234"."""
+    d = digits
+    if len(d) == 10 and d.startswith(MOBILE_PREFIXES):
+        return f"{d[:4]} {d[4:7]} {d[7:]}"
+    if len(d) == 11 and d.startswith("02"):
+        if d.startswith(("024", "028")):
+            return f"{d[:3]} {d[3:7]} {d[7:]}"
+        return f"{d[:4]} {d[4:8]} {d[8:]}"
+    if d.startswith(("1800", "1900")):
+        return f"{d[:4]} {d[4:]}"
+    if len(d) == 11:
+        return f"{d[:4]} {d[4:7]} {d[7:]}"
+    return d
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def validate_email(s: str) -> bool:
+    """Pragmatic check: local@domain.tld in ASCII (internationalised domains are entered in
+    their xn-- form), no spaces, at most 254 characters."""
+    s = (s or "").strip()
+    if not s or len(s) > 254 or ".." in s:
+        return False
+    local = s.split("@")[0]
+    return len(local) <= 64 and bool(_EMAIL.match(s))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PORTAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-/_]*$")
+
+
+def validate_intake(form: IntakeForm) -> dict[str, str]:
+    """Every problem of the form as {field: message in Vietnamese}; empty when valid."""
+    errors: dict[str, str] = {}
+    values = {f.name: (getattr(form, f.name) or "") for f in fields(IntakeForm)}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            errors[name] = f"{FIELD_LABELS.get(name, name)} không hợp lệ."
+            continue
+        limit = MAX_LENGTHS.get(name)
+        if limit is not None and len(value) > limit:
+            errors[name] = (
+                f"{FIELD_LABELS[name]} không được dài quá {limit:,} ký tự "
+                f"(hiện có {len(value):,})."
+            ).replace(",", ".")
+        elif _CONTROL.search(value):
+            errors[name] = f"{FIELD_LABELS[name]} chứa ký tự điều khiển không hợp lệ."
+    for name, message in REQUIRED.items():
+        if name not in errors and not values[name].strip():
+            errors[name] = message
+    if "submitter_kind" not in errors and values["submitter_kind"] not in {k.value for k in SubmitterKind}:
+        errors["submitter_kind"] = "Đối tượng PAKN không hợp lệ."
+    channel = None
+    if "channel" not in errors:
+        try:
+            channel = Channel(values["channel"])
+        except ValueError:
+            errors["channel"] = "Kênh tiếp nhận không hợp lệ."
+    if "phone" not in errors and normalize_phone(values["phone"]) is None:
+        errors["phone"] = (
+            "Số điện thoại không đúng định dạng số điện thoại Việt Nam "
+            "(ví dụ 0912 345 678 hoặc 0260.3797799)."
+        )
+    email = values["email"].strip()
+    if "email" not in errors and email and not validate_email(email):
+        errors["email"] = "Địa chỉ email không hợp lệ (ví dụ: ten@example.vn)."
+    code = values["portal_code"].strip()
+    if channel is not None and channel.is_portal and "portal_code" not in errors:
+        if not code:
+            errors["portal_code"] = "PAKN nhận từ Cổng dịch vụ công cần có mã PAKN trên Cổng."
+        elif not _PORTAL_CODE.match(code):
+            errors["portal_code"] = "Mã PAKN trên Cổng chỉ gồm chữ, số và các dấu . - / _."
+    for name in ("submitter_name", "title", "content", "address"):
+        if name not in errors and values[name].strip() and not any(ch.isalnum() for ch in values[name]):
+            errors[name] = f"{FIELD_LABELS[name]} phải có chữ hoặc số."
+    return errors
