@@ -1,0 +1,97 @@
+"""The `pakn` command: outputs and exit statuses."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pakn_desktop.cli import main
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse errors
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_deadlines_contract_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", "--received", "2026-04-24")
+    assert code == 0
+    lines = out.splitlines()
+    assert "29/04/2026" in lines[1] and "06/05/2026" in lines[2] and "20/05/2026" in lines[3]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("deadlines", "--received", "2026-02-30"),
+        ("deadlines", "--received", "hôm qua"),
+        ("demo", "--cases", "-5"),
+        ("calendar", "add-day-off", "2026-13-01", "--reason", "x"),
+        ("no-such-command",),
+    ],
+)
+def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "lỗi" in err
+
+
+def test_lookup_calendar_letter_and_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    svc = Services.open(url)
+    actor = svc.office.actor()
+    case = svc.cases.receive(
+        IntakeForm(
+            submitter_kind="business",
+            submitter_name="Công ty TNHH Minh Phát",
+            address="Phường Kon Tum, tỉnh Quảng Ngãi",
+            phone="0260.3797799",
+            title="Thủ tục cấp phép lao động nước ngoài kéo dài",
+            content="Đề nghị rút ngắn thời gian giải quyết.",
+            channel="national_portal",
+            portal_code="H26.12-260424-0001",
+        ),
+        actor,
+    )
+    svc.close()
+    code, out, _ = run(capsys, "--db", url, "lookup", case.code)
+    assert code == 0 and case.code in out and "Chờ xử lý" in out
+    code, out, _ = run(capsys, "--db", url, "lookup", "H26.12-260424-0001")
+    assert code == 0 and case.code in out
+    code, _, err = run(capsys, "--db", url, "lookup", "26-999999-0")
+    assert code == 1 and "Không tìm thấy" in err
+    code, _, err = run(capsys, "--db", url, "lookup", "26-000001-0")
+    assert code == 1
+    code, out, _ = run(
+        capsys, "--db", url, "calendar", "add-day-off", f"{case.due_on:%d/%m/%Y}",
+        "--reason", "Nghỉ bù địa phương",
+    )
+    assert code == 0 and "1 hồ sơ đổi thời hạn" in out
+    assert case.due_on is not None
+    code, out, _ = run(
+        capsys, "--db", url, "calendar", "list", "--year", str(case.due_on.year)
+    )
+    assert "Nghỉ bù địa phương" in out and "Quốc khánh" in out
+    code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", "2026")
+    assert "Giỗ Tổ" in out and "22/08/2026" in out
+    pdf = tmp_path / "phieu.pdf"
+    code, out, _ = run(capsys, "--db", url, "letter", case.code, "--kind", "receipt", "-o", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "--db", url, "letter", "xyz", "--kind", "answer", "-o", str(pdf))
+    assert code == 1
+    backup = tmp_path / "backups"
+    backup.mkdir()
+    code, out, _ = run(capsys, "--db", url, "backup", str(backup))
+    assert code == 0
+    (copy,) = backup.glob("*.db")
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT code FROM cases").fetchall() == [(case.code,)]
