@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="pakn-desktop", description="PAKN Desktop")
-    p.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)")
+    p.add_argument(
+        "--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)"
+    )
     p.add_argument("--user", metavar="TÊN", help="người dùng (tên đăng nhập)")
     p.add_argument("--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện")
     return p.parse_args(argv)

@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,6 +19,9 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
+
+if TYPE_CHECKING:
+    from pakn_desktop.services import Services
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -58,7 +62,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="pakn", description="PAKN Desktop: dòng lệnh")
     p.add_argument("--version", action="version", version=f"pakn {__version__}")
-    p.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)")
+    p.add_argument(
+        "--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)"
+    )
     p.add_argument("--user", metavar="TÊN", help="người thực hiện (tên đăng nhập)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -108,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Services:
     from pakn_desktop.services import Services
 
     return Services.open(args.db)
@@ -142,7 +148,10 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     try:
         results = services.cases.lookup(args.code)
         for r in results:
-            print(f"Mã PAKN: {r.code}" + (f"  (mã trên Cổng: {r.portal_code})" if r.portal_code else ""))
+            print(
+                f"Mã PAKN: {r.code}"
+                + (f"  (mã trên Cổng: {r.portal_code})" if r.portal_code else "")
+            )
             print(f"Về việc: {r.title}")
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
@@ -174,10 +183,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
                 kind = "làm bù" if working else "nghỉ"
                 print(f"  {d:%d/%m/%Y}  {kind:7}  {name}")
             adjustments = [a for a in services.calendar.adjustments() if a.day.year == year]
-            print(f"Điều chỉnh của cơ quan năm {year}:" if adjustments else "Cơ quan chưa điều chỉnh ngày nào.")
+            print(
+                f"Điều chỉnh của cơ quan năm {year}:"
+                if adjustments
+                else "Cơ quan chưa điều chỉnh ngày nào."
+            )
             for a in adjustments:
                 kind = "làm việc" if a.working else "nghỉ"
-                print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({a.entered_by}, {a.entered_at:%d/%m/%Y})")
+                who = f"{a.entered_by}, {a.entered_at:%d/%m/%Y}"
+                print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({who})")
             return 0
         actor = services.office.actor(args.user)
         if args.cal_command == "remove":

@@ -44,7 +44,9 @@ def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, 
     assert "lỗi" in err
 
 
-def test_lookup_calendar_letter_and_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_lookup_calendar_letter_and_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     svc = Services.open(url)
     actor = svc.office.actor()
@@ -71,19 +73,25 @@ def test_lookup_calendar_letter_and_backup(tmp_path: Path, capsys: pytest.Captur
     code, _, err = run(capsys, "--db", url, "lookup", "26-000001-0")
     assert code == 1
     code, out, _ = run(
-        capsys, "--db", url, "calendar", "add-day-off", f"{case.due_on:%d/%m/%Y}",
-        "--reason", "Nghỉ bù địa phương",
+        capsys,
+        "--db",
+        url,
+        "calendar",
+        "add-day-off",
+        f"{case.due_on:%d/%m/%Y}",
+        "--reason",
+        "Nghỉ bù địa phương",
     )
     assert code == 0 and "1 hồ sơ đổi thời hạn" in out
     assert case.due_on is not None
-    code, out, _ = run(
-        capsys, "--db", url, "calendar", "list", "--year", str(case.due_on.year)
-    )
+    code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", str(case.due_on.year))
     assert "Nghỉ bù địa phương" in out and "Quốc khánh" in out
     code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", "2026")
     assert "Giỗ Tổ" in out and "22/08/2026" in out
     pdf = tmp_path / "phieu.pdf"
-    code, out, _ = run(capsys, "--db", url, "letter", case.code, "--kind", "receipt", "-o", str(pdf))
+    code, out, _ = run(
+        capsys, "--db", url, "letter", case.code, "--kind", "receipt", "-o", str(pdf)
+    )
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
     code, _, err = run(capsys, "--db", url, "letter", "xyz", "--kind", "answer", "-o", str(pdf))
     assert code == 1

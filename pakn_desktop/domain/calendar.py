@@ -125,9 +125,7 @@ class WorkingCalendar:
             return f"{head}: ngày nghỉ do cơ quan quy định" + (f" ({reason})" if reason else "")
         if d in self._working:
             reason = self._working[d]
-            return f"{head}: ngày làm việc do cơ quan quy định" + (
-                f" ({reason})" if reason else ""
-            )
+            return f"{head}: ngày làm việc do cơ quan quy định" + (f" ({reason})" if reason else "")
         if d in self._makeup:
             return f"{head}: ngày làm bù (làm việc thay cho ngày nghỉ bù)"
         name = self._vn.get(d)

@@ -69,5 +69,5 @@ def normalize_case_code(text: str) -> str:
 
 
 def format_letter_number(number: int, symbol: str) -> str:
-    """"Số: 05/SLĐTBXH-HCTH": numbers below 10 get a leading zero (NĐ 30/2020)."""
+    """ "Số: 05/SLĐTBXH-HCTH": numbers below 10 get a leading zero (NĐ 30/2020)."""
     return f"{number:02d}/{symbol}"

@@ -85,9 +85,7 @@ def stage_deadlines(cal: Calendar, clock_start: date) -> list[StageDeadline]:
     ]
 
 
-def next_progress_due(
-    cal: Calendar, clock_start: date, last_progress_on: date | None
-) -> date:
+def next_progress_due(cal: Calendar, clock_start: date, last_progress_on: date | None) -> date:
     """The next progress update is 5 working days after the later of the answer deadline and
     the last update posted once that deadline had passed."""
     answer_due = cal.add_working_days(clock_start, ANSWER_DAYS)

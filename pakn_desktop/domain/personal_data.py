@@ -14,9 +14,69 @@ from .validation import normalize_phone
 
 # Province codes of the CCCD (Thông tư 07/2016/TT-BCA): 001-096, not all used.
 _CCCD_PROVINCES = {
-    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35,
-    36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70,
-    72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    1,
+    2,
+    4,
+    6,
+    8,
+    10,
+    11,
+    12,
+    14,
+    15,
+    17,
+    19,
+    20,
+    22,
+    24,
+    25,
+    26,
+    27,
+    30,
+    31,
+    33,
+    34,
+    35,
+    36,
+    37,
+    38,
+    40,
+    42,
+    44,
+    45,
+    46,
+    48,
+    49,
+    51,
+    52,
+    54,
+    56,
+    58,
+    60,
+    62,
+    64,
+    66,
+    67,
+    68,
+    70,
+    72,
+    74,
+    75,
+    77,
+    79,
+    80,
+    82,
+    83,
+    84,
+    86,
+    87,
+    89,
+    91,
+    92,
+    93,
+    94,
+    95,
+    96,
 }
 
 PLACEHOLDERS = {
@@ -46,9 +106,7 @@ class Finding:
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 # A run of digits with single spaces, dots or dashes between groups, optionally +84 first;
 # not touching other letters, digits, slashes (document numbers) or commas/dots in amounts.
-_NUMBER = re.compile(
-    r"(?<![\w/.,\-])(?:\(?\+84\)?[ .\-]?|\b)\d(?:[ .\-]?\d){7,13}(?![\w/]|[.,]\d)"
-)
+_NUMBER = re.compile(r"(?<![\w/.,\-])(?:\(?\+84\)?[ .\-]?|\b)\d(?:[ .\-]?\d){7,13}(?![\w/]|[.,]\d)")
 _MST = re.compile(r"(?<![\w/.,\-])\d{10}(?:-\d{3})?(?![\w/]|[.,]\d)")
 
 
@@ -82,10 +140,9 @@ def find_personal_data(text: str) -> list[Finding]:
         if normalize_phone(raw) is not None and not digits.startswith(("1800", "1900")):
             kind = "phone"
         elif len(digits) == 12 and raw.isdigit():
-            if int(digits[:3]) in _CCCD_PROVINCES and digits[3] in "0123":
-                kind = "cccd"
-            else:
-                kind = "cmnd"  # some CMND were issued with 12 digits
+            # Some CMND were issued with 12 digits; a CCCD starts with a province code.
+            cccd = int(digits[:3]) in _CCCD_PROVINCES and digits[3] in "0123"
+            kind = "cccd" if cccd else "cmnd"
         elif len(digits) == 9 and raw.isdigit():
             kind = "cmnd"
         elif len(digits) == 10 and raw.isdigit() and _mst_valid(digits):

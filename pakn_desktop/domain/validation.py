@@ -34,7 +34,9 @@ MAX_LENGTHS: dict[str, int] = {
 }
 
 REQUIRED: dict[str, str] = {
-    "submitter_kind": "Vui lòng chọn đối tượng PAKN (người dân, doanh nghiệp, tổ chức hay cơ quan nhà nước).",
+    "submitter_kind": (
+        "Vui lòng chọn đối tượng PAKN (người dân, doanh nghiệp, tổ chức hay cơ quan nhà nước)."
+    ),
     "submitter_name": "Vui lòng nhập họ tên người phản ánh, kiến nghị (hoặc tên tổ chức).",
     "address": "Vui lòng nhập địa chỉ.",
     "phone": "Vui lòng nhập số điện thoại.",
@@ -101,7 +103,9 @@ def format_phone(digits: str) -> str:
     return d
 
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 def validate_email(s: str) -> bool:
@@ -129,15 +133,16 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
         limit = MAX_LENGTHS.get(name)
         if limit is not None and len(value) > limit:
             errors[name] = (
-                f"{FIELD_LABELS[name]} không được dài quá {limit:,} ký tự "
-                f"(hiện có {len(value):,})."
+                f"{FIELD_LABELS[name]} không được dài quá {limit:,} ký tự (hiện có {len(value):,})."
             ).replace(",", ".")
         elif _CONTROL.search(value):
             errors[name] = f"{FIELD_LABELS[name]} chứa ký tự điều khiển không hợp lệ."
     for name, message in REQUIRED.items():
         if name not in errors and not values[name].strip():
             errors[name] = message
-    if "submitter_kind" not in errors and values["submitter_kind"] not in {k.value for k in SubmitterKind}:
+    if "submitter_kind" not in errors and values["submitter_kind"] not in {
+        k.value for k in SubmitterKind
+    }:
         errors["submitter_kind"] = "Đối tượng PAKN không hợp lệ."
     channel = None
     if "channel" not in errors:
@@ -160,6 +165,10 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
         elif not _PORTAL_CODE.match(code):
             errors["portal_code"] = "Mã PAKN trên Cổng chỉ gồm chữ, số và các dấu . - / _."
     for name in ("submitter_name", "title", "content", "address"):
-        if name not in errors and values[name].strip() and not any(ch.isalnum() for ch in values[name]):
+        if (
+            name not in errors
+            and values[name].strip()
+            and not any(ch.isalnum() for ch in values[name])
+        ):
             errors[name] = f"{FIELD_LABELS[name]} phải có chữ hoặc số."
     return errors

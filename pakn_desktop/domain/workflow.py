@@ -1,8 +1,9 @@
 """The case workflow as pure code: which action is allowed in which state, and where it leads.
 
-received ─┬─ reject ──────────────► rejected
-          ├─ ask clarification ───► awaiting clarification ─┬─ supplement ─► received (clock restarts)
-          │                                                 └─ close (no reply) ─► closed
+received ─┬─ reject ─────────────► rejected
+          ├─ ask clarification ─► awaiting clarification ─┬─ supplement ─► received (clock
+          │                                               │                restarts)
+          │                                               └─ close (no reply) ─► closed
           ├─ forward / accept ────► in progress ── post progress (stays) ── record result
           └─ transfer ────────────► transferred                          ► result recorded
 result recorded ── publish answer ─► answered ── close ─► closed

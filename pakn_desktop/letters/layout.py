@@ -28,8 +28,8 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    Paragraph,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -94,7 +94,7 @@ class LetterContent:
 
 
 def place_and_date(place: str, d: date) -> str:
-    """"Kon Tum, ngày 05 tháng 3 năm 2026": NĐ 30/2020 puts a leading zero before days below
+    """ "Kon Tum, ngày 05 tháng 3 năm 2026": NĐ 30/2020 puts a leading zero before days below
     10 and before months 1 and 2 only ("ngày 09 tháng 02", "ngày 15 tháng 3")."""
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)
     return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
@@ -102,7 +102,12 @@ def place_and_date(place: str, d: date) -> str:
 
 def _style(name: str, font: str, size: float, align: int = TA_CENTER, **kw: Any) -> ParagraphStyle:
     return ParagraphStyle(
-        name, fontName=font, fontSize=size, leading=kw.pop("leading", size * 1.2), alignment=align, **kw
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=kw.pop("leading", size * 1.2),
+        alignment=align,
+        **kw,
     )
 
 
@@ -120,7 +125,7 @@ class CenteredRule(Flowable):
         self.avail = avail
         self.thickness = thickness
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.avail, 3
 
     def draw(self) -> None:
@@ -138,7 +143,7 @@ class SignatureMarker(Flowable):
         self.box_width = width
         self.sink = sink
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.box_width, self.box_height
 
     def draw(self) -> None:
@@ -285,7 +290,12 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
             )
         )
     body = _style(
-        "body", REGULAR, SIZE_BODY, TA_JUSTIFY, firstLineIndent=BODY_INDENT, spaceAfter=6,
+        "body",
+        REGULAR,
+        SIZE_BODY,
+        TA_JUSTIFY,
+        firstLineIndent=BODY_INDENT,
+        spaceAfter=6,
         leading=SIZE_BODY * 1.25,
     )
     for para in c.paragraphs:
@@ -293,16 +303,26 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
     story.append(Spacer(1, 4 * mm))
     sink: list[SignatureBox] = []
     story.append(KeepTogether([_signature(c, sink)]))
+
     # Frames without the default 6 pt padding, so the margins are exactly the ones above.
     def frame(fid: str) -> Frame:
         return Frame(
-            MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=fid,
+            MARGIN_LEFT,
+            MARGIN_BOTTOM,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=fid,
         )
 
     doc.addPageTemplates(
         [
-            PageTemplate("first", [frame("first")], onPage=_first_page, autoNextPageTemplate="later"),
+            PageTemplate(
+                "first", [frame("first")], onPage=_first_page, autoNextPageTemplate="later"
+            ),
             PageTemplate("later", [frame("later")], onPage=_page_number),
         ]
     )

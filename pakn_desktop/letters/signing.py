@@ -57,7 +57,7 @@ def sign_pdf(pdf: bytes, box: SignatureBox | None, options: SignOptions) -> byte
         spec = fields.SigFieldSpec(
             sig_field_name=FIELD_NAME,
             on_page=box.page,
-            box=tuple(int(round(v)) for v in box.box),  # type: ignore[arg-type]
+            box=tuple(round(v) for v in box.box),  # type: ignore[arg-type]
         )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -91,7 +91,8 @@ def check_signatures(pdf: bytes, trust_roots: list[bytes] | None = None) -> list
                 intact=status.intact,
                 valid=status.valid,
                 trusted=status.trusted,
-                covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+                covers_whole_file=status.coverage is not None
+                and status.coverage.name == "ENTIRE_FILE",
             )
         )
     return out

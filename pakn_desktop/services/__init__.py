@@ -29,14 +29,10 @@ class Services:
         self.calendar = CalendarService(self.db, self.now)
         self.cases = CaseService(self.db, self.calendar, self.now)
         self.office = OfficeService(self.db)
-        self.letters = LetterService(
-            self.db, self.cases, self.office, self.calendar, self.now
-        )
+        self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
 
     @classmethod
-    def open(
-        cls, url: str | None = None, now: Callable[[], datetime] = datetime.now
-    ) -> Services:
+    def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
         db = open_database(url)
         services = cls(db, now)
         services.office.ensure_defaults()

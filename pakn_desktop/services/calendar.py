@@ -41,7 +41,10 @@ class CalendarService:
         """The current calendar, rebuilt when another desk changed the adjustments."""
         with self._db.read() as s:
             sig = s.execute(
-                select(func.count(CalendarAdjustment.id), func.coalesce(func.max(CalendarAdjustment.id), 0))
+                select(
+                    func.count(CalendarAdjustment.id),
+                    func.coalesce(func.max(CalendarAdjustment.id), 0),
+                )
             ).one()
             signature = (int(sig[0]), int(sig[1]))
             if self._calendar is None or signature != self._signature:

@@ -621,7 +621,7 @@ class CaseService:
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
             sub = case.submitter
             changes: dict[str, Any] = {}
-            new_values = {
+            new_values: dict[tuple[object, str], object] = {
                 (sub, "kind"): form.submitter_kind,
                 (sub, "name"): clean_text(form.submitter_name),
                 (sub, "address"): clean_text(form.address),
@@ -651,9 +651,7 @@ class CaseService:
 
         return self._act(code, Action.EDIT, actor, expected_version, apply)
 
-    def add_attachment(
-        self, code: str, filename: str, data: bytes, actor: Actor
-    ) -> AttachmentView:
+    def add_attachment(self, code: str, filename: str, data: bytes, actor: Actor) -> AttachmentView:
         name, media, digest = check_attachment(filename, data)
         with self._db.write() as s:
             case = self._load(s, code)
@@ -689,9 +687,7 @@ class CaseService:
             unit = s.get(Unit, case.unit_id) if case.unit_id else None
             official = s.get(User, case.official_id) if case.official_id else None
             atts = s.scalars(
-                select(Attachment)
-                .where(Attachment.case_id == case.id)
-                .order_by(Attachment.id)
+                select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
             ).all()
             clock = self._clock(case)
             state = CaseState(case.state)
@@ -806,7 +802,8 @@ class CaseService:
                 state = CaseState(case.state)
                 expected = (
                     cal.add_working_days(case.clock_start, dl.ANSWER_DAYS)
-                    if state in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
+                    if state
+                    in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
                     else None
                 )
                 events = s.scalars(
@@ -840,9 +837,7 @@ class CaseService:
         b = self.bounds()
         terms = search_terms(f.search) if f.search.strip() else None
         with self._db.read() as s:
-            rows = s.execute(
-                page_statement(s, f, b, terms, sort, descending, offset, limit)
-            ).all()
+            rows = s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit)).all()
         out = []
         for r in rows:
             state = CaseState(r[8])
@@ -899,7 +894,10 @@ class CaseService:
         words = [t for t in search_terms(title) if len(t) >= 3][:8]
         if len(words) >= 2:
             for r in self.queue(
-                CaseFilter(search=" ".join(words)), sort=SortKey.RECEIVED, descending=True, limit=limit
+                CaseFilter(search=" ".join(words)),
+                sort=SortKey.RECEIVED,
+                descending=True,
+                limit=limit,
             ):
                 if r.id not in seen:
                     rows.append(r)

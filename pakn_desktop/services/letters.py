@@ -109,8 +109,7 @@ class LetterService:
         )
         if bad:
             raise PaknError(
-                "Mẫu có trường không có trong danh sách: "
-                + ", ".join("{" + b + "}" for b in bad)
+                "Mẫu có trường không có trong danh sách: " + ", ".join("{" + b + "}" for b in bad)
             )
         if not template.body.strip():
             raise PaknError("Nội dung mẫu văn bản không được để trống.")
@@ -191,9 +190,7 @@ class LetterService:
             parent_agency=office.parent_agency,
             agency=office.agency,
             number_text=(
-                f"Mã PAKN: {detail.code}"
-                if receipt
-                else number_text or f"Số:       /{symbol}"
+                f"Mã PAKN: {detail.code}" if receipt else number_text or f"Số:       /{symbol}"
             ),
             place=office.place,
             issued_on=issued_on or self._now().date(),
@@ -307,9 +304,7 @@ class LetterService:
                 )
             return _issued(letter, code)
 
-    def register(
-        self, year: int | None = None, case_code: str | None = None
-    ) -> list[IssuedLetter]:
+    def register(self, year: int | None = None, case_code: str | None = None) -> list[IssuedLetter]:
         with self._db.read() as s:
             q = select(Letter, Case.code).outerjoin(Case, Case.id == Letter.case_id)
             if year is not None:

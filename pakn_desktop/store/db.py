@@ -125,7 +125,9 @@ class Database:
         copy: Path | None = None
         if backup and self.file is not None and self.file.exists() and self.current_revision():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            copy = self.file.with_name(f"{self.file.stem}.before-migration-{stamp}{self.file.suffix}")
+            copy = self.file.with_name(
+                f"{self.file.stem}.before-migration-{stamp}{self.file.suffix}"
+            )
             self.backup_to(copy)
         cfg = self._alembic_config()
         with self.engine.begin() as conn:
@@ -189,9 +191,7 @@ def next_serial(session: Session, name: str) -> int:
                 session.add(Counter(name=name, value=0))
         except IntegrityError:
             pass  # another desk created the row first; its lock now orders us after it
-        session.execute(
-            update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
-        )
+        session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
     return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
 
 

@@ -85,14 +85,16 @@ def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bo
         ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=match)
         return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
     query = " & ".join(f"{t}:*" for t in clean)
-    return func.to_tsvector("simple", Case.search_text).op("@@")(
-        func.to_tsquery("simple", query)
-    )
+    return func.to_tsvector("simple", Case.search_text).op("@@")(func.to_tsquery("simple", query))
 
 
 def apply_filter(
-    session: Session, stmt: Select[Any], f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
-) -> Select[Any]:
+    session: Session,
+    stmt: Select,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+) -> Select:
     conds: list[ColumnElement[bool]] = []
     if f.states:
         conds.append(Case.state.in_(sorted(f.states)))
@@ -143,7 +145,7 @@ def page_statement(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
-) -> Select[Any]:
+) -> Select:
     stmt = (
         select(
             Case.id,
@@ -178,5 +180,5 @@ def page_statement(
 
 def count_statement(
     session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
-) -> Select[Any]:
+) -> Select:
     return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)

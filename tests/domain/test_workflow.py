@@ -57,9 +57,7 @@ FORBIDDEN = [
 
 
 @pytest.mark.parametrize(("state", "action"), FORBIDDEN)
-def test_every_forbidden_transition_raises_in_vietnamese(
-    state: CaseState, action: Action
-) -> None:
+def test_every_forbidden_transition_raises_in_vietnamese(state: CaseState, action: Action) -> None:
     assert not is_allowed(state, action)
     with pytest.raises(InvalidTransition) as info:
         next_state(state, action)

@@ -128,7 +128,9 @@ def test_header_positions() -> None:
         assert abs((when[0]["x0"] + when[-1]["x1"]) / 2 - centre) < 2
         # A rule under the motto as long as the text.
         rules = [
-            ln for ln in page.lines if ln["top"] > motto[0]["bottom"] and ln["top"] < number[0]["top"]
+            ln
+            for ln in page.lines
+            if ln["top"] > motto[0]["bottom"] and ln["top"] < number[0]["top"]
         ]
         widths = sorted(round(ln["x1"] - ln["x0"], 0) for ln in rules)
         motto_width = motto[-1]["x1"] - motto[0]["x0"]

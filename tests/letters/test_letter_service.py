@@ -17,10 +17,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from pakn_desktop.domain.enums import Role, ScopeCategory
+from pakn_desktop.domain.enums import ScopeCategory
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.validation import IntakeForm
-from pakn_desktop.letters.signing import SignOptions, SigningError, check_signatures
+from pakn_desktop.letters.signing import SigningError, SignOptions, check_signatures
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 
@@ -52,7 +52,9 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
     assert c.code in receipt and "0905 123 456" in receipt  # the receipt goes to the person
     assert "20/05/2026" in receipt  # expected answer: 15 working days from 24/04/2026
     c = services.cases.reject(
-        c.code, "Nội dung là khiếu nại về quyết định hành chính.", actor,
+        c.code,
+        "Nội dung là khiếu nại về quyết định hành chính.",
+        actor,
         scope=ScopeCategory.COMPLAINT,
     )
     rejection = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
@@ -64,7 +66,9 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
     assert "0905 123 456" not in rejection and "[số điện thoại]" in rejection
 
 
-def test_numbers_are_sequential_per_year_and_register_keeps_bytes(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
+    services: Services, actor, clock
+) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     services.cases.ask_clarification(c.code, "Số quyết định hưởng trợ cấp.", actor)
     first = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
@@ -148,9 +152,15 @@ def make_p12(tmp_path: Path, password: str = "mat-khau") -> tuple[Path, bytes]:
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -159,14 +169,19 @@ def make_p12(tmp_path: Path, password: str = "mat-khau") -> tuple[Path, bytes]:
     path = tmp_path / "signer.p12"
     path.write_bytes(
         pkcs12.serialize_key_and_certificates(
-            b"signer", key, cert, None,
+            b"signer",
+            key,
+            cert,
+            None,
             serialization.BestAvailableEncryption(password.encode()),
         )
     )
     return path, cert.public_bytes(serialization.Encoding.DER)
 
 
-def test_signed_letter_validates_and_tampering_is_detected(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_signed_letter_validates_and_tampering_is_detected(
+    services: Services, actor, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     p12, cert = make_p12(tmp_path)
     c = services.cases.receive(FORM, actor)
     letter = services.letters.issue(

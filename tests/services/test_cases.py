@@ -123,7 +123,9 @@ def test_forbidden_transition_is_refused_and_changes_nothing(services: Services,
     assert len(after.events) == 1
 
 
-def test_clarification_pauses_and_supplement_restarts_clock(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
+def test_clarification_pauses_and_supplement_restarts_clock(
+    services: Services, actor, clock
+) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     c = services.cases.ask_clarification(c.code, "Số hồ sơ đã nộp và ngày nộp.", actor)
     assert c.state is CaseState.AWAITING_CLARIFICATION
@@ -205,7 +207,9 @@ def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clo
 def test_office_day_off_moves_open_deadlines_at_once(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     assert c.due_on == date(2026, 5, 6)
-    moved = services.calendar.add_day_off(date(2026, 5, 4), "Nghỉ theo quyết định của UBND tỉnh", actor)
+    moved = services.calendar.add_day_off(
+        date(2026, 5, 4), "Nghỉ theo quyết định của UBND tỉnh", actor
+    )
     assert moved == 1
     assert services.cases.get(c.code).due_on == date(2026, 5, 7)
     services.calendar.remove(date(2026, 5, 4), actor)
@@ -218,7 +222,7 @@ def test_attachments_checked_by_content(services: Services, actor) -> None:  # t
     assert [(a.filename, a.media_type, a.size) for a in c.attachments] == [
         ("don.pdf", "application/pdf", len(pdf))
     ]
-    name, data = services.cases.attachment_data(c.attachments[0].id)
+    _name, data = services.cases.attachment_data(c.attachments[0].id)
     assert data == pdf
     with pytest.raises(PaknError):
         services.cases.add_attachment(c.code, "virus.pdf", b"MZ\x90\x00rest", actor)
