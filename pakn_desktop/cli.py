@@ -132,6 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if now - last[0] > 1 or done == total:
             last[0] = now
             print(f"\r  {done:,}/{total:,} hồ sơ".replace(",", "."), end="", file=sys.stderr)
+            sys.stderr.flush()
 
     summary = generate_demo(services, args.cases, seed=args.seed, progress=progress)
     print(file=sys.stderr)

@@ -1,0 +1,77 @@
+"""Demo data: consistent with the workflow, the calendar and the services that read it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.codes import normalize_case_code
+from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.models import Case, CaseEvent
+from pakn_desktop.store.queries import CaseFilter
+
+TODAY = date(2026, 4, 24)
+
+
+def test_demo_cases_are_consistent(services: Services) -> None:
+    lines = generate_demo(services, 600, seed=7, today=TODAY)
+    assert lines
+    cal = services.calendar.calendar()
+    with services.db.read() as s:
+        cases = s.scalars(select(Case)).all()
+        assert len(cases) == 600
+        states = {c.state for c in cases}
+        assert states >= {
+            CaseState.CLOSED.value,
+            CaseState.ANSWERED.value,
+            CaseState.REJECTED.value,
+            CaseState.IN_PROGRESS.value,
+            CaseState.TRANSFERRED.value,
+        }
+        codes = [c.code for c in cases]
+        assert len(set(codes)) == 600
+        assert all(normalize_case_code(c) == c for c in codes)
+        for c in cases:
+            sd = dl.status_deadline(
+                cal, dl.CaseClock(CaseState(c.state), c.clock_start, c.result_on)
+            )
+            assert c.due_on == (sd.due if sd else None), c.code
+            assert c.received_at.date() <= TODAY
+            for day in (c.classified_on, c.result_on, c.answered_on, c.closed_on):
+                assert day is None or c.received_at.date() <= day <= TODAY
+        events = dict(
+            s.execute(select(CaseEvent.case_id, func.count()).group_by(CaseEvent.case_id)).all()
+        )
+        assert all(events.get(c.id, 0) >= 1 for c in cases)
+    some = codes[len(codes) // 2]
+    (found,) = services.cases.lookup(some)
+    assert found.code == some and found.history
+    assert services.cases.count(CaseFilter(search="nguyen")) > 0
+    assert services.cases.count(CaseFilter(search="nghi quyet 68")) > 0
+
+
+def test_receipts_continue_after_demo_codes(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    generate_demo(services, 50, seed=3, today=TODAY)
+    with services.db.read() as s:
+        top = s.scalar(
+            select(func.max(Case.code)).where(Case.code.like(f"{TODAY.year % 100:02d}-%"))
+        )
+    clock.set(datetime(2026, 4, 24, 16, 0))
+    new = services.cases.receive(
+        IntakeForm(
+            submitter_kind="citizen",
+            submitter_name="Lê Văn Tám",
+            address="Phường Kon Tum",
+            phone="0935123456",
+            title="Hỏi tiến độ",
+            content="Nội dung",
+            channel="phone",
+        ),
+        services.office.actor(),
+    )
+    assert top is not None and int(new.code.split("-")[1]) == int(top.split("-")[1]) + 1
