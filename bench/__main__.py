@@ -18,7 +18,11 @@ def main(argv: list[str]) -> None:
     if "queue" in parts:
         from bench import bench_queue
 
-        sizes = tuple(int(a) for a in argv[argv.index("queue") + 1 :] if a.isdigit()) if "queue" in argv else ()
+        sizes = (
+            tuple(int(a) for a in argv[argv.index("queue") + 1 :] if a.isdigit())
+            if "queue" in argv
+            else ()
+        )
         print("== Queue and search ==")
         bench_queue.main(sizes or (100_000, 1_000_000))
 

@@ -12,7 +12,6 @@ Counting follows Bộ luật Dân sự 2015 Điều 147: the day of the event is
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -60,18 +59,21 @@ class WorkingCalendar:
         self._origin = date(self._first_year, 1, 1).toordinal()
         end = date(self._last_year, 12, 31).toordinal()
         size = end - self._origin + 1
-        cum = array("l", bytes(8 * size))
-        work = array("l")
+        # Plain lists of ints and dates: indexing them is the whole cost of a query.
+        cum: list[int] = [0] * size
+        work: list[date] = []
         count = 0
         vn = self._vn
         for i in range(size):
             d = date.fromordinal(self._origin + i)
             if self._is_working_uncached(d, vn):
                 count += 1
-                work.append(self._origin + i)
+                work.append(d)
             cum[i] = count
+        self._size = size
         self._cum = cum
         self._work = work
+        self._nwork = len(work)
 
     def _is_working_uncached(self, d: date, vn: holidays.HolidayBase) -> bool:
         if d in self._days_off:
@@ -91,6 +93,9 @@ class WorkingCalendar:
             self._build()
 
     def _index(self, d: date) -> int:
+        i = d.toordinal() - self._origin
+        if 0 <= i < self._size:
+            return i
         self._ensure(d)
         return d.toordinal() - self._origin
 
@@ -101,19 +106,25 @@ class WorkingCalendar:
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day strictly after ``d`` (n >= 1)."""
+        i = d.toordinal() - self._origin
+        if not 0 <= i < self._size:
+            i = self._index(d)
         if n < 1:
             raise ValueError("n must be at least 1")
-        k = self._cum[self._index(d)] + n - 1
-        while k >= len(self._work):
+        k = self._cum[i] + n - 1
+        if k < self._nwork:
+            return self._work[k]
+        while k >= self._nwork:  # past the table's end: grow it
             self._last_year += 5
             self._build()
             k = self._cum[self._index(d)] + n - 1
-        return date.fromordinal(self._work[k])
+        return self._work[k]
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in (a, b]; negative, -(working days in (b, a]), when b < a."""
-        ia, ib = self._index(a), self._index(b)
-        ia = self._index(a)  # the second lookup may have rebuilt the tables
+        self._index(a)
+        ib = self._index(b)
+        ia = self._index(a)  # the lookup of b may have rebuilt the tables
         return self._cum[ib] - self._cum[ia]
 
     def explain(self, d: date) -> str:
