@@ -98,6 +98,13 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        if self.is_sqlite:
+            # SQLite's advice for long-lived connections: refresh statistics on close.
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # closing must never fail over a statistics hint
+                pass
         self.engine.dispose()
 
     # --- migrations -------------------------------------------------------------------
