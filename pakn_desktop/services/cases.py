@@ -701,6 +701,11 @@ class CaseService:
                 dl.Stage.ANSWER: case.result_on,
             }
             for st in dl.stage_deadlines(cal, case.clock_start):
+                # The 2-day rejection stage matters only until the case is classified.
+                if st.stage is dl.Stage.REJECTION and not (
+                    state is CaseState.RECEIVED or case.outcome == Outcome.REJECTED.value
+                ):
+                    continue
                 views.append(
                     DeadlineView(
                         st.stage.value,

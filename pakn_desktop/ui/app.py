@@ -1,0 +1,92 @@
+"""Starting the window: exception hook, translations, database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
+
+from pakn_desktop import __version__
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.store.db import data_dir
+
+from .i18n import install_translator
+
+log = logging.getLogger("pakn_desktop")
+
+
+def log_file() -> Path:
+    folder = data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "pakn-desktop.log"
+
+
+def install_exception_hook() -> None:
+    """An unexpected error is logged and shown in plain words; the window stays open, so the
+    person loses nothing they typed."""
+    logging.basicConfig(
+        filename=log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        if QApplication.instance() is None:
+            sys.__excepthook__(kind, exc, tb)
+            return
+        message = (
+            exc.message
+            if isinstance(exc, PaknError)
+            else QCoreApplication.translate(
+                "app",
+                "Something unexpected went wrong. What you typed is still in the window. "
+                "The details were written to %1.",
+            ).replace("%1", str(log_file()))
+        )
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Error"), message)
+
+    sys.excepthook = hook
+
+
+def run(args: argparse.Namespace) -> int:
+    QCoreApplication.setOrganizationName("PAKN Desktop")
+    QCoreApplication.setApplicationName("pakn-desktop")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_exception_hook()
+    lang = args.lang or str(QSettings().value("ui/language", "vi"))
+    install_translator(app, lang)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
+    )
+
+    from pakn_desktop.services import Services
+
+    try:
+        services = Services.open(args.db)
+        actor = services.office.actor(args.user)
+    except (SQLAlchemyError, PaknError, OSError) as exc:
+        log.exception("Cannot open the database")
+        detail = exc.message if isinstance(exc, PaknError) else str(exc)
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "Cannot open the database"),
+            QCoreApplication.translate(
+                "app", "The database could not be opened. Nothing was changed.\n\n%1"
+            ).replace("%1", detail[:800]),
+        )
+        return 2
+
+    from .main_window import MainWindow
+
+    window = MainWindow(services, actor)
+    window.show()
+    code = app.exec()
+    services.close()
+    return int(code)

@@ -1,0 +1,615 @@
+"""A case in full: its fields (editable while its state allows), the classification and
+handling actions the workflow allows, the deadlines and how they were computed, the history,
+attachments and letters. Every change goes through the services."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import fields as dc_fields
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.enums import (
+    CHANNEL_LABELS,
+    SUBMITTER_KIND_LABELS,
+    ScopeCategory,
+)
+from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.workflow import Action
+from pakn_desktop.letters.templates import LetterKind
+from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor, CaseDetail
+
+from .case_model import STATUS_COLOURS, STATUS_MARKS
+
+COMMON_REJECTIONS = [
+    "Nội dung là khiếu nại, đề nghị thực hiện theo Luật Khiếu nại năm 2011.",
+    "Nội dung là tố cáo, đề nghị thực hiện theo Luật Tố cáo năm 2018.",
+    "Yêu cầu hướng dẫn, giải đáp pháp luật không thuộc phạm vi tiếp nhận phản ánh, kiến nghị.",
+    "Thiếu họ tên, địa chỉ hoặc số điện thoại theo Điều 7 Nghị định số 20/2008/NĐ-CP.",
+    "Phản ánh, kiến nghị không sử dụng tiếng Việt hoặc nội dung không rõ ràng.",
+    "Trùng với phản ánh, kiến nghị đã được trả lời.",
+]
+REJECTION_SCOPES = [
+    ScopeCategory.COMPLAINT,
+    ScopeCategory.DENUNCIATION,
+    ScopeCategory.LEGAL_ADVICE,
+    None,
+    None,
+    None,
+]
+# The letter each action calls for.
+LETTER_FOR_ACTION: dict[Action, LetterKind] = {
+    Action.REJECT: LetterKind.REJECTION,
+    Action.ASK_CLARIFICATION: LetterKind.CLARIFICATION,
+    Action.TRANSFER: LetterKind.TRANSFER,
+    Action.POST_PROGRESS: LetterKind.PROGRESS,
+    Action.PUBLISH_ANSWER: LetterKind.ANSWER,
+}
+
+
+class InputDialog(QDialog):
+    """Asks for what an action needs: free text, a choice, or a choice plus text."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        prompt: str,
+        *,
+        choices: list[tuple[str, Any]] | None = None,
+        editable_choices: bool = False,
+        multiline: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.combo: QComboBox | None = None
+        self.text: QPlainTextEdit | QLineEdit | None = None
+        if choices is not None:
+            self.combo = QComboBox()
+            self.combo.setEditable(editable_choices)
+            for text, data in choices:
+                self.combo.addItem(text, data)
+            layout.addWidget(self.combo)
+        if multiline:
+            self.text = QPlainTextEdit()
+            self.text.setTabChangesFocus(True)
+            layout.addWidget(self.text)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(520, 260 if multiline else 140)
+
+    def value(self) -> str:
+        if isinstance(self.text, QPlainTextEdit):
+            return self.text.toPlainText()
+        return ""
+
+
+class CaseEditor(QDialog):
+    changed = Signal(str)
+
+    def __init__(
+        self, services: Services, actor: Actor, code: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.detail: CaseDetail = services.cases.get(code)
+        self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
+        self.resize(1200, 780)
+
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff4ce;border:1px solid #e0c060;padding:4px;")
+        self.banner.hide()
+        self.reapply = QPushButton(self.tr("Re-apply my changes"))
+        self.reapply.hide()
+        self.reapply.clicked.connect(self._reapply)
+        self._typed: dict[str, str] = {}
+
+        # --- fields
+        self.kind = QComboBox()
+        for k, label in SUBMITTER_KIND_LABELS.items():
+            self.kind.addItem(label, k.value)
+        self.channel = QComboBox()
+        for c, label in CHANNEL_LABELS.items():
+            self.channel.addItem(label, c.value)
+        self.portal_code = QLineEdit()
+        self.submitter_name = QLineEdit()
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.title = QLineEdit()
+        self.topic = QLineEdit()
+        self.content = QPlainTextEdit()
+        self.content.setTabChangesFocus(True)
+        self.private_note = QPlainTextEdit()
+        self.private_note.setTabChangesFocus(True)
+        self.private_note.setMaximumHeight(70)
+        self.field_errors = QLabel()
+        self.field_errors.setStyleSheet("color:#b00020;")
+        self.field_errors.setWordWrap(True)
+        self.save_fields = QPushButton(self.tr("Save changes"))
+        self.save_fields.clicked.connect(self.save_edit)
+        form = QFormLayout()
+        for label, w in (
+            (self.tr("Channel"), self.channel),
+            (self.tr("Portal PAKN code"), self.portal_code),
+            (self.tr("Submitter type"), self.kind),
+            (self.tr("Citizen / organisation name"), self.submitter_name),
+            (self.tr("Address"), self.address),
+            (self.tr("Phone number"), self.phone),
+            (self.tr("Email"), self.email),
+            (self.tr("PAKN about"), self.title),
+            (self.tr("PAKN topic"), self.topic),
+            (self.tr("Content"), self.content),
+            (self.tr("Private note (not published)"), self.private_note),
+        ):
+            form.addRow(label, w)
+        fields_box = QWidget()
+        fb = QVBoxLayout(fields_box)
+        fb.addLayout(form)
+        fb.addWidget(self.field_errors)
+        fb.addWidget(self.save_fields)
+
+        # --- actions
+        self.buttons: dict[Action, QPushButton] = {}
+        grid = QGridLayout()
+        labels = [
+            (Action.REJECT, self.tr("Reject…")),
+            (Action.ASK_CLARIFICATION, self.tr("Ask for clarification…")),
+            (Action.FORWARD, self.tr("Forward to an official…")),
+            (Action.ACCEPT, self.tr("Accept")),
+            (Action.TRANSFER, self.tr("Transfer to another agency…")),
+            (Action.SUPPLEMENT, self.tr("Record the supplement…")),
+            (Action.CLOSE_NO_REPLY, self.tr("Close: no reply")),
+            (Action.ASSIGN, self.tr("Assign / reassign…")),
+            (Action.POST_PROGRESS, self.tr("Post progress…")),
+            (Action.RECORD_RESULT, self.tr("Record the result…")),
+            (Action.PUBLISH_ANSWER, self.tr("Publish the answer…")),
+            (Action.CLOSE, self.tr("Close")),
+            (Action.REOPEN, self.tr("Reopen…")),
+        ]
+        for i, (action, label) in enumerate(labels):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, a=action: self.prompt_action(a))
+            self.buttons[action] = b
+            grid.addWidget(b, i // 2, i % 2)
+        actions_box = QGroupBox(self.tr("Classification and handling"))
+        actions_box.setLayout(grid)
+
+        self.letter_kind = QComboBox()
+        for kind in LetterKind:
+            self.letter_kind.addItem(kind.label, kind.value)
+        preview = QPushButton(self.tr("Preview"))
+        preview.clicked.connect(self.preview_letter)
+        issue = QPushButton(self.tr("Issue and save PDF…"))
+        issue.clicked.connect(self.issue_letter)
+        letters_box = QGroupBox(self.tr("Letters"))
+        lb = QHBoxLayout(letters_box)
+        lb.addWidget(self.letter_kind, 1)
+        lb.addWidget(preview)
+        lb.addWidget(issue)
+
+        self.deadlines = QTreeWidget()
+        self.deadlines.setHeaderLabels(
+            [self.tr("Stage"), self.tr("Due"), self.tr("Working days left"), self.tr("Done on")]
+        )
+        self.deadlines.setColumnWidth(0, 330)
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Public")]
+        )
+        self.history.setColumnWidth(0, 120)
+        self.history.setColumnWidth(1, 160)
+        self.history.setColumnWidth(2, 420)
+        self.attachments = QListWidget()
+        att_open = QPushButton(self.tr("Open"))
+        att_open.clicked.connect(self.open_attachment)
+        att_add = QPushButton(self.tr("Add files…"))
+        att_add.clicked.connect(self.add_attachments)
+        att_box = QWidget()
+        ab = QVBoxLayout(att_box)
+        ab.addWidget(self.attachments)
+        row = QHBoxLayout()
+        row.addWidget(att_open)
+        row.addWidget(att_add)
+        row.addStretch(1)
+        ab.addLayout(row)
+        self.details_text = QLabel()
+        self.details_text.setWordWrap(True)
+        self.details_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        tabs = QTabWidget()
+        tabs.addTab(self.deadlines, self.tr("Deadlines"))
+        tabs.addTab(self.history, self.tr("History"))
+        tabs.addTab(att_box, self.tr("Attachments"))
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(actions_box)
+        rl.addWidget(letters_box)
+        rl.addWidget(self.details_text)
+        rl.addWidget(tabs, 1)
+
+        split = QSplitter()
+        split.addWidget(fields_box)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.reapply)
+        layout.addLayout(banner_row)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addWidget(split, 1)
+        self.show_detail(self.detail)
+
+    # --- showing ------------------------------------------------------------------------
+    def show_detail(self, d: CaseDetail) -> None:
+        self.detail = d
+        colour = STATUS_COLOURS[d.status]
+        due = f" · {d.next_deadline.due:%d/%m/%Y}" if d.next_deadline else ""
+        self.header.setText(
+            f"<span style='font-size:18pt;font-weight:bold'>{d.code}</span>&nbsp;&nbsp;"
+            f"<span style='font-size:12pt'>{d.state.label}</span>&nbsp;&nbsp;"
+            f"<span style='background:{colour};color:#000;padding:2px'>"
+            f"&nbsp;{STATUS_MARKS[d.status]} {d.status.label}{due}&nbsp;</span>"
+        )
+        values = {
+            "submitter_name": d.submitter_name,
+            "address": d.address,
+            "phone": d.phone,
+            "email": d.email,
+            "title": d.title,
+            "topic": d.topic,
+            "portal_code": d.portal_code,
+        }
+        for name, value in values.items():
+            getattr(self, name).setText(value)
+        self.content.setPlainText(d.content)
+        self.private_note.setPlainText(d.private_note)
+        self.kind.setCurrentIndex(max(self.kind.findData(d.submitter_kind), 0))
+        self.channel.setCurrentIndex(max(self.channel.findData(d.channel), 0))
+        editable = Action.EDIT in d.allowed
+        for w in (
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.topic,
+            self.portal_code,
+        ):
+            w.setReadOnly(not editable)
+        self.content.setReadOnly(not editable)
+        self.private_note.setReadOnly(not editable)
+        self.kind.setEnabled(editable)
+        self.channel.setEnabled(editable)
+        self.save_fields.setEnabled(editable)
+        for action, button in self.buttons.items():
+            button.setEnabled(action in d.allowed)
+        facts = [
+            self.tr("Received: %1").replace("%1", f"{d.received_at:%d/%m/%Y %H:%M}"),
+            self.tr("Clock starts: %1").replace("%1", f"{d.clock_start:%d/%m/%Y}"),
+            self.tr("Unit: %1").replace("%1", d.unit_name or "—"),
+            self.tr("Official: %1").replace("%1", d.official_name or "—"),
+        ]
+        if d.rejection_reason:
+            facts.append(self.tr("Reason for rejection: %1").replace("%1", d.rejection_reason))
+        if d.missing_info:
+            facts.append(self.tr("Asked to clarify: %1").replace("%1", d.missing_info))
+        if d.transfer_agency:
+            facts.append(self.tr("Transferred to: %1").replace("%1", d.transfer_agency))
+        if d.result_text:
+            facts.append(self.tr("Result: %1").replace("%1", d.result_text))
+        if d.answer_text:
+            facts.append(self.tr("Answer: %1").replace("%1", d.answer_text))
+        self.details_text.setText("\n".join(facts))
+        self.deadlines.clear()
+        for dv in d.deadlines:
+            item = QTreeWidgetItem(
+                [
+                    dv.label,
+                    f"{dv.due:%d/%m/%Y}",
+                    str(dv.days_left),
+                    f"{dv.met_on:%d/%m/%Y}" if dv.met_on else "",
+                ]
+            )
+            item.setToolTip(0, "\n".join(text for _, text in dv.skipped))
+            for _day, text in dv.skipped:
+                item.addChild(QTreeWidgetItem([text]))
+            self.deadlines.addTopLevelItem(item)
+        self.history.clear()
+        for e in d.events:
+            item = QTreeWidgetItem(
+                [f"{e.at:%d/%m/%Y %H:%M}", e.actor_name, e.summary, "✓" if e.public else ""]
+            )
+            item.setToolTip(2, e.summary)
+            self.history.addTopLevelItem(item)
+        self.attachments.clear()
+        for a in d.attachments:
+            it = a.filename + f" — {a.size / 1024:.0f} KB — {a.media_type}"
+            self.attachments.addItem(it)
+
+    def reload(self) -> None:
+        self.show_detail(self._services.cases.get(self.detail.code))
+
+    # --- actions --------------------------------------------------------------------------
+    def prompt_action(self, action: Action) -> None:
+        """Ask for what the action needs, then do it."""
+        d = self.detail
+        officials = [(u.full_name, u.id) for u in self._services.office.officials()]
+        value: Any = None
+        extra: dict[str, Any] = {}
+        if action is Action.REJECT:
+            dlg = InputDialog(
+                self,
+                self.tr("Reject"),
+                self.tr("Reason (required). Pick a common reason or write one:"),
+                choices=[(r, i) for i, r in enumerate(COMMON_REJECTIONS)],
+                editable_choices=True,
+                multiline=False,
+            )
+            assert dlg.combo is not None
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = dlg.combo.currentText()
+            idx = dlg.combo.currentIndex()
+            if 0 <= idx < len(REJECTION_SCOPES) and dlg.combo.itemText(idx) == value:
+                extra["scope"] = REJECTION_SCOPES[idx]
+        elif action in (Action.FORWARD, Action.ASSIGN):
+            dlg = InputDialog(
+                self,
+                self.tr("Choose an official"),
+                self.tr("Official:"),
+                choices=officials,
+                multiline=False,
+            )
+            assert dlg.combo is not None
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = dlg.combo.currentData()
+        elif action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_NO_REPLY):
+            value = None
+        else:
+            prompts = {
+                Action.ASK_CLARIFICATION: self.tr("What must the person supplement or clarify?"),
+                Action.TRANSFER: self.tr("Which agency is it transferred to?"),
+                Action.SUPPLEMENT: self.tr("What did the person send?"),
+                Action.POST_PROGRESS: self.tr("Progress to tell the person:"),
+                Action.RECORD_RESULT: self.tr("Result of the handling:"),
+                Action.PUBLISH_ANSWER: self.tr("Answer to publish (no personal data):"),
+                Action.REOPEN: self.tr("Why is the case reopened?"),
+            }
+            dlg = InputDialog(self, d.code, prompts[action])
+            if action is Action.PUBLISH_ANSWER and isinstance(dlg.text, QPlainTextEdit):
+                dlg.text.setPlainText(d.result_text)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = dlg.value()
+        self.do_action(action, value, **extra)
+
+    def do_action(self, action: Action, value: Any = None, **extra: Any) -> bool:
+        """Run an action through the services; on failure say why and keep the case shown."""
+        c = self._services.cases
+        d = self.detail
+        v = d.version
+        a = self._actor
+        try:
+            match action:
+                case Action.REJECT:
+                    detail = c.reject(
+                        d.code, value or "", a, scope=extra.get("scope"), expected_version=v
+                    )
+                case Action.ASK_CLARIFICATION:
+                    detail = c.ask_clarification(d.code, value or "", a, expected_version=v)
+                case Action.FORWARD:
+                    detail = c.forward(d.code, value, a, expected_version=v)
+                case Action.ACCEPT:
+                    detail = c.accept(d.code, a, expected_version=v)
+                case Action.TRANSFER:
+                    detail = c.transfer(d.code, value or "", a, expected_version=v)
+                case Action.SUPPLEMENT:
+                    detail = c.record_supplement(d.code, value or "", a, expected_version=v)
+                case Action.CLOSE_NO_REPLY:
+                    detail = c.close_no_reply(d.code, a, expected_version=v)
+                case Action.ASSIGN:
+                    detail = c.assign(d.code, value, a, expected_version=v)
+                case Action.POST_PROGRESS:
+                    detail = c.post_progress(d.code, value or "", a, expected_version=v)
+                case Action.RECORD_RESULT:
+                    detail = c.record_result(d.code, value or "", a, expected_version=v)
+                case Action.PUBLISH_ANSWER:
+                    detail = c.publish_answer(d.code, value or "", a, expected_version=v)
+                case Action.CLOSE:
+                    detail = c.close(d.code, a, expected_version=v)
+                case Action.REOPEN:
+                    detail = c.reopen(d.code, value or "", a, expected_version=v)
+                case _:
+                    return False
+        except StaleCase as exc:
+            self._say(exc.message)
+            self.reload()
+            return False
+        except PaknError as exc:
+            self._say(exc.message)
+            return False
+        self.banner.hide()
+        self.show_detail(detail)
+        self.changed.emit(detail.code)
+        letter = LETTER_FOR_ACTION.get(action)
+        if letter is not None:
+            self.letter_kind.setCurrentIndex(self.letter_kind.findData(letter.value))
+            self._say(
+                self.tr("Done. The letter this calls for is selected below: %1.").replace(
+                    "%1", letter.label
+                )
+            )
+        return True
+
+    def _say(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _form(self) -> IntakeForm:
+        return IntakeForm(
+            submitter_kind=self.kind.currentData() or "",
+            submitter_name=self.submitter_name.text(),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            title=self.title.text(),
+            content=self.content.toPlainText(),
+            channel=self.channel.currentData() or "",
+            portal_code=self.portal_code.text(),
+            topic=self.topic.text(),
+        )
+
+    def save_edit(self) -> None:
+        form = self._form()
+        note = self.private_note.toPlainText()
+        try:
+            detail = self._services.cases.edit(
+                self.detail.code,
+                form,
+                self._actor,
+                expected_version=self.detail.version,
+                private_note=note,
+            )
+        except StaleCase as exc:
+            # Keep what this user typed, reload the other desk's version, offer to re-apply.
+            self._typed = {f.name: getattr(form, f.name) for f in dc_fields(form)}
+            self._typed["private_note"] = note
+            self.reload()
+            self._say(
+                exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
+            )
+            self.reapply.show()
+            return
+        except ValidationFailed as exc:
+            self.field_errors.setText("\n".join(exc.errors.values()))
+            return
+        except PaknError as exc:
+            self.field_errors.setText(exc.message)
+            return
+        self.field_errors.clear()
+        self.reapply.hide()
+        self.show_detail(detail)
+        self.changed.emit(detail.code)
+
+    def _reapply(self) -> None:
+        t = self._typed
+        for name in (
+            "submitter_name",
+            "address",
+            "phone",
+            "email",
+            "title",
+            "topic",
+            "portal_code",
+        ):
+            getattr(self, name).setText(t.get(name, ""))
+        self.content.setPlainText(t.get("content", ""))
+        self.private_note.setPlainText(t.get("private_note", ""))
+        self.kind.setCurrentIndex(max(self.kind.findData(t.get("submitter_kind")), 0))
+        self.channel.setCurrentIndex(max(self.channel.findData(t.get("channel")), 0))
+        self.reapply.hide()
+        self.banner.hide()
+
+    # --- attachments and letters -------------------------------------------------------------
+    def open_attachment(self) -> None:
+        row = self.attachments.currentRow()
+        if row < 0:
+            return
+        att = self.detail.attachments[row]
+        name, data = self._services.cases.attachment_data(att.id)
+        folder = Path(tempfile.mkdtemp(prefix="pakn-"))
+        path = folder / name
+        path.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def add_attachments(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"))
+        for n in names:
+            try:
+                self._services.cases.add_attachment(
+                    self.detail.code, Path(n).name, Path(n).read_bytes(), self._actor
+                )
+            except (OSError, PaknError) as exc:
+                QMessageBox.warning(
+                    self, self.tr("File not added"), getattr(exc, "message", str(exc))
+                )
+        self.reload()
+
+    def preview_letter(self) -> None:
+        kind = LetterKind(self.letter_kind.currentData())
+        try:
+            pdf = self._services.letters.preview(self.detail.code, kind, self._actor)
+        except PaknError as exc:
+            self._say(exc.message)
+            return
+        path = Path(tempfile.mkdtemp(prefix="pakn-")) / f"{kind.value}-{self.detail.code}.pdf"
+        path.write_bytes(pdf)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def issue_letter(self) -> None:
+        kind = LetterKind(self.letter_kind.currentData())
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the letter"), f"{kind.value}-{self.detail.code}.pdf", "PDF (*.pdf)"
+        )
+        if not target:
+            return
+        try:
+            letter = self._services.letters.issue(self.detail.code, kind, self._actor)
+            Path(target).write_bytes(letter.pdf)
+        except (OSError, PaknError) as exc:
+            self._say(getattr(exc, "message", str(exc)))
+            return
+        self._say(
+            self.tr("Issued %1 %2 and saved to %3.")
+            .replace("%1", kind.label)
+            .replace("%2", letter.number_text)
+            .replace("%3", target)
+        )
+        self.reload()

@@ -1,0 +1,217 @@
+"""The queue and inbox as a Qt table model, fed page by page from the store.
+
+Sorting and filtering happen in SQL (``CaseService.queue``); the model keeps only the rows
+fetched so far and asks for the next page when the view scrolls near the end."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
+from pakn_desktop.services.cases import CaseService
+from pakn_desktop.services.views import CaseRow
+from pakn_desktop.store.queries import CaseFilter, SortKey
+
+PAGE_SIZE = 200
+CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    CODE = 0
+    RECEIVED = 1
+    SUBMITTER = 2
+    TITLE = 3
+    CHANNEL = 4
+    UNIT = 5
+    OFFICIAL = 6
+    STATE = 7
+    DEADLINE = 8
+    DAYS_LEFT = 9
+
+
+SORT_KEYS: dict[Column, SortKey] = {
+    Column.CODE: SortKey.CODE,
+    Column.RECEIVED: SortKey.RECEIVED,
+    Column.SUBMITTER: SortKey.SUBMITTER,
+    Column.TITLE: SortKey.TITLE,
+    Column.CHANNEL: SortKey.CHANNEL,
+    Column.UNIT: SortKey.UNIT,
+    Column.OFFICIAL: SortKey.OFFICIAL,
+    Column.STATE: SortKey.STATE,
+    Column.DEADLINE: SortKey.DEADLINE,
+    Column.DAYS_LEFT: SortKey.DEADLINE,
+}
+
+# Light backgrounds that keep black text readable; the marker text says the same thing.
+STATUS_COLOURS: dict[DeadlineStatus, str] = {
+    DeadlineStatus.OVERDUE: "#f8c9c4",
+    DeadlineStatus.DUE_SOON: "#fde8b0",
+    DeadlineStatus.ON_TRACK: "#d5efd0",
+    DeadlineStatus.PAUSED: "#dbe6f5",
+    DeadlineStatus.DONE: "#e4e4e4",
+}
+STATUS_MARKS: dict[DeadlineStatus, str] = {
+    DeadlineStatus.OVERDUE: "⚠",
+    DeadlineStatus.DUE_SOON: "◐",
+    DeadlineStatus.ON_TRACK: "✓",
+    DeadlineStatus.PAUSED: "‖",
+    DeadlineStatus.DONE: "■",
+}
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(
+        self, cases: CaseService, base: CaseFilter | None = None, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._cases = cases
+        self._base = base or CaseFilter()
+        self._filter = self._base
+        self._sort = SortKey.DEADLINE
+        self._desc = False
+        self._rows: list[CaseRow] = []
+        self._total = 0
+        self._resetting = False
+        self._headers = {
+            Column.CODE: self.tr("PAKN code"),
+            Column.RECEIVED: self.tr("Received"),
+            Column.SUBMITTER: self.tr("Submitter"),
+            Column.TITLE: self.tr("Subject"),
+            Column.CHANNEL: self.tr("Channel"),
+            Column.UNIT: self.tr("Unit"),
+            Column.OFFICIAL: self.tr("Official"),
+            Column.STATE: self.tr("State"),
+            Column.DEADLINE: self.tr("Next deadline"),
+            Column.DAYS_LEFT: self.tr("Working days left"),
+        }
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_filter(self, f: CaseFilter) -> None:
+        self._filter = replace(
+            f,
+            states=f.states or self._base.states,
+            open_only=f.open_only or self._base.open_only,
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        total = self._cases.count(self._filter)
+        rows = self._cases.queue(
+            self._filter, sort=self._sort, descending=self._desc, offset=0, limit=PAGE_SIZE
+        )
+        # No fetching from slots connected to modelReset: a listener that asks for more
+        # rows while the reset is still being announced would insert rows mid-reset.
+        self._resetting = True
+        self.beginResetModel()
+        self._total = total
+        self._rows = rows
+        self.endResetModel()
+        self._resetting = False
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._resetting and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._resetting:
+            return
+        page = self._cases.queue(
+            self._filter,
+            sort=self._sort,
+            descending=self._desc,
+            offset=len(self._rows),
+            limit=PAGE_SIZE,
+        )
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = SORT_KEYS[Column(column)]
+        self._desc = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def row_at(self, row: int) -> CaseRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # --- Qt model ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
+            return self._headers[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATUS_COLOURS[r.status]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole and col in (Column.DEADLINE, Column.DAYS_LEFT):
+            return r.status.label
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.DAYS_LEFT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == CASE_ROW_ROLE:
+            return r
+        if role == STATUS_ROLE:
+            return r.status.value
+        return None
+
+    def _display(self, r: CaseRow, col: Column) -> str:
+        match col:
+            case Column.CODE:
+                return r.code
+            case Column.RECEIVED:
+                return f"{r.received_at:%d/%m/%Y %H:%M}"
+            case Column.SUBMITTER:
+                return r.submitter_name
+            case Column.TITLE:
+                return r.title
+            case Column.CHANNEL:
+                return CHANNEL_LABELS.get(Channel(r.channel), r.channel)
+            case Column.UNIT:
+                return r.unit_name
+            case Column.OFFICIAL:
+                return r.official_name
+            case Column.STATE:
+                return r.state.label
+            case Column.DEADLINE:
+                mark = STATUS_MARKS[r.status]
+                when = f"{r.next_due:%d/%m/%Y}" if r.next_due else ""
+                return f"{mark} {r.status.label}" + (f" · {when}" if when else "")
+            case Column.DAYS_LEFT:
+                return "" if r.days_left is None else str(r.days_left)
+        return ""

@@ -1,0 +1,647 @@
+"""Tiếp nhận: the intake form. Keyboard first, validated inline in Vietnamese, warns about
+personal data in the published content, lists possible repeat petitions, keeps attachments,
+autosaves an unsaved form and shows the new PAKN code large enough to read out."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import mimetypes
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.enums import (
+    CHANNEL_LABELS,
+    DEFAULT_TOPICS,
+    SUBMITTER_KIND_LABELS,
+    Channel,
+)
+from pakn_desktop.domain.errors import PaknError, ValidationFailed
+from pakn_desktop.domain.personal_data import find_personal_data, split_private
+from pakn_desktop.domain.validation import IntakeForm, validate_intake
+from pakn_desktop.services import Services
+from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from pakn_desktop.services.views import Actor, CaseDetail
+from pakn_desktop.store.db import data_dir
+
+AUTOSAVE_FILE = "intake-autosave.json"
+TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
+
+
+def autosave_path() -> Path:
+    return data_dir() / AUTOSAVE_FILE
+
+
+class PersonalDataHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.fmt = QTextCharFormat()
+        self.fmt.setBackground(QColor("#ffb3b3"))
+        self.fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.fmt.setUnderlineColor(QColor("#c00000"))
+
+    def highlightBlock(self, text: str) -> None:
+        for f in find_personal_data(text):
+            self.setFormat(f.start, f.end - f.start, self.fmt)
+
+
+class AttachmentList(QListWidget):
+    """Accepts files dropped on it."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.setMaximumHeight(90)
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dragMoveEvent(self, e: Any) -> None:
+        e.acceptProposedAction()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        self.files_dropped.emit(_local_files(e.mimeData()))
+        e.acceptProposedAction()
+
+
+def _local_files(mime: QMimeData) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
+
+
+class IntakeForm_(QWidget):
+    saved = Signal(str)
+    open_case = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._attachments: list[tuple[str, bytes]] = []
+        self._dirty = False
+        self._loading = False
+
+        self.kind = QComboBox()
+        for k, label in SUBMITTER_KIND_LABELS.items():
+            self.kind.addItem(label, k.value)
+        self.channel = QComboBox()
+        for c, label in CHANNEL_LABELS.items():
+            self.channel.addItem(label, c.value)
+        self.channel.setCurrentIndex(self.channel.findData(Channel.PHONE.value))
+        self.portal_code = QLineEdit()
+        self.received = QDateTimeEdit(self._now())
+        self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.received.setCalendarPopup(True)
+        self.submitter_name = QLineEdit()
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("0912 345 678")
+        self.email = QLineEdit()
+        self.title = QLineEdit()
+        self.content = QPlainTextEdit()
+        self.content.setTabChangesFocus(True)
+        self.content.setMinimumHeight(120)
+        self.highlighter = PersonalDataHighlighter(self.content.document())
+        self.private_note = QPlainTextEdit()
+        self.private_note.setTabChangesFocus(True)
+        self.private_note.setMaximumHeight(70)
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("(not chosen)"), None)
+        for u in services.office.units():
+            self.unit.addItem(u.name, u.id)
+        self.topic = QComboBox()
+        self.topic.setEditable(True)
+        self.topic.addItems(["", *DEFAULT_TOPICS])
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def row(label: str, field: str, widget: QWidget) -> None:
+            err = QLabel()
+            err.setStyleSheet("color: #b00020;")
+            err.setWordWrap(True)
+            err.hide()
+            self.errors[field] = err
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(err)
+            lbl = QLabel(label)
+            lbl.setBuddy(widget)
+            form.addRow(lbl, box)
+
+        row(self.tr("Channel *"), "channel", self.channel)
+        row(self.tr("Portal PAKN code"), "portal_code", self.portal_code)
+        row(self.tr("Received at *"), "received_at", self.received)
+        row(self.tr("Submitter type *"), "submitter_kind", self.kind)
+        row(self.tr("Citizen / organisation name *"), "submitter_name", self.submitter_name)
+        row(self.tr("Address *"), "address", self.address)
+        row(self.tr("Phone number *"), "phone", self.phone)
+        row(self.tr("Email"), "email", self.email)
+        row(self.tr("PAKN about *"), "title", self.title)
+        self.pii_warning = QLabel()
+        self.pii_warning.setStyleSheet("color: #8a4b00;")
+        self.pii_warning.setWordWrap(True)
+        self.pii_move = QPushButton(self.tr("Move personal data to the private note"))
+        self.pii_move.clicked.connect(self.move_personal_data)
+        notice = QLabel(
+            self.tr("This content will be published. Please do not include personal details!")
+        )
+        notice.setStyleSheet("font-style: italic; color: #444;")
+        content_box = QWidget()
+        cb = QVBoxLayout(content_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        cb.addWidget(notice)
+        cb.addWidget(self.content)
+        pii_row = QHBoxLayout()
+        pii_row.addWidget(self.pii_warning, 1)
+        pii_row.addWidget(self.pii_move)
+        cb.addLayout(pii_row)
+        row(self.tr("Content *"), "content", content_box)
+        row(self.tr("Private note (not published)"), "private_note", self.private_note)
+        row(self.tr("Receiving unit"), "unit", self.unit)
+        row(self.tr("PAKN topic"), "topic", self.topic)
+
+        self.attachment_list = AttachmentList()
+        self.attachment_list.files_dropped.connect(self.add_files)
+        add_file = QPushButton(self.tr("Attach files…"))
+        add_file.clicked.connect(self._choose_files)
+        remove_file = QPushButton(self.tr("Remove"))
+        remove_file.clicked.connect(self._remove_file)
+        att_box = QWidget()
+        ab = QVBoxLayout(att_box)
+        ab.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            self.tr("Drop files here or use the button (JPG, PNG, PDF, DOC, DOCX, XLS, XLSX).")
+        )
+        hint.setStyleSheet("color: #555;")
+        ab.addWidget(hint)
+        ab.addWidget(self.attachment_list)
+        btns = QHBoxLayout()
+        btns.addWidget(add_file)
+        btns.addWidget(remove_file)
+        btns.addStretch(1)
+        ab.addLayout(btns)
+        row(self.tr("Attachments"), "attachments", att_box)
+
+        self.save_button = QPushButton(self.tr("Save and issue code (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.message, 1)
+
+        # The restore banner for an autosaved form (not modal: nothing blocks the desk).
+        self.restore_banner = QFrame()
+        self.restore_banner.setStyleSheet("background:#fff4ce; border:1px solid #e0c060;")
+        rb = QHBoxLayout(self.restore_banner)
+        rb.addWidget(
+            QLabel(self.tr("An unsaved intake form from an earlier session was found.")), 1
+        )
+        restore = QPushButton(self.tr("Restore it"))
+        restore.clicked.connect(self.restore_autosave)
+        discard = QPushButton(self.tr("Discard it"))
+        discard.clicked.connect(self.discard_autosave)
+        rb.addWidget(restore)
+        rb.addWidget(discard)
+        self.restore_banner.hide()
+
+        # Result panel: the code, large, copyable.
+        self.result = QFrame()
+        self.result.setStyleSheet("QFrame{background:#eef7ee;border:1px solid #8c8;}")
+        rl = QVBoxLayout(self.result)
+        self.code_label = QLabel()
+        big = QFont()
+        big.setPointSize(28)
+        big.setBold(True)
+        self.code_label.setFont(big)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_read = QLabel()
+        self.code_read.setWordWrap(True)
+        copy = QPushButton(self.tr("Copy code"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.code_label.text()))
+        self.open_saved = QPushButton(self.tr("Open the case"))
+        self.open_saved.clicked.connect(lambda: self.open_case.emit(self.code_label.text()))
+        rl.addWidget(QLabel(self.tr("PAKN code given to the person:")))
+        rl.addWidget(self.code_label)
+        rl.addWidget(self.code_read)
+        rb2 = QHBoxLayout()
+        rb2.addWidget(copy)
+        rb2.addWidget(self.open_saved)
+        rb2.addStretch(1)
+        rl.addLayout(rb2)
+        self.result.hide()
+
+        self.similar = QListWidget()
+        self.similar.itemActivated.connect(
+            lambda it: self.open_case.emit(it.data(Qt.ItemDataRole.UserRole))
+        )
+        self.similar.itemDoubleClicked.connect(
+            lambda it: self.open_case.emit(it.data(Qt.ItemDataRole.UserRole))
+        )
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.addWidget(QLabel(self.tr("Earlier PAKN from this phone or with a similar subject:")))
+        sl.addWidget(self.similar, 1)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.restore_banner)
+        ll.addWidget(self.result)
+        ll.addLayout(form)
+        ll.addLayout(actions)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter)
+
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_form)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.ask_discard)
+
+        self._similar_timer = QTimer(self)
+        self._similar_timer.setSingleShot(True)
+        self._similar_timer.setInterval(500)
+        self._similar_timer.timeout.connect(self.update_similar)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(3000)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
+
+        for w in (
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.portal_code,
+        ):
+            w.textEdited.connect(self._changed)
+        self.phone.textEdited.connect(lambda _t: self._similar_timer.start())
+        self.title.textEdited.connect(lambda _t: self._similar_timer.start())
+        self.content.textChanged.connect(self._content_changed)
+        self.private_note.textChanged.connect(self._changed)
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        self._channel_changed()
+        self._content_changed()
+        self._set_tab_order()
+        if autosave_path().exists():
+            self.restore_banner.show()
+
+    def _now(self) -> QDateTime:
+        """Now by the services' clock (the one deadlines are computed with)."""
+        n = self._services.now()
+        return QDateTime(n.year, n.month, n.day, n.hour, n.minute, 0)
+
+    def _set_tab_order(self) -> None:
+        order: list[QWidget] = [
+            self.channel,
+            self.portal_code,
+            self.received,
+            self.kind,
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.content,
+            self.private_note,
+            self.unit,
+            self.topic,
+            self.save_button,
+        ]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+
+    # --- state ----------------------------------------------------------------------------
+    def _changed(self, *_: Any) -> None:
+        if not self._loading:
+            self._dirty = True
+
+    def _channel_changed(self, *_: Any) -> None:
+        is_portal = Channel(self.channel.currentData()).is_portal
+        self.portal_code.setEnabled(is_portal)
+        self._changed()
+
+    def _content_changed(self) -> None:
+        self._changed()
+        findings = find_personal_data(self.content.toPlainText())
+        if findings:
+            kinds = sorted({f.kind for f in findings})
+            names = {
+                "phone": self.tr("phone number"),
+                "cccd": self.tr("citizen ID (CCCD)"),
+                "cmnd": self.tr("ID card (CMND)"),
+                "email": self.tr("email"),
+                "tax_code": self.tr("tax code"),
+            }
+            self.pii_warning.setText(
+                self.tr(
+                    "Warning: the content is published and contains personal data: %1."
+                ).replace("%1", ", ".join(names[k] for k in kinds))
+            )
+        self.pii_warning.setVisible(bool(findings))
+        self.pii_move.setVisible(bool(findings))
+
+    def move_personal_data(self) -> None:
+        public, note = split_private(self.content.toPlainText())
+        if not note:
+            return
+        self.content.setPlainText(public)
+        existing = self.private_note.toPlainText().strip()
+        self.private_note.setPlainText((existing + "\n" if existing else "") + note)
+
+    def form(self) -> IntakeForm:
+        return IntakeForm(
+            submitter_kind=self.kind.currentData() or "",
+            submitter_name=self.submitter_name.text(),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            title=self.title.text(),
+            content=self.content.toPlainText(),
+            channel=self.channel.currentData() or "",
+            portal_code=self.portal_code.text() if self.portal_code.isEnabled() else "",
+            topic=self.topic.currentText(),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for field, label in self.errors.items():
+            msg = errors.get(field, "")
+            label.setText(msg)
+            label.setVisible(bool(msg))
+        widgets = {
+            "submitter_kind": self.kind,
+            "submitter_name": self.submitter_name,
+            "address": self.address,
+            "phone": self.phone,
+            "email": self.email,
+            "title": self.title,
+            "content": self.content,
+            "channel": self.channel,
+            "portal_code": self.portal_code,
+            "received_at": self.received,
+        }
+        for field in widgets:
+            if field in errors:
+                widgets[field].setFocus()
+                break
+
+    # --- actions ----------------------------------------------------------------------------
+    def save(self) -> None:
+        form = self.form()
+        errors = validate_intake(form)
+        if errors:
+            self.show_errors(errors)
+            self.message.setText(
+                self.tr("Please correct the fields marked in red. Nothing was saved.")
+            )
+            return
+        qdt = self.received.dateTime()
+        received = datetime(
+            qdt.date().year(),
+            qdt.date().month(),
+            qdt.date().day(),
+            qdt.time().hour(),
+            qdt.time().minute(),
+        )
+        try:
+            case = self._services.cases.receive(
+                form,
+                self._actor,
+                received_at=received,
+                unit_id=self.unit.currentData(),
+                private_note=self.private_note.toPlainText(),
+                attachments=self._attachments,
+            )
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            self.message.setText(
+                self.tr("Please correct the fields marked in red. Nothing was saved.")
+            )
+            return
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
+        self.show_errors({})
+        self._show_code(case)
+        self.clear(keep_result=True)
+        self.saved.emit(case.code)
+
+    def _show_code(self, case: CaseDetail) -> None:
+        self.code_label.setText(case.code)
+        spoken = " ".join(ch for ch in case.code.replace("-", " - "))
+        answer_by = next((d.due for d in case.deadlines if d.stage == "answer"), None)
+        text = self.tr("Read it out digit by digit: %1.").replace("%1", spoken)
+        if answer_by:
+            text += " " + self.tr("Expected answer by %1.").replace("%1", f"{answer_by:%d/%m/%Y}")
+        self.code_read.setText(text)
+        self.result.show()
+        self.message.setText(self.tr("Saved."))
+
+    def clear(self, keep_result: bool = False) -> None:
+        self._loading = True
+        for w in (
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.portal_code,
+        ):
+            w.clear()
+        self.content.clear()
+        self.private_note.clear()
+        self.topic.setCurrentIndex(0)
+        self.unit.setCurrentIndex(0)
+        self.received.setDateTime(self._now())
+        self._attachments.clear()
+        self.attachment_list.clear()
+        self.similar.clear()
+        self.show_errors({})
+        if not keep_result:
+            self.result.hide()
+            self.message.clear()
+        self._loading = False
+        self._dirty = False
+        autosave_path().unlink(missing_ok=True)
+        self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
+
+    def new_form(self) -> None:
+        if self._dirty and not self._confirm_discard():
+            return
+        self.clear()
+
+    def ask_discard(self) -> None:
+        if not self._dirty:
+            return
+        if self._confirm_discard():
+            self.clear()
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard the form?"),
+            self.tr("The form has information that is not saved. Discard it?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def update_similar(self) -> None:
+        self.similar.clear()
+        phone, title = self.phone.text(), self.title.text()
+        if not phone.strip() and len(title.strip()) < 6:
+            return
+        try:
+            rows = self._services.cases.similar(phone=phone, title=title)
+        except PaknError:
+            return
+        for r in rows:
+            item = QListWidgetItem(
+                f"{r.code} · {r.received_at:%d/%m/%Y} · {r.title} · {r.state.label}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, r.code)
+            item.setToolTip(r.submitter_name)
+            self.similar.addItem(item)
+
+    def _choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Attach files"),
+            "",
+            self.tr("Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)"),
+        )
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        problems = []
+        for path in paths:
+            try:
+                if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+                    raise PaknError(
+                        self.tr("%1 is larger than the limit.").replace("%1", path.name)
+                    )
+                data = path.read_bytes()
+                name, media, _ = check_attachment(path.name, data)
+            except (OSError, PaknError) as exc:
+                problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
+                continue
+            self._attachments.append((name, data))
+            kind = mimetypes.guess_extension(media) or media
+            self.attachment_list.addItem(
+                f"{name} — {_size(len(data))} — {kind.lstrip('.').upper()}"
+            )
+            self._changed()
+        label = self.errors["attachments"]
+        label.setText("\n".join(problems))
+        label.setVisible(bool(problems))
+
+    def _remove_file(self) -> None:
+        row = self.attachment_list.currentRow()
+        if row >= 0:
+            self.attachment_list.takeItem(row)
+            del self._attachments[row]
+
+    # --- autosave ----------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = {f: getattr(self, f).text() for f in TEXT_FIELDS}
+        data.update(
+            kind=self.kind.currentData(),
+            channel=self.channel.currentData(),
+            content=self.content.toPlainText(),
+            private_note=self.private_note.toPlainText(),
+            topic=self.topic.currentText(),
+            unit=self.unit.currentData(),
+            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm"),
+        )
+        return data
+
+    def autosave(self) -> None:
+        if not self._dirty:
+            return
+        path = autosave_path()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.snapshot(), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+    def restore_autosave(self) -> None:
+        try:
+            data = json.loads(autosave_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.restore_banner.hide()
+            return
+        self._loading = True
+        for f in TEXT_FIELDS:
+            getattr(self, f).setText(str(data.get(f, "")))
+        self.kind.setCurrentIndex(max(self.kind.findData(data.get("kind")), 0))
+        self.channel.setCurrentIndex(max(self.channel.findData(data.get("channel")), 0))
+        self.content.setPlainText(str(data.get("content", "")))
+        self.private_note.setPlainText(str(data.get("private_note", "")))
+        self.topic.setCurrentText(str(data.get("topic", "")))
+        self.unit.setCurrentIndex(max(self.unit.findData(data.get("unit")), 0))
+        when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
+        if when.isValid():
+            self.received.setDateTime(when)
+        self._loading = False
+        self._dirty = True
+        self.restore_banner.hide()
+
+    def discard_autosave(self) -> None:
+        autosave_path().unlink(missing_ok=True)
+        self.restore_banner.hide()

@@ -1,0 +1,75 @@
+"""Tra cứu: by PAKN code (ours or the portal's) or phone number, the state and the public
+history, worded so it can be read to a caller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.services import Services
+
+
+class LookupView(QWidget):
+    open_case = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("PAKN code (e.g. 26-000421-4) or phone number"))
+        self.go = QPushButton(self.tr("Look up"))
+        self.result = QTextBrowser()
+        self.result.setOpenLinks(False)
+        self.result.anchorClicked.connect(lambda url: self.open_case.emit(url.toString()))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Code or phone:")))
+        row.addWidget(self.query, 1)
+        row.addWidget(self.go)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result, 1)
+        self.go.clicked.connect(self.lookup)
+        self.query.returnPressed.connect(self.lookup)
+
+    def lookup(self) -> None:
+        try:
+            found = self._services.cases.lookup(self.query.text())
+        except PaknError as exc:
+            self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
+            return
+        parts = []
+        for r in found:
+            expected = (
+                self.tr("The answer is expected by %1.").replace(
+                    "%1", f"{r.expected_answer_by:%d/%m/%Y}"
+                )
+                if r.expected_answer_by
+                else ""
+            )
+            history = "".join(f"<li>{at:%d/%m/%Y}: {_esc(text)}</li>" for at, text in r.history)
+            parts.append(
+                f"<h2><a href='{r.code}'>{r.code}</a> — {_esc(r.public_state)}</h2>"
+                + "<p>"
+                + self.tr("Your PAKN about “%1”, received on %2, is: <b>%3</b>. %4")
+                .replace("%1", _esc(r.title))
+                .replace("%2", f"{r.received_on:%d/%m/%Y}")
+                .replace("%3", _esc(r.public_state))
+                .replace("%4", expected)
+                + "</p><ul>"
+                + history
+                + "</ul>"
+            )
+        self.result.setHtml("".join(parts))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

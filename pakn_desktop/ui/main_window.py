@@ -1,0 +1,164 @@
+"""The main window: Tiếp nhận, Hộp thư đến, Hàng đợi, Tra cứu, Cài đặt, and a status bar with
+the database, the user and live counts of overdue and due-soon cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from pakn_desktop import __version__
+from pakn_desktop.domain.enums import CaseState, DeadlineStatus
+from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
+from pakn_desktop.store.queries import CaseFilter
+
+from .case_editor import CaseEditor
+from .intake import IntakeForm_
+from .lookup import LookupView
+from .queue_view import CaseListView
+from .settings import SettingsView
+
+REFRESH_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, actor: Actor) -> None:
+        super().__init__()
+        self.services = services
+        self.actor = actor
+        self.setWindowTitle(self.tr("PAKN Desktop — receiving and answering citizens' feedback"))
+        self.editors: dict[str, CaseEditor] = {}
+
+        self.intake = IntakeForm_(services, actor)
+        self.inbox = CaseListView(
+            services, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
+        )
+        self.queue = CaseListView(services, "queue", CaseFilter(open_only=True))
+        self.lookup = LookupView(services)
+        self.settings_view = SettingsView(services, actor)
+
+        self.nav = QListWidget()
+        self.stack = QStackedWidget()
+        for label, page in (
+            (self.tr("Intake"), self.intake),
+            (self.tr("Inbox"), self.inbox),
+            (self.tr("Queue"), self.queue),
+            (self.tr("Lookup"), self.lookup),
+            (self.tr("Settings"), self.settings_view),
+        ):
+            self.nav.addItem(label)
+            self.stack.addWidget(page)
+        self.nav.setMaximumWidth(180)
+        self.nav.setMinimumWidth(130)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1200])
+        self.setCentralWidget(self.splitter)
+
+        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(key))
+            act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
+            self.addAction(act)
+        about = QAction(self.tr("About PAKN Desktop"), self)
+        about.triggered.connect(self.about)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(about)
+
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", services.db.display_name))
+        self.user_label = QLabel(self.tr("User: %1").replace("%1", actor.name))
+        self.counts_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.user_label)
+
+        for view in (self.inbox, self.queue):
+            view.open_case.connect(self.open_case)
+        self.intake.open_case.connect(self.open_case)
+        self.intake.saved.connect(lambda _code: self.refresh())
+        self.lookup.open_case.connect(self.open_case)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh_counts)
+        self.timer.start()
+        self.refresh_counts()
+        self.restore_layout()
+
+    def sizeHint(self) -> QSize:
+        return QSize(1360, 860)
+
+    def refresh(self) -> None:
+        self.inbox.refresh()
+        self.queue.refresh()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        counts = self.services.cases.status_counts(CaseFilter(open_only=True))
+        self.counts_label.setText(
+            self.tr("Overdue: %1 · Due soon: %2")
+            .replace("%1", str(counts[DeadlineStatus.OVERDUE]))
+            .replace("%2", str(counts[DeadlineStatus.DUE_SOON]))
+        )
+
+    def open_case(self, code: str) -> CaseEditor:
+        editor = self.editors.get(code)
+        if editor is None or not editor.isVisible():
+            editor = CaseEditor(self.services, self.actor, code, self)
+            editor.changed.connect(lambda _c: self.refresh())
+            self.editors[code] = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About PAKN Desktop"),
+            self.tr(
+                "PAKN Desktop %1\nReceiving, classifying and answering citizens' feedback and "
+                "recommendations within the legal working-day deadlines.\n\n"
+                "Licence: GPL-3.0-or-later. Letters use Liberation Serif "
+                "(SIL Open Font License 1.1) where Times New Roman is not installed."
+            ).replace("%1", __version__),
+        )
+
+    # --- remembered between runs -------------------------------------------------------------
+    def restore_layout(self) -> None:
+        s = QSettings()
+        geometry = s.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = s.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        intake_split = s.value("intake/splitter")
+        if intake_split is not None:
+            self.intake.splitter.restoreState(intake_split)
+        self.nav.setCurrentRow(int(str(s.value("main/page", 0) or 0)))
+
+    def save_layout(self) -> None:
+        s = QSettings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/splitter", self.splitter.saveState())
+        s.setValue("intake/splitter", self.intake.splitter.saveState())
+        s.setValue("main/page", self.nav.currentRow())
+        self.inbox.save_state()
+        self.queue.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.intake.autosave()
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,325 @@
+"""A case list (queue or inbox): filters, a search box that ignores diacritics, counts per
+deadline status, the coloured table and its legend."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.enums import (
+    CHANNEL_LABELS,
+    DEFAULT_TOPICS,
+    STATE_LABELS,
+    SUBMITTER_KIND_LABELS,
+    DeadlineStatus,
+)
+from pakn_desktop.services import Services
+from pakn_desktop.services.views import CaseRow
+from pakn_desktop.store.queries import CaseFilter
+
+from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
+
+
+class CaseListView(QWidget):
+    """Emits ``open_case(code)`` on double-click or Enter."""
+
+    open_case = Signal(str)
+
+    def __init__(
+        self, services: Services, name: str, base: CaseFilter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._name = name
+        self.model = CaseTableModel(services.cases, base, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search code, name, phone, subject, content (diacritics optional)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.state = self._combo(
+            self.tr("All states"), [(s.value, lbl) for s, lbl in STATE_LABELS.items()]
+        )
+        self.status = self._combo(
+            self.tr("All deadlines"), [(s.value, s.label) for s in DeadlineStatus]
+        )
+        self.channel = self._combo(
+            self.tr("All channels"), [(c.value, lbl) for c, lbl in CHANNEL_LABELS.items()]
+        )
+        self.kind = self._combo(
+            self.tr("All submitters"), [(k.value, lbl) for k, lbl in SUBMITTER_KIND_LABELS.items()]
+        )
+        self.unit = self._combo(
+            self.tr("All units"), [(str(u.id), u.name) for u in services.office.units()]
+        )
+        self.official = self._combo(
+            self.tr("All officials"),
+            [(str(u.id), u.full_name) for u in services.office.officials()],
+        )
+        self.topic = self._combo(self.tr("All topics"), [(t, t) for t in DEFAULT_TOPICS])
+        self.use_dates = QCheckBox(self.tr("Received from"))
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for d in (self.date_from, self.date_to):
+            d.setDisplayFormat("dd/MM/yyyy")
+            d.setCalendarPopup(True)
+        self.reset = QPushButton(self.tr("Clear filters"))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for col, width in (
+            (Column.CODE, 110),
+            (Column.RECEIVED, 120),
+            (Column.SUBMITTER, 170),
+            (Column.TITLE, 300),
+            (Column.CHANNEL, 120),
+            (Column.UNIT, 160),
+            (Column.OFFICIAL, 140),
+            (Column.STATE, 170),
+            (Column.DEADLINE, 200),
+            (Column.DAYS_LEFT, 70),
+        ):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        open_action = QAction(self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self._open(self.table.currentIndex().row()))
+        self.table.addAction(open_action)
+
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+
+        filters1 = QHBoxLayout()
+        filters1.addWidget(self.search, 3)
+        for w in (self.status, self.state, self.channel):
+            filters1.addWidget(w, 1)
+        filters2 = QHBoxLayout()
+        for w in (self.unit, self.official, self.topic, self.kind):
+            filters2.addWidget(w, 1)
+        filters2.addWidget(self.use_dates)
+        filters2.addWidget(self.date_from)
+        filters2.addWidget(QLabel(self.tr("to")))
+        filters2.addWidget(self.date_to)
+        filters2.addWidget(self.reset)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters1)
+        layout.addLayout(filters2)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts)
+        layout.addWidget(self._legend())
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (
+            self.state,
+            self.status,
+            self.channel,
+            self.kind,
+            self.unit,
+            self.official,
+            self.topic,
+        ):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.use_dates.toggled.connect(lambda _b: self.apply_filters())
+        self.date_from.dateChanged.connect(
+            lambda _d: self.apply_filters() if self.use_dates.isChecked() else None
+        )
+        self.date_to.dateChanged.connect(
+            lambda _d: self.apply_filters() if self.use_dates.isChecked() else None
+        )
+        self.reset.clicked.connect(self.clear_filters)
+        self.restore_state()
+        self._update_counts()
+
+    def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, "")
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.setMinimumWidth(120)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        return combo
+
+    def _legend(self) -> QLabel:
+        parts = []
+        for status in DeadlineStatus:
+            parts.append(
+                f'<span style="background:{STATUS_COLOURS[status]};color:#000;">'
+                f"&nbsp;{STATUS_MARKS[status]} {status.label}&nbsp;</span>"
+            )
+        label = QLabel(self.tr("Legend:") + " " + " ".join(parts))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        return label
+
+    def current_filter(self) -> CaseFilter:
+        def one(combo: QComboBox) -> frozenset[str]:
+            v = combo.currentData()
+            return frozenset({v}) if v else frozenset()
+
+        def ids(combo: QComboBox) -> frozenset[int]:
+            v = combo.currentData()
+            return frozenset({int(v)}) if v else frozenset()
+
+        statuses = frozenset(DeadlineStatus(s) for s in one(self.status))
+        f = CaseFilter(
+            states=one(self.state),
+            channels=one(self.channel),
+            submitter_kinds=one(self.kind),
+            unit_ids=ids(self.unit),
+            official_ids=ids(self.official),
+            topics=one(self.topic),
+            statuses=statuses,
+            search=self.search.text(),
+        )
+        if self.use_dates.isChecked():
+            f = replace(
+                f,
+                received_from=_to_date(self.date_from.date()),
+                received_to=_to_date(self.date_to.date()),
+            )
+        return f
+
+    def apply_filters(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_counts()
+        self.save_state()
+
+    def clear_filters(self) -> None:
+        for combo in (
+            self.state,
+            self.status,
+            self.channel,
+            self.kind,
+            self.unit,
+            self.official,
+            self.topic,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.use_dates.setChecked(False)
+        self.apply_filters()
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        f = replace(self.current_filter(), statuses=frozenset())
+        base = self.model._base
+        f = replace(f, states=f.states or base.states, open_only=base.open_only)
+        counts = self._services.cases.status_counts(f)
+        parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
+        for status in DeadlineStatus:
+            if counts[status]:
+                parts.append(
+                    f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
+                )
+        self.counts.setText(" · ".join(parts))
+
+    def _open(self, row: int) -> None:
+        r = self.model.row_at(row)
+        if r is not None:
+            self.open_case.emit(r.code)
+
+    def selected_row(self) -> CaseRow | None:
+        idx = self.table.currentIndex()
+        value = self.model.data(idx, CASE_ROW_ROLE) if idx.isValid() else None
+        return value if isinstance(value, CaseRow) else None
+
+    def _header_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for col in Column:
+            action = menu.addAction(str(self.model.headerData(col, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(col))
+            action.toggled.connect(lambda on, c=col: self._show_column(c, on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        self.save_state()
+
+    # --- remembered between runs -----------------------------------------------------------
+    def save_state(self) -> None:
+        s = QSettings()
+        s.beginGroup(f"views/{self._name}")
+        s.setValue("header", self.table.horizontalHeader().saveState())
+        s.setValue("search", self.search.text())
+        for key, combo in self._combos().items():
+            s.setValue(key, combo.currentData() or "")
+        s.endGroup()
+
+    def restore_state(self) -> None:
+        s = QSettings()
+        s.beginGroup(f"views/{self._name}")
+        header = s.value("header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        for key, combo in self._combos().items():
+            value = s.value(key, "")
+            i = combo.findData(value) if value else 0
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(str(s.value("search", "") or ""))
+        self.search.blockSignals(False)
+        s.endGroup()
+        self.model.set_filter(self.current_filter())
+
+    def _combos(self) -> dict[str, QComboBox]:
+        return {
+            "state": self.state,
+            "status": self.status,
+            "channel": self.channel,
+            "kind": self.kind,
+            "unit": self.unit,
+            "official": self.official,
+            "topic": self.topic,
+        }
+
+
+def _to_date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())

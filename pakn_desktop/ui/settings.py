@@ -1,0 +1,261 @@
+"""Cài đặt: the working-day calendar (the year's holidays and the office's own days) and the
+office details that go on letters, with units and officials."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.enums import ROLE_LABELS, Role
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.services import Services
+from pakn_desktop.services.office import OfficeDetails
+from pakn_desktop.services.views import Actor
+
+OFFICE_LABELS = {
+    "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
+    "agency": QT_TRANSLATE_NOOP("SettingsView", "Issuing agency"),
+    "agency_short": QT_TRANSLATE_NOOP("SettingsView", "Agency name in sentences"),
+    "symbol": QT_TRANSLATE_NOOP("SettingsView", "Document symbol"),
+    "place": QT_TRANSLATE_NOOP("SettingsView", "Place name"),
+    "hotlines": QT_TRANSLATE_NOOP("SettingsView", "Hotline numbers"),
+    "portal_url": QT_TRANSLATE_NOOP("SettingsView", "Lookup portal address"),
+    "signer_authority": QT_TRANSLATE_NOOP("SettingsView", "Signer's authority (e.g. KT. GIÁM ĐỐC)"),
+    "signer_title": QT_TRANSLATE_NOOP("SettingsView", "Signer's title"),
+    "signer_name": QT_TRANSLATE_NOOP("SettingsView", "Signer's name"),
+    "archive_mark": QT_TRANSLATE_NOOP("SettingsView", "Archive line (Lưu: ...)"),
+}
+
+
+class SettingsView(QWidget):
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        tabs = QTabWidget()
+        tabs.addTab(self._calendar_tab(), self.tr("Calendar"))
+        tabs.addTab(self._office_tab(), self.tr("Office"))
+        tabs.addTab(self._people_tab(), self.tr("Units and officials"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+
+    # --- calendar ---------------------------------------------------------------------------
+    def _calendar_tab(self) -> QWidget:
+        w = QWidget()
+        self.year = QSpinBox()
+        self.year.setRange(2015, 2060)
+        self.year.setValue(date.today().year)
+        self.year.valueChanged.connect(lambda _v: self.refresh_calendar())
+        self.holidays = QTreeWidget()
+        self.holidays.setHeaderLabels([self.tr("Day"), self.tr("Kind"), self.tr("Name or reason")])
+        self.holidays.setColumnWidth(0, 110)
+        self.holidays.setColumnWidth(1, 220)
+        self.adj_date = QDateEdit(QDate.currentDate())
+        self.adj_date.setDisplayFormat("dd/MM/yyyy")
+        self.adj_date.setCalendarPopup(True)
+        self.adj_kind = QComboBox()
+        self.adj_kind.addItem(self.tr("Day off"), False)
+        self.adj_kind.addItem(self.tr("Working day"), True)
+        self.adj_reason = QLineEdit()
+        self.adj_reason.setPlaceholderText(self.tr("Reason (required)"))
+        add = QPushButton(self.tr("Add"))
+        add.clicked.connect(self.add_adjustment)
+        remove = QPushButton(self.tr("Remove the selected office day"))
+        remove.clicked.connect(self.remove_adjustment)
+        self.cal_message = QLabel()
+        self.cal_message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Year:")))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        add_row = QHBoxLayout()
+        for x in (self.adj_date, self.adj_kind):
+            add_row.addWidget(x)
+        add_row.addWidget(self.adj_reason, 1)
+        add_row.addWidget(add)
+        add_row.addWidget(remove)
+        lay = QVBoxLayout(w)
+        lay.addLayout(top)
+        lay.addWidget(self.holidays, 1)
+        lay.addLayout(add_row)
+        lay.addWidget(self.cal_message)
+        self.refresh_calendar()
+        return w
+
+    def refresh_calendar(self) -> None:
+        year = self.year.value()
+        cal = self._services.calendar.calendar()
+        self.holidays.clear()
+        rows: list[tuple[date, str, str]] = []
+        for d, name, working in cal.holidays_in_year(year):
+            rows.append(
+                (
+                    d,
+                    self.tr("Make-up working day")
+                    if working
+                    else self.tr("Public holiday / day off"),
+                    name,
+                )
+            )
+        for a in self._services.calendar.adjustments():
+            if a.day.year == year:
+                kind = self.tr("Office working day") if a.working else self.tr("Office day off")
+                rows.append((a.day, kind, f"{a.reason} ({a.entered_by})"))
+        for d, kind, name in sorted(rows):
+            self.holidays.addTopLevelItem(QTreeWidgetItem([f"{d:%d/%m/%Y}", kind, name]))
+
+    def add_adjustment(self) -> None:
+        q = self.adj_date.date()
+        day = date(q.year(), q.month(), q.day())
+        try:
+            if self.adj_kind.currentData():
+                moved = self._services.calendar.add_working_day(
+                    day, self.adj_reason.text(), self._actor
+                )
+            else:
+                moved = self._services.calendar.add_day_off(
+                    day, self.adj_reason.text(), self._actor
+                )
+        except PaknError as exc:
+            self.cal_message.setText(exc.message)
+            return
+        self.cal_message.setText(self.tr("Saved. Deadlines of %n open case(s) moved.", "", moved))
+        self.adj_reason.clear()
+        self.refresh_calendar()
+
+    def remove_adjustment(self) -> None:
+        item = self.holidays.currentItem()
+        if item is None:
+            return
+        d, m, y = (int(x) for x in item.text(0).split("/"))
+        try:
+            moved = self._services.calendar.remove(date(y, m, d), self._actor)
+        except PaknError as exc:
+            self.cal_message.setText(exc.message)
+            return
+        self.cal_message.setText(self.tr("Removed. Deadlines of %n open case(s) moved.", "", moved))
+        self.refresh_calendar()
+
+    # --- office -------------------------------------------------------------------------------
+    def _office_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.office_fields: dict[str, QLineEdit] = {}
+        details = self._services.office.details()
+        for f in fields(OfficeDetails):
+            edit = QLineEdit(getattr(details, f.name))
+            self.office_fields[f.name] = edit
+            form.addRow(
+                QCoreApplication.translate("SettingsView", str(OFFICE_LABELS[f.name])), edit
+            )
+        save = QPushButton(self.tr("Save office details"))
+        save.clicked.connect(self.save_office)
+        self.office_message = QLabel()
+        form.addRow(save, self.office_message)
+        return w
+
+    def save_office(self) -> None:
+        details = replace(
+            self._services.office.details(),
+            **{k: e.text() for k, e in self.office_fields.items()},
+        )
+        try:
+            self._services.office.save_details(details)
+        except PaknError as exc:
+            self.office_message.setText(exc.message)
+            return
+        self.office_message.setText(self.tr("Saved."))
+
+    # --- people ------------------------------------------------------------------------------
+    def _people_tab(self) -> QWidget:
+        w = QWidget()
+        self.people = QTreeWidget()
+        self.people.setHeaderLabels(
+            [self.tr("Name"), self.tr("Role"), self.tr("Title"), self.tr("Unit")]
+        )
+        self.new_unit = QLineEdit()
+        self.new_unit.setPlaceholderText(self.tr("New unit name"))
+        add_unit = QPushButton(self.tr("Add unit"))
+        add_unit.clicked.connect(self.add_unit)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("Full name"))
+        self.new_login = QLineEdit()
+        self.new_login.setPlaceholderText(self.tr("Login name"))
+        self.new_role = QComboBox()
+        for role, label in ROLE_LABELS.items():
+            self.new_role.addItem(label, role.value)
+        self.new_user_unit = QComboBox()
+        add_user = QPushButton(self.tr("Add person"))
+        add_user.clicked.connect(self.add_user)
+        self.people_message = QLabel()
+        lay = QVBoxLayout(w)
+        lay.addWidget(self.people, 1)
+        r1 = QHBoxLayout()
+        r1.addWidget(self.new_unit, 1)
+        r1.addWidget(add_unit)
+        r2 = QHBoxLayout()
+        for x in (self.new_name, self.new_login, self.new_role, self.new_user_unit):
+            r2.addWidget(x, 1)
+        r2.addWidget(add_user)
+        lay.addLayout(r1)
+        lay.addLayout(r2)
+        lay.addWidget(self.people_message)
+        self.refresh_people()
+        return w
+
+    def refresh_people(self) -> None:
+        units = self._services.office.units()
+        names = {u.id: u.name for u in units}
+        self.new_user_unit.clear()
+        for u in units:
+            self.new_user_unit.addItem(u.name, u.id)
+        self.people.clear()
+        for p in self._services.office.users():
+            self.people.addTopLevelItem(
+                QTreeWidgetItem(
+                    [p.full_name, Role(p.role).label, p.title, names.get(p.unit_id or -1, "")]
+                )
+            )
+
+    def add_unit(self) -> None:
+        try:
+            self._services.office.add_unit(self.new_unit.text())
+        except PaknError as exc:
+            self.people_message.setText(exc.message)
+            return
+        self.new_unit.clear()
+        self.people_message.setText(self.tr("Saved."))
+        self.refresh_people()
+
+    def add_user(self) -> None:
+        try:
+            self._services.office.add_user(
+                self.new_login.text(),
+                self.new_name.text(),
+                Role(self.new_role.currentData()),
+                unit_id=self.new_user_unit.currentData(),
+            )
+        except PaknError as exc:
+            self.people_message.setText(exc.message)
+            return
+        self.new_name.clear()
+        self.new_login.clear()
+        self.people_message.setText(self.tr("Saved."))
+        self.refresh_people()

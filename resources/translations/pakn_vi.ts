@@ -1,0 +1,1031 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="133" />
+        <source>PAKN %1</source>
+        <translation>PAKN %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="142" />
+        <source>Re-apply my changes</source>
+        <translation>Áp dụng lại thay đổi của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="169" />
+        <source>Save changes</source>
+        <translation>Lưu thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="173" />
+        <source>Channel</source>
+        <translation>Kênh tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="174" />
+        <source>Portal PAKN code</source>
+        <translation>Mã PAKN trên Cổng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="175" />
+        <source>Submitter type</source>
+        <translation>Đối tượng PAKN</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="176" />
+        <source>Citizen / organisation name</source>
+        <translation>Người dân / tên tổ chức</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="177" />
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="178" />
+        <source>Phone number</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="179" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="180" />
+        <source>PAKN about</source>
+        <translation>PAKN về việc</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="181" />
+        <source>PAKN topic</source>
+        <translation>Chủ đề PAKN</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="182" />
+        <source>Content</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="183" />
+        <source>Private note (not published)</source>
+        <translation>Ghi chú nội bộ (không công khai)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="196" />
+        <source>Reject…</source>
+        <translation>Không tiếp nhận…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
+        <source>Ask for clarification…</source>
+        <translation>Đề nghị bổ sung, làm rõ…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
+        <source>Forward to an official…</source>
+        <translation>Chuyển công chức xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
+        <source>Accept</source>
+        <translation>Tiếp nhận, tham mưu xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
+        <source>Transfer to another agency…</source>
+        <translation>Chuyển cơ quan khác…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
+        <source>Record the supplement…</source>
+        <translation>Ghi nhận nội dung bổ sung…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
+        <source>Close: no reply</source>
+        <translation>Đóng: không bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
+        <source>Assign / reassign…</source>
+        <translation>Phân công / phân công lại…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
+        <source>Post progress…</source>
+        <translation>Cập nhật tình hình xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
+        <source>Record the result…</source>
+        <translation>Ghi nhận kết quả…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
+        <source>Publish the answer…</source>
+        <translation>Trả lời, công khai…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
+        <source>Close</source>
+        <translation>Đóng hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="208" />
+        <source>Reopen…</source>
+        <translation>Mở lại…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="215" />
+        <source>Classification and handling</source>
+        <translation>Phân loại và xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="221" />
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
+        <source>Issue and save PDF…</source>
+        <translation>Ban hành và lưu PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
+        <source>Letters</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <source>Stage</source>
+        <translation>Bước</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <source>Due</source>
+        <translation>Hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <source>Working days left</source>
+        <translation>Số ngày làm việc còn lại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <source>Done on</source>
+        <translation>Hoàn thành ngày</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <source>Public</source>
+        <translation>Công khai</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="244" />
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="246" />
+        <source>Add files…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
+        <source>Deadlines</source>
+        <translation>Thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="262" />
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="263" />
+        <source>Attachments</source>
+        <translation>Tài liệu đính kèm</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="333" />
+        <source>Received: %1</source>
+        <translation>Tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="334" />
+        <source>Clock starts: %1</source>
+        <translation>Thời hạn tính từ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="335" />
+        <source>Unit: %1</source>
+        <translation>Đơn vị: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="336" />
+        <source>Official: %1</source>
+        <translation>Công chức: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="339" />
+        <source>Reason for rejection: %1</source>
+        <translation>Lý do không tiếp nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="341" />
+        <source>Asked to clarify: %1</source>
+        <translation>Đề nghị làm rõ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="343" />
+        <source>Transferred to: %1</source>
+        <translation>Đã chuyển đến: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="345" />
+        <source>Result: %1</source>
+        <translation>Kết quả: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="347" />
+        <source>Answer: %1</source>
+        <translation>Trả lời: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="388" />
+        <source>Reject</source>
+        <translation>Không tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="389" />
+        <source>Reason (required). Pick a common reason or write one:</source>
+        <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="404" />
+        <source>Choose an official</source>
+        <translation>Chọn công chức</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="405" />
+        <source>Official:</source>
+        <translation>Công chức:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="417" />
+        <source>What must the person supplement or clarify?</source>
+        <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="418" />
+        <source>Which agency is it transferred to?</source>
+        <translation>Chuyển đến cơ quan nào?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="419" />
+        <source>What did the person send?</source>
+        <translation>Người phản ánh đã gửi bổ sung những gì?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="420" />
+        <source>Progress to tell the person:</source>
+        <translation>Tình hình xử lý thông báo cho người phản ánh:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="421" />
+        <source>Result of the handling:</source>
+        <translation>Kết quả xử lý:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="422" />
+        <source>Answer to publish (no personal data):</source>
+        <translation>Nội dung trả lời để công khai (không ghi thông tin cá nhân):</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="423" />
+        <source>Why is the case reopened?</source>
+        <translation>Lý do mở lại hồ sơ?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="485" />
+        <source>Done. The letter this calls for is selected below: %1.</source>
+        <translation>Đã thực hiện. Văn bản cần ban hành đã được chọn bên dưới: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="526" />
+        <source>Your changes are kept: press “Re-apply my changes”.</source>
+        <translation>Thay đổi của bạn vẫn được giữ: bấm «Áp dụng lại thay đổi của tôi».</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="573" />
+        <source>Add files</source>
+        <translation>Thêm tệp</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="581" />
+        <source>File not added</source>
+        <translation>Không thêm được tệp</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="599" />
+        <source>Save the letter</source>
+        <translation>Lưu văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="610" />
+        <source>Issued %1 %2 and saved to %3.</source>
+        <translation>Đã ban hành %1 %2 và lưu vào %3.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="57" />
+        <source>Search code, name, phone, subject, content (diacritics optional)</source>
+        <translation>Tìm theo mã, họ tên, số điện thoại, tiêu đề, nội dung (gõ có dấu hoặc không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="61" />
+        <source>All states</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="64" />
+        <source>All deadlines</source>
+        <translation>Mọi tình trạng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="67" />
+        <source>All channels</source>
+        <translation>Mọi kênh</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="70" />
+        <source>All submitters</source>
+        <translation>Mọi đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="73" />
+        <source>All units</source>
+        <translation>Mọi đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="76" />
+        <source>All officials</source>
+        <translation>Mọi công chức</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="79" />
+        <source>All topics</source>
+        <translation>Mọi chủ đề</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="80" />
+        <source>Received from</source>
+        <translation>Tiếp nhận từ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="86" />
+        <source>Clear filters</source>
+        <translation>Bỏ lọc</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="135" />
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="188" />
+        <source>Legend:</source>
+        <translation>Chú thích:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="253" />
+        <source>Shown: %n case(s)</source>
+        <translation><numerusform>Hiển thị: %n hồ sơ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="84" />
+        <source>PAKN code</source>
+        <translation>Mã PAKN</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="85" />
+        <source>Received</source>
+        <translation>Ngày tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="86" />
+        <source>Submitter</source>
+        <translation>Người phản ánh</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="87" />
+        <source>Subject</source>
+        <translation>Về việc</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="88" />
+        <source>Channel</source>
+        <translation>Kênh tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="89" />
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="90" />
+        <source>Official</source>
+        <translation>Công chức xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="91" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="92" />
+        <source>Next deadline</source>
+        <translation>Hạn tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="93" />
+        <source>Working days left</source>
+        <translation>Số ngày làm việc còn lại</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm_</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="149" />
+        <source>(not chosen)</source>
+        <translation>(chưa chọn)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="174" />
+        <source>Channel *</source>
+        <translation>Kênh tiếp nhận *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="175" />
+        <source>Portal PAKN code</source>
+        <translation>Mã PAKN trên Cổng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="176" />
+        <source>Received at *</source>
+        <translation>Thời điểm tiếp nhận *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="177" />
+        <source>Submitter type *</source>
+        <translation>Đối tượng PAKN *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="178" />
+        <source>Citizen / organisation name *</source>
+        <translation>Người dân *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="179" />
+        <source>Address *</source>
+        <translation>Địa chỉ *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="180" />
+        <source>Phone number *</source>
+        <translation>Số điện thoại *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="181" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="182" />
+        <source>PAKN about *</source>
+        <translation>PAKN về việc *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="186" />
+        <source>Move personal data to the private note</source>
+        <translation>Chuyển thông tin cá nhân sang ghi chú nội bộ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="189" />
+        <source>This content will be published. Please do not include personal details!</source>
+        <translation>Nội dung này sẽ được công khai. Vui lòng không ghi chi tiết thông tin cá nhân!</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="201" />
+        <source>Content *</source>
+        <translation>Nội dung *</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="202" />
+        <source>Private note (not published)</source>
+        <translation>Ghi chú nội bộ (không công khai)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="203" />
+        <source>Receiving unit</source>
+        <translation>Chọn đơn vị tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="204" />
+        <source>PAKN topic</source>
+        <translation>Chủ đề PAKN</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="208" />
+        <source>Attach files…</source>
+        <translation>Đính kèm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="210" />
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="216" />
+        <source>Drop files here or use the button (JPG, PNG, PDF, DOC, DOCX, XLS, XLSX).</source>
+        <translation>Kéo thả tệp vào đây hoặc bấm nút (JPG, PNG, PDF, DOC, DOCX, XLS, XLSX).</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="226" />
+        <source>Attachments</source>
+        <translation>Tài liệu đính kèm</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="228" />
+        <source>Save and issue code (Ctrl+S)</source>
+        <translation>Lưu và cấp mã PAKN (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="231" />
+        <source>New (Ctrl+N)</source>
+        <translation>Nhập mới (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="245" />
+        <source>An unsaved intake form from an earlier session was found.</source>
+        <translation>Có một phiếu tiếp nhận chưa lưu từ lần làm việc trước.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="247" />
+        <source>Restore it</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="249" />
+        <source>Discard it</source>
+        <translation>Bỏ đi</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="267" />
+        <source>Copy code</source>
+        <translation>Sao chép mã</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="269" />
+        <source>Open the case</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="271" />
+        <source>PAKN code given to the person:</source>
+        <translation>Mã PAKN cấp cho người phản ánh:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="290" />
+        <source>Earlier PAKN from this phone or with a similar subject:</source>
+        <translation>PAKN trước đây cùng số điện thoại hoặc tiêu đề tương tự:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="387" />
+        <source>phone number</source>
+        <translation>số điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="388" />
+        <source>citizen ID (CCCD)</source>
+        <translation>số CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="389" />
+        <source>ID card (CMND)</source>
+        <translation>số CMND</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="390" />
+        <source>email</source>
+        <translation>email</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="391" />
+        <source>tax code</source>
+        <translation>mã số thuế</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="395" />
+        <source>Warning: the content is published and contains personal data: %1.</source>
+        <translation>Chú ý: nội dung sẽ được công khai nhưng đang chứa thông tin cá nhân: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="452" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="475" />
+        <source>Please correct the fields marked in red. Nothing was saved.</source>
+        <translation>Vui lòng sửa các ô báo đỏ. Chưa có gì được lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="490" />
+        <source>Read it out digit by digit: %1.</source>
+        <translation>Đọc từng chữ số: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="492" />
+        <source>Expected answer by %1.</source>
+        <translation>Hạn trả lời dự kiến: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="495" />
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="539" />
+        <source>Discard the form?</source>
+        <translation>Bỏ phiếu đang nhập?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="540" />
+        <source>The form has information that is not saved. Discard it?</source>
+        <translation>Phiếu có thông tin chưa được lưu. Bỏ phiếu này?</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="566" />
+        <source>Attach files</source>
+        <translation>Đính kèm tệp</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="568" />
+        <source>Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</source>
+        <translation>Tài liệu (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="578" />
+        <source>%1 is larger than the limit.</source>
+        <translation>Tệp %1 vượt quá dung lượng cho phép.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupView</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="28" />
+        <source>PAKN code (e.g. 26-000421-4) or phone number</source>
+        <translation>Mã PAKN (ví dụ 26-000421-4) hoặc số điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="29" />
+        <source>Look up</source>
+        <translation>Tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="34" />
+        <source>Code or phone:</source>
+        <translation>Mã hoặc số điện thoại:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="52" />
+        <source>The answer is expected by %1.</source>
+        <translation>Dự kiến trả lời trước ngày %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="62" />
+        <source>Your PAKN about “%1”, received on %2, is: &lt;b&gt;%3&lt;/b&gt;. %4</source>
+        <translation>Phản ánh, kiến nghị của Ông/Bà về việc «%1», tiếp nhận ngày %2, hiện: &lt;b&gt;%3&lt;/b&gt;. %4</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="37" />
+        <source>PAKN Desktop — receiving and answering citizens' feedback</source>
+        <translation>PAKN Desktop — Tiếp nhận, xử lý phản ánh, kiến nghị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="51" />
+        <source>Intake</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="52" />
+        <source>Inbox</source>
+        <translation>Hộp thư đến</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="53" />
+        <source>Queue</source>
+        <translation>Hàng đợi</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="54" />
+        <source>Lookup</source>
+        <translation>Tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="55" />
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="75" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="129" />
+        <source>About PAKN Desktop</source>
+        <translation>Giới thiệu PAKN Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="77" />
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="79" />
+        <source>Database: %1</source>
+        <translation>Cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="80" />
+        <source>User: %1</source>
+        <translation>Người dùng: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="110" />
+        <source>Overdue: %1 · Due soon: %2</source>
+        <translation>Quá hạn: %1 · Sắp đến hạn: %2</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="131" />
+        <source>PAKN Desktop %1
+Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
+
+Licence: GPL-3.0-or-later. Letters use Liberation Serif (SIL Open Font License 1.1) where Times New Roman is not installed.</source>
+        <translation>PAKN Desktop %1
+Tiếp nhận, phân loại, xử lý và trả lời phản ánh, kiến nghị đúng thời hạn tính theo ngày làm việc.
+
+Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy phép SIL Open Font License 1.1) khi máy không có Times New Roman.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="33" />
+        <source>Governing agency</source>
+        <translation>Cơ quan chủ quản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="34" />
+        <source>Issuing agency</source>
+        <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="35" />
+        <source>Agency name in sentences</source>
+        <translation>Tên cơ quan dùng trong câu văn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="36" />
+        <source>Document symbol</source>
+        <translation>Ký hiệu văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="37" />
+        <source>Place name</source>
+        <translation>Địa danh</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="38" />
+        <source>Hotline numbers</source>
+        <translation>Số điện thoại đường dây nóng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="39" />
+        <source>Lookup portal address</source>
+        <translation>Địa chỉ cổng tra cứu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="40" />
+        <source>Signer's authority (e.g. KT. GIÁM ĐỐC)</source>
+        <translation>Thẩm quyền ký (ví dụ KT. GIÁM ĐỐC)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="41" />
+        <source>Signer's title</source>
+        <translation>Chức vụ người ký</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="42" />
+        <source>Signer's name</source>
+        <translation>Họ tên người ký</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="43" />
+        <source>Archive line (Lưu: ...)</source>
+        <translation>Dòng lưu (Lưu: ...)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="53" />
+        <source>Calendar</source>
+        <translation>Lịch làm việc</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="54" />
+        <source>Office</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="55" />
+        <source>Units and officials</source>
+        <translation>Đơn vị và cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <source>Name or reason</source>
+        <translation>Tên ngày hoặc lý do</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="74" />
+        <source>Day off</source>
+        <translation>Ngày nghỉ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="75" />
+        <source>Working day</source>
+        <translation>Ngày làm việc</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="77" />
+        <source>Reason (required)</source>
+        <translation>Lý do (bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="78" />
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="80" />
+        <source>Remove the selected office day</source>
+        <translation>Bỏ ngày điều chỉnh đang chọn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="85" />
+        <source>Year:</source>
+        <translation>Năm:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="111" />
+        <source>Make-up working day</source>
+        <translation>Ngày làm bù</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="113" />
+        <source>Public holiday / day off</source>
+        <translation>Ngày nghỉ lễ, Tết / nghỉ bù</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="119" />
+        <source>Office working day</source>
+        <translation>Ngày làm việc do cơ quan quy định</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="119" />
+        <source>Office day off</source>
+        <translation>Ngày nghỉ do cơ quan quy định</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pakn_desktop/ui/settings.py" line="139" />
+        <source>Saved. Deadlines of %n open case(s) moved.</source>
+        <translation><numerusform>Đã lưu. Thời hạn của %n hồ sơ đang mở đã được tính lại.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pakn_desktop/ui/settings.py" line="153" />
+        <source>Removed. Deadlines of %n open case(s) moved.</source>
+        <translation><numerusform>Đã bỏ. Thời hạn của %n hồ sơ đang mở đã được tính lại.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="168" />
+        <source>Save office details</source>
+        <translation>Lưu thông tin cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="184" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="244" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="260" />
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <source>Title</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="194" />
+        <source>New unit name</source>
+        <translation>Tên đơn vị mới</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="195" />
+        <source>Add unit</source>
+        <translation>Thêm đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="198" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="200" />
+        <source>Login name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="205" />
+        <source>Add person</source>
+        <translation>Thêm cán bộ</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="46" />
+        <source>Something unexpected went wrong. What you typed is still in the window. The details were written to %1.</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến. Những gì bạn đã nhập vẫn còn trên cửa sổ. Chi tiết lỗi được ghi vào %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="52" />
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="79" />
+        <source>Cannot open the database</source>
+        <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="80" />
+        <source>The database could not be opened. Nothing was changed.
+
+%1</source>
+        <translation>Không mở được cơ sở dữ liệu. Chưa có gì bị thay đổi.
+
+%1</translation>
+    </message>
+</context>
+</TS>

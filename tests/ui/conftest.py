@@ -1,0 +1,30 @@
+"""GUI fixtures: settings and autosaves in a temporary folder, Vietnamese translations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from pakn_desktop.ui.i18n import install_translator
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> Iterator[None]:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QCoreApplication.setOrganizationName("PAKN Desktop Tests")
+    QCoreApplication.setApplicationName("pakn-desktop-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vietnamese(qapp: QApplication) -> None:
+    assert install_translator(qapp, "vi")

@@ -1,0 +1,198 @@
+"""The window driven as a person would: keyboard intake, classification, handling, answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
+from pakn_desktop.domain.workflow import Action
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter
+from pakn_desktop.ui.case_model import CaseTableModel, Column
+from pakn_desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, services: Services) -> MainWindow:
+    window = MainWindow(services, services.office.actor())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    return window
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Key presses carrying each character, as a Vietnamese keyboard (IME) delivers them.
+    QTest.keyClicks only knows ASCII keys."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+def type_into(qtbot: QtBot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    type_text(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
+    qtbot: QtBot, services: Services
+) -> None:
+    unit = services.office.units()[0]
+    official = services.office.add_user("ntlan", "Nguyễn Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    window = make_window(qtbot, services)
+    form = window.intake
+    assert window.windowTitle().startswith("PAKN Desktop — Tiếp nhận")
+    # The phone channel is the default; type the person's details field by field with Tab.
+    form.submitter_name.setFocus()
+    type_into(qtbot, form.submitter_name, "Phạm Văn Đức")
+    type_into(qtbot, form.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
+    type_into(qtbot, form.phone, "0905.111.222")
+    qtbot.keyClick(form.email, Qt.Key.Key_Tab)
+    type_into(qtbot, form.title, "Chậm chi trả trợ cấp thất nghiệp")
+    type_text(form.content, "Đã nộp hồ sơ hơn 20 ngày, gọi lại số 0905 111 222.")
+    # Personal data in the published content is flagged and can be moved out.
+    assert form.pii_warning.isVisibleTo(form)
+    qtbot.mouseClick(form.pii_move, Qt.MouseButton.LeftButton)
+    assert "0905 111 222" not in form.content.toPlainText()
+    assert "0905 111 222" in form.private_note.toPlainText()
+    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    code = form.code_label.text()
+    assert form.message.text() == "Đã lưu.", (
+        form.message.text(),
+        {k: v.text() for k, v in form.errors.items()},
+    )
+    assert form.result.isVisibleTo(form) and code.startswith(f"{date.today():%y}-")
+    stored = services.cases.get(code)
+    assert stored.state is CaseState.RECEIVED and stored.channel == "phone"
+    assert stored.phone == "0905 111 222" and "[số điện thoại]" in stored.content
+    assert form.submitter_name.text() == ""  # ready for the next caller
+
+    # The inbox lists it; Enter opens the editor.
+    window.nav.setCurrentRow(1)
+    window.inbox.refresh()
+    assert window.inbox.model.row_at(0).code == code
+    editor = window.open_case(code)
+    qtbot.addWidget(editor)
+    assert editor.buttons[Action.FORWARD].isEnabled()
+    assert not editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
+    assert editor.do_action(Action.FORWARD, official.id)
+    assert editor.do_action(Action.POST_PROGRESS, "Đang xác minh với Bảo hiểm xã hội tỉnh.")
+    assert editor.do_action(Action.RECORD_RESULT, "Đã chi trả ngày 20/11.")
+    assert editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
+    assert editor.do_action(Action.PUBLISH_ANSWER, "Sở đã chi trả trợ cấp cho Ông.")
+    final = services.cases.get(code)
+    assert final.state is CaseState.ANSWERED and final.official_name == "Nguyễn Thị Lan"
+    assert editor.header.text().count(code) == 1 and "Đã trả lời" in editor.header.text()
+    assert editor.history.topLevelItemCount() == len(final.events) == 5
+    assert editor.letter_kind.currentData() == "answer"  # the letter this action calls for
+
+
+def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -> None:
+    window = make_window(qtbot, services)
+    form = window.intake
+    type_text(form.submitter_name, "Lê Thị Hồng")
+    qtbot.keyClicks(form.phone, "12345")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.errors["phone"].isVisibleTo(form)
+    assert "Số điện thoại" in form.errors["phone"].text()
+    assert form.errors["address"].text().startswith("Vui lòng")
+    assert form.submitter_name.text() == "Lê Thị Hồng" and form.phone.text() == "12345"
+    assert services.cases.count(CaseFilter()) == 0
+
+
+def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.domain.validation import IntakeForm
+
+    actor = services.office.actor()
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Lý Văn Tài",
+            "Xã Ia Chim",
+            "0912000111",
+            "",
+            "Hỏi thủ tục",
+            "Nội dung",
+            "walk_in",
+        ),
+        actor,
+    )
+    window = make_window(qtbot, services)
+    editor = window.open_case(case.code)
+    qtbot.addWidget(editor)
+    services.cases.edit(
+        case.code,
+        IntakeForm(
+            "citizen",
+            "Lý Văn Tài",
+            "Xã Ia Chim",
+            "0912000111",
+            "",
+            "Hỏi thủ tục cấp phép",
+            "Nội dung",
+            "walk_in",
+        ),
+        actor,
+        expected_version=case.version,
+    )
+    editor.title.setText("Tiêu đề của tôi")
+    editor.save_edit()
+    assert "vừa được người khác cập nhật" in editor.banner.text()
+    assert editor.title.text() == "Hỏi thủ tục cấp phép"  # reloaded from the other desk
+    editor._reapply()
+    assert editor.title.text() == "Tiêu đề của tôi"
+
+
+def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.domain.validation import IntakeForm
+
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Đỗ Thị Mai",
+            "Phường Kon Tum",
+            "0988777666",
+            "",
+            "Hỏi tiến độ",
+            "Nội dung",
+            "phone",
+        ),
+        services.office.actor(),
+    )
+    window = make_window(qtbot, services)
+    window.lookup.query.setText("0988 777 666")
+    window.lookup.lookup()
+    html = window.lookup.result.toPlainText()
+    assert (
+        case.code in html and "Chờ xử lý" in html and "Tiếp nhận PAKN qua kênh Điện thoại" in html
+    )
+    window.lookup.query.setText("khong-co")
+    window.lookup.lookup()
+    assert "Không tìm thấy" in window.lookup.result.toPlainText()
+
+
+def test_case_model_passes_modeltester_and_colours(qtmodeltester, services: Services) -> None:  # type: ignore[no-untyped-def]
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 450, seed=5, today=date.today())
+    model = CaseTableModel(services.cases, CaseFilter())
+    assert model.rowCount() == 200 and model.total == 450  # one page until the view asks
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 450
+    model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
+    first = model.row_at(0)
+    assert first is not None
+    assert all(first.received_at >= model.row_at(i).received_at for i in range(1, 200))  # type: ignore[union-attr]
+    statuses = {model.row_at(i).status for i in range(model.rowCount())}  # type: ignore[union-attr]
+    assert DeadlineStatus.DONE in statuses
+    text = model.data(model.index(0, Column.DEADLINE))
+    assert any(mark in text for mark in ("⚠", "◐", "✓", "‖", "■"))
