@@ -847,7 +847,11 @@ class CaseService:
         for r in rows:
             state = CaseState(r[8])
             clock = dl.CaseClock(state, r[9], r[10], r[11])
+            # The row shows the deadline its colour depends on (so an overdue row shows the
+            # missed date and a negative count), plus the next progress update when one is due.
+            sd = dl.status_deadline(cal, clock)
             nd = dl.next_deadline(cal, clock, b.today)
+            progress = nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None
             out.append(
                 CaseRow(
                     id=r[0],
@@ -859,9 +863,10 @@ class CaseService:
                     unit_name=r[6] or "",
                     official_name=r[7] or "",
                     state=state,
-                    next_stage=nd.stage.value if nd else None,
-                    next_due=nd.due if nd else None,
-                    days_left=dl.working_days_left(cal, b.today, nd.due) if nd else None,
+                    next_stage=sd.stage.value if sd else None,
+                    next_due=sd.due if sd else None,
+                    days_left=dl.working_days_left(cal, b.today, sd.due) if sd else None,
+                    progress_due=progress,
                     status=dl.status_for(state, r[12], b.today, cal),
                     version=r[13],
                 )

@@ -38,6 +38,7 @@ class CaseRow:
     days_left: int | None
     status: DeadlineStatus
     version: int
+    progress_due: date | None = None
 
 
 @dataclass(frozen=True)

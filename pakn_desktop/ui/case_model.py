@@ -90,7 +90,7 @@ class CaseTableModel(QAbstractTableModel):
             Column.OFFICIAL: self.tr("Official"),
             Column.STATE: self.tr("State"),
             Column.DEADLINE: self.tr("Next deadline"),
-            Column.DAYS_LEFT: self.tr("Working days left"),
+            Column.DAYS_LEFT: self.tr("Days left"),
         }
         self.reload()
 
@@ -181,7 +181,12 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole and col in (Column.DEADLINE, Column.DAYS_LEFT):
-            return r.status.label
+            tip = r.status.label
+            if r.progress_due:
+                tip += "\n" + self.tr("Next progress update due %1").replace(
+                    "%1", f"{r.progress_due:%d/%m/%Y}"
+                )
+            return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.DAYS_LEFT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CASE_ROW_ROLE:

@@ -100,19 +100,24 @@ class CaseListView(QWidget):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        for col, width in (
-            (Column.CODE, 110),
-            (Column.RECEIVED, 120),
-            (Column.SUBMITTER, 170),
-            (Column.TITLE, 300),
-            (Column.CHANNEL, 120),
-            (Column.UNIT, 160),
-            (Column.OFFICIAL, 140),
-            (Column.STATE, 170),
-            (Column.DEADLINE, 200),
-            (Column.DAYS_LEFT, 70),
-        ):
+        widths = {
+            Column.CODE: 100,
+            Column.RECEIVED: 115,
+            Column.SUBMITTER: 160,
+            Column.TITLE: 280,
+            Column.CHANNEL: 115,
+            Column.UNIT: 150,
+            Column.OFFICIAL: 130,
+            Column.STATE: 160,
+            Column.DEADLINE: 190,
+            Column.DAYS_LEFT: 100,
+        }
+        for col, width in widths.items():
             self.table.setColumnWidth(col, width)
+        # Shown right after the code, so the deadline is never scrolled out of sight; the
+        # person can drag the columns elsewhere and the order is remembered.
+        header.moveSection(header.visualIndex(Column.DEADLINE), 1)
+        header.moveSection(header.visualIndex(Column.DAYS_LEFT), 2)
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
         open_action = QAction(self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])

@@ -406,17 +406,17 @@
         <translation>Bỏ lọc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="135" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="140" />
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="188" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="193" />
         <source>Legend:</source>
         <translation>Chú thích:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="253" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="258" />
         <source>Shown: %n case(s)</source>
         <translation><numerusform>Hiển thị: %n hồ sơ</numerusform></translation>
     </message>
@@ -470,8 +470,13 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_model.py" line="93" />
-        <source>Working days left</source>
-        <translation>Số ngày làm việc còn lại</translation>
+        <source>Days left</source>
+        <translation>Còn (ngày LV)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_model.py" line="186" />
+        <source>Next progress update due %1</source>
+        <translation>Hạn cập nhật tình hình xử lý tiếp theo: %1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,60 @@
+"""Screenshots of the real window on a demo database, for the README.
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py sqlite:///demo.db docs/screenshots
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from pakn_desktop.services import Services
+from pakn_desktop.ui.i18n import install_translator
+from pakn_desktop.ui.main_window import MainWindow
+
+
+def main(url: str, out: Path) -> None:
+    QCoreApplication.setOrganizationName("PAKN Desktop Screenshots")
+    app = QApplication([])
+    install_translator(app, "vi")
+    out.mkdir(parents=True, exist_ok=True)
+    services = Services.open(url)
+    window = MainWindow(services, services.office.actor())
+    window.resize(1440, 900)
+    window.show()
+    intake = window.intake
+    intake.submitter_name.setText("Nguyễn Thị Hoa")
+    intake.address.setText("Số 12 đường Trần Hưng Đạo, Phường Kon Tum, Tỉnh Quảng Ngãi")
+    intake.phone.setText("0912 345 678")
+    intake.title.setText("Chậm chi trả trợ cấp thất nghiệp")
+    intake.content.setPlainText(
+        "Tôi nộp hồ sơ hưởng trợ cấp thất nghiệp từ ngày 02/10/2026 nhưng đến nay chưa được "
+        "chi trả. Liên hệ: 0912 345 678."
+    )
+    intake.update_similar()
+    app.processEvents()
+    window.grab().save(str(out / "intake.png"))
+    window.nav.setCurrentRow(2)
+    app.processEvents()
+    window.grab().save(str(out / "queue.png"))
+    row = window.queue.model.row_at(0)
+    assert row is not None
+    editor = window.open_case(row.code)
+    editor.resize(1300, 820)
+    editor.deadlines.expandAll()
+    app.processEvents()
+    editor.grab().save(str(out / "case-editor.png"))
+    window.nav.setCurrentRow(3)
+    window.lookup.query.setText(row.code)
+    window.lookup.lookup()
+    app.processEvents()
+    window.grab().save(str(out / "lookup.png"))
+    QTimer.singleShot(0, app.quit)
+    services.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]))
