@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue [SIZES...]]; with no argument, everything."""
+Usage: python -m bench [calendar] [queue] [model] [letters] [--sizes N,N]; with no part named,
+everything. Demo databases for the queue and model are cached in the temp folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import sys
 
 
 def main(argv: list[str]) -> None:
-    parts = argv or ["calendar", "queue"]
+    sizes: tuple[int, ...] = (100_000, 1_000_000)
+    if "--sizes" in argv:
+        i = argv.index("--sizes")
+        sizes = tuple(int(x) for x in argv[i + 1].split(","))
+        argv = argv[:i] + argv[i + 2 :]
+    parts = argv or ["calendar", "queue", "model", "letters"]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -18,13 +24,20 @@ def main(argv: list[str]) -> None:
     if "queue" in parts:
         from bench import bench_queue
 
-        sizes = (
-            tuple(int(a) for a in argv[argv.index("queue") + 1 :] if a.isdigit())
-            if "queue" in argv
-            else ()
-        )
-        print("== Queue and search ==")
-        bench_queue.main(sizes or (100_000, 1_000_000))
+        print("== Queue and search (SQL) ==")
+        bench_queue.main(sizes)
+        print()
+    if "model" in parts:
+        from bench import bench_model
+
+        print("== Queue table model (Qt) ==")
+        bench_model.main(sizes)
+        print()
+    if "letters" in parts:
+        from bench import bench_letters
+
+        print("== Letters ==")
+        bench_letters.main()
 
 
 if __name__ == "__main__":

@@ -177,8 +177,9 @@ class LetterService:
         actor: Actor,
         number_text: str | None = None,
         issued_on: date | None = None,
+        detail: CaseDetail | None = None,
     ) -> LetterContent:
-        detail = self._cases.get(code)
+        detail = detail or self._cases.get(code)
         office = self._office.details()
         template = self.template(kind)
         values = self.values(detail, kind, office)
@@ -224,8 +225,9 @@ class LetterService:
     ) -> IssuedLetter:
         office = self._office.details()
         now = self._now()
+        detail = self._cases.get(code)
         with self._db.write() as s:
-            case = s.scalar(select(Case).where(Case.code == self._cases.get(code).code))
+            case = s.scalar(select(Case).where(Case.code == detail.code))
             if case is None:
                 raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
             number = 0
@@ -233,7 +235,11 @@ class LetterService:
             if kind.numbered:
                 number = next_serial(s, f"letter:{now.year}:{office.symbol}")
                 number_text = f"Số: {format_letter_number(number, office.symbol)}"
-            content = self.compose(case.code, kind, actor, number_text or None, now.date())
+            if case.version != detail.version:
+                detail = self._cases.get(code)  # changed meanwhile: word it from the latest
+            content = self.compose(
+                case.code, kind, actor, number_text or None, now.date(), detail=detail
+            )
             pdf, box = render_letter(content)
             if sign is not None:
                 pdf = sign_pdf(pdf, box, _with_location(sign, office.place))

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
     SUBMITTER_KIND_LABELS,
+    CaseState,
+    DeadlineStatus,
     ScopeCategory,
 )
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
@@ -48,6 +50,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from .case_model import STATUS_COLOURS, STATUS_MARKS
+from .letters_ui import LetterDialog
 
 COMMON_REJECTIONS = [
     "Nội dung là khiếu nại, đề nghị thực hiện theo Luật Khiếu nại năm 2011.",
@@ -73,6 +76,23 @@ LETTER_FOR_ACTION: dict[Action, LetterKind] = {
     Action.POST_PROGRESS: LetterKind.PROGRESS,
     Action.PUBLISH_ANSWER: LetterKind.ANSWER,
 }
+
+
+def suggested_letter(d: CaseDetail) -> LetterKind:
+    """The letter a case in this state is most likely waiting for."""
+    by_state = {
+        CaseState.REJECTED: LetterKind.REJECTION,
+        CaseState.AWAITING_CLARIFICATION: LetterKind.CLARIFICATION,
+        CaseState.TRANSFERRED: LetterKind.TRANSFER,
+        CaseState.ANSWERED: LetterKind.ANSWER,
+        CaseState.CLOSED: LetterKind.ANSWER,
+        CaseState.RESULT_RECORDED: LetterKind.ANSWER,
+    }
+    if d.state in by_state:
+        return by_state[d.state]
+    if d.state is CaseState.IN_PROGRESS and d.status is DeadlineStatus.OVERDUE:
+        return LetterKind.PROGRESS
+    return LetterKind.RECEIPT
 
 
 class InputDialog(QDialog):
@@ -218,15 +238,12 @@ class CaseEditor(QDialog):
         self.letter_kind = QComboBox()
         for kind in LetterKind:
             self.letter_kind.addItem(kind.label, kind.value)
-        preview = QPushButton(self.tr("Preview"))
+        preview = QPushButton(self.tr("Preview, issue, print…"))
         preview.clicked.connect(self.preview_letter)
-        issue = QPushButton(self.tr("Issue and save PDF…"))
-        issue.clicked.connect(self.issue_letter)
         letters_box = QGroupBox(self.tr("Letters"))
         lb = QHBoxLayout(letters_box)
         lb.addWidget(self.letter_kind, 1)
         lb.addWidget(preview)
-        lb.addWidget(issue)
 
         self.deadlines = QTreeWidget()
         self.deadlines.setHeaderLabels(
@@ -367,6 +384,7 @@ class CaseEditor(QDialog):
             )
             item.setToolTip(2, e.summary)
             self.history.addTopLevelItem(item)
+        self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
         self.attachments.clear()
         for a in d.attachments:
             it = a.filename + f" — {a.size / 1024:.0f} KB — {a.media_type}"
@@ -582,34 +600,15 @@ class CaseEditor(QDialog):
                 )
         self.reload()
 
-    def preview_letter(self) -> None:
-        kind = LetterKind(self.letter_kind.currentData())
-        try:
-            pdf = self._services.letters.preview(self.detail.code, kind, self._actor)
-        except PaknError as exc:
-            self._say(exc.message)
-            return
-        path = Path(tempfile.mkdtemp(prefix="pakn-")) / f"{kind.value}-{self.detail.code}.pdf"
-        path.write_bytes(pdf)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def issue_letter(self) -> None:
-        kind = LetterKind(self.letter_kind.currentData())
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the letter"), f"{kind.value}-{self.detail.code}.pdf", "PDF (*.pdf)"
+    def preview_letter(self) -> LetterDialog:
+        """Open the letter dialog: preview, issue (optionally signed), print, save."""
+        dialog = LetterDialog(
+            self._services,
+            self._actor,
+            self.detail.code,
+            LetterKind(self.letter_kind.currentData()),
+            self,
+            on_issued=lambda _letter: self.reload(),
         )
-        if not target:
-            return
-        try:
-            letter = self._services.letters.issue(self.detail.code, kind, self._actor)
-            Path(target).write_bytes(letter.pdf)
-        except (OSError, PaknError) as exc:
-            self._say(getattr(exc, "message", str(exc)))
-            return
-        self._say(
-            self.tr("Issued %1 %2 and saved to %3.")
-            .replace("%1", kind.label)
-            .replace("%2", letter.number_text)
-            .replace("%3", target)
-        )
-        self.reload()
+        dialog.show()
+        return dialog

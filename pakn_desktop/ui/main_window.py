@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -22,6 +23,7 @@ from pakn_desktop.store.queries import CaseFilter
 
 from .case_editor import CaseEditor
 from .intake import IntakeForm_
+from .letters_ui import letters_issued_on, print_letters
 from .lookup import LookupView
 from .queue_view import CaseListView
 from .settings import SettingsView
@@ -72,6 +74,9 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
             self.addAction(act)
+        print_today = QAction(self.tr("Print all letters issued today…"), self)
+        print_today.triggered.connect(self.print_todays_letters)
+        self.menuBar().addMenu(self.tr("&Letters")).addAction(print_today)
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
@@ -122,6 +127,24 @@ class MainWindow(QMainWindow):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def print_todays_letters(self) -> None:
+        letters = letters_issued_on(self.services, self.services.now().date())
+        if not letters:
+            QMessageBox.information(
+                self, self.tr("Print letters"), self.tr("No letter has been issued today.")
+            )
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        done = print_letters(self, printer, letters)
+        self.statusBar().showMessage(
+            self.tr("Printed %1 of %2 letters.")
+            .replace("%1", str(done))
+            .replace("%2", str(len(letters))),
+            10_000,
+        )
 
     def about(self) -> None:
         QMessageBox.about(

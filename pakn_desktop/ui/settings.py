@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pakn_desktop.domain.enums import ROLE_LABELS, Role
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
@@ -53,6 +55,8 @@ class SettingsView(QWidget):
         tabs.addTab(self._calendar_tab(), self.tr("Calendar"))
         tabs.addTab(self._office_tab(), self.tr("Office"))
         tabs.addTab(self._people_tab(), self.tr("Units and officials"))
+        tabs.addTab(self._templates_tab(), self.tr("Letter templates"))
+        tabs.addTab(self._interface_tab(), self.tr("Interface"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
 
@@ -182,6 +186,95 @@ class SettingsView(QWidget):
             self.office_message.setText(exc.message)
             return
         self.office_message.setText(self.tr("Saved."))
+
+    # --- letter templates ----------------------------------------------------------------------
+    def _templates_tab(self) -> QWidget:
+        w = QWidget()
+        self.template_kind = QComboBox()
+        for kind in LetterKind:
+            self.template_kind.addItem(kind.label, kind.value)
+        self.template_subject = QLineEdit()
+        self.template_body = QPlainTextEdit()
+        self.template_recipients = QPlainTextEdit()
+        self.template_recipients.setMaximumHeight(80)
+        fields_help = QLabel(
+            self.tr("Fields you can use:")
+            + " "
+            + "; ".join(f"{{{name}}} — {text}" for name, text in PLACEHOLDERS.items())
+        )
+        fields_help.setWordWrap(True)
+        fields_help.setStyleSheet("color:#444;")
+        save = QPushButton(self.tr("Save template"))
+        save.clicked.connect(self.save_template)
+        reset = QPushButton(self.tr("Reset to the default"))
+        reset.clicked.connect(self.reset_template)
+        self.template_message = QLabel()
+        self.template_message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Letter"), self.template_kind)
+        form.addRow(self.tr("Subject (V/v) or title"), self.template_subject)
+        form.addRow(self.tr("Body (one paragraph per line)"), self.template_body)
+        form.addRow(self.tr("Recipients (Nơi nhận)"), self.template_recipients)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addWidget(reset)
+        row.addWidget(self.template_message, 1)
+        lay = QVBoxLayout(w)
+        lay.addLayout(form, 1)
+        lay.addWidget(fields_help)
+        lay.addLayout(row)
+        self.template_kind.currentIndexChanged.connect(lambda _i: self.load_template())
+        self.load_template()
+        return w
+
+    def load_template(self) -> None:
+        t = self._services.letters.template(LetterKind(self.template_kind.currentData()))
+        self.template_subject.setText(t.subject)
+        self.template_body.setPlainText(t.body)
+        self.template_recipients.setPlainText(t.recipients)
+
+    def save_template(self) -> None:
+        kind = LetterKind(self.template_kind.currentData())
+        try:
+            self._services.letters.save_template(
+                LetterTemplate(
+                    kind,
+                    self.template_subject.text(),
+                    self.template_body.toPlainText(),
+                    self.template_recipients.toPlainText(),
+                ),
+                self._actor,
+            )
+        except PaknError as exc:
+            self.template_message.setText(exc.message)
+            return
+        self.template_message.setText(self.tr("Saved."))
+
+    def reset_template(self) -> None:
+        self._services.letters.reset_template(LetterKind(self.template_kind.currentData()))
+        self.load_template()
+        self.template_message.setText(self.tr("The default wording is back."))
+
+    # --- interface ---------------------------------------------------------------------------
+    def _interface_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.language = QComboBox()
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        current = str(QSettings().value("ui/language", "vi"))
+        self.language.setCurrentIndex(max(self.language.findData(current), 0))
+        self.language.currentIndexChanged.connect(self.save_language)
+        self.language_message = QLabel()
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.language_message)
+        return w
+
+    def save_language(self) -> None:
+        QSettings().setValue("ui/language", self.language.currentData())
+        self.language_message.setText(
+            self.tr("The new language applies the next time the app starts.")
+        )
 
     # --- people ------------------------------------------------------------------------------
     def _people_tab(self) -> QWidget:

@@ -3,354 +3,339 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="133" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="134" />
         <source>PAKN %1</source>
         <translation>PAKN %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="142" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="143" />
         <source>Re-apply my changes</source>
         <translation>Áp dụng lại thay đổi của tôi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="169" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="170" />
         <source>Save changes</source>
         <translation>Lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="173" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="174" />
         <source>Channel</source>
         <translation>Kênh tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="174" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="175" />
         <source>Portal PAKN code</source>
         <translation>Mã PAKN trên Cổng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="175" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="176" />
         <source>Submitter type</source>
         <translation>Đối tượng PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="176" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="177" />
         <source>Citizen / organisation name</source>
         <translation>Người dân / tên tổ chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="177" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="178" />
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="178" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="179" />
         <source>Phone number</source>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="179" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="180" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="180" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="181" />
         <source>PAKN about</source>
         <translation>PAKN về việc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="181" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="182" />
         <source>PAKN topic</source>
         <translation>Chủ đề PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="182" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="183" />
         <source>Content</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="183" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="184" />
         <source>Private note (not published)</source>
         <translation>Ghi chú nội bộ (không công khai)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="196" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
         <source>Reject…</source>
         <translation>Không tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
         <source>Ask for clarification…</source>
         <translation>Đề nghị bổ sung, làm rõ…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
         <source>Forward to an official…</source>
         <translation>Chuyển công chức xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
         <source>Accept</source>
         <translation>Tiếp nhận, tham mưu xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
         <source>Transfer to another agency…</source>
         <translation>Chuyển cơ quan khác…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
         <source>Record the supplement…</source>
         <translation>Ghi nhận nội dung bổ sung…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
         <source>Close: no reply</source>
         <translation>Đóng: không bổ sung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
         <source>Assign / reassign…</source>
         <translation>Phân công / phân công lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
         <source>Post progress…</source>
         <translation>Cập nhật tình hình xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
         <source>Record the result…</source>
         <translation>Ghi nhận kết quả…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
         <source>Publish the answer…</source>
         <translation>Trả lời, công khai…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="208" />
         <source>Close</source>
         <translation>Đóng hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="208" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="209" />
         <source>Reopen…</source>
         <translation>Mở lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="215" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="216" />
         <source>Classification and handling</source>
         <translation>Phân loại và xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="221" />
-        <source>Preview</source>
-        <translation>Xem trước</translation>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
+        <source>Preview, issue, print…</source>
+        <translation>Xem trước, ban hành, in…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
-        <source>Issue and save PDF…</source>
-        <translation>Ban hành và lưu PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
         <source>Letters</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
         <source>Stage</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
         <source>Working days left</source>
         <translation>Số ngày làm việc còn lại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="233" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
         <source>Done on</source>
         <translation>Hoàn thành ngày</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="238" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
         <source>Public</source>
         <translation>Công khai</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="244" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="242" />
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="246" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="244" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
         <source>Deadlines</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="262" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="260" />
         <source>History</source>
         <translation>Lịch sử</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="263" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
         <source>Attachments</source>
         <translation>Tài liệu đính kèm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="333" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="331" />
         <source>Received: %1</source>
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="334" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="332" />
         <source>Clock starts: %1</source>
         <translation>Thời hạn tính từ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="335" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="333" />
         <source>Unit: %1</source>
         <translation>Đơn vị: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="336" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="334" />
         <source>Official: %1</source>
         <translation>Công chức: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="339" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="337" />
         <source>Reason for rejection: %1</source>
         <translation>Lý do không tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="341" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="339" />
         <source>Asked to clarify: %1</source>
         <translation>Đề nghị làm rõ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="343" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="341" />
         <source>Transferred to: %1</source>
         <translation>Đã chuyển đến: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="345" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="343" />
         <source>Result: %1</source>
         <translation>Kết quả: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="347" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="345" />
         <source>Answer: %1</source>
         <translation>Trả lời: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="388" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="386" />
         <source>Reject</source>
         <translation>Không tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="389" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="387" />
         <source>Reason (required). Pick a common reason or write one:</source>
         <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="404" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="402" />
         <source>Choose an official</source>
         <translation>Chọn công chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="405" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="403" />
         <source>Official:</source>
         <translation>Công chức:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="417" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="415" />
         <source>What must the person supplement or clarify?</source>
         <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="418" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="416" />
         <source>Which agency is it transferred to?</source>
         <translation>Chuyển đến cơ quan nào?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="419" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="417" />
         <source>What did the person send?</source>
         <translation>Người phản ánh đã gửi bổ sung những gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="420" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="418" />
         <source>Progress to tell the person:</source>
         <translation>Tình hình xử lý thông báo cho người phản ánh:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="421" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="419" />
         <source>Result of the handling:</source>
         <translation>Kết quả xử lý:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="422" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="420" />
         <source>Answer to publish (no personal data):</source>
         <translation>Nội dung trả lời để công khai (không ghi thông tin cá nhân):</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="423" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="421" />
         <source>Why is the case reopened?</source>
         <translation>Lý do mở lại hồ sơ?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="485" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="483" />
         <source>Done. The letter this calls for is selected below: %1.</source>
         <translation>Đã thực hiện. Văn bản cần ban hành đã được chọn bên dưới: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="526" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="524" />
         <source>Your changes are kept: press “Re-apply my changes”.</source>
         <translation>Thay đổi của bạn vẫn được giữ: bấm «Áp dụng lại thay đổi của tôi».</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="573" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="571" />
         <source>Add files</source>
         <translation>Thêm tệp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="581" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="579" />
         <source>File not added</source>
         <translation>Không thêm được tệp</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="599" />
-        <source>Save the letter</source>
-        <translation>Lưu văn bản</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="610" />
-        <source>Issued %1 %2 and saved to %3.</source>
-        <translation>Đã ban hành %1 %2 và lưu vào %3.</translation>
     </message>
 </context>
 <context>
@@ -704,6 +689,109 @@
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="94" />
+        <source>Letter for PAKN %1</source>
+        <translation>Văn bản cho PAKN %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="104" />
+        <source>Sign digitally with a PKCS#12 file</source>
+        <translation>Ký số bằng tệp chứng thư PKCS#12</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="106" />
+        <source>Certificate file (.p12 / .pfx)</source>
+        <translation>Tệp chứng thư số (.p12 / .pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="107" />
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="111" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="112" />
+        <source>Issue with the next number</source>
+        <translation>Ban hành, cấp số tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="114" />
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="116" />
+        <source>Save as PDF…</source>
+        <translation>Lưu thành PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="121" />
+        <source>Letter:</source>
+        <translation>Văn bản:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="160" />
+        <source>Preview without a number. Issuing gives it the next number of the register.</source>
+        <translation>Bản xem trước chưa có số. Khi ban hành, văn bản được cấp số tiếp theo trong sổ đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="165" />
+        <source>Certificate file</source>
+        <translation>Tệp chứng thư số</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="165" />
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="175" />
+        <source>Choose the certificate file to sign with.</source>
+        <translation>Vui lòng chọn tệp chứng thư số để ký.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="187" />
+        <source>(no number: an intake receipt)</source>
+        <translation>(không cấp số: phiếu tiếp nhận)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="189" />
+        <source>Issued: %1 %2. The register keeps this exact file (SHA-256 %3…).</source>
+        <translation>Đã ban hành: %1 %2. Sổ đăng ký lưu nguyên bản tệp này (SHA-256 %3…).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="208" />
+        <source>Sent %n page(s) to the printer.</source>
+        <translation><numerusform>Đã gửi %n trang tới máy in.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="213" />
+        <source>Save as PDF</source>
+        <translation>Lưu thành PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="224" />
+        <source>Saved to %1.</source>
+        <translation>Đã lưu vào %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="239" />
+        <source>Printing letters…</source>
+        <translation>Đang in văn bản…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/letters_ui.py" line="240" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>LookupView</name>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="28" />
@@ -734,63 +822,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="37" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="39" />
         <source>PAKN Desktop — receiving and answering citizens' feedback</source>
         <translation>PAKN Desktop — Tiếp nhận, xử lý phản ánh, kiến nghị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="51" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="53" />
         <source>Intake</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="52" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="54" />
         <source>Inbox</source>
         <translation>Hộp thư đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="53" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="55" />
         <source>Queue</source>
         <translation>Hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="54" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="56" />
         <source>Lookup</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="55" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="57" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="75" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="129" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="77" />
+        <source>Print all letters issued today…</source>
+        <translation>In tất cả văn bản ban hành hôm nay…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="79" />
+        <source>&amp;Letters</source>
+        <translation>&amp;Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="80" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="152" />
         <source>About PAKN Desktop</source>
         <translation>Giới thiệu PAKN Desktop</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="77" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="82" />
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="79" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="84" />
         <source>Database: %1</source>
         <translation>Cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="80" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="85" />
         <source>User: %1</source>
         <translation>Người dùng: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="110" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="115" />
         <source>Overdue: %1 · Due soon: %2</source>
         <translation>Quá hạn: %1 · Sắp đến hạn: %2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="131" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="135" />
+        <source>Print letters</source>
+        <translation>In văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="135" />
+        <source>No letter has been issued today.</source>
+        <translation>Hôm nay chưa ban hành văn bản nào.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="143" />
+        <source>Printed %1 of %2 letters.</source>
+        <translation>Đã in %1/%2 văn bản.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="154" />
         <source>PAKN Desktop %1
 Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
 
@@ -804,204 +917,265 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="33" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="35" />
         <source>Governing agency</source>
         <translation>Cơ quan chủ quản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="34" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="36" />
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="35" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="37" />
         <source>Agency name in sentences</source>
         <translation>Tên cơ quan dùng trong câu văn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="36" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="38" />
         <source>Document symbol</source>
         <translation>Ký hiệu văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="37" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="39" />
         <source>Place name</source>
         <translation>Địa danh</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="38" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="40" />
         <source>Hotline numbers</source>
         <translation>Số điện thoại đường dây nóng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="39" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="41" />
         <source>Lookup portal address</source>
         <translation>Địa chỉ cổng tra cứu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="40" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="42" />
         <source>Signer's authority (e.g. KT. GIÁM ĐỐC)</source>
         <translation>Thẩm quyền ký (ví dụ KT. GIÁM ĐỐC)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="41" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="43" />
         <source>Signer's title</source>
         <translation>Chức vụ người ký</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="42" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="44" />
         <source>Signer's name</source>
         <translation>Họ tên người ký</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="43" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="45" />
         <source>Archive line (Lưu: ...)</source>
         <translation>Dòng lưu (Lưu: ...)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="53" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="55" />
         <source>Calendar</source>
         <translation>Lịch làm việc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="54" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="56" />
         <source>Office</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="55" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="57" />
         <source>Units and officials</source>
         <translation>Đơn vị và cán bộ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="58" />
+        <source>Letter templates</source>
+        <translation>Mẫu văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="59" />
+        <source>Interface</source>
+        <translation>Giao diện</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="71" />
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="71" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="67" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="71" />
         <source>Name or reason</source>
         <translation>Tên ngày hoặc lý do</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="74" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="78" />
         <source>Day off</source>
         <translation>Ngày nghỉ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="75" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="79" />
         <source>Working day</source>
         <translation>Ngày làm việc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="77" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="81" />
         <source>Reason (required)</source>
         <translation>Lý do (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="78" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="82" />
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="80" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="84" />
         <source>Remove the selected office day</source>
         <translation>Bỏ ngày điều chỉnh đang chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="85" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="89" />
         <source>Year:</source>
         <translation>Năm:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="111" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="115" />
         <source>Make-up working day</source>
         <translation>Ngày làm bù</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="113" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="117" />
         <source>Public holiday / day off</source>
         <translation>Ngày nghỉ lễ, Tết / nghỉ bù</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="119" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="123" />
         <source>Office working day</source>
         <translation>Ngày làm việc do cơ quan quy định</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="119" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="123" />
         <source>Office day off</source>
         <translation>Ngày nghỉ do cơ quan quy định</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pakn_desktop/ui/settings.py" line="139" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="143" />
         <source>Saved. Deadlines of %n open case(s) moved.</source>
         <translation><numerusform>Đã lưu. Thời hạn của %n hồ sơ đang mở đã được tính lại.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pakn_desktop/ui/settings.py" line="153" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="157" />
         <source>Removed. Deadlines of %n open case(s) moved.</source>
         <translation><numerusform>Đã bỏ. Thời hạn của %n hồ sơ đang mở đã được tính lại.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="168" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="172" />
         <source>Save office details</source>
         <translation>Lưu thông tin cơ quan</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="184" />
-        <location filename="../../pakn_desktop/ui/settings.py" line="244" />
-        <location filename="../../pakn_desktop/ui/settings.py" line="260" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="188" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="251" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="337" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="353" />
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="201" />
+        <source>Fields you can use:</source>
+        <translation>Các trường có thể dùng:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="207" />
+        <source>Save template</source>
+        <translation>Lưu mẫu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="209" />
+        <source>Reset to the default</source>
+        <translation>Khôi phục mẫu mặc định</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="214" />
+        <source>Letter</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="215" />
+        <source>Subject (V/v) or title</source>
+        <translation>Trích yếu (V/v) hoặc tên văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="216" />
+        <source>Body (one paragraph per line)</source>
+        <translation>Nội dung (mỗi dòng một đoạn)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="217" />
+        <source>Recipients (Nơi nhận)</source>
+        <translation>Nơi nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="256" />
+        <source>The default wording is back.</source>
+        <translation>Đã khôi phục nội dung mặc định.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="269" />
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="276" />
+        <source>The new language applies the next time the app starts.</source>
+        <translation>Ngôn ngữ mới được áp dụng từ lần mở ứng dụng tiếp theo.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/settings.py" line="284" />
         <source>Name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="284" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="284" />
         <source>Title</source>
         <translation>Chức vụ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="191" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="284" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="194" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="287" />
         <source>New unit name</source>
         <translation>Tên đơn vị mới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="195" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="288" />
         <source>Add unit</source>
         <translation>Thêm đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="198" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="291" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="200" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="293" />
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/settings.py" line="205" />
+        <location filename="../../pakn_desktop/ui/settings.py" line="298" />
         <source>Add person</source>
         <translation>Thêm cán bộ</translation>
     </message>

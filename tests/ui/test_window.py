@@ -196,3 +196,78 @@ def test_case_model_passes_modeltester_and_colours(qtmodeltester, services: Serv
     assert DeadlineStatus.DONE in statuses
     text = model.data(model.index(0, Column.DEADLINE))
     assert any(mark in text for mark in ("⚠", "◐", "✓", "‖", "■"))
+
+
+def test_letter_dialog_previews_issues_and_prints(
+    qtbot: QtBot, services: Services, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from pakn_desktop.domain.validation import IntakeForm
+    from pakn_desktop.letters.templates import LetterKind
+    from pakn_desktop.ui.letters_ui import (
+        letters_issued_on,
+        print_letters,
+        print_pdf,
+    )
+
+    actor = services.office.actor()
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Vũ Thị Nga",
+            "Xã Đắk Hà",
+            "0977123456",
+            "",
+            "Hỏi chế độ",
+            "Nội dung",
+            "walk_in",
+        ),
+        actor,
+    )
+    services.cases.ask_clarification(case.code, "Bản sao quyết định.", actor)
+    window = make_window(qtbot, services)
+    editor = window.open_case(case.code)
+    qtbot.addWidget(editor)
+    dialog = editor.preview_letter()
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind is LetterKind.CLARIFICATION  # the action just taken calls for it
+    assert dialog._pages is not None and dialog._pages.page_count >= 1
+    letter = dialog.issue()
+    assert letter is not None and letter.number == 1 and "01/" in dialog.message.text()
+    assert any(e.action == "letter_issued" for e in editor.detail.events)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(printer, letter.pdf) == len(PdfReader(tmp_path / "printed.pdf").pages)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("receipt"))
+    assert dialog.issue() is not None
+    today = letters_issued_on(services, services.now().date())
+    assert len(today) == 2
+    batch = QPrinter()
+    batch.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    batch.setOutputFileName(str(tmp_path / "today.pdf"))
+    assert print_letters(window, batch, today) == 2
+    assert len(PdfReader(tmp_path / "today.pdf").pages) >= 2
+
+
+def test_settings_add_office_day_off_and_edit_template(qtbot: QtBot, services: Services) -> None:
+    from PySide6.QtCore import QDate
+
+    window = make_window(qtbot, services)
+    view = window.settings_view
+    view.adj_date.setDate(QDate(2026, 5, 4))
+    view.adj_reason.setText("Nghỉ theo quyết định của UBND tỉnh")
+    view.add_adjustment()
+    assert "Đã lưu" in view.cal_message.text()
+    assert any(a.day.isoformat() == "2026-05-04" for a in services.calendar.adjustments())
+    view.template_kind.setCurrentIndex(view.template_kind.findData("progress"))
+    view.template_body.setPlainText("Sai trường {khong_co}")
+    view.save_template()
+    assert "{khong_co}" in view.template_message.text()
+    view.template_body.setPlainText("Kính báo {nguoi_nhan}.")
+    view.save_template()
+    assert view.template_message.text() == "Đã lưu."
+    view.reset_template()
+    assert "{co_quan}" in view.template_body.toPlainText()

@@ -1,0 +1,91 @@
+"""The queue's Qt table model on the demo databases of bench_queue: the first page (count +
+200 rows) and re-sorts, beside the service call underneath (the model's own overhead)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.bench_queue import _database
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter, SortKey
+
+
+def _ms(fn: Callable[[], Any], runs: int = 5) -> float:
+    fn()
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(out)
+
+
+def main(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    for n in sizes:
+        _run_size(n)
+        app.processEvents()
+
+
+def _run_size(n: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from pakn_desktop.ui.case_model import CaseTableModel, Column
+
+    path, _ = _database(n)
+    services = Services.open(f"sqlite:///{path}")
+    f = CaseFilter(open_only=True)
+    model = CaseTableModel(services.cases, f)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1200, 800)
+    print(f"\n{n:,} cases: model vs. the service calls it makes")
+    print(f"{'operation':40}{'model ms':>10}{'service ms':>12}{'ratio':>8}")
+
+    def service_page(sort: SortKey, desc: bool) -> None:
+        services.cases.count(f)
+        services.cases.queue(f, sort=sort, descending=desc, limit=200)
+
+    def reload_and_scroll() -> None:
+        model.reload()
+        model.fetchMore()
+
+    def service_scroll() -> None:
+        service_page(SortKey.SUBMITTER, False)
+        services.cases.queue(f, sort=SortKey.SUBMITTER, offset=200, limit=200)
+
+    rows: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+        (
+            "open queue: first page",
+            model.reload,
+            lambda: service_page(SortKey.DEADLINE, False),
+        ),
+        (
+            "re-sort by received (newest first)",
+            lambda: model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder),
+            lambda: service_page(SortKey.RECEIVED, True),
+        ),
+        (
+            "re-sort by submitter",
+            lambda: model.sort(Column.SUBMITTER, Qt.SortOrder.AscendingOrder),
+            lambda: service_page(SortKey.SUBMITTER, False),
+        ),
+        ("scroll: fetch the next page", reload_and_scroll, service_scroll),
+    ]
+    for label, m, s in rows:
+        mm, ss = _ms(m), _ms(s)
+        print(f"{label:40}{mm:>10.1f}{ss:>12.1f}{mm / ss:>8.2f}")
+    services.close()
+
+
+if __name__ == "__main__":
+    main(tuple(int(a) for a in sys.argv[1:]) or (100_000, 1_000_000))
