@@ -17,11 +17,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--user", metavar="TÊN", help="người dùng (tên đăng nhập)")
     p.add_argument("--lang", choices=("vi", "en"), default=None, help="ngôn ngữ giao diện")
+    p.add_argument(
+        "--self-test", action="store_true", help="kiểm tra cài đặt trên một cơ sở dữ liệu tạm"
+    )
     return p.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from pakn_desktop.selftest import run as self_test
+
+        return self_test()
     from pakn_desktop.ui.app import run
 
     return run(args)

@@ -109,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="tên biến môi trường chứa mật khẩu tệp PKCS#12",
     )
 
-    b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite")
+    b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite (tệp hoặc thư mục)")
     b.add_argument("path", type=Path)
+    r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
+    r.add_argument("path", type=Path)
     return p
 
 
@@ -239,11 +241,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem README), "
                 "không dùng lệnh này."
             )
+        from pakn_desktop.store.backup import backup_now, verify
+
         target: Path = args.path
-        if target.is_dir():
-            target = target / f"pakn-{datetime.now():%Y%m%d-%H%M%S}.db"
-        services.db.backup_to(target)
-        print(f"Đã sao lưu vào {target}")
+        if target.is_dir() or not target.suffix:
+            target = backup_now(services.db, target)
+        else:
+            services.db.backup_to(target)
+        checked = verify(target, services.db.head_revision())
+        print(f"Đã sao lưu {checked.cases:,} hồ sơ vào {target}".replace(",", "."))
         return 0
     finally:
         services.close()
@@ -277,6 +283,22 @@ def cmd_letter(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pakn_desktop.store.backup import restore, verify
+    from pakn_desktop.store.db import Database, resolve_url
+
+    db = Database(resolve_url(args.db))
+    if db.file is None:
+        raise UsageError("Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README).")
+    checked = verify(args.path, db.head_revision())
+    kept = restore(db, args.path)
+    print(
+        f"Đã khôi phục {checked.cases:,} hồ sơ từ {args.path}.".replace(",", ".")
+        + f" Cơ sở dữ liệu cũ được giữ lại tại {kept}."
+    )
+    return 0
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "lookup": cmd_lookup,
@@ -284,6 +306,7 @@ COMMANDS = {
     "deadlines": cmd_deadlines,
     "backup": cmd_backup,
     "letter": cmd_letter,
+    "restore": cmd_restore,
 }
 
 

@@ -191,7 +191,10 @@ class LetterService:
             parent_agency=office.parent_agency,
             agency=office.agency,
             number_text=(
-                f"Mã PAKN: {detail.code}" if receipt else number_text or f"Số:       /{symbol}"
+                f"Mã PAKN: {detail.code}"
+                if receipt
+                # A draft keeps room for the number, written in by hand or at issue time.
+                else number_text or "Số:" + "\u00a0" * 8 + f"/{symbol}"
             ),
             place=office.place,
             issued_on=issued_on or self._now().date(),

@@ -203,7 +203,11 @@ def next_serial(session: Session, name: str) -> int:
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open, check (a damaged SQLite file is reported, never overwritten) and migrate."""
+    from .backup import check_database
+
     db = Database(resolve_url(url))
+    check_database(db)
     if migrate:
         db.migrate()
     return db

@@ -10,11 +10,13 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.resources import resource_path
 from pakn_desktop.store.db import data_dir
 
 from .i18n import install_translator
@@ -59,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     QCoreApplication.setApplicationName("pakn-desktop")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(resource_path("icons", "pakn.png"))))
     install_exception_hook()
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)

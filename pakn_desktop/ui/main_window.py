@@ -3,10 +3,13 @@ the database, the user and live counts of overdue and due-soon cases."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -17,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
+from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
+from pakn_desktop.store.backup import backup_now, daily_backup, restore, verify
+from pakn_desktop.store.db import data_dir
 from pakn_desktop.store.queries import CaseFilter
 
 from .case_editor import CaseEditor
@@ -27,12 +33,13 @@ from .letters_ui import letters_issued_on, print_letters
 from .lookup import LookupView
 from .queue_view import CaseListView
 from .settings import SettingsView
+from .workers import run_in_background
 
 REFRESH_MS = 60_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, actor: Actor) -> None:
+    def __init__(self, services: Services, actor: Actor, *, auto_backup: bool = True) -> None:
         super().__init__()
         self.services = services
         self.actor = actor
@@ -77,6 +84,16 @@ class MainWindow(QMainWindow):
         print_today = QAction(self.tr("Print all letters issued today…"), self)
         print_today.triggered.connect(self.print_todays_letters)
         self.menuBar().addMenu(self.tr("&Letters")).addAction(print_today)
+        backup_menu = self.menuBar().addMenu(self.tr("&Backup"))
+        backup_now = QAction(self.tr("Back up now"), self)
+        backup_now.triggered.connect(self.backup_now)
+        choose = QAction(self.tr("Choose the backup folder…"), self)
+        choose.triggered.connect(self.choose_backup_folder)
+        restore = QAction(self.tr("Restore from a backup…"), self)
+        restore.triggered.connect(self.restore_backup)
+        for action in (backup_now, choose, restore):
+            backup_menu.addAction(action)
+            action.setEnabled(services.db.file is not None)
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
@@ -100,6 +117,15 @@ class MainWindow(QMainWindow):
         self.timer.start()
         self.refresh_counts()
         self.restore_layout()
+        if auto_backup and services.db.file is not None:
+            # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
+            run_in_background(
+                lambda: daily_backup(services.db, self.backup_folder(), services.now().date()),
+                self._daily_backup_done,
+                lambda exc: self.statusBar().showMessage(
+                    self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30_000
+                ),
+            )
 
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
@@ -145,6 +171,64 @@ class MainWindow(QMainWindow):
             .replace("%2", str(len(letters))),
             10_000,
         )
+
+    def _daily_backup_done(self, made: Path | None) -> None:
+        if made is not None:
+            self.statusBar().showMessage(
+                self.tr("Daily backup written: %1").replace("%1", str(made)), 10_000
+            )
+
+    def backup_folder(self) -> Path:
+        default = data_dir() / "backups"
+        return Path(str(QSettings().value("backup/folder", str(default)) or default))
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Backup folder"), str(self.backup_folder())
+        )
+        if folder:
+            QSettings().setValue("backup/folder", folder)
+
+    def backup_now(self) -> None:
+        try:
+            path = backup_now(self.services.db, self.backup_folder())
+        except (OSError, PaknError) as exc:
+            QMessageBox.warning(self, self.tr("Backup failed"), getattr(exc, "message", str(exc)))
+            return
+        self.statusBar().showMessage(self.tr("Backup written: %1").replace("%1", str(path)), 10_000)
+
+    def restore_backup(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from a backup"), str(self.backup_folder()), "SQLite (*.db)"
+        )
+        if not name:
+            return
+        try:
+            checked = verify(Path(name), self.services.db.head_revision())
+        except PaknError as exc:
+            QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore from a backup"),
+            self.tr(
+                "Replace the current database with this backup (%1 cases)? The current file is "
+                "kept beside it. The app closes afterwards; start it again."
+            ).replace("%1", str(checked.cases)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            kept = restore(self.services.db, Path(name))
+        except (OSError, PaknError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot restore"), getattr(exc, "message", str(exc)))
+            return
+        QMessageBox.information(
+            self,
+            self.tr("Restored"),
+            self.tr("Restored. The previous database was kept at %1.").replace("%1", str(kept)),
+        )
+        self.close()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -3,337 +3,337 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="134" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="153" />
         <source>PAKN %1</source>
         <translation>PAKN %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="143" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="162" />
         <source>Re-apply my changes</source>
         <translation>Áp dụng lại thay đổi của tôi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="170" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="189" />
         <source>Save changes</source>
         <translation>Lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="174" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="193" />
         <source>Channel</source>
         <translation>Kênh tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="175" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="194" />
         <source>Portal PAKN code</source>
         <translation>Mã PAKN trên Cổng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="176" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="195" />
         <source>Submitter type</source>
         <translation>Đối tượng PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="177" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="196" />
         <source>Citizen / organisation name</source>
         <translation>Người dân / tên tổ chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="178" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="179" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
         <source>Phone number</source>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="180" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="181" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
         <source>PAKN about</source>
         <translation>PAKN về việc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="182" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
         <source>PAKN topic</source>
         <translation>Chủ đề PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="183" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
         <source>Content</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="184" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
         <source>Private note (not published)</source>
         <translation>Ghi chú nội bộ (không công khai)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="216" />
         <source>Reject…</source>
         <translation>Không tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="217" />
         <source>Ask for clarification…</source>
         <translation>Đề nghị bổ sung, làm rõ…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="218" />
         <source>Forward to an official…</source>
         <translation>Chuyển công chức xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="219" />
         <source>Accept</source>
         <translation>Tiếp nhận, tham mưu xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="220" />
         <source>Transfer to another agency…</source>
         <translation>Chuyển cơ quan khác…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="221" />
         <source>Record the supplement…</source>
         <translation>Ghi nhận nội dung bổ sung…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
         <source>Close: no reply</source>
         <translation>Đóng: không bổ sung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
         <source>Assign / reassign…</source>
         <translation>Phân công / phân công lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
         <source>Post progress…</source>
         <translation>Cập nhật tình hình xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
         <source>Record the result…</source>
         <translation>Ghi nhận kết quả…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="226" />
         <source>Publish the answer…</source>
         <translation>Trả lời, công khai…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="208" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="227" />
         <source>Close</source>
         <translation>Đóng hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="209" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="228" />
         <source>Reopen…</source>
         <translation>Mở lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="216" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="235" />
         <source>Classification and handling</source>
         <translation>Phân loại và xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="241" />
         <source>Preview, issue, print…</source>
         <translation>Xem trước, ban hành, in…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="243" />
         <source>Letters</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
         <source>Stage</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
         <source>Working days left</source>
         <translation>Số ngày làm việc còn lại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
         <source>Done on</source>
         <translation>Hoàn thành ngày</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="236" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
         <source>Public</source>
         <translation>Công khai</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="242" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="244" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="263" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="278" />
         <source>Deadlines</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="260" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="279" />
         <source>History</source>
         <translation>Lịch sử</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="280" />
         <source>Attachments</source>
         <translation>Tài liệu đính kèm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="331" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="350" />
         <source>Received: %1</source>
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="332" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="351" />
         <source>Clock starts: %1</source>
         <translation>Thời hạn tính từ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="333" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="352" />
         <source>Unit: %1</source>
         <translation>Đơn vị: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="334" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="353" />
         <source>Official: %1</source>
         <translation>Công chức: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="337" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="356" />
         <source>Reason for rejection: %1</source>
         <translation>Lý do không tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="339" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="358" />
         <source>Asked to clarify: %1</source>
         <translation>Đề nghị làm rõ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="341" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="360" />
         <source>Transferred to: %1</source>
         <translation>Đã chuyển đến: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="343" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="362" />
         <source>Result: %1</source>
         <translation>Kết quả: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="345" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="364" />
         <source>Answer: %1</source>
         <translation>Trả lời: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="386" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="406" />
         <source>Reject</source>
         <translation>Không tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="387" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="407" />
         <source>Reason (required). Pick a common reason or write one:</source>
         <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="402" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="422" />
         <source>Choose an official</source>
         <translation>Chọn công chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="403" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="423" />
         <source>Official:</source>
         <translation>Công chức:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="415" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="435" />
         <source>What must the person supplement or clarify?</source>
         <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="416" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="436" />
         <source>Which agency is it transferred to?</source>
         <translation>Chuyển đến cơ quan nào?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="417" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="437" />
         <source>What did the person send?</source>
         <translation>Người phản ánh đã gửi bổ sung những gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="418" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="438" />
         <source>Progress to tell the person:</source>
         <translation>Tình hình xử lý thông báo cho người phản ánh:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="419" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="439" />
         <source>Result of the handling:</source>
         <translation>Kết quả xử lý:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="420" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="440" />
         <source>Answer to publish (no personal data):</source>
         <translation>Nội dung trả lời để công khai (không ghi thông tin cá nhân):</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="421" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="441" />
         <source>Why is the case reopened?</source>
         <translation>Lý do mở lại hồ sơ?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="483" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="503" />
         <source>Done. The letter this calls for is selected below: %1.</source>
         <translation>Đã thực hiện. Văn bản cần ban hành đã được chọn bên dưới: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="524" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="544" />
         <source>Your changes are kept: press “Re-apply my changes”.</source>
         <translation>Thay đổi của bạn vẫn được giữ: bấm «Áp dụng lại thay đổi của tôi».</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="571" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="591" />
         <source>Add files</source>
         <translation>Thêm tệp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="579" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="599" />
         <source>File not added</source>
         <translation>Không thêm được tệp</translation>
     </message>
@@ -822,88 +822,160 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="39" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="46" />
         <source>PAKN Desktop — receiving and answering citizens' feedback</source>
         <translation>PAKN Desktop — Tiếp nhận, xử lý phản ánh, kiến nghị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="53" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="60" />
         <source>Intake</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="54" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="61" />
         <source>Inbox</source>
         <translation>Hộp thư đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="55" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="62" />
         <source>Queue</source>
         <translation>Hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="56" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="63" />
         <source>Lookup</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="57" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="77" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="84" />
         <source>Print all letters issued today…</source>
         <translation>In tất cả văn bản ban hành hôm nay…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="79" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="86" />
         <source>&amp;Letters</source>
         <translation>&amp;Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="80" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="152" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="87" />
+        <source>&amp;Backup</source>
+        <translation>&amp;Sao lưu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="88" />
+        <source>Back up now</source>
+        <translation>Sao lưu ngay</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="90" />
+        <source>Choose the backup folder…</source>
+        <translation>Chọn thư mục sao lưu…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="92" />
+        <source>Restore from a backup…</source>
+        <translation>Khôi phục từ bản sao lưu…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="97" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="236" />
         <source>About PAKN Desktop</source>
         <translation>Giới thiệu PAKN Desktop</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="82" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="99" />
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="84" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="101" />
         <source>Database: %1</source>
         <translation>Cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="85" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="102" />
         <source>User: %1</source>
         <translation>Người dùng: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="115" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="126" />
+        <source>The daily backup failed: %1</source>
+        <translation>Sao lưu hằng ngày không thành công: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="141" />
         <source>Overdue: %1 · Due soon: %2</source>
         <translation>Quá hạn: %1 · Sắp đến hạn: %2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="135" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="161" />
         <source>Print letters</source>
         <translation>In văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="135" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="161" />
         <source>No letter has been issued today.</source>
         <translation>Hôm nay chưa ban hành văn bản nào.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="143" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="169" />
         <source>Printed %1 of %2 letters.</source>
         <translation>Đã in %1/%2 văn bản.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="154" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="178" />
+        <source>Daily backup written: %1</source>
+        <translation>Đã sao lưu hằng ngày: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="187" />
+        <source>Backup folder</source>
+        <translation>Thư mục sao lưu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="196" />
+        <source>Backup failed</source>
+        <translation>Sao lưu không thành công</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="198" />
+        <source>Backup written: %1</source>
+        <translation>Đã sao lưu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="202" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="213" />
+        <source>Restore from a backup</source>
+        <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="209" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="224" />
+        <source>Cannot restore</source>
+        <translation>Không khôi phục được</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="215" />
+        <source>Replace the current database with this backup (%1 cases)? The current file is kept beside it. The app closes afterwards; start it again.</source>
+        <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="228" />
+        <source>Restored</source>
+        <translation>Đã khôi phục</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="229" />
+        <source>Restored. The previous database was kept at %1.</source>
+        <translation>Đã khôi phục. Cơ sở dữ liệu trước đó được giữ tại %1.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="238" />
         <source>PAKN Desktop %1
 Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
 

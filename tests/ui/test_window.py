@@ -18,7 +18,7 @@ from pakn_desktop.ui.main_window import MainWindow
 
 
 def make_window(qtbot: QtBot, services: Services) -> MainWindow:
-    window = MainWindow(services, services.office.actor())
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

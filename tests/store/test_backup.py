@@ -1,0 +1,128 @@
+"""Backups while the app writes, rotation, verified restore, damaged files refused."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.backup import BackupError, daily_backup, restore, rotate, verify
+from pakn_desktop.store.db import open_database
+from pakn_desktop.store.queries import CaseFilter
+
+FORM = IntakeForm(
+    "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"
+)
+
+
+def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    writer = Services.open(url)
+    actor = writer.office.actor()
+    stop = threading.Event()
+    written: list[str] = []
+
+    def keep_writing() -> None:
+        while not stop.is_set() and len(written) < 300:
+            written.append(writer.cases.receive(FORM, actor).code)
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    backups = []
+    reader = Services.open(url)
+    for i in range(3):
+        while len(written) < (i + 1) * 20:
+            pass
+        backups.append(daily_backup(reader.db, tmp_path / "backups", date(2026, 11, 20 + i)))
+    stop.set()
+    thread.join()
+    committed_at_end = writer.cases.count(CaseFilter())
+    writer.close()
+    reader.close()
+    last = backups[-1]
+    assert last is not None
+    checked = verify(last, open_database(url).head_revision())
+    assert 60 <= checked.cases <= committed_at_end
+    # Restoring the last backup brings back exactly what it held; the current file is kept.
+    db = open_database(url)
+    kept = restore(db, last)
+    assert kept.exists()
+    after = Services.open(url)
+    assert after.cases.count(CaseFilter()) == checked.cases
+    codes = {r.code for r in after.cases.queue(CaseFilter(), limit=1000)}
+    assert codes == set(written[: checked.cases])  # serials in order: nothing committed lost
+    after.close()
+    keep = Services.open(f"sqlite:///{kept}")
+    assert keep.cases.count(CaseFilter()) == committed_at_end
+    keep.close()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "random", "empty", "not-ours"])
+def test_damaged_backups_are_refused_in_plain_words(tmp_path: Path, damage: str) -> None:
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    svc = Services.open(url)
+    svc.cases.receive(FORM, svc.office.actor())
+    good = tmp_path / "good.db"
+    svc.db.backup_to(good)
+    head = svc.db.head_revision()
+    svc.close()
+    bad = tmp_path / "bad.db"
+    data = good.read_bytes()
+    if damage == "truncate":
+        bad.write_bytes(data[: len(data) // 3])
+    elif damage == "random":
+        bad.write_bytes(data[:100] + os.urandom(len(data) - 100))
+    elif damage == "empty":
+        bad.write_bytes(b"")
+    else:
+        import sqlite3
+
+        with sqlite3.connect(bad) as conn:
+            conn.execute("CREATE TABLE other (x)")
+    with pytest.raises(BackupError) as info:
+        verify(bad, head)
+    assert any(w in info.value.message for w in ("hỏng", "không phải", "không đọc"))
+    db = open_database(url)
+    with pytest.raises(BackupError):
+        restore(db, bad)
+    check = Services.open(url)  # the office database is untouched
+    assert check.cases.count(CaseFilter()) == 1
+    check.close()
+
+
+def test_damaged_database_is_reported_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "office.db"
+    Services.open(f"sqlite:///{path}").close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 + 2000] = os.urandom(2000)
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(BackupError) as info:
+        Services.open(f"sqlite:///{path}")
+    assert "restore" in info.value.message
+    assert path.read_bytes() == before
+
+
+def test_rotation_keeps_14_daily_and_12_monthly(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    start = date(2025, 1, 1)
+    for i in range(500):
+        (folder / f"pakn-{start + timedelta(days=i):%Y-%m-%d}.db").write_bytes(b"x")
+    (folder / "pakn-2026-05-01-120000.db").write_bytes(b"manual")  # manual copies stay
+    rotate(folder)
+    left = sorted(p.name for p in folder.glob("pakn-????-??-??.db"))
+    newest = start + timedelta(days=499)
+    daily = [f"pakn-{newest - timedelta(days=i):%Y-%m-%d}.db" for i in range(14)]
+    assert set(daily) <= set(left)
+    monthly = [n for n in left if n.endswith("-01.db")]
+    assert len(monthly) == 12
+    assert len(left) == len(set(daily) | set(monthly))
+    assert (folder / "pakn-2026-05-01-120000.db").exists()
