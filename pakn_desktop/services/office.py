@@ -68,6 +68,37 @@ class OfficeService:
                     )
                 )
 
+    def needs_setup(self) -> bool:
+        """True on the first start of an empty office database."""
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            return row is None or not row.setup_done
+
+    def finish_setup(
+        self,
+        details: OfficeDetails | None,
+        units: list[str] = (),  # type: ignore[assignment]
+        people: list[tuple[str, str, Role, str, str]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Store what the first-run wizard asked (or keep the demo office when skipped).
+        ``people`` are (login, full name, role, title, unit name)."""
+        if details is not None:
+            self.save_details(details)
+        existing = {u.name: u.id for u in self.units(include_inactive=True)}
+        for name in units:
+            name = clean_text(name)
+            if name and name not in existing:
+                existing[name] = self.add_unit(name).id
+        logins = {u.username for u in self.users(include_inactive=True)}
+        for login, full_name, role, title, unit in people:
+            if clean_text(login).lower() in logins:
+                continue
+            self.add_user(login, full_name, role, title=title, unit_id=existing.get(unit))
+        with self._db.write() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is not None:
+                row.setup_done = True
+
     def details(self) -> OfficeDetails:
         with self._db.read() as s:
             row = s.get(OfficeSettings, 1)

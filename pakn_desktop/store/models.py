@@ -181,6 +181,8 @@ class OfficeSettings(Base):
     signer_title: Mapped[str] = mapped_column(String(100))  # PHÓ GIÁM ĐỐC
     signer_name: Mapped[str] = mapped_column(String(200))
     archive_mark: Mapped[str] = mapped_column(String(100))  # Lưu: VT, HCTH.
+    # False until the office completes or skips the first-run wizard.
+    setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Counter(Base):

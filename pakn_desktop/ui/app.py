@@ -89,6 +89,11 @@ def run(args: argparse.Namespace) -> int:
 
     from .main_window import MainWindow
 
+    if services.office.needs_setup():
+        from .first_run import FirstRunWizard
+
+        FirstRunWizard(services).exec()
+
     window = MainWindow(services, actor)
     window.show()
     code = app.exec()

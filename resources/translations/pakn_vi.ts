@@ -465,6 +465,49 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="59" />
+        <source>Set up your office</source>
+        <translation>Thiết lập cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="60" />
+        <source>Skip: use the demo office</source>
+        <translation>Bỏ qua: dùng cơ quan mẫu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="66" />
+        <source>Your office</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="67" />
+        <source>These details go on every letter. You can change them later in Settings.</source>
+        <translation>Các thông tin này xuất hiện trên mọi văn bản. Có thể sửa sau trong Cài đặt.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="77" />
+        <source>Units</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="78" />
+        <source>One unit per line.</source>
+        <translation>Mỗi dòng một đơn vị.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="84" />
+        <source>People</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="86" />
+        <source>One person per line: full name; role (tiếp nhận, xử lý, lãnh đạo); title; unit.</source>
+        <translation>Mỗi dòng một người: họ tên; vai trò (tiếp nhận, xử lý, lãnh đạo); chức vụ; đơn vị.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeForm_</name>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="149" />
@@ -1255,22 +1298,22 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>app</name>
     <message>
-        <location filename="../../pakn_desktop/ui/app.py" line="46" />
+        <location filename="../../pakn_desktop/ui/app.py" line="48" />
         <source>Something unexpected went wrong. What you typed is still in the window. The details were written to %1.</source>
         <translation>Đã xảy ra lỗi ngoài dự kiến. Những gì bạn đã nhập vẫn còn trên cửa sổ. Chi tiết lỗi được ghi vào %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/app.py" line="52" />
+        <location filename="../../pakn_desktop/ui/app.py" line="54" />
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/app.py" line="79" />
+        <location filename="../../pakn_desktop/ui/app.py" line="83" />
         <source>Cannot open the database</source>
         <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/app.py" line="80" />
+        <location filename="../../pakn_desktop/ui/app.py" line="84" />
         <source>The database could not be opened. Nothing was changed.
 
 %1</source>

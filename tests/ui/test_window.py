@@ -271,3 +271,35 @@ def test_settings_add_office_day_off_and_edit_template(qtbot: QtBot, services: S
     assert view.template_message.text() == "Đã lưu."
     view.reset_template()
     assert "{co_quan}" in view.template_body.toPlainText()
+
+
+def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.ui.first_run import FirstRunWizard
+
+    assert services.office.needs_setup()
+    wizard = FirstRunWizard(services)
+    qtbot.addWidget(wizard)
+    wizard.fields["agency"].setText("Sở Nội vụ")
+    wizard.fields["symbol"].setText("SNV-VP")
+    wizard.units.setPlainText("Văn phòng Sở\nPhòng Công chức")
+    wizard.people.setPlainText(
+        "Trần Văn Bình; lãnh đạo; Chánh Văn phòng; Văn phòng Sở\n"
+        "Lê Thị Cúc; xử lý; Chuyên viên; Phòng Công chức"
+    )
+    wizard.accept()
+    assert not services.office.needs_setup()
+    assert services.office.details().symbol == "SNV-VP"
+    people = {u.full_name: u for u in services.office.users()}
+    assert people["Trần Văn Bình"].role == "head" and people["Lê Thị Cúc"].role == "official"
+    units = {u.id: u.name for u in services.office.units()}
+    assert units[people["Lê Thị Cúc"].unit_id] == "Phòng Công chức"  # type: ignore[index]
+
+
+def test_first_run_wizard_can_be_skipped(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(services)
+    qtbot.addWidget(wizard)
+    wizard.skip()
+    assert not services.office.needs_setup()
+    assert services.office.details().symbol == "SLĐTBXH-HCTH"

@@ -1,0 +1,122 @@
+"""First start on an empty database: a short wizard for the office's details, its units and
+its people. It can be skipped to use the demo office; everything can be changed in settings."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.services import Services
+from pakn_desktop.services.office import DEFAULT_UNITS, OfficeDetails
+
+from .settings import OFFICE_LABELS
+
+ROLE_WORDS = {
+    "tiếp nhận": Role.FRONT_DESK,
+    "văn thư": Role.FRONT_DESK,
+    "xử lý": Role.OFFICIAL,
+    "chuyên viên": Role.OFFICIAL,
+    "lãnh đạo": Role.HEAD,
+    "trưởng": Role.HEAD,
+    "quản trị": Role.ADMIN,
+}
+
+
+def parse_people(text: str) -> list[tuple[str, str, Role, str, str]]:
+    """Lines "Họ tên; vai trò; chức vụ; đơn vị" -> (login, name, role, title, unit)."""
+    people = []
+    for i, line in enumerate(text.splitlines()):
+        parts = [p.strip() for p in line.split(";")]
+        if not parts or not parts[0]:
+            continue
+        name = parts[0]
+        role_text = parts[1].lower() if len(parts) > 1 else ""
+        role = next((r for word, r in ROLE_WORDS.items() if word in role_text), Role.OFFICIAL)
+        title = parts[2] if len(parts) > 2 else ""
+        unit = parts[3] if len(parts) > 3 else ""
+        login = f"canbo{i + 1:02d}"
+        people.append((login, name, role, title, unit))
+    return people
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.setWindowTitle(self.tr("Set up your office"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Skip: use the demo office"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(lambda _b: self.skip())
+        details = services.office.details()
+
+        office = QWizardPage()
+        office.setTitle(self.tr("Your office"))
+        office.setSubTitle(
+            self.tr("These details go on every letter. You can change them later in Settings.")
+        )
+        form = QFormLayout(office)
+        self.fields: dict[str, QLineEdit] = {}
+        for f in fields(OfficeDetails):
+            edit = QLineEdit(getattr(details, f.name))
+            self.fields[f.name] = edit
+            form.addRow(
+                QCoreApplication.translate("SettingsView", str(OFFICE_LABELS[f.name])), edit
+            )
+        self.addPage(office)
+
+        units = QWizardPage()
+        units.setTitle(self.tr("Units"))
+        units.setSubTitle(self.tr("One unit per line."))
+        self.units = QPlainTextEdit("\n".join(DEFAULT_UNITS))
+        QVBoxLayout(units).addWidget(self.units)
+        self.addPage(units)
+
+        people = QWizardPage()
+        people.setTitle(self.tr("People"))
+        people.setSubTitle(
+            self.tr(
+                "One person per line: full name; role (tiếp nhận, xử lý, lãnh đạo); title; unit."
+            )
+        )
+        self.people = QPlainTextEdit()
+        self.people.setPlaceholderText(
+            "Lê Thị Thu Hà; lãnh đạo; Trưởng phòng; Phòng Lao động - Việc làm\n"
+            "Nguyễn Văn Hùng; xử lý; Chuyên viên; Phòng Lao động - Việc làm\n"
+            "Hoàng Thị Yến; tiếp nhận; Văn thư; Văn phòng Sở"
+        )
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        lay = QVBoxLayout(people)
+        lay.addWidget(self.people)
+        lay.addWidget(self.error)
+        self.addPage(people)
+
+    def skip(self) -> None:
+        self._services.office.finish_setup(None)
+        self.reject()
+
+    def accept(self) -> None:
+        details = OfficeDetails(**{k: e.text() for k, e in self.fields.items()})
+        try:
+            self._services.office.finish_setup(
+                details,
+                self.units.toPlainText().splitlines(),
+                parse_people(self.people.toPlainText()),
+            )
+        except PaknError as exc:
+            self.error.setText(exc.message)
+            return
+        super().accept()
