@@ -109,6 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="tên biến môi trường chứa mật khẩu tệp PKCS#12",
     )
 
+    rp = sub.add_parser("report", help="báo cáo định kỳ (Excel .xlsx hoặc PDF)")
+    rp.add_argument("--from", dest="start", type=_parse_date, required=True)
+    rp.add_argument("--to", dest="end", type=_parse_date, required=True)
+    rp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
+    rg = sub.add_parser("register", help="sổ tiếp nhận của một kỳ (Excel .xlsx hoặc PDF)")
+    rg.add_argument("--from", dest="start", type=_parse_date, required=True)
+    rg.add_argument("--to", dest="end", type=_parse_date, required=True)
+    rg.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
+    ov = sub.add_parser("overdue", help="danh sách PAKN quá hạn (PDF) cho cuộc họp")
+    ov.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+
     b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite (tệp hoặc thư mục)")
     b.add_argument("path", type=Path)
     r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
@@ -283,6 +294,65 @@ def cmd_letter(args: argparse.Namespace) -> int:
         services.close()
 
 
+def _period(args: argparse.Namespace) -> None:
+    if args.end < args.start:
+        raise UsageError("Ngày kết thúc (--to) phải sau ngày bắt đầu (--from).")
+    if args.output.suffix.lower() not in (".xlsx", ".pdf"):
+        raise UsageError("Tệp kết quả phải có đuôi .xlsx hoặc .pdf.")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pakn_desktop.reports.excel import write_period_report
+    from pakn_desktop.reports.pdf import period_report_pdf
+    from pakn_desktop.reports.stats import period_stats
+
+    _period(args)
+    services = _open(args)
+    try:
+        stats = period_stats(services, args.start, args.end)
+        if args.output.suffix.lower() == ".pdf":
+            period_report_pdf(services, stats, args.output)
+        else:
+            write_period_report(stats, services.office.details().agency_short, args.output)
+        rate = "-" if stats.on_time_rate is None else f"{stats.on_time_rate * 100:.1f}%"
+        print(
+            f"Tiếp nhận {stats.received}, đã xử lý {stats.handled_total}, đúng hạn "
+            f"{stats.on_time} ({rate}), điểm chỉ số 8: {stats.score}. Đã ghi {args.output}"
+        )
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from pakn_desktop.reports.excel import write_register
+    from pakn_desktop.reports.pdf import register_pdf
+
+    _period(args)
+    services = _open(args)
+    try:
+        if args.output.suffix.lower() == ".pdf":
+            n = register_pdf(services, args.start, args.end, args.output)
+        else:
+            n = write_register(services, args.start, args.end, args.output)
+        print(f"Sổ tiếp nhận: {n} PAKN. Đã ghi {args.output}")
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    from pakn_desktop.reports.pdf import overdue_list_pdf
+
+    services = _open(args)
+    try:
+        n = overdue_list_pdf(services, args.output)
+        print(f"{n} PAKN quá hạn. Đã ghi {args.output}")
+        return 0
+    finally:
+        services.close()
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from pakn_desktop.store.backup import restore, verify
     from pakn_desktop.store.db import Database, resolve_url
@@ -307,6 +377,9 @@ COMMANDS = {
     "backup": cmd_backup,
     "letter": cmd_letter,
     "restore": cmd_restore,
+    "report": cmd_report,
+    "register": cmd_register,
+    "overdue": cmd_overdue,
 }
 
 

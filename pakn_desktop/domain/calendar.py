@@ -147,6 +147,21 @@ class WorkingCalendar:
             return f"{head}: ngày nghỉ cuối tuần"
         return f"{head}: ngày làm việc"
 
+    def table(self, first: date, last: date) -> list[tuple[date, bool, int]]:
+        """(day, is working, working days up to and including it) for every day in
+        [first, last]: the calendar as rows, for SQL."""
+        self._index(first)
+        self._index(last)
+        i0 = self._index(first)
+        base = self._cum[i0 - 1] if i0 > 0 else 0
+        out = []
+        prev = base
+        for i in range(i0, self._index(last) + 1):
+            c = self._cum[i]
+            out.append((date.fromordinal(self._origin + i), c != prev, c - base))
+            prev = c
+        return out
+
     # --- for the window ---------------------------------------------------------------
     def skipped_days(self, a: date, b: date) -> list[tuple[date, str]]:
         """Non-working days in (a, b], each with its explanation."""

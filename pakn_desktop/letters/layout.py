@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -87,6 +87,9 @@ class LetterContent:
     signer_title: str = ""
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    # Report tables after the body: (caption, header, rows); long tables flow over pages
+    # with the header repeated.
+    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
     qr_text: str = ""
     qr_caption: str = ""
     pdf_title: str = ""
@@ -241,6 +244,37 @@ def _signature(c: LetterContent, sink: list[SignatureBox]) -> Flowable:
     return table
 
 
+def _report_table(caption: str, header: list[str], rows: list[list[str]]) -> list[Flowable]:
+    cell = _style("cell", REGULAR, 11, TA_LEFT, leading=13)
+    head = _style("head", BOLD, 11, TA_CENTER, leading=13)
+    number = _style("number_cell", REGULAR, 11, TA_RIGHT, leading=13)
+
+    def fmt(i: int, v: str) -> Paragraph:
+        numeric = i > 0 and v.replace(".", "").replace(",", "").replace("-", "").isdigit()
+        return _p(v, number if numeric else cell)
+
+    data = [[_p(h, head) for h in header]] + [
+        [fmt(i, str(v)) for i, v in enumerate(row)] for row in rows
+    ]
+    first = TEXT_WIDTH * (0.5 if len(header) <= 3 else 0.3)
+    rest = (TEXT_WIDTH - first) / max(1, len(header) - 1)
+    table = Table(data, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    return [
+        Spacer(1, 3 * mm),
+        _p(caption, _style("caption", BOLD, 13, TA_LEFT, spaceAfter=3)),
+        table,
+    ]
+
+
 def _page_number(canvas: Canvas, doc: Any) -> None:
     canvas.saveState()
     canvas.setFont(REGULAR, 13)
@@ -300,6 +334,8 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
     )
     for para in c.paragraphs:
         story.append(_p(para, body))
+    for caption, header, rows in c.tables:
+        story += _report_table(caption, header, rows)
     story.append(Spacer(1, 4 * mm))
     sink: list[SignatureBox] = []
     story.append(KeepTogether([_signature(c, sink)]))

@@ -36,6 +36,7 @@ class Services:
         db = open_database(url)
         services = cls(db, now)
         services.office.ensure_defaults()
+        services.calendar.sync_work_days()
         return services
 
     def close(self) -> None:

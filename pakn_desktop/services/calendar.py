@@ -9,14 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import CaseClock, status_deadline
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import CalendarAdjustment, Case
+from pakn_desktop.store.models import CalendarAdjustment, Case, WorkDay
 
 from .views import Actor
 
@@ -96,11 +96,34 @@ class CalendarService:
         self._calendar = None
         return self.recompute_deadlines()
 
+    def sync_work_days(self, force: bool = False) -> bool:
+        """Keep the SQL copy of the calendar (table work_days) equal to the current one;
+        returns True when it was rewritten."""
+        from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR
+
+        rows = self.calendar().table(
+            date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
+        )
+        signature = (len(rows), sum(seq for _, _, seq in rows))
+        with self._db.write() as s:
+            have = s.execute(
+                select(func.count(WorkDay.day), func.coalesce(func.sum(WorkDay.seq), 0))
+            ).one()
+            if not force and (int(have[0]), int(have[1])) == signature:
+                return False
+            s.execute(delete(WorkDay))
+            s.execute(
+                insert(WorkDay),
+                [{"day": d, "working": w, "seq": q} for d, w, q in rows],
+            )
+        return True
+
     def recompute_deadlines(self) -> int:
         """Store each open case's deadline again under the current calendar; returns how many
         moved."""
         self._calendar = None
         cal = self.calendar()
+        self.sync_work_days()
         active = [CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED]
         moved = 0
         with self._db.write() as s:

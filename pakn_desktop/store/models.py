@@ -223,3 +223,14 @@ class LetterTemplateRow(Base):
     recipients: Mapped[str] = mapped_column(Text)
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WorkDay(Base):
+    """The office calendar in SQL (see migration 0005): filled by CalendarService."""
+
+    __tablename__ = "work_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    seq: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)

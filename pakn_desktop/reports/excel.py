@@ -1,0 +1,212 @@
+"""Spreadsheets (openpyxl): the periodic report, a sheet per breakdown with real numbers,
+headers, widths, totals and a frozen header row; and the intake register (sổ tiếp nhận)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+
+from pakn_desktop.domain.enums import CHANNEL_LABELS, STATE_LABELS, CaseState, Channel
+from pakn_desktop.store.models import Case, Submitter, Unit, User
+
+from .stats import PeriodStats
+
+if TYPE_CHECKING:
+    from pakn_desktop.services import Services
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F5")
+BOLD = Font(bold=True)
+
+
+def _table(
+    ws: Worksheet, title: str, header: list[str], rows: Iterable[list[Any]], total: bool = True
+) -> None:
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    count = 0
+    for row in rows:
+        ws.append(row)
+        count += 1
+    if total and count:
+        last = 2 + count
+        sums = ["Tổng cộng"] + [
+            f"=SUM({get_column_letter(c)}3:{get_column_letter(c)}{last})"
+            for c in range(2, len(header) + 1)
+        ]
+        ws.append(sums)
+        for cell in ws[last + 1]:
+            cell.font = BOLD
+    ws.freeze_panes = "A3"
+    for i, name in enumerate(header, start=1):
+        width = max(
+            [len(str(name))] + [len(str(c.value or "")) for c in ws[get_column_letter(i)][2:]]
+        )
+        ws.column_dimensions[get_column_letter(i)].width = min(max(12, width + 2), 70)
+
+
+def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Tổng hợp"
+    rate = stats.on_time_rate
+    rows: list[list[Any]] = [
+        ["Số PAKN tiếp nhận", stats.received],
+        ["Đã xử lý trong kỳ", stats.handled_total],
+        ["Đúng hạn", stats.on_time],
+        ["Trễ hạn", stats.late],
+        ["Tỷ lệ đúng hạn", rate if rate is not None else None],
+        ["Điểm chỉ số 8 (TT 01/2018/TT-VPCP)", stats.score],
+        ["Trung vị số ngày làm việc đến khi trả lời", stats.median_days],
+        ["Phân vị 90 số ngày làm việc đến khi trả lời", stats.p90_days],
+    ]
+    _table(
+        ws,
+        f"{office}: báo cáo tiếp nhận, xử lý PAKN "
+        f"từ {stats.start:%d/%m/%Y} đến {stats.end:%d/%m/%Y}",
+        ["Chỉ tiêu", "Giá trị"],
+        rows,
+        total=False,
+    )
+    ws["B7"].number_format = "0.0%"
+    handled = wb.create_sheet("Đúng hạn - trễ hạn")
+    labels = {
+        "answered": "Trả lời",
+        "rejected": "Không tiếp nhận",
+        "transferred": "Chuyển cơ quan khác",
+    }
+    _table(
+        handled,
+        "Kết quả xử lý trong kỳ",
+        ["Loại", "Tổng", "Đúng hạn", "Trễ hạn"],
+        ([labels[h.kind], h.total, h.on_time, h.late] for h in stats.handled),
+    )
+    for title, data, head in (
+        ("Theo kênh", stats.by_channel, "Kênh tiếp nhận"),
+        ("Theo chủ đề", stats.by_topic, "Chủ đề PAKN"),
+        ("Theo đơn vị", stats.by_unit, "Đơn vị"),
+        ("Theo đối tượng", stats.by_submitter_kind, "Đối tượng PAKN"),
+        ("Theo tháng", stats.by_month, "Tháng"),
+        ("Kết quả phân loại", stats.outcomes, "Kết quả phân loại"),
+        ("Đang mở theo thời hạn", stats.open_by_status, "Tình trạng thời hạn"),
+        ("Quá hạn theo công chức", stats.overdue_by_official, "Công chức"),
+    ):
+        sheet = wb.create_sheet(title)
+        _table(sheet, title, [head, "Số PAKN"], ([k, v] for k, v in data.items()))
+    wb.save(path)
+
+
+REGISTER_HEADER = [
+    "STT",
+    "Mã PAKN",
+    "Mã trên Cổng",
+    "Thời điểm tiếp nhận",
+    "Kênh",
+    "Người phản ánh",
+    "Địa chỉ",
+    "Số điện thoại",
+    "PAKN về việc",
+    "Đơn vị",
+    "Công chức xử lý",
+    "Trạng thái",
+]
+
+
+def register_rows(
+    services: Services, start: date, end: date, batch: int = 5000
+) -> Iterable[list[Any]]:
+    """One row per PAKN in order of receipt, streamed in batches (keyset pagination)."""
+    last = (datetime.min, 0)
+    n = 0
+    while True:
+        with services.db.read() as s:
+            stmt = (
+                select(
+                    Case.id,
+                    Case.code,
+                    Case.portal_code,
+                    Case.received_at,
+                    Case.channel,
+                    Submitter.name,
+                    Submitter.address,
+                    Submitter.phone,
+                    Case.title,
+                    Unit.name,
+                    User.full_name,
+                    Case.state,
+                )
+                .join(Submitter, Submitter.id == Case.submitter_id)
+                .outerjoin(Unit, Unit.id == Case.unit_id)
+                .outerjoin(User, User.id == Case.official_id)
+                .where(
+                    Case.received_at >= datetime.combine(start, time.min),
+                    Case.received_at < datetime.combine(end + timedelta(days=1), time.min),
+                    (Case.received_at > last[0])
+                    | ((Case.received_at == last[0]) & (Case.id > last[1])),
+                )
+                .order_by(Case.received_at, Case.id)
+                .limit(batch)
+            )
+            rows: list[Any] = list(s.execute(stmt).all())
+        if not rows:
+            return
+        for r in rows:
+            n += 1
+            yield [
+                n,
+                r[1],
+                r[2],
+                r[3],
+                CHANNEL_LABELS[Channel(r[4])],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9] or "",
+                r[10] or "",
+                STATE_LABELS[CaseState(r[11])],
+            ]
+        last = (rows[-1][3], rows[-1][0])
+
+
+def write_register(
+    services: Services,
+    start: date,
+    end: date,
+    path: Path,
+    progress: Callable[[int], bool] | None = None,
+) -> int:
+    """The intake register as a streamed workbook; ``progress(rows)`` returning False cancels."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Sổ tiếp nhận")
+    ws.freeze_panes = "A2"
+    for i, width in enumerate([7, 13, 20, 18, 16, 26, 40, 15, 50, 24, 22, 24], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.append(REGISTER_HEADER)
+    count = 0
+    for row in register_rows(services, start, end):
+        ws.append(row)
+        count += 1
+        if progress and count % 1000 == 0 and not progress(count):
+            break
+    wb.save(path)
+    return count
+
+
+def quarter(year: int, q: int) -> tuple[date, date]:
+    start = date(year, 3 * q - 2, 1)
+    end = (date(year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
+    return start, end

@@ -1,0 +1,128 @@
+"""Reports as PDFs in the official letter layout (the same engine as the letters): the
+periodic report, the overdue list for a meeting, and the intake register."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pakn_desktop.domain.enums import DeadlineStatus
+from pakn_desktop.letters.layout import LetterContent, render_letter
+from pakn_desktop.store.queries import CaseFilter, SortKey
+
+from .excel import register_rows
+from .stats import PeriodStats
+
+if TYPE_CHECKING:
+    from pakn_desktop.services import Services
+
+
+def _n(v: int | None) -> str:
+    return "-" if v is None else f"{v:,}".replace(",", ".")
+
+
+def _content(services: Services, subject: str, paragraphs: list[str]) -> LetterContent:
+    office = services.office.details()
+    return LetterContent(
+        parent_agency=office.parent_agency,
+        agency=office.agency,
+        number_text="Số:" + "\u00a0" * 8 + f"/BC-{office.symbol.split('-')[0]}",
+        place=office.place,
+        issued_on=services.now().date(),
+        subject="",
+        title=subject,
+        paragraphs=paragraphs,
+        signer_authority=office.signer_authority,
+        signer_title=office.signer_title,
+        signer_name=office.signer_name,
+        recipients=["- Như trên;", f"- {office.archive_mark}"],
+        pdf_title=subject,
+        author=office.agency_short,
+    )
+
+
+def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> None:
+    office = services.office.details()
+    rate = stats.on_time_rate
+    rate_text = "-" if rate is None else f"{rate * 100:.1f}".replace(".", ",") + "%"
+    content = _content(
+        services,
+        f"BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ "
+        f"từ ngày {stats.start:%d/%m/%Y} đến ngày {stats.end:%d/%m/%Y}",
+        [
+            f"Thực hiện Nghị định số 63/2010/NĐ-CP và Thông tư số 01/2018/TT-VPCP, "
+            f"{office.agency_short} báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị "
+            f"trong kỳ như sau:",
+            f"1. Tiếp nhận: {_n(stats.received)} phản ánh, kiến nghị.",
+            f"2. Đã xử lý trong kỳ: {_n(stats.handled_total)}, trong đó đúng hạn "
+            f"{_n(stats.on_time)}, trễ hạn {_n(stats.late)}; tỷ lệ đúng hạn {rate_text}; "
+            f"điểm chỉ số 8: {stats.score}.",
+            f"3. Thời gian từ khi tiếp nhận đến khi trả lời: trung vị {_n(stats.median_days)} "
+            f"ngày làm việc, 90% hồ sơ trong {_n(stats.p90_days)} ngày làm việc.",
+        ],
+    )
+    content.tables = [
+        (title, [head, "Số PAKN"], [[k, _n(v)] for k, v in data.items()])
+        for title, head, data in (
+            ("Theo kênh tiếp nhận", "Kênh", stats.by_channel),
+            ("Theo đối tượng", "Đối tượng PAKN", stats.by_submitter_kind),
+            ("Theo đơn vị", "Đơn vị", stats.by_unit),
+            ("Theo chủ đề", "Chủ đề PAKN", stats.by_topic),
+            ("Kết quả phân loại", "Kết quả", stats.outcomes),
+            ("PAKN đang mở theo thời hạn", "Tình trạng", stats.open_by_status),
+            ("PAKN quá hạn theo công chức", "Công chức", stats.overdue_by_official),
+        )
+        if data
+    ]
+    pdf, _ = render_letter(content)
+    path.write_bytes(pdf)
+
+
+def overdue_list_pdf(services: Services, path: Path) -> int:
+    rows = []
+    offset = 0
+    f = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
+    while True:
+        page = services.cases.queue(f, sort=SortKey.DEADLINE, offset=offset, limit=500)
+        if not page:
+            break
+        for r in page:
+            rows.append(
+                [
+                    f"{r.code}\n{r.title}",
+                    r.official_name or "-",
+                    f"{r.next_due:%d/%m/%Y}" if r.next_due else "",
+                    str(-(r.days_left or 0)),
+                ]
+            )
+        offset += len(page)
+    content = _content(
+        services,
+        f"DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN (đến ngày {services.now():%d/%m/%Y})",
+        [f"Tổng số phản ánh, kiến nghị quá hạn: {_n(len(rows))}."],
+    )
+    content.tables = [
+        ("Danh sách", ["Mã PAKN, về việc", "Công chức", "Hạn", "Số ngày quá hạn"], rows)
+    ]
+    pdf, _ = render_letter(content)
+    path.write_bytes(pdf)
+    return len(rows)
+
+
+def register_pdf(services: Services, start: date, end: date, path: Path) -> int:
+    rows = [
+        [f"{r[0]}. {r[1]}\n{r[3]:%d/%m/%Y %H:%M} · {r[4]}", f"{r[5]}\n{r[8]}", r[11]]
+        for r in register_rows(services, start, end)
+    ]
+    content = _content(
+        services,
+        f"SỔ TIẾP NHẬN PHẢN ÁNH, KIẾN NGHỊ từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
+        [f"Tổng số: {_n(len(rows))} phản ánh, kiến nghị."],
+    )
+    content.tables = [
+        ("Sổ tiếp nhận", ["Mã PAKN, tiếp nhận", "Người phản ánh, về việc", "Trạng thái"], rows)
+    ]
+    pdf, _ = render_letter(content)
+    path.write_bytes(pdf)
+    return len(rows)

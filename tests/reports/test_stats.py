@@ -1,0 +1,124 @@
+"""Hand-computed fixture: which cases are on time and why, checked in the figures and in the
+spreadsheet, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.reports.excel import quarter, write_period_report, write_register
+from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
+from pakn_desktop.reports.stats import period_stats
+from pakn_desktop.services import Services
+
+BASE = IntakeForm(
+    "citizen",
+    "Ngô Thị Lan",
+    "Xã Đắk Hà",
+    "0912555666",
+    "",
+    "Hỏi chế độ",
+    "Nội dung",
+    "phone",
+    topic="Lao động, việc làm",
+)
+
+
+def at(d: str, hour: int = 9) -> datetime:
+    return datetime.fromisoformat(d).replace(hour=hour)
+
+
+def build(services: Services, clock) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    actor = services.office.actor()
+    c = services.cases
+    codes = {}
+    clock.set(at("2026-04-24"))  # Friday; 15 working days -> 20/05, 2 -> 29/04, 5 -> 06/05
+    codes["A"] = c.receive(BASE, actor).code
+    codes["B"] = c.receive(replace(BASE, channel="email"), actor).code
+    codes["C"] = c.receive(replace(BASE, channel="national_portal", portal_code="H1"), actor).code
+    codes["D"] = c.receive(replace(BASE, submitter_kind="business"), actor).code
+    codes["E"] = c.receive(BASE, actor).code
+    codes["F"] = c.receive(BASE, actor).code
+    clock.set(at("2026-04-27"))
+    for k in ("A", "B", "E"):
+        c.accept(codes[k], actor)
+    clock.set(at("2026-04-29"))  # C rejected on its 2nd working day: on time
+    c.reject(codes["C"], "Khiếu nại", actor)
+    clock.set(at("2026-05-04"))  # D rejected on its 3rd working day: late
+    c.reject(codes["D"], "Khiếu nại", actor)
+    clock.set(at("2026-05-06"))  # F transferred on its 5th working day: on time
+    c.transfer(codes["F"], "Sở Y tế", actor)
+    clock.set(at("2026-05-19"))
+    c.record_result(codes["A"], "Xong", actor)
+    clock.set(at("2026-05-20"))  # A answered on its 15th working day: on time (15 days)
+    c.publish_answer(codes["A"], "Trả lời", actor)
+    c.record_result(codes["B"], "Xong", actor)
+    clock.set(at("2026-05-21"))  # B answered on its 16th working day: late (16 days)
+    c.publish_answer(codes["B"], "Trả lời", actor)
+    # E stays in progress: overdue from 21/05.
+    clock.set(at("2026-07-02"))
+    c.receive(BASE, actor)  # received in Q3: outside the Q2 report
+    return codes
+
+
+def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    build(services, clock)
+    st = period_stats(services, *quarter(2026, 2))
+    assert st.received == 6
+    handled = {h.kind: (h.total, h.on_time) for h in st.handled}
+    assert handled == {"answered": (2, 1), "rejected": (2, 1), "transferred": (1, 1)}
+    assert (st.handled_total, st.on_time, st.late) == (5, 3, 2)
+    assert st.on_time_rate == 0.6 and st.score == 0
+    assert (st.median_days, st.p90_days) == (15, 16)
+    assert st.by_channel == {"Điện thoại": 4, "Thư điện tử": 1, "Cổng DVC quốc gia": 1}
+    assert st.by_submitter_kind == {"Người dân": 5, "Doanh nghiệp": 1}
+    assert st.outcomes["Tiếp nhận, tham mưu xử lý"] == 3
+    assert st.outcomes["Không tiếp nhận"] == 2
+    assert st.by_month == {"2026-04": 6}
+    # On 02/07/2026 E is open and overdue; so is the new Q3 case? No: it is within 5 days.
+    assert st.overdue_by_official == {"(chưa phân công)": 1}
+    assert st.open_by_status["Quá hạn"] == 1
+
+    xlsx = tmp_path / "q2.xlsx"
+    write_period_report(st, "Sở", xlsx)
+    wb = load_workbook(xlsx)
+    summary = wb["Tổng hợp"]
+    values = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(3, 11)}
+    assert values["Số PAKN tiếp nhận"] == 6 and values["Đúng hạn"] == 3
+    assert values["Tỷ lệ đúng hạn"] == 0.6 and isinstance(values["Trễ hạn"], int)
+    channel = wb["Theo kênh"]
+    assert channel.freeze_panes == "A3"
+    assert [channel.cell(r, 2).value for r in range(3, 6)] == [4, 1, 1]
+    assert channel.cell(6, 2).value == "=SUM(B3:B5)"
+    late = wb["Đúng hạn - trễ hạn"]
+    assert [late.cell(3, c).value for c in range(1, 5)] == ["Trả lời", 2, 1, 1]
+
+    reg = tmp_path / "register.xlsx"
+    assert write_register(services, *quarter(2026, 2), reg) == 6
+    rows = list(load_workbook(reg)["Sổ tiếp nhận"].iter_rows(values_only=True))
+    assert rows[0][1] == "Mã PAKN" and [r[0] for r in rows[1:]] == [1, 2, 3, 4, 5, 6]
+    assert rows[1][3] == at("2026-04-24")
+
+    pdf = tmp_path / "q2.pdf"
+    period_report_pdf(services, st, pdf)
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "BÁO CÁO KẾT QUẢ TIẾP NHẬN" in text and "tỷ lệ đúng hạn 60,0%" in text
+    assert register_pdf(services, *quarter(2026, 2), tmp_path / "reg.pdf") == 6
+    assert overdue_list_pdf(services, tmp_path / "overdue.pdf") == 1
+
+
+def test_office_day_off_changes_the_judgement(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    build(services, clock)
+    # With an office day off on 11/05/2026, B's 16th working day becomes its 15th.
+    services.calendar.add_day_off(
+        date(2026, 5, 11), "Nghỉ theo quyết định", services.office.actor()
+    )
+    st = period_stats(services, *quarter(2026, 2))
+    handled = {h.kind: (h.total, h.on_time) for h in st.handled}
+    assert handled["answered"] == (2, 2)
+    assert (st.median_days, st.p90_days) == (14, 15)
