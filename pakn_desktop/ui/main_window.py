@@ -33,6 +33,7 @@ from .letters_ui import letters_issued_on, print_letters
 from .lookup import LookupView
 from .queue_view import CaseListView
 from .settings import SettingsView
+from .statistics import StatisticsView
 from .workers import run_in_background
 
 REFRESH_MS = 60_000
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         )
         self.queue = CaseListView(services, "queue", CaseFilter(open_only=True))
         self.lookup = LookupView(services)
+        self.statistics = StatisticsView(services, actor)
         self.settings_view = SettingsView(services, actor)
 
         self.nav = QListWidget()
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
             (self.tr("Inbox"), self.inbox),
             (self.tr("Queue"), self.queue),
             (self.tr("Lookup"), self.lookup),
+            (self.tr("Statistics"), self.statistics),
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)
@@ -76,7 +79,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([150, 1200])
         self.setCentralWidget(self.splitter)
 
-        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")):
+        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")):
             act = QAction(self)
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self.intake.open_case.connect(self.open_case)
         self.intake.saved.connect(lambda _code: self.refresh())
         self.lookup.open_case.connect(self.open_case)
+        self.statistics.open_case.connect(self.open_case)
+        self.statistics.show_overdue.connect(self.show_overdue)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
@@ -134,6 +139,13 @@ class MainWindow(QMainWindow):
         self.inbox.refresh()
         self.queue.refresh()
         self.refresh_counts()
+
+    def show_overdue(self) -> None:
+        """The cases behind the overdue count: the queue filtered to them."""
+        view = self.queue
+        view.clear_filters()
+        view.status.setCurrentIndex(view.status.findData(DeadlineStatus.OVERDUE.value))
+        self.nav.setCurrentRow(2)
 
     def refresh_counts(self) -> None:
         counts = self.services.cases.status_counts(CaseFilter(open_only=True))

@@ -482,27 +482,27 @@
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="67" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="68" />
         <source>These details go on every letter. You can change them later in Settings.</source>
         <translation>Các thông tin này xuất hiện trên mọi văn bản. Có thể sửa sau trong Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="77" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="81" />
         <source>Units</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="78" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="82" />
         <source>One unit per line.</source>
         <translation>Mỗi dòng một đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="84" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="88" />
         <source>People</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="86" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="91" />
         <source>One person per line: full name; role (tiếp nhận, xử lý, lãnh đạo); title; unit.</source>
         <translation>Mỗi dòng một người: họ tên; vai trò (tiếp nhận, xử lý, lãnh đạo); chức vụ; đơn vị.</translation>
     </message>
@@ -865,160 +865,165 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="46" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="47" />
         <source>PAKN Desktop — receiving and answering citizens' feedback</source>
         <translation>PAKN Desktop — Tiếp nhận, xử lý phản ánh, kiến nghị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="60" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="62" />
         <source>Intake</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="61" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="63" />
         <source>Inbox</source>
         <translation>Hộp thư đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="62" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
         <source>Queue</source>
         <translation>Hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="63" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="65" />
         <source>Lookup</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="66" />
+        <source>Statistics</source>
+        <translation>Thống kê</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="67" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="84" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="87" />
         <source>Print all letters issued today…</source>
         <translation>In tất cả văn bản ban hành hôm nay…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="86" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="89" />
         <source>&amp;Letters</source>
         <translation>&amp;Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="87" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="90" />
         <source>&amp;Backup</source>
         <translation>&amp;Sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="88" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="91" />
         <source>Back up now</source>
         <translation>Sao lưu ngay</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="90" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="93" />
         <source>Choose the backup folder…</source>
         <translation>Chọn thư mục sao lưu…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="92" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="95" />
         <source>Restore from a backup…</source>
         <translation>Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="97" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="236" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="100" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="248" />
         <source>About PAKN Desktop</source>
         <translation>Giới thiệu PAKN Desktop</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="99" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="102" />
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="101" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="104" />
         <source>Database: %1</source>
         <translation>Cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="102" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="105" />
         <source>User: %1</source>
         <translation>Người dùng: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="126" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="131" />
         <source>The daily backup failed: %1</source>
         <translation>Sao lưu hằng ngày không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="141" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="153" />
         <source>Overdue: %1 · Due soon: %2</source>
         <translation>Quá hạn: %1 · Sắp đến hạn: %2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="161" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="173" />
         <source>Print letters</source>
         <translation>In văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="161" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="173" />
         <source>No letter has been issued today.</source>
         <translation>Hôm nay chưa ban hành văn bản nào.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="169" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="181" />
         <source>Printed %1 of %2 letters.</source>
         <translation>Đã in %1/%2 văn bản.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="178" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="190" />
         <source>Daily backup written: %1</source>
         <translation>Đã sao lưu hằng ngày: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="187" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="199" />
         <source>Backup folder</source>
         <translation>Thư mục sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="196" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="208" />
         <source>Backup failed</source>
         <translation>Sao lưu không thành công</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="198" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="210" />
         <source>Backup written: %1</source>
         <translation>Đã sao lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="202" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="213" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="214" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="225" />
         <source>Restore from a backup</source>
         <translation>Khôi phục từ bản sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="209" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="224" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="221" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="236" />
         <source>Cannot restore</source>
         <translation>Không khôi phục được</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="215" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="227" />
         <source>Replace the current database with this backup (%1 cases)? The current file is kept beside it. The app closes afterwards; start it again.</source>
         <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="228" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="240" />
         <source>Restored</source>
         <translation>Đã khôi phục</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="229" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="241" />
         <source>Restored. The previous database was kept at %1.</source>
         <translation>Đã khôi phục. Cơ sở dữ liệu trước đó được giữ tại %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="238" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="250" />
         <source>PAKN Desktop %1
 Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
 
@@ -1293,6 +1298,119 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <location filename="../../pakn_desktop/ui/settings.py" line="298" />
         <source>Add person</source>
         <translation>Thêm cán bộ</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <source>Official / case</source>
+        <translation>Công chức / hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <source>Due</source>
+        <translation>Hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <source>Days left</source>
+        <translation>Còn (ngày LV)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="87" />
+        <source>Needs action today and in the next two working days</source>
+        <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="93" />
+        <source>Custom</source>
+        <translation>Tùy chọn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="100" />
+        <source>Compute</source>
+        <translation>Tính</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="103" />
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
+        <source>Choose a period and press Compute.</source>
+        <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="126" />
+        <source>Report to Excel…</source>
+        <translation>Báo cáo ra Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
+        <source>Report to PDF…</source>
+        <translation>Báo cáo ra PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="128" />
+        <source>Intake register to Excel…</source>
+        <translation>Sổ tiếp nhận ra Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="129" />
+        <source>Intake register to PDF…</source>
+        <translation>Sổ tiếp nhận ra PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
+        <source>Overdue list (PDF)…</source>
+        <translation>Danh sách quá hạn (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="206" />
+        <source>Computing…</source>
+        <translation>Đang tính…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="221" />
+        <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="237" />
+        <source>Received per month</source>
+        <translation>Số PAKN tiếp nhận theo tháng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="238" />
+        <source>Received</source>
+        <translation>Ngày tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="255" />
+        <source>Classification outcomes</source>
+        <translation>Kết quả phân loại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="273" />
+        <source>Export</source>
+        <translation>Xuất báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="296" />
+        <source>Writing %1…</source>
+        <translation>Đang ghi %1…</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="303" />
+        <source>Written: %1</source>
+        <translation>Đã ghi: %1</translation>
     </message>
 </context>
 <context>

@@ -303,3 +303,25 @@ def test_first_run_wizard_can_be_skipped(qtbot: QtBot, services: Services) -> No
     wizard.skip()
     assert not services.office.needs_setup()
     assert services.office.details().symbol == "SLĐTBXH-HCTH"
+
+
+def test_statistics_view_shows_figures_and_opens_overdue(
+    qtbot: QtBot, services: Services, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from report_fixture import at, build
+
+    from pakn_desktop.reports.excel import quarter
+    from pakn_desktop.reports.stats import period_stats
+
+    build(services, clock)
+    window = make_window(qtbot, services)
+    view = window.statistics
+    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    text = view.figures.text()
+    assert "<b>Tiếp nhận:</b> 6" in text and "60.0%" in text and "<b>Điểm chỉ số 8:</b> 0" in text
+    view.refresh_today()
+    assert view.today.topLevelItemCount() == 1
+    view._link("overdue")
+    assert window.nav.currentRow() == 2
+    assert window.queue.model.total == 1
+    assert at("2026-01-01").year == 2026

@@ -1,0 +1,309 @@
+"""Thống kê: today's work by official, the dashboard for a period with charts, and exports
+(Excel, PDF, intake register, overdue list), long work off the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.enums import DeadlineStatus, Role
+from pakn_desktop.reports.excel import quarter, write_period_report, write_register
+from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
+from pakn_desktop.reports.stats import PeriodStats, period_stats
+from pakn_desktop.reports.today import todays_work
+from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
+
+from .workers import run_in_background
+
+TODAY_REFRESH_MS = 5 * 60_000
+
+
+def period_choices(today: date) -> list[tuple[str, date, date]]:
+    y = today.year
+    q = (today.month - 1) // 3 + 1
+    month_start = today.replace(day=1)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    out = [(f"Tháng {today.month}/{y}", month_start, next_month - timedelta(days=1))]
+    for year in (y, y - 1):
+        for qq in range(4, 0, -1):
+            if year == y and qq > q:
+                continue
+            s, e = quarter(year, qq)
+            out.append((f"Quý {qq}/{year}", s, e))
+        out.append((f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30)))
+        out.append((f"6 tháng cuối năm {year}", date(year, 7, 1), date(year, 12, 31)))
+        out.append((f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
+    return out
+
+
+class StatisticsView(QWidget):
+    show_overdue = Signal()
+    open_case = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.stats: PeriodStats | None = None
+
+        self.today = QTreeWidget()
+        self.today.setHeaderLabels(
+            [self.tr("Official / case"), self.tr("What"), self.tr("Due"), self.tr("Days left")]
+        )
+        self.today.setColumnWidth(0, 360)
+        self.today.setColumnWidth(1, 280)
+        self.today.itemDoubleClicked.connect(self._open_item)
+        today_box = QGroupBox(self.tr("Needs action today and in the next two working days"))
+        QVBoxLayout(today_box).addWidget(self.today)
+
+        self.period = QComboBox()
+        for label, s, e in period_choices(services.now().date()):
+            self.period.addItem(label, (s, e))
+        self.period.addItem(self.tr("Custom"), None)
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for d in (self.start, self.end):
+            d.setDisplayFormat("dd/MM/yyyy")
+            d.setCalendarPopup(True)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        compute = QPushButton(self.tr("Compute"))
+        compute.clicked.connect(self.compute)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Period:")))
+        top.addWidget(self.period)
+        top.addWidget(self.start)
+        top.addWidget(self.end)
+        top.addWidget(compute)
+        top.addStretch(1)
+
+        self.figures = QLabel(self.tr("Choose a period and press Compute."))
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.figures.setWordWrap(True)
+        self.figures.setOpenExternalLinks(False)
+        self.figures.linkActivated.connect(self._link)
+        self.months_chart = QChartView()
+        self.months_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.outcomes_chart = QChartView()
+        self.outcomes_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        charts = QHBoxLayout()
+        charts.addWidget(self.months_chart)
+        charts.addWidget(self.outcomes_chart)
+
+        exports = QGridLayout()
+        for i, (label, fn) in enumerate(
+            (
+                (self.tr("Report to Excel…"), lambda: self.export("report", ".xlsx")),
+                (self.tr("Report to PDF…"), lambda: self.export("report", ".pdf")),
+                (self.tr("Intake register to Excel…"), lambda: self.export("register", ".xlsx")),
+                (self.tr("Intake register to PDF…"), lambda: self.export("register", ".pdf")),
+                (self.tr("Overdue list (PDF)…"), lambda: self.export("overdue", ".pdf")),
+            )
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(fn)
+            exports.addWidget(b, 0, i)
+        self.message = QLabel()
+
+        board = QWidget()
+        bl = QVBoxLayout(board)
+        bl.addLayout(top)
+        bl.addWidget(self.figures)
+        bl.addLayout(charts, 1)
+        bl.addLayout(exports)
+        bl.addWidget(self.message)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(today_box)
+        split.addWidget(board)
+        split.setSizes([250, 600])
+        QVBoxLayout(self).addWidget(split)
+
+        self._period_changed()
+        self.refresh_today()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TODAY_REFRESH_MS)
+        self.timer.timeout.connect(self.refresh_today)
+        self.timer.start()
+
+    # --- today ------------------------------------------------------------------------------
+    def refresh_today(self) -> None:
+        only = self._actor.id if self._actor.role == Role.OFFICIAL.value else None
+        items = todays_work(self._services, only)
+        self.today.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for it in items:
+            group = groups.get(it.official)
+            if group is None:
+                group = QTreeWidgetItem([it.official])
+                self.today.addTopLevelItem(group)
+                groups[it.official] = group
+            child = QTreeWidgetItem(
+                [
+                    f"{it.code} · {it.title}",
+                    it.what,
+                    f"{it.due:%d/%m/%Y}" if it.due else "",
+                    "" if it.days_left is None else str(it.days_left),
+                ]
+            )
+            child.setData(0, Qt.ItemDataRole.UserRole, it.code)
+            group.addChild(child)
+        for official, group in groups.items():
+            group.setText(0, f"{official} ({group.childCount()})")
+        self.today.expandAll()
+
+    def _open_item(self, item: QTreeWidgetItem, _col: int) -> None:
+        code = item.data(0, Qt.ItemDataRole.UserRole)
+        if code:
+            self.open_case.emit(code)
+
+    # --- dashboard ------------------------------------------------------------------------------
+    def _period_changed(self, *_: Any) -> None:
+        data = self.period.currentData()
+        custom = data is None
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
+        if data is not None:
+            s, e = data
+            self.start.setDate(QDate(s.year, s.month, s.day))
+            self.end.setDate(QDate(e.year, e.month, e.day))
+
+    def dates(self) -> tuple[date, date]:
+        s, e = self.start.date(), self.end.date()
+        return date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
+
+    def compute(self) -> None:
+        start, end = self.dates()
+        self.message.setText(self.tr("Computing…"))
+        run_in_background(
+            lambda: period_stats(self._services, start, end), self.show_stats, self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(getattr(exc, "message", str(exc)))
+
+    def show_stats(self, st: PeriodStats) -> None:
+        self.stats = st
+        self.message.clear()
+        rate = "-" if st.on_time_rate is None else f"{st.on_time_rate * 100:.1f}%"
+        overdue = st.open_by_status.get(DeadlineStatus.OVERDUE.label, 0)
+        self.figures.setText(
+            self.tr(
+                "<b>Received:</b> %1 &nbsp; <b>Handled:</b> %2 &nbsp; <b>On time:</b> %3 &nbsp; "
+                "<b>Late:</b> %4 &nbsp; <b>On-time rate:</b> %5 &nbsp; <b>Chỉ số 8 score:</b> %6"
+                "<br><b>Working days to answer:</b> median %7, 90th percentile %8 &nbsp; "
+                "<b>Open now, overdue:</b> <a href='overdue'>%9</a>"
+            )
+            .replace("%1", str(st.received))
+            .replace("%2", str(st.handled_total))
+            .replace("%3", str(st.on_time))
+            .replace("%4", str(st.late))
+            .replace("%5", rate)
+            .replace("%6", str(st.score))
+            .replace("%7", str(st.median_days if st.median_days is not None else "-"))
+            .replace("%8", str(st.p90_days if st.p90_days is not None else "-"))
+            .replace("%9", str(overdue))
+        )
+        months = QChart()
+        months.setTitle(self.tr("Received per month"))
+        bars = QBarSet(self.tr("Received"))
+        for v in st.by_month.values():
+            bars.append(v)
+        series = QBarSeries()
+        series.append(bars)
+        months.addSeries(series)
+        axis = QBarCategoryAxis()
+        axis.append(list(st.by_month))
+        months.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setRange(0, max(st.by_month.values(), default=1))
+        months.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        months.legend().hide()
+        self.months_chart.setChart(months)
+        outcomes = QChart()
+        outcomes.setTitle(self.tr("Classification outcomes"))
+        pie = QPieSeries()
+        for k, v in st.outcomes.items():
+            pie.append(f"{k}: {v}", v)
+        outcomes.addSeries(pie)
+        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.outcomes_chart.setChart(outcomes)
+
+    def _link(self, target: str) -> None:
+        if target == "overdue":
+            self.show_overdue.emit()
+
+    # --- exports ----------------------------------------------------------------------------------
+    def export(self, what: str, suffix: str, path: Path | None = None) -> None:
+        start, end = self.dates()
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export"),
+                f"pakn-{what}-{start:%Y%m%d}-{end:%Y%m%d}{suffix}",
+                f"*{suffix}",
+            )
+            if not name:
+                return
+            path = Path(name)
+        services = self._services
+        jobs: dict[str, Callable[[], Any]] = {
+            "report": lambda: (
+                write_period_report(
+                    period_stats(services, start, end), services.office.details().agency_short, path
+                )
+                if suffix == ".xlsx"
+                else period_report_pdf(services, period_stats(services, start, end), path)
+            ),
+            "register": lambda: (
+                write_register(services, start, end, path)
+                if suffix == ".xlsx"
+                else register_pdf(services, start, end, path)
+            ),
+            "overdue": lambda: overdue_list_pdf(services, path),
+        }
+        progress = QProgressDialog(self.tr("Writing %1…").replace("%1", path.name), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+
+        def done(_result: Any) -> None:
+            progress.close()
+            self.message.setText(self.tr("Written: %1").replace("%1", str(path)))
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            self._failed(exc)
+
+        run_in_background(jobs[what], done, failed)
