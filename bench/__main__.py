@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue] [model] [letters] [--sizes N,N]; with no part named,
-everything. Demo databases for the queue and model are cached in the temp folder."""
+Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [--sizes N,N]
+With no part named, everything. Demo databases are cached in the temp folder."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def main(argv: list[str]) -> None:
         i = argv.index("--sizes")
         sizes = tuple(int(x) for x in argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2 :]
-    parts = argv or ["calendar", "queue", "model", "letters"]
+    parts = argv or ["calendar", "queue", "model", "letters", "reports"]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -32,6 +32,12 @@ def main(argv: list[str]) -> None:
 
         print("== Queue table model (Qt) ==")
         bench_model.main(sizes)
+        print()
+    if "reports" in parts:
+        from bench import bench_reports
+
+        print("== Reports ==")
+        bench_reports.main(sizes)
         print()
     if "letters" in parts:
         from bench import bench_letters

@@ -247,6 +247,8 @@ class StatisticsView(QWidget):
         series.attachAxis(axis)
         values = QValueAxis()
         values.setRange(0, max(st.by_month.values(), default=1))
+        values.setLabelFormat("%d")
+        values.applyNiceNumbers()
         months.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
         months.legend().hide()
