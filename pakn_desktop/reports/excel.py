@@ -17,7 +17,7 @@ from sqlalchemy import select
 from pakn_desktop.domain.enums import CHANNEL_LABELS, STATE_LABELS, CaseState, Channel
 from pakn_desktop.store.models import Case, Submitter, Unit, User
 
-from .stats import PeriodStats
+from .stats import Cancelled, PeriodStats
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -126,9 +126,14 @@ REGISTER_HEADER = [
 
 
 def register_rows(
-    services: Services, start: date, end: date, batch: int = 5000
+    services: Services,
+    start: date,
+    end: date,
+    batch: int = 5000,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Iterable[list[Any]]:
-    """One row per PAKN in order of receipt, streamed in batches (keyset pagination)."""
+    """One row per PAKN in order of receipt, streamed in batches (keyset pagination);
+    ``cancelled()`` is asked between batches."""
     last = (datetime.min, 0)
     n = 0
     while True:
@@ -163,6 +168,8 @@ def register_rows(
             rows: list[Any] = list(s.execute(stmt).all())
         if not rows:
             return
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         for r in rows:
             n += 1
             yield [
@@ -187,9 +194,9 @@ def write_register(
     start: date,
     end: date,
     path: Path,
-    progress: Callable[[int], bool] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """The intake register as a streamed workbook; ``progress(rows)`` returning False cancels."""
+    """The intake register as a streamed workbook; nothing is written if cancelled."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sổ tiếp nhận")
     ws.freeze_panes = "A2"
@@ -197,11 +204,13 @@ def write_register(
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.append(REGISTER_HEADER)
     count = 0
-    for row in register_rows(services, start, end):
-        ws.append(row)
-        count += 1
-        if progress and count % 1000 == 0 and not progress(count):
-            break
+    try:
+        for row in register_rows(services, start, end, cancelled=cancelled):
+            ws.append(row)
+            count += 1
+    except Cancelled:
+        wb.close()  # ends the write-only sheet's stream; nothing is saved
+        raise
     wb.save(path)
     return count
 

@@ -3,6 +3,7 @@ periodic report, the overdue list for a meeting, and the intake register."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,10 +111,16 @@ def overdue_list_pdf(services: Services, path: Path) -> int:
     return len(rows)
 
 
-def register_pdf(services: Services, start: date, end: date, path: Path) -> int:
+def register_pdf(
+    services: Services,
+    start: date,
+    end: date,
+    path: Path,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     rows = [
         [f"{r[0]}. {r[1]}\n{r[3]:%d/%m/%Y %H:%M} · {r[4]}", f"{r[5]}\n{r[8]}", r[11]]
-        for r in register_rows(services, start, end)
+        for r in register_rows(services, start, end, cancelled=cancelled)
     ]
     content = _content(
         services,

@@ -9,6 +9,7 @@ TT 01/2018/TT-VPCP chỉ số 8: 100 % on time with none prolonged scores 2, at 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from pakn_desktop.domain.enums import (
     Outcome,
     SubmitterKind,
 )
+from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.store.models import Case, Unit, User, WorkDay
 from pakn_desktop.store.queries import CaseFilter
 
@@ -173,7 +175,24 @@ def _group(s: Session, key: Any, start: date, end: date, join_unit: bool = False
     return {(str(k) if k is not None else ""): int(v) for k, v in result}
 
 
-def period_stats(services: Services, start: date, end: date) -> PeriodStats:
+class Cancelled(PaknError):
+    def __init__(self) -> None:
+        super().__init__("Đã hủy theo yêu cầu.")
+
+
+def period_stats(
+    services: Services,
+    start: date,
+    end: date,
+    cancelled: Callable[[], bool] | None = None,
+) -> PeriodStats:
+    """Every figure of the dashboard for a period; ``cancelled()`` is asked between the
+    queries, and Cancelled raised when it says so."""
+
+    def step() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+
     st = PeriodStats(start, end)
     with services.db.read() as s:
         st.received = int(
@@ -181,25 +200,34 @@ def period_stats(services: Services, start: date, end: date) -> PeriodStats:
                 select(func.count(Case.id)).where(_between(Case.received_at, start, end))
             ).scalar_one()
         )
+        step()
         st.by_channel = {
             CHANNEL_LABELS[Channel(k)]: v for k, v in _group(s, Case.channel, start, end).items()
         }
+        step()
         st.by_topic = {k or "(chưa chọn)": v for k, v in _group(s, Case.topic, start, end).items()}
+        step()
         st.by_unit = {
             k or "(chưa phân công)": v
             for k, v in _group(s, Unit.name, start, end, join_unit=True).items()
         }
+        step()
         st.by_submitter_kind = {
             SUBMITTER_KIND_LABELS[SubmitterKind(k)]: v
             for k, v in _group(s, Case.submitter_kind, start, end).items()
         }
+        step()
         st.by_month = dict(sorted(_group(s, _month(s, Case.received_at), start, end).items()))
+        step()
         st.outcomes = {
             (OUTCOME_LABELS[Outcome(k)] if k else "Chưa phân loại"): v
             for k, v in _group(s, Case.outcome, start, end).items()
         }
+        step()
         st.handled = [_handled(s, k, start, end) for k in ("answered", "rejected", "transferred")]
+        step()
         st.median_days = _percentile_days(s, start, end, 0.5)
+        step()
         st.p90_days = _percentile_days(s, start, end, 0.9)
         b = services.cases.bounds()
         overdue = (

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -280,24 +281,30 @@ class StatisticsView(QWidget):
                 return
             path = Path(name)
         services = self._services
+        cancel = threading.Event()
+        office = services.office.details().agency_short
+
+        def report() -> Any:
+            stats = period_stats(services, start, end, cancel.is_set)
+            if suffix == ".xlsx":
+                return write_period_report(stats, office, path)
+            return period_report_pdf(services, stats, path)
+
+        def register() -> Any:
+            if suffix == ".xlsx":
+                return write_register(services, start, end, path, cancel.is_set)
+            return register_pdf(services, start, end, path, cancel.is_set)
+
         jobs: dict[str, Callable[[], Any]] = {
-            "report": lambda: (
-                write_period_report(
-                    period_stats(services, start, end), services.office.details().agency_short, path
-                )
-                if suffix == ".xlsx"
-                else period_report_pdf(services, period_stats(services, start, end), path)
-            ),
-            "register": lambda: (
-                write_register(services, start, end, path)
-                if suffix == ".xlsx"
-                else register_pdf(services, start, end, path)
-            ),
+            "report": report,
+            "register": register,
             "overdue": lambda: overdue_list_pdf(services, path),
         }
-        progress = QProgressDialog(self.tr("Writing %1…").replace("%1", path.name), "", 0, 0, self)
-        progress.setCancelButton(None)
+        progress = QProgressDialog(
+            self.tr("Writing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 0, self
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.canceled.connect(cancel.set)
         progress.show()
 
         def done(_result: Any) -> None:

@@ -1303,112 +1303,117 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
         <source>Official / case</source>
         <translation>Công chức / hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
         <source>Days left</source>
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="87" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="88" />
         <source>Needs action today and in the next two working days</source>
         <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="93" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="94" />
         <source>Custom</source>
         <translation>Tùy chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="100" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="101" />
         <source>Compute</source>
         <translation>Tính</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="103" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="104" />
         <source>Period:</source>
         <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="111" />
         <source>Choose a period and press Compute.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="126" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
         <source>Report to Excel…</source>
         <translation>Báo cáo ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="128" />
         <source>Report to PDF…</source>
         <translation>Báo cáo ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="128" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="129" />
         <source>Intake register to Excel…</source>
         <translation>Sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="129" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
         <source>Intake register to PDF…</source>
         <translation>Sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="131" />
         <source>Overdue list (PDF)…</source>
         <translation>Danh sách quá hạn (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="206" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="207" />
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="221" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="222" />
         <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
         <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="237" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="238" />
         <source>Received per month</source>
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="238" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="239" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="255" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="258" />
         <source>Classification outcomes</source>
         <translation>Kết quả phân loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="273" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="276" />
         <source>Export</source>
         <translation>Xuất báo cáo</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="296" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="304" />
         <source>Writing %1…</source>
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="303" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="304" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="312" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
     </message>

@@ -87,3 +87,16 @@ def test_todays_work_groups_by_official(services: Services, clock) -> None:  # t
         or "quá hạn" in by_code[codes["E"]].what
     )
     assert all(i.official == "(chưa phân công)" for i in items)
+
+
+def test_long_reports_can_be_cancelled(services: Services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from pakn_desktop.reports.stats import Cancelled
+
+    build(services, clock)
+    with pytest.raises(Cancelled):
+        period_stats(services, *quarter(2026, 2), cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        write_register(services, *quarter(2026, 2), tmp_path / "r.xlsx", cancelled=lambda: True)
+    assert not (tmp_path / "r.xlsx").exists()
