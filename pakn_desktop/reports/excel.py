@@ -209,7 +209,10 @@ def write_register(
             ws.append(row)
             count += 1
     except Cancelled:
-        wb.close()  # ends the write-only sheet's stream; nothing is saved
+        # Saving is the only clean end of a write-only sheet's stream; the file is dropped.
+        scrap = path.with_name(path.name + ".cancelled")
+        wb.save(scrap)
+        scrap.unlink(missing_ok=True)
         raise
     wb.save(path)
     return count
