@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pakn_desktop.domain.errors import PaknError
 
-from .db import BUSY_TIMEOUT_MS, Database
+from .db import Database, copy_sqlite
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -154,23 +154,11 @@ def restore(db: Database, source: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db.file.with_name(f"{db.file.stem}.before-restore-{stamp}{db.file.suffix}")
     if db.file.exists():
-        _copy_sqlite(db.file, kept)
+        copy_sqlite(db.file, kept)
     tmp = db.file.with_name(db.file.name + ".restoring")
     tmp.unlink(missing_ok=True)
-    _copy_sqlite(checked.path, tmp)
+    copy_sqlite(checked.path, tmp)
     for suffix in ("-wal", "-shm"):
         Path(str(db.file) + suffix).unlink(missing_ok=True)
     shutil.move(tmp, db.file)
     return kept
-
-
-def _copy_sqlite(src: Path, dst: Path) -> None:
-    source = sqlite3.connect(src, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        target = sqlite3.connect(dst)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()

@@ -146,20 +146,26 @@ class Database:
         """A consistent copy of an SQLite database through SQLite's online backup API."""
         if self.file is None:
             raise RuntimeError("Sao lưu trực tiếp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
-        import sqlite3
-
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
-        src = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_sqlite(self.file, tmp)
         shutil.move(tmp, target)
+
+
+def copy_sqlite(src: Path, dst: Path) -> None:
+    """A consistent page-by-page copy with SQLite's online backup API (safe while other
+    connections write)."""
+    import sqlite3
+
+    source = sqlite3.connect(src, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        target = sqlite3.connect(dst)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
 
 
 def _setup_sqlite(engine: Engine) -> None:

@@ -99,6 +99,11 @@ class CaseTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def base(self) -> CaseFilter:
+        """The filter this list always applies (e.g. the inbox: received cases only)."""
+        return self._base
+
     def set_filter(self, f: CaseFilter) -> None:
         self._filter = replace(
             f,

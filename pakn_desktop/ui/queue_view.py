@@ -252,7 +252,7 @@ class CaseListView(QWidget):
 
     def _update_counts(self) -> None:
         f = replace(self.current_filter(), statuses=frozenset())
-        base = self.model._base
+        base = self.model.base
         f = replace(f, states=f.states or base.states, open_only=base.open_only)
         counts = self._services.cases.status_counts(f)
         parts = [self.tr("Shown: %n case(s)", "", self.model.total)]

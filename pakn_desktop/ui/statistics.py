@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,20 +51,33 @@ TODAY_REFRESH_MS = 5 * 60_000
 
 
 def period_choices(today: date) -> list[tuple[str, date, date]]:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("StatisticsView", text)
+
     y = today.year
     q = (today.month - 1) // 3 + 1
     month_start = today.replace(day=1)
     next_month = (month_start + timedelta(days=32)).replace(day=1)
-    out = [(f"Tháng {today.month}/{y}", month_start, next_month - timedelta(days=1))]
+    out = [
+        (
+            tr("Month %1/%2").replace("%1", str(today.month)).replace("%2", str(y)),
+            month_start,
+            next_month - timedelta(days=1),
+        )
+    ]
     for year in (y, y - 1):
         for qq in range(4, 0, -1):
             if year == y and qq > q:
                 continue
             s, e = quarter(year, qq)
-            out.append((f"Quý {qq}/{year}", s, e))
-        out.append((f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30)))
-        out.append((f"6 tháng cuối năm {year}", date(year, 7, 1), date(year, 12, 31)))
-        out.append((f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
+            out.append((tr("Quarter %1/%2").replace("%1", str(qq)).replace("%2", str(year)), s, e))
+        out.append(
+            (tr("First half of %1").replace("%1", str(year)), date(year, 1, 1), date(year, 6, 30))
+        )
+        out.append(
+            (tr("Second half of %1").replace("%1", str(year)), date(year, 7, 1), date(year, 12, 31))
+        )
+        out.append((tr("Year %1").replace("%1", str(year)), date(year, 1, 1), date(year, 12, 31)))
     return out
 
 

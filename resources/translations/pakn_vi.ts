@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name />
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="63" />
+        <source>Month %1/%2</source>
+        <translation>Tháng %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="73" />
+        <source>Quarter %1/%2</source>
+        <translation>Quý %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="74" />
+        <source>First half of %1</source>
+        <translation>6 tháng đầu năm %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="75" />
+        <source>Second half of %1</source>
+        <translation>6 tháng cuối năm %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="76" />
+        <source>Year %1</source>
+        <translation>Năm %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="153" />
@@ -459,7 +487,7 @@
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_model.py" line="186" />
+        <location filename="../../pakn_desktop/ui/case_model.py" line="191" />
         <source>Next progress update due %1</source>
         <translation>Hạn cập nhật tình hình xử lý tiếp theo: %1</translation>
     </message>
@@ -1303,117 +1331,117 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
         <source>Official / case</source>
         <translation>Công chức / hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="83" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
         <source>Days left</source>
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="88" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="97" />
         <source>Needs action today and in the next two working days</source>
         <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="94" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="103" />
         <source>Custom</source>
         <translation>Tùy chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="101" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
         <source>Compute</source>
         <translation>Tính</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="104" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="113" />
         <source>Period:</source>
         <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="111" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>Choose a period and press Compute.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="136" />
         <source>Report to Excel…</source>
         <translation>Báo cáo ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="128" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="137" />
         <source>Report to PDF…</source>
         <translation>Báo cáo ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="129" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="138" />
         <source>Intake register to Excel…</source>
         <translation>Sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="139" />
         <source>Intake register to PDF…</source>
         <translation>Sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="131" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="140" />
         <source>Overdue list (PDF)…</source>
         <translation>Danh sách quá hạn (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="207" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="216" />
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="222" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="231" />
         <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
         <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="238" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="247" />
         <source>Received per month</source>
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="239" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="248" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="258" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="267" />
         <source>Classification outcomes</source>
         <translation>Kết quả phân loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="276" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="285" />
         <source>Export</source>
         <translation>Xuất báo cáo</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="304" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="313" />
         <source>Writing %1…</source>
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="304" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="313" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="312" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="321" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
     </message>
