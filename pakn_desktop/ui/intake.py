@@ -239,7 +239,10 @@ class IntakeForm_(QWidget):
 
         # The restore banner for an autosaved form (not modal: nothing blocks the desk).
         self.restore_banner = QFrame()
-        self.restore_banner.setStyleSheet("background:#fff4ce; border:1px solid #e0c060;")
+        self.restore_banner.setObjectName("restoreBanner")
+        self.restore_banner.setStyleSheet(
+            "#restoreBanner{background:#fff4ce; border:1px solid #e0c060;}"
+        )
         rb = QHBoxLayout(self.restore_banner)
         rb.addWidget(
             QLabel(self.tr("An unsaved intake form from an earlier session was found.")), 1
@@ -254,7 +257,8 @@ class IntakeForm_(QWidget):
 
         # Result panel: the code, large, copyable.
         self.result = QFrame()
-        self.result.setStyleSheet("QFrame{background:#eef7ee;border:1px solid #8c8;}")
+        self.result.setObjectName("resultPanel")
+        self.result.setStyleSheet("#resultPanel{background:#eef7ee;border:1px solid #8c8;}")
         rl = QVBoxLayout(self.result)
         self.code_label = QLabel()
         big = QFont()
@@ -304,6 +308,7 @@ class IntakeForm_(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 300])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)

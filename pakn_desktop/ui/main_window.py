@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         geometry = s.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self.resize(self.sizeHint())
         splitter = s.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
