@@ -61,6 +61,7 @@ class PeriodStats:
     open_by_status: dict[str, int] = field(default_factory=dict)
     overdue_by_official: dict[str, int] = field(default_factory=dict)
     handled: list[Handled] = field(default_factory=list)
+    handled_by_unit: dict[str, tuple[int, int]] = field(default_factory=dict)
     median_days: int | None = None
     p90_days: int | None = None
 
@@ -104,9 +105,7 @@ def _month(s: Session, col: Any) -> Any:
     return func.to_char(col, "YYYY-MM")
 
 
-def _handled(s: Session, kind: str, start: date, end: date) -> Handled:
-    """How many cases were answered / rejected / transferred in the period, and how many of
-    them within their working-day limit."""
+def _handled_statement(kind: str, start: date, end: date) -> Any:
     ws = aliased(WorkDay)
     due = aliased(WorkDay)
     extra: ColumnElement[bool]
@@ -135,9 +134,33 @@ def _handled(s: Session, kind: str, start: date, end: date) -> Handled:
         .join(due, and_(due.seq == ws.seq + days, due.working.is_(True)))
         .where(extra, done_col >= start, done_col <= end)
     )
-    row: Any = s.execute(stmt).one()
+    return stmt
+
+
+def _handled(s: Session, kind: str, start: date, end: date) -> Handled:
+    """How many cases were answered / rejected / transferred in the period, and how many of
+    them within their working-day limit."""
+    row: Any = s.execute(_handled_statement(kind, start, end)).one()
     total, on_time = row
     return Handled(kind, int(total), int(on_time))
+
+
+def _handled_by_unit(s: Session, start: date, end: date) -> dict[str, tuple[int, int]]:
+    """Handled in the period and handled on time, per unit (all three kinds together)."""
+    out: dict[str, tuple[int, int]] = {}
+    for kind in ("answered", "rejected", "transferred"):
+        stmt = (
+            _handled_statement(kind, start, end)
+            .outerjoin(Unit, Unit.id == Case.unit_id)
+            .add_columns(Unit.name)
+            .group_by(Unit.name)
+        )
+        result: Any = s.execute(stmt)
+        for total, on_time, unit in result:
+            key = unit or "(chưa phân công)"
+            t, o = out.get(key, (0, 0))
+            out[key] = (t + int(total), o + int(on_time))
+    return dict(sorted(out.items()))
 
 
 def _percentile_days(s: Session, start: date, end: date, p: float) -> int | None:
@@ -225,6 +248,8 @@ def period_stats(
         }
         step()
         st.handled = [_handled(s, k, start, end) for k in ("answered", "rejected", "transferred")]
+        step()
+        st.handled_by_unit = _handled_by_unit(s, start, end)
         step()
         st.median_days = _percentile_days(s, start, end, 0.5)
         step()

@@ -100,15 +100,32 @@ class CaseTableModel(QAbstractTableModel):
         return self._total
 
     @property
+    def current(self) -> CaseFilter:
+        """The filter in force: the list's own merged with the person's."""
+        return self._filter
+
+    @property
     def base(self) -> CaseFilter:
         """The filter this list always applies (e.g. the inbox: received cases only)."""
         return self._base
 
     def set_filter(self, f: CaseFilter) -> None:
+        """The person's filters on top of the list's own: each field the person left empty
+        keeps the list's value."""
+        b = self._base
         self._filter = replace(
             f,
-            states=f.states or self._base.states,
-            open_only=f.open_only or self._base.open_only,
+            states=f.states or b.states,
+            unit_ids=f.unit_ids or b.unit_ids,
+            official_ids=f.official_ids or b.official_ids,
+            channels=f.channels or b.channels,
+            topics=f.topics or b.topics,
+            submitter_kinds=f.submitter_kinds or b.submitter_kinds,
+            statuses=f.statuses or b.statuses,
+            received_from=f.received_from or b.received_from,
+            received_to=f.received_to or b.received_to,
+            open_only=f.open_only or b.open_only,
+            search=f.search or b.search,
         )
         self.reload()
 

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.setWindowTitle(self.tr("PAKN Desktop — receiving and answering citizens' feedback"))
         self.editors: dict[str, CaseEditor] = {}
+        self._drilldowns: list[CaseListView] = []
 
         self.intake = IntakeForm_(services, actor)
         self.inbox = CaseListView(
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.lookup.open_case.connect(self.open_case)
         self.statistics.open_case.connect(self.open_case)
         self.statistics.show_overdue.connect(self.show_overdue)
+        self.statistics.show_cases.connect(self.show_cases)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
@@ -146,6 +148,18 @@ class MainWindow(QMainWindow):
         view.clear_filters()
         view.status.setCurrentIndex(view.status.findData(DeadlineStatus.OVERDUE.value))
         self.nav.setCurrentRow(2)
+
+    def show_cases(self, f: CaseFilter, title: str) -> CaseListView:
+        """The cases behind a number of the dashboard, in a list of their own."""
+        view = CaseListView(self.services, "drilldown", f, remember=False)
+        view.setWindowTitle(self.tr("Cases: %1").replace("%1", title))
+        view.setWindowFlag(Qt.WindowType.Window, True)
+        view.setParent(self, Qt.WindowType.Window)
+        view.open_case.connect(self.open_case)
+        view.resize(1200, 700)
+        view.show()
+        self._drilldowns.append(view)
+        return view
 
     def refresh_counts(self) -> None:
         counts = self.services.cases.status_counts(CaseFilter(open_only=True))

@@ -45,9 +45,16 @@ class CaseListView(QWidget):
     open_case = Signal(str)
 
     def __init__(
-        self, services: Services, name: str, base: CaseFilter, parent: QWidget | None = None
+        self,
+        services: Services,
+        name: str,
+        base: CaseFilter,
+        parent: QWidget | None = None,
+        *,
+        remember: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._remember = remember
         self._services = services
         self._name = name
         self.model = CaseTableModel(services.cases, base, self)
@@ -170,7 +177,8 @@ class CaseListView(QWidget):
             lambda _d: self.apply_filters() if self.use_dates.isChecked() else None
         )
         self.reset.clicked.connect(self.clear_filters)
-        self.restore_state()
+        if remember:
+            self.restore_state()
         self._update_counts()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -251,9 +259,8 @@ class CaseListView(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        f = replace(self.current_filter(), statuses=frozenset())
-        base = self.model.base
-        f = replace(f, states=f.states or base.states, open_only=base.open_only)
+        # Counts per deadline status of exactly what the list shows, whatever status is picked.
+        f = replace(self.model.current, statuses=frozenset())
         counts = self._services.cases.status_counts(f)
         parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
         for status in DeadlineStatus:
@@ -288,6 +295,8 @@ class CaseListView(QWidget):
 
     # --- remembered between runs -----------------------------------------------------------
     def save_state(self) -> None:
+        if not self._remember:
+            return
         s = QSettings()
         s.beginGroup(f"views/{self._name}")
         s.setValue("header", self.table.horizontalHeader().saveState())

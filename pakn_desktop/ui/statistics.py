@@ -31,19 +31,21 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from pakn_desktop.domain.enums import DeadlineStatus, Role
+from pakn_desktop.domain.enums import CHANNEL_LABELS, SUBMITTER_KIND_LABELS, DeadlineStatus, Role
 from pakn_desktop.reports.excel import quarter, write_period_report, write_register
 from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
 from pakn_desktop.reports.stats import PeriodStats, period_stats
 from pakn_desktop.reports.today import todays_work
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
+from pakn_desktop.store.queries import CaseFilter
 
 from .workers import run_in_background
 
@@ -83,6 +85,7 @@ def period_choices(today: date) -> list[tuple[str, date, date]]:
 
 class StatisticsView(QWidget):
     show_overdue = Signal()
+    show_cases = Signal(object, str)
     open_case = Signal(str)
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -130,9 +133,20 @@ class StatisticsView(QWidget):
         self.months_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.outcomes_chart = QChartView()
         self.outcomes_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        charts = QHBoxLayout()
-        charts.addWidget(self.months_chart)
-        charts.addWidget(self.outcomes_chart)
+        self.units_chart = QChartView()
+        self.units_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        charts_page = QWidget()
+        cl = QHBoxLayout(charts_page)
+        cl.addWidget(self.months_chart)
+        cl.addWidget(self.outcomes_chart)
+        cl.addWidget(self.units_chart)
+        self.breakdowns = QTreeWidget()
+        self.breakdowns.setHeaderLabels([self.tr("Breakdown"), self.tr("Cases")])
+        self.breakdowns.setColumnWidth(0, 420)
+        self.breakdowns.itemDoubleClicked.connect(self._drill)
+        charts = QTabWidget()
+        charts.addTab(charts_page, self.tr("Charts"))
+        charts.addTab(self.breakdowns, self.tr("Details (double-click for the cases)"))
 
         exports = QGridLayout()
         for i, (label, fn) in enumerate(
@@ -153,7 +167,7 @@ class StatisticsView(QWidget):
         bl = QVBoxLayout(board)
         bl.addLayout(top)
         bl.addWidget(self.figures)
-        bl.addLayout(charts, 1)
+        bl.addWidget(charts, 1)
         bl.addLayout(exports)
         bl.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -273,8 +287,80 @@ class StatisticsView(QWidget):
         for k, v in st.outcomes.items():
             pie.append(f"{k}: {v}", v)
         outcomes.addSeries(pie)
-        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.outcomes_chart.setChart(outcomes)
+        units = QChart()
+        units.setTitle(self.tr("On-time rate by unit (%)"))
+        rate_set = QBarSet(self.tr("On time"))
+        names = []
+        for name, (total, on_time) in st.handled_by_unit.items():
+            names.append(name)
+            rate_set.append(round(100 * on_time / total, 1) if total else 0)
+        useries = QBarSeries()
+        useries.append(rate_set)
+        units.addSeries(useries)
+        uaxis = QBarCategoryAxis()
+        uaxis.append(names)
+        uaxis.setLabelsAngle(-60)
+        units.addAxis(uaxis, Qt.AlignmentFlag.AlignBottom)
+        useries.attachAxis(uaxis)
+        pct = QValueAxis()
+        pct.setRange(0, 100)
+        pct.setLabelFormat("%d")
+        units.addAxis(pct, Qt.AlignmentFlag.AlignLeft)
+        useries.attachAxis(pct)
+        units.legend().hide()
+        self.units_chart.setChart(units)
+        self._fill_breakdowns(st)
+
+    def _fill_breakdowns(self, st: PeriodStats) -> None:
+        """Every count with what it filters on, so a double-click lists the cases behind it."""
+        self.breakdowns.clear()
+        channels = {label: c.value for c, label in CHANNEL_LABELS.items()}
+        kinds = {label: k.value for k, label in SUBMITTER_KIND_LABELS.items()}
+        units = {u.name: u.id for u in self._services.office.units(include_inactive=True)}
+        groups: list[tuple[str, dict[str, int], Callable[[str], dict[str, Any]]]] = [
+            (self.tr("Received by channel"), st.by_channel, lambda k: {"channel": channels.get(k)}),
+            (self.tr("Received by topic"), st.by_topic, lambda k: {"topic": k}),
+            (self.tr("Received by unit"), st.by_unit, lambda k: {"unit": units.get(k)}),
+            (
+                self.tr("Received by submitter type"),
+                st.by_submitter_kind,
+                lambda k: {"kind": kinds.get(k)},
+            ),
+            (self.tr("Received by month"), st.by_month, lambda k: {"month": k}),
+        ]
+        total = QTreeWidgetItem([self.tr("Received in the period"), str(st.received)])
+        total.setData(0, Qt.ItemDataRole.UserRole, {})
+        self.breakdowns.addTopLevelItem(total)
+        for title, data, keyer in groups:
+            group = QTreeWidgetItem([title, ""])
+            for key, count in data.items():
+                child = QTreeWidgetItem([key, str(count)])
+                child.setData(0, Qt.ItemDataRole.UserRole, keyer(key))
+                group.addChild(child)
+            self.breakdowns.addTopLevelItem(group)
+        self.breakdowns.expandAll()
+
+    def _drill(self, item: QTreeWidgetItem, _col: int) -> None:
+        keys = item.data(0, Qt.ItemDataRole.UserRole)
+        if keys is None:
+            return
+        start, end = self.dates()
+        month = keys.get("month")
+        if month:
+            y, m = (int(x) for x in month.split("-"))
+            start = max(start, date(y, m, 1))
+            end = min(end, (date(y, m, 1) + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+        f = CaseFilter(
+            channels=frozenset({keys["channel"]}) if keys.get("channel") else frozenset(),
+            topics=frozenset({keys["topic"]}) if keys.get("topic") else frozenset(),
+            unit_ids=frozenset({keys["unit"]}) if keys.get("unit") else frozenset(),
+            submitter_kinds=frozenset({keys["kind"]}) if keys.get("kind") else frozenset(),
+            received_from=start,
+            received_to=end,
+        )
+        self.show_cases.emit(f, item.text(0))
 
     def _link(self, target: str) -> None:
         if target == "overdue":

@@ -3,27 +3,27 @@
 <context>
     <name />
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="63" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="65" />
         <source>Month %1/%2</source>
         <translation>Tháng %1/%2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="73" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="75" />
         <source>Quarter %1/%2</source>
         <translation>Quý %1/%2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="74" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="77" />
         <source>First half of %1</source>
         <translation>6 tháng đầu năm %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="75" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="80" />
         <source>Second half of %1</source>
         <translation>6 tháng cuối năm %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="76" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
         <source>Year %1</source>
         <translation>Năm %1</translation>
     </message>
@@ -369,67 +369,67 @@
 <context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="57" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="64" />
         <source>Search code, name, phone, subject, content (diacritics optional)</source>
         <translation>Tìm theo mã, họ tên, số điện thoại, tiêu đề, nội dung (gõ có dấu hoặc không dấu)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="61" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="68" />
         <source>All states</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="64" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="71" />
         <source>All deadlines</source>
         <translation>Mọi tình trạng hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="67" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="74" />
         <source>All channels</source>
         <translation>Mọi kênh</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="70" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="77" />
         <source>All submitters</source>
         <translation>Mọi đối tượng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="73" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="80" />
         <source>All units</source>
         <translation>Mọi đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="76" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="83" />
         <source>All officials</source>
         <translation>Mọi công chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="79" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="86" />
         <source>All topics</source>
         <translation>Mọi chủ đề</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="80" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="87" />
         <source>Received from</source>
         <translation>Tiếp nhận từ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="86" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="93" />
         <source>Clear filters</source>
         <translation>Bỏ lọc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="140" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="147" />
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="193" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="201" />
         <source>Legend:</source>
         <translation>Chú thích:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="258" />
+        <location filename="../../pakn_desktop/ui/queue_view.py" line="265" />
         <source>Shown: %n case(s)</source>
         <translation><numerusform>Hiển thị: %n hồ sơ</numerusform></translation>
     </message>
@@ -487,7 +487,7 @@
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_model.py" line="191" />
+        <location filename="../../pakn_desktop/ui/case_model.py" line="208" />
         <source>Next progress update due %1</source>
         <translation>Hạn cập nhật tình hình xử lý tiếp theo: %1</translation>
     </message>
@@ -648,113 +648,113 @@
         <translation>Nhập mới (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="245" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="248" />
         <source>An unsaved intake form from an earlier session was found.</source>
         <translation>Có một phiếu tiếp nhận chưa lưu từ lần làm việc trước.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="247" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="250" />
         <source>Restore it</source>
         <translation>Khôi phục</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="249" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="252" />
         <source>Discard it</source>
         <translation>Bỏ đi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="267" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="271" />
         <source>Copy code</source>
         <translation>Sao chép mã</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="269" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="273" />
         <source>Open the case</source>
         <translation>Mở hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="271" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="275" />
         <source>PAKN code given to the person:</source>
         <translation>Mã PAKN cấp cho người phản ánh:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="290" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="294" />
         <source>Earlier PAKN from this phone or with a similar subject:</source>
         <translation>PAKN trước đây cùng số điện thoại hoặc tiêu đề tương tự:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="387" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="392" />
         <source>phone number</source>
         <translation>số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="388" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="393" />
         <source>citizen ID (CCCD)</source>
         <translation>số CCCD</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="389" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="394" />
         <source>ID card (CMND)</source>
         <translation>số CMND</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="390" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="395" />
         <source>email</source>
         <translation>email</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="391" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="396" />
         <source>tax code</source>
         <translation>mã số thuế</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="395" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="400" />
         <source>Warning: the content is published and contains personal data: %1.</source>
         <translation>Chú ý: nội dung sẽ được công khai nhưng đang chứa thông tin cá nhân: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="452" />
-        <location filename="../../pakn_desktop/ui/intake.py" line="475" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="457" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="480" />
         <source>Please correct the fields marked in red. Nothing was saved.</source>
         <translation>Vui lòng sửa các ô báo đỏ. Chưa có gì được lưu.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="490" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="495" />
         <source>Read it out digit by digit: %1.</source>
         <translation>Đọc từng chữ số: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="492" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="497" />
         <source>Expected answer by %1.</source>
         <translation>Hạn trả lời dự kiến: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="495" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="500" />
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="539" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="544" />
         <source>Discard the form?</source>
         <translation>Bỏ phiếu đang nhập?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="540" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="545" />
         <source>The form has information that is not saved. Discard it?</source>
         <translation>Phiếu có thông tin chưa được lưu. Bỏ phiếu này?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="566" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="571" />
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="568" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="573" />
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</source>
         <translation>Tài liệu (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="578" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="583" />
         <source>%1 is larger than the limit.</source>
         <translation>Tệp %1 vượt quá dung lượng cho phép.</translation>
     </message>
@@ -898,160 +898,165 @@
         <translation>PAKN Desktop — Tiếp nhận, xử lý phản ánh, kiến nghị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="62" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="63" />
         <source>Intake</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="63" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
         <source>Inbox</source>
         <translation>Hộp thư đến</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="65" />
         <source>Queue</source>
         <translation>Hàng đợi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="65" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="66" />
         <source>Lookup</source>
         <translation>Tra cứu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="66" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="67" />
         <source>Statistics</source>
         <translation>Thống kê</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="67" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="68" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="87" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="88" />
         <source>Print all letters issued today…</source>
         <translation>In tất cả văn bản ban hành hôm nay…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="89" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="90" />
         <source>&amp;Letters</source>
         <translation>&amp;Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="90" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="91" />
         <source>&amp;Backup</source>
         <translation>&amp;Sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="91" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="92" />
         <source>Back up now</source>
         <translation>Sao lưu ngay</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="93" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="94" />
         <source>Choose the backup folder…</source>
         <translation>Chọn thư mục sao lưu…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="95" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="96" />
         <source>Restore from a backup…</source>
         <translation>Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="100" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="248" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="101" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="262" />
         <source>About PAKN Desktop</source>
         <translation>Giới thiệu PAKN Desktop</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="102" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="103" />
         <source>&amp;Help</source>
         <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="104" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="105" />
         <source>Database: %1</source>
         <translation>Cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="105" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="106" />
         <source>User: %1</source>
         <translation>Người dùng: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="131" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="133" />
         <source>The daily backup failed: %1</source>
         <translation>Sao lưu hằng ngày không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="153" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="155" />
+        <source>Cases: %1</source>
+        <translation>Hồ sơ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="167" />
         <source>Overdue: %1 · Due soon: %2</source>
         <translation>Quá hạn: %1 · Sắp đến hạn: %2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="173" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="187" />
         <source>Print letters</source>
         <translation>In văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="173" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="187" />
         <source>No letter has been issued today.</source>
         <translation>Hôm nay chưa ban hành văn bản nào.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="181" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="195" />
         <source>Printed %1 of %2 letters.</source>
         <translation>Đã in %1/%2 văn bản.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="190" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="204" />
         <source>Daily backup written: %1</source>
         <translation>Đã sao lưu hằng ngày: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="199" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="213" />
         <source>Backup folder</source>
         <translation>Thư mục sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="208" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="222" />
         <source>Backup failed</source>
         <translation>Sao lưu không thành công</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="210" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="224" />
         <source>Backup written: %1</source>
         <translation>Đã sao lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="214" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="225" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="228" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="239" />
         <source>Restore from a backup</source>
         <translation>Khôi phục từ bản sao lưu</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="221" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="236" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="235" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="250" />
         <source>Cannot restore</source>
         <translation>Không khôi phục được</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="227" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="241" />
         <source>Replace the current database with this backup (%1 cases)? The current file is kept beside it. The app closes afterwards; start it again.</source>
         <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="240" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="254" />
         <source>Restored</source>
         <translation>Đã khôi phục</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="241" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="255" />
         <source>Restored. The previous database was kept at %1.</source>
         <translation>Đã khôi phục. Cơ sở dữ liệu trước đó được giữ tại %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="250" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="264" />
         <source>PAKN Desktop %1
 Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
 
@@ -1331,117 +1336,177 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
         <source>Official / case</source>
         <translation>Công chức / hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
         <source>Days left</source>
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="97" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="104" />
         <source>Needs action today and in the next two working days</source>
         <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="103" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
         <source>Custom</source>
         <translation>Tùy chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="117" />
         <source>Compute</source>
         <translation>Tính</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="113" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>Period:</source>
         <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
         <source>Choose a period and press Compute.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="136" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="144" />
+        <source>Breakdown</source>
+        <translation>Phân tích</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="144" />
+        <source>Cases</source>
+        <translation>Số hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="148" />
+        <source>Charts</source>
+        <translation>Biểu đồ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="149" />
+        <source>Details (double-click for the cases)</source>
+        <translation>Chi tiết (bấm đúp để xem hồ sơ)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="154" />
         <source>Report to Excel…</source>
         <translation>Báo cáo ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="137" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="155" />
         <source>Report to PDF…</source>
         <translation>Báo cáo ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="138" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="156" />
         <source>Intake register to Excel…</source>
         <translation>Sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="139" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="157" />
         <source>Intake register to PDF…</source>
         <translation>Sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="140" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="158" />
         <source>Overdue list (PDF)…</source>
         <translation>Danh sách quá hạn (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="216" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="234" />
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="231" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="249" />
         <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
         <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="247" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="265" />
         <source>Received per month</source>
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="248" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="266" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="267" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="285" />
         <source>Classification outcomes</source>
         <translation>Kết quả phân loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="285" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="293" />
+        <source>On-time rate by unit (%)</source>
+        <translation>Tỷ lệ đúng hạn theo đơn vị (%)</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="294" />
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="323" />
+        <source>Received by channel</source>
+        <translation>Tiếp nhận theo kênh</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="324" />
+        <source>Received by topic</source>
+        <translation>Tiếp nhận theo chủ đề</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="325" />
+        <source>Received by unit</source>
+        <translation>Tiếp nhận theo đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="326" />
+        <source>Received by submitter type</source>
+        <translation>Tiếp nhận theo đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="327" />
+        <source>Received by month</source>
+        <translation>Tiếp nhận theo tháng</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="329" />
+        <source>Received in the period</source>
+        <translation>Tiếp nhận trong kỳ</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="371" />
         <source>Export</source>
         <translation>Xuất báo cáo</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="313" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="399" />
         <source>Writing %1…</source>
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="313" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="399" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="321" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="407" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
     </message>

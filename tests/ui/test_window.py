@@ -325,3 +325,38 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     assert window.nav.currentRow() == 2
     assert window.queue.model.total == 1
     assert at("2026-01-01").year == 2026
+
+
+def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, services: Services, clock
+) -> None:
+    from report_fixture import build
+
+    from pakn_desktop.reports.excel import quarter
+    from pakn_desktop.reports.stats import period_stats
+
+    build(services, clock)
+    window = make_window(qtbot, services)
+    view = window.statistics
+    view.period.setCurrentIndex(view.period.count() - 1)  # custom
+    view.start.setDate(view.start.date().fromString("01/04/2026", "dd/MM/yyyy"))
+    view.end.setDate(view.end.date().fromString("30/06/2026", "dd/MM/yyyy"))
+    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    channel_group = view.breakdowns.topLevelItem(1)
+    assert channel_group is not None
+    email = next(
+        channel_group.child(i)
+        for i in range(channel_group.childCount())
+        if channel_group.child(i).text(0) == "Thư điện tử"
+    )
+    shown: list = []
+    view.show_cases.connect(lambda f, title: shown.append(window.show_cases(f, title)))
+    view._drill(email, 0)
+    (drill,) = shown
+    qtbot.addWidget(drill)
+    assert drill.model.total == int(email.text(1)) == 1
+    assert drill.model.row_at(0).channel == "email"  # type: ignore[union-attr]
+    everything = view.breakdowns.topLevelItem(0)
+    view._drill(everything, 0)
+    qtbot.addWidget(shown[-1])
+    assert shown[-1].model.total == 6  # received in Q2, whatever their state
