@@ -6,11 +6,13 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py sqlite:///demo.d
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from pakn_desktop.reports.stats import period_stats
 from pakn_desktop.services import Services
 from pakn_desktop.ui.i18n import install_translator
 from pakn_desktop.ui.main_window import MainWindow
@@ -22,7 +24,7 @@ def main(url: str, out: Path) -> None:
     install_translator(app, "vi")
     out.mkdir(parents=True, exist_ok=True)
     services = Services.open(url)
-    window = MainWindow(services, services.office.actor())
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
     window.resize(1440, 900)
     window.show()
     intake = window.intake
@@ -52,6 +54,14 @@ def main(url: str, out: Path) -> None:
     window.lookup.lookup()
     app.processEvents()
     window.grab().save(str(out / "lookup.png"))
+    window.nav.setCurrentRow(4)
+    stats = window.statistics
+    stats.period.setCurrentIndex(2)
+    stats.show_stats(period_stats(services, *stats.dates()))
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.05)
+    window.grab().save(str(out / "statistics.png"))
     QTimer.singleShot(0, app.quit)
     services.close()
 

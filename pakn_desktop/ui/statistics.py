@@ -15,6 +15,7 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QPieSeries,
     QValueAxis,
 )
@@ -53,16 +54,15 @@ TODAY_REFRESH_MS = 5 * 60_000
 
 
 def period_choices(today: date) -> list[tuple[str, date, date]]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("StatisticsView", text)
-
     y = today.year
     q = (today.month - 1) // 3 + 1
     month_start = today.replace(day=1)
     next_month = (month_start + timedelta(days=32)).replace(day=1)
     out = [
         (
-            tr("Month %1/%2").replace("%1", str(today.month)).replace("%2", str(y)),
+            QCoreApplication.translate("StatisticsView", "Month %1/%2")
+            .replace("%1", str(today.month))
+            .replace("%2", str(y)),
             month_start,
             next_month - timedelta(days=1),
         )
@@ -72,14 +72,40 @@ def period_choices(today: date) -> list[tuple[str, date, date]]:
             if year == y and qq > q:
                 continue
             s, e = quarter(year, qq)
-            out.append((tr("Quarter %1/%2").replace("%1", str(qq)).replace("%2", str(year)), s, e))
+            out.append(
+                (
+                    QCoreApplication.translate("StatisticsView", "Quarter %1/%2")
+                    .replace("%1", str(qq))
+                    .replace("%2", str(year)),
+                    s,
+                    e,
+                )
+            )
         out.append(
-            (tr("First half of %1").replace("%1", str(year)), date(year, 1, 1), date(year, 6, 30))
+            (
+                QCoreApplication.translate("StatisticsView", "First half of %1").replace(
+                    "%1", str(year)
+                ),
+                date(year, 1, 1),
+                date(year, 6, 30),
+            )
         )
         out.append(
-            (tr("Second half of %1").replace("%1", str(year)), date(year, 7, 1), date(year, 12, 31))
+            (
+                QCoreApplication.translate("StatisticsView", "Second half of %1").replace(
+                    "%1", str(year)
+                ),
+                date(year, 7, 1),
+                date(year, 12, 31),
+            )
         )
-        out.append((tr("Year %1").replace("%1", str(year)), date(year, 1, 1), date(year, 12, 31)))
+        out.append(
+            (
+                QCoreApplication.translate("StatisticsView", "Year %1").replace("%1", str(year)),
+                date(year, 1, 1),
+                date(year, 12, 31),
+            )
+        )
     return out
 
 
@@ -137,9 +163,9 @@ class StatisticsView(QWidget):
         self.units_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts_page = QWidget()
         cl = QHBoxLayout(charts_page)
-        cl.addWidget(self.months_chart)
-        cl.addWidget(self.outcomes_chart)
-        cl.addWidget(self.units_chart)
+        cl.addWidget(self.months_chart, 2)
+        cl.addWidget(self.outcomes_chart, 3)
+        cl.addWidget(self.units_chart, 3)
         self.breakdowns = QTreeWidget()
         self.breakdowns.setHeaderLabels([self.tr("Breakdown"), self.tr("Cases")])
         self.breakdowns.setColumnWidth(0, 420)
@@ -270,7 +296,8 @@ class StatisticsView(QWidget):
         series.append(bars)
         months.addSeries(series)
         axis = QBarCategoryAxis()
-        axis.append(list(st.by_month))
+        # "2026-07" -> "7/26": short enough for a bar's width.
+        axis.append([f"{int(k[5:])}/{k[2:4]}" for k in st.by_month])
         months.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
         values = QValueAxis()
@@ -287,7 +314,7 @@ class StatisticsView(QWidget):
         for k, v in st.outcomes.items():
             pie.append(f"{k}: {v}", v)
         outcomes.addSeries(pie)
-        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.outcomes_chart.setChart(outcomes)
         units = QChart()
         units.setTitle(self.tr("On-time rate by unit (%)"))
@@ -296,18 +323,17 @@ class StatisticsView(QWidget):
         for name, (total, on_time) in st.handled_by_unit.items():
             names.append(name)
             rate_set.append(round(100 * on_time / total, 1) if total else 0)
-        useries = QBarSeries()
+        useries = QHorizontalBarSeries()
         useries.append(rate_set)
         units.addSeries(useries)
         uaxis = QBarCategoryAxis()
         uaxis.append(names)
-        uaxis.setLabelsAngle(-60)
-        units.addAxis(uaxis, Qt.AlignmentFlag.AlignBottom)
+        units.addAxis(uaxis, Qt.AlignmentFlag.AlignLeft)
         useries.attachAxis(uaxis)
         pct = QValueAxis()
         pct.setRange(0, 100)
         pct.setLabelFormat("%d")
-        units.addAxis(pct, Qt.AlignmentFlag.AlignLeft)
+        units.addAxis(pct, Qt.AlignmentFlag.AlignBottom)
         useries.attachAxis(pct)
         units.legend().hide()
         self.units_chart.setChart(units)

@@ -1,34 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name />
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="65" />
-        <source>Month %1/%2</source>
-        <translation>Tháng %1/%2</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="75" />
-        <source>Quarter %1/%2</source>
-        <translation>Quý %1/%2</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="77" />
-        <source>First half of %1</source>
-        <translation>6 tháng đầu năm %1</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="80" />
-        <source>Second half of %1</source>
-        <translation>6 tháng cuối năm %1</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="82" />
-        <source>Year %1</source>
-        <translation>Năm %1</translation>
-    </message>
-</context>
-<context>
     <name>CaseEditor</name>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="153" />
@@ -1336,177 +1308,202 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>StatisticsView</name>
     <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="62" />
+        <source>Month %1/%2</source>
+        <translation>Tháng %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="76" />
+        <source>Quarter %1/%2</source>
+        <translation>Quý %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="85" />
+        <source>First half of %1</source>
+        <translation>6 tháng đầu năm %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <source>Second half of %1</source>
+        <translation>6 tháng cuối năm %1</translation>
+    </message>
+    <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
+        <source>Year %1</source>
+        <translation>Năm %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>Official / case</source>
         <translation>Công chức / hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
         <source>Days left</source>
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="104" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Needs action today and in the next two working days</source>
         <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="110" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="131" />
         <source>Custom</source>
         <translation>Tùy chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="117" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="138" />
         <source>Compute</source>
         <translation>Tính</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="141" />
         <source>Period:</source>
         <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="127" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="148" />
         <source>Choose a period and press Compute.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="144" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="165" />
         <source>Breakdown</source>
         <translation>Phân tích</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="144" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="165" />
         <source>Cases</source>
         <translation>Số hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="148" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="169" />
         <source>Charts</source>
         <translation>Biểu đồ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="149" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Details (double-click for the cases)</source>
         <translation>Chi tiết (bấm đúp để xem hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="154" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
         <source>Report to Excel…</source>
         <translation>Báo cáo ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="155" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="176" />
         <source>Report to PDF…</source>
         <translation>Báo cáo ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="156" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="177" />
         <source>Intake register to Excel…</source>
         <translation>Sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="157" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="178" />
         <source>Intake register to PDF…</source>
         <translation>Sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="158" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="179" />
         <source>Overdue list (PDF)…</source>
         <translation>Danh sách quá hạn (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="234" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="255" />
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="249" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="270" />
         <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
         <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="265" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="286" />
         <source>Received per month</source>
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="266" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="287" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="285" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="306" />
         <source>Classification outcomes</source>
         <translation>Kết quả phân loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="293" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="314" />
         <source>On-time rate by unit (%)</source>
         <translation>Tỷ lệ đúng hạn theo đơn vị (%)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="294" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="315" />
         <source>On time</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="323" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="344" />
         <source>Received by channel</source>
         <translation>Tiếp nhận theo kênh</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="324" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="345" />
         <source>Received by topic</source>
         <translation>Tiếp nhận theo chủ đề</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="325" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="346" />
         <source>Received by unit</source>
         <translation>Tiếp nhận theo đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="326" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="348" />
         <source>Received by submitter type</source>
         <translation>Tiếp nhận theo đối tượng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="327" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="352" />
         <source>Received by month</source>
         <translation>Tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="329" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="354" />
         <source>Received in the period</source>
         <translation>Tiếp nhận trong kỳ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="371" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="396" />
         <source>Export</source>
         <translation>Xuất báo cáo</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="399" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="424" />
         <source>Writing %1…</source>
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="399" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="424" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="407" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="432" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
     </message>
