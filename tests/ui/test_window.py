@@ -360,3 +360,54 @@ def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untype
     view._drill(everything, 0)
     qtbot.addWidget(shown[-1])
     assert shown[-1].model.total == 6  # received in Q2, whatever their state
+
+
+def test_classify_and_progress_through_the_dialogs_by_keyboard(
+    qtbot: QtBot, services: Services
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from pakn_desktop.domain.validation import IntakeForm
+    from pakn_desktop.ui.case_editor import InputDialog
+
+    unit = services.office.units()[0]
+    services.office.add_user("htlan", "Hồ Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Mai Văn Tư",
+            "Xã Ia Chim",
+            "0934111222",
+            "",
+            "Hỏi chế độ",
+            "Nội dung",
+            "phone",
+        ),
+        services.office.actor(),
+    )
+    window = make_window(qtbot, services)
+    editor = window.open_case(case.code)
+    qtbot.addWidget(editor)
+
+    def answer(keys: list, text: str = "") -> None:  # type: ignore[type-arg]
+        def act() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, InputDialog)
+            if dialog.combo is not None:
+                for key in keys:
+                    qtbot.keyClick(dialog.combo, key)
+            if dialog.text is not None and text:
+                type_text(dialog.text, text)
+            dialog.accept()
+
+        QTimer.singleShot(0, act)
+
+    answer([])  # the only official is preselected
+    editor.buttons[Action.FORWARD].setFocus()
+    qtbot.keyClick(editor.buttons[Action.FORWARD], Qt.Key.Key_Space)
+    assert services.cases.get(case.code).official_name == "Hồ Thị Lan"
+    answer([], "Đã liên hệ Bảo hiểm xã hội tỉnh.")
+    qtbot.keyClick(editor.buttons[Action.POST_PROGRESS], Qt.Key.Key_Space)
+    detail = services.cases.get(case.code)
+    assert detail.events[-1].summary.endswith("Đã liên hệ Bảo hiểm xã hội tỉnh.")
+    assert editor.history.topLevelItemCount() == 3
