@@ -7,7 +7,7 @@ statuses (today and the last day still 'due soon'), computed with the working-da
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
 
-from .models import Case, Submitter, Unit, User
+from .models import Case, Submitter, Unit, User, WorkDay
 
 _OPEN = [s.value for s in OPEN_STATES]
 _ACTIVE = [CaseState.RECEIVED.value, CaseState.IN_PROGRESS.value, CaseState.RESULT_RECORDED.value]
@@ -49,7 +49,11 @@ class CaseFilter:
     received_to: date | None = None
     open_only: bool = False
     search: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Cases handled (answered, rejected or transferred) in this period, optionally only those
+    # handled on time (True) or late (False) against their working-day limits.
+    handled_from: date | None = None
+    handled_to: date | None = None
+    handled_on_time: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,45 @@ def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bo
     return func.to_tsvector("simple", Case.search_text).op("@@")(func.to_tsquery("simple", query))
 
 
+def _due(days: int) -> Any:
+    """The working day ``days`` after the case's clock start, from the work_days table."""
+    start = aliased(WorkDay)
+    due = aliased(WorkDay)
+    return (
+        select(due.day)
+        .select_from(start)
+        .join(due, and_(due.seq == start.seq + days, due.working.is_(True)))
+        .where(start.day == Case.clock_start)
+        .scalar_subquery()
+    )
+
+
+def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnElement[bool]:
+    """Answered, rejected or transferred in [start, end]; with ``on_time``, only those within
+    (or past) their limit: 15, 2 and 5 working days (the same rule as the reports)."""
+    # IS NOT NULL first, so each branch is plainly false (not NULL) for the other kinds and
+    # the negation below keeps them.
+    answered = and_(
+        Case.answered_on.is_not(None), Case.answered_on >= start, Case.answered_on <= end
+    )
+    rejected = and_(
+        Case.outcome == "rejected", Case.classified_on >= start, Case.classified_on <= end
+    )
+    transferred = and_(
+        Case.outcome == "transferred", Case.classified_on >= start, Case.classified_on <= end
+    )
+    if on_time is None:
+        return or_(answered, rejected, transferred)
+    ok = or_(
+        and_(answered, Case.answered_on <= _due(15)),
+        and_(rejected, Case.classified_on <= _due(2)),
+        and_(transferred, Case.classified_on <= _due(5)),
+    )
+    if on_time:
+        return ok
+    return and_(or_(answered, rejected, transferred), ~ok)
+
+
 def apply_filter(
     session: Session,
     stmt: Select,
@@ -118,6 +161,8 @@ def apply_filter(
         conds.append(
             Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
         )
+    if f.handled_from is not None and f.handled_to is not None:
+        conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
     if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt

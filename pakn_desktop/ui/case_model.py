@@ -126,6 +126,11 @@ class CaseTableModel(QAbstractTableModel):
             received_to=f.received_to or b.received_to,
             open_only=f.open_only or b.open_only,
             search=f.search or b.search,
+            handled_from=f.handled_from or b.handled_from,
+            handled_to=f.handled_to or b.handled_to,
+            handled_on_time=(
+                f.handled_on_time if f.handled_on_time is not None else b.handled_on_time
+            ),
         )
         self.reload()
 

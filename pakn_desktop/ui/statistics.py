@@ -272,10 +272,12 @@ class StatisticsView(QWidget):
         overdue = st.open_by_status.get(DeadlineStatus.OVERDUE.label, 0)
         self.figures.setText(
             self.tr(
-                "<b>Received:</b> %1 &nbsp; <b>Handled:</b> %2 &nbsp; <b>On time:</b> %3 &nbsp; "
-                "<b>Late:</b> %4 &nbsp; <b>On-time rate:</b> %5 &nbsp; <b>Chỉ số 8 score:</b> %6"
-                "<br><b>Working days to answer:</b> median %7, 90th percentile %8 &nbsp; "
-                "<b>Open now, overdue:</b> <a href='overdue'>%9</a>"
+                "<b>Received:</b> <a href='received'>%1</a> &nbsp; "
+                "<b>Handled:</b> <a href='handled'>%2</a> &nbsp; "
+                "<b>On time:</b> <a href='ontime'>%3</a> &nbsp; "
+                "<b>Late:</b> <a href='late'>%4</a> &nbsp; <b>On-time rate:</b> %5 &nbsp; "
+                "<b>Chỉ số 8 score:</b> %6<br><b>Working days to answer:</b> median %7, "
+                "90th percentile %8 &nbsp; <b>Open now, overdue:</b> <a href='overdue'>%9</a>"
             )
             .replace("%1", str(st.received))
             .replace("%2", str(st.handled_total))
@@ -389,8 +391,26 @@ class StatisticsView(QWidget):
         self.show_cases.emit(f, item.text(0))
 
     def _link(self, target: str) -> None:
+        """Every figure opens the cases behind it."""
         if target == "overdue":
             self.show_overdue.emit()
+            return
+        start, end = self.dates()
+        filters = {
+            "received": (CaseFilter(received_from=start, received_to=end), self.tr("Received")),
+            "handled": (CaseFilter(handled_from=start, handled_to=end), self.tr("Handled")),
+            "ontime": (
+                CaseFilter(handled_from=start, handled_to=end, handled_on_time=True),
+                self.tr("Handled on time"),
+            ),
+            "late": (
+                CaseFilter(handled_from=start, handled_to=end, handled_on_time=False),
+                self.tr("Handled late"),
+            ),
+        }
+        if target in filters:
+            f, title = filters[target]
+            self.show_cases.emit(f, f"{title} {start:%d/%m/%Y}–{end:%d/%m/%Y}")
 
     # --- exports ----------------------------------------------------------------------------------
     def export(self, what: str, suffix: str, path: Path | None = None) -> None:

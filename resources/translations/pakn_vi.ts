@@ -459,7 +459,7 @@
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_model.py" line="208" />
+        <location filename="../../pakn_desktop/ui/case_model.py" line="213" />
         <source>Next progress update due %1</source>
         <translation>Hạn cập nhật tình hình xử lý tiếp theo: %1</translation>
     </message>
@@ -1308,202 +1308,218 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="62" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="63" />
         <source>Month %1/%2</source>
         <translation>Tháng %1/%2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="76" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="77" />
         <source>Quarter %1/%2</source>
         <translation>Quý %1/%2</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="85" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="86" />
         <source>First half of %1</source>
         <translation>6 tháng đầu năm %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="92" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="95" />
         <source>Second half of %1</source>
         <translation>6 tháng cuối năm %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="99" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="104" />
         <source>Year %1</source>
         <translation>Năm %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Official / case</source>
         <translation>Công chức / hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="120" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Days left</source>
         <translation>Còn (ngày LV)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
         <source>Needs action today and in the next two working days</source>
         <translation>Việc cần làm hôm nay và trong 02 ngày làm việc tới</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="131" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="136" />
         <source>Custom</source>
         <translation>Tùy chọn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="138" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="143" />
         <source>Compute</source>
         <translation>Tính</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="141" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="146" />
         <source>Period:</source>
         <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="148" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="153" />
         <source>Choose a period and press Compute.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="165" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Breakdown</source>
         <translation>Phân tích</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="165" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Cases</source>
         <translation>Số hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="169" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="174" />
         <source>Charts</source>
         <translation>Biểu đồ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
         <source>Details (double-click for the cases)</source>
         <translation>Chi tiết (bấm đúp để xem hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="180" />
         <source>Report to Excel…</source>
         <translation>Báo cáo ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="176" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="181" />
         <source>Report to PDF…</source>
         <translation>Báo cáo ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="177" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="182" />
         <source>Intake register to Excel…</source>
         <translation>Sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="178" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="183" />
         <source>Intake register to PDF…</source>
         <translation>Sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="179" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="184" />
         <source>Overdue list (PDF)…</source>
         <translation>Danh sách quá hạn (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="255" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="260" />
         <source>Computing…</source>
         <translation>Đang tính…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="270" />
-        <source>&lt;b&gt;Received:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; %2 &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; %3 &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; %4 &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="275" />
+        <source>&lt;b&gt;Received:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="286" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="293" />
         <source>Received per month</source>
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="287" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="294" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="400" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="306" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="314" />
         <source>Classification outcomes</source>
         <translation>Kết quả phân loại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="314" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="322" />
         <source>On-time rate by unit (%)</source>
         <translation>Tỷ lệ đúng hạn theo đơn vị (%)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="315" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="323" />
         <source>On time</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="344" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="351" />
         <source>Received by channel</source>
         <translation>Tiếp nhận theo kênh</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="345" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="352" />
         <source>Received by topic</source>
         <translation>Tiếp nhận theo chủ đề</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="346" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="353" />
         <source>Received by unit</source>
         <translation>Tiếp nhận theo đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="348" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="355" />
         <source>Received by submitter type</source>
         <translation>Tiếp nhận theo đối tượng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="352" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="359" />
         <source>Received by month</source>
         <translation>Tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="354" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="361" />
         <source>Received in the period</source>
         <translation>Tiếp nhận trong kỳ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="396" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="401" />
+        <source>Handled</source>
+        <translation>Đã xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="404" />
+        <source>Handled on time</source>
+        <translation>Xử lý đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="408" />
+        <source>Handled late</source>
+        <translation>Xử lý trễ hạn</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="421" />
         <source>Export</source>
         <translation>Xuất báo cáo</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="424" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="449" />
         <source>Writing %1…</source>
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="424" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="449" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="432" />
+        <location filename="../../pakn_desktop/ui/statistics.py" line="457" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
     </message>

@@ -62,6 +62,19 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     assert overdue_list_pdf(services, tmp_path / "overdue.pdf") == 1
 
 
+def test_queue_filter_lists_the_cases_behind_on_time_and_late(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    from pakn_desktop.store.queries import CaseFilter
+
+    codes = build(services, clock)
+    start, end = quarter(2026, 2)
+    late = services.cases.queue(
+        CaseFilter(handled_from=start, handled_to=end, handled_on_time=False)
+    )
+    ok = services.cases.queue(CaseFilter(handled_from=start, handled_to=end, handled_on_time=True))
+    assert {r.code for r in late} == {codes["B"], codes["D"]}
+    assert {r.code for r in ok} == {codes["A"], codes["C"], codes["F"]}
+
+
 def test_office_day_off_changes_the_judgement(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
     build(services, clock)
     # With an office day off on 11/05/2026, B's 16th working day becomes its 15th.

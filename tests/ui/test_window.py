@@ -316,11 +316,25 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     build(services, clock)
     window = make_window(qtbot, services)
     view = window.statistics
+    view.period.setCurrentIndex(view.period.findText("Quý 2/2026"))
+    assert view.dates() == quarter(2026, 2)
     view.show_stats(period_stats(services, *quarter(2026, 2)))
     text = view.figures.text()
-    assert "<b>Tiếp nhận:</b> 6" in text and "60.0%" in text and "<b>Điểm chỉ số 8:</b> 0" in text
+    assert (
+        "<b>Tiếp nhận:</b> <a href='received'>6</a>" in text
+        and "60.0%" in text
+        and "<b>Điểm chỉ số 8:</b> 0" in text
+    )
     view.refresh_today()
     assert view.today.topLevelItemCount() == 1
+    shown: list = []
+    view.show_cases.connect(lambda f, title: shown.append(window.show_cases(f, title)))
+    for link, expected in (("received", 6), ("handled", 5), ("ontime", 3), ("late", 2)):
+        view._link(link)
+        qtbot.addWidget(shown[-1])
+        assert shown[-1].model.total == expected, link
+    late_codes = {shown[-1].model.row_at(i).code for i in range(2)}  # type: ignore[union-attr]
+    assert len(late_codes) == 2
     view._link("overdue")
     assert window.nav.currentRow() == 2
     assert window.queue.model.total == 1
