@@ -131,6 +131,10 @@ class InputDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        ok.setText(self.tr("OK"))
+        cancel.setText(self.tr("Cancel"))
         layout.addWidget(self.buttons)
         self.resize(520, 260 if multiline else 140)
 

@@ -59,6 +59,15 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Set up your office"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Skip: use the demo office"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        # Qt ships no Vietnamese catalogue of its own: name the standard buttons here.
+        for button, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< Back")),
+            (QWizard.WizardButton.NextButton, self.tr("Next >")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+        ):
+            self.setButtonText(button, text)
+        self.setMinimumSize(760, 560)
         self.customButtonClicked.connect(lambda _b: self.skip())
         details = services.office.details()
 

@@ -539,14 +539,17 @@ class IntakeForm_(QWidget):
             self.clear()
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Discard the form?"),
             self.tr("The form has information that is not saved. Discard it?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            parent=self,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep typing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def update_similar(self) -> None:
         self.similar.clear()

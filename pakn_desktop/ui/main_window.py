@@ -234,15 +234,19 @@ class MainWindow(QMainWindow):
         except PaknError as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
             return
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Restore from a backup"),
             self.tr(
                 "Replace the current database with this backup (%1 cases)? The current file is "
                 "kept beside it. The app closes afterwards; start it again."
             ).replace("%1", str(checked.cases)),
+            parent=self,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        go = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        if box.clickedButton() is not go:
             return
         try:
             kept = restore(self.services.db, Path(name))

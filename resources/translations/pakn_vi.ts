@@ -3,337 +3,337 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="153" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="157" />
         <source>PAKN %1</source>
         <translation>PAKN %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="162" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="166" />
         <source>Re-apply my changes</source>
         <translation>Áp dụng lại thay đổi của tôi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="189" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="193" />
         <source>Save changes</source>
         <translation>Lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="193" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
         <source>Channel</source>
         <translation>Kênh tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="194" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
         <source>Portal PAKN code</source>
         <translation>Mã PAKN trên Cổng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="195" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
         <source>Submitter type</source>
         <translation>Đối tượng PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="196" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
         <source>Citizen / organisation name</source>
         <translation>Người dân / tên tổ chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
         <source>Phone number</source>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
         <source>PAKN about</source>
         <translation>PAKN về việc</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
         <source>PAKN topic</source>
         <translation>Chủ đề PAKN</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
         <source>Content</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
         <source>Private note (not published)</source>
         <translation>Ghi chú nội bộ (không công khai)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="216" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="220" />
         <source>Reject…</source>
         <translation>Không tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="217" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="221" />
         <source>Ask for clarification…</source>
         <translation>Đề nghị bổ sung, làm rõ…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="218" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
         <source>Forward to an official…</source>
         <translation>Chuyển công chức xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="219" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
         <source>Accept</source>
         <translation>Tiếp nhận, tham mưu xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="220" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
         <source>Transfer to another agency…</source>
         <translation>Chuyển cơ quan khác…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="221" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
         <source>Record the supplement…</source>
         <translation>Ghi nhận nội dung bổ sung…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="226" />
         <source>Close: no reply</source>
         <translation>Đóng: không bổ sung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="227" />
         <source>Assign / reassign…</source>
         <translation>Phân công / phân công lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="228" />
         <source>Post progress…</source>
         <translation>Cập nhật tình hình xử lý…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="229" />
         <source>Record the result…</source>
         <translation>Ghi nhận kết quả…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="226" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="230" />
         <source>Publish the answer…</source>
         <translation>Trả lời, công khai…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="227" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
         <source>Close</source>
         <translation>Đóng hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="228" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="232" />
         <source>Reopen…</source>
         <translation>Mở lại…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="235" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="239" />
         <source>Classification and handling</source>
         <translation>Phân loại và xử lý</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="241" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="245" />
         <source>Preview, issue, print…</source>
         <translation>Xem trước, ban hành, in…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="243" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="247" />
         <source>Letters</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Stage</source>
         <translation>Bước</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Due</source>
         <translation>Hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Working days left</source>
         <translation>Số ngày làm việc còn lại</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="250" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Done on</source>
         <translation>Hoàn thành ngày</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
         <source>Who</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
         <source>What</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="255" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
         <source>Public</source>
         <translation>Công khai</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="261" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="265" />
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="263" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="267" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="278" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="282" />
         <source>Deadlines</source>
         <translation>Thời hạn</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="279" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="283" />
         <source>History</source>
         <translation>Lịch sử</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="280" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="284" />
         <source>Attachments</source>
         <translation>Tài liệu đính kèm</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="350" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="354" />
         <source>Received: %1</source>
         <translation>Tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="351" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="355" />
         <source>Clock starts: %1</source>
         <translation>Thời hạn tính từ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="352" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="356" />
         <source>Unit: %1</source>
         <translation>Đơn vị: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="353" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="357" />
         <source>Official: %1</source>
         <translation>Công chức: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="356" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="360" />
         <source>Reason for rejection: %1</source>
         <translation>Lý do không tiếp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="358" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="362" />
         <source>Asked to clarify: %1</source>
         <translation>Đề nghị làm rõ: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="360" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="364" />
         <source>Transferred to: %1</source>
         <translation>Đã chuyển đến: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="362" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="366" />
         <source>Result: %1</source>
         <translation>Kết quả: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="364" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="368" />
         <source>Answer: %1</source>
         <translation>Trả lời: %1</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="406" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="410" />
         <source>Reject</source>
         <translation>Không tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="407" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="411" />
         <source>Reason (required). Pick a common reason or write one:</source>
         <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="422" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="426" />
         <source>Choose an official</source>
         <translation>Chọn công chức</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="423" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="427" />
         <source>Official:</source>
         <translation>Công chức:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="435" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="439" />
         <source>What must the person supplement or clarify?</source>
         <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="436" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="440" />
         <source>Which agency is it transferred to?</source>
         <translation>Chuyển đến cơ quan nào?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="437" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="441" />
         <source>What did the person send?</source>
         <translation>Người phản ánh đã gửi bổ sung những gì?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="438" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="442" />
         <source>Progress to tell the person:</source>
         <translation>Tình hình xử lý thông báo cho người phản ánh:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="439" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="443" />
         <source>Result of the handling:</source>
         <translation>Kết quả xử lý:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="440" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="444" />
         <source>Answer to publish (no personal data):</source>
         <translation>Nội dung trả lời để công khai (không ghi thông tin cá nhân):</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="441" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="445" />
         <source>Why is the case reopened?</source>
         <translation>Lý do mở lại hồ sơ?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="503" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="507" />
         <source>Done. The letter this calls for is selected below: %1.</source>
         <translation>Đã thực hiện. Văn bản cần ban hành đã được chọn bên dưới: %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="544" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="548" />
         <source>Your changes are kept: press “Re-apply my changes”.</source>
         <translation>Thay đổi của bạn vẫn được giữ: bấm «Áp dụng lại thay đổi của tôi».</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="591" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="595" />
         <source>Add files</source>
         <translation>Thêm tệp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="599" />
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="603" />
         <source>File not added</source>
         <translation>Không thêm được tệp</translation>
     </message>
@@ -477,34 +477,67 @@
         <translation>Bỏ qua: dùng cơ quan mẫu</translation>
     </message>
     <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="64" />
+        <source>&lt; Back</source>
+        <translation>&lt; Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="65" />
+        <source>Next &gt;</source>
+        <translation>Tiếp &gt;</translation>
+    </message>
+    <message>
         <location filename="../../pakn_desktop/ui/first_run.py" line="66" />
+        <source>Finish</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="67" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/first_run.py" line="75" />
         <source>Your office</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="68" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="77" />
         <source>These details go on every letter. You can change them later in Settings.</source>
         <translation>Các thông tin này xuất hiện trên mọi văn bản. Có thể sửa sau trong Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="81" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="90" />
         <source>Units</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="82" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="91" />
         <source>One unit per line.</source>
         <translation>Mỗi dòng một đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="88" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="97" />
         <source>People</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/first_run.py" line="91" />
+        <location filename="../../pakn_desktop/ui/first_run.py" line="100" />
         <source>One person per line: full name; role (tiếp nhận, xử lý, lãnh đạo); title; unit.</source>
         <translation>Mỗi dòng một người: họ tên; vai trò (tiếp nhận, xử lý, lãnh đạo); chức vụ; đơn vị.</translation>
+    </message>
+</context>
+<context>
+    <name>InputDialog</name>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="136" />
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/case_editor.py" line="137" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -716,17 +749,27 @@
         <translation>Phiếu có thông tin chưa được lưu. Bỏ phiếu này?</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="571" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="548" />
+        <source>Discard</source>
+        <translation>Bỏ phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="549" />
+        <source>Keep typing</source>
+        <translation>Tiếp tục nhập</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/intake.py" line="574" />
         <source>Attach files</source>
         <translation>Đính kèm tệp</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="573" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="576" />
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</source>
         <translation>Tài liệu (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="583" />
+        <location filename="../../pakn_desktop/ui/intake.py" line="586" />
         <source>%1 is larger than the limit.</source>
         <translation>Tệp %1 vượt quá dung lượng cho phép.</translation>
     </message>
@@ -931,7 +974,7 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="101" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="262" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="266" />
         <source>About PAKN Desktop</source>
         <translation>Giới thiệu PAKN Desktop</translation>
     </message>
@@ -1008,7 +1051,7 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="235" />
-        <location filename="../../pakn_desktop/ui/main_window.py" line="250" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="254" />
         <source>Cannot restore</source>
         <translation>Không khôi phục được</translation>
     </message>
@@ -1018,17 +1061,27 @@
         <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="254" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="246" />
+        <source>Restore</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="247" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/main_window.py" line="258" />
         <source>Restored</source>
         <translation>Đã khôi phục</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="255" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="259" />
         <source>Restored. The previous database was kept at %1.</source>
         <translation>Đã khôi phục. Cơ sở dữ liệu trước đó được giữ tại %1.</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/main_window.py" line="264" />
+        <location filename="../../pakn_desktop/ui/main_window.py" line="268" />
         <source>PAKN Desktop %1
 Receiving, classifying and answering citizens' feedback and recommendations within the legal working-day deadlines.
 
