@@ -163,8 +163,8 @@ def _handled_by_unit(s: Session, start: date, end: date) -> dict[str, tuple[int,
     return dict(sorted(out.items()))
 
 
-def _percentile_days(s: Session, start: date, end: date, p: float) -> int | None:
-    """Nearest-rank percentile of working days from clock start to answer."""
+def _percentile_days(s: Session, start: date, end: date, ps: tuple[float, ...]) -> list[int | None]:
+    """Nearest-rank percentiles of working days from clock start to answer."""
     ws = aliased(WorkDay)
     wa = aliased(WorkDay)
     base = (
@@ -176,13 +176,16 @@ def _percentile_days(s: Session, start: date, end: date, p: float) -> int | None
     )
     n = s.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     if not n:
-        return None
-    rank = max(1, math.ceil(p * n))
+        return [None for _ in ps]
     sub = base.subquery()
-    value: Any = s.execute(
-        select(sub.c.wd).order_by(sub.c.wd).offset(rank - 1).limit(1)
-    ).scalar_one()
-    return int(value)
+    out: list[int | None] = []
+    for p in ps:
+        rank = max(1, math.ceil(p * n))
+        value: Any = s.execute(
+            select(sub.c.wd).order_by(sub.c.wd).offset(rank - 1).limit(1)
+        ).scalar_one()
+        out.append(int(value))
+    return out
 
 
 def _group(s: Session, key: Any, start: date, end: date, join_unit: bool = False) -> dict[str, int]:
@@ -251,9 +254,7 @@ def period_stats(
         step()
         st.handled_by_unit = _handled_by_unit(s, start, end)
         step()
-        st.median_days = _percentile_days(s, start, end, 0.5)
-        step()
-        st.p90_days = _percentile_days(s, start, end, 0.9)
+        st.median_days, st.p90_days = _percentile_days(s, start, end, (0.5, 0.9))
         b = services.cases.bounds()
         overdue = (
             select(func.coalesce(User.full_name, literal("(chưa phân công)")), func.count(Case.id))

@@ -119,6 +119,8 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_state_due_on", "state", "due_on"),
         Index("ix_cases_due_on", "due_on"),
+        Index("ix_cases_answered_on", "answered_on"),
+        Index("ix_cases_classified_on", "classified_on"),
     )
 
 
