@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,8 +37,10 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
     backups = []
     reader = Services.open(url)
     for i in range(3):
-        while len(written) < (i + 1) * 20:
-            pass
+        deadline = time.monotonic() + 120
+        while len(written) < (i + 1) * 20 and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(written) >= (i + 1) * 20, "the writer stopped early"
         backups.append(daily_backup(reader.db, tmp_path / "backups", date(2026, 11, 20 + i)))
     stop.set()
     thread.join()
