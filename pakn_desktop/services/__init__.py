@@ -8,6 +8,7 @@ from datetime import datetime
 
 from pakn_desktop.store.db import Database, open_database
 
+from .backups import BackupService
 from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
@@ -24,11 +25,13 @@ class Services:
     cases: CaseService = field(init=False)
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
+    backups: BackupService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
         self.cases = CaseService(self.db, self.calendar, self.now)
         self.office = OfficeService(self.db)
+        self.backups = BackupService(self.db)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
 
     @classmethod

@@ -23,7 +23,6 @@ from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.backup import backup_now, daily_backup, restore, verify
 from pakn_desktop.store.db import data_dir
 from pakn_desktop.store.queries import CaseFilter
 
@@ -97,7 +96,7 @@ class MainWindow(QMainWindow):
         restore.triggered.connect(self.restore_backup)
         for action in (backup_now, choose, restore):
             backup_menu.addAction(action)
-            action.setEnabled(services.db.file is not None)
+            action.setEnabled(services.backups.available)
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
@@ -124,10 +123,10 @@ class MainWindow(QMainWindow):
         self.timer.start()
         self.refresh_counts()
         self.restore_layout()
-        if auto_backup and services.db.file is not None:
+        if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
             run_in_background(
-                lambda: daily_backup(services.db, self.backup_folder(), services.now().date()),
+                lambda: services.backups.daily(self.backup_folder(), services.now().date()),
                 self._daily_backup_done,
                 lambda exc: self.statusBar().showMessage(
                     self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30_000
@@ -217,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         try:
-            path = backup_now(self.services.db, self.backup_folder())
+            path = self.services.backups.now(self.backup_folder())
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Backup failed"), getattr(exc, "message", str(exc)))
             return
@@ -230,7 +229,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            checked = verify(Path(name), self.services.db.head_revision())
+            checked = self.services.backups.verify(Path(name))
         except PaknError as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
             return
@@ -249,7 +248,7 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is not go:
             return
         try:
-            kept = restore(self.services.db, Path(name))
+            kept = self.services.backups.restore(Path(name))
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), getattr(exc, "message", str(exc)))
             return

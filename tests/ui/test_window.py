@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -423,3 +425,17 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
     detail = services.cases.get(case.code)
     assert detail.events[-1].summary.endswith("Đã liên hệ Bảo hiểm xã hội tỉnh.")
     assert editor.history.topLevelItemCount() == 3
+
+
+def test_backup_now_from_the_menu(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    window = make_window(qtbot, services)
+    if not services.backups.available:  # PostgreSQL: the menu is disabled, pg_dump instead
+        assert not window.menuBar().actions()[1].menu().actions()[0].isEnabled()  # type: ignore[union-attr]
+        return
+    QSettings().setValue("backup/folder", str(tmp_path / "copies"))
+    window.backup_now()
+    (copy,) = (tmp_path / "copies").glob("pakn-*.db")
+    assert services.backups.verify(copy).cases == 0
+    assert str(copy) in window.statusBar().currentMessage()
