@@ -1,7 +1,8 @@
 """Translations: the source strings are English (``tr()``); the Vietnamese catalogue is
-``resources/translations/pakn_vi.ts``. The compiled ``.qm`` is built from it at run time when
-it is missing or older than the ``.ts`` (pyside6-lrelease ships with PySide6), so a source
-checkout and the bundle load the same catalogue."""
+``resources/translations/pakn_vi.ts`` plus any ``pakn_vi_<part>.ts`` beside it (one file per
+area of the window, so parallel work does not edit one file). They are compiled together into
+one ``.qm`` at run time when it is missing or older than any ``.ts`` (pyside6-lrelease ships
+with PySide6), so a source checkout and the bundle load the same catalogue."""
 
 from __future__ import annotations
 
@@ -18,22 +19,33 @@ _keep: list[QTranslator] = []
 
 
 def catalogue(lang: str) -> Path:
+    """The main catalogue file of ``lang``."""
     return resource_path("translations", f"pakn_{lang}.ts")
+
+
+def catalogues(lang: str) -> list[Path]:
+    """Every catalogue file of ``lang``: the main one and its parts, in a stable order."""
+    main = catalogue(lang)
+    return sorted(main.parent.glob(f"pakn_{lang}.ts")) + sorted(
+        main.parent.glob(f"pakn_{lang}_*.ts")
+    )
 
 
 def compiled(lang: str) -> Path | None:
     """The .qm for ``lang``, compiled now if it is missing or stale."""
-    ts = catalogue(lang)
-    qm = ts.with_suffix(".qm")
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+    sources = catalogues(lang)
+    qm = catalogue(lang).with_suffix(".qm")
+    if qm.exists() and all(qm.stat().st_mtime >= ts.stat().st_mtime for ts in sources):
         return qm
-    if not ts.exists():
-        return None
+    if not sources:
+        return qm if qm.exists() else None
     tool = shutil.which("pyside6-lrelease") or str(
         Path(sys.executable).with_name("pyside6-lrelease")
     )
     try:
-        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+        subprocess.run(
+            [tool, "-silent", *map(str, sources), "-qm", str(qm)], check=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError):
         return qm if qm.exists() else None
     return qm
