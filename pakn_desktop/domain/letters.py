@@ -262,6 +262,18 @@ class RejectionGround(StrEnum):
     OTHER = "other"
 
 
+GROUND_LABELS: dict[RejectionGround, str] = {
+    RejectionGround.COMPLAINT: "Nội dung là khiếu nại",
+    RejectionGround.DENUNCIATION: "Nội dung là tố cáo",
+    RejectionGround.LEGAL_ADVICE: "Yêu cầu hướng dẫn, giải đáp pháp luật",
+    RejectionGround.MISSING_DETAILS: "Thiếu họ tên, địa chỉ hoặc số điện thoại",
+    RejectionGround.NOT_VIETNAMESE_OR_UNCLEAR: "Không dùng tiếng Việt hoặc nội dung không rõ",
+    RejectionGround.ALREADY_ANSWERED: "Trùng PAKN đã được trả lời (ghi mã PAKN trước)",
+    RejectionGround.OUT_OF_REMIT: "Không thuộc thẩm quyền (ghi cơ quan có thẩm quyền, nếu biết)",
+    RejectionGround.OTHER: "Lý do khác (ghi lý do)",
+}
+
+
 @dataclass(frozen=True)
 class RejectionPreset:
     ground: RejectionGround

@@ -468,7 +468,8 @@ def _watermark_png() -> bytes:
 
     font = ImageFont.truetype(str(register_fonts().bold), 180)
     left, top, right, bottom = font.getbbox(DRAFT_MARK)
-    text = Image.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
+    size = (int(right - left) + 40, int(bottom - top) + 40)
+    text = Image.new("RGBA", size, (0, 0, 0, 0))
     ImageDraw.Draw(text).text(
         (20 - left, 20 - top), DRAFT_MARK, font=font, fill=(150, 150, 150, 70)
     )

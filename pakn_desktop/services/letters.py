@@ -19,8 +19,9 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -660,7 +661,9 @@ class LetterService:
                 q = q.where(Letter.kind == kind.value)
             if case_code is not None:
                 q = q.where(Case.code == case_code.strip())
-            rows = s.execute(q.order_by(Letter.issued_at.desc(), Letter.id.desc())).all()
+            rows: list[Any] = list(
+                s.execute(q.order_by(Letter.issued_at.desc(), Letter.id.desc())).all()
+            )
         return [
             RegisterEntry(
                 id=r[0],
@@ -683,7 +686,7 @@ class LetterService:
 
     def register_years(self) -> list[int]:
         with self._db.read() as s:
-            return sorted(s.scalars(select(distinct(Letter.year))).all(), reverse=True)
+            return sorted(s.scalars(select(Letter.year).distinct()).all(), reverse=True)
 
 
 def _with_location(sign: SignOptions, place: str) -> SignOptions:

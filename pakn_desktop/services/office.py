@@ -145,8 +145,9 @@ class OfficeService:
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1)
             if row is None:
+                defaults = OfficeDetails()
                 row = OfficeSettings(
-                    id=1, **{f.name: getattr(OfficeDetails(), f.name) for f in fields(OfficeDetails)}
+                    id=1, **{f.name: getattr(defaults, f.name) for f in fields(OfficeDetails)}
                 )
                 s.add(row)
             row.signature_png = signature_png

@@ -51,7 +51,8 @@ def upgrade() -> None:
         .where(letters.c.kind == "receipt")
         .order_by(letters.c.year, letters.c.id)
     ).all()
-    for letter_id, year in rows:
+    for letter_id, year_value in rows:
+        year = int(str(year_value))
         per_year[year] = per_year.get(year, 0) + 1
         conn.execute(
             letters.update()
