@@ -45,6 +45,12 @@ class LetterKind(StrEnum):
         return True
 
     @property
+    def in_sentence(self) -> str:
+        """The label inside a sentence: "thông báo chuyển PAKN" (acronyms kept)."""
+        label = self.label
+        return label[:1].lower() + label[1:]
+
+    @property
     def published(self) -> bool:
         """Letters that may be published: personal data is removed from what they quote."""
         return self is not LetterKind.RECEIPT
@@ -136,9 +142,9 @@ def letter_call(facts: CaseFacts, kind: LetterKind) -> LetterCall:
     """The event ``kind`` answers; raises LetterNotCalledFor, saying what is missing, when the
     case does not call for that letter now."""
     state = facts.state
-    label = kind.label
     wrong_state = (
-        f"PAKN {facts.code} đang ở trạng thái «{state.label}»: chưa thể ban hành {label.lower()}."
+        f"PAKN {facts.code} đang ở trạng thái «{state.label}»: "
+        f"chưa thể ban hành {kind.in_sentence}."
     )
     if kind is LetterKind.REJECTION:
         if not (state is CaseState.REJECTED or _closed_after(facts, Outcome.REJECTED)):
@@ -191,7 +197,8 @@ def letter_call(facts: CaseFacts, kind: LetterKind) -> LetterCall:
                 "«Cập nhật tình hình xử lý» trước."
             )
         raise LetterNotCalledFor(
-            f"Không tìm thấy trong lịch sử PAKN {facts.code} sự kiện cần ban hành {label.lower()}."
+            f"Không tìm thấy trong lịch sử PAKN {facts.code} sự kiện cần ban hành "
+            f"{kind.in_sentence}."
         )
     return LetterCall(kind, event.id)
 
@@ -358,7 +365,7 @@ def word_rejection(
     if ground is RejectionGround.OTHER:
         if not other_reason.strip():
             raise PaknError("Vui lòng nêu rõ lý do không tiếp nhận.")
-        return Rejection(" ".join(other_reason.split()), _RESUBMIT, None)
+        return Rejection(" ".join(other_reason.split()), "", None)
     preset = REJECTION_PRESETS[ground]
     values = {"co_quan": agency or "cơ quan"}
     advice = preset.advice
@@ -382,8 +389,9 @@ def word_rejection(
 
 
 def advice_for(scope: str | None) -> str:
-    """The advice a rejection gives when only its scope is known (older cases, free reasons)."""
+    """The advice a rejection gives when only its scope is known (older cases, free reasons);
+    none when the scope says nothing (a free reason carries its own words)."""
     for preset in REJECTION_PRESETS.values():
         if preset.scope is not None and preset.scope.value == scope:
             return preset.advice
-    return _RESUBMIT
+    return ""

@@ -198,7 +198,7 @@ def _draw_signature(
     canv.saveState()
     lines = appearance.info_lines
     text_height = len(lines) * SIGN_INFO_SIZE * 1.15
-    image_top = height
+    image_top = height - 1 * mm
     image_box = (0.0, 0.0, 0.0, 0.0)
     if appearance.signature_png:
         img = ImageReader(io.BytesIO(appearance.signature_png))
@@ -270,6 +270,28 @@ class KeepTail(Flowable):
     def draw(self) -> None:
         self.para.drawOn(self.canv, 0, self._bh + self.para.getSpaceAfter())
         self.block.drawOn(self.canv, 0, 0)
+
+
+class _Stack(Flowable):
+    """Flowables drawn one under the other as one block that never splits."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = []
+        for part in self.parts:
+            _, h = part.wrap(availWidth, availHeight)
+            self._sizes.append(h + part.getSpaceAfter())
+        return availWidth, sum(self._sizes)
+
+    def draw(self) -> None:
+        y = sum(self._sizes)
+        for part, h in zip(self.parts, self._sizes, strict=True):
+            y -= h
+            part.drawOn(self.canv, 0, y + part.getSpaceAfter())
 
 
 class _SpacedBlock(Flowable):
@@ -548,8 +570,16 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
     signature = _signature(c, sink)
     paragraphs = [_p(para, body) for para in c.paragraphs]
     if paragraphs and not c.tables:
-        story += paragraphs[:-1]
-        story.append(KeepTail(paragraphs[-1], _SpacedBlock(signature, 4 * mm)))
+        block: Flowable = _SpacedBlock(signature, 4 * mm)
+        last = paragraphs.pop()
+        last.wrap(TEXT_WIDTH, PAGE_HEIGHT)
+        if len(last.blPara.lines) < 2 and paragraphs:
+            # A one-line closing ("Xin thông báo ... được biết./.") is not enough body to go
+            # with the signer: the paragraph before it travels too.
+            block = _Stack([last, block])
+            last = paragraphs.pop()
+        story += paragraphs
+        story.append(KeepTail(last, block))
     else:
         story += paragraphs
         for caption, header, rows in c.tables:

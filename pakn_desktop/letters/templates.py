@@ -53,7 +53,9 @@ _CONTACT = "Mọi thông tin chi tiết xin liên hệ số điện thoại: {du
 
 # A paragraph that uses one of these and finds it empty is left out (an office without a
 # hotline, a transfer without a stated reason, a case that did not come from the portal).
-OPTIONAL_PLACEHOLDERS = frozenset({"duong_day_nong", "cong_thong_tin", "ly_do_chuyen", "ma_cong"})
+OPTIONAL_PLACEHOLDERS = frozenset(
+    {"duong_day_nong", "cong_thong_tin", "ly_do_chuyen", "ma_cong", "huong_dan"}
+)
 
 DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
     LetterKind.REJECTION: LetterTemplate(

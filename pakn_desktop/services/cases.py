@@ -975,7 +975,7 @@ class CaseService:
 
 
 def _salutation(form: IntakeForm) -> str:
-    """"Ông" or "Bà" for a citizen when known; anything else is unknown ("Ông/Bà")."""
+    """ "Ông" or "Bà" for a citizen when known; anything else is unknown ("Ông/Bà")."""
     value = (form.salutation or "").strip()
     return value if value in (Salutation.MR.value, Salutation.MRS.value) else ""
 

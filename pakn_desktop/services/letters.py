@@ -313,15 +313,10 @@ class LetterService:
         if replaces:
             body.insert(-1 if len(body) > 1 else len(body), replaces)
         recipients = fill_lines(template.recipients, values)
-        if receipt:
-            shown_number = f"Mã PAKN: {detail.code}" + (
-                f" - Phiếu số {number_text}" if number_text else ""
-            )
-        else:
-            # A draft keeps room for the number, written in at issue time.
-            shown_number = (
-                f"Số: {number_text}" if number_text else "Số:" + "\u00a0" * 8 + f"/{office.symbol}"
-            )
+        # A draft keeps room for the number, written in at issue time. A receipt's number is
+        # of its own series; the PAKN code it carries is in its body and its QR code.
+        series = RECEIPT_SERIES if receipt else office.symbol
+        shown_number = f"Số: {number_text}" if number_text else "Số:" + "\u00a0" * 8 + f"/{series}"
         return LetterContent(
             parent_agency=office.parent_agency,
             agency=office.agency,
@@ -475,9 +470,9 @@ class LetterService:
                 return replace(_issued(standing, case.code), already_issued=True)
         else:
             old = s.get(Letter, replacing)
-            if old is None or old.replaced_by_id is not None or standing is None:
+            if old is None or old.replaced_by_id is not None:
                 raise PaknError("Văn bản cần thay thế không còn là văn bản đang có hiệu lực.")
-            if old.id != standing.id:
+            if standing is None or old.id != standing.id:
                 raise PaknError(
                     "PAKN đã chuyển sang bước khác: văn bản này không còn là văn bản của bước "
                     "hiện tại nên không thể thay thế."
@@ -499,7 +494,7 @@ class LetterService:
         replaces_text = ""
         if old is not None:
             replaces_text = (
-                f"Văn bản này thay thế {LetterKind(old.kind).label.lower()} số "
+                f"Văn bản này thay thế {LetterKind(old.kind).in_sentence} số "
                 f"{format_letter_number(old.number, old.symbol)} ngày "
                 f"{old.issued_at:%d/%m/%Y} của {office.agency_short}."
             )

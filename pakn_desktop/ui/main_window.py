@@ -30,8 +30,8 @@ from .case_editor import CaseEditor
 from .intake import IntakeForm_
 from .letters_ui import letters_issued_on, print_letters
 from .lookup import LookupView
-from .register_view import RegisterView
 from .queue_view import CaseListView
+from .register_view import RegisterView
 from .settings import SettingsView
 from .statistics import StatisticsView
 from .workers import run_in_background
