@@ -183,13 +183,15 @@ class LetterDialog(QDialog):
             for b in (self.issue_button, self.replace_button, self.print_button, self.save_button):
                 b.setEnabled(False)
             return
+        self.refresh_preview()
         if self.kind.findData(kind.value) < 0:
             self.message.setText(
                 self.tr(
                     "This case does not call for «%1» now; the letters it calls for are listed."
                 ).replace("%1", kind.label)
+                + " "
+                + self.message.text()
             )
-        self.refresh_preview()
 
     @property
     def current_kind(self) -> LetterKind:
