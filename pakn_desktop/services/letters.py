@@ -429,7 +429,7 @@ class LetterService:
         office = self._office.details()
         if sign is not None:
             sign = _with_location(sign, office.place)
-        self.check(code, kind)
+        # The rule is checked again inside the transaction, before the number is taken.
         detail = self._cases.get(code)
         try:
             with self._db.write() as s:
