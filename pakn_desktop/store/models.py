@@ -236,3 +236,14 @@ class WorkDay(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)
+
+
+class StatsDaily(Base):
+    """Daily counts the dashboard reads (migration 0014), kept by ``store.summary``."""
+
+    __tablename__ = "stats_daily"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    ok: Mapped[int] = mapped_column(Integer)
