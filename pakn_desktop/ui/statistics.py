@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -270,7 +270,8 @@ class StatisticsView(QWidget):
     def _chart(self, title: str) -> QChart:
         chart = QChart()
         chart.setTitle(title)
-        # Axis and bar labels in the Vietnamese way: 9.303, 93,5.
+        # Axis and bar labels in the Vietnamese way: 9.303, 93,5. (A localized axis prints
+        # nothing for "%d", hence "%.0f" below.)
         chart.setLocale(VI)
         chart.setLocalizeNumbers(True)
         return chart
@@ -306,6 +307,7 @@ class StatisticsView(QWidget):
     def _months_chart(self, st: PeriodStats) -> QChart:
         months = self._chart(self.tr("Received per month"))
         bars = QBarSet(self.tr("Received"))
+        bars.setLabelColor(QColor("black"))  # the theme's white is lost above the bar
         rows = st.by_month.rows
         for r in rows:
             bars.append(r.count)
@@ -325,7 +327,7 @@ class StatisticsView(QWidget):
         values = QValueAxis()
         top = max((r.count for r in rows), default=1)
         values.setRange(0, max(1, top) * 1.12)
-        values.setLabelFormat("%d")
+        values.setLabelFormat("%.0f")
         values.applyNiceNumbers()
         months.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
@@ -348,6 +350,7 @@ class StatisticsView(QWidget):
     def _units_chart(self, st: PeriodStats) -> QChart:
         units = self._chart(self.tr("On-time rate by unit (%)"))
         rate_set = QBarSet(self.tr("On time"))
+        rate_set.setLabelColor(QColor("black"))
         names = []
         for u in st.handled_by_unit:
             names.append(f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)})")
@@ -356,6 +359,7 @@ class StatisticsView(QWidget):
         useries.append(rate_set)
         useries.setLabelsVisible(True)
         useries.setLabelsFormat("@value%")
+        useries.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
         units.addSeries(useries)
         uaxis = QBarCategoryAxis()
         uaxis.append(names)
@@ -363,7 +367,7 @@ class StatisticsView(QWidget):
         useries.attachAxis(uaxis)
         pct = QValueAxis()
         pct.setRange(0, 100)
-        pct.setLabelFormat("%d")
+        pct.setLabelFormat("%.0f")
         units.addAxis(pct, Qt.AlignmentFlag.AlignBottom)
         useries.attachAxis(pct)
         units.legend().hide()
