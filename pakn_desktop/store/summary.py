@@ -29,6 +29,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -166,9 +167,12 @@ def _all_selects(where: Sequence[ColumnElement[bool]]) -> list[Select[Any]]:
 Key = tuple[date, str, str]
 
 
-def _rows(s: Session, selects: list[Select[Any]]) -> dict[Key, tuple[int, int]]:
+_BY_ID: Any = None
+
+
+def _rows(s: Session, stmt: Any, params: dict[str, Any]) -> dict[Key, tuple[int, int]]:
     out: dict[Key, tuple[int, int]] = {}
-    result: Any = s.execute(union_all(*selects))
+    result: Any = s.execute(stmt, params)
     for day, measure, key, n, ok in result:
         if isinstance(day, str):  # SQLite's date() through a UNION keeps its text
             day = date.fromisoformat(day)
@@ -177,23 +181,24 @@ def _rows(s: Session, selects: list[Select[Any]]) -> dict[Key, tuple[int, int]]:
 
 
 # --- keeping it in step ----------------------------------------------------------------------
-def contribution(s: Session, case_ids: Iterable[int]) -> dict[Key, tuple[int, int]]:
-    """The summary rows these cases make, as the database holds them now."""
-    ids = sorted(set(case_ids))
-    if not ids:
-        return {}
+def contribution(s: Session, case_id: int) -> dict[Key, tuple[int, int]]:
+    """The summary rows this case makes, as the database holds it now."""
     s.flush()
-    return _rows(s, _all_selects([Case.id.in_(ids)]))
+    global _BY_ID
+    if _BY_ID is None:
+        # Built once: constructing nine selects per case action cost more than running them.
+        _BY_ID = union_all(*_all_selects([Case.id == bindparam("case_id")]))
+    return _rows(s, _BY_ID, {"case_id": case_id})
 
 
 def case_before(s: Session, case_id: int | None) -> dict[Key, tuple[int, int]]:
     """Call after loading a case and before changing it (``None`` for a new case)."""
-    return {} if case_id is None else contribution(s, [case_id])
+    return {} if case_id is None else contribution(s, case_id)
 
 
 def case_after(s: Session, case_id: int, before: dict[Key, tuple[int, int]]) -> None:
     """Call after changing a case, in the same transaction: moves its counts."""
-    after = contribution(s, [case_id])
+    after = contribution(s, case_id)
     delta: dict[Key, tuple[int, int]] = {}
     for k in set(before) | set(after):
         b = before.get(k, (0, 0))

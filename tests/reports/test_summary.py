@@ -186,3 +186,24 @@ def test_the_migration_fills_the_summary_of_an_older_database(tmp_path) -> None:
         assert stored(services) == kept and kept
     finally:
         services.close()
+
+
+def test_two_desks_keep_one_summary(services: Services, db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    from pakn_desktop.services.cases import StaleCase
+
+    other = Services.open(db_url, now=clock)
+    try:
+        a, b = services.office.actor(), other.office.actor()
+        first = services.cases.receive(BASE, a)
+        second = other.cases.receive(replace(BASE, channel="email"), b)
+        other.cases.accept(first.code, b)
+        with pytest.raises(StaleCase):
+            services.cases.reject(first.code, "Khiếu nại", a, expected_version=first.version)
+        services.cases.reject(second.code, "Khiếu nại", a)
+        st = period_stats(other, date(2026, 4, 1), date(2026, 4, 30))
+        assert st.by_channel.by_key() == {"phone": 1, "email": 1}
+        assert {h.kind: h.total for h in st.handled}["rejected"] == 1
+        assert st.outcomes.by_key() == {"accepted": 1, "rejected": 1}
+        assert_in_step(services)
+    finally:
+        other.close()
