@@ -112,13 +112,13 @@ class CalendarService:
             ).one()
             if not force and (int(have[0]), int(have[1])) == signature:
                 return False
-            changed = summary.first_change(s, rows)
+            moved = summary.calendar_before(s, rows)
             s.execute(delete(WorkDay))
             s.execute(
                 insert(WorkDay),
                 [{"day": d, "working": w, "seq": q} for d, w, q in rows],
             )
-            summary.work_days_replaced(s, changed)
+            summary.calendar_after(s, moved)
         return True
 
     def recompute_deadlines(self) -> int:

@@ -35,6 +35,7 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -198,7 +199,12 @@ def case_before(s: Session, case_id: int | None) -> dict[Key, tuple[int, int]]:
 
 def case_after(s: Session, case_id: int, before: dict[Key, tuple[int, int]]) -> None:
     """Call after changing a case, in the same transaction: moves its counts."""
-    after = contribution(s, case_id)
+    _add(s, _delta(before, contribution(s, case_id)))
+
+
+def _delta(
+    before: dict[Key, tuple[int, int]], after: dict[Key, tuple[int, int]]
+) -> dict[Key, tuple[int, int]]:
     delta: dict[Key, tuple[int, int]] = {}
     for k in set(before) | set(after):
         b = before.get(k, (0, 0))
@@ -206,7 +212,7 @@ def case_after(s: Session, case_id: int, before: dict[Key, tuple[int, int]]) -> 
         d = (a[0] - b[0], a[1] - b[1])
         if d != (0, 0):
             delta[k] = d
-    _add(s, delta)
+    return delta
 
 
 def _add(s: Session, delta: dict[Key, tuple[int, int]]) -> None:
@@ -258,29 +264,57 @@ def rebuild(s: Session | Connection, since: date | None = None) -> None:
         s.execute(table.insert().from_select(cols, sel))
 
 
-def first_change(s: Session, rows: Sequence[tuple[date, bool, int]]) -> tuple[bool, date | None]:
-    """Compare the stored calendar with ``rows`` (day, working, seq) about to replace it:
-    (changed at all, first day whose working flag or number differs; None = rebuild all)."""
-    old = {
-        d: (bool(w), int(q))
-        for d, w, q in s.execute(select(WorkDay.day, WorkDay.working, WorkDay.seq))
-    }
-    new = {d: (bool(w), int(q)) for d, w, q in rows}
+@dataclass
+class CalendarChange:
+    """What a rewrite of ``work_days`` moves: everything (the range of days changed), or the
+    calendar measures of the cases in flight on a day whose working flag flips."""
+
+    everything: bool = False
+    affected: Any = None  # select of the affected case ids
+    before: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+
+def _calendar_rows(s: Session, affected: Any) -> dict[Key, tuple[int, int]]:
+    where = [Case.id.in_(affected)]
+    selects = [*(_handled_select(k, where) for k in HANDLED_KINDS), _answer_days_select(where)]
+    return _rows(s, union_all(*selects), {})
+
+
+def calendar_before(s: Session, rows: Sequence[tuple[date, bool, int]]) -> CalendarChange | None:
+    """Call before ``work_days`` is replaced by ``rows`` (day, working, seq), in the same
+    transaction; hand the result to :func:`calendar_after`.
+
+    A case's working-day figures change only if a flipped day d lies in
+    clock_start < d <= the day it was handled: days before its clock start shift every
+    number alike, and a case handled before d was judged against days that did not move
+    (a due day at or after d stays after its handling either way)."""
+    old = {d: bool(w) for d, w in s.execute(select(WorkDay.day, WorkDay.working))}
+    new = {d: bool(w) for d, w, _q in rows}
     if set(old) != set(new):
-        return True, None
-    diff = [d for d in new if new[d] != old[d]]
-    return (bool(diff), min(diff) if diff else None)
+        return CalendarChange(everything=True)
+    flipped = sorted(d for d in new if new[d] != old[d])
+    if not flipped:
+        return None
+    lo, hi = flipped[0], flipped[-1]
+    affected = select(Case.id).where(
+        Case.clock_start < hi,
+        or_(
+            Case.answered_on >= lo,
+            and_(Case.outcome.in_(["rejected", "transferred"]), Case.classified_on >= lo),
+        ),
+    )
+    return CalendarChange(affected=affected, before=_calendar_rows(s, affected))
 
 
-def work_days_replaced(s: Session, changed: tuple[bool, date | None]) -> None:
+def calendar_after(s: Session, change: CalendarChange | None) -> None:
     """Call after ``work_days`` was rewritten, in the same transaction."""
-    any_change, since = changed
-    if not any_change:
+    if change is None:
         return
-    if since is None:
+    if change.everything:
         rebuild(s)
-    else:
-        rebuild(s, since)
+        return
+    after = _calendar_rows(s, change.affected)
+    _add(s, _delta(change.before, after))
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""daily summary rows for the statistics (store/summary.py), filled from the cases
+"""daily summary rows for the statistics (store/summary.py), filled from the cases; an index
+for overdue cases by official
 
 Revision ID: 0014
 Revises: 0006
@@ -26,6 +27,7 @@ def upgrade() -> None:
         sa.Column("ok", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day", "measure", "key", name="pk_stats_daily"),
     )
+    op.create_index("ix_cases_state_due_on_official", "cases", ["state", "due_on", "official_id"])
     from pakn_desktop.store.summary import rebuild
 
     # The summary of the cases already held, in the migration's own transaction.
@@ -33,4 +35,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_state_due_on_official", table_name="cases")
     op.drop_table("stats_daily")
