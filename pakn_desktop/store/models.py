@@ -249,5 +249,8 @@ class StatsDaily(Base):
     ok: Mapped[int] = mapped_column(Integer)
 
 
-# Overdue cases by official read from the index alone (the dashboard's "today" figures).
+# Read from the index alone: overdue cases by official (the dashboard's "today" figures),
+# and the cases in flight on a day the calendar flips (store.summary.calendar_before).
 Index("ix_cases_state_due_on_official", Case.state, Case.due_on, Case.official_id)
+Index("ix_cases_answered_on_clock_start", Case.answered_on, Case.clock_start)
+Index("ix_cases_classified_on_clock_start", Case.classified_on, Case.clock_start)

@@ -35,8 +35,8 @@ from sqlalchemy import (
     delete,
     func,
     literal,
-    or_,
     select,
+    union,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -49,8 +49,6 @@ from .models import Case, StatsDaily, WorkDay
 
 RECEIVED_MEASURES = ("channel", "topic", "unit", "kind", "outcome")
 HANDLED_KINDS = ("answered", "rejected", "transferred")
-# Measures whose figures depend on the working-day calendar.
-CALENDAR_MEASURES = (*HANDLED_KINDS, "answer_days")
 _LIMITS = {
     "answered": dl.ANSWER_DAYS,
     "rejected": dl.REJECTION_DAYS,
@@ -221,43 +219,35 @@ def _add(s: Session, delta: dict[Key, tuple[int, int]]) -> None:
     dialect = s.get_bind().dialect.name
     ins: Any = (postgresql if dialect == "postgresql" else sqlite).insert(StatsDaily)
     t = StatsDaily.__table__.c
+    upsert = ins.on_conflict_do_update(
+        index_elements=[t.day, t.measure, t.key],
+        set_={"n": t.n + ins.excluded.n, "ok": t.ok + ins.excluded.ok},
+    )
     # In key order, so two desks changing cases never wait on each other crosswise.
-    for (day, measure, key), (dn, dok) in sorted(delta.items()):
-        s.execute(
-            ins.values(day=day, measure=measure, key=key, n=dn, ok=dok).on_conflict_do_update(
-                index_elements=[t.day, t.measure, t.key],
-                set_={"n": t.n + dn, "ok": t.ok + dok},
-            )
-        )
-    for (day, measure, key), (dn, _dok) in delta.items():
-        if dn >= 0:
-            continue
+    rows: list[dict[str, Any]] = [
+        {"day": day, "measure": measure, "key": key, "n": dn, "ok": dok}
+        for (day, measure, key), (dn, dok) in sorted(delta.items())
+    ]
+    s.execute(upsert, rows)
+    emptied = [r for r in rows if r["n"] < 0]
+    if len(emptied) > 20:
+        s.execute(delete(StatsDaily).where(StatsDaily.n == 0))
+        return
+    for r in emptied:
         s.execute(
             delete(StatsDaily).where(
-                StatsDaily.day == day,
-                StatsDaily.measure == measure,
-                StatsDaily.key == key,
+                StatsDaily.day == r["day"],
+                StatsDaily.measure == r["measure"],
+                StatsDaily.key == r["key"],
                 StatsDaily.n == 0,
             )
         )
 
 
-def rebuild(s: Session | Connection, since: date | None = None) -> None:
-    """Recompute the summary from the cases: everything, or (``since``) only the measures
-    that depend on the calendar, for the days from ``since`` on."""
-    if since is None:
-        s.execute(delete(StatsDaily))
-        selects = _all_selects([])
-    else:
-        s.execute(
-            delete(StatsDaily).where(
-                StatsDaily.measure.in_(CALENDAR_MEASURES), StatsDaily.day >= since
-            )
-        )
-        selects = [
-            *(_handled_select(k, [_done(k)[0] >= since]) for k in HANDLED_KINDS),
-            _answer_days_select([Case.answered_on >= since]),
-        ]
+def rebuild(s: Session | Connection) -> None:
+    """Recompute the whole summary from the cases (after bulk inserts, in the migration)."""
+    s.execute(delete(StatsDaily))
+    selects = _all_selects([])
     cols = [StatsDaily.day, StatsDaily.measure, StatsDaily.key, StatsDaily.n, StatsDaily.ok]
     table: Any = StatsDaily.__table__
     for sel in selects:
@@ -270,14 +260,28 @@ class CalendarChange:
     calendar measures of the cases in flight on a day whose working flag flips."""
 
     everything: bool = False
-    affected: Any = None  # select of the affected case ids
+    case_ids: list[int] = field(default_factory=list)
     before: dict[Key, tuple[int, int]] = field(default_factory=dict)
 
 
-def _calendar_rows(s: Session, affected: Any) -> dict[Key, tuple[int, int]]:
-    where = [Case.id.in_(affected)]
-    selects = [*(_handled_select(k, where) for k in HANDLED_KINDS), _answer_days_select(where)]
-    return _rows(s, union_all(*selects), {})
+_BY_IDS: Any = None
+_CHUNK = 500  # ids per statement: well inside SQLite's limit on bound parameters
+
+
+def _calendar_rows(s: Session, case_ids: list[int]) -> dict[Key, tuple[int, int]]:
+    """The working-day measures of these cases, summed."""
+    global _BY_IDS
+    if _BY_IDS is None:
+        where = [Case.id.in_(bindparam("ids", expanding=True))]
+        _BY_IDS = union_all(
+            *(_handled_select(k, where) for k in HANDLED_KINDS), _answer_days_select(where)
+        )
+    out: dict[Key, tuple[int, int]] = {}
+    for i in range(0, len(case_ids), _CHUNK):
+        for k, (n, ok) in _rows(s, _BY_IDS, {"ids": case_ids[i : i + _CHUNK]}).items():
+            n0, ok0 = out.get(k, (0, 0))
+            out[k] = (n0 + n, ok0 + ok)
+    return out
 
 
 def calendar_before(s: Session, rows: Sequence[tuple[date, bool, int]]) -> CalendarChange | None:
@@ -296,14 +300,15 @@ def calendar_before(s: Session, rows: Sequence[tuple[date, bool, int]]) -> Calen
     if not flipped:
         return None
     lo, hi = flipped[0], flipped[-1]
-    affected = select(Case.id).where(
-        Case.clock_start < hi,
-        or_(
-            Case.answered_on >= lo,
-            and_(Case.outcome.in_(["rejected", "transferred"]), Case.classified_on >= lo),
-        ),
+    # A superset is harmless (an unaffected case adds and takes back the same rows); two
+    # plain ranges each read from one index (migration 0014), where an OR read every case.
+    affected = union(
+        select(Case.id).where(Case.answered_on >= lo, Case.clock_start < hi),
+        select(Case.id).where(Case.classified_on >= lo, Case.clock_start < hi),
     )
-    return CalendarChange(affected=affected, before=_calendar_rows(s, affected))
+    found: Any = s.execute(select(affected.subquery().c[0]))
+    ids = sorted(int(i) for (i,) in found)
+    return CalendarChange(case_ids=ids, before=_calendar_rows(s, ids))
 
 
 def calendar_after(s: Session, change: CalendarChange | None) -> None:
@@ -313,7 +318,7 @@ def calendar_after(s: Session, change: CalendarChange | None) -> None:
     if change.everything:
         rebuild(s)
         return
-    after = _calendar_rows(s, change.affected)
+    after = _calendar_rows(s, change.case_ids)
     _add(s, _delta(change.before, after))
 
 

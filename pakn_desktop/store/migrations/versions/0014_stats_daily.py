@@ -1,5 +1,5 @@
-"""daily summary rows for the statistics (store/summary.py), filled from the cases; an index
-for overdue cases by official
+"""daily summary rows for the statistics (store/summary.py), filled from the cases; indexes
+for overdue cases by official and for the cases a calendar edit moves
 
 Revision ID: 0014
 Revises: 0006
@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("day", "measure", "key", name="pk_stats_daily"),
     )
     op.create_index("ix_cases_state_due_on_official", "cases", ["state", "due_on", "official_id"])
+    op.create_index("ix_cases_answered_on_clock_start", "cases", ["answered_on", "clock_start"])
+    op.create_index("ix_cases_classified_on_clock_start", "cases", ["classified_on", "clock_start"])
     from pakn_desktop.store.summary import rebuild
 
     # The summary of the cases already held, in the migration's own transaction.
@@ -35,5 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_classified_on_clock_start", table_name="cases")
+    op.drop_index("ix_cases_answered_on_clock_start", table_name="cases")
     op.drop_index("ix_cases_state_due_on_official", table_name="cases")
     op.drop_table("stats_daily")
