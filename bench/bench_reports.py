@@ -44,6 +44,10 @@ def _median_ms(fn: Callable[[], Any], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def _ms(value: float, digits: int) -> str:
+    return "-" if value != value else f"{value:.{digits}f}"  # NaN: no raw floor here
+
+
 def _sqlite_database(n: int) -> tuple[Path, float | None]:
     path = Path(tempfile.gettempdir()) / f"pakn-stats-bench-{n}.db"
     if path.exists():
@@ -143,7 +147,7 @@ def run(services: Services, label: str, raw: sqlite3.Connection | None) -> None:
             )
         print(
             f"{'dashboard, ' + name + f' ({fast.received:,} received)':46}"
-            f"{ours:>10.1f}{scan:>10.0f}{floor:>10.0f}{summ:>10.1f}  {fast == slow}"
+            f"{ours:>10.1f}{scan:>10.0f}{_ms(floor, 0):>10}{_ms(summ, 1):>10}  {fast == slow}"
         )
     with services.db.read() as s:
         figures_ms = _median_ms(
