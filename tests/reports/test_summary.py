@@ -212,3 +212,23 @@ def test_two_desks_keep_one_summary(services: Services, db_url: str, clock) -> N
         assert_in_step(services)
     finally:
         other.close()
+
+
+def test_calendar_edits_twice_or_wrong_leave_the_summary_right(  # type: ignore[no-untyped-def]
+    services: Services, clock
+) -> None:
+    generate_demo(services, 120, seed=3)
+    actor = services.office.actor()
+    day = date(2025, 10, 7)
+    services.calendar.add_day_off(day, "Nghỉ theo quyết định", actor)
+    kept = stored(services)
+    # The same day off entered again (a new reason): nothing flips, nothing moves.
+    services.calendar.add_day_off(day, "Nghỉ theo quyết định số 2", actor)
+    assert stored(services) == kept
+    # Taking back a day that has no adjustment is refused and changes nothing.
+    with pytest.raises(PaknError):
+        services.calendar.remove(date(2025, 10, 8), actor)
+    assert stored(services) == kept
+    # A day off turned into a working day in place.
+    services.calendar.add_working_day(day, "Đi làm bình thường", actor)
+    assert_in_step(services)
