@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -161,7 +162,11 @@ class StatisticsView(QWidget):
         self.units_chart = QChartView()
         self.breakdowns = QTreeWidget()
         self.breakdowns.setHeaderLabels([self.tr("Breakdown"), self.tr("Cases")])
-        self.breakdowns.setColumnWidth(0, 420)
+        # The label takes the width (long topic names), the count only what it needs.
+        header = self.breakdowns.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.breakdowns.itemDoubleClicked.connect(self._drill)
         # One chart per tab: at 1366x768 three charts side by side leave a month's label
         # about 25 px, and the pie's legend no room for its values.
@@ -375,6 +380,7 @@ class StatisticsView(QWidget):
 
     def _row_item(self, label: str, count: int, f: CaseFilter | None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, vn_int(count)])
+        item.setToolTip(0, label)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setData(0, Qt.ItemDataRole.UserRole, f)
         return item

@@ -60,6 +60,24 @@ def test_year_charts_are_readable_at_1366x768(qtbot: QtBot, services: Services) 
     (bars,) = chart.series()[0].barSets()  # type: ignore[attr-defined]
     assert bars.labelColor().lightness() < 100  # readable above a bar on white
 
+    # The details: every label whole beside its count (topic names run long).
+    view.charts.setCurrentWidget(view.breakdowns)
+    qtbot.wait(50)
+    tree = view.breakdowns
+    fm = tree.fontMetrics()
+    room = tree.header().sectionSize(0)
+    for i in range(tree.topLevelItemCount()):
+        for item in _items(tree.topLevelItem(i)):  # type: ignore[arg-type]
+            depth = (
+                1
+                + (item.parent() is not None)
+                + (
+                    item.parent() is not None and item.parent().parent() is not None  # type: ignore[union-attr]
+                )
+            )
+            needed = fm.horizontalAdvance(item.text(0)) + depth * tree.indentation()
+            assert needed < room, (item.text(0), needed, room)
+
     view.charts.setCurrentWidget(view.outcomes_chart)
     qtbot.wait(50)
     pie_chart = view.outcomes_chart.chart()
