@@ -362,7 +362,7 @@ def _period(args: argparse.Namespace) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from pakn_desktop.reports.excel import write_period_report
     from pakn_desktop.reports.pdf import period_report_pdf
-    from pakn_desktop.reports.stats import period_stats
+    from pakn_desktop.reports.stats import period_stats, vn_int, vn_percent
 
     _period(args)
     services = _open(args)
@@ -372,10 +372,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             period_report_pdf(services, stats, args.output)
         else:
             write_period_report(stats, services.office.details().agency_short, args.output)
-        rate = "-" if stats.on_time_rate is None else f"{stats.on_time_rate * 100:.1f}%"
         print(
-            f"Tiếp nhận {stats.received}, đã xử lý {stats.handled_total}, đúng hạn "
-            f"{stats.on_time} ({rate}), điểm chỉ số 8: {stats.score}. Đã ghi {args.output}"
+            f"Tiếp nhận {vn_int(stats.received)}, đã xử lý {vn_int(stats.handled_total)}, "
+            f"đúng hạn {vn_int(stats.on_time)} ({vn_percent(stats.on_time_rate)}), "
+            f"điểm chỉ số 8: {stats.score}. Đã ghi {args.output}"
         )
         return 0
     finally:

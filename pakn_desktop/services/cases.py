@@ -44,6 +44,7 @@ from pakn_desktop.domain.workflow import (
     next_state,
     require_input,
 )
+from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
 from pakn_desktop.store.queries import (
@@ -184,6 +185,7 @@ class CaseService:
                 case = self._load(s, code)
                 if expected_version is not None and case.version != expected_version:
                     raise StaleCase(case.code)
+                counted = summary_rows.case_before(s, case.id)
                 before_state = CaseState(case.state)
                 target = next_state(
                     before_state, action, Outcome(case.outcome) if case.outcome else None
@@ -195,6 +197,7 @@ class CaseService:
                 self._refresh_due(case)
                 self._event(s, case, actor, action, summary, public=public, changes=changes)
                 case_code = case.code
+                summary_rows.case_after(s, case.id, counted)
         except StaleDataError:
             raise StaleCase(code) from None
         return self.get(case_code)
@@ -293,6 +296,7 @@ class CaseService:
                 changes={"received_at": received_at.isoformat(timespec="minutes")},
             )
             s.flush()
+            summary_rows.case_after(s, case.id, {})
             for name, media, digest, data in checked:
                 s.add(
                     Attachment(

@@ -256,3 +256,21 @@ class WorkDay(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)
+
+
+class StatsDaily(Base):
+    """Daily counts the dashboard reads (migration 0014), kept by ``store.summary``."""
+
+    __tablename__ = "stats_daily"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    ok: Mapped[int] = mapped_column(Integer)
+
+
+# Read from the index alone: overdue cases by official (the dashboard's "today" figures),
+# and the cases in flight on a day the calendar flips (store.summary.calendar_before).
+Index("ix_cases_state_due_on_official", Case.state, Case.due_on, Case.official_id)
+Index("ix_cases_answered_on_clock_start", Case.answered_on, Case.clock_start)
+Index("ix_cases_classified_on_clock_start", Case.classified_on, Case.clock_start)
