@@ -2,7 +2,7 @@
 for overdue cases by official and for the cases a calendar edit moves
 
 Revision ID: 0014
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
