@@ -13,6 +13,7 @@ from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
 from .office import OfficeService
+from .portal import PortalImportService
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Services:
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
+    portal: PortalImportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
@@ -33,6 +35,7 @@ class Services:
         self.office = OfficeService(self.db)
         self.backups = BackupService(self.db)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
+        self.portal = PortalImportService(self.db, self.cases, self.now)
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
