@@ -521,7 +521,8 @@ def _parse_rows(
     for i, raw in enumerate(table.rows):
 
         def get(f: str, raw: list[str] = raw) -> str:
-            return clean_text(raw[col[f]]) if f in col else ""
+            # Cells were cleaned (NFC, no control characters) when the file was read.
+            return raw[col[f]].strip() if f in col else ""
 
         row_no = table.row_number(i)
         errors: list[str] = []

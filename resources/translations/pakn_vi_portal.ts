@@ -1,0 +1,258 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+    <context>
+        <name>PortalImportDialog</name>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="137" />
+            <source>Import a PAKN list from the portal</source>
+            <translation>Nhập danh sách PAKN từ Cổng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="141" />
+            <source>An xlsx, xls or csv list exported from the portal</source>
+            <translation>Danh sách xlsx, xls hoặc csv xuất từ Cổng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="142" />
+            <source>Choose file…</source>
+            <translation>Chọn tệp…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="150" />
+            <source>National public-service portal</source>
+            <translation>Cổng DVC quốc gia</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="151" />
+            <source>Provincial public-service portal</source>
+            <translation>Cổng DVC tỉnh</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="152" />
+            <source>Save this mapping as…</source>
+            <translation>Lưu cách ghép cột này…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="156" />
+            <source>Columns of the file for each field</source>
+            <translation>Cột của tệp cho từng trường</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="159" />
+            <source>Portal PAKN code</source>
+            <translation>Mã PAKN trên Cổng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="160" />
+            <source>Date sent</source>
+            <translation>Ngày gửi</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="161" />
+            <source>Submitter type</source>
+            <translation>Đối tượng PAKN</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="162" />
+            <source>Sender</source>
+            <translation>Người gửi</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="163" />
+            <source>Address</source>
+            <translation>Địa chỉ</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="164" />
+            <source>Phone number</source>
+            <translation>Số điện thoại</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="165" />
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="166" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="468" />
+            <source>Title</source>
+            <translation>Tiêu đề</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="167" />
+            <source>Content</source>
+            <translation>Nội dung</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="168" />
+            <source>Field (topic)</source>
+            <translation>Lĩnh vực (chủ đề)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="177" />
+            <source>Saved mapping:</source>
+            <translation>Cách ghép cột đã lưu:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="179" />
+            <source>List from:</source>
+            <translation>Danh sách của:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="197" />
+            <source>Preview</source>
+            <translation>Xem trước</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="199" />
+            <source>Import</source>
+            <translation>Nhập</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="201" />
+            <source>Cancel import</source>
+            <translation>Dừng nhập</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="204" />
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="210" />
+            <source>File:</source>
+            <translation>Tệp:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="217" />
+            <source>First rows of the file</source>
+            <translation>Các dòng đầu của tệp</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="220" />
+            <source>What the import does, row by row</source>
+            <translation>Kết quả nhập theo từng dòng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="246" />
+            <source>(guessed from the column headers)</source>
+            <translation>(tự đoán theo tiêu đề cột)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="256" />
+            <source>Choose the list exported from the portal</source>
+            <translation>Chọn danh sách xuất từ Cổng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="258" />
+            <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
+            <translation>Bảng tính (*.xlsx *.xls *.csv);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="284" />
+            <source>%1 file, %2 data rows, headers on row %3.</source>
+            <translation>Tệp %1, %2 dòng dữ liệu, tiêu đề cột ở dòng %3.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="290" />
+            <source>Encoding: %1.</source>
+            <translation>Bảng mã: %1.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="300" />
+            <source>Check the columns, then Preview or Import.</source>
+            <translation>Kiểm tra các cột rồi bấm Xem trước hoặc Nhập.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="302" />
+            <source>Choose a column for every field marked *.</source>
+            <translation>Hãy chọn cột cho mọi trường có dấu *.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="311" />
+            <source>(none)</source>
+            <translation>(không có)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="351" />
+            <source>This file has no column %1: choose the columns again.</source>
+            <translation>Tệp này không có cột %1: hãy chọn lại các cột.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="358" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="367" />
+            <source>Save the mapping</source>
+            <translation>Lưu cách ghép cột</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="358" />
+            <source>Name of this mapping:</source>
+            <translation>Tên cách ghép cột:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="373" />
+            <source>Mapping “%1” saved.</source>
+            <translation>Đã lưu cách ghép cột «%1».</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="395" />
+            <source>Stopping after the batch being saved…</source>
+            <translation>Đang dừng sau lô đang lưu…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="412" />
+            <source>Checking the rows…</source>
+            <translation>Đang kiểm tra các dòng…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="414" />
+            <source>Importing %1 rows…</source>
+            <translation>Đang nhập %1 dòng…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="458" />
+            <source>Create</source>
+            <translation>Tạo mới</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="459" />
+            <source>Update</source>
+            <translation>Cập nhật</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="460" />
+            <source>Skip</source>
+            <translation>Bỏ qua</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="461" />
+            <source>Error</source>
+            <translation>Lỗi</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="464" />
+            <source>Row</source>
+            <translation>Dòng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="465" />
+            <source>Portal code</source>
+            <translation>Mã trên Cổng</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="466" />
+            <source>Action</source>
+            <translation>Xử lý</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="467" />
+            <source>Case</source>
+            <translation>Hồ sơ</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="469" />
+            <source>Reasons</source>
+            <translation>Lý do</translation>
+        </message>
+    </context>
+</TS>
