@@ -12,6 +12,7 @@ from .backups import BackupService
 from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
+from .national_entry import NationalEntryService
 from .office import OfficeService
 from .portal import PortalImportService
 
@@ -28,6 +29,7 @@ class Services:
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
     portal: PortalImportService = field(init=False)
+    national: NationalEntryService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
@@ -36,6 +38,7 @@ class Services:
         self.backups = BackupService(self.db)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
         self.portal = PortalImportService(self.db, self.cases, self.now)
+        self.national = NationalEntryService(self.db, self.cases, self.now)
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:

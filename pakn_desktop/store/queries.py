@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
+from pakn_desktop.domain.enums import OPEN_STATES, CaseState, Channel, DeadlineStatus
 
 from .models import Case, Submitter, Unit, User, WorkDay
 
@@ -54,6 +54,8 @@ class CaseFilter:
     handled_from: date | None = None
     handled_to: date | None = None
     handled_on_time: bool | None = None
+    # Desk PAKN not yet entered into the national PAKN system ("chưa nhập lên Hệ thống").
+    national_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,12 @@ def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnEle
     return and_(or_(answered, rejected, transferred), ~ok)
 
 
+def national_pending_condition() -> ColumnElement[bool]:
+    """Received at the desk (not from a portal) and without the national system's code."""
+    portals = [c.value for c in Channel if c.is_portal]
+    return and_(Case.channel.not_in(portals), Case.portal_code == "")
+
+
 def apply_filter(
     session: Session,
     stmt: Select,
@@ -163,6 +171,8 @@ def apply_filter(
         )
     if f.handled_from is not None and f.handled_to is not None:
         conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
+    if f.national_pending:
+        conds.append(national_pending_condition())
     if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt
