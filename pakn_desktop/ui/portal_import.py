@@ -236,6 +236,9 @@ class PortalImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.resize(1200, 700)
+        # Return in a text field must not press some button of the dialog.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self._load_saved()
         self._update_buttons()
 

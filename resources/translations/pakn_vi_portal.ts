@@ -1,6 +1,175 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
     <context>
+        <name>NationalEntryDialog</name>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="47" />
+            <source>Enter desk PAKN into the national system</source>
+            <translation>Nhập PAKN của cơ quan lên Hệ thống</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="57" />
+            <source>Export selected to Excel…</source>
+            <translation>Xuất các PAKN đã chọn ra Excel…</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="63" />
+            <source>Submitter type</source>
+            <translation>Đối tượng PAKN</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="64" />
+            <source>Citizen (name)</source>
+            <translation>Người dân (họ tên)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="65" />
+            <source>Address</source>
+            <translation>Địa chỉ</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="66" />
+            <source>Phone number</source>
+            <translation>Số điện thoại</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="67" />
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="68" />
+            <source>PAKN about</source>
+            <translation>PAKN về việc</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="69" />
+            <source>Content</source>
+            <translation>Nội dung</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="70" />
+            <source>Receiving unit</source>
+            <translation>Đơn vị tiếp nhận</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="71" />
+            <source>PAKN topic</source>
+            <translation>Chủ đề PAKN</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="72" />
+            <source>Received on</source>
+            <translation>Ngày tiếp nhận</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="73" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/national_entry.py" line="142" />
+            <source>Channel</source>
+            <translation>Kênh tiếp nhận</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="74" />
+            <source>Our PAKN code</source>
+            <translation>Mã PAKN của cơ quan</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="86" />
+            <source>Copy</source>
+            <translation>Sao chép</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="99" />
+            <source>Copy all as text</source>
+            <translation>Sao chép toàn bộ</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="102" />
+            <source>Code the national system gave</source>
+            <translation>Mã PAKN do Hệ thống cấp</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="103" />
+            <source>Entered into the national system</source>
+            <translation>Đã nhập lên Hệ thống</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="115" />
+            <source>Fields to enter, in the system's order</source>
+            <translation>Các trường cần nhập, theo thứ tự của Hệ thống</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="121" />
+            <source>Code on the system:</source>
+            <translation>Mã trên Hệ thống:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="140" />
+            <source>Code</source>
+            <translation>Mã PAKN</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="141" />
+            <source>Received</source>
+            <translation>Ngày nhận</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="143" />
+            <source>Sender</source>
+            <translation>Người gửi</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="144" />
+            <source>Title</source>
+            <translation>Tiêu đề</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="160" />
+            <source>%1 PAKN not yet entered into the national system.</source>
+            <translation>%1 PAKN chưa nhập lên Hệ thống.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="190" />
+            <source>Personal data (%1) was taken out of the content: the system publishes it.</source>
+            <translation>Đã bỏ dữ liệu cá nhân (%1) khỏi nội dung vì Hệ thống công khai nội dung.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="204" />
+            <source>Copied: %1</source>
+            <translation>Đã sao chép: %1</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="210" />
+            <source>All fields copied.</source>
+            <translation>Đã sao chép toàn bộ các trường.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="228" />
+            <source>%1 marked as entered into the national system.</source>
+            <translation>Đã ghi nhận %1 đã nhập lên Hệ thống.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="239" />
+            <source>Select the PAKN to export first.</source>
+            <translation>Hãy chọn các PAKN cần xuất trước.</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="243" />
+            <source>Export for the national system</source>
+            <translation>Xuất để nhập lên Hệ thống</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="245" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Bảng tính Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="259" />
+            <source>%1 PAKN exported to %2.</source>
+            <translation>Đã xuất %1 PAKN ra %2.</translation>
+        </message>
+    </context>
+    <context>
         <name>PortalImportDialog</name>
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="137" />
