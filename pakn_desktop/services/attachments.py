@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -25,6 +26,8 @@ def sniff_media_type(data: bytes, filename: str = "") -> str | None:
         return "image/png"
     if data.startswith(_OLE):
         ext = PurePath(filename).suffix.lower()
+        if ext == ".msg":
+            return "application/vnd.ms-outlook"  # an email kept as it arrived (Outlook)
         return "application/vnd.ms-excel" if ext == ".xls" else "application/msword"
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -36,6 +39,10 @@ def sniff_media_type(data: bytes, filename: str = "") -> str | None:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if "xl/workbook.xml" in names:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if PurePath(filename).suffix.lower() == ".eml" and re.search(
+        rb"(?im)^(from|date|subject|received|message-id)\s*:", data[:8192]
+    ):
+        return "message/rfc822"  # an email kept as it arrived
     return None
 
 
@@ -53,6 +60,7 @@ def check_attachment(filename: str, data: bytes) -> tuple[str, str, str]:
     media = sniff_media_type(data, name)
     if media is None:
         raise PaknError(
-            f"Tệp «{name}» không đúng định dạng cho phép (JPG, PNG, PDF, DOC, DOCX, XLS, XLSX)."
+            f"Tệp «{name}» không đúng định dạng cho phép "
+            "(JPG, PNG, PDF, DOC, DOCX, XLS, XLSX, EML, MSG)."
         )
     return name, media, hashlib.sha256(data).hexdigest()
