@@ -15,6 +15,7 @@ from .letters import LetterService
 from .national_entry import NationalEntryService
 from .office import OfficeService
 from .portal import PortalImportService
+from .publish import PublishService
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Services:
     backups: BackupService = field(init=False)
     portal: PortalImportService = field(init=False)
     national: NationalEntryService = field(init=False)
+    publish: PublishService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
@@ -39,6 +41,7 @@ class Services:
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
         self.portal = PortalImportService(self.db, self.cases, self.now)
         self.national = NationalEntryService(self.db, self.cases, self.now)
+        self.publish = PublishService(self.db, self.office, self.now)
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
