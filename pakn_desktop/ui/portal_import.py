@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -52,6 +56,7 @@ from pakn_desktop.services.portal import (
 )
 from pakn_desktop.services.views import Actor
 
+from .intake import IntakeForm_
 from .workers import run_in_background
 
 FIRST_ROWS = 20
@@ -497,3 +502,58 @@ def open_portal_import(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+class _Window(Protocol):
+    services: Services
+    actor: Actor
+    intake: IntakeForm_
+    nav: QListWidget
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def refresh(self) -> None: ...
+
+
+def add_exchange_menu(window: _Window) -> QMenu:
+    """The File menu of the main window: import a portal list, import an email into the intake
+    form, enter desk PAKN into the national system, publish answers."""
+    from .email_import import import_email
+    from .national_entry import open_national_entry
+    from .publish_ui import open_publish
+
+    parent = cast(QWidget, window)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("ExchangeMenu", "&File"))
+
+    def portal() -> None:
+        dialog = open_portal_import(window.services, window.actor, parent)
+        dialog.imported.connect(lambda _r: window.refresh())
+
+    def email() -> None:
+        if import_email(window.intake, parent):
+            window.nav.setCurrentRow(0)  # the intake page, to check and save
+
+    def national() -> None:
+        dialog = open_national_entry(window.services, window.actor, parent)
+        dialog.entered.connect(lambda _c: window.refresh())
+
+    def publish() -> None:
+        open_publish(window.services, window.actor, parent)
+
+    entries = (
+        (QCoreApplication.translate("ExchangeMenu", "Import a PAKN list from the portal…"), portal),
+        (
+            QCoreApplication.translate("ExchangeMenu", "Import an email into the intake form…"),
+            email,
+        ),
+        (
+            QCoreApplication.translate("ExchangeMenu", "Enter desk PAKN into the national system…"),
+            national,
+        ),
+        (QCoreApplication.translate("ExchangeMenu", "Publish answers…"), publish),
+    )
+    for text, slot in entries:
+        action = QAction(text, menu)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+    return menu
