@@ -23,7 +23,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -49,6 +49,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15
 DEFAULT_BATCH = 200
+_IMPORT_LOCK = 0x50414B4E  # "PAKN": the advisory lock that orders import batches
 
 # The intake fields a portal list can fill, in the portal's own order, with their labels.
 FIELDS: dict[str, str] = {
@@ -911,6 +912,10 @@ class PortalImportService:
                 return [_plan_row(p, existing.get(p.code)) for p in batch]
         assert actor is not None
         with self._db.write() as s:
+            if not self._db.is_sqlite:
+                # Two desks importing overlapping lists: batches take turns, so each plans
+                # against what the other has committed (SQLite's write lock does the same).
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
             existing = _load_existing(s, (p.code for p in batch))
             plans = []
             for p in batch:

@@ -530,3 +530,52 @@ def test_cli_import_portal(db_url: str, tmp_path: Path, capsys: pytest.CaptureFi
     bad.write_bytes(b"%PDF-1.4\x00\x00")
     assert cli_main(["--db", db_url, "import", "portal", str(bad)]) == 2
     assert cli_main(["--db", db_url, "import", "portal", str(path), "--mapping", "không có"]) == 1
+
+
+def test_xlsx_and_xls_layouts_import_alike(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same list as xlsx (title rows, date cells, phone stored as a number) and as xls
+    (another column order): the second import finds every row already there."""
+    rows: list[list[object]] = [list(r) for r in sample_rows(3)]
+    for r in rows:
+        r[8] = datetime(2026, 4, 3, 14, 5)
+        r[5] = int(str(r[5]).replace(" ", ""))
+    xlsx = read_table(write_xlsx(tmp_path / "ds.xlsx", HEADERS, rows, title_rows=2))
+    first = services.portal.run(xlsx, guess_mapping(xlsx.headers), actor, source="ds.xlsx")
+    assert first.count("create") == 3, [r.reasons for r in first.rows]
+    case = services.cases.get(first.rows[0].case_code)
+    assert case.phone == "0912 345 001" and case.received_at == datetime(2026, 4, 3, 14, 5)
+    assert "dòng 4" in case.events[-1].summary  # two title rows, then the header row
+
+    order = [1, 8, 3, 2, 4, 5, 6, 7, 9, 10, 0]
+    xls_rows: list[list[object]] = [[r[i] for i in order] for r in rows]
+    xls = read_table(write_xls(tmp_path / "ds.xls", [HEADERS[i] for i in order], xls_rows))
+    again = services.portal.run(xls, guess_mapping(xls.headers), actor, source="ds.xls")
+    assert [r.action for r in again.rows] == ["skip"] * 3, [r.reasons for r in again.rows]
+    assert services.cases.count(CaseFilter()) == 3
+
+
+def test_two_desks_importing_the_same_list_at_once(
+    services: Services, actor, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    table = read_table(write_csv(tmp_path / "a.csv", HEADERS, sample_rows(30), "utf-8"))
+    mapping = guess_mapping(table.headers)
+    reports = []
+    errors: list[BaseException] = []
+
+    def desk() -> None:
+        try:
+            reports.append(services.portal.run(table, mapping, actor, batch_size=5))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors and len(reports) == 2
+    assert all(not r.failure for r in reports), [r.failure for r in reports]
+    assert sum(r.count("create") for r in reports) == 30
+    assert services.cases.count(CaseFilter()) == 30
