@@ -16,6 +16,16 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+_EMAIL_HEADER = re.compile(
+    rb"(?im)^(from|date|subject|message-id|received|return-path|mime-version|delivered-to)\s*:"
+)
+
+
+def looks_like_email(data: bytes) -> bool:
+    """An RFC 5322 message (.eml): one of the usual headers within its first 8 KB."""
+    return _EMAIL_HEADER.search(data[:8192]) is not None
+
+
 def sniff_media_type(data: bytes, filename: str = "") -> str | None:
     """The media type the bytes really are, or None if it is not an accepted kind."""
     if data.startswith(b"%PDF-"):
@@ -39,9 +49,7 @@ def sniff_media_type(data: bytes, filename: str = "") -> str | None:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if "xl/workbook.xml" in names:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    if PurePath(filename).suffix.lower() == ".eml" and re.search(
-        rb"(?im)^(from|date|subject|received|message-id)\s*:", data[:8192]
-    ):
+    if PurePath(filename).suffix.lower() == ".eml" and looks_like_email(data):
         return "message/rfc822"  # an email kept as it arrived
     return None
 

@@ -26,7 +26,7 @@ from pakn_desktop.domain.personal_data import find_personal_data
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import MAX_LENGTHS, IntakeForm, validate_email
 
-from .attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from .attachments import MAX_ATTACHMENT_BYTES, check_attachment, looks_like_email
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024
@@ -162,8 +162,7 @@ class _Fields:
 
 
 def _read_eml(data: bytes) -> _Fields:
-    head = data[:8192].decode("latin-1")
-    if not re.search(r"(?im)^(from|date|subject|message-id|received)\s*:", head):
+    if not looks_like_email(data):
         raise EmailReadError("Tệp không phải thư điện tử (.eml hoặc .msg).")
     msg = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
