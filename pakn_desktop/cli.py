@@ -379,7 +379,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from pakn_desktop.domain.enums import Channel
-    from pakn_desktop.services.portal import ACTION_LABELS, guess_mapping, read_table
+    from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
 
     table = read_table(args.file)
     services = _open(args)
@@ -392,7 +392,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             mapping = guess_mapping(table.headers)
         enc = f", bảng mã {table.encoding}" if table.encoding else ""
         print(f"Tệp {args.file.name}: {table.kind}{enc}, {len(table.rows)} dòng dữ liệu.")
-        print("Ghép cột: " + "; ".join(f"{k} ← «{v}»" for k, v in mapping.items()))
+        print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
         actor = services.office.actor(args.user)
         report = services.portal.run(
             table, mapping, actor, channel=channel, source=args.file.name, dry_run=args.dry_run
