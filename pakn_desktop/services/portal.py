@@ -20,10 +20,12 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -143,7 +145,7 @@ class Table:
 
     headers: list[str]
     rows: list[list[str]]
-    kind: str  # "xlsx", "xls" or "csv"
+    kind: str  # "xlsx", "xls", "csv" or "html" (a web page's table saved as .xls)
     encoding: str = ""
     header_row: int = 1  # 1-based row number of the headers in the file
 
@@ -182,7 +184,11 @@ def read_table(source: Path | str | bytes, filename: str = "") -> Table:
         grid, kind, enc = _read_xls(data), "xls", ""
     else:
         text, enc = decode_text(data)
-        grid, kind = _read_csv(text), "csv"
+        if re.match(r"\s*<", text) and re.search(r"<table\b", text[:200_000], re.I):
+            # Many web systems export an HTML table saved with an .xls name.
+            grid, kind = _read_html_table(text), "html"
+        else:
+            grid, kind = _read_csv(text), "csv"
     return _find_header(grid, kind, enc)
 
 
@@ -295,12 +301,84 @@ def decode_text(data: bytes) -> tuple[str, str]:
     )
 
 
-def _read_csv(text: str) -> list[list[str]]:
-    sample = text[:8000]
+class _TableParser(HTMLParser):
+    """The cells of the first HTML table that has any, row by row (colspan repeated)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._span = 1
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "tr":
+            self._end_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("tr", "table"):
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip:
+            self._cell.append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None:
+            if self._row is None:
+                self._row = []
+            text = "\n".join(" ".join(p.split()) for p in "".join(self._cell).split("\n"))
+            self._row.extend([clean_text(text)] + [""] * (self._span - 1))
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None:
+            self.rows.append(self._row)
+        self._row = None
+
+
+def _read_html_table(text: str) -> list[list[str]]:
+    parser = _TableParser()
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything else is a broken file
+        raise ImportFileError(f"Bảng HTML trong tệp không đọc được: {exc}") from None
+    parser._end_row()
+    if len(parser.rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise ImportFileError(_too_many())
+    return parser.rows
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    first, _, rest = text.partition("\n")
+    hint = re.fullmatch(r"\s*sep=(.)\s*", first)
+    if hint:
+        # Excel's "sep=;" first line names the delimiter; it stays an (empty) row so row
+        # numbers match what the spreadsheet shows.
+        delimiter, text = hint.group(1), "\n" + rest
+    else:
+        sample = text[:8000]
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -915,7 +993,7 @@ class PortalImportService:
             if not self._db.is_sqlite:
                 # Two desks importing overlapping lists: batches take turns, so each plans
                 # against what the other has committed (SQLite's write lock does the same).
-                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+                s.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
             existing = _load_existing(s, (p.code for p in batch))
             plans = []
             for p in batch:

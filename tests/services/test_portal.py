@@ -197,6 +197,34 @@ def test_files_that_are_not_portal_lists_are_refused(data: bytes, words: str) ->
     assert words in err.value.message
 
 
+def test_html_table_saved_as_xls(tmp_path: Path) -> None:
+    """Web systems often export an HTML table under an .xls name."""
+    cells = "".join(f"<th>{h}</th>" for h in HEADERS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c.replace('&', '&amp;')}</td>" for c in r) + "</tr>"
+        for r in sample_rows(2)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"><style>td{}</style></head><body>'
+        '<table><tr><td colspan="11"><b>DANH SÁCH PAKN</b></td></tr>'
+        f"<tr>{cells}</tr>{body}</table></body></html>"
+    )
+    path = tmp_path / "DanhSachPAKN.xls"
+    path.write_bytes(page.encode("utf-8"))
+    table = read_table(path)
+    assert table.kind == "html" and table.header_row == 2
+    assert table.headers == HEADERS
+    assert table.rows[1][4] == "Trần Thị Hoà 2" and len(table.rows) == 2
+
+
+def test_excel_sep_hint_line(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"
+    write_csv(path, HEADERS, sample_rows(2), "cp1258")  # written with ";"
+    path.write_bytes(b"sep=;\r\n" + path.read_bytes())
+    table = read_table(path)
+    assert table.headers == HEADERS and table.header_row == 2 and len(table.rows) == 2
+
+
 def test_undecodable_text_is_refused() -> None:
     # 0x81 is undefined in Windows-1258 and invalid as UTF-8.
     with pytest.raises(ImportFileError, match="bảng mã"):
