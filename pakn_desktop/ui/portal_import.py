@@ -139,6 +139,9 @@ class PortalImportDialog(QDialog):
         self._cancel = threading.Event()
         self._busy = False
         self.report: ImportReport | None = None
+        self._relay = _Progress(self)
+        # A bound slot of the dialog: queued to the GUI thread when emitted from the worker.
+        self._relay.step.connect(self._step)
         self.setWindowTitle(self.tr("Import a PAKN list from the portal"))
 
         self.file = QLineEdit()
@@ -421,9 +424,7 @@ class PortalImportDialog(QDialog):
             if dry_run
             else self.tr("Importing %1 rows…").replace("%1", str(len(table.rows)))
         )
-        relay = _Progress(self)
-        # A bound slot of the dialog: queued to the GUI thread when emitted from the worker.
-        relay.step.connect(self._step)
+        relay = self._relay
         cancel = self._cancel
 
         def work() -> ImportReport:
