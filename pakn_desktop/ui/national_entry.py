@@ -127,6 +127,7 @@ class NationalEntryDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([460, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.resize(1200, 680)

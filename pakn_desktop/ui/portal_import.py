@@ -177,6 +177,10 @@ class PortalImportDialog(QDialog):
         }
         for fld in FIELDS:
             combo = QComboBox()
+            combo.setMinimumContentsLength(20)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.columns[fld] = combo
             label = labels[fld] + (" *" if fld in REQUIRED_FIELDS else "")
@@ -231,7 +235,8 @@ class PortalImportDialog(QDialog):
         splitter.addWidget(upper)
         splitter.addWidget(result_box)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.progress, 3)
+        buttons.addStretch(1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
