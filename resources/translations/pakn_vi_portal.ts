@@ -16,27 +16,27 @@
     <context>
         <name>ExchangeMenu</name>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="526" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="532" />
             <source>&amp;File</source>
             <translation>&amp;Tệp</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="544" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="550" />
             <source>Import a PAKN list from the portal…</source>
             <translation>Nhập danh sách PAKN từ Cổng…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="546" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="552" />
             <source>Import an email into the intake form…</source>
             <translation>Nhập thư điện tử vào phiếu tiếp nhận…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="550" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="556" />
             <source>Enter desk PAKN into the national system…</source>
             <translation>Nhập PAKN của cơ quan lên Hệ thống…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="553" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="559" />
             <source>Publish answers…</source>
             <translation>Công khai kết quả trả lời…</translation>
         </message>
@@ -105,7 +105,7 @@
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/national_entry.py" line="73" />
-            <location filename="../../work/wt/portal/pakn_desktop/ui/national_entry.py" line="145" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/national_entry.py" line="146" />
             <source>Channel</source>
             <translation>Kênh tiếp nhận</translation>
         </message>
@@ -145,67 +145,67 @@
             <translation>Mã trên Hệ thống:</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="143" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="144" />
             <source>Code</source>
             <translation>Mã PAKN</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="144" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="145" />
             <source>Received</source>
             <translation>Ngày nhận</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="146" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="147" />
             <source>Sender</source>
             <translation>Người gửi</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="147" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="148" />
             <source>Title</source>
             <translation>Tiêu đề</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="163" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="164" />
             <source>%1 PAKN not yet entered into the national system.</source>
             <translation>%1 PAKN chưa nhập lên Hệ thống.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="193" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="194" />
             <source>Personal data (%1) was taken out of the content: the system publishes it.</source>
             <translation>Đã bỏ dữ liệu cá nhân (%1) khỏi nội dung vì Hệ thống công khai nội dung.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="207" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="208" />
             <source>Copied: %1</source>
             <translation>Đã sao chép: %1</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="213" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="214" />
             <source>All fields copied.</source>
             <translation>Đã sao chép toàn bộ các trường.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="231" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="232" />
             <source>%1 marked as entered into the national system.</source>
             <translation>Đã ghi nhận %1 đã nhập lên Hệ thống.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="242" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="243" />
             <source>Select the PAKN to export first.</source>
             <translation>Hãy chọn các PAKN cần xuất trước.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="246" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="247" />
             <source>Export for the national system</source>
             <translation>Xuất để nhập lên Hệ thống</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="248" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="249" />
             <source>Excel workbook (*.xlsx)</source>
             <translation>Bảng tính Excel (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/national_entry.py" line="262" />
+            <location filename="../../pakn_desktop/ui/national_entry.py" line="263" />
             <source>%1 PAKN exported to %2.</source>
             <translation>Đã xuất %1 PAKN ra %2.</translation>
         </message>
@@ -213,254 +213,254 @@
     <context>
         <name>PortalImportDialog</name>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="142" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="145" />
             <source>Import a PAKN list from the portal</source>
             <translation>Nhập danh sách PAKN từ Cổng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="146" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="149" />
             <source>An xlsx, xls or csv list exported from the portal</source>
             <translation>Danh sách xlsx, xls hoặc csv xuất từ Cổng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="147" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="150" />
             <source>Choose file…</source>
             <translation>Chọn tệp…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="155" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="158" />
             <source>National public-service portal</source>
             <translation>Cổng DVC quốc gia</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="156" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="159" />
             <source>Provincial public-service portal</source>
             <translation>Cổng DVC tỉnh</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="157" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="160" />
             <source>Save this mapping as…</source>
             <translation>Lưu cách ghép cột này…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="161" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="164" />
             <source>Columns of the file for each field</source>
             <translation>Cột của tệp cho từng trường</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="164" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="167" />
             <source>Portal PAKN code</source>
             <translation>Mã PAKN trên Cổng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="165" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="168" />
             <source>Date sent</source>
             <translation>Ngày gửi</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="166" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="169" />
             <source>Submitter type</source>
             <translation>Đối tượng PAKN</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="167" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="170" />
             <source>Sender</source>
             <translation>Người gửi</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="168" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="171" />
             <source>Address</source>
             <translation>Địa chỉ</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="169" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="172" />
             <source>Phone number</source>
             <translation>Số điện thoại</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="170" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="173" />
             <source>Email</source>
             <translation>Email</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="171" />
-            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="476" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="174" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="482" />
             <source>Title</source>
             <translation>Tiêu đề</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="172" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="175" />
             <source>Content</source>
             <translation>Nội dung</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="173" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="176" />
             <source>Field (topic)</source>
             <translation>Lĩnh vực (chủ đề)</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="182" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="189" />
             <source>Saved mapping:</source>
             <translation>Cách ghép cột đã lưu:</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="184" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="191" />
             <source>List from:</source>
             <translation>Danh sách của:</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="202" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="209" />
             <source>Preview</source>
             <translation>Xem trước</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="204" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="211" />
             <source>Import</source>
             <translation>Nhập</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="206" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="213" />
             <source>Cancel import</source>
             <translation>Dừng nhập</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="209" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="216" />
             <source>Close</source>
             <translation>Đóng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="215" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="222" />
             <source>File:</source>
             <translation>Tệp:</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="222" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="229" />
             <source>First rows of the file</source>
             <translation>Các dòng đầu của tệp</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="225" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="232" />
             <source>What the import does, row by row</source>
             <translation>Kết quả nhập theo từng dòng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="254" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="262" />
             <source>(guessed from the column headers)</source>
             <translation>(tự đoán theo tiêu đề cột)</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="264" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="272" />
             <source>Choose the list exported from the portal</source>
             <translation>Chọn danh sách xuất từ Cổng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="266" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="274" />
             <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
             <translation>Bảng tính (*.xlsx *.xls *.csv);;Mọi tệp (*)</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="292" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="300" />
             <source>%1 file, %2 data rows, headers on row %3.</source>
             <translation>Tệp %1, %2 dòng dữ liệu, tiêu đề cột ở dòng %3.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="298" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="306" />
             <source>Encoding: %1.</source>
             <translation>Bảng mã: %1.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="308" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="316" />
             <source>Check the columns, then Preview or Import.</source>
             <translation>Kiểm tra các cột rồi bấm Xem trước hoặc Nhập.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="310" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="318" />
             <source>Choose a column for every field marked *.</source>
             <translation>Hãy chọn cột cho mọi trường có dấu *.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="319" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="327" />
             <source>(none)</source>
             <translation>(không có)</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="359" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="367" />
             <source>This file has no column %1: choose the columns again.</source>
             <translation>Tệp này không có cột %1: hãy chọn lại các cột.</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="366" />
-            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="375" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="374" />
+            <location filename="../../work/wt/portal/pakn_desktop/ui/portal_import.py" line="383" />
             <source>Save the mapping</source>
             <translation>Lưu cách ghép cột</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="366" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="374" />
             <source>Name of this mapping:</source>
             <translation>Tên cách ghép cột:</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="381" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="389" />
             <source>Mapping “%1” saved.</source>
             <translation>Đã lưu cách ghép cột «%1».</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="403" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="411" />
             <source>Stopping after the batch being saved…</source>
             <translation>Đang dừng sau lô đang lưu…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="420" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="428" />
             <source>Checking the rows…</source>
             <translation>Đang kiểm tra các dòng…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="422" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="430" />
             <source>Importing %1 rows…</source>
             <translation>Đang nhập %1 dòng…</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="466" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="472" />
             <source>Create</source>
             <translation>Tạo mới</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="467" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="473" />
             <source>Update</source>
             <translation>Cập nhật</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="468" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="474" />
             <source>Skip</source>
             <translation>Bỏ qua</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="469" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="475" />
             <source>Error</source>
             <translation>Lỗi</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="472" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="478" />
             <source>Row</source>
             <translation>Dòng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="473" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="479" />
             <source>Portal code</source>
             <translation>Mã trên Cổng</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="474" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="480" />
             <source>Action</source>
             <translation>Xử lý</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="475" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="481" />
             <source>Case</source>
             <translation>Hồ sơ</translation>
         </message>
         <message>
-            <location filename="../../pakn_desktop/ui/portal_import.py" line="477" />
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="483" />
             <source>Reasons</source>
             <translation>Lý do</translation>
         </message>
