@@ -133,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("path", type=Path)
     r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
     r.add_argument("path", type=Path)
+
+    im = sub.add_parser("import", help="nhập danh sách PAKN từ Cổng (xlsx, xls, csv)")
+    ims = im.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
+    ip = ims.add_parser("portal", help="danh sách PAKN xuất từ Cổng DVC quốc gia hoặc tỉnh")
+    ip.add_argument("file", type=Path)
+    ip.add_argument("--mapping", metavar="TÊN", help="cách ghép cột đã lưu (mặc định: tự đoán)")
+    ip.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
     return p
 
 
@@ -427,7 +435,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from pakn_desktop.domain.enums import Channel
+    from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
+
+    table = read_table(args.file)
+    services = _open(args)
+    try:
+        channel = Channel.PROVINCIAL_PORTAL if args.provincial else Channel.NATIONAL_PORTAL
+        if args.mapping:
+            saved = services.portal.mapping(args.mapping)
+            mapping, channel = saved.columns, Channel(saved.channel)
+        else:
+            mapping = guess_mapping(table.headers)
+        enc = f", bảng mã {table.encoding}" if table.encoding else ""
+        print(f"Tệp {args.file.name}: {table.kind}{enc}, {len(table.rows)} dòng dữ liệu.")
+        print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
+        actor = services.office.actor(args.user)
+        report = services.portal.run(
+            table, mapping, actor, channel=channel, source=args.file.name, dry_run=args.dry_run
+        )
+        for r in report.rows:
+            if r.action in ("error", "update") or r.conflicts:
+                case = f" [{r.case_code}]" if r.case_code else ""
+                print(f"  dòng {r.row} {r.portal_code}{case}: {ACTION_LABELS[r.action]}: ", end="")
+                print(" ".join(r.reasons))
+        print(report.summary())
+        return EXIT_BAD_INPUT if report.failure else 0
+    finally:
+        services.close()
+
+
 COMMANDS = {
+    "import": cmd_import,
     "demo": cmd_demo,
     "lookup": cmd_lookup,
     "calendar": cmd_calendar,

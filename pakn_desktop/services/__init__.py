@@ -12,7 +12,10 @@ from .backups import BackupService
 from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
+from .national_entry import NationalEntryService
 from .office import OfficeService
+from .portal import PortalImportService
+from .publish import PublishService
 
 
 @dataclass
@@ -26,6 +29,9 @@ class Services:
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
+    portal: PortalImportService = field(init=False)
+    national: NationalEntryService = field(init=False)
+    publish: PublishService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
@@ -33,6 +39,9 @@ class Services:
         self.office = OfficeService(self.db)
         self.backups = BackupService(self.db)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
+        self.portal = PortalImportService(self.db, self.cases, self.now)
+        self.national = NationalEntryService(self.db, self.cases, self.now)
+        self.publish = PublishService(self.db, self.office, self.now)
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:

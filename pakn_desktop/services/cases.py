@@ -9,6 +9,7 @@ changed since, the call is refused (StaleCase) instead of overwriting another de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -215,10 +216,8 @@ class CaseService:
     ) -> CaseDetail:
         """Enter a new PAKN and give it its code. Raises ValidationFailed with per-field
         Vietnamese messages; nothing is saved then."""
-        errors = validate_intake(form)
         received_at = received_at or self._now()
-        if received_at > self._now():
-            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        errors = self._intake_errors(form, received_at)
         checked: list[tuple[str, str, str, bytes]] = []
         for name, data in attachments:
             try:
@@ -230,8 +229,10 @@ class CaseService:
         phone_norm = normalize_phone(form.phone) or ""
         for attempt in range(3):
             try:
-                return self._insert(
-                    form, actor, received_at, unit_id, private_note, checked, phone_norm
+                return self.get(
+                    self._insert(
+                        form, actor, received_at, unit_id, private_note, checked, phone_norm
+                    )
                 )
             except IntegrityError:
                 # Another desk took the same serial between our read and write on a backend
@@ -239,6 +240,23 @@ class CaseService:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _intake_errors(self, form: IntakeForm, received_at: datetime) -> dict[str, str]:
+        errors = validate_intake(form)
+        if received_at > self._now():
+            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        return errors
+
+    def receive_in(
+        self, s: Session, form: IntakeForm, actor: Actor, *, received_at: datetime
+    ) -> str:
+        """receive() inside the caller's transaction, for imports that commit in batches;
+        returns the new case's code. Raises ValidationFailed before anything is added."""
+        errors = self._intake_errors(form, received_at)
+        if errors:
+            raise ValidationFailed(errors)
+        phone_norm = normalize_phone(form.phone) or ""
+        return self._insert(form, actor, received_at, None, "", (), phone_norm, session=s)
 
     def _insert(
         self,
@@ -249,9 +267,10 @@ class CaseService:
         private_note: str,
         checked: Sequence[tuple[str, str, str, bytes]],
         phone_norm: str,
-    ) -> CaseDetail:
+        session: Session | None = None,
+    ) -> str:
         channel = Channel(form.channel)
-        with self._db.write() as s:
+        with self._db.write() if session is None else nullcontext(session) as s:
             if unit_id is not None and s.get(Unit, unit_id) is None:
                 raise ValidationFailed({"unit": "Không tìm thấy đơn vị tiếp nhận đã chọn."})
             year = received_at.year
@@ -311,7 +330,7 @@ class CaseService:
                     )
                 )
             code = case.code
-        return self.get(code)
+        return code
 
     # --- classification ---------------------------------------------------------------
     def _classify(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
+from pakn_desktop.domain.enums import OPEN_STATES, CaseState, Channel, DeadlineStatus
 
 from .models import Case, Submitter, Unit, User, WorkDay
 
@@ -60,6 +60,8 @@ class CaseFilter:
     outcomes: frozenset[str] = frozenset()
     no_unit: bool = False
     no_official: bool = False
+    # Desk PAKN not yet entered into the national PAKN system ("chưa nhập lên Hệ thống").
+    national_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,12 @@ def handled_condition(
     return and_(or_(*(b[0] for b in chosen)), ~ok)
 
 
+def national_pending_condition() -> ColumnElement[bool]:
+    """Received at the desk (not from a portal) and without the national system's code."""
+    portals = [c.value for c in Channel if c.is_portal]
+    return and_(Case.channel.not_in(portals), Case.portal_code == "")
+
+
 def apply_filter(
     session: Session,
     stmt: Select,
@@ -187,6 +195,9 @@ def apply_filter(
         conds.append(
             handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
         )
+        conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
+    if f.national_pending:
+        conds.append(national_pending_condition())
     if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt

@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
             self.addAction(act)
+        from .portal_import import add_exchange_menu  # portal, email, national system, publish
+
+        add_exchange_menu(self)
         print_today = QAction(self.tr("Print all letters issued today…"), self)
         print_today.triggered.connect(self.print_todays_letters)
         self.menuBar().addMenu(self.tr("&Letters")).addAction(print_today)
