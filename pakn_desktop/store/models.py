@@ -274,6 +274,8 @@ class StatsDaily(Base):
 Index("ix_cases_state_due_on_official", Case.state, Case.due_on, Case.official_id)
 Index("ix_cases_answered_on_clock_start", Case.answered_on, Case.clock_start)
 Index("ix_cases_classified_on_clock_start", Case.classified_on, Case.clock_start)
+
+
 class PortalMapping(Base):
     """A saved mapping of a portal list's column headers to intake fields, by name."""
 
