@@ -277,7 +277,7 @@ _LABELLED: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![^\W_])(?P<label>ngay sinh|sinh ngay|ngay thang nam sinh|dob|ngay, thang,"
             r" nam sinh)"
             rf"{_FILL}(?P<value>\d{{1,2}}\s?(?P<sep>[./\-])\s?\d{{1,2}}\s?(?P=sep)\s?\d{{2,4}}"
-            r"|\d{1,2} thang \d{1,2},? nam \d{4}|\d{1,2}\s?[./\-]\s?\d{1,2}(?![./\-]?\d))"
+            r"|\d{1,2} thang \d{1,2},? nam \d{4}|\d{1,2}\s?[./\-]\s?\d{1,2}(?![./\-]|\s?\d))"
             rf"{_LABEL_END}"
         ),
     ),
@@ -515,19 +515,45 @@ def _note_value(f: Finding) -> str:
     return f.text
 
 
+_MIN_REPEAT = 6
+
+
+def _mask(text: str, first: list[Finding] | None = None) -> tuple[str, list[Finding]]:
+    """``text`` with every finding replaced, and the findings. A number the detector left
+    alone because of what touched it ("82A-123.45-0912 345 678") can stand alone once its
+    neighbour is a placeholder, so masking repeats until nothing more is found; a value
+    found once is masked wherever else it appears."""
+    findings = find_personal_data(text) if first is None else first
+    found: list[Finding] = []
+    for _round in range(6):
+        if not findings:
+            break
+        found.extend(findings)
+        text = redact(text, findings)
+        # The same value written again where the detector could not see it
+        # ("0912345678CCCD") is the same personal data.
+        for f in sorted(found, key=lambda f: -len(f.text)):
+            if len(f.text) >= _MIN_REPEAT and f.text in text:
+                text = text.replace(f.text, PLACEHOLDERS.get(f.kind, FALLBACK_PLACEHOLDER))
+        findings = find_personal_data(text)
+    else:
+        text = redact(text, findings)
+    return text, found
+
+
 def split_private(text: str) -> tuple[str, str]:
     """(public text with the personal data replaced, private note of what was moved).
 
     The note has one line per distinct value, in order of first appearance, e.g.
     "Số điện thoại: 0912 345 678" or "Số CCCD: 062190001234". Empty when nothing was found.
     """
-    findings = find_personal_data(text)
+    public, findings = _mask(text)
     lines: list[str] = []
     for f in findings:
         line = f"{KIND_LABELS.get(f.kind, f.kind)}: {_note_value(f)}"
         if line not in lines:
             lines.append(line)
-    return redact(text, findings), "\n".join(lines)
+    return public, "\n".join(lines)
 
 
 # --- the public gate ----------------------------------------------------------------------------
@@ -572,4 +598,4 @@ def public_text(text: str, known: Mapping[str, Iterable[str]] | None = None) -> 
                 if findings and f.start < findings[-1].end:
                     continue
                 findings.append(f)
-    return redact(text, findings)
+    return _mask(text, findings)[0]
