@@ -567,6 +567,11 @@ def _known_spans(text: str, known: Mapping[str, Iterable[str]]) -> list[Finding]
     folded = _fold_same_length(text)
     out: list[Finding] = []
     for kind, values in known.items():
+        values = list(values)
+        if kind == "address":
+            # "Số 7 Lê Lợi, phường Kon Tum": the part with the house number is the person's
+            # own; the ward or province alone is a public place name.
+            values += [p for v in values for p in v.split(",") if any(c.isdigit() for c in p)]
         for value in values:
             v = _fold_same_length(" ".join((value or "").split()))
             if len(v) < _MIN_KNOWN:

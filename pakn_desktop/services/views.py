@@ -119,7 +119,8 @@ class CaseDetail:
 
 @dataclass(frozen=True)
 class PublicLookup:
-    """What a caller may hear: the state and the public history, no internal notes."""
+    """What a caller may hear: the state and the public history, no internal notes, no
+    personal data. Found by phone number (``by_phone``): code, dates and state only."""
 
     code: str
     portal_code: str
@@ -128,6 +129,7 @@ class PublicLookup:
     public_state: str
     expected_answer_by: date | None
     history: list[tuple[datetime, str]]
+    by_phone: bool = False
 
 
 @dataclass(frozen=True)
