@@ -13,6 +13,7 @@ from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
 from .office import OfficeService
+from .personal_data import PersonalDataService
 
 
 @dataclass
@@ -26,12 +27,14 @@ class Services:
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
+    personal_data: PersonalDataService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
         self.cases = CaseService(self.db, self.calendar, self.now)
         self.office = OfficeService(self.db)
         self.backups = BackupService(self.db)
+        self.personal_data = PersonalDataService(self.db, self.now)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
 
     @classmethod

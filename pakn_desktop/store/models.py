@@ -185,6 +185,8 @@ class OfficeSettings(Base):
     archive_mark: Mapped[str] = mapped_column(String(100))  # Lưu: VT, HCTH.
     # False until the office completes or skips the first-run wizard.
     setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Years a person's data is kept after their case closes; then it may be anonymised.
+    retention_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
 
 class Counter(Base):

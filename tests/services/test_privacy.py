@@ -3,15 +3,24 @@ backends, with a case whose every text field holds personal data."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from pakn_desktop.cli import main
-from pakn_desktop.domain.errors import NotFound
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.letters.templates import LetterKind
+from pakn_desktop.reports.stats import period_stats
 from pakn_desktop.services import Services
+from pakn_desktop.services.personal_data import AccessDenied, PersonSearchError
 from pakn_desktop.services.views import Actor
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -134,3 +143,220 @@ def test_lookup_of_a_plain_case_is_unchanged(services: Services, actor: Actor) -
     (found,) = services.cases.lookup(case.code)
     assert found.title == plain.title
     assert found.history[0][1] == "Tiếp nhận PAKN qua kênh Trực tiếp."
+
+
+# --- Dữ liệu của một người -------------------------------------------------------------------
+
+
+def closed_case(services: Services, actor: Actor, form: IntakeForm = FORM) -> str:
+    """A case received, answered and closed on the clock's day."""
+    c = services.cases
+    case = c.receive(form, actor, attachments=[(f"CCCD {CCCD[1]}.pdf", PDF)])
+    c.accept(case.code, actor)
+    c.post_progress(case.code, leak("Đang xác minh"), actor)
+    c.record_result(case.code, leak("Kết quả"), actor)
+    c.publish_answer(case.code, leak("Trả lời"), actor)
+    c.close(case.code, actor)
+    return case.code
+
+
+def events_of(services: Services, code: str, action: str) -> list:  # type: ignore[type-arg]
+    return [e for e in services.cases.get(code).events if e.action == action]
+
+
+def test_find_a_person_by_phone_cccd_or_name(services: Services, actor: Actor) -> None:
+    codes = leaky_cases(services, actor)
+    other = services.cases.receive(
+        replace(FORM, submitter_name="Lê Văn Hòa", phone="0905 111 222", title="Khác",
+                content="Không có gì riêng."),
+        actor,
+    )  # fmt: skip
+    pd = services.personal_data
+    by_phone = pd.find("+84 912 345 678", actor)
+    assert by_phone.codes == codes and other.code not in by_phone.codes
+    assert by_phone.names == ["Trần Thị Lan"] and by_phone.phones == ["0912 345 678"]
+    assert ("Số CCCD", CCCD[0]) in by_phone.identifiers
+    assert ("Số tài khoản", BANK[0]) in by_phone.identifiers
+    first = by_phone.cases[0]
+    assert first.attachments == [f"CCCD {CCCD[1]} - {PHONE[1]}.pdf"]
+    assert any("Đang xác minh" in what for _at, _who, what in first.history)
+    assert pd.find("062190001234", actor).codes == codes
+    assert pd.find(CCCD[0], actor).codes == codes
+    assert pd.find("tran thi LAN", actor).codes == codes
+    assert pd.find("Lê Văn Hòa", actor).codes == [other.code]
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("", "Vui lòng nhập"),
+        ("   ", "Vui lòng nhập"),
+        ("Lan", "đầy đủ họ và tên"),
+        ("12345", "không phải"),
+        ("@@@", "không phải"),
+    ],
+)
+def test_unusable_person_searches_are_refused(
+    services: Services, actor: Actor, query: str, words: str
+) -> None:
+    services.cases.receive(FORM, actor)
+    with pytest.raises(PaknError) as info:
+        services.personal_data.find(query, actor)
+    assert words in info.value.message
+
+
+def test_ambiguous_and_unknown_people_are_refused(services: Services, actor: Actor) -> None:
+    pd = services.personal_data
+    services.cases.receive(FORM, actor)
+    # Same name, another phone: two people.
+    services.cases.receive(replace(FORM, phone="0905 111 222"), actor)
+    # Same phone, another name (a relative's phone): two people.
+    services.cases.receive(replace(FORM, submitter_name="Trần Văn Minh"), actor)
+    with pytest.raises(PersonSearchError, match="2 người khác nhau"):
+        pd.find("Trần Thị Lan", actor)
+    with pytest.raises(PersonSearchError, match="2 người khác nhau"):
+        pd.find("0912 345 678", actor)
+    assert len(pd.find("0912 345 678", actor, name="Trần Văn Minh").codes) == 1
+    with pytest.raises(NotFound):
+        pd.find("0977 000 111", actor)
+    with pytest.raises(NotFound):
+        pd.find("Nguyễn Không Có", actor)
+    with pytest.raises(PersonSearchError):
+        pd.export_json("Trần Thị Lan", actor, "Theo đơn ngày 01/06/2026")
+    assert all(not events_of(services, c, "personal_data_export") for c in pd.find(
+        "0905 111 222", actor).codes)  # fmt: skip
+
+
+def test_only_an_administrator_may_see_a_person(services: Services, actor: Actor) -> None:
+    services.cases.receive(FORM, actor)
+    clerk = services.office.add_user("vthu", "Võ Thu", Role.FRONT_DESK)
+    as_clerk = Actor(clerk.id, clerk.full_name, clerk.role)
+    for call in (
+        lambda: services.personal_data.find("0912345678", as_clerk),
+        lambda: services.personal_data.export_json("0912345678", as_clerk, "x"),
+        lambda: services.personal_data.anonymise("0912345678", as_clerk, "x"),
+        lambda: services.personal_data.set_retention_years(3, as_clerk),
+    ):
+        with pytest.raises(AccessDenied):
+            call()
+
+
+def test_export_json_and_pdf_hold_everything_and_are_recorded(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    codes = leaky_cases(services, actor)
+    pd = services.personal_data
+    with pytest.raises(PaknError, match="lý do"):
+        pd.export_json("0912345678", actor, "  ")
+    assert not events_of(services, codes[0], "personal_data_export")
+    doc = json.loads(pd.export_json("0912345678", actor, "Theo đơn yêu cầu ngày 20/04/2026"))
+    assert doc["người"]["họ_tên"] == ["Trần Thị Lan"]
+    assert doc["người_xuất"] == actor.name and doc["lý_do"].startswith("Theo đơn")
+    assert [c["mã_pakn"] for c in doc["hồ_sơ"]] == codes
+    assert CCCD[0] in doc["hồ_sơ"][0]["nội_dung"]["Nội dung"]
+    assert {"loại": "Số tài khoản", "giá_trị": BANK[0]} in doc["người"][
+        "thông_tin_định_danh_trong_văn_bản"
+    ]
+    pdf = pd.export_pdf(CCCD[0], actor, "Theo đơn yêu cầu ngày 20/04/2026")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert "DỮ LIỆU CÁ NHÂN" in flat and "Trần Thị Lan" in flat
+    assert all(code in flat for code in codes) and BANK[0] in flat
+    for code in codes:
+        exports = events_of(services, code, "personal_data_export")
+        assert [e.summary.split(")")[0] for e in exports] == [
+            "Xuất dữ liệu cá nhân của người phản ánh (JSON",
+            "Xuất dữ liệu cá nhân của người phản ánh (PDF",
+        ]
+        assert all(e.actor_name == actor.name and not e.public for e in exports)
+        assert "Theo đơn yêu cầu ngày 20/04/2026" in exports[0].summary
+    # The export lines are internal: the public lookup does not show them.
+    (found,) = services.cases.lookup(codes[0])
+    assert not any("Xuất dữ liệu" in line for _at, line in found.history)
+
+
+def test_anonymise_refuses_open_cases_and_young_ones(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    pd = services.personal_data
+    code = closed_case(services, actor)
+    still_open = services.cases.receive(FORM, actor)
+    clock.set(datetime(2032, 1, 5, 9, 0))
+    with pytest.raises(PaknError, match=f"Hồ sơ {still_open.code} .* chưa đóng"):
+        pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
+    assert pd.find("0912345678", actor).names == ["Trần Thị Lan"]
+    services.cases.reject(still_open.code, "Trùng", actor)
+    services.cases.close(still_open.code, actor)  # closed on 05/01/2032: too young
+    with pytest.raises(PaknError, match="chỉ được ẩn danh sau ngày 05/01/2037"):
+        pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
+    assert services.cases.get(code).submitter_name == "Trần Thị Lan"
+    assert not events_of(services, code, "anonymise")
+    # Exactly five years after closing is not yet past the period; the day after is.
+    clock.set(datetime(2031, 4, 24, 17, 0))
+    with pytest.raises(PaknError, match="24/04/2031"):
+        pd.anonymise("Trần Thị Lan", actor, "x", name="")
+
+
+def test_anonymise_keeps_cases_statistics_and_letters(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    pd = services.personal_data
+    codes = [closed_case(services, actor)]
+    rejected = services.cases.receive(FORM, actor)
+    services.cases.reject(rejected.code, leak("Lý do"), actor)
+    codes.append(rejected.code)
+    other = replace(FORM, submitter_name="Lê Văn Hòa", phone="0905111222", title="Đường hỏng")
+    keep = services.cases.receive(replace(other, content="Đề nghị sửa đường."), actor)
+    letter = services.letters.issue(codes[0], LetterKind.ANSWER, actor)
+    assert pd.retention_years() == 5
+    with pytest.raises(PaknError, match="từ 1 đến 50"):
+        pd.set_retention_years(0, actor)
+    pd.set_retention_years(2, actor)
+    clock.set(datetime(2028, 4, 25, 9, 0))
+    start, end = date(2026, 4, 1), date(2026, 6, 30)
+    before = period_stats(services, start, end)
+    with pytest.raises(PaknError, match="lý do"):
+        pd.anonymise("0912345678", actor, "")
+    result = pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ 2 năm")
+    assert result.codes == codes and result.retention_years == 2
+    assert period_stats(services, start, end) == before
+    with pytest.raises(NotFound):
+        pd.find("0912345678", actor)
+    with pytest.raises(NotFound):
+        pd.find(CCCD[0], actor)
+    with pytest.raises(NotFound):
+        services.cases.lookup("0912345678")
+    for code in codes:
+        d = services.cases.get(code)
+        assert d.submitter_name == "[đã ẩn danh]" and d.phone == d.email == d.address == ""
+        assert d.private_note == ""
+        everything = "\n".join(
+            [d.title, d.content, d.rejection_reason, d.missing_info, d.result_text,
+             d.answer_text, d.transfer_agency]
+            + [e.summary + json.dumps(e.changes, ensure_ascii=False) for e in d.events]
+            + [a.filename for a in d.attachments]
+        )  # fmt: skip
+        assert_clean(everything)
+        assert d.state.value in ("closed", "rejected") and d.closed_on is not None
+        assert all(services.cases.attachment_data(a.id)[1] == b"" for a in d.attachments)
+        (anon,) = [e for e in d.events if e.action == "anonymise"]
+        assert anon.actor_name == actor.name and "Hết thời hạn lưu trữ 2 năm" in anon.summary
+    # Someone else's case is untouched, the letter register too.
+    assert services.cases.get(keep.code).submitter_name == "Lê Văn Hòa"
+    (kept,) = services.letters.register(case_code=codes[0])
+    assert kept.sha256 == letter.sha256 and kept.pdf == letter.pdf
+    # Twice: there is no one left to find.
+    with pytest.raises(NotFound):
+        pd.anonymise("0912345678", actor, "Lần nữa")
+
+
+def test_moved_personal_data_is_kept_in_the_private_note(services: Services, actor: Actor) -> None:
+    case = services.cases.receive(FORM, actor, private_note="Gọi sau 17 giờ")
+    services.personal_data.keep_private(case.code, "Số CCCD: 062190001234", actor)
+    services.personal_data.keep_private(case.code, "  ", actor)
+    d = services.cases.get(case.code)
+    assert d.private_note == "Gọi sau 17 giờ\nSố CCCD: 062190001234"
+    (event,) = [e for e in d.events if e.action == "private_note"]
+    assert not event.public and "062190001234" not in event.summary
+    with pytest.raises(NotFound):
+        services.personal_data.keep_private("26-999999-0", "x", actor)
