@@ -11,7 +11,13 @@ kept in ``moved_note()`` for the caller to save with the case.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QShowEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -105,6 +111,8 @@ class PrivacyWarning(QWidget):
                 )
             )
         self.setVisible(bool(findings))
+        # A read-only field (a closed case) is warned about, but nothing can be moved.
+        self.move_button.setVisible(not self.field.isReadOnly())
         if isinstance(self.field, QLineEdit):
             self.field.setStyleSheet(_MARKED if findings else self._style)
             self.field.setToolTip(
@@ -114,6 +122,8 @@ class PrivacyWarning(QWidget):
     def move_to_private(self) -> str:
         """Replace the personal data in the field by labels; the moved values go to the
         private note (or are kept for the caller). Returns what was moved."""
+        if self.field.isReadOnly():
+            return ""
         public, note = split_private(self.text())
         if not note:
             return ""
@@ -128,6 +138,10 @@ class PrivacyWarning(QWidget):
             self._moved.append(note)
         self.moved.emit(note)
         return note
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.move_button.setVisible(not self.field.isReadOnly())
 
     def moved_note(self) -> str:
         """What was moved out of the field and not yet saved anywhere."""
