@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -87,6 +87,8 @@ class PersonCase:
     attachments: list[str]
     history: list[tuple[datetime, str, str]]
     letters: list[str]
+    # The first day its data may be anonymised (closed + retention period), if closed.
+    anonymisable_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ class PersonalDataService:
         self._require_admin(actor)
         with self._db.read() as s:
             cases = self._person_cases(s, query, name)
-            return self._collect(s, query, cases)
+            return self._collect(s, query, cases, self.retention_years())
 
     def export_json(self, query: str, actor: Actor, reason: str, *, name: str = "") -> bytes:
         reason = self._reason(reason)
@@ -417,7 +419,7 @@ class PersonalDataService:
                     break
         return out
 
-    def _collect(self, s: Session, query: str, cases: Sequence[Case]) -> PersonData:
+    def _collect(self, s: Session, query: str, cases: Sequence[Case], years: int) -> PersonData:
         names: list[str] = []
         addresses: list[str] = []
         phones: list[str] = []
@@ -466,9 +468,16 @@ class PersonalDataService:
                         f"Số {n:02d}/{sym} ({kind}, {at:%d/%m/%Y})"
                         for n, _y, sym, kind, at in letters
                     ],
+                    anonymisable_from=_anonymisable_from(case, years),
                 )
             )
         return PersonData(query, names, addresses, phones, emails, identifiers, out)
+
+
+def _anonymisable_from(case: Case, years: int) -> date | None:
+    if case.closed_on is None or CaseState(case.state).is_open:
+        return None
+    return _add_years(case.closed_on, years) + timedelta(days=1)
 
 
 def _known(sub: Submitter) -> dict[str, list[str]]:

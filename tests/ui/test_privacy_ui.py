@@ -4,11 +4,19 @@ note on request, and never shown by Tra cứu."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.validation import IntakeForm
@@ -16,6 +24,7 @@ from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
 from pakn_desktop.ui.lookup import LookupView
+from pakn_desktop.ui.person_data import PersonDataDialog
 from pakn_desktop.ui.privacy_warning import PrivacyWarning
 
 SECRET = "CCCD 062 190 001 234, ĐT 0987 654 321, email lan@example.vn, STK 0071000123456"
@@ -254,3 +263,84 @@ def test_lookup_view_shows_no_personal_data(qtbot: QtBot, services: Services) ->
     assert case.code in shown and "Đang xử lý" in shown
     assert "Chậm trả" not in shown and "Đã gọi" not in shown
     assert "chỉ hiện mã, ngày và tình trạng" in shown
+
+
+def _click_in_message_box(qtbot: QtBot, yes: bool) -> None:
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        button = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, act)
+
+
+def test_person_data_dialog_finds_exports_and_anonymises(
+    qtbot: QtBot,
+    services: Services,
+    clock,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    actor = services.office.actor()
+    case = services.cases.receive(
+        IntakeForm(**{**FORM.__dict__, "content": f"Nội dung, {SECRET}"}), actor
+    )
+    services.cases.reject(case.code, "Trùng", actor)
+    services.cases.close(case.code, actor)
+    dialog = PersonDataDialog(services, actor)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    assert not dialog.export_pdf_button.isEnabled() and dialog.retention.value() == 5
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert "Vui lòng nhập" in dialog.message.text()
+    type_text(dialog.query, "0912 345 678")
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    shown = dialog.details.toPlainText()
+    assert case.code in shown and "Trần Thị Lan" in shown and "0071000123456" in shown
+    assert "24/04/2031" not in shown and "25/04/2031" in shown  # 5 years after closing
+    assert dialog.export_json_button.isEnabled()
+    # No reason: refused, nothing written.
+    assert dialog.export("json", tmp_path / "x.json") is None
+    assert "lý do" in dialog.message.text() and not (tmp_path / "x.json").exists()
+    type_text(dialog.reason, "Theo đơn ngày 20/04/2026")
+    pdf = dialog.export("pdf", tmp_path / "lan.pdf")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    assert "Đã xuất ra" in dialog.message.text()
+    # Too early to anonymise: refused with the date, nothing changed.
+    _click_in_message_box(qtbot, yes=True)
+    assert not dialog.anonymise()
+    assert "25/04/2031" not in dialog.message.text() and "24/04/2031" in dialog.message.text()
+    # A shorter retention period, then a "No" changes nothing, a "Yes" anonymises.
+    dialog.retention.setValue(1)
+    qtbot.mouseClick(dialog.save_retention, Qt.MouseButton.LeftButton)
+    assert services.personal_data.retention_years() == 1
+    clock.set(datetime(2027, 5, 3, 9, 0))
+    _click_in_message_box(qtbot, yes=False)
+    assert not dialog.anonymise()
+    assert services.cases.get(case.code).submitter_name == "Trần Thị Lan"
+    _click_in_message_box(qtbot, yes=True)
+    assert dialog.anonymise()
+    assert case.code in dialog.message.text() and not dialog.anonymise_button.isEnabled()
+    assert services.cases.get(case.code).submitter_name == "[đã ẩn danh]"
+    dialog.search()
+    assert "Không tìm thấy" in dialog.message.text()
+
+
+def test_person_data_dialog_refuses_someone_not_an_administrator(
+    qtbot: QtBot, services: Services
+) -> None:
+    from pakn_desktop.domain.enums import Role
+    from pakn_desktop.services.views import Actor
+
+    services.cases.receive(FORM, services.office.actor())
+    clerk = services.office.add_user("vthu", "Võ Thu", Role.FRONT_DESK)
+    dialog = PersonDataDialog(services, Actor(clerk.id, clerk.full_name, clerk.role))
+    qtbot.addWidget(dialog)
+    type_text(dialog.query, "0912345678")
+    dialog.search()
+    assert "Chỉ quản trị viên" in dialog.message.text()
+    assert dialog.details.toPlainText() == "" and not dialog.export_pdf_button.isEnabled()
+    dialog.retention.setValue(9)
+    dialog.set_retention()
+    assert "Chỉ quản trị viên" in dialog.message.text() and dialog.retention.value() == 5
