@@ -58,8 +58,10 @@ def main(repeat: int = 200) -> None:
     cases = _table()
     tp, fp, fn, wrong = score(cases)
     positives = sum(1 for _t, e in cases if e)
-    print(f"table: {len(cases)} sentences ({positives} with personal data, "
-          f"{len(cases) - positives} without)")  # fmt: skip
+    print(
+        f"table: {len(cases)} sentences ({positives} with personal data, "
+        f"{len(cases) - positives} without)"
+    )
     print(f"{'kind':<18}{'found':>7}{'wrong':>7}{'missed':>8}{'precision':>11}{'recall':>8}")
     for kind in sorted(set(tp) | set(fp) | set(fn)):
         print(

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -55,6 +56,9 @@ from .views import Actor
 
 DEFAULT_RETENTION_YEARS = 5
 MAX_REASON = 500
+MAX_NAME_CANDIDATES = 5000
+# History entries of an edit keep old and new values by field: these are the person's own.
+PERSONAL_FIELDS = frozenset({"name", "address", "phone", "phone_norm", "email", "private_note"})
 ANONYMISED_NAME = "[đã ẩn danh]"
 # The texts of a case that may hold personal data, and how each is shown in an export.
 CASE_TEXTS: dict[str, str] = {
@@ -131,7 +135,10 @@ def _mask_json(value: Any, known: dict[str, list[str]]) -> Any:
     if isinstance(value, list):
         return [_mask_json(v, known) for v in value]
     if isinstance(value, dict):
-        return {k: _mask_json(v, known) for k, v in value.items()}
+        return {
+            k: "(đã ẩn danh)" if k in PERSONAL_FIELDS else _mask_json(v, known)
+            for k, v in value.items()
+        }
     return value
 
 
@@ -188,7 +195,11 @@ class PersonalDataService:
             cases = self._person_cases(s, query, name)
             return self._collect(s, query, cases, self.retention_years())
 
-    def export_json(self, query: str, actor: Actor, reason: str, *, name: str = "") -> bytes:
+    def export_json(
+        self, query: str, actor: Actor, reason: str, *, name: str = "", path: Path | None = None
+    ) -> bytes:
+        """The person's data as JSON; written to ``path`` when given, before the export is
+        recorded (a file that could not be written is not recorded as exported)."""
         reason = self._reason(reason)
         data = self.find(query, actor, name=name)
         doc = {
@@ -223,13 +234,18 @@ class PersonalDataService:
             ],
         }
         out = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+        _write(path, out)
         self._record_export(data, actor, reason, "JSON")
         return out
 
-    def export_pdf(self, query: str, actor: Actor, reason: str, *, name: str = "") -> bytes:
+    def export_pdf(
+        self, query: str, actor: Actor, reason: str, *, name: str = "", path: Path | None = None
+    ) -> bytes:
+        """The person's data as a PDF; written to ``path`` as for ``export_json``."""
         reason = self._reason(reason)
         data = self.find(query, actor, name=name)
         out = _render_pdf(data, actor, reason, self._now())
+        _write(path, out)
         self._record_export(data, actor, reason, "PDF")
         return out
 
@@ -378,9 +394,18 @@ class PersonalDataService:
                     "điện thoại, số CCCD."
                 )
             target = " ".join(words)
-            candidates = s.scalars(
-                select(Case).where(Case.search_text.contains(target, autoescape=True)).limit(5000)
+            candidates = list(
+                s.scalars(
+                    select(Case)
+                    .where(Case.search_text.contains(target, autoescape=True))
+                    .limit(MAX_NAME_CANDIDATES + 1)
+                )
             )
+            if len(candidates) > MAX_NAME_CANDIDATES:
+                raise PersonSearchError(
+                    f"Họ tên «{q[:80]}» xuất hiện trong quá nhiều hồ sơ; vui lòng tra cứu theo "
+                    "số điện thoại hoặc số CCCD."
+                )
             cases = [c for c in candidates if fold(c.submitter.name) == target]
             what = f"họ tên «{q[:80]}»"
         else:
@@ -472,6 +497,15 @@ class PersonalDataService:
                 )
             )
         return PersonData(query, names, addresses, phones, emails, identifiers, out)
+
+
+def _write(path: Path | None, data: bytes) -> None:
+    if path is None:
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise PaknError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
 
 
 def _anonymisable_from(case: Case, years: int) -> date | None:

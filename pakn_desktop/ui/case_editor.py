@@ -472,7 +472,10 @@ class CaseEditor(QDialog):
             value = dlg.value()
         moved = dlg.moved_to_private() if dlg is not None else ""
         if self.do_action(action, value, **extra) and moved:
-            self._services.personal_data.keep_private(d.code, moved, self._actor)
+            try:
+                self._services.personal_data.keep_private(d.code, moved, self._actor)
+            except PaknError as exc:
+                self._say(exc.message)
             self.reload()
 
     def do_action(self, action: Action, value: Any = None, **extra: Any) -> bool:

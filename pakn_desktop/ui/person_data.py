@@ -186,18 +186,23 @@ class PersonDataDialog(QDialog):
                 return None
             path = Path(chosen)
         svc = self._services.personal_data
+        call = svc.export_pdf if fmt == "pdf" else svc.export_json
         try:
-            call = svc.export_pdf if fmt == "pdf" else svc.export_json
-            data = call(self.query.text(), self._actor, self.reason.text(), name=self.name.text())
-            path.write_bytes(data)
+            call(
+                self.query.text(),
+                self._actor,
+                self.reason.text(),
+                name=self.name.text(),
+                path=path,
+            )
         except PaknError as exc:
             self._say(exc.message, error=True)
             return None
-        except OSError as exc:
-            self._say(self.tr("Could not write the file: %1").replace("%1", str(exc)), True)
-            return None
-        self._say(self.tr("Exported to %1; recorded in the history of each case.").replace(
-            "%1", str(path)))  # fmt: skip
+        self._say(
+            self.tr("Exported to %1; recorded in the history of each case.").replace(
+                "%1", str(path)
+            )
+        )
         return path
 
     def anonymise(self) -> bool:

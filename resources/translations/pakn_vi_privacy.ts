@@ -118,10 +118,6 @@
         <translation>Lưu tệp xuất</translation>
     </message>
     <message>
-        <source>Could not write the file: %1</source>
-        <translation>Không ghi được tệp: %1</translation>
-    </message>
-    <message>
         <source>Exported to %1; recorded in the history of each case.</source>
         <translation>Đã xuất ra %1; đã ghi vào lịch sử của từng hồ sơ.</translation>
     </message>

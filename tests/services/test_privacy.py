@@ -167,10 +167,15 @@ def events_of(services: Services, code: str, action: str) -> list:  # type: igno
 def test_find_a_person_by_phone_cccd_or_name(services: Services, actor: Actor) -> None:
     codes = leaky_cases(services, actor)
     other = services.cases.receive(
-        replace(FORM, submitter_name="Lê Văn Hòa", phone="0905 111 222", title="Khác",
-                content="Không có gì riêng."),
+        replace(
+            FORM,
+            submitter_name="Lê Văn Hòa",
+            phone="0905 111 222",
+            title="Khác",
+            content="Không có gì riêng.",
+        ),
         actor,
-    )  # fmt: skip
+    )
     pd = services.personal_data
     by_phone = pd.find("+84 912 345 678", actor)
     assert by_phone.codes == codes and other.code not in by_phone.codes
@@ -223,8 +228,10 @@ def test_ambiguous_and_unknown_people_are_refused(services: Services, actor: Act
         pd.find("Nguyễn Không Có", actor)
     with pytest.raises(PersonSearchError):
         pd.export_json("Trần Thị Lan", actor, "Theo đơn ngày 01/06/2026")
-    assert all(not events_of(services, c, "personal_data_export") for c in pd.find(
-        "0905 111 222", actor).codes)  # fmt: skip
+    assert all(
+        not events_of(services, c, "personal_data_export")
+        for c in pd.find("0905 111 222", actor).codes
+    )
 
 
 def test_only_an_administrator_may_see_a_person(services: Services, actor: Actor) -> None:
@@ -331,11 +338,18 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         assert d.submitter_name == "[đã ẩn danh]" and d.phone == d.email == d.address == ""
         assert d.private_note == ""
         everything = "\n".join(
-            [d.title, d.content, d.rejection_reason, d.missing_info, d.result_text,
-             d.answer_text, d.transfer_agency]
+            [
+                d.title,
+                d.content,
+                d.rejection_reason,
+                d.missing_info,
+                d.result_text,
+                d.answer_text,
+                d.transfer_agency,
+            ]
             + [e.summary + json.dumps(e.changes, ensure_ascii=False) for e in d.events]
             + [a.filename for a in d.attachments]
-        )  # fmt: skip
+        )
         assert_clean(everything)
         assert d.state.value in ("closed", "rejected") and d.closed_on is not None
         assert all(services.cases.attachment_data(a.id)[1] == b"" for a in d.attachments)
@@ -360,3 +374,60 @@ def test_moved_personal_data_is_kept_in_the_private_note(services: Services, act
     assert not event.public and "062190001234" not in event.summary
     with pytest.raises(NotFound):
         services.personal_data.keep_private("26-999999-0", "x", actor)
+
+
+def test_anonymise_clears_old_values_kept_by_an_edit(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    first = replace(
+        FORM,
+        submitter_name="Trần Thị Lan Anh",
+        phone="0905 999 888",
+        address="Thôn 3, xã Ia Chim",
+        title="Hỏi chế độ",
+        content="Nội dung.",
+    )
+    case = services.cases.receive(first, actor)
+    services.cases.edit(
+        case.code,
+        replace(FORM, title="Hỏi chế độ", content="Nội dung."),
+        actor,
+        expected_version=case.version,
+    )
+    services.cases.reject(case.code, "Trùng", actor)
+    services.cases.close(case.code, actor)
+    edit = events_of(services, case.code, "edit")[0]
+    assert "Trần Thị Lan Anh" in json.dumps(edit.changes, ensure_ascii=False)
+    clock.set(datetime(2032, 1, 5, 9, 0))
+    services.personal_data.anonymise("0912 345 678", actor, "Hết thời hạn lưu trữ")
+    edit = events_of(services, case.code, "edit")[0]
+    dumped = json.dumps(edit.changes, ensure_ascii=False)
+    for old in ("Lan Anh", "0905 999 888", "0905999888", "Thôn 3"):
+        assert old not in dumped
+    assert edit.changes["name"] == "(đã ẩn danh)"
+
+
+def test_a_name_in_too_many_cases_is_refused(
+    services: Services, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pakn_desktop.services.personal_data as module
+
+    monkeypatch.setattr(module, "MAX_NAME_CANDIDATES", 1)
+    services.cases.receive(FORM, actor)
+    services.cases.receive(FORM, actor)
+    with pytest.raises(PersonSearchError, match="quá nhiều hồ sơ"):
+        services.personal_data.find("Trần Thị Lan", actor)
+
+
+def test_an_export_that_cannot_be_written_is_not_recorded(
+    services: Services, actor: Actor, tmp_path: Any
+) -> None:
+    case = services.cases.receive(FORM, actor)
+    with pytest.raises(PaknError, match="Không ghi được tệp"):
+        services.personal_data.export_pdf(
+            "0912345678", actor, "Theo đơn", path=tmp_path / "no-such-folder" / "x.pdf"
+        )
+    assert not events_of(services, case.code, "personal_data_export")
+    services.personal_data.export_json("0912345678", actor, "Theo đơn", path=tmp_path / "x.json")
+    assert json.loads((tmp_path / "x.json").read_text("utf-8"))["hồ_sơ"][0]["mã_pakn"] == case.code
+    assert len(events_of(services, case.code, "personal_data_export")) == 1
