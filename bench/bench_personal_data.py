@@ -2,7 +2,10 @@
 sentences in tests/domain/test_personal_data.py (positive and negative), per kind and
 overall, and how fast it reads text.
 
-A finding counts as right only if both its kind and its exact text match the table."""
+A finding counts as right only if both its kind and its exact text match the table. The
+detector was tuned on most of this table, so its figures here are an upper bound; the 18
+sentences marked "held out" were written afterwards and first scored precision 1.00, recall
+0.94 (one labelled tax code missed, then fixed)."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from types import ModuleType
 from pakn_desktop.domain.personal_data import find_personal_data
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "domain" / "test_personal_data.py"
-# The detector before labelled identifiers were added (main at 5a8b6bf), on the same table.
-BASELINE = {"precision": 0.917, "recall": 0.423}
+# The detector before labelled identifiers were added (main at 5a8b6bf), measured once on
+# this table when it had BASELINE_ROWS sentences.
+BASELINE = {"precision": 0.892, "recall": 0.446}
+BASELINE_ROWS = 108
 
 
 def _table() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -75,6 +80,8 @@ def main(repeat: int = 200) -> None:
         f"overall: precision {precision:.3f} (baseline {BASELINE['precision']:.3f}), "
         f"recall {recall:.3f} (baseline {BASELINE['recall']:.3f})"
     )
+    if len(cases) != BASELINE_ROWS:
+        print(f"  (the baseline was measured on {BASELINE_ROWS} sentences, not {len(cases)})")
     for text in wrong:
         print(f"  mistake: {text}")
     chars = sum(len(text) for text, _e in cases) * repeat

@@ -219,7 +219,10 @@ _MONEY_RE = re.compile(
 
 # Between a label and its value: punctuation and a few small words ("CCCD số:", "STK của
 # tôi là", "mã số BHXH là"), never a digit, a bracket or a line break.
-_FILL = r"(?:[ \t:.,=#\-–(]|\b(?:so|la|cua|toi|ong|ba|em|minh|chau|nguoi|dan|hien|nay)\b)*"
+_FILL = (
+    r"(?:[ \t:.,=#\-–(]"
+    r"|\b(?:so|la|cua|toi|ong|ba|em|minh|chau|nguoi|dan|hien|nay|ca nhan|lien he)\b)*"
+)
 # A bank account may be named after its bank: "Số tài khoản tại Vietcombank chi nhánh Kon
 # Tum: 0071000123456". Up to 60 characters without digits or brackets.
 _BANK_FILL = r"[^\d\n\[\]@]{0,60}?"
@@ -299,12 +302,20 @@ _LABELLED: list[tuple[str, re.Pattern[str]]] = [
     (
         "phone",
         re.compile(
-            r"(?<![^\W_])(?P<label>dien thoai|so dien thoai|sdt|dt|dtdd|di dong|so may|zalo)"
+            r"(?<![^\W_])(?P<label>dien thoai|so dien thoai|sdt|dt|dtdd|di dong|so may|zalo"
+            r"|hotline|tel|fax|lien he|goi(?: cho)?)"
             rf"{_FILL}(?P<value>(?:\+\s?84|\(\s?\+?84\s?\)|0)[ .\-()]*(?:\d[ .\-()]{{0,2}})"
             rf"{{8,10}}\d){_LABEL_END}"
         ),
     ),
 ]
+
+
+# Words right before a bare number that make it an amount or a count, not an ID.
+_AMOUNT_BEFORE = re.compile(
+    r"(?<![^\W_])(?:tien|kinh phi|chi phi|tro cap|muc|tong(?: cong| so)?|gia|phi|luong"
+    r"|so luong)(?:\s+(?:la|:))?[\s:]*$"
+)
 
 
 def _context_kind(kind: str, digits: str, label: str) -> str | None:
@@ -449,6 +460,9 @@ def _candidates(text: str) -> list[tuple[Finding, int]]:
         if not 1 <= int(written[:2]) <= 38 or blocked.overlaps(*m.span()):
             continue
         if _is_service_number(written):
+            continue
+        # Nine bare digits after "số tiền", "kinh phí", "tổng cộng" are an amount.
+        if _AMOUNT_BEFORE.search(folded, max(0, m.start() - 30), m.start()):
             continue
         add(m, "cmnd", 5)
 

@@ -58,6 +58,11 @@ POSITIVE: list[tuple[str, Expected]] = [
         "Gọi 0912345678 hoặc 0987 654 321",
         [("phone", "0912345678"), ("phone", "0987 654 321")],
     ),
+    ("Hotline: 0260 3 797 799", [("phone", "0260 3 797 799")]),
+    ("Gọi cho tôi: 09 12 34 56 78 sau giờ làm.", [("phone", "09 12 34 56 78")]),
+    ("tel +84-260-3797799", [("phone", "+84-260-3797799")]),
+    ("CMND/CCCD: 062190001234", [("cccd", "062190001234")]),
+    ("mã định danh 062190001234", [("cccd", "062190001234")]),
     # --- emails
     ("email an@example.vn", [("email", "an@example.vn")]),
     ("Gửi về nguyen.van.an+pakn@gmail.com giúp tôi.", [("email", "nguyen.van.an+pakn@gmail.com")]),
@@ -89,6 +94,39 @@ POSITIVE: list[tuple[str, Expected]] = [
     ("Xe biển số 82B1-123.45 bị giữ quá hạn.", [("license_plate", "82B1-123.45")]),
     ("Biển kiểm soát 29A 12345 chưa được trả.", [("license_plate", "29A 12345")]),
     ("xe 82A-123.45 đỗ trước cổng", [("license_plate", "82A-123.45")]),
+    # --- written after the table was first tuned (held out), kept as more examples
+    (
+        "Tôi là Nguyễn Thị Hoa, sinh ngày 05.07.1968, CCCD số 064168003215.",
+        [("birth_date", "05.07.1968"), ("cccd", "064168003215")],
+    ),
+    ("Đề nghị chuyển khoản vào STK: 0123 4567 8901 (BIDV).", [("bank_account", "0123 4567 8901")]),
+    (
+        "Liên lạc qua số 0356.789.012 hoặc hoa.nt@yahoo.com.vn",
+        [("phone", "0356.789.012"), ("email", "hoa.nt@yahoo.com.vn")],
+    ),
+    ("Mã số BHXH: 64 1234 5678, đóng từ năm 2010.", [("social_insurance", "64 1234 5678")]),
+    (
+        "Căn cước công dân: 001 203 012 345, cấp ngày 10/10/2021 tại Hà Nội",
+        [("cccd", "001 203 012 345")],
+    ),
+    (
+        "Xe ô tô biển kiểm soát 82A-045.67 bị tạm giữ từ ngày 01/03/2026.",
+        [("license_plate", "82A-045.67")],
+    ),
+    ("Hộ chiếu số P 1234567 còn hạn.", [("passport", "P 1234567")]),
+    ("ĐT liên hệ: (028) 3822 1234 – máy lẻ 12", [("phone", "(028) 3822 1234")]),
+    ("Ông Bình, năm sinh: 1948, thương binh 2/4.", [("birth_date", "1948")]),
+    ("Mã số thuế cá nhân 8012345678", [("tax_code", "8012345678")]),
+    (
+        "Tài khoản ngân hàng số 1234567890123 tại Vietinbank chi nhánh Kon Tum",
+        [("bank_account", "1234567890123")],
+    ),
+    ("Mẹ tôi (SĐT 0914.222.333) đã nộp hồ sơ ngày 2/1/2026.", [("phone", "0914.222.333")]),
+    ("Số CMND: 23 0456 789", [("cmnd", "23 0456 789")]),
+    (
+        "email của tôi là tran.b@gmail.com, số đt 0979 123 456",
+        [("email", "tran.b@gmail.com"), ("phone", "0979 123 456")],
+    ),
     # --- several in one sentence
     (
         "Tôi là An, điện thoại 0912 345 678, CCCD 062190001234, email an@x.vn, STK 0071000123456.",
@@ -135,6 +173,18 @@ NEGATIVE: list[str] = [
     "Đề nghị xem xét số tài khoản bị khóa.",
     "Tôi đã mất CCCD và cần cấp lại.",
     "Ngày sinh trên giấy khai sinh bị ghi sai.",
+    "Số tiền 150000000 chưa được chi trả.",
+    "Tổng cộng 123456789 lượt truy cập Cổng.",
+    "Quyết định số 1234567890/QĐ-UBND",
+    "Ngày sinh của con tôi chưa được cập nhật, hồ sơ nộp ngày 01/02/2026.",
+    "Căn hộ số 1203 tòa nhà B2, giai đoạn 2021 - 2025.",
+    "Điện thoại đường dây nóng 1900 9090 hoặc tổng đài 1022.",
+    "Thửa đất số 123, tờ bản đồ số 45, diện tích 1.250,5 m2.",
+    "Số văn bản 123/2024/TT-BTC, lúc 14h30 ngày 3/4.",
+    "Theo Nghị định 15/2020/NĐ-CP, mức phạt 4.000.000 đồng.",
+    "Công văn 234/UBND-VX ngày 15 tháng 01 năm 2026 của UBND huyện.",
+    "Tổng kinh phí 2,5 tỷ đồng cho 1.200 hộ.",
+    "Quyết định số 3456/QĐ-UBND ngày 31/12/2025 về việc phê duyệt.",
 ]
 
 CASES: list[tuple[str, Expected]] = POSITIVE + [(text, []) for text in NEGATIVE]
