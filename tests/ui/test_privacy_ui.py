@@ -195,8 +195,9 @@ def test_rejection_and_transfer_dialogs_warn_too(
     editor_for(transferred.code).prompt_action(Action.TRANSFER)
     assert "số CCCD" in seen[0] and "số điện thoại" in seen[1]
     r = services.cases.get(rejected.code)
-    assert r.rejection_reason == "Trùng PAKN của người có CCCD [số CCCD]"
-    assert r.private_note == "Số CCCD: 062190001234"
+    assert r.state.value == "rejected" and r.private_note == "Số CCCD: 062190001234"
+    stored = "\n".join([r.rejection_reason] + [e.summary for e in r.events])
+    assert "062190001234" not in stored
     # Not moved: stored as typed (the officer chose), but public outputs still mask it.
     t = services.cases.get(transferred.code)
     assert t.transfer_agency == "UBND xã Ia Chim, ĐT 0987 654 321" and t.private_note == ""
