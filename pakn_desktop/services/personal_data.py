@@ -71,6 +71,11 @@ CASE_TEXTS: dict[str, str] = {
     "result_text": "Kết quả xử lý",
     "answer_text": "Nội dung trả lời",
 }
+# Free-text columns the schema may carry besides (the transfer notice's reason is being added
+# by the letters work): covered as soon as the column exists, so none is left out.
+CASE_TEXTS.update(
+    {k: v for k, v in {"transfer_reason": "Lý do chuyển"}.items() if hasattr(Case, k)}
+)
 
 
 class PersonSearchError(PaknError):

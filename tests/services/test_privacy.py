@@ -314,6 +314,9 @@ def test_anonymise_keeps_cases_statistics_and_letters(
     rejected = services.cases.receive(FORM, actor)
     services.cases.reject(rejected.code, leak("Lý do"), actor)
     codes.append(rejected.code)
+    moved = services.cases.receive(FORM, actor)
+    services.cases.transfer(moved.code, "UBND xã Ia Chim", actor, reason=leak("Lý do chuyển"))
+    codes.append(moved.code)
     other = replace(FORM, submitter_name="Lê Văn Hòa", phone="0905111222", title="Đường hỏng")
     keep = services.cases.receive(replace(other, content="Đề nghị sửa đường."), actor)
     letter = services.letters.issue(codes[0], LetterKind.ANSWER, actor)
@@ -353,7 +356,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
             + [a.filename for a in d.attachments]
         )
         assert_clean(everything)
-        assert d.state.value in ("closed", "rejected") and d.closed_on is not None
+        assert d.state.value in ("closed", "rejected", "transferred") and d.closed_on is not None
         assert all(services.cases.attachment_data(a.id)[1] == b"" for a in d.attachments)
         (anon,) = [e for e in d.events if e.action == "anonymise"]
         assert anon.actor_name == actor.name and "Hết thời hạn lưu trữ 2 năm" in anon.summary
