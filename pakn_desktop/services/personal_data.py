@@ -280,16 +280,28 @@ class PersonalDataService:
                         f"danh sau ngày {until:%d/%m/%Y} (thời hạn lưu trữ {years} năm). "
                         "Không có gì được thay đổi."
                     )
+            # Everything known about the person across their cases (an address may have
+            # changed between two PAKN), gathered before any of it is removed.
+            known: dict[str, list[str]] = {}
             for case in cases:
-                self._anonymise_case(s, case, actor, reason, years)
+                for kind, values in _known(case.submitter).items():
+                    known.setdefault(kind, []).extend(v for v in values if v)
+            reason = public_text(reason, known)
+            for case in cases:
+                self._anonymise_case(s, case, actor, reason, years, known)
             codes = [c.code for c in cases]
         return AnonymiseResult(codes, years)
 
     def _anonymise_case(
-        self, s: Session, case: Case, actor: Actor, reason: str, years: int
+        self,
+        s: Session,
+        case: Case,
+        actor: Actor,
+        reason: str,
+        years: int,
+        known: dict[str, list[str]],
     ) -> None:
         sub = case.submitter
-        known = _known(sub)
         for attr in CASE_TEXTS:
             if attr == "private_note":
                 continue

@@ -329,7 +329,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
     before = period_stats(services, start, end)
     with pytest.raises(PaknError, match="lý do"):
         pd.anonymise("0912345678", actor, "")
-    result = pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ 2 năm")
+    result = pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ 2 năm, bà Trần Thị Lan")
     assert result.codes == codes and result.retention_years == 2
     assert period_stats(services, start, end) == before
     with pytest.raises(NotFound):
@@ -359,7 +359,8 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         assert d.state.value in ("closed", "rejected", "transferred") and d.closed_on is not None
         assert all(services.cases.attachment_data(a.id)[1] == b"" for a in d.attachments)
         (anon,) = [e for e in d.events if e.action == "anonymise"]
-        assert anon.actor_name == actor.name and "Hết thời hạn lưu trữ 2 năm" in anon.summary
+        assert anon.actor_name == actor.name
+        assert "Lý do: Hết thời hạn lưu trữ 2 năm, bà [họ tên]" in anon.summary
     # Someone else's case is untouched, the letter register too.
     assert services.cases.get(keep.code).submitter_name == "Lê Văn Hòa"
     (kept,) = services.letters.register(case_code=codes[0])
