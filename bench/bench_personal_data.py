@@ -20,8 +20,8 @@ from pakn_desktop.domain.personal_data import find_personal_data
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "domain" / "test_personal_data.py"
 # The detector before labelled identifiers were added (main at 5a8b6bf), measured once on
 # this table when it had BASELINE_ROWS sentences.
-BASELINE = {"precision": 0.892, "recall": 0.446}
-BASELINE_ROWS = 108
+BASELINE = {"precision": 0.892, "recall": 0.423}
+BASELINE_ROWS = 115
 
 
 def _table() -> list[tuple[str, list[tuple[str, str]]]]:

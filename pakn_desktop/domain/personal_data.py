@@ -16,7 +16,8 @@ What the detector finds:
   "Số tài khoản tại Vietcombank 0071000123456", "STK 1903 6543 2100 12", "Mã số BHXH
   6212345678", "thẻ BHYT GD4797915123456", "Hộ chiếu C1234567", "MST 0101 2345 67" (even
   with a wrong check digit), "Ngày sinh 12/05/1980", "sinh ngày 12 tháng 5 năm 1980",
-  "sinh năm 1980", "biển số xe 82B1-123.45", "SĐT: 09 12 34 56 78". The label makes the
+  "sinh năm 1980", "biển số xe 82B1-123.45", "SĐT: 09 12 34 56 78", "nhà ở số 7 Lê Lợi"
+  (a house address, up to the end of its clause). The label makes the
   number personal data even when its digits alone would not; the label itself stays.
 
 Never flagged: document numbers ("Số: 06/QĐ-UBND"), legal references ("20/2008/NĐ-CP"),
@@ -58,6 +59,7 @@ KINDS: tuple[str, ...] = (
     "passport",
     "birth_date",
     "license_plate",
+    "address",
 )
 
 PLACEHOLDERS: dict[str, str] = {
@@ -300,6 +302,20 @@ _LABELLED: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # A house address after its label: "nhà ở Số 7 Lê Lợi", "địa chỉ: 12/3 Trần Phú",
+        # "thường trú tại số 45 ngõ 12 ...", up to the end of the clause. Without a house
+        # number ("thôn 3, xã Ia Chim") it is a place, not an address to hide.
+        "address",
+        re.compile(
+            r"(?<![^\W_])(?P<label>dia chi(?: nha| lien he| thuong tru)?|nha o|nha tai|so nha"
+            r"|thuong tru|tam tru|cu tru|noi o|o tai)"
+            r"(?:[ \t:\-–]|\b(?:la|tai|o|cua toi|cua ong|cua ba|hien nay)\b)*"
+            r"(?P<value>(?:so\s+)?\d{1,5}[a-z]?(?:/\d{1,4}[a-z]?)*"
+            r"(?:\s+(?:ngo|hem|kiet|ngach)\s+\d{1,4}[a-z]?(?:/\d{1,4})*)*"
+            r"\s+[^\W\d_][^\n,.;()\[\]\d]{1,50})"
+        ),
+    ),
+    (
         "phone",
         re.compile(
             r"(?<![^\W_])(?P<label>dien thoai|so dien thoai|sdt|dt|dtdd|di dong|so may|zalo"
@@ -385,6 +401,7 @@ def _labelled(text: str, folded: str, blocked: _Blocked) -> list[Finding]:
     for kind, pattern in _LABELLED:
         for m in pattern.finditer(folded):
             start, end = m.span("value")
+            end = start + len(text[start:end].rstrip())
             written = text[start:end]
             if any(ch.isdigit() and not ch.isascii() for ch in written):
                 continue

@@ -98,6 +98,7 @@ class PrivacyWarning(QWidget):
             "passport": self.tr("passport number"),
             "birth_date": self.tr("date of birth"),
             "license_plate": self.tr("number plate"),
+            "address": self.tr("house address"),
         }
         return ", ".join(names.get(k, k) for k in kinds)
 

@@ -188,5 +188,9 @@
         <source>This text will be public and contains personal data: %1.</source>
         <translation>Nội dung này sẽ được công khai và có thông tin cá nhân: %1.</translation>
     </message>
+    <message>
+        <source>house address</source>
+        <translation>địa chỉ nhà</translation>
+    </message>
 </context>
 </TS>
