@@ -437,3 +437,17 @@ def test_an_export_that_cannot_be_written_is_not_recorded(
     services.personal_data.export_json("0912345678", actor, "Theo đơn", path=tmp_path / "x.json")
     assert json.loads((tmp_path / "x.json").read_text("utf-8"))["hồ_sơ"][0]["mã_pakn"] == case.code
     assert len(events_of(services, case.code, "personal_data_export")) == 1
+
+
+def test_a_desk_holding_the_case_cannot_write_back_over_an_anonymisation(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    from pakn_desktop.domain.errors import StaleCase
+
+    code = closed_case(services, actor)
+    held = services.cases.get(code)  # another desk has the case open
+    clock.set(datetime(2032, 1, 5, 9, 0))
+    services.personal_data.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
+    with pytest.raises(StaleCase):
+        services.cases.reopen(code, "Mở lại", actor, expected_version=held.version)
+    assert services.cases.get(code).submitter_name == "[đã ẩn danh]"
