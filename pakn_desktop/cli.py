@@ -20,6 +20,7 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.personal_data import public_text
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -178,19 +179,25 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         results = services.cases.lookup(args.code)
+        if results and results[0].by_phone:
+            print("Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng.")
+            print("Tra cứu theo mã PAKN để xem nội dung và quá trình xử lý.")
+            print()
         for r in results:
             print(
                 f"Mã PAKN: {r.code}"
-                + (f"  (mã trên Cổng: {r.portal_code})" if r.portal_code else "")
+                + (f"  (mã trên Cổng: {public_text(r.portal_code)})" if r.portal_code else "")
             )
-            print(f"Về việc: {r.title}")
+            if not r.by_phone:
+                print(f"Về việc: {public_text(r.title)}")
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
             if r.expected_answer_by:
                 print(f"Hạn trả lời dự kiến: {r.expected_answer_by:%d/%m/%Y}")
-            print("Quá trình xử lý:")
-            for at, text in r.history:
-                print(f"  {at:%d/%m/%Y %H:%M}  {text}")
+            if not r.by_phone:
+                print("Quá trình xử lý:")
+                for at, text in r.history:
+                    print(f"  {at:%d/%m/%Y %H:%M}  {public_text(text)}")
             if args.internal:
                 detail = services.cases.get(r.code)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")

@@ -14,6 +14,7 @@ from .cases import CaseService
 from .letters import LetterService
 from .national_entry import NationalEntryService
 from .office import OfficeService
+from .personal_data import PersonalDataService
 from .portal import PortalImportService
 from .publish import PublishService
 
@@ -32,12 +33,14 @@ class Services:
     portal: PortalImportService = field(init=False)
     national: NationalEntryService = field(init=False)
     publish: PublishService = field(init=False)
+    personal_data: PersonalDataService = field(init=False)
 
     def __post_init__(self) -> None:
         self.calendar = CalendarService(self.db, self.now)
         self.cases = CaseService(self.db, self.calendar, self.now)
         self.office = OfficeService(self.db)
         self.backups = BackupService(self.db)
+        self.personal_data = PersonalDataService(self.db, self.now)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
         self.portal = PortalImportService(self.db, self.cases, self.now)
         self.national = NationalEntryService(self.db, self.cases, self.now)

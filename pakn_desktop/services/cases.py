@@ -31,6 +31,7 @@ from pakn_desktop.domain.errors import (
     ValidationFailed,
 )
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
+from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -859,7 +860,12 @@ class CaseService:
 
     def lookup(self, code_or_phone: str) -> list[PublicLookup]:
         """What the person may hear about their PAKN, by code (ours or the portal's) or by
-        phone number: state and public history only."""
+        phone number: state and public history only, every text through the public gate
+        (``public_text``), the person's own name, address, phone and email masked too.
+
+        By phone number anyone at the desk could type any number, so only the codes, dates
+        and states of that number's cases are given (``by_phone``); the title and history
+        need the code, or a role that may open the case."""
         text = (code_or_phone or "").strip()
         if not text:
             raise PaknError("Vui lòng nhập mã PAKN hoặc số điện thoại.")
@@ -872,7 +878,8 @@ class CaseService:
             except NotFound:
                 if phone is None:
                     raise
-            if not cases and phone is not None:
+            by_phone = not cases
+            if by_phone and phone is not None:
                 cases = list(
                     s.scalars(
                         select(Case)
@@ -893,20 +900,32 @@ class CaseService:
                     in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
                     else None
                 )
-                events = s.scalars(
-                    select(CaseEvent)
-                    .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
-                    .order_by(CaseEvent.id)
-                ).all()
+                title, history = "", []
+                if not by_phone:
+                    sub = case.submitter
+                    known = {
+                        "name": [sub.name],
+                        "address": [sub.address],
+                        "phone": [sub.phone, sub.phone_norm],
+                        "email": [sub.email],
+                    }
+                    events = s.scalars(
+                        select(CaseEvent)
+                        .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
+                        .order_by(CaseEvent.id)
+                    ).all()
+                    title = public_text(case.title, known)
+                    history = [(e.at, public_text(e.summary, known)) for e in events]
                 out.append(
                     PublicLookup(
                         code=case.code,
                         portal_code=case.portal_code,
-                        title=case.title,
+                        title=title,
                         received_on=case.received_at.date(),
                         public_state=state.public_label,
                         expected_answer_by=expected,
-                        history=[(e.at, e.summary) for e in events],
+                        history=history,
+                        by_phone=by_phone,
                     )
                 )
             return out

@@ -11,7 +11,7 @@ import html
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState, Role
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
-from pakn_desktop.domain.personal_data import find_personal_data, redact
+from pakn_desktop.domain.personal_data import public_text as gate
 from pakn_desktop.domain.text import fold
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, CaseEvent, Publication, Unit
@@ -36,10 +36,9 @@ _MARKERS = (Role.HEAD.value, Role.ADMIN.value)
 _ANSWERED = (CaseState.ANSWERED.value, CaseState.CLOSED.value)
 
 
-def public_text(text: str) -> str:
-    """Text as it may be published: personal data replaced by placeholders.
-    (One gate for every published text; to be switched to the shared gate when it lands.)"""
-    return redact(text, find_personal_data(text))
+def public_text(text: str, known: Mapping[str, Iterable[str]] | None = None) -> str:
+    """Text as it may be published: the domain's one public gate."""
+    return gate(text, known)
 
 
 @dataclass(frozen=True)
@@ -161,13 +160,21 @@ class PublishService:
             out = []
             for case, unit in rows:
                 assert case.answered_on is not None
+                sub = case.submitter
+                # The person's own name and contacts are masked wherever the text repeats them.
+                known = {
+                    "name": [sub.name],
+                    "address": [sub.address],
+                    "phone": [sub.phone],
+                    "email": [sub.email],
+                }
                 out.append(
                     PublicItem(
                         code=case.code,
                         portal_code=case.portal_code,
-                        title=public_text(case.title),
-                        content=public_text(case.content),
-                        answer=public_text(case.answer_text),
+                        title=public_text(case.title, known),
+                        content=public_text(case.content, known),
+                        answer=public_text(case.answer_text, known),
                         received_on=f"{case.received_at:%d/%m/%Y}",
                         answered_on=f"{case.answered_on:%d/%m/%Y}",
                         agency=agency,

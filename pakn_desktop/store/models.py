@@ -194,6 +194,8 @@ class OfficeSettings(Base):
     seal_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     # False until the office completes or skips the first-run wizard.
     setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Years a person's data is kept after their case closes; then it may be anonymised.
+    retention_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
 
 class Counter(Base):

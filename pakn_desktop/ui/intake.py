@@ -51,7 +51,7 @@ from pakn_desktop.domain.enums import (
     Channel,
 )
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
-from pakn_desktop.domain.personal_data import find_personal_data, split_private
+from pakn_desktop.domain.personal_data import KIND_LABELS, find_personal_data, split_private
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
@@ -398,7 +398,7 @@ class IntakeForm_(QWidget):
             self.pii_warning.setText(
                 self.tr(
                     "Warning: the content is published and contains personal data: %1."
-                ).replace("%1", ", ".join(names[k] for k in kinds))
+                ).replace("%1", ", ".join(names.get(k, KIND_LABELS.get(k, k)) for k in kinds))
             )
         self.pii_warning.setVisible(bool(findings))
         self.pii_move.setVisible(bool(findings))
