@@ -8,6 +8,8 @@ from datetime import datetime
 
 from pakn_desktop.store.db import Database, open_database
 
+from .accounts import AccountService, Guard
+from .audit import AuditService
 from .backups import BackupService
 from .calendar import CalendarService
 from .cases import CaseService
@@ -26,12 +28,18 @@ class Services:
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
+    guard: Guard = field(init=False)
+    audit: AuditService = field(init=False)
+    accounts: AccountService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.calendar = CalendarService(self.db, self.now)
-        self.cases = CaseService(self.db, self.calendar, self.now)
-        self.office = OfficeService(self.db)
-        self.backups = BackupService(self.db)
+        self.guard = Guard(self.db)
+        self.audit = AuditService(self.db, self.now, self.guard)
+        self.accounts = AccountService(self.db, self.guard, self.audit, self.now)
+        self.calendar = CalendarService(self.db, self.now, self.guard, self.audit)
+        self.cases = CaseService(self.db, self.calendar, self.now, self.guard)
+        self.office = OfficeService(self.db, self.guard, self.audit, self.accounts, self.now)
+        self.backups = BackupService(self.db, self.guard, self.audit, self.now)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
 
     @classmethod
@@ -39,6 +47,7 @@ class Services:
         db = open_database(url)
         services = cls(db, now)
         services.office.ensure_defaults()
+        services.audit.start()
         services.calendar.sync_work_days()
         return services
 

@@ -18,6 +18,7 @@ from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import Channel, ScopeCategory, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.permissions import LETTER_PERMISSIONS, Permission, letter_permission
 from pakn_desktop.domain.personal_data import find_personal_data, redact
 from pakn_desktop.letters.layout import LetterContent, SignatureBox, render_letter
 from pakn_desktop.letters.signing import SignOptions, sign_pdf
@@ -104,6 +105,7 @@ class LetterService:
             return LetterTemplate(kind, row.subject, row.body, row.recipients)
 
     def save_template(self, template: LetterTemplate, actor: Actor) -> None:
+        actor = self._cases.guard.require(actor, Permission.TEMPLATES)
         bad = unknown_placeholders(
             "\n".join((template.subject, template.body, template.recipients))
         )
@@ -124,7 +126,8 @@ class LetterService:
             row.updated_by = actor.name
             row.updated_at = self._now()
 
-    def reset_template(self, kind: LetterKind) -> None:
+    def reset_template(self, kind: LetterKind, actor: Actor) -> None:
+        self._cases.guard.require(actor, Permission.TEMPLATES)
         with self._db.write() as s:
             row = s.get(LetterTemplateRow, kind.value)
             if row is not None:
@@ -214,6 +217,7 @@ class LetterService:
 
     def preview(self, code: str, kind: LetterKind, actor: Actor) -> bytes:
         """The letter as it will look, without a number, and nothing recorded."""
+        actor = self._cases.guard.require(actor, Permission.VIEW_CASES)
         pdf, _ = render_letter(self.compose(code, kind, actor))
         return pdf
 
@@ -226,6 +230,7 @@ class LetterService:
         *,
         sign: SignOptions | None = None,
     ) -> IssuedLetter:
+        actor = self._cases.guard.require(actor, letter_permission(kind))
         office = self._office.details()
         now = self._now()
         detail = self._cases.get(code)
@@ -280,6 +285,7 @@ class LetterService:
 
     def reprint(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """The stored bytes of an issued letter, unchanged; the case history notes it."""
+        actor = self._cases.guard.require(actor, *LETTER_PERMISSIONS)
         with self._db.write() as s:
             letter = s.get(Letter, letter_id)
             if letter is None:

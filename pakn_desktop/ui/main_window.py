@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         try:
-            path = self.services.backups.now(self.backup_folder())
+            path = self.services.backups.now(self.backup_folder(), self.actor)
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Backup failed"), getattr(exc, "message", str(exc)))
             return
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            checked = self.services.backups.verify(Path(name))
+            checked = self.services.backups.verify(Path(name), self.actor)
         except PaknError as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
             return
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is not go:
             return
         try:
-            kept = self.services.backups.restore(Path(name))
+            kept = self.services.backups.restore(Path(name), self.actor)
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), getattr(exc, "message", str(exc)))
             return
