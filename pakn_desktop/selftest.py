@@ -18,9 +18,8 @@ def run() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="pakn-selftest-"))
 
     def database() -> str:
-        from pakn_desktop.services import Services
-
         from pakn_desktop.domain.enums import Role
+        from pakn_desktop.services import Services
 
         services = Services.open(f"sqlite:///{tmp / 'selftest.db'}")
         state["services"] = services

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import AuthenticationFailed, NotFound, PaknError, PermissionDenied
 from pakn_desktop.domain.permissions import (
+    ACTION_PERMISSION,
     Permission,
     Scope,
     format_roles,
@@ -33,6 +34,7 @@ from pakn_desktop.domain.permissions import (
     scope_of,
 )
 from pakn_desktop.domain.text import clean_text
+from pakn_desktop.domain.workflow import Action
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Unit, User
 
@@ -133,6 +135,16 @@ class Guard:
     @staticmethod
     def scope(actor: Actor, permission: Permission) -> Scope | None:
         return scope_of(parse_roles(actor.roles), permission)
+
+    def may(self, actor: Actor, action: Action, official_id: int | None) -> bool:
+        """What the window shows enabled for a case action (the service decides again)."""
+        if action is Action.EDIT:
+            return bool(
+                self.scope(actor, Permission.CORRECT_CASE)
+                or self.scope(actor, Permission.EDIT_INTAKE)
+            )
+        scope = self.scope(actor, ACTION_PERMISSION[action])
+        return scope is Scope.ALL or (scope is Scope.ASSIGNED and official_id == actor.id)
 
     def check_case(self, actor: Actor, permission: Permission, official_id: int | None) -> None:
         """For a verified actor: an assigned-only permission holds on their own cases only."""

@@ -65,6 +65,14 @@ class BackupService:
         self._record(actor, "backup.now", str(path), f"Sao lưu dữ liệu vào {path}.")
         return path
 
+    def to_file(self, target: Path, actor: Actor) -> Path:
+        """A copy to a file the administrator names."""
+        actor = self._guard.require(actor, Permission.BACKUPS)
+        self._db.backup_to(target)
+        owner_only(target)
+        self._record(actor, "backup.now", str(target), f"Sao lưu dữ liệu vào {target}.")
+        return target
+
     def verify(self, path: Path, actor: Actor) -> backup.Verified:
         self._guard.require(actor, Permission.BACKUPS)
         return backup.verify(path, self._db.head_revision())

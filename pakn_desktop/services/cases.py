@@ -633,9 +633,7 @@ class CaseService:
 
         return self._act(code, Action.CLOSE, actor, expected_version, apply)
 
-    def reopen(
-        self, code: str, reason: str, actor: Actor, *, expected_version: int
-    ) -> CaseDetail:
+    def reopen(self, code: str, reason: str, actor: Actor, *, expected_version: int) -> CaseDetail:
         actor = self.guard.require(actor, P.REOPEN)
         require_input(Action.REOPEN, reason)
         reason = _note(reason, "Lý do")

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         restore = QAction(self.tr("Restore from a backup…"), self)
         restore.triggered.connect(self.restore_backup)
         for action in (backup_now, choose, restore):
+            action.setObjectName("backup")  # ui.login.reflect_roles: administrators only
             backup_menu.addAction(action)
             action.setEnabled(services.backups.available)
         about = QAction(self.tr("About PAKN Desktop"), self)

@@ -40,11 +40,6 @@ def text_of(pdf: bytes) -> str:
         return "\n".join(p.extract_text() for p in doc.pages)
 
 
-@pytest.fixture
-def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
-
-
 def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     receipt = text_of(services.letters.preview(c.code, LetterKind.RECEIPT, actor))
@@ -56,6 +51,7 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
         "Nội dung là khiếu nại về quyết định hành chính.",
         actor,
         scope=ScopeCategory.COMPLAINT,
+        expected_version=c.version,
     )
     rejection = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert "V/v không tiếp nhận phản ánh," in rejection  # wraps in the left column
@@ -70,7 +66,9 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     services: Services, actor, clock
 ) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
-    services.cases.ask_clarification(c.code, "Số quyết định hưởng trợ cấp.", actor)
+    services.cases.ask_clarification(
+        c.code, "Số quyết định hưởng trợ cấp.", actor, expected_version=c.version
+    )
     first = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
     second = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
     assert (first.number, second.number) == (1, 2)
@@ -88,9 +86,8 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     assert [r.number for r in services.letters.register(2026) if r.number] == [1, 2]
 
 
-def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+def test_register_numbers_gap_free_with_two_desks(db_url: str, clock, actor) -> None:  # type: ignore[no-untyped-def]
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    actor = desks[0].office.actor()
     code = desks[0].cases.receive(FORM, actor).code
     numbers: list[int] = []
     errors: list[BaseException] = []
@@ -127,7 +124,7 @@ def test_office_template_edit_and_reset(services: Services, actor) -> None:  # t
         services.letters.save_template(
             LetterTemplate(LetterKind.PROGRESS, "V/v", "Sai {ten_khong_co}", ""), actor
         )
-    services.letters.reset_template(LetterKind.PROGRESS)
+    services.letters.reset_template(LetterKind.PROGRESS, actor)
     assert services.letters.template(LetterKind.PROGRESS) == DEFAULT_TEMPLATES[LetterKind.PROGRESS]
 
 
