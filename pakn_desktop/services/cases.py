@@ -227,8 +227,8 @@ class CaseService:
                 return
             if case.state != CaseState.RECEIVED.value:
                 raise PermissionDenied(
-                    "Chỉ được sửa thông tin tiếp nhận trước khi PAKN được phân loại; "
-                    "sau đó việc sửa do lãnh đạo thực hiện."
+                    "Bạn không có quyền sửa hồ sơ đã được phân loại: bộ phận tiếp nhận chỉ sửa "
+                    "thông tin trước khi phân loại, sau đó việc sửa do lãnh đạo thực hiện."
                 )
             self.guard.check_case(actor, P.EDIT_INTAKE, case.official_id)
             return
