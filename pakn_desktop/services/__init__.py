@@ -33,7 +33,7 @@ class Services:
     accounts: AccountService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.guard = Guard(self.db)
+        self.guard = Guard(self.db, self.now)
         self.audit = AuditService(self.db, self.now, self.guard)
         self.accounts = AccountService(self.db, self.guard, self.audit, self.now)
         self.calendar = CalendarService(self.db, self.now, self.guard, self.audit)

@@ -11,6 +11,7 @@ object, and an actor without an account (``Actor(None, ...)``) is refused."""
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ LOCK_MINUTES = 15
 # The account the guard last verified in this thread: the audit hook attributes changes made
 # below the services (template rows) to it.
 CURRENT_ACTOR: ContextVar[Actor | None] = ContextVar("pakn_current_actor", default=None)
+CURRENT_CLOCK: ContextVar[Callable[[], datetime]] = ContextVar(
+    "pakn_current_clock", default=datetime.now
+)
 
 # argon2id with the library's defaults (RFC 9106 "low memory" profile).
 _hasher = PasswordHasher()
@@ -95,8 +99,9 @@ def user_view(u: User) -> UserView:
 class Guard:
     """Who is acting, checked against the database on every call."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now) -> None:
         self._db = db
+        self._now = now
 
     def resolve(self, s: Session, actor: Actor | None) -> User:
         if actor is None or actor.id is None:
@@ -130,6 +135,7 @@ class Guard:
         if perms and not any(self.scope(verified, p) for p in perms):
             raise PermissionDenied(refusal(perms[0]))
         CURRENT_ACTOR.set(verified)
+        CURRENT_CLOCK.set(self._now)
         return verified
 
     @staticmethod
@@ -272,7 +278,6 @@ class AccountService:
         _check_username(username)
         if not full_name:
             raise PaknError("Họ tên không được để trống.")
-        check_password_rules(password, username)
         with self._db.write() as s:
             has_admin = s.scalar(
                 select(func.count(User.id)).where(
@@ -285,6 +290,7 @@ class AccountService:
                 raise PermissionDenied(
                     "Đã có quản trị hệ thống; tài khoản mới do quản trị hệ thống tạo."
                 )
+            check_password_rules(password, username)
             u = s.scalar(select(User).where(User.username == username))
             if u is not None and u.password_hash is not None:
                 raise PaknError(f"Tên đăng nhập «{username}» đã có.")
@@ -477,7 +483,7 @@ def _dummy_verify(password: str) -> None:
 
 
 def _locked_message(until: datetime, now: datetime) -> str:
-    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
     return (
         f"Tài khoản đang bị khóa do nhập sai mật khẩu {MAX_FAILURES} lần. "
         f"Vui lòng thử lại sau {minutes} phút (lúc {until:%H:%M}) hoặc liên hệ quản trị hệ thống."

@@ -214,7 +214,7 @@ def _templates(session: Session, _ctx: Any, _instances: Any) -> None:
     the account the guard verified for this call."""
     from sqlalchemy import inspect
 
-    from .accounts import CURRENT_ACTOR
+    from .accounts import CURRENT_ACTOR, CURRENT_CLOCK
 
     changed = [
         (o, "template.save")
@@ -239,7 +239,7 @@ def _templates(session: Session, _ctx: Any, _instances: Any) -> None:
             continue
         append(
             session,
-            at=datetime.now(),
+            at=CURRENT_CLOCK.get()(),
             actor_id=actor.id if actor else None,
             actor_name=actor.name if actor else "",
             kind=kind,
