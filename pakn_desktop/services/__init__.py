@@ -10,7 +10,7 @@ from pakn_desktop.store.db import Database, open_database
 
 from .accounts import AccountService, Guard
 from .audit import AuditService
-from .backups import BackupService
+from .backups import BackupService, db_sidecars, owner_only, private_sqlite_file
 from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
@@ -44,7 +44,10 @@ class Services:
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
+        private_sqlite_file(url)
         db = open_database(url)
+        for path in (db.file, *db_sidecars(db)):
+            owner_only(path)
         services = cls(db, now)
         services.office.ensure_defaults()
         services.audit.start()

@@ -5,6 +5,7 @@ audit chain. Backup files are readable by their owner only (0600 on Linux and ma
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -31,6 +32,30 @@ def owner_only(path: Path | None) -> None:
         os.chmod(path, 0o700 if path.is_dir() else 0o600)
 
 
+def private_sqlite_file(url: str | None) -> None:
+    """A new SQLite register is created readable by its owner only (0600), before SQLite
+    opens it; its -wal and -shm files follow the main file's mode."""
+    from sqlalchemy.engine import make_url
+
+    from pakn_desktop.store.db import resolve_url
+
+    u = make_url(resolve_url(url))
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return
+    path = Path(u.database)
+    if os.name != "posix" or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # another desk created it meanwhile
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def db_sidecars(db: Database) -> list[Path]:
+    if db.file is None:
+        return []
+    return [Path(str(db.file) + suffix) for suffix in ("-wal", "-shm")]
+
+
 class BackupService:
     def __init__(
         self,
@@ -51,7 +76,6 @@ class BackupService:
     def daily(self, folder: Path, today: date) -> Path | None:
         """The automatic copy of the day (no person acts; the copy is private)."""
         folder.mkdir(parents=True, exist_ok=True)
-        owner_only(folder)
         made = backup.daily_backup(self._db, folder, today)
         owner_only(made)
         return made
@@ -59,7 +83,6 @@ class BackupService:
     def now(self, folder: Path, actor: Actor) -> Path:
         actor = self._guard.require(actor, Permission.BACKUPS)
         folder.mkdir(parents=True, exist_ok=True)
-        owner_only(folder)
         path = backup.backup_now(self._db, folder)
         owner_only(path)
         self._record(actor, "backup.now", str(path), f"Sao lưu dữ liệu vào {path}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -37,6 +38,8 @@ def install_exception_hook() -> None:
     logging.basicConfig(
         filename=log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
+    if os.name == "posix":
+        os.chmod(log_file(), 0o600)  # the log names people and cases: the owner's only
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))

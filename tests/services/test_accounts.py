@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import os
+import stat
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -208,3 +211,33 @@ def test_locked_until_survives_a_restart(services: Services, desk, db_url: str, 
         assert locked == datetime(2026, 4, 24, 9, 45)
     finally:
         other.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_data_folder_database_and_backups_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pakn_desktop.store.db import data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = data_dir()
+    assert folder.is_relative_to(tmp_path) and mode(folder) == 0o700
+    os.chmod(folder, 0o755)  # made readable by someone: put back at the next start
+    assert mode(data_dir()) == 0o700
+    db_file = tmp_path / "office" / "pakn.db"
+    services = Services.open(f"sqlite:///{db_file}")
+    try:
+        admin = services.office.actor()
+        services.office.add_unit("Phòng mới", admin)
+        assert mode(db_file) == 0o600
+        for side in (Path(f"{db_file}-wal"), Path(f"{db_file}-shm")):
+            assert not side.exists() or mode(side) == 0o600
+        copy = services.backups.now(tmp_path / "copies", admin)
+        daily = services.backups.daily(tmp_path / "daily", date(2026, 4, 24))
+        assert mode(copy) == 0o600 and daily is not None and mode(daily) == 0o600
+    finally:
+        services.close()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
