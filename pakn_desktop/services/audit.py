@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store.db import Database, next_serial
-from pakn_desktop.store.models import AuditRecord, CaseEvent, Counter, LetterTemplateRow
+from pakn_desktop.store.models import AuditRecord, Case, CaseEvent, Counter, LetterTemplateRow
 
 from .views import Actor
 
@@ -278,6 +278,7 @@ class AuditView:
 class AuditFilter:
     actor_id: int | None = None
     case_id: int | None = None
+    case_code: str = ""
     kind: str = ""
     start: date | None = None
     end: date | None = None
@@ -394,6 +395,13 @@ class AuditService:
             q = q.where(AuditRecord.actor_id == f.actor_id)
         if f.case_id is not None:
             q = q.where(AuditRecord.case_id == f.case_id)
+        if f.case_code.strip():
+            code = f.case_code.strip().upper()
+            q = q.where(
+                AuditRecord.case_id.in_(
+                    select(Case.id).where((Case.code == code) | (Case.portal_code == code))
+                )
+            )
         if f.kind:
             q = q.where(AuditRecord.kind.like(f"{f.kind}%"))
         if f.start is not None:

@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
+from pakn_desktop.services.audit import Verification
 from pakn_desktop.services.views import Actor
+
+from .workers import run_in_background
 
 ERROR_STYLE = "color:#b00020;"
 
@@ -334,6 +337,20 @@ class Session(QObject):
         for a in (self.lock_action, self.switch_action, self.password_action):
             menu.addAction(a)
             window.addAction(a)
+        self.accounts_view: QWidget | None = None
+        self.audit_view: QWidget | None = None
+        self.chain_warning: QMessageBox | None = None
+        if services.guard.scope(actor, Permission.MANAGE_ACCOUNTS):
+            menu.addSeparator()
+            accounts = QAction(self.tr("Accounts…"), window)
+            accounts.triggered.connect(self.show_accounts)
+            menu.addAction(accounts)
+        if services.guard.scope(actor, Permission.AUDIT):
+            audit = QAction(self.tr("Audit log…"), window)
+            audit.triggered.connect(self.show_audit)
+            menu.addAction(audit)
+            # The start-up check of the chain, off the UI thread; only a failure is shown.
+            run_in_background(services.audit.verify, self._chain_checked, lambda _e: None)
         reflect_roles(window, services, actor)
         app = QApplication.instance()
         if app is not None:
@@ -400,6 +417,36 @@ class Session(QObject):
             QMessageBox.information(
                 self.window, self.tr("Change my password"), self.tr("Your password was changed.")
             )
+
+    def show_accounts(self) -> QWidget:
+        from .accounts import AccountsView
+
+        self.accounts_view = AccountsView(self.services, self.actor)
+        self.accounts_view.resize(900, 640)
+        self.accounts_view.show()
+        return self.accounts_view
+
+    def show_audit(self) -> QWidget:
+        from .audit_view import AuditView
+
+        self.audit_view = AuditView(self.services, self.actor)
+        self.audit_view.show()
+        return self.audit_view
+
+    def _chain_checked(self, result: Verification) -> None:
+        if result.ok:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Audit log"),
+            self.tr("The audit log does not match its hash chain: %1").replace(
+                "%1", result.message
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.open()  # not blocking: the administrator reads it and goes on
+        self.chain_warning = box
 
     def stop(self) -> None:
         self.timer.stop()
