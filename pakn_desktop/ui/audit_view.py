@@ -144,6 +144,8 @@ class AuditView(QWidget):
             )
         for i in range(4):
             self.list.resizeColumnToContents(i)
+        self.list.setColumnWidth(4, 380)
+        self.list.setColumnWidth(5, 220)
         self.status.setText(self.tr("%1 records.").replace("%1", str(len(rows))))
 
     def export(self, path: Path | None = None) -> Path | None:
