@@ -721,7 +721,8 @@ class CaseService:
             s.flush()
             return _attachment_view(att)
 
-    def attachment_data(self, attachment_id: int) -> tuple[str, bytes]:
+    def attachment_data(self, attachment_id: int, actor: Actor) -> tuple[str, bytes]:
+        self.guard.require(actor, P.VIEW_CASES)
         with self._db.read() as s:
             att = s.get(Attachment, attachment_id)
             if att is None:

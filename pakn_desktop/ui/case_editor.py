@@ -586,7 +586,7 @@ class CaseEditor(QDialog):
         if row < 0:
             return
         att = self.detail.attachments[row]
-        name, data = self._services.cases.attachment_data(att.id)
+        name, data = self._services.cases.attachment_data(att.id, self._actor)
         folder = Path(tempfile.mkdtemp(prefix="pakn-"))
         path = folder / name
         path.write_bytes(data)

@@ -237,7 +237,7 @@ def test_attachments_checked_by_content(services: Services, actor) -> None:  # t
     assert [(a.filename, a.media_type, a.size) for a in c.attachments] == [
         ("don.pdf", "application/pdf", len(pdf))
     ]
-    _name, data = services.cases.attachment_data(c.attachments[0].id)
+    _name, data = services.cases.attachment_data(c.attachments[0].id, actor)
     assert data == pdf
     with pytest.raises(PaknError):
         services.cases.add_attachment(c.code, "virus.pdf", b"MZ\x90\x00rest", actor)

@@ -420,3 +420,13 @@ def test_every_mutation_requires_the_version_it_read(world: World) -> None:
     with pytest.raises(Exception, match="phiên bản"):
         services.cases.accept(code, world.boss, expected_version=None)  # type: ignore[arg-type]
     assert services.cases.get(code).version == version
+
+
+def test_attachments_are_read_by_those_who_see_cases(world: World) -> None:
+    services = world.services
+    d = services.cases.receive(FORM, world.boss, attachments=[("don.pdf", b"%PDF-1.4\n%%EOF\n")])
+    att = d.attachments[0].id
+    assert services.cases.attachment_data(att, world.actors["front_desk"])[0] == "don.pdf"
+    for kind in ("admin", "deactivated", "nobody"):
+        with pytest.raises(PermissionDenied):
+            services.cases.attachment_data(att, world.actors[kind])
