@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import ROLE_ORDER
 from pakn_desktop.services import Services
 from pakn_desktop.services.accounts import AccountForm
+from pakn_desktop.services.office import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from pakn_desktop.services.views import Actor, UserView
 
 
@@ -78,6 +80,17 @@ class AccountsView(QWidget):
         for b in (self.new_button, self.save_button, self.active_button, self.reset_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # The idle lock of every desk's window (an office setting).
+        self.idle = QSpinBox()
+        self.idle.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
+        self.idle.setSuffix(self.tr(" min"))
+        self.idle.setValue(services.office.idle_lock_minutes())
+        self._settings_version = services.office.settings_version()
+        idle_save = QPushButton(self.tr("Save"))
+        idle_save.clicked.connect(self.save_idle)
+        buttons.addWidget(QLabel(self.tr("Lock the screen after")))
+        buttons.addWidget(self.idle)
+        buttons.addWidget(idle_save)
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
         lay.addLayout(form)
@@ -193,6 +206,18 @@ class AccountsView(QWidget):
             return
         self._done(user, self.tr("Saved."))
         self._select()
+
+    def save_idle(self) -> None:
+        try:
+            self._services.office.set_idle_lock_minutes(
+                self.idle.value(), self._actor, expected_version=self._settings_version
+            )
+        except PaknError as exc:
+            self._failed(exc)
+            return
+        self._settings_version = self._services.office.settings_version()
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved."))
 
     def reset_password(self) -> None:
         u = self._selected

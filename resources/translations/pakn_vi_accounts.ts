@@ -83,6 +83,14 @@
         <source>The password was set; the account is unlocked.</source>
         <translation>Đã đặt mật khẩu; tài khoản đã được mở khóa.</translation>
     </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>Lock the screen after</source>
+        <translation>Tự khóa màn hình sau</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>

@@ -203,6 +203,12 @@ def test_accounts_view_creates_edits_and_resets(qtbot: QtBot, services: Services
     view.toggle_active()
     assert not services.accounts.get(admin, view._selected.id).active  # type: ignore[union-attr]
     assert view.active_button.text() == "Kích hoạt lại"
+    view.idle.setValue(3)
+    view.save_idle()
+    assert services.office.idle_lock_minutes() == 3
+    desk = account(services, "tiepnhan", Role.FRONT_DESK)
+    _, session = window_for(qtbot, services, desk)
+    assert session.idle_seconds == 180
 
 
 def test_audit_view_filters_exports_and_checks(
