@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -590,10 +590,6 @@ def _verify(s: Session) -> Verification:
                 f"Lịch sử hồ sơ được niêm phong ở bản ghi nhật ký số {seq} đã bị sửa hoặc xóa.",
             )
     return Verification(True, count, events, None, "")
-
-
-def kinds(records: Iterable[AuditView]) -> list[str]:
-    return sorted({r.kind for r in records})
 
 
 __all__ = ["AuditService", "AuditView", "Verification", "canonical", "record_hash"]

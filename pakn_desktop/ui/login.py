@@ -407,6 +407,8 @@ class Session(QObject):
         if dialog.actor.id == self.actor.id:
             self.window.show()
             return
+        # This session ends: its idle timer must not lock the next person's window.
+        self.stop()
         if self._switch is not None:
             self._switch(dialog.actor)
         self.window.close()

@@ -250,3 +250,33 @@ def test_audit_list_and_export_are_the_administrators(
 
     if os.name == "posix":
         assert stat.S_IMODE((tmp_path / "nhat-ky.csv").stat().st_mode) == 0o600
+
+
+def test_upgrading_an_office_keeps_roles_and_seals_its_older_history(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    """An office from before migration 0008: each person keeps their role, the history they
+    already have is sealed into the new chain, and the check passes."""
+    from alembic import command
+
+    services = Services.open(db_url, now=clock)
+    desk = services.office.add_user(
+        "tiepnhan", "Hoàng Thị Yến", Role.FRONT_DESK, actor=services.office.actor()
+    )
+    code = services.cases.receive(FORM, services.office.actor(desk.username)).code
+    cfg = services.db._alembic_config()
+    with services.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    services.close()
+    services = Services.open(db_url, now=clock)
+    try:
+        assert services.db.current_revision() == services.db.head_revision()
+        assert services.office.actor("tiepnhan").roles == frozenset({"front_desk"})
+        result = services.audit.verify()
+        assert result.ok and result.events == 1
+        (seal,) = services.audit.records(services.office.actor())
+        assert seal.kind == "case_events_sealed"
+        sql(services, "UPDATE case_events SET summary = 'khác'")
+        assert not services.audit.verify().ok
+        assert code
+    finally:
+        services.close()

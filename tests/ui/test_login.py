@@ -179,6 +179,7 @@ def test_switch_user_from_the_lock(qtbot: QtBot, services: Services) -> None:
     assert session.lock() is False
     assert [a.id for a in opened] == [head.id]
     assert not window.isVisible()
+    assert not session.timer.isActive()  # the old session no longer locks anything
 
 
 def test_accounts_view_creates_edits_and_resets(qtbot: QtBot, services: Services) -> None:

@@ -60,11 +60,21 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM counters WHERE name = 'audit'")
     op.drop_table("audit_log")
-    with op.batch_alter_table("office_settings") as batch:
-        batch.drop_column("idle_lock_minutes")
-        batch.drop_column("version")
-    with op.batch_alter_table("users") as batch:
-        for col in ("version", "password_changed_at", "locked_until", "failed_logins"):
-            batch.drop_column(col)
-        batch.drop_column("password_hash")
-        batch.drop_column("roles")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): rebuilding "users" in batch mode would
+    # trip the foreign keys that point at it.
+    for table, cols in (
+        ("office_settings", ("idle_lock_minutes", "version")),
+        (
+            "users",
+            (
+                "version",
+                "password_changed_at",
+                "locked_until",
+                "failed_logins",
+                "password_hash",
+                "roles",
+            ),
+        ),
+    ):
+        for col in cols:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {col}")
