@@ -52,9 +52,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _default(value: Any) -> Any:
+    """Values JSON has no form for (the encoder asks only for those: fast on plain data)."""
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, datetime | date | Enum | bytes):
+        return _plain(value)
+    raise TypeError(f"not canonical: {type(value).__name__}")
+
+
 def canonical(value: Any) -> str:
-    """The one text form that is hashed: sorted keys, no spaces, UTF-8 as is."""
-    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The one text form that is hashed: sorted keys, no spaces, UTF-8 as is. Dates are ISO
+    8601, enums their value, sets sorted lists, bytes their SHA-256."""
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default
+    )
 
 
 def record_hash(
