@@ -246,3 +246,21 @@ def test_startup_check_warns_the_administrator(qtbot: QtBot, services: Services)
     _, admin_session = window_for(qtbot, services, services.office.actor())
     qtbot.waitUntil(lambda: admin_session.chain_warning is not None, timeout=10_000)
     assert "số 1" in admin_session.chain_warning.text()  # type: ignore[union-attr]
+
+
+def test_new_windows_fit_a_1366x768_screen(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.ui.accounts import AccountsView
+    from pakn_desktop.ui.audit_view import AuditView
+
+    admin = services.office.actor()
+    desk = account(services, "tiepnhan", Role.FRONT_DESK)
+    for widget in (
+        AccountsView(services, admin),
+        AuditView(services, admin),
+        LoginDialog(services),
+        UnlockDialog(services, desk),
+        FirstAdminDialog(services),
+    ):
+        qtbot.addWidget(widget)
+        hint = widget.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 740, type(widget).__name__
