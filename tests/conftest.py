@@ -104,8 +104,10 @@ def admin(services):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def actor(make_actor):  # type: ignore[no-untyped-def]
-    return make_actor(*ALL_ROLES, username="canbo", name="Cán bộ thử nghiệm")
+def actor(services):  # type: ignore[no-untyped-def]
+    from accounts_fixture import staff_actor
+
+    return staff_actor(services)
 
 
 @pytest.fixture

@@ -30,7 +30,9 @@ class OfficeDetails:
     agency_short: str = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum"
     symbol: str = "SLĐTBXH-HCTH"
     place: str = "Kon Tum"
-    hotlines: str = "0260.3797799; 0260.3958.789"
+    # The office's own contact line(s). Empty until the office enters them: the seed's numbers
+    # belong to the province's service centre and to the telecom, not to the department.
+    hotlines: str = ""
     portal_url: str = "https://dichvucong.kontum.gov.vn"
     signer_authority: str = "KT. GIÁM ĐỐC"
     signer_title: str = "PHÓ GIÁM ĐỐC"
@@ -55,15 +57,15 @@ class OfficeService:
     def __init__(
         self,
         db: Database,
-        guard: Guard,
-        audit: AuditService,
-        accounts: AccountService,
+        guard: Guard | None = None,
+        audit: AuditService | None = None,
+        accounts: AccountService | None = None,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         self._db = db
-        self._guard = guard
-        self._audit = audit
-        self._accounts = accounts
+        self._guard = guard or Guard(db, now)
+        self._audit = audit or AuditService(db, now, self._guard)
+        self._accounts = accounts or AccountService(db, self._guard, self._audit, now)
         self._now = now
 
     def ensure_defaults(self) -> None:
@@ -195,6 +197,58 @@ class OfficeService:
                 f"Đổi thời gian tự khóa màn hình: {before} → {minutes} phút.",
                 before={"idle_lock_minutes": before},
                 after={"idle_lock_minutes": minutes},
+            )
+
+    # --- signature and seal images ------------------------------------------------------
+    def signature_images(self) -> tuple[bytes | None, bytes | None]:
+        """The signer's signature image and the agency's seal (PNG), if set."""
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is None:
+                return None, None
+            return row.signature_png, row.seal_png
+
+    def set_signature_images(
+        self,
+        signature_png: bytes | None,
+        seal_png: bytes | None,
+        actor: Actor,
+        *,
+        expected_version: int,
+    ) -> None:
+        """Store the images drawn on digitally signed letters; None removes one. Each must be a
+        PNG (transparent background), at most 2 MB."""
+        actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
+        for what, data in (("chữ ký", signature_png), ("con dấu", seal_png)):
+            if data is None:
+                continue
+            if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+                raise PaknError(f"Ảnh {what} phải là tệp PNG (nền trong suốt).")
+            if len(data) > 2 * 1024 * 1024:
+                raise PaknError(f"Ảnh {what} quá lớn (tối đa 2 MB).")
+        with self._db.write() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is None:
+                defaults = OfficeDetails()
+                row = OfficeSettings(
+                    id=1, **{f.name: getattr(defaults, f.name) for f in fields(OfficeDetails)}
+                )
+                s.add(row)
+            elif row.version != expected_version:
+                raise PaknError(_STALE_SETTINGS)
+            # The record holds the images' SHA-256, not the images.
+            before = {"signature_png": row.signature_png, "seal_png": row.seal_png}
+            row.signature_png = signature_png
+            row.seal_png = seal_png
+            row.version = (row.version or 0) + 1
+            self._audit.record(
+                s,
+                actor,
+                "settings.signature_images",
+                "office",
+                "Đổi ảnh chữ ký, con dấu dùng khi ký số.",
+                before=before,
+                after={"signature_png": signature_png, "seal_png": seal_png},
             )
 
     # --- units ----------------------------------------------------------------------------

@@ -256,6 +256,7 @@ PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
     ("inbox", (Permission.VIEW_CASES,)),
     ("queue", (Permission.VIEW_CASES,)),
     ("statistics", (Permission.STATISTICS,)),
+    ("register_view", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
     (
         "settings_view",
         (
