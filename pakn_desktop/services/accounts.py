@@ -193,7 +193,8 @@ class AccountService:
         now = self._now()
         failure: str | None = None
         with self._db.write() as s:
-            u = s.scalar(select(User).where(User.username == name))
+            # The row lock (PostgreSQL) counts failures from two desks exactly.
+            u = s.scalar(select(User).where(User.username == name).with_for_update())
             if u is None:
                 # Same work as a real check, so timing does not tell which names exist.
                 _dummy_verify(password)
@@ -491,7 +492,7 @@ def _locked_message(until: datetime, now: datetime) -> str:
 
 
 def _load(s: Session, user_id: int) -> User:
-    u = s.get(User, user_id)
+    u = s.get(User, user_id, with_for_update=True)  # version checked under the row lock
     if u is None:
         raise NotFound("Không tìm thấy tài khoản.")
     return u

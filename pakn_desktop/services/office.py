@@ -150,7 +150,7 @@ class OfficeService:
             if not values[key]:
                 raise PaknError("Tên cơ quan ban hành, ký hiệu và địa danh không được để trống.")
         with self._db.write() as s:
-            row = s.get(OfficeSettings, 1)
+            row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:
                 row = OfficeSettings(id=1, version=0, **asdict(OfficeDetails()))
                 s.add(row)
@@ -183,7 +183,7 @@ class OfficeService:
                 f"Thời gian tự khóa phải từ {MIN_IDLE_MINUTES} đến {MAX_IDLE_MINUTES} phút."
             )
         with self._db.write() as s:
-            row = s.get(OfficeSettings, 1)
+            row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None or row.version != expected_version:
                 raise PaknError(_STALE_SETTINGS)
             before = row.idle_lock_minutes
@@ -227,7 +227,7 @@ class OfficeService:
             if len(data) > 2 * 1024 * 1024:
                 raise PaknError(f"Ảnh {what} quá lớn (tối đa 2 MB).")
         with self._db.write() as s:
-            row = s.get(OfficeSettings, 1)
+            row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:
                 defaults = OfficeDetails()
                 row = OfficeSettings(

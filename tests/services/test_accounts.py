@@ -241,3 +241,31 @@ def test_data_folder_database_and_backups_are_private(
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_failures_from_two_desks_at_once_are_all_counted(
+    services: Services, desk, db_url: str, clock
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+    barrier = threading.Barrier(2)
+
+    def fail_twice(d: Services) -> None:
+        barrier.wait()
+        for _ in range(2):
+            with pytest.raises(AuthenticationFailed):
+                d.accounts.authenticate("tiepnhan", "sai-mat-khau")
+
+    threads = [threading.Thread(target=fail_twice, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for d in desks:
+        d.close()
+    assert audit_kinds(services).count("account.login_failed") == 4
+    with pytest.raises(AuthenticationFailed, match="khóa"):  # the fifth locks
+        services.accounts.authenticate("tiepnhan", "sai-mat-khau")
+    with pytest.raises(AuthenticationFailed, match="bị khóa"):
+        services.accounts.authenticate("tiepnhan", PASSWORD)
