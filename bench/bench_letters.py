@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.layout import render_letter
 from pakn_desktop.letters.templates import LetterKind
@@ -19,7 +20,11 @@ BATCH = 1000
 def main(batch: int = BATCH) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         services = Services.open(f"sqlite:///{Path(tmp) / 'letters.db'}")
-        actor = services.office.actor()
+        # One account holding every role does the whole case.
+        login = services.office.add_user(
+            "bench", "Cán bộ đo", frozenset(Role), actor=services.office.actor()
+        ).username
+        actor = services.office.actor(login)
         case = services.cases.receive(
             IntakeForm(
                 "citizen",
@@ -33,9 +38,15 @@ def main(batch: int = BATCH) -> None:
             ),
             actor,
         )
-        services.cases.accept(case.code, actor)
-        services.cases.record_result(case.code, "Đã giải quyết.", actor)
-        services.cases.publish_answer(case.code, "Sở đã giải quyết hồ sơ. " * 40, actor)
+        case = services.cases.accept(
+            case.code, actor, official_id=actor.id, expected_version=case.version
+        )
+        case = services.cases.record_result(
+            case.code, "Đã giải quyết.", actor, expected_version=case.version
+        )
+        services.cases.publish_answer(
+            case.code, "Sở đã giải quyết hồ sơ. " * 40, actor, expected_version=case.version
+        )
         content = services.letters.compose(case.code, LetterKind.ANSWER, actor, "Số: 01/SLĐTBXH")
         render_letter(content)  # fonts loaded once, as in a running app
         times = []

@@ -1,6 +1,12 @@
 """`pakn`: the headless command line (demo data, lookup, calendar, deadlines, backup).
 
-Exit status: 0 success, 1 not found (an unknown code), 2 bad input."""
+Commands that change anything or show personal data name the account with ``--user`` and
+read its password from a prompt, or from the environment variable named by
+``--password-env``; ``deadlines``, ``calendar list``, the public ``lookup`` and
+``audit verify`` need none.
+
+Exit status: 0 success, 1 not found (an unknown code), 2 bad input (also a wrong password,
+a locked or deactivated account, a missing role), 3 the audit chain is broken."""
 
 from __future__ import annotations
 
@@ -20,13 +26,16 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.permissions import Permission, letter_permission
 from pakn_desktop.domain.personal_data import public_text
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
+    from pakn_desktop.services.views import Actor
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
+EXIT_AUDIT_BROKEN = 3
 
 
 class UsageError(PaknError):
@@ -68,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)"
     )
     p.add_argument("--user", metavar="TÊN", help="người thực hiện (tên đăng nhập)")
+    p.add_argument(
+        "--password-env",
+        metavar="BIẾN",
+        help="tên biến môi trường chứa mật khẩu của --user (mặc định: hỏi mật khẩu)",
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     d = sub.add_parser("demo", help="tạo dữ liệu mẫu")
@@ -142,7 +156,33 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--mapping", metavar="TÊN", help="cách ghép cột đã lưu (mặc định: tự đoán)")
     ip.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
     ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
+    au = sub.add_parser("audit", help="nhật ký thay đổi (chuỗi băm)")
+    aus = au.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
+    aus.add_parser("verify", help="kiểm tra nhật ký và lịch sử hồ sơ không bị sửa, xóa")
     return p
+
+
+def _login(args: argparse.Namespace, services: Services, *permissions: Permission) -> Actor:
+    """The account named by --user, after its password; refuses what it may not do."""
+    import getpass
+    import os
+
+    if not args.user:
+        raise UsageError(
+            "Lệnh này cần tài khoản: thêm --user TÊN_ĐĂNG_NHẬP (mật khẩu được hỏi, hoặc đọc "
+            "từ biến môi trường nêu ở --password-env)."
+        )
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise UsageError(f"Biến môi trường {args.password_env} chưa được đặt.")
+    else:
+        try:
+            password = getpass.getpass(f"Mật khẩu của {args.user}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UsageError("Chưa nhập mật khẩu.") from None
+    actor = services.accounts.authenticate(args.user, password)
+    return services.guard.require(actor, *permissions)
 
 
 def _open(args: argparse.Namespace) -> Services:
@@ -155,6 +195,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pakn_desktop.demo import generate_demo
 
     services = _open(args)
+    if not services.accounts.needs_first_admin():
+        # A real office (an administrator can log in) gets demo data only from its admin.
+        _login(args, services, Permission.MANAGE_ACCOUNTS)
     started = time.perf_counter()
     last = [0.0]
 
@@ -178,6 +221,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_lookup(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
+        reader = _login(args, services, Permission.VIEW_CASES) if args.internal else None
         results = services.cases.lookup(args.code)
         if results and results[0].by_phone:
             print("Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng.")
@@ -199,7 +243,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 for at, text in r.history:
                     print(f"  {at:%d/%m/%Y %H:%M}  {public_text(text)}")
             if args.internal:
-                detail = services.cases.get(r.code)
+                detail = services.cases.get(r.code, reader)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")
                 print("Lịch sử đầy đủ:")
                 for e in detail.events:
@@ -231,7 +275,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
                 who = f"{a.entered_by}, {a.entered_at:%d/%m/%Y}"
                 print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({who})")
             return 0
-        actor = services.office.actor(args.user)
+        actor = _login(args, services, Permission.CALENDAR)
         if args.cal_command == "remove":
             moved = services.calendar.remove(args.date, actor)
             print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
@@ -276,14 +320,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem README), "
                 "không dùng lệnh này."
             )
-        from pakn_desktop.store.backup import backup_now, verify
-
+        actor = _login(args, services, Permission.BACKUPS)
         target: Path = args.path
         if target.is_dir() or not target.suffix:
-            target = backup_now(services.db, target)
+            target = services.backups.now(target, actor)
         else:
-            services.db.backup_to(target)
-        checked = verify(target, services.db.head_revision())
+            services.backups.to_file(target, actor)
+        checked = services.backups.verify(target, actor)
         print(f"Đã sao lưu {checked.cases:,} hồ sơ vào {target}".replace(",", "."))
         return 0
     finally:
@@ -318,7 +361,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     _writable_target(args.output)
     services = _open(args)
     try:
-        actor = services.office.actor(args.user)
+        actor = _login(args, services, letter_permission(kind))
         if args.preview:
             pdf = services.letters.preview(args.code, kind, actor)
             _write_atomically(args.output, pdf)
@@ -382,6 +425,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _period(args)
     services = _open(args)
     try:
+        _login(args, services, Permission.STATISTICS)
         stats = period_stats(services, args.start, args.end)
         if args.output.suffix.lower() == ".pdf":
             period_report_pdf(services, stats, args.output)
@@ -404,6 +448,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     _period(args)
     services = _open(args)
     try:
+        _login(args, services, Permission.STATISTICS)
         if args.output.suffix.lower() == ".pdf":
             n = register_pdf(services, args.start, args.end, args.output)
         else:
@@ -419,6 +464,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
     services = _open(args)
     try:
+        _login(args, services, Permission.STATISTICS)
         n = overdue_list_pdf(services, args.output)
         print(f"{n} PAKN quá hạn. Đã ghi {args.output}")
         return 0
@@ -427,14 +473,19 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from pakn_desktop.store.backup import restore, verify
-    from pakn_desktop.store.db import Database, resolve_url
+    from pakn_desktop.store.backup import verify
 
-    db = Database(resolve_url(args.db))
-    if db.file is None:
-        raise UsageError("Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README).")
-    checked = verify(args.path, db.head_revision())
-    kept = restore(db, args.path)
+    services = _open(args)
+    try:
+        if services.db.file is None:
+            raise UsageError(
+                "Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README)."
+            )
+        actor = _login(args, services, Permission.BACKUPS)
+        checked = verify(args.path, services.db.head_revision())
+        kept = services.backups.restore(args.path, actor)
+    finally:
+        services.close()
     print(
         f"Đã khôi phục {checked.cases:,} hồ sơ từ {args.path}.".replace(",", ".")
         + f" Cơ sở dữ liệu cũ được giữ lại tại {kept}."
@@ -458,7 +509,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         enc = f", bảng mã {table.encoding}" if table.encoding else ""
         print(f"Tệp {args.file.name}: {table.kind}{enc}, {len(table.rows)} dòng dữ liệu.")
         print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
-        actor = services.office.actor(args.user)
+        actor = _login(args, services, Permission.RECEIVE)
         report = services.portal.run(
             table, mapping, actor, channel=channel, source=args.file.name, dry_run=args.dry_run
         )
@@ -473,6 +524,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        result = services.audit.verify()
+    finally:
+        services.close()
+    if not result.ok:
+        print(f"pakn: {result.message}", file=sys.stderr)
+        return EXIT_AUDIT_BROKEN
+    records = f"{result.records:,}".replace(",", ".")
+    events = f"{result.events:,}".replace(",", ".")
+    print(f"Nhật ký toàn vẹn: {records} bản ghi, {events} dòng lịch sử hồ sơ khớp chuỗi băm.")
+    return 0
+
+
 COMMANDS = {
     "import": cmd_import,
     "demo": cmd_demo,
@@ -485,6 +551,7 @@ COMMANDS = {
     "report": cmd_report,
     "register": cmd_register,
     "overdue": cmd_overdue,
+    "audit": cmd_audit,
 }
 
 

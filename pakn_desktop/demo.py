@@ -29,6 +29,7 @@ from pakn_desktop.domain.enums import (
     ScopeCategory,
     SubmitterKind,
 )
+from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.text import fold
 from pakn_desktop.domain.validation import format_phone
 from pakn_desktop.store.models import Case, CaseEvent, Counter, Submitter
@@ -348,13 +349,31 @@ def _handle(rng: random.Random, cal: Any, p: _Plan, today: date) -> _Plan:
     return p
 
 
-def _ensure_officials(services: Services) -> None:
+# One account per role that can log in, with a password shown once by ``pakn demo``.
+DEMO_ACCOUNTS = [
+    ("tiepnhan", "Hoàng Thị Yến (tiếp nhận)", Role.FRONT_DESK, "Văn thư"),
+    ("chuyenvien", "Nguyễn Văn Hùng (chuyên viên)", Role.OFFICIAL, "Chuyên viên"),
+    ("lanhdao", "Lê Thị Thu Hà (lãnh đạo)", Role.HEAD, "Trưởng phòng"),
+    ("quantri", "Phan Văn Tâm (quản trị)", Role.ADMIN, "Quản trị hệ thống"),
+]
+
+
+def _ensure_officials(services: Services) -> list[str]:
+    """The demo staff (names to assign cases to) and the four demo accounts; returns the
+    lines that show the new accounts' passwords (only when they are created)."""
+    import secrets
+
+    try:
+        admin = services.office.actor()
+    except PaknError:
+        return []
     have = {u.full_name for u in services.office.users()}
     units = services.office.units()
+    logins = {u.username for u in services.office.users(include_inactive=True)}
     for i, (name, role, title) in enumerate(DEMO_OFFICIALS):
         if name not in have:
             username = f"demo{i + 1:02d}"
-            if any(u.username == username for u in services.office.users(include_inactive=True)):
+            if username in logins:
                 continue
             services.office.add_user(
                 username,
@@ -362,7 +381,26 @@ def _ensure_officials(services: Services) -> None:
                 role,
                 title=title,
                 unit_id=units[i % len(units)].id if units else None,
+                actor=admin,
             )
+    lines: list[str] = []
+    for username, name, role, title in DEMO_ACCOUNTS:
+        if username in logins:
+            continue
+        password = secrets.token_urlsafe(12)
+        services.office.add_user(
+            username,
+            name,
+            role,
+            title=title,
+            unit_id=units[0].id if units else None,
+            actor=admin,
+            password=password,
+        )
+        lines.append(f"  {role.label}: tên đăng nhập {username}, mật khẩu {password}")
+    if lines:
+        lines.insert(0, "Tài khoản mẫu (mật khẩu chỉ hiện một lần này):")
+    return lines
 
 
 def generate_demo(
@@ -377,7 +415,7 @@ def generate_demo(
     rng = random.Random(seed)
     today = today or services.now().date()
     cal = services.calendar.calendar()
-    _ensure_officials(services)
+    account_lines = _ensure_officials(services)
     officials = [u for u in services.office.officials()]
     desk = [
         u for u in services.office.users() if u.role in (Role.FRONT_DESK.value, Role.ADMIN.value)
@@ -628,8 +666,12 @@ def generate_demo(
     with db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
+    # The history written in bulk joins the audit chain as one sealed range.
+    services.audit.seal_events()
     ordered = sorted(counts.items(), key=lambda kv: -kv[1])
-    return [f"  {state.label}: " + f"{count:,}".replace(",", ".") for state, count in ordered]
+    return [
+        f"  {state.label}: " + f"{count:,}".replace(",", ".") for state, count in ordered
+    ] + account_lines
 
 
 def _sqlite_value(v: Any) -> Any:

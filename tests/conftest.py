@@ -63,3 +63,63 @@ def services(db_url: str, clock: FakeClock):  # type: ignore[no-untyped-def]
     svc = Services.open(db_url, now=clock)
     yield svc
     svc.close()
+
+
+# --- who acts in a test ------------------------------------------------------------------
+# Every service call names an account that exists, is active and holds the right roles
+# (pakn_desktop.domain.permissions). Tests get their actors here:
+#   admin                  the bootstrap administrator (accounts, settings, calendar, backups)
+#   actor                  one person holding every role, for tests about something else
+#   make_actor(*roles)     a new account with exactly these roles
+#   front_desk, head, official_actor   one role each
+ALL_ROLES = ("front_desk", "official", "head", "admin")
+
+
+@pytest.fixture
+def make_actor(services):  # type: ignore[no-untyped-def]
+    from pakn_desktop.domain.enums import Role
+
+    made = [0]
+
+    def make(*roles: Role | str, username: str = "", name: str = "", password: str | None = None):  # type: ignore[no-untyped-def]
+        made[0] += 1
+        login = username or f"tester{made[0]:02d}"
+        units = services.office.units()
+        user = services.office.add_user(
+            login,
+            name or f"Người thử {made[0]:02d}",
+            frozenset(Role(r) for r in roles),
+            unit_id=units[0].id if units else None,
+            actor=services.office.actor(),
+            password=password,
+        )
+        return services.office.actor(user.username)
+
+    return make
+
+
+@pytest.fixture
+def admin(services):  # type: ignore[no-untyped-def]
+    return services.office.actor()
+
+
+@pytest.fixture
+def actor(services):  # type: ignore[no-untyped-def]
+    from accounts_fixture import staff_actor
+
+    return staff_actor(services)
+
+
+@pytest.fixture
+def front_desk(make_actor):  # type: ignore[no-untyped-def]
+    return make_actor("front_desk", username="tiepnhan", name="Hoàng Thị Yến")
+
+
+@pytest.fixture
+def head(make_actor):  # type: ignore[no-untyped-def]
+    return make_actor("head", username="lanhdao", name="Lê Thị Thu Hà")
+
+
+@pytest.fixture
+def official_actor(make_actor):  # type: ignore[no-untyped-def]
+    return make_actor("official", username="chuyenvien", name="Nguyễn Văn Hùng")

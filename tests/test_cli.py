@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pakn_desktop.cli import main
+from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
@@ -45,11 +46,20 @@ def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, 
 
 
 def test_lookup_calendar_letter_and_backup(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     svc = Services.open(url)
-    actor = svc.office.actor()
+    svc.office.add_user(
+        "canbo",
+        "Cán bộ thử nghiệm",
+        frozenset(Role),
+        actor=svc.office.actor(),
+        password="mat-khau-dai-du",
+    )
+    actor = svc.office.actor("canbo")
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", "mat-khau-dai-du")
+    auth = ("--user", "canbo", "--password-env", "PAKN_TEST_PASSWORD")
     case = svc.cases.receive(
         IntakeForm(
             submitter_kind="business",
@@ -76,6 +86,7 @@ def test_lookup_calendar_letter_and_backup(
         capsys,
         "--db",
         url,
+        *auth,
         "calendar",
         "add-day-off",
         f"{case.due_on:%d/%m/%Y}",
@@ -90,14 +101,16 @@ def test_lookup_calendar_letter_and_backup(
     assert "Giỗ Tổ" in out and "22/08/2026" in out
     pdf = tmp_path / "phieu.pdf"
     code, out, _ = run(
-        capsys, "--db", url, "letter", case.code, "--kind", "receipt", "-o", str(pdf)
+        capsys, "--db", url, *auth, "letter", case.code, "--kind", "receipt", "-o", str(pdf)
     )
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
-    code, _, err = run(capsys, "--db", url, "letter", "xyz", "--kind", "answer", "-o", str(pdf))
+    code, _, err = run(
+        capsys, "--db", url, *auth, "letter", "xyz", "--kind", "answer", "-o", str(pdf)
+    )
     assert code == 1
     backup = tmp_path / "backups"
     backup.mkdir()
-    code, out, _ = run(capsys, "--db", url, "backup", str(backup))
+    code, out, _ = run(capsys, "--db", url, *auth, "backup", str(backup))
     assert code == 0
     (copy,) = backup.glob("*.db")
     with sqlite3.connect(copy) as conn:

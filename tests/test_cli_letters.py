@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 
 from pakn_desktop.cli import main
 from pakn_desktop.domain.validation import IntakeForm
@@ -22,9 +23,14 @@ FORM = IntakeForm(
 )
 
 
+# Letters are issued by an account: the CLI reads its password from this variable.
+AUTH = ("--user", "canbo", "--password-env", "PAKN_TEST_PASSWORD")
+PASSWORD = "Mat-khau-thu-nghiem"
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     try:
-        code = main(list(argv))
+        code = main([*AUTH, *argv])
     except SystemExit as exc:  # argparse errors
         code = int(exc.code or 0)
     out = capsys.readouterr()
@@ -32,12 +38,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> tuple[str, list[str]]:
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]]:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     svc = Services.open(url)
-    actor = svc.office.actor()
+    actor = staff_actor(svc)
+    admin = svc.office.actor()
+    account = svc.accounts.get(admin, actor.id or 0)
+    svc.accounts.reset_password(admin, account.id, PASSWORD, expected_version=account.version)
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", PASSWORD)
     codes = [svc.cases.receive(FORM, actor).code for _ in range(3)]
-    svc.cases.reject(codes[1], "Không rõ nội dung.", actor)
+    svc.cases.reject(
+        codes[1], "Không rõ nội dung.", actor, expected_version=svc.cases.get(codes[1]).version
+    )
     svc.close()
     return url, codes
 

@@ -55,7 +55,7 @@ def test_demo_cases_are_consistent(services: Services) -> None:
     assert services.cases.count(CaseFilter(search="nghi quyet 68")) > 0
 
 
-def test_receipts_continue_after_demo_codes(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+def test_receipts_continue_after_demo_codes(services: Services, clock, front_desk) -> None:  # type: ignore[no-untyped-def]
     generate_demo(services, 50, seed=3, today=TODAY)
     with services.db.read() as s:
         top = s.scalar(
@@ -72,6 +72,6 @@ def test_receipts_continue_after_demo_codes(services: Services, clock) -> None: 
             content="Nội dung",
             channel="phone",
         ),
-        services.office.actor(),
+        front_desk,
     )
     assert top is not None and int(new.code.split("-")[1]) == int(top.split("-")[1]) + 1

@@ -12,10 +12,23 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from pakn_desktop.domain.enums import Role
 from pakn_desktop.reports.stats import period_stats
 from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
+from pakn_desktop.ui.audit_view import AuditView
 from pakn_desktop.ui.i18n import install_translator
+from pakn_desktop.ui.login import LoginDialog
 from pakn_desktop.ui.main_window import MainWindow
+
+
+def screenshot_actor(services: Services) -> Actor:
+    """One account holding every role, so every page and button shows."""
+    if "chupanh" not in {u.username for u in services.office.users(include_inactive=True)}:
+        services.office.add_user(
+            "chupanh", "Lê Thị Thu Hà", frozenset(Role), actor=services.office.actor()
+        )
+    return services.office.actor("chupanh")
 
 
 def main(url: str, out: Path) -> None:
@@ -24,7 +37,14 @@ def main(url: str, out: Path) -> None:
     install_translator(app, "vi")
     out.mkdir(parents=True, exist_ok=True)
     services = Services.open(url)
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    login = LoginDialog(services, "lanhdao")
+    login.password.setText("••••••••••••")
+    login.message.setText("")
+    login.show()
+    app.processEvents()
+    login.grab().save(str(out / "login.png"))
+    login.close()
+    window = MainWindow(services, screenshot_actor(services), auto_backup=False)
     window.resize(1440, 900)
     window.show()
     intake = window.intake
@@ -62,6 +82,14 @@ def main(url: str, out: Path) -> None:
         app.processEvents()
         time.sleep(0.05)
     window.grab().save(str(out / "statistics.png"))
+    audit = AuditView(services, services.office.actor())
+    audit.resize(1300, 700)
+    audit.show()
+    audit.verify()
+    for _ in range(40):
+        app.processEvents()
+        time.sleep(0.05)
+    audit.grab().save(str(out / "audit.png"))
     QTimer.singleShot(0, app.quit)
     services.close()
 

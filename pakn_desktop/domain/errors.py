@@ -53,3 +53,11 @@ class StaleCase(PaknError):
 
 class InvalidCode(PaknError):
     pass
+
+
+class PermissionDenied(PaknError):
+    """The acting account may not do this (role, inactive, or not its case); nothing changed."""
+
+
+class AuthenticationFailed(PaknError):
+    """Wrong user name or password, locked or deactivated account."""

@@ -8,7 +8,9 @@ from datetime import datetime
 
 from pakn_desktop.store.db import Database, open_database
 
-from .backups import BackupService
+from .accounts import AccountService, Guard
+from .audit import AuditService
+from .backups import BackupService, db_sidecars, owner_only, private_sqlite_file
 from .calendar import CalendarService
 from .cases import CaseService
 from .letters import LetterService
@@ -34,12 +36,18 @@ class Services:
     national: NationalEntryService = field(init=False)
     publish: PublishService = field(init=False)
     personal_data: PersonalDataService = field(init=False)
+    guard: Guard = field(init=False)
+    audit: AuditService = field(init=False)
+    accounts: AccountService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.calendar = CalendarService(self.db, self.now)
-        self.cases = CaseService(self.db, self.calendar, self.now)
-        self.office = OfficeService(self.db)
-        self.backups = BackupService(self.db)
+        self.guard = Guard(self.db, self.now)
+        self.audit = AuditService(self.db, self.now, self.guard)
+        self.accounts = AccountService(self.db, self.guard, self.audit, self.now)
+        self.calendar = CalendarService(self.db, self.now, self.guard, self.audit)
+        self.cases = CaseService(self.db, self.calendar, self.now, self.guard)
+        self.office = OfficeService(self.db, self.guard, self.audit, self.accounts, self.now)
+        self.backups = BackupService(self.db, self.guard, self.audit, self.now)
         self.personal_data = PersonalDataService(self.db, self.now)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
         self.portal = PortalImportService(self.db, self.cases, self.now)
@@ -48,9 +56,13 @@ class Services:
 
     @classmethod
     def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
+        private_sqlite_file(url)
         db = open_database(url)
+        for path in (db.file, *db_sidecars(db)):
+            owner_only(path)
         services = cls(db, now)
         services.office.ensure_defaults()
+        services.audit.start()
         services.calendar.sync_work_days()
         return services
 

@@ -1,17 +1,72 @@
-"""Backups for the window and the CLI: the daily copy, a manual copy, a verified restore."""
+"""Backups for the window and the CLI: the daily copy, a manual copy, a verified restore.
+
+Manual copies, checks and restores are the administrator's, and each is recorded in the
+audit chain. Backup files are readable by their owner only (0600 on Linux and macOS)."""
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+import logging
+import os
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store import backup
 from pakn_desktop.store.db import Database
 
+from .accounts import Guard
+from .audit import AuditService
+from .views import Actor
+
+log = logging.getLogger(__name__)
+
+
+def owner_only(path: Path | None) -> None:
+    """Files holding the register (database copies, exports, logs) are private to the
+    account that runs the program."""
+    if path is not None and os.name == "posix" and path.exists():
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
+def private_sqlite_file(url: str | None) -> None:
+    """A new SQLite register is created readable by its owner only (0600), before SQLite
+    opens it; its -wal and -shm files follow the main file's mode."""
+    from sqlalchemy.engine import make_url
+
+    from pakn_desktop.store.db import resolve_url
+
+    u = make_url(resolve_url(url))
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return
+    path = Path(u.database)
+    if os.name != "posix" or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # another desk created it meanwhile
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def db_sidecars(db: Database) -> list[Path]:
+    if db.file is None:
+        return []
+    return [Path(str(db.file) + suffix) for suffix in ("-wal", "-shm")]
+
 
 class BackupService:
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self,
+        db: Database,
+        guard: Guard | None = None,
+        audit: AuditService | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self._db = db
+        self._guard = guard or Guard(db)
+        self._audit = audit or AuditService(db, now, self._guard)
 
     @property
     def available(self) -> bool:
@@ -19,13 +74,50 @@ class BackupService:
         return self._db.file is not None
 
     def daily(self, folder: Path, today: date) -> Path | None:
-        return backup.daily_backup(self._db, folder, today)
+        """The automatic copy of the day (no person acts; the copy is private)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        made = backup.daily_backup(self._db, folder, today)
+        owner_only(made)
+        return made
 
-    def now(self, folder: Path) -> Path:
-        return backup.backup_now(self._db, folder)
+    def now(self, folder: Path, actor: Actor) -> Path:
+        actor = self._guard.require(actor, Permission.BACKUPS)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = backup.backup_now(self._db, folder)
+        owner_only(path)
+        self._record(actor, "backup.now", str(path), f"Sao lưu dữ liệu vào {path}.")
+        return path
 
-    def verify(self, path: Path) -> backup.Verified:
+    def to_file(self, target: Path, actor: Actor) -> Path:
+        """A copy to a file the administrator names."""
+        actor = self._guard.require(actor, Permission.BACKUPS)
+        self._db.backup_to(target)
+        owner_only(target)
+        self._record(actor, "backup.now", str(target), f"Sao lưu dữ liệu vào {target}.")
+        return target
+
+    def verify(self, path: Path, actor: Actor) -> backup.Verified:
+        self._guard.require(actor, Permission.BACKUPS)
         return backup.verify(path, self._db.head_revision())
 
-    def restore(self, path: Path) -> Path:
-        return backup.restore(self._db, path)
+    def restore(self, path: Path, actor: Actor) -> Path:
+        actor = self._guard.require(actor, Permission.BACKUPS)
+        kept = backup.restore(self._db, path)
+        owner_only(self._db.file)
+        owner_only(kept)
+        # Recorded in the restored register: its chain goes on from the copy's last record.
+        self._record(
+            actor,
+            "backup.restore",
+            str(path),
+            f"Khôi phục dữ liệu từ {path}; dữ liệu cũ giữ tại {kept}.",
+        )
+        return kept
+
+    def _record(self, actor: Actor, kind: str, target: str, summary: str) -> None:
+        try:
+            with self._db.write() as s:
+                self._audit.record(s, actor, kind, target[-100:], summary)
+        except SQLAlchemyError:
+            # A copy older than the audit chain has no table for it until it is migrated.
+            log.warning("Could not record %s in the audit chain", kind)

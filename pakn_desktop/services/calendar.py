@@ -15,10 +15,13 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import CaseClock, status_deadline
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store import summary
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import CalendarAdjustment, Case, WorkDay
 
+from .accounts import Guard
+from .audit import AuditService
 from .views import Actor
 
 
@@ -32,9 +35,17 @@ class AdjustmentView:
 
 
 class CalendarService:
-    def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
+        audit: AuditService | None = None,
+    ) -> None:
         self._db = db
         self._now = now
+        self._guard = guard or Guard(db)
+        self._audit = audit or AuditService(db, now, self._guard)
         self._calendar: WorkingCalendar | None = None
         self._signature: tuple[int, int] | None = None
 
@@ -71,14 +82,24 @@ class CalendarService:
         return self._add(day, True, reason, actor)
 
     def remove(self, day: date, actor: Actor) -> int:
+        actor = self._guard.require(actor, Permission.CALENDAR)
         with self._db.write() as s:
             row = s.scalar(select(CalendarAdjustment).where(CalendarAdjustment.day == day))
             if row is None:
                 raise PaknError(f"Ngày {day:%d/%m/%Y} không có điều chỉnh nào của cơ quan.")
+            self._audit.record(
+                s,
+                actor,
+                "calendar.remove",
+                f"day:{day.isoformat()}",
+                f"Bỏ điều chỉnh lịch ngày {day:%d/%m/%Y}.",
+                before=_adjustment(row),
+            )
             s.delete(row)
         return self.recompute_deadlines()
 
     def _add(self, day: date, working: bool, reason: str, actor: Actor) -> int:
+        actor = self._guard.require(actor, Permission.CALENDAR)
         reason = (reason or "").strip()
         if not reason:
             raise PaknError("Vui lòng nhập lý do điều chỉnh lịch làm việc.")
@@ -86,6 +107,7 @@ class CalendarService:
             raise PaknError("Lý do điều chỉnh không được dài quá 300 ký tự.")
         with self._db.write() as s:
             row = s.scalar(select(CalendarAdjustment).where(CalendarAdjustment.day == day))
+            before = _adjustment(row) if row is not None else None
             if row is None:
                 row = CalendarAdjustment(day=day)
                 s.add(row)
@@ -93,6 +115,15 @@ class CalendarService:
             row.reason = reason
             row.entered_by = actor.name
             row.entered_at = self._now()
+            self._audit.record(
+                s,
+                actor,
+                "calendar.working_day" if working else "calendar.day_off",
+                f"day:{day.isoformat()}",
+                f"Thêm ngày {'làm việc' if working else 'nghỉ'} {day:%d/%m/%Y}: {reason}",
+                before=before,
+                after=_adjustment(row),
+            )
         # A replaced adjustment keeps the same row count and id: drop the cache explicitly.
         self._calendar = None
         return self.recompute_deadlines()
@@ -154,3 +185,7 @@ class CalendarService:
             moved = len(changes)
         assert all(s in OPEN_STATES for s in active)
         return moved
+
+
+def _adjustment(row: CalendarAdjustment) -> dict[str, object]:
+    return {"day": row.day, "working": row.working, "reason": row.reason}

@@ -21,16 +21,26 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.codes import format_case_code, normalize_case_code
-from pakn_desktop.domain.enums import CaseState, Channel, DeadlineStatus, Outcome, ScopeCategory
+from pakn_desktop.domain.enums import (
+    CaseState,
+    Channel,
+    DeadlineStatus,
+    Outcome,
+    Role,
+    ScopeCategory,
+)
 from pakn_desktop.domain.errors import (
     InvalidCode,
     MissingInformation,
     NotFound,
     PaknError,
+    PermissionDenied,
     StaleCase,
     ValidationFailed,
 )
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
+from pakn_desktop.domain.permissions import ACTION_PERMISSION, parse_roles
+from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
@@ -57,6 +67,7 @@ from pakn_desktop.store.queries import (
     page_statement,
 )
 
+from .accounts import Guard
 from .attachments import check_attachment
 from .calendar import CalendarService
 from .views import (
@@ -102,10 +113,12 @@ class CaseService:
         db: Database,
         calendar: CalendarService,
         now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
     ) -> None:
         self._db = db
         self._calendar = calendar
         self._now = now
+        self.guard = guard or Guard(db)
 
     # --- helpers ------------------------------------------------------------------------
     def today(self) -> date:
@@ -136,6 +149,10 @@ class CaseService:
         user = s.get(User, user_id)
         if user is None or not user.active:
             raise MissingInformation(f"Không tìm thấy {what} đã chọn.", field="official")
+        if not {Role.OFFICIAL, Role.HEAD} & parse_roles(user.roles or user.role):
+            raise MissingInformation(
+                f"«{user.full_name}» không phải công chức xử lý hoặc lãnh đạo.", field="official"
+            )
         return user
 
     def _event(
@@ -178,14 +195,18 @@ class CaseService:
         code: str,
         action: Action,
         actor: Actor,
-        expected_version: int | None,
+        expected_version: int,
         apply: Callable[[Session, Case, CaseState], tuple[str, bool, dict[str, Any]]],
     ) -> CaseDetail:
-        """Load, check version and transition, apply, record the event, commit."""
+        """Load, check the actor on this case, version and transition, apply, record the
+        event, commit. ``actor`` is the one the guard verified at the top of the method."""
+        if not isinstance(expected_version, int):
+            raise PaknError("Thiếu phiên bản hồ sơ đã đọc: vui lòng tải lại hồ sơ.")
         try:
             with self._db.write() as s:
                 case = self._load(s, code)
-                if expected_version is not None and case.version != expected_version:
+                self._check_case(actor, action, case)
+                if case.version != expected_version:
                     raise StaleCase(case.code)
                 counted = summary_rows.case_before(s, case.id)
                 before_state = CaseState(case.state)
@@ -204,6 +225,21 @@ class CaseService:
             raise StaleCase(code) from None
         return self.get(case_code)
 
+    def _check_case(self, actor: Actor, action: Action, case: Case) -> None:
+        if action is Action.EDIT:
+            # Front desk corrects intake fields until the case is classified; a head corrects
+            # any open case.
+            if self.guard.scope(actor, P.CORRECT_CASE) is not None:
+                return
+            if case.state != CaseState.RECEIVED.value:
+                raise PermissionDenied(
+                    "Bạn không có quyền sửa hồ sơ đã được phân loại: bộ phận tiếp nhận chỉ sửa "
+                    "thông tin trước khi phân loại, sau đó việc sửa do lãnh đạo thực hiện."
+                )
+            self.guard.check_case(actor, P.EDIT_INTAKE, case.official_id)
+            return
+        self.guard.check_case(actor, ACTION_PERMISSION[action], case.official_id)
+
     # --- intake -------------------------------------------------------------------------
     def receive(
         self,
@@ -217,6 +253,7 @@ class CaseService:
     ) -> CaseDetail:
         """Enter a new PAKN and give it its code. Raises ValidationFailed with per-field
         Vietnamese messages; nothing is saved then."""
+        actor = self.guard.require(actor, P.RECEIVE)
         received_at = received_at or self._now()
         errors = self._intake_errors(form, received_at)
         checked: list[tuple[str, str, str, bytes]] = []
@@ -253,6 +290,7 @@ class CaseService:
     ) -> str:
         """receive() inside the caller's transaction, for imports that commit in batches;
         returns the new case's code. Raises ValidationFailed before anything is added."""
+        actor = self.guard.require(actor, P.RECEIVE)
         errors = self._intake_errors(form, received_at)
         if errors:
             raise ValidationFailed(errors)
@@ -339,7 +377,7 @@ class CaseService:
         code: str,
         action: Action,
         actor: Actor,
-        expected_version: int | None,
+        expected_version: int,
         summary: str,
         public: bool,
         fields: dict[str, Any],
@@ -370,10 +408,11 @@ class CaseService:
         *,
         scope: ScopeCategory | None = None,
         advice: str = "",
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
         """Not accepted, with its reason; ``advice`` is what the rejection letter tells the
         person to do instead (domain.letters.word_rejection words both from a preset)."""
+        actor = self.guard.require(actor, P.CLASSIFY)
         require_input(Action.REJECT, reason)
         reason = _note(reason, "Lý do")
         advice = _note(advice, "Hướng dẫn") if advice else ""
@@ -398,10 +437,11 @@ class CaseService:
         earlier_code: str = "",
         competent_agency: str = "",
         other_reason: str = "",
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
         """Reject on a preset ground, its reason and advice worded by the domain. For a repeat
         of an answered PAKN the earlier case's code and answer date are looked up."""
+        actor = self.guard.require(actor, P.CLASSIFY)
         answered_on = None
         if ground is RejectionGround.ALREADY_ANSWERED:
             if not earlier_code.strip():
@@ -441,8 +481,9 @@ class CaseService:
         missing: str,
         actor: Actor,
         *,
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLASSIFY)
         require_input(Action.ASK_CLARIFICATION, missing)
         missing = _note(missing)
         return self._classify(
@@ -464,8 +505,9 @@ class CaseService:
         *,
         scope: ScopeCategory | None = None,
         unit_id: int | None = None,
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLASSIFY)
         require_input(Action.FORWARD, official_id)
         with self._db.read() as s:
             official = self._user(s, official_id, "công chức")
@@ -492,8 +534,9 @@ class CaseService:
         *,
         official_id: int | None = None,
         scope: ScopeCategory | None = None,
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLASSIFY)
         fields: dict[str, Any] = {}
         if official_id is not None:
             with self._db.read() as s:
@@ -517,8 +560,9 @@ class CaseService:
         actor: Actor,
         *,
         reason: str = "",
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLASSIFY)
         require_input(Action.TRANSFER, agency)
         agency = clean_text(agency)[:300]
         reason = _note(reason, "Lý do")
@@ -544,10 +588,11 @@ class CaseService:
         actor: Actor,
         *,
         received_on: date | None = None,
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> CaseDetail:
         """The person sent what was missing: the PAKN counts as received on that day
         (DOMAIN.md clock rule), and goes back to classification."""
+        actor = self.guard.require(actor, P.RECORD_SUPPLEMENT)
         require_input(Action.SUPPLEMENT, note)
         note = _note(note)
         day = received_on or self.today()
@@ -571,8 +616,9 @@ class CaseService:
         return self._act(code, Action.SUPPLEMENT, actor, expected_version, apply)
 
     def close_no_reply(
-        self, code: str, actor: Actor, *, note: str = "", expected_version: int | None = None
+        self, code: str, actor: Actor, *, note: str = "", expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLOSE)
         note = _note(note)
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
@@ -584,8 +630,9 @@ class CaseService:
 
     # --- handling ------------------------------------------------------------------------
     def assign(
-        self, code: str, official_id: int, actor: Actor, *, expected_version: int | None = None
+        self, code: str, official_id: int, actor: Actor, *, expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.ASSIGN)
         require_input(Action.ASSIGN, official_id)
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
@@ -605,8 +652,9 @@ class CaseService:
         return self._act(code, Action.ASSIGN, actor, expected_version, apply)
 
     def post_progress(
-        self, code: str, note: str, actor: Actor, *, expected_version: int | None = None
+        self, code: str, note: str, actor: Actor, *, expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.POST_PROGRESS)
         require_input(Action.POST_PROGRESS, note)
         note = _note(note)
 
@@ -622,8 +670,9 @@ class CaseService:
         return self._act(code, Action.POST_PROGRESS, actor, expected_version, apply)
 
     def record_result(
-        self, code: str, result: str, actor: Actor, *, expected_version: int | None = None
+        self, code: str, result: str, actor: Actor, *, expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.RECORD_RESULT)
         require_input(Action.RECORD_RESULT, result)
         result = _note(result, "Kết quả")
 
@@ -635,8 +684,9 @@ class CaseService:
         return self._act(code, Action.RECORD_RESULT, actor, expected_version, apply)
 
     def publish_answer(
-        self, code: str, answer: str, actor: Actor, *, expected_version: int | None = None
+        self, code: str, answer: str, actor: Actor, *, expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.DRAFT_ANSWER)
         require_input(Action.PUBLISH_ANSWER, answer)
         answer = _note(answer, "Nội dung trả lời")
 
@@ -652,8 +702,9 @@ class CaseService:
         return self._act(code, Action.PUBLISH_ANSWER, actor, expected_version, apply)
 
     def close(
-        self, code: str, actor: Actor, *, note: str = "", expected_version: int | None = None
+        self, code: str, actor: Actor, *, note: str = "", expected_version: int
     ) -> CaseDetail:
+        actor = self.guard.require(actor, P.CLOSE)
         note = _note(note)
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
@@ -662,9 +713,8 @@ class CaseService:
 
         return self._act(code, Action.CLOSE, actor, expected_version, apply)
 
-    def reopen(
-        self, code: str, reason: str, actor: Actor, *, expected_version: int | None = None
-    ) -> CaseDetail:
+    def reopen(self, code: str, reason: str, actor: Actor, *, expected_version: int) -> CaseDetail:
+        actor = self.guard.require(actor, P.REOPEN)
         require_input(Action.REOPEN, reason)
         reason = _note(reason, "Lý do")
 
@@ -691,6 +741,7 @@ class CaseService:
         unit_id: int | None = None,
     ) -> CaseDetail:
         """Correct the intake fields while the case is still open."""
+        actor = self.guard.require(actor, P.EDIT_INTAKE, P.CORRECT_CASE)
         errors = validate_intake(form)
         if errors:
             raise ValidationFailed(errors)
@@ -731,9 +782,11 @@ class CaseService:
         return self._act(code, Action.EDIT, actor, expected_version, apply)
 
     def add_attachment(self, code: str, filename: str, data: bytes, actor: Actor) -> AttachmentView:
+        actor = self.guard.require(actor, P.ATTACH)
         name, media, digest = check_attachment(filename, data)
         with self._db.write() as s:
             case = self._load(s, code)
+            self.guard.check_case(actor, P.ATTACH, case.official_id)
             att = Attachment(
                 case_id=case.id,
                 filename=name,
@@ -749,7 +802,8 @@ class CaseService:
             s.flush()
             return _attachment_view(att)
 
-    def attachment_data(self, attachment_id: int) -> tuple[str, bytes]:
+    def attachment_data(self, attachment_id: int, actor: Actor) -> tuple[str, bytes]:
+        self.guard.require(actor, P.VIEW_CASES)
         with self._db.read() as s:
             att = s.get(Attachment, attachment_id)
             if att is None:
@@ -757,7 +811,11 @@ class CaseService:
             return att.filename, att.data
 
     # --- reading -----------------------------------------------------------------------
-    def get(self, code: str) -> CaseDetail:
+    def get(self, code: str, actor: Actor | None = None) -> CaseDetail:
+        """The whole case with its personal data. Callers outside the services name the
+        actor, who must be allowed to see cases; services reuse it after their own check."""
+        if actor is not None:
+            self.guard.require(actor, P.VIEW_CASES)
         cal = self._calendar.calendar()
         today = self.today()
         with self._db.read() as s:

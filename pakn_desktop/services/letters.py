@@ -41,6 +41,7 @@ from pakn_desktop.domain.letters import (
     letters_called_for,
     subject_phrase,
 )
+from pakn_desktop.domain.permissions import LETTER_PERMISSIONS, Permission, letter_permission
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.letters.layout import (
     LetterContent,
@@ -134,6 +135,7 @@ class LetterService:
             return LetterTemplate(kind, row.subject, row.body, row.recipients)
 
     def save_template(self, template: LetterTemplate, actor: Actor) -> None:
+        actor = self._cases.guard.require(actor, Permission.TEMPLATES)
         bad = unknown_placeholders(
             "\n".join((template.subject, template.body, template.recipients))
         )
@@ -154,7 +156,8 @@ class LetterService:
             row.updated_by = actor.name
             row.updated_at = self._now()
 
-    def reset_template(self, kind: LetterKind) -> None:
+    def reset_template(self, kind: LetterKind, actor: Actor) -> None:
+        self._cases.guard.require(actor, Permission.TEMPLATES)
         with self._db.write() as s:
             row = s.get(LetterTemplateRow, kind.value)
             if row is not None:
@@ -353,6 +356,7 @@ class LetterService:
     def preview(self, code: str, kind: LetterKind, actor: Actor) -> bytes:
         """The letter as it will look: marked DỰ THẢO, without a number, nothing recorded.
         Refused, like issuing, when the case does not call for it."""
+        actor = self._cases.guard.require(actor, Permission.VIEW_CASES)
         with self._db.read() as s:
             case = self._case(s, code)
             call = letter_call(self._facts(s, case), kind)
@@ -389,6 +393,7 @@ class LetterService:
         """Issue the letter the case calls for, with the next number of its series. If it was
         issued already for this event, the letter in the register comes back unchanged
         (``already_issued``), and no number is taken."""
+        actor = self._cases.guard.require(actor, letter_permission(kind))
         return self._issue(code, kind, actor, sign=sign)
 
     def replace(
@@ -401,6 +406,7 @@ class LetterService:
     ) -> IssuedLetter:
         """Issue a corrected letter in place of ``letter_id``: a new number, naming the letter
         it replaces; both stay in the register and in the case history."""
+        actor = self._cases.guard.require(actor, Permission.ISSUE_LETTERS)
         reason = " ".join((reason or "").split())
         if not reason:
             raise PaknError("Vui lòng nêu lý do thay thế văn bản đã ban hành.")
@@ -572,6 +578,7 @@ class LetterService:
 
     def reprint(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """The stored bytes of an issued letter, unchanged; the case history notes it."""
+        actor = self._cases.guard.require(actor, *LETTER_PERMISSIONS)
         with self._db.write() as s:
             letter = s.get(Letter, letter_id)
             if letter is None:

@@ -5,16 +5,21 @@ never code. The seed letter's office is the demo default."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
+from datetime import datetime
 
 from sqlalchemy import select
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import PaknError, PermissionDenied
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import OfficeSettings, Unit, User
 
+from .accounts import AccountForm, AccountService, Guard, actor_of, user_view
+from .audit import AuditService
 from .views import Actor, UnitView, UserView
 
 
@@ -44,18 +49,31 @@ DEFAULT_UNITS = (
 )
 
 SYSTEM_USERNAME = "admin"
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 240
 
 
 class OfficeService:
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self,
+        db: Database,
+        guard: Guard | None = None,
+        audit: AuditService | None = None,
+        accounts: AccountService | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self._db = db
+        self._guard = guard or Guard(db, now)
+        self._audit = audit or AuditService(db, now, self._guard)
+        self._accounts = accounts or AccountService(db, self._guard, self._audit, now)
+        self._now = now
 
     def ensure_defaults(self) -> None:
-        """A new database gets the demo office, its units and an administrator, so the app
-        works at once; the first-run wizard and settings change them."""
+        """A new database gets the demo office, its units and the bootstrap administrator
+        account (no password: the first-run wizard gives it one), so the app works at once."""
         with self._db.write() as s:
             if s.get(OfficeSettings, 1) is None:
-                s.add(OfficeSettings(id=1, **asdict(OfficeDetails())))
+                s.add(OfficeSettings(id=1, version=1, **asdict(OfficeDetails())))
             if s.scalar(select(Unit.id).limit(1)) is None:
                 for name in DEFAULT_UNITS:
                     s.add(Unit(name=name, active=True))
@@ -65,8 +83,10 @@ class OfficeService:
                         username=SYSTEM_USERNAME,
                         full_name="Quản trị hệ thống",
                         role=Role.ADMIN.value,
+                        roles=Role.ADMIN.value,
                         title="",
                         active=True,
+                        version=1,
                     )
                 )
 
@@ -81,25 +101,34 @@ class OfficeService:
         details: OfficeDetails | None,
         units: list[str] = (),  # type: ignore[assignment]
         people: list[tuple[str, str, Role, str, str]] = (),  # type: ignore[assignment]
+        *,
+        actor: Actor,
     ) -> None:
-        """Store what the first-run wizard asked (or keep the demo office when skipped).
-        ``people`` are (login, full name, role, title, unit name)."""
+        """Store what the first-run wizard asked (or keep the demo office when skipped), as
+        the administrator the wizard created. ``people`` are (login, full name, role, title,
+        unit name); they get their passwords from the administrator later."""
+        actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
         if details is not None:
-            self.save_details(details)
+            self.save_details(details, actor, expected_version=self.settings_version())
         existing = {u.name: u.id for u in self.units(include_inactive=True)}
         for name in units:
             name = clean_text(name)
             if name and name not in existing:
-                existing[name] = self.add_unit(name).id
+                existing[name] = self.add_unit(name, actor).id
         logins = {u.username for u in self.users(include_inactive=True)}
         for login, full_name, role, title, unit in people:
             if clean_text(login).lower() in logins:
                 continue
-            self.add_user(login, full_name, role, title=title, unit_id=existing.get(unit))
+            self.add_user(
+                login, full_name, role, title=title, unit_id=existing.get(unit), actor=actor
+            )
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1)
-            if row is not None:
+            if row is not None and not row.setup_done:
                 row.setup_done = True
+                self._audit.record(
+                    s, actor, "settings.setup_done", "office", "Hoàn tất thiết lập lần đầu."
+                )
 
     def details(self) -> OfficeDetails:
         with self._db.read() as s:
@@ -108,18 +137,67 @@ class OfficeService:
                 return OfficeDetails()
             return OfficeDetails(**{f.name: getattr(row, f.name) for f in fields(OfficeDetails)})
 
-    def save_details(self, details: OfficeDetails) -> None:
+    def settings_version(self) -> int:
+        """The version a settings form read; saving with an older one is refused."""
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            return row.version if row is not None else 0
+
+    def save_details(self, details: OfficeDetails, actor: Actor, *, expected_version: int) -> None:
+        actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
         values = {f.name: clean_text(getattr(details, f.name)) for f in fields(OfficeDetails)}
         for key in ("agency", "symbol", "place"):
             if not values[key]:
                 raise PaknError("Tên cơ quan ban hành, ký hiệu và địa danh không được để trống.")
         with self._db.write() as s:
-            row = s.get(OfficeSettings, 1)
+            row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:
-                s.add(OfficeSettings(id=1, **values))
-            else:
-                for k, v in values.items():
-                    setattr(row, k, v)
+                row = OfficeSettings(id=1, version=0, **asdict(OfficeDetails()))
+                s.add(row)
+            elif row.version != expected_version:
+                raise PaknError(_STALE_SETTINGS)
+            before = {k: getattr(row, k) for k in values}
+            changed = {k: v for k, v in values.items() if before[k] != v}
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.version = (row.version or 0) + 1
+            self._audit.record(
+                s,
+                actor,
+                "settings.office",
+                "office",
+                "Sửa thông tin cơ quan: " + (", ".join(changed) or "không có thay đổi") + ".",
+                before={k: before[k] for k in changed},
+                after=changed,
+            )
+
+    def idle_lock_minutes(self) -> int:
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            return row.idle_lock_minutes if row is not None else 10
+
+    def set_idle_lock_minutes(self, minutes: int, actor: Actor, *, expected_version: int) -> None:
+        actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
+        if not MIN_IDLE_MINUTES <= minutes <= MAX_IDLE_MINUTES:
+            raise PaknError(
+                f"Thời gian tự khóa phải từ {MIN_IDLE_MINUTES} đến {MAX_IDLE_MINUTES} phút."
+            )
+        with self._db.write() as s:
+            row = s.get(OfficeSettings, 1, with_for_update=True)
+            if row is None or row.version != expected_version:
+                raise PaknError(_STALE_SETTINGS)
+            before = row.idle_lock_minutes
+            row.idle_lock_minutes = minutes
+            row.version += 1
+            self._audit.record(
+                s,
+                actor,
+                "settings.idle_lock",
+                "office",
+                f"Đổi thời gian tự khóa màn hình: {before} → {minutes} phút.",
+                before={"idle_lock_minutes": before},
+                after={"idle_lock_minutes": minutes},
+            )
 
     # --- signature and seal images ------------------------------------------------------
     def signature_images(self) -> tuple[bytes | None, bytes | None]:
@@ -131,10 +209,16 @@ class OfficeService:
             return row.signature_png, row.seal_png
 
     def set_signature_images(
-        self, signature_png: bytes | None, seal_png: bytes | None, actor: Actor | None = None
+        self,
+        signature_png: bytes | None,
+        seal_png: bytes | None,
+        actor: Actor,
+        *,
+        expected_version: int,
     ) -> None:
         """Store the images drawn on digitally signed letters; None removes one. Each must be a
         PNG (transparent background), at most 2 MB."""
+        actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
         for what, data in (("chữ ký", signature_png), ("con dấu", seal_png)):
             if data is None:
                 continue
@@ -143,15 +227,29 @@ class OfficeService:
             if len(data) > 2 * 1024 * 1024:
                 raise PaknError(f"Ảnh {what} quá lớn (tối đa 2 MB).")
         with self._db.write() as s:
-            row = s.get(OfficeSettings, 1)
+            row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:
                 defaults = OfficeDetails()
                 row = OfficeSettings(
                     id=1, **{f.name: getattr(defaults, f.name) for f in fields(OfficeDetails)}
                 )
                 s.add(row)
+            elif row.version != expected_version:
+                raise PaknError(_STALE_SETTINGS)
+            # The record holds the images' SHA-256, not the images.
+            before = {"signature_png": row.signature_png, "seal_png": row.seal_png}
             row.signature_png = signature_png
             row.seal_png = seal_png
+            row.version = (row.version or 0) + 1
+            self._audit.record(
+                s,
+                actor,
+                "settings.signature_images",
+                "office",
+                "Đổi ảnh chữ ký, con dấu dùng khi ký số.",
+                before=before,
+                after={"signature_png": signature_png, "seal_png": seal_png},
+            )
 
     # --- units ----------------------------------------------------------------------------
     def units(self, include_inactive: bool = False) -> list[UnitView]:
@@ -161,7 +259,8 @@ class OfficeService:
                 q = q.where(Unit.active.is_(True))
             return [UnitView(u.id, u.name, u.active) for u in s.scalars(q)]
 
-    def add_unit(self, name: str) -> UnitView:
+    def add_unit(self, name: str, actor: Actor) -> UnitView:
+        actor = self._guard.require(actor, Permission.MANAGE_UNITS)
         name = clean_text(name)
         if not name or len(name) > 200:
             raise PaknError("Tên đơn vị không được để trống và không dài quá 200 ký tự.")
@@ -171,59 +270,64 @@ class OfficeService:
             u = Unit(name=name, active=True)
             s.add(u)
             s.flush()
+            self._audit.record(
+                s,
+                actor,
+                "unit.add",
+                f"unit:{u.id}",
+                f"Thêm đơn vị «{name}».",
+                after={"name": name, "active": True},
+            )
             return UnitView(u.id, u.name, u.active)
 
     # --- users ----------------------------------------------------------------------------
     def users(self, role: Role | None = None, include_inactive: bool = False) -> list[UserView]:
+        """Names, titles and units of the staff (no passwords, nothing of the citizens)."""
         with self._db.read() as s:
             q = select(User).order_by(User.full_name)
-            if role is not None:
-                q = q.where(User.role == role.value)
             if not include_inactive:
                 q = q.where(User.active.is_(True))
-            return [_user_view(u) for u in s.scalars(q)]
+            out = [user_view(u) for u in s.scalars(q)]
+        if role is not None:
+            out = [u for u in out if role.value in u.roles]
+        return out
 
     def officials(self) -> list[UserView]:
         """People a case can be assigned to: handling officials and heads."""
-        return [u for u in self.users() if u.role in (Role.OFFICIAL.value, Role.HEAD.value)]
+        wanted = {Role.OFFICIAL.value, Role.HEAD.value}
+        return [u for u in self.users() if wanted & set(u.roles)]
 
     def add_user(
         self,
         username: str,
         full_name: str,
-        role: Role,
+        role: Role | frozenset[Role],
         *,
         title: str = "",
         unit_id: int | None = None,
+        actor: Actor,
+        password: str | None = None,
     ) -> UserView:
-        username = clean_text(username).lower()
-        full_name = clean_text(full_name)
-        if not username or not full_name:
-            raise PaknError("Tên đăng nhập và họ tên không được để trống.")
-        with self._db.write() as s:
-            if s.scalar(select(User.id).where(User.username == username)) is not None:
-                raise PaknError(f"Tên đăng nhập «{username}» đã có.")
-            u = User(
-                username=username,
-                full_name=full_name,
-                role=Role(role).value,
-                title=clean_text(title),
-                unit_id=unit_id,
-                active=True,
-            )
-            s.add(u)
-            s.flush()
-            return _user_view(u)
+        """A new account (administrators only); see AccountService for the rest."""
+        roles = frozenset({Role(role)}) if isinstance(role, str) else frozenset(role)
+        return self._accounts.create(
+            actor, AccountForm(username, full_name, roles, title, unit_id), password
+        )
 
     def actor(self, username: str | None = None) -> Actor:
-        """The acting user by login name (the administrator when none is given)."""
+        """The active account by login name (the bootstrap administrator when none is given),
+        for trusted in-process callers (tests, the self-test). The window and the CLI
+        authenticate with a password instead (AccountService.authenticate)."""
         name = (username or SYSTEM_USERNAME).strip().lower()
         with self._db.read() as s:
             u = s.scalar(select(User).where(User.username == name))
             if u is None:
                 raise PaknError(f"Không có người dùng «{name}».")
-            return Actor(u.id, u.full_name, u.role)
+            if not u.active:
+                raise PermissionDenied(f"Tài khoản «{name}» đã bị vô hiệu hóa.")
+            return actor_of(u)
 
 
-def _user_view(u: User) -> UserView:
-    return UserView(u.id, u.username, u.full_name, u.role, u.title, u.unit_id, u.active)
+_STALE_SETTINGS = (
+    "Thông tin cơ quan vừa được người khác cập nhật. Vui lòng tải lại rồi thực hiện lại."
+)

@@ -15,11 +15,19 @@ from pakn_desktop.domain.workflow import Action
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: every change is recorded with this name."""
+    """Who is acting: an account id, its name and roles as last read.
+
+    The services never trust this object: every call resolves ``id`` against the database
+    (active account, roles as stored) and records the stored name. ``role`` is the main role,
+    ``roles`` every role held (values of ``domain.enums.Role``)."""
 
     id: int | None
     name: str
-    role: str = "admin"
+    role: str = ""
+    roles: frozenset[str] = frozenset()
+
+    def has(self, *roles: str) -> bool:
+        return any(str(r) in self.roles for r in roles)
 
 
 @dataclass(frozen=True)
@@ -152,3 +160,7 @@ class UserView:
     title: str
     unit_id: int | None
     active: bool
+    roles: frozenset[str] = frozenset()
+    has_password: bool = False
+    locked_until: datetime | None = None
+    version: int = 1

@@ -35,7 +35,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 def data_dir() -> Path:
     path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path, 0o700)  # the register and its logs are the account owner's only
     return path
 
 

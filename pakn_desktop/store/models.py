@@ -58,6 +58,13 @@ class User(Base):
     title: Mapped[str] = mapped_column(String(100), default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Accounts (migration 0008): every role held, comma-separated; ``role`` keeps the main one.
+    roles: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Submitter(Base):
@@ -196,6 +203,9 @@ class OfficeSettings(Base):
     setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Years a person's data is kept after their case closes; then it may be anonymised.
     retention_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    # Migration 0008: stale-edit check for the settings, and the idle lock of the window.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 class Counter(Base):
@@ -314,3 +324,28 @@ class Publication(Base):
     )
     marked_by: Mapped[str] = mapped_column(String(200))
     marked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditRecord(Base):
+    """One link of the audit hash chain (services.audit): who did what, when, before/after.
+
+    ``hash`` is SHA-256 over ``prev_hash`` and the record's canonical content, so a row edited
+    or deleted directly in the database breaks the chain at that record."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str] = mapped_column(String(100), default="")
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The case_events row this record mirrors (its history is covered by the chain too).
+    event_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # Canonical JSON of {"before": ..., "after": ...}; kept as text so it hashes the same
+    # on every backend.
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

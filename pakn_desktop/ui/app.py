@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.resources import resource_path
+from pakn_desktop.services.views import Actor
 from pakn_desktop.store.db import data_dir
 
 from .i18n import install_translator
@@ -36,6 +38,8 @@ def install_exception_hook() -> None:
     logging.basicConfig(
         filename=log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
+    if os.name == "posix":
+        os.chmod(log_file(), 0o600)  # the log names people and cases: the owner's only
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
@@ -74,7 +78,6 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         services = Services.open(args.db)
-        actor = services.office.actor(args.user)
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
         detail = exc.message if isinstance(exc, PaknError) else str(exc)
@@ -87,15 +90,40 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
+    # Nobody works without logging in: the first start makes the administrator.
+    from .first_run import FirstRunWizard
+    from .login import FirstAdminDialog, LoginDialog, Session
     from .main_window import MainWindow
 
-    if services.office.needs_setup():
-        from .first_run import FirstRunWizard
+    actor = None
+    if services.office.needs_setup() and services.accounts.needs_first_admin():
+        wizard = FirstRunWizard(services)
+        wizard.exec()
+        actor = wizard.admin
+    if actor is None and services.accounts.needs_first_admin():
+        first = FirstAdminDialog(services)
+        if first.exec() != FirstAdminDialog.DialogCode.Accepted:
+            services.close()
+            return 0
+        actor = first.actor
+    if actor is None:
+        login = LoginDialog(services, args.user or "")
+        if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+            services.close()
+            return 0
+        actor = login.actor
+    if services.office.needs_setup() and actor.has("admin"):
+        FirstRunWizard(services, actor=actor).exec()
+    log.info("Logged in: account %s", actor.id)  # never the password
+    windows: list[MainWindow] = []
 
-        FirstRunWizard(services).exec()
+    def open_window(who: Actor) -> None:
+        window = MainWindow(services, who)
+        window.session = Session(window, services, who, open_window)  # type: ignore[attr-defined]
+        windows.append(window)
+        window.show()
 
-    window = MainWindow(services, actor)
-    window.show()
+    open_window(actor)
     code = app.exec()
     services.close()
     return int(code)

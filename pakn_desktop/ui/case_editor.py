@@ -145,7 +145,7 @@ class CaseEditor(QDialog):
         super().__init__(parent)
         self._services = services
         self._actor = actor
-        self.detail: CaseDetail = services.cases.get(code)
+        self.detail: CaseDetail = services.cases.get(code, actor)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
         self.resize(1200, 780)
 
@@ -330,7 +330,8 @@ class CaseEditor(QDialog):
         self.private_note.setPlainText(d.private_note)
         self.kind.setCurrentIndex(max(self.kind.findData(d.submitter_kind), 0))
         self.channel.setCurrentIndex(max(self.channel.findData(d.channel), 0))
-        editable = Action.EDIT in d.allowed
+        may = self._services.guard.may  # the roles, reflected; the services decide again
+        editable = Action.EDIT in d.allowed and may(self._actor, Action.EDIT, d.official_id)
         for w in (
             self.submitter_name,
             self.address,
@@ -347,7 +348,7 @@ class CaseEditor(QDialog):
         self.channel.setEnabled(editable)
         self.save_fields.setEnabled(editable)
         for action, button in self.buttons.items():
-            button.setEnabled(action in d.allowed)
+            button.setEnabled(action in d.allowed and may(self._actor, action, d.official_id))
         facts = [
             self.tr("Received: %1").replace("%1", f"{d.received_at:%d/%m/%Y %H:%M}"),
             self.tr("Clock starts: %1").replace("%1", f"{d.clock_start:%d/%m/%Y}"),
@@ -619,7 +620,7 @@ class CaseEditor(QDialog):
         if row < 0:
             return
         att = self.detail.attachments[row]
-        name, data = self._services.cases.attachment_data(att.id)
+        name, data = self._services.cases.attachment_data(att.id, self._actor)
         folder = Path(tempfile.mkdtemp(prefix="pakn-"))
         path = folder / name
         path.write_bytes(data)

@@ -21,7 +21,9 @@ from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.office import DEFAULT_UNITS, OfficeDetails
+from pakn_desktop.services.views import Actor
 
+from .login import FirstAdminForm
 from .settings import OFFICE_LABELS
 
 ROLE_WORDS = {
@@ -53,7 +55,9 @@ def parse_people(text: str) -> list[tuple[str, str, Role, str, str]]:
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QWidget | None = None, *, actor: Actor | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self.setWindowTitle(self.tr("Set up your office"))
@@ -70,6 +74,15 @@ class FirstRunWizard(QWizard):
         self.setMinimumSize(760, 560)
         self.customButtonClicked.connect(lambda _b: self.skip())
         details = services.office.details()
+
+        # First page: the administrator's account (login and password), made on Finish/Skip.
+        self.admin: Actor | None = actor
+        self.admin_form = FirstAdminForm(services)
+        admin_page = QWizardPage()
+        admin_page.setTitle(self.tr("Administrator"))
+        QVBoxLayout(admin_page).addWidget(self.admin_form)
+        if actor is None:
+            self.addPage(admin_page)
 
         office = QWizardPage()
         office.setTitle(self.tr("Your office"))
@@ -113,17 +126,34 @@ class FirstRunWizard(QWizard):
         lay.addWidget(self.error)
         self.addPage(people)
 
+    def _make_admin(self) -> Actor | None:
+        if self.admin is None:
+            try:
+                self.admin = self.admin_form.create_admin()
+            except PaknError as exc:
+                self.admin_form.error.setText(exc.message)
+                self.restart()
+                return None
+        return self.admin
+
     def skip(self) -> None:
-        self._services.office.finish_setup(None)
+        admin = self._make_admin()
+        if admin is None:
+            return
+        self._services.office.finish_setup(None, actor=admin)
         self.reject()
 
     def accept(self) -> None:
         details = OfficeDetails(**{k: e.text() for k, e in self.fields.items()})
+        admin = self._make_admin()
+        if admin is None:
+            return
         try:
             self._services.office.finish_setup(
                 details,
                 self.units.toPlainText().splitlines(),
                 parse_people(self.people.toPlainText()),
+                actor=admin,
             )
         except PaknError as exc:
             self.error.setText(exc.message)

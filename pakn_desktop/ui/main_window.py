@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         restore = QAction(self.tr("Restore from a backup…"), self)
         restore.triggered.connect(self.restore_backup)
         for action in (backup_now, choose, restore):
+            action.setObjectName("backup")  # ui.login.reflect_roles: administrators only
             backup_menu.addAction(action)
             action.setEnabled(services.backups.available)
         about = QAction(self.tr("About PAKN Desktop"), self)
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         try:
-            path = self.services.backups.now(self.backup_folder())
+            path = self.services.backups.now(self.backup_folder(), self.actor)
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Backup failed"), getattr(exc, "message", str(exc)))
             return
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            checked = self.services.backups.verify(Path(name))
+            checked = self.services.backups.verify(Path(name), self.actor)
         except PaknError as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
             return
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is not go:
             return
         try:
-            kept = self.services.backups.restore(Path(name))
+            kept = self.services.backups.restore(Path(name), self.actor)
         except (OSError, PaknError) as exc:
             QMessageBox.warning(self, self.tr("Cannot restore"), getattr(exc, "message", str(exc)))
             return

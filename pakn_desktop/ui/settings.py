@@ -163,6 +163,7 @@ class SettingsView(QWidget):
         form = QFormLayout(w)
         self.office_fields: dict[str, QLineEdit] = {}
         details = self._services.office.details()
+        self._office_version = self._services.office.settings_version()
         for f in fields(OfficeDetails):
             edit = QLineEdit(getattr(details, f.name))
             self.office_fields[f.name] = edit
@@ -181,10 +182,13 @@ class SettingsView(QWidget):
             **{k: e.text() for k, e in self.office_fields.items()},
         )
         try:
-            self._services.office.save_details(details)
+            self._services.office.save_details(
+                details, self._actor, expected_version=self._office_version
+            )
         except PaknError as exc:
             self.office_message.setText(exc.message)
             return
+        self._office_version = self._services.office.settings_version()
         self.office_message.setText(self.tr("Saved."))
 
     # --- letter templates ----------------------------------------------------------------------
@@ -251,7 +255,9 @@ class SettingsView(QWidget):
         self.template_message.setText(self.tr("Saved."))
 
     def reset_template(self) -> None:
-        self._services.letters.reset_template(LetterKind(self.template_kind.currentData()))
+        self._services.letters.reset_template(
+            LetterKind(self.template_kind.currentData()), self._actor
+        )
         self.load_template()
         self.template_message.setText(self.tr("The default wording is back."))
 
@@ -329,7 +335,7 @@ class SettingsView(QWidget):
 
     def add_unit(self) -> None:
         try:
-            self._services.office.add_unit(self.new_unit.text())
+            self._services.office.add_unit(self.new_unit.text(), self._actor)
         except PaknError as exc:
             self.people_message.setText(exc.message)
             return
@@ -344,6 +350,7 @@ class SettingsView(QWidget):
                 self.new_name.text(),
                 Role(self.new_role.currentData()),
                 unit_id=self.new_user_unit.currentData(),
+                actor=self._actor,
             )
         except PaknError as exc:
             self.people_message.setText(exc.message)

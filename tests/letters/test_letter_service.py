@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from accounts_fixture import staff_actor
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -42,7 +43,7 @@ def text_of(pdf: bytes) -> str:
 
 @pytest.fixture
 def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
+    return staff_actor(services)
 
 
 def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +57,7 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
         "Nội dung là khiếu nại về quyết định hành chính.",
         actor,
         scope=ScopeCategory.COMPLAINT,
+        expected_version=services.cases.get(c.code).version,
     )
     rejection = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert "V/v không tiếp nhận phản ánh," in rejection  # wraps in the left column
@@ -68,8 +70,12 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
 
 def in_progress(services: Services, actor, note: str = "Đang xác minh với Bảo hiểm xã hội."):  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
-    services.cases.accept(c.code, actor)
-    return services.cases.post_progress(c.code, note, actor)
+    services.cases.accept(
+        c.code, actor, official_id=actor.id, expected_version=services.cases.get(c.code).version
+    )
+    return services.cases.post_progress(
+        c.code, note, actor, expected_version=services.cases.get(c.code).version
+    )
 
 
 def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
@@ -77,7 +83,12 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
 ) -> None:  # type: ignore[no-untyped-def]
     c = in_progress(services, actor)
     first = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
-    services.cases.post_progress(c.code, "Đã có kết quả xác minh.", actor)
+    services.cases.post_progress(
+        c.code,
+        "Đã có kết quả xác minh.",
+        actor,
+        expected_version=services.cases.get(c.code).version,
+    )
     second = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (first.number, second.number) == (1, 2)
     assert first.number_text == "01/SLĐTBXH-HCTH"
@@ -86,7 +97,12 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     receipt = services.letters.issue(c.code, LetterKind.RECEIPT, actor)
     assert (receipt.number, receipt.number_text) == (1, "01/PTN")
     clock.set(dt.datetime(2027, 1, 4, 8, 0))
-    services.cases.post_progress(c.code, "Đang chờ ý kiến của Sở Tài chính.", actor)
+    services.cases.post_progress(
+        c.code,
+        "Đang chờ ý kiến của Sở Tài chính.",
+        actor,
+        expected_version=services.cases.get(c.code).version,
+    )
     next_year = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (next_year.year, next_year.number) == (2027, 1)
     again = services.letters.reprint(first.id, actor)
@@ -101,7 +117,7 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
 
 def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    actor = desks[0].office.actor()
+    actor = staff_actor(desks[0])
     codes = [desks[0].cases.receive(FORM, actor).code for _ in range(6)]
     numbers: list[int] = []
     ids: list[int] = []
@@ -144,7 +160,7 @@ def test_office_template_edit_and_reset(services: Services, actor) -> None:  # t
         services.letters.save_template(
             LetterTemplate(LetterKind.PROGRESS, "V/v", "Sai {ten_khong_co}", ""), actor
         )
-    services.letters.reset_template(LetterKind.PROGRESS)
+    services.letters.reset_template(LetterKind.PROGRESS, actor)
     assert services.letters.template(LetterKind.PROGRESS) == DEFAULT_TEMPLATES[LetterKind.PROGRESS]
 
 

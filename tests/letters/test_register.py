@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from accounts_fixture import staff_actor
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 from test_letter_service import FORM, make_p12, text_of
 
+from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.letters import (
     REJECTION_PRESETS,
@@ -31,7 +33,7 @@ from pakn_desktop.store.models import Counter, Letter
 
 @pytest.fixture
 def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
+    return staff_actor(services)
 
 
 def register_size(services: Services) -> int:
@@ -75,44 +77,85 @@ def test_a_new_case_calls_only_for_a_receipt(services: Services, actor, kind: Le
 
 def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     rejected = received(services, actor)
-    services.cases.reject(rejected.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        rejected.code,
+        "Không rõ nội dung.",
+        actor,
+        expected_version=services.cases.get(rejected.code).version,
+    )
     assert services.letters.called_for(rejected.code) == [LetterKind.RECEIPT, LetterKind.REJECTION]
 
     asked = received(services, actor)
-    services.cases.ask_clarification(asked.code, "Số quyết định.", actor)
+    services.cases.ask_clarification(
+        asked.code, "Số quyết định.", actor, expected_version=services.cases.get(asked.code).version
+    )
     assert LetterKind.CLARIFICATION in services.letters.called_for(asked.code)
 
     moved = received(services, actor)
-    services.cases.transfer(moved.code, "UBND huyện Đắk Hà", actor, reason="Thuộc huyện.")
+    services.cases.transfer(
+        moved.code,
+        "UBND huyện Đắk Hà",
+        actor,
+        reason="Thuộc huyện.",
+        expected_version=services.cases.get(moved.code).version,
+    )
     assert LetterKind.TRANSFER in services.letters.called_for(moved.code)
 
     handled = received(services, actor)
-    services.cases.accept(handled.code, actor)
+    services.cases.accept(
+        handled.code,
+        actor,
+        official_id=actor.id,
+        expected_version=services.cases.get(handled.code).version,
+    )
     # In handling but nothing posted yet: no progress letter to send.
     assert LetterKind.PROGRESS not in services.letters.called_for(handled.code)
     with pytest.raises(LetterNotCalledFor, match="chưa có cập nhật tình hình"):
         services.letters.issue(handled.code, LetterKind.PROGRESS, actor)
-    services.cases.post_progress(handled.code, "Đang xác minh.", actor)
+    services.cases.post_progress(
+        handled.code,
+        "Đang xác minh.",
+        actor,
+        expected_version=services.cases.get(handled.code).version,
+    )
     assert LetterKind.PROGRESS in services.letters.called_for(handled.code)
-    services.cases.record_result(handled.code, "Đã giải quyết.", actor)
+    services.cases.record_result(
+        handled.code,
+        "Đã giải quyết.",
+        actor,
+        expected_version=services.cases.get(handled.code).version,
+    )
     # A result without the answer text: no answer letter, and no number used.
     with pytest.raises(LetterNotCalledFor, match="chưa có nội dung trả lời"):
         services.letters.issue(handled.code, LetterKind.ANSWER, actor)
-    services.cases.publish_answer(handled.code, "Sở đã chi trả trợ cấp.", actor)
+    services.cases.publish_answer(
+        handled.code,
+        "Sở đã chi trả trợ cấp.",
+        actor,
+        expected_version=services.cases.get(handled.code).version,
+    )
     assert LetterKind.ANSWER in services.letters.called_for(handled.code)
-    services.cases.close(handled.code, actor)
+    services.cases.close(
+        handled.code, actor, expected_version=services.cases.get(handled.code).version
+    )
     assert LetterKind.ANSWER in services.letters.called_for(handled.code)
     assert register_size(services) == 0
 
 
 def test_a_reopened_case_no_longer_calls_for_its_old_rejection(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     first = services.letters.issue(c.code, LetterKind.REJECTION, actor)
-    services.cases.reopen(c.code, "Người dân đã bổ sung.", actor)
+    services.cases.reopen(
+        c.code, "Người dân đã bổ sung.", actor, expected_version=services.cases.get(c.code).version
+    )
     with pytest.raises(LetterNotCalledFor):
         services.letters.issue(c.code, LetterKind.REJECTION, actor)
-    services.cases.reject(c.code, "Vẫn không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Vẫn không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     second = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     # A new rejection is a new event: its own letter, the next number.
     assert (first.number, second.number) == (1, 2) and not second.already_issued
@@ -122,7 +165,9 @@ def test_a_reopened_case_no_longer_calls_for_its_old_rejection(services: Service
 # --- once -----------------------------------------------------------------------------
 def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     first = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     again = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     assert again.already_issued and not first.already_issued
@@ -134,9 +179,11 @@ def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Service
 
 def test_two_desks_issuing_the_same_letter_get_one_letter(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    actor = desks[0].office.actor()
+    actor = staff_actor(desks[0])
     code = desks[0].cases.receive(FORM, actor).code
-    desks[0].cases.reject(code, "Không rõ nội dung.", actor)
+    desks[0].cases.reject(
+        code, "Không rõ nội dung.", actor, expected_version=desks[0].cases.get(code).version
+    )
     got: list[int] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(2)
@@ -162,7 +209,13 @@ def test_two_desks_issuing_the_same_letter_get_one_letter(db_url: str, clock) ->
 
 def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.transfer(c.code, "UBND huyện Đắk Hà", actor, reason="Thuộc thẩm quyền huyện.")
+    services.cases.transfer(
+        c.code,
+        "UBND huyện Đắk Hà",
+        actor,
+        reason="Thuộc thẩm quyền huyện.",
+        expected_version=services.cases.get(c.code).version,
+    )
     old = services.letters.issue(c.code, LetterKind.TRANSFER, actor)
     with pytest.raises(PaknError, match="lý do"):
         services.letters.replace(old.id, "  ", actor)
@@ -187,10 +240,19 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
 
 def test_a_replacement_belongs_to_the_current_step(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.accept(c.code, actor)
-    services.cases.post_progress(c.code, "Đang xác minh.", actor)
+    services.cases.accept(
+        c.code, actor, official_id=actor.id, expected_version=services.cases.get(c.code).version
+    )
+    services.cases.post_progress(
+        c.code, "Đang xác minh.", actor, expected_version=services.cases.get(c.code).version
+    )
     first = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
-    services.cases.post_progress(c.code, "Đã có kết quả xác minh.", actor)
+    services.cases.post_progress(
+        c.code,
+        "Đã có kết quả xác minh.",
+        actor,
+        expected_version=services.cases.get(c.code).version,
+    )
     with pytest.raises(PaknError, match="bước khác"):
         services.letters.replace(first.id, "Sai nội dung.", actor)
 
@@ -202,7 +264,9 @@ def test_every_case_gets_its_receipt_in_its_own_series(services: Services, actor
     assert numbers == list(range(1, 41))
     # The công văn series is untouched by receipts.
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     assert services.letters.issue(c.code, LetterKind.REJECTION, actor).number_text == (
         "01/SLĐTBXH-HCTH"
     )
@@ -245,7 +309,9 @@ def test_a_failed_render_takes_no_number(
     from pakn_desktop.services import letters as letters_module
 
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
 
     def broken(_content):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
@@ -261,7 +327,9 @@ def test_a_failed_render_takes_no_number(
 # --- drafts ------------------------------------------------------------------------------
 def test_a_draft_says_so_and_has_no_number(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     draft = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert draft.startswith("DỰ THẢO")
     assert re.search(r"Số:\s+/SLĐTBXH-HCTH", draft)
@@ -287,7 +355,9 @@ def test_each_rejection_ground_gives_its_advice_once(
     services: Services, actor, ground: RejectionGround, words: str
 ) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.reject_with(c.code, ground, actor)
+    services.cases.reject_with(
+        c.code, ground, actor, expected_version=services.cases.get(c.code).version
+    )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert text.count(words) == 1
     assert "bằng tiếng Việt" not in text or ground is RejectionGround.MISSING_DETAILS
@@ -298,14 +368,38 @@ def test_a_repeat_names_the_earlier_pakn_and_its_answer_date(
     services: Services, actor, clock
 ) -> None:  # type: ignore[no-untyped-def]
     earlier = received(services, actor)
-    services.cases.accept(earlier.code, actor)
-    services.cases.record_result(earlier.code, "Đã giải quyết.", actor)
-    services.cases.publish_answer(earlier.code, "Sở đã chi trả.", actor)
+    services.cases.accept(
+        earlier.code,
+        actor,
+        official_id=actor.id,
+        expected_version=services.cases.get(earlier.code).version,
+    )
+    services.cases.record_result(
+        earlier.code,
+        "Đã giải quyết.",
+        actor,
+        expected_version=services.cases.get(earlier.code).version,
+    )
+    services.cases.publish_answer(
+        earlier.code,
+        "Sở đã chi trả.",
+        actor,
+        expected_version=services.cases.get(earlier.code).version,
+    )
     c = received(services, actor)
     with pytest.raises(PaknError, match="mã PAKN"):
-        services.cases.reject_with(c.code, RejectionGround.ALREADY_ANSWERED, actor)
+        services.cases.reject_with(
+            c.code,
+            RejectionGround.ALREADY_ANSWERED,
+            actor,
+            expected_version=services.cases.get(c.code).version,
+        )
     services.cases.reject_with(
-        c.code, RejectionGround.ALREADY_ANSWERED, actor, earlier_code=earlier.code
+        c.code,
+        RejectionGround.ALREADY_ANSWERED,
+        actor,
+        earlier_code=earlier.code,
+        expected_version=services.cases.get(c.code).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert f"mã {earlier.code} đã được trả lời ngày 24/04/2026" in text
@@ -315,7 +409,11 @@ def test_a_repeat_names_the_earlier_pakn_and_its_answer_date(
 def test_out_of_remit_names_the_competent_agency(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
     services.cases.reject_with(
-        c.code, RejectionGround.OUT_OF_REMIT, actor, competent_agency="Sở Tài chính tỉnh Kon Tum"
+        c.code,
+        RejectionGround.OUT_OF_REMIT,
+        actor,
+        competent_agency="Sở Tài chính tỉnh Kon Tum",
+        expected_version=services.cases.get(c.code).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert "gửi phản ánh, kiến nghị đến Sở Tài chính tỉnh Kon Tum" in text
@@ -324,7 +422,11 @@ def test_out_of_remit_names_the_competent_agency(services: Services, actor) -> N
 def test_transfer_notice_states_agency_and_reason(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
     services.cases.transfer(
-        c.code, "UBND huyện Đắk Hà", actor, reason="Việc chi trả do Phòng LĐTBXH huyện thực hiện."
+        c.code,
+        "UBND huyện Đắk Hà",
+        actor,
+        reason="Việc chi trả do Phòng LĐTBXH huyện thực hiện.",
+        expected_version=services.cases.get(c.code).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.TRANSFER, actor)).split())
     assert "Lý do chuyển: Việc chi trả do Phòng LĐTBXH huyện thực hiện." in text
@@ -333,7 +435,9 @@ def test_transfer_notice_states_agency_and_reason(services: Services, actor) -> 
 
 def test_title_is_quoted_and_the_person_addressed_as_entered(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor, title="Tố cáo cán bộ xã gây phiền hà", salutation="Bà")
-    services.cases.reject(c.code, "Nội dung là tố cáo.", actor)
+    services.cases.reject(
+        c.code, "Nội dung là tố cáo.", actor, expected_version=services.cases.get(c.code).version
+    )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert "về việc “Tố cáo cán bộ xã gây phiền hà”" in text
     assert "Kính gửi: Bà Trần Thị Bích" in text and "Ông/Bà" not in text
@@ -344,19 +448,27 @@ def test_title_is_quoted_and_the_person_addressed_as_entered(services: Services,
         submitter_name="Công ty TNHH Minh Phát",
         salutation="Ông",
     )
-    services.cases.reject(org.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        org.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(org.code).version
+    )
     text = text_of(services.letters.preview(org.code, LetterKind.REJECTION, actor))
     assert "Kính gửi: Công ty TNHH Minh Phát" in text
 
 
 def test_contact_lines_come_from_the_settings_only(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.ask_clarification(c.code, "Số quyết định.", actor)
+    services.cases.ask_clarification(
+        c.code, "Số quyết định.", actor, expected_version=services.cases.get(c.code).version
+    )
     text = text_of(services.letters.preview(c.code, LetterKind.CLARIFICATION, actor))
     assert "0260.3958.789" not in text and "liên hệ số điện thoại" not in text
     from dataclasses import replace
 
-    services.office.save_details(replace(services.office.details(), hotlines="0260.3861.234"))
+    services.office.save_details(
+        replace(services.office.details(), hotlines="0260.3861.234"),
+        actor,
+        expected_version=services.office.settings_version(),
+    )
     text = " ".join(
         text_of(services.letters.preview(c.code, LetterKind.CLARIFICATION, actor)).split()
     )
@@ -366,11 +478,16 @@ def test_contact_lines_come_from_the_settings_only(services: Services, actor) ->
 def test_letters_are_signed_by_the_settings_signer_and_receipts_by_the_receiver(
     services: Services, actor
 ) -> None:  # type: ignore[no-untyped-def]
-    desk = services.office.add_user("canbo03", "Lê Thị Hoa", "front_desk")
+    desk = services.office.add_user(
+        "canbo03", "Lê Thị Hoa", Role.FRONT_DESK, actor=services.office.actor()
+    )
     desk_actor = services.office.actor(desk.username)
     c = services.cases.receive(FORM, desk_actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
-    rejection = services.letters.issue(c.code, LetterKind.REJECTION, desk_actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
+    # Letters other than the receipt are approved by a head (here the all-roles actor).
+    rejection = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     assert rejection.signer_name == OfficeDetails().signer_name
     receipt = services.letters.issue(c.code, LetterKind.RECEIPT, actor)  # printed by the admin
     assert receipt.signer_name == "Lê Thị Hoa"
@@ -385,11 +502,15 @@ def _pages_words(pdf: bytes) -> list[str]:
 
 def test_the_signer_block_never_stands_alone_on_a_page(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    services.cases.accept(c.code, actor)
+    services.cases.accept(
+        c.code, actor, official_id=actor.id, expected_version=services.cases.get(c.code).version
+    )
     sentence = "Sở đã làm việc với Bảo hiểm xã hội tỉnh để rà soát hồ sơ hưởng trợ cấp. "
     checked = 0
     for n in range(4, 26):
-        detail = services.cases.post_progress(c.code, sentence * n, actor)
+        detail = services.cases.post_progress(
+            c.code, sentence * n, actor, expected_version=services.cases.get(c.code).version
+        )
         content = services.letters.compose(
             c.code, LetterKind.PROGRESS, actor, detail=detail, draft=False
         )
@@ -443,12 +564,19 @@ def test_signed_letter_shows_signature_seal_and_vietnamese_information(
 ) -> None:  # type: ignore[no-untyped-def]
     p12, cert = make_p12(tmp_path)
     with pytest.raises(PaknError, match="PNG"):
-        services.office.set_signature_images(b"GIF89a", None)
+        services.office.set_signature_images(
+            b"GIF89a", None, actor, expected_version=services.office.settings_version()
+        )
     services.office.set_signature_images(
-        _png((20, 40, 160), (400, 160)), _png((200, 0, 0), (300, 300), circle=True)
+        _png((20, 40, 160), (400, 160)),
+        _png((200, 0, 0), (300, 300), circle=True),
+        actor,
+        expected_version=services.office.settings_version(),
     )
     c = received(services, actor)
-    services.cases.reject(c.code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        c.code, "Không rõ nội dung.", actor, expected_version=services.cases.get(c.code).version
+    )
     letter = services.letters.issue(
         c.code, LetterKind.REJECTION, actor, sign=SignOptions(p12, "mat-khau")
     )
@@ -475,8 +603,12 @@ def test_signed_letter_shows_signature_seal_and_vietnamese_information(
         info = [w for w in words if w["text"].startswith("2026-04-24T")]
         assert info and abs(info[0]["bottom"] - info[0]["top"] - 10 * 1.15) < 3
     # Without the seal the agency's image is left out.
-    services.cases.reopen(c.code, "Xem lại.", actor)
-    services.cases.reject(c.code, "Vẫn không rõ.", actor)
+    services.cases.reopen(
+        c.code, "Xem lại.", actor, expected_version=services.cases.get(c.code).version
+    )
+    services.cases.reject(
+        c.code, "Vẫn không rõ.", actor, expected_version=services.cases.get(c.code).version
+    )
     plain = services.letters.issue(
         c.code, LetterKind.REJECTION, actor, sign=SignOptions(p12, "mat-khau", with_seal=False)
     )
@@ -492,13 +624,21 @@ def test_published_letters_pass_through_the_public_gate(services: Services, acto
         title="Chậm trả lương, CCCD: 062 190 001 234, STK 0071000123456",
         content="Liên hệ an.nguyen@example.vn hoặc 0912 345 678.",
     )
-    services.cases.accept(c.code, actor)
-    services.cases.post_progress(
-        c.code, "Đã gọi 0912 345 678 và gửi thư tới an.nguyen@example.vn.", actor
+    c = services.cases.accept(c.code, actor, expected_version=c.version)
+    c = services.cases.post_progress(
+        c.code,
+        "Đã gọi 0912 345 678 và gửi thư tới an.nguyen@example.vn.",
+        actor,
+        expected_version=c.version,
     )
-    services.cases.record_result(c.code, "Đã chi trả vào STK 0071000123456.", actor)
-    services.cases.publish_answer(
-        c.code, "Sở đã chi trả vào số tài khoản 0071000123456 (CCCD: 062 190 001 234).", actor
+    c = services.cases.record_result(
+        c.code, "Đã chi trả vào STK 0071000123456.", actor, expected_version=c.version
+    )
+    c = services.cases.publish_answer(
+        c.code,
+        "Sở đã chi trả vào số tài khoản 0071000123456 (CCCD: 062 190 001 234).",
+        actor,
+        expected_version=c.version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.ANSWER, actor)).split())
     for secret in secrets:

@@ -84,7 +84,7 @@ def test_office_day_off_changes_the_judgement(services: Services, clock) -> None
     build(services, clock)
     # With an office day off on 11/05/2026, B's 16th working day becomes its 15th.
     services.calendar.add_day_off(
-        date(2026, 5, 11), "Nghỉ theo quyết định", services.office.actor()
+        date(2026, 5, 11), "Nghỉ theo quyết định", services.office.actor("baocao")
     )
     st = period_stats(services, *quarter(2026, 2))
     handled = {h.kind: (h.total, h.on_time) for h in st.handled}

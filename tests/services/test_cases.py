@@ -36,14 +36,11 @@ FORM = IntakeForm(
 
 
 @pytest.fixture
-def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
-
-
-@pytest.fixture
-def official(services: Services):  # type: ignore[no-untyped-def]
+def official(services: Services, admin):  # type: ignore[no-untyped-def]
     unit = services.office.units()[0]
-    return services.office.add_user("btlan", "Bùi Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    return services.office.add_user(
+        "btlan", "Bùi Thị Lan", Role.OFFICIAL, unit_id=unit.id, actor=admin
+    )
 
 
 def test_receive_gives_code_deadline_and_public_event(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -78,13 +75,20 @@ def test_whole_lifecycle_with_history(services: Services, actor, official, clock
     c = services.cases.get(c.code)
     assert c.status is DeadlineStatus.OVERDUE
     assert c.next_deadline is not None and c.next_deadline.stage.value == "progress"
-    c = services.cases.post_progress(c.code, "Đang xác minh với phòng chuyên môn.", actor)
+    lan = services.office.actor(official.username)  # progress and result are hers to post
+    c = services.cases.post_progress(
+        c.code, "Đang xác minh với phòng chuyên môn.", lan, expected_version=c.version
+    )
     assert c.last_progress_on == date(2026, 5, 22)
-    c = services.cases.record_result(c.code, "Đã cấp giấy xác nhận.", actor)
+    c = services.cases.record_result(
+        c.code, "Đã cấp giấy xác nhận.", lan, expected_version=c.version
+    )
     assert c.state is CaseState.RESULT_RECORDED and c.due_on == date(2026, 5, 26)
-    c = services.cases.publish_answer(c.code, "Sở đã cấp giấy xác nhận ngày 22/5/2026.", actor)
+    c = services.cases.publish_answer(
+        c.code, "Sở đã cấp giấy xác nhận ngày 22/5/2026.", actor, expected_version=c.version
+    )
     assert c.state is CaseState.ANSWERED and c.status is DeadlineStatus.DONE
-    c = services.cases.close(c.code, actor)
+    c = services.cases.close(c.code, actor, expected_version=c.version)
     assert c.state is CaseState.CLOSED
     actions = [e.action for e in c.events]
     assert actions == [
@@ -95,28 +99,34 @@ def test_whole_lifecycle_with_history(services: Services, actor, official, clock
         "publish_answer",
         "close",
     ]
-    assert all(e.actor_name == actor.name for e in c.events)
+    assert [e.actor_name for e in c.events] == [actor.name] * 2 + [lan.name] * 2 + [actor.name] * 2
     assert c.events[1].changes["state"] == ["received", "in_progress"]
 
 
 def test_reject_requires_reason_then_reopen(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     with pytest.raises(MissingInformation):
-        services.cases.reject(c.code, "  ", actor)
+        services.cases.reject(c.code, "  ", actor, expected_version=c.version)
     c = services.cases.reject(
-        c.code, "Nội dung là khiếu nại.", actor, scope=ScopeCategory.COMPLAINT
+        c.code,
+        "Nội dung là khiếu nại.",
+        actor,
+        scope=ScopeCategory.COMPLAINT,
+        expected_version=c.version,
     )
     assert c.state is CaseState.REJECTED and c.rejection_reason == "Nội dung là khiếu nại."
     with pytest.raises(MissingInformation):
-        services.cases.reopen(c.code, "", actor)
-    c = services.cases.reopen(c.code, "Người dân bổ sung, không phải khiếu nại.", actor)
+        services.cases.reopen(c.code, "", actor, expected_version=c.version)
+    c = services.cases.reopen(
+        c.code, "Người dân bổ sung, không phải khiếu nại.", actor, expected_version=c.version
+    )
     assert c.state is CaseState.RECEIVED and c.reopen_count == 1 and c.outcome is None
 
 
 def test_forbidden_transition_is_refused_and_changes_nothing(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     with pytest.raises(InvalidTransition) as info:
-        services.cases.publish_answer(c.code, "Trả lời", actor)
+        services.cases.publish_answer(c.code, "Trả lời", actor, expected_version=c.version)
     assert "Không thể" in info.value.message
     after = services.cases.get(c.code)
     assert after.state is CaseState.RECEIVED and after.version == c.version
@@ -127,11 +137,15 @@ def test_clarification_pauses_and_supplement_restarts_clock(
     services: Services, actor, clock
 ) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
-    c = services.cases.ask_clarification(c.code, "Số hồ sơ đã nộp và ngày nộp.", actor)
+    c = services.cases.ask_clarification(
+        c.code, "Số hồ sơ đã nộp và ngày nộp.", actor, expected_version=c.version
+    )
     assert c.state is CaseState.AWAITING_CLARIFICATION
     assert c.status is DeadlineStatus.PAUSED and c.due_on is None
     clock.set(datetime(2026, 5, 11, 8, 0))
-    c = services.cases.record_supplement(c.code, "Đã gửi số hồ sơ.", actor)
+    c = services.cases.record_supplement(
+        c.code, "Đã gửi số hồ sơ.", actor, expected_version=c.version
+    )
     assert c.state is CaseState.RECEIVED and c.clock_start == date(2026, 5, 11)
     assert c.due_on == date(2026, 5, 18)  # 5 working days from Mon 11/05
     assert {d.stage: d.due for d in c.deadlines}["answer"] == date(2026, 6, 1)
@@ -159,9 +173,10 @@ def test_edit_records_before_and_after(services: Services, actor) -> None:  # ty
 
 def test_lookup_shows_only_public_history(services: Services, actor, official) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
-    services.cases.assign(c.code, official.id, actor)
-    services.cases.accept(c.code, actor)
-    services.cases.record_result(c.code, "Kết quả nội bộ: bí mật", actor)
+    c = services.cases.assign(c.code, official.id, actor, expected_version=c.version)
+    c = services.cases.accept(c.code, actor, expected_version=c.version)
+    lan = services.office.actor(official.username)
+    services.cases.record_result(c.code, "Kết quả nội bộ: bí mật", lan, expected_version=c.version)
     (found,) = services.cases.lookup(c.code.replace("-", " "))
     assert found.public_state == "Đang xử lý"
     texts = " ".join(t for _, t in found.history)
@@ -222,7 +237,7 @@ def test_attachments_checked_by_content(services: Services, actor) -> None:  # t
     assert [(a.filename, a.media_type, a.size) for a in c.attachments] == [
         ("don.pdf", "application/pdf", len(pdf))
     ]
-    _name, data = services.cases.attachment_data(c.attachments[0].id)
+    _name, data = services.cases.attachment_data(c.attachments[0].id, actor)
     assert data == pdf
     with pytest.raises(PaknError):
         services.cases.add_attachment(c.code, "virus.pdf", b"MZ\x90\x00rest", actor)
@@ -231,9 +246,9 @@ def test_attachments_checked_by_content(services: Services, actor) -> None:  # t
     assert "attachments" in info.value.errors
 
 
-def test_codes_unique_and_gap_free_when_two_desks_save_at_once(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+def test_codes_unique_and_gap_free_when_two_desks_save_at_once(db_url: str, clock, actor) -> None:  # type: ignore[no-untyped-def]
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    actor = desks[0].office.actor()
+    actor = desks[0].office.actor("canbo")
     codes: list[str] = []
     errors: list[BaseException] = []
     lock = threading.Lock()

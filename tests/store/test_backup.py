@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, daily_backup, restore, rotate, verify
@@ -24,7 +25,10 @@ FORM = IntakeForm(
 def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'office.db'}"
     writer = Services.open(url)
-    actor = writer.office.actor()
+    desk = writer.office.add_user(
+        "tiepnhan", "Hoàng Thị Yến", Role.FRONT_DESK, actor=writer.office.actor()
+    )
+    actor = writer.office.actor(desk.username)
     stop = threading.Event()
     written: list[str] = []
 
@@ -69,7 +73,10 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
 def test_damaged_backups_are_refused_in_plain_words(tmp_path: Path, damage: str) -> None:
     url = f"sqlite:///{tmp_path / 'office.db'}"
     svc = Services.open(url)
-    svc.cases.receive(FORM, svc.office.actor())
+    desk = svc.office.add_user(
+        "tiepnhan", "Hoàng Thị Yến", Role.FRONT_DESK, actor=svc.office.actor()
+    )
+    svc.cases.receive(FORM, svc.office.actor(desk.username))
     good = tmp_path / "good.db"
     svc.db.backup_to(good)
     head = svc.db.head_revision()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
@@ -25,16 +26,18 @@ FORM = IntakeForm(
 
 
 def rejected_case(services: Services) -> str:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     code = services.cases.receive(FORM, actor).code
-    services.cases.reject(code, "Không rõ nội dung.", actor)
+    services.cases.reject(
+        code, "Không rõ nội dung.", actor, expected_version=services.cases.get(code).version
+    )
     return code
 
 
 def test_dialog_offers_only_what_the_case_calls_for_and_issues_once(
     qtbot: QtBot, services: Services
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     code = rejected_case(services)
     dialog = LetterDialog(services, actor, code, LetterKind.TRANSFER)
     qtbot.addWidget(dialog)
@@ -62,7 +65,7 @@ def test_dialog_offers_only_what_the_case_calls_for_and_issues_once(
 def test_dialog_fits_the_screen_and_names_files_in_vietnamese(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     code = rejected_case(services)
     dialog = LetterDialog(services, actor, code, LetterKind.REJECTION)
     qtbot.addWidget(dialog)
@@ -82,7 +85,7 @@ def test_dialog_fits_the_screen_and_names_files_in_vietnamese(
 def test_a_case_calling_for_nothing_offers_nothing(qtbot: QtBot, services: Services) -> None:
     # Every case calls for its receipt; after issuing it, a new case still shows the receipt
     # as already issued and nothing can be numbered twice.
-    actor = services.office.actor()
+    actor = staff_actor(services)
     code = services.cases.receive(FORM, actor).code
     dialog = LetterDialog(services, actor, code, LetterKind.ANSWER)
     qtbot.addWidget(dialog)
@@ -94,7 +97,7 @@ def test_a_case_calling_for_nothing_offers_nothing(qtbot: QtBot, services: Servi
 def test_register_lists_filters_reprints_and_exports(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     code = rejected_case(services)
     rejection = services.letters.issue(code, LetterKind.REJECTION, actor)
     receipt = services.letters.issue(code, LetterKind.RECEIPT, actor)

@@ -12,13 +12,25 @@ from pytestqt.qtbot import QtBot
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
 from pakn_desktop.store.queries import CaseFilter
 from pakn_desktop.ui.case_model import CaseTableModel, Column
 from pakn_desktop.ui.main_window import MainWindow
 
 
-def make_window(qtbot: QtBot, services: Services) -> MainWindow:
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+def staff(services: Services, login: str = "canbo", name: str = "Cán bộ thử nghiệm") -> Actor:
+    """One person holding every role (the window tests are about the window, not roles);
+    made on first use."""
+    if login not in {u.username for u in services.office.users(include_inactive=True)}:
+        unit = services.office.units()[0]
+        services.office.add_user(
+            login, name, frozenset(Role), unit_id=unit.id, actor=services.office.actor()
+        )
+    return services.office.actor(login)
+
+
+def make_window(qtbot: QtBot, services: Services, actor: Actor | None = None) -> MainWindow:
+    window = MainWindow(services, actor or staff(services), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -44,9 +56,9 @@ def type_into(qtbot: QtBot, widget, text: str) -> None:  # type: ignore[no-untyp
 def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     qtbot: QtBot, services: Services
 ) -> None:
-    unit = services.office.units()[0]
-    official = services.office.add_user("ntlan", "Nguyễn Thị Lan", Role.OFFICIAL, unit_id=unit.id)
-    window = make_window(qtbot, services)
+    # She receives, classifies to herself, handles and answers (she holds every role).
+    lan = staff(services, "ntlan", "Nguyễn Thị Lan")
+    window = make_window(qtbot, services, lan)
     form = window.intake
     assert window.windowTitle().startswith("PAKN Desktop — Tiếp nhận")
     # The phone channel is the default; type the person's details field by field with Tab.
@@ -82,7 +94,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     qtbot.addWidget(editor)
     assert editor.buttons[Action.FORWARD].isEnabled()
     assert not editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
-    assert editor.do_action(Action.FORWARD, official.id)
+    assert editor.do_action(Action.FORWARD, lan.id)
     assert editor.do_action(Action.POST_PROGRESS, "Đang xác minh với Bảo hiểm xã hội tỉnh.")
     assert editor.do_action(Action.RECORD_RESULT, "Đã chi trả ngày 20/11.")
     assert editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
@@ -110,7 +122,7 @@ def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -
 def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
     from pakn_desktop.domain.validation import IntakeForm
 
-    actor = services.office.actor()
+    actor = staff(services)
     case = services.cases.receive(
         IntakeForm(
             "citizen",
@@ -164,7 +176,7 @@ def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
             "Nội dung",
             "phone",
         ),
-        services.office.actor(),
+        staff(services),
     )
     window = make_window(qtbot, services)
     window.lookup.query.setText(case.code)
@@ -217,7 +229,7 @@ def test_letter_dialog_previews_issues_and_prints(
         print_pdf,
     )
 
-    actor = services.office.actor()
+    actor = staff(services)
     case = services.cases.receive(
         IntakeForm(
             "citizen",
@@ -231,7 +243,9 @@ def test_letter_dialog_previews_issues_and_prints(
         ),
         actor,
     )
-    services.cases.ask_clarification(case.code, "Bản sao quyết định.", actor)
+    services.cases.ask_clarification(
+        case.code, "Bản sao quyết định.", actor, expected_version=case.version
+    )
     window = make_window(qtbot, services)
     editor = window.open_case(case.code)
     qtbot.addWidget(editor)
@@ -284,6 +298,8 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     assert services.office.needs_setup()
     wizard = FirstRunWizard(services)
     qtbot.addWidget(wizard)
+    wizard.admin_form.password.setText("mat-khau-quan-tri")
+    wizard.admin_form.confirm.setText("mat-khau-quan-tri")
     wizard.fields["agency"].setText("Sở Nội vụ")
     wizard.fields["symbol"].setText("SNV-VP")
     wizard.units.setPlainText("Văn phòng Sở\nPhòng Công chức")
@@ -293,6 +309,7 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     )
     wizard.accept()
     assert not services.office.needs_setup()
+    assert services.accounts.authenticate("admin", "mat-khau-quan-tri").id == wizard.admin.id  # type: ignore[union-attr]
     assert services.office.details().symbol == "SNV-VP"
     people = {u.full_name: u for u in services.office.users()}
     assert people["Trần Văn Bình"].role == "head" and people["Lê Thị Cúc"].role == "official"
@@ -305,6 +322,10 @@ def test_first_run_wizard_can_be_skipped(qtbot: QtBot, services: Services) -> No
 
     wizard = FirstRunWizard(services)
     qtbot.addWidget(wizard)
+    wizard.skip()  # not without the administrator's password
+    assert services.office.needs_setup() and "ít nhất 10 ký tự" in wizard.admin_form.error.text()
+    wizard.admin_form.password.setText("mat-khau-quan-tri")
+    wizard.admin_form.confirm.setText("mat-khau-quan-tri")
     wizard.skip()
     assert not services.office.needs_setup()
     assert services.office.details().symbol == "SLĐTBXH-HCTH"
@@ -389,8 +410,7 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
     from pakn_desktop.domain.validation import IntakeForm
     from pakn_desktop.ui.case_editor import InputDialog
 
-    unit = services.office.units()[0]
-    services.office.add_user("htlan", "Hồ Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    htlan = staff(services, "htlan", "Hồ Thị Lan")
     case = services.cases.receive(
         IntakeForm(
             "citizen",
@@ -402,9 +422,9 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
             "Nội dung",
             "phone",
         ),
-        services.office.actor(),
+        htlan,
     )
-    window = make_window(qtbot, services)
+    window = make_window(qtbot, services, htlan)
     editor = window.open_case(case.code)
     qtbot.addWidget(editor)
 
@@ -443,5 +463,5 @@ def test_backup_now_from_the_menu(qtbot: QtBot, services: Services, tmp_path: Pa
     QSettings().setValue("backup/folder", str(tmp_path / "copies"))
     window.backup_now()
     (copy,) = (tmp_path / "copies").glob("pakn-*.db")
-    assert services.backups.verify(copy).cases == 0
+    assert services.backups.verify(copy, services.office.actor()).cases == 0
     assert str(copy) in window.statusBar().currentMessage()

@@ -1,0 +1,189 @@
+"""The administrator's audit view: the records of the hash chain, filtered by person, case,
+kind and period, exported to CSV, and the chain checked on demand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.services import Services
+from pakn_desktop.services.audit import AuditFilter, Verification, canonical
+from pakn_desktop.services.views import Actor
+
+from .workers import run_in_background
+
+# Kinds of record, by the prefix of their key.
+KIND_PREFIXES = ("case_event", "settings", "account", "unit", "calendar", "template", "backup")
+
+
+class AuditView(QWidget):
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.setWindowTitle(self.tr("Audit log"))
+        self.person = QComboBox()
+        self.person.addItem(self.tr("Everyone"), None)
+        for u in services.accounts.users(actor):
+            self.person.addItem(f"{u.full_name} ({u.username})", u.id)
+        self.case_code = QLineEdit()
+        self.case_code.setPlaceholderText(self.tr("PAKN code"))
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("All kinds"), "")
+        labels = {
+            "case_event": self.tr("Case history"),
+            "settings": self.tr("Office settings"),
+            "account": self.tr("Accounts and log-ins"),
+            "unit": self.tr("Units"),
+            "calendar": self.tr("Calendar"),
+            "template": self.tr("Letter templates"),
+            "backup": self.tr("Backups and restores"),
+        }
+        for prefix in KIND_PREFIXES:
+            self.kind.addItem(labels[prefix], prefix)
+        today = services.now().date()
+        self.use_period = QCheckBox(self.tr("Period"))
+        self.start = QDateEdit(QDate(today.year, today.month, 1))
+        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        for d in (self.start, self.end):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+        filter_button = QPushButton(self.tr("Show"))
+        filter_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(self.export)
+        self.verify_button = QPushButton(self.tr("Check the chain"))
+        self.verify_button.clicked.connect(self.verify)
+        row = QHBoxLayout()
+        for w in (
+            self.person,
+            self.case_code,
+            self.kind,
+            self.use_period,
+            self.start,
+            self.end,
+            filter_button,
+            self.export_button,
+            self.verify_button,
+        ):
+            row.addWidget(w)
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(
+            [
+                self.tr("No."),
+                self.tr("Time"),
+                self.tr("Person"),
+                self.tr("Kind"),
+                self.tr("What"),
+                self.tr("Before"),
+                self.tr("After"),
+            ]
+        )
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.status)
+        self.resize(1200, 640)
+        self.refresh()
+
+    def current_filter(self) -> AuditFilter:
+        start: date | None = None
+        end: date | None = None
+        if self.use_period.isChecked():
+            start = self.start.date().toPython()  # type: ignore[assignment]
+            end = self.end.date().toPython()  # type: ignore[assignment]
+        return AuditFilter(
+            actor_id=self.person.currentData(),
+            case_code=self.case_code.text(),
+            kind=self.kind.currentData() or "",
+            start=start,
+            end=end,
+            limit=5000,
+        )
+
+    def refresh(self) -> None:
+        try:
+            rows = self._services.audit.records(self._actor, self.current_filter())
+        except PaknError as exc:
+            self.status.setText(exc.message)
+            return
+        self.list.clear()
+        for r in rows:
+            self.list.addTopLevelItem(
+                QTreeWidgetItem(
+                    [
+                        str(r.seq),
+                        f"{r.at:%d/%m/%Y %H:%M:%S}",
+                        r.actor_name,
+                        r.kind,
+                        r.summary,
+                        "" if r.before is None else canonical(r.before)[:200],
+                        "" if r.after is None else canonical(r.after)[:200],
+                    ]
+                )
+            )
+        for i in range(4):
+            self.list.resizeColumnToContents(i)
+        self.list.setColumnWidth(4, 380)
+        self.list.setColumnWidth(5, 220)
+        self.status.setText(self.tr("%1 records.").replace("%1", str(len(rows))))
+
+    def export(self, path: Path | None = None) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export the audit log"), "nhat-ky.csv", "CSV (*.csv)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            n = self._services.audit.export_csv(self._actor, path, self.current_filter())
+        except (PaknError, OSError) as exc:
+            self.status.setText(exc.message if isinstance(exc, PaknError) else str(exc))
+            return None
+        self.status.setText(
+            self.tr("%1 records written to %2.").replace("%1", str(n)).replace("%2", str(path))
+        )
+        return path
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.status.setText(self.tr("Checking the chain…"))
+        run_in_background(self._services.audit.verify, self.show_verification, self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText(str(exc))
+
+    def show_verification(self, result: Verification) -> None:
+        self.verify_button.setEnabled(True)
+        if result.ok:
+            self.status.setStyleSheet("")
+            self.status.setText(
+                self.tr("The chain is intact: %1 records, %2 case history rows.")
+                .replace("%1", str(result.records))
+                .replace("%2", str(result.events))
+            )
+        else:
+            self.status.setStyleSheet("color:#b00020;")
+            self.status.setText(result.message)

@@ -1,0 +1,458 @@
+"""Logging in: the login dialog before the main window, the first administrator, the screen
+lock after an idle time, "Đổi người dùng" and changing one's own password.
+
+The window only reflects the roles (hides what a person may not use); the services refuse
+whatever the roles do not allow. Locking hides the windows and asks the same person's
+password again; nothing typed is lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.services import Services
+from pakn_desktop.services.audit import Verification
+from pakn_desktop.services.views import Actor
+
+from .workers import run_in_background
+
+ERROR_STYLE = "color:#b00020;"
+
+
+def _password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(256)
+    return edit
+
+
+class FirstAdminForm(QWidget):
+    """The first administrator's account: asked once, by the first-run wizard (or at start
+    when an office has no administrator who can log in)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.login = QLineEdit("admin")
+        self.full_name = QLineEdit("Quản trị hệ thống")
+        self.password = _password_edit()
+        self.confirm = _password_edit()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        hint = QLabel(
+            self.tr(
+                "The administrator creates the accounts of the office. "
+                "Choose a password of at least 10 characters and keep it safe."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        form.addRow(self.tr("User name"), self.login)
+        form.addRow(self.tr("Full name"), self.full_name)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.confirm)
+        form.addRow(self.error)
+
+    def create_admin(self) -> Actor:
+        """Raises PaknError with a Vietnamese message; the typed names stay."""
+        if self.password.text() != self.confirm.text():
+            raise PaknError("Hai lần nhập mật khẩu không khớp nhau.")
+        return self._services.accounts.create_first_admin(
+            self.login.text(), self.full_name.text(), self.password.text()
+        )
+
+
+class FirstAdminDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("PAKN Desktop — first administrator"))
+        self.form = FirstAdminForm(services)
+        self.actor: Actor | None = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.form)
+        lay.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.actor = self.form.create_admin()
+        except PaknError as exc:
+            self.form.error.setText(exc.message)
+            return
+        super().accept()
+
+
+class LoginDialog(QDialog):
+    """User name and password; a failure says why (wrong password, locked, deactivated) and
+    keeps the user name."""
+
+    def __init__(
+        self, services: Services, username: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("PAKN Desktop — log in"))
+        self.username = QLineEdit(username)
+        self.username.setMaxLength(64)
+        self.password = _password_edit()
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        office = services.office.details().agency_short
+        title = QLabel(f"<b>{office}</b>")
+        title.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Log in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addLayout(form)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(420)
+        (self.password if username else self.username).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.actor = self._services.accounts.authenticate(
+                self.username.text(), self.password.text()
+            )
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        super().accept()
+
+
+class UnlockDialog(QDialog):
+    """The screen is locked: the same person's password, or log out to switch user."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.switch_requested = False
+        self.setWindowTitle(self.tr("PAKN Desktop — locked"))
+        info = QLabel(
+            self.tr("The screen was locked. Type the password of %1 to go on.").replace(
+                "%1", actor.name
+            )
+        )
+        info.setWordWrap(True)
+        self.password = _password_edit()
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        unlock = QPushButton(self.tr("Unlock"))
+        unlock.setDefault(True)
+        unlock.clicked.connect(self.accept)
+        switch = QPushButton(self.tr("Switch user"))
+        switch.clicked.connect(self._switch)
+        lay = QVBoxLayout(self)
+        lay.addWidget(info)
+        lay.addWidget(self.password)
+        lay.addWidget(self.message)
+        lay.addWidget(unlock)
+        lay.addWidget(switch)
+        self.setMinimumWidth(400)
+
+    def _switch(self) -> None:
+        self.switch_requested = True
+        super().accept()
+
+    def accept(self) -> None:
+        try:
+            self._services.accounts.verify_password(self._actor, self.password.text())
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            self.password.clear()
+            return
+        self.password.clear()
+        super().accept()
+
+    def reject(self) -> None:
+        """Escape does not unlock."""
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.setWindowTitle(self.tr("Change my password"))
+        self.old = _password_edit()
+        self.new = _password_edit()
+        self.confirm = _password_edit()
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Current password"), self.old)
+        form.addRow(self.tr("New password"), self.new)
+        form.addRow(self.tr("New password again"), self.confirm)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            if self.new.text() != self.confirm.text():
+                raise PaknError("Hai lần nhập mật khẩu mới không khớp nhau.")
+            self._services.accounts.change_own_password(
+                self._actor, self.old.text(), self.new.text()
+            )
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
+        super().accept()
+
+
+# Pages of the main window and the permission that shows each (attribute name, permission).
+PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
+    ("intake", (Permission.RECEIVE,)),
+    ("inbox", (Permission.VIEW_CASES,)),
+    ("queue", (Permission.VIEW_CASES,)),
+    ("statistics", (Permission.STATISTICS,)),
+    ("register_view", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
+    (
+        "settings_view",
+        (
+            Permission.OFFICE_SETTINGS,
+            Permission.CALENDAR,
+            Permission.TEMPLATES,
+            Permission.MANAGE_UNITS,
+        ),
+    ),
+)
+
+
+def reflect_roles(window: QMainWindow, services: Services, actor: Actor) -> list[str]:
+    """Hide the pages of the window the person may not use; returns the hidden ones."""
+    hidden: list[str] = []
+    nav = getattr(window, "nav", None)
+    stack = getattr(window, "stack", None)
+    if nav is None or stack is None:
+        return hidden
+    first_visible = None
+    for i in range(stack.count()):
+        page = stack.widget(i)
+        needed = next(
+            (perms for name, perms in PAGE_PERMISSIONS if getattr(window, name, None) is page),
+            (),
+        )
+        allowed = not needed or any(services.guard.scope(actor, p) for p in needed)
+        item = nav.item(i)
+        if item is not None:
+            item.setHidden(not allowed)
+        if not allowed:
+            hidden.append(stack.widget(i).objectName() or str(i))
+        elif first_visible is None:
+            first_visible = i
+    if first_visible is not None and nav.item(nav.currentRow()) is not None:
+        current = nav.item(nav.currentRow())
+        if current is not None and current.isHidden():
+            nav.setCurrentRow(first_visible)
+    may_backup = services.guard.scope(actor, Permission.BACKUPS) is not None
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        for a in menu.actions():  # type: ignore[attr-defined]
+            if a.objectName() == "backup":
+                a.setEnabled(a.isEnabled() and may_backup)
+    return hidden
+
+
+class Session(QObject):
+    """The logged-in person's session on a main window: the account menu, the idle lock
+    and switching user. ``switch`` builds the window for another person."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Services,
+        actor: Actor,
+        switch: Callable[[Actor], None] | None = None,
+        idle_minutes: int | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.actor = actor
+        self._switch = switch
+        self.locked = False
+        minutes = idle_minutes if idle_minutes is not None else services.office.idle_lock_minutes()
+        self.idle_seconds = max(60, minutes * 60)
+        self.last_activity = time.monotonic()
+        menu = window.menuBar().addMenu(self.tr("&Account"))
+        self.lock_action = QAction(self.tr("Lock the screen"), window)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.switch_action = QAction(self.tr("Switch user…"), window)
+        self.switch_action.triggered.connect(self.switch_user)
+        self.password_action = QAction(self.tr("Change my password…"), window)
+        self.password_action.triggered.connect(self.change_password)
+        for a in (self.lock_action, self.switch_action, self.password_action):
+            menu.addAction(a)
+            window.addAction(a)
+        self.accounts_view: QWidget | None = None
+        self.audit_view: QWidget | None = None
+        self.chain_warning: QMessageBox | None = None
+        if services.guard.scope(actor, Permission.MANAGE_ACCOUNTS):
+            menu.addSeparator()
+            accounts = QAction(self.tr("Accounts…"), window)
+            accounts.triggered.connect(self.show_accounts)
+            menu.addAction(accounts)
+        if services.guard.scope(actor, Permission.AUDIT):
+            audit = QAction(self.tr("Audit log…"), window)
+            audit.triggered.connect(self.show_audit)
+            menu.addAction(audit)
+            # The start-up check of the chain, off the UI thread; only a failure is shown.
+            run_in_background(services.audit.verify, self._chain_checked, lambda _e: None)
+        reflect_roles(window, services, actor)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(15_000)
+        self.timer.timeout.connect(self.check_idle)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+        ):
+            self.last_activity = time.monotonic()
+        return False
+
+    def check_idle(self) -> None:
+        if not self.locked and time.monotonic() - self.last_activity >= self.idle_seconds:
+            self.lock()
+
+    def lock(self) -> bool:
+        """Hide every window of the app and ask the password again. Returns True when the
+        same person unlocked (False when they chose to switch user)."""
+        if self.locked:
+            return False
+        self.locked = True
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for w in hidden:
+            w.hide()
+        dialog = UnlockDialog(self.services, self.actor)
+        dialog.exec()
+        self.locked = False
+        self.last_activity = time.monotonic()
+        if dialog.switch_requested:
+            for w in hidden:
+                if w is not self.window:
+                    w.close()
+            self.switch_user()
+            return False
+        for w in hidden:
+            w.show()
+        return True
+
+    def switch_user(self) -> None:
+        dialog = LoginDialog(self.services)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            if not self.window.isVisible():
+                self.window.show()
+                self.lock()
+            return
+        if dialog.actor.id == self.actor.id:
+            self.window.show()
+            return
+        # This session ends: its idle timer must not lock the next person's window.
+        self.stop()
+        if self._switch is not None:
+            self._switch(dialog.actor)
+        self.window.close()
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.services, self.actor, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            QMessageBox.information(
+                self.window, self.tr("Change my password"), self.tr("Your password was changed.")
+            )
+
+    def show_accounts(self) -> QWidget:
+        from .accounts import AccountsView
+
+        self.accounts_view = AccountsView(self.services, self.actor)
+        self.accounts_view.resize(900, 640)
+        self.accounts_view.show()
+        return self.accounts_view
+
+    def show_audit(self) -> QWidget:
+        from .audit_view import AuditView
+
+        self.audit_view = AuditView(self.services, self.actor)
+        self.audit_view.show()
+        return self.audit_view
+
+    def _chain_checked(self, result: Verification) -> None:
+        if result.ok:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Audit log"),
+            self.tr("The audit log does not match its hash chain: %1").replace(
+                "%1", result.message
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.open()  # not blocking: the administrator reads it and goes on
+        self.chain_warning = box
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
