@@ -261,13 +261,7 @@ def period_stats(
             .select_from(Case)
             .outerjoin(User, User.id == Case.official_id)
             .where(
-                Case.state.in_(
-                    [
-                        CaseState.RECEIVED.value,
-                        CaseState.IN_PROGRESS.value,
-                        CaseState.RESULT_RECORDED.value,
-                    ]
-                ),
+                Case.state.in_(dl.CLOCK_RUNNING_VALUES),
                 Case.due_on < b.today,
             )
             .group_by(User.full_name)

@@ -35,11 +35,26 @@ class Services:
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
 
     @classmethod
-    def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
-        db = open_database(url)
-        services = cls(db, now)
-        services.office.ensure_defaults()
-        services.calendar.sync_work_days()
+    def open(
+        cls,
+        url: str | None = None,
+        now: Callable[[], datetime] = datetime.now,
+        *,
+        create: bool = True,
+    ) -> Services:
+        """Open (``create``: a missing SQLite file may be made), migrate and seed. Migration
+        and first-time seeding form one critical section that every desk respects, so desks
+        starting together on a fresh database all open."""
+        db = open_database(url, migrate=False, create=create)
+        try:
+            with db.startup_lock():
+                db.migrate()
+                services = cls(db, now)
+                services.office.ensure_defaults()
+                services.calendar.sync_work_days()
+        except BaseException:
+            db.dispose()
+            raise
         return services
 
     def close(self) -> None:

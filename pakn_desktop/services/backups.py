@@ -27,5 +27,13 @@ class BackupService:
     def verify(self, path: Path) -> backup.Verified:
         return backup.verify(path, self._db.head_revision())
 
-    def restore(self, path: Path) -> Path:
+    def restore_details(self, path: Path) -> backup.Restored:
+        """Restore a verified backup into the live database (other desks keep working and see
+        it); PostgreSQL refuses with a message naming pg_restore."""
         return backup.restore(self._db, path)
+
+    def restore(self, path: Path) -> Path:
+        """As ``restore_details``; returns where the previous content is now: the verified
+        copy, or the damaged file moved aside."""
+        done = backup.restore(self._db, path)
+        return done.kept or done.damaged or self._db.file or path

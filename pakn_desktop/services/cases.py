@@ -807,8 +807,7 @@ class CaseService:
                 state = CaseState(case.state)
                 expected = (
                     cal.add_working_days(case.clock_start, dl.ANSWER_DAYS)
-                    if state
-                    in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
+                    if state in dl.CLOCK_RUNNING_STATES
                     else None
                 )
                 events = s.scalars(

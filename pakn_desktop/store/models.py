@@ -236,3 +236,12 @@ class WorkDay(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)
+
+
+class AppMeta(Base):
+    """Facts about the database itself, e.g. which program version migrated it last (see
+    migration 0009), so an older program can name the version to install."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
