@@ -354,18 +354,19 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from pakn_desktop.store.backup import restore, verify
+    from pakn_desktop.store.backup import restore
     from pakn_desktop.store.db import Database, resolve_url
 
     db = Database(resolve_url(args.db))
-    if db.file is None:
-        raise UsageError("Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README).")
-    checked = verify(args.path, db.head_revision())
-    kept = restore(db, args.path)
-    print(
-        f"Đã khôi phục {checked.cases:,} hồ sơ từ {args.path}.".replace(",", ".")
-        + f" Cơ sở dữ liệu cũ được giữ lại tại {kept}."
-    )
+    try:
+        done = restore(db, args.path)
+    finally:
+        db.engine.dispose()  # not dispose(): that would connect, and create a missing file
+    print(f"Đã khôi phục {done.cases:,} hồ sơ từ {args.path}.".replace(",", "."))
+    if done.kept is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ lại (đã kiểm tra) tại {done.kept}.")
+    if done.damaged is not None:
+        print(f"Tệp hỏng được đổi tên và giữ nguyên tại {done.damaged}.")
     return 0
 
 

@@ -231,7 +231,8 @@ def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Res
                 staged.migrate(backup=False)
             finally:
                 staged.engine.dispose()
-        if not live.exists():
+        if not live.exists() or live.stat().st_size == 0:
+            # Nothing to keep: a missing or empty file (SQLite's own new-file state).
             _place(work, live)
             return Restored(checked.cases, None, None)
         problem = damage_of(live)
