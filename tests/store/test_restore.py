@@ -3,7 +3,6 @@ restore, and desks starting together on a fresh database."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sqlite3
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import PG_URL, reset_postgres
 
 from pakn_desktop.cli import main as cli
 from pakn_desktop.domain.validation import IntakeForm
@@ -21,7 +21,6 @@ from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, restore
 from pakn_desktop.store.db import open_database
 from pakn_desktop.store.queries import CaseFilter
-from conftest import PG_URL, reset_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +45,9 @@ n = 0
 while not stop.exists():
     n += 1
     title = f"w-{n}"
-    form = IntakeForm("citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", title, "Nội dung", "phone")
+    form = IntakeForm(
+        "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", title, "Nội dung", "phone"
+    )
     try:
         svc.cases.receive(form, actor)
     except PaknError as exc:
@@ -131,9 +132,8 @@ def test_another_desk_sees_the_restored_content_at_once(tmp_path: Path) -> None:
     assert done.cases == 1
     # The open desk is not restarted: its next read and write see the restored file.
     assert desk.cases.count(CaseFilter()) == 1
-    code = desk.cases.receive(form("after"), actor).code
+    desk.cases.receive(form("after"), actor)
     assert desk.cases.count(CaseFilter()) == 2
-    assert code.endswith("000002-" + code[-1]) or code  # numbering continues from the backup
     desk.close()
     assert done.kept is not None and len(titles(done.kept)) == 4
 
@@ -280,4 +280,3 @@ def test_restore_result_is_reported_by_the_cli(tmp_path: Path, capsys) -> None: 
     assert cli(["--db", url, "restore", str(good)]) == 0
     out = capsys.readouterr().out
     assert "Đã khôi phục 1 hồ sơ" in out and "before-restore" in out
-    assert json.dumps(out)  # plain text, printable
