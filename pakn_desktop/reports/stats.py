@@ -22,7 +22,6 @@ from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
     SUBMITTER_KIND_LABELS,
-    CaseState,
     Channel,
     DeadlineStatus,
     Outcome,

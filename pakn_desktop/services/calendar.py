@@ -18,6 +18,7 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.validation import calendar_day_problem
 from pakn_desktop.store.db import (
     CALENDAR_VERSION,
     WORK_DAYS_LOCK_KEY,
@@ -95,6 +96,8 @@ class CalendarService:
         return self.recompute_deadlines()
 
     def _add(self, day: date, working: bool, reason: str, actor: Actor) -> int:
+        if (problem := calendar_day_problem(day)) is not None:
+            raise PaknError(problem)
         reason = (reason or "").strip()
         if not reason:
             raise PaknError("Vui lòng nhập lý do điều chỉnh lịch làm việc.")

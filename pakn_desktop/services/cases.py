@@ -34,6 +34,7 @@ from pakn_desktop.domain.validation import (
     IntakeForm,
     format_phone,
     normalize_phone,
+    received_at_problem,
     validate_intake,
 )
 from pakn_desktop.domain.workflow import (
@@ -213,8 +214,8 @@ class CaseService:
         Vietnamese messages; nothing is saved then."""
         errors = validate_intake(form)
         received_at = received_at or self._now()
-        if received_at > self._now():
-            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        if (problem := received_at_problem(received_at, self._now())) is not None:
+            errors["received_at"] = problem
         checked: list[tuple[str, str, str, bytes]] = []
         for name, data in attachments:
             try:

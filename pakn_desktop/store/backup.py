@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import NotFound, PaknError
 
 from .db import (
     BUSY_TIMEOUT_MS,
@@ -40,6 +40,10 @@ class BackupError(PaknError):
     pass
 
 
+class BackupNotFound(NotFound, BackupError):
+    pass
+
+
 @dataclass(frozen=True)
 class Verified:
     path: Path
@@ -51,7 +55,7 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     """Check a database file before trusting it: it opens, passes PRAGMA integrity_check,
     and carries a schema revision this program knows. Raises BackupError in plain words."""
     if not path.is_file():
-        raise BackupError(f"Không tìm thấy tệp «{path}».")
+        raise BackupNotFound(f"Không tìm thấy tệp sao lưu «{path}».")
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
@@ -287,9 +291,7 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
     """Ordinary tables and their columns. Full-text indexes (virtual tables and their shadow
     tables) are left out: the triggers on ``cases`` keep them in step with the rows."""
     listed = conn.execute(f"PRAGMA {schema}.table_list").fetchall()
-    names = sorted(
-        r[1] for r in listed if r[2] == "table" and not str(r[1]).startswith("sqlite_")
-    )
+    names = sorted(r[1] for r in listed if r[2] == "table" and not str(r[1]).startswith("sqlite_"))
     return {n: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{n}")')] for n in names}
 
 

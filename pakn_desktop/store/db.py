@@ -8,6 +8,7 @@ desks.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import threading
@@ -95,13 +96,18 @@ def describe_error(exc: BaseException, where: str = "") -> StoreError | None:
         or "disk is full" in raw
         or "no space left" in raw
         or pgcode == "53100"
-        or (isinstance(orig, OSError) and orig.errno in (28, 27))  # ENOSPC, EFBIG
+        or (isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EFBIG))
     ):
         return DiskFull(
             f"Ổ đĩa chứa cơ sở dữ liệu{place} đã đầy. Hãy giải phóng chỗ trống rồi thử lại."
             + NOTHING_SAVED
         )
-    if name.startswith("SQLITE_READONLY") or "readonly database" in raw or pgcode == "25006":
+    if (
+        name.startswith("SQLITE_READONLY")
+        or "readonly database" in raw
+        or pgcode == "25006"
+        or (isinstance(orig, OSError) and orig.errno == errno.EROFS)
+    ):
         return ReadOnlyDatabase(
             f"Cơ sở dữ liệu{place} chỉ cho phép đọc (tệp hoặc ổ đĩa chỉ đọc, hoặc không có "
             "quyền ghi). Hãy chép tệp sang thư mục có quyền ghi hoặc hỏi người quản trị máy."
@@ -158,10 +164,22 @@ def default_url() -> str:
 def resolve_url(url: str | None) -> str:
     """``--db URL`` wins, then ``PAKN_DATABASE_URL``, then the per-user SQLite file."""
     url = url or os.environ.get("PAKN_DATABASE_URL") or default_url()
+    if "://" not in url:
+        # A plain file path: the SQLite file it names.
+        url = f"sqlite:///{Path(url).expanduser().absolute()}"
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship.
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def may_create(url: str | None) -> bool:
+    """The window's first run: the per-user file, or a new file in a folder that exists; never
+    a folder that is not there (a mistyped path must not start an empty office register)."""
+    if not url and not os.environ.get("PAKN_DATABASE_URL"):
+        return True
+    file = _sqlite_file(resolve_url(url))
+    return file is None or file.parent.is_dir()
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -318,10 +336,9 @@ class Database:
         file behind."""
         if self.file is None:
             raise StoreError("Sao lưu trực tiếp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
-        if not target.parent.is_dir():
-            raise DatabaseMissing(f"Thư mục «{target.parent}» không tồn tại.")
         tmp = target.with_name(target.name + ".part")
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             copy_sqlite(self.file, tmp)
             os.replace(tmp, target)
         except BaseException as exc:

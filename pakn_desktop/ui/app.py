@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.resources import resource_path
-from pakn_desktop.store.db import data_dir
+from pakn_desktop.store.db import data_dir, may_create
 
 from .i18n import install_translator
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from pakn_desktop.services import Services
 
     try:
-        services = Services.open(args.db)
+        services = Services.open(args.db, create=may_create(args.db))
         actor = services.office.actor(args.user)
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
