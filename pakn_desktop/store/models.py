@@ -70,6 +70,8 @@ class Submitter(Base):
     phone_norm: Mapped[str] = mapped_column(String(20), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
 
+    __table_args__ = (Index("ix_submitters_name", "name"),)  # migration 0003
+
 
 class Case(Base):
     __tablename__ = "cases"
@@ -121,6 +123,7 @@ class Case(Base):
         Index("ix_cases_due_on", "due_on"),
         Index("ix_cases_answered_on", "answered_on"),
         Index("ix_cases_classified_on", "classified_on"),
+        Index("ix_cases_received_at_id", "received_at", "id"),  # migration 0003
     )
 
 
