@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import sqlite3
 import sys
 import time
@@ -413,6 +414,14 @@ COMMANDS = {
 }
 
 
+def _check_input_files(args: argparse.Namespace) -> None:
+    """Files a command reads are checked before it changes anything (a letter's number is
+    not taken for a signature that cannot be made)."""
+    p12 = getattr(args, "sign_p12", None)
+    if p12 is not None and not Path(p12).is_file():
+        raise NotFound(f"Không tìm thấy tệp chứng thư số «{p12}».")
+
+
 def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
     print(f"pakn: {message}", file=sys.stderr)
     return status
@@ -422,7 +431,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pakn_desktop.store.db import describe_error
 
     args = build_parser().parse_args(argv)
+    # Libraries log their own tracebacks for errors we report in plain words below.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
     try:
+        _check_input_files(args)
         return COMMANDS[args.command](args)
     except NotFound as exc:
         return _fail(exc.message, EXIT_NOT_FOUND)
