@@ -81,7 +81,7 @@ class Settings:
     restore_after: int = 40
     full_disk_room: int = 256 * 1024
     # A desk is killed at a random moment within this window after it starts (seconds).
-    kill_window: tuple[float, float] = (0.4, 1.2)
+    kill_window: tuple[float, float] = (0.2, 1.0)
     after_restore: float = 1.0
 
 
@@ -92,7 +92,7 @@ QUICK = Settings(
     desks=3,
     per_desk=10,
     restore_after=10,
-    kill_window=(0.3, 0.8),
+    kill_window=(0.1, 0.5),
     after_restore=0.4,
 )
 
@@ -187,7 +187,17 @@ def read_logs(paths: list[Path]) -> dict[str, list[str]]:
     return out
 
 
-def kill_after(p: multiprocessing.process.BaseProcess, seconds: float) -> bool:
+def kill_after(
+    p: multiprocessing.process.BaseProcess, seconds: float, opened: Path | None = None
+) -> bool:
+    """kill -9 ``seconds`` after the start, or after the desk logged OPENED (so the kill lands
+    in its work, not in its start-up)."""
+    if opened is not None:
+        deadline = time.monotonic() + 120
+        while p.is_alive() and time.monotonic() < deadline:
+            if opened.exists() and "OPENED" in opened.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.01)
     p.join(seconds)
     if p.is_alive():
         assert p.pid is not None
@@ -288,7 +298,7 @@ def kill_intakes(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
         logs.append(log)
         p = start("intake", url, log, tag=f"k{k}", n=10 if k == s.intake_kills else 10**9)
         if k < s.intake_kills:
-            row.kills += kill_after(p, random.uniform(*s.kill_window))
+            row.kills += kill_after(p, random.uniform(*s.kill_window), opened=log)
         else:
             p.join(120)
     tally(row, read_logs(logs), url)
@@ -309,8 +319,7 @@ def kill_letters(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
         logs.append(log)
         p = start("letters", url, log, code=code, n=2 if k == s.letter_kills else 10**9)
         if k < s.letter_kills:
-            lo, hi = s.kill_window
-            row.kills += kill_after(p, random.uniform(lo + 0.3, hi + 0.3))
+            row.kills += kill_after(p, random.uniform(*s.kill_window), opened=log)
         else:
             p.join(120)
     got = read_logs(logs)
