@@ -11,6 +11,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from pakn_test_pg import reset_postgres
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -120,8 +121,6 @@ def schema_differences(db: Database) -> list[Any]:
 
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_each_earlier_revision_upgrades_with_its_data(db_url: str, tmp_path: Any) -> None:
-    from conftest import reset_postgres
-
     probe = Database(db_url)
     revs = revisions(probe)
     probe.engine.dispose()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from conftest import PG_URL, FakeClock, reset_postgres
+from pakn_test_pg import PG_URL, reset_postgres
 from sqlalchemy import create_engine, text
 
 from pakn_desktop.domain.validation import IntakeForm
@@ -31,7 +33,7 @@ def terminate_other_sessions() -> int:
     return int(killed)
 
 
-def test_service_calls_work_after_the_server_drops_every_connection(clock: FakeClock) -> None:
+def test_service_calls_work_after_the_server_drops_every_connection(clock: Any) -> None:
     reset_postgres(PG_URL)
     svc = Services.open(PG_URL, now=clock)
     actor = svc.office.actor()
@@ -47,7 +49,7 @@ def test_service_calls_work_after_the_server_drops_every_connection(clock: FakeC
 
 
 def test_a_save_cut_off_mid_transaction_gets_a_message_and_the_retry_works(
-    clock: FakeClock,
+    clock: Any,
 ) -> None:
     reset_postgres(PG_URL)
     svc = Services.open(PG_URL, now=clock)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PG_URL, reset_postgres
+from pakn_test_pg import PG_URL, reset_postgres
 
 from pakn_desktop.cli import main as cli
 from pakn_desktop.domain.validation import IntakeForm

@@ -5,14 +5,17 @@ a full disk; nothing confirmed lost, nothing corrupt, duplicated or raising a tr
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import PG_URL
 
 ROOT = Path(__file__).resolve().parents[2]
+PG_URL = os.environ.get("PAKN_TEST_DATABASE_URL", "").strip()
+if PG_URL.startswith("postgresql://"):
+    PG_URL = "postgresql+psycopg://" + PG_URL[len("postgresql://") :]
 
 
 def load_faults() -> ModuleType:
