@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -385,3 +386,59 @@ def test_missing_p12_is_not_found_before_anything_is_issued(
     assert status == 1
     assert "Không tìm thấy tệp chứng thư số" in text
     assert not out.exists()
+
+
+# --- the window's start-up --------------------------------------------------------------
+def _answer_dialogs(seen: list[str]) -> None:
+    """Read and close each modal message box the window shows (as a person would)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.done(0)
+            return
+        QTimer.singleShot(20, close)
+
+    QTimer.singleShot(20, close)
+
+
+@pytest.mark.parametrize("problem", ["newer", "missing-folder", "read-only"])
+def test_window_start_up_failures_show_their_message(
+    office: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: Any,
+    problem: str,
+) -> None:
+    import argparse
+
+    from pakn_desktop.ui.app import run as run_window
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the window installs its own
+    db = str(office)
+    expect = ""
+    if problem == "newer":
+        with sqlite3.connect(office) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9999'")
+            conn.execute("UPDATE app_meta SET value = '9.9.0' WHERE key = 'app_version'")
+        expect = "cài phiên bản 9.9.0"
+    elif problem == "missing-folder":
+        db = str(tmp_path / "gone" / "pakn.db")
+        expect = "không tồn tại"
+    else:
+        if IS_ROOT:
+            pytest.skip("root writes read-only files; covered by the process tests above")
+        office.chmod(0o444)
+        expect = "chỉ đọc"
+    seen: list[str] = []
+    _answer_dialogs(seen)
+    code = run_window(argparse.Namespace(db=db, user=None, lang="vi", self_test=False))
+    assert code == 2
+    assert seen and expect in seen[0]
+    assert not list(office.parent.glob("*before-migration*"))
+    assert not (tmp_path / "gone").exists()
