@@ -352,12 +352,17 @@ def test_interrupted_migration_copies_are_removed(tmp_path: Path) -> None:
     db.engine.dispose()
     part = tmp_path / "office.before-migration-20260101-000000.db.part"
     part.write_bytes(b"\0" * 4096)
+    old_restore = tmp_path / "office.restoring-20260101-000000.db"
+    old_restore.write_bytes(b"x")
+    os.utime(old_restore, (0, 0))
+    new_restore = tmp_path / "office.restoring-20991231-000000.db"  # maybe running right now
+    new_restore.write_bytes(b"x")
     other = tmp_path / "unrelated.db.part"
     other.write_bytes(b"x")
     svc = Services.open(f"sqlite:///{path}", create=False)
     svc.close()
-    assert not part.exists()
-    assert other.exists()
+    assert not part.exists() and not old_restore.exists()
+    assert other.exists() and new_restore.exists()
     copies = list(tmp_path.glob("office.before-migration-*.db"))
     assert len(copies) == 1
     assert not list(tmp_path.glob("office.before-migration-*.part"))
@@ -442,3 +447,14 @@ def test_window_start_up_failures_show_their_message(
     assert seen and expect in seen[0]
     assert not list(office.parent.glob("*before-migration*"))
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_killed_restore_leaves_nothing_behind_after_the_next_start(office: Path) -> None:
+    staged = office.with_name("office.restoring-20260101-000000.db")
+    staged.write_bytes(b"\0" * 8192)
+    os.utime(staged, (0, 0))
+    kept_part = office.with_name("office.before-restore-20260101-000000.db.part")
+    kept_part.write_bytes(b"\0" * 8192)
+    os.utime(kept_part, (0, 0))
+    Services.open(f"sqlite:///{office}", create=False).close()
+    assert not staged.exists() and not kept_part.exists()

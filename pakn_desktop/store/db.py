@@ -44,6 +44,7 @@ WORK_DAYS_LOCK_KEY = 0x50414B4E0002
 # The row of ``counters`` bumped in the same transaction as every change of the office's
 # calendar; desks compare it before computing deadlines (and a restore raises it too).
 CALENDAR_VERSION = "calendar-version"
+STALE_RESTORE_SECONDS = 6 * 3600
 
 
 class StoreError(PaknError):
@@ -328,6 +329,23 @@ class Database:
         for part in self.file.parent.glob(f"{self.file.stem}.before-migration-*.part"):
             part.unlink(missing_ok=True)
             removed.append(part)
+        return removed + self.remove_stale_restores()
+
+    def remove_stale_restores(self) -> list[Path]:
+        """A restore killed half-way leaves its staging copy; restores take no start-up lock,
+        so only copies older than any restore could run are removed (on every start)."""
+        if self.file is None or not self.file.parent.is_dir():
+            return []
+        removed = []
+        stale = datetime.now().timestamp() - STALE_RESTORE_SECONDS
+        for pattern in (".restoring-*", ".before-restore-*.part"):
+            for part in self.file.parent.glob(f"{self.file.stem}{pattern}"):
+                try:
+                    if part.stat().st_mtime < stale:
+                        part.unlink()
+                        removed.append(part)
+                except OSError:
+                    continue
         return removed
 
     def backup_to(self, target: Path) -> None:
@@ -486,6 +504,7 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
     db = Database(resolve_url(url))
     check_location(db, create=create)
     check_database(db)
+    db.remove_stale_restores()
     if migrate:
         db.migrate()
     return db
