@@ -145,7 +145,7 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
                     svc.cases.receive(form(title), actor)
                 except PaknError as exc:
                     log(f"REFUSED {exc.message}")
-                    if args.get("fsize"):
+                    if args.get("fsize") or args.get("stop_on_refusal"):
                         break
                     continue
                 log(f"SAVED {title}")
@@ -495,6 +495,58 @@ def disk_full(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     return row
 
 
+def small_filesystem(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """A real full disk: a small tmpfs (needs root; skipped with a note elsewhere). Intakes
+    until the disk is full, then a backup onto the same full disk."""
+    import shutil
+    import subprocess
+
+    row = Row("disk full on a small filesystem", backend)
+    if backend != "sqlite":
+        row.notes.append("not run: the server's disk")
+        return row
+    seed = work / "seed.db"
+    seeded(f"sqlite:///{seed}")
+    mount = work / "small"
+    mount.mkdir()
+    size = seed.stat().st_size + 512 * 1024
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        row.notes.append("not run: this machine cannot mount a small filesystem")
+        return row
+    try:
+        shutil.copy(seed, mount / "office.db")
+        url = f"sqlite:///{mount / 'office.db'}"
+        log = work / "small.log"
+        p = start("intake", url, log, tag="s", n=5000, stop_on_refusal=True)
+        p.join(300)
+        got = read_logs([log])
+        tally(row, got, url)
+        if not got["REFUSED"]:
+            row.notes.append("the disk never filled")
+        db = Database(url)
+        try:
+            db.backup_to(mount / "copy.db")
+            row.notes.append("a backup onto the full disk did not fail")
+        except PaknError:
+            row.refused += 1
+        except Exception:
+            row.tracebacks += 1
+        finally:
+            db.engine.dispose()
+        leftovers = list(mount.glob("*.part"))
+        if leftovers or (mount / "copy.db").exists():
+            row.notes.append(f"left on the full disk: {[x.name for x in leftovers]}")
+            row.corrupt += len(leftovers)
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True, check=False)
+    return row
+
+
 SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     kill_intakes,
     kill_letters,
@@ -503,12 +555,20 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     restore_while_writing,
     desks_starting,
     disk_full,
+    small_filesystem,
 ]
 
 
 # The short version's PostgreSQL part (make test's time budget): the scenarios that failed
 # there before (desks starting together) plus kill -9 and the refused restore.
 QUICK_POSTGRES = ["kill_intakes", "restore_while_writing", "desks_starting"]
+# Mounting a filesystem is for make faults, not for every test run.
+FULL_ONLY = ["small_filesystem"]
+
+
+def quick_selection() -> dict[str, list[str]]:
+    everything = [f.__name__ for f in SCENARIOS if f.__name__ not in FULL_ONLY]
+    return {"sqlite": everything, "postgres": QUICK_POSTGRES}
 
 
 def run(
@@ -574,7 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(args.seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="pakn-faults-") as tmp:
-        only = {"postgres": QUICK_POSTGRES} if args.quick else None
+        only = quick_selection() if args.quick else None
         rows = run(backends, pg, QUICK if args.quick else Settings(), Path(tmp), only)
     print(table(rows))
     print(f"({time.monotonic() - started:.0f} s)")

@@ -31,10 +31,10 @@ def load_faults() -> ModuleType:
 def test_quick_fault_suite(tmp_path: Path) -> None:
     faults = load_faults()
     backends = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
-    only = {"postgres": faults.QUICK_POSTGRES}
+    only = faults.quick_selection()
     rows = faults.run(backends, PG_URL or None, faults.QUICK, tmp_path, only)
     print(faults.table(rows))
-    assert len(rows) == len(faults.SCENARIOS) + (len(faults.QUICK_POSTGRES) if PG_URL else 0)
+    assert len(rows) == len(only["sqlite"]) + (len(only["postgres"]) if PG_URL else 0)
     for row in rows:
         assert not row.failed, faults.table([row])
     by_name = {(r.scenario, r.backend): r for r in rows}
