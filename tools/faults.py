@@ -214,8 +214,11 @@ def integrity(url: str) -> int:
         return 0
     path = url.removeprefix("sqlite:///")
     try:
-        with sqlite3.connect(path) as conn:
+        conn = sqlite3.connect(path)
+        try:
             return int(conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)])
+        finally:
+            conn.close()
     except sqlite3.DatabaseError:
         return 1
 
@@ -543,7 +546,8 @@ def small_filesystem(backend: str, work: Path, pg: str | None, s: Settings) -> R
             row.notes.append(f"left on the full disk: {[x.name for x in leftovers]}")
             row.corrupt += len(leftovers)
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True, check=False)
+        if subprocess.run(["umount", str(mount)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(mount)], capture_output=True, check=False)
     return row
 
 
@@ -633,10 +637,10 @@ def main(argv: list[str] | None = None) -> int:
         backends = ["sqlite"]
     random.seed(args.seed)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="pakn-faults-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pakn-faults-", ignore_cleanup_errors=True) as tmp:
         only = quick_selection() if args.quick else None
         rows = run(backends, pg, QUICK if args.quick else Settings(), Path(tmp), only)
-    print(table(rows))
+        print(table(rows))
     print(f"({time.monotonic() - started:.0f} s)")
     return 1 if any(r.failed for r in rows) else 0
 
