@@ -5,7 +5,8 @@
 Scenarios, each on SQLite and (with a PostgreSQL URL) PostgreSQL:
 - kill -9 during intakes, during letter issuing and during migrations;
 - N desks writing together;
-- a restore while another desk writes (PostgreSQL: refused with its message);
+- a restore while another desk writes (PostgreSQL: refused with its message), and kill -9
+  during restores while a desk writes;
 - four desks starting together on a fresh database;
 - a disk that fills up during intakes (a file-size limit: SQLite sees the same short writes
   as on a full disk; SQLite only).
@@ -76,6 +77,7 @@ class Settings:
     intake_kills: int = 12
     letter_kills: int = 8
     migration_kills: int = 8
+    restore_kills: int = 6
     desks: int = 4
     per_desk: int = 60
     restore_after: int = 40
@@ -86,14 +88,15 @@ class Settings:
 
 
 QUICK = Settings(
-    intake_kills=3,
-    letter_kills=2,
-    migration_kills=2,
-    desks=3,
-    per_desk=10,
-    restore_after=10,
-    kill_window=(0.1, 0.5),
-    after_restore=0.4,
+    intake_kills=2,
+    letter_kills=1,
+    migration_kills=1,
+    restore_kills=1,
+    desks=2,
+    per_desk=8,
+    restore_after=8,
+    kill_window=(0.1, 0.4),
+    after_restore=0.3,
 )
 
 
@@ -122,6 +125,13 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
         at = args.get("start_at")
         while at and time.time() < at:
             time.sleep(0.001)
+        if job == "restore":
+            from pakn_desktop.store.backup import restore
+
+            db = Database(url)
+            done = restore(db, Path(args["backup"]))
+            log(f"RESTORED {done.kept}")
+            return
         svc = Services.open(url, create=False)
         log("OPENED")
         actor = svc.office.actor()
@@ -379,6 +389,56 @@ def kill_migrations(backend: str, work: Path, pg: str | None, s: Settings) -> Ro
     return row
 
 
+def kill_restores(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """kill -9 during restores while another desk writes: the live file stays whole and every
+    confirmed save is in it or in a kept copy."""
+    row = Row("kill -9 during restores (desk writing)", backend)
+    if backend != "sqlite":
+        row.notes.append("not run: PostgreSQL restores with pg_restore")
+        return row
+    url = fresh(backend, work, "kill-restore", pg)
+    seeded(url, cases=30)
+    backup = work / "kill-restore-good.db"
+    db = Database(url)
+    db.backup_to(backup)
+    db.engine.dispose()
+    stop = work / "kill-restore-stop"
+    writer_log = work / "kill-restore-writer.log"
+    writer = start("intake", url, writer_log, tag="kr", stop=str(stop))
+    logs = []
+    for k in range(s.restore_kills + 1):
+        while len(read_logs([writer_log])["SAVED"]) < (k + 1) * 5 and writer.is_alive():
+            time.sleep(0.02)
+        log = work / f"kill-restore-{k}.log"
+        logs.append(log)
+        p = start("restore", url, log, backup=str(backup))
+        if k < s.restore_kills:
+            row.kills += kill_after(p, random.uniform(0.05, 0.6))
+        else:
+            p.join(120)
+    time.sleep(s.after_restore)
+    stop.touch()
+    writer.join(120)
+    got = read_logs([writer_log, *logs])
+    confirmed = set(got["SAVED"])
+    titles, dupes, gaps = register(url)
+    kept: set[str] = set()
+    for copy in work.glob("kill-restore.before-restore-*.db"):
+        row.corrupt += integrity(f"sqlite:///{copy}")
+        kept |= register(f"sqlite:///{copy}")[0]
+    restored = sum(1 for log in logs if log.exists() and "RESTORED" in log.read_text("utf-8"))
+    row.operations = len(confirmed) + restored
+    row.lost = len(confirmed - titles - kept)
+    row.duplicates = dupes
+    row.gaps = gaps
+    row.refused = len(got["REFUSED"])
+    row.tracebacks = len(got["TRACEBACK"])
+    row.corrupt += integrity(url)
+    if restored == 0:
+        row.notes.append("no restore completed")
+    return row
+
+
 def desks_writing(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     row = Row(f"{s.desks} desks writing together", backend)
     url = fresh(backend, work, "desks", pg)
@@ -557,6 +617,7 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     kill_migrations,
     desks_writing,
     restore_while_writing,
+    kill_restores,
     desks_starting,
     disk_full,
     small_filesystem,
