@@ -225,7 +225,7 @@ def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Res
     stamp = stamp or datetime.now()
     tag = stamp.strftime("%Y%m%d-%H%M%S")
     live = db.file
-    work = live.with_name(f"{live.stem}.restoring-{tag}{live.suffix}")
+    work = live.with_name(f"{live.stem}.restoring-{stamp:%Y%m%d-%H%M%S-%f}{live.suffix}")
     db.engine.dispose()
     try:
         _copy_into(checked.path, work)
@@ -241,13 +241,12 @@ def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Res
             return Restored(checked.cases, None, None)
         problem = damage_of(live)
         if problem is not None:
-            damaged = live.with_name(f"{live.stem}.damaged-{tag}{live.suffix}")
+            damaged = _unused(live.with_name(f"{live.stem}.damaged-{tag}{live.suffix}"))
             _move_aside(live, damaged)
             _place(work, live)
             return Restored(checked.cases, None, damaged)
         db.migrate()
-        kept = live.with_name(f"{live.stem}.before-restore-{tag}{live.suffix}")
-        _replace_rows(live, work, kept, head)
+        kept = _replace_rows(live, work, head, tag)
         return Restored(checked.cases, kept, None)
     finally:
         for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
@@ -295,9 +294,19 @@ def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
     return {n: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{n}")')] for n in names}
 
 
-def _replace_rows(live: Path, work: Path, kept: Path, head: str | None) -> None:
+def _unused(path: Path) -> Path:
+    """``path``, or ``name-2.db``, ``name-3.db``...: a kept copy never overwrites another."""
+    candidate, n = path, 1
+    while candidate.exists() or Path(f"{candidate}.part").exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
+    """Returns the kept copy of what the live file held."""
     conn = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    part = kept.with_name(kept.name + ".part")
+    part: Path | None = None
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -306,6 +315,9 @@ def _replace_rows(live: Path, work: Path, kept: Path, head: str | None) -> None:
         try:
             # Nobody else can commit now: the kept copy holds every confirmed save.
             current_cases = conn.execute("SELECT count(*) FROM main.cases").fetchone()[0]
+            # Named under the lock: two restores in the same second keep two copies.
+            kept = _unused(live.with_name(f"{live.stem}.before-restore-{tag}{live.suffix}"))
+            part = kept.with_name(kept.name + ".part")
             _copy_into(live, part)
             kept_check = verify(part, head)
             if kept_check.cases != current_cases:
@@ -345,13 +357,15 @@ def _replace_rows(live: Path, work: Path, kept: Path, head: str | None) -> None:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("DETACH DATABASE restored")
+        return kept
     except sqlite3.Error as exc:
         mapped = describe_error(exc, str(live))
         if mapped is not None:
             raise mapped from exc
         raise BackupError(f"Không khôi phục được: {exc}. Không có gì bị thay đổi.") from exc
     finally:
-        part.unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         conn.close()
 
 

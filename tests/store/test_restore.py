@@ -280,3 +280,27 @@ def test_restore_result_is_reported_by_the_cli(tmp_path: Path, capsys) -> None: 
     assert cli(["--db", url, "restore", str(good)]) == 0
     out = capsys.readouterr().out
     assert "Đã khôi phục 1 hồ sơ" in out and "before-restore" in out
+
+
+def test_two_restores_in_the_same_second_keep_two_copies(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    svc = Services.open(url)
+    actor = svc.office.actor()
+    svc.cases.receive(form("first"), actor)
+    backup = tmp_path / "b.db"
+    svc.db.backup_to(backup)
+    svc.cases.receive(form("only-in-the-first-kept-copy"), actor)
+    svc.close()
+    at = datetime(2026, 11, 29, 10, 0, 0)
+    db = open_database(url, migrate=False)
+    one = restore(db, backup, stamp=at)
+    svc = Services.open(url)
+    svc.cases.receive(form("only-in-the-second-kept-copy"), actor)
+    svc.close()
+    two = restore(db, backup, stamp=at)
+    db.dispose()
+    assert one.kept and two.kept and one.kept != two.kept
+    assert "only-in-the-first-kept-copy" in titles(one.kept)
+    assert "only-in-the-second-kept-copy" in titles(two.kept)
