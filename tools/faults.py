@@ -132,6 +132,12 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
             done = restore(db, Path(args["backup"]))
             log(f"RESTORED {done.kept}")
             return
+        lite = url.startswith("sqlite")
+        if job == "open" and (not lite or Path(url.removeprefix("sqlite:///")).exists()):
+            probe = Database(url)
+            if probe.needs_migration():
+                log("PENDING migration")
+            probe.engine.dispose()
         svc = Services.open(url, create=False)
         log("OPENED")
         actor = svc.office.actor()
@@ -372,6 +378,16 @@ def kill_migrations(backend: str, work: Path, pg: str | None, s: Settings) -> Ro
             p.join(120)
     got = read_logs(logs)
     row.operations = s.migration_kills + 1
+    pending = killed_pending = 0
+    for log in logs:
+        lines = log.read_text(encoding="utf-8").split("\n") if log.exists() else []
+        if "PENDING migration" in lines:
+            pending += 1
+            killed_pending += "OPENED" not in lines
+    row.notes.append(
+        f"{killed_pending} of {row.kills} kills hit a desk with a migration pending "
+        f"({pending} starts had one)"
+    )
     after = count_cases(url)
     row.lost = max(0, 50 - after)
     db = Database(url)
