@@ -368,31 +368,6 @@ def test_interrupted_migration_copies_are_removed(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("office.before-migration-*.part"))
 
 
-def test_missing_p12_is_not_found_before_anything_is_issued(
-    office: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    svc = Services.open(f"sqlite:///{office}", create=False)
-    code = svc.cases.receive(FORM, svc.office.actor()).code
-    svc.close()
-    out = tmp_path / "r.pdf"
-    status, text = run(
-        capsys,
-        "--db",
-        str(office),
-        "letter",
-        code,
-        "--kind",
-        "receipt",
-        "-o",
-        str(out),
-        "--sign-p12",
-        str(tmp_path / "missing.p12"),
-    )
-    assert status == 1
-    assert "Không tìm thấy tệp chứng thư số" in text
-    assert not out.exists()
-
-
 # --- the window's start-up --------------------------------------------------------------
 def _answer_dialogs(seen: list[str]) -> None:
     """Read and close each modal message box the window shows (as a person would)."""

@@ -19,6 +19,7 @@ from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, statu
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.validation import calendar_day_problem
+from pakn_desktop.store import summary
 from pakn_desktop.store.db import (
     CALENDAR_VERSION,
     WORK_DAYS_LOCK_KEY,
@@ -133,11 +134,13 @@ class CalendarService:
             ).one()
             if not force and (int(have[0]), int(have[1])) == signature:
                 return False
+            moved = summary.calendar_before(s, rows)
             s.execute(delete(WorkDay))
             s.execute(
                 insert(WorkDay),
                 [{"day": d, "working": w, "seq": q} for d, w, q in rows],
             )
+            summary.calendar_after(s, moved)
         return True
 
     def recompute_deadlines(self) -> int:

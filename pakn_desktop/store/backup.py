@@ -28,6 +28,7 @@ from .db import (
     StoreError,
     copy_sqlite,
     describe_error,
+    is_known_revision,
 )
 
 DAILY_KEEP = 14
@@ -82,7 +83,9 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"Tệp «{path.name}» bị hỏng hoặc không đọc được: {exc}") from exc
     rev = revision[0] if revision else None
-    if rev is None or (head_revision is not None and rev > head_revision):
+    # Known means in this program's migrations (revision ids are not ordered as strings once
+    # branches are re-chained, e.g. 0009 after 0014).
+    if rev is None or (head_revision is not None and not is_known_revision(rev)):
         raise BackupError(
             f"Tệp «{path.name}» có phiên bản cấu trúc dữ liệu «{rev}» mà chương trình này "
             "không biết (có thể được tạo bởi phiên bản mới hơn)."

@@ -384,6 +384,13 @@ def copy_sqlite(src: Path, dst: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this program's migrations include ``revision``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return _known_revision(ScriptDirectory.from_config(cfg), revision)
+
+
 def _known_revision(script: ScriptDirectory, revision: str) -> bool:
     try:
         return script.get_revision(revision) is not None

@@ -55,6 +55,12 @@ class CaseFilter:
     handled_from: date | None = None
     handled_to: date | None = None
     handled_on_time: bool | None = None
+    # Statistics drill-downs: only these kinds of handling (answered, rejected, transferred);
+    # these outcomes ("" = not classified yet); cases with no unit / no official.
+    handled_kinds: frozenset[str] = frozenset()
+    outcomes: frozenset[str] = frozenset()
+    no_unit: bool = False
+    no_official: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,9 @@ def _due(days: int) -> Any:
     )
 
 
-def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnElement[bool]:
+def handled_condition(
+    start: date, end: date, on_time: bool | None, kinds: frozenset[str] = frozenset()
+) -> ColumnElement[bool]:
     """Answered, rejected or transferred in [start, end]; with ``on_time``, only those within
     (or past) their limit: 15, 2 and 5 working days (the same rule as the reports)."""
     # IS NOT NULL first, so each branch is plainly false (not NULL) for the other kinds and
@@ -120,16 +128,20 @@ def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnEle
     transferred = and_(
         Case.outcome == "transferred", Case.classified_on >= start, Case.classified_on <= end
     )
+    branches = {
+        "answered": (answered, and_(answered, Case.answered_on <= _due(15))),
+        "rejected": (rejected, and_(rejected, Case.classified_on <= _due(2))),
+        "transferred": (transferred, and_(transferred, Case.classified_on <= _due(5))),
+    }
+    chosen = [b for k, b in branches.items() if not kinds or k in kinds]
+    if not chosen:
+        return false()
     if on_time is None:
-        return or_(answered, rejected, transferred)
-    ok = or_(
-        and_(answered, Case.answered_on <= _due(15)),
-        and_(rejected, Case.classified_on <= _due(2)),
-        and_(transferred, Case.classified_on <= _due(5)),
-    )
+        return or_(*(b[0] for b in chosen))
+    ok = or_(*(b[1] for b in chosen))
     if on_time:
         return ok
-    return and_(or_(answered, rejected, transferred), ~ok)
+    return and_(or_(*(b[0] for b in chosen)), ~ok)
 
 
 def apply_filter(
@@ -146,8 +158,18 @@ def apply_filter(
         conds.append(Case.state.in_(_OPEN))
     if f.unit_ids:
         conds.append(Case.unit_id.in_(sorted(f.unit_ids)))
+    if f.no_unit:
+        conds.append(Case.unit_id.is_(None))
     if f.official_ids:
         conds.append(Case.official_id.in_(sorted(f.official_ids)))
+    if f.no_official:
+        conds.append(Case.official_id.is_(None))
+    if f.outcomes:
+        known = sorted(o for o in f.outcomes if o)
+        either: list[ColumnElement[bool]] = [Case.outcome.in_(known)] if known else []
+        if "" in f.outcomes:
+            either += [Case.outcome.is_(None), Case.outcome == ""]
+        conds.append(or_(*either))
     if f.channels:
         conds.append(Case.channel.in_(sorted(f.channels)))
     if f.topics:
@@ -163,7 +185,9 @@ def apply_filter(
             Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
         )
     if f.handled_from is not None and f.handled_to is not None:
-        conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
+        conds.append(
+            handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
+        )
     if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt

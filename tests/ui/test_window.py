@@ -322,7 +322,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     text = view.figures.text()
     assert (
         "<b>Tiếp nhận:</b> <a href='received'>6</a>" in text
-        and "60.0%" in text
+        and "60,0%" in text
         and "<b>Điểm chỉ số 8:</b> 0" in text
     )
     view.refresh_today()

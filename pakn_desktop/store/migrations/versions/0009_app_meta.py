@@ -1,7 +1,7 @@
 """app_meta: which program version migrated the database
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0014
 Create Date: 2026-11-29
 
 An older program that finds a revision it does not know reads ``app_version`` here to tell the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
