@@ -304,3 +304,27 @@ def test_two_restores_in_the_same_second_keep_two_copies(tmp_path: Path) -> None
     assert one.kept and two.kept and one.kept != two.kept
     assert "only-in-the-first-kept-copy" in titles(one.kept)
     assert "only-in-the-second-kept-copy" in titles(two.kept)
+
+
+def test_backups_at_every_known_revision_are_accepted_and_unknown_refused(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from pakn_desktop.store.backup import verify
+
+    svc = Services.open(f"sqlite:///{tmp_path / 'office.db'}")
+    good = tmp_path / "good.db"
+    svc.db.backup_to(good)
+    head = svc.db.head_revision()
+    script = ScriptDirectory.from_config(svc.db._alembic_config())
+    svc.close()
+    # Revision ids are not ordered as strings once re-chained (0009 after 0014).
+    for rev in [r.revision for r in script.walk_revisions()]:
+        with sqlite3.connect(good) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (rev,))
+        conn.close()
+        assert verify(good, head).revision == rev
+    with sqlite3.connect(good) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'zz99'")
+    conn.close()
+    with pytest.raises(BackupError, match="mới hơn"):
+        verify(good, head)
