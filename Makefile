@@ -37,3 +37,9 @@ dist-test: dist
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The fault suite (kill -9, desks together, restore while writing, full disk); a few minutes.
+# PostgreSQL too when PAKN_FAULTS_DATABASE_URL names a scratch database (it is wiped).
+.PHONY: faults
+faults: $(STAMP)
+	$(BIN)/python tools/faults.py $(FAULTS_ARGS)

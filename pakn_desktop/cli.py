@@ -5,13 +5,18 @@ read its password from a prompt, or from the environment variable named by
 ``--password-env``; ``deadlines``, ``calendar list``, the public ``lookup`` and
 ``audit verify`` need none.
 
-Exit status: 0 success, 1 not found (an unknown code), 2 bad input (also a wrong password,
-a locked or deactivated account, a missing role), 3 the audit chain is broken."""
+Exit status: 0 success; 1 not found (an unknown code, a missing database or file); 2 bad input
+or a failure with its message (disk full, read-only, newer database, a wrong password, a
+locked or deactivated account, a missing role, ...); 3 the audit chain is broken. ``--db``
+never creates a database except for ``pakn init`` and ``pakn demo``."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -28,6 +33,11 @@ from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.permissions import Permission, letter_permission
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.validation import (
+    calendar_year_problem,
+    period_problem,
+    received_at_problem,
+)
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -83,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="tên biến môi trường chứa mật khẩu của --user (mặc định: hỏi mật khẩu)",
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("init", help="tạo cơ sở dữ liệu mới (hoặc nâng cấp cơ sở dữ liệu có sẵn)")
 
     d = sub.add_parser("demo", help="tạo dữ liệu mẫu")
     d.add_argument("--cases", type=_positive, default=1000)
@@ -185,16 +197,27 @@ def _login(args: argparse.Namespace, services: Services, *permissions: Permissio
     return services.guard.require(actor, *permissions)
 
 
-def _open(args: argparse.Namespace) -> Services:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Services:
+    """Only ``init`` and ``demo`` may create a database; every other command refuses a
+    missing file or folder instead of quietly making an empty office register."""
     from pakn_desktop.services import Services
 
-    return Services.open(args.db)
+    return Services.open(args.db, create=create)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    services = _open(args, create=True)
+    try:
+        print(f"Cơ sở dữ liệu sẵn sàng: {services.db.display_name}")
+    finally:
+        services.close()
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from pakn_desktop.demo import generate_demo
 
-    services = _open(args)
+    services = _open(args, create=True)
     if not services.accounts.needs_first_admin():
         # A real office (an administrator can log in) gets demo data only from its admin.
         _login(args, services, Permission.MANAGE_ACCOUNTS)
@@ -259,6 +282,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     try:
         if args.cal_command == "list":
             year = args.year or date.today().year
+            if (problem := calendar_year_problem(year)) is not None:
+                raise UsageError(problem)
             cal = services.calendar.calendar()
             print(f"Ngày nghỉ lễ, nghỉ bù, làm bù năm {year} (theo gói holidays):")
             for d, name, working in cal.holidays_in_year(year):
@@ -293,6 +318,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
+    if (problem := received_at_problem(args.received, datetime.now())) is not None:
+        raise UsageError(problem)
     cal: WorkingCalendar
     if args.db or _has_env_db():
         services = _open(args)
@@ -413,6 +440,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
 def _period(args: argparse.Namespace) -> None:
     if args.end < args.start:
         raise UsageError("Ngày kết thúc (--to) phải sau ngày bắt đầu (--from).")
+    if (problem := period_problem(args.start, args.end)) is not None:
+        raise UsageError(problem)
     if args.output.suffix.lower() not in (".xlsx", ".pdf"):
         raise UsageError("Tệp kết quả phải có đuôi .xlsx hoặc .pdf.")
 
@@ -473,23 +502,37 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from pakn_desktop.store.backup import verify
+    from pakn_desktop.store.backup import Restored, restore
+    from pakn_desktop.store.db import Database, resolve_url
 
-    services = _open(args)
+    done: Restored
     try:
-        if services.db.file is None:
-            raise UsageError(
-                "Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README)."
-            )
-        actor = _login(args, services, Permission.BACKUPS)
-        checked = verify(args.path, services.db.head_revision())
-        kept = services.backups.restore(args.path, actor)
-    finally:
-        services.close()
-    print(
-        f"Đã khôi phục {checked.cases:,} hồ sơ từ {args.path}.".replace(",", ".")
-        + f" Cơ sở dữ liệu cũ được giữ lại tại {kept}."
-    )
+        services: Services | None = _open(args)
+    except (PaknError, SQLAlchemyError, OSError):
+        # A damaged or missing register cannot name its accounts: the restore itself is what
+        # the office needs now (the damaged file is kept, renamed, never read).
+        services = None
+    if services is not None:
+        try:
+            if services.db.file is None:
+                raise UsageError(
+                    "Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore (xem README)."
+                )
+            actor = _login(args, services, Permission.BACKUPS)
+            done = services.backups.restore_details(args.path, actor)
+        finally:
+            services.close()
+    else:
+        db = Database(resolve_url(args.db))
+        try:
+            done = restore(db, args.path)
+        finally:
+            db.engine.dispose()  # not dispose(): that would connect, and create a missing file
+    print(f"Đã khôi phục {done.cases:,} hồ sơ từ {args.path}.".replace(",", "."))
+    if done.kept is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ lại (đã kiểm tra) tại {done.kept}.")
+    if done.damaged is not None:
+        print(f"Tệp hỏng được đổi tên và giữ nguyên tại {done.damaged}.")
     return 0
 
 
@@ -541,6 +584,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "import": cmd_import,
+    "init": cmd_init,
     "demo": cmd_demo,
     "lookup": cmd_lookup,
     "calendar": cmd_calendar,
@@ -555,22 +599,47 @@ COMMANDS = {
 }
 
 
+def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    print(f"pakn: {message}", file=sys.stderr)
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from pakn_desktop.store.db import describe_error
+
     args = build_parser().parse_args(argv)
+    # Libraries log their own tracebacks for errors we report in plain words below.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
     try:
         return COMMANDS[args.command](args)
     except NotFound as exc:
-        print(f"pakn: {exc.message}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return _fail(exc.message, EXIT_NOT_FOUND)
     except PaknError as exc:
-        print(f"pakn: {exc.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(exc.message)
     except OSError as exc:
-        print(f"pakn: lỗi tệp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SQLAlchemyError as exc:
-        print(f"pakn: lỗi cơ sở dữ liệu: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        mapped = describe_error(exc, str(exc.filename or ""))
+        if mapped is not None:
+            return _fail(mapped.message)
+        where = f" «{exc.filename}»" if exc.filename else ""
+        if exc.errno == errno.ENOENT:
+            return _fail(f"Không tìm thấy tệp hoặc thư mục{where}.", EXIT_NOT_FOUND)
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return _fail(f"Không có quyền đọc/ghi tệp{where}.")
+        if exc.errno == errno.EROFS:
+            return _fail(f"Ổ đĩa chỉ cho phép đọc, không ghi được tệp{where}.")
+        return _fail(f"Lỗi tệp{where}: {exc.strerror or exc}.")
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        mapped = describe_error(exc)
+        if mapped is not None:
+            return _fail(mapped.message)
+        # Never print the SQL or its parameters: they can hold a citizen's personal data.
+        orig = getattr(exc, "orig", None) or exc
+        return _fail(
+            f"lỗi cơ sở dữ liệu ({type(orig).__name__}); không có gì được lưu. "
+            "Hãy thử lại hoặc báo người quản trị."
+        )
 
 
 if __name__ == "__main__":

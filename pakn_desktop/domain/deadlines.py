@@ -28,6 +28,13 @@ PROGRESS_CYCLE_DAYS = 5
 RECORD_ANSWER_DAYS = 2
 DUE_SOON_DAYS = 2
 
+# The states in which the deadline clock runs (a case has a status deadline, stored as
+# ``due_on``): defined here once; services, queries and reports use this set.
+CLOCK_RUNNING_STATES: frozenset[CaseState] = frozenset(
+    {CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED}
+)
+CLOCK_RUNNING_VALUES: tuple[str, ...] = tuple(sorted(s.value for s in CLOCK_RUNNING_STATES))
+
 
 class Calendar(Protocol):
     def add_working_days(self, d: date, n: int) -> date: ...

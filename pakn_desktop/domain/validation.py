@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from datetime import date, datetime
 
 from .enums import Channel, SubmitterKind
 
@@ -174,3 +175,56 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
         ):
             errors[name] = f"{FIELD_LABELS[name]} phải có chữ hoặc số."
     return errors
+
+
+# --- date bounds -----------------------------------------------------------------------
+# Receipt dates: from 01/01/2000 (no office register is older; a 1926 or 1900 date is a typo,
+# and would share a code series with 2026 or 2000) up to now.
+FIRST_RECEIPT_DATE = date(2000, 1, 1)
+# Calendars and reports: the years the holiday data covers (the ``holidays`` package computes
+# Vietnam's lunar holidays for 1901-2100; receipts start in 2000).
+CALENDAR_FIRST_YEAR = 2000
+CALENDAR_LAST_YEAR = 2100
+
+
+def received_at_problem(received_at: datetime | date, now: datetime) -> str | None:
+    """Why a receipt time cannot be accepted, or None."""
+    day = received_at.date() if isinstance(received_at, datetime) else received_at
+    if day < FIRST_RECEIPT_DATE:
+        return (
+            f"Ngày tiếp nhận {day:%d/%m/%Y} không hợp lệ: phải từ "
+            f"{FIRST_RECEIPT_DATE:%d/%m/%Y} đến hôm nay."
+        )
+    later = received_at > now if isinstance(received_at, datetime) else day > now.date()
+    if later:
+        return "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+    return None
+
+
+def calendar_year_problem(year: int) -> str | None:
+    if CALENDAR_FIRST_YEAR <= year <= CALENDAR_LAST_YEAR:
+        return None
+    return (
+        f"Năm {year} nằm ngoài khoảng lịch làm việc được hỗ trợ "
+        f"({CALENDAR_FIRST_YEAR}-{CALENDAR_LAST_YEAR})."
+    )
+
+
+def calendar_day_problem(day: date) -> str | None:
+    problem = calendar_year_problem(day.year)
+    if problem is None:
+        return None
+    return f"Ngày {day:%d/%m/%Y}: {problem[0].lower()}{problem[1:]}"
+
+
+def period_problem(start: date, end: date) -> str | None:
+    """Why a report period cannot be used, or None."""
+    for label, day in (("Ngày bắt đầu", start), ("Ngày kết thúc", end)):
+        if not CALENDAR_FIRST_YEAR <= day.year <= CALENDAR_LAST_YEAR:
+            return (
+                f"{label} {day:%d/%m/%Y} nằm ngoài khoảng được hỗ trợ "
+                f"(01/01/{CALENDAR_FIRST_YEAR} - 31/12/{CALENDAR_LAST_YEAR})."
+            )
+    if end < start:
+        return "Ngày kết thúc phải sau ngày bắt đầu."
+    return None

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from pakn_desktop.domain.deadlines import CLOCK_RUNNING_VALUES
 from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
     SUBMITTER_KIND_LABELS,
-    CaseState,
     Channel,
     DeadlineStatus,
     Outcome,
@@ -369,13 +369,7 @@ def _current(services: Services, st: PeriodStats) -> None:
             .select_from(Case)
             .outerjoin(User, User.id == Case.official_id)
             .where(
-                Case.state.in_(
-                    [
-                        CaseState.RECEIVED.value,
-                        CaseState.IN_PROGRESS.value,
-                        CaseState.RESULT_RECORDED.value,
-                    ]
-                ),
+                Case.state.in_(CLOCK_RUNNING_VALUES),
                 Case.due_on < b.today,
             )
             .group_by(Case.official_id, User.full_name)

@@ -55,15 +55,31 @@ class Services:
         self.publish = PublishService(self.db, self.office, self.now)
 
     @classmethod
-    def open(cls, url: str | None = None, now: Callable[[], datetime] = datetime.now) -> Services:
-        private_sqlite_file(url)
-        db = open_database(url)
-        for path in (db.file, *db_sidecars(db)):
-            owner_only(path)
-        services = cls(db, now)
-        services.office.ensure_defaults()
-        services.audit.start()
-        services.calendar.sync_work_days()
+    def open(
+        cls,
+        url: str | None = None,
+        now: Callable[[], datetime] = datetime.now,
+        *,
+        create: bool = True,
+    ) -> Services:
+        """Open (``create``: a missing SQLite file may be made, private to its owner), migrate
+        and seed. Migration and first-time seeding form one critical section that every desk
+        respects, so desks starting together on a fresh database all open."""
+        if create:
+            private_sqlite_file(url)
+        db = open_database(url, migrate=False, create=create)
+        try:
+            with db.startup_lock():
+                db.migrate()
+                for path in (db.file, *db_sidecars(db)):
+                    owner_only(path)
+                services = cls(db, now)
+                services.office.ensure_defaults()
+                services.audit.start()
+                services.calendar.sync_work_days()
+        except BaseException:
+            db.dispose()
+            raise
         return services
 
     def close(self) -> None:

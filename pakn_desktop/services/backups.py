@@ -100,10 +100,13 @@ class BackupService:
         self._guard.require(actor, Permission.BACKUPS)
         return backup.verify(path, self._db.head_revision())
 
-    def restore(self, path: Path, actor: Actor) -> Path:
+    def restore_details(self, path: Path, actor: Actor) -> backup.Restored:
+        """Restore a verified backup into the live database (other desks keep working and see
+        it); PostgreSQL refuses with a message naming pg_restore."""
         actor = self._guard.require(actor, Permission.BACKUPS)
-        kept = backup.restore(self._db, path)
+        done = backup.restore(self._db, path)
         owner_only(self._db.file)
+        kept = done.kept or done.damaged
         owner_only(kept)
         # Recorded in the restored register: its chain goes on from the copy's last record.
         self._record(
@@ -112,7 +115,13 @@ class BackupService:
             str(path),
             f"Khôi phục dữ liệu từ {path}; dữ liệu cũ giữ tại {kept}.",
         )
-        return kept
+        return done
+
+    def restore(self, path: Path, actor: Actor) -> Path:
+        """As ``restore_details``; returns where the previous content is now: the verified
+        copy, or the damaged file moved aside."""
+        done = self.restore_details(path, actor)
+        return done.kept or done.damaged or self._db.file or path
 
     def _record(self, actor: Actor, kind: str, target: str, summary: str) -> None:
         try:

@@ -1,7 +1,9 @@
 """The office's working-day calendar: the national one plus the office's own adjustments.
 
-Adjustments live in the database; adding or removing one rebuilds the calendar and moves the
-stored deadlines of every open case at once."""
+Adjustments live in the database; adding or removing one bumps the calendar's version (a row of
+``counters``) in the same transaction, rebuilds the calendar and moves the stored deadlines of
+every open case at once. Every desk compares that version before computing deadlines, so a
+change made at another desk takes effect everywhere at once."""
 
 from __future__ import annotations
 
@@ -10,15 +12,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.calendar import WorkingCalendar
-from pakn_desktop.domain.deadlines import CaseClock, status_deadline
-from pakn_desktop.domain.enums import OPEN_STATES, CaseState
+from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
+from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.domain.validation import calendar_day_problem
 from pakn_desktop.store import summary
-from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import CalendarAdjustment, Case, WorkDay
+from pakn_desktop.store.db import (
+    CALENDAR_VERSION,
+    WORK_DAYS_LOCK_KEY,
+    Database,
+    advisory_xact_lock,
+    next_serial,
+)
+from pakn_desktop.store.models import CalendarAdjustment, Case, Counter, WorkDay
 
 from .accounts import Guard
 from .audit import AuditService
@@ -47,25 +57,32 @@ class CalendarService:
         self._guard = guard or Guard(db)
         self._audit = audit or AuditService(db, now, self._guard)
         self._calendar: WorkingCalendar | None = None
-        self._signature: tuple[int, int] | None = None
+        self._version: int | None = None
 
     def calendar(self) -> WorkingCalendar:
-        """The current calendar, rebuilt when another desk changed the adjustments."""
+        """The current calendar, rebuilt when its version moved (a change at any desk)."""
         with self._db.read() as s:
-            sig = s.execute(
-                select(
-                    func.count(CalendarAdjustment.id),
-                    func.coalesce(func.max(CalendarAdjustment.id), 0),
-                )
-            ).one()
-            signature = (int(sig[0]), int(sig[1]))
-            if self._calendar is None or signature != self._signature:
-                rows = s.scalars(select(CalendarAdjustment)).all()
-                self._calendar = WorkingCalendar(
-                    extra_days_off=[(r.day, r.reason) for r in rows if not r.working],
-                    extra_working_days=[(r.day, r.reason) for r in rows if r.working],
-                )
-                self._signature = signature
+            return self._load(s)
+
+    def version(self) -> int:
+        """The calendar's version: raised by every change of the office's adjustments."""
+        with self._db.read() as s:
+            return self._read_version(s)
+
+    @staticmethod
+    def _read_version(s: Session) -> int:
+        value = s.scalar(select(Counter.value).where(Counter.name == CALENDAR_VERSION))
+        return int(value or 0)
+
+    def _load(self, s: Session) -> WorkingCalendar:
+        version = self._read_version(s)
+        if self._calendar is None or version != self._version:
+            rows = s.scalars(select(CalendarAdjustment)).all()
+            self._calendar = WorkingCalendar(
+                extra_days_off=[(r.day, r.reason) for r in rows if not r.working],
+                extra_working_days=[(r.day, r.reason) for r in rows if r.working],
+            )
+            self._version = version
         return self._calendar
 
     def adjustments(self) -> list[AdjustmentView]:
@@ -96,10 +113,13 @@ class CalendarService:
                 before=_adjustment(row),
             )
             s.delete(row)
+            next_serial(s, CALENDAR_VERSION)
         return self.recompute_deadlines()
 
     def _add(self, day: date, working: bool, reason: str, actor: Actor) -> int:
         actor = self._guard.require(actor, Permission.CALENDAR)
+        if (problem := calendar_day_problem(day)) is not None:
+            raise PaknError(problem)
         reason = (reason or "").strip()
         if not reason:
             raise PaknError("Vui lòng nhập lý do điều chỉnh lịch làm việc.")
@@ -124,8 +144,7 @@ class CalendarService:
                 before=before,
                 after=_adjustment(row),
             )
-        # A replaced adjustment keeps the same row count and id: drop the cache explicitly.
-        self._calendar = None
+            next_serial(s, CALENDAR_VERSION)
         return self.recompute_deadlines()
 
     def sync_work_days(self, force: bool = False) -> bool:
@@ -133,11 +152,14 @@ class CalendarService:
         returns True when it was rewritten."""
         from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR
 
-        rows = self.calendar().table(
-            date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
-        )
-        signature = (len(rows), sum(seq for _, _, seq in rows))
         with self._db.write() as s:
+            # One rewrite at a time (PostgreSQL; SQLite's write lock already orders them), from
+            # the calendar as it is inside this transaction, not as this desk last saw it.
+            advisory_xact_lock(s, WORK_DAYS_LOCK_KEY)
+            rows = self._load(s).table(
+                date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
+            )
+            signature = (len(rows), sum(seq for _, _, seq in rows))
             have = s.execute(
                 select(func.count(WorkDay.day), func.coalesce(func.sum(WorkDay.seq), 0))
             ).one()
@@ -155,15 +177,13 @@ class CalendarService:
     def recompute_deadlines(self) -> int:
         """Store each open case's deadline again under the current calendar; returns how many
         moved."""
-        self._calendar = None
         cal = self.calendar()
         self.sync_work_days()
-        active = [CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED]
         moved = 0
         with self._db.write() as s:
             rows = s.execute(
                 select(Case.id, Case.state, Case.clock_start, Case.result_on, Case.due_on).where(
-                    Case.state.in_([a.value for a in active])
+                    Case.state.in_([a.value for a in CLOCK_RUNNING_STATES])
                 )
             ).all()
             changes = []
@@ -183,7 +203,6 @@ class CalendarService:
                         .execution_options(synchronize_session=False)
                     )
             moved = len(changes)
-        assert all(s in OPEN_STATES for s in active)
         return moved
 
 

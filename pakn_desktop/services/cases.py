@@ -47,6 +47,7 @@ from pakn_desktop.domain.validation import (
     IntakeForm,
     format_phone,
     normalize_phone,
+    received_at_problem,
     validate_intake,
 )
 from pakn_desktop.domain.workflow import (
@@ -281,8 +282,8 @@ class CaseService:
 
     def _intake_errors(self, form: IntakeForm, received_at: datetime) -> dict[str, str]:
         errors = validate_intake(form)
-        if received_at > self._now():
-            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        if (problem := received_at_problem(received_at, self._now())) is not None:
+            errors["received_at"] = problem
         return errors
 
     def receive_in(
@@ -954,8 +955,7 @@ class CaseService:
                 state = CaseState(case.state)
                 expected = (
                     cal.add_working_days(case.clock_start, dl.ANSWER_DAYS)
-                    if state
-                    in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
+                    if state in dl.CLOCK_RUNNING_STATES
                     else None
                 )
                 title, history = "", []

@@ -1,19 +1,35 @@
 """Backups of the SQLite register: consistent copies taken while the app runs (SQLite's online
 backup API), a daily copy with rotation, and a verified restore that keeps the current file.
 
-PostgreSQL offices back up with pg_dump (README)."""
+A restore never loses a confirmed save, even with other desks writing: it replaces the rows of
+the live file inside one write transaction (other desks wait for it, then see the restored
+content through their own connections, since the file itself is never swapped), and the
+current content is copied and verified under that same lock first, so every save confirmed
+before the restore is in the kept copy and every save after it is in the live file. A damaged
+current file is not read: it is renamed aside and the backup put in its place.
+
+PostgreSQL offices back up with pg_dump and restore with pg_restore (README)."""
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import NotFound, PaknError
 
-from .db import Database, copy_sqlite
+from .db import (
+    BUSY_TIMEOUT_MS,
+    CALENDAR_VERSION,
+    Database,
+    DatabaseMissing,
+    StoreError,
+    copy_sqlite,
+    describe_error,
+    is_known_revision,
+)
 
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
@@ -22,6 +38,10 @@ RESTORE_HINT = "Hãy khôi phục từ một bản sao lưu: pakn --db URL resto
 
 
 class BackupError(PaknError):
+    pass
+
+
+class BackupNotFound(NotFound, BackupError):
     pass
 
 
@@ -36,7 +56,7 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     """Check a database file before trusting it: it opens, passes PRAGMA integrity_check,
     and carries a schema revision this program knows. Raises BackupError in plain words."""
     if not path.is_file():
-        raise BackupError(f"Không tìm thấy tệp «{path}».")
+        raise BackupNotFound(f"Không tìm thấy tệp sao lưu «{path}».")
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
@@ -63,7 +83,9 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"Tệp «{path.name}» bị hỏng hoặc không đọc được: {exc}") from exc
     rev = revision[0] if revision else None
-    if rev is None or (head_revision is not None and rev > head_revision):
+    # Known means in this program's migrations (revision ids are not ordered as strings once
+    # branches are re-chained, e.g. 0009 after 0014).
+    if rev is None or (head_revision is not None and not is_known_revision(rev)):
         raise BackupError(
             f"Tệp «{path.name}» có phiên bản cấu trúc dữ liệu «{rev}» mà chương trình này "
             "không biết (có thể được tạo bởi phiên bản mới hơn)."
@@ -71,25 +93,57 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     return Verified(path, rev, int(cases))
 
 
-def check_database(db: Database) -> None:
-    """On start: a damaged SQLite file is reported, never silently overwritten."""
-    if db.file is None or not db.file.exists() or db.file.stat().st_size == 0:
-        return
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def damage_of(path: Path) -> str | None:
+    """Why an existing database file is unusable, or None when it is healthy. Read-only or
+    unreachable files are not damaged: those raise a StoreError naming the real cause."""
     try:
-        conn = sqlite3.connect(f"file:{db.file}?mode=ro", uri=True, timeout=5)
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        mapped = describe_error(exc, str(path))
+        raise mapped or StoreError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return "phần đầu tệp không phải của cơ sở dữ liệu SQLite"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             result = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(
-            f"Cơ sở dữ liệu «{db.file}» không đọc được ({exc}). Không có gì bị ghi đè. "
-            + RESTORE_HINT
-        ) from exc
+        name = str(getattr(exc, "sqlite_errorname", "") or "")
+        if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc):
+            return str(exc)
+        mapped = describe_error(exc, str(path))
+        if mapped is not None:
+            raise mapped from exc
+        return str(exc)
     if result != [("ok",)]:
+        return str(result[0][0])
+    return None
+
+
+def check_database(db: Database) -> None:
+    """On start: a read-only location is named as such; a damaged SQLite file is reported,
+    never silently overwritten."""
+    if db.file is None or not db.file.exists() or db.file.stat().st_size == 0:
+        return
+    folder = db.file.parent
+    if not os.access(db.file, os.W_OK) or not os.access(folder, os.W_OK):
+        from .db import ReadOnlyDatabase
+
+        raise ReadOnlyDatabase(
+            f"Cơ sở dữ liệu «{db.file}» nằm trên tệp hoặc ổ đĩa chỉ đọc (hoặc không có quyền "
+            "ghi vào thư mục của nó). Hãy chép tệp sang thư mục có quyền ghi, hoặc bỏ thuộc "
+            "tính chỉ đọc. Không có gì bị thay đổi."
+        )
+    problem = damage_of(db.file)
+    if problem is not None:
         raise BackupError(
-            f"Cơ sở dữ liệu «{db.file}» bị hỏng ({result[0][0]}). Không có gì bị ghi đè. "
-            + RESTORE_HINT
+            f"Cơ sở dữ liệu «{db.file}» bị hỏng ({problem}). Không có gì bị ghi đè. " + RESTORE_HINT
         )
 
 
@@ -144,21 +198,183 @@ def rotate(folder: Path, daily: int = DAILY_KEEP, monthly: int = MONTHLY_KEEP) -
     return removed
 
 
-def restore(db: Database, source: Path) -> Path:
-    """Replace the database with a verified backup; the current file is kept beside it.
-    Returns the path the current file was copied to."""
+@dataclass(frozen=True)
+class Restored:
+    cases: int
+    # The verified copy of what the database held just before (None if there was no file).
+    kept: Path | None
+    # A damaged file that was moved aside unread.
+    damaged: Path | None
+
+
+def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Restored:
+    """Replace the database's content with a verified backup, keeping what it held first.
+
+    Healthy current file: under one write transaction (other desks wait), the current content
+    is copied and verified, then every table's rows are replaced with the backup's (migrated to
+    this program's schema first); other desks see the restored content at commit. Damaged
+    current file: renamed aside unread, and the backup copied into its place."""
     if db.file is None:
-        raise BackupError("Khôi phục trực tiếp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
-    checked = verify(source, db.head_revision())
+        raise BackupError(
+            "Cơ sở dữ liệu đang dùng là PostgreSQL: không thể khôi phục từ tệp sao lưu SQLite. "
+            "Hãy khôi phục bằng pg_restore từ bản pg_dump (xem README). Không có gì bị thay đổi."
+        )
+    if not db.file.parent.is_dir():
+        raise DatabaseMissing(
+            f"Thư mục «{db.file.parent}» không tồn tại. Không có gì được khôi phục hay tạo ra."
+        )
+    head = db.head_revision()
+    checked = verify(source, head)
+    stamp = stamp or datetime.now()
+    tag = stamp.strftime("%Y%m%d-%H%M%S")
+    live = db.file
+    work = live.with_name(f"{live.stem}.restoring-{stamp:%Y%m%d-%H%M%S-%f}{live.suffix}")
     db.engine.dispose()
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = db.file.with_name(f"{db.file.stem}.before-restore-{stamp}{db.file.suffix}")
-    if db.file.exists():
-        copy_sqlite(db.file, kept)
-    tmp = db.file.with_name(db.file.name + ".restoring")
-    tmp.unlink(missing_ok=True)
-    copy_sqlite(checked.path, tmp)
+    try:
+        _copy_into(checked.path, work)
+        if checked.revision != head:
+            staged = Database(f"sqlite:///{work}")
+            try:
+                staged.migrate(backup=False)
+            finally:
+                staged.engine.dispose()
+        if not live.exists() or live.stat().st_size == 0:
+            # Nothing to keep: a missing or empty file (SQLite's own new-file state).
+            _place(work, live)
+            return Restored(checked.cases, None, None)
+        problem = damage_of(live)
+        if problem is not None:
+            damaged = _unused(live.with_name(f"{live.stem}.damaged-{tag}{live.suffix}"))
+            _move_aside(live, damaged)
+            _place(work, live)
+            return Restored(checked.cases, None, damaged)
+        db.migrate()
+        kept = _replace_rows(live, work, head, tag)
+        return Restored(checked.cases, kept, None)
+    finally:
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
+            leftover.unlink(missing_ok=True)
+        db.engine.dispose()
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    try:
+        copy_sqlite(source, target)
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        mapped = describe_error(exc, str(target.parent))
+        if mapped is not None:
+            raise mapped from exc
+        raise BackupError(f"Không chép được bản sao lưu «{source.name}»: {exc}") from exc
+
+
+def _place(work: Path, live: Path) -> None:
+    """Put a finished file at the live path (an atomic rename on one filesystem)."""
     for suffix in ("-wal", "-shm"):
-        Path(str(db.file) + suffix).unlink(missing_ok=True)
-    shutil.move(tmp, db.file)
-    return kept
+        Path(f"{live}{suffix}").unlink(missing_ok=True)
+    os.replace(work, live)
+
+
+def _move_aside(live: Path, damaged: Path) -> None:
+    try:
+        os.replace(live, damaged)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{live}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{damaged}{suffix}"))
+    except OSError as exc:
+        raise BackupError(
+            f"Không đổi tên được tệp hỏng «{live.name}» ({exc.strerror or exc}); có thể một "
+            "máy khác đang mở nó. Hãy đóng PAKN Desktop ở mọi máy rồi thử lại."
+        ) from exc
+
+
+def _tables(conn: sqlite3.Connection, schema: str) -> dict[str, list[str]]:
+    """Ordinary tables and their columns. Full-text indexes (virtual tables and their shadow
+    tables) are left out: the triggers on ``cases`` keep them in step with the rows."""
+    listed = conn.execute(f"PRAGMA {schema}.table_list").fetchall()
+    names = sorted(r[1] for r in listed if r[2] == "table" and not str(r[1]).startswith("sqlite_"))
+    return {n: [r[1] for r in conn.execute(f'PRAGMA {schema}.table_info("{n}")')] for n in names}
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``name-2.db``, ``name-3.db``...: a kept copy never overwrites another."""
+    candidate, n = path, 1
+    while candidate.exists() or Path(f"{candidate}.part").exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
+    """Returns the kept copy of what the live file held."""
+    conn = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    part: Path | None = None
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("ATTACH DATABASE ? AS restored", (str(work),))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Nobody else can commit now: the kept copy holds every confirmed save.
+            current_cases = conn.execute("SELECT count(*) FROM main.cases").fetchone()[0]
+            # Named under the lock: two restores in the same second keep two copies.
+            kept = _unused(live.with_name(f"{live.stem}.before-restore-{tag}{live.suffix}"))
+            part = kept.with_name(kept.name + ".part")
+            _copy_into(live, part)
+            kept_check = verify(part, head)
+            if kept_check.cases != current_cases:
+                raise BackupError(
+                    "Bản giữ lại của dữ liệu hiện tại không khớp "
+                    f"({kept_check.cases} / {current_cases} hồ sơ). Không có gì bị thay đổi."
+                )
+            os.replace(part, kept)
+            mine, theirs = _tables(conn, "main"), _tables(conn, "restored")
+            if mine != theirs:
+                raise BackupError(
+                    "Cấu trúc của bản sao lưu khác cơ sở dữ liệu hiện tại sau khi nâng cấp. "
+                    "Không có gì bị thay đổi."
+                )
+            conn.execute("PRAGMA defer_foreign_keys=ON")
+            version = _calendar_version(conn, "main")
+            for name in mine:
+                conn.execute(f'DELETE FROM main."{name}"')
+            for name, columns in mine.items():
+                cols = ", ".join(f'"{c}"' for c in columns)
+                conn.execute(
+                    f'INSERT INTO main."{name}" ({cols}) SELECT {cols} FROM restored."{name}"'
+                )
+            # Desks holding a cached calendar must rebuild it: the version only goes up.
+            version = max(version, _calendar_version(conn, "main")) + 1
+            conn.execute("DELETE FROM main.counters WHERE name = ?", (CALENDAR_VERSION,))
+            conn.execute(
+                "INSERT INTO main.counters (name, value) VALUES (?, ?)", (CALENDAR_VERSION, version)
+            )
+            if conn.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
+                raise BackupError(
+                    "Bản sao lưu có liên kết dữ liệu không hợp lệ. Không có gì bị thay đổi."
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("DETACH DATABASE restored")
+        return kept
+    except sqlite3.Error as exc:
+        mapped = describe_error(exc, str(live))
+        if mapped is not None:
+            raise mapped from exc
+        raise BackupError(f"Không khôi phục được: {exc}. Không có gì bị thay đổi.") from exc
+    finally:
+        if part is not None:
+            part.unlink(missing_ok=True)
+        conn.close()
+
+
+def _calendar_version(conn: sqlite3.Connection, schema: str) -> int:
+    row = conn.execute(
+        f"SELECT value FROM {schema}.counters WHERE name = ?",
+        (CALENDAR_VERSION,),
+    ).fetchone()
+    return int(row[0]) if row else 0

@@ -8,8 +8,10 @@ desks.
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,17 +22,134 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from pakn_desktop import __version__
+from pakn_desktop.domain.errors import NotFound, PaknError
 
 from .models import Counter
 
 APP_NAME = "pakn-desktop"
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Any fixed 64-bit number: the PostgreSQL advisory lock every desk takes while it migrates and
+# seeds a database, and the one calendar rewrites take.
+STARTUP_LOCK_KEY = 0x50414B4E0001
+WORK_DAYS_LOCK_KEY = 0x50414B4E0002
+# The row of ``counters`` bumped in the same transaction as every change of the office's
+# calendar; desks compare it before computing deadlines (and a restore raises it too).
+CALENDAR_VERSION = "calendar-version"
+STALE_RESTORE_SECONDS = 6 * 3600
+
+
+class StoreError(PaknError):
+    """The database cannot do what was asked, for a reason a person can act on."""
+
+
+class DatabaseMissing(NotFound, StoreError):
+    """``--db`` names a file or folder that is not there (never created behind your back)."""
+
+
+class NewerDatabase(StoreError):
+    """The database was migrated by a newer version of the program."""
+
+
+class DiskFull(StoreError):
+    pass
+
+
+class ReadOnlyDatabase(StoreError):
+    pass
+
+
+class DatabaseBusy(StoreError):
+    pass
+
+
+class DatabaseUnavailable(StoreError):
+    """The database server cannot be reached (PostgreSQL), or the file cannot be opened."""
+
+
+NOTHING_SAVED = " Thao tác chưa được lưu; những gì đã nhập vẫn còn, hãy thử lại sau."
+
+
+def _sqlite_code(exc: BaseException) -> str:
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def describe_error(exc: BaseException, where: str = "") -> StoreError | None:
+    """A plain-words error for a database failure a person can act on, or None.
+
+    ``exc`` is a SQLAlchemy ``DBAPIError``, a ``sqlite3.Error`` or an ``OSError``. The message
+    never includes SQL or its parameters (they can hold a citizen's personal data)."""
+    orig: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    name = _sqlite_code(orig)
+    raw = str(orig).lower()
+    pgcode = str(getattr(getattr(orig, "diag", None), "sqlstate", "") or "")
+    place = f" «{where}»" if where else ""
+    if (
+        name.startswith("SQLITE_FULL")
+        or "disk is full" in raw
+        or "no space left" in raw
+        or pgcode == "53100"
+        or (isinstance(orig, OSError) and orig.errno in (errno.ENOSPC, errno.EFBIG))
+    ):
+        return DiskFull(
+            f"Ổ đĩa chứa cơ sở dữ liệu{place} đã đầy. Hãy giải phóng chỗ trống rồi thử lại."
+            + NOTHING_SAVED
+        )
+    if (
+        name.startswith("SQLITE_READONLY")
+        or "readonly database" in raw
+        or pgcode == "25006"
+        or (isinstance(orig, OSError) and orig.errno == errno.EROFS)
+    ):
+        return ReadOnlyDatabase(
+            f"Cơ sở dữ liệu{place} chỉ cho phép đọc (tệp hoặc ổ đĩa chỉ đọc, hoặc không có "
+            "quyền ghi). Hãy chép tệp sang thư mục có quyền ghi hoặc hỏi người quản trị máy."
+            + NOTHING_SAVED
+        )
+    if name.startswith("SQLITE_BUSY") or "database is locked" in raw:
+        return DatabaseBusy(
+            f"Cơ sở dữ liệu{place} đang bận (một máy khác đang ghi hoặc khôi phục dữ liệu)."
+            + NOTHING_SAVED
+        )
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open database" in raw:
+        return DatabaseUnavailable(
+            f"Không mở được tệp cơ sở dữ liệu{place} (thiếu quyền, ổ đĩa bị rút ra hoặc thư "
+            "mục không còn)." + NOTHING_SAVED
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in raw:
+        return DatabaseUnavailable(
+            f"Lỗi đọc/ghi ổ đĩa chứa cơ sở dữ liệu{place} (ổ đĩa đầy, hỏng hoặc bị rút ra)."
+            + NOTHING_SAVED
+        )
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return DatabaseUnavailable(f"Mất kết nối tới máy chủ cơ sở dữ liệu{place}." + NOTHING_SAVED)
+    module = type(orig).__module__ or ""
+    if module.startswith("psycopg") and type(orig).__name__ == "OperationalError":
+        return DatabaseUnavailable(
+            f"Không kết nối được tới máy chủ cơ sở dữ liệu{place}. Hãy kiểm tra mạng và máy "
+            "chủ PostgreSQL." + NOTHING_SAVED
+        )
+    return None
+
+
+@contextmanager
+def plain_errors(where: str = "") -> Iterator[None]:
+    """Turn database failures a person can act on into a StoreError with a message."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
+        mapped = describe_error(exc, where)
+        if mapped is None:
+            raise
+        raise mapped from exc
 
 
 def data_dir() -> Path:
@@ -48,10 +167,22 @@ def default_url() -> str:
 def resolve_url(url: str | None) -> str:
     """``--db URL`` wins, then ``PAKN_DATABASE_URL``, then the per-user SQLite file."""
     url = url or os.environ.get("PAKN_DATABASE_URL") or default_url()
+    if "://" not in url:
+        # A plain file path: the SQLite file it names.
+        url = f"sqlite:///{Path(url).expanduser().absolute()}"
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship.
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def may_create(url: str | None) -> bool:
+    """The window's first run: the per-user file, or a new file in a folder that exists; never
+    a folder that is not there (a mistyped path must not start an empty office register)."""
+    if not url and not os.environ.get("PAKN_DATABASE_URL"):
+        return True
+    file = _sqlite_file(resolve_url(url))
+    return file is None or file.parent.is_dir()
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -62,14 +193,15 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 class Database:
-    """An engine plus session factories; one per open database."""
+    """An engine plus session factories; one per open database. Nothing is created on disk
+    until a connection is made (``open_database`` decides whether a new file is allowed)."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = resolve_url(url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.file = _sqlite_file(self.url)
-        if self.file is not None:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_depth = 0
+        self._lock_guard = threading.Lock()
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
@@ -90,14 +222,40 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session:
+        with plain_errors(), self._read() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction that commits on success and rolls back on any error."""
-        with self._write() as session, session.begin():
+        """A transaction that commits on success and rolls back on any error. A disk that is
+        full, a read-only file or a lost server surfaces as a StoreError with a message."""
+        with plain_errors(), self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def startup_lock(self) -> Iterator[None]:
+        """The critical section of start-up (migrations, first-time seeding) that every desk
+        respects. PostgreSQL: a session advisory lock held on its own connection. SQLite:
+        nothing here; the migration and each seeding step run in ``BEGIN IMMEDIATE``
+        transactions, which already queue desks one after the other. Re-entrant."""
+        with self._lock_guard:
+            outer = self._lock_depth == 0
+            self._lock_depth += 1
+        try:
+            if not outer or self.is_sqlite:
+                yield
+                return
+            with plain_errors(), self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": STARTUP_LOCK_KEY})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": STARTUP_LOCK_KEY})
+                    conn.commit()
+        finally:
+            with self._lock_guard:
+                self._lock_depth -= 1
 
     def dispose(self) -> None:
         if self.is_sqlite:
@@ -117,7 +275,7 @@ class Database:
         return cfg
 
     def current_revision(self) -> str | None:
-        with self.engine.connect() as conn:
+        with plain_errors(self.display_name), self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     def head_revision(self) -> str | None:
@@ -127,38 +285,94 @@ class Database:
         return self.current_revision() != self.head_revision()
 
     def migrate(self, *, backup: bool = True) -> Path | None:
-        """Bring the schema to the newest revision. An existing SQLite file is copied first,
-        so a failed migration never costs the office its register. Returns the copy's path."""
-        if not self.needs_migration():
-            return None
-        copy: Path | None = None
-        if backup and self.file is not None and self.file.exists() and self.current_revision():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            copy = self.file.with_name(
-                f"{self.file.stem}.before-migration-{stamp}{self.file.suffix}"
-            )
-            self.backup_to(copy)
+        """Bring the schema to the newest revision, under the start-up lock, checking the
+        revision again inside it (another desk may just have migrated). An existing SQLite
+        file is copied first; if the migration fails its transaction leaves the file as it
+        was and the copy is removed again, so retries do not pile up copies. A database
+        migrated by a newer program is refused before anything is copied or changed.
+        Returns the copy's path."""
         cfg = self._alembic_config()
-        with self.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        script = ScriptDirectory.from_config(cfg)
+        head = script.get_current_head()
+        with (
+            self.startup_lock(),
+            plain_errors(self.display_name),
+            self._write_engine.begin() as conn,
+        ):
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return None
+            if current is not None and not _known_revision(script, current):
+                raise newer_database_error(conn, current)
+            self.remove_interrupted_copies()
+            copy: Path | None = None
+            if backup and self.file is not None and self.file.exists() and current:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                copy = self.file.with_name(
+                    f"{self.file.stem}.before-migration-{current}-{stamp}{self.file.suffix}"
+                )
+                self.backup_to(copy)
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                _record_app_version(conn)
+            except BaseException:
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                raise
         return copy
 
+    def remove_interrupted_copies(self) -> list[Path]:
+        """``*.before-migration-*.part`` files are copies a killed program never finished;
+        they are never a usable backup. Called under the start-up lock."""
+        if self.file is None or not self.file.parent.is_dir():
+            return []
+        removed = []
+        for part in self.file.parent.glob(f"{self.file.stem}.before-migration-*.part"):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+        return removed + self.remove_stale_restores()
+
+    def remove_stale_restores(self) -> list[Path]:
+        """A restore killed half-way leaves its staging copy; restores take no start-up lock,
+        so only copies older than any restore could run are removed (on every start)."""
+        if self.file is None or not self.file.parent.is_dir():
+            return []
+        removed = []
+        stale = datetime.now().timestamp() - STALE_RESTORE_SECONDS
+        for pattern in (".restoring-*", ".before-restore-*.part"):
+            for part in self.file.parent.glob(f"{self.file.stem}{pattern}"):
+                try:
+                    if part.stat().st_mtime < stale:
+                        part.unlink()
+                        removed.append(part)
+                except OSError:
+                    continue
+        return removed
+
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of an SQLite database through SQLite's online backup API."""
+        """A consistent copy of an SQLite database through SQLite's online backup API,
+        written to ``target.part`` and renamed once complete: a full disk leaves no partial
+        file behind."""
         if self.file is None:
-            raise RuntimeError("Sao lưu trực tiếp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
-        target.parent.mkdir(parents=True, exist_ok=True)
+            raise StoreError("Sao lưu trực tiếp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
         tmp = target.with_name(target.name + ".part")
-        copy_sqlite(self.file, tmp)
-        shutil.move(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy_sqlite(self.file, tmp)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            tmp.unlink(missing_ok=True)
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                mapped = describe_error(exc, str(target.parent))
+                if mapped is not None:
+                    raise mapped from exc
+            raise
 
 
 def copy_sqlite(src: Path, dst: Path) -> None:
     """A consistent page-by-page copy with SQLite's online backup API (safe while other
-    connections write)."""
-    import sqlite3
-
+    connections write), flushed to disk before it returns."""
     source = sqlite3.connect(src, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         target = sqlite3.connect(dst)
@@ -168,6 +382,55 @@ def copy_sqlite(src: Path, dst: Path) -> None:
             target.close()
     finally:
         source.close()
+    with dst.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this program's migrations include ``revision``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return _known_revision(ScriptDirectory.from_config(cfg), revision)
+
+
+def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _record_app_version(conn: Connection) -> None:
+    """Which program version brought the schema to its revision (for the newer-database
+    message of older programs)."""
+    from sqlalchemy import delete, insert
+
+    from .models import AppMeta
+
+    conn.execute(delete(AppMeta).where(AppMeta.key == "app_version"))
+    conn.execute(insert(AppMeta).values(key="app_version", value=__version__))
+
+
+def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
+    version = None
+    try:
+        with conn.begin_nested():
+            version = conn.execute(
+                text("SELECT value FROM app_meta WHERE key = 'app_version'")
+            ).scalar()
+    except DBAPIError:
+        version = None
+    if version:
+        return NewerDatabase(
+            f"Cơ sở dữ liệu này được tạo bởi PAKN Desktop phiên bản {version} (cấu trúc dữ "
+            f"liệu «{revision}»), mới hơn phiên bản đang chạy ({__version__}). Hãy cài phiên "
+            f"bản {version} hoặc mới hơn. Không có gì bị thay đổi."
+        )
+    return NewerDatabase(
+        f"Cơ sở dữ liệu này được tạo bởi một phiên bản PAKN Desktop mới hơn phiên bản đang "
+        f"chạy ({__version__}) (cấu trúc dữ liệu «{revision}»). Hãy cài phiên bản mới hơn. "
+        "Không có gì bị thay đổi."
+    )
 
 
 def _setup_sqlite(engine: Engine) -> None:
@@ -210,12 +473,47 @@ def next_serial(session: Session, name: str) -> int:
     return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+def advisory_xact_lock(session: Session, key: int) -> None:
+    """Serialise a rewrite with other desks on PostgreSQL (released at commit). On SQLite the
+    write transaction (``BEGIN IMMEDIATE``) already does."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def check_location(db: Database, *, create: bool) -> None:
+    """``--db`` never creates a database by accident: a missing folder is refused unless
+    ``create`` (``pakn init``, ``pakn demo``, the window's first run) and a missing file too."""
+    if db.file is None:
+        return
+    if db.file.exists():
+        return
+    if not create:
+        if not db.file.parent.is_dir():
+            raise DatabaseMissing(
+                f"Thư mục «{db.file.parent}» không tồn tại, nên không có cơ sở dữ liệu "
+                f"«{db.file.name}». Hãy kiểm tra đường dẫn --db (không có gì được tạo)."
+            )
+        raise DatabaseMissing(
+            f"Không tìm thấy cơ sở dữ liệu «{db.file}». Hãy kiểm tra đường dẫn --db, hoặc "
+            f"tạo cơ sở dữ liệu mới bằng: pakn --db {db.file} init"
+        )
+    try:
+        db.file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        mapped = describe_error(exc, str(db.file.parent))
+        raise mapped or DatabaseUnavailable(
+            f"Không tạo được thư mục «{db.file.parent}»: {exc.strerror or exc}."
+        ) from exc
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
     """Open, check (a damaged SQLite file is reported, never overwritten) and migrate."""
     from .backup import check_database
 
     db = Database(resolve_url(url))
+    check_location(db, create=create)
     check_database(db)
+    db.remove_stale_restores()
     if migrate:
         db.migrate()
     return db

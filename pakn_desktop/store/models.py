@@ -77,6 +77,8 @@ class Submitter(Base):
     phone_norm: Mapped[str] = mapped_column(String(20), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
 
+    __table_args__ = (Index("ix_submitters_name", "name"),)  # migration 0003
+
 
 class Case(Base):
     __tablename__ = "cases"
@@ -133,6 +135,7 @@ class Case(Base):
         Index("ix_cases_due_on", "due_on"),
         Index("ix_cases_answered_on", "answered_on"),
         Index("ix_cases_classified_on", "classified_on"),
+        Index("ix_cases_received_at_id", "received_at", "id"),  # migration 0003
     )
 
 
@@ -268,6 +271,15 @@ class WorkDay(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)
+
+
+class AppMeta(Base):
+    """Facts about the database itself, e.g. which program version migrated it last (see
+    migration 0009), so an older program can name the version to install."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class StatsDaily(Base):

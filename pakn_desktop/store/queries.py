@@ -15,12 +15,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
+from pakn_desktop.domain.deadlines import CLOCK_RUNNING_VALUES
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState, Channel, DeadlineStatus
 
 from .models import Case, Submitter, Unit, User, WorkDay
 
 _OPEN = [s.value for s in OPEN_STATES]
-_ACTIVE = [CaseState.RECEIVED.value, CaseState.IN_PROGRESS.value, CaseState.RESULT_RECORDED.value]
+_ACTIVE = list(CLOCK_RUNNING_VALUES)
 _DONE = [s.value for s in CaseState if not s.is_open]
 
 

@@ -19,7 +19,7 @@ from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.resources import resource_path
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.db import data_dir
+from pakn_desktop.store.db import data_dir, may_create
 
 from .i18n import install_translator
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from pakn_desktop.services import Services
 
     try:
-        services = Services.open(args.db)
+        services = Services.open(args.db, create=may_create(args.db))
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
         detail = exc.message if isinstance(exc, PaknError) else str(exc)

@@ -57,8 +57,9 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
     assert 60 <= checked.cases <= committed_at_end
     # Restoring the last backup brings back exactly what it held; the current file is kept.
     db = open_database(url)
-    kept = restore(db, last)
-    assert kept.exists()
+    done = restore(db, last)
+    kept = done.kept
+    assert kept is not None and kept.exists()
     after = Services.open(url)
     assert after.cases.count(CaseFilter()) == checked.cases
     codes = {r.code for r in after.cases.queue(CaseFilter(), limit=1000)}

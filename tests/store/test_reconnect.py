@@ -1,0 +1,77 @@
+"""PostgreSQL goes away and comes back: the next service call reconnects (pre-ping)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pakn_test_pg import PG_URL, reset_postgres
+from sqlalchemy import create_engine, text
+
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.db import DatabaseUnavailable, describe_error
+from pakn_desktop.store.queries import CaseFilter
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured")
+
+FORM = IntakeForm(
+    "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"
+)
+
+
+def terminate_other_sessions() -> int:
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return int(killed)
+
+
+def test_service_calls_work_after_the_server_drops_every_connection(clock: Any) -> None:
+    reset_postgres(PG_URL)
+    svc = Services.open(PG_URL, now=clock)
+    actor = svc.office.actor()
+    svc.cases.receive(FORM, actor)
+    assert terminate_other_sessions() >= 1
+    # The pool's connections are dead; pre-ping notices and reconnects, nothing is raised.
+    assert svc.cases.count(CaseFilter()) == 1
+    assert terminate_other_sessions() >= 1
+    code = svc.cases.receive(FORM, actor).code
+    assert svc.cases.get(code).code == code
+    assert svc.cases.count(CaseFilter()) == 2
+    svc.close()
+
+
+def test_a_save_cut_off_mid_transaction_gets_a_message_and_the_retry_works(
+    clock: Any,
+) -> None:
+    reset_postgres(PG_URL)
+    svc = Services.open(PG_URL, now=clock)
+    actor = svc.office.actor()
+    with pytest.raises(DatabaseUnavailable) as info, svc.db.write() as s:
+        s.execute(text("SELECT 1"))
+        terminate_other_sessions()  # the server goes away in the middle of the save
+        s.execute(text("SELECT 1"))
+    assert "kết nối" in info.value.message and "thử lại" in info.value.message
+    svc.cases.receive(FORM, actor)  # the retry
+    assert svc.cases.count(CaseFilter()) == 1
+    svc.close()
+
+
+def test_unreachable_server_has_a_message() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    engine = create_engine(
+        "postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 2}
+    )
+    with pytest.raises(OperationalError) as info, engine.connect():
+        pass
+    mapped = describe_error(info.value)
+    assert isinstance(mapped, DatabaseUnavailable)
+    assert "PostgreSQL" in mapped.message or "kết nối" in mapped.message
