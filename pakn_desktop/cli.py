@@ -502,11 +502,21 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from pakn_desktop.store.backup import Restored, restore
     from pakn_desktop.store.db import Database, resolve_url
 
     done: Restored
+    url = make_url(resolve_url(args.db))
+    lite = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     try:
+        if (
+            lite
+            and Path(str(url.database)).is_file()
+            and Path(str(url.database)).stat().st_size == 0
+        ):
+            raise PaknError("empty")  # an empty file holds no register, nor accounts
         services: Services | None = _open(args)
     except (PaknError, SQLAlchemyError, OSError):
         # A damaged or missing register cannot name its accounts: the restore itself is what

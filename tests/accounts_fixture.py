@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 
 STAFF_LOGIN = "canbo"
 STAFF_NAME = "Cán bộ thử nghiệm"
+STAFF_PASSWORD = "mat-khau-dai-du"
+# Command-line arguments that log the staff account in (with PAKN_TEST_PASSWORD set).
+STAFF_AUTH = ("--user", STAFF_LOGIN, "--password-env", "PAKN_TEST_PASSWORD")
 
 
 def staff_actor(services: Services) -> Actor:
@@ -24,5 +27,6 @@ def staff_actor(services: Services) -> Actor:
             frozenset(Role),
             unit_id=units[0].id if units else None,
             actor=services.office.actor(),
+            password=STAFF_PASSWORD,
         )
     return services.office.actor(STAFF_LOGIN)

@@ -38,7 +38,7 @@ def install_exception_hook() -> None:
     logging.basicConfig(
         filename=log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
-    if os.name == "posix":
+    if os.name == "posix" and log_file().exists():
         os.chmod(log_file(), 0o600)  # the log names people and cases: the owner's only
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -265,7 +265,7 @@ def test_upgrading_an_office_keeps_roles_and_seals_its_older_history(db_url: str
     cfg = services.db._alembic_config()
     with services.db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "-1")  # to the revision before 0008
+        command.downgrade(cfg, "0010")  # to the revision before 0008
     services.close()
     services = Services.open(db_url, now=clock)
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accounts_fixture import STAFF_AUTH, STAFF_PASSWORD, staff_actor
 from pakn_test_pg import PG_URL, reset_postgres
 
 from pakn_desktop.cli import main as cli
@@ -23,6 +24,11 @@ from pakn_desktop.store.db import open_database
 from pakn_desktop.store.queries import CaseFilter
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", STAFF_PASSWORD)
 
 
 def form(title: str) -> IntakeForm:
@@ -40,7 +46,13 @@ from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 url, stop = sys.argv[1], Path(sys.argv[2])
 svc = Services.open(url, create=False)
-actor = svc.office.actor()
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import PaknError as _E
+try:
+    svc.office.add_user("canbo", "Cán bộ thử nghiệm", frozenset(Role), actor=svc.office.actor())
+except _E:
+    pass  # made by an earlier run or another desk
+actor = svc.office.actor("canbo")
 n = 0
 while not stop.exists():
     n += 1
@@ -67,7 +79,7 @@ def test_restore_while_another_process_writes_loses_no_confirmed_save(tmp_path: 
     db_file = tmp_path / "office.db"
     url = f"sqlite:///{db_file}"
     svc = Services.open(url)
-    actor = svc.office.actor()
+    actor = staff_actor(svc)
     for i in range(40):
         svc.cases.receive(form(f"b-{i}"), actor)
     backup = tmp_path / "good.db"
@@ -119,7 +131,7 @@ def test_restore_while_another_process_writes_loses_no_confirmed_save(tmp_path: 
 def test_another_desk_sees_the_restored_content_at_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'office.db'}"
     desk = Services.open(url)
-    actor = desk.office.actor()
+    actor = staff_actor(desk)
     desk.cases.receive(form("before"), actor)
     backup = tmp_path / "b.db"
     desk.db.backup_to(backup)
@@ -127,7 +139,7 @@ def test_another_desk_sees_the_restored_content_at_once(tmp_path: Path) -> None:
         desk.cases.receive(form(f"later-{i}"), actor)
     assert desk.cases.count(CaseFilter()) == 4
     other = Services.open(url)
-    done = other.backups.restore_details(backup)
+    done = other.backups.restore_details(backup, staff_actor(other))
     other.close()
     assert done.cases == 1
     # The open desk is not restarted: its next read and write see the restored file.
@@ -144,7 +156,7 @@ def test_restore_over_a_damaged_file_moves_it_aside_unread(tmp_path: Path, damag
     url = f"sqlite:///{db_file}"
     svc = Services.open(url)
     for i in range(5):
-        svc.cases.receive(form(f"x-{i}"), svc.office.actor())
+        svc.cases.receive(form(f"x-{i}"), staff_actor(svc))
     good = tmp_path / "good.db"
     svc.db.backup_to(good)
     svc.close()
@@ -158,7 +170,7 @@ def test_restore_over_a_damaged_file_moves_it_aside_unread(tmp_path: Path, damag
     else:
         db_file.write_bytes(b"")
     damaged_bytes = db_file.read_bytes()
-    code = cli(["--db", url, "restore", str(good)])
+    code = cli(["--db", url, *STAFF_AUTH, "restore", str(good)])
     assert code == 0
     aside = list(tmp_path.glob("office.damaged-*.db"))
     if damage == "empty":  # an empty file holds nothing: it is simply replaced
@@ -177,11 +189,11 @@ def test_restore_refuses_a_backup_from_a_damaged_source_and_changes_nothing(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'office.db'}"
     svc = Services.open(url)
-    svc.cases.receive(form("keep"), svc.office.actor())
+    svc.cases.receive(form("keep"), staff_actor(svc))
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
     with pytest.raises(BackupError):
-        svc.backups.restore(bad)
+        svc.backups.restore(bad, staff_actor(svc))
     assert svc.cases.count(CaseFilter()) == 1
     assert not list(tmp_path.glob("*.before-restore-*"))
     svc.close()
@@ -196,10 +208,10 @@ def test_postgres_refuses_a_sqlite_restore_clearly(tmp_path: Path, capsys) -> No
     lite.close()
     pg = Services.open(PG_URL)
     with pytest.raises(BackupError) as info:
-        pg.backups.restore(good)
+        pg.backups.restore(good, staff_actor(pg))
     assert "pg_restore" in info.value.message
     pg.close()
-    assert cli(["--db", PG_URL, "restore", str(good)]) == 2
+    assert cli(["--db", PG_URL, *STAFF_AUTH, "restore", str(good)]) == 2
     err = capsys.readouterr().err
     assert "pg_restore" in err and "Traceback" not in err
 
@@ -273,11 +285,11 @@ def test_desks_start_together_when_work_days_need_extending(db_url: str) -> None
 def test_restore_result_is_reported_by_the_cli(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'office.db'}"
     svc = Services.open(url)
-    svc.cases.receive(form("a"), svc.office.actor())
+    svc.cases.receive(form("a"), staff_actor(svc))
     good = tmp_path / "good.db"
     svc.db.backup_to(good)
     svc.close()
-    assert cli(["--db", url, "restore", str(good)]) == 0
+    assert cli(["--db", url, *STAFF_AUTH, "restore", str(good)]) == 0
     out = capsys.readouterr().out
     assert "Đã khôi phục 1 hồ sơ" in out and "before-restore" in out
 
@@ -287,7 +299,7 @@ def test_two_restores_in_the_same_second_keep_two_copies(tmp_path: Path) -> None
 
     url = f"sqlite:///{tmp_path / 'office.db'}"
     svc = Services.open(url)
-    actor = svc.office.actor()
+    actor = staff_actor(svc)
     svc.cases.receive(form("first"), actor)
     backup = tmp_path / "b.db"
     svc.db.backup_to(backup)
