@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from pakn_desktop.domain import deadlines as dl
-from pakn_desktop.domain.codes import format_case_code, normalize_case_code
+from pakn_desktop.domain.codes import format_case_code, likely_codes, normalize_case_code
 from pakn_desktop.domain.enums import CaseState, Channel, DeadlineStatus, Outcome, ScopeCategory
 from pakn_desktop.domain.errors import (
     InvalidCode,
@@ -47,10 +47,13 @@ from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
 from pakn_desktop.store.queries import (
     CaseFilter,
+    PageKey,
     SortKey,
     StatusBounds,
     count_statement,
+    keyset_statements,
     page_statement,
+    search_condition,
 )
 
 from .attachments import check_attachment
@@ -123,8 +126,27 @@ class CaseService:
         if case is None and code.strip():
             case = s.scalar(select(Case).where(Case.portal_code == code.strip()).limit(1))
         if case is None:
+            near = self._existing_codes(s, likely_codes(code))
+            if near:
+                raise NotFound(
+                    f"Mã PAKN «{code.strip()[:40]}» có chữ số kiểm tra không khớp. "
+                    f"Có phải là: {', '.join(near)}?"
+                )
             raise NotFound(f"Không tìm thấy PAKN có mã «{code.strip()[:40]}».")
         return case
+
+    @staticmethod
+    def _existing_codes(s: Session, codes: Sequence[str]) -> list[str]:
+        if not codes:
+            return []
+        have = set(s.scalars(select(Case.code).where(Case.code.in_(codes))))
+        return [c for c in codes if c in have]
+
+    def likely_codes(self, code: str) -> list[str]:
+        """Existing codes a code with a wrong check digit probably meant, most likely first
+        (empty when the code is valid or nothing close exists)."""
+        with self._db.read() as s:
+            return self._existing_codes(s, likely_codes(code))
 
     def _user(self, s: Session, user_id: int | None, what: str) -> User | None:
         if user_id is None:
@@ -776,11 +798,12 @@ class CaseService:
             )
 
     def lookup(self, code_or_phone: str) -> list[PublicLookup]:
-        """What the person may hear about their PAKN, by code (ours or the portal's) or by
-        phone number: state and public history only."""
+        """What the person may hear about their PAKN, by code (ours or the portal's), by
+        phone number or by the submitter's name: state and public history only. A code with a
+        wrong check digit is refused with the existing codes it probably meant."""
         text = (code_or_phone or "").strip()
         if not text:
-            raise PaknError("Vui lòng nhập mã PAKN hoặc số điện thoại.")
+            raise PaknError("Vui lòng nhập mã PAKN, số điện thoại hoặc họ tên người gửi.")
         cal = self._calendar.calendar()
         with self._db.read() as s:
             cases: list[Case] = []
@@ -788,8 +811,10 @@ class CaseService:
             try:
                 cases = [self._load(s, text)]
             except NotFound:
-                if phone is None:
+                if phone is None and not _looks_like_name(text):
                     raise
+                if phone is None:
+                    cases = self._by_name(s, text)
             if not cases and phone is not None:
                 cases = list(
                     s.scalars(
@@ -829,6 +854,24 @@ class CaseService:
                 )
             return out
 
+    def _by_name(self, s: Session, name: str, limit: int = 50) -> list[Case]:
+        """Cases whose submitter's name holds every word typed (diacritics optional, each
+        word at least the start of a word of the name), newest first."""
+        terms = search_terms(name)
+        candidates = s.scalars(
+            select(Case)
+            .where(search_condition(s, terms))
+            .order_by(Case.received_at.desc(), Case.id.desc())
+            .limit(limit * 20)
+        ).all()
+        out = [c for c in candidates if _name_matches(fold(c.submitter.name).split(), terms)]
+        if not out:
+            raise NotFound(
+                f"Không tìm thấy PAKN nào của người có tên «{clean_text(name)[:60]}». "
+                "Có thể tra cứu bằng mã PAKN hoặc số điện thoại."
+            )
+        return out[:limit]
+
     def queue(
         self,
         f: CaseFilter,
@@ -837,12 +880,30 @@ class CaseService:
         descending: bool = False,
         offset: int = 0,
         limit: int = 200,
+        after: PageKey | None = None,
+        backward: bool = False,
     ) -> list[CaseRow]:
+        """A page of the list in its order. With ``after`` (keyset paging; ``offset`` is then
+        ignored) the rows following that row, or with ``backward`` the rows before it, still
+        in list order; ``backward`` without ``after`` gives the last page."""
         cal = self._calendar.calendar()
         b = self.bounds()
         terms = search_terms(f.search) if f.search.strip() else None
         with self._db.read() as s:
-            rows = s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit)).all()
+            if after is None and not backward:
+                rows = s.execute(
+                    page_statement(s, f, b, terms, sort, descending, offset, limit)
+                ).all()
+            else:
+                rows = []
+                for stmt in keyset_statements(
+                    s, f, b, terms, sort, descending, after, limit, backward=backward
+                ):
+                    rows.extend(s.execute(stmt.limit(limit - len(rows))).all())
+                    if len(rows) >= limit:
+                        break
+                if backward:
+                    rows.reverse()
         out = []
         for r in rows:
             state = CaseState(r[8])
@@ -869,6 +930,7 @@ class CaseService:
                     progress_due=progress,
                     status=dl.status_for(state, r[12], b.today, cal),
                     version=r[13],
+                    sort_value=r[14],
                 )
             )
         return out
@@ -913,6 +975,16 @@ class CaseService:
                     rows.append(r)
                     seen.add(r.id)
         return rows[:limit]
+
+
+def _looks_like_name(text: str) -> bool:
+    """Letters and spaces (a person's name), not a code or a phone number."""
+    folded = fold(clean_text(text))
+    return any(ch.isalpha() for ch in folded) and not any(ch.isdigit() for ch in folded)
+
+
+def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
+    return all(any(w.startswith(t) for w in words) for t in terms)
 
 
 def _jsonable(value: Any) -> Any:

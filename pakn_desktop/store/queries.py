@@ -179,18 +179,23 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.STATE: Case.state,
     SortKey.DEADLINE: Case.due_on,
 }
+# Sort columns that can be NULL (no unit, no official, no running deadline). Their NULLs
+# always come last, whatever the direction, on both backends (SQLite and PostgreSQL disagree
+# on where NULLs sort by default).
+_NULLABLE = frozenset({SortKey.UNIT, SortKey.OFFICIAL, SortKey.DEADLINE})
 
 
-def page_statement(
-    session: Session,
-    f: CaseFilter,
-    bounds: StatusBounds,
-    terms: Sequence[str] | None,
-    sort: SortKey = SortKey.DEADLINE,
-    descending: bool = False,
-    offset: int = 0,
-    limit: int = 200,
-) -> Select:
+@dataclass(frozen=True)
+class PageKey:
+    """Where a page starts: the sort value and id of the row just before it (keyset paging).
+    ``value`` is None for a row whose sort column is empty (no unit, official, deadline)."""
+
+    value: Any
+    id: int
+
+
+def _base_statement(session: Session, f: CaseFilter, bounds: StatusBounds, terms: Any) -> Select:
+    """The queue's row: plain columns (no ORM entities), the sort value last."""
     stmt = (
         select(
             Case.id,
@@ -212,15 +217,90 @@ def page_statement(
         .outerjoin(Unit, Unit.id == Case.unit_id)
         .outerjoin(Official, Official.id == Case.official_id)
     )
-    stmt = apply_filter(session, stmt, f, bounds, terms)
+    return apply_filter(session, stmt, f, bounds, terms)
+
+
+def page_statement(
+    session: Session,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> Select:
+    """The straightforward page: ORDER BY the sort column (empty values last), then id, with
+    OFFSET. Fine near the top; a deep page costs as much as every row before it, so scrolling
+    uses ``keyset_statements`` and this serves jumps and the tests' reference."""
     col = _SORT_COLUMNS[sort]
-    if sort is SortKey.DEADLINE:
-        # Cases without a running deadline (paused, done) come after those with one.
-        order = [col.is_(None), col.desc() if descending else col]
-    else:
-        order = [col.desc() if descending else col]
+    stmt = _base_statement(session, f, bounds, terms).add_columns(col)
+    order = [col.is_(None)] if sort in _NULLABLE else []
+    order.append(col.desc() if descending else col)
     order.append(Case.id.desc() if descending else Case.id)
     return stmt.order_by(*order).offset(offset).limit(limit)
+
+
+def keyset_statements(
+    session: Session,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    after: PageKey | None = None,
+    limit: int = 200,
+    *,
+    backward: bool = False,
+) -> list[Select]:
+    """The rows that follow ``after`` in the queue's order (``page_statement``'s), as one or
+    two statements to run in turn until ``limit`` rows are read: the rows with a sort value,
+    then those without (for a nullable column). Each reads an index range from the key, so a
+    page deep in the list costs what the first one does.
+
+    With ``backward`` the order is reversed: the rows *before* ``after`` nearest first (the
+    caller reverses them); without ``after`` that is the end of the list (Ctrl+End)."""
+    col = _SORT_COLUMNS[sort]
+    asc = descending == backward  # direction of the sort column and of id in this walk
+    base = _base_statement(session, f, bounds, terms).add_columns(col)
+
+    def ordered(stmt: Select, by_col: bool) -> Select:
+        order = [col if asc else col.desc()] if by_col else []
+        order.append(Case.id if asc else Case.id.desc())
+        return stmt.order_by(*order).limit(limit)
+
+    def after_id() -> ColumnElement[bool]:
+        assert after is not None
+        return Case.id > after.id if asc else Case.id < after.id
+
+    valued: Select | None
+    if after is None:
+        valued = base.where(col.is_not(None)) if sort in _NULLABLE else base
+    elif after.value is None:
+        # The key is among the empty values: going forward every valued row is behind us;
+        # going backward they all lie ahead.
+        valued = base.where(col.is_not(None)) if backward else None
+    else:
+        v = after.value
+        if asc:
+            cond = and_(col >= v, or_(col > v, Case.id > after.id))
+        else:
+            cond = and_(col <= v, or_(col < v, Case.id < after.id))
+        valued = base.where(cond)
+    if sort not in _NULLABLE:
+        assert valued is not None
+        return [ordered(valued, True)]
+    empty: Select | None
+    if after is None:
+        empty = base.where(col.is_(None))
+    elif after.value is None:
+        empty = base.where(col.is_(None), after_id())
+    else:
+        empty = None if backward else base.where(col.is_(None))
+    parts = [(valued, True), (empty, False)]
+    if backward:
+        parts.reverse()
+    return [ordered(stmt, by_col) for stmt, by_col in parts if stmt is not None]
 
 
 def count_statement(
