@@ -53,7 +53,9 @@ from pakn_desktop.store.queries import (
     count_statement,
     keyset_statements,
     page_statement,
+    rows_by_id,
     search_condition,
+    search_walk,
 )
 
 from .attachments import check_attachment
@@ -890,10 +892,16 @@ class CaseService:
         b = self.bounds()
         terms = search_terms(f.search) if f.search.strip() else None
         with self._db.read() as s:
-            if after is None and not backward:
-                rows = s.execute(
-                    page_statement(s, f, b, terms, sort, descending, offset, limit)
-                ).all()
+            # A search walks the list's index first (words in many cases); see search_walk.
+            ids = None
+            if terms is not None and (after is not None or backward or offset == 0):
+                ids = search_walk(s, f, b, terms, sort, descending, after, limit, backward=backward)
+            if ids is not None:
+                rows = rows_by_id(s, ids, sort)
+            elif after is None and not backward:
+                rows = list(
+                    s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit))
+                )
             else:
                 rows = []
                 for stmt in keyset_statements(
@@ -902,8 +910,8 @@ class CaseService:
                     rows.extend(s.execute(stmt.limit(limit - len(rows))).all())
                     if len(rows) >= limit:
                         break
-                if backward:
-                    rows.reverse()
+            if backward:
+                rows.reverse()
         out = []
         for r in rows:
             state = CaseState(r[8])

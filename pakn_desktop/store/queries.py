@@ -12,7 +12,17 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
@@ -78,18 +88,35 @@ def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[b
     return and_(active, Case.due_on > b.due_soon_until)
 
 
-def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bool]:
-    """Every term must match the start of a word of the folded search text; a search with
-    nothing searchable in it matches nothing."""
-    clean = [t for t in terms if t.isalnum() and t.isascii()]
-    if not clean:
-        return false()
+def fts_terms(terms: Sequence[str]) -> list[str]:
+    """The terms the full-text index can take (folded letters and digits only)."""
+    return [t for t in terms if t.isalnum() and t.isascii()]
+
+
+def fts_query(session: Session, terms: Sequence[str]) -> str:
+    """Every term a whole word of the folded text, the last one (still being typed) the
+    start of one: "nghi quyet 6" finds "Nghị quyết 68"."""
+    clean = fts_terms(terms)
     if session.get_bind().dialect.name == "sqlite":
-        match = " ".join(f'"{t}"*' for t in clean)
-        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=match)
+        return " ".join(f'"{t}"' for t in clean[:-1]) + f' "{clean[-1]}"*'
+    return " & ".join([*clean[:-1], f"{clean[-1]}:*"])
+
+
+def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bool]:
+    """Every term but the last is a word of the folded search text and the last one starts
+    a word (``fts_query``); a search with nothing searchable in it matches nothing."""
+    if not fts_terms(terms):
+        return false()
+    q = fts_query(session, terms)
+    if session.get_bind().dialect.name == "sqlite":
+        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=q)
         return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
-    query = " & ".join(f"{t}:*" for t in clean)
-    return func.to_tsvector("simple", Case.search_text).op("@@")(func.to_tsquery("simple", query))
+    return _tsv_match(q)
+
+
+def _tsv_match(q: str) -> ColumnElement[bool]:
+    # PostgreSQL: the stored, GIN-indexed words of the search text (migration 0011).
+    return literal_column("cases.search_tsv").op("@@")(func.to_tsquery("simple", q))
 
 
 def _due(days: int) -> Any:
@@ -261,8 +288,20 @@ def keyset_statements(
     With ``backward`` the order is reversed: the rows *before* ``after`` nearest first (the
     caller reverses them); without ``after`` that is the end of the list (Ctrl+End)."""
     col = _SORT_COLUMNS[sort]
-    asc = descending == backward  # direction of the sort column and of id in this walk
     base = _base_statement(session, f, bounds, terms).add_columns(col)
+    return _keyset_parts(base, col, sort, descending, after, limit, backward)
+
+
+def _keyset_parts(
+    base: Select,
+    col: Any,
+    sort: SortKey,
+    descending: bool,
+    after: PageKey | None,
+    limit: int,
+    backward: bool,
+) -> list[Select]:
+    asc = descending == backward  # direction of the sort column and of id in this walk
 
     def ordered(stmt: Select, by_col: bool) -> Select:
         order = [col if asc else col.desc()] if by_col else []
@@ -307,3 +346,82 @@ def count_statement(
     session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
 ) -> Select:
     return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+
+
+# Sorts an index serves directly (ties broken by id), where walking the list in order and
+# keeping the matching rows beats collecting every match first.
+WALKABLE = frozenset({SortKey.CODE, SortKey.RECEIVED, SortKey.DEADLINE, SortKey.CHANNEL})
+WALK_BUDGET = 3000
+
+
+def search_walk(
+    session: Session,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str],
+    sort: SortKey,
+    descending: bool = False,
+    after: PageKey | None = None,
+    limit: int = 200,
+    *,
+    backward: bool = False,
+    budget: int = WALK_BUDGET,
+) -> list[int] | None:
+    """The ids of the next ``limit`` cases matching a search, in list order, found by walking
+    the list's own index (ids and sort values only, no rows read) ``budget`` entries ahead and
+    asking the full-text index which of those match, by a range of ids. Words found in many
+    cases (where collecting every match and sorting them is what costs) thus cost a few
+    milliseconds. Returns None when the budget is spent before the page is full (rare
+    words): the caller then asks the full-text index for every match (``keyset_statements``
+    with the terms), which is quick for rare words."""
+    if sort not in WALKABLE or not fts_terms(terms):
+        return None
+    col = _SORT_COLUMNS[sort]
+    narrow = apply_filter(session, select(Case.id, col), f, bounds, None)
+    walked: list[int] = []
+    for stmt in _keyset_parts(narrow, col, sort, descending, after, budget, backward):
+        walked.extend(session.scalars(stmt.limit(budget - len(walked))))
+        if len(walked) >= budget:
+            break
+    if not walked:
+        return []
+    matched = _matching(session, terms, walked)
+    hits = [i for i in walked if i in matched]
+    if len(hits) >= limit or len(walked) < budget:
+        return hits[:limit]
+    return None
+
+
+def _matching(session: Session, terms: Sequence[str], ids: list[int]) -> set[int]:
+    q = fts_query(session, terms)
+    if session.get_bind().dialect.name == "sqlite":
+        # FTS5 answers a rowid range by seeking in its lists; ids near in the list are near
+        # in number (cases are numbered as they arrive), so the range is short.
+        rows = session.execute(
+            text(
+                "SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q AND rowid BETWEEN :lo AND :hi"
+            ),
+            {"q": q, "lo": min(ids), "hi": max(ids)},
+        )
+        return {r[0] for r in rows}
+    return set(session.scalars(select(Case.id).where(Case.id.in_(ids), _tsv_match(q))))
+
+
+def rows_by_id(
+    session: Session,
+    ids: Sequence[int],
+    sort: SortKey,
+    descending: bool = False,
+    backward: bool = False,
+) -> list[Any]:
+    """Queue rows of these cases, in the order of ``ids`` (already in list order)."""
+    if not ids:
+        return []
+    col = _SORT_COLUMNS[sort]
+    stmt = (
+        _base_statement(session, CaseFilter(), StatusBounds(date.min, date.min), None)
+        .add_columns(col)
+        .where(Case.id.in_(list(ids)))
+    )
+    by_id = {r[0]: r for r in session.execute(stmt)}
+    return [by_id[i] for i in ids if i in by_id]

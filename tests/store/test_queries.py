@@ -4,14 +4,25 @@ search against a plain scan of the folded text."""
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+import re
 
 import pytest
+from sqlalchemy import select
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.enums import DeadlineStatus
+from pakn_desktop.domain.text import search_terms
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter, PageKey, SortKey
+from pakn_desktop.store.models import Case
+from pakn_desktop.store.queries import (
+    WALKABLE,
+    CaseFilter,
+    PageKey,
+    SortKey,
+    keyset_statements,
+    search_walk,
+)
 
 PAGE = 50
 
@@ -98,17 +109,55 @@ def test_last_page_from_the_end_and_a_key_in_the_middle(demo: Services) -> None:
     assert [r.id for r in before] == everything[95:100]
 
 
-def _scan(services: Services, terms: list[str], f: Any = None) -> set[int]:
-    """Reference search: every term starts a word of the folded text, checked in Python."""
-    from sqlalchemy import select
+SEARCHES = ["nghi quyet 6", "ho tro", "giai quyet", "nguyen", "0", "khong co tu nay"]
 
-    from pakn_desktop.store.models import Case
 
-    with services.db.read() as s:
-        rows = s.execute(select(Case.id, Case.search_text)).all()
-    found = set()
-    for case_id, text in rows:
-        words = text.split()
-        if all(any(w.startswith(t) for w in words) for t in terms):
-            found.add(case_id)
-    return found
+def _words_match(text: str, terms: list[str]) -> bool:
+    words = re.findall(r"[0-9a-z]+", text)
+    *whole, last = terms
+    return all(t in words for t in whole) and any(w.startswith(last) for w in words)
+
+
+def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
+    with demo.db.read() as s:
+        texts = {i: t for i, t in s.execute(select(Case.id, Case.search_text))}
+    for q in SEARCHES:
+        terms = search_terms(q)
+        expected = {i for i, t in texts.items() if _words_match(t, terms)}
+        got = {r.id for r in demo.cases.queue(CaseFilter(search=q), limit=10_000)}
+        assert got == expected, q
+        assert demo.cases.count(CaseFilter(search=q)) == len(expected), q
+    assert demo.cases.count(CaseFilter(search="nghi quyet 6")) > 10  # a common phrase
+
+
+def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> None:
+    b = demo.cases.bounds()
+    with demo.db.read() as s:
+        for q, sort, desc, f, budget in itertools.product(
+            SEARCHES,
+            sorted(WALKABLE),
+            (False, True),
+            (CaseFilter(), CaseFilter(open_only=True)),
+            (7, 60, 100_000),
+        ):
+            terms = search_terms(q)
+            after: PageKey | None = None
+            for _page in range(3):
+                reference = []
+                for stmt in keyset_statements(s, f, b, terms, sort, desc, after, 10):
+                    reference.extend(s.execute(stmt.limit(10 - len(reference))).all())
+                walked = search_walk(s, f, b, terms, sort, desc, after, 10, budget=budget)
+                if budget == 100_000:
+                    assert walked is not None  # the whole list fits the budget
+                if walked is not None:
+                    assert walked == [r[0] for r in reference], (q, sort, desc, f, budget)
+                if len(reference) < 10:
+                    break
+                after = PageKey(reference[-1][-1], reference[-1][0])
+    # Through the service, a page found by walking equals the plain OFFSET page.
+    f = CaseFilter(search="ho tro")
+    for sort in WALKABLE:
+        plain = [r.id for r in demo.cases.queue(f, sort=sort, offset=1, limit=30)][:29]
+        first = demo.cases.queue(f, sort=sort, limit=1)[0]
+        key = PageKey(first.sort_value, first.id)
+        assert [r.id for r in demo.cases.queue(f, sort=sort, after=key, limit=29)] == plain
