@@ -71,6 +71,24 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     return Verified(path, rev, int(cases))
 
 
+def check_header(db: Database) -> None:
+    """The instant part of the start-up check: an SQLite file that opens and reads its
+    schema. The whole-file check (check_database) follows once the window is up."""
+    if db.file is None or not db.file.exists() or db.file.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{db.file}?mode=ro", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            f"Cơ sở dữ liệu «{db.file}» không đọc được ({exc}). Không có gì bị ghi đè. "
+            + RESTORE_HINT
+        ) from exc
+
+
 def check_database(db: Database) -> None:
     """On start: a damaged SQLite file is reported, never silently overwritten."""
     if db.file is None or not db.file.exists() or db.file.stat().st_size == 0:

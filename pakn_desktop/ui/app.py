@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from pakn_desktop.services import Services
 
     try:
-        services = Services.open(args.db)
+        services = Services.open(args.db, defer_checks=True)
         actor = services.office.actor(args.user)
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
@@ -88,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     from .main_window import MainWindow
+    from .startup import StartupChecks
+
+    checks = StartupChecks(services)  # what grows with the database runs in the background
 
     if services.office.needs_setup():
         from .first_run import FirstRunWizard
@@ -96,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow(services, actor)
     window.show()
+    checks.attach(window)
     code = app.exec()
     services.close()
     return int(code)

@@ -11,4 +11,23 @@
         <translation>Tất cả</translation>
     </message>
 </context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Checking the database in the background…</source>
+        <translation>Đang kiểm tra cơ sở dữ liệu trong nền…</translation>
+    </message>
+    <message>
+        <source>Database checked: no damage found (%1 s).</source>
+        <translation>Đã kiểm tra cơ sở dữ liệu: không phát hiện hư hỏng (%1 giây).</translation>
+    </message>
+    <message>
+        <source>The database is damaged: nothing can be saved.</source>
+        <translation>Cơ sở dữ liệu bị hỏng: không thể lưu gì.</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>Cơ sở dữ liệu bị hỏng</translation>
+    </message>
+</context>
 </TS>
