@@ -234,9 +234,7 @@ def next_serial(session: Session, name: str) -> int:
     return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
 
 
-def open_database(
-    url: str | None = None, *, migrate: bool = True, check: bool = True
-) -> Database:
+def open_database(url: str | None = None, *, migrate: bool = True, check: bool = True) -> Database:
     """Open, check (a damaged SQLite file is reported, never overwritten) and migrate.
     With ``check=False`` the whole-file check is left to the caller (the window runs it after
     it is up, holding writes meanwhile); a file that must be migrated is still checked first,
