@@ -9,7 +9,6 @@ changed since, the call is refused (StaleCase) instead of overwriting another de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -56,6 +55,7 @@ from pakn_desktop.store.queries import (
     rows_by_id,
     search_condition,
     search_walk,
+    status_count_statement,
 )
 
 from .attachments import check_attachment
@@ -889,9 +889,10 @@ class CaseService:
         ignored) the rows following that row, or with ``backward`` the rows before it, still
         in list order; ``backward`` without ``after`` gives the last page."""
         cal = self._calendar.calendar()
-        b = self.bounds()
+        b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
         terms = search_terms(f.search) if f.search.strip() else None
-        with self._db.read() as s:
+        # Thin read: a Core connection and plain rows, no ORM session or entities.
+        with self._db.engine.connect() as s:
             # A search walks the list's index first (words in many cases); see search_walk.
             ids = None
             if terms is not None and (after is not None or backward or offset == 0):
@@ -913,14 +914,28 @@ class CaseService:
             if backward:
                 rows.reverse()
         out = []
+        # Rows of a page share their dates (a list sorted by deadline most of all): each
+        # combination is worked out once.
+        known: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for r in rows:
-            state = CaseState(r[8])
-            clock = dl.CaseClock(state, r[9], r[10], r[11])
-            # The row shows the deadline its colour depends on (so an overdue row shows the
-            # missed date and a negative count), plus the next progress update when one is due.
-            sd = dl.status_deadline(cal, clock)
-            nd = dl.next_deadline(cal, clock, b.today)
-            progress = nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None
+            dates = (r[8], r[9], r[10], r[11], r[12])
+            worked = known.get(dates)
+            if worked is None:
+                state = CaseState(r[8])
+                clock = dl.CaseClock(state, r[9], r[10], r[11])
+                # The row shows the deadline its colour depends on (so an overdue row shows
+                # the missed date and a negative count), plus the next progress update when
+                # one is due.
+                sd = dl.status_deadline(cal, clock)
+                nd = dl.next_deadline(cal, clock, b.today)
+                worked = known[dates] = (
+                    state,
+                    sd.stage.value if sd else None,
+                    sd.due if sd else None,
+                    dl.working_days_left(cal, b.today, sd.due) if sd else None,
+                    nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None,
+                    dl.status_for(state, r[12], b.today, cal),
+                )
             out.append(
                 CaseRow(
                     id=r[0],
@@ -931,12 +946,12 @@ class CaseService:
                     channel=r[5],
                     unit_name=r[6] or "",
                     official_name=r[7] or "",
-                    state=state,
-                    next_stage=sd.stage.value if sd else None,
-                    next_due=sd.due if sd else None,
-                    days_left=dl.working_days_left(cal, b.today, sd.due) if sd else None,
-                    progress_due=progress,
-                    status=dl.status_for(state, r[12], b.today, cal),
+                    state=worked[0],
+                    next_stage=worked[1],
+                    next_due=worked[2],
+                    days_left=worked[3],
+                    progress_due=worked[4],
+                    status=worked[5],
                     version=r[13],
                     sort_value=r[14],
                 )
@@ -949,8 +964,16 @@ class CaseService:
             return int(s.execute(count_statement(s, f, self.bounds(), terms)).scalar_one())
 
     def status_counts(self, f: CaseFilter | None = None) -> dict[DeadlineStatus, int]:
+        """Cases of the filter per deadline status, in one pass."""
         base = f or CaseFilter()
-        return {st: self.count(replace(base, statuses=frozenset({st}))) for st in DeadlineStatus}
+        terms = search_terms(base.search) if base.search.strip() else None
+        out = dict.fromkeys(DeadlineStatus, 0)
+        with self._db.read() as s:
+            stmt = status_count_statement(s, base, self.bounds(), terms)
+            for row in s.execute(stmt):
+                if row[0] is not None:
+                    out[DeadlineStatus(row[0])] = int(row[1])
+        return out
 
     def similar(self, phone: str = "", title: str = "", limit: int = 10) -> list[CaseRow]:
         """Earlier PAKN from the same phone number or with a close title (possible repeats)."""

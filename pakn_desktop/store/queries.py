@@ -7,7 +7,7 @@ statuses (today and the last day still 'due soon'), computed with the working-da
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -16,13 +16,17 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
     false,
     func,
+    literal,
     literal_column,
+    null,
     or_,
     select,
     text,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
@@ -74,6 +78,15 @@ class StatusBounds:
 
 Official = aliased(User)
 
+# Queries run on an ORM session or, for the queue's thin reads, a plain Core connection.
+Conn = Session | Connection
+
+
+def _dialect(conn: Conn) -> str:
+    if isinstance(conn, Connection):
+        return conn.dialect.name
+    return conn.get_bind().dialect.name
+
 
 def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[bool]:
     if status is DeadlineStatus.PAUSED:
@@ -93,22 +106,22 @@ def fts_terms(terms: Sequence[str]) -> list[str]:
     return [t for t in terms if t.isalnum() and t.isascii()]
 
 
-def fts_query(session: Session, terms: Sequence[str]) -> str:
+def fts_query(session: Conn, terms: Sequence[str]) -> str:
     """Every term a whole word of the folded text, the last one (still being typed) the
     start of one: "nghi quyet 6" finds "Nghị quyết 68"."""
     clean = fts_terms(terms)
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         return " ".join(f'"{t}"' for t in clean[:-1]) + f' "{clean[-1]}"*'
     return " & ".join([*clean[:-1], f"{clean[-1]}:*"])
 
 
-def search_condition(session: Session, terms: Sequence[str]) -> ColumnElement[bool]:
+def search_condition(session: Conn, terms: Sequence[str]) -> ColumnElement[bool]:
     """Every term but the last is a word of the folded search text and the last one starts
     a word (``fts_query``); a search with nothing searchable in it matches nothing."""
     if not fts_terms(terms):
         return false()
     q = fts_query(session, terms)
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=q)
         return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
     return _tsv_match(q)
@@ -159,7 +172,7 @@ def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnEle
 
 
 def apply_filter(
-    session: Session,
+    session: Conn,
     stmt: Select,
     f: CaseFilter,
     bounds: StatusBounds,
@@ -221,34 +234,38 @@ class PageKey:
     id: int
 
 
-def _base_statement(session: Session, f: CaseFilter, bounds: StatusBounds, terms: Any) -> Select:
-    """The queue's row: plain columns (no ORM entities), the sort value last."""
-    stmt = (
-        select(
-            Case.id,
-            Case.code,
-            Case.received_at,
-            Submitter.name,
-            Case.title,
-            Case.channel,
-            Unit.name,
-            Official.full_name,
-            Case.state,
-            Case.clock_start,
-            Case.result_on,
-            Case.last_progress_on,
-            Case.due_on,
-            Case.version,
-        )
-        .join(Submitter, Submitter.id == Case.submitter_id)
-        .outerjoin(Unit, Unit.id == Case.unit_id)
-        .outerjoin(Official, Official.id == Case.official_id)
+# Built once: SQLAlchemy takes longer to build this select than SQLite takes to run it.
+_QUEUE_ROW = (
+    select(
+        Case.id,
+        Case.code,
+        Case.received_at,
+        Submitter.name,
+        Case.title,
+        Case.channel,
+        Unit.name,
+        Official.full_name,
+        Case.state,
+        Case.clock_start,
+        Case.result_on,
+        Case.last_progress_on,
+        Case.due_on,
+        Case.version,
     )
+    .join(Submitter, Submitter.id == Case.submitter_id)
+    .outerjoin(Unit, Unit.id == Case.unit_id)
+    .outerjoin(Official, Official.id == Case.official_id)
+)
+
+
+def _base_statement(session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Any) -> Select:
+    """The queue's row: plain columns (no ORM entities), the sort value last."""
+    stmt = _QUEUE_ROW
     return apply_filter(session, stmt, f, bounds, terms)
 
 
 def page_statement(
-    session: Session,
+    session: Conn,
     f: CaseFilter,
     bounds: StatusBounds,
     terms: Sequence[str] | None,
@@ -269,7 +286,7 @@ def page_statement(
 
 
 def keyset_statements(
-    session: Session,
+    session: Conn,
     f: CaseFilter,
     bounds: StatusBounds,
     terms: Sequence[str] | None,
@@ -342,8 +359,22 @@ def _keyset_parts(
     return [ordered(stmt, by_col) for stmt, by_col in parts if stmt is not None]
 
 
+def status_count_statement(
+    session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+) -> Select:
+    """(status, count) of the filter's cases per deadline status, in one pass; each case
+    falls in the status whose ``status_condition`` it meets (they do not overlap)."""
+    kind = case(
+        *((status_condition(st, bounds), literal(st.value)) for st in DeadlineStatus),
+        else_=null(),
+    ).label("status")
+    # Like one count per status with the filter's own statuses replaced by that one.
+    f = replace(f, statuses=frozenset())
+    return apply_filter(session, select(kind, func.count()), f, bounds, terms).group_by(kind)
+
+
 def count_statement(
-    session: Session, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+    session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
 ) -> Select:
     return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
 
@@ -355,7 +386,7 @@ WALK_BUDGET = 3000
 
 
 def search_walk(
-    session: Session,
+    session: Conn,
     f: CaseFilter,
     bounds: StatusBounds,
     terms: Sequence[str],
@@ -392,9 +423,9 @@ def search_walk(
     return None
 
 
-def _matching(session: Session, terms: Sequence[str], ids: list[int]) -> set[int]:
+def _matching(session: Conn, terms: Sequence[str], ids: list[int]) -> set[int]:
     q = fts_query(session, terms)
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         # FTS5 answers a rowid range by seeking in its lists; ids near in the list are near
         # in number (cases are numbered as they arrive), so the range is short.
         rows = session.execute(
@@ -408,7 +439,7 @@ def _matching(session: Session, terms: Sequence[str], ids: list[int]) -> set[int
 
 
 def rows_by_id(
-    session: Session,
+    session: Conn,
     ids: Sequence[int],
     sort: SortKey,
     descending: bool = False,

@@ -161,3 +161,13 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> 
         first = demo.cases.queue(f, sort=sort, limit=1)[0]
         key = PageKey(first.sort_value, first.id)
         assert [r.id for r in demo.cases.queue(f, sort=sort, after=key, limit=29)] == plain
+
+
+def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) -> None:
+    from dataclasses import replace
+
+    for f in (*FILTERS, CaseFilter(channels=frozenset({"phone"}))):
+        counts = demo.cases.status_counts(f)
+        for status in DeadlineStatus:
+            assert counts[status] == demo.cases.count(replace(f, statuses=frozenset({status})))
+    assert sum(demo.cases.status_counts().values()) > 0
