@@ -76,8 +76,15 @@ STATUS_MARKS: dict[DeadlineStatus, str] = {
 
 class CaseTableModel(QAbstractTableModel):
     def __init__(
-        self, cases: CaseService, base: CaseFilter | None = None, parent: Any = None
+        self,
+        cases: CaseService,
+        base: CaseFilter | None = None,
+        parent: Any = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """With ``load=False`` nothing is read until the first ``set_filter`` or ``reload``
+        (a view that restores its filters and sort first reads once, not once per step)."""
         super().__init__(parent)
         self._cases = cases
         self._base = base or CaseFilter()
@@ -87,6 +94,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._total = 0
         self._stale = False
+        self._loaded = False
         self._headers = {
             Column.CODE: self.tr("PAKN code"),
             Column.RECEIVED: self.tr("Received"),
@@ -99,7 +107,8 @@ class CaseTableModel(QAbstractTableModel):
             Column.DEADLINE: self.tr("Next deadline"),
             Column.DAYS_LEFT: self.tr("Days left"),
         }
-        self.reload()
+        if load:
+            self.reload()
 
     # --- loading ---------------------------------------------------------------------
     @property
@@ -152,6 +161,7 @@ class CaseTableModel(QAbstractTableModel):
         if first:
             self._pages[0] = first
         self._stale = False
+        self._loaded = True
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -159,7 +169,8 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._sort = SORT_KEYS[Column(column)]
         self._desc = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:
+            self.reload()
 
     def row_at(self, row: int) -> CaseRow | None:
         if not 0 <= row < self._total:

@@ -77,7 +77,7 @@ class CaseListView(QWidget):
         self._name = name
         self._state_default, base = _state_default(base)
         self._widened = False
-        self.model = CaseTableModel(services.cases, base, self)
+        self.model = CaseTableModel(services.cases, base, self, load=False)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -204,7 +204,9 @@ class CaseListView(QWidget):
         )
         self.reset.clicked.connect(self.clear_filters)
         if remember:
-            self.restore_state()
+            self.restore_state()  # reads the list once, with the remembered filters
+        else:
+            self.model.set_filter(self.current_filter())
         self._update_counts()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -323,6 +325,15 @@ class CaseListView(QWidget):
             if counts[status]:
                 parts.append(
                     f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
+                )
+        if self.model.total == 0 and self.search.text().strip():
+            near = self._services.cases.likely_codes(self.search.text())
+            if near:
+                # A code read out with one wrong or swapped digit: offer the one(s) it meant.
+                parts.append(
+                    self.tr("the check digit does not match; did you mean %1?").replace(
+                        "%1", ", ".join(near)
+                    )
                 )
         self.counts.setText(" · ".join(parts))
 

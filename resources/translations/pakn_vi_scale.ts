@@ -10,6 +10,10 @@
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
+    <message>
+        <source>the check digit does not match; did you mean %1?</source>
+        <translation>chữ số kiểm tra không khớp; có phải là %1?</translation>
+    </message>
 </context>
 <context>
     <name>startup</name>

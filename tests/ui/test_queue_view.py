@@ -71,6 +71,12 @@ def test_queue_offers_every_state_and_search_finds_an_answered_case(
     assert _codes(queue) == [] and queue.state.currentData() == CaseState.RECEIVED.value
     queue.clear_filters()
     assert queue.state.currentText() == "Đang mở" and _codes(queue) == [waiting.code]
+    # A code with a wrong check digit finds nothing and proposes the code it meant.
+    typo = done.code[:-1] + str((int(done.code[-1]) + 1) % 10)
+    queue.search.setText(typo)
+    queue.apply_filters()
+    assert _codes(queue) == []
+    assert f"có phải là {done.code}?" in queue.counts.text()
 
 
 def test_inbox_starts_on_received_cases_and_offers_the_others(
