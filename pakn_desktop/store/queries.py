@@ -430,8 +430,28 @@ def search_walk(
             break
     if not walked:
         return []
-    matched = _matching(session, terms, walked)
-    hits = [i for i in walked if i in matched]
+    hits: list[int] = []
+    start, size = 0, max(limit // 2, 50)
+    if _dialect(session) == "sqlite":
+        # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
+        # it, in growing slices until the page is full: words in most cases (whose lists
+        # FTS5 is slowest to read) fill it from the first slices. Less common words go to
+        # FTS5 for the rest of a short range of ids (cases are numbered as they arrive, so
+        # a list by receipt is one); it cannot look up many scattered rows cheaply (a list
+        # by deadline), so those stay here.
+        while start < len(walked) and len(hits) < limit:
+            rest = walked[start:]
+            common = len(hits) >= 0.3 * start
+            if start and not common and max(rest) - min(rest) <= 8 * len(rest):
+                break
+            part = walked[start : start + size]
+            rows = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(part)))
+            ok = {i for i, t in rows if _words_match(t, fts_terms(terms))}
+            hits.extend(i for i in part if i in ok)
+            start, size = start + size, 2 * size
+    if len(hits) < limit and start < len(walked):
+        matched = _matching(session, terms, walked[start:])
+        hits.extend(i for i in walked[start:] if i in matched)
     if len(hits) >= limit or len(walked) < budget:
         return hits[:limit]
     return None
@@ -439,12 +459,6 @@ def search_walk(
 
 def _matching(session: Conn, terms: Sequence[str], ids: list[int]) -> set[int]:
     q = fts_query(session, terms)
-    if _dialect(session) == "sqlite" and max(ids) - min(ids) > 8 * len(ids):
-        # Ids scattered over the register (a list by deadline): FTS5 cannot look up many
-        # single rows cheaply, so the rows' folded text is checked here, word by word as
-        # FTS5's unicode61 tokenizer cuts it (letters and digits; the text is folded).
-        texts = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(ids)))
-        return {i for i, t in texts if _words_match(t, fts_terms(terms))}
     if _dialect(session) == "sqlite":
         # FTS5 answers a rowid range by seeking in its lists; ids near in the list are near
         # in number (cases are numbered as they arrive), so the range is short.
