@@ -432,23 +432,23 @@ def search_walk(
         return []
     hits: list[int] = []
     start, size = 0, max(limit // 2, 50)
-    if _dialect(session) == "sqlite":
-        # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
-        # it, in growing slices until the page is full: words in most cases (whose lists
-        # FTS5 is slowest to read) fill it from the first slices. Less common words go to
-        # FTS5 for the rest of a short range of ids (cases are numbered as they arrive, so
-        # a list by receipt is one); it cannot look up many scattered rows cheaply (a list
-        # by deadline), so those stay here.
-        while start < len(walked) and len(hits) < limit:
-            rest = walked[start:]
-            common = len(hits) >= 0.3 * start
-            if start and not common and max(rest) - min(rest) <= 8 * len(rest):
-                break
-            part = walked[start : start + size]
-            rows = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(part)))
-            ok = {i for i, t in rows if _words_match(t, fts_terms(terms))}
-            hits.extend(i for i in part if i in ok)
-            start, size = start + size, 2 * size
+    sqlite = _dialect(session) == "sqlite"
+    # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
+    # it (and as PostgreSQL's search_tsv holds it), in growing slices until the page is
+    # full: words in most cases (whose lists the index is slowest to read) fill it from
+    # the first slices. On SQLite, less common words go to FTS5 for the rest of a short
+    # range of ids (cases are numbered as they arrive, so a list by receipt is one); it
+    # cannot look up many scattered rows cheaply (a list by deadline), so those stay here.
+    while start < len(walked) and len(hits) < limit:
+        rest = walked[start:]
+        common = len(hits) >= 0.3 * start
+        if sqlite and start and not common and max(rest) - min(rest) <= 8 * len(rest):
+            break
+        part = walked[start : start + size]
+        rows = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(part)))
+        ok = {i for i, t in rows if _words_match(t, fts_terms(terms))}
+        hits.extend(i for i in part if i in ok)
+        start, size = start + size, 2 * size
     if len(hits) < limit and start < len(walked):
         matched = _matching(session, terms, walked[start:])
         hits.extend(i for i in walked[start:] if i in matched)
