@@ -97,6 +97,16 @@ def _note(value: str | None, what: str = "Nội dung") -> str:
     return text
 
 
+def _looks_like_name(text: str) -> bool:
+    """Letters and spaces (a person's name), not a code or a phone number."""
+    folded = fold(clean_text(text))
+    return any(ch.isalpha() for ch in folded) and not any(ch.isdigit() for ch in folded)
+
+
+def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
+    return all(any(w.startswith(t) for w in words) for t in terms)
+
+
 class CaseService:
     def __init__(
         self,
@@ -1006,16 +1016,6 @@ class CaseService:
                     rows.append(r)
                     seen.add(r.id)
         return rows[:limit]
-
-
-def _looks_like_name(text: str) -> bool:
-    """Letters and spaces (a person's name), not a code or a phone number."""
-    folded = fold(clean_text(text))
-    return any(ch.isalpha() for ch in folded) and not any(ch.isdigit() for ch in folded)
-
-
-def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
-    return all(any(w.startswith(t) for w in words) for t in terms)
 
 
 def _jsonable(value: Any) -> Any:
