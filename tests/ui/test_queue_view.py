@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState
@@ -48,7 +48,7 @@ def test_queue_offers_every_state_and_search_finds_an_answered_case(
     waiting = services.cases.receive(
         replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"), actor
     )
-    queue = CaseListView(services, "queue", CaseFilter(open_only=True))
+    queue = CaseListView(services, "queue", CaseFilter(open_only=True), remember=False)
     qtbot.addWidget(queue)
     assert queue.state.currentText() == "Đang mở" and queue.state.itemText(1) == "Tất cả"
     assert _codes(queue) == [waiting.code]
@@ -86,6 +86,7 @@ def test_inbox_starts_on_received_cases_and_offers_the_others(
     new = services.cases.receive(FORM, actor)
     handled = services.cases.receive(replace(FORM, phone="0987 654 321"), actor)
     services.cases.accept(handled.code, actor)
+    QSettings().remove("views/inbox")  # Qt keeps settings in memory between tests
     inbox = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
     qtbot.addWidget(inbox)
     assert inbox.state.currentData() == CaseState.RECEIVED.value
