@@ -419,7 +419,9 @@ def search_walk(
     milliseconds. Returns None when the budget is spent before the page is full (rare
     words): the caller then asks the full-text index for every match (``keyset_statements``
     with the terms), which is quick for rare words."""
-    if sort not in WALKABLE or not fts_terms(terms):
+    if sort not in WALKABLE or not fts_terms(terms) or _dialect(session) != "sqlite":
+        # PostgreSQL checks its stored search_tsv row by row along the sort index on its
+        # own: the plain statement is its fast path.
         return None
     col = _SORT_COLUMNS[sort]
     narrow = apply_filter(session, select(Case.id, col), f, bounds, None)
@@ -434,11 +436,11 @@ def search_walk(
     start, size = 0, max(limit // 2, 50)
     sqlite = _dialect(session) == "sqlite"
     # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
-    # it (and as PostgreSQL's search_tsv holds it), in growing slices until the page is
-    # full: words in most cases (whose lists the index is slowest to read) fill it from
-    # the first slices. On SQLite, less common words go to FTS5 for the rest of a short
-    # range of ids (cases are numbered as they arrive, so a list by receipt is one); it
-    # cannot look up many scattered rows cheaply (a list by deadline), so those stay here.
+    # it, in growing slices until the page is full: words in most cases (whose lists the
+    # index is slowest to read) fill it from the first slices. Less common words go to
+    # FTS5 for the rest of a short range of ids (cases are numbered as they arrive, so a
+    # list by receipt is one); it cannot look up many scattered rows cheaply (a list by
+    # deadline), so those stay here.
     while start < len(walked) and len(hits) < limit:
         rest = walked[start:]
         common = len(hits) >= 0.3 * start

@@ -132,6 +132,7 @@ def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
 
 def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> None:
     b = demo.cases.bounds()
+    sqlite = demo.db.is_sqlite  # PostgreSQL's fast path is the plain statement
     with demo.db.read() as s:
         for q, sort, desc, f, budget in itertools.product(
             SEARCHES,
@@ -148,7 +149,7 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> 
                     reference.extend(s.execute(stmt.limit(10 - len(reference))).all())
                 walked = search_walk(s, f, b, terms, sort, desc, after, 10, budget=budget)
                 if budget == 100_000:
-                    assert walked is not None  # the whole list fits the budget
+                    assert (walked is not None) == sqlite  # the whole list fits the budget
                 if walked is not None:
                     assert walked == [r[0] for r in reference], (q, sort, desc, f, budget)
                 if len(reference) < 10:
