@@ -442,6 +442,8 @@ def search_walk(
     # list by receipt is one); it cannot look up many scattered rows cheaply (a list by
     # deadline), so those stay here.
     while start < len(walked) and len(hits) < limit:
+        if start and len(walked) == budget and len(hits) * budget < limit * start:
+            return None  # at this rate the budget would not fill the page: a rare word
         rest = walked[start:]
         common = len(hits) >= 0.3 * start
         if sqlite and start and not common and max(rest) - min(rest) <= 8 * len(rest):
