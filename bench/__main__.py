@@ -1,7 +1,9 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
 Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [--sizes N,N]
-With no part named, everything. Demo databases are cached in the temp folder."""
+With no part named, everything. Demo databases are cached in the temp folder (or in
+PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
+figures are also measured on PostgreSQL (one schema bench_<N> per size in that database)."""
 
 from __future__ import annotations
 

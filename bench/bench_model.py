@@ -1,5 +1,6 @@
 """The queue's Qt table model on the demo databases of bench_queue: the first page (count +
-200 rows) and re-sorts, beside the service call underneath (the model's own overhead)."""
+200 rows) and re-sorts, beside the service calls underneath (the model's own overhead); then
+a page read by keyset half-way down, and Ctrl+End."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _run_size(n: int) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTableView
 
-    from pakn_desktop.ui.case_model import CaseTableModel, Column
+    from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel, Column
 
     path, _ = _database(n)
     services = Services.open(f"sqlite:///{path}")
@@ -55,13 +56,20 @@ def _run_size(n: int) -> None:
         services.cases.count(f)
         services.cases.queue(f, sort=sort, descending=desc, limit=200)
 
-    def reload_and_scroll() -> None:
-        model.reload()
-        model.fetchMore()
+    def deep_scroll() -> None:
+        # The page after one the model holds, half-way down: read by keyset.
+        model.sort(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
+        middle = (model.rowCount() // 2 // PAGE_SIZE) * PAGE_SIZE
+        model.row_at(middle - 1)
+        t0 = time.perf_counter()
+        model.row_at(middle)
+        deep.append((time.perf_counter() - t0) * 1000)
 
-    def service_scroll() -> None:
-        service_page(SortKey.SUBMITTER, False)
-        services.cases.queue(f, sort=SortKey.SUBMITTER, offset=200, limit=200)
+    def last_page() -> None:
+        model.reload()
+        t0 = time.perf_counter()
+        model.row_at(model.rowCount() - 1)
+        ends.append((time.perf_counter() - t0) * 1000)
 
     rows: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
         (
@@ -79,11 +87,17 @@ def _run_size(n: int) -> None:
             lambda: model.sort(Column.SUBMITTER, Qt.SortOrder.AscendingOrder),
             lambda: service_page(SortKey.SUBMITTER, False),
         ),
-        ("scroll: fetch the next page", reload_and_scroll, service_scroll),
     ]
+    deep: list[float] = []
+    ends: list[float] = []
     for label, m, s in rows:
         mm, ss = _ms(m), _ms(s)
         print(f"{label:40}{mm:>10.1f}{ss:>12.1f}{mm / ss:>8.2f}")
+    for _ in range(5):
+        deep_scroll()
+        last_page()
+    print(f"{'scroll: next page half-way (keyset)':40}{statistics.median(deep):>10.1f}")
+    print(f"{'Ctrl+End: the last page':40}{statistics.median(ends):>10.1f}")
     services.close()
 
 

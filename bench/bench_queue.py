@@ -1,25 +1,34 @@
-"""Queue pages, re-sorts, searches and counts on 100,000 and 1,000,000 demo cases, each beside
-raw sqlite3 running the very same SQL (the floor our layers add to).
+"""Queue pages, deep pages, Ctrl+End, searches and counts on 100,000 and 1,000,000 demo cases,
+each beside the raw driver (sqlite3 or psycopg) running the very same SQL, on SQLite and (with
+PAKN_BENCH_PG_URL) PostgreSQL; then the start-up of the window on the same databases.
 
-Demo databases are cached as <tmp>/pakn-bench-<N>.db so the 1,000,000-case one is built once."""
+Demo databases are cached (bench/_db.py) so the 1,000,000-case ones are built once."""
 
 from __future__ import annotations
 
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pakn_desktop.demo import generate_demo
-from pakn_desktop.domain.enums import DeadlineStatus
+from bench import bench_startup
+from bench._db import postgres_database, sqlite_database
 from pakn_desktop.domain.text import search_terms
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter, SortKey, count_statement, page_statement
+from pakn_desktop.store.queries import (
+    CaseFilter,
+    PageKey,
+    SortKey,
+    count_statement,
+    keyset_statements,
+    page_statement,
+    rows_by_id,
+    search_walk,
+)
 
 RUNS = 5
 
@@ -34,7 +43,13 @@ def _median_ms(fn: Callable[[], Any], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def _raw(value: Any) -> Any:
+def _database(n: int) -> tuple[Path, float | None]:
+    """The cached n-case SQLite demo database (kept for the other benchmarks)."""
+    _url, path, elapsed = sqlite_database(n)
+    return path, elapsed
+
+
+def _raw_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
@@ -42,93 +57,167 @@ def _raw(value: Any) -> Any:
     return value
 
 
-def _database(n: int) -> tuple[Path, float | None]:
-    path = Path(tempfile.gettempdir()) / f"pakn-bench-{n}.db"
-    if path.exists():
-        with sqlite3.connect(path) as conn:
-            try:
-                have = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-            except sqlite3.Error:
-                have = -1
-        if have == n:
-            return path, None
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    services = Services.open(f"sqlite:///{path}")
-    t0 = time.perf_counter()
-    generate_demo(services, n, seed=1)
-    elapsed = time.perf_counter() - t0
-    services.close()
-    return path, elapsed
+class Raw:
+    """The same SQL through the bare driver: the floor our layers add to."""
+
+    def __init__(self, services: Services) -> None:
+        self.dialect = services.db.engine.dialect
+        self.sqlite = services.db.is_sqlite
+        if self.sqlite:
+            assert services.db.file is not None
+            self.conn: Any = sqlite3.connect(services.db.file)
+        else:
+            import psycopg
+
+            url = services.db.engine.url
+            schema = str(url.query.get("options", "")).split("search_path=")[-1]
+            self.conn = psycopg.connect(
+                host=url.host, port=url.port, user=url.username, dbname=url.database
+            )
+            self.conn.execute(f"SET search_path TO {schema}")
+
+    def prepare(self, stmt: Any) -> Callable[[], list[Any]]:
+        if self.sqlite:
+            c = stmt.compile(dialect=self.dialect, compile_kwargs={"render_postcompile": True})
+            params = [_raw_value(c.params[k]) for k in (c.positiontup or [])]
+            sql = str(c)
+            return lambda: self.conn.execute(sql, params).fetchall()
+        c = stmt.compile(dialect=self.dialect, compile_kwargs={"render_postcompile": True})
+        sql, params = str(c), dict(c.params)
+        return lambda: self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
 
 
-def run_size(n: int) -> None:
-    path, generated = _database(n)
-    if generated is not None:
-        print(f"generated {n:,} demo cases in {generated:.1f} s ({n / generated:,.0f} cases/s)")
-    services = Services.open(f"sqlite:///{path}")
-    raw = sqlite3.connect(path)
+def _line(label: str, ours: float, base: float | None, goal: str = "", rows: Any = "") -> None:
+    base_s = f"{base:>10.1f}" if base is not None else f"{'':>10}"
+    ratio = f"{ours / base:>8.2f}" if base else f"{'':>8}"
+    print(f"{label:50}{ours:>10.1f}{base_s}{ratio}{rows!s:>9}  {goal}")
+
+
+def _verdict(ms: float, goal_ms: float) -> str:
+    return f"≤ {goal_ms:g} ms: " + ("met" if ms <= goal_ms else f"missed by {ms - goal_ms:.1f} ms")
+
+
+def run_database(label: str, url: str) -> None:
+    services = Services.open(url)
+    raw = Raw(services)
     cases = services.cases
-    bounds = cases.bounds()
-    ops: list[tuple[str, CaseFilter, SortKey, bool]] = [
-        (
+    b = cases.bounds()
+    print(f"\n{label}")
+    print(f"{'operation':50}{'ours ms':>10}{'raw ms':>10}{'ratio':>8}{'rows':>9}  goal")
+    with services.db.read() as s:
+
+        def page(title: str, f: CaseFilter, sort: SortKey, desc: bool) -> None:
+            terms = search_terms(f.search) if f.search else None
+            stmt = page_statement(s, f, b, terms, sort, desc, 0, 200)
+            ours = _median_ms(lambda: cases.queue(f, sort=sort, descending=desc, limit=200))
+            base = _median_ms(raw.prepare(stmt))
+            rows = len(cases.queue(f, sort=sort, descending=desc, limit=200))
+            goal = (
+                _verdict(ours, 30)
+                if terms
+                else f"≤ 1.5× raw: {'met' if ours <= 1.5 * base else 'missed'}"
+            )
+            _line(title, ours, base, goal, rows)
+            ours_c = _median_ms(lambda: cases.count(f))
+            base_c = _median_ms(raw.prepare(count_statement(s, f, b, terms)))
+            goal = _verdict(ours_c, 30) if terms else ""
+            _line("  count of the same", ours_c, base_c, goal, cases.count(f))
+
+        page(
             "queue: first page, open, by deadline",
             CaseFilter(open_only=True),
             SortKey.DEADLINE,
             False,
-        ),
-        ("queue: first page, all, by deadline", CaseFilter(), SortKey.DEADLINE, False),
-        ("re-sort: received, newest first", CaseFilter(), SortKey.RECEIVED, True),
-        ("re-sort: submitter name", CaseFilter(), SortKey.SUBMITTER, False),
-        (
-            "filter: overdue + channel",
-            CaseFilter(
-                statuses=frozenset({DeadlineStatus.OVERDUE}),
-                channels=frozenset({"phone", "walk_in"}),
-            ),
+        )
+        page("queue: first page, all, by deadline", CaseFilter(), SortKey.DEADLINE, False)
+        page("re-sort: received, newest first", CaseFilter(), SortKey.RECEIVED, True)
+        page(
+            "search 'nghi quyet 68', newest first",
+            CaseFilter(search="nghi quyet 68"),
+            SortKey.RECEIVED,
+            True,
+        )
+        page(
+            "search 'nghi quyet 68', by deadline",
+            CaseFilter(search="nghi quyet 68"),
             SortKey.DEADLINE,
             False,
-        ),
-        ("search: 'nguyen van'", CaseFilter(search="nguyen van"), SortKey.DEADLINE, False),
-        ("search: 'nghi quyet 68'", CaseFilter(search="nghi quyet 68"), SortKey.RECEIVED, True),
-    ]
-    print(f"\n{n:,} cases ({path})")
-    print(f"{'operation':44}{'ours ms':>10}{'raw ms':>10}{'ratio':>8}{'rows':>8}")
-    with services.db.read() as session:
-        for label, f, sort, desc in ops:
-            terms = search_terms(f.search) if f.search else None
-            stmt = page_statement(session, f, bounds, terms, sort, desc, 0, 200)
-            compiled = stmt.compile(
-                dialect=services.db.engine.dialect, compile_kwargs={"render_postcompile": True}
-            )
-            params = [_raw(compiled.params[k]) for k in (compiled.positiontup or [])]
-            sql = str(compiled)
-            rows = len(cases.queue(f, sort=sort, descending=desc, limit=200))
+        )
+        page(
+            "search 'nguyen van', newest first",
+            CaseFilter(search="nguyen van"),
+            SortKey.RECEIVED,
+            True,
+        )
+        page("search a phone number", CaseFilter(search="0912 345 678"), SortKey.RECEIVED, True)
+
+        # Deep pages: what scrolling costs half-way down the whole register.
+        total = cases.count(CaseFilter())
+        depth = total // 2
+        for sort, desc, title in (
+            (SortKey.DEADLINE, False, "by deadline"),
+            (SortKey.RECEIVED, True, "newest first"),
+            (SortKey.SUBMITTER, False, "by submitter"),
+        ):
+            f = CaseFilter()
+            (anchor,) = cases.queue(f, sort=sort, descending=desc, offset=depth - 1, limit=1)
+            key = PageKey(anchor.sort_value, anchor.id)
             ours = _median_ms(
-                lambda f=f, sort=sort, desc=desc: cases.queue(
-                    f, sort=sort, descending=desc, limit=200
+                lambda f=f, sort=sort, desc=desc, key=key: cases.queue(
+                    f, sort=sort, descending=desc, after=key, limit=200
                 )
             )
-            base = _median_ms(lambda sql=sql, params=params: raw.execute(sql, params).fetchall())
-            print(f"{label:44}{ours:>10.1f}{base:>10.1f}{ours / base:>8.2f}{rows:>8}")
-            cstmt = count_statement(session, f, bounds, terms).compile(
-                dialect=services.db.engine.dialect, compile_kwargs={"render_postcompile": True}
+            stmts = keyset_statements(s, f, b, None, sort, desc, key, 200)
+            runs = [raw.prepare(st) for st in stmts]
+
+            def raw_keyset(runs: Sequence[Callable[[], list[Any]]] = runs) -> None:
+                got = 0
+                for r in runs:
+                    got += len(r())
+                    if got >= 200:
+                        break
+
+            base = _median_ms(raw_keyset)
+            _line(
+                f"scroll: next page at row {depth:,}, {title}", ours, base, _verdict(ours, 10), 200
             )
-            cparams = [_raw(cstmt.params[k]) for k in (cstmt.positiontup or [])]
-            ours_c = _median_ms(lambda f=f: cases.count(f))
-            base_c = _median_ms(lambda s=str(cstmt), p=cparams: raw.execute(s, p).fetchall())
-            total = cases.count(f)
-            ratio = ours_c / base_c
-            print(
-                f"{'  count of the same':44}{ours_c:>10.1f}{base_c:>10.1f}{ratio:>8.2f}{total:>8}"
+            offset_ms = _median_ms(
+                raw.prepare(page_statement(s, f, b, None, sort, desc, depth, 200)), runs=1
             )
+            _line("  the same page by OFFSET (raw, before)", offset_ms, None)
+        last = _median_ms(lambda: cases.queue(CaseFilter(), backward=True, limit=200))
+        _line("Ctrl+End: the last page, by deadline", last, None, _verdict(last, 10), 200)
+
+        # The search page through its parts: index walk + full-text range, then the rows.
+        f = CaseFilter(search="nghi quyet 68")
+        terms = search_terms(f.search)
+        walk = _median_ms(lambda: search_walk(s, f, b, terms, SortKey.RECEIVED, True, None, 200))
+        ids = search_walk(s, f, b, terms, SortKey.RECEIVED, True, None, 200) or []
+        fetch = _median_ms(lambda: rows_by_id(s, ids, SortKey.RECEIVED))
+        _line("  of which: walk + full-text check", walk, None, "", len(ids))
+        _line("  of which: reading the 200 rows", fetch, None)
     raw.close()
     services.close()
+    bench_startup.run(label.split(" ")[0], url)
 
 
 def main(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
     for n in sizes:
-        run_size(n)
+        url, path, built = sqlite_database(n)
+        if built is not None:
+            print(f"built {n:,} SQLite demo cases in {built:.0f} s")
+        run_database(f"SQLite {n:,} cases ({path})", url)
+        pg = postgres_database(n)
+        if pg is None:
+            print("\n(PostgreSQL: set PAKN_BENCH_PG_URL to a database to compare)")
+            continue
+        pg_url, pg_built = pg
+        if pg_built is not None:
+            print(f"built {n:,} PostgreSQL demo cases in {pg_built:.0f} s")
+        run_database(f"PostgreSQL {n:,} cases", pg_url)
 
 
 if __name__ == "__main__":

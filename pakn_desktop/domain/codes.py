@@ -71,3 +71,36 @@ def normalize_case_code(text: str) -> str:
 def format_letter_number(number: int, symbol: str) -> str:
     """ "Số: 05/SLĐTBXH-HCTH": numbers below 10 get a leading zero (NĐ 30/2020)."""
     return f"{number:02d}/{symbol}"
+
+
+def likely_codes(text: str) -> list[str]:
+    """The codes a mistyped or misheard one probably meant, most likely first.
+
+    For nine digits whose check digit does not match ("26-000001-8"): the same year and
+    serial with its right check digit, then every swap of two neighbouring digits and every
+    single changed digit that gives a valid code (the two mistakes the check digit always
+    catches). Anything that is not nine digits, or is already valid, gives no proposals; the
+    caller keeps only the codes that exist."""
+    stripped = re.sub(r"[\s.\-_/]", "", text or "")
+    if len(stripped) != 2 + SERIAL_DIGITS + 1 or not stripped.isdigit():
+        return []
+    if damm_check_digit(stripped) == 0:
+        return []
+    body = stripped[:-1]
+    found: list[str] = [body + str(damm_check_digit(body))]
+    for i in range(len(stripped) - 1):
+        swapped = stripped[:i] + stripped[i + 1] + stripped[i] + stripped[i + 2 :]
+        if swapped != stripped and damm_check_digit(swapped) == 0:
+            found.append(swapped)
+    for i in range(len(stripped) - 1):
+        for d in "0123456789":
+            if d != stripped[i]:
+                changed = stripped[:i] + d + stripped[i + 1 :]
+                if damm_check_digit(changed) == 0:
+                    found.append(changed)
+    out: list[str] = []
+    for digits in found:
+        code = f"{digits[:2]}-{digits[2:8]}-{digits[8]}"
+        if code not in out and digits[2:8] != "000000":
+            out.append(code)
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,13 @@ from .office import OfficeService
 from .personal_data import PersonalDataService
 from .portal import PortalImportService
 from .publish import PublishService
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    checked_s: float  # the whole-file check
+    total_s: float  # with the statistics refresh and the calendar sync
+    synced: bool  # the SQL copy of the calendar was rewritten
 
 
 @dataclass
@@ -61,13 +69,17 @@ class Services:
         now: Callable[[], datetime] = datetime.now,
         *,
         create: bool = True,
+        defer_checks: bool = False,
     ) -> Services:
         """Open (``create``: a missing SQLite file may be made, private to its owner), migrate
         and seed. Migration and first-time seeding form one critical section that every desk
-        respects, so desks starting together on a fresh database all open."""
+        respects, so desks starting together on a fresh database all open. With
+        ``defer_checks`` (the window) nothing that grows with the database runs now:
+        ``after_start`` runs the whole-file check, the statistics refresh and the calendar
+        sync later, and writes wait for the check."""
         if create:
             private_sqlite_file(url)
-        db = open_database(url, migrate=False, create=create)
+        db = open_database(url, migrate=False, create=create, check=not defer_checks)
         try:
             with db.startup_lock():
                 db.migrate()
@@ -76,11 +88,33 @@ class Services:
                 services = cls(db, now)
                 services.office.ensure_defaults()
                 services.audit.start()
-                services.calendar.sync_work_days()
+                if not defer_checks:
+                    services.calendar.sync_work_days()
+            if defer_checks and db.file is not None and db.file.stat().st_size > 0:
+                db.hold_writes()
         except BaseException:
             db.dispose()
             raise
         return services
+
+    def after_start(self) -> StartupReport:
+        """The start-up work deferred by ``open(defer_checks=True)``, for a background
+        thread: the whole-file check (a damaged file keeps refusing every write, with the
+        restore guidance, and raises it here), then the query planner's statistics and the
+        calendar sync. Returns what was done, for the status bar."""
+        from pakn_desktop.store.backup import check_database
+
+        t0 = time.perf_counter()
+        try:
+            check_database(self.db)
+        except Exception as exc:
+            self.db.release_writes(exc)
+            raise
+        self.db.release_writes()
+        checked = time.perf_counter() - t0
+        self.db.optimize()
+        synced = self.calendar.sync_work_days()
+        return StartupReport(checked_s=checked, total_s=time.perf_counter() - t0, synced=synced)
 
     def close(self) -> None:
         self.db.dispose()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from pakn_desktop.domain import deadlines as dl
-from pakn_desktop.domain.codes import format_case_code, normalize_case_code
+from pakn_desktop.domain.codes import format_case_code, likely_codes, normalize_case_code
 from pakn_desktop.domain.enums import (
     CaseState,
     Channel,
@@ -62,10 +61,16 @@ from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
 from pakn_desktop.store.queries import (
     CaseFilter,
+    PageKey,
     SortKey,
     StatusBounds,
     count_statement,
+    keyset_statements,
     page_statement,
+    rows_by_id,
+    search_condition,
+    search_walk,
+    status_count_statement,
 )
 
 from .accounts import Guard
@@ -108,6 +113,16 @@ def _note(value: str | None, what: str = "Nội dung") -> str:
     return text
 
 
+def _looks_like_name(text: str) -> bool:
+    """Letters and spaces (a person's name), not a code or a phone number."""
+    folded = fold(clean_text(text))
+    return any(ch.isalpha() for ch in folded) and not any(ch.isdigit() for ch in folded)
+
+
+def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
+    return all(any(w.startswith(t) for w in words) for t in terms)
+
+
 class CaseService:
     def __init__(
         self,
@@ -141,8 +156,27 @@ class CaseService:
         if case is None and code.strip():
             case = s.scalar(select(Case).where(Case.portal_code == code.strip()).limit(1))
         if case is None:
+            near = self._existing_codes(s, likely_codes(code))
+            if near:
+                raise NotFound(
+                    f"Mã PAKN «{code.strip()[:40]}» có chữ số kiểm tra không khớp. "
+                    f"Có phải là: {', '.join(near)}?"
+                )
             raise NotFound(f"Không tìm thấy PAKN có mã «{code.strip()[:40]}».")
         return case
+
+    @staticmethod
+    def _existing_codes(s: Session, codes: Sequence[str]) -> list[str]:
+        if not codes:
+            return []
+        have = set(s.scalars(select(Case.code).where(Case.code.in_(codes))))
+        return [c for c in codes if c in have]
+
+    def likely_codes(self, code: str) -> list[str]:
+        """Existing codes a code with a wrong check digit probably meant, most likely first
+        (empty when the code is valid or nothing close exists)."""
+        with self._db.read() as s:
+            return self._existing_codes(s, likely_codes(code))
 
     def _user(self, s: Session, user_id: int | None, what: str) -> User | None:
         if user_id is None:
@@ -918,16 +952,18 @@ class CaseService:
             )
 
     def lookup(self, code_or_phone: str) -> list[PublicLookup]:
-        """What the person may hear about their PAKN, by code (ours or the portal's) or by
-        phone number: state and public history only, every text through the public gate
-        (``public_text``), the person's own name, address, phone and email masked too.
+        """What the person may hear about their PAKN, by code (ours or the portal's), by
+        phone number or by the submitter's name: state and public history only, every text
+        through the public gate (``public_text``), the person's own name, address, phone and
+        email masked too. A code with a wrong check digit is refused with the existing codes
+        it probably meant.
 
-        By phone number anyone at the desk could type any number, so only the codes, dates
-        and states of that number's cases are given (``by_phone``); the title and history
+        By phone number or name anyone at the desk could type anything, so only the codes,
+        dates and states of the cases found are given (``by_phone``); the title and history
         need the code, or a role that may open the case."""
         text = (code_or_phone or "").strip()
         if not text:
-            raise PaknError("Vui lòng nhập mã PAKN hoặc số điện thoại.")
+            raise PaknError("Vui lòng nhập mã PAKN, số điện thoại hoặc họ tên người gửi.")
         cal = self._calendar.calendar()
         with self._db.read() as s:
             cases: list[Case] = []
@@ -935,10 +971,14 @@ class CaseService:
             try:
                 cases = [self._load(s, text)]
             except NotFound:
-                if phone is None:
+                if phone is None and not _looks_like_name(text):
                     raise
-            by_phone = not cases
-            if by_phone and phone is not None:
+                if phone is None:
+                    cases = self._by_name(s, text)
+                by_phone = True  # found by phone or name: codes, dates and states only
+            else:
+                by_phone = False
+            if not cases and phone is not None:
                 cases = list(
                     s.scalars(
                         select(Case)
@@ -988,6 +1028,24 @@ class CaseService:
                 )
             return out
 
+    def _by_name(self, s: Session, name: str, limit: int = 50) -> list[Case]:
+        """Cases whose submitter's name holds every word typed (diacritics optional, each
+        word at least the start of a word of the name), newest first."""
+        terms = search_terms(name)
+        candidates = s.scalars(
+            select(Case)
+            .where(search_condition(s, terms))
+            .order_by(Case.received_at.desc(), Case.id.desc())
+            .limit(limit * 20)
+        ).all()
+        out = [c for c in candidates if _name_matches(fold(c.submitter.name).split(), terms)]
+        if not out:
+            raise NotFound(
+                f"Không tìm thấy PAKN nào của người có tên «{clean_text(name)[:60]}». "
+                "Có thể tra cứu bằng mã PAKN hoặc số điện thoại."
+            )
+        return out[:limit]
+
     def queue(
         self,
         f: CaseFilter,
@@ -996,21 +1054,60 @@ class CaseService:
         descending: bool = False,
         offset: int = 0,
         limit: int = 200,
+        after: PageKey | None = None,
+        backward: bool = False,
     ) -> list[CaseRow]:
+        """A page of the list in its order. With ``after`` (keyset paging; ``offset`` is then
+        ignored) the rows following that row, or with ``backward`` the rows before it, still
+        in list order; ``backward`` without ``after`` gives the last page."""
         cal = self._calendar.calendar()
-        b = self.bounds()
+        b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
         terms = search_terms(f.search) if f.search.strip() else None
-        with self._db.read() as s:
-            rows = s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit)).all()
+        # Thin read: a Core connection and plain rows, no ORM session or entities.
+        with self._db.engine.connect() as s:
+            # A search walks the list's index first (words in many cases); see search_walk.
+            ids = None
+            if terms is not None and (after is not None or backward or offset == 0):
+                ids = search_walk(s, f, b, terms, sort, descending, after, limit, backward=backward)
+            if ids is not None:
+                rows = rows_by_id(s, ids, sort)
+            elif after is None and not backward:
+                rows = list(
+                    s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit))
+                )
+            else:
+                rows = []
+                for stmt in keyset_statements(
+                    s, f, b, terms, sort, descending, after, limit, backward=backward
+                ):
+                    rows.extend(s.execute(stmt.limit(limit - len(rows))).all())
+                    if len(rows) >= limit:
+                        break
+            if backward:
+                rows.reverse()
         out = []
+        # Rows of a page share their dates (a list sorted by deadline most of all): each
+        # combination is worked out once.
+        known: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for r in rows:
-            state = CaseState(r[8])
-            clock = dl.CaseClock(state, r[9], r[10], r[11])
-            # The row shows the deadline its colour depends on (so an overdue row shows the
-            # missed date and a negative count), plus the next progress update when one is due.
-            sd = dl.status_deadline(cal, clock)
-            nd = dl.next_deadline(cal, clock, b.today)
-            progress = nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None
+            dates = (r[8], r[9], r[10], r[11], r[12])
+            worked = known.get(dates)
+            if worked is None:
+                state = CaseState(r[8])
+                clock = dl.CaseClock(state, r[9], r[10], r[11])
+                # The row shows the deadline its colour depends on (so an overdue row shows
+                # the missed date and a negative count), plus the next progress update when
+                # one is due.
+                sd = dl.status_deadline(cal, clock)
+                nd = dl.next_deadline(cal, clock, b.today)
+                worked = known[dates] = (
+                    state,
+                    sd.stage.value if sd else None,
+                    sd.due if sd else None,
+                    dl.working_days_left(cal, b.today, sd.due) if sd else None,
+                    nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None,
+                    dl.status_for(state, r[12], b.today, cal),
+                )
             out.append(
                 CaseRow(
                     id=r[0],
@@ -1021,13 +1118,14 @@ class CaseService:
                     channel=r[5],
                     unit_name=r[6] or "",
                     official_name=r[7] or "",
-                    state=state,
-                    next_stage=sd.stage.value if sd else None,
-                    next_due=sd.due if sd else None,
-                    days_left=dl.working_days_left(cal, b.today, sd.due) if sd else None,
-                    progress_due=progress,
-                    status=dl.status_for(state, r[12], b.today, cal),
+                    state=worked[0],
+                    next_stage=worked[1],
+                    next_due=worked[2],
+                    days_left=worked[3],
+                    progress_due=worked[4],
+                    status=worked[5],
                     version=r[13],
+                    sort_value=r[14],
                 )
             )
         return out
@@ -1038,8 +1136,16 @@ class CaseService:
             return int(s.execute(count_statement(s, f, self.bounds(), terms)).scalar_one())
 
     def status_counts(self, f: CaseFilter | None = None) -> dict[DeadlineStatus, int]:
+        """Cases of the filter per deadline status, in one pass."""
         base = f or CaseFilter()
-        return {st: self.count(replace(base, statuses=frozenset({st}))) for st in DeadlineStatus}
+        terms = search_terms(base.search) if base.search.strip() else None
+        out = dict.fromkeys(DeadlineStatus, 0)
+        with self._db.read() as s:
+            stmt = status_count_statement(s, base, self.bounds(), terms)
+            for row in s.execute(stmt):
+                if row[0] is not None:
+                    out[DeadlineStatus(row[0])] = int(row[1])
+        return out
 
     def similar(self, phone: str = "", title: str = "", limit: int = 10) -> list[CaseRow]:
         """Earlier PAKN from the same phone number or with a close title (possible repeats)."""

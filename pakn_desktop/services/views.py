@@ -47,6 +47,8 @@ class CaseRow:
     status: DeadlineStatus
     version: int
     progress_due: date | None = None
+    # The value the list is sorted by, for paging on from this row (keyset).
+    sort_value: Any = None
 
 
 @dataclass(frozen=True)

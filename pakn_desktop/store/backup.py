@@ -96,6 +96,24 @@ def verify(path: Path, head_revision: str | None) -> Verified:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def check_header(db: Database) -> None:
+    """The instant part of the start-up check: an SQLite file that opens and reads its
+    schema. The whole-file check (check_database) follows once the window is up."""
+    if db.file is None or not db.file.exists() or db.file.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{db.file}?mode=ro", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            f"Cơ sở dữ liệu «{db.file}» không đọc được ({exc}). Không có gì bị ghi đè. "
+            + RESTORE_HINT
+        ) from exc
+
+
 def damage_of(path: Path) -> str | None:
     """Why an existing database file is unusable, or None when it is healthy. Read-only or
     unreachable files are not damaged: those raise a StoreError naming the real cause."""

@@ -213,6 +213,11 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(pakn_write=True)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
+        # While the start-up check of an SQLite file runs after the window is up, writes wait
+        # for its verdict; a damaged file refuses them (hold_writes / release_writes).
+        self._writes_open = threading.Event()
+        self._writes_open.set()
+        self._write_refusal: Exception | None = None
 
     @property
     def display_name(self) -> str:
@@ -228,7 +233,11 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success and rolls back on any error. A disk that is
-        full, a read-only file or a lost server surfaces as a StoreError with a message."""
+        full, a read-only file or a lost server surfaces as a StoreError with a message. While
+        the start-up check runs (the window), writes wait for its verdict."""
+        self._writes_open.wait()
+        if self._write_refusal is not None:
+            raise self._write_refusal
         with plain_errors(), self._write() as session, session.begin():
             yield session
 
@@ -256,6 +265,23 @@ class Database:
         finally:
             with self._lock_guard:
                 self._lock_depth -= 1
+
+    def hold_writes(self) -> None:
+        """Writes wait from now until ``release_writes``."""
+        self._writes_open.clear()
+
+    def release_writes(self, refusal: Exception | None = None) -> None:
+        """Let writes through, or with ``refusal`` refuse every one with that error."""
+        self._write_refusal = refusal
+        self._writes_open.set()
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics where they are stale (SQLite's PRAGMA
+        optimize, cheap when nothing changed; PostgreSQL's autovacuum does this itself)."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+                conn.exec_driver_sql("PRAGMA optimize=0x10002")
 
     def dispose(self) -> None:
         if self.is_sqlite:
@@ -506,13 +532,22 @@ def check_location(db: Database, *, create: bool) -> None:
         ) from exc
 
 
-def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
-    """Open, check (a damaged SQLite file is reported, never overwritten) and migrate."""
-    from .backup import check_database
+def open_database(
+    url: str | None = None, *, migrate: bool = True, create: bool = True, check: bool = True
+) -> Database:
+    """Open, check (a damaged SQLite file is reported, never overwritten) and migrate. A
+    missing database is made only with ``create``. With ``check=False`` the whole-file check
+    is left to the caller (the window runs it after it is up, holding writes meanwhile); a
+    file that must be migrated is still checked first, and one that is not an SQLite database
+    at all is refused at once."""
+    from .backup import check_database, check_header
 
     db = Database(resolve_url(url))
     check_location(db, create=create)
-    check_database(db)
+    if not check:
+        check_header(db)
+    if check or db.needs_migration():
+        check_database(db)
     db.remove_stale_restores()
     if migrate:
         db.migrate()

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from pakn_desktop.services import Services
 
     try:
-        services = Services.open(args.db, create=may_create(args.db))
+        services = Services.open(args.db, create=may_create(args.db), defer_checks=True)
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
         detail = exc.message if isinstance(exc, PaknError) else str(exc)
@@ -94,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
     from .first_run import FirstRunWizard
     from .login import FirstAdminDialog, LoginDialog, Session
     from .main_window import MainWindow
+    from .startup import StartupChecks
+
+    checks = StartupChecks(services)  # what grows with the database runs in the background
 
     actor = None
     if services.office.needs_setup() and services.accounts.needs_first_admin():
@@ -122,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         window.session = Session(window, services, who, open_window)  # type: ignore[attr-defined]
         windows.append(window)
         window.show()
+        checks.attach(window)  # the background checks report to the window in front
 
     open_window(actor)
     code = app.exec()

@@ -1,23 +1,30 @@
 """The queue and inbox as a Qt table model, fed page by page from the store.
 
-Sorting and filtering happen in SQL (``CaseService.queue``); the model keeps only the rows
-fetched so far and asks for the next page when the view scrolls near the end."""
+Sorting and filtering happen in SQL (``CaseService.queue``). The model has as many rows as
+the list has cases (so the scroll bar and Ctrl+End span all of them) but holds only the pages
+the view has looked at lately. A page next to one already held is read by keyset (the rows
+after its last row, or before its first), so scrolling costs the same at any depth; the last
+page is read backwards from the end; only a jump with the scroll bar into the unknown middle
+reads by offset."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
 from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.views import CaseRow
-from pakn_desktop.store.queries import CaseFilter, SortKey
+from pakn_desktop.store.queries import CaseFilter, PageKey, SortKey
 
 PAGE_SIZE = 200
+# Pages held at once (older ones are dropped and read again if the view comes back).
+MAX_PAGES = 50
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -69,17 +76,25 @@ STATUS_MARKS: dict[DeadlineStatus, str] = {
 
 class CaseTableModel(QAbstractTableModel):
     def __init__(
-        self, cases: CaseService, base: CaseFilter | None = None, parent: Any = None
+        self,
+        cases: CaseService,
+        base: CaseFilter | None = None,
+        parent: Any = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """With ``load=False`` nothing is read until the first ``set_filter`` or ``reload``
+        (a view that restores its filters and sort first reads once, not once per step)."""
         super().__init__(parent)
         self._cases = cases
         self._base = base or CaseFilter()
         self._filter = self._base
         self._sort = SortKey.DEADLINE
         self._desc = False
-        self._rows: list[CaseRow] = []
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._total = 0
-        self._resetting = False
+        self._stale = False
+        self._loaded = False
         self._headers = {
             Column.CODE: self.tr("PAKN code"),
             Column.RECEIVED: self.tr("Received"),
@@ -92,7 +107,8 @@ class CaseTableModel(QAbstractTableModel):
             Column.DEADLINE: self.tr("Next deadline"),
             Column.DAYS_LEFT: self.tr("Days left"),
         }
-        self.reload()
+        if load:
+            self.reload()
 
     # --- loading ---------------------------------------------------------------------
     @property
@@ -136,51 +152,73 @@ class CaseTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         total = self._cases.count(self._filter)
-        rows = self._cases.queue(
+        first = self._cases.queue(
             self._filter, sort=self._sort, descending=self._desc, offset=0, limit=PAGE_SIZE
         )
-        # No fetching from slots connected to modelReset: a listener that asks for more
-        # rows while the reset is still being announced would insert rows mid-reset.
-        self._resetting = True
         self.beginResetModel()
-        self._total = total
-        self._rows = rows
+        self._total = max(total, len(first))
+        self._pages.clear()
+        if first:
+            self._pages[0] = first
+        self._stale = False
+        self._loaded = True
         self.endResetModel()
-        self._resetting = False
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._resetting and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._resetting:
-            return
-        page = self._cases.queue(
-            self._filter,
-            sort=self._sort,
-            descending=self._desc,
-            offset=len(self._rows),
-            limit=PAGE_SIZE,
-        )
-        if not page:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
             return
         self._sort = SORT_KEYS[Column(column)]
         self._desc = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:
+            self.reload()
 
     def row_at(self, row: int) -> CaseRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        i = row % PAGE_SIZE
+        return page[i] if i < len(page) else None
+
+    @property
+    def pages_held(self) -> int:
+        return len(self._pages)
+
+    def _page(self, p: int) -> list[CaseRow]:
+        page = self._pages.get(p)
+        if page is not None:
+            self._pages.move_to_end(p)
+            return page
+        page = self._read_page(p)
+        want = min(PAGE_SIZE, self._total - p * PAGE_SIZE)
+        if len(page) != want and not self._stale:
+            # Cases came or went since the count: show what was read now, count again soon.
+            self._stale = True
+            QTimer.singleShot(0, self.reload)
+        self._pages[p] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def _read_page(self, p: int) -> list[CaseRow]:
+        q = self._cases.queue
+        kw: dict[str, Any] = {"sort": self._sort, "descending": self._desc}
+        before, after = self._pages.get(p - 1), self._pages.get(p + 1)
+        if before and len(before) == PAGE_SIZE:
+            last = before[-1]
+            return q(self._filter, after=PageKey(last.sort_value, last.id), limit=PAGE_SIZE, **kw)
+        if after:
+            first = after[0]
+            key = PageKey(first.sort_value, first.id)
+            return q(self._filter, after=key, backward=True, limit=PAGE_SIZE, **kw)
+        last_page = (self._total - 1) // PAGE_SIZE
+        if p == last_page and p > 0:
+            n = self._total - p * PAGE_SIZE
+            return q(self._filter, backward=True, limit=n, **kw)
+        return q(self._filter, offset=p * PAGE_SIZE, limit=PAGE_SIZE, **kw)
 
     # --- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -197,9 +235,11 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        r = self._rows[index.row()]
+        r = self.row_at(index.row())
+        if r is None:
+            return None
         col = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)

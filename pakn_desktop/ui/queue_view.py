@@ -1,5 +1,10 @@
 """A case list (queue or inbox): filters, a search box that ignores diacritics, counts per
-deadline status, the coloured table and its legend."""
+deadline status, the coloured table and its legend.
+
+Every case can be found from any list: the state filter offers the open ones (the queue's
+default), all of them, and each state; typing a search while the state is at the list's
+default searches every state (the filter shows "All") and goes back to the default when the
+search is cleared."""
 
 from __future__ import annotations
 
@@ -38,6 +43,19 @@ from pakn_desktop.store.queries import CaseFilter
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
 
+OPEN_STATES_CHOICE = "open"
+ALL_STATES_CHOICE = "all"
+
+
+def _state_default(base: CaseFilter) -> tuple[str, CaseFilter]:
+    """The state choice a list starts with and the filter left to always apply: a list of
+    open cases, or of one state (the inbox), starts there but lets the person pick any."""
+    if base.open_only and not base.states:
+        return OPEN_STATES_CHOICE, replace(base, open_only=False)
+    if len(base.states) == 1 and not base.open_only:
+        return next(iter(base.states)), replace(base, states=frozenset())
+    return ALL_STATES_CHOICE, base
+
 
 class CaseListView(QWidget):
     """Emits ``open_case(code)`` on double-click or Enter."""
@@ -57,7 +75,9 @@ class CaseListView(QWidget):
         self._remember = remember
         self._services = services
         self._name = name
-        self.model = CaseTableModel(services.cases, base, self)
+        self._state_default, base = _state_default(base)
+        self._widened = False
+        self.model = CaseTableModel(services.cases, base, self, load=False)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -65,8 +85,14 @@ class CaseListView(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.state = self._combo(
-            self.tr("All states"), [(s.value, lbl) for s, lbl in STATE_LABELS.items()]
+            self.tr("Open cases"),
+            [
+                (ALL_STATES_CHOICE, self.tr("All")),
+                *((s.value, lbl) for s, lbl in STATE_LABELS.items()),
+            ],
         )
+        self.state.setItemData(0, OPEN_STATES_CHOICE)
+        self.state.setCurrentIndex(max(self.state.findData(self._state_default), 0))
         self.status = self._combo(
             self.tr("All deadlines"), [(s.value, s.label) for s in DeadlineStatus]
         )
@@ -159,8 +185,8 @@ class CaseListView(QWidget):
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.state.currentIndexChanged.connect(lambda _i: self._state_chosen())
         for combo in (
-            self.state,
             self.status,
             self.channel,
             self.kind,
@@ -178,7 +204,9 @@ class CaseListView(QWidget):
         )
         self.reset.clicked.connect(self.clear_filters)
         if remember:
-            self.restore_state()
+            self.restore_state()  # reads the list once, with the remembered filters
+        else:
+            self.model.set_filter(self.current_filter())
         self._update_counts()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -212,8 +240,12 @@ class CaseListView(QWidget):
             return frozenset({int(v)}) if v else frozenset()
 
         statuses = frozenset(DeadlineStatus(s) for s in one(self.status))
+        state = self.state.currentData()
         f = CaseFilter(
-            states=one(self.state),
+            states=frozenset()
+            if state in (OPEN_STATES_CHOICE, ALL_STATES_CHOICE)
+            else frozenset({state}),
+            open_only=state == OPEN_STATES_CHOICE,
             channels=one(self.channel),
             submitter_kinds=one(self.kind),
             unit_ids=ids(self.unit),
@@ -230,7 +262,29 @@ class CaseListView(QWidget):
             )
         return f
 
+    def _state_chosen(self) -> None:
+        self._widened = False
+        self.apply_filters()
+
+    def _widen_for_search(self) -> None:
+        """A search looks in every state unless the person picked one."""
+        default = self.state.findData(self._state_default)
+        everything = self.state.findData(ALL_STATES_CHOICE)
+        searching = bool(self.search.text().strip())
+        target = None
+        if searching and not self._widened and self.state.currentIndex() == default:
+            target, self._widened = everything, True
+        elif not searching and self._widened:
+            if self.state.currentIndex() == everything:
+                target = default
+            self._widened = False
+        if target is not None and target != self.state.currentIndex():
+            self.state.blockSignals(True)
+            self.state.setCurrentIndex(target)
+            self.state.blockSignals(False)
+
     def apply_filters(self) -> None:
+        self._widen_for_search()
         self.model.set_filter(self.current_filter())
         self._update_counts()
         self.save_state()
@@ -248,6 +302,10 @@ class CaseListView(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
+        self.state.blockSignals(True)
+        self.state.setCurrentIndex(max(self.state.findData(self._state_default), 0))
+        self.state.blockSignals(False)
+        self._widened = False
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -267,6 +325,15 @@ class CaseListView(QWidget):
             if counts[status]:
                 parts.append(
                     f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
+                )
+        if self.model.total == 0 and self.search.text().strip():
+            near = self._services.cases.likely_codes(self.search.text())
+            if near:
+                # A code read out with one wrong or swapped digit: offer the one(s) it meant.
+                parts.append(
+                    self.tr("the check digit does not match; did you mean %1?").replace(
+                        "%1", ", ".join(near)
+                    )
                 )
         self.counts.setText(" · ".join(parts))
 
@@ -303,6 +370,7 @@ class CaseListView(QWidget):
         s.setValue("search", self.search.text())
         for key, combo in self._combos().items():
             s.setValue(key, combo.currentData() or "")
+        s.setValue("state_widened", self._widened)
         s.endGroup()
 
     def restore_state(self) -> None:
@@ -313,10 +381,13 @@ class CaseListView(QWidget):
             self.table.horizontalHeader().restoreState(header)
         for key, combo in self._combos().items():
             value = s.value(key, "")
-            i = combo.findData(value) if value else 0
+            i = combo.findData(value) if value else -1
+            if i < 0:
+                i = combo.findData(self._state_default) if combo is self.state else 0
             combo.blockSignals(True)
             combo.setCurrentIndex(max(i, 0))
             combo.blockSignals(False)
+        self._widened = str(s.value("state_widened", "false")).lower() == "true"
         self.search.blockSignals(True)
         self.search.setText(str(s.value("search", "") or ""))
         self.search.blockSignals(False)

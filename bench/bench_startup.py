@@ -1,0 +1,100 @@
+"""Start-up to a window showing the queue, as a whole new process (interpreter, imports,
+opening the database, building the window), beside a bare PySide6 window with an empty table
+in a process of its own; then the background checks' time and the process's memory with the
+database open.
+
+Run as ``python -m bench.bench_startup probe URL`` or ``... bare`` for one child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _child(mode: str, url: str | None) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication([])
+    if mode == "bare":
+        w = QMainWindow()
+        w.setCentralWidget(QTableView())
+        w.resize(1366, 768)
+        w.show()
+        app.processEvents()
+        print("shown", flush=True)
+        return
+    from pakn_desktop.services import Services
+    from pakn_desktop.ui.main_window import MainWindow
+    from pakn_desktop.ui.startup import StartupChecks
+
+    services = Services.open(url, defer_checks=True)
+    checks = StartupChecks(services)
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    window.nav.setCurrentRow(2)  # the queue
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    assert window.queue.model.rowCount() > 0
+    print("shown", flush=True)
+    while not checks.finished:
+        app.processEvents()
+        time.sleep(0.01)
+    print("checked", flush=True)
+    print(f"rss {_rss_mb():.0f}", flush=True)
+    if checks.error is not None:
+        print(f"error {checks.error}", flush=True)
+    services.close()
+
+
+def measure(mode: str, url: str | None = None) -> dict[str, float]:
+    """Seconds from launching the process to each line it prints."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["XDG_CONFIG_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "pakn-bench-config")
+    cmd = [sys.executable, "-m", "bench.bench_startup", mode, *([url] if url else [])]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    out: dict[str, float] = {}
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        word, _, rest = line.strip().partition(" ")
+        if word == "rss":
+            out["rss_mb"] = float(rest)
+        elif word == "error":
+            print("   ", line.strip())
+        else:
+            out[word] = time.perf_counter() - t0
+    proc.wait()
+    return out
+
+
+def run(label: str, url: str) -> None:
+    bare = min(measure("bare").get("shown", float("nan")) for _ in range(2))
+    ours = [measure("probe", url) for _ in range(2)]
+    best = min(ours, key=lambda o: o.get("shown", float("inf")))
+    shown = best.get("shown", float("nan"))
+    verdict = "met" if shown <= 0.5 else f"missed by {shown - 0.5:.2f} s"
+    print(
+        f"  {label}: start-up to the queue window {shown:.2f} s, "
+        f"bare PySide6 window {bare:.2f} s (goal ≤ 0.5 s: {verdict})"
+    )
+    print(
+        f"  {label}: background checks done {best.get('checked', float('nan')):.2f} s after "
+        f"launch; memory with the database open {best.get('rss_mb', float('nan')):.0f} MB "
+        "(goal ≤ 250 MB)"
+    )
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

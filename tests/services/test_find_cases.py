@@ -1,0 +1,93 @@
+"""Every case findable: by name across all states, by a code with a wrong check digit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from pakn_desktop.domain.codes import likely_codes, normalize_case_code
+from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="",
+    title="Chậm cấp giấy xác nhận người có công",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
+    channel="phone",
+    topic="Chính sách người có công",
+)
+
+
+def _answered(services: Services, form: IntakeForm) -> str:
+    actor = services.office.actor()
+    c = services.cases.receive(form, actor)
+    services.cases.accept(c.code, actor)
+    services.cases.record_result(c.code, "Đã giải quyết", actor)
+    services.cases.publish_answer(c.code, "Trả lời ông An", actor)
+    return c.code
+
+
+def test_likely_codes_fix_one_wrong_or_swapped_digit() -> None:
+    good = "26-000001-9"
+    assert likely_codes("26-000001-8")[0] == good
+    # Every single wrong digit and every neighbour swap of a valid code proposes it.
+    digits = good.replace("-", "")
+    for i in range(9):
+        for d in "0123456789":
+            typo = digits[:i] + d + digits[i + 1 :]
+            if typo != digits:
+                assert good in likely_codes(typo), typo
+        if i < 8 and digits[i] != digits[i + 1]:
+            swap = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+            assert good in likely_codes(swap), swap
+    for c in likely_codes("260000018"):
+        assert normalize_case_code(c) == c
+    assert likely_codes(good) == []
+    assert likely_codes("nguyen van an") == []
+    assert likely_codes("26-0001-8") == []
+
+
+def test_name_finds_an_answered_case_in_queue_search_and_lookup(services: Services) -> None:
+    code = _answered(services, FORM)
+    other = services.cases.receive(
+        replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"),
+        services.office.actor(),
+    )
+    # The queue's search covers every state when no state is chosen.
+    assert [r.code for r in services.cases.queue(CaseFilter(search="nguyen van an"))] == [code]
+    assert services.cases.queue(CaseFilter(search="nguyen van an", open_only=True)) == []
+    found = services.cases.lookup("nguyen van an")
+    assert [f.code for f in found] == [code]
+    assert found[0].public_state == "Đã trả lời"
+    assert [f.code for f in services.cases.lookup("TRẦN  thị Bình")] == [other.code]
+    # A word of the content is not a name.
+    with pytest.raises(NotFound, match="tên «giải quyết»"):
+        services.cases.lookup("giải quyết")
+    with pytest.raises(NotFound):
+        services.cases.lookup("Lê Văn Không Có")
+    with pytest.raises(PaknError, match="họ tên"):
+        services.cases.lookup("  ")
+
+
+def test_wrong_check_digit_proposes_the_existing_code(services: Services) -> None:
+    c = services.cases.receive(FORM, services.office.actor())
+    digits = c.code.replace("-", "")
+    wrong = (int(digits[-1]) + 1) % 10
+    typo = f"{c.code[:-1]}{wrong}"
+    assert services.cases.likely_codes(typo) == [c.code]
+    with pytest.raises(NotFound, match=f"Có phải là: {c.code}"):
+        services.cases.lookup(typo)
+    with pytest.raises(NotFound, match="Có phải là"):
+        services.cases.get(typo)
+    # Nothing close exists: only "not found", no proposal.
+    with pytest.raises(NotFound) as exc:
+        services.cases.lookup("26-999999-1")
+    assert "Có phải" not in exc.value.message
+    assert services.cases.likely_codes(c.code) == []

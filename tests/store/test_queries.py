@@ -1,0 +1,174 @@
+"""The queue's fast paths return exactly what the straightforward queries return, on both
+backends: keyset pages (forward, backward, from the end) against OFFSET pages, full-text
+search against a plain scan of the folded text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from sqlalchemy import select
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.domain.enums import DeadlineStatus
+from pakn_desktop.domain.text import search_terms
+from pakn_desktop.services import Services
+from pakn_desktop.store.models import Case
+from pakn_desktop.store.queries import (
+    WALKABLE,
+    CaseFilter,
+    PageKey,
+    SortKey,
+    keyset_statements,
+    search_walk,
+)
+
+PAGE = 50
+
+
+@pytest.fixture
+def demo(services: Services) -> Services:
+    generate_demo(services, 240, seed=7)
+    return services
+
+
+def _offset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
+    out: list[int] = []
+    while True:
+        page = s.cases.queue(f, sort=sort, descending=desc, offset=len(out), limit=PAGE)
+        out.extend(r.id for r in page)
+        if len(page) < PAGE:
+            return out
+
+
+def _keyset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
+    out: list[int] = []
+    after: PageKey | None = None
+    while True:
+        # The first page comes from the plain query, the next ones from the key.
+        page = s.cases.queue(f, sort=sort, descending=desc, after=after, limit=PAGE)
+        out.extend(r.id for r in page)
+        if len(page) < PAGE:
+            return out
+        after = PageKey(page[-1].sort_value, page[-1].id)
+
+
+def _backward_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
+    out: list[int] = []
+    before: PageKey | None = None
+    while True:
+        page = s.cases.queue(f, sort=sort, descending=desc, after=before, backward=True, limit=PAGE)
+        out[:0] = [r.id for r in page]
+        if len(page) < PAGE:
+            return out
+        before = PageKey(page[0].sort_value, page[0].id)
+
+
+FILTERS = [
+    CaseFilter(),
+    CaseFilter(open_only=True),
+    CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE, DeadlineStatus.DONE})),
+    CaseFilter(search="nguyen"),
+]
+
+
+def test_keyset_pages_equal_offset_pages_for_every_sort(demo: Services) -> None:
+    for sort, f, desc in ((s, f, d) for s in SortKey for f in FILTERS for d in (False, True)):
+        reference = _offset_walk(demo, f, sort, desc)
+        assert len(reference) == demo.cases.count(f)
+        assert len(set(reference)) == len(reference)
+        assert _keyset_walk(demo, f, sort, desc) == reference, (sort, f, desc)
+        assert _backward_walk(demo, f, sort, desc) == reference, (sort, f, desc)
+
+
+def test_nullable_sorts_put_empty_values_last_both_ways(demo: Services) -> None:
+    for sort, attr in ((SortKey.UNIT, "unit_name"), (SortKey.OFFICIAL, "official_name")):
+        for desc in (False, True):
+            rows = demo.cases.queue(CaseFilter(), sort=sort, descending=desc, limit=10_000)
+            names = [getattr(r, attr) for r in rows]
+            filled = [n for n in names if n]
+            assert filled and len(filled) < len(names)
+            assert names[: len(filled)] == filled  # every empty one after every filled one
+            values = [r.sort_value for r in rows[: len(filled)]]
+            assert values == sorted(values, reverse=desc)
+
+
+def test_last_page_from_the_end_and_a_key_in_the_middle(demo: Services) -> None:
+    f = CaseFilter()
+    everything = _offset_walk(demo, f, SortKey.RECEIVED, True)
+    last = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, backward=True, limit=10)
+    assert [r.id for r in last] == everything[-10:]
+    mid = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, offset=100, limit=1)[0]
+    key = PageKey(mid.sort_value, mid.id)
+    after = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, after=key, limit=5)
+    before = demo.cases.queue(
+        f, sort=SortKey.RECEIVED, descending=True, after=key, backward=True, limit=5
+    )
+    assert [r.id for r in after] == everything[101:106]
+    assert [r.id for r in before] == everything[95:100]
+
+
+SEARCHES = ["nghi quyet 6", "ho tro", "giai quyet", "nguyen", "0", "khong co tu nay"]
+
+
+def _words_match(text: str, terms: list[str]) -> bool:
+    words = re.findall(r"[0-9a-z]+", text)
+    *whole, last = terms
+    return all(t in words for t in whole) and any(w.startswith(last) for w in words)
+
+
+def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
+    with demo.db.read() as s:
+        texts = {i: t for i, t in s.execute(select(Case.id, Case.search_text))}
+    for q in SEARCHES:
+        terms = search_terms(q)
+        expected = {i for i, t in texts.items() if _words_match(t, terms)}
+        got = {r.id for r in demo.cases.queue(CaseFilter(search=q), limit=10_000)}
+        assert got == expected, q
+        assert demo.cases.count(CaseFilter(search=q)) == len(expected), q
+    assert demo.cases.count(CaseFilter(search="nghi quyet 6")) > 10  # a common phrase
+
+
+def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> None:
+    b = demo.cases.bounds()
+    sqlite = demo.db.is_sqlite  # PostgreSQL's fast path is the plain statement
+    with demo.db.read() as s:
+        for q, sort, desc, f, budget in itertools.product(
+            SEARCHES,
+            sorted(WALKABLE),
+            (False, True),
+            (CaseFilter(), CaseFilter(open_only=True)),
+            (7, 60, 100_000),
+        ):
+            terms = search_terms(q)
+            after: PageKey | None = None
+            for _page in range(3):
+                reference = []
+                for stmt in keyset_statements(s, f, b, terms, sort, desc, after, 10):
+                    reference.extend(s.execute(stmt.limit(10 - len(reference))).all())
+                walked = search_walk(s, f, b, terms, sort, desc, after, 10, budget=budget)
+                if budget == 100_000:
+                    assert (walked is not None) == sqlite  # the whole list fits the budget
+                if walked is not None:
+                    assert walked == [r[0] for r in reference], (q, sort, desc, f, budget)
+                if len(reference) < 10:
+                    break
+                after = PageKey(reference[-1][-1], reference[-1][0])
+    # Through the service, a page found by walking equals the plain OFFSET page.
+    f = CaseFilter(search="ho tro")
+    for sort in WALKABLE:
+        plain = [r.id for r in demo.cases.queue(f, sort=sort, offset=1, limit=30)][:29]
+        first = demo.cases.queue(f, sort=sort, limit=1)[0]
+        key = PageKey(first.sort_value, first.id)
+        assert [r.id for r in demo.cases.queue(f, sort=sort, after=key, limit=29)] == plain
+
+
+def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) -> None:
+    from dataclasses import replace
+
+    for f in (*FILTERS, CaseFilter(channels=frozenset({"phone"}))):
+        counts = demo.cases.status_counts(f)
+        for status in DeadlineStatus:
+            assert counts[status] == demo.cases.count(replace(f, statuses=frozenset({status})))
+    assert sum(demo.cases.status_counts().values()) > 0

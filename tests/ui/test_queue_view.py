@@ -1,0 +1,157 @@
+"""The queue and inbox: every state can be chosen, a search finds answered cases, and the
+table spans every case (Ctrl+End reaches the last one, the scroll bar the whole list) while
+holding only a few pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter, SortKey
+from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel
+from pakn_desktop.ui.queue_view import CaseListView
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="",
+    title="Chậm cấp giấy xác nhận người có công",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
+    channel="phone",
+    topic="Chính sách người có công",
+)
+
+
+def _codes(view: CaseListView) -> list[str]:
+    return [view.model.row_at(i).code for i in range(view.model.rowCount())]  # type: ignore[union-attr]
+
+
+def _choose(view: CaseListView, data: str) -> None:
+    view.state.setCurrentIndex(view.state.findData(data))
+
+
+def test_queue_offers_every_state_and_search_finds_an_answered_case(
+    qtbot: QtBot, services: Services
+) -> None:
+    actor = services.office.actor()
+    done = services.cases.receive(FORM, actor)
+    services.cases.accept(done.code, actor)
+    services.cases.record_result(done.code, "Đã giải quyết", actor)
+    services.cases.publish_answer(done.code, "Trả lời", actor)
+    waiting = services.cases.receive(
+        replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"), actor
+    )
+    queue = CaseListView(services, "queue", CaseFilter(open_only=True), remember=False)
+    qtbot.addWidget(queue)
+    assert queue.state.currentText() == "Đang mở" and queue.state.itemText(1) == "Tất cả"
+    assert _codes(queue) == [waiting.code]
+    _choose(queue, CaseState.ANSWERED.value)
+    assert _codes(queue) == [done.code]
+    _choose(queue, "all")
+    assert sorted(_codes(queue)) == sorted([done.code, waiting.code])
+    _choose(queue, "open")
+    # A name search looks in every state and says so; clearing it goes back to open cases.
+    queue.search.setText("nguyen van an")
+    queue.apply_filters()
+    assert _codes(queue) == [done.code] and queue.state.currentText() == "Tất cả"
+    queue.search.clear()
+    queue.apply_filters()
+    assert _codes(queue) == [waiting.code] and queue.state.currentText() == "Đang mở"
+    # A state the person picked is kept while searching.
+    _choose(queue, CaseState.RECEIVED.value)
+    queue.search.setText("nguyen")
+    queue.apply_filters()
+    assert _codes(queue) == [] and queue.state.currentData() == CaseState.RECEIVED.value
+    queue.clear_filters()
+    assert queue.state.currentText() == "Đang mở" and _codes(queue) == [waiting.code]
+    # A code with a wrong check digit finds nothing and proposes the code it meant.
+    typo = done.code[:-1] + str((int(done.code[-1]) + 1) % 10)
+    queue.search.setText(typo)
+    queue.apply_filters()
+    assert _codes(queue) == []
+    assert f"có phải là {done.code}?" in queue.counts.text()
+
+
+def test_inbox_starts_on_received_cases_and_offers_the_others(
+    qtbot: QtBot, services: Services
+) -> None:
+    actor = services.office.actor()
+    new = services.cases.receive(FORM, actor)
+    handled = services.cases.receive(replace(FORM, phone="0987 654 321"), actor)
+    services.cases.accept(handled.code, actor)
+    QSettings().remove("views/inbox")  # Qt keeps settings in memory between tests
+    inbox = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
+    qtbot.addWidget(inbox)
+    assert inbox.state.currentData() == CaseState.RECEIVED.value
+    assert _codes(inbox) == [new.code]
+    _choose(inbox, "all")
+    assert sorted(_codes(inbox)) == sorted([new.code, handled.code])
+    # Remembered between runs, and the default comes back with "Clear filters".
+    again = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
+    qtbot.addWidget(again)
+    assert again.state.currentData() == "all"
+    again.clear_filters()
+    assert again.state.currentData() == CaseState.RECEIVED.value
+
+
+def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 1000, seed=3, today=services.now().date())
+    view = CaseListView(services, "all", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    model, table = view.model, view.table
+    total = services.cases.count(CaseFilter())
+    assert model.rowCount() == total == 1000
+    everything = [
+        r.code for r in services.cases.queue(CaseFilter(), sort=SortKey.DEADLINE, limit=total)
+    ]
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert table.currentIndex().row() == total - 1
+    assert view.selected_row().code == everything[-1]  # type: ignore[union-attr]
+    assert model.pages_held <= 3  # the end was read from the end, not by reading everything
+    # Page Up from the end reads the page before by keyset and joins up with the same order.
+    for _ in range(12):
+        qtbot.keyClick(table, Qt.Key.Key_PageUp)
+    row = table.currentIndex().row()
+    assert row < total - PAGE_SIZE
+    assert model.row_at(row).code == everything[row]  # type: ignore[union-attr]
+    # The scroll bar spans every case; dragged to the middle, the rows there are the right ones.
+    bar = table.verticalScrollBar()
+    assert bar.maximum() >= total - 40
+    bar.setValue(bar.maximum() // 2)
+    top = table.rowAt(0)
+    assert abs(top - total // 2) < 60
+    assert model.row_at(top).code == everything[top]  # type: ignore[union-attr]
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_row().code == everything[0]  # type: ignore[union-attr]
+
+
+def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: Services) -> None:
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 450, seed=4, today=services.now().date())
+    done = CaseFilter(states=frozenset({CaseState.ANSWERED.value, CaseState.CLOSED.value}))
+    model = CaseTableModel(services.cases, done)
+    total = model.rowCount()
+    assert total > PAGE_SIZE
+    # Another desk reopens a case further down: the model still holds the old count, then
+    # corrects itself when the page is read.
+    (last,) = services.cases.queue(done, offset=total - 1, limit=1)
+    services.cases.reopen(last.code, "Người dân phản ánh lại", services.office.actor())
+    for row in range(0, total, PAGE_SIZE):  # scrolling down reads each page after the last
+        model.row_at(row)
+    qtbot.waitUntil(lambda: model.rowCount() == total - 1, timeout=3000)
+    assert all(model.row_at(i) is not None for i in range(model.rowCount()))
