@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from accounts_fixture import staff_actor
 
 from pakn_desktop.domain.codes import likely_codes, normalize_case_code
 from pakn_desktop.domain.errors import NotFound, PaknError
@@ -26,11 +27,11 @@ FORM = IntakeForm(
 
 
 def _answered(services: Services, form: IntakeForm) -> str:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     c = services.cases.receive(form, actor)
-    services.cases.accept(c.code, actor)
-    services.cases.record_result(c.code, "Đã giải quyết", actor)
-    services.cases.publish_answer(c.code, "Trả lời ông An", actor)
+    c = services.cases.accept(c.code, actor, official_id=actor.id, expected_version=c.version)
+    c = services.cases.record_result(c.code, "Đã giải quyết", actor, expected_version=c.version)
+    c = services.cases.publish_answer(c.code, "Trả lời ông An", actor, expected_version=c.version)
     return c.code
 
 
@@ -58,7 +59,7 @@ def test_name_finds_an_answered_case_in_queue_search_and_lookup(services: Servic
     code = _answered(services, FORM)
     other = services.cases.receive(
         replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"),
-        services.office.actor(),
+        staff_actor(services),
     )
     # The queue's search covers every state when no state is chosen.
     assert [r.code for r in services.cases.queue(CaseFilter(search="nguyen van an"))] == [code]
@@ -77,7 +78,7 @@ def test_name_finds_an_answered_case_in_queue_search_and_lookup(services: Servic
 
 
 def test_wrong_check_digit_proposes_the_existing_code(services: Services) -> None:
-    c = services.cases.receive(FORM, services.office.actor())
+    c = services.cases.receive(FORM, staff_actor(services))
     digits = c.code.replace("-", "")
     wrong = (int(digits[-1]) + 1) % 10
     typo = f"{c.code[:-1]}{wrong}"

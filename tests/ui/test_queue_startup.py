@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from accounts_fixture import STAFF_LOGIN, staff_actor
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -36,6 +37,7 @@ FORM = IntakeForm(
 def _made(path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     services = Services.open(f"sqlite:///{path}", now=clock)
     generate_demo(services, 300, seed=2, today=clock().date())
+    staff_actor(services)  # the desk's account exists before writes are held
     services.close()
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -62,7 +64,9 @@ def test_writes_wait_for_the_background_check_of_a_sound_file(tmp_path: Path, cl
     try:
         saved: list[str] = []
         desk = threading.Thread(
-            target=lambda: saved.append(services.cases.receive(FORM, services.office.actor()).code)
+            target=lambda: saved.append(
+                services.cases.receive(FORM, services.office.actor(STAFF_LOGIN)).code
+            )
         )
         desk.start()
         desk.join(0.5)
@@ -87,7 +91,9 @@ def test_a_damaged_file_opens_the_window_but_writes_nothing(tmp_path: Path, cloc
 
         def save() -> None:
             try:
-                services.cases.receive(replace(FORM, phone="0987 654 321"), services.office.actor())
+                services.cases.receive(
+                    replace(FORM, phone="0987 654 321"), services.office.actor(STAFF_LOGIN)
+                )
             except BaseException as exc:
                 errors.append(exc)
 
@@ -99,7 +105,7 @@ def test_a_damaged_file_opens_the_window_but_writes_nothing(tmp_path: Path, cloc
         desk.join(10)
         assert len(errors) == 1 and isinstance(errors[0], BackupError)
         with pytest.raises(BackupError, match="khôi phục"):
-            services.cases.receive(FORM, services.office.actor())
+            services.cases.receive(FORM, services.office.actor(STAFF_LOGIN))
     finally:
         services.close()
     assert _digest(path) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
@@ -40,11 +41,15 @@ def _choose(view: CaseListView, data: str) -> None:
 def test_queue_offers_every_state_and_search_finds_an_answered_case(
     qtbot: QtBot, services: Services
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     done = services.cases.receive(FORM, actor)
-    services.cases.accept(done.code, actor)
-    services.cases.record_result(done.code, "Đã giải quyết", actor)
-    services.cases.publish_answer(done.code, "Trả lời", actor)
+    done = services.cases.accept(
+        done.code, actor, official_id=actor.id, expected_version=done.version
+    )
+    done = services.cases.record_result(
+        done.code, "Đã giải quyết", actor, expected_version=done.version
+    )
+    done = services.cases.publish_answer(done.code, "Trả lời", actor, expected_version=done.version)
     waiting = services.cases.receive(
         replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"), actor
     )
@@ -82,10 +87,10 @@ def test_queue_offers_every_state_and_search_finds_an_answered_case(
 def test_inbox_starts_on_received_cases_and_offers_the_others(
     qtbot: QtBot, services: Services
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     new = services.cases.receive(FORM, actor)
     handled = services.cases.receive(replace(FORM, phone="0987 654 321"), actor)
-    services.cases.accept(handled.code, actor)
+    services.cases.accept(handled.code, actor, expected_version=handled.version)
     QSettings().remove("views/inbox")  # Qt keeps settings in memory between tests
     inbox = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
     qtbot.addWidget(inbox)
@@ -150,7 +155,12 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
     # Another desk reopens a case further down: the model still holds the old count, then
     # corrects itself when the page is read.
     (last,) = services.cases.queue(done, offset=total - 1, limit=1)
-    services.cases.reopen(last.code, "Người dân phản ánh lại", services.office.actor())
+    services.cases.reopen(
+        last.code,
+        "Người dân phản ánh lại",
+        staff_actor(services),
+        expected_version=services.cases.get(last.code, staff_actor(services)).version,
+    )
     for row in range(0, total, PAGE_SIZE):  # scrolling down reads each page after the last
         model.row_at(row)
     qtbot.waitUntil(lambda: model.rowCount() == total - 1, timeout=3000)
