@@ -28,6 +28,7 @@ from pakn_desktop.domain.errors import (
     PaknError,
     StaleCase,
     ValidationFailed,
+    WorkflowError,
 )
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
@@ -600,6 +601,82 @@ class CaseService:
             return (f"Mở lại hồ sơ. Lý do: {reason}", True, {"reopen_count": case.reopen_count})
 
         return self._act(code, Action.REOPEN, actor, expected_version, apply)
+
+    # --- receipt time -------------------------------------------------------------------
+    def received_at_warning(self, received_at: datetime) -> str | None:
+        """Why a receipt time typed at intake deserves a second look, or None: a time in the
+        future, or more than one working day before today."""
+        now = self._now()
+        if received_at > now:
+            return "Thời điểm tiếp nhận ở sau thời điểm hiện tại."
+        cal = self._calendar.calendar()
+        if cal.working_days_between(received_at.date(), now.date()) > 1:
+            return (
+                f"Thời điểm tiếp nhận {received_at:%d/%m/%Y %H:%M} sớm hơn hôm nay quá một "
+                "ngày làm việc: thời hạn xử lý được tính từ ngày đó."
+            )
+        return None
+
+    @staticmethod
+    def may_correct_received_at(actor: Actor) -> bool:
+        """Only a head (or the administrator) corrects a receipt time after intake."""
+        return actor.role in ("head", "admin")
+
+    def correct_received_at(
+        self,
+        code: str,
+        received_at: datetime,
+        reason: str,
+        actor: Actor,
+        *,
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        """Correct the receipt time of a case with a reason: recorded in the history, the
+        clock start moved with it (unless a later supplement restarted the clock) and the
+        deadlines recomputed."""
+        if not self.may_correct_received_at(actor):
+            raise WorkflowError("Chỉ lãnh đạo mới được sửa thời điểm tiếp nhận.")
+        reason = _note(reason, "Lý do")
+        if not reason:
+            raise MissingInformation("Cần ghi lý do sửa thời điểm tiếp nhận.", field="reason")
+        received_at = received_at.replace(second=0, microsecond=0)
+        if received_at > self._now():
+            raise ValidationFailed(
+                {"received_at": "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."}
+            )
+        try:
+            with self._db.write() as s:
+                case = self._load(s, code)
+                if expected_version is not None and case.version != expected_version:
+                    raise StaleCase(case.code)
+                old_at, old_start = case.received_at, case.clock_start
+                if old_at == received_at:
+                    raise PaknError("Thời điểm tiếp nhận mới trùng với thời điểm đang ghi.")
+                if case.clock_start == old_at.date() or received_at.date() > case.clock_start:
+                    case.clock_start = received_at.date()
+                case.received_at = received_at
+                self._refresh_due(case)
+                changes: dict[str, Any] = {
+                    "received_at": [
+                        old_at.isoformat(timespec="minutes"),
+                        received_at.isoformat(timespec="minutes"),
+                    ]
+                }
+                if case.clock_start != old_start:
+                    changes["clock_start"] = [old_start, case.clock_start]
+                self._event(
+                    s,
+                    case,
+                    actor,
+                    "correct_received_at",
+                    f"Sửa thời điểm tiếp nhận từ {old_at:%d/%m/%Y %H:%M} thành "
+                    f"{received_at:%d/%m/%Y %H:%M}. Lý do: {reason}",
+                    changes=changes,
+                )
+                case_code = case.code
+        except StaleDataError:
+            raise StaleCase(code) from None
+        return self.get(case_code)
 
     def edit(
         self,

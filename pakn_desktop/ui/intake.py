@@ -1,12 +1,25 @@
 """Tiếp nhận: the intake form. Keyboard first, validated inline in Vietnamese, warns about
 personal data in the published content, lists possible repeat petitions, keeps attachments,
-autosaves an unsaved form and shows the new PAKN code large enough to read out."""
+autosaves an unsaved form and shows the new PAKN code large enough to read out.
+
+Autosave: while a form is being typed it is written to ``intake-autosave.json`` in the data
+folder within a second of each change. At the next start that file is moved aside as a
+*recovered* form (``intake-recovered-*.json``) before this session writes anything, so the new,
+empty form can never overwrite it; a recovered form stays until the person restores or
+discards it, however long that takes and across further restarts.
+
+The receipt time is "now" unless the person changes it on purpose: an untouched field follows
+the clock and the exact time is taken at saving; a changed time more than one working day back
+asks for confirmation. The code of the previous save and the restore offer are shown beside the
+form in a fixed place, never above it, so nothing moves under the pointer."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import mimetypes
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +53,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -59,11 +73,33 @@ from pakn_desktop.services.views import Actor, CaseDetail
 from pakn_desktop.store.db import data_dir
 
 AUTOSAVE_FILE = "intake-autosave.json"
+RECOVERED_GLOB = "intake-recovered-*.json"
 TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
+AUTOSAVE_DELAY_MS = 700
+# Height of the place beside the form where the code of the last save is shown: fixed, so
+# showing or hiding it never moves anything.
+RESULT_HEIGHT = 190
 
 
 def autosave_path() -> Path:
     return data_dir() / AUTOSAVE_FILE
+
+
+def recovered_forms() -> list[Path]:
+    """Forms left by earlier sessions that were not saved, the newest first."""
+    return sorted(data_dir().glob(RECOVERED_GLOB), reverse=True)
+
+
+def adopt_autosave() -> None:
+    """Move the previous session's autosave aside as a recovered form, so that nothing this
+    session writes can overwrite it."""
+    path = autosave_path()
+    if not path.exists():
+        return
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}.json"
+    with contextlib.suppress(OSError):  # another start took it first: it offers it
+        path.replace(target)
 
 
 class PersonalDataHighlighter(QSyntaxHighlighter):
@@ -119,7 +155,10 @@ class IntakeForm_(QWidget):
         self._actor = actor
         self._attachments: list[tuple[str, bytes]] = []
         self._dirty = False
-        self._loading = False
+        self._loading = True  # building the form is not typing
+        self._received_touched = False
+        self._recovered: Path | None = None
+        adopt_autosave()
 
         self.kind = QComboBox()
         for k, label in SUBMITTER_KIND_LABELS.items():
@@ -132,6 +171,11 @@ class IntakeForm_(QWidget):
         self.received = QDateTimeEdit(self._now())
         self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received.setCalendarPopup(True)
+        # The wheel passing over it must not change the receipt time.
+        self.received.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.received.setToolTip(
+            self.tr("Now, unless you change it. A time more than one working day back asks.")
+        )
         self.submitter_name = QLineEdit()
         self.address = QLineEdit()
         self.phone = QLineEdit()
@@ -205,9 +249,9 @@ class IntakeForm_(QWidget):
 
         self.attachment_list = AttachmentList()
         self.attachment_list.files_dropped.connect(self.add_files)
-        add_file = QPushButton(self.tr("Attach files…"))
+        self.add_file = add_file = QPushButton(self.tr("Attach files…"))
         add_file.clicked.connect(self._choose_files)
-        remove_file = QPushButton(self.tr("Remove"))
+        self.remove_file = remove_file = QPushButton(self.tr("Remove"))
         remove_file.clicked.connect(self._remove_file)
         att_box = QWidget()
         ab = QVBoxLayout(att_box)
@@ -243,16 +287,19 @@ class IntakeForm_(QWidget):
         self.restore_banner.setStyleSheet(
             "#restoreBanner{background:#fff4ce; border:1px solid #e0c060;}"
         )
-        rb = QHBoxLayout(self.restore_banner)
-        rb.addWidget(
-            QLabel(self.tr("An unsaved intake form from an earlier session was found.")), 1
-        )
-        restore = QPushButton(self.tr("Restore it"))
-        restore.clicked.connect(self.restore_autosave)
-        discard = QPushButton(self.tr("Discard it"))
-        discard.clicked.connect(self.discard_autosave)
-        rb.addWidget(restore)
-        rb.addWidget(discard)
+        rb = QVBoxLayout(self.restore_banner)
+        self.restore_text = QLabel()
+        self.restore_text.setWordWrap(True)
+        rb.addWidget(self.restore_text)
+        self.restore_button = QPushButton(self.tr("Restore it"))
+        self.restore_button.clicked.connect(self.restore_autosave)
+        self.discard_button = QPushButton(self.tr("Discard it"))
+        self.discard_button.clicked.connect(self.discard_autosave)
+        rbb = QHBoxLayout()
+        rbb.addWidget(self.restore_button)
+        rbb.addWidget(self.discard_button)
+        rbb.addStretch(1)
+        rb.addLayout(rbb)
         self.restore_banner.hide()
 
         # Result panel: the code, large, copyable.
@@ -280,6 +327,14 @@ class IntakeForm_(QWidget):
         rb2.addWidget(self.open_saved)
         rb2.addStretch(1)
         rl.addLayout(rb2)
+        self.result_area = QStackedWidget()
+        self.result_area.setFixedHeight(RESULT_HEIGHT)
+        idle = QLabel(self.tr("The code of the saved PAKN will be shown here."))
+        idle.setWordWrap(True)
+        idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        idle.setStyleSheet("color:#777; border:1px dashed #ccc;")
+        self.result_area.addWidget(idle)
+        self.result_area.addWidget(self.result)
         self.result.hide()
 
         self.similar = QListWidget()
@@ -291,13 +346,15 @@ class IntakeForm_(QWidget):
         )
         side = QWidget()
         sl = QVBoxLayout(side)
-        sl.addWidget(QLabel(self.tr("Earlier PAKN from this phone or with a similar subject:")))
+        sl.addWidget(self.result_area)
+        sl.addWidget(self.restore_banner)
+        similar_label = QLabel(self.tr("Earlier PAKN from this phone or with a similar subject:"))
+        similar_label.setWordWrap(True)
+        sl.addWidget(similar_label)
         sl.addWidget(self.similar, 1)
 
         left = QWidget()
         ll = QVBoxLayout(left)
-        ll.addWidget(self.restore_banner)
-        ll.addWidget(self.result)
         ll.addLayout(form)
         ll.addLayout(actions)
         scroll = QScrollArea()
@@ -308,7 +365,8 @@ class IntakeForm_(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 300])
+        self.splitter.setSizes([860, 330])
+        self.splitter.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
@@ -323,10 +381,17 @@ class IntakeForm_(QWidget):
         self._similar_timer.setSingleShot(True)
         self._similar_timer.setInterval(500)
         self._similar_timer.timeout.connect(self.update_similar)
+        # Written shortly after the first unsaved change (not restarted by further typing, so
+        # a steady typist is saved too).
         self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(3000)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
-        self._autosave_timer.start()
+        # An untouched receipt time follows the clock.
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(20_000)
+        self._clock_timer.timeout.connect(self._follow_clock)
+        self._clock_timer.start()
 
         for w in (
             self.submitter_name,
@@ -342,11 +407,15 @@ class IntakeForm_(QWidget):
         self.content.textChanged.connect(self._content_changed)
         self.private_note.textChanged.connect(self._changed)
         self.channel.currentIndexChanged.connect(self._channel_changed)
+        for combo in (self.kind, self.unit):
+            combo.currentIndexChanged.connect(self._changed)
+        self.topic.currentTextChanged.connect(self._changed)
+        self.received.dateTimeChanged.connect(self._received_changed)
         self._channel_changed()
         self._content_changed()
         self._set_tab_order()
-        if autosave_path().exists():
-            self.restore_banner.show()
+        self._loading = False
+        self._offer_recovered()
 
     def _now(self) -> QDateTime:
         """Now by the services' clock (the one deadlines are computed with)."""
@@ -365,10 +434,15 @@ class IntakeForm_(QWidget):
             self.email,
             self.title,
             self.content,
+            self.pii_move,
             self.private_note,
             self.unit,
             self.topic,
+            self.attachment_list,
+            self.add_file,
+            self.remove_file,
             self.save_button,
+            self.new_button,
         ]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -377,6 +451,48 @@ class IntakeForm_(QWidget):
     def _changed(self, *_: Any) -> None:
         if not self._loading:
             self._dirty = True
+            if not self._autosave_timer.isActive():
+                self._autosave_timer.start()
+            self._recheck_errors()
+
+    def _recheck_errors(self) -> None:
+        """A field's error goes as soon as the field is valid; no new errors while typing."""
+        shown = [f for f, label in self.errors.items() if label.isVisibleTo(self)]
+        if not shown:
+            return
+        still = validate_intake(self.form())
+        for field in shown:
+            if field in still:
+                self.errors[field].setText(still[field])
+            elif field not in ("attachments", "unit", "received_at"):
+                # (those three are not form rules: they clear when saved or changed)
+                self.errors[field].clear()
+                self.errors[field].hide()
+
+    def _received_changed(self, *_: Any) -> None:
+        if not self._loading:
+            self._received_touched = True
+            self.errors["received_at"].hide()
+            self._changed()
+
+    def _follow_clock(self) -> None:
+        if not self._received_touched:
+            self._loading = True
+            self.received.setDateTime(self._now())
+            self._loading = False
+
+    def received_at(self) -> datetime:
+        """The receipt time to save: the exact time now unless the person changed it."""
+        if not self._received_touched:
+            return self._services.now().replace(second=0, microsecond=0)
+        qdt = self.received.dateTime()
+        return datetime(
+            qdt.date().year(),
+            qdt.date().month(),
+            qdt.date().day(),
+            qdt.time().hour(),
+            qdt.time().minute(),
+        )
 
     def _channel_changed(self, *_: Any) -> None:
         is_portal = Channel(self.channel.currentData()).is_portal
@@ -457,14 +573,13 @@ class IntakeForm_(QWidget):
                 self.tr("Please correct the fields marked in red. Nothing was saved.")
             )
             return
-        qdt = self.received.dateTime()
-        received = datetime(
-            qdt.date().year(),
-            qdt.date().month(),
-            qdt.date().day(),
-            qdt.time().hour(),
-            qdt.time().minute(),
-        )
+        received = self.received_at()
+        if self._received_touched:
+            warning = self._services.cases.received_at_warning(received)
+            if warning and not self._confirm_received(warning):
+                self.received.setFocus()
+                self.message.setText(self.tr("Nothing was saved. Check the receipt time."))
+                return
         try:
             case = self._services.cases.receive(
                 form,
@@ -496,6 +611,7 @@ class IntakeForm_(QWidget):
         if answer_by:
             text += " " + self.tr("Expected answer by %1.").replace("%1", f"{answer_by:%d/%m/%Y}")
         self.code_read.setText(text)
+        self.result_area.setCurrentWidget(self.result)
         self.result.show()
         self.message.setText(self.tr("Saved."))
 
@@ -520,10 +636,13 @@ class IntakeForm_(QWidget):
         self.similar.clear()
         self.show_errors({})
         if not keep_result:
+            self.result_area.setCurrentIndex(0)
             self.result.hide()
             self.message.clear()
         self._loading = False
         self._dirty = False
+        self._received_touched = False
+        self._autosave_timer.stop()
         autosave_path().unlink(missing_ok=True)
         self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
 
@@ -537,6 +656,20 @@ class IntakeForm_(QWidget):
             return
         if self._confirm_discard():
             self.clear()
+
+    def _confirm_received(self, warning: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Check the receipt time"),
+            warning + "\n\n" + self.tr("Save the PAKN with this receipt time?"),
+            parent=self,
+        )
+        go = box.addButton(self.tr("Save with this time"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Correct the time"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go
 
     def _confirm_discard(self) -> bool:
         box = QMessageBox(
@@ -607,6 +740,15 @@ class IntakeForm_(QWidget):
             del self._attachments[row]
 
     # --- autosave ----------------------------------------------------------------------------
+    def has_content(self) -> bool:
+        """Anything typed that would be lost."""
+        return bool(
+            any(getattr(self, f).text().strip() for f in TEXT_FIELDS)
+            or self.content.toPlainText().strip()
+            or self.private_note.toPlainText().strip()
+            or self._attachments
+        )
+
     def snapshot(self) -> dict[str, Any]:
         data: dict[str, Any] = {f: getattr(self, f).text() for f in TEXT_FIELDS}
         data.update(
@@ -616,23 +758,69 @@ class IntakeForm_(QWidget):
             private_note=self.private_note.toPlainText(),
             topic=self.topic.currentText(),
             unit=self.unit.currentData(),
-            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm"),
+            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm")
+            if self._received_touched
+            else "",
+            saved_at=datetime.now().isoformat(timespec="seconds"),
         )
         return data
 
     def autosave(self) -> None:
-        if not self._dirty:
-            return
+        """Write the form if it holds unsaved typing; an empty form leaves no file."""
+        self._autosave_timer.stop()
         path = autosave_path()
+        if not self._dirty or not self.has_content():
+            path.unlink(missing_ok=True)
+            return
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.snapshot(), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(self.snapshot(), fh, ensure_ascii=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(path)
+        except OSError:
+            # A full or read-only disk must not stop the desk; the form itself is intact.
+            tmp.unlink(missing_ok=True)
+
+    def _offer_recovered(self) -> None:
+        """Show the newest recovered form, if any, until the person decides about it."""
+        forms = recovered_forms()
+        self._recovered = forms[0] if forms else None
+        if self._recovered is None:
+            self.restore_banner.hide()
+            return
+        try:
+            data = json.loads(self._recovered.read_text(encoding="utf-8"))
+            who = str(data.get("submitter_name", "")).strip()
+            about = str(data.get("title", "")).strip()
+            when = datetime.fromisoformat(str(data.get("saved_at", "")))
+        except (OSError, ValueError, TypeError):
+            who, about, when = "", "", None
+        text = self.tr("An unsaved intake form from an earlier session was found.")
+        details = " · ".join(x for x in (who, about[:60]) if x)
+        if details:
+            text += "\n" + details
+        if when is not None:
+            text += "\n" + self.tr("Last typed: %1").replace("%1", f"{when:%d/%m/%Y %H:%M}")
+        if len(forms) > 1:
+            text += "\n" + self.tr("%1 unsaved forms are waiting.").replace("%1", str(len(forms)))
+        self.restore_text.setText(text)
+        self.restore_banner.show()
 
     def restore_autosave(self) -> None:
-        try:
-            data = json.loads(autosave_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        path = self._recovered
+        if path is None:
             self.restore_banner.hide()
+            return
+        if self._dirty and self.has_content() and not self._confirm_discard():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a form")
+        except (OSError, ValueError):
+            self.message.setText(self.tr("The unsaved form could not be read; it was kept."))
             return
         self._loading = True
         for f in TEXT_FIELDS:
@@ -644,12 +832,18 @@ class IntakeForm_(QWidget):
         self.topic.setCurrentText(str(data.get("topic", "")))
         self.unit.setCurrentIndex(max(self.unit.findData(data.get("unit")), 0))
         when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
-        if when.isValid():
-            self.received.setDateTime(when)
+        self._received_touched = when.isValid()
+        self.received.setDateTime(when if when.isValid() else self._now())
         self._loading = False
         self._dirty = True
-        self.restore_banner.hide()
+        # The form now holds it: write it as this session's autosave before the recovered
+        # copy goes, so a crash right now loses nothing.
+        self.autosave()
+        path.unlink(missing_ok=True)
+        self.message.setText(self.tr("The unsaved form was restored."))
+        self._offer_recovered()
 
     def discard_autosave(self) -> None:
-        autosave_path().unlink(missing_ok=True)
-        self.restore_banner.hide()
+        if self._recovered is not None:
+            self._recovered.unlink(missing_ok=True)
+        self._offer_recovered()
