@@ -4,15 +4,19 @@ attachments and letters. Every change goes through the services."""
 
 from __future__ import annotations
 
+import functools
 import tempfile
+from collections.abc import Callable
 from dataclasses import fields as dc_fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -44,13 +49,14 @@ from pakn_desktop.domain.enums import (
 )
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm
-from pakn_desktop.domain.workflow import Action
+from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .letters_ui import LetterDialog
+from .window_sizes import fit_size, remember_size
 
 COMMON_REJECTIONS = [
     "Nội dung là khiếu nại, đề nghị thực hiện theo Luật Khiếu nại năm 2011.",
@@ -107,8 +113,10 @@ class InputDialog(QDialog):
         choices: list[tuple[str, Any]] | None = None,
         editable_choices: bool = False,
         multiline: bool = True,
+        check: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._check = check
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         label = QLabel(prompt)
@@ -126,6 +134,12 @@ class InputDialog(QDialog):
             self.text = QPlainTextEdit()
             self.text.setTabChangesFocus(True)
             layout.addWidget(self.text)
+        # What is missing is said here, in the dialog, which stays open until it is given.
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -136,12 +150,93 @@ class InputDialog(QDialog):
         ok.setText(self.tr("OK"))
         cancel.setText(self.tr("Cancel"))
         layout.addWidget(self.buttons)
-        self.resize(520, 260 if multiline else 140)
+        self.resize(fit_size(self, QSize(520, 260 if multiline else 140)))
 
     def value(self) -> str:
         if isinstance(self.text, QPlainTextEdit):
             return self.text.toPlainText()
         return ""
+
+    def accept(self) -> None:
+        if self._check is not None:
+            given = self.value() if self.text is not None or self.combo is None else ""
+            if self.combo is not None and self.text is None:
+                given = self.combo.currentText()
+            try:
+                self._check(given)
+            except PaknError as exc:
+                self.error.setText(exc.message)
+                self.error.show()
+                (self.text or self.combo or self).setFocus()
+                return
+        super().accept()
+
+
+class ReceivedAtDialog(QDialog):
+    """A head corrects the receipt time of a case, with a reason; the services record it in
+    the history and recompute the deadlines. A refusal is shown here, the dialog stays."""
+
+    def __init__(
+        self, services: Services, actor: Actor, detail: CaseDetail, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._detail = detail
+        self.result_detail: CaseDetail | None = None
+        self.setWindowTitle(self.tr("Correct the receipt time of %1").replace("%1", detail.code))
+        r = detail.received_at
+        self.when = QDateTimeEdit(QDateTime(r.year, r.month, r.day, r.hour, r.minute, 0))
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Recorded now:"), QLabel(f"{detail.received_at:%d/%m/%Y %H:%M}"))
+        form.addRow(self.tr("Correct receipt time:"), self.when)
+        form.addRow(self.tr("Reason (required):"), self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Correct"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("The deadlines are computed again from the corrected time."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(fit_size(self, QSize(520, 300)))
+
+    def accept(self) -> None:
+        q = self.when.dateTime()
+        when = datetime(
+            q.date().year(), q.date().month(), q.date().day(), q.time().hour(), q.time().minute()
+        )
+        try:
+            self.result_detail = self._services.cases.correct_received_at(
+                self._detail.code,
+                when,
+                self.reason.toPlainText(),
+                self._actor,
+                expected_version=self._detail.version,
+            )
+        except ValidationFailed as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            self.error.show()
+            return
+        except PaknError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        super().accept()
 
 
 class CaseEditor(QDialog):
@@ -155,7 +250,7 @@ class CaseEditor(QDialog):
         self._actor = actor
         self.detail: CaseDetail = services.cases.get(code)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
-        self.resize(1200, 780)
+        remember_size(self, "editor", QSize(1200, 780))
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -236,6 +331,10 @@ class CaseEditor(QDialog):
             b.clicked.connect(lambda _c=False, a=action: self.prompt_action(a))
             self.buttons[action] = b
             grid.addWidget(b, i // 2, i % 2)
+        self.correct_received = QPushButton(self.tr("Correct the receipt time…"))
+        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
+        self.correct_received.clicked.connect(self.ask_correct_received)
+        grid.addWidget(self.correct_received, len(labels) // 2, len(labels) % 2)
         actions_box = QGroupBox(self.tr("Classification and handling"))
         actions_box.setLayout(grid)
 
@@ -290,8 +389,14 @@ class CaseEditor(QDialog):
         rl.addWidget(tabs, 1)
 
         split = QSplitter()
-        split.addWidget(fields_box)
-        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        # Each half scrolls on its own when the screen is small (1366×768 at 125 %).
+        for half in (fields_box, right):
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(half)
+            split.addWidget(holder)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -412,6 +517,7 @@ class CaseEditor(QDialog):
                 choices=[(r, i) for i, r in enumerate(COMMON_REJECTIONS)],
                 editable_choices=True,
                 multiline=False,
+                check=lambda text: require_input(Action.REJECT, text),
             )
             assert dlg.combo is not None
             if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -444,13 +550,32 @@ class CaseEditor(QDialog):
                 Action.PUBLISH_ANSWER: self.tr("Answer to publish (no personal data):"),
                 Action.REOPEN: self.tr("Why is the case reopened?"),
             }
-            dlg = InputDialog(self, d.code, prompts[action])
+            dlg = InputDialog(
+                self,
+                d.code,
+                prompts[action],
+                check=functools.partial(require_input, action),
+            )
             if action is Action.PUBLISH_ANSWER and isinstance(dlg.text, QPlainTextEdit):
                 dlg.text.setPlainText(d.result_text)
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             value = dlg.value()
         self.do_action(action, value, **extra)
+
+    def ask_correct_received(self) -> ReceivedAtDialog:
+        """Open the correction dialog (not modal); the case is shown again once corrected."""
+        dialog = ReceivedAtDialog(self._services, self._actor, self.detail, self)
+
+        def done() -> None:
+            if dialog.result_detail is not None:
+                self.banner.hide()
+                self.show_detail(dialog.result_detail)
+                self.changed.emit(dialog.result_detail.code)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def do_action(self, action: Action, value: Any = None, **extra: Any) -> bool:
         """Run an action through the services; on failure say why and keep the case shown."""

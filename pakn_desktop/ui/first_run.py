@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -23,6 +23,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.office import DEFAULT_UNITS, OfficeDetails
 
 from .settings import OFFICE_LABELS
+from .window_sizes import remember_size
 
 ROLE_WORDS = {
     "tiếp nhận": Role.FRONT_DESK,
@@ -67,7 +68,8 @@ class FirstRunWizard(QWizard):
             (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
         ):
             self.setButtonText(button, text)
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(560, 400)
+        remember_size(self, "first_run", QSize(760, 560))
         self.customButtonClicked.connect(lambda _b: self.skip())
         details = services.office.details()
 

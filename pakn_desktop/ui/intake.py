@@ -20,6 +20,7 @@ import itertools
 import json
 import mimetypes
 import os
+import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,14 @@ def autosave_path() -> Path:
 
 def recovered_forms() -> list[Path]:
     """Forms left by earlier sessions that were not saved, the newest first."""
-    return sorted(data_dir().glob(RECOVERED_GLOB), reverse=True)
+
+    def age(p: Path) -> tuple[float, str]:
+        try:
+            return (p.stat().st_mtime, p.name)
+        except OSError:
+            return (0.0, p.name)
+
+    return sorted(data_dir().glob(RECOVERED_GLOB), key=age, reverse=True)
 
 
 def adopt_autosave() -> None:
@@ -97,7 +105,7 @@ def adopt_autosave() -> None:
     if not path.exists():
         return
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}.json"
+    target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.json"
     with contextlib.suppress(OSError):  # another start took it first: it offers it
         path.replace(target)
 
@@ -356,12 +364,18 @@ class IntakeForm_(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addLayout(form)
-        ll.addLayout(actions)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
+        self.fields_scroll = scroll
+        # The save button stays in sight below the scrolling fields, on any screen.
+        left_column = QWidget()
+        lc = QVBoxLayout(left_column)
+        lc.setContentsMargins(0, 0, 0, 0)
+        lc.addWidget(scroll, 1)
+        lc.addLayout(actions)
         self.splitter = QSplitter()
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(left_column)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -577,7 +591,8 @@ class IntakeForm_(QWidget):
         if self._received_touched:
             warning = self._services.cases.received_at_warning(received)
             if warning and not self._confirm_received(warning):
-                self.received.setFocus()
+                # After the box has given the focus back to where it was.
+                QTimer.singleShot(0, self.received.setFocus)
                 self.message.setText(self.tr("Nothing was saved. Check the receipt time."))
                 return
         try:

@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
 )
@@ -33,6 +35,7 @@ from .lookup import LookupView
 from .queue_view import CaseListView
 from .settings import SettingsView
 from .statistics import StatisticsView
+from .window_sizes import remember_size
 from .workers import run_in_background
 
 REFRESH_MS = 60_000
@@ -67,9 +70,14 @@ class MainWindow(QMainWindow):
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)
-            self.stack.addWidget(page)
+            # On a small screen a page wider than the window scrolls instead of being cut.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(page)
+            self.stack.addWidget(holder)
         self.nav.setMaximumWidth(180)
-        self.nav.setMinimumWidth(130)
+        self.nav.setMinimumWidth(100)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -155,7 +163,7 @@ class MainWindow(QMainWindow):
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setParent(self, Qt.WindowType.Window)
         view.open_case.connect(self.open_case)
-        view.resize(1200, 700)
+        remember_size(view, "drilldown", QSize(1200, 700))
         view.show()
         self._drilldowns.append(view)
         return view
@@ -274,11 +282,7 @@ class MainWindow(QMainWindow):
     # --- remembered between runs -------------------------------------------------------------
     def restore_layout(self) -> None:
         s = QSettings()
-        geometry = s.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(self.sizeHint())
+        remember_size(self, "main", self.sizeHint())
         splitter = s.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

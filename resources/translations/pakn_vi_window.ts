@@ -1,0 +1,89 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <source>Correct the receipt time…</source>
+        <translation>Sửa thời điểm tiếp nhận…</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm_</name>
+    <message>
+        <source>Now, unless you change it. A time more than one working day back asks.</source>
+        <translation>Là thời điểm hiện tại, trừ khi bạn sửa. Thời điểm sớm hơn quá một ngày làm việc sẽ được hỏi lại.</translation>
+    </message>
+    <message>
+        <source>The code of the saved PAKN will be shown here.</source>
+        <translation>Mã PAKN vừa lưu sẽ hiện ở đây.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Check the receipt time.</source>
+        <translation>Chưa lưu gì. Vui lòng kiểm tra thời điểm tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>Check the receipt time</source>
+        <translation>Kiểm tra thời điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Save the PAKN with this receipt time?</source>
+        <translation>Lưu PAKN với thời điểm tiếp nhận này?</translation>
+    </message>
+    <message>
+        <source>Save with this time</source>
+        <translation>Lưu với thời điểm này</translation>
+    </message>
+    <message>
+        <source>Correct the time</source>
+        <translation>Sửa lại thời điểm</translation>
+    </message>
+    <message>
+        <source>Last typed: %1</source>
+        <translation>Nhập lần cuối: %1</translation>
+    </message>
+    <message>
+        <source>%1 unsaved forms are waiting.</source>
+        <translation>Còn %1 phiếu chưa lưu đang chờ.</translation>
+    </message>
+    <message>
+        <source>The unsaved form could not be read; it was kept.</source>
+        <translation>Không đọc được phiếu chưa lưu; phiếu vẫn được giữ lại.</translation>
+    </message>
+    <message>
+        <source>The unsaved form was restored.</source>
+        <translation>Đã khôi phục phiếu chưa lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedAtDialog</name>
+    <message>
+        <source>Correct the receipt time of %1</source>
+        <translation>Sửa thời điểm tiếp nhận của %1</translation>
+    </message>
+    <message>
+        <source>Recorded now:</source>
+        <translation>Đang ghi:</translation>
+    </message>
+    <message>
+        <source>Correct receipt time:</source>
+        <translation>Thời điểm tiếp nhận đúng:</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>Lý do (bắt buộc):</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>The deadlines are computed again from the corrected time.</source>
+        <translation>Thời hạn xử lý sẽ được tính lại theo thời điểm đã sửa.</translation>
+    </message>
+</context>
+</TS>
