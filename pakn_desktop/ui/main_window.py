@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1200])
+        # The list of pages takes only the width of its longest name.
+        self.splitter.setSizes([min(self.nav.sizeHintForColumn(0) + 24, 180), 1200])
         self.setCentralWidget(self.splitter)
 
         for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")):
