@@ -29,6 +29,7 @@ from pakn_desktop.store.db import data_dir
 from pakn_desktop.store.queries import CaseFilter
 
 from .case_editor import CaseEditor
+from .file_names import day_file_name
 from .intake import IntakeForm_
 from .letters_ui import letters_issued_on, print_letters
 from .lookup import LookupView
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
             )
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Also the name proposed when printing to a PDF file.
+        printer.setDocName(
+            day_file_name("Thư phát hành", self.services.now().date(), "pdf")[: -len(".pdf")]
+        )
         if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
             return
         done = print_letters(self, printer, letters)
