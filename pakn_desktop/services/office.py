@@ -13,7 +13,7 @@ from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import OfficeSettings, Unit, User
+from pakn_desktop.store.models import Case, OfficeSettings, Unit, User
 
 from .views import Actor, UnitView, UserView
 
@@ -69,10 +69,13 @@ class OfficeService:
                 )
 
     def needs_setup(self) -> bool:
-        """True on the first start of an empty office database."""
+        """True on the first start of an empty office database (one that already holds
+        cases, such as one filled by ``pakn demo``, is in use and needs no wizard)."""
         with self._db.read() as s:
             row = s.get(OfficeSettings, 1)
-            return row is None or not row.setup_done
+            if row is not None and row.setup_done:
+                return False
+            return s.scalar(select(Case.id).limit(1)) is None
 
     def finish_setup(
         self,

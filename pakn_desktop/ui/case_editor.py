@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -99,6 +102,29 @@ def suggested_letter(d: CaseDetail) -> LetterKind:
     if d.state is CaseState.IN_PROGRESS and d.status is DeadlineStatus.OVERDUE:
         return LetterKind.PROGRESS
     return LetterKind.RECEIPT
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text in the column's width (a tree view on its own
+    wraps the text but keeps every row one line high, which cuts it)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        view.header().sectionResized.connect(lambda *_: view.doItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+        base = super().sizeHint(option, index)
+        width = self._view.columnWidth(index.column()) - 8
+        if index.column() == 0:
+            width -= self._view.indentation()
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return base
+        rect = self._view.fontMetrics().boundingRect(
+            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
 
 
 class InputDialog(QDialog):
@@ -352,14 +378,19 @@ class CaseEditor(QDialog):
         self.deadlines.setHeaderLabels(
             [self.tr("Stage"), self.tr("Due"), self.tr("Working days left"), self.tr("Done on")]
         )
-        self.deadlines.setColumnWidth(0, 330)
         self.history = QTreeWidget()
         self.history.setHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Public")]
         )
-        self.history.setColumnWidth(0, 120)
-        self.history.setColumnWidth(1, 160)
-        self.history.setColumnWidth(2, 420)
+        # Long entries wrap onto more lines instead of being cut off.
+        self.history.setWordWrap(True)
+        self.history.setUniformRowHeights(False)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.history.header().setStretchLastSection(False)
+        self.history.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.history.setItemDelegate(WrapDelegate(self.history))
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.attachments = QListWidget()
         att_open = QPushButton(self.tr("Open"))
         att_open.clicked.connect(self.open_attachment)
@@ -493,6 +524,10 @@ class CaseEditor(QDialog):
             )
             item.setToolTip(2, e.summary)
             self.history.addTopLevelItem(item)
+        for col in (0, 1, 3):
+            self.history.resizeColumnToContents(col)
+        for col in range(self.deadlines.columnCount()):
+            self.deadlines.resizeColumnToContents(col)
         self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
         self.attachments.clear()
         for a in d.attachments:

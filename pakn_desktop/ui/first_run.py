@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -92,7 +93,9 @@ class FirstRunWizard(QWizard):
         units.setTitle(self.tr("Units"))
         units.setSubTitle(self.tr("One unit per line."))
         self.units = QPlainTextEdit("\n".join(DEFAULT_UNITS))
-        QVBoxLayout(units).addWidget(self.units)
+        units_layout = QVBoxLayout(units)
+        units_layout.addWidget(self.units)
+        units_layout.addWidget(self._keys_hint())
         self.addPage(units)
 
         people = QWizardPage()
@@ -112,8 +115,34 @@ class FirstRunWizard(QWizard):
         self.error.setStyleSheet("color:#b00020;")
         lay = QVBoxLayout(people)
         lay.addWidget(self.people)
+        lay.addWidget(self._keys_hint())
         lay.addWidget(self.error)
+        # Enter starts a new line in these lists; Tab leaves them and Ctrl+Enter goes on, so
+        # the keyboard is never trapped inside.
+        for box in (self.units, self.people):
+            box.setTabChangesFocus(True)
+            box.installEventFilter(self)
         self.addPage(people)
+
+    def _keys_hint(self) -> QLabel:
+        hint = QLabel(self.tr("Enter: new line · Tab: next control · Ctrl+Enter: next step"))
+        hint.setStyleSheet("color:#555;")
+        return hint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.units, self.people)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if self.currentId() == self.pageIds()[-1]:
+                self.accept()
+            else:
+                self.next()
+            return True
+        return super().eventFilter(watched, event)
 
     def skip(self) -> None:
         self._services.office.finish_setup(None)

@@ -326,6 +326,9 @@ class SettingsView(QWidget):
                     [p.full_name, Role(p.role).label, p.title, names.get(p.unit_id or -1, "")]
                 )
             )
+        # Columns as wide as their text, so no name or title is cut.
+        for col in range(self.people.columnCount()):
+            self.people.resizeColumnToContents(col)
 
     def add_unit(self) -> None:
         try:

@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Enter: new line · Tab: next control · Ctrl+Enter: next step</source>
+        <translation>Enter: xuống dòng · Tab: sang ô kế tiếp · Ctrl+Enter: sang bước tiếp</translation>
+    </message>
+</context>
+<context>
     <name>IntakeForm_</name>
     <message>
         <source>Now, unless you change it. A time more than one working day back asks.</source>
