@@ -63,6 +63,29 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Gathering today's letters…</source>
+        <translation>Đang tập hợp các thư phát hành hôm nay…</translation>
+    </message>
+    <message>
+        <source>Printing letters…</source>
+        <translation>Đang in thư…</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>Đang sao lưu cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Đang kiểm tra bản sao lưu…</translation>
+    </message>
+    <message>
+        <source>Restoring the database…</source>
+        <translation>Đang khôi phục cơ sở dữ liệu…</translation>
+    </message>
+</context>
+<context>
     <name>ReceivedAtDialog</name>
     <message>
         <source>Correct the receipt time of %1</source>
@@ -91,6 +114,37 @@
     <message>
         <source>The deadlines are computed again from the corrected time.</source>
         <translation>Thời hạn xử lý sẽ được tính lại theo thời điểm đã sửa.</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>The file could not be read or written: %1</source>
+        <translation>Không đọc hoặc ghi được tệp: %1</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; nothing more was done. The details were written to the log.</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến; thao tác dừng lại. Chi tiết đã được ghi vào nhật ký.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Vui lòng chờ</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Chưa thực hiện được</translation>
     </message>
 </context>
 </TS>
