@@ -2,8 +2,9 @@
 personal data in the published content, lists possible repeat petitions, keeps attachments,
 autosaves an unsaved form and shows the new PAKN code large enough to read out.
 
-Autosave: while a form is being typed it is written to ``intake-autosave.json`` in the data
-folder within a second of each change. At the next start that file is moved aside as a
+Autosave: while a form is being typed it is written to ``intake-autosave-N.json`` in the data
+folder within a second of each change (N: this window's slot, held with a lock file). At the
+next start the autosave of every window that is no longer running is moved aside as a
 *recovered* form (``intake-recovered-*.json``) before this session writes anything, so the new,
 empty form can never overwrite it; a recovered form stays until the person restores or
 discards it, however long that takes and across further restarts.
@@ -20,12 +21,13 @@ import itertools
 import json
 import mimetypes
 import os
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLockFile, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -73,17 +75,30 @@ from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attach
 from pakn_desktop.services.views import Actor, CaseDetail
 from pakn_desktop.store.db import data_dir
 
-AUTOSAVE_FILE = "intake-autosave.json"
 RECOVERED_GLOB = "intake-recovered-*.json"
 TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
 AUTOSAVE_DELAY_MS = 700
+# Each running window writes its own autosave, in a numbered slot held with a lock file, so a
+# second window started by accident neither overwrites nor takes the first one's form.
+AUTOSAVE_SLOTS = 8
+_SLOT_NAME = re.compile(r"intake-autosave-(\d+)\.json")
 # Height of the place beside the form where the code of the last save is shown: fixed, so
 # showing or hiding it never moves anything.
 RESULT_HEIGHT = 190
 
 
-def autosave_path() -> Path:
-    return data_dir() / AUTOSAVE_FILE
+def _slot_file(n: int, suffix: str) -> Path:
+    return data_dir() / f"intake-autosave-{n}.{suffix}"
+
+
+def take_autosave_slot() -> tuple[Path, QLockFile | None]:
+    """The autosave file of this window and the lock that marks it as in use. A lock left by
+    a process that died is taken over at once (QLockFile knows the process is gone)."""
+    for n in range(AUTOSAVE_SLOTS):
+        lock = QLockFile(str(_slot_file(n, "lock")))
+        if lock.tryLock(0):
+            return _slot_file(n, "json"), lock
+    return data_dir() / f"intake-autosave-p{os.getpid()}.json", None
 
 
 def recovered_forms() -> list[Path]:
@@ -98,16 +113,28 @@ def recovered_forms() -> list[Path]:
     return sorted(data_dir().glob(RECOVERED_GLOB), key=age, reverse=True)
 
 
-def adopt_autosave() -> None:
-    """Move the previous session's autosave aside as a recovered form, so that nothing this
-    session writes can overwrite it."""
-    path = autosave_path()
-    if not path.exists():
-        return
+def _set_aside(path: Path) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.json"
     with contextlib.suppress(OSError):  # another start took it first: it offers it
         path.replace(target)
+
+
+def adopt_autosaves(own: Path) -> None:
+    """Set aside, as recovered forms, the autosaves of sessions that are no longer running
+    (``own`` included: its slot was free, so whoever wrote it is gone). A running window's
+    autosave is left alone."""
+    for path in data_dir().glob("intake-autosave*.json"):
+        match = _SLOT_NAME.fullmatch(path.name)
+        if path == own or match is None:
+            _set_aside(path)
+            continue
+        lock = QLockFile(str(_slot_file(int(match[1]), "lock")))
+        if lock.tryLock(0):  # nobody holds it: its window is gone
+            try:
+                _set_aside(path)
+            finally:
+                lock.unlock()
 
 
 class PersonalDataHighlighter(QSyntaxHighlighter):
@@ -166,7 +193,8 @@ class IntakeForm_(QWidget):
         self._loading = True  # building the form is not typing
         self._received_touched = False
         self._recovered: Path | None = None
-        adopt_autosave()
+        self.autosave_file, self._autosave_lock = take_autosave_slot()
+        adopt_autosaves(self.autosave_file)
 
         self.kind = QComboBox()
         for k, label in SUBMITTER_KIND_LABELS.items():
@@ -658,7 +686,7 @@ class IntakeForm_(QWidget):
         self._dirty = False
         self._received_touched = False
         self._autosave_timer.stop()
-        autosave_path().unlink(missing_ok=True)
+        self.autosave_file.unlink(missing_ok=True)
         self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
 
     def new_form(self) -> None:
@@ -783,7 +811,7 @@ class IntakeForm_(QWidget):
     def autosave(self) -> None:
         """Write the form if it holds unsaved typing; an empty form leaves no file."""
         self._autosave_timer.stop()
-        path = autosave_path()
+        path = self.autosave_file
         if not self._dirty or not self.has_content():
             path.unlink(missing_ok=True)
             return
@@ -857,6 +885,13 @@ class IntakeForm_(QWidget):
         path.unlink(missing_ok=True)
         self.message.setText(self.tr("The unsaved form was restored."))
         self._offer_recovered()
+
+    def release_autosave_slot(self) -> None:
+        """Let another window take this window's autosave slot (and with it, the form it
+        holds, as a recovered form): what happens when this window's process ends."""
+        if self._autosave_lock is not None:
+            self._autosave_lock.unlock()
+            self._autosave_lock = None
 
     def discard_autosave(self) -> None:
         if self._recovered is not None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 mode, url = sys.argv[1], sys.argv[2]
 
-from pakn_desktop.ui.intake import autosave_path, recovered_forms
+from pakn_desktop.ui.intake import recovered_forms
 
 FIELDS = json.loads(sys.argv[3])
 
@@ -55,7 +55,8 @@ def type_and_wait():
         type_text(getattr(f, name), text)
 
     def written():
-        if autosave_path().exists() and FIELDS["content"] in autosave_path().read_text("utf-8"):
+        path = f.autosave_file
+        if path.exists() and FIELDS["content"] in path.read_text("utf-8"):
             print("TYPED", flush=True)  # the parent kills us now
         else:
             QTimer.singleShot(50, written)
@@ -137,7 +138,7 @@ def test_form_typed_before_kill_9_comes_back_after_restart(tmp_path: Path) -> No
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
     assert first.returncode == -signal.SIGKILL
-    assert (data_dir() / "intake-autosave.json").exists()
+    assert len(list(data_dir().glob("intake-autosave-*.json"))) == 1  # left by the killed one
 
     second = _child(script, "restore", url)
     result = json.loads(_line_starting(second, "RESULT ", 60))

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import CaseFilter
-from pakn_desktop.ui.intake import AUTOSAVE_DELAY_MS, IntakeForm_, autosave_path, recovered_forms
+from pakn_desktop.ui.intake import AUTOSAVE_DELAY_MS, IntakeForm_, recovered_forms
 
 
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def test_an_untouched_new_form_writes_nothing_and_offers_nothing(
     form = make_form(qtbot, services)
     qtbot.wait(AUTOSAVE_DELAY_MS + 300)
     form.autosave()
-    assert not autosave_path().exists()
+    assert not form.autosave_file.exists()
     assert not form.restore_banner.isVisibleTo(form)
 
 
@@ -81,19 +81,21 @@ def test_recovered_form_waits_through_typing_and_restarts_until_restored(
 ) -> None:
     crashed = make_form(qtbot, services)
     fill(crashed)
-    qtbot.waitUntil(autosave_path().exists, timeout=3000)  # within a second of typing
-    crashed.hide()  # the process "dies": nothing is cleaned up
+    qtbot.waitUntil(crashed.autosave_file.exists, timeout=3000)  # within a second of typing
+    crashed.hide()  # the process "dies": nothing is cleaned up, its slot is free
+    crashed.release_autosave_slot()
 
     second = make_form(qtbot, services)
     assert second.restore_banner.isVisibleTo(second)
     assert "Phạm Văn Đức" in second.restore_text.text()
     # The next caller is typed in meanwhile; the recovered form is not touched.
     type_text(second.submitter_name, "Lê Thị Hoa")
-    qtbot.waitUntil(autosave_path().exists, timeout=3000)
+    qtbot.waitUntil(second.autosave_file.exists, timeout=3000)
     assert len(recovered_forms()) == 1
     kept = json.loads(recovered_forms()[0].read_text(encoding="utf-8"))
     assert kept["submitter_name"] == "Phạm Văn Đức"
     second.hide()
+    second.release_autosave_slot()
 
     # Another restart without a decision: both unsaved forms wait, the newest offered first.
     third = make_form(qtbot, services)
@@ -106,10 +108,10 @@ def test_recovered_form_waits_through_typing_and_restarts_until_restored(
     assert third.submitter_name.text() == "Phạm Văn Đức"
     assert third.content.toPlainText() == "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền."
     assert not third.restore_banner.isVisibleTo(third) and recovered_forms() == []
-    assert autosave_path().exists()  # the restored form is this session's autosave now
+    assert third.autosave_file.exists()  # the restored form is this session's autosave now
     qtbot.keyClick(third.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert third.message.text() == "Đã lưu."
-    assert not autosave_path().exists()
+    assert not third.autosave_file.exists()
 
 
 def test_restore_over_typed_text_asks_first(qtbot: QtBot, services: Services) -> None:
@@ -117,6 +119,7 @@ def test_restore_over_typed_text_asks_first(qtbot: QtBot, services: Services) ->
     fill(crashed)
     crashed.autosave()
     crashed.hide()
+    crashed.release_autosave_slot()
     form = make_form(qtbot, services)
     type_text(form.submitter_name, "Lê Thị Hoa")
     seen = answer_next_box(qtbot, "Tiếp tục nhập")
@@ -221,3 +224,23 @@ def test_tab_reaches_the_personal_data_button_and_everything_after(
     assert form.save_button in order and form.add_file in order
     qtbot.keyClick(form.pii_move, Qt.Key.Key_Space)
     assert "0905 111 222" in form.private_note.toPlainText()
+
+
+def test_a_second_window_leaves_the_first_ones_form_alone(qtbot: QtBot, services: Services) -> None:
+    first = make_form(qtbot, services)
+    fill(first)
+    first.autosave()
+    second = make_form(qtbot, services)  # started again by accident while the first runs
+    assert second.autosave_file != first.autosave_file
+    assert not second.restore_banner.isVisibleTo(second) and recovered_forms() == []
+    type_text(second.submitter_name, "Lê Thị Hoa")
+    second.autosave()
+    kept = json.loads(first.autosave_file.read_text(encoding="utf-8"))
+    assert kept["submitter_name"] == "Phạm Văn Đức"
+    # When the first window's process ends, its form is offered at the next start.
+    first.hide()
+    first.release_autosave_slot()
+    third = make_form(qtbot, services)
+    assert third.restore_banner.isVisibleTo(third)
+    assert "Phạm Văn Đức" in third.restore_text.text()
+    assert "Lê Thị Hoa" not in third.restore_text.text()  # the second window is still open
