@@ -51,7 +51,7 @@ from pakn_desktop.domain.enums import (
     ScopeCategory,
 )
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
-from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
@@ -313,6 +313,18 @@ class CaseEditor(QDialog):
         self.field_errors.setWordWrap(True)
         self.save_fields = QPushButton(self.tr("Save changes"))
         self.save_fields.clicked.connect(self.save_edit)
+        # A message about the fields goes as soon as what it says is put right.
+        for one_line in (
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.topic,
+            self.portal_code,
+        ):
+            one_line.textEdited.connect(self._recheck_fields)
+        self.content.textChanged.connect(self._recheck_fields)
         form = QFormLayout()
         for label, w in (
             (self.tr("Channel"), self.channel),
@@ -673,6 +685,12 @@ class CaseEditor(QDialog):
     def _say(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.show()
+
+    def _recheck_fields(self, *_: Any) -> None:
+        if not self.field_errors.text():
+            return
+        still = validate_intake(self._form())
+        self.field_errors.setText("\n".join(still.values()))
 
     def _form(self) -> IntakeForm:
         return IntakeForm(

@@ -93,3 +93,16 @@ def test_reopen_with_an_empty_reason_keeps_the_dialog_open(
     reopened = services.cases.get(case.code)
     assert reopened.state is CaseState.RECEIVED
     assert "Nguoi dan bo sung giay to" in reopened.events[-1].summary
+
+
+def test_editor_field_message_goes_once_the_field_is_right(
+    qtbot: QtBot, services: Services
+) -> None:
+    case = services.cases.receive(FORM, services.office.actor())
+    editor = editor_for(qtbot, services, None, case.code)
+    editor.phone.clear()
+    qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
+    assert editor.field_errors.text()  # the phone number is required
+    qtbot.keyClicks(editor.phone, "0912 345 678")
+    assert editor.field_errors.text() == ""
+    assert services.cases.get(case.code).phone == "0912 345 678"  # nothing saved meanwhile
