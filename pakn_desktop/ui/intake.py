@@ -22,6 +22,7 @@ import json
 import mimetypes
 import os
 import re
+import shutil
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -113,10 +114,21 @@ def recovered_forms() -> list[Path]:
     return sorted(data_dir().glob(RECOVERED_GLOB), key=age, reverse=True)
 
 
+def files_of(form_file: Path) -> Path:
+    """The folder beside an autosaved or recovered form that holds its attached files."""
+    return form_file.with_suffix(".files")
+
+
+def _remove_files(form_file: Path) -> None:
+    shutil.rmtree(files_of(form_file), ignore_errors=True)
+
+
 def _set_aside(path: Path) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.json"
     with contextlib.suppress(OSError):  # another start took it first: it offers it
+        if files_of(path).exists():
+            files_of(path).replace(files_of(target))
         path.replace(target)
 
 
@@ -189,6 +201,7 @@ class IntakeForm_(QWidget):
         self._services = services
         self._actor = actor
         self._attachments: list[tuple[str, bytes]] = []
+        self._attachments_saved = True  # the autosave folder holds the current files
         self._dirty = False
         self._loading = True  # building the form is not typing
         self._received_touched = False
@@ -675,6 +688,7 @@ class IntakeForm_(QWidget):
         self.unit.setCurrentIndex(0)
         self.received.setDateTime(self._now())
         self._attachments.clear()
+        self._attachments_saved = True
         self.attachment_list.clear()
         self.similar.clear()
         self.show_errors({})
@@ -687,6 +701,7 @@ class IntakeForm_(QWidget):
         self._received_touched = False
         self._autosave_timer.stop()
         self.autosave_file.unlink(missing_ok=True)
+        _remove_files(self.autosave_file)
         self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
 
     def new_form(self) -> None:
@@ -766,21 +781,25 @@ class IntakeForm_(QWidget):
             except (OSError, PaknError) as exc:
                 problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
                 continue
-            self._attachments.append((name, data))
-            kind = mimetypes.guess_extension(media) or media
-            self.attachment_list.addItem(
-                f"{name} — {_size(len(data))} — {kind.lstrip('.').upper()}"
-            )
-            self._changed()
+            self._add_attachment(name, data, media)
         label = self.errors["attachments"]
         label.setText("\n".join(problems))
         label.setVisible(bool(problems))
+
+    def _add_attachment(self, name: str, data: bytes, media: str) -> None:
+        self._attachments.append((name, data))
+        self._attachments_saved = False
+        kind = mimetypes.guess_extension(media) or media
+        self.attachment_list.addItem(f"{name} — {_size(len(data))} — {kind.lstrip('.').upper()}")
+        self._changed()
 
     def _remove_file(self) -> None:
         row = self.attachment_list.currentRow()
         if row >= 0:
             self.attachment_list.takeItem(row)
             del self._attachments[row]
+            self._attachments_saved = False
+            self._changed()
 
     # --- autosave ----------------------------------------------------------------------------
     def has_content(self) -> bool:
@@ -805,6 +824,10 @@ class IntakeForm_(QWidget):
             if self._received_touched
             else "",
             saved_at=datetime.now().isoformat(timespec="seconds"),
+            attachments=[
+                {"name": name, "file": f"{i:02d}.bin"}
+                for i, (name, _data) in enumerate(self._attachments)
+            ],
         )
         return data
 
@@ -814,9 +837,18 @@ class IntakeForm_(QWidget):
         path = self.autosave_file
         if not self._dirty or not self.has_content():
             path.unlink(missing_ok=True)
+            _remove_files(path)
             return
         tmp = path.with_suffix(".tmp")
         try:
+            if not self._attachments_saved:
+                # The files first, then the form that names them.
+                _remove_files(path)
+                if self._attachments:
+                    files_of(path).mkdir()
+                for i, (_name, data) in enumerate(self._attachments):
+                    (files_of(path) / f"{i:02d}.bin").write_bytes(data)
+                self._attachments_saved = True
             with tmp.open("w", encoding="utf-8") as fh:
                 json.dump(self.snapshot(), fh, ensure_ascii=False)
                 fh.flush()
@@ -877,13 +909,32 @@ class IntakeForm_(QWidget):
         when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
         self._received_touched = when.isValid()
         self.received.setDateTime(when if when.isValid() else self._now())
+        self._attachments.clear()
+        self.attachment_list.clear()
+        lost = []
+        for item in data.get("attachments") or []:
+            name = str(item.get("name", ""))
+            try:
+                content = (files_of(path) / str(item.get("file", ""))).read_bytes()
+                name, media, _ = check_attachment(name, content)
+            except (OSError, PaknError, AttributeError):
+                lost.append(name)
+                continue
+            self._add_attachment(name, content, media)
+        self._attachments_saved = False
         self._loading = False
         self._dirty = True
         # The form now holds it: write it as this session's autosave before the recovered
         # copy goes, so a crash right now loses nothing.
         self.autosave()
         path.unlink(missing_ok=True)
+        _remove_files(path)
         self.message.setText(self.tr("The unsaved form was restored."))
+        if lost:
+            self.errors["attachments"].setText(
+                self.tr("These files could not be restored: %1").replace("%1", ", ".join(lost))
+            )
+            self.errors["attachments"].show()
         self._offer_recovered()
 
     def release_autosave_slot(self) -> None:
@@ -896,4 +947,5 @@ class IntakeForm_(QWidget):
     def discard_autosave(self) -> None:
         if self._recovered is not None:
             self._recovered.unlink(missing_ok=True)
+            _remove_files(self._recovered)
         self._offer_recovered()

@@ -61,6 +61,10 @@
         <source>The unsaved form was restored.</source>
         <translation>Đã khôi phục phiếu chưa lưu.</translation>
     </message>
+    <message>
+        <source>These files could not be restored: %1</source>
+        <translation>Không khôi phục được các tệp: %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

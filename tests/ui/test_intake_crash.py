@@ -18,6 +18,7 @@ from pakn_desktop.store.db import data_dir
 # drives the window as a person would, through key events.
 DRIVER = r"""
 import json, sys
+from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -53,6 +54,7 @@ def type_and_wait():
     f = w.intake
     for name, text in FIELDS.items():
         type_text(getattr(f, name), text)
+    f.add_files([Path(sys.argv[4])])  # as if dropped on the list
 
     def written():
         path = f.autosave_file
@@ -78,6 +80,7 @@ def restore_later():
         QTest.mouseClick(f.restore_button, Qt.MouseButton.LeftButton)
         values = {name: (getattr(f, name).toPlainText() if name == "content"
                          else getattr(f, name).text()) for name in FIELDS}
+        values["attachments"] = [[n, d.hex()] for n, d in f._attachments]
         print("RESULT " + json.dumps({"shown": shown, "kept": kept, "values": values,
                                       "banner_after": f.restore_banner.isVisibleTo(f),
                                       "left": len(recovered_forms())}), flush=True)
@@ -100,9 +103,21 @@ FIELDS = {
 }
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
 def _child(script: Path, mode: str, url: str) -> subprocess.Popen[str]:
+    scan = script.with_name("đơn-scan.pdf")
+    scan.write_bytes(PDF)
     return subprocess.Popen(
-        [sys.executable, str(script), mode, url, json.dumps(FIELDS, ensure_ascii=False)],
+        [
+            sys.executable,
+            str(script),
+            mode,
+            url,
+            json.dumps(FIELDS, ensure_ascii=False),
+            str(scan),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -145,5 +160,5 @@ def test_form_typed_before_kill_9_comes_back_after_restart(tmp_path: Path) -> No
     second.wait(timeout=30)
     assert result["shown"] is True
     assert result["kept"] == 1  # still there 5 s after the start
-    assert result["values"] == FIELDS
+    assert result["values"] == {**FIELDS, "attachments": [["đơn-scan.pdf", PDF.hex()]]}
     assert result["banner_after"] is False and result["left"] == 0

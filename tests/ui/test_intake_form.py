@@ -244,3 +244,24 @@ def test_a_second_window_leaves_the_first_ones_form_alone(qtbot: QtBot, services
     assert third.restore_banner.isVisibleTo(third)
     assert "Phạm Văn Đức" in third.restore_text.text()
     assert "Lê Thị Hoa" not in third.restore_text.text()  # the second window is still open
+
+
+def test_attached_files_come_back_with_the_recovered_form(
+    qtbot: QtBot, services: Services, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "đơn.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    crashed = make_form(qtbot, services)
+    fill(crashed)
+    crashed.add_files([scan])
+    crashed.autosave()
+    crashed.hide()
+    crashed.release_autosave_slot()
+    form = make_form(qtbot, services)
+    qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
+    assert form._attachments == [("đơn.pdf", scan.read_bytes())]
+    assert form.attachment_list.count() == 1
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    saved = services.cases.get(form.code_label.text())
+    assert [a.filename for a in saved.attachments] == ["đơn.pdf"]
+    assert list(form.autosave_file.parent.glob("*.files")) == []  # nothing left behind
