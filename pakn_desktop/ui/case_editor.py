@@ -16,7 +16,6 @@ from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -58,8 +57,9 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from .case_model import STATUS_COLOURS, STATUS_MARKS
+from .intake import DateTimeField
 from .letters_ui import LetterDialog
-from .window_sizes import fit_size, remember_size
+from .window_sizes import remember_size
 
 COMMON_REJECTIONS = [
     "Nội dung là khiếu nại, đề nghị thực hiện theo Luật Khiếu nại năm 2011.",
@@ -176,7 +176,7 @@ class InputDialog(QDialog):
         ok.setText(self.tr("OK"))
         cancel.setText(self.tr("Cancel"))
         layout.addWidget(self.buttons)
-        self.resize(fit_size(self, QSize(520, 260 if multiline else 140)))
+        remember_size(self, "action_dialog", QSize(520, 260 if multiline else 140))
 
     def value(self) -> str:
         if isinstance(self.text, QPlainTextEdit):
@@ -212,7 +212,7 @@ class ReceivedAtDialog(QDialog):
         self.result_detail: CaseDetail | None = None
         self.setWindowTitle(self.tr("Correct the receipt time of %1").replace("%1", detail.code))
         r = detail.received_at
-        self.when = QDateTimeEdit(QDateTime(r.year, r.month, r.day, r.hour, r.minute, 0))
+        self.when = DateTimeField(QDateTime(r.year, r.month, r.day, r.hour, r.minute, 0))
         self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.when.setCalendarPopup(True)
         self.reason = QPlainTextEdit()
@@ -239,7 +239,7 @@ class ReceivedAtDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(fit_size(self, QSize(520, 300)))
+        remember_size(self, "receipt_time_dialog", QSize(520, 300))
 
     def accept(self) -> None:
         q = self.when.dateTime()

@@ -196,6 +196,8 @@ class SettingsView(QWidget):
         self.template_subject = QLineEdit()
         self.template_body = QPlainTextEdit()
         self.template_recipients = QPlainTextEdit()
+        for box in (self.template_body, self.template_recipients):
+            box.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.template_recipients.setMaximumHeight(80)
         fields_help = QLabel(
             self.tr("Fields you can use:")

@@ -3,6 +3,8 @@ no clipped text in the staff table, the history and the deadlines."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -111,3 +113,85 @@ def test_history_wraps_long_entries_instead_of_cutting_them(
         item = deadlines.topLevelItem(i)
         assert item is not None
         assert deadlines.columnWidth(1) >= metrics.horizontalAdvance(item.text(1))
+
+
+def _tab_walk(qtbot: QtBot, start, steps: int) -> list:  # type: ignore[no-untyped-def]
+    start.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
+def _tab_stops(root) -> set:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    out = set()
+    for w in root.findChildren(QWidget):
+        if (
+            isinstance(
+                w, QAbstractButton | QAbstractSpinBox | QComboBox | QLineEdit | QPlainTextEdit
+            )
+            and w.isVisibleTo(root)
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not (
+                isinstance(w, QLineEdit) and isinstance(w.parent(), QComboBox | QAbstractSpinBox)
+            )
+        ):
+            out.add(w)
+    return out
+
+
+def test_tab_reaches_every_control_of_the_intake_and_editor_without_a_trap(
+    qtbot: QtBot, services: Services
+) -> None:
+    from pakn_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    form = window.intake
+    walk = _tab_walk(qtbot, form.channel, 60)
+    for a, b in itertools.pairwise(walk):
+        assert a is not b, f"Tab stuck on {type(a).__name__}"
+    missing = {
+        type(w).__name__ + ":" + getattr(w, "text", lambda: "")() for w in _tab_stops(form)
+    } - {type(w).__name__ + ":" + getattr(w, "text", lambda: "")() for w in walk}
+    assert not missing, missing
+
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Nguyễn Văn An",
+            "Số 1 phố Huế",
+            "0912345678",
+            "",
+            "Đường",
+            "Hỏng",
+            "phone",
+            "",
+        ),
+        services.office.actor(),
+    )
+    editor = window.open_case(case.code)
+    qtbot.addWidget(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=3000)
+    walk = _tab_walk(qtbot, editor.channel, 80)
+    for a, b in itertools.pairwise(walk):
+        assert a is not b, f"Tab stuck on {type(a).__name__}"
+    missing_editor = _tab_stops(editor) - set(walk)
+    assert not missing_editor, [
+        type(w).__name__ + ":" + getattr(w, "text", lambda: "")() for w in missing_editor
+    ]
