@@ -274,7 +274,17 @@ class IntakeForm_(QWidget):
 
         row(self.tr("Channel *"), "channel", self.channel)
         row(self.tr("Portal PAKN code"), "portal_code", self.portal_code)
-        row(self.tr("Received at *"), "received_at", self.received)
+        # A changed receipt time is marked, and one click puts it back to now.
+        self.received_now = QPushButton(self.tr("Now"))
+        self.received_now.setToolTip(self.tr("Set the receipt time back to now"))
+        self.received_now.clicked.connect(self.receipt_time_now)
+        self.received_now.hide()
+        received_box = QWidget()
+        rbx = QHBoxLayout(received_box)
+        rbx.setContentsMargins(0, 0, 0, 0)
+        rbx.addWidget(self.received, 1)
+        rbx.addWidget(self.received_now)
+        row(self.tr("Received at *"), "received_at", received_box)
         row(self.tr("Submitter type *"), "submitter_kind", self.kind)
         row(self.tr("Citizen / organisation name *"), "submitter_name", self.submitter_name)
         row(self.tr("Address *"), "address", self.address)
@@ -490,6 +500,7 @@ class IntakeForm_(QWidget):
             self.channel,
             self.portal_code,
             self.received,
+            self.received_now,
             self.kind,
             self.submitter_name,
             self.address,
@@ -536,7 +547,24 @@ class IntakeForm_(QWidget):
         if not self._loading:
             self._received_touched = True
             self.errors["received_at"].hide()
+            self._show_received_touched()
             self._changed()
+
+    def _show_received_touched(self) -> None:
+        self.received.setStyleSheet(
+            "QDateTimeEdit{background:#fff4ce;}" if self._received_touched else ""
+        )
+        self.received_now.setVisible(self._received_touched)
+
+    def receipt_time_now(self) -> None:
+        """Back to "now, whenever it is saved"."""
+        self._loading = True
+        self.received.setDateTime(self._now())
+        self._loading = False
+        self._received_touched = False
+        self.errors["received_at"].hide()
+        self._show_received_touched()
+        self.received.setFocus()
 
     def _follow_clock(self) -> None:
         if not self._received_touched:
@@ -707,6 +735,7 @@ class IntakeForm_(QWidget):
         self._loading = False
         self._dirty = False
         self._received_touched = False
+        self._show_received_touched()
         self._autosave_timer.stop()
         self.autosave_file.unlink(missing_ok=True)
         _remove_files(self.autosave_file)
@@ -917,6 +946,7 @@ class IntakeForm_(QWidget):
         when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
         self._received_touched = when.isValid()
         self.received.setDateTime(when if when.isValid() else self._now())
+        self._show_received_touched()
         self._attachments.clear()
         self.attachment_list.clear()
         lost = []

@@ -22,6 +22,14 @@
         <translation>Là thời điểm hiện tại, trừ khi bạn sửa. Thời điểm sớm hơn quá một ngày làm việc sẽ được hỏi lại.</translation>
     </message>
     <message>
+        <source>Now</source>
+        <translation>Bây giờ</translation>
+    </message>
+    <message>
+        <source>Set the receipt time back to now</source>
+        <translation>Đặt lại thời điểm tiếp nhận là bây giờ</translation>
+    </message>
+    <message>
         <source>The code of the saved PAKN will be shown here.</source>
         <translation>Mã PAKN vừa lưu sẽ hiện ở đây.</translation>
     </message>

@@ -151,6 +151,10 @@ def test_receipt_time_far_back_asks_and_can_be_corrected(qtbot: QtBot, services:
     qtbot.waitUntil(lambda: form.focusWidget() is form.received, timeout=2000)
     assert form.submitter_name.text() == "Phạm Văn Đức"
 
+    assert form.received_now.isVisibleTo(form)  # marked as changed, with a way back
+    qtbot.mouseClick(form.received_now, Qt.MouseButton.LeftButton)
+    assert not form.received_now.isVisibleTo(form)
+    assert form.received_at() == datetime(2026, 4, 24, 9, 30)  # now again
     form.received.setDateTime(QDateTime(2026, 4, 20, 8, 0, 0))  # on purpose, confirmed
     answer_next_box(qtbot, "Lưu với thời điểm này")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
