@@ -567,7 +567,8 @@ class IntakeForm_(QWidget):
         self.received.setFocus()
 
     def _follow_clock(self) -> None:
-        if not self._received_touched:
+        # Not while the person is in the field: the value must not change under the cursor.
+        if not self._received_touched and not self.received.hasFocus():
             self._loading = True
             self.received.setDateTime(self._now())
             self._loading = False
