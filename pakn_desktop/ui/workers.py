@@ -208,13 +208,19 @@ class Op(Generic[T]):
         dialog.show()
 
     def _updated(self, done: int, total: int, label: str) -> None:
-        if self.dialog is None and self.show_progress and not self.finished:
+        if self.finished:
+            return
+        if self.dialog is None and self.show_progress:
             self._show_dialog()
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
-            if label:
-                self.dialog.setLabelText(label)
+        dialog = self.dialog
+        if dialog is None:
+            return
+        if label:
+            dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        # Last: a modal progress dialog runs the event loop in setValue, and the operation
+        # may end (and its dialog go) in there.
+        dialog.setValue(min(done, total) if total else 0)
 
     def _cancel(self) -> None:
         self.progress.cancel()

@@ -170,3 +170,24 @@ def test_restore_from_a_backup_off_the_gui_thread(
     services.db.dispose()
     assert clicked == ["Khôi phục", "Đồng ý"]
     assert services.cases.count(CaseFilter()) == 0  # the copy had no case
+
+
+def test_progress_to_the_last_moment_is_safe(qtbot: QtBot) -> None:
+    """Updates still queued when the work ends (a modal progress dialog runs the event loop
+    while it shows them) must not touch a dialog that has gone."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    results: list[str] = []
+
+    def work(progress: Progress) -> str:
+        time.sleep(0.45)  # long enough for the dialog to be shown
+        for i in range(300):
+            progress.update(i, 300, f"Thư {i}")
+        return "xong"
+
+    for _ in range(3):
+        op = Op(parent, work, success=results.append, label="Đang in…").run()
+        qtbot.waitUntil(lambda op=op: op.finished, timeout=10_000)  # type: ignore[misc]
+        qtbot.wait(50)
+    assert results == ["xong"] * 3
