@@ -5,6 +5,7 @@ Exit status: 0 success, 1 not found (an unknown code), 2 bad input."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -108,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BIẾN",
         help="tên biến môi trường chứa mật khẩu tệp PKCS#12",
     )
+    lt.add_argument("--no-seal", action="store_true", help="ký số không kèm hình con dấu")
+    lt.add_argument(
+        "--replace",
+        type=int,
+        metavar="ID",
+        help="ban hành văn bản thay thế văn bản số ID trong sổ (cần --reason)",
+    )
+    lt.add_argument("--reason", help="lý do thay thế")
 
     rp = sub.add_parser("report", help="báo cáo định kỳ (Excel .xlsx hoặc PDF)")
     rp.add_argument("--from", dest="start", type=_parse_date, required=True)
@@ -266,29 +275,78 @@ def cmd_backup(args: argparse.Namespace) -> int:
         services.close()
 
 
-def cmd_letter(args: argparse.Namespace) -> int:
-    import os
+def _writable_target(path: Path) -> None:
+    """Refuse an output file that cannot be written before anything is numbered."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"Không có thư mục «{folder}» để ghi tệp {path.name}.")
+    if path.is_dir():
+        raise UsageError(f"«{path}» là một thư mục, không phải tệp PDF.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"Không có quyền ghi tệp «{path}».")
 
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
     from pakn_desktop.letters.signing import SignOptions
     from pakn_desktop.letters.templates import LetterKind
 
+    kind = LetterKind(args.kind)
+    _writable_target(args.output)
     services = _open(args)
     try:
         actor = services.office.actor(args.user)
-        kind = LetterKind(args.kind)
         if args.preview:
             pdf = services.letters.preview(args.code, kind, actor)
-            args.output.write_bytes(pdf)
-            print(f"Đã ghi bản xem trước {kind.label} vào {args.output}")
+            _write_atomically(args.output, pdf)
+            print(f"Đã ghi bản dự thảo (chưa có số) {kind.label} vào {args.output}")
             return 0
+        if args.replace is not None and not (args.reason or "").strip():
+            raise UsageError("Thay thế văn bản cần nêu lý do (--reason).")
         sign = None
         if args.sign_p12 is not None:
             password = os.environ.get(args.sign_password_env, "") if args.sign_password_env else ""
-            sign = SignOptions(args.sign_p12, password)
-        letter = services.letters.issue(args.code, kind, actor, sign=sign)
-        args.output.write_bytes(letter.pdf)
-        number = f" số {letter.number_text}" if letter.number else ""
-        print(f"Đã ban hành {kind.label}{number}: {args.output} (SHA-256 {letter.sha256[:16]}…)")
+            sign = SignOptions(args.sign_p12, password, with_seal=not args.no_seal)
+        if args.replace is not None:
+            old = services.letters.letter(args.replace)
+            if old.case_code != args.code.strip() or old.kind is not kind:
+                raise UsageError(
+                    f"Văn bản {args.replace} không phải {kind.label.lower()} của PAKN {args.code}."
+                )
+            letter = services.letters.replace(args.replace, args.reason, actor, sign=sign)
+        else:
+            letter = services.letters.issue(args.code, kind, actor, sign=sign)
+        try:
+            _write_atomically(args.output, letter.pdf)
+        except OSError as exc:
+            print(
+                f"pakn: {kind.label} số {letter.number_text} đã được ban hành và lưu trong sổ "
+                f"đăng ký, nhưng không ghi được tệp {args.output}: {exc.strerror or exc}. "
+                f"Chạy lại lệnh với -o ở nơi ghi được để lưu đúng văn bản đó (không cấp số mới).",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        if letter.already_issued:
+            print(
+                f"{kind.label} số {letter.number_text} đã được ban hành trước đó "
+                f"({letter.issued_at:%d/%m/%Y %H:%M}); đã lưu đúng văn bản trong sổ vào "
+                f"{args.output}, không cấp số mới. Để sửa nội dung, dùng --replace "
+                f'{letter.id} --reason "...".'
+            )
+        else:
+            replaced = " (thay thế văn bản cũ)" if args.replace is not None else ""
+            print(
+                f"Đã ban hành {kind.label} số {letter.number_text}{replaced}: {args.output} "
+                f"(SHA-256 {letter.sha256[:16]}…)"
+            )
         return 0
     finally:
         services.close()

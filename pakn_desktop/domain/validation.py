@@ -60,6 +60,8 @@ class IntakeForm:
     channel: str = ""
     portal_code: str = ""
     topic: str = ""
+    # How letters address a citizen: "Ông", "Bà", or "" when unknown ("Ông/Bà").
+    salutation: str = ""
 
 
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+]+$")

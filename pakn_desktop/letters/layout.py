@@ -9,18 +9,19 @@ the left, Quốc hiệu and Tiêu ngữ at the right, "Số:" and the italic pla
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -72,6 +73,20 @@ class SignatureBox:
     box: tuple[float, float, float, float]
 
 
+@dataclass(frozen=True)
+class SignatureAppearance:
+    """How a digitally signed letter shows its signature (NĐ 30/2020, Phụ lục I): the signer's
+    handwritten signature image centred between the title and the name, the agency's seal
+    over its left third when the agency signs too, and the signing information in 10 pt."""
+
+    info_lines: tuple[str, ...]
+    signature_png: bytes | None = None
+    seal_png: bytes | None = None
+
+
+DRAFT_MARK = "DỰ THẢO"
+
+
 @dataclass
 class LetterContent:
     parent_agency: str
@@ -94,6 +109,9 @@ class LetterContent:
     qr_caption: str = ""
     pdf_title: str = ""
     author: str = ""
+    # A draft (anything shown or saved before issuing) carries a visible DỰ THẢO mark.
+    draft: bool = False
+    signature: SignatureAppearance | None = None
 
 
 def place_and_date(place: str, d: date) -> str:
@@ -138,13 +156,21 @@ class CenteredRule(Flowable):
 
 
 class SignatureMarker(Flowable):
-    """Zero-height flowable that records where it was drawn: the digital signature box."""
+    """The space between the signer's title and name: records where it was drawn (the digital
+    signature box) and, for a signed letter, draws the signature as NĐ 30/2020 shows it."""
 
-    def __init__(self, height: float, width: float, sink: list[SignatureBox]) -> None:
+    def __init__(
+        self,
+        height: float,
+        width: float,
+        sink: list[SignatureBox],
+        appearance: SignatureAppearance | None = None,
+    ) -> None:
         super().__init__()
         self.box_height = height
         self.box_width = width
         self.sink = sink
+        self.appearance = appearance
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.box_width, self.box_height
@@ -153,6 +179,215 @@ class SignatureMarker(Flowable):
         x, y = self.canv.absolutePosition(0, 0)
         page = self.canv.getPageNumber() - 1
         self.sink.append(SignatureBox(page, (x, y, x + self.box_width, y + self.box_height)))
+        if self.appearance is not None:
+            _draw_signature(self.canv, self.box_width, self.box_height, self.appearance)
+
+
+SIGNATURE_IMAGE_HEIGHT = 14 * mm
+SEAL_SIZE = 32 * mm
+SIGN_INFO_SIZE = 10
+
+
+def _draw_signature(
+    canv: Canvas, width: float, height: float, appearance: SignatureAppearance
+) -> None:
+    """Signature image centred at the top of the box, the seal over its left third, the
+    signing information under it, centred, upright, 10 pt."""
+    canv.saveState()
+    lines = appearance.info_lines
+    text_height = len(lines) * SIGN_INFO_SIZE * 1.15
+    image_top = height - 1 * mm
+    image_box = (0.0, 0.0, 0.0, 0.0)
+    if appearance.signature_png:
+        img = ImageReader(io.BytesIO(appearance.signature_png))
+        iw, ih = img.getSize()
+        scale = min(SIGNATURE_IMAGE_HEIGHT / ih, (width - 10 * mm) / iw)
+        w, h = iw * scale, ih * scale
+        x0 = (width - w) / 2
+        y0 = image_top - h
+        image_box = (x0, y0, w, h)
+    if appearance.seal_png and image_box[2]:
+        seal = ImageReader(io.BytesIO(appearance.seal_png))
+        x0, y0, w, h = image_box
+        # The seal's right edge at about a third of the signature image, centred on it.
+        sx = x0 + w / 3 - SEAL_SIZE
+        sy = y0 + h / 2 - SEAL_SIZE / 2
+        canv.drawImage(seal, sx, sy, SEAL_SIZE, SEAL_SIZE, mask="auto")
+    if image_box[2]:
+        x0, y0, w, h = image_box
+        canv.drawImage(
+            ImageReader(io.BytesIO(appearance.signature_png or b"")), x0, y0, w, h, mask="auto"
+        )
+        text_top = y0 - 1.5 * mm
+    else:
+        text_top = (height + text_height) / 2
+    canv.setFillColor(Color(0, 0, 0))
+    canv.setFont(REGULAR, SIGN_INFO_SIZE)
+    for i, line in enumerate(lines):
+        canv.drawCentredString(width / 2, text_top - (i + 1) * SIGN_INFO_SIZE * 1.1, line)
+    canv.restoreState()
+
+
+@functools.lru_cache(maxsize=256)
+def qr_runs(text: str, border: int = 4) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``text`` (level M) as its size in modules and the dark runs of each row
+    (row, first column, length), quiet zone included."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    qr.make()
+    n = qr.getModuleCount()
+    runs = []
+    for r in range(n):
+        c = 0
+        while c < n:
+            if qr.isDark(r, c):
+                start = c
+                while c < n and qr.isDark(r, c):
+                    c += 1
+                runs.append((r + border, start + border, c - start))
+            else:
+                c += 1
+    return n + 2 * border, tuple(runs)
+
+
+class QrFlowable(Flowable):
+    """A QR code drawn as one filled path of its dark runs: the same symbol reportlab's widget
+    draws, at a fraction of the cost (the widget builds a shape object per run)."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text = text
+        self.size = size
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        modules, runs = qr_runs(self.text)
+        box = self.size / modules
+        path = self.canv.beginPath()
+        for row, col, length in runs:
+            path.rect(col * box, self.size - (row + 1) * box, length * box, box)
+        self.canv.saveState()
+        self.canv.setFillColor(Color(0, 0, 0))
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+class KeepTail(Flowable):
+    """The last paragraph of the body and the signer block: the block never stands alone on a
+    page. When both do not fit, the paragraph is split so that at least ``tail_lines`` of its
+    lines go to the next page with the block; a short paragraph moves whole."""
+
+    def __init__(self, para: Paragraph, block: Flowable, tail_lines: int = 2) -> None:
+        super().__init__()
+        self.para = para
+        self.block = block
+        self.tail_lines = tail_lines
+        self._ph = 0.0
+        self._bh = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, self._ph = self.para.wrap(availWidth, availHeight)
+        self._ph += self.para.getSpaceAfter()
+        _, self._bh = self.block.wrap(availWidth, availHeight)
+        self.width = availWidth
+        return availWidth, self._ph + self._bh
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self._ph + self._bh <= availHeight:
+            return [self]
+        leading = self.para.style.leading
+        lines = len(getattr(self.para, "blPara").lines)  # noqa: B009 (set by wrap)
+        fit = int((availHeight - self.para.getSpaceBefore()) // leading)
+        head_lines = min(fit, lines - self.tail_lines)
+        if head_lines < 2:  # too little would stay behind: everything moves to the next page
+            return []
+        parts = self.para.split(availWidth, head_lines * leading + 0.5)
+        if len(parts) != 2:
+            return []
+        head, tail = parts
+        assert isinstance(tail, Paragraph)
+        return [head, KeepTail(tail, self.block, self.tail_lines)]
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, self._bh + self.para.getSpaceAfter())
+        self.block.drawOn(self.canv, 0, 0)
+
+
+class _Stack(Flowable):
+    """Flowables drawn one under the other as one block that never splits."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = []
+        for part in self.parts:
+            _, h = part.wrap(availWidth, availHeight)
+            self._sizes.append(h + part.getSpaceAfter())
+        return availWidth, sum(self._sizes)
+
+    def draw(self) -> None:
+        y = sum(self._sizes)
+        for part, h in zip(self.parts, self._sizes, strict=True):
+            y -= h
+            part.drawOn(self.canv, 0, y + part.getSpaceAfter())
+
+
+class _SpacedBlock(Flowable):
+    """A flowable with fixed space above it (a Spacer cannot travel inside KeepTail)."""
+
+    def __init__(self, inner: Flowable, space: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.space = space
+        self._h = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, self._h = self.inner.wrap(availWidth, availHeight)
+        return w, self._h + self.space
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+def balanced_lines(text: str, font: str, size: float, avail: float) -> list[str]:
+    """``text`` broken into lines no wider than ``avail``, so that the last line does not hold
+    a single word when a better break exists (same number of lines, narrower measure)."""
+
+    def wrap(width: float) -> list[str]:
+        lines: list[str] = []
+        line = ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if stringWidth(trial, font, size) <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        if line:
+            lines.append(line)
+        return lines
+
+    best = wrap(avail)
+    if len(best) < 2 or len(best[-1].split()) > 1:
+        return best
+    width = avail
+    while width > avail * 0.6:
+        width -= 2
+        trial = wrap(width)
+        if len(trial) > len(best):
+            break
+        if len(trial[-1].split()) > 1:
+            return trial
+    return best
 
 
 def _wrap_width(text: str, font: str, size: float, avail: float) -> float:
@@ -187,7 +422,15 @@ def _header(c: LetterContent) -> list[Flowable]:
         [number, when],
     ]
     if c.subject:
-        rows.append([_p(c.subject, _style("subject", REGULAR, SIZE_SUBJECT)), ""])
+        lines = balanced_lines(c.subject, REGULAR, SIZE_SUBJECT, LEFT_COL - 4)
+        rows.append(
+            [
+                Paragraph(
+                    "<br/>".join(map(escape, lines)), _style("subject", REGULAR, SIZE_SUBJECT)
+                ),
+                "",
+            ]
+        )
     table = Table(rows, colWidths=[LEFT_COL, RIGHT_COL], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -213,13 +456,7 @@ def _signature(c: LetterContent, sink: list[SignatureBox]) -> Flowable:
         left.append(_p("Nơi nhận:", head))
         left += [_p(r, item) for r in c.recipients]
     if c.qr_text:
-        size = 22 * mm
-        widget = QrCodeWidget(c.qr_text, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        drawing.hAlign = "LEFT"
-        left += [Spacer(1, 4 * mm), drawing]
+        left += [Spacer(1, 4 * mm), QrFlowable(c.qr_text, 22 * mm)]
         if c.qr_caption:
             left.append(_p(c.qr_caption, _style("qrcap", REGULAR, 9, TA_LEFT)))
     signer = _style("signer", BOLD, SIZE_SIGNER)
@@ -228,7 +465,7 @@ def _signature(c: LetterContent, sink: list[SignatureBox]) -> Flowable:
         right.append(_p(c.signer_authority.upper(), signer))
     if c.signer_title:
         right.append(_p(c.signer_title.upper(), signer))
-    right.append(SignatureMarker(SIGNATURE_SPACE, 70 * mm, sink))
+    right.append(SignatureMarker(SIGNATURE_SPACE, 70 * mm, sink, c.signature))
     right.append(_p(c.signer_name, _style("signer_name", BOLD, SIZE_SIGNER)))
     table = Table([[left, right]], colWidths=[TEXT_WIDTH - 82 * mm, 82 * mm], hAlign="LEFT")
     table.setStyle(
@@ -286,6 +523,44 @@ def _first_page(canvas: Canvas, doc: Any) -> None:
     pass  # no page number on page 1 (NĐ 30/2020)
 
 
+@functools.cache
+def _watermark_png() -> bytes:
+    """DỰ THẢO written diagonally in light grey, as a transparent PNG: an image, so the letter's
+    text layer (search, copy, screen readers) reads exactly as the issued letter will."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(register_fonts().bold), 180)
+    left, top, right, bottom = font.getbbox(DRAFT_MARK)
+    size = (int(right - left) + 40, int(bottom - top) + 40)
+    text = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(text).text(
+        (20 - left, 20 - top), DRAFT_MARK, font=font, fill=(150, 150, 150, 70)
+    )
+    out = io.BytesIO()
+    text.rotate(45, expand=True, resample=Image.Resampling.BICUBIC).save(out, "PNG")
+    return out.getvalue()
+
+
+def _draft_mark(canvas: Canvas, doc: Any) -> None:
+    """DỰ THẢO across the page and boxed in the top margin: a draft can never pass for an
+    issued letter, on screen, on paper or as a saved file."""
+    img = ImageReader(io.BytesIO(_watermark_png()))
+    iw, ih = img.getSize()
+    w = PAGE_WIDTH * 0.8
+    h = ih * w / iw
+    canvas.drawImage(img, (PAGE_WIDTH - w) / 2, (PAGE_HEIGHT - h) / 2, w, h, mask="auto")
+    canvas.saveState()
+    canvas.setStrokeColor(Color(0.75, 0, 0))
+    canvas.setFillColor(Color(0.75, 0, 0))
+    canvas.setFont(BOLD, 13)
+    width = stringWidth(DRAFT_MARK, BOLD, 13) + 6 * mm
+    x = MARGIN_LEFT
+    y = PAGE_HEIGHT - MARGIN_TOP + 3 * mm
+    canvas.rect(x, y, width, 7 * mm, stroke=1, fill=0)
+    canvas.drawString(x + 3 * mm, y + 2 * mm, DRAFT_MARK)
+    canvas.restoreState()
+
+
 def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
     """Render the letter; returns the PDF bytes and where a digital signature would go."""
     register_fonts()
@@ -332,13 +607,26 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
         spaceAfter=6,
         leading=SIZE_BODY * 1.25,
     )
-    for para in c.paragraphs:
-        story.append(_p(para, body))
-    for caption, header, rows in c.tables:
-        story += _report_table(caption, header, rows)
-    story.append(Spacer(1, 4 * mm))
     sink: list[SignatureBox] = []
-    story.append(KeepTogether([_signature(c, sink)]))
+    signature = _signature(c, sink)
+    paragraphs = [_p(para, body) for para in c.paragraphs]
+    if paragraphs and not c.tables:
+        block: Flowable = _SpacedBlock(signature, 4 * mm)
+        last = paragraphs.pop()
+        last.wrap(TEXT_WIDTH, PAGE_HEIGHT)
+        if len(last.blPara.lines) < 2 and paragraphs:
+            # A one-line closing ("Xin thông báo ... được biết./.") is not enough body to go
+            # with the signer: the paragraph before it travels too.
+            block = _Stack([last, block])
+            last = paragraphs.pop()
+        story += paragraphs
+        story.append(KeepTail(last, block))
+    else:
+        story += paragraphs
+        for caption, header, rows in c.tables:
+            story += _report_table(caption, header, rows)
+        story.append(Spacer(1, 4 * mm))
+        story.append(KeepTogether([signature]))
 
     # Frames without the default 6 pt padding, so the margins are exactly the ones above.
     def frame(fid: str) -> Frame:
@@ -354,12 +642,20 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
             id=fid,
         )
 
+    def first(canvas: Canvas, d: Any) -> None:
+        _first_page(canvas, d)
+        if c.draft:
+            _draft_mark(canvas, d)
+
+    def later(canvas: Canvas, d: Any) -> None:
+        _page_number(canvas, d)
+        if c.draft:
+            _draft_mark(canvas, d)
+
     doc.addPageTemplates(
         [
-            PageTemplate(
-                "first", [frame("first")], onPage=_first_page, autoNextPageTemplate="later"
-            ),
-            PageTemplate("later", [frame("later")], onPage=_page_number),
+            PageTemplate("first", [frame("first")], onPage=first, autoNextPageTemplate="later"),
+            PageTemplate("later", [frame("later")], onPage=later),
         ]
     )
     doc.build(story)

@@ -1,11 +1,17 @@
 """Optional digital signing of an issued letter: a PAdES signature with pyHanko from the
-signer's PKCS#12 file, in a visible box where the wet signature would go, and its check."""
+signer's PKCS#12 file, and its check.
+
+What the reader sees of the signature is drawn by the letter layout itself, as NĐ 30/2020
+Phụ lục I shows it (signature image, seal, Vietnamese signing information in 10 pt); the
+signature field carries no appearance of its own, so no library stamp, logo or English text
+ever reaches the page."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pakn_desktop.domain.errors import PaknError
 
@@ -24,6 +30,41 @@ class SignOptions:
     passphrase: str = ""
     reason: str = "Ký ban hành văn bản"
     location: str = ""
+    # The agency signs too: its seal image is drawn over the signer's signature.
+    with_seal: bool = True
+
+
+def load_signer(options: SignOptions) -> Any:
+    """The signer of a PKCS#12 file, checked before anything is numbered; one clear message
+    for a missing, unreadable or wrongly protected file."""
+    from pyhanko.sign import signers
+
+    path = Path(options.p12_path)
+    if not path.is_file():
+        raise SigningError(f"Không tìm thấy tệp chứng thư số «{path}».")
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(
+            pfx_file=str(path),
+            passphrase=options.passphrase.encode() if options.passphrase else None,
+        )
+    except Exception as exc:  # pyHanko and cryptography raise many kinds for a bad file
+        raise SigningError(
+            f"Không mở được tệp chứng thư số «{path.name}»: sai mật khẩu hoặc tệp không phải "
+            "PKCS#12 (.p12/.pfx)."
+        ) from exc
+    if signer is None or signer.signing_cert is None:
+        raise SigningError(
+            f"Không mở được tệp chứng thư số «{path.name}»: sai mật khẩu hoặc tệp hỏng."
+        )
+    return signer
+
+
+def signer_name(signer: Any) -> str:
+    """The certificate holder's name (CN), for the signing information."""
+    try:
+        return str(signer.signing_cert.subject.native.get("common_name", "")) or ""
+    except Exception:  # an unusual subject: the settings' signer name is used instead
+        return ""
 
 
 @dataclass(frozen=True)
@@ -39,26 +80,16 @@ class SignatureCheck:
         return self.intact and self.valid and self.covers_whole_file
 
 
-def sign_pdf(pdf: bytes, box: SignatureBox | None, options: SignOptions) -> bytes:
+def sign_pdf(
+    pdf: bytes, box: SignatureBox | None, options: SignOptions, signer: Any = None
+) -> bytes:
+    """Sign ``pdf``. The field is placed on the signature's page without an appearance of its
+    own (the layout has drawn it); ``box`` only says which page."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            pfx_file=str(options.p12_path),
-            passphrase=options.passphrase.encode() if options.passphrase else None,
-        )
-    except (OSError, ValueError) as exc:
-        raise SigningError(f"Không đọc được tệp chứng thư số: {exc}") from exc
-    if signer is None:
-        raise SigningError("Không mở được tệp chứng thư số: sai mật khẩu hoặc tệp hỏng.")
-    spec = None
-    if box is not None:
-        spec = fields.SigFieldSpec(
-            sig_field_name=FIELD_NAME,
-            on_page=box.page,
-            box=tuple(round(v) for v in box.box),  # type: ignore[arg-type]
-        )
+    signer = signer or load_signer(options)
+    spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=box.page if box else 0)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         reason=options.reason,
@@ -66,8 +97,11 @@ def sign_pdf(pdf: bytes, box: SignatureBox | None, options: SignOptions) -> byte
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    signers.PdfSigner(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        signers.PdfSigner(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
+    except Exception as exc:  # a certificate pyHanko cannot use (key usage, algorithm...)
+        raise SigningError(f"Không ký số được văn bản: {exc}") from exc
     return out.getvalue()
 
 

@@ -8,41 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class LetterKind(StrEnum):
-    REJECTION = "rejection"
-    CLARIFICATION = "clarification"
-    TRANSFER = "transfer"
-    PROGRESS = "progress"
-    ANSWER = "answer"
-    RECEIPT = "receipt"
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self]
-
-    @property
-    def numbered(self) -> bool:
-        """Công văn take the next number of the outgoing register; the intake receipt is a
-        form handed over the counter and carries the PAKN code instead."""
-        return self is not LetterKind.RECEIPT
-
-    @property
-    def published(self) -> bool:
-        """Letters that may be published: personal data is removed from what they quote."""
-        return self is not LetterKind.RECEIPT
-
-
-KIND_LABELS: dict[LetterKind, str] = {
-    LetterKind.REJECTION: "Thông báo không tiếp nhận",
-    LetterKind.CLARIFICATION: "Đề nghị bổ sung, làm rõ",
-    LetterKind.TRANSFER: "Thông báo chuyển PAKN",
-    LetterKind.PROGRESS: "Thông báo tình hình xử lý",
-    LetterKind.ANSWER: "Văn bản trả lời",
-    LetterKind.RECEIPT: "Phiếu tiếp nhận",
-}
+from pakn_desktop.domain.letters import KIND_LABELS, LetterKind
 
 
 @dataclass(frozen=True)
@@ -64,8 +31,9 @@ PLACEHOLDERS: dict[str, str] = {
     "ve_viec": "PAKN về việc",
     "dia_chi": "địa chỉ người phản ánh (chỉ dùng trong phiếu tiếp nhận)",
     "so_dien_thoai": "số điện thoại (chỉ dùng trong phiếu tiếp nhận)",
-    "ly_do": "lý do",
-    "huong_dan": "nơi người phản ánh có thể gửi thay thế",
+    "ly_do": "lý do không tiếp nhận",
+    "huong_dan": "hướng dẫn cho người phản ánh (theo lý do không tiếp nhận)",
+    "ly_do_chuyen": "lý do chuyển PAKN",
     "noi_dung_bo_sung": "nội dung cần bổ sung, làm rõ",
     "han_bo_sung": "hạn gửi nội dung bổ sung",
     "co_quan_nhan": "cơ quan được chuyển đến",
@@ -80,6 +48,13 @@ PLACEHOLDERS: dict[str, str] = {
 _INTRO = (
     "{co_quan} nhận được phản ánh, kiến nghị của {nguoi_nhan} về việc {ve_viec} "
     "(mã PAKN {ma_pakn}, tiếp nhận ngày {ngay_tiep_nhan})."
+)
+_CONTACT = "Mọi thông tin chi tiết xin liên hệ số điện thoại: {duong_day_nong}."
+
+# A paragraph that uses one of these and finds it empty is left out (an office without a
+# hotline, a transfer without a stated reason, a case that did not come from the portal).
+OPTIONAL_PLACEHOLDERS = frozenset(
+    {"duong_day_nong", "cong_thong_tin", "ly_do_chuyen", "ma_cong", "huong_dan"}
 )
 
 DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
@@ -105,11 +80,11 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 _INTRO,
                 "Để có cơ sở xem xét, xử lý theo quy định, {co_quan} đề nghị {nguoi_nhan} "
                 "bổ sung, làm rõ các nội dung sau: {noi_dung_bo_sung}",
-                "Nội dung bổ sung đề nghị gửi về {co_quan} trước ngày {han_bo_sung}, "
-                "trực tiếp, qua đường bưu chính, thư điện tử hoặc tại {cong_thong_tin}, "
-                "ghi rõ mã PAKN {ma_pakn}. Thời hạn xử lý được tính từ ngày {co_quan} nhận "
-                "được nội dung bổ sung.",
-                "Mọi thông tin chi tiết xin liên hệ số điện thoại: {duong_day_nong}.",
+                "Nội dung bổ sung đề nghị gửi về {co_quan} trước ngày {han_bo_sung} (trực "
+                "tiếp, qua đường bưu chính hoặc thư điện tử), ghi rõ mã PAKN {ma_pakn}. Thời "
+                "hạn xử lý được tính từ ngày {co_quan} nhận được nội dung bổ sung.",
+                "{nguoi_nhan} cũng có thể gửi nội dung bổ sung tại {cong_thong_tin}.",
+                _CONTACT,
                 "Trân trọng./.",
             ]
         ),
@@ -124,7 +99,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "Căn cứ Điều 9 Nghị định số 20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ, nội "
                 "dung phản ánh, kiến nghị nêu trên không thuộc phạm vi xử lý của {co_quan}. "
                 "{co_quan} đã chuyển phản ánh, kiến nghị đến {co_quan_nhan} để xem xét, xử lý "
-                "theo thẩm quyền. {ly_do}",
+                "theo thẩm quyền.",
+                "Lý do chuyển: {ly_do_chuyen}",
                 "Đề nghị {nguoi_nhan} liên hệ với {co_quan_nhan} để theo dõi kết quả xử lý.",
                 "Xin thông báo để {nguoi_nhan} được biết./.",
             ]
@@ -172,8 +148,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "- Mã PAKN: {ma_pakn}.",
                 "- Thời hạn trả lời dự kiến: ngày {han_tra_loi} (15 ngày làm việc kể từ ngày "
                 "tiếp nhận).",
-                "Ông/Bà theo dõi tình hình xử lý bằng mã PAKN nêu trên tại {cong_thong_tin} "
-                "hoặc qua số điện thoại {duong_day_nong} (trong giờ hành chính, từ thứ Hai "
+                "{nguoi_nhan} theo dõi tình hình xử lý bằng mã PAKN nêu trên tại {cong_thong_tin}.",
+                "Số điện thoại liên hệ: {duong_day_nong} (trong giờ hành chính, từ thứ Hai "
                 "đến thứ Sáu).",
             ]
         ),
@@ -192,3 +168,29 @@ def unknown_placeholders(text: str) -> list[str]:
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace known placeholders; anything else in braces is left as typed."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def fill_lines(text: str, values: dict[str, str]) -> list[str]:
+    """The non-empty lines of ``text`` filled in, leaving out each line that needs an optional
+    placeholder the case or the office does not have."""
+    out = []
+    for line in text.splitlines():
+        used = set(_PLACEHOLDER.findall(line))
+        if any(not values.get(p, "").strip() for p in used & OPTIONAL_PLACEHOLDERS):
+            continue
+        filled = fill(line, values)
+        if filled.strip():
+            out.append(filled)
+    return out
+
+
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "KIND_LABELS",
+    "PLACEHOLDERS",
+    "LetterKind",
+    "LetterTemplate",
+    "fill",
+    "fill_lines",
+    "unknown_placeholders",
+]

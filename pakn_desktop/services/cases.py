@@ -30,6 +30,7 @@ from pakn_desktop.domain.errors import (
     ValidationFailed,
     WorkflowError,
 )
+from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -272,6 +273,7 @@ class CaseService:
                 content=clean_text(form.content),
                 private_note=_note(private_note, "Ghi chú nội bộ"),
                 topic=clean_text(form.topic),
+                salutation=_salutation(form),
                 unit_id=unit_id,
                 state=CaseState.RECEIVED.value,
                 received_at=received_at,
@@ -319,9 +321,10 @@ class CaseService:
         public: bool,
         fields: dict[str, Any],
         scope: ScopeCategory | None,
+        extra_changes: dict[str, Any] | None = None,
     ) -> CaseDetail:
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
-            changes: dict[str, Any] = {}
+            changes: dict[str, Any] = dict(extra_changes or {})
             for key, value in fields.items():
                 old = getattr(case, key)
                 if old != value:
@@ -343,10 +346,14 @@ class CaseService:
         actor: Actor,
         *,
         scope: ScopeCategory | None = None,
+        advice: str = "",
         expected_version: int | None = None,
     ) -> CaseDetail:
+        """Not accepted, with its reason; ``advice`` is what the rejection letter tells the
+        person to do instead (domain.letters.word_rejection words both from a preset)."""
         require_input(Action.REJECT, reason)
         reason = _note(reason, "Lý do")
+        advice = _note(advice, "Hướng dẫn") if advice else ""
         return self._classify(
             code,
             Action.REJECT,
@@ -356,6 +363,53 @@ class CaseService:
             True,
             {"rejection_reason": reason, "closed_on": self.today()},
             scope,
+            extra_changes={"advice": advice} if advice else None,
+        )
+
+    def reject_with(
+        self,
+        code: str,
+        ground: RejectionGround,
+        actor: Actor,
+        *,
+        earlier_code: str = "",
+        competent_agency: str = "",
+        other_reason: str = "",
+        expected_version: int | None = None,
+    ) -> CaseDetail:
+        """Reject on a preset ground, its reason and advice worded by the domain. For a repeat
+        of an answered PAKN the earlier case's code and answer date are looked up."""
+        answered_on = None
+        if ground is RejectionGround.ALREADY_ANSWERED:
+            if not earlier_code.strip():
+                raise MissingInformation(
+                    "Vui lòng nhập mã PAKN đã được trả lời trước đó.", field="earlier_code"
+                )
+            earlier = self.get(earlier_code.strip())
+            if earlier.answered_on is None:
+                raise MissingInformation(
+                    f"PAKN {earlier.code} chưa được trả lời: không thể từ chối vì trùng.",
+                    field="earlier_code",
+                )
+            earlier_code, answered_on = earlier.code, earlier.answered_on
+        from .office import OfficeService
+
+        agency = OfficeService(self._db).details().agency_short
+        worded = word_rejection(
+            ground,
+            agency=agency,
+            earlier_code=earlier_code,
+            earlier_answered_on=answered_on,
+            competent_agency=competent_agency,
+            other_reason=other_reason,
+        )
+        return self.reject(
+            code,
+            worded.reason,
+            actor,
+            scope=worded.scope,
+            advice=worded.advice,
+            expected_version=expected_version,
         )
 
     def ask_clarification(
@@ -455,7 +509,7 @@ class CaseService:
             expected_version,
             summary,
             True,
-            {"transfer_agency": agency, "closed_on": self.today()},
+            {"transfer_agency": agency, "transfer_reason": reason, "closed_on": self.today()},
             None,
         )
 
@@ -711,6 +765,7 @@ class CaseService:
                 (case, "channel"): Channel(form.channel).value,
                 (case, "portal_code"): clean_text(form.portal_code),
                 (case, "topic"): clean_text(topic if topic is not None else form.topic),
+                (case, "salutation"): _salutation(form),
             }
             if private_note is not None:
                 new_values[(case, "private_note")] = _note(private_note, "Ghi chú nội bộ")
@@ -846,10 +901,14 @@ class CaseService:
                 allowed=allowed_actions(state),
                 deadlines=views,
                 events=[
-                    EventView(e.at, e.actor_name, e.action, e.summary, e.public, dict(e.changes))
+                    EventView(
+                        e.at, e.actor_name, e.action, e.summary, e.public, dict(e.changes), e.id
+                    )
                     for e in case.events
                 ],
                 attachments=[_attachment_view(a) for a in atts],
+                transfer_reason=case.transfer_reason,
+                salutation=case.salutation,
             )
 
     def lookup(self, code_or_phone: str) -> list[PublicLookup]:
@@ -990,6 +1049,12 @@ class CaseService:
                     rows.append(r)
                     seen.add(r.id)
         return rows[:limit]
+
+
+def _salutation(form: IntakeForm) -> str:
+    """ "Ông" or "Bà" for a citizen when known; anything else is unknown ("Ông/Bà")."""
+    value = (form.salutation or "").strip()
+    return value if value in (Salutation.MR.value, Salutation.MRS.value) else ""
 
 
 def _jsonable(value: Any) -> Any:

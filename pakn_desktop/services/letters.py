@@ -1,31 +1,60 @@
-"""Issuing official letters for a case: preview, issue with the next register number, reprint,
-and the office's own templates.
+"""Issuing official letters for a case: the register the office can trust.
 
-Numbers come from a per-(year, symbol) counter inside the issuing transaction: 01, 02, ...,
-restarting every 1 January, never reused or skipped, even with two desks issuing at once. The
-register keeps the exact PDF bytes and their SHA-256, so a reprint is byte-identical."""
+- A letter is issued only when the case calls for it (``pakn_desktop.domain.letters``: one
+  rule table for the window, the services and the command line), with its content complete;
+  a refusal comes before any number is taken.
+- A letter is issued once for the event that calls for it: issuing again gives the letter
+  already in the register, byte for byte. A replacement is an explicit action with a reason; it
+  takes a new number, names the letter it replaces, and both stay in the register.
+- Numbers come from a per-(year, series) counter inside the issuing transaction: 01, 02, ...,
+  restarting every 1 January, never reused or skipped, even with two desks issuing at once.
+  Công văn use the office's symbol; intake receipts their own series (``RECEIPT_SERIES``).
+  A failure to render or sign rolls the whole transaction back: no number is used up.
+- The register keeps the exact PDF bytes and their SHA-256, so a reprint is byte-identical.
+- Anything shown or saved before issuing is a draft: marked DỰ THẢO, without a number."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.codes import format_letter_number
-from pakn_desktop.domain.enums import Channel, ScopeCategory, SubmitterKind
+from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.letters import (
+    RECEIPT_SERIES,
+    CaseEventFact,
+    CaseFacts,
+    LetterCall,
+    LetterNotCalledFor,
+    addressee,
+    advice_for,
+    letter_call,
+    letters_called_for,
+    subject_phrase,
+)
 from pakn_desktop.domain.personal_data import find_personal_data, redact
-from pakn_desktop.letters.layout import LetterContent, SignatureBox, render_letter
-from pakn_desktop.letters.signing import SignOptions, sign_pdf
+from pakn_desktop.letters.layout import (
+    LetterContent,
+    SignatureAppearance,
+    SignatureBox,
+    render_letter,
+)
+from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
     DEFAULT_TEMPLATES,
     LetterKind,
     LetterTemplate,
     fill,
+    fill_lines,
     unknown_placeholders,
 )
 from pakn_desktop.store.db import Database, next_serial
@@ -37,26 +66,6 @@ from .office import OfficeDetails, OfficeService
 from .views import Actor, CaseDetail
 
 CLARIFICATION_REPLY_DAYS = 10
-
-_WHERE_INSTEAD: dict[str, str] = {
-    ScopeCategory.COMPLAINT.value: (
-        "Đối với nội dung khiếu nại, đề nghị {nguoi_nhan} thực hiện theo trình tự, thủ tục "
-        "quy định tại Luật Khiếu nại năm 2011."
-    ),
-    ScopeCategory.DENUNCIATION.value: (
-        "Đối với nội dung tố cáo, đề nghị {nguoi_nhan} thực hiện theo trình tự, thủ tục quy "
-        "định tại Luật Tố cáo năm 2018."
-    ),
-    ScopeCategory.LEGAL_ADVICE.value: (
-        "Đối với yêu cầu hướng dẫn, giải đáp pháp luật, đề nghị {nguoi_nhan} liên hệ Trung tâm "
-        "Trợ giúp pháp lý nhà nước hoặc tổ chức hành nghề luật sư để được tư vấn."
-    ),
-}
-_RESUBMIT = (
-    "{nguoi_nhan} có thể gửi lại phản ánh, kiến nghị bằng tiếng Việt, ghi rõ họ tên, địa chỉ, "
-    "số điện thoại và nội dung theo quy định tại Điều 7 Nghị định số 20/2008/NĐ-CP (được sửa "
-    "đổi, bổ sung tại Nghị định số 92/2017/NĐ-CP)."
-)
 
 
 @dataclass(frozen=True)
@@ -72,12 +81,33 @@ class IssuedLetter:
     subject: str
     sha256: str
     pdf: bytes
+    signer_name: str = ""
+    signed: bool = False
+    replaces_id: int | None = None
+    replaced_by_id: int | None = None
+    replace_reason: str = ""
+    # True when issuing found the letter already in the register: no new number was taken.
+    already_issued: bool = False
 
 
-def _addressee(detail: CaseDetail) -> str:
-    if detail.submitter_kind == SubmitterKind.CITIZEN.value:
-        return f"Ông/Bà {detail.submitter_name}"
-    return detail.submitter_name
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One line of the outgoing register (sổ đăng ký văn bản đi), without the PDF bytes."""
+
+    id: int
+    kind: LetterKind
+    number: int
+    number_text: str
+    year: int
+    issued_at: datetime
+    issued_by: str
+    signer_name: str
+    case_code: str | None
+    subject: str
+    signed: bool
+    replaces_number: str
+    replaced_by_number: str
+    replace_reason: str
 
 
 class LetterService:
@@ -130,43 +160,132 @@ class LetterService:
             if row is not None:
                 s.delete(row)
 
+    # --- which letters a case calls for --------------------------------------------------
+    @staticmethod
+    def _facts(s: Session, case: Case) -> CaseFacts:
+        events = s.execute(
+            select(CaseEvent.id, CaseEvent.action)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.id)
+        ).all()
+        return CaseFacts(
+            code=case.code,
+            state=CaseState(case.state),
+            outcome=case.outcome,
+            rejection_reason=case.rejection_reason,
+            missing_info=case.missing_info,
+            transfer_agency=case.transfer_agency,
+            answer_text=case.answer_text,
+            events=[CaseEventFact(i, a) for i, a in events],
+        )
+
+    def _case(self, s: Session, code: str, *, lock: bool = False) -> Case:
+        q = select(Case).where(Case.code == code.strip())
+        if lock:
+            q = q.with_for_update(of=Case)
+        case = s.scalar(q)
+        if case is None:
+            raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
+        return case
+
+    def called_for(self, code: str) -> list[LetterKind]:
+        """The kinds of letter the case calls for now (the window offers only these)."""
+        with self._db.read() as s:
+            return letters_called_for(self._facts(s, self._case(s, code)))
+
+    def check(self, code: str, kind: LetterKind) -> LetterCall:
+        """Raise LetterNotCalledFor (a Vietnamese message saying what is missing) unless the
+        case calls for ``kind`` now."""
+        with self._db.read() as s:
+            return letter_call(self._facts(s, self._case(s, code)), kind)
+
+    @staticmethod
+    def _standing(s: Session, case_id: int, call: LetterCall) -> Letter | None:
+        """The letter in the register for this call that nothing has replaced."""
+        return s.scalar(
+            select(Letter).where(
+                Letter.case_id == case_id,
+                Letter.kind == call.kind.value,
+                Letter.event_id == call.event_id,
+                Letter.replaced_by_id.is_(None),
+            )
+        )
+
+    def standing(self, code: str, kind: LetterKind) -> IssuedLetter | None:
+        """The letter already issued for what the case calls for now, if any."""
+        with self._db.read() as s:
+            case = self._case(s, code)
+            try:
+                call = letter_call(self._facts(s, case), kind)
+            except LetterNotCalledFor:
+                return None
+            letter = self._standing(s, case.id, call)
+            return _issued(letter, case.code) if letter else None
+
     # --- composing -------------------------------------------------------------------
-    def values(self, detail: CaseDetail, kind: LetterKind, office: OfficeDetails) -> dict[str, str]:
+    def values(
+        self,
+        detail: CaseDetail,
+        kind: LetterKind,
+        office: OfficeDetails,
+        event: CaseEvent | None = None,
+        on: date | None = None,
+    ) -> dict[str, str]:
         cal = self._calendar.calendar()
-        today = self._now().date()
-        addressee = _addressee(detail)
-        progress = [e.summary for e in detail.events if e.action == "post_progress"]
-        reason = detail.rejection_reason
-        where = _WHERE_INSTEAD.get(detail.scope or "", _RESUBMIT)
+        today = on or self._now().date()
+        to = addressee(detail.submitter_kind, detail.submitter_name, detail.salutation)
+        progress = ""
+        if kind is LetterKind.PROGRESS:
+            summary = (event.summary if event is not None else "") or next(
+                (e.summary for e in reversed(detail.events) if e.action == "post_progress"), ""
+            )
+            progress = summary.removeprefix("Cập nhật tình hình xử lý: ")
+        advice = ""
+        if kind is LetterKind.REJECTION:
+            recorded = (event.changes or {}).get("advice") if event is not None else None
+            advice = str(recorded) if recorded else advice_for(detail.scope)
+        receiver = (
+            event.actor_name
+            if event is not None and kind is LetterKind.RECEIPT
+            else next((e.actor_name for e in detail.events if e.action == "receive"), "")
+        )
         values = {
             "co_quan": office.agency_short,
-            "nguoi_nhan": addressee,
+            "nguoi_nhan": to,
             "ma_pakn": detail.code,
             "ma_cong": detail.portal_code,
             "ngay_tiep_nhan": f"{detail.received_at:%d/%m/%Y}",
             "thoi_diem_tiep_nhan": f"{detail.received_at:%H giờ %M, ngày %d/%m/%Y}",
             "kenh": Channel(detail.channel).label,
-            "ve_viec": detail.title.rstrip(". "),
+            "ve_viec": subject_phrase(detail.title),
             "dia_chi": detail.address,
             "so_dien_thoai": detail.phone,
-            "ly_do": reason if kind is not LetterKind.TRANSFER else "",
-            "huong_dan": where,
-            "noi_dung_bo_sung": detail.missing_info,
+            "ly_do": detail.rejection_reason.strip(),
+            "huong_dan": advice,
+            "ly_do_chuyen": detail.transfer_reason.strip(),
+            "noi_dung_bo_sung": detail.missing_info.strip(),
             "han_bo_sung": f"{cal.add_working_days(today, CLARIFICATION_REPLY_DAYS):%d/%m/%Y}",
             "co_quan_nhan": detail.transfer_agency,
-            "tinh_hinh": progress[-1].removeprefix("Cập nhật tình hình xử lý: ")
-            if progress
-            else "đang xác minh, làm rõ các nội dung liên quan.",
-            "noi_dung_tra_loi": detail.answer_text or detail.result_text,
+            "tinh_hinh": progress,
+            "noi_dung_tra_loi": detail.answer_text.strip(),
             "han_tra_loi": f"{cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS):%d/%m/%Y}",
-            "duong_day_nong": office.hotlines,
-            "cong_thong_tin": office.portal_url,
+            "duong_day_nong": office.hotlines.strip(),
+            "cong_thong_tin": office.portal_url.strip(),
             "luu": office.archive_mark,
+            "nguoi_tiep_nhan": receiver,
         }
-        # Placeholders inside the values (the "where instead" sentence) are filled too.
+        # Placeholders inside the values (the advice sentence) are filled too.
         values["huong_dan"] = fill(values["huong_dan"], values)
         if kind.published:
-            for key in ("ve_viec", "ly_do", "noi_dung_bo_sung", "tinh_hinh", "noi_dung_tra_loi"):
+            for key in (
+                "ve_viec",
+                "ly_do",
+                "huong_dan",
+                "ly_do_chuyen",
+                "noi_dung_bo_sung",
+                "tinh_hinh",
+                "noi_dung_tra_loi",
+            ):
                 values[key] = redact(values[key], find_personal_data(values[key]))
         return values
 
@@ -178,46 +297,80 @@ class LetterService:
         number_text: str | None = None,
         issued_on: date | None = None,
         detail: CaseDetail | None = None,
+        *,
+        event: CaseEvent | None = None,
+        draft: bool = False,
+        signature: SignatureAppearance | None = None,
+        replaces: str = "",
     ) -> LetterContent:
         detail = detail or self._cases.get(code)
         office = self._office.details()
         template = self.template(kind)
-        values = self.values(detail, kind, office)
-        symbol = office.symbol
+        on = issued_on or self._now().date()
+        values = self.values(detail, kind, office, event, on)
         receipt = kind is LetterKind.RECEIPT
-        body = [line for line in fill(template.body, values).splitlines() if line.strip()]
-        recipients = [r for r in fill(template.recipients, values).splitlines() if r.strip()]
+        body = fill_lines(template.body, values)
+        if replaces:
+            body.insert(-1 if len(body) > 1 else len(body), replaces)
+        recipients = fill_lines(template.recipients, values)
+        # A draft keeps room for the number, written in at issue time. A receipt's number is
+        # of its own series; the PAKN code it carries is in its body and its QR code.
+        series = RECEIPT_SERIES if receipt else office.symbol
+        shown_number = f"Số: {number_text}" if number_text else "Số:" + "\u00a0" * 8 + f"/{series}"
         return LetterContent(
             parent_agency=office.parent_agency,
             agency=office.agency,
-            number_text=(
-                f"Mã PAKN: {detail.code}"
-                if receipt
-                # A draft keeps room for the number, written in by hand or at issue time.
-                else number_text or "Số:" + "\u00a0" * 8 + f"/{symbol}"
-            ),
+            number_text=shown_number,
             place=office.place,
-            issued_on=issued_on or self._now().date(),
+            issued_on=on,
             subject="" if receipt else fill(template.subject, values),
             title=fill(template.subject, values) if receipt else "",
             addressee="" if receipt else values["nguoi_nhan"],
             paragraphs=body,
             signer_authority="" if receipt else office.signer_authority,
             signer_title="NGƯỜI TIẾP NHẬN" if receipt else office.signer_title,
-            signer_name=actor.name if receipt else office.signer_name,
+            # The signer set in the settings signs, whoever prints; a receipt is signed by the
+            # person who received the PAKN.
+            signer_name=(values["nguoi_tiep_nhan"] or actor.name)
+            if receipt
+            else office.signer_name,
             recipients=recipients,
             qr_text=f"PAKN:{detail.code}",
             qr_caption=f"Tra cứu PAKN: {detail.code}",
             pdf_title=f"{kind.label} - {detail.code}",
             author=office.agency_short,
+            draft=draft,
+            signature=signature,
         )
 
     def preview(self, code: str, kind: LetterKind, actor: Actor) -> bytes:
-        """The letter as it will look, without a number, and nothing recorded."""
-        pdf, _ = render_letter(self.compose(code, kind, actor))
+        """The letter as it will look: marked DỰ THẢO, without a number, nothing recorded.
+        Refused, like issuing, when the case does not call for it."""
+        with self._db.read() as s:
+            case = self._case(s, code)
+            call = letter_call(self._facts(s, case), kind)
+            event = s.get(CaseEvent, call.event_id)
+            if event is not None:
+                s.expunge(event)
+        pdf, _ = render_letter(self.compose(code, kind, actor, event=event, draft=True))
         return pdf
 
     # --- issuing -----------------------------------------------------------------------
+    def _signature(
+        self, office: OfficeDetails, sign: SignOptions, at: datetime
+    ) -> SignatureAppearance:
+        images = self._office.signature_images()
+        return SignatureAppearance(
+            info_lines=(
+                f"Người ký: {office.signer_name}",
+                f"Cơ quan: {office.agency}",
+                # ISO 8601 with Vietnam's offset (NĐ 30/2020 Phụ lục I).
+                f"Thời gian ký: {at:%Y-%m-%dT%H:%M:%S}+07:00",
+            ),
+            signature_png=images[0],
+            seal_png=images[1] if sign.with_seal else None,
+        )
+
     def issue(
         self,
         code: str,
@@ -226,57 +379,189 @@ class LetterService:
         *,
         sign: SignOptions | None = None,
     ) -> IssuedLetter:
-        office = self._office.details()
-        now = self._now()
-        detail = self._cases.get(code)
-        with self._db.write() as s:
-            case = s.scalar(select(Case).where(Case.code == detail.code))
-            if case is None:
-                raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
-            number = 0
-            number_text = ""
-            if kind.numbered:
-                number = next_serial(s, f"letter:{now.year}:{office.symbol}")
-                number_text = f"Số: {format_letter_number(number, office.symbol)}"
-            if case.version != detail.version:
-                detail = self._cases.get(code)  # changed meanwhile: word it from the latest
-            content = self.compose(
-                case.code, kind, actor, number_text or None, now.date(), detail=detail
-            )
-            pdf, box = render_letter(content)
-            if sign is not None:
-                pdf = sign_pdf(pdf, box, _with_location(sign, office.place))
-            digest = hashlib.sha256(pdf).hexdigest()
-            letter = Letter(
-                case_id=case.id,
-                kind=kind.value,
-                year=now.year,
-                symbol=office.symbol,
-                number=number,
-                subject=content.subject or content.title,
-                issued_at=now,
-                issued_by=actor.name,
-                pdf=pdf,
-                sha256=digest,
-            )
-            s.add(letter)
-            s.add(
-                CaseEvent(
-                    case_id=case.id,
-                    at=now,
-                    actor_id=actor.id,
-                    actor_name=actor.name,
-                    action="letter_issued",
-                    public=False,
-                    summary=f"Ban hành {kind.label}"
-                    + (f" số {format_letter_number(number, office.symbol)}" if number else "")
-                    + (" (đã ký số)" if sign else "")
-                    + ".",
-                    changes={"kind": kind.value, "number": number, "sha256": digest},
+        """Issue the letter the case calls for, with the next number of its series. If it was
+        issued already for this event, the letter in the register comes back unchanged
+        (``already_issued``), and no number is taken."""
+        return self._issue(code, kind, actor, sign=sign)
+
+    def replace(
+        self,
+        letter_id: int,
+        reason: str,
+        actor: Actor,
+        *,
+        sign: SignOptions | None = None,
+    ) -> IssuedLetter:
+        """Issue a corrected letter in place of ``letter_id``: a new number, naming the letter
+        it replaces; both stay in the register and in the case history."""
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise PaknError("Vui lòng nêu lý do thay thế văn bản đã ban hành.")
+        with self._db.read() as s:
+            old = s.get(Letter, letter_id)
+            if old is None:
+                raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
+            if old.replaced_by_id is not None:
+                newer = s.get(Letter, old.replaced_by_id)
+                raise PaknError(
+                    "Văn bản này đã được thay thế bởi văn bản số "
+                    f"{format_letter_number(newer.number, newer.symbol) if newer else '?'}: "
+                    "chỉ thay thế văn bản đang có hiệu lực."
                 )
+            case = s.get(Case, old.case_id) if old.case_id is not None else None
+            if case is None:
+                raise PaknError("Văn bản không gắn với PAKN nào: không thể thay thế.")
+            code, kind = case.code, LetterKind(old.kind)
+        return self._issue(code, kind, actor, sign=sign, replacing=letter_id, reason=reason)
+
+    def _issue(
+        self,
+        code: str,
+        kind: LetterKind,
+        actor: Actor,
+        *,
+        sign: SignOptions | None,
+        replacing: int | None = None,
+        reason: str = "",
+    ) -> IssuedLetter:
+        # Everything that can be checked is checked before a number is taken.
+        signer = load_signer(sign) if sign is not None else None
+        office = self._office.details()
+        if sign is not None:
+            sign = _with_location(sign, office.place)
+        # The rule is checked again inside the transaction, before the number is taken.
+        detail = self._cases.get(code)
+        try:
+            with self._db.write() as s:
+                return self._issue_in(
+                    s, code, kind, actor, office, detail, sign, signer, replacing, reason
+                )
+        except IntegrityError:
+            # Another desk issued the same letter at the same moment (the slot is unique):
+            # theirs stands, and is what this desk gets back.
+            if replacing is None:
+                existing = self.standing(code, kind)
+                if existing is not None:
+                    return replace(existing, already_issued=True)
+            raise
+
+    def _issue_in(
+        self,
+        s: Session,
+        code: str,
+        kind: LetterKind,
+        actor: Actor,
+        office: OfficeDetails,
+        detail: CaseDetail,
+        sign: SignOptions | None,
+        signer: object,
+        replacing: int | None,
+        reason: str,
+    ) -> IssuedLetter:
+        now = self._now()
+        # The case row is locked (PostgreSQL) or the database is (SQLite) until commit, so a
+        # second desk waits here and then finds this letter.
+        case = self._case(s, code, lock=True)
+        call = letter_call(self._facts(s, case), kind)
+        standing = self._standing(s, case.id, call)
+        old: Letter | None = None
+        if replacing is None:
+            if standing is not None:
+                return replace(_issued(standing, case.code), already_issued=True)
+        else:
+            old = s.get(Letter, replacing)
+            if old is None or old.replaced_by_id is not None:
+                raise PaknError("Văn bản cần thay thế không còn là văn bản đang có hiệu lực.")
+            if standing is None or old.id != standing.id:
+                raise PaknError(
+                    "PAKN đã chuyển sang bước khác: văn bản này không còn là văn bản của bước "
+                    "hiện tại nên không thể thay thế."
+                )
+        # 0 for the letter itself, 1, 2, ... for its replacements.
+        generation = s.scalar(
+            select(func.count(Letter.id)).where(
+                Letter.case_id == case.id,
+                Letter.kind == kind.value,
+                Letter.event_id == call.event_id,
             )
-            s.flush()
-            return _issued(letter, case.code)
+        )
+        series = RECEIPT_SERIES if kind is LetterKind.RECEIPT else office.symbol
+        number = next_serial(s, f"letter:{now.year}:{series}")
+        number_text = format_letter_number(number, series)
+        if case.version != detail.version:
+            detail = self._cases.get(code)  # changed meanwhile: word it from the latest
+        event = s.get(CaseEvent, call.event_id)
+        replaces_text = ""
+        if old is not None:
+            replaces_text = (
+                f"Văn bản này thay thế {LetterKind(old.kind).in_sentence} số "
+                f"{format_letter_number(old.number, old.symbol)} ngày "
+                f"{old.issued_at:%d/%m/%Y} của {office.agency_short}."
+            )
+        content = self.compose(
+            case.code,
+            kind,
+            actor,
+            number_text,
+            now.date(),
+            detail=detail,
+            event=event,
+            signature=self._signature(office, sign, now) if sign is not None else None,
+            replaces=replaces_text,
+        )
+        pdf, box = render_letter(content)
+        if sign is not None:
+            pdf = sign_pdf(pdf, box, sign, signer)
+        digest = hashlib.sha256(pdf).hexdigest()
+        letter = Letter(
+            case_id=case.id,
+            kind=kind.value,
+            year=now.year,
+            symbol=series,
+            number=number,
+            subject=content.subject or content.title,
+            issued_at=now,
+            issued_by=actor.name,
+            pdf=pdf,
+            sha256=digest,
+            event_id=call.event_id,
+            slot=f"{case.id}:{kind.value}:{call.event_id}:{generation}",
+            replaces_id=old.id if old is not None else None,
+            replace_reason=reason,
+            signer_name=content.signer_name,
+            signed=sign is not None,
+        )
+        s.add(letter)
+        s.flush()
+        if old is not None:
+            old.replaced_by_id = letter.id
+        summary = f"Ban hành {kind.label} số {number_text}" + (" (đã ký số)" if sign else "")
+        if old is not None:
+            summary += (
+                f", thay thế văn bản số {format_letter_number(old.number, old.symbol)}. "
+                f"Lý do: {reason}"
+            )
+        s.add(
+            CaseEvent(
+                case_id=case.id,
+                at=now,
+                actor_id=actor.id,
+                actor_name=actor.name,
+                action="letter_replaced" if old is not None else "letter_issued",
+                public=False,
+                summary=summary.rstrip(".") + ".",
+                changes={
+                    "kind": kind.value,
+                    "number": number,
+                    "series": series,
+                    "sha256": digest,
+                    "letter_id": letter.id,
+                    **({"replaces": old.id, "reason": reason} if old is not None else {}),
+                },
+            )
+        )
+        s.flush()
+        return _issued(letter, case.code)
 
     def reprint(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """The stored bytes of an issued letter, unchanged; the case history notes it."""
@@ -313,6 +598,15 @@ class LetterService:
                 )
             return _issued(letter, code)
 
+    def letter(self, letter_id: int) -> IssuedLetter:
+        """An issued letter with its bytes, without recording anything (to show it)."""
+        with self._db.read() as s:
+            letter = s.get(Letter, letter_id)
+            if letter is None:
+                raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
+            case = s.get(Case, letter.case_id) if letter.case_id is not None else None
+            return _issued(letter, case.code if case else None)
+
     def register(self, year: int | None = None, case_code: str | None = None) -> list[IssuedLetter]:
         with self._db.read() as s:
             q = select(Letter, Case.code).outerjoin(Case, Case.id == Letter.case_id)
@@ -323,11 +617,77 @@ class LetterService:
             rows = s.execute(q.order_by(Letter.year, Letter.symbol, Letter.number, Letter.id))
             return [_issued(letter, code) for letter, code in rows]
 
+    def register_entries(
+        self,
+        year: int | None = None,
+        kind: LetterKind | None = None,
+        case_code: str | None = None,
+    ) -> list[RegisterEntry]:
+        """The outgoing register as a list (no PDF bytes): newest first."""
+        old = Letter.__table__.alias("old")
+        new = Letter.__table__.alias("new")
+        with self._db.read() as s:
+            q = (
+                select(
+                    Letter.id,
+                    Letter.kind,
+                    Letter.number,
+                    Letter.symbol,
+                    Letter.year,
+                    Letter.issued_at,
+                    Letter.issued_by,
+                    Letter.signer_name,
+                    Case.code,
+                    Letter.subject,
+                    Letter.signed,
+                    old.c.number,
+                    old.c.symbol,
+                    new.c.number,
+                    new.c.symbol,
+                    Letter.replace_reason,
+                )
+                .outerjoin(Case, Case.id == Letter.case_id)
+                .outerjoin(old, old.c.id == Letter.replaces_id)
+                .outerjoin(new, new.c.id == Letter.replaced_by_id)
+            )
+            if year is not None:
+                q = q.where(Letter.year == year)
+            if kind is not None:
+                q = q.where(Letter.kind == kind.value)
+            if case_code is not None:
+                q = q.where(Case.code == case_code.strip())
+            rows: list[Any] = list(
+                s.execute(q.order_by(Letter.issued_at.desc(), Letter.id.desc())).all()
+            )
+        return [
+            RegisterEntry(
+                id=r[0],
+                kind=LetterKind(r[1]),
+                number=r[2],
+                number_text=format_letter_number(r[2], r[3]),
+                year=r[4],
+                issued_at=r[5],
+                issued_by=r[6],
+                signer_name=r[7],
+                case_code=r[8],
+                subject=r[9],
+                signed=bool(r[10]),
+                replaces_number=format_letter_number(r[11], r[12]) if r[11] else "",
+                replaced_by_number=format_letter_number(r[13], r[14]) if r[13] else "",
+                replace_reason=r[15],
+            )
+            for r in rows
+        ]
+
+    def register_years(self) -> list[int]:
+        with self._db.read() as s:
+            return sorted(s.scalars(select(Letter.year).distinct()).all(), reverse=True)
+
 
 def _with_location(sign: SignOptions, place: str) -> SignOptions:
     if sign.location:
         return sign
-    return SignOptions(sign.p12_path, sign.passphrase, sign.reason, place)
+    return replace(sign, location=place)
 
 
 def _issued(letter: Letter, code: str | None) -> IssuedLetter:
@@ -343,7 +703,12 @@ def _issued(letter: Letter, code: str | None) -> IssuedLetter:
         subject=letter.subject,
         sha256=letter.sha256,
         pdf=letter.pdf,
+        signer_name=letter.signer_name,
+        signed=bool(letter.signed),
+        replaces_id=letter.replaces_id,
+        replaced_by_id=letter.replaced_by_id,
+        replace_reason=letter.replace_reason,
     )
 
 
-__all__ = ["IssuedLetter", "LetterService", "SignatureBox"]
+__all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox"]

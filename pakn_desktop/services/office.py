@@ -25,7 +25,9 @@ class OfficeDetails:
     agency_short: str = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum"
     symbol: str = "SLĐTBXH-HCTH"
     place: str = "Kon Tum"
-    hotlines: str = "0260.3797799; 0260.3958.789"
+    # The office's own contact line(s). Empty until the office enters them: the seed's numbers
+    # belong to the province's service centre and to the telecom, not to the department.
+    hotlines: str = ""
     portal_url: str = "https://dichvucong.kontum.gov.vn"
     signer_authority: str = "KT. GIÁM ĐỐC"
     signer_title: str = "PHÓ GIÁM ĐỐC"
@@ -121,6 +123,38 @@ class OfficeService:
             else:
                 for k, v in values.items():
                     setattr(row, k, v)
+
+    # --- signature and seal images ------------------------------------------------------
+    def signature_images(self) -> tuple[bytes | None, bytes | None]:
+        """The signer's signature image and the agency's seal (PNG), if set."""
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is None:
+                return None, None
+            return row.signature_png, row.seal_png
+
+    def set_signature_images(
+        self, signature_png: bytes | None, seal_png: bytes | None, actor: Actor | None = None
+    ) -> None:
+        """Store the images drawn on digitally signed letters; None removes one. Each must be a
+        PNG (transparent background), at most 2 MB."""
+        for what, data in (("chữ ký", signature_png), ("con dấu", seal_png)):
+            if data is None:
+                continue
+            if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+                raise PaknError(f"Ảnh {what} phải là tệp PNG (nền trong suốt).")
+            if len(data) > 2 * 1024 * 1024:
+                raise PaknError(f"Ảnh {what} quá lớn (tối đa 2 MB).")
+        with self._db.write() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is None:
+                defaults = OfficeDetails()
+                row = OfficeSettings(
+                    id=1, **{f.name: getattr(defaults, f.name) for f in fields(OfficeDetails)}
+                )
+                s.add(row)
+            row.signature_png = signature_png
+            row.seal_png = seal_png
 
     # --- units ----------------------------------------------------------------------------
     def units(self, include_inactive: bool = False) -> list[UnitView]:

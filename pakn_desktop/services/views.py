@@ -49,6 +49,7 @@ class EventView:
     summary: str
     public: bool
     changes: dict[str, Any]
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ class CaseDetail:
     deadlines: list[DeadlineView] = field(default_factory=list)
     events: list[EventView] = field(default_factory=list)
     attachments: list[AttachmentView] = field(default_factory=list)
+    transfer_reason: str = ""
+    # "Ông", "Bà" or "" (unknown): how letters address a citizen.
+    salutation: str = ""
 
 
 @dataclass(frozen=True)

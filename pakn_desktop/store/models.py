@@ -104,6 +104,11 @@ class Case(Base):
     transfer_agency: Mapped[str] = mapped_column(String(300), default="")
     result_text: Mapped[str] = mapped_column(Text, default="")
     answer_text: Mapped[str] = mapped_column(Text, default="")
+    # Why the office sent it on (quoted by the transfer notice).
+    transfer_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # How letters address the person: "Ông", "Bà", or "" (unknown: "Ông/Bà"; an organisation
+    # is addressed by its name).
+    salutation: Mapped[str] = mapped_column(String(20), default="", server_default="")
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     # Folded (no diacritics, lower case) code, name, phone, title and content for search.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -183,6 +188,10 @@ class OfficeSettings(Base):
     signer_title: Mapped[str] = mapped_column(String(100))  # PHÓ GIÁM ĐỐC
     signer_name: Mapped[str] = mapped_column(String(200))
     archive_mark: Mapped[str] = mapped_column(String(100))  # Lưu: VT, HCTH.
+    # The signer's handwritten signature and the agency's seal (PNG, transparent background),
+    # drawn where NĐ 30/2020 Phụ lục I shows a digital signature.
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    seal_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     # False until the office completes or skips the first-run wizard.
     setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
@@ -197,7 +206,11 @@ class Counter(Base):
 
 
 class Letter(Base):
-    """The outgoing register: every issued letter, its number and the exact PDF bytes."""
+    """The outgoing register: every issued letter, its number and the exact PDF bytes.
+
+    ``slot`` says which event of which case the letter answers and which issue of it this is
+    ("<case>:<kind>:<event>:<n>", n = 0 for the letter, 1, 2, ... for its replacements); its
+    uniqueness is what lets a letter be issued once, even by two desks at the same moment."""
 
     __tablename__ = "letters"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,10 +220,17 @@ class Letter(Base):
     symbol: Mapped[str] = mapped_column(String(50))
     number: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(String(300), default="")
-    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     issued_by: Mapped[str] = mapped_column(String(200))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
+    slot: Mapped[str] = mapped_column(String(120), unique=True)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    replace_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     __table_args__ = (UniqueConstraint("year", "symbol", "number", name="uq_letters_number"),)
 

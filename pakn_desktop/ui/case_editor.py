@@ -45,14 +45,19 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
     SUBMITTER_KIND_LABELS,
-    CaseState,
-    DeadlineStatus,
-    ScopeCategory,
 )
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
+from pakn_desktop.domain.letters import (
+    GROUND_LABELS,
+    LETTER_FOR_ACTION,
+    CaseEventFact,
+    CaseFacts,
+    LetterKind,
+    RejectionGround,
+)
+from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.domain.workflow import Action, require_input
-from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
@@ -61,47 +66,21 @@ from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .window_sizes import remember_size
 
-COMMON_REJECTIONS = [
-    "Nội dung là khiếu nại, đề nghị thực hiện theo Luật Khiếu nại năm 2011.",
-    "Nội dung là tố cáo, đề nghị thực hiện theo Luật Tố cáo năm 2018.",
-    "Yêu cầu hướng dẫn, giải đáp pháp luật không thuộc phạm vi tiếp nhận phản ánh, kiến nghị.",
-    "Thiếu họ tên, địa chỉ hoặc số điện thoại theo Điều 7 Nghị định số 20/2008/NĐ-CP.",
-    "Phản ánh, kiến nghị không sử dụng tiếng Việt hoặc nội dung không rõ ràng.",
-    "Trùng với phản ánh, kiến nghị đã được trả lời.",
-]
-REJECTION_SCOPES = [
-    ScopeCategory.COMPLAINT,
-    ScopeCategory.DENUNCIATION,
-    ScopeCategory.LEGAL_ADVICE,
-    None,
-    None,
-    None,
-]
-# The letter each action calls for.
-LETTER_FOR_ACTION: dict[Action, LetterKind] = {
-    Action.REJECT: LetterKind.REJECTION,
-    Action.ASK_CLARIFICATION: LetterKind.CLARIFICATION,
-    Action.TRANSFER: LetterKind.TRANSFER,
-    Action.POST_PROGRESS: LetterKind.PROGRESS,
-    Action.PUBLISH_ANSWER: LetterKind.ANSWER,
-}
-
 
 def suggested_letter(d: CaseDetail) -> LetterKind:
-    """The letter a case in this state is most likely waiting for."""
-    by_state = {
-        CaseState.REJECTED: LetterKind.REJECTION,
-        CaseState.AWAITING_CLARIFICATION: LetterKind.CLARIFICATION,
-        CaseState.TRANSFERRED: LetterKind.TRANSFER,
-        CaseState.ANSWERED: LetterKind.ANSWER,
-        CaseState.CLOSED: LetterKind.ANSWER,
-        CaseState.RESULT_RECORDED: LetterKind.ANSWER,
-    }
-    if d.state in by_state:
-        return by_state[d.state]
-    if d.state is CaseState.IN_PROGRESS and d.status is DeadlineStatus.OVERDUE:
-        return LetterKind.PROGRESS
-    return LetterKind.RECEIPT
+    """The letter the case most likely waits for (the domain's rule table decides)."""
+    return domain_suggested_letter(
+        CaseFacts(
+            code=d.code,
+            state=d.state,
+            outcome=d.outcome,
+            rejection_reason=d.rejection_reason,
+            missing_info=d.missing_info,
+            transfer_agency=d.transfer_agency,
+            answer_text=d.answer_text,
+            events=[CaseEventFact(e.id, e.action) for e in d.events],
+        )
+    )
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -560,19 +539,31 @@ class CaseEditor(QDialog):
             dlg = InputDialog(
                 self,
                 self.tr("Reject"),
-                self.tr("Reason (required). Pick a common reason or write one:"),
-                choices=[(r, i) for i, r in enumerate(COMMON_REJECTIONS)],
-                editable_choices=True,
-                multiline=False,
-                check=lambda text: require_input(Action.REJECT, text),
+                self.tr(
+                    "Ground for not accepting. For a repeat, write the earlier PAKN code below; "
+                    "for another agency's remit, the competent agency; otherwise the reason:"
+                ),
+                choices=[(label, g.value) for g, label in GROUND_LABELS.items()],
             )
             assert dlg.combo is not None
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
-            value = dlg.combo.currentText()
-            idx = dlg.combo.currentIndex()
-            if 0 <= idx < len(REJECTION_SCOPES) and dlg.combo.itemText(idx) == value:
-                extra["scope"] = REJECTION_SCOPES[idx]
+            value = RejectionGround(dlg.combo.currentData())
+            extra["detail"] = dlg.value()
+        elif action is Action.TRANSFER:
+            dlg = InputDialog(
+                self,
+                self.tr("Transfer"),
+                self.tr(
+                    "Competent agency it is transferred to (first line), then the reason "
+                    "given to the person:"
+                ),
+            )
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            lines = dlg.value().strip().splitlines()
+            value = lines[0] if lines else ""
+            extra["reason"] = "\n".join(lines[1:]).strip()
         elif action in (Action.FORWARD, Action.ASSIGN):
             dlg = InputDialog(
                 self,
@@ -590,7 +581,6 @@ class CaseEditor(QDialog):
         else:
             prompts = {
                 Action.ASK_CLARIFICATION: self.tr("What must the person supplement or clarify?"),
-                Action.TRANSFER: self.tr("Which agency is it transferred to?"),
                 Action.SUPPLEMENT: self.tr("What did the person send?"),
                 Action.POST_PROGRESS: self.tr("Progress to tell the person:"),
                 Action.RECORD_RESULT: self.tr("Result of the handling:"),
@@ -632,6 +622,21 @@ class CaseEditor(QDialog):
         a = self._actor
         try:
             match action:
+                case Action.REJECT if isinstance(value, RejectionGround):
+                    detail_text = str(extra.get("detail", "")).strip()
+                    detail = c.reject_with(
+                        d.code,
+                        value,
+                        a,
+                        earlier_code=detail_text
+                        if value is RejectionGround.ALREADY_ANSWERED
+                        else "",
+                        competent_agency=detail_text
+                        if value is RejectionGround.OUT_OF_REMIT
+                        else "",
+                        other_reason=detail_text if value is RejectionGround.OTHER else "",
+                        expected_version=v,
+                    )
                 case Action.REJECT:
                     detail = c.reject(
                         d.code, value or "", a, scope=extra.get("scope"), expected_version=v
@@ -643,7 +648,9 @@ class CaseEditor(QDialog):
                 case Action.ACCEPT:
                     detail = c.accept(d.code, a, expected_version=v)
                 case Action.TRANSFER:
-                    detail = c.transfer(d.code, value or "", a, expected_version=v)
+                    detail = c.transfer(
+                        d.code, value or "", a, reason=extra.get("reason", ""), expected_version=v
+                    )
                 case Action.SUPPLEMENT:
                     detail = c.record_supplement(d.code, value or "", a, expected_version=v)
                 case Action.CLOSE_NO_REPLY:

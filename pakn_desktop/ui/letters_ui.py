@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.text import fold
 from pakn_desktop.letters.signing import SignOptions
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
@@ -73,8 +75,33 @@ def print_pdf(printer: QPrinter, pdf: bytes) -> int:
         painter.end()
 
 
+def letter_file_name(kind: LetterKind, code: str | None, number_text: str = "") -> str:
+    """A Vietnamese default file name: kind, case code and number, without diacritics so it
+    travels through email and USB sticks ("thong-bao-khong-tiep-nhan-26-000001-9-so-01.pdf")."""
+    parts = [fold(kind.label).replace(" ", "-")]
+    if code:
+        parts.append(code)
+    if number_text:
+        parts.append("so-" + number_text.split("/")[0])
+    else:
+        parts.insert(0, "du-thao")
+    return "-".join(parts) + ".pdf"
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Open at the preferred size, never larger than the screen's free area (1366x768 laptops
+    lose ~40 px to the task bar)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width = min(width, free.width() - 20)
+        height = min(height, free.height() - 40)
+    widget.resize(width, height)
+
+
 class LetterDialog(QDialog):
-    """Preview a case's letter, issue it (optionally signed), print it or save it."""
+    """A case's letter: the draft (DỰ THẢO, no number) of what the case calls for, issued once
+    with the next number, or the letter already in the register; print, save, replace."""
 
     def __init__(
         self,
@@ -92,11 +119,12 @@ class LetterDialog(QDialog):
         self._on_issued = on_issued
         self.issued: IssuedLetter | None = None
         self.setWindowTitle(self.tr("Letter for PAKN %1").replace("%1", code))
-        self.resize(900, 1000)
+        fit_to_screen(self, 860, 900)
         self.kind = QComboBox()
-        for k in LetterKind:
+        called = services.letters.called_for(code)
+        for k in called:
             self.kind.addItem(k.label, k.value)
-        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind.value)))
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self.view = QPdfView()
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -109,12 +137,21 @@ class LetterDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password"))
+        self.seal = QCheckBox(self.tr("With the agency's seal"))
+        self.seal.setChecked(True)
         self.issue_button = QPushButton(self.tr("Issue with the next number"))
         self.issue_button.clicked.connect(self.issue)
+        self.replace_button = QPushButton(self.tr("Replace…"))
+        self.replace_button.setToolTip(
+            self.tr("Issue a corrected letter with a new number in place of this one")
+        )
+        self.replace_button.clicked.connect(self.replace_letter)
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_letter)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(self.save_pdf)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
         self.message = QLabel()
         self.message.setWordWrap(True)
         top = QHBoxLayout()
@@ -125,20 +162,36 @@ class LetterDialog(QDialog):
         sign_row.addWidget(self.p12, 1)
         sign_row.addWidget(browse)
         sign_row.addWidget(self.password)
+        sign_row.addWidget(self.seal)
         buttons = QHBoxLayout()
         buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.replace_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
+        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         layout.addLayout(sign_row)
         layout.addLayout(buttons)
-        layout.addWidget(self.message)
         self._pages: PdfPages | None = None
         self._pdf = b""
+        if not called:
+            self.message.setText(self.tr("This case calls for no letter now."))
+            for b in (self.issue_button, self.replace_button, self.print_button, self.save_button):
+                b.setEnabled(False)
+            return
         self.refresh_preview()
+        if self.kind.findData(kind.value) < 0:
+            self.message.setText(
+                self.tr(
+                    "This case does not call for «%1» now; the letters it calls for are listed."
+                ).replace("%1", kind.label)
+                + " "
+                + self.message.text()
+            )
 
     @property
     def current_kind(self) -> LetterKind:
@@ -149,15 +202,43 @@ class LetterDialog(QDialog):
         self._pages = PdfPages(pdf)
         self.view.setDocument(self._pages.document)
 
+    def _set_issued(self, letter: IssuedLetter) -> None:
+        self.issued = letter
+        self._show(letter.pdf)
+        self.issue_button.setEnabled(False)
+        self.replace_button.setEnabled(True)
+
     def refresh_preview(self) -> None:
         self.issued = None
+        if self.kind.currentIndex() < 0:
+            return
         try:
+            standing = self._services.letters.standing(self._code, self.current_kind)
+            if standing is not None:
+                self._set_issued(standing)
+                self.message.setText(
+                    self.tr(
+                        "Already issued: %1 no. %2 on %3 by %4. Printing or saving gives this "
+                        "exact letter; to correct it, use Replace."
+                    )
+                    .replace("%1", standing.kind.label)
+                    .replace("%2", standing.number_text)
+                    .replace("%3", f"{standing.issued_at:%d/%m/%Y %H:%M}")
+                    .replace("%4", standing.issued_by)
+                )
+                return
             self._show(self._services.letters.preview(self._code, self.current_kind, self._actor))
         except PaknError as exc:
             self.message.setText(exc.message)
+            self.issue_button.setEnabled(False)
             return
+        self.issue_button.setEnabled(True)
+        self.replace_button.setEnabled(False)
         self.message.setText(
-            self.tr("Preview without a number. Issuing gives it the next number of the register.")
+            self.tr(
+                "Draft (DỰ THẢO), without a number. Issuing gives it the next number of the "
+                "register; it can be issued once."
+            )
         )
 
     def _choose_p12(self) -> None:
@@ -168,27 +249,81 @@ class LetterDialog(QDialog):
             self.p12.setText(name)
             self.sign.setChecked(True)
 
+    def _sign_options(self) -> SignOptions | bool | None:
+        if not self.sign.isChecked():
+            return None
+        if not self.p12.text().strip():
+            self.message.setText(self.tr("Choose the certificate file to sign with."))
+            return False
+        return SignOptions(
+            Path(self.p12.text().strip()), self.password.text(), with_seal=self.seal.isChecked()
+        )
+
     def issue(self) -> IssuedLetter | None:
-        sign = None
-        if self.sign.isChecked():
-            if not self.p12.text().strip():
-                self.message.setText(self.tr("Choose the certificate file to sign with."))
-                return None
-            sign = SignOptions(Path(self.p12.text().strip()), self.password.text())
+        if self.issued is not None:  # a second click: the letter is in the register already
+            return self.issued
+        sign = self._sign_options()
+        if sign is False:
+            return None
+        self.issue_button.setEnabled(False)
         try:
             letter = self._services.letters.issue(
-                self._code, self.current_kind, self._actor, sign=sign
+                self._code,
+                self.current_kind,
+                self._actor,
+                sign=sign or None,  # type: ignore[arg-type]
+            )
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            self.issue_button.setEnabled(True)
+            return None
+        self._set_issued(letter)
+        text = (
+            self.tr("Already issued earlier: %1 no. %2. No new number was taken.")
+            if letter.already_issued
+            else self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
+        )
+        self.message.setText(
+            text.replace("%1", letter.kind.label)
+            .replace("%2", letter.number_text)
+            .replace("%3", letter.sha256[:16])
+        )
+        if self._on_issued and not letter.already_issued:
+            self._on_issued(letter)
+        return letter
+
+    def replace_letter(self, reason: str | None = None) -> IssuedLetter | None:
+        if self.issued is None:
+            return None
+        if reason is None:
+            reason, ok = QInputDialog.getMultiLineText(
+                self,
+                self.tr("Replace letter"),
+                self.tr(
+                    "Why is letter no. %1 replaced? The new letter takes a new number and names "
+                    "the one it replaces; both stay in the register."
+                ).replace("%1", self.issued.number_text),
+            )
+            if not ok:
+                return None
+        sign = self._sign_options()
+        if sign is False:
+            return None
+        try:
+            letter = self._services.letters.replace(
+                self.issued.id,
+                reason,
+                self._actor,
+                sign=sign or None,  # type: ignore[arg-type]
             )
         except PaknError as exc:
             self.message.setText(exc.message)
             return None
-        self.issued = letter
-        self._show(letter.pdf)
-        number = letter.number_text or self.tr("(no number: an intake receipt)")
+        self._set_issued(letter)
         self.message.setText(
-            self.tr("Issued: %1 %2. The register keeps this exact file (SHA-256 %3…).")
+            self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
             .replace("%1", letter.kind.label)
-            .replace("%2", number)
+            .replace("%2", letter.number_text)
             .replace("%3", letter.sha256[:16])
         )
         if self._on_issued:
@@ -207,19 +342,26 @@ class LetterDialog(QDialog):
             return
         self.message.setText(self.tr("Sent %n page(s) to the printer.", "", pages))
 
-    def save_pdf(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save as PDF"),
-            f"{self.current_kind.value}-{self._code}.pdf",
-            "PDF (*.pdf)",
-        )
+    def default_file_name(self) -> str:
+        if self.issued is not None:
+            return letter_file_name(self.issued.kind, self._code, self.issued.number_text)
+        return letter_file_name(self.current_kind, self._code)
+
+    def save_pdf(self, name: str | None = None) -> None:
+        if name is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save as PDF"), self.default_file_name(), "PDF (*.pdf)"
+            )
         if not name:
             return
         try:
             Path(name).write_bytes(self._pdf)
         except OSError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(
+                self.tr("Could not write %1: %2")
+                .replace("%1", name)
+                .replace("%2", exc.strerror or str(exc))
+            )
             return
         self.message.setText(self.tr("Saved to %1.").replace("%1", name))
 

@@ -37,6 +37,7 @@ from .intake import IntakeForm_
 from .letters_ui import draw_pdf, letters_issued_on
 from .lookup import LookupView
 from .queue_view import CaseListView
+from .register_view import RegisterView
 from .settings import SettingsView
 from .statistics import StatisticsView
 from .window_sizes import remember_size
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.lookup = LookupView(services)
         self.statistics = StatisticsView(services, actor)
         self.settings_view = SettingsView(services, actor)
+        self.register_view = RegisterView(services, actor)
 
         self.nav = QListWidget()
         self.stack = QStackedWidget()
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
             (self.tr("Queue"), self.queue),
             (self.tr("Lookup"), self.lookup),
             (self.tr("Statistics"), self.statistics),
+            (self.tr("Outgoing register"), self.register_view),
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)

@@ -66,39 +66,55 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
     assert "0905 123 456" not in rejection and "[số điện thoại]" in rejection
 
 
+def in_progress(services: Services, actor, note: str = "Đang xác minh với Bảo hiểm xã hội."):  # type: ignore[no-untyped-def]
+    c = services.cases.receive(FORM, actor)
+    services.cases.accept(c.code, actor)
+    return services.cases.post_progress(c.code, note, actor)
+
+
 def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     services: Services, actor, clock
 ) -> None:  # type: ignore[no-untyped-def]
-    c = services.cases.receive(FORM, actor)
-    services.cases.ask_clarification(c.code, "Số quyết định hưởng trợ cấp.", actor)
-    first = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
-    second = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
+    c = in_progress(services, actor)
+    first = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
+    services.cases.post_progress(c.code, "Đã có kết quả xác minh.", actor)
+    second = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (first.number, second.number) == (1, 2)
     assert first.number_text == "01/SLĐTBXH-HCTH"
     assert "Số: 01/SLĐTBXH-HCTH" in text_of(first.pdf)
+    # Receipts have their own yearly series, so every case can have one.
     receipt = services.letters.issue(c.code, LetterKind.RECEIPT, actor)
-    assert receipt.number == 0  # a receipt takes no register number
+    assert (receipt.number, receipt.number_text) == (1, "01/PTN")
     clock.set(dt.datetime(2027, 1, 4, 8, 0))
-    next_year = services.letters.issue(c.code, LetterKind.CLARIFICATION, actor)
+    services.cases.post_progress(c.code, "Đang chờ ý kiến của Sở Tài chính.", actor)
+    next_year = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (next_year.year, next_year.number) == (2027, 1)
     again = services.letters.reprint(first.id, actor)
     assert again.pdf == first.pdf and hashlib.sha256(again.pdf).hexdigest() == first.sha256
     history = [e.action for e in services.cases.get(c.code).events]
     assert history.count("letter_issued") == 4 and history.count("letter_reprinted") == 1
-    assert [r.number for r in services.letters.register(2026) if r.number] == [1, 2]
+    assert [r.number for r in services.letters.register(2026) if r.kind is LetterKind.PROGRESS] == [
+        1,
+        2,
+    ]
 
 
 def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
     actor = desks[0].office.actor()
-    code = desks[0].cases.receive(FORM, actor).code
+    codes = [desks[0].cases.receive(FORM, actor).code for _ in range(6)]
     numbers: list[int] = []
+    ids: list[int] = []
     errors: list[BaseException] = []
 
     def work(desk: Services) -> None:
-        for _ in range(6):
+        # Both desks issue the receipt of every case: each case gets one, once.
+        for code in codes:
             try:
-                numbers.append(desk.letters.issue(code, LetterKind.PROGRESS, actor).number)
+                letter = desk.letters.issue(code, LetterKind.RECEIPT, actor)
+                ids.append(letter.id)
+                if not letter.already_issued:
+                    numbers.append(letter.number)
             except BaseException as exc:  # reported below
                 errors.append(exc)
 
@@ -110,11 +126,12 @@ def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  
     for d in desks:
         d.close()
     assert errors == []
-    assert sorted(numbers) == list(range(1, 13))
+    assert sorted(numbers) == list(range(1, 7))
+    assert len(set(ids)) == 6 and len(ids) == 12
 
 
 def test_office_template_edit_and_reset(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
-    c = services.cases.receive(FORM, actor)
+    c = in_progress(services, actor)
     custom = replace(
         DEFAULT_TEMPLATES[LetterKind.PROGRESS],
         body="Kính báo {nguoi_nhan}: hồ sơ {ma_pakn} đang được xử lý.",

@@ -1,0 +1,306 @@
+"""The outgoing register (sổ đăng ký văn bản đi) in the window: every issued letter with its
+number, date, kind, case, subject, signer and who issued it; open, print, save, filter by year
+and kind, export to Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.letters.templates import LetterKind
+from pakn_desktop.reports.letter_register import write_register
+from pakn_desktop.services import Services
+from pakn_desktop.services.letters import RegisterEntry
+from pakn_desktop.services.views import Actor
+
+from .letters_ui import PdfPages, fit_to_screen, letter_file_name, print_pdf
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RegisterModel(QAbstractTableModel):
+    NUMBER, DATE, KIND, CASE, SUBJECT, SIGNER, ISSUED_BY, NOTE = range(8)
+    EntryRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RegisterEntry] = []
+        self._headers = [
+            self.tr("Number"),
+            self.tr("Date"),
+            self.tr("Kind"),
+            self.tr("PAKN code"),
+            self.tr("Subject"),
+            self.tr("Signer"),
+            self.tr("Issued by"),
+            self.tr("Note"),
+        ]
+
+    def set_rows(self, rows: list[RegisterEntry]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def entry(self, row: int) -> RegisterEntry:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        e = self._rows[index.row()]
+        if role == self.EntryRole:
+            return e
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == self.NUMBER:
+                return e.number_text
+            if col == self.DATE:
+                return f"{e.issued_at:%d/%m/%Y %H:%M}"
+            if col == self.KIND:
+                return e.kind.label
+            if col == self.CASE:
+                return e.case_code or ""
+            if col == self.SUBJECT:
+                return e.subject
+            if col == self.SIGNER:
+                return e.signer_name + (" ✓" if e.signed else "")
+            if col == self.ISSUED_BY:
+                return e.issued_by
+            if col == self.NOTE:
+                notes = []
+                if e.replaces_number:
+                    notes.append(self.tr("replaces %1").replace("%1", e.replaces_number))
+                if e.replaced_by_number:
+                    notes.append(self.tr("replaced by %1").replace("%1", e.replaced_by_number))
+                return "; ".join(notes)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NOTE:
+            return e.replace_reason or None
+        return None
+
+
+class LetterViewer(QDialog):
+    """An issued letter exactly as the register keeps it."""
+
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.setWindowTitle(title)
+        fit_to_screen(self, 820, 900)
+        self.pages = PdfPages(pdf)
+        view = QPdfView()
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setDocument(self.pages.document)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+
+class RegisterView(QWidget):
+    """Sổ đăng ký văn bản đi."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.year = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("All kinds"), None)
+        for k in LetterKind:
+            self.kind.addItem(k.label, k.value)
+        self.model = RegisterModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RegisterModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_selected)
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.clicked.connect(lambda: self.save_selected())
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.clicked.connect(lambda: self.export())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Year:")))
+        filters.addWidget(self.year)
+        filters.addWidget(QLabel(self.tr("Kind:")))
+        filters.addWidget(self.kind)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Outgoing register"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.reload_years()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Letters are issued from case editors: the register is re-read each time it is shown.
+        self.reload_years()
+        super().showEvent(event)
+
+    def reload_years(self) -> None:
+        years = self._services.letters.register_years()
+        this_year = date.today().year
+        if this_year not in years:
+            years.insert(0, this_year)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(str(y), y)
+        self.year.addItem(self.tr("All years"), None)
+        self.year.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        kind = self.kind.currentData()
+        entries = self._services.letters.register_entries(
+            year=self.year.currentData(), kind=LetterKind(kind) if kind else None
+        )
+        self.model.set_rows(entries)
+        self.message.setText(self.tr("%n letter(s).", "", len(entries)))
+
+    def selected(self) -> RegisterEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText(self.tr("Select a letter in the register first."))
+            return None
+        return self.model.entry(rows[0].row())
+
+    def open_selected(self) -> LetterViewer | None:
+        e = self.selected()
+        if e is None:
+            return None
+        try:
+            letter = self._services.letters.letter(e.id)
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return None
+        viewer = LetterViewer(letter.pdf, f"{e.kind.label} {e.number_text}", self)
+        viewer.show()
+        return viewer
+
+    def print_selected(self) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            letter = self._services.letters.reprint(e.id, self._actor)
+            print_pdf(printer, letter.pdf)
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(self.tr("Reprinted %1.").replace("%1", e.number_text))
+
+    def save_selected(self, name: str | None = None) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        if name is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save as PDF"),
+                letter_file_name(e.kind, e.case_code, e.number_text),
+                "PDF (*.pdf)",
+            )
+        if not name:
+            return
+        try:
+            letter = self._services.letters.reprint(e.id, self._actor)
+            Path(name).write_bytes(letter.pdf)
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
+        except OSError as exc:
+            self.message.setText(
+                self.tr("Could not write %1: %2")
+                .replace("%1", name)
+                .replace("%2", exc.strerror or str(exc))
+            )
+            return
+        self.message.setText(self.tr("Saved to %1.").replace("%1", name))
+
+    def export(self, name: str | None = None) -> None:
+        year = self.year.currentData()
+        if name is None:
+            default = f"so-van-ban-di-{year}.xlsx" if year else "so-van-ban-di.xlsx"
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export to Excel"), default, "Excel (*.xlsx)"
+            )
+        if not name:
+            return
+        kind = self.kind.currentData()
+        entries = self._services.letters.register_entries(
+            year=year, kind=LetterKind(kind) if kind else None
+        )
+        title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
+        try:
+            write_register(entries, Path(name), title)
+        except OSError as exc:
+            self.message.setText(
+                self.tr("Could not write %1: %2")
+                .replace("%1", name)
+                .replace("%2", exc.strerror or str(exc))
+            )
+            return
+        self.message.setText(self.tr("Saved to %1.").replace("%1", name))

@@ -1,0 +1,197 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+    <context>
+        <name>LetterDialog</name>
+        <message>
+            <source>With the agency's seal</source>
+            <translation>Kèm hình con dấu cơ quan</translation>
+        </message>
+        <message>
+            <source>Replace…</source>
+            <translation>Thay thế…</translation>
+        </message>
+        <message>
+            <source>Issue a corrected letter with a new number in place of this one</source>
+            <translation>Ban hành văn bản đã sửa, cấp số mới, thay thế văn bản này</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>This case calls for no letter now.</source>
+            <translation>Hồ sơ hiện chưa cần ban hành văn bản nào.</translation>
+        </message>
+        <message>
+            <source>This case does not call for «%1» now; the letters it calls for are listed.</source>
+            <translation>Hồ sơ hiện không cần «%1»; danh sách chỉ gồm các văn bản hồ sơ cần ban hành.</translation>
+        </message>
+        <message>
+            <source>Already issued: %1 no. %2 on %3 by %4. Printing or saving gives this exact letter; to correct it, use Replace.</source>
+            <translation>Đã ban hành: %1 số %2 lúc %3, người ban hành %4. In hoặc lưu sẽ cho đúng văn bản này; muốn sửa nội dung, dùng «Thay thế».</translation>
+        </message>
+        <message>
+            <source>Draft (DỰ THẢO), without a number. Issuing gives it the next number of the register; it can be issued once.</source>
+            <translation>Bản dự thảo (DỰ THẢO), chưa có số. Khi ban hành, văn bản được cấp số tiếp theo trong sổ; mỗi văn bản chỉ ban hành một lần.</translation>
+        </message>
+        <message>
+            <source>Already issued earlier: %1 no. %2. No new number was taken.</source>
+            <translation>Văn bản đã được ban hành trước đó: %1 số %2. Không cấp số mới.</translation>
+        </message>
+        <message>
+            <source>Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).</source>
+            <translation>Đã ban hành: %1 số %2. Sổ đăng ký lưu đúng tệp này (SHA-256 %3…).</translation>
+        </message>
+        <message>
+            <source>Replace letter</source>
+            <translation>Thay thế văn bản</translation>
+        </message>
+        <message>
+            <source>Why is letter no. %1 replaced? The new letter takes a new number and names the one it replaces; both stay in the register.</source>
+            <translation>Lý do thay thế văn bản số %1? Văn bản mới được cấp số mới và ghi rõ văn bản được thay thế; cả hai được giữ trong sổ đăng ký.</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseEditor</name>
+        <message>
+            <source>Ground for not accepting. For a repeat, write the earlier PAKN code below; for another agency's remit, the competent agency; otherwise the reason:</source>
+            <translation>Căn cứ không tiếp nhận. Nếu trùng PAKN đã trả lời, ghi mã PAKN trước đó vào ô dưới; nếu thuộc thẩm quyền cơ quan khác, ghi cơ quan có thẩm quyền; trường hợp khác, ghi lý do:</translation>
+        </message>
+        <message>
+            <source>Transfer</source>
+            <translation>Chuyển cơ quan có thẩm quyền</translation>
+        </message>
+        <message>
+            <source>Competent agency it is transferred to (first line), then the reason given to the person:</source>
+            <translation>Cơ quan có thẩm quyền được chuyển đến (dòng đầu), sau đó là lý do chuyển để thông báo cho người phản ánh:</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterViewer</name>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Outgoing register</source>
+            <translation>Sổ văn bản đi</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterModel</name>
+        <message>
+            <source>Number</source>
+            <translation>Số, ký hiệu</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày ban hành</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Loại văn bản</translation>
+        </message>
+        <message>
+            <source>PAKN code</source>
+            <translation>Mã PAKN</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Trích yếu</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>Người ban hành</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Ghi chú</translation>
+        </message>
+        <message>
+            <source>replaces %1</source>
+            <translation>thay thế %1</translation>
+        </message>
+        <message>
+            <source>replaced by %1</source>
+            <translation>bị thay thế bởi %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterView</name>
+        <message>
+            <source>All kinds</source>
+            <translation>Tất cả loại văn bản</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Mở</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>In lại…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>Lưu PDF…</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>Xuất Excel…</translation>
+        </message>
+        <message>
+            <source>Year:</source>
+            <translation>Năm:</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>Loại:</translation>
+        </message>
+        <message>
+            <source>Outgoing register</source>
+            <translation>Sổ đăng ký văn bản đi</translation>
+        </message>
+        <message>
+            <source>All years</source>
+            <translation>Tất cả các năm</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s).</source>
+            <translation><numerusform>%n văn bản.</numerusform></translation>
+        </message>
+        <message>
+            <source>Select a letter in the register first.</source>
+            <translation>Hãy chọn một văn bản trong sổ.</translation>
+        </message>
+        <message>
+            <source>Reprinted %1.</source>
+            <translation>Đã in lại %1.</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>Lưu PDF</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
+        </message>
+        <message>
+            <source>Saved to %1.</source>
+            <translation>Đã lưu vào %1.</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>Xuất Excel</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,190 @@
+"""`pakn letter`: only what the case calls for, once, nothing numbered when the output cannot
+be written, replacements, and receipts for every case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pakn_desktop.cli import main
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Thôn 1, xã Ngọc Hồi",
+    phone="0912 345 678",
+    title="Chậm cấp giấy chứng nhận hộ nghèo",
+    content="Đã nộp hồ sơ hơn 30 ngày.",
+    channel="walk_in",
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse errors
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[str, list[str]]:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    svc = Services.open(url)
+    actor = svc.office.actor()
+    codes = [svc.cases.receive(FORM, actor).code for _ in range(3)]
+    svc.cases.reject(codes[1], "Không rõ nội dung.", actor)
+    svc.close()
+    return url, codes
+
+
+def register(url: str) -> list[str]:
+    svc = Services.open(url)
+    try:
+        return [e.number_text for e in svc.letters.register_entries()]
+    finally:
+        svc.close()
+
+
+def test_receipts_for_several_cases(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    for i, code in enumerate(codes, start=1):
+        rc, out, err = run(
+            capsys,
+            "--db",
+            url,
+            "letter",
+            code,
+            "--kind",
+            "receipt",
+            "-o",
+            str(tmp_path / f"{i}.pdf"),
+        )
+        assert rc == 0, err
+        assert f"số {i:02d}/PTN" in out
+    assert sorted(register(url)) == ["01/PTN", "02/PTN", "03/PTN"]
+
+
+def test_wrong_state_is_refused_before_any_number(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    for kind in ("rejection", "clarification", "transfer", "progress", "answer"):
+        rc, out, err = run(
+            capsys, "--db", url, "letter", codes[0], "--kind", kind, "-o", str(tmp_path / "x.pdf")
+        )
+        assert rc == 2 and out == ""
+        assert err.startswith("pakn: ") and "Traceback" not in err and "SELECT" not in err
+        assert "chưa" in err
+    assert register(url) == [] and not (tmp_path / "x.pdf").exists()
+
+
+def test_unwritable_output_takes_no_number(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    for _ in range(3):
+        rc, _, err = run(
+            capsys,
+            "--db",
+            url,
+            "letter",
+            codes[1],
+            "--kind",
+            "rejection",
+            "-o",
+            "/no/such/dir/l.pdf",
+        )
+        assert rc == 2 and "Không có thư mục" in err
+    rc, _, err = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(tmp_path)
+    )
+    assert rc == 2 and "thư mục" in err
+    assert register(url) == []
+    rc, out, _ = run(
+        capsys,
+        "--db",
+        url,
+        "letter",
+        codes[1],
+        "--kind",
+        "rejection",
+        "-o",
+        str(tmp_path / "r.pdf"),
+    )
+    assert rc == 0 and "01/SLĐTBXH-HCTH" in out
+
+
+def test_issuing_twice_saves_the_same_letter(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert (
+        run(capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(first))[0]
+        == 0
+    )
+    rc, out, _ = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(second)
+    )
+    assert rc == 0 and "đã được ban hành trước đó" in out and "không cấp số mới" in out
+    assert first.read_bytes() == second.read_bytes()
+    assert register(url) == ["01/SLĐTBXH-HCTH"]
+
+
+def test_replacement_needs_a_reason_and_takes_the_next_number(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    out_pdf = str(tmp_path / "a.pdf")
+    assert (
+        run(capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf)[0] == 0
+    )
+    svc = Services.open(url)
+    (entry,) = svc.letters.register_entries()
+    svc.close()
+    rc, _, err = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf,
+        "--replace", str(entry.id),
+    )  # fmt: skip
+    assert rc == 2 and "--reason" in err
+    rc, out, _ = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf,
+        "--replace", str(entry.id), "--reason", "Sai lý do.",
+    )  # fmt: skip
+    assert rc == 0 and "02/SLĐTBXH-HCTH" in out and "thay thế" in out
+    assert sorted(register(url)) == ["01/SLĐTBXH-HCTH", "02/SLĐTBXH-HCTH"]
+
+
+def test_missing_certificate_is_one_clear_message(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    rc, _, err = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o",
+        str(tmp_path / "s.pdf"), "--sign-p12", str(tmp_path / "none.p12"),
+    )  # fmt: skip
+    assert rc == 2 and "Không tìm thấy tệp chứng thư số" in err and "Traceback" not in err
+    assert register(url) == []
+
+
+def test_preview_is_a_draft(
+    office: tuple[str, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, codes = office
+    pdf = tmp_path / "draft.pdf"
+    rc, out, _ = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "--preview", "-o", str(pdf)
+    )
+    assert rc == 0 and "dự thảo" in out
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        assert (doc.pages[0].extract_text() or "").startswith("DỰ THẢO")
+    assert register(url) == []

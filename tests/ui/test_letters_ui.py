@@ -1,0 +1,126 @@
+"""The letter window and the outgoing register, driven as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.domain.letters import LetterKind
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.ui.letters_ui import LetterDialog
+from pakn_desktop.ui.register_view import RegisterModel, RegisterView
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Vũ Thị Nga",
+    address="Xã Đắk Hà",
+    phone="0977123456",
+    title="Hỏi chế độ trợ cấp",
+    content="Nội dung hỏi về chế độ.",
+    channel="walk_in",
+)
+
+
+def rejected_case(services: Services) -> str:
+    actor = services.office.actor()
+    code = services.cases.receive(FORM, actor).code
+    services.cases.reject(code, "Không rõ nội dung.", actor)
+    return code
+
+
+def test_dialog_offers_only_what_the_case_calls_for_and_issues_once(
+    qtbot: QtBot, services: Services
+) -> None:
+    actor = services.office.actor()
+    code = rejected_case(services)
+    dialog = LetterDialog(services, actor, code, LetterKind.TRANSFER)
+    qtbot.addWidget(dialog)
+    kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert kinds == ["receipt", "rejection"]
+    assert "không cần" in dialog.message.text()  # the transfer asked for is not offered
+    dialog.kind.setCurrentIndex(dialog.kind.findData("rejection"))
+    assert "DỰ THẢO" in dialog.message.text() and dialog.issue_button.isEnabled()
+    first = dialog.issue()
+    assert first is not None and first.number == 1
+    assert not dialog.issue_button.isEnabled() and dialog.replace_button.isEnabled()
+    # A second click (or a second call) gives the same letter, never number 02.
+    again = dialog.issue()
+    assert again is not None and again.id == first.id
+    assert [e.number for e in services.letters.register_entries()] == [1]
+    # Opened again later, the window shows the letter in the register, not a new draft.
+    later = LetterDialog(services, actor, code, LetterKind.REJECTION)
+    qtbot.addWidget(later)
+    assert later.issued is not None and later.issued.id == first.id
+    assert not later.issue_button.isEnabled() and "01/SLĐTBXH-HCTH" in later.message.text()
+    replaced = later.replace_letter("Sai chính tả tên người nhận.")
+    assert replaced is not None and replaced.number == 2 and replaced.replaces_id == first.id
+
+
+def test_dialog_fits_the_screen_and_names_files_in_vietnamese(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    actor = services.office.actor()
+    code = rejected_case(services)
+    dialog = LetterDialog(services, actor, code, LetterKind.REJECTION)
+    qtbot.addWidget(dialog)
+    free = dialog.screen().availableGeometry()
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    assert dialog.default_file_name() == f"du-thao-thong-bao-khong-tiep-nhan-{code}.pdf"
+    letter = dialog.issue()
+    assert letter is not None
+    assert dialog.default_file_name() == f"thong-bao-khong-tiep-nhan-{code}-so-01.pdf"
+    target = tmp_path / "l.pdf"
+    dialog.save_pdf(str(target))
+    assert target.read_bytes() == letter.pdf
+    dialog.save_pdf(str(tmp_path / "missing" / "l.pdf"))
+    assert "Không ghi được" in dialog.message.text()
+
+
+def test_a_case_calling_for_nothing_offers_nothing(qtbot: QtBot, services: Services) -> None:
+    # Every case calls for its receipt; after issuing it, a new case still shows the receipt
+    # as already issued and nothing can be numbered twice.
+    actor = services.office.actor()
+    code = services.cases.receive(FORM, actor).code
+    dialog = LetterDialog(services, actor, code, LetterKind.ANSWER)
+    qtbot.addWidget(dialog)
+    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["receipt"]
+    dialog.issue()
+    assert not dialog.issue_button.isEnabled()
+
+
+def test_register_lists_filters_reprints_and_exports(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    actor = services.office.actor()
+    code = rejected_case(services)
+    rejection = services.letters.issue(code, LetterKind.REJECTION, actor)
+    receipt = services.letters.issue(code, LetterKind.RECEIPT, actor)
+    view = RegisterView(services, actor)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == 2
+    numbers = {view.model.data(view.model.index(r, RegisterModel.NUMBER)) for r in range(2)}
+    assert numbers == {"01/SLĐTBXH-HCTH", "01/PTN"}
+    view.kind.setCurrentIndex(view.kind.findData("receipt"))
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, RegisterModel.CASE)) == code
+    view.kind.setCurrentIndex(0)
+    row = next(r for r in range(2) if view.model.entry(r).id == rejection.id)
+    view.table.selectRow(row)
+    saved = tmp_path / "copy.pdf"
+    view.save_selected(str(saved))
+    assert saved.read_bytes() == rejection.pdf  # byte-identical reprint
+    assert any(e.action == "letter_reprinted" for e in services.cases.get(code).events)
+    viewer = view.open_selected()
+    assert viewer is not None and viewer.pages.page_count >= 1
+    qtbot.addWidget(viewer)
+    book = tmp_path / "so.xlsx"
+    view.export(str(book))
+    ws = load_workbook(book).active
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert {r[0] for r in rows} == {"01/SLĐTBXH-HCTH", "01/PTN"}
+    assert {r[3] for r in rows} == {code}
+    assert receipt.id != rejection.id
