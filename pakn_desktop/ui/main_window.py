@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
                     progress.update(
                         i,
                         len(letters),
-                        f"{letter.kind.label} {letter.number_text} ({letter.case_code})",
+                        f"{letter.kind.label} {letter.number_text} {letter.case_code or ''}",
                     )
                     draw_pdf(printer, painter, letter.pdf, new_page_first=i > 0)
                     done += 1
