@@ -1,41 +1,44 @@
-"""Default names for the files the app offers to save, in Vietnamese with the case code or the
-period (``Thư trả lời 26-000001-9.pdf``, ``Báo cáo PAKN 01-01-2026 đến 30-06-2026.xlsx``), and one
-save dialog that uses Qt's own, translated dialog and remembers the folder of each kind of file."""
+"""Default names for the files the app offers to save: Vietnamese words without diacritics, as
+the letter window names its files, so they travel through email and USB sticks, with the case
+code or the period (``thu-tra-loi-26-000001-9.pdf``,
+``bao-cao-pakn-01-01-2026-den-30-06-2026.xlsx``); and one save dialog that uses Qt's own,
+translated dialog and remembers the folder of each kind of file."""
 
 from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-# Characters Windows refuses in a file name, and control characters.
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+from pakn_desktop.domain.text import fold
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def safe_file_name(text: str) -> str:
-    """``text`` made safe as a file name on Windows and Linux; diacritics are kept."""
-    name = _FORBIDDEN.sub("-", unicodedata.normalize("NFC", text))
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    return name[:150] or "PAKN"
+    """``text`` as a file name safe everywhere: lower case, no diacritics, words joined by
+    hyphens ("Thư trả lời 26-000001-9" -> "thu-tra-loi-26-000001-9")."""
+    name = _NOT_WORD.sub("-", fold(text)).strip("-")
+    return name[:150].rstrip("-") or "pakn"
 
 
 def case_file_name(what: str, code: str, ext: str) -> str:
-    """``Thư trả lời 26-000001-9.pdf``: what the file is, then the case code."""
+    """``thu-tra-loi-26-000001-9.pdf``: what the file is, then the case code."""
     return safe_file_name(f"{what} {code}") + "." + ext.lstrip(".")
 
 
 def day_file_name(what: str, day: date, ext: str) -> str:
-    """``Thư phát hành ngày 29-11-2026.pdf``."""
+    """``thu-phat-hanh-ngay-29-11-2026.pdf``."""
     return safe_file_name(f"{what} ngày {day:%d-%m-%Y}") + "." + ext.lstrip(".")
 
 
 def period_file_name(what: str, start: date, end: date, ext: str) -> str:
-    """``Báo cáo PAKN 01-01-2026 đến 30-06-2026.xlsx``; a whole month or year says so."""
+    """``bao-cao-pakn-01-01-2026-den-30-06-2026.xlsx``; a whole month or year says so
+    (``bao-cao-pakn-thang-2-2026.xlsx``, ``thong-ke-nam-2026.pdf``)."""
     if start.day == 1 and start.month == 1 and (end.month, end.day) == (12, 31):
         label = f"năm {start.year}" if start.year == end.year else f"{start.year}-{end.year}"
     elif (

@@ -50,24 +50,25 @@ def test_standard_dialogs_are_qt_own_and_vietnamese(qtbot: QtBot) -> None:
 
 
 def test_vietnamese_default_file_names() -> None:
-    assert case_file_name("Thư trả lời", "26-000001-9", "pdf") == "Thư trả lời 26-000001-9.pdf"
+    assert case_file_name("Thư trả lời", "26-000001-9", "pdf") == "thu-tra-loi-26-000001-9.pdf"
     assert day_file_name("Thư phát hành", date(2026, 11, 29), ".pdf") == (
-        "Thư phát hành ngày 29-11-2026.pdf"
+        "thu-phat-hanh-ngay-29-11-2026.pdf"
     )
     assert period_file_name("Báo cáo PAKN", date(2026, 1, 1), date(2026, 6, 30), "xlsx") == (
-        "Báo cáo PAKN 01-01-2026 đến 30-06-2026.xlsx"
+        "bao-cao-pakn-01-01-2026-den-30-06-2026.xlsx"
     )
     assert period_file_name("Báo cáo PAKN", date(2026, 2, 1), date(2026, 2, 28), "xlsx") == (
-        "Báo cáo PAKN tháng 2-2026.xlsx"
+        "bao-cao-pakn-thang-2-2026.xlsx"
     )
     assert period_file_name("Báo cáo", date(2026, 12, 1), date(2026, 12, 15), "pdf") == (
-        "Báo cáo 01-12-2026 đến 15-12-2026.pdf"
+        "bao-cao-01-12-2026-den-15-12-2026.pdf"
     )
     assert period_file_name("Thống kê", date(2026, 1, 1), date(2026, 12, 31), "pdf") == (
-        "Thống kê năm 2026.pdf"
+        "thong-ke-nam-2026.pdf"
     )
-    assert safe_file_name('Thư: "A/B" <x>?') == "Thư- -A-B- -x--"
-    assert safe_file_name("  ..  ") == "PAKN"
+    assert safe_file_name('Thư: "A/B" <x>?') == "thu-a-b-x"
+    assert safe_file_name("  ..  ") == "pakn"
+    assert safe_file_name("Đơn đề nghị") == "don-de-nghi"
 
 
 def test_save_dialog_proposes_the_name_and_remembers_the_folder(
