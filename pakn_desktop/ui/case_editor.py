@@ -382,6 +382,14 @@ class CaseEditor(QDialog):
         self.history.setItemDelegate(WrapDelegate(self.history))
         self.deadlines.setWordWrap(True)
         self.deadlines.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.deadlines.setUniformRowHeights(False)
+        self.deadlines.setItemDelegate(WrapDelegate(self.deadlines))
+        # The dates and counts keep their width; the stage names take the rest and wrap.
+        deadline_header = self.deadlines.header()
+        deadline_header.setStretchLastSection(False)
+        deadline_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            deadline_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.attachments = QListWidget()
         att_open = QPushButton(self.tr("Open"))
         att_open.clicked.connect(self.open_attachment)
@@ -517,8 +525,6 @@ class CaseEditor(QDialog):
             self.history.addTopLevelItem(item)
         for col in (0, 1, 3):
             self.history.resizeColumnToContents(col)
-        for col in range(self.deadlines.columnCount()):
-            self.deadlines.resizeColumnToContents(col)
         self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
         self.attachments.clear()
         for a in d.attachments:

@@ -108,6 +108,9 @@ def test_history_wraps_long_entries_instead_of_cutting_them(
     assert short is not None and long is not None
     assert history.visualItemRect(long).height() > history.visualItemRect(short).height()
     deadlines = editor.deadlines
+    deadlines.parentWidget().parentWidget().setCurrentWidget(deadlines)
+    QApplication.processEvents()
+    assert deadlines.horizontalScrollBar().maximum() == 0
     metrics = deadlines.fontMetrics()
     for i in range(deadlines.topLevelItemCount()):
         item = deadlines.topLevelItem(i)
