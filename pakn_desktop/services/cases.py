@@ -764,6 +764,85 @@ class CaseService:
 
         return self._act(code, Action.REOPEN, actor, expected_version, apply)
 
+    # --- receipt time -------------------------------------------------------------------
+    def received_at_warning(self, received_at: datetime) -> str | None:
+        """Why a receipt time typed at intake deserves a second look, or None: a time in the
+        future, or more than one working day before today."""
+        now = self._now()
+        if received_at > now:
+            return "Thời điểm tiếp nhận ở sau thời điểm hiện tại."
+        cal = self._calendar.calendar()
+        if cal.working_days_between(received_at.date(), now.date()) > 1:
+            return (
+                f"Thời điểm tiếp nhận {received_at:%d/%m/%Y %H:%M} sớm hơn hôm nay quá một "
+                "ngày làm việc: thời hạn xử lý được tính từ ngày đó."
+            )
+        return None
+
+    def may_correct_received_at(self, actor: Actor) -> bool:
+        """Only a head corrects a receipt time after intake (what the window shows; the
+        service checks again)."""
+        return self.guard.scope(actor, P.CORRECT_CASE) is not None
+
+    def correct_received_at(
+        self,
+        code: str,
+        received_at: datetime,
+        reason: str,
+        actor: Actor,
+        *,
+        expected_version: int | None,
+    ) -> CaseDetail:
+        """Correct the receipt time of a case with a reason: recorded in the history, the
+        clock start moved with it (unless a later supplement restarted the clock) and the
+        deadlines recomputed."""
+        actor = self.guard.require(actor, P.CORRECT_CASE)
+        if expected_version is None:
+            raise PaknError("Thiếu phiên bản hồ sơ: hãy tải lại hồ sơ rồi sửa lại.")
+        reason = _note(reason, "Lý do")
+        if not reason:
+            raise MissingInformation("Cần ghi lý do sửa thời điểm tiếp nhận.", field="reason")
+        received_at = received_at.replace(second=0, microsecond=0)
+        if (problem := received_at_problem(received_at, self._now())) is not None:
+            raise ValidationFailed({"received_at": problem})
+        try:
+            with self._db.write() as s:
+                case = self._load(s, code)
+                if case.version != expected_version:
+                    raise StaleCase(case.code)
+                counted = summary_rows.case_before(s, case.id)
+                old_at, old_start = case.received_at, case.clock_start
+                if old_at == received_at:
+                    raise PaknError("Thời điểm tiếp nhận mới trùng với thời điểm đang ghi.")
+                if case.clock_start == old_at.date() or received_at.date() > case.clock_start:
+                    case.clock_start = received_at.date()
+                case.received_at = received_at
+                self._refresh_due(case)
+                changes: dict[str, Any] = {
+                    "received_at": [
+                        old_at.isoformat(timespec="minutes"),
+                        received_at.isoformat(timespec="minutes"),
+                    ]
+                }
+                if case.clock_start != old_start:
+                    changes["clock_start"] = [old_start, case.clock_start]
+                self._event(
+                    s,
+                    case,
+                    actor,
+                    "correct_received_at",
+                    f"Sửa thời điểm tiếp nhận từ {old_at:%d/%m/%Y %H:%M} thành "
+                    f"{received_at:%d/%m/%Y %H:%M}. Lý do: {reason}",
+                    changes=changes,
+                )
+                s.flush()
+                # The receipt day is a dashboard figure: the daily summary moves with it.
+                summary_rows.case_after(s, case.id, counted)
+                case_code = case.code
+        except StaleDataError:
+            raise StaleCase(code) from None
+        return self.get(case_code)
+
     def edit(
         self,
         code: str,

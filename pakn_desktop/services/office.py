@@ -16,7 +16,7 @@ from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import OfficeSettings, Unit, User
+from pakn_desktop.store.models import Case, OfficeSettings, Unit, User
 
 from .accounts import AccountForm, AccountService, Guard, actor_of, user_view
 from .audit import AuditService
@@ -91,10 +91,13 @@ class OfficeService:
                 )
 
     def needs_setup(self) -> bool:
-        """True on the first start of an empty office database."""
+        """True on the first start of an empty office database (one that already holds
+        cases, such as one filled by ``pakn demo``, is in use and needs no wizard)."""
         with self._db.read() as s:
             row = s.get(OfficeSettings, 1)
-            return row is None or not row.setup_done
+            if row is not None and row.setup_done:
+                return False
+            return s.scalar(select(Case.id).limit(1)) is None
 
     def finish_setup(
         self,

@@ -4,12 +4,15 @@ attachments and letters. Every change goes through the services."""
 
 from __future__ import annotations
 
+import functools
 import tempfile
+from collections.abc import Callable
 from dataclasses import fields as dc_fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,13 +24,17 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,14 +56,16 @@ from pakn_desktop.domain.letters import (
     RejectionGround,
 )
 from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
-from pakn_desktop.domain.validation import IntakeForm
-from pakn_desktop.domain.workflow import Action
+from pakn_desktop.domain.validation import IntakeForm, validate_intake
+from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from .case_model import STATUS_COLOURS, STATUS_MARKS
+from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
+from .window_sizes import remember_size
 
 
 def suggested_letter(d: CaseDetail) -> LetterKind:
@@ -75,6 +84,29 @@ def suggested_letter(d: CaseDetail) -> LetterKind:
     )
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text in the column's width (a tree view on its own
+    wraps the text but keeps every row one line high, which cuts it)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        view.header().sectionResized.connect(lambda *_: view.doItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+        base = super().sizeHint(option, index)
+        width = self._view.columnWidth(index.column()) - 8
+        if index.column() == 0:
+            width -= self._view.indentation()
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return base
+        rect = self._view.fontMetrics().boundingRect(
+            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
+
+
 class InputDialog(QDialog):
     """Asks for what an action needs: free text, a choice, or a choice plus text."""
 
@@ -87,8 +119,10 @@ class InputDialog(QDialog):
         choices: list[tuple[str, Any]] | None = None,
         editable_choices: bool = False,
         multiline: bool = True,
+        check: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._check = check
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         label = QLabel(prompt)
@@ -114,6 +148,12 @@ class InputDialog(QDialog):
             layout.addWidget(self.text)
             self.privacy = PrivacyWarning(self.text)
             layout.addWidget(self.privacy)
+        # What is missing is said here, in the dialog, which stays open until it is given.
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -124,7 +164,7 @@ class InputDialog(QDialog):
         ok.setText(self.tr("OK"))
         cancel.setText(self.tr("Cancel"))
         layout.addWidget(self.buttons)
-        self.resize(520, 260 if multiline else 140)
+        remember_size(self, "action_dialog", QSize(520, 260 if multiline else 140))
 
     def value(self) -> str:
         if isinstance(self.text, QPlainTextEdit):
@@ -134,6 +174,87 @@ class InputDialog(QDialog):
     def moved_to_private(self) -> str:
         """Personal data the user moved out of the text, for the case's private note."""
         return self.privacy.moved_note() if self.privacy is not None else ""
+
+    def accept(self) -> None:
+        if self._check is not None:
+            given = self.value() if self.text is not None or self.combo is None else ""
+            if self.combo is not None and self.text is None:
+                given = self.combo.currentText()
+            try:
+                self._check(given)
+            except PaknError as exc:
+                self.error.setText(exc.message)
+                self.error.show()
+                (self.text or self.combo or self).setFocus()
+                return
+        super().accept()
+
+
+class ReceivedAtDialog(QDialog):
+    """A head corrects the receipt time of a case, with a reason; the services record it in
+    the history and recompute the deadlines. A refusal is shown here, the dialog stays."""
+
+    def __init__(
+        self, services: Services, actor: Actor, detail: CaseDetail, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._detail = detail
+        self.result_detail: CaseDetail | None = None
+        self.setWindowTitle(self.tr("Correct the receipt time of %1").replace("%1", detail.code))
+        r = detail.received_at
+        self.when = DateTimeField(QDateTime(r.year, r.month, r.day, r.hour, r.minute, 0))
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Recorded now:"), QLabel(f"{detail.received_at:%d/%m/%Y %H:%M}"))
+        form.addRow(self.tr("Correct receipt time:"), self.when)
+        form.addRow(self.tr("Reason (required):"), self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Correct"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("The deadlines are computed again from the corrected time."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        remember_size(self, "receipt_time_dialog", QSize(520, 300))
+
+    def accept(self) -> None:
+        q = self.when.dateTime()
+        when = datetime(
+            q.date().year(), q.date().month(), q.date().day(), q.time().hour(), q.time().minute()
+        )
+        try:
+            self.result_detail = self._services.cases.correct_received_at(
+                self._detail.code,
+                when,
+                self.reason.toPlainText(),
+                self._actor,
+                expected_version=self._detail.version,
+            )
+        except ValidationFailed as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            self.error.show()
+            return
+        except PaknError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        super().accept()
 
 
 class CaseEditor(QDialog):
@@ -147,7 +268,7 @@ class CaseEditor(QDialog):
         self._actor = actor
         self.detail: CaseDetail = services.cases.get(code, actor)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
-        self.resize(1200, 780)
+        remember_size(self, "editor", QSize(1200, 780))
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -184,6 +305,18 @@ class CaseEditor(QDialog):
         self.field_errors.setWordWrap(True)
         self.save_fields = QPushButton(self.tr("Save changes"))
         self.save_fields.clicked.connect(self.save_edit)
+        # A message about the fields goes as soon as what it says is put right.
+        for one_line in (
+            self.submitter_name,
+            self.address,
+            self.phone,
+            self.email,
+            self.title,
+            self.topic,
+            self.portal_code,
+        ):
+            one_line.textEdited.connect(self._recheck_fields)
+        self.content.textChanged.connect(self._recheck_fields)
         form = QFormLayout()
         for label, w in (
             (self.tr("Channel"), self.channel),
@@ -234,6 +367,10 @@ class CaseEditor(QDialog):
             b.clicked.connect(lambda _c=False, a=action: self.prompt_action(a))
             self.buttons[action] = b
             grid.addWidget(b, i // 2, i % 2)
+        self.correct_received = QPushButton(self.tr("Correct the receipt time…"))
+        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
+        self.correct_received.clicked.connect(self.ask_correct_received)
+        grid.addWidget(self.correct_received, len(labels) // 2, len(labels) % 2)
         actions_box = QGroupBox(self.tr("Classification and handling"))
         actions_box.setLayout(grid)
 
@@ -251,14 +388,27 @@ class CaseEditor(QDialog):
         self.deadlines.setHeaderLabels(
             [self.tr("Stage"), self.tr("Due"), self.tr("Working days left"), self.tr("Done on")]
         )
-        self.deadlines.setColumnWidth(0, 330)
         self.history = QTreeWidget()
         self.history.setHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Public")]
         )
-        self.history.setColumnWidth(0, 120)
-        self.history.setColumnWidth(1, 160)
-        self.history.setColumnWidth(2, 420)
+        # Long entries wrap onto more lines instead of being cut off.
+        self.history.setWordWrap(True)
+        self.history.setUniformRowHeights(False)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.history.header().setStretchLastSection(False)
+        self.history.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.history.setItemDelegate(WrapDelegate(self.history))
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.deadlines.setUniformRowHeights(False)
+        self.deadlines.setItemDelegate(WrapDelegate(self.deadlines))
+        # The dates and counts keep their width; the stage names take the rest and wrap.
+        deadline_header = self.deadlines.header()
+        deadline_header.setStretchLastSection(False)
+        deadline_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            deadline_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.attachments = QListWidget()
         att_open = QPushButton(self.tr("Open"))
         att_open.clicked.connect(self.open_attachment)
@@ -288,8 +438,14 @@ class CaseEditor(QDialog):
         rl.addWidget(tabs, 1)
 
         split = QSplitter()
-        split.addWidget(fields_box)
-        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        # Each half scrolls on its own when the screen is small (1366×768 at 125 %).
+        for half in (fields_box, right):
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(half)
+            split.addWidget(holder)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -387,6 +543,8 @@ class CaseEditor(QDialog):
             )
             item.setToolTip(2, e.summary)
             self.history.addTopLevelItem(item)
+        for col in (0, 1, 3):
+            self.history.resizeColumnToContents(col)
         self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
         self.attachments.clear()
         for a in d.attachments:
@@ -456,7 +614,12 @@ class CaseEditor(QDialog):
                 Action.PUBLISH_ANSWER: self.tr("Answer to publish (no personal data):"),
                 Action.REOPEN: self.tr("Why is the case reopened?"),
             }
-            dlg = InputDialog(self, d.code, prompts[action])
+            dlg = InputDialog(
+                self,
+                d.code,
+                prompts[action],
+                check=functools.partial(require_input, action),
+            )
             if action is Action.PUBLISH_ANSWER and isinstance(dlg.text, QPlainTextEdit):
                 dlg.text.setPlainText(d.result_text)
             if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -469,6 +632,20 @@ class CaseEditor(QDialog):
             except PaknError as exc:
                 self._say(exc.message)
             self.reload()
+
+    def ask_correct_received(self) -> ReceivedAtDialog:
+        """Open the correction dialog (not modal); the case is shown again once corrected."""
+        dialog = ReceivedAtDialog(self._services, self._actor, self.detail, self)
+
+        def done() -> None:
+            if dialog.result_detail is not None:
+                self.banner.hide()
+                self.show_detail(dialog.result_detail)
+                self.changed.emit(dialog.result_detail.code)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def do_action(self, action: Action, value: Any = None, **extra: Any) -> bool:
         """Run an action through the services; on failure say why and keep the case shown."""
@@ -548,6 +725,12 @@ class CaseEditor(QDialog):
     def _say(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.show()
+
+    def _recheck_fields(self, *_: Any) -> None:
+        if not self.field_errors.text():
+            return
+        still = validate_intake(self._form())
+        self.field_errors.setText("\n".join(still.values()))
 
     def _form(self) -> IntakeForm:
         return IntakeForm(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -25,6 +26,7 @@ from pakn_desktop.services.views import Actor
 
 from .login import FirstAdminForm
 from .settings import OFFICE_LABELS
+from .window_sizes import remember_size
 
 ROLE_WORDS = {
     "tiếp nhận": Role.FRONT_DESK,
@@ -71,7 +73,8 @@ class FirstRunWizard(QWizard):
             (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
         ):
             self.setButtonText(button, text)
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(560, 400)
+        remember_size(self, "first_run", QSize(760, 560))
         self.customButtonClicked.connect(lambda _b: self.skip())
         details = services.office.details()
 
@@ -103,7 +106,9 @@ class FirstRunWizard(QWizard):
         units.setTitle(self.tr("Units"))
         units.setSubTitle(self.tr("One unit per line."))
         self.units = QPlainTextEdit("\n".join(DEFAULT_UNITS))
-        QVBoxLayout(units).addWidget(self.units)
+        units_layout = QVBoxLayout(units)
+        units_layout.addWidget(self.units)
+        units_layout.addWidget(self._keys_hint())
         self.addPage(units)
 
         people = QWizardPage()
@@ -123,7 +128,13 @@ class FirstRunWizard(QWizard):
         self.error.setStyleSheet("color:#b00020;")
         lay = QVBoxLayout(people)
         lay.addWidget(self.people)
+        lay.addWidget(self._keys_hint())
         lay.addWidget(self.error)
+        # Enter starts a new line in these lists; Tab leaves them and Ctrl+Enter goes on, so
+        # the keyboard is never trapped inside.
+        for box in (self.units, self.people):
+            box.setTabChangesFocus(True)
+            box.installEventFilter(self)
         self.addPage(people)
 
     def _make_admin(self) -> Actor | None:
@@ -135,6 +146,26 @@ class FirstRunWizard(QWizard):
                 self.restart()
                 return None
         return self.admin
+
+    def _keys_hint(self) -> QLabel:
+        hint = QLabel(self.tr("Enter: new line · Tab: next control · Ctrl+Enter: next step"))
+        hint.setStyleSheet("color:#555;")
+        return hint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.units, self.people)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if self.currentId() == self.pageIds()[-1]:
+                self.accept()
+            else:
+                self.next()
+            return True
+        return super().eventFilter(watched, event)
 
     def skip(self) -> None:
         admin = self._make_admin()

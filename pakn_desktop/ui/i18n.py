@@ -2,7 +2,11 @@
 ``resources/translations/pakn_vi.ts`` plus any ``pakn_vi_<part>.ts`` beside it (one file per
 area of the window, so parallel work does not edit one file). They are compiled together into
 one ``.qm`` at run time when it is missing or older than any ``.ts`` (pyside6-lrelease ships
-with PySide6), so a source checkout and the bundle load the same catalogue."""
+with PySide6), so a source checkout and the bundle load the same catalogue.
+
+Qt ships no Vietnamese for its own dialogs; ``pakn_vi_qt.ts`` carries the qtbase strings the
+app shows (file and print dialogs, message-box buttons, context menus) under Qt's own contexts,
+and Qt's own (non-native) dialogs are used so that these translations reach the screen."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from pakn_desktop.resources import resource_path
 
@@ -60,4 +64,6 @@ def install_translator(app: QCoreApplication, lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _keep.append(translator)
+    # A native dialog speaks the system's language, not the catalogue's.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     return True

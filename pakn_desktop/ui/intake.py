@@ -1,17 +1,34 @@
 """Tiếp nhận: the intake form. Keyboard first, validated inline in Vietnamese, warns about
 personal data in the published content, lists possible repeat petitions, keeps attachments,
-autosaves an unsaved form and shows the new PAKN code large enough to read out."""
+autosaves an unsaved form and shows the new PAKN code large enough to read out.
+
+Autosave: while a form is being typed it is written to ``intake-autosave-N.json`` in the data
+folder within a second of each change (N: this window's slot, held with a lock file). At the
+next start the autosave of every window that is no longer running is moved aside as a
+*recovered* form (``intake-recovered-*.json``) before this session writes anything, so the new,
+empty form can never overwrite it; a recovered form stays until the person restores or
+discards it, however long that takes and across further restarts.
+
+The receipt time is "now" unless the person changes it on purpose: an untouched field follows
+the clock and the exact time is taken at saving; a changed time more than one working day back
+asks for confirmation. The code of the previous save and the restore offer are shown beside the
+form in a fixed place, never above it, so nothing moves under the pointer."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import mimetypes
+import os
+import re
+import shutil
+import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLockFile, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -40,6 +57,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -58,12 +76,85 @@ from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attach
 from pakn_desktop.services.views import Actor, CaseDetail
 from pakn_desktop.store.db import data_dir
 
-AUTOSAVE_FILE = "intake-autosave.json"
+RECOVERED_GLOB = "intake-recovered-*.json"
 TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
+AUTOSAVE_DELAY_MS = 700
+# Each running window writes its own autosave, in a numbered slot held with a lock file, so a
+# second window started by accident neither overwrites nor takes the first one's form.
+AUTOSAVE_SLOTS = 8
+_SLOT_NAME = re.compile(r"intake-autosave-(\d+)\.json")
+# Height of the place beside the form where the code of the last save is shown: fixed, so
+# showing or hiding it never moves anything.
+RESULT_HEIGHT = 190
 
 
-def autosave_path() -> Path:
-    return data_dir() / AUTOSAVE_FILE
+def _slot_file(n: int, suffix: str) -> Path:
+    return data_dir() / f"intake-autosave-{n}.{suffix}"
+
+
+def take_autosave_slot() -> tuple[Path, QLockFile | None]:
+    """The autosave file of this window and the lock that marks it as in use. A lock left by
+    a process that died is taken over at once (QLockFile knows the process is gone)."""
+    for n in range(AUTOSAVE_SLOTS):
+        lock = QLockFile(str(_slot_file(n, "lock")))
+        if lock.tryLock(0):
+            return _slot_file(n, "json"), lock
+    return data_dir() / f"intake-autosave-p{os.getpid()}.json", None
+
+
+def recovered_forms() -> list[Path]:
+    """Forms left by earlier sessions that were not saved, the newest first."""
+
+    def age(p: Path) -> tuple[float, str]:
+        try:
+            return (p.stat().st_mtime, p.name)
+        except OSError:
+            return (0.0, p.name)
+
+    return sorted(data_dir().glob(RECOVERED_GLOB), key=age, reverse=True)
+
+
+def files_of(form_file: Path) -> Path:
+    """The folder beside an autosaved or recovered form that holds its attached files."""
+    return form_file.with_suffix(".files")
+
+
+def _remove_files(form_file: Path) -> None:
+    shutil.rmtree(files_of(form_file), ignore_errors=True)
+
+
+def _set_aside(path: Path) -> None:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.json"
+    with contextlib.suppress(OSError):  # another start took it first: it offers it
+        if files_of(path).exists():
+            files_of(path).replace(files_of(target))
+        path.replace(target)
+
+
+def adopt_autosaves(own: Path) -> None:
+    """Set aside, as recovered forms, the autosaves of sessions that are no longer running
+    (``own`` included: its slot was free, so whoever wrote it is gone). A running window's
+    autosave is left alone."""
+    for path in data_dir().glob("intake-autosave*.json"):
+        match = _SLOT_NAME.fullmatch(path.name)
+        if path == own or match is None:
+            _set_aside(path)
+            continue
+        lock = QLockFile(str(_slot_file(int(match[1]), "lock")))
+        if lock.tryLock(0):  # nobody holds it: its window is gone
+            try:
+                _set_aside(path)
+            finally:
+                lock.unlock()
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date and time field that Tab leaves at once (Qt's own walks through day, month,
+    year, hour and minute first); the arrow keys move between those parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class PersonalDataHighlighter(QSyntaxHighlighter):
@@ -118,8 +209,13 @@ class IntakeForm_(QWidget):
         self._services = services
         self._actor = actor
         self._attachments: list[tuple[str, bytes]] = []
+        self._attachments_saved = True  # the autosave folder holds the current files
         self._dirty = False
-        self._loading = False
+        self._loading = True  # building the form is not typing
+        self._received_touched = False
+        self._recovered: Path | None = None
+        self.autosave_file, self._autosave_lock = take_autosave_slot()
+        adopt_autosaves(self.autosave_file)
 
         self.kind = QComboBox()
         for k, label in SUBMITTER_KIND_LABELS.items():
@@ -129,9 +225,14 @@ class IntakeForm_(QWidget):
             self.channel.addItem(label, c.value)
         self.channel.setCurrentIndex(self.channel.findData(Channel.PHONE.value))
         self.portal_code = QLineEdit()
-        self.received = QDateTimeEdit(self._now())
+        self.received = DateTimeField(self._now())
         self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received.setCalendarPopup(True)
+        # The wheel passing over it must not change the receipt time.
+        self.received.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.received.setToolTip(
+            self.tr("Now, unless you change it. A time more than one working day back asks.")
+        )
         self.submitter_name = QLineEdit()
         self.address = QLineEdit()
         self.phone = QLineEdit()
@@ -173,7 +274,17 @@ class IntakeForm_(QWidget):
 
         row(self.tr("Channel *"), "channel", self.channel)
         row(self.tr("Portal PAKN code"), "portal_code", self.portal_code)
-        row(self.tr("Received at *"), "received_at", self.received)
+        # A changed receipt time is marked, and one click puts it back to now.
+        self.received_now = QPushButton(self.tr("Now"))
+        self.received_now.setToolTip(self.tr("Set the receipt time back to now"))
+        self.received_now.clicked.connect(self.receipt_time_now)
+        self.received_now.hide()
+        received_box = QWidget()
+        rbx = QHBoxLayout(received_box)
+        rbx.setContentsMargins(0, 0, 0, 0)
+        rbx.addWidget(self.received, 1)
+        rbx.addWidget(self.received_now)
+        row(self.tr("Received at *"), "received_at", received_box)
         row(self.tr("Submitter type *"), "submitter_kind", self.kind)
         row(self.tr("Citizen / organisation name *"), "submitter_name", self.submitter_name)
         row(self.tr("Address *"), "address", self.address)
@@ -205,9 +316,9 @@ class IntakeForm_(QWidget):
 
         self.attachment_list = AttachmentList()
         self.attachment_list.files_dropped.connect(self.add_files)
-        add_file = QPushButton(self.tr("Attach files…"))
+        self.add_file = add_file = QPushButton(self.tr("Attach files…"))
         add_file.clicked.connect(self._choose_files)
-        remove_file = QPushButton(self.tr("Remove"))
+        self.remove_file = remove_file = QPushButton(self.tr("Remove"))
         remove_file.clicked.connect(self._remove_file)
         att_box = QWidget()
         ab = QVBoxLayout(att_box)
@@ -243,16 +354,19 @@ class IntakeForm_(QWidget):
         self.restore_banner.setStyleSheet(
             "#restoreBanner{background:#fff4ce; border:1px solid #e0c060;}"
         )
-        rb = QHBoxLayout(self.restore_banner)
-        rb.addWidget(
-            QLabel(self.tr("An unsaved intake form from an earlier session was found.")), 1
-        )
-        restore = QPushButton(self.tr("Restore it"))
-        restore.clicked.connect(self.restore_autosave)
-        discard = QPushButton(self.tr("Discard it"))
-        discard.clicked.connect(self.discard_autosave)
-        rb.addWidget(restore)
-        rb.addWidget(discard)
+        rb = QVBoxLayout(self.restore_banner)
+        self.restore_text = QLabel()
+        self.restore_text.setWordWrap(True)
+        rb.addWidget(self.restore_text)
+        self.restore_button = QPushButton(self.tr("Restore it"))
+        self.restore_button.clicked.connect(self.restore_autosave)
+        self.discard_button = QPushButton(self.tr("Discard it"))
+        self.discard_button.clicked.connect(self.discard_autosave)
+        rbb = QHBoxLayout()
+        rbb.addWidget(self.restore_button)
+        rbb.addWidget(self.discard_button)
+        rbb.addStretch(1)
+        rb.addLayout(rbb)
         self.restore_banner.hide()
 
         # Result panel: the code, large, copyable.
@@ -280,6 +394,14 @@ class IntakeForm_(QWidget):
         rb2.addWidget(self.open_saved)
         rb2.addStretch(1)
         rl.addLayout(rb2)
+        self.result_area = QStackedWidget()
+        self.result_area.setFixedHeight(RESULT_HEIGHT)
+        idle = QLabel(self.tr("The code of the saved PAKN will be shown here."))
+        idle.setWordWrap(True)
+        idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        idle.setStyleSheet("color:#777; border:1px dashed #ccc;")
+        self.result_area.addWidget(idle)
+        self.result_area.addWidget(self.result)
         self.result.hide()
 
         self.similar = QListWidget()
@@ -291,24 +413,33 @@ class IntakeForm_(QWidget):
         )
         side = QWidget()
         sl = QVBoxLayout(side)
-        sl.addWidget(QLabel(self.tr("Earlier PAKN from this phone or with a similar subject:")))
+        sl.addWidget(self.result_area)
+        sl.addWidget(self.restore_banner)
+        similar_label = QLabel(self.tr("Earlier PAKN from this phone or with a similar subject:"))
+        similar_label.setWordWrap(True)
+        sl.addWidget(similar_label)
         sl.addWidget(self.similar, 1)
 
         left = QWidget()
         ll = QVBoxLayout(left)
-        ll.addWidget(self.restore_banner)
-        ll.addWidget(self.result)
         ll.addLayout(form)
-        ll.addLayout(actions)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
+        self.fields_scroll = scroll
+        # The save button stays in sight below the scrolling fields, on any screen.
+        left_column = QWidget()
+        lc = QVBoxLayout(left_column)
+        lc.setContentsMargins(0, 0, 0, 0)
+        lc.addWidget(scroll, 1)
+        lc.addLayout(actions)
         self.splitter = QSplitter()
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(left_column)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 300])
+        self.splitter.setSizes([860, 330])
+        self.splitter.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
@@ -323,10 +454,17 @@ class IntakeForm_(QWidget):
         self._similar_timer.setSingleShot(True)
         self._similar_timer.setInterval(500)
         self._similar_timer.timeout.connect(self.update_similar)
+        # Written shortly after the first unsaved change (not restarted by further typing, so
+        # a steady typist is saved too).
         self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(3000)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
-        self._autosave_timer.start()
+        # An untouched receipt time follows the clock.
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(20_000)
+        self._clock_timer.timeout.connect(self._follow_clock)
+        self._clock_timer.start()
 
         for w in (
             self.submitter_name,
@@ -342,11 +480,15 @@ class IntakeForm_(QWidget):
         self.content.textChanged.connect(self._content_changed)
         self.private_note.textChanged.connect(self._changed)
         self.channel.currentIndexChanged.connect(self._channel_changed)
+        for combo in (self.kind, self.unit):
+            combo.currentIndexChanged.connect(self._changed)
+        self.topic.currentTextChanged.connect(self._changed)
+        self.received.dateTimeChanged.connect(self._received_changed)
         self._channel_changed()
         self._content_changed()
         self._set_tab_order()
-        if autosave_path().exists():
-            self.restore_banner.show()
+        self._loading = False
+        self._offer_recovered()
 
     def _now(self) -> QDateTime:
         """Now by the services' clock (the one deadlines are computed with)."""
@@ -358,6 +500,7 @@ class IntakeForm_(QWidget):
             self.channel,
             self.portal_code,
             self.received,
+            self.received_now,
             self.kind,
             self.submitter_name,
             self.address,
@@ -365,10 +508,15 @@ class IntakeForm_(QWidget):
             self.email,
             self.title,
             self.content,
+            self.pii_move,
             self.private_note,
             self.unit,
             self.topic,
+            self.attachment_list,
+            self.add_file,
+            self.remove_file,
             self.save_button,
+            self.new_button,
         ]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
@@ -377,6 +525,66 @@ class IntakeForm_(QWidget):
     def _changed(self, *_: Any) -> None:
         if not self._loading:
             self._dirty = True
+            if not self._autosave_timer.isActive():
+                self._autosave_timer.start()
+            self._recheck_errors()
+
+    def _recheck_errors(self) -> None:
+        """A field's error goes as soon as the field is valid; no new errors while typing."""
+        shown = [f for f, label in self.errors.items() if label.isVisibleTo(self)]
+        if not shown:
+            return
+        still = validate_intake(self.form())
+        for field in shown:
+            if field in still:
+                self.errors[field].setText(still[field])
+            elif field not in ("attachments", "unit", "received_at"):
+                # (those three are not form rules: they clear when saved or changed)
+                self.errors[field].clear()
+                self.errors[field].hide()
+
+    def _received_changed(self, *_: Any) -> None:
+        if not self._loading:
+            self._received_touched = True
+            self.errors["received_at"].hide()
+            self._show_received_touched()
+            self._changed()
+
+    def _show_received_touched(self) -> None:
+        self.received.setStyleSheet(
+            "QDateTimeEdit{background:#fff4ce;}" if self._received_touched else ""
+        )
+        self.received_now.setVisible(self._received_touched)
+
+    def receipt_time_now(self) -> None:
+        """Back to "now, whenever it is saved"."""
+        self._loading = True
+        self.received.setDateTime(self._now())
+        self._loading = False
+        self._received_touched = False
+        self.errors["received_at"].hide()
+        self._show_received_touched()
+        self.received.setFocus()
+
+    def _follow_clock(self) -> None:
+        # Not while the person is in the field: the value must not change under the cursor.
+        if not self._received_touched and not self.received.hasFocus():
+            self._loading = True
+            self.received.setDateTime(self._now())
+            self._loading = False
+
+    def received_at(self) -> datetime:
+        """The receipt time to save: the exact time now unless the person changed it."""
+        if not self._received_touched:
+            return self._services.now().replace(second=0, microsecond=0)
+        qdt = self.received.dateTime()
+        return datetime(
+            qdt.date().year(),
+            qdt.date().month(),
+            qdt.date().day(),
+            qdt.time().hour(),
+            qdt.time().minute(),
+        )
 
     def _channel_changed(self, *_: Any) -> None:
         is_portal = Channel(self.channel.currentData()).is_portal
@@ -457,14 +665,14 @@ class IntakeForm_(QWidget):
                 self.tr("Please correct the fields marked in red. Nothing was saved.")
             )
             return
-        qdt = self.received.dateTime()
-        received = datetime(
-            qdt.date().year(),
-            qdt.date().month(),
-            qdt.date().day(),
-            qdt.time().hour(),
-            qdt.time().minute(),
-        )
+        received = self.received_at()
+        if self._received_touched:
+            warning = self._services.cases.received_at_warning(received)
+            if warning and not self._confirm_received(warning):
+                # After the box has given the focus back to where it was.
+                QTimer.singleShot(0, self.received.setFocus)
+                self.message.setText(self.tr("Nothing was saved. Check the receipt time."))
+                return
         try:
             case = self._services.cases.receive(
                 form,
@@ -496,6 +704,7 @@ class IntakeForm_(QWidget):
         if answer_by:
             text += " " + self.tr("Expected answer by %1.").replace("%1", f"{answer_by:%d/%m/%Y}")
         self.code_read.setText(text)
+        self.result_area.setCurrentWidget(self.result)
         self.result.show()
         self.message.setText(self.tr("Saved."))
 
@@ -516,15 +725,21 @@ class IntakeForm_(QWidget):
         self.unit.setCurrentIndex(0)
         self.received.setDateTime(self._now())
         self._attachments.clear()
+        self._attachments_saved = True
         self.attachment_list.clear()
         self.similar.clear()
         self.show_errors({})
         if not keep_result:
+            self.result_area.setCurrentIndex(0)
             self.result.hide()
             self.message.clear()
         self._loading = False
         self._dirty = False
-        autosave_path().unlink(missing_ok=True)
+        self._received_touched = False
+        self._show_received_touched()
+        self._autosave_timer.stop()
+        self.autosave_file.unlink(missing_ok=True)
+        _remove_files(self.autosave_file)
         self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
 
     def new_form(self) -> None:
@@ -537,6 +752,20 @@ class IntakeForm_(QWidget):
             return
         if self._confirm_discard():
             self.clear()
+
+    def _confirm_received(self, warning: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Check the receipt time"),
+            warning + "\n\n" + self.tr("Save the PAKN with this receipt time?"),
+            parent=self,
+        )
+        go = box.addButton(self.tr("Save with this time"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Correct the time"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go
 
     def _confirm_discard(self) -> bool:
         box = QMessageBox(
@@ -590,23 +819,36 @@ class IntakeForm_(QWidget):
             except (OSError, PaknError) as exc:
                 problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
                 continue
-            self._attachments.append((name, data))
-            kind = mimetypes.guess_extension(media) or media
-            self.attachment_list.addItem(
-                f"{name} — {_size(len(data))} — {kind.lstrip('.').upper()}"
-            )
-            self._changed()
+            self._add_attachment(name, data, media)
         label = self.errors["attachments"]
         label.setText("\n".join(problems))
         label.setVisible(bool(problems))
+
+    def _add_attachment(self, name: str, data: bytes, media: str) -> None:
+        self._attachments.append((name, data))
+        self._attachments_saved = False
+        kind = mimetypes.guess_extension(media) or media
+        self.attachment_list.addItem(f"{name} — {_size(len(data))} — {kind.lstrip('.').upper()}")
+        self._changed()
 
     def _remove_file(self) -> None:
         row = self.attachment_list.currentRow()
         if row >= 0:
             self.attachment_list.takeItem(row)
             del self._attachments[row]
+            self._attachments_saved = False
+            self._changed()
 
     # --- autosave ----------------------------------------------------------------------------
+    def has_content(self) -> bool:
+        """Anything typed that would be lost."""
+        return bool(
+            any(getattr(self, f).text().strip() for f in TEXT_FIELDS)
+            or self.content.toPlainText().strip()
+            or self.private_note.toPlainText().strip()
+            or self._attachments
+        )
+
     def snapshot(self) -> dict[str, Any]:
         data: dict[str, Any] = {f: getattr(self, f).text() for f in TEXT_FIELDS}
         data.update(
@@ -616,23 +858,82 @@ class IntakeForm_(QWidget):
             private_note=self.private_note.toPlainText(),
             topic=self.topic.currentText(),
             unit=self.unit.currentData(),
-            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm"),
+            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm")
+            if self._received_touched
+            else "",
+            saved_at=datetime.now().isoformat(timespec="seconds"),
+            attachments=[
+                {"name": name, "file": f"{i:02d}.bin"}
+                for i, (name, _data) in enumerate(self._attachments)
+            ],
         )
         return data
 
     def autosave(self) -> None:
-        if not self._dirty:
+        """Write the form if it holds unsaved typing; an empty form leaves no file."""
+        self._autosave_timer.stop()
+        path = self.autosave_file
+        if not self._dirty or not self.has_content():
+            path.unlink(missing_ok=True)
+            _remove_files(path)
             return
-        path = autosave_path()
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.snapshot(), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            if not self._attachments_saved:
+                # The files first, then the form that names them.
+                _remove_files(path)
+                if self._attachments:
+                    files_of(path).mkdir()
+                for i, (_name, data) in enumerate(self._attachments):
+                    (files_of(path) / f"{i:02d}.bin").write_bytes(data)
+                self._attachments_saved = True
+            with tmp.open("w", encoding="utf-8") as fh:
+                json.dump(self.snapshot(), fh, ensure_ascii=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(path)
+        except OSError:
+            # A full or read-only disk must not stop the desk; the form itself is intact.
+            tmp.unlink(missing_ok=True)
+
+    def _offer_recovered(self) -> None:
+        """Show the newest recovered form, if any, until the person decides about it."""
+        forms = recovered_forms()
+        self._recovered = forms[0] if forms else None
+        if self._recovered is None:
+            self.restore_banner.hide()
+            return
+        try:
+            data = json.loads(self._recovered.read_text(encoding="utf-8"))
+            who = str(data.get("submitter_name", "")).strip()
+            about = str(data.get("title", "")).strip()
+            when = datetime.fromisoformat(str(data.get("saved_at", "")))
+        except (OSError, ValueError, TypeError):
+            who, about, when = "", "", None
+        text = self.tr("An unsaved intake form from an earlier session was found.")
+        details = " · ".join(x for x in (who, about[:60]) if x)
+        if details:
+            text += "\n" + details
+        if when is not None:
+            text += "\n" + self.tr("Last typed: %1").replace("%1", f"{when:%d/%m/%Y %H:%M}")
+        if len(forms) > 1:
+            text += "\n" + self.tr("%1 unsaved forms are waiting.").replace("%1", str(len(forms)))
+        self.restore_text.setText(text)
+        self.restore_banner.show()
 
     def restore_autosave(self) -> None:
-        try:
-            data = json.loads(autosave_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        path = self._recovered
+        if path is None:
             self.restore_banner.hide()
+            return
+        if self._dirty and self.has_content() and not self._confirm_discard():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a form")
+        except (OSError, ValueError):
+            self.message.setText(self.tr("The unsaved form could not be read; it was kept."))
             return
         self._loading = True
         for f in TEXT_FIELDS:
@@ -644,12 +945,46 @@ class IntakeForm_(QWidget):
         self.topic.setCurrentText(str(data.get("topic", "")))
         self.unit.setCurrentIndex(max(self.unit.findData(data.get("unit")), 0))
         when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
-        if when.isValid():
-            self.received.setDateTime(when)
+        self._received_touched = when.isValid()
+        self.received.setDateTime(when if when.isValid() else self._now())
+        self._show_received_touched()
+        self._attachments.clear()
+        self.attachment_list.clear()
+        lost = []
+        for item in data.get("attachments") or []:
+            name = str(item.get("name", ""))
+            try:
+                content = (files_of(path) / str(item.get("file", ""))).read_bytes()
+                name, media, _ = check_attachment(name, content)
+            except (OSError, PaknError, AttributeError):
+                lost.append(name)
+                continue
+            self._add_attachment(name, content, media)
+        self._attachments_saved = False
         self._loading = False
         self._dirty = True
-        self.restore_banner.hide()
+        # The form now holds it: write it as this session's autosave before the recovered
+        # copy goes, so a crash right now loses nothing.
+        self.autosave()
+        path.unlink(missing_ok=True)
+        _remove_files(path)
+        self.message.setText(self.tr("The unsaved form was restored."))
+        if lost:
+            self.errors["attachments"].setText(
+                self.tr("These files could not be restored: %1").replace("%1", ", ".join(lost))
+            )
+            self.errors["attachments"].show()
+        self._offer_recovered()
+
+    def release_autosave_slot(self) -> None:
+        """Let another window take this window's autosave slot (and with it, the form it
+        holds, as a recovered form): what happens when this window's process ends."""
+        if self._autosave_lock is not None:
+            self._autosave_lock.unlock()
+            self._autosave_lock = None
 
     def discard_autosave(self) -> None:
-        autosave_path().unlink(missing_ok=True)
-        self.restore_banner.hide()
+        if self._recovered is not None:
+            self._recovered.unlink(missing_ok=True)
+            _remove_files(self._recovered)
+        self._offer_recovered()

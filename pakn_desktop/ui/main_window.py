@@ -3,17 +3,21 @@ the database, the user and live counts of overdue and due-soon cases."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
 )
@@ -22,19 +26,22 @@ from pakn_desktop import __version__
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
+from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.services.views import Actor
 from pakn_desktop.store.db import data_dir
 from pakn_desktop.store.queries import CaseFilter
 
 from .case_editor import CaseEditor
+from .file_names import day_file_name
 from .intake import IntakeForm_
-from .letters_ui import letters_issued_on, print_letters
+from .letters_ui import draw_pdf, letters_issued_on
 from .lookup import LookupView
 from .queue_view import CaseListView
 from .register_view import RegisterView
 from .settings import SettingsView
 from .statistics import StatisticsView
-from .workers import run_in_background
+from .window_sizes import remember_size
+from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
 
 REFRESH_MS = 60_000
 
@@ -70,16 +77,22 @@ class MainWindow(QMainWindow):
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)
-            self.stack.addWidget(page)
+            # On a small screen a page wider than the window scrolls instead of being cut.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(page)
+            self.stack.addWidget(holder)
         self.nav.setMaximumWidth(180)
-        self.nav.setMinimumWidth(130)
+        self.nav.setMinimumWidth(100)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1200])
+        # The list of pages takes only the width of its longest name.
+        self.splitter.setSizes([min(self.nav.sizeHintForColumn(0) + 24, 180), 1200])
         self.setCentralWidget(self.splitter)
 
         for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")):
@@ -119,7 +132,9 @@ class MainWindow(QMainWindow):
         for view in (self.inbox, self.queue):
             view.open_case.connect(self.open_case)
         self.intake.open_case.connect(self.open_case)
-        self.intake.saved.connect(lambda _code: self.refresh())
+        self.intake.saved.connect(lambda _code: announce(Changes(cases=True), self.intake))
+        # Every change to cases, from any window or operation, reaches the lists and counts.
+        notifier().changed.connect(self._data_changed)
         self.lookup.open_case.connect(self.open_case)
         self.statistics.open_case.connect(self.open_case)
         self.statistics.show_overdue.connect(self.show_overdue)
@@ -132,16 +147,22 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
+            folder = self.backup_folder()
             run_in_background(
-                lambda: services.backups.daily(self.backup_folder(), services.now().date()),
+                lambda: services.backups.daily(folder, services.now().date()),
                 self._daily_backup_done,
                 lambda exc: self.statusBar().showMessage(
-                    self.tr("The daily backup failed: %1").replace("%1", str(exc)), 30_000
+                    self.tr("The daily backup failed: %1").replace("%1", message_for(exc)),
+                    30_000,
                 ),
             )
 
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
+
+    def _data_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.cases or changes.letters:
+            self.refresh()
 
     def refresh(self) -> None:
         self.inbox.refresh()
@@ -162,7 +183,7 @@ class MainWindow(QMainWindow):
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setParent(self, Qt.WindowType.Window)
         view.open_case.connect(self.open_case)
-        view.resize(1200, 700)
+        remember_size(view, "drilldown", QSize(1200, 700))
         view.show()
         self._drilldowns.append(view)
         return view
@@ -179,30 +200,76 @@ class MainWindow(QMainWindow):
         editor = self.editors.get(code)
         if editor is None or not editor.isVisible():
             editor = CaseEditor(self.services, self.actor, code, self)
-            editor.changed.connect(lambda _c: self.refresh())
+            editor.changed.connect(lambda _c, e=editor: announce(Changes(cases=True), e))
             self.editors[code] = editor
         editor.show()
         editor.raise_()
         editor.activateWindow()
         return editor
 
-    def print_todays_letters(self) -> None:
-        letters = letters_issued_on(self.services, self.services.now().date())
+    def print_todays_letters(self) -> Op[list[IssuedLetter]]:
+        """Today's letters are gathered, then printed as one job, both off the GUI thread."""
+        today = self.services.now().date()
+        return Op(
+            self,
+            lambda _p: letters_issued_on(self.services, today),
+            success=lambda letters: self._print_letters(letters, today),
+            label=self.tr("Gathering today's letters…"),
+            title=self.tr("Print letters"),
+        ).run()
+
+    def _print_letters(self, letters: list[IssuedLetter], today: date) -> Op[int] | None:
         if not letters:
             QMessageBox.information(
                 self, self.tr("Print letters"), self.tr("No letter has been issued today.")
             )
-            return
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Also the name proposed when printing to a PDF file.
+        printer.setDocName(day_file_name("Thư phát hành", today, "pdf")[: -len(".pdf")])
         if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        done = print_letters(self, printer, letters)
-        self.statusBar().showMessage(
-            self.tr("Printed %1 of %2 letters.")
-            .replace("%1", str(done))
-            .replace("%2", str(len(letters))),
-            10_000,
-        )
+            return None
+        return self.print_on(printer, letters)
+
+    def print_on(self, printer: QPrinter, letters: list[IssuedLetter]) -> Op[int]:
+        """Print ``letters`` on ``printer`` as one job, with progress and Cancel."""
+
+        def work(progress: Progress) -> int:
+            painter = QPainter()
+            if not painter.begin(printer):
+                raise PaknError("Không mở được máy in.")
+            done = 0
+            try:
+                for i, letter in enumerate(letters):
+                    if progress.cancelled:
+                        break
+                    progress.update(
+                        i,
+                        len(letters),
+                        f"{letter.kind.label} {letter.number_text} {letter.case_code or ''}",
+                    )
+                    draw_pdf(printer, painter, letter.pdf, new_page_first=i > 0)
+                    done += 1
+            finally:
+                painter.end()
+            return done
+
+        def printed(done: int) -> None:
+            self.statusBar().showMessage(
+                self.tr("Printed %1 of %2 letters.")
+                .replace("%1", str(done))
+                .replace("%2", str(len(letters))),
+                10_000,
+            )
+
+        return Op(
+            self,
+            work,
+            success=printed,
+            label=self.tr("Printing letters…"),
+            title=self.tr("Print letters"),
+            cancellable=True,
+        ).run()
 
     def _daily_backup_done(self, made: Path | None) -> None:
         if made is not None:
@@ -216,55 +283,80 @@ class MainWindow(QMainWindow):
 
     def choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Backup folder"), str(self.backup_folder())
+            self,
+            self.tr("Backup folder"),
+            str(self.backup_folder()),
+            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog,
         )
         if folder:
             QSettings().setValue("backup/folder", folder)
 
-    def backup_now(self) -> None:
-        try:
-            path = self.services.backups.now(self.backup_folder(), self.actor)
-        except (OSError, PaknError) as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), getattr(exc, "message", str(exc)))
-            return
-        self.statusBar().showMessage(self.tr("Backup written: %1").replace("%1", str(path)), 10_000)
+    def backup_now(self) -> Op[Path]:
+        folder = self.backup_folder()
+        return Op(
+            self,
+            lambda _p: self.services.backups.now(folder, self.actor),
+            success=lambda path: self.statusBar().showMessage(
+                self.tr("Backup written: %1").replace("%1", str(path)), 10_000
+            ),
+            label=self.tr("Backing up the database…"),
+            title=self.tr("Backup failed"),
+        ).run()
 
     def restore_backup(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Restore from a backup"), str(self.backup_folder()), "SQLite (*.db)"
+            self,
+            self.tr("Restore from a backup"),
+            str(self.backup_folder()),
+            "SQLite (*.db)",
+            options=QFileDialog.Option.DontUseNativeDialog,
         )
-        if not name:
-            return
-        try:
-            checked = self.services.backups.verify(Path(name), self.actor)
-        except PaknError as exc:
-            QMessageBox.warning(self, self.tr("Cannot restore"), exc.message)
-            return
+        if name:
+            self.restore_from(Path(name))
+
+    def restore_from(self, path: Path) -> Op[Any]:
+        """Check the backup, ask, then replace the database: the checks and the copy run off
+        the GUI thread; the window closes afterwards."""
+        return Op(
+            self,
+            lambda _p: self.services.backups.verify(path, self.actor),
+            success=lambda checked: self._confirm_restore(path, checked.cases),
+            label=self.tr("Checking the backup…"),
+            title=self.tr("Cannot restore"),
+        ).run()
+
+    def _confirm_restore(self, path: Path, cases: int) -> Op[Path] | None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Restore from a backup"),
             self.tr(
                 "Replace the current database with this backup (%1 cases)? The current file is "
                 "kept beside it. The app closes afterwards; start it again."
-            ).replace("%1", str(checked.cases)),
+            ).replace("%1", str(cases)),
             parent=self,
         )
         go = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole))
         box.exec()
         if box.clickedButton() is not go:
-            return
-        try:
-            kept = self.services.backups.restore(Path(name), self.actor)
-        except (OSError, PaknError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot restore"), getattr(exc, "message", str(exc)))
-            return
-        QMessageBox.information(
+            return None
+
+        def restored(kept: Path) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Restored"),
+                self.tr("Restored. The previous database was kept at %1.").replace("%1", str(kept)),
+            )
+            self.close()
+
+        return Op(
             self,
-            self.tr("Restored"),
-            self.tr("Restored. The previous database was kept at %1.").replace("%1", str(kept)),
-        )
-        self.close()
+            lambda _p: self.services.backups.restore(path, self.actor),
+            success=restored,
+            label=self.tr("Restoring the database…"),
+            title=self.tr("Cannot restore"),
+            changes=Changes(cases=True, letters=True, office=True),
+        ).run()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -281,11 +373,7 @@ class MainWindow(QMainWindow):
     # --- remembered between runs -------------------------------------------------------------
     def restore_layout(self) -> None:
         s = QSettings()
-        geometry = s.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(self.sizeHint())
+        remember_size(self, "main", self.sizeHint())
         splitter = s.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

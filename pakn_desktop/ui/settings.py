@@ -200,6 +200,8 @@ class SettingsView(QWidget):
         self.template_subject = QLineEdit()
         self.template_body = QPlainTextEdit()
         self.template_recipients = QPlainTextEdit()
+        for box in (self.template_body, self.template_recipients):
+            box.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.template_recipients.setMaximumHeight(80)
         fields_help = QLabel(
             self.tr("Fields you can use:")
@@ -332,6 +334,9 @@ class SettingsView(QWidget):
                     [p.full_name, Role(p.role).label, p.title, names.get(p.unit_id or -1, "")]
                 )
             )
+        # Columns as wide as their text, so no name or title is cut.
+        for col in range(self.people.columnCount()):
+            self.people.resizeColumnToContents(col)
 
     def add_unit(self) -> None:
         try:

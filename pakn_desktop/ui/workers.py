@@ -1,54 +1,289 @@
-"""One small helper for long work: run a callable on the thread pool and deliver its result or
-its exception on the GUI thread."""
+"""Long work off the GUI thread, in the manner of Anki's ``QueryOp``/``CollectionOp``.
+
+``Op(parent, work, ...).run()`` runs ``work(progress)`` on the thread pool and, on the GUI
+thread: shows a progress dialog if the work takes more than a moment (with a Cancel button
+when the work can stop), calls ``success`` with the result, or logs the error and shows it in
+Vietnamese; when the work changed data it announces it through ``notifier().changed`` so each
+view refreshes itself instead of the window refreshing everything.
+
+The work must not touch widgets; it may call ``progress.update()`` (thread-safe) and should
+check ``progress.cancelled`` (or call ``progress.check()``) between steps when it can stop.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+import traceback
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from pakn_desktop.domain.errors import PaknError
+
+log = logging.getLogger("pakn_desktop")
+T = TypeVar("T")
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, for the views that show it."""
+
+    cases: bool = False
+    letters: bool = False
+    office: bool = False
+
+    def __bool__(self) -> bool:
+        return self.cases or self.letters or self.office
+
+
+class Notifier(QObject):
+    """One per application: ``changed(changes, initiator)`` after an operation changed data.
+    ``initiator`` is the widget that started it (a view may skip its own refresh)."""
+
+    changed = Signal(object, object)
+
+
+_notifier: Notifier | None = None
+
+
+def notifier() -> Notifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = Notifier()
+    return _notifier
+
+
+def announce(changes: Changes, initiator: object = None) -> None:
+    """Tell every view that data changed (also for changes made on the GUI thread)."""
+    if changes:
+        notifier().changed.emit(changes, initiator)
+
+
+class Cancelled(Exception):
+    """Raised by ``Progress.check()`` when the person pressed Cancel."""
+
+
+class Progress(QObject):
+    """Handed to the work: reports progress (from any thread) and carries the cancel flag."""
+
+    updated = Signal(int, int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def update(self, done: int, total: int = 0, label: str = "") -> None:
+        try:
+            self.updated.emit(done, total, label)
+        except RuntimeError:  # the window is gone (the app is closing): stop the work
+            self._cancel.set()
 
 
 class _Signals(QObject):
     done = Signal(object)
-    failed = Signal(object)
+    failed = Signal(object, str)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, fn: Callable[[Progress], Any], progress: Progress) -> None:
         super().__init__()
+        self.setAutoDelete(False)
         self.fn = fn
+        self.progress = progress
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            result = self.fn()
-        except BaseException as exc:  # delivered to the caller, who shows it
-            self.signals.failed.emit(exc)
+            try:
+                result = self.fn(self.progress)
+            except BaseException as exc:  # delivered to the GUI thread, logged and shown there
+                self.signals.failed.emit(exc, "".join(traceback.format_exception(exc)))
+            else:
+                self.signals.done.emit(result)
+        except RuntimeError:  # the receiving side was deleted while the app closed
+            log.warning("An operation ended after its window was closed.")
+
+
+_alive: set[Op[Any]] = set()
+
+
+def message_for(exc: BaseException) -> str:
+    """What a person reads about a failure: our own errors say it themselves."""
+    if isinstance(exc, PaknError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate(
+            "workers", "The file could not be read or written: %1"
+        ).replace("%1", exc.strerror or str(exc))
+    return QCoreApplication.translate(
+        "workers",
+        "Something unexpected went wrong; nothing more was done. The details were written to "
+        "the log.",
+    )
+
+
+class Op(Generic[T]):
+    """One long operation: see the module's docstring."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[[Progress], T],
+        *,
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[BaseException], object] | None = None,
+        label: str = "",
+        title: str = "",
+        cancellable: bool = False,
+        changes: Changes | None = None,
+        show_progress: bool = True,
+    ) -> None:
+        self.parent = parent
+        self.work = work
+        self.success = success
+        self.failure = failure
+        self.label = label
+        self.title = title
+        self.cancellable = cancellable
+        self.changes = changes
+        self.show_progress = show_progress
+        self.progress = Progress()
+        self.dialog: QProgressDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self.finished = False
+        self._timer: QTimer | None = None
+
+    def run(self) -> Op[T]:
+        job = _Job(self.work, self.progress)
+        job.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.progress.updated.connect(self._updated, Qt.ConnectionType.QueuedConnection)
+        self._job = job
+        _alive.add(self)
+        if self.show_progress:
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_dialog)
+            self._timer.start(SHOW_PROGRESS_AFTER_MS)
+        QThreadPool.globalInstance().start(job)
+        return self
+
+    # --- progress -----------------------------------------------------------------------
+    def _show_dialog(self) -> None:
+        if self.finished or self.dialog is not None:
+            return
+        cancel = QCoreApplication.translate("workers", "Cancel") if self.cancellable else ""
+        dialog = QProgressDialog(
+            self.label or QCoreApplication.translate("workers", "Working…"),
+            cancel,
+            0,
+            0,
+            self.parent,
+        )
+        if not self.cancellable:
+            dialog.setCancelButton(None)
+        dialog.setWindowTitle(self.title or QCoreApplication.translate("workers", "Please wait"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self._cancel)
+        self.dialog = dialog
+        dialog.show()
+
+    def _updated(self, done: int, total: int, label: str) -> None:
+        if self.finished:
+            return
+        if self.dialog is None and self.show_progress:
+            self._show_dialog()
+        dialog = self.dialog
+        if dialog is None:
+            return
+        if label:
+            dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        # Last: a modal progress dialog runs the event loop in setValue, and the operation
+        # may end (and its dialog go) in there.
+        dialog.setValue(min(done, total) if total else 0)
+
+    def _cancel(self) -> None:
+        self.progress.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(QCoreApplication.translate("workers", "Stopping…"))
+
+    def _close_dialog(self) -> None:
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self._cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    # --- the end ------------------------------------------------------------------------
+    def _done(self, result: T) -> None:
+        self._close_dialog()
+        _alive.discard(self)
+        if self.changes:
+            announce(self.changes, self.parent)
+        if self.success is not None:
+            self.success(result)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self._close_dialog()
+        _alive.discard(self)
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, PaknError):
+            log.info("Operation refused: %s", exc.message)
         else:
-            self.signals.done.emit(result)
-
-
-_alive: set[_Job] = set()
+            log.error("Operation failed:\n%s", details)
+        if self.changes:
+            # A failure part-way may still have changed something: let the views look again.
+            announce(self.changes, self.parent)
+        if self.failure is not None:
+            self.failure(exc)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.title or QCoreApplication.translate("workers", "Not done"),
+            message_for(exc),
+            QMessageBox.StandardButton.Ok,
+            self.parent,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.error_box = box
+        box.open()
 
 
 def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
-) -> None:
-    job = _Job(fn)
-    job.setAutoDelete(False)
-    _alive.add(job)
-
-    def finish(result: Any) -> None:
-        _alive.discard(job)
-        on_done(result)
-
-    def fail(exc: BaseException) -> None:
-        _alive.discard(job)
-        on_error(exc)
-
-    job.signals.done.connect(finish)
-    job.signals.failed.connect(fail)
-    QThreadPool.globalInstance().start(job)
+) -> Op[Any]:
+    """A quiet operation without progress dialog: result to ``on_done``, error (logged) to
+    ``on_error``."""
+    return Op(
+        None,
+        lambda _p: fn(),
+        success=on_done,
+        failure=on_error,
+        show_progress=False,
+    ).run()

@@ -458,7 +458,8 @@ def test_backup_now_from_the_menu(qtbot: QtBot, services: Services, tmp_path: Pa
         assert not backup.menu().actions()[0].isEnabled()  # type: ignore[union-attr]
         return
     QSettings().setValue("backup/folder", str(tmp_path / "copies"))
-    window.backup_now()
+    op = window.backup_now()  # off the GUI thread
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
     (copy,) = (tmp_path / "copies").glob("pakn-*.db")
     assert services.backups.verify(copy, services.office.actor()).cases == 0
     assert str(copy) in window.statusBar().currentMessage()

@@ -1,0 +1,115 @@
+"""Receipt time: the intake check and a head's later correction with a reason."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import (
+    MissingInformation,
+    PaknError,
+    StaleCase,
+    ValidationFailed,
+    WorkflowError,
+)
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="",
+    title="Chậm cấp giấy xác nhận người có công",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
+    channel="phone",
+    topic="",
+)
+
+
+def test_receipt_time_warning_beyond_one_working_day_or_in_the_future(
+    services: Services,
+) -> None:
+    c = services.cases  # the clock says Fri 24/04/2026 09:30
+    assert c.received_at_warning(datetime(2026, 4, 24, 8, 0)) is None
+    assert c.received_at_warning(datetime(2026, 4, 23, 16, 0)) is None  # one working day
+    warning = c.received_at_warning(datetime(2026, 4, 22, 16, 0))
+    assert warning is not None and "22/04/2026" in warning
+    assert c.received_at_warning(datetime(2026, 1, 29, 9, 0)) is not None
+    assert "sau thời điểm hiện tại" in (c.received_at_warning(datetime(2026, 4, 24, 9, 31)) or "")
+
+
+def test_receipt_time_warning_counts_working_days_over_a_weekend(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    clock.set(datetime(2026, 5, 11, 8, 0))  # Monday
+    assert services.cases.received_at_warning(datetime(2026, 5, 8, 17, 0)) is None  # Friday
+    assert services.cases.received_at_warning(datetime(2026, 5, 7, 17, 0)) is not None
+
+
+def test_head_corrects_receipt_time_with_reason(services: Services) -> None:
+    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+    head = services.office.actor("lthha")
+    case = services.cases.receive(FORM, services.office.actor())
+    assert case.due_on == date(2026, 5, 6)
+    fixed = services.cases.correct_received_at(
+        case.code,
+        datetime(2026, 4, 20, 8, 15),
+        "Đơn đến ngày 20/4, nhập chậm.",
+        head,
+        expected_version=case.version,
+    )
+    assert fixed.received_at == datetime(2026, 4, 20, 8, 15)
+    assert fixed.clock_start == date(2026, 4, 20)
+    # 5 working days after Mon 20/04; Mon 27/04 is the day off for the Hùng Kings' day.
+    assert fixed.due_on == date(2026, 4, 28)
+    assert {d.stage: d.due for d in fixed.deadlines}["answer"] != {
+        d.stage: d.due for d in case.deadlines
+    }["answer"]
+    last = fixed.events[-1]
+    assert last.action == "correct_received_at" and last.actor_name == "Lê Thị Thu Hà"
+    assert "nhập chậm" in last.summary and "20/04/2026 08:15" in last.summary
+    assert last.changes["received_at"] == ["2026-04-24T09:30", "2026-04-20T08:15"]
+    # The old version is refused now: another desk's correction is not overwritten.
+    with pytest.raises(StaleCase):
+        services.cases.correct_received_at(
+            case.code, datetime(2026, 4, 21, 8, 0), "lại", head, expected_version=case.version
+        )
+
+
+def test_receipt_time_correction_refusals(services: Services) -> None:
+    unit = services.office.units()[0]
+    services.office.add_user("ntlan", "Nguyễn Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+    official = services.office.actor("ntlan")
+    head = services.office.actor("lthha")
+    case = services.cases.receive(FORM, services.office.actor())
+    when = datetime(2026, 4, 22, 8, 0)
+    with pytest.raises(WorkflowError, match="Chỉ lãnh đạo"):
+        services.cases.correct_received_at(case.code, when, "Nhập nhầm", official)
+    with pytest.raises(MissingInformation, match="lý do"):
+        services.cases.correct_received_at(case.code, when, "   ", head)
+    with pytest.raises(ValidationFailed):
+        services.cases.correct_received_at(case.code, datetime(2026, 4, 25, 8, 0), "x", head)
+    with pytest.raises(PaknError, match="trùng"):
+        services.cases.correct_received_at(case.code, case.received_at, "x", head)
+    after = services.cases.get(case.code)
+    assert after.received_at == case.received_at and after.version == case.version
+    assert [e.action for e in after.events] == ["receive"]
+
+
+def test_correction_after_a_supplement_keeps_the_restarted_clock(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+    head = services.office.actor("lthha")
+    admin = services.office.actor()
+    case = services.cases.receive(FORM, admin)
+    services.cases.ask_clarification(case.code, "Thiếu bản sao giấy tờ.", admin)
+    clock.set(datetime(2026, 5, 4, 10, 0))
+    supplemented = services.cases.record_supplement(case.code, "Đã gửi bản sao.", admin)
+    assert supplemented.clock_start == date(2026, 5, 4)
+    fixed = services.cases.correct_received_at(
+        case.code, datetime(2026, 4, 23, 14, 0), "Đơn đến chiều 23/4.", head
+    )
+    assert fixed.received_at == datetime(2026, 4, 23, 14, 0)
+    assert fixed.clock_start == date(2026, 5, 4)

@@ -1,0 +1,108 @@
+"""The case editor: a head corrects a receipt time with a reason; action dialogs keep a missing
+reason inside the dialog."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.domain.enums import CaseState, Role
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.workflow import Action
+from pakn_desktop.services import Services
+from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="",
+    title="Chậm cấp giấy xác nhận",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
+    channel="phone",
+    topic="",
+)
+
+
+def editor_for(qtbot: QtBot, services: Services, login: str | None, code: str) -> CaseEditor:
+    editor = CaseEditor(services, services.office.actor(login), code)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def test_head_corrects_the_receipt_time_in_the_editor(qtbot: QtBot, services: Services) -> None:
+    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+    case = services.cases.receive(FORM, services.office.actor())
+    editor = editor_for(qtbot, services, "lthha", case.code)
+    assert editor.correct_received.isVisibleTo(editor)
+    dialog = editor.ask_correct_received()
+    dialog.when.setDateTime(QDateTime(2026, 4, 20, 8, 15, 0))
+    dialog.accept()  # no reason: refused inside the dialog, which stays open
+    assert dialog.isVisible() and "lý do" in dialog.error.text()
+    assert services.cases.get(case.code).received_at == case.received_at
+    qtbot.keyClicks(dialog.reason, "Nhap cham")
+    dialog.accept()
+    assert not dialog.isVisible()
+    fixed = services.cases.get(case.code)
+    assert fixed.received_at == datetime(2026, 4, 20, 8, 15)
+    assert fixed.clock_start == date(2026, 4, 20)
+    assert editor.detail.version == fixed.version
+    assert "20/04/2026" in editor.details_text.text()
+    top = editor.history.topLevelItem(editor.history.topLevelItemCount() - 1)
+    assert top is not None and "Nhap cham" in top.text(2)
+
+
+def test_only_a_head_sees_the_receipt_time_correction(qtbot: QtBot, services: Services) -> None:
+    unit = services.office.units()[0]
+    services.office.add_user("ntlan", "Nguyễn Thị Lan", Role.OFFICIAL, unit_id=unit.id)
+    case = services.cases.receive(FORM, services.office.actor())
+    editor = editor_for(qtbot, services, "ntlan", case.code)
+    assert not editor.correct_received.isVisibleTo(editor)
+
+
+def test_reopen_with_an_empty_reason_keeps_the_dialog_open(
+    qtbot: QtBot, services: Services
+) -> None:
+    admin = services.office.actor()
+    case = services.cases.receive(FORM, admin)
+    services.cases.reject(case.code, "Nội dung là khiếu nại.", admin)
+    editor = editor_for(qtbot, services, None, case.code)
+    assert editor.buttons[Action.REOPEN].isEnabled()
+    steps: list[str] = []
+
+    def drive() -> None:
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, InputDialog):
+            QTimer.singleShot(20, drive)
+            return
+        ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # empty reason
+        steps.append(f"{dlg.isVisible()}|{dlg.error.text()}")
+        assert dlg.text is not None
+        qtbot.keyClicks(dlg.text, "Nguoi dan bo sung giay to")
+        dlg.accept()
+
+    QTimer.singleShot(0, drive)
+    editor.prompt_action(Action.REOPEN)
+    assert steps and steps[0].startswith("True|") and len(steps[0]) > 6
+    reopened = services.cases.get(case.code)
+    assert reopened.state is CaseState.RECEIVED
+    assert "Nguoi dan bo sung giay to" in reopened.events[-1].summary
+
+
+def test_editor_field_message_goes_once_the_field_is_right(
+    qtbot: QtBot, services: Services
+) -> None:
+    case = services.cases.receive(FORM, services.office.actor())
+    editor = editor_for(qtbot, services, None, case.code)
+    editor.phone.clear()
+    qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
+    assert editor.field_errors.text()  # the phone number is required
+    qtbot.keyClicks(editor.phone, "0912 345 678")
+    assert editor.field_errors.text() == ""
+    assert services.cases.get(case.code).phone == "0912 345 678"  # nothing saved meanwhile

@@ -1,0 +1,148 @@
+"""Every window at 1366×768, the commonest office laptop screen, and at 125 % scaling
+(QT_SCALE_FACTOR=1.25: 1093×614 logical pixels): it fits, what must be pressed is in sight,
+and a window comes back at the size the person gave it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.services import Services
+from pakn_desktop.ui.main_window import MainWindow
+
+DRIVER = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from pakn_desktop.services import Services
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.ui.i18n import install_translator
+from pakn_desktop.ui.main_window import MainWindow
+from pakn_desktop.ui.first_run import FirstRunWizard
+from pakn_desktop.ui.case_editor import InputDialog
+install_translator(app, "vi")
+svc = Services.open(sys.argv[1])
+svc.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+room = app.primaryScreen().availableGeometry()
+out = {"screen": [room.x(), room.y(), room.width(), room.height()], "windows": {}}
+
+
+def in_sight(w):
+    r = w.visibleRegion().boundingRect()
+    return w.isVisible() and r.width() >= w.width() - 1 and r.height() >= w.height() - 1
+
+
+def report(name, win, keys):
+    app.processEvents()
+    g = win.frameGeometry()
+    out["windows"][name] = {
+        "geom": [g.x(), g.y(), g.width(), g.height()],
+        "hidden": sorted(k for k, w in keys.items() if not in_sight(w)),
+    }
+
+
+w = MainWindow(svc, svc.office.actor("lthha"), auto_backup=False)
+w.show()
+report("main", w, {"save": w.intake.save_button, "new": w.intake.new_button,
+                   "status": w.statusBar(), "restore": w.intake.result_area})
+for i in range(1, w.stack.count()):
+    w.nav.setCurrentRow(i)
+    report(f"page{i}", w, {"status": w.statusBar()})
+    holder = w.stack.currentWidget()
+    # The page fits its place: no scrolling needed to see all of it.
+    bars = (holder.horizontalScrollBar().maximum(), holder.verticalScrollBar().maximum())
+    if bars != (0, 0):
+        out["windows"][f"page{i}"]["hidden"].append(f"scrolls {bars}")
+form = IntakeForm("citizen", "Nguyễn Văn An", "Số 1 phố Huế, Hà Nội", "0912345678", "",
+                  "Đường hỏng", "Đường hỏng nặng", "phone", "")
+c = svc.cases.receive(form, svc.office.actor())
+e = w.open_case(c.code)
+report("editor", e, {"save": e.save_fields, "correct": e.correct_received,
+                     **{a.value: b for a, b in e.buttons.items()}})
+d = e.ask_correct_received()
+report("correct_received", d, {"reason": d.reason, "error_place": d.when})
+d.reject()
+dlg = InputDialog(e, c.code, "Lý do?")
+dlg.show()
+report("input", dlg, {"ok": dlg.buttons, "text": dlg.text})
+dlg.reject()
+wiz = FirstRunWizard(svc)
+wiz.show()
+report("wizard", wiz, {})
+print("RESULT " + json.dumps(out), flush=True)
+"""
+
+SCREEN = {
+    "screens": [
+        {
+            "name": "laptop",
+            "x": 0,
+            "y": 0,
+            "width": 1366,
+            "height": 768,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        }
+    ]
+}
+
+
+@pytest.mark.parametrize("scale", ["1", "1.25"])
+def test_every_window_fits_1366x768(tmp_path: Path, scale: str) -> None:
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps(SCREEN))
+    script = tmp_path / "driver.py"
+    script.write_text(DRIVER, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'sizes.db'}"
+    done = subprocess.run(
+        [sys.executable, str(script), url],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+            "QT_SCALE_FACTOR": scale,
+        },
+    )
+    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+    assert line is not None, done.stderr[-3000:]
+    result = json.loads(line[len("RESULT ") :])
+    sx, sy, sw, sh = result["screen"]
+    assert (sw, sh) == ((1366, 768) if scale == "1" else (1093, 614))
+    assert set(result["windows"]) >= {"main", "editor", "wizard", "input", "correct_received"}
+    for name, win in result["windows"].items():
+        x, y, w, h = win["geom"]
+        assert sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh, (name, win)
+        assert win["hidden"] == [], (name, win)
+
+
+def test_main_window_comes_back_at_the_size_it_was_given(qtbot: QtBot, services: Services) -> None:
+    first = MainWindow(services, services.office.actor(), auto_backup=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)
+    first.close()
+    again = MainWindow(services, services.office.actor(), auto_backup=False)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == QSize(700, 520)
+
+
+def test_first_start_is_no_larger_than_the_screen(qtbot: QtBot, services: Services) -> None:
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    qtbot.addWidget(window)
+    window.show()
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert window.x() >= room.x() and window.y() >= room.y()
