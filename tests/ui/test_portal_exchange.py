@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -73,8 +74,8 @@ def test_email_into_the_intake_form_then_saved(
 
 
 def answered(services: Services, title: str) -> str:
-    actor = services.office.actor()
-    code = services.cases.receive(
+    actor = staff_actor(services)
+    case = services.cases.receive(
         IntakeForm(
             submitter_kind="citizen",
             submitter_name="Hoàng Văn Nam",
@@ -85,11 +86,17 @@ def answered(services: Services, title: str) -> str:
             channel="letter",
         ),
         actor,
-    ).code
-    services.cases.accept(code, actor)
-    services.cases.record_result(code, "Đã giải quyết.", actor)
-    services.cases.publish_answer(code, "Sở đã giải quyết.", actor)
-    return code
+    )
+    case = services.cases.accept(
+        case.code, actor, official_id=actor.id, expected_version=case.version
+    )
+    case = services.cases.record_result(
+        case.code, "Đã giải quyết.", actor, expected_version=case.version
+    )
+    services.cases.publish_answer(
+        case.code, "Sở đã giải quyết.", actor, expected_version=case.version
+    )
+    return case.code
 
 
 def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
