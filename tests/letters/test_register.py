@@ -624,7 +624,7 @@ def test_published_letters_pass_through_the_public_gate(services: Services, acto
         title="Chậm trả lương, CCCD: 062 190 001 234, STK 0071000123456",
         content="Liên hệ an.nguyen@example.vn hoặc 0912 345 678.",
     )
-    c = services.cases.accept(c.code, actor, expected_version=c.version)
+    c = services.cases.accept(c.code, actor, official_id=actor.id, expected_version=c.version)
     c = services.cases.post_progress(
         c.code,
         "Đã gọi 0912 345 678 và gửi thư tới an.nguyen@example.vn.",
