@@ -12,7 +12,6 @@ from accounts_fixture import staff_actor
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import HTML_NAME, JSON_NAME
@@ -50,9 +49,12 @@ def test_file_menu_has_the_exchange_entries(qtbot: QtBot, services: Services) ->
 
 
 def test_email_into_the_intake_form_then_saved(
-    qtbot: QtBot, services: Services, tmp_path: Path
+    qtbot: QtBot,
+    services: Services,
+    front_desk,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
-    form = IntakeForm_(services, services.office.actor())
+    form = IntakeForm_(services, front_desk)
     qtbot.addWidget(form)
     problems = load_email_into_intake(form, write_eml(tmp_path / "thai-san.eml"))
     assert problems == []
@@ -99,11 +101,10 @@ def answered(services: Services, title: str) -> str:
     return case.code
 
 
-def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, head, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code = answered(services, "Chậm trả trợ cấp")
     answered(services, "Việc không công khai")
-    services.office.add_user("lanhdao", "Trần Văn Lãnh", Role.HEAD)
-    dialog = PublishDialog(services, services.office.actor("lanhdao"))
+    dialog = PublishDialog(services, head)
     qtbot.addWidget(dialog)
     assert dialog.quarter.currentData() == 2  # April 2026
     assert dialog.model.rowCount() == 2
@@ -121,10 +122,11 @@ def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, tmp_path: 
     assert dialog.model.rowCount() == 0
 
 
-def test_front_desk_cannot_mark(qtbot: QtBot, services: Services) -> None:
+def test_front_desk_cannot_mark(qtbot: QtBot, services: Services, front_desk) -> None:  # type: ignore[no-untyped-def]
     answered(services, "Một việc")
-    desk = services.office.add_user("motcua", "Lê Thị Một", Role.FRONT_DESK)
-    dialog = PublishDialog(services, services.office.actor(desk.username))
+    dialog = PublishDialog(services, front_desk)
     qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1  # the list is shown, the decision is not theirs
     assert not dialog.mark_button.isEnabled() and not dialog.unmark_button.isEnabled()
+    assert not dialog.export_button.isEnabled()
     assert "Chỉ lãnh đạo" in dialog.message.text()
