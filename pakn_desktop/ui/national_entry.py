@@ -137,7 +137,12 @@ class NationalEntryDialog(QDialog):
         self.reload()
 
     def reload(self, select: int = 0) -> None:
-        self._rows = self._services.national.pending(self._actor)
+        try:
+            self._rows = self._services.national.pending(self._actor)
+            total = self._services.national.count_pending(self._actor)
+        except PaknError as exc:  # e.g. an account without the front desk's role
+            self._rows, total = [], 0
+            self.message.setText(exc.message)
         channel_labels = {c.value: c.label for c in Channel}
         self.model.set_rows(
             [
@@ -159,7 +164,6 @@ class NationalEntryDialog(QDialog):
             ],
         )
         self.table.resizeColumnsToContents()
-        total = self._services.national.count_pending(self._actor)
         self.count_label.setText(
             self.tr("%1 PAKN not yet entered into the national system.").replace("%1", str(total))
         )
