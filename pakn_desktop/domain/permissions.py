@@ -39,6 +39,7 @@ class Permission(StrEnum):
     ISSUE_LETTERS = "issue_letters"
     CORRECT_CASE = "correct_case"
     STATISTICS = "statistics"
+    PUBLISH_ON_WEBSITE = "publish_on_website"
     # administrator
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_UNITS = "manage_units"
@@ -47,6 +48,7 @@ class Permission(StrEnum):
     TEMPLATES = "templates"
     BACKUPS = "backups"
     AUDIT = "audit"
+    PERSONAL_DATA = "personal_data"
 
     @property
     def label(self) -> str:
@@ -71,6 +73,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.ISSUE_LETTERS: "duyệt, ban hành văn bản",
     Permission.CORRECT_CASE: "sửa thông tin hồ sơ (có lý do)",
     Permission.STATISTICS: "thống kê, báo cáo",
+    Permission.PUBLISH_ON_WEBSITE: "chọn, xuất câu trả lời công khai trên trang thông tin",
     Permission.MANAGE_ACCOUNTS: "quản lý tài khoản",
     Permission.MANAGE_UNITS: "quản lý đơn vị",
     Permission.OFFICE_SETTINGS: "sửa thông tin cơ quan",
@@ -78,6 +81,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.TEMPLATES: "sửa mẫu văn bản",
     Permission.BACKUPS: "sao lưu, khôi phục dữ liệu",
     Permission.AUDIT: "xem, kiểm tra nhật ký",
+    Permission.PERSONAL_DATA: "tra cứu, xuất, ẩn danh dữ liệu cá nhân của một người",
 }
 
 
@@ -115,6 +119,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Permission, Scope]] = {
         P.ISSUE_RECEIPT: Scope.ALL,
         P.CORRECT_CASE: Scope.ALL,
         P.STATISTICS: Scope.ALL,
+        P.PUBLISH_ON_WEBSITE: Scope.ALL,
         P.LOOKUP: Scope.ALL,
         P.VIEW_CASES: Scope.ALL,
     },
@@ -126,6 +131,7 @@ ROLE_PERMISSIONS: dict[Role, dict[Permission, Scope]] = {
         P.TEMPLATES: Scope.ALL,
         P.BACKUPS: Scope.ALL,
         P.AUDIT: Scope.ALL,
+        P.PERSONAL_DATA: Scope.ALL,
     },
 }
 

@@ -56,11 +56,11 @@ class Services:
         self.cases = CaseService(self.db, self.calendar, self.now, self.guard)
         self.office = OfficeService(self.db, self.guard, self.audit, self.accounts, self.now)
         self.backups = BackupService(self.db, self.guard, self.audit, self.now)
-        self.personal_data = PersonalDataService(self.db, self.now)
+        self.personal_data = PersonalDataService(self.db, self.now, self.guard, self.audit)
         self.letters = LetterService(self.db, self.cases, self.office, self.calendar, self.now)
-        self.portal = PortalImportService(self.db, self.cases, self.now)
-        self.national = NationalEntryService(self.db, self.cases, self.now)
-        self.publish = PublishService(self.db, self.office, self.now)
+        self.portal = PortalImportService(self.db, self.cases, self.now, self.guard)
+        self.national = NationalEntryService(self.db, self.cases, self.now, self.guard)
+        self.publish = PublishService(self.db, self.office, self.now, self.guard)
 
     @classmethod
     def open(

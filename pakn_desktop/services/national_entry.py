@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import Channel, SubmitterKind
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError, StaleCase
+from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data, redact
 from pakn_desktop.domain.text import clean_text
@@ -33,6 +34,7 @@ from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, CaseEvent, Submitter
 from pakn_desktop.store.queries import national_pending_condition
 
+from .accounts import Guard
 from .cases import CaseService, build_search_text
 from .views import Actor, CaseDetail
 
@@ -90,14 +92,24 @@ class EntrySheet:
 
 class NationalEntryService:
     def __init__(
-        self, db: Database, cases: CaseService, now: Callable[[], datetime] = datetime.now
+        self,
+        db: Database,
+        cases: CaseService,
+        now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
     ) -> None:
         self._db = db
         self._cases = cases
         self._now = now
+        self.guard = guard or Guard(db, now)
 
-    def pending(self, limit: int = 500, offset: int = 0) -> list[PendingRow]:
+    def _require(self, actor: Actor) -> Actor:
+        """Entering PAKN on the national system is the front desk's work."""
+        return self.guard.require(actor, P.RECEIVE, P.EDIT_INTAKE)
+
+    def pending(self, actor: Actor, limit: int = 500, offset: int = 0) -> list[PendingRow]:
         """Desk PAKN not yet entered into the national system, oldest first."""
+        self._require(actor)
         with self._db.read() as s:
             rows = s.execute(
                 select(
@@ -116,7 +128,8 @@ class NationalEntryService:
             ).all()
         return [PendingRow(*r) for r in rows]
 
-    def count_pending(self) -> int:
+    def count_pending(self, actor: Actor) -> int:
+        self._require(actor)
         with self._db.read() as s:
             return int(
                 s.execute(
@@ -124,15 +137,17 @@ class NationalEntryService:
                 ).scalar_one()
             )
 
-    def sheet(self, code: str) -> EntrySheet:
+    def sheet(self, code: str, actor: Actor) -> EntrySheet:
+        self._require(actor)
         case = self._cases.get(code)
         return _sheet(case)
 
     def mark_entered(
-        self, code: str, system_code: str, actor: Actor, *, expected_version: int | None = None
+        self, code: str, system_code: str, actor: Actor, *, expected_version: int
     ) -> CaseDetail:
         """Record that the case was entered into the national system, with the code it got
         there; the case is then found by that code too."""
+        actor = self._require(actor)
         system_code = clean_text(system_code)
         problem = validate_intake(IntakeForm(channel="national_portal", portal_code=system_code))
         if "portal_code" in problem:
@@ -145,7 +160,7 @@ class NationalEntryService:
         try:
             with self._db.write() as s:
                 case = _load(s, code)
-                if expected_version is not None and case.version != expected_version:
+                if case.version != expected_version:
                     raise StaleCase(case.code)
                 if Channel(case.channel).is_portal:
                     raise PaknError(
@@ -185,12 +200,13 @@ class NationalEntryService:
             raise StaleCase(code) from None
         return self._cases.get(case_code)
 
-    def export_xlsx(self, codes: Sequence[str], path: Path) -> int:
+    def export_xlsx(self, codes: Sequence[str], path: Path, actor: Actor) -> int:
         """The selected cases as an xlsx in the national system's field order; the file is
         replaced only once it is complete."""
+        actor = self._require(actor)
         if not codes:
             raise PaknError("Chưa chọn PAKN nào để xuất.")
-        sheets = [self.sheet(c) for c in codes]
+        sheets = [self.sheet(c, actor) for c in codes]
         wb = Workbook()
         ws = wb.active
         assert ws is not None

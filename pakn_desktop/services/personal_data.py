@@ -32,8 +32,9 @@ from xml.sax.saxutils import escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from pakn_desktop.domain.enums import CaseState, Role
-from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
+from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import (
     KIND_LABELS,
     find_personal_data,
@@ -51,6 +52,8 @@ from pakn_desktop.store.models import (
     Submitter,
 )
 
+from .accounts import Guard
+from .audit import KIND_CASE_EVENT, AuditService, append, event_content
 from .cases import build_search_text
 from .views import Actor
 
@@ -82,8 +85,8 @@ class PersonSearchError(PaknError):
     """An empty, unusable or ambiguous search for a person."""
 
 
-class AccessDenied(PaknError):
-    pass
+# Refusals come from the guard (PermissionDenied); the old name stays for callers.
+AccessDenied = PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,17 @@ def _mask_json(value: Any, known: dict[str, list[str]]) -> Any:
 
 
 class PersonalDataService:
-    def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
+        audit: AuditService | None = None,
+    ) -> None:
         self._db = db
         self._now = now
+        self.guard = guard or Guard(db, now)
+        self._audit = audit or AuditService(db, now, self.guard)
 
     # --- settings -------------------------------------------------------------------------
     def retention_years(self) -> int:
@@ -159,20 +170,33 @@ class PersonalDataService:
             return row.retention_years if row is not None else DEFAULT_RETENTION_YEARS
 
     def set_retention_years(self, years: int, actor: Actor) -> int:
-        self._require_admin(actor)
+        actor = self.guard.require(actor, P.PERSONAL_DATA)
         if not isinstance(years, int) or not 1 <= years <= 50:
             raise PaknError("Thời hạn lưu trữ dữ liệu cá nhân phải từ 1 đến 50 năm.")
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1)
             if row is None:
                 raise NotFound("Chưa có thông tin cơ quan; vui lòng hoàn tất thiết lập ban đầu.")
+            before = row.retention_years
+            if before == years:
+                return years
             row.retention_years = years
+            self._audit.record(
+                s,
+                actor,
+                "settings.retention",
+                "office",
+                f"Đổi thời hạn lưu trữ dữ liệu cá nhân: {before} → {years} năm.",
+                before={"retention_years": before},
+                after={"retention_years": years},
+            )
         return years
 
     # --- the private note of a case ---------------------------------------------------------
     def keep_private(self, code: str, note: str, actor: Actor) -> None:
         """Append what a person moved out of a public text to the case's private note, with
         a history line that does not repeat it."""
+        actor = self.guard.require(actor, P.VIEW_CASES)
         note = clean_text(note or "").strip()
         if not note:
             return
@@ -195,7 +219,7 @@ class PersonalDataService:
     def find(self, query: str, actor: Actor, *, name: str = "") -> PersonData:
         """Everything held about the one person matching ``query`` (phone number, CCCD or
         CMND number, or full name); ``name`` narrows a phone or ID search to one person."""
-        self._require_admin(actor)
+        self.guard.require(actor, P.PERSONAL_DATA)
         with self._db.read() as s:
             cases = self._person_cases(s, query, name)
             return self._collect(s, query, cases, self.retention_years())
@@ -205,6 +229,7 @@ class PersonalDataService:
     ) -> bytes:
         """The person's data as JSON; written to ``path`` when given, before the export is
         recorded (a file that could not be written is not recorded as exported)."""
+        actor = self.guard.require(actor, P.PERSONAL_DATA)
         reason = self._reason(reason)
         data = self.find(query, actor, name=name)
         doc = {
@@ -247,6 +272,7 @@ class PersonalDataService:
         self, query: str, actor: Actor, reason: str, *, name: str = "", path: Path | None = None
     ) -> bytes:
         """The person's data as a PDF; written to ``path`` as for ``export_json``."""
+        actor = self.guard.require(actor, P.PERSONAL_DATA)
         reason = self._reason(reason)
         data = self.find(query, actor, name=name)
         out = _render_pdf(data, actor, reason, self._now())
@@ -260,7 +286,7 @@ class PersonalDataService:
     ) -> AnonymiseResult:
         """Remove the person's data from all their cases, once every one of them has been
         closed for longer than the retention period; otherwise refuse and change nothing."""
-        self._require_admin(actor)
+        actor = self.guard.require(actor, P.PERSONAL_DATA)
         reason = self._reason(reason)
         years = self.retention_years()
         today = self._now().date()
@@ -308,8 +334,27 @@ class PersonalDataService:
             setattr(case, attr, public_text(getattr(case, attr) or "", known))
         case.private_note = ""
         for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
-            e.summary = public_text(e.summary or "", known)
-            e.changes = _mask_json(dict(e.changes or {}), known)
+            summary = public_text(e.summary or "", known)
+            changes = _mask_json(dict(e.changes or {}), known)
+            if summary == e.summary and changes == (e.changes or {}):
+                continue
+            e.summary, e.changes = summary, changes
+            # The chain vouches for the history as it now reads: a new link, naming the
+            # event, carries its masked content (the verifier reads the latest one).
+            append(
+                s,
+                at=self._now(),
+                actor_id=actor.id,
+                actor_name=actor.name,
+                kind=KIND_CASE_EVENT,
+                target="anonymise_history",
+                summary=f"Ẩn danh dòng lịch sử số {e.id} của hồ sơ {case.code}.",
+                case_id=case.id,
+                event_id=e.id,
+                details=event_content(
+                    e.case_id, e.at, e.actor_id, e.actor_name, e.action, e.public, summary, changes
+                ),
+            )
         for att in s.scalars(select(Attachment).where(Attachment.case_id == case.id)):
             # Scans of the person's papers: the contents go, the row stays in the history.
             att.filename = public_text(att.filename, known)
@@ -331,13 +376,6 @@ class PersonalDataService:
         )
 
     # --- helpers ---------------------------------------------------------------------------
-    @staticmethod
-    def _require_admin(actor: Actor) -> None:
-        if actor.role != Role.ADMIN.value:
-            raise AccessDenied(
-                "Chỉ quản trị viên được tra cứu, xuất hoặc ẩn danh dữ liệu của một người."
-            )
-
     @staticmethod
     def _reason(reason: str) -> str:
         reason = clean_text(reason or "").strip()
@@ -372,6 +410,7 @@ class PersonalDataService:
         )
 
     def _record_export(self, data: PersonData, actor: Actor, reason: str, fmt: str) -> None:
+        actor = self.guard.require(actor, P.PERSONAL_DATA)
         with self._db.write() as s:
             for case in s.scalars(select(Case).where(Case.code.in_(data.codes))):
                 self._event(

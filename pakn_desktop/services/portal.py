@@ -31,6 +31,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError, ValidationFailed
+from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
 from pakn_desktop.domain.text import clean_text, fold
@@ -45,6 +46,7 @@ from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
 
+from .accounts import Guard
 from .cases import CaseService, build_search_text
 from .views import Actor
 
@@ -853,11 +855,16 @@ class MappingView:
 # --- the service -------------------------------------------------------------------------------
 class PortalImportService:
     def __init__(
-        self, db: Database, cases: CaseService, now: Callable[[], datetime] = datetime.now
+        self,
+        db: Database,
+        cases: CaseService,
+        now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
     ) -> None:
         self._db = db
         self._cases = cases
         self._now = now
+        self.guard = guard or Guard(db, now)
 
     # mappings
     def mappings(self) -> list[MappingView]:
@@ -882,6 +889,7 @@ class PortalImportService:
         actor: Actor,
         channel: Channel = Channel.NATIONAL_PORTAL,
     ) -> MappingView:
+        actor = self.guard.require(actor, P.RECEIVE)
         name = clean_text(name)
         if not name or len(name) > 100:
             raise PaknError("Tên cách ghép cột phải có từ 1 đến 100 ký tự.")
@@ -901,7 +909,8 @@ class PortalImportService:
             s.flush()
             return _mapping_view(m)
 
-    def delete_mapping(self, name: str) -> None:
+    def delete_mapping(self, name: str, actor: Actor) -> None:
+        self.guard.require(actor, P.RECEIVE)
         with self._db.write() as s:
             m = s.scalar(select(PortalMapping).where(PortalMapping.name == name.strip()))
             if m is None:
@@ -940,8 +949,9 @@ class PortalImportService:
         if not channel.is_portal:
             raise PaknError("Kênh của danh sách phải là Cổng DVC quốc gia hoặc Cổng DVC tỉnh.")
         check_mapping(mapping, table.headers)
-        if not dry_run and actor is None:
-            raise PaknError("Cần biết người thực hiện việc nhập.")
+        if not dry_run:
+            # Importing receives PAKN: the front desk's permission, checked before any row.
+            actor = self.guard.require(actor, P.RECEIVE)
         if batch_size < 1:
             raise PaknError("Số dòng mỗi lô phải lớn hơn 0.")
         if start < 0 or start > len(table.rows):

@@ -20,19 +20,20 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.codes import normalize_case_code
-from pakn_desktop.domain.enums import CaseState, Role
+from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
+from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text as gate
 from pakn_desktop.domain.text import fold
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, CaseEvent, Publication, Unit
 
+from .accounts import Guard
 from .office import OfficeService
 from .views import Actor
 
 HTML_NAME = "pakn-cong-khai.html"
 JSON_NAME = "pakn-cong-khai.json"
-_MARKERS = (Role.HEAD.value, Role.ADMIN.value)
 _ANSWERED = (CaseState.ANSWERED.value, CaseState.CLOSED.value)
 
 
@@ -72,11 +73,16 @@ class PublishResult:
 
 class PublishService:
     def __init__(
-        self, db: Database, office: OfficeService, now: Callable[[], datetime] = datetime.now
+        self,
+        db: Database,
+        office: OfficeService,
+        now: Callable[[], datetime] = datetime.now,
+        guard: Guard | None = None,
     ) -> None:
         self._db = db
         self._office = office
         self._now = now
+        self.guard = guard or Guard(db, now)
 
     # --- marking -----------------------------------------------------------------------------
     def mark(self, code: str, actor: Actor) -> None:
@@ -87,8 +93,7 @@ class PublishService:
         self._set(code, actor, False)
 
     def _set(self, code: str, actor: Actor, on: bool) -> None:
-        if actor.role not in _MARKERS:
-            raise PaknError("Chỉ lãnh đạo mới được quyết định công khai câu trả lời PAKN.")
+        actor = self.guard.require(actor, P.PUBLISH_ON_WEBSITE)
         with self._db.write() as s:
             case = _load(s, code)
             pub = s.get(Publication, case.id)
@@ -119,8 +124,9 @@ class PublishService:
                 )
             )
 
-    def answered(self, start: date, end: date) -> list[PublishRow]:
+    def answered(self, start: date, end: date, actor: Actor) -> list[PublishRow]:
         """Answered PAKN of a period, with whether each is marked for publication."""
+        self.guard.require(actor, P.PUBLISH_ON_WEBSITE, P.VIEW_CASES)
         if end < start:
             raise PaknError("Ngày kết thúc phải sau ngày bắt đầu.")
         with self._db.read() as s:
@@ -185,9 +191,10 @@ class PublishService:
         return out
 
     def export(
-        self, folder: Path, start: date | None = None, end: date | None = None
+        self, folder: Path, start: date | None = None, end: date | None = None, *, actor: Actor
     ) -> PublishResult:
         """Write (or replace) the HTML page and the JSON file in ``folder``."""
+        self.guard.require(actor, P.PUBLISH_ON_WEBSITE)
         if start is not None and end is not None and end < start:
             raise PaknError("Ngày kết thúc phải sau ngày bắt đầu.")
         folder = Path(folder)

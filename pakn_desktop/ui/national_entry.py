@@ -137,7 +137,12 @@ class NationalEntryDialog(QDialog):
         self.reload()
 
     def reload(self, select: int = 0) -> None:
-        self._rows = self._services.national.pending()
+        try:
+            self._rows = self._services.national.pending(self._actor)
+            total = self._services.national.count_pending(self._actor)
+        except PaknError as exc:  # e.g. an account without the front desk's role
+            self._rows, total = [], 0
+            self.message.setText(exc.message)
         channel_labels = {c.value: c.label for c in Channel}
         self.model.set_rows(
             [
@@ -159,7 +164,6 @@ class NationalEntryDialog(QDialog):
             ],
         )
         self.table.resizeColumnsToContents()
-        total = self._services.national.count_pending()
         self.count_label.setText(
             self.tr("%1 PAKN not yet entered into the national system.").replace("%1", str(total))
         )
@@ -178,7 +182,7 @@ class NationalEntryDialog(QDialog):
         self.sheet = None
         if 0 <= row < len(self._rows):
             try:
-                self.sheet = self._services.national.sheet(self._rows[row].code)
+                self.sheet = self._services.national.sheet(self._rows[row].code, self._actor)
             except PaknError as exc:
                 self.message.setText(exc.message)
         for key, widget in self.values.items():
@@ -255,7 +259,7 @@ class NationalEntryDialog(QDialog):
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         try:
-            n = self._services.national.export_xlsx(codes, path)
+            n = self._services.national.export_xlsx(codes, path, self._actor)
         except (PaknError, OSError) as exc:
             self.message.setText(exc.message if isinstance(exc, PaknError) else str(exc))
             return

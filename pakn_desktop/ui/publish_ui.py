@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import PublishResult, PublishRow
 from pakn_desktop.services.views import Actor
@@ -82,9 +82,10 @@ class PublishDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if actor.role not in (Role.HEAD.value, Role.ADMIN.value):
+        if not services.guard.scope(actor, Permission.PUBLISH_ON_WEBSITE):
             self.mark_button.setEnabled(False)
             self.unmark_button.setEnabled(False)
+            self.export_button.setEnabled(False)
             self.message.setText(self.tr("Only a head decides which answers are published."))
 
         period = QHBoxLayout()
@@ -125,7 +126,7 @@ class PublishDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            self._rows = self._services.publish.answered(*self.period())
+            self._rows = self._services.publish.answered(*self.period(), self._actor)
         except PaknError as exc:
             self._rows = []
             self.message.setText(exc.message)
@@ -172,7 +173,9 @@ class PublishDialog(QDialog):
 
     def export_to(self, folder: Path) -> None:
         try:
-            self.published = self._services.publish.export(folder, *self.period())
+            self.published = self._services.publish.export(
+                folder, *self.period(), actor=self._actor
+            )
         except (PaknError, OSError) as exc:
             self.message.setText(exc.message if isinstance(exc, PaknError) else str(exc))
             return

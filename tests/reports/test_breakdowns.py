@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from accounts_fixture import staff_actor
 from report_fixture import BASE, at, build
 
 from pakn_desktop.domain.enums import Role
@@ -24,21 +25,26 @@ from pakn_desktop.services import Services
 
 def _extra(services: Services, clock) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Cases without a topic, with and without a unit, assigned or not, in two months."""
-    actor = services.office.actor()
+    admin = services.office.actor()
+    actor = staff_actor(services)
     c = services.cases
-    unit = services.office.add_unit("Phòng Lao động")
-    other = services.office.add_unit("Phòng Việc làm")
-    official = services.office.add_user("ttha", "Trần Thị Hà", Role.OFFICIAL, unit_id=unit.id)
+    unit = services.office.add_unit("Phòng Lao động", admin)
+    other = services.office.add_unit("Phòng Việc làm", admin)
+    official = services.office.add_user(
+        "ttha", "Trần Thị Hà", frozenset({Role.OFFICIAL}), unit_id=unit.id, actor=admin
+    )
     codes = {}
     clock.set(at("2026-05-04"))
     codes["no_topic"] = c.receive(replace(BASE, topic=""), actor).code
     codes["no_topic_unit"] = c.receive(replace(BASE, topic=""), actor, unit_id=other.id).code
     codes["unit"] = c.receive(BASE, actor, unit_id=unit.id).code
     clock.set(at("2026-06-01"))
-    codes["forwarded"] = c.receive(replace(BASE, topic=""), actor).code
-    c.forward(codes["forwarded"], official.id, actor)
-    codes["asked"] = c.receive(BASE, actor).code
-    c.ask_clarification(codes["asked"], "Thiếu địa chỉ", actor)
+    forwarded = c.receive(replace(BASE, topic=""), actor)
+    codes["forwarded"] = forwarded.code
+    c.forward(forwarded.code, official.id, actor, expected_version=forwarded.version)
+    asked = c.receive(BASE, actor)
+    codes["asked"] = asked.code
+    c.ask_clarification(asked.code, "Thiếu địa chỉ", actor, expected_version=asked.version)
     return codes
 
 
@@ -94,7 +100,7 @@ def test_every_row_of_every_breakdown_lists_its_count(services: Services, clock)
 
 def test_rows_are_keyed_by_codes_when_labels_collide(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
     """A topic written like the placeholder is still its own row, with its own list."""
-    actor = services.office.actor()
+    actor = staff_actor(services)
     services.cases.receive(replace(BASE, topic="(chưa chọn)"), actor)
     services.cases.receive(replace(BASE, topic=""), actor)
     services.cases.receive(replace(BASE, topic=""), actor)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
+from accounts_fixture import staff_actor
 from report_fixture import BASE
 from sqlalchemy import select
 
@@ -55,9 +56,10 @@ def assert_in_step(services: Services) -> None:
 
 def work_on_cases(services: Services, clock, rng: random.Random, steps: int) -> int:  # type: ignore[no-untyped-def]
     """Random work through the services, as desks would do it; returns actions done."""
-    actor = services.office.actor()
+    actor = staff_actor(services)  # every role; results are recorded by the assigned official
     c = services.cases
     officials = [u.id for u in services.office.officials()]
+    people = {u.full_name: services.office.actor(u.username) for u in services.office.officials()}
     units = [u.id for u in services.office.units()]
     done = 0
     for _ in range(steps):
@@ -74,33 +76,39 @@ def work_on_cases(services: Services, clock, rng: random.Random, steps: int) -> 
         if not rows:
             continue
         row = rng.choice(rows)
+        v = row.version
         try:
             if row.state == "received":
                 pick = rng.randrange(5)
                 if pick == 0:
-                    c.accept(row.code, actor)
+                    c.accept(row.code, actor, expected_version=v)
                 elif pick == 1:
-                    c.reject(row.code, "Khiếu nại", actor)
+                    c.reject(row.code, "Khiếu nại", actor, expected_version=v)
                 elif pick == 2:
-                    c.transfer(row.code, "Sở Y tế", actor)
+                    c.transfer(row.code, "Sở Y tế", actor, expected_version=v)
                 elif pick == 3:
-                    c.forward(row.code, rng.choice(officials), actor)
+                    c.forward(row.code, rng.choice(officials), actor, expected_version=v)
                 else:
-                    c.ask_clarification(row.code, "Thiếu địa chỉ", actor)
+                    c.ask_clarification(row.code, "Thiếu địa chỉ", actor, expected_version=v)
             elif row.state == "awaiting_clarification":
-                c.record_supplement(row.code, "Đã bổ sung", actor)
+                c.record_supplement(row.code, "Đã bổ sung", actor, expected_version=v)
             elif row.state == "in_progress":
                 if rng.random() < 0.3:
-                    c.assign(row.code, rng.choice(officials), actor)
+                    c.assign(row.code, rng.choice(officials), actor, expected_version=v)
                 else:
-                    c.record_result(row.code, "Đã xử lý", actor)
+                    c.record_result(
+                        row.code,
+                        "Đã xử lý",
+                        people.get(row.official_name, actor),
+                        expected_version=v,
+                    )
             elif row.state == "result_recorded":
-                c.publish_answer(row.code, "Trả lời", actor)
+                c.publish_answer(row.code, "Trả lời", actor, expected_version=v)
             elif row.state in ("answered", "rejected", "transferred"):
                 if rng.random() < 0.5:
-                    c.reopen(row.code, "Xem xét lại", actor)
+                    c.reopen(row.code, "Xem xét lại", actor, expected_version=v)
                 else:
-                    c.close(row.code, actor)
+                    c.close(row.code, actor, expected_version=v)
             else:
                 continue
             done += 1
@@ -139,9 +147,8 @@ def test_summary_equals_the_scan_through_work_and_calendar_edits(  # type: ignor
     )
 
 
-def test_editing_topic_and_unit_moves_the_counts(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
-    actor = services.office.actor()
-    unit = services.office.add_unit("Phòng Lao động")
+def test_editing_topic_and_unit_moves_the_counts(services: Services, clock, admin, actor) -> None:  # type: ignore[no-untyped-def]
+    unit = services.office.add_unit("Phòng Lao động", admin)
     case = services.cases.receive(replace(BASE, topic=""), actor)
     st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_topic.by_key() == {"": 1} and st.by_unit.by_key() == {"": 1}
@@ -157,16 +164,26 @@ def test_editing_topic_and_unit_moves_the_counts(services: Services, clock) -> N
 def test_a_failed_change_leaves_the_summary_alone(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
     from pakn_desktop.services.cases import StaleCase
 
-    actor = services.office.actor()
+    actor = staff_actor(services)
     case = services.cases.receive(BASE, actor)
-    services.cases.accept(case.code, actor)
+    services.cases.accept(case.code, actor, expected_version=case.version)
     kept = stored(services)
     # A desk working from the old version: refused, and nothing counted twice.
     with pytest.raises(StaleCase):
         services.cases.reject(case.code, "Khiếu nại", actor, expected_version=case.version)
     # A wrong action for the state: refused, nothing counted.
     with pytest.raises(PaknError):
-        services.cases.publish_answer(case.code, "Trả lời", actor)
+        services.cases.publish_answer(
+            case.code, "Trả lời", actor, expected_version=services.cases.get(case.code).version
+        )
+    # An account without the role: refused, nothing counted.
+    with pytest.raises(PaknError, match="không có quyền"):
+        services.cases.reject(
+            case.code,
+            "Khiếu nại",
+            services.office.actor(),
+            expected_version=services.cases.get(case.code).version,
+        )
     assert stored(services) == kept
     assert_in_step(services)
 
@@ -198,13 +215,14 @@ def test_two_desks_keep_one_summary(services: Services, db_url: str, clock) -> N
 
     other = Services.open(db_url, now=clock)
     try:
-        a, b = services.office.actor(), other.office.actor()
+        a = staff_actor(services)
+        b = other.office.actor("canbo")  # the same person at a second desk
         first = services.cases.receive(BASE, a)
         second = other.cases.receive(replace(BASE, channel="email"), b)
-        other.cases.accept(first.code, b)
+        other.cases.accept(first.code, b, expected_version=first.version)
         with pytest.raises(StaleCase):
             services.cases.reject(first.code, "Khiếu nại", a, expected_version=first.version)
-        services.cases.reject(second.code, "Khiếu nại", a)
+        services.cases.reject(second.code, "Khiếu nại", a, expected_version=second.version)
         st = period_stats(other, date(2026, 4, 1), date(2026, 4, 30))
         assert st.by_channel.by_key() == {"phone": 1, "email": 1}
         assert {h.kind: h.total for h in st.handled}["rejected"] == 1

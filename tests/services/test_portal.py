@@ -10,11 +10,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from openpyxl import Workbook
 
 from pakn_desktop.cli import main as cli_main
 from pakn_desktop.domain.enums import CaseState, Channel
-from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.portal import (
@@ -128,7 +129,7 @@ def write_xls(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
 
 @pytest.fixture
 def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
+    return staff_actor(services)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -513,7 +514,12 @@ def test_closed_case_is_not_updated(services: Services, actor, tmp_path: Path) -
     table = read_table(write_csv(tmp_path / "a.csv", HEADERS, rows, "utf-8"))
     mapping = guess_mapping(table.headers)
     code = services.portal.run(table, mapping, actor).rows[0].case_code
-    services.cases.reject(code, "Nội dung là khiếu nại, không thuộc phạm vi PAKN.", actor)
+    services.cases.reject(
+        code,
+        "Nội dung là khiếu nại, không thuộc phạm vi PAKN.",
+        actor,
+        expected_version=services.cases.get(code).version,
+    )
     rows[0][6] = "Địa chỉ mới"
     report = services.portal.run(
         read_table(write_csv(tmp_path / "b.csv", HEADERS, rows, "utf-8")), mapping, actor
@@ -542,14 +548,30 @@ def test_mappings_saved_by_name(services: Services, actor) -> None:  # type: ign
         services.portal.mapping("Không có")
 
 
-def test_cli_import_portal(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_portal(
+    services: Services,
+    make_actor,  # type: ignore[no-untyped-def]
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_actor("front_desk", username="tiepnhan", password="mat-khau-dai-du")
+    make_actor("head", username="lanhdao", password="mat-khau-dai-du")
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", "mat-khau-dai-du")
+    desk = ["--user", "tiepnhan", "--password-env", "PAKN_TEST_PASSWORD"]
     path = write_csv(tmp_path / "ds.csv", HEADERS, sample_rows(2), "cp1258")
-    assert cli_main(["--db", db_url, "import", "portal", str(path), "--dry-run"]) == 0
+    # The import receives PAKN: an account without the front desk's role is refused.
+    head = ["--user", "lanhdao", "--password-env", "PAKN_TEST_PASSWORD"]
+    assert cli_main(["--db", db_url, *head, "import", "portal", str(path)]) == 2
+    assert "không có quyền tiếp nhận PAKN" in capsys.readouterr().err
+    assert services.cases.count(CaseFilter()) == 0
+    assert cli_main(["--db", db_url, *desk, "import", "portal", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "tạo mới 2" in out and "Windows-1258" in out
-    assert cli_main(["--db", db_url, "import", "portal", str(path)]) == 0
+    assert cli_main(["--db", db_url, *desk, "import", "portal", str(path)]) == 0
     assert "tạo mới 2" in capsys.readouterr().out
-    assert cli_main(["--db", db_url, "import", "portal", str(path)]) == 0
+    assert cli_main(["--db", db_url, *desk, "import", "portal", str(path)]) == 0
     assert "bỏ qua 2" in capsys.readouterr().out
 
     assert cli_main(["--db", db_url, "import", "portal", str(tmp_path / "none.csv")]) == 2
@@ -607,3 +629,52 @@ def test_two_desks_importing_the_same_list_at_once(
     assert all(not r.failure for r in reports), [r.failure for r in reports]
     assert sum(r.count("create") for r in reports) == 30
     assert services.cases.count(CaseFilter()) == 30
+
+
+# --- who may import --------------------------------------------------------------------------
+@pytest.mark.parametrize("role", ["head", "official", "admin"])
+def test_only_the_front_desk_imports(
+    services: Services,
+    actor,  # type: ignore[no-untyped-def]
+    make_actor,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    role: str,
+) -> None:
+    path = write_csv(tmp_path / "ds.csv", HEADERS, sample_rows(3), "utf-8")
+    table = read_table(path)
+    mapping = guess_mapping(table.headers)
+    other = make_actor(role)
+    with pytest.raises(PermissionDenied, match="không có quyền tiếp nhận PAKN"):
+        services.portal.run(table, mapping, other, source=path.name)
+    with pytest.raises(PermissionDenied, match="không có quyền tiếp nhận PAKN"):
+        services.portal.save_mapping("Cổng", mapping, other)
+    services.portal.save_mapping("Cổng", mapping, actor)
+    with pytest.raises(PermissionDenied, match="không có quyền tiếp nhận PAKN"):
+        services.portal.delete_mapping("Cổng", other)
+    with pytest.raises(PermissionDenied, match="cần một tài khoản"):
+        services.portal.run(table, mapping, None, source=path.name)
+    assert services.cases.count(CaseFilter()) == 0
+    assert [m.name for m in services.portal.mappings()] == ["Cổng"]
+    services.portal.delete_mapping("Cổng", actor)
+    assert services.portal.mappings() == []
+
+
+def test_an_import_keeps_the_audit_chain_whole(
+    services: Services,
+    make_actor,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    desk = make_actor("front_desk")
+    table = read_table(write_csv(tmp_path / "ds.csv", HEADERS, sample_rows(3), "utf-8"))
+    mapping = guess_mapping(table.headers)
+    report = services.portal.run(table, mapping, desk, source="ds.csv")
+    assert report.count("create") == 3
+    changed = sample_rows(3)
+    changed[0][HEADERS.index("Tiêu đề")] = "Tiêu đề đã sửa trên Cổng"
+    later = read_table(write_csv(tmp_path / "sau.csv", HEADERS, changed, "utf-8"))
+    assert services.portal.run(later, mapping, desk, source="sau.csv").count("update") == 1
+    check = services.audit.verify()
+    assert check.ok, check.message
+    records = services.audit.records(services.office.actor())
+    assert sum(r.target == "portal_import" for r in records) == 4  # three new, one update
+    assert all(r.actor_name == desk.name for r in records if r.target == "portal_import")

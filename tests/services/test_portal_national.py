@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from openpyxl import load_workbook
 
-from pakn_desktop.domain.errors import NotFound, PaknError, StaleCase
+from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied, StaleCase
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.national_entry import ENTRY_FIELDS
@@ -33,15 +34,15 @@ def form(channel: str, **kw: str) -> IntakeForm:
 
 @pytest.fixture
 def actor(services: Services):  # type: ignore[no-untyped-def]
-    return services.office.actor()
+    return staff_actor(services)
 
 
 def test_pending_lists_desk_cases_not_yet_entered(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     letter = services.cases.receive(form("letter"), actor)
     phone = services.cases.receive(form("phone", title="Điện thoại phản ánh"), actor)
     services.cases.receive(form("national_portal", portal_code="H38.1"), actor)
-    assert [r.code for r in services.national.pending()] == [letter.code, phone.code]
-    assert services.national.count_pending() == 2
+    assert [r.code for r in services.national.pending(actor)] == [letter.code, phone.code]
+    assert services.national.count_pending(actor) == 2
     assert services.cases.count(CaseFilter(national_pending=True)) == 2
     queue = services.cases.queue(CaseFilter(national_pending=True, open_only=True))
     assert {r.code for r in queue} == {letter.code, phone.code}
@@ -51,7 +52,7 @@ def test_sheet_in_portal_order_with_personal_data_out_of_the_content(
     services: Services, actor
 ) -> None:  # type: ignore[no-untyped-def]
     case = services.cases.receive(form("letter"), actor)
-    sheet = services.national.sheet(case.code)
+    sheet = services.national.sheet(case.code, actor)
     assert [f.label for f in sheet.fields] == [label for _k, label in ENTRY_FIELDS]
     assert sheet.value("submitter_kind") == "Doanh nghiệp"
     assert sheet.value("phone") == "0260 3862 123"
@@ -72,7 +73,7 @@ def test_mark_entered_records_history_and_leaves_the_list(services: Services, ac
     assert done.portal_code == "000.00.21.H38-260424-0001"
     assert done.events[-1].action == "national_entry"
     assert "000.00.21.H38-260424-0001" in done.events[-1].summary
-    assert services.national.count_pending() == 0
+    assert services.national.count_pending(actor) == 0
     # The person can now look it up by the system's code too.
     assert services.cases.lookup("000.00.21.H38-260424-0001")[0].code == case.code
 
@@ -82,18 +83,30 @@ def test_mark_entered_refuses_bad_input(services: Services, actor) -> None:  # t
     b = services.cases.receive(form("fax", title="Fax phản ánh"), actor)
     portal = services.cases.receive(form("national_portal", portal_code="H38.9"), actor)
     with pytest.raises(PaknError, match="mã PAKN mà Hệ thống đã cấp"):
-        services.national.mark_entered(a.code, "  ", actor)
+        services.national.mark_entered(
+            a.code, "  ", actor, expected_version=services.cases.get(a.code).version
+        )
     with pytest.raises(PaknError, match="chỉ gồm chữ, số"):
-        services.national.mark_entered(a.code, "mã có dấu cách", actor)
+        services.national.mark_entered(
+            a.code, "mã có dấu cách", actor, expected_version=services.cases.get(a.code).version
+        )
     with pytest.raises(PaknError, match="nhận từ Cổng"):
-        services.national.mark_entered(portal.code, "H38.10", actor)
+        services.national.mark_entered(
+            portal.code, "H38.10", actor, expected_version=services.cases.get(portal.code).version
+        )
     with pytest.raises(PaknError, match="đã là mã của PAKN"):
-        services.national.mark_entered(a.code, "h38.9", actor)
+        services.national.mark_entered(
+            a.code, "h38.9", actor, expected_version=services.cases.get(a.code).version
+        )
     with pytest.raises(NotFound):
-        services.national.mark_entered("26-999999-9", "X1", actor)
-    services.national.mark_entered(a.code, "X1", actor)
+        services.national.mark_entered("26-999999-9", "X1", actor, expected_version=1)
+    services.national.mark_entered(
+        a.code, "X1", actor, expected_version=services.cases.get(a.code).version
+    )
     with pytest.raises(PaknError, match="đã được ghi nhận"):  # twice
-        services.national.mark_entered(a.code, "X2", actor)
+        services.national.mark_entered(
+            a.code, "X2", actor, expected_version=services.cases.get(a.code).version
+        )
     with pytest.raises(StaleCase):  # another desk changed it since it was read
         services.national.mark_entered(b.code, "X3", actor, expected_version=b.version - 1)
     assert services.cases.get(b.code).portal_code == ""
@@ -104,7 +117,7 @@ def test_export_selected_as_xlsx_in_portal_order(services: Services, actor, tmp_
     b = services.cases.receive(form("phone", submitter_kind="citizen", title="Lần hai"), actor)
     path = tmp_path / "nhap-he-thong.xlsx"
     path.write_bytes(b"old")
-    assert services.national.export_xlsx([b.code, a.code], path) == 2
+    assert services.national.export_xlsx([b.code, a.code], path, actor) == 2
     ws = load_workbook(path).active
     assert ws is not None
     rows = list(ws.iter_rows(values_only=True))
@@ -112,4 +125,38 @@ def test_export_selected_as_xlsx_in_portal_order(services: Services, actor, tmp_
     assert rows[1][0] == "Người dân" and rows[1][5] == "Lần hai"
     assert rows[2][11] == a.code
     with pytest.raises(PaknError, match="Chưa chọn"):
-        services.national.export_xlsx([], path)
+        services.national.export_xlsx([], path, actor)
+
+
+@pytest.mark.parametrize("role", ["head", "official", "admin"])
+def test_national_entry_is_the_front_desks(
+    services: Services,
+    actor,  # type: ignore[no-untyped-def]
+    make_actor,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    role: str,
+) -> None:
+    case = services.cases.receive(form("letter"), actor)
+    other = make_actor(role)
+    path = tmp_path / "nhap.xlsx"
+    refused = "không có quyền tiếp nhận PAKN"
+    for call in (
+        lambda: services.national.pending(other),
+        lambda: services.national.count_pending(other),
+        lambda: services.national.sheet(case.code, other),
+        lambda: services.national.export_xlsx([case.code], path, other),
+        lambda: services.national.mark_entered(
+            case.code, "X1", other, expected_version=case.version
+        ),
+    ):
+        with pytest.raises(PermissionDenied, match=refused):
+            call()
+    assert not path.exists()
+    after = services.cases.get(case.code)
+    assert after.portal_code == "" and after.version == case.version
+    assert services.national.count_pending(actor) == 1
+    # The front desk alone is enough, and the history it writes is in the audit chain.
+    desk = make_actor("front_desk")
+    services.national.mark_entered(case.code, "X1", desk, expected_version=case.version)
+    check = services.audit.verify()
+    assert check.ok, check.message

@@ -11,10 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from accounts_fixture import staff_actor
 from pypdf import PdfReader
 
 from pakn_desktop.cli import main
-from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
@@ -68,23 +68,42 @@ def leaky_cases(services: Services, actor: Actor) -> list[str]:
     personal data: one answered and closed, one rejected, one transferred."""
     c = services.cases
     a = c.receive(FORM, actor, attachments=[(f"CCCD {CCCD[1]} - {PHONE[1]}.pdf", PDF)])
-    c.ask_clarification(a.code, leak("Cần bổ sung"), actor)
-    c.record_supplement(a.code, leak("Đã bổ sung"), actor)
-    c.accept(a.code, actor)
-    c.post_progress(a.code, leak("Đang xác minh"), actor)
-    c.record_result(a.code, leak("Kết quả"), actor)
-    c.publish_answer(a.code, leak("Trả lời"), actor)
-    c.close(a.code, actor, note=leak("Đóng"))
+    c.ask_clarification(
+        a.code, leak("Cần bổ sung"), actor, expected_version=services.cases.get(a.code).version
+    )
+    c.record_supplement(
+        a.code, leak("Đã bổ sung"), actor, expected_version=services.cases.get(a.code).version
+    )
+    c.accept(
+        a.code, actor, official_id=actor.id, expected_version=services.cases.get(a.code).version
+    )
+    c.post_progress(
+        a.code, leak("Đang xác minh"), actor, expected_version=services.cases.get(a.code).version
+    )
+    c.record_result(
+        a.code, leak("Kết quả"), actor, expected_version=services.cases.get(a.code).version
+    )
+    c.publish_answer(
+        a.code, leak("Trả lời"), actor, expected_version=services.cases.get(a.code).version
+    )
+    c.close(a.code, actor, note=leak("Đóng"), expected_version=services.cases.get(a.code).version)
     b = c.receive(FORM, actor)
-    c.reject(b.code, leak("Lý do"), actor)
+    c.reject(b.code, leak("Lý do"), actor, expected_version=services.cases.get(b.code).version)
     t = c.receive(FORM, actor)
-    c.transfer(t.code, f"UBND xã, ĐT {PHONE[0]}", actor, reason=leak("Lý do chuyển"))
+    c.transfer(
+        t.code,
+        f"UBND xã, ĐT {PHONE[0]}",
+        actor,
+        reason=leak("Lý do chuyển"),
+        expected_version=services.cases.get(t.code).version,
+    )
     return [a.code, b.code, t.code]
 
 
 @pytest.fixture
 def actor(services: Services) -> Actor:
-    return services.office.actor()
+    """One person holding every role, the administrator's included (the person's data)."""
+    return staff_actor(services)
 
 
 def test_lookup_by_code_shows_no_personal_data(services: Services, actor: Actor) -> None:
@@ -154,11 +173,25 @@ def closed_case(services: Services, actor: Actor, form: IntakeForm = FORM) -> st
     """A case received, answered and closed on the clock's day."""
     c = services.cases
     case = c.receive(form, actor, attachments=[(f"CCCD {CCCD[1]}.pdf", PDF)])
-    c.accept(case.code, actor)
-    c.post_progress(case.code, leak("Đang xác minh"), actor)
-    c.record_result(case.code, leak("Kết quả"), actor)
-    c.publish_answer(case.code, leak("Trả lời"), actor)
-    c.close(case.code, actor)
+    c.accept(
+        case.code,
+        actor,
+        official_id=actor.id,
+        expected_version=services.cases.get(case.code).version,
+    )
+    c.post_progress(
+        case.code,
+        leak("Đang xác minh"),
+        actor,
+        expected_version=services.cases.get(case.code).version,
+    )
+    c.record_result(
+        case.code, leak("Kết quả"), actor, expected_version=services.cases.get(case.code).version
+    )
+    c.publish_answer(
+        case.code, leak("Trả lời"), actor, expected_version=services.cases.get(case.code).version
+    )
+    c.close(case.code, actor, expected_version=services.cases.get(case.code).version)
     return case.code
 
 
@@ -236,18 +269,49 @@ def test_ambiguous_and_unknown_people_are_refused(services: Services, actor: Act
     )
 
 
-def test_only_an_administrator_may_see_a_person(services: Services, actor: Actor) -> None:
-    services.cases.receive(FORM, actor)
-    clerk = services.office.add_user("vthu", "Võ Thu", Role.FRONT_DESK)
-    as_clerk = Actor(clerk.id, clerk.full_name, clerk.role)
-    for call in (
-        lambda: services.personal_data.find("0912345678", as_clerk),
-        lambda: services.personal_data.export_json("0912345678", as_clerk, "x"),
-        lambda: services.personal_data.anonymise("0912345678", as_clerk, "x"),
-        lambda: services.personal_data.set_retention_years(3, as_clerk),
-    ):
-        with pytest.raises(AccessDenied):
-            call()
+@pytest.mark.parametrize("role", ["front_desk", "official", "head"])
+def test_only_an_administrator_may_see_a_person(
+    services: Services, actor: Actor, make_actor: Any, clock: Any, role: str
+) -> None:
+    code = closed_case(services, actor)
+    clock.set(datetime(2032, 6, 1, 9, 0))  # old enough to anonymise: only the role stops it
+    before = services.cases.get(code)
+    as_clerk = make_actor(role)
+    # Roles are read from the database, not from what the caller claims.
+    claims_admin = Actor(as_clerk.id, as_clerk.name, "admin", frozenset({"admin"}))
+    for who in (as_clerk, claims_admin):
+        for call in (
+            lambda who=who: services.personal_data.find("0912345678", who),
+            lambda who=who: services.personal_data.export_json("0912345678", who, "Theo đơn"),
+            lambda who=who: services.personal_data.export_pdf("0912345678", who, "Theo đơn"),
+            lambda who=who: services.personal_data.anonymise("0912345678", who, "Hết hạn"),
+            lambda who=who: services.personal_data.set_retention_years(3, who),
+        ):
+            with pytest.raises(AccessDenied, match="không có quyền tra cứu, xuất, ẩn danh"):
+                call()
+    after = services.cases.get(code)
+    assert after.version == before.version and len(after.events) == len(before.events)
+    assert after.submitter_name == before.submitter_name
+    assert services.personal_data.retention_years() == 5
+    assert services.audit.verify().ok
+
+
+def test_anonymising_keeps_the_audit_chain_whole(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    code = closed_case(services, actor)
+    services.personal_data.export_json("0912345678", actor, "Theo đơn ngày 20/04/2026")
+    services.personal_data.set_retention_years(2, actor)
+    clock.set(datetime(2029, 6, 1, 9, 0))
+    services.personal_data.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
+    check = services.audit.verify()
+    assert check.ok, check.message
+    records = services.audit.records(actor)
+    assert any(r.kind == "settings.retention" for r in records)
+    assert any(r.target == "anonymise" for r in records)
+    # The history as it now reads carries none of the person's data.
+    for e in services.cases.get(code).events:
+        assert_clean(e.summary)
 
 
 def test_export_json_and_pdf_hold_everything_and_are_recorded(
@@ -294,8 +358,15 @@ def test_anonymise_refuses_open_cases_and_young_ones(
     with pytest.raises(PaknError, match=f"Hồ sơ {still_open.code} .* chưa đóng"):
         pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
     assert pd.find("0912345678", actor).names == ["Trần Thị Lan"]
-    services.cases.reject(still_open.code, "Trùng", actor)
-    services.cases.close(still_open.code, actor)  # closed on 05/01/2032: too young
+    services.cases.reject(
+        still_open.code,
+        "Trùng",
+        actor,
+        expected_version=services.cases.get(still_open.code).version,
+    )
+    services.cases.close(
+        still_open.code, actor, expected_version=services.cases.get(still_open.code).version
+    )  # closed on 05/01/2032: too young
     with pytest.raises(PaknError, match="chỉ được ẩn danh sau ngày 05/01/2037"):
         pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
     assert services.cases.get(code).submitter_name == "Trần Thị Lan"
@@ -312,10 +383,21 @@ def test_anonymise_keeps_cases_statistics_and_letters(
     pd = services.personal_data
     codes = [closed_case(services, actor)]
     rejected = services.cases.receive(FORM, actor)
-    services.cases.reject(rejected.code, leak("Lý do"), actor)
+    services.cases.reject(
+        rejected.code,
+        leak("Lý do"),
+        actor,
+        expected_version=services.cases.get(rejected.code).version,
+    )
     codes.append(rejected.code)
     moved = services.cases.receive(FORM, actor)
-    services.cases.transfer(moved.code, "UBND xã Ia Chim", actor, reason=leak("Lý do chuyển"))
+    services.cases.transfer(
+        moved.code,
+        "UBND xã Ia Chim",
+        actor,
+        reason=leak("Lý do chuyển"),
+        expected_version=services.cases.get(moved.code).version,
+    )
     codes.append(moved.code)
     other = replace(FORM, submitter_name="Lê Văn Hòa", phone="0905111222", title="Đường hỏng")
     keep = services.cases.receive(replace(other, content="Đề nghị sửa đường."), actor)
@@ -357,7 +439,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         )
         assert_clean(everything)
         assert d.state.value in ("closed", "rejected", "transferred") and d.closed_on is not None
-        assert all(services.cases.attachment_data(a.id)[1] == b"" for a in d.attachments)
+        assert all(services.cases.attachment_data(a.id, actor)[1] == b"" for a in d.attachments)
         (anon,) = [e for e in d.events if e.action == "anonymise"]
         assert anon.actor_name == actor.name
         assert "Lý do: Hết thời hạn lưu trữ 2 năm, bà [họ tên]" in anon.summary
@@ -400,8 +482,10 @@ def test_anonymise_clears_old_values_kept_by_an_edit(
         actor,
         expected_version=case.version,
     )
-    services.cases.reject(case.code, "Trùng", actor)
-    services.cases.close(case.code, actor)
+    services.cases.reject(
+        case.code, "Trùng", actor, expected_version=services.cases.get(case.code).version
+    )
+    services.cases.close(case.code, actor, expected_version=services.cases.get(case.code).version)
     edit = events_of(services, case.code, "edit")[0]
     assert "Trần Thị Lan Anh" in json.dumps(edit.changes, ensure_ascii=False)
     clock.set(datetime(2032, 1, 5, 9, 0))

@@ -9,16 +9,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 
-from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import HTML_NAME, JSON_NAME
 
 
 def answered(services: Services, title: str, answer: str, content: str = "") -> str:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     case = services.cases.receive(
         IntakeForm(
             submitter_kind="citizen",
@@ -31,16 +31,14 @@ def answered(services: Services, title: str, answer: str, content: str = "") -> 
         ),
         actor,
     )
-    services.cases.accept(case.code, actor)
-    services.cases.record_result(case.code, "Đã giải quyết.", actor)
-    services.cases.publish_answer(case.code, answer, actor)
+    case = services.cases.accept(
+        case.code, actor, official_id=actor.id, expected_version=case.version
+    )
+    case = services.cases.record_result(
+        case.code, "Đã giải quyết.", actor, expected_version=case.version
+    )
+    services.cases.publish_answer(case.code, answer, actor, expected_version=case.version)
     return case.code
-
-
-@pytest.fixture
-def head(services: Services):  # type: ignore[no-untyped-def]
-    services.office.add_user("lanhdao", "Trần Văn Lãnh", Role.HEAD)
-    return services.office.actor("lanhdao")
 
 
 def test_head_marks_and_export_has_no_personal_data(
@@ -51,11 +49,11 @@ def test_head_marks_and_export_has_no_personal_data(
     )
     b = answered(services, "Thủ tục cấp phép", "Sở hướng dẫn nộp hồ sơ trực tuyến.")
     services.publish.mark(a, head)
-    rows = services.publish.answered(date(2026, 4, 1), date(2026, 6, 30))
+    rows = services.publish.answered(date(2026, 4, 1), date(2026, 6, 30), head)
     assert [(r.code, r.marked) for r in rows] == [(a, True), (b, False)]
     assert services.cases.get(a).events[-1].action == "publish_mark"
 
-    result = services.publish.export(tmp_path, date(2026, 4, 1), date(2026, 6, 30))
+    result = services.publish.export(tmp_path, date(2026, 4, 1), date(2026, 6, 30), actor=head)
     assert result.count == 1
     page = (tmp_path / HTML_NAME).read_text(encoding="utf-8")
     data = json.loads((tmp_path / JSON_NAME).read_text(encoding="utf-8"))
@@ -81,20 +79,31 @@ def test_reexport_replaces_the_files(services: Services, head, tmp_path: Path) -
     services.publish.mark(b, head)
     web = tmp_path / "web"
     web.mkdir()
-    assert services.publish.export(web).count == 2
+    assert services.publish.export(web, actor=head).count == 2
     services.publish.unmark(a, head)
-    assert services.publish.export(web).count == 1
+    assert services.publish.export(web, actor=head).count == 1
     page = (web / HTML_NAME).read_text(encoding="utf-8")
     assert "Việc thứ nhất" not in page and "Việc thứ hai" in page
     assert json.loads((web / JSON_NAME).read_text(encoding="utf-8"))["count"] == 1
     assert sorted(p.name for p in web.iterdir()) == [HTML_NAME, JSON_NAME]
 
 
-def test_marking_rules(services: Services, head, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_marking_rules(services: Services, head, make_actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a = answered(services, "Đã trả lời", "Trả lời.")
-    desk = services.office.add_user("motcua", "Lê Thị Một", Role.FRONT_DESK)
-    with pytest.raises(PaknError, match="Chỉ lãnh đạo"):
-        services.publish.mark(a, services.office.actor(desk.username))
+    out = tmp_path / "web"
+    out.mkdir()
+    for role in ("front_desk", "official", "admin"):
+        other = make_actor(role)
+        before = len(services.cases.get(a).events)
+        with pytest.raises(PermissionDenied, match="không có quyền chọn, xuất câu trả lời"):
+            services.publish.mark(a, other)
+        with pytest.raises(PermissionDenied, match="không có quyền chọn, xuất câu trả lời"):
+            services.publish.export(out, actor=other)
+        assert len(services.cases.get(a).events) == before
+        assert list(out.iterdir()) == []
+    assert not any(
+        r.marked for r in services.publish.answered(date(2026, 1, 1), date(2026, 12, 31), head)
+    )
     open_case = services.cases.receive(
         IntakeForm(
             submitter_kind="citizen",
@@ -105,7 +114,7 @@ def test_marking_rules(services: Services, head, tmp_path: Path) -> None:  # typ
             content="Nội dung",
             channel="phone",
         ),
-        head,
+        staff_actor(services),
     )
     with pytest.raises(PaknError, match="chưa có câu trả lời"):
         services.publish.mark(open_case.code, head)
@@ -115,15 +124,35 @@ def test_marking_rules(services: Services, head, tmp_path: Path) -> None:  # typ
     with pytest.raises(NotFound):
         services.publish.mark("26-999999-9", head)
     with pytest.raises(PaknError, match="Không tìm thấy thư mục"):
-        services.publish.export(tmp_path / "khong-co")
+        services.publish.export(tmp_path / "khong-co", actor=head)
     with pytest.raises(PaknError, match="sau ngày bắt đầu"):
-        services.publish.export(tmp_path, date(2026, 6, 30), date(2026, 4, 1))
+        services.publish.export(tmp_path, date(2026, 6, 30), date(2026, 4, 1), actor=head)
 
 
 def test_period_selects_by_answer_date(services: Services, head, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     a = answered(services, "Trả lời quý hai", "Trả lời.")
     services.publish.mark(a, head)
-    assert services.publish.export(tmp_path, date(2026, 1, 1), date(2026, 3, 31)).count == 0
+    assert (
+        services.publish.export(tmp_path, date(2026, 1, 1), date(2026, 3, 31), actor=head).count
+        == 0
+    )
     assert "Chưa có PAKN nào" in (tmp_path / HTML_NAME).read_text(encoding="utf-8")
     clock.set(datetime(2026, 7, 2, 9, 0))
-    assert services.publish.export(tmp_path, date(2026, 4, 1), date(2026, 6, 30)).count == 1
+    assert (
+        services.publish.export(tmp_path, date(2026, 4, 1), date(2026, 6, 30), actor=head).count
+        == 1
+    )
+
+
+def test_marking_is_in_the_audit_chain(services: Services, head) -> None:  # type: ignore[no-untyped-def]
+    a = answered(services, "Việc công khai", "Trả lời.")
+    services.publish.mark(a, head)
+    services.publish.unmark(a, head)
+    check = services.audit.verify()
+    assert check.ok, check.message
+    kinds = [e.action for e in services.cases.get(a).events[-2:]]
+    assert kinds == ["publish_mark", "publish_unmark"]
+    assert {r.target for r in services.audit.records(services.office.actor())} >= {
+        "publish_mark",
+        "publish_unmark",
+    }

@@ -8,10 +8,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import HTML_NAME, JSON_NAME
@@ -49,9 +49,12 @@ def test_file_menu_has_the_exchange_entries(qtbot: QtBot, services: Services) ->
 
 
 def test_email_into_the_intake_form_then_saved(
-    qtbot: QtBot, services: Services, tmp_path: Path
+    qtbot: QtBot,
+    services: Services,
+    front_desk,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
-    form = IntakeForm_(services, services.office.actor())
+    form = IntakeForm_(services, front_desk)
     qtbot.addWidget(form)
     problems = load_email_into_intake(form, write_eml(tmp_path / "thai-san.eml"))
     assert problems == []
@@ -73,8 +76,8 @@ def test_email_into_the_intake_form_then_saved(
 
 
 def answered(services: Services, title: str) -> str:
-    actor = services.office.actor()
-    code = services.cases.receive(
+    actor = staff_actor(services)
+    case = services.cases.receive(
         IntakeForm(
             submitter_kind="citizen",
             submitter_name="Hoàng Văn Nam",
@@ -85,18 +88,23 @@ def answered(services: Services, title: str) -> str:
             channel="letter",
         ),
         actor,
-    ).code
-    services.cases.accept(code, actor)
-    services.cases.record_result(code, "Đã giải quyết.", actor)
-    services.cases.publish_answer(code, "Sở đã giải quyết.", actor)
-    return code
+    )
+    case = services.cases.accept(
+        case.code, actor, official_id=actor.id, expected_version=case.version
+    )
+    case = services.cases.record_result(
+        case.code, "Đã giải quyết.", actor, expected_version=case.version
+    )
+    services.cases.publish_answer(
+        case.code, "Sở đã giải quyết.", actor, expected_version=case.version
+    )
+    return case.code
 
 
-def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, head, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code = answered(services, "Chậm trả trợ cấp")
     answered(services, "Việc không công khai")
-    services.office.add_user("lanhdao", "Trần Văn Lãnh", Role.HEAD)
-    dialog = PublishDialog(services, services.office.actor("lanhdao"))
+    dialog = PublishDialog(services, head)
     qtbot.addWidget(dialog)
     assert dialog.quarter.currentData() == 2  # April 2026
     assert dialog.model.rowCount() == 2
@@ -114,10 +122,11 @@ def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, tmp_path: 
     assert dialog.model.rowCount() == 0
 
 
-def test_front_desk_cannot_mark(qtbot: QtBot, services: Services) -> None:
+def test_front_desk_cannot_mark(qtbot: QtBot, services: Services, front_desk) -> None:  # type: ignore[no-untyped-def]
     answered(services, "Một việc")
-    desk = services.office.add_user("motcua", "Lê Thị Một", Role.FRONT_DESK)
-    dialog = PublishDialog(services, services.office.actor(desk.username))
+    dialog = PublishDialog(services, front_desk)
     qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1  # the list is shown, the decision is not theirs
     assert not dialog.mark_button.isEnabled() and not dialog.unmark_button.isEnabled()
+    assert not dialog.export_button.isEnabled()
     assert "Chỉ lãnh đạo" in dialog.message.text()

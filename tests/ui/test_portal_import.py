@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
@@ -39,7 +40,7 @@ def write_list(path: Path, n: int, encoding: str = "utf-8-sig") -> Path:
 
 
 def make_dialog(qtbot: QtBot, services: Services) -> PortalImportDialog:
-    dialog = PortalImportDialog(services, services.office.actor())
+    dialog = PortalImportDialog(services, staff_actor(services))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

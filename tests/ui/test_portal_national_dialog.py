@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -27,15 +28,17 @@ def receive(services: Services, channel: str, title: str) -> str:
             channel=channel,
             portal_code="H38.77" if channel == "national_portal" else "",
         ),
-        services.office.actor(),
+        staff_actor(services),
     ).code
 
 
-def test_work_through_desk_pakn(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+def test_work_through_desk_pakn(
+    qtbot: QtBot, services: Services, front_desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first = receive(services, "letter", "Thư phản ánh")
     second = receive(services, "phone", "Gọi điện phản ánh")
     receive(services, "national_portal", "Từ Cổng")
-    dialog = NationalEntryDialog(services, services.office.actor())
+    dialog = NationalEntryDialog(services, front_desk)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "Nhập PAKN của cơ quan lên Hệ thống"
@@ -71,11 +74,20 @@ def test_work_through_desk_pakn(qtbot: QtBot, services: Services, tmp_path: Path
     assert [r[11] for r in ws.iter_rows(min_row=2, values_only=True)] == [second]
 
 
-def test_nothing_left_to_enter(qtbot: QtBot, services: Services) -> None:
-    dialog = NationalEntryDialog(services, services.office.actor())
+def test_nothing_left_to_enter(qtbot: QtBot, services: Services, front_desk) -> None:  # type: ignore[no-untyped-def]
+    dialog = NationalEntryDialog(services, front_desk)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0 and dialog.sheet is None
     assert not dialog.mark_button.isEnabled() and not dialog.copy_all.isEnabled()
     dialog.export_selected()
     assert "Hãy chọn" in dialog.message.text()
     assert dialog.minimumSizeHint().width() <= 1366 and dialog.minimumSizeHint().height() <= 740
+
+
+def test_a_head_sees_the_refusal_not_the_list(qtbot: QtBot, services: Services, head) -> None:  # type: ignore[no-untyped-def]
+    receive(services, "letter", "Thư phản ánh")
+    dialog = NationalEntryDialog(services, head)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and dialog.sheet is None
+    assert "không có quyền tiếp nhận PAKN" in dialog.message.text()
+    assert not dialog.mark_button.isEnabled()

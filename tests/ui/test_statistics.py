@@ -132,8 +132,8 @@ def test_every_count_opens_a_list_of_that_many_cases(
     from pakn_desktop.reports.excel import quarter
 
     build(services, clock)
-    actor = services.office.actor()
-    unit = services.office.add_unit("Phòng Lao động")
+    actor = services.office.actor("baocao")  # every role, made by build()
+    unit = services.office.add_unit("Phòng Lao động", services.office.actor())
     clock.set(at("2026-05-04"))
     services.cases.receive(replace(BASE, topic=""), actor)
     services.cases.receive(replace(BASE, topic=""), actor, unit_id=unit.id)
