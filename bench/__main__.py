@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [--sizes N,N]
+Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ def main(argv: list[str]) -> None:
         i = argv.index("--sizes")
         sizes = tuple(int(x) for x in argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2 :]
-    parts = argv or ["calendar", "queue", "model", "letters", "reports"]
+    parts = argv or ["calendar", "queue", "model", "letters", "reports", "privacy"]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -44,6 +44,12 @@ def main(argv: list[str]) -> None:
 
         print("== Letters ==")
         bench_letters.main()
+    if "privacy" in parts:
+        from bench import bench_personal_data
+
+        print()
+        print("== Personal-data detector ==")
+        bench_personal_data.main()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.personal_data import public_text
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -133,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("path", type=Path)
     r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
     r.add_argument("path", type=Path)
+
+    im = sub.add_parser("import", help="nhập danh sách PAKN từ Cổng (xlsx, xls, csv)")
+    ims = im.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
+    ip = ims.add_parser("portal", help="danh sách PAKN xuất từ Cổng DVC quốc gia hoặc tỉnh")
+    ip.add_argument("file", type=Path)
+    ip.add_argument("--mapping", metavar="TÊN", help="cách ghép cột đã lưu (mặc định: tự đoán)")
+    ip.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
     return p
 
 
@@ -170,19 +179,25 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         results = services.cases.lookup(args.code)
+        if results and results[0].by_phone:
+            print("Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng.")
+            print("Tra cứu theo mã PAKN để xem nội dung và quá trình xử lý.")
+            print()
         for r in results:
             print(
                 f"Mã PAKN: {r.code}"
-                + (f"  (mã trên Cổng: {r.portal_code})" if r.portal_code else "")
+                + (f"  (mã trên Cổng: {public_text(r.portal_code)})" if r.portal_code else "")
             )
-            print(f"Về việc: {r.title}")
+            if not r.by_phone:
+                print(f"Về việc: {public_text(r.title)}")
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
             if r.expected_answer_by:
                 print(f"Hạn trả lời dự kiến: {r.expected_answer_by:%d/%m/%Y}")
-            print("Quá trình xử lý:")
-            for at, text in r.history:
-                print(f"  {at:%d/%m/%Y %H:%M}  {text}")
+            if not r.by_phone:
+                print("Quá trình xử lý:")
+                for at, text in r.history:
+                    print(f"  {at:%d/%m/%Y %H:%M}  {public_text(text)}")
             if args.internal:
                 detail = services.cases.get(r.code)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")
@@ -362,7 +377,7 @@ def _period(args: argparse.Namespace) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from pakn_desktop.reports.excel import write_period_report
     from pakn_desktop.reports.pdf import period_report_pdf
-    from pakn_desktop.reports.stats import period_stats
+    from pakn_desktop.reports.stats import period_stats, vn_int, vn_percent
 
     _period(args)
     services = _open(args)
@@ -372,10 +387,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             period_report_pdf(services, stats, args.output)
         else:
             write_period_report(stats, services.office.details().agency_short, args.output)
-        rate = "-" if stats.on_time_rate is None else f"{stats.on_time_rate * 100:.1f}%"
         print(
-            f"Tiếp nhận {stats.received}, đã xử lý {stats.handled_total}, đúng hạn "
-            f"{stats.on_time} ({rate}), điểm chỉ số 8: {stats.score}. Đã ghi {args.output}"
+            f"Tiếp nhận {vn_int(stats.received)}, đã xử lý {vn_int(stats.handled_total)}, "
+            f"đúng hạn {vn_int(stats.on_time)} ({vn_percent(stats.on_time_rate)}), "
+            f"điểm chỉ số 8: {stats.score}. Đã ghi {args.output}"
         )
         return 0
     finally:
@@ -427,7 +442,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from pakn_desktop.domain.enums import Channel
+    from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
+
+    table = read_table(args.file)
+    services = _open(args)
+    try:
+        channel = Channel.PROVINCIAL_PORTAL if args.provincial else Channel.NATIONAL_PORTAL
+        if args.mapping:
+            saved = services.portal.mapping(args.mapping)
+            mapping, channel = saved.columns, Channel(saved.channel)
+        else:
+            mapping = guess_mapping(table.headers)
+        enc = f", bảng mã {table.encoding}" if table.encoding else ""
+        print(f"Tệp {args.file.name}: {table.kind}{enc}, {len(table.rows)} dòng dữ liệu.")
+        print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
+        actor = services.office.actor(args.user)
+        report = services.portal.run(
+            table, mapping, actor, channel=channel, source=args.file.name, dry_run=args.dry_run
+        )
+        for r in report.rows:
+            if r.action in ("error", "update") or r.conflicts:
+                case = f" [{r.case_code}]" if r.case_code else ""
+                print(f"  dòng {r.row} {r.portal_code}{case}: {ACTION_LABELS[r.action]}: ", end="")
+                print(" ".join(r.reasons))
+        print(report.summary())
+        return EXIT_BAD_INPUT if report.failure else 0
+    finally:
+        services.close()
+
+
 COMMANDS = {
+    "import": cmd_import,
     "demo": cmd_demo,
     "lookup": cmd_lookup,
     "calendar": cmd_calendar,

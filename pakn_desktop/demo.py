@@ -32,6 +32,7 @@ from pakn_desktop.domain.enums import (
 from pakn_desktop.domain.text import fold
 from pakn_desktop.domain.validation import format_phone
 from pakn_desktop.store.models import Case, CaseEvent, Counter, Submitter
+from pakn_desktop.store.summary import rebuild as rebuild_summary
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -618,6 +619,9 @@ def generate_demo(
                 s.add(Counter(name=name, value=value))
             elif row.value < value:
                 row.value = value
+    with db.write() as s:
+        # Bulk rows bypass the services, so the statistics' daily summary is rebuilt here.
+        rebuild_summary(s)
     if db.engine.dialect.name == "postgresql":
         _reset_pg_sequences(services)
     # Fresh statistics, so the planners pick the queue's indexes (e.g. the submitter sort).

@@ -1,185 +1,637 @@
-"""Finding personal data in text that will be published (DOMAIN.md: "Nội dung này sẽ được công
-khai"): phone numbers, citizen ID numbers (CCCD 12 digits, CMND 9), emails and tax codes.
+"""Finding personal data in text that will be published, and the one gate every public text
+passes through (DOMAIN.md: "Nội dung này sẽ được công khai. Vui lòng không ghi chi tiết
+thông tin cá nhân!"; Nghị định 13/2023/NĐ-CP).
 
-Document numbers ("06/QĐ-UBND"), legal references ("20/2008/NĐ-CP"), dates, money amounts,
-service numbers (1800/1900) and digits inside a longer run are not personal data and are not
-flagged."""
+``public_text(text)`` is that gate: whatever the office shows as public (lookup, its history
+lines, published letters and answers) goes through it, so no path can forget the masking.
+
+What the detector finds:
+
+* By shape alone: phone numbers in every written form ("0912 345 678", "0912.345.678",
+  "+84 912 345 678", "84912345678", "(024) 3823 4567", "(0260) 3 862 123", "0260.3797799",
+  old 11-digit 01xx mobiles); CCCD (12 digits starting with a province code and a century
+  digit 0-3); CMND (9 digits starting 01-38); email addresses; tax codes (10 digits with a
+  valid check digit, or a branch "0100047516-001"); number plates written "82A-123.45".
+* After a label, in any grouping: "CCCD: 062 190 001 234", "CMND số 123 456 789",
+  "Số tài khoản tại Vietcombank 0071000123456", "STK 1903 6543 2100 12", "Mã số BHXH
+  6212345678", "thẻ BHYT GD4797915123456", "Hộ chiếu C1234567", "MST 0101 2345 67" (even
+  with a wrong check digit), "Ngày sinh 12/05/1980", "sinh ngày 12 tháng 5 năm 1980",
+  "sinh năm 1980", "biển số xe 82B1-123.45", "SĐT: 09 12 34 56 78", "nhà ở số 7 Lê Lợi"
+  (a house address, up to the end of its clause). The label makes the
+  number personal data even when its digits alone would not; the label itself stays.
+
+Never flagged: document numbers ("Số: 06/QĐ-UBND"), legal references ("20/2008/NĐ-CP"),
+dates that are not a birth date ("05/03/2026", "ngày 05 tháng 3 năm 2026"), money
+("1.500.000 đồng", "150000000 đồng"), service numbers 1800/1900, years, and digits inside
+a longer run of digits or letters ("H33.12-220101-0001", "1234567890123456789").
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .validation import normalize_phone
+from .validation import format_phone, normalize_phone
 
-# Province codes of the CCCD (Thông tư 07/2016/TT-BCA): 001-096, not all used.
-_CCCD_PROVINCES = {
-    1,
-    2,
-    4,
-    6,
-    8,
-    10,
-    11,
-    12,
-    14,
-    15,
-    17,
-    19,
-    20,
-    22,
-    24,
-    25,
-    26,
-    27,
-    30,
-    31,
-    33,
-    34,
-    35,
-    36,
-    37,
-    38,
-    40,
-    42,
-    44,
-    45,
-    46,
-    48,
-    49,
-    51,
-    52,
-    54,
-    56,
-    58,
-    60,
-    62,
-    64,
-    66,
-    67,
-    68,
-    70,
-    72,
-    74,
-    75,
-    77,
-    79,
-    80,
-    82,
-    83,
-    84,
-    86,
-    87,
-    89,
-    91,
-    92,
-    93,
-    94,
-    95,
-    96,
-}
+__all__ = [
+    "KINDS",
+    "KIND_LABELS",
+    "LABELS",
+    "PLACEHOLDERS",
+    "Finding",
+    "find_personal_data",
+    "public_text",
+    "redact",
+    "split_private",
+]
 
-PLACEHOLDERS = {
+KINDS: tuple[str, ...] = (
+    "phone",
+    "cccd",
+    "cmnd",
+    "email",
+    "tax_code",
+    "bank_account",
+    "social_insurance",
+    "passport",
+    "birth_date",
+    "license_plate",
+    "address",
+)
+
+PLACEHOLDERS: dict[str, str] = {
     "phone": "[số điện thoại]",
     "cccd": "[số CCCD]",
     "cmnd": "[số CMND]",
     "email": "[email]",
     "tax_code": "[mã số thuế]",
+    "bank_account": "[số tài khoản]",
+    "social_insurance": "[mã số BHXH]",
+    "passport": "[số hộ chiếu]",
+    "birth_date": "[ngày sinh]",
+    "license_plate": "[biển số xe]",
+    "name": "[họ tên]",
+    "address": "[địa chỉ]",
 }
-LABELS = {
+FALLBACK_PLACEHOLDER = "[thông tin cá nhân]"
+
+KIND_LABELS: dict[str, str] = {
     "phone": "Số điện thoại",
     "cccd": "Số CCCD",
     "cmnd": "Số CMND",
     "email": "Email",
     "tax_code": "Mã số thuế",
+    "bank_account": "Số tài khoản",
+    "social_insurance": "Mã số BHXH",
+    "passport": "Số hộ chiếu",
+    "birth_date": "Ngày sinh",
+    "license_plate": "Biển số xe",
+    "name": "Họ tên",
+    "address": "Địa chỉ",
 }
+# The name the intake form has always imported.
+LABELS = KIND_LABELS
+
+# Province codes that begin a CCCD number (Thông tư 07/2016/TT-BCA, the 63 provinces before
+# the 2025 merger). Cards already issued keep their code, so the list does not shrink.
+CCCD_PROVINCE_CODES: frozenset[str] = frozenset(
+    f"{n:03d}"
+    for n in (
+        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33,
+        34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64,
+        66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94,
+        95, 96,
+    )
+)  # fmt: skip
+
+_MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One piece of personal data: ``text == source[start:end]``; ``kind`` is one of
+    ``KINDS``."""
+
     start: int
     end: int
     kind: str
     text: str
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-# A run of digits with single spaces, dots or dashes between groups, optionally +84 first;
-# not touching other letters, digits, slashes (document numbers) or commas/dots in amounts.
-_NUMBER = re.compile(r"(?<![\w/.,\-])(?:\(?\+84\)?[ .\-]?|\b)\d(?:[ .\-]?\d){7,13}(?![\w/]|[.,]\d)")
-_MST = re.compile(r"(?<![\w/.,\-])\d{10}(?:-\d{3})?(?![\w/]|[.,]\d)")
+def mst_check_digit_ok(digits: str) -> bool:
+    """Whether a 10-digit MST has a valid check digit: 10 - (weighted sum mod 11)."""
+    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits, _MST_WEIGHTS, strict=False))
+    return 10 - total % 11 == int(digits[9])
 
 
-def _mst_valid(d: str) -> bool:
-    weights = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-    total = sum(int(a) * w for a, w in zip(d[:9], weights, strict=True))
-    return (10 - total % 11) == int(d[9])
+# --- folding that keeps offsets ------------------------------------------------------------
 
 
-def _is_date_like(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4}", text))
+def _build_fold() -> dict[int, str]:
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in range(0x41, 0x5B):
+        table[cp] = chr(cp + 32)
+    for cp in range(0x00C0, 0x1EFF + 1):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base.isascii() and base.isalpha() and base != ch:
+            table[cp] = base.lower()
+    return table
 
 
-def find_personal_data(text: str) -> list[Finding]:
-    """Spans of personal data, sorted and non-overlapping."""
-    if not text:
-        return []
-    found: list[Finding] = []
-    for m in _EMAIL.finditer(text):
-        found.append(Finding(m.start(), m.end(), "email", m.group(0)))
-    for m in _NUMBER.finditer(text):
-        raw = m.group(0).strip()
-        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        if _is_date_like(raw):
-            continue
-        # A thousands-grouped amount "1.500.000" is money, not a number to hide.
-        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
-            continue
-        digits = re.sub(r"\D", "", raw)
-        kind = None
-        if normalize_phone(raw) is not None and not digits.startswith(("1800", "1900")):
-            kind = "phone"
-        elif len(digits) == 12 and raw.isdigit():
-            # Some CMND were issued with 12 digits; a CCCD starts with a province code.
-            cccd = int(digits[:3]) in _CCCD_PROVINCES and digits[3] in "0123"
-            kind = "cccd" if cccd else "cmnd"
-        elif len(digits) == 9 and raw.isdigit():
-            kind = "cmnd"
-        elif len(digits) == 10 and raw.isdigit() and _mst_valid(digits):
-            kind = "tax_code"
-        if kind:
-            found.append(Finding(start, start + len(raw), kind, raw))
-    for m in _MST.finditer(text):
-        d = m.group(0)[:10]
-        if "-" in m.group(0) and _mst_valid(d):
-            found.append(Finding(m.start(), m.end(), "tax_code", m.group(0)))
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+_FOLD = _build_fold()
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower case without diacritics, one character for one: offsets in the folded text are
+    offsets in the original (labels are matched on it, "Số tài khoản" as "so tai khoan")."""
+    return text.translate(_FOLD)
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+# A number written with digits first starts where no letter or digit touches it, not right
+# after "12." or "12-" (the tail of an amount, a date or a code), not after "12," unless it
+# opens with four digits ("1,500,000" is an amount; "0912345678,0913456789" a list), and not
+# after "@". A number written "+84 ..." or "(024) ..." opens with its own mark.
+_LEFT = r"(?<![^\W_])(?<!\d[.\-])(?:(?<!\d,)|(?=\d{4}))(?<!@)"
+# ... and ends where no letter or digit follows, nor ".5", "-0" or ",500" (the run goes on),
+# "/QĐ-UBND" (a document number) or "@" (an email address).
+_RIGHT = r"(?![^\W_])(?![.\-]\d)(?!,\d{1,3}(?!\d))(?!/[A-ZĐ]{2,}(?![^\W\d_]))(?!@)"
+_SEP = r"[ .\-]?"
+
+
+def _digits(n: int) -> str:
+    """``n`` more digits, each optionally after one space, dot or dash."""
+    return rf"(?:{_SEP}\d){{{n}}}"
+
+
+# After the country code: mobile 9 digits, landline 10 (area code 2x or 2xx), old mobile 10.
+_AFTER_COUNTRY_CODE = rf"(?:[35789]{_digits(8)}|2{_digits(9)}|1[2-9]{_digits(8)})"
+_PHONE_RE = re.compile(
+    rf"""
+    (?:
+        # +84 912 345 678, (+84) 912345678, (84) ..., 0084 ..., +84 (0) 912 ...
+        (?P<cc>\(\s?\+?\s?84\s?\)|\+\s?84|{_LEFT}0084)[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?
+        {_AFTER_COUNTRY_CODE}
+      | # 84912345678, 84 912 345 678: without "+" only with spaces, so that the amount
+        # "84.500.000.000" is not read as a phone number.
+        {_LEFT}84\ ?(?:[35789](?:\ ?\d){{8}}|2(?:\ ?\d){{9}})
+      | # (024) 3823 4567, (0260) 3797799, (0260) 3 862 123, (0912) 345 678
+        (?P<paren>\(0(?:2[48]\)[ .\-]?\d{_digits(7)}
+            |2\d\d\)[ .\-]?\d{_digits(6)}
+            |[35789]\d\d\)[ .\-]?\d{_digits(5)}))
+      | # 0912 345 678, 0260.3958.789, 024 3823 4567, 01689 123 456
+        {_LEFT}0(?:[35789]{_digits(8)}|2{_digits(9)}|1[2-9]{_digits(8)})
+    )
+    {_RIGHT}""",
+    re.VERBOSE,
+)
+_CCCD_RE = re.compile(rf"{_LEFT}\d(?:[ .]?\d){{11}}{_RIGHT}")
+_CMND_RE = re.compile(rf"{_LEFT}\d{{9}}{_RIGHT}")
+_MST_RE = re.compile(rf"{_LEFT}\d{{10}}(?:-\d{{3}})?{_RIGHT}")
+_EMAIL_RE = re.compile(
+    r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-@])"
+)
+# A number plate in its registration shape: "82A-123.45", "29A1-234.56", "51LD-123.45".
+_PLATE_RE = re.compile(r"(?<![^\W_])\d{2}[A-Z]{1,2}\d?[- ]\d{3}\.\d{2}(?![^\W_]|[.,]\d)")
+
+# Spans no unlabelled finding may overlap: dates (05/03/2026, 05-03-2026, 03/2026,
+# 2026-03-05) and money (1.500.000, 1,500,000, any number followed by a currency word).
+_DATE_RE = re.compile(
+    r"(?<![\w.,/\-])(?:\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{1,2}[./\-]\d{4}|\d{4}-\d{1,2}-\d{1,2})"
+    r"(?![^\W_]|[.,/\-]\d)"
+)
+_MONEY_RE = re.compile(
+    r"(?<![\w.,])(?:"
+    r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
+    r"|[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
+    r"|(?<!\d )(?:\d{1,3}(?:[ .,]\d{3})+|\d+)(?:[.,]\d+)?"
+    r"\s?(?:đồng|đ(?![/\w])|vnđ|vnd|nghìn|ngàn|triệu|tỷ|usd)(?![^\W_])"
+    r")(?![^\W_]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+# --- labelled identifiers (matched on the folded text) ---------------------------------------
+
+# Between a label and its value: punctuation and a few small words ("CCCD số:", "STK của
+# tôi là", "mã số BHXH là"), never a digit, a bracket or a line break.
+_FILL = (
+    r"(?:[ \t:.,=#\-–(]"
+    r"|\b(?:so|la|cua|toi|ong|ba|em|minh|chau|nguoi|dan|hien|nay|ca nhan|lien he)\b)*"
+)
+# A bank account may be named after its bank: "Số tài khoản tại Vietcombank chi nhánh Kon
+# Tum: 0071000123456". Up to 60 characters without digits or brackets.
+_BANK_FILL = r"[^\d\n\[\]@]{0,60}?"
+_GROUPED = r"\d(?:[ .\-]?\d)"
+_LABEL_END = r"(?![^\W_])(?![.\-/]\d)(?!,\d)"
+
+_LABELLED: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "id",
+        re.compile(
+            r"(?<![^\W_])(?P<label>cccd|cmnd|cmtnd|can cuoc(?: cong dan)?|chung minh"
+            r"(?: nhan dan| thu)?|(?:so |ma )?dinh danh(?: ca nhan)?)"
+            rf"{_FILL}(?P<value>{_GROUPED}{{8,11}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "bank_account",
+        re.compile(
+            r"(?<![^\W_])(?P<label>so tai khoan|stk|tai khoan ngan hang|so tk|tk ngan hang)"
+            rf"{_BANK_FILL}(?P<value>{_GROUPED}{{5,18}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "social_insurance",
+        re.compile(
+            r"(?<![^\W_])(?P<label>(?:ma so|so so|ma|so)\s+(?:bhxh|bao hiem xa hoi)"
+            r"|so bhxh|bhxh)"
+            rf"{_FILL}(?P<value>{_GROUPED}{{9}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "social_insurance",
+        re.compile(
+            r"(?<![^\W_])(?P<label>(?:so |ma )?the (?:bhyt|bao hiem y te)|bhyt)"
+            rf"{_FILL}(?P<value>[a-z]{{2}}\d{{13}}|{_GROUPED}{{9}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "passport",
+        re.compile(
+            r"(?<![^\W_])(?P<label>ho chieu|passport)"
+            rf"{_FILL}(?P<value>[a-z]\s?\d{{7,8}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "tax_code",
+        re.compile(
+            r"(?<![^\W_])(?P<label>ma so thue|mst|ma so doanh nghiep|msdn)"
+            rf"{_FILL}(?P<value>{_GROUPED}{{9}}(?:\s?-\s?\d{{3}})?){_LABEL_END}"
+        ),
+    ),
+    (
+        "birth_date",
+        re.compile(
+            r"(?<![^\W_])(?P<label>ngay sinh|sinh ngay|ngay thang nam sinh|dob|ngay, thang,"
+            r" nam sinh)"
+            rf"{_FILL}(?P<value>\d{{1,2}}\s?(?P<sep>[./\-])\s?\d{{1,2}}\s?(?P=sep)\s?\d{{2,4}}"
+            r"|\d{1,2} thang \d{1,2},? nam \d{4}|\d{1,2}\s?[./\-]\s?\d{1,2}(?![./\-]|\s?\d))"
+            rf"{_LABEL_END}"
+        ),
+    ),
+    (
+        "birth_date",
+        re.compile(
+            r"(?<![^\W_])(?P<label>sinh nam|nam sinh)"
+            rf"{_FILL}(?P<value>(?:19|20)\d{{2}}){_LABEL_END}"
+        ),
+    ),
+    (
+        "license_plate",
+        re.compile(
+            r"(?<![^\W_])(?P<label>bien so(?: xe)?|bien kiem soat|bks|bsx)"
+            rf"{_FILL}(?P<value>\d{{2}}\s?-?\s?[a-z]{{1,2}}\d?\s?[-.]?\s?\d{{3}}\.?\d{{1,2}})"
+            rf"{_LABEL_END}"
+        ),
+    ),
+    (
+        # A house address after its label: "nhà ở Số 7 Lê Lợi", "địa chỉ: 12/3 Trần Phú",
+        # "thường trú tại số 45 ngõ 12 ...", up to the end of the clause. Without a house
+        # number ("thôn 3, xã Ia Chim") it is a place, not an address to hide.
+        "address",
+        re.compile(
+            r"(?<![^\W_])(?P<label>dia chi(?: nha| lien he| thuong tru)?|nha o|nha tai|so nha"
+            r"|thuong tru|tam tru|cu tru|noi o|o tai)"
+            r"(?:[ \t:\-–]|\b(?:la|tai|o|cua toi|cua ong|cua ba|hien nay)\b)*"
+            r"(?P<value>(?:so\s+)?\d{1,5}[a-z]?(?:/\d{1,4}[a-z]?)*"
+            r"(?:\s+(?:ngo|hem|kiet|ngach)\s+\d{1,4}[a-z]?(?:/\d{1,4})*)*"
+            r"\s+[^\W\d_][^\n,.;()\[\]\d]{1,50})"
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"(?<![^\W_])(?P<label>dien thoai|so dien thoai|sdt|dt|dtdd|di dong|so may|zalo"
+            r"|hotline|tel|fax|lien he|goi(?: cho)?)"
+            rf"{_FILL}(?P<value>(?:\+\s?84|\(\s?\+?84\s?\)|0)[ .\-()]*(?:\d[ .\-()]{{0,2}})"
+            rf"{{8,10}}\d){_LABEL_END}"
+        ),
+    ),
+]
+
+
+# Words right before a bare number that make it an amount or a count, not an ID.
+_AMOUNT_BEFORE = re.compile(
+    r"(?<![^\W_])(?:tien|kinh phi|chi phi|tro cap|muc|tong(?: cong| so)?|gia|phi|luong"
+    r"|so luong)(?:\s+(?:la|:))?[\s:]*$"
+)
+
+
+def _context_kind(kind: str, digits: str, label: str) -> str | None:
+    """The kind of a labelled value, or None when the value does not fit the label."""
+    if kind == "id":
+        if len(digits) == 12 or label.startswith(("cccd", "can cuoc", "so dinh", "ma dinh")):
+            return "cccd"
+        if label.startswith("dinh danh"):
+            return "cccd"
+        return "cmnd"
+    if kind == "phone":
+        norm = normalize_phone(digits)
+        if norm is None or norm.startswith(("1800", "1900")):
+            return None
+    return kind
+
+
+def _is_service_number(digits: str) -> bool:
+    return digits.startswith(("1800", "1900"))
+
+
+def _groups_ok(written: str, max_groups: int, min_group: int) -> bool:
+    """A written number's digit groups look like one number, not a list ("09 08 07 06 05"
+    is five marks, not a phone number)."""
+    groups = re.findall(r"\d+", written)
+    if groups and groups[0] == "0":  # the "(0)" or "0" after +84
+        groups = groups[1:]
+    return 1 <= len(groups) <= max_groups and all(len(g) >= min_group for g in groups)
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Every match, overlapping ones included: a match the caller rejects (a date followed
+    by a phone number) must not hide a valid one starting a character later."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
+class _Blocked:
+    """Dates and amounts in the text, merged and sorted, for quick overlap tests."""
+
+    def __init__(self, text: str, *, dates: bool = True) -> None:
+        spans = sorted(
+            ([m.span() for m in _DATE_RE.finditer(text)] if dates else [])
+            + [m.span() for m in _MONEY_RE.finditer(text)]
+        )
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._starts = [start for start, _end in merged]
+        self._ends = [end for _start, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
+
+def _labelled(text: str, folded: str, blocked: _Blocked) -> list[Finding]:
+    """Values right after their label. An amount is never one ("số tài khoản nhận 1.500.000
+    đồng"), nor a date unless the label asks for a birth date."""
+    money = _Blocked(text, dates=False)
     out: list[Finding] = []
-    for f in found:
-        if out and f.start < out[-1].end:
-            continue
-        out.append(f)
+    for kind, pattern in _LABELLED:
+        for m in pattern.finditer(folded):
+            start, end = m.span("value")
+            end = start + len(text[start:end].rstrip())
+            written = text[start:end]
+            if any(ch.isdigit() and not ch.isascii() for ch in written):
+                continue
+            digits = "".join(ch for ch in written if ch.isdigit())
+            real = _context_kind(kind, digits, m.group("label"))
+            if (blocked if real != "birth_date" else money).overlaps(start, end):
+                continue
+            if real is not None:
+                out.append(Finding(start, end, real, written))
     return out
 
 
+def _candidates(text: str) -> list[tuple[Finding, int]]:
+    """Every plausible finding with a priority (lower wins among equally long ones)."""
+    out: list[tuple[Finding, int]] = []
+    blocked = _Blocked(text)
+
+    def add(m: re.Match[str], kind: str, priority: int) -> None:
+        out.append((Finding(m.start(), m.end(), kind, m.group()), priority))
+
+    def numbers(pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+        # \d also matches other scripts' digits; Vietnamese numbers are written in ASCII.
+        return (m for m in _scan(pattern, text) if m.group().isascii())
+
+    for m in _EMAIL_RE.finditer(text):
+        add(m, "email", 0)
+
+    folded = _fold_same_length(text)
+    for f in _labelled(text, folded, blocked):
+        out.append((f, 1))
+
+    tax_spans: set[tuple[int, int]] = set()
+    for m in numbers(_MST_RE):
+        written = m.group()
+        if blocked.overlaps(*m.span()) or not mst_check_digit_ok(written[:10]):
+            continue
+        # A bare 10-digit number that can be a phone or service number is taken as one.
+        if len(written) == 10 and (
+            normalize_phone(written) is not None or _is_service_number(written)
+        ):
+            continue
+        tax_spans.add(m.span())
+        add(m, "tax_code", 2)
+
+    for m in numbers(_PHONE_RE):
+        written = m.group()
+        if m.span() in tax_spans or blocked.overlaps(*m.span()):
+            continue
+        national = written[m.end("cc") - m.start() :] if m.group("cc") else written
+        # "(0260) 3 862 123": the area code in parentheses says it is one number.
+        if not m.group("paren") and not _groups_ok(national, max_groups=4, min_group=2):
+            continue
+        if normalize_phone(written) is None:
+            continue
+        add(m, "phone", 3)
+
+    for m in numbers(_CCCD_RE):
+        written = m.group()
+        digits = "".join(ch for ch in written if ch.isdigit())
+        if digits[:3] not in CCCD_PROVINCE_CODES or digits[3] not in "0123":
+            continue
+        if written != digits and not (
+            _groups_ok(written, max_groups=4, min_group=3)
+            and len(set(re.findall(r"\D", written))) == 1
+        ):
+            continue
+        if blocked.overlaps(*m.span()):
+            continue
+        add(m, "cccd", 4)
+
+    for m in numbers(_CMND_RE):
+        written = m.group()
+        if not 1 <= int(written[:2]) <= 38 or blocked.overlaps(*m.span()):
+            continue
+        if _is_service_number(written):
+            continue
+        # Nine bare digits after "số tiền", "kinh phí", "tổng cộng" are an amount.
+        if _AMOUNT_BEFORE.search(folded, max(0, m.start() - 30), m.start()):
+            continue
+        add(m, "cmnd", 5)
+
+    for m in _PLATE_RE.finditer(text):
+        add(m, "license_plate", 6)
+    return out
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """The personal data in ``text``, sorted by start and non-overlapping.
+
+    Where candidates overlap, the one starting first wins, then the longer one (an email
+    address over the phone number in its local part), then a labelled value over a bare
+    shape, then by kind: email, tax code, phone, CCCD, CMND, plate.
+    """
+    if not text or not any(ch.isdigit() or ch == "@" for ch in text):
+        return []
+    candidates = sorted(
+        _candidates(text), key=lambda c: (c[0].start, -(c[0].end - c[0].start), c[1])
+    )
+    chosen: list[Finding] = []
+    for finding, _priority in candidates:
+        if chosen and finding.start < chosen[-1].end:
+            continue
+        chosen.append(finding)
+    return chosen
+
+
+# --- moving it out ---------------------------------------------------------------------------
+
+
 def redact(
-    text: str, findings: list[Finding], placeholder_by_kind: dict[str, str] | None = None
+    text: str,
+    findings: Iterable[Finding],
+    placeholder_by_kind: Mapping[str, str] | None = None,
 ) -> str:
-    marks = placeholder_by_kind or PLACEHOLDERS
+    """``text`` with each finding replaced by a placeholder such as "[số điện thoại]".
+
+    ``placeholder_by_kind`` overrides the default placeholders kind by kind. Findings are
+    taken in order of start; one overlapping an earlier one, or outside the text, is skipped.
+    """
+    marks = dict(PLACEHOLDERS)
+    if placeholder_by_kind:
+        marks.update(placeholder_by_kind)
     parts: list[str] = []
     pos = 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos:
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.start < pos or f.end > len(text) or f.start >= f.end:
             continue
         parts.append(text[pos : f.start])
-        parts.append(marks.get(f.kind, "[đã ẩn]"))
+        parts.append(marks.get(f.kind, FALLBACK_PLACEHOLDER))
         pos = f.end
     parts.append(text[pos:])
     return "".join(parts)
 
 
+def _note_value(f: Finding) -> str:
+    if f.kind == "phone":
+        norm = normalize_phone(f.text)
+        return format_phone(norm) if norm else f.text
+    if f.kind in ("cccd", "cmnd", "social_insurance", "bank_account"):
+        digits = "".join(ch for ch in f.text if ch.isdigit())
+        return digits if f.text[:1].isdigit() else f.text
+    return f.text
+
+
+_MIN_REPEAT = 6
+
+
+def _mask(text: str, first: list[Finding] | None = None) -> tuple[str, list[Finding]]:
+    """``text`` with every finding replaced, and the findings. A number the detector left
+    alone because of what touched it ("82A-123.45-0912 345 678") can stand alone once its
+    neighbour is a placeholder, so masking repeats until nothing more is found; a value
+    found once is masked wherever else it appears."""
+    findings = find_personal_data(text) if first is None else first
+    found: list[Finding] = []
+    for _round in range(6):
+        if not findings:
+            break
+        found.extend(findings)
+        text = redact(text, findings)
+        # The same value written again where the detector could not see it
+        # ("0912345678CCCD") is the same personal data.
+        for f in sorted(found, key=lambda f: -len(f.text)):
+            if len(f.text) >= _MIN_REPEAT and f.text in text:
+                text = text.replace(f.text, PLACEHOLDERS.get(f.kind, FALLBACK_PLACEHOLDER))
+        findings = find_personal_data(text)
+    else:
+        text = redact(text, findings)
+    return text, found
+
+
 def split_private(text: str) -> tuple[str, str]:
-    """(public text with personal data replaced, private note of what was moved)."""
+    """(public text with the personal data replaced, private note of what was moved).
+
+    The note has one line per distinct value, in order of first appearance, e.g.
+    "Số điện thoại: 0912 345 678" or "Số CCCD: 062190001234". Empty when nothing was found.
+    """
+    public, findings = _mask(text)
+    lines: list[str] = []
+    for f in findings:
+        line = f"{KIND_LABELS.get(f.kind, f.kind)}: {_note_value(f)}"
+        if line not in lines:
+            lines.append(line)
+    return public, "\n".join(lines)
+
+
+# --- the public gate ----------------------------------------------------------------------------
+
+_MIN_KNOWN = 4  # shorter known values ("An") would mask ordinary words
+
+
+def _known_spans(text: str, known: Mapping[str, Iterable[str]]) -> list[Finding]:
+    """Where the person's own name, address, phone or email (as the office holds them)
+    appear verbatim, ignoring case and diacritics."""
+    folded = _fold_same_length(text)
+    out: list[Finding] = []
+    for kind, values in known.items():
+        values = list(values)
+        if kind == "address":
+            # "Số 7 Lê Lợi, phường Kon Tum": the part with the house number is the person's
+            # own; the ward or province alone is a public place name.
+            values += [p for v in values for p in v.split(",") if any(c.isdigit() for c in p)]
+        for value in values:
+            v = _fold_same_length(" ".join((value or "").split()))
+            if len(v) < _MIN_KNOWN:
+                continue
+            # Any run of whitespace in the text matches the single spaces of the value.
+            pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, v.split(" "))) + r"(?![^\W_])"
+            for m in re.finditer(pattern, folded):
+                out.append(Finding(m.start(), m.end(), kind, text[m.start() : m.end()]))
+    return out
+
+
+def public_text(text: str, known: Mapping[str, Iterable[str]] | None = None) -> str:
+    """The one gate for everything the office shows as public: ``text`` with every piece of
+    personal data replaced by its label ("[số điện thoại]", "[số CCCD]", "[email]", ...).
+
+    ``known`` adds what the office already holds about the person, by kind ("name",
+    "address", "phone", "email"): those values are masked wherever they appear, even where
+    the detector alone would not recognise them (a name, a street address).
+    """
+    if not text:
+        return ""
     findings = find_personal_data(text)
-    note = "\n".join(f"{LABELS[f.kind]}: {f.text}" for f in findings)
-    return redact(text, findings), note
+    if known:
+        extra = _known_spans(text, known)
+        if extra:
+            merged = sorted([*findings, *extra], key=lambda f: (f.start, -(f.end - f.start)))
+            findings = []
+            for f in merged:
+                if findings and f.start < findings[-1].end:
+                    continue
+                findings.append(f)
+    return _mask(text, findings)[0]

@@ -50,6 +50,11 @@ def _table(
         for cell in ws[last + 1]:
             cell.font = BOLD
     ws.freeze_panes = "A3"
+    for row_cells in ws.iter_rows(min_row=3):
+        for cell in row_cells[1:]:
+            if isinstance(cell.value, int) or str(cell.value or "").startswith("=SUM"):
+                # Thousands grouped; Excel shows the separator of the reader's locale (9.303).
+                cell.number_format = "#,##0"
     for i, name in enumerate(header, start=1):
         width = max(
             [len(str(name))] + [len(str(c.value or "")) for c in ws[get_column_letter(i)][2:]]
@@ -83,29 +88,15 @@ def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
     )
     ws["B7"].number_format = "0.0%"
     handled = wb.create_sheet("Đúng hạn - trễ hạn")
-    labels = {
-        "answered": "Trả lời",
-        "rejected": "Không tiếp nhận",
-        "transferred": "Chuyển cơ quan khác",
-    }
     _table(
         handled,
         "Kết quả xử lý trong kỳ",
         ["Loại", "Tổng", "Đúng hạn", "Trễ hạn"],
-        ([labels[h.kind], h.total, h.on_time, h.late] for h in stats.handled),
+        ([h.label, h.total, h.on_time, h.late] for h in stats.handled),
     )
-    for title, data, head in (
-        ("Theo kênh", stats.by_channel, "Kênh tiếp nhận"),
-        ("Theo chủ đề", stats.by_topic, "Chủ đề PAKN"),
-        ("Theo đơn vị", stats.by_unit, "Đơn vị"),
-        ("Theo đối tượng", stats.by_submitter_kind, "Đối tượng PAKN"),
-        ("Theo tháng", stats.by_month, "Tháng"),
-        ("Kết quả phân loại", stats.outcomes, "Kết quả phân loại"),
-        ("Đang mở theo thời hạn", stats.open_by_status, "Tình trạng thời hạn"),
-        ("Quá hạn theo công chức", stats.overdue_by_official, "Công chức"),
-    ):
-        sheet = wb.create_sheet(title)
-        _table(sheet, title, [head, "Số PAKN"], ([k, v] for k, v in data.items()))
+    for bd in stats.breakdowns:
+        sheet = wb.create_sheet(bd.title[:31])
+        _table(sheet, bd.title, [bd.head, "Số PAKN"], ([r.label, r.count] for r in bd.rows))
     wb.save(path)
 
 

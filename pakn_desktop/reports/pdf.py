@@ -13,7 +13,7 @@ from pakn_desktop.letters.layout import LetterContent, render_letter
 from pakn_desktop.store.queries import CaseFilter, SortKey
 
 from .excel import register_rows
-from .stats import PeriodStats
+from .stats import PeriodStats, vn_percent
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -46,7 +46,7 @@ def _content(services: Services, subject: str, paragraphs: list[str]) -> LetterC
 def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> None:
     office = services.office.details()
     rate = stats.on_time_rate
-    rate_text = "-" if rate is None else f"{rate * 100:.1f}".replace(".", ",") + "%"
+    rate_text = vn_percent(rate)
     content = _content(
         services,
         f"BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ "
@@ -64,17 +64,18 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
         ],
     )
     content.tables = [
-        (title, [head, "Số PAKN"], [[k, _n(v)] for k, v in data.items()])
-        for title, head, data in (
-            ("Theo kênh tiếp nhận", "Kênh", stats.by_channel),
-            ("Theo đối tượng", "Đối tượng PAKN", stats.by_submitter_kind),
-            ("Theo đơn vị", "Đơn vị", stats.by_unit),
-            ("Theo chủ đề", "Chủ đề PAKN", stats.by_topic),
-            ("Kết quả phân loại", "Kết quả", stats.outcomes),
-            ("PAKN đang mở theo thời hạn", "Tình trạng", stats.open_by_status),
-            ("PAKN quá hạn theo công chức", "Công chức", stats.overdue_by_official),
+        (bd.title, [bd.head, "Số PAKN"], [[r.label, _n(r.count)] for r in bd.rows])
+        for bd in (
+            stats.by_channel,
+            stats.by_submitter_kind,
+            stats.by_unit,
+            stats.by_topic,
+            stats.by_month,
+            stats.outcomes,
+            stats.open_by_status,
+            stats.overdue_by_official,
         )
-        if data
+        if bd.rows
     ]
     pdf, _ = render_letter(content)
     path.write_bytes(pdf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -13,6 +14,16 @@ from pakn_desktop.domain.errors import PaknError
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+_EMAIL_HEADER = re.compile(
+    rb"(?im)^(from|date|subject|message-id|received|return-path|mime-version|delivered-to)\s*:"
+)
+
+
+def looks_like_email(data: bytes) -> bool:
+    """An RFC 5322 message (.eml): one of the usual headers within its first 8 KB."""
+    return _EMAIL_HEADER.search(data[:8192]) is not None
 
 
 def sniff_media_type(data: bytes, filename: str = "") -> str | None:
@@ -25,6 +36,8 @@ def sniff_media_type(data: bytes, filename: str = "") -> str | None:
         return "image/png"
     if data.startswith(_OLE):
         ext = PurePath(filename).suffix.lower()
+        if ext == ".msg":
+            return "application/vnd.ms-outlook"  # an email kept as it arrived (Outlook)
         return "application/vnd.ms-excel" if ext == ".xls" else "application/msword"
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -36,6 +49,8 @@ def sniff_media_type(data: bytes, filename: str = "") -> str | None:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if "xl/workbook.xml" in names:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if PurePath(filename).suffix.lower() == ".eml" and looks_like_email(data):
+        return "message/rfc822"  # an email kept as it arrived
     return None
 
 
@@ -53,6 +68,7 @@ def check_attachment(filename: str, data: bytes) -> tuple[str, str, str]:
     media = sniff_media_type(data, name)
     if media is None:
         raise PaknError(
-            f"Tệp «{name}» không đúng định dạng cho phép (JPG, PNG, PDF, DOC, DOCX, XLS, XLSX)."
+            f"Tệp «{name}» không đúng định dạng cho phép "
+            "(JPG, PNG, PDF, DOC, DOCX, XLS, XLSX, EML, MSG)."
         )
     return name, media, hashlib.sha256(data).hexdigest()

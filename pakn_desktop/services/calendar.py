@@ -15,6 +15,7 @@ from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import CaseClock, status_deadline
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.store import summary
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import CalendarAdjustment, Case, WorkDay
 
@@ -111,11 +112,13 @@ class CalendarService:
             ).one()
             if not force and (int(have[0]), int(have[1])) == signature:
                 return False
+            moved = summary.calendar_before(s, rows)
             s.execute(delete(WorkDay))
             s.execute(
                 insert(WorkDay),
                 [{"day": d, "working": w, "seq": q} for d, w, q in rows],
             )
+            summary.calendar_after(s, moved)
         return True
 
     def recompute_deadlines(self) -> int:

@@ -9,6 +9,7 @@ changed since, the call is refused (StaleCase) instead of overwriting another de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -31,6 +32,7 @@ from pakn_desktop.domain.errors import (
     WorkflowError,
 )
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
+from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -45,6 +47,7 @@ from pakn_desktop.domain.workflow import (
     next_state,
     require_input,
 )
+from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
 from pakn_desktop.store.queries import (
@@ -185,6 +188,7 @@ class CaseService:
                 case = self._load(s, code)
                 if expected_version is not None and case.version != expected_version:
                     raise StaleCase(case.code)
+                counted = summary_rows.case_before(s, case.id)
                 before_state = CaseState(case.state)
                 target = next_state(
                     before_state, action, Outcome(case.outcome) if case.outcome else None
@@ -196,6 +200,7 @@ class CaseService:
                 self._refresh_due(case)
                 self._event(s, case, actor, action, summary, public=public, changes=changes)
                 case_code = case.code
+                summary_rows.case_after(s, case.id, counted)
         except StaleDataError:
             raise StaleCase(code) from None
         return self.get(case_code)
@@ -213,10 +218,8 @@ class CaseService:
     ) -> CaseDetail:
         """Enter a new PAKN and give it its code. Raises ValidationFailed with per-field
         Vietnamese messages; nothing is saved then."""
-        errors = validate_intake(form)
         received_at = received_at or self._now()
-        if received_at > self._now():
-            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        errors = self._intake_errors(form, received_at)
         checked: list[tuple[str, str, str, bytes]] = []
         for name, data in attachments:
             try:
@@ -228,8 +231,10 @@ class CaseService:
         phone_norm = normalize_phone(form.phone) or ""
         for attempt in range(3):
             try:
-                return self._insert(
-                    form, actor, received_at, unit_id, private_note, checked, phone_norm
+                return self.get(
+                    self._insert(
+                        form, actor, received_at, unit_id, private_note, checked, phone_norm
+                    )
                 )
             except IntegrityError:
                 # Another desk took the same serial between our read and write on a backend
@@ -237,6 +242,23 @@ class CaseService:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _intake_errors(self, form: IntakeForm, received_at: datetime) -> dict[str, str]:
+        errors = validate_intake(form)
+        if received_at > self._now():
+            errors["received_at"] = "Thời điểm tiếp nhận không được ở sau thời điểm hiện tại."
+        return errors
+
+    def receive_in(
+        self, s: Session, form: IntakeForm, actor: Actor, *, received_at: datetime
+    ) -> str:
+        """receive() inside the caller's transaction, for imports that commit in batches;
+        returns the new case's code. Raises ValidationFailed before anything is added."""
+        errors = self._intake_errors(form, received_at)
+        if errors:
+            raise ValidationFailed(errors)
+        phone_norm = normalize_phone(form.phone) or ""
+        return self._insert(form, actor, received_at, None, "", (), phone_norm, session=s)
 
     def _insert(
         self,
@@ -247,9 +269,10 @@ class CaseService:
         private_note: str,
         checked: Sequence[tuple[str, str, str, bytes]],
         phone_norm: str,
-    ) -> CaseDetail:
+        session: Session | None = None,
+    ) -> str:
         channel = Channel(form.channel)
-        with self._db.write() as s:
+        with self._db.write() if session is None else nullcontext(session) as s:
             if unit_id is not None and s.get(Unit, unit_id) is None:
                 raise ValidationFailed({"unit": "Không tìm thấy đơn vị tiếp nhận đã chọn."})
             year = received_at.year
@@ -294,6 +317,7 @@ class CaseService:
                 changes={"received_at": received_at.isoformat(timespec="minutes")},
             )
             s.flush()
+            summary_rows.case_after(s, case.id, {})
             for name, media, digest, data in checked:
                 s.add(
                     Attachment(
@@ -308,7 +332,7 @@ class CaseService:
                     )
                 )
             code = case.code
-        return self.get(code)
+        return code
 
     # --- classification ---------------------------------------------------------------
     def _classify(
@@ -913,7 +937,12 @@ class CaseService:
 
     def lookup(self, code_or_phone: str) -> list[PublicLookup]:
         """What the person may hear about their PAKN, by code (ours or the portal's) or by
-        phone number: state and public history only."""
+        phone number: state and public history only, every text through the public gate
+        (``public_text``), the person's own name, address, phone and email masked too.
+
+        By phone number anyone at the desk could type any number, so only the codes, dates
+        and states of that number's cases are given (``by_phone``); the title and history
+        need the code, or a role that may open the case."""
         text = (code_or_phone or "").strip()
         if not text:
             raise PaknError("Vui lòng nhập mã PAKN hoặc số điện thoại.")
@@ -926,7 +955,8 @@ class CaseService:
             except NotFound:
                 if phone is None:
                     raise
-            if not cases and phone is not None:
+            by_phone = not cases
+            if by_phone and phone is not None:
                 cases = list(
                     s.scalars(
                         select(Case)
@@ -947,20 +977,32 @@ class CaseService:
                     in (CaseState.RECEIVED, CaseState.IN_PROGRESS, CaseState.RESULT_RECORDED)
                     else None
                 )
-                events = s.scalars(
-                    select(CaseEvent)
-                    .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
-                    .order_by(CaseEvent.id)
-                ).all()
+                title, history = "", []
+                if not by_phone:
+                    sub = case.submitter
+                    known = {
+                        "name": [sub.name],
+                        "address": [sub.address],
+                        "phone": [sub.phone, sub.phone_norm],
+                        "email": [sub.email],
+                    }
+                    events = s.scalars(
+                        select(CaseEvent)
+                        .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
+                        .order_by(CaseEvent.id)
+                    ).all()
+                    title = public_text(case.title, known)
+                    history = [(e.at, public_text(e.summary, known)) for e in events]
                 out.append(
                     PublicLookup(
                         code=case.code,
                         portal_code=case.portal_code,
-                        title=case.title,
+                        title=title,
                         received_on=case.received_at.date(),
                         public_state=state.public_label,
                         expected_answer_by=expected,
-                        history=[(e.at, e.summary) for e in events],
+                        history=history,
+                        by_phone=by_phone,
                     )
                 )
             return out

@@ -41,7 +41,7 @@ from pakn_desktop.domain.letters import (
     letters_called_for,
     subject_phrase,
 )
-from pakn_desktop.domain.personal_data import find_personal_data, redact
+from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.letters.layout import (
     LetterContent,
     SignatureAppearance,
@@ -277,6 +277,11 @@ class LetterService:
         # Placeholders inside the values (the advice sentence) are filled too.
         values["huong_dan"] = fill(values["huong_dan"], values)
         if kind.published:
+            known = {
+                "address": [detail.address],
+                "phone": [detail.phone],
+                "email": [detail.email],
+            }
             for key in (
                 "ve_viec",
                 "ly_do",
@@ -286,7 +291,9 @@ class LetterService:
                 "tinh_hinh",
                 "noi_dung_tra_loi",
             ):
-                values[key] = redact(values[key], find_personal_data(values[key]))
+                # The one public gate; the person's own contacts are masked where quoted (the
+                # letter addresses them by name, so the name stays).
+                values[key] = public_text(values[key], known)
         return values
 
     def compose(

@@ -123,7 +123,8 @@ class CaseDetail:
 
 @dataclass(frozen=True)
 class PublicLookup:
-    """What a caller may hear: the state and the public history, no internal notes."""
+    """What a caller may hear: the state and the public history, no internal notes, no
+    personal data. Found by phone number (``by_phone``): code, dates and state only."""
 
     code: str
     portal_code: str
@@ -132,6 +133,7 @@ class PublicLookup:
     public_state: str
     expected_answer_by: date | None
     history: list[tuple[datetime, str]]
+    by_phone: bool = False
 
 
 @dataclass(frozen=True)

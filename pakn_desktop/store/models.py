@@ -194,6 +194,8 @@ class OfficeSettings(Base):
     seal_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     # False until the office completes or skips the first-run wizard.
     setup_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Years a person's data is kept after their case closes; then it may be anonymised.
+    retention_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
 
 class Counter(Base):
@@ -256,3 +258,59 @@ class WorkDay(Base):
     seq: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_work_days_seq_working", "seq", "working"),)
+
+
+class StatsDaily(Base):
+    """Daily counts the dashboard reads (migration 0014), kept by ``store.summary``."""
+
+    __tablename__ = "stats_daily"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    ok: Mapped[int] = mapped_column(Integer)
+
+
+# Read from the index alone: overdue cases by official (the dashboard's "today" figures),
+# and the cases in flight on a day the calendar flips (store.summary.calendar_before).
+Index("ix_cases_state_due_on_official", Case.state, Case.due_on, Case.official_id)
+Index("ix_cases_answered_on_clock_start", Case.answered_on, Case.clock_start)
+Index("ix_cases_classified_on_clock_start", Case.classified_on, Case.clock_start)
+
+
+class PortalMapping(Base):
+    """A saved mapping of a portal list's column headers to intake fields, by name."""
+
+    __tablename__ = "portal_mappings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # {intake field: column header as written in the file}
+    columns: Mapped[dict[str, str]] = mapped_column(JSON)
+    channel: Mapped[str] = mapped_column(String(20))
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PortalImport(Base):
+    """A case that came from a portal list: the field values as last taken from the file, so
+    a later import can tell what the portal changed from what the office edited."""
+
+    __tablename__ = "portal_imports"
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    portal_code: Mapped[str] = mapped_column(String(50), unique=True)
+    fields: Mapped[dict[str, str]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Publication(Base):
+    """An answered case the head marked for publication on the office's website."""
+
+    __tablename__ = "publications"
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    marked_by: Mapped[str] = mapped_column(String(200))
+    marked_at: Mapped[datetime] = mapped_column(DateTime)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from pakn_desktop.domain.enums import OPEN_STATES, CaseState, DeadlineStatus
+from pakn_desktop.domain.enums import OPEN_STATES, CaseState, Channel, DeadlineStatus
 
 from .models import Case, Submitter, Unit, User, WorkDay
 
@@ -54,6 +54,14 @@ class CaseFilter:
     handled_from: date | None = None
     handled_to: date | None = None
     handled_on_time: bool | None = None
+    # Statistics drill-downs: only these kinds of handling (answered, rejected, transferred);
+    # these outcomes ("" = not classified yet); cases with no unit / no official.
+    handled_kinds: frozenset[str] = frozenset()
+    outcomes: frozenset[str] = frozenset()
+    no_unit: bool = False
+    no_official: bool = False
+    # Desk PAKN not yet entered into the national PAKN system ("chưa nhập lên Hệ thống").
+    national_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,9 @@ def _due(days: int) -> Any:
     )
 
 
-def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnElement[bool]:
+def handled_condition(
+    start: date, end: date, on_time: bool | None, kinds: frozenset[str] = frozenset()
+) -> ColumnElement[bool]:
     """Answered, rejected or transferred in [start, end]; with ``on_time``, only those within
     (or past) their limit: 15, 2 and 5 working days (the same rule as the reports)."""
     # IS NOT NULL first, so each branch is plainly false (not NULL) for the other kinds and
@@ -119,16 +129,26 @@ def handled_condition(start: date, end: date, on_time: bool | None) -> ColumnEle
     transferred = and_(
         Case.outcome == "transferred", Case.classified_on >= start, Case.classified_on <= end
     )
+    branches = {
+        "answered": (answered, and_(answered, Case.answered_on <= _due(15))),
+        "rejected": (rejected, and_(rejected, Case.classified_on <= _due(2))),
+        "transferred": (transferred, and_(transferred, Case.classified_on <= _due(5))),
+    }
+    chosen = [b for k, b in branches.items() if not kinds or k in kinds]
+    if not chosen:
+        return false()
     if on_time is None:
-        return or_(answered, rejected, transferred)
-    ok = or_(
-        and_(answered, Case.answered_on <= _due(15)),
-        and_(rejected, Case.classified_on <= _due(2)),
-        and_(transferred, Case.classified_on <= _due(5)),
-    )
+        return or_(*(b[0] for b in chosen))
+    ok = or_(*(b[1] for b in chosen))
     if on_time:
         return ok
-    return and_(or_(answered, rejected, transferred), ~ok)
+    return and_(or_(*(b[0] for b in chosen)), ~ok)
+
+
+def national_pending_condition() -> ColumnElement[bool]:
+    """Received at the desk (not from a portal) and without the national system's code."""
+    portals = [c.value for c in Channel if c.is_portal]
+    return and_(Case.channel.not_in(portals), Case.portal_code == "")
 
 
 def apply_filter(
@@ -145,8 +165,18 @@ def apply_filter(
         conds.append(Case.state.in_(_OPEN))
     if f.unit_ids:
         conds.append(Case.unit_id.in_(sorted(f.unit_ids)))
+    if f.no_unit:
+        conds.append(Case.unit_id.is_(None))
     if f.official_ids:
         conds.append(Case.official_id.in_(sorted(f.official_ids)))
+    if f.no_official:
+        conds.append(Case.official_id.is_(None))
+    if f.outcomes:
+        known = sorted(o for o in f.outcomes if o)
+        either: list[ColumnElement[bool]] = [Case.outcome.in_(known)] if known else []
+        if "" in f.outcomes:
+            either += [Case.outcome.is_(None), Case.outcome == ""]
+        conds.append(or_(*either))
     if f.channels:
         conds.append(Case.channel.in_(sorted(f.channels)))
     if f.topics:
@@ -162,7 +192,12 @@ def apply_filter(
             Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
         )
     if f.handled_from is not None and f.handled_to is not None:
+        conds.append(
+            handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
+        )
         conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
+    if f.national_pending:
+        conds.append(national_pending_condition())
     if terms is not None:
         conds.append(search_condition(session, terms))
     return stmt.where(*conds) if conds else stmt

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import fields as dc_fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -64,6 +64,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
+from .privacy_warning import PrivacyWarning
 from .window_sizes import remember_size
 
 
@@ -129,16 +130,24 @@ class InputDialog(QDialog):
         layout.addWidget(label)
         self.combo: QComboBox | None = None
         self.text: QPlainTextEdit | QLineEdit | None = None
+        # Typed text may be published: personal data in it is flagged and can be moved out.
+        self.privacy: PrivacyWarning | None = None
         if choices is not None:
             self.combo = QComboBox()
             self.combo.setEditable(editable_choices)
             for text, data in choices:
                 self.combo.addItem(text, data)
             layout.addWidget(self.combo)
+            line = self.combo.lineEdit()
+            if editable_choices and line is not None:
+                self.privacy = PrivacyWarning(line)
+                layout.addWidget(self.privacy)
         if multiline:
             self.text = QPlainTextEdit()
             self.text.setTabChangesFocus(True)
             layout.addWidget(self.text)
+            self.privacy = PrivacyWarning(self.text)
+            layout.addWidget(self.privacy)
         # What is missing is said here, in the dialog, which stays open until it is given.
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
@@ -161,6 +170,10 @@ class InputDialog(QDialog):
         if isinstance(self.text, QPlainTextEdit):
             return self.text.toPlainText()
         return ""
+
+    def moved_to_private(self) -> str:
+        """Personal data the user moved out of the text, for the case's private note."""
+        return self.privacy.moved_note() if self.privacy is not None else ""
 
     def accept(self) -> None:
         if self._check is not None:
@@ -319,6 +332,12 @@ class CaseEditor(QDialog):
             (self.tr("Private note (not published)"), self.private_note),
         ):
             form.addRow(label, w)
+        self.privacy_warnings: list[PrivacyWarning] = []
+        for public_field in (self.title, self.content):
+            warning = PrivacyWarning(public_field, self.private_note)
+            at = cast(tuple[int, Any], form.getWidgetPosition(public_field))[0]
+            form.insertRow(at + 1, "", warning)
+            self.privacy_warnings.append(warning)
         fields_box = QWidget()
         fb = QVBoxLayout(fields_box)
         fb.addLayout(form)
@@ -541,6 +560,7 @@ class CaseEditor(QDialog):
         officials = [(u.full_name, u.id) for u in self._services.office.officials()]
         value: Any = None
         extra: dict[str, Any] = {}
+        dlg: InputDialog | None = None
         if action is Action.REJECT:
             dlg = InputDialog(
                 self,
@@ -604,7 +624,13 @@ class CaseEditor(QDialog):
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             value = dlg.value()
-        self.do_action(action, value, **extra)
+        moved = dlg.moved_to_private() if dlg is not None else ""
+        if self.do_action(action, value, **extra) and moved:
+            try:
+                self._services.personal_data.keep_private(d.code, moved, self._actor)
+            except PaknError as exc:
+                self._say(exc.message)
+            self.reload()
 
     def ask_correct_received(self) -> ReceivedAtDialog:
         """Open the correction dialog (not modal); the case is shown again once corrected."""

@@ -1,5 +1,6 @@
 """Tra cứu: by PAKN code (ours or the portal's) or phone number, the state and the public
-history, worded so it can be read to a caller."""
+history, worded so it can be read to a caller. By phone number only the codes, dates and
+states of that number's cases; every text shown passes through the public gate."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.services import Services
 
 
@@ -47,6 +49,15 @@ class LookupView(QWidget):
             self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
             return
         parts = []
+        if found and found[0].by_phone:
+            parts.append(
+                "<p><i>"
+                + self.tr(
+                    "Looked up by phone number: only codes, dates and states are shown. "
+                    "Look up by PAKN code to read the history, or open a case."
+                )
+                + "</i></p>"
+            )
         for r in found:
             expected = (
                 self.tr("The answer is expected by %1.").replace(
@@ -55,12 +66,26 @@ class LookupView(QWidget):
                 if r.expected_answer_by
                 else ""
             )
-            history = "".join(f"<li>{at:%d/%m/%Y}: {_esc(text)}</li>" for at, text in r.history)
+            if r.by_phone:
+                parts.append(
+                    f"<p><a href='{r.code}'>{r.code}</a> — "
+                    + self.tr("received on %1: <b>%2</b>. %3")
+                    .replace("%1", f"{r.received_on:%d/%m/%Y}")
+                    .replace("%2", _esc(r.public_state))
+                    .replace("%3", expected)
+                    + "</p>"
+                )
+                continue
+            # The service already passed these through the public gate; once more costs
+            # nothing and keeps this view safe whatever it is handed.
+            history = "".join(
+                f"<li>{at:%d/%m/%Y}: {_esc(public_text(text))}</li>" for at, text in r.history
+            )
             parts.append(
                 f"<h2><a href='{r.code}'>{r.code}</a> — {_esc(r.public_state)}</h2>"
                 + "<p>"
                 + self.tr("Your PAKN about “%1”, received on %2, is: <b>%3</b>. %4")
-                .replace("%1", _esc(r.title))
+                .replace("%1", _esc(public_text(r.title)))
                 .replace("%2", f"{r.received_on:%d/%m/%Y}")
                 .replace("%3", _esc(r.public_state))
                 .replace("%4", expected)

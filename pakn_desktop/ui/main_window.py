@@ -12,12 +12,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
 )
@@ -77,12 +75,7 @@ class MainWindow(QMainWindow):
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)
-            # On a small screen a page wider than the window scrolls instead of being cut.
-            holder = QScrollArea()
-            holder.setWidgetResizable(True)
-            holder.setFrameShape(QFrame.Shape.NoFrame)
-            holder.setWidget(page)
-            self.stack.addWidget(holder)
+            self.stack.addWidget(page)
         self.nav.setMaximumWidth(180)
         self.nav.setMinimumWidth(100)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -100,6 +93,9 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
             self.addAction(act)
+        from .portal_import import add_exchange_menu  # portal, email, national system, publish
+
+        add_exchange_menu(self)
         print_today = QAction(self.tr("Print all letters issued today…"), self)
         print_today.triggered.connect(self.print_todays_letters)
         self.menuBar().addMenu(self.tr("&Letters")).addAction(print_today)

@@ -19,8 +19,8 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -39,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pakn_desktop.domain.enums import CHANNEL_LABELS, SUBMITTER_KIND_LABELS, DeadlineStatus, Role
+from pakn_desktop.domain.enums import DeadlineStatus, Role
 from pakn_desktop.reports.excel import quarter, write_period_report, write_register
 from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
-from pakn_desktop.reports.stats import PeriodStats, period_stats
+from pakn_desktop.reports.stats import PeriodStats, period_stats, vn_int, vn_percent
 from pakn_desktop.reports.today import todays_work
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
@@ -51,6 +52,7 @@ from pakn_desktop.store.queries import CaseFilter
 from .workers import run_in_background
 
 TODAY_REFRESH_MS = 5 * 60_000
+VI = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
 def period_choices(today: date) -> list[tuple[str, date, date]]:
@@ -156,23 +158,28 @@ class StatisticsView(QWidget):
         self.figures.setOpenExternalLinks(False)
         self.figures.linkActivated.connect(self._link)
         self.months_chart = QChartView()
-        self.months_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.outcomes_chart = QChartView()
-        self.outcomes_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.units_chart = QChartView()
-        self.units_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        charts_page = QWidget()
-        cl = QHBoxLayout(charts_page)
-        cl.addWidget(self.months_chart, 2)
-        cl.addWidget(self.outcomes_chart, 3)
-        cl.addWidget(self.units_chart, 3)
         self.breakdowns = QTreeWidget()
         self.breakdowns.setHeaderLabels([self.tr("Breakdown"), self.tr("Cases")])
-        self.breakdowns.setColumnWidth(0, 420)
+        # The label takes the width (long topic names), the count only what it needs.
+        header = self.breakdowns.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.breakdowns.itemDoubleClicked.connect(self._drill)
-        charts = QTabWidget()
-        charts.addTab(charts_page, self.tr("Charts"))
-        charts.addTab(self.breakdowns, self.tr("Details (double-click for the cases)"))
+        # One chart per tab: at 1366x768 three charts side by side leave a month's label
+        # about 25 px, and the pie's legend no room for its values.
+        self.charts = QTabWidget()
+        self.charts.addTab(self.breakdowns, self.tr("Details (double-click for the cases)"))
+        for view, title in (
+            (self.months_chart, self.tr("Received per month")),
+            (self.outcomes_chart, self.tr("Classification outcomes")),
+            (self.units_chart, self.tr("On-time rate by unit (%)")),
+        ):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.charts.addTab(view, title)
+        charts = self.charts
 
         exports = QGridLayout()
         for i, (label, fn) in enumerate(
@@ -265,11 +272,19 @@ class StatisticsView(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(getattr(exc, "message", str(exc)))
 
+    def _chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        # Axis and bar labels in the Vietnamese way: 9.303, 93,5. (A localized axis prints
+        # nothing for "%d", hence "%.0f" below.)
+        chart.setLocale(VI)
+        chart.setLocalizeNumbers(True)
+        return chart
+
     def show_stats(self, st: PeriodStats) -> None:
         self.stats = st
         self.message.clear()
-        rate = "-" if st.on_time_rate is None else f"{st.on_time_rate * 100:.1f}%"
-        overdue = st.open_by_status.get(DeadlineStatus.OVERDUE.label, 0)
+        overdue = st.open_by_status.by_key().get(DeadlineStatus.OVERDUE.value, 0)
         self.figures.setText(
             self.tr(
                 "<b>Received:</b> <a href='received'>%1</a> &nbsp; "
@@ -279,54 +294,77 @@ class StatisticsView(QWidget):
                 "<b>Chỉ số 8 score:</b> %6<br><b>Working days to answer:</b> median %7, "
                 "90th percentile %8 &nbsp; <b>Open now, overdue:</b> <a href='overdue'>%9</a>"
             )
-            .replace("%1", str(st.received))
-            .replace("%2", str(st.handled_total))
-            .replace("%3", str(st.on_time))
-            .replace("%4", str(st.late))
-            .replace("%5", rate)
+            .replace("%1", vn_int(st.received))
+            .replace("%2", vn_int(st.handled_total))
+            .replace("%3", vn_int(st.on_time))
+            .replace("%4", vn_int(st.late))
+            .replace("%5", vn_percent(st.on_time_rate))
             .replace("%6", str(st.score))
-            .replace("%7", str(st.median_days if st.median_days is not None else "-"))
-            .replace("%8", str(st.p90_days if st.p90_days is not None else "-"))
-            .replace("%9", str(overdue))
+            .replace("%7", vn_int(st.median_days))
+            .replace("%8", vn_int(st.p90_days))
+            .replace("%9", vn_int(overdue))
         )
-        months = QChart()
-        months.setTitle(self.tr("Received per month"))
+        self.months_chart.setChart(self._months_chart(st))
+        self.outcomes_chart.setChart(self._outcomes_chart(st))
+        self.units_chart.setChart(self._units_chart(st))
+        self._fill_breakdowns(st)
+
+    def _months_chart(self, st: PeriodStats) -> QChart:
+        months = self._chart(self.tr("Received per month"))
         bars = QBarSet(self.tr("Received"))
-        for v in st.by_month.values():
-            bars.append(v)
+        bars.setLabelColor(QColor("black"))  # the theme's white is lost above the bar
+        rows = st.by_month.rows
+        for r in rows:
+            bars.append(r.count)
         series = QBarSeries()
         series.append(bars)
+        series.setLabelsVisible(len(rows) <= 12)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
         months.addSeries(series)
         axis = QBarCategoryAxis()
-        # "2026-07" -> "7/26": short enough for a bar's width.
-        axis.append([f"{int(k[5:])}/{k[2:4]}" for k in st.by_month])
+        # "2026-07" -> "7/2026"; turned when many months share the width.
+        axis.append([f"{int(r.key[5:])}/{r.key[:4]}" for r in rows])
+        if len(rows) > 12:
+            axis.setLabelsAngle(-90)
         months.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
         values = QValueAxis()
-        values.setRange(0, max(st.by_month.values(), default=1))
-        values.setLabelFormat("%d")
+        top = max((r.count for r in rows), default=1)
+        values.setRange(0, max(1, top) * 1.12)
+        values.setLabelFormat("%.0f")
         values.applyNiceNumbers()
         months.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
         months.legend().hide()
-        self.months_chart.setChart(months)
-        outcomes = QChart()
-        outcomes.setTitle(self.tr("Classification outcomes"))
+        return months
+
+    def _outcomes_chart(self, st: PeriodStats) -> QChart:
+        outcomes = self._chart(self.tr("Classification outcomes"))
         pie = QPieSeries()
-        for k, v in st.outcomes.items():
-            pie.append(f"{k}: {v}", v)
+        total = st.outcomes.total
+        for r in st.outcomes.rows:
+            share = vn_percent(r.count / total if total else None)
+            pie.append(f"{r.label}: {vn_int(r.count)} ({share})", r.count)
         outcomes.addSeries(pie)
-        outcomes.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.outcomes_chart.setChart(outcomes)
-        units = QChart()
-        units.setTitle(self.tr("On-time rate by unit (%)"))
+        legend = outcomes.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        legend.setShowToolTips(True)
+        return outcomes
+
+    def _units_chart(self, st: PeriodStats) -> QChart:
+        units = self._chart(self.tr("On-time rate by unit (%)"))
         rate_set = QBarSet(self.tr("On time"))
+        rate_set.setLabelColor(QColor("black"))
         names = []
-        for name, (total, on_time) in st.handled_by_unit.items():
-            names.append(name)
-            rate_set.append(round(100 * on_time / total, 1) if total else 0)
+        for u in st.handled_by_unit:
+            names.append(f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)})")
+            rate_set.append(round(100 * (u.rate or 0), 1))
         useries = QHorizontalBarSeries()
         useries.append(rate_set)
+        useries.setLabelsVisible(True)
+        useries.setLabelsFormat("@value%")
+        useries.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
         units.addSeries(useries)
         uaxis = QBarCategoryAxis()
         uaxis.append(names)
@@ -334,79 +372,81 @@ class StatisticsView(QWidget):
         useries.attachAxis(uaxis)
         pct = QValueAxis()
         pct.setRange(0, 100)
-        pct.setLabelFormat("%d")
+        pct.setLabelFormat("%.0f")
         units.addAxis(pct, Qt.AlignmentFlag.AlignBottom)
         useries.attachAxis(pct)
         units.legend().hide()
-        self.units_chart.setChart(units)
-        self._fill_breakdowns(st)
+        return units
+
+    def _row_item(self, label: str, count: int, f: CaseFilter | None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, vn_int(count)])
+        item.setToolTip(0, label)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setData(0, Qt.ItemDataRole.UserRole, f)
+        return item
 
     def _fill_breakdowns(self, st: PeriodStats) -> None:
-        """Every count with what it filters on, so a double-click lists the cases behind it."""
+        """Every count with the filter that lists exactly its cases, so a double-click
+        opens them."""
         self.breakdowns.clear()
-        channels = {label: c.value for c, label in CHANNEL_LABELS.items()}
-        kinds = {label: k.value for k, label in SUBMITTER_KIND_LABELS.items()}
-        units = {u.name: u.id for u in self._services.office.units(include_inactive=True)}
-        groups: list[tuple[str, dict[str, int], Callable[[str], dict[str, Any]]]] = [
-            (self.tr("Received by channel"), st.by_channel, lambda k: {"channel": channels.get(k)}),
-            (self.tr("Received by topic"), st.by_topic, lambda k: {"topic": k}),
-            (self.tr("Received by unit"), st.by_unit, lambda k: {"unit": units.get(k)}),
-            (
-                self.tr("Received by submitter type"),
-                st.by_submitter_kind,
-                lambda k: {"kind": kinds.get(k)},
-            ),
-            (self.tr("Received by month"), st.by_month, lambda k: {"month": k}),
-        ]
-        total = QTreeWidgetItem([self.tr("Received in the period"), str(st.received)])
-        total.setData(0, Qt.ItemDataRole.UserRole, {})
-        self.breakdowns.addTopLevelItem(total)
-        for title, data, keyer in groups:
-            group = QTreeWidgetItem([title, ""])
-            for key, count in data.items():
-                child = QTreeWidgetItem([key, str(count)])
-                child.setData(0, Qt.ItemDataRole.UserRole, keyer(key))
-                group.addChild(child)
+        titles = {
+            "channel": self.tr("Received by channel"),
+            "topic": self.tr("Received by topic"),
+            "unit": self.tr("Received by unit"),
+            "kind": self.tr("Received by submitter type"),
+            "month": self.tr("Received by month"),
+            "outcome": self.tr("Received by classification outcome"),
+            "status": self.tr("Open now, by deadline"),
+            "official": self.tr("Open now and overdue, by official"),
+        }
+        self.breakdowns.addTopLevelItem(
+            self._row_item(self.tr("Received in the period"), st.received, st.received_filter)
+        )
+        for bd in st.breakdowns:
+            group = QTreeWidgetItem([titles[bd.name], ""])
+            for r in bd.rows:
+                group.addChild(self._row_item(r.label, r.count, r.filter))
             self.breakdowns.addTopLevelItem(group)
+        handled = self._row_item(
+            self.tr("Handled in the period"), st.handled_total, st.handled_filter()
+        )
+        for h in st.handled:
+            kind = self._row_item(h.label, h.total, h.filter())
+            kind.addChild(self._row_item(self.tr("On time"), h.on_time, h.filter(True)))
+            kind.addChild(self._row_item(self.tr("Late"), h.late, h.filter(False)))
+            handled.addChild(kind)
+        self.breakdowns.addTopLevelItem(handled)
+        by_unit = QTreeWidgetItem([self.tr("Handled by unit"), ""])
+        for u in st.handled_by_unit:
+            unit = self._row_item(u.label, u.total, u.filter())
+            unit.addChild(self._row_item(self.tr("On time"), u.on_time, u.filter(True)))
+            unit.addChild(self._row_item(self.tr("Late"), u.total - u.on_time, u.filter(False)))
+            by_unit.addChild(unit)
+        self.breakdowns.addTopLevelItem(by_unit)
         self.breakdowns.expandAll()
 
     def _drill(self, item: QTreeWidgetItem, _col: int) -> None:
-        keys = item.data(0, Qt.ItemDataRole.UserRole)
-        if keys is None:
+        f = item.data(0, Qt.ItemDataRole.UserRole)
+        if not isinstance(f, CaseFilter):
             return
-        start, end = self.dates()
-        month = keys.get("month")
-        if month:
-            y, m = (int(x) for x in month.split("-"))
-            start = max(start, date(y, m, 1))
-            end = min(end, (date(y, m, 1) + timedelta(days=32)).replace(day=1) - timedelta(days=1))
-        f = CaseFilter(
-            channels=frozenset({keys["channel"]}) if keys.get("channel") else frozenset(),
-            topics=frozenset({keys["topic"]}) if keys.get("topic") else frozenset(),
-            unit_ids=frozenset({keys["unit"]}) if keys.get("unit") else frozenset(),
-            submitter_kinds=frozenset({keys["kind"]}) if keys.get("kind") else frozenset(),
-            received_from=start,
-            received_to=end,
-        )
-        self.show_cases.emit(f, item.text(0))
+        parent = item.parent()
+        title = item.text(0) if parent is None else f"{parent.text(0)} · {item.text(0)}"
+        self.show_cases.emit(f, title)
 
     def _link(self, target: str) -> None:
         """Every figure opens the cases behind it."""
         if target == "overdue":
             self.show_overdue.emit()
             return
-        start, end = self.dates()
+        st = self.stats
+        if st is None:
+            return
+        start, end = st.start, st.end
         filters = {
-            "received": (CaseFilter(received_from=start, received_to=end), self.tr("Received")),
-            "handled": (CaseFilter(handled_from=start, handled_to=end), self.tr("Handled")),
-            "ontime": (
-                CaseFilter(handled_from=start, handled_to=end, handled_on_time=True),
-                self.tr("Handled on time"),
-            ),
-            "late": (
-                CaseFilter(handled_from=start, handled_to=end, handled_on_time=False),
-                self.tr("Handled late"),
-            ),
+            "received": (st.received_filter, self.tr("Received")),
+            "handled": (st.handled_filter(), self.tr("Handled")),
+            "ontime": (st.handled_filter(True), self.tr("Handled on time")),
+            "late": (st.handled_filter(False), self.tr("Handled late")),
         }
         if target in filters:
             f, title = filters[target]

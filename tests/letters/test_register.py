@@ -482,3 +482,26 @@ def test_signed_letter_shows_signature_seal_and_vietnamese_information(
     )
     with pdfplumber.open(io.BytesIO(plain.pdf)) as doc:
         assert len(doc.pages[-1].images) == 1
+
+
+def test_published_letters_pass_through_the_public_gate(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    secrets = ["062 190 001 234", "0071000123456", "an.nguyen@example.vn", "0912 345 678"]
+    c = received(
+        services,
+        actor,
+        title="Chậm trả lương, CCCD: 062 190 001 234, STK 0071000123456",
+        content="Liên hệ an.nguyen@example.vn hoặc 0912 345 678.",
+    )
+    services.cases.accept(c.code, actor)
+    services.cases.post_progress(
+        c.code, "Đã gọi 0912 345 678 và gửi thư tới an.nguyen@example.vn.", actor
+    )
+    services.cases.record_result(c.code, "Đã chi trả vào STK 0071000123456.", actor)
+    services.cases.publish_answer(
+        c.code, "Sở đã chi trả vào số tài khoản 0071000123456 (CCCD: 062 190 001 234).", actor
+    )
+    text = " ".join(text_of(services.letters.preview(c.code, LetterKind.ANSWER, actor)).split())
+    for secret in secrets:
+        assert secret not in text
+    for label in ("[số CCCD]", "[số tài khoản]"):
+        assert label in text

@@ -25,13 +25,15 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     assert (st.handled_total, st.on_time, st.late) == (5, 3, 2)
     assert st.on_time_rate == 0.6 and st.score == 0
     assert (st.median_days, st.p90_days) == (15, 16)
-    assert st.by_channel == {"Điện thoại": 4, "Thư điện tử": 1, "Cổng DVC quốc gia": 1}
-    assert st.by_submitter_kind == {"Người dân": 5, "Doanh nghiệp": 1}
+    assert st.by_channel.counts() == {"Điện thoại": 4, "Cổng DVC quốc gia": 1, "Thư điện tử": 1}
+    assert st.by_channel.by_key() == {"phone": 4, "national_portal": 1, "email": 1}
+    assert st.by_submitter_kind.counts() == {"Người dân": 5, "Doanh nghiệp": 1}
     assert st.outcomes["Tiếp nhận, tham mưu xử lý"] == 3
     assert st.outcomes["Không tiếp nhận"] == 2
-    assert st.by_month == {"2026-04": 6}
+    assert st.by_month.counts() == {"Tháng 4/2026": 6}
+    assert st.by_month.by_key() == {"2026-04": 6}
     # On 02/07/2026 E is open and overdue; so is the new Q3 case? No: it is within 5 days.
-    assert st.overdue_by_official == {"(chưa phân công)": 1}
+    assert st.overdue_by_official.counts() == {"(chưa phân công)": 1}
     assert st.open_by_status["Quá hạn"] == 1
 
     xlsx = tmp_path / "q2.xlsx"
@@ -41,10 +43,13 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     values = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(3, 11)}
     assert values["Số PAKN tiếp nhận"] == 6 and values["Đúng hạn"] == 3
     assert values["Tỷ lệ đúng hạn"] == 0.6 and isinstance(values["Trễ hạn"], int)
-    channel = wb["Theo kênh"]
+    channel = wb["Theo kênh tiếp nhận"]
     assert channel.freeze_panes == "A3"
     assert [channel.cell(r, 2).value for r in range(3, 6)] == [4, 1, 1]
     assert channel.cell(6, 2).value == "=SUM(B3:B5)"
+    assert channel.cell(3, 2).number_format == "#,##0"
+    months = wb["Theo tháng"]
+    assert [months.cell(3, c).value for c in (1, 2)] == ["Tháng 4/2026", 6]
     late = wb["Đúng hạn - trễ hạn"]
     assert [late.cell(3, c).value for c in range(1, 5)] == ["Trả lời", 2, 1, 1]
 

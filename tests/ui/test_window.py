@@ -167,12 +167,17 @@ def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
         services.office.actor(),
     )
     window = make_window(qtbot, services)
-    window.lookup.query.setText("0988 777 666")
+    window.lookup.query.setText(case.code)
     window.lookup.lookup()
     html = window.lookup.result.toPlainText()
     assert (
         case.code in html and "Chờ xử lý" in html and "Tiếp nhận PAKN qua kênh Điện thoại" in html
     )
+    # By phone: codes, dates and states only (issue 12).
+    window.lookup.query.setText("0988 777 666")
+    window.lookup.lookup()
+    html = window.lookup.result.toPlainText()
+    assert case.code in html and "Chờ xử lý" in html and "Hỏi tiến độ" not in html
     window.lookup.query.setText("khong-co")
     window.lookup.lookup()
     assert "Không tìm thấy" in window.lookup.result.toPlainText()
@@ -322,7 +327,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     text = view.figures.text()
     assert (
         "<b>Tiếp nhận:</b> <a href='received'>6</a>" in text
-        and "60.0%" in text
+        and "60,0%" in text
         and "<b>Điểm chỉ số 8:</b> 0" in text
     )
     view.refresh_today()
@@ -432,7 +437,8 @@ def test_backup_now_from_the_menu(qtbot: QtBot, services: Services, tmp_path: Pa
 
     window = make_window(qtbot, services)
     if not services.backups.available:  # PostgreSQL: the menu is disabled, pg_dump instead
-        assert not window.menuBar().actions()[1].menu().actions()[0].isEnabled()  # type: ignore[union-attr]
+        (backup,) = [a for a in window.menuBar().actions() if a.text() == "&Sao lưu"]
+        assert not backup.menu().actions()[0].isEnabled()  # type: ignore[union-attr]
         return
     QSettings().setValue("backup/folder", str(tmp_path / "copies"))
     op = window.backup_now()  # off the GUI thread

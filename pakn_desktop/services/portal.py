@@ -1,0 +1,1113 @@
+"""Importing the lists of PAKN that the national or provincial portal exports (xlsx, xls, csv in
+UTF-8, UTF-16 or Windows-1258), so portal PAKN are never retyped at the desk.
+
+Reading: the file's kind is told from its bytes, the header row is found among the first rows
+and the columns are mapped to intake fields from their Vietnamese words (editable, saved per
+office by name). Planning: each row is to be created, updated, skipped or refused, with reasons.
+Importing: rows are matched by the portal's code; new rows go through the intake service
+(CaseService.receive_in, the same validation and the same history as at the desk), one
+transaction per batch; a changed row updates only the fields the office has not edited since it
+was imported, and the rest are listed as conflicts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
+from pakn_desktop.domain.errors import NotFound, PaknError, ValidationFailed
+from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
+from pakn_desktop.domain.personal_data import find_personal_data
+from pakn_desktop.domain.text import clean_text, fold
+from pakn_desktop.domain.validation import (
+    IntakeForm,
+    format_phone,
+    normalize_phone,
+    validate_intake,
+)
+from pakn_desktop.domain.workflow import Action, allowed_actions
+from pakn_desktop.store import summary as summary_rows
+from pakn_desktop.store.db import Database
+from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
+
+from .cases import CaseService, build_search_text
+from .views import Actor
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+HEADER_SEARCH_ROWS = 15
+DEFAULT_BATCH = 200
+_IMPORT_LOCK = 0x50414B4E  # "PAKN": the advisory lock that orders import batches
+
+# The intake fields a portal list can fill, in the portal's own order, with their labels.
+FIELDS: dict[str, str] = {
+    "portal_code": "Mã PAKN",
+    "received_at": "Ngày gửi",
+    "submitter_kind": "Đối tượng PAKN",
+    "submitter_name": "Người gửi",
+    "address": "Địa chỉ",
+    "phone": "Số điện thoại",
+    "email": "Email",
+    "title": "Tiêu đề",
+    "content": "Nội dung",
+    "topic": "Lĩnh vực",
+}
+REQUIRED_FIELDS = ("portal_code", "title", "content", "received_at")
+# Fields an import may update on a case it created earlier (the receipt date is not: it moves
+# the deadlines, so a change there is shown as a conflict for a person to decide).
+UPDATABLE = ("submitter_kind", "submitter_name", "address", "phone", "email", "title", "content")
+COMPARED = (*UPDATABLE, "topic", "received_at")
+
+# Header words, folded (no diacritics, lower case). Longer matches win over shorter ones.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "portal_code": (
+        "ma pakn",
+        "ma phan anh",
+        "ma phan anh kien nghi",
+        "ma so pakn",
+        "ma ho so",
+        "ma so",
+        "ma tra cuu",
+        "ma",
+    ),
+    "title": ("tieu de", "pakn ve viec", "ve viec", "trich yeu", "ten pakn", "tieu de pakn"),
+    "content": ("noi dung", "noi dung pakn", "noi dung phan anh", "noi dung phan anh kien nghi"),
+    "submitter_name": (
+        "nguoi gui",
+        "nguoi phan anh",
+        "nguoi pakn",
+        "ho ten",
+        "ho va ten",
+        "ten nguoi gui",
+        "nguoi dan",
+        "ten to chuc, ca nhan",
+        "to chuc, ca nhan",
+        "ca nhan, to chuc",
+    ),
+    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt"),
+    "address": ("dia chi", "dia chi lien he", "dia chi nguoi gui"),
+    "email": ("email", "e-mail", "thu dien tu", "dia chi email", "dia chi thu dien tu"),
+    "received_at": (
+        "ngay gui",
+        "ngay tiep nhan",
+        "thoi gian gui",
+        "ngay nhan",
+        "ngay tao",
+        "thoi diem gui",
+        "ngay gui pakn",
+        "thoi gian tiep nhan",
+    ),
+    "topic": ("linh vuc", "chu de", "chu de pakn", "linh vuc pakn"),
+    "submitter_kind": ("doi tuong", "doi tuong pakn", "loai doi tuong", "doi tuong gui"),
+}
+# Headers that contain a field's words but mean something else.
+_NOT: dict[str, tuple[str, ...]] = {
+    "content": ("tra loi", "ket qua", "xu ly"),
+    "received_at": ("tra loi", "han", "xu ly"),
+    "title": ("tra loi",),
+    "portal_code": ("ma so thue", "ma don vi", "ma linh vuc"),
+    "address": ("email", "thu dien tu"),
+}
+
+_KIND_WORDS: dict[str, SubmitterKind] = {
+    "nguoi dan": SubmitterKind.CITIZEN,
+    "ca nhan": SubmitterKind.CITIZEN,
+    "cong dan": SubmitterKind.CITIZEN,
+    "doanh nghiep": SubmitterKind.BUSINESS,
+    "to chuc": SubmitterKind.ORGANISATION,
+    "co quan nha nuoc": SubmitterKind.STATE_AGENCY,
+    "co quan": SubmitterKind.STATE_AGENCY,
+}
+
+
+class ImportFileError(PaknError):
+    """The file cannot be read as a portal list at all (kind, encoding, columns)."""
+
+
+# --- reading files -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Table:
+    """A portal list as text: the header row and the data rows under it."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    kind: str  # "xlsx", "xls", "csv" or "html" (a web page's table saved as .xls)
+    encoding: str = ""
+    header_row: int = 1  # 1-based row number of the headers in the file
+
+    def row_number(self, index: int) -> int:
+        """The row number a person sees in the spreadsheet for data row ``index``."""
+        return self.header_row + 1 + index
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_table(source: Path | str | bytes, filename: str = "") -> Table:
+    """Read an xlsx, xls or csv portal list. Raises ImportFileError with a Vietnamese message
+    for a file that is not a spreadsheet, cannot be decoded, or has no header row."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ImportFileError(
+                    f"Tệp «{path.name}» lớn quá {MAX_FILE_BYTES // 1048576} MB; "
+                    "vui lòng xuất danh sách theo từng khoảng thời gian."
+                )
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ImportFileError(f"Không tìm thấy tệp «{path}».") from None
+        except IsADirectoryError:
+            raise ImportFileError(f"«{path}» là thư mục, không phải tệp.") from None
+    if not data.strip():
+        raise ImportFileError("Tệp rỗng.")
+    if data.startswith(b"PK\x03\x04"):
+        grid, kind, enc = _read_xlsx(data), "xlsx", ""
+    elif data.startswith(_OLE):
+        grid, kind, enc = _read_xls(data), "xls", ""
+    else:
+        text, enc = decode_text(data)
+        if re.match(r"\s*<", text) and re.search(r"<table\b", text[:200_000], re.I):
+            # Many web systems export an HTML table saved with an .xls name.
+            grid, kind = _read_html_table(text), "html"
+        else:
+            grid, kind = _read_csv(text), "csv"
+    return _find_header(grid, kind, enc)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return f"{value:%d/%m/%Y}"
+        return f"{value:%d/%m/%Y %H:%M:%S}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(str(value))
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(
+            "Tệp không phải bảng tính Excel (.xlsx) đọc được: " + exc.__class__.__name__
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        grid: list[list[str]] = []
+        for row in ws.iter_rows(values_only=True):
+            grid.append([_cell_text(v) for v in row])
+            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise ImportFileError(_too_many())
+        return grid
+    finally:
+        wb.close()
+
+
+def _read_xls(data: bytes) -> list[list[str]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data)
+    except Exception as exc:  # xlrd raises its own XLRDError and struct/compdoc errors
+        raise ImportFileError(
+            "Tệp không phải bảng tính Excel 97-2003 (.xls) đọc được: " + exc.__class__.__name__
+        ) from None
+    sheet = book.sheet_by_index(0)
+    if sheet.nrows > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise ImportFileError(_too_many())
+    grid: list[list[str]] = []
+    for r in range(sheet.nrows):
+        out = []
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                try:
+                    out.append(_cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+                except (ValueError, OverflowError):
+                    out.append(str(cell.value))
+            else:
+                out.append(_cell_text(cell.value))
+        grid.append(out)
+    return grid
+
+
+def _too_many() -> str:
+    return f"Tệp có quá {MAX_ROWS:,} dòng; vui lòng chia nhỏ danh sách.".replace(",", ".")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text of a csv file and the encoding it was in: UTF-8 (with or without BOM), UTF-16
+    (with BOM, or without one when every other byte is zero) or Windows-1258, whose tone
+    marks are combining characters and are composed here (NFC)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        sample = data[:4000]
+        zeros_even = sample[0::2].count(0)
+        zeros_odd = sample[1::2].count(0)
+        half = len(sample) // 2 or 1
+        if zeros_odd > half * 0.3 and zeros_even < half * 0.05:
+            candidates = ["utf-16-le"]
+        elif zeros_even > half * 0.3 and zeros_odd < half * 0.05:
+            candidates = ["utf-16-be"]
+        elif b"\x00" in sample:
+            raise ImportFileError(
+                "Tệp không phải bảng tính (xlsx, xls hoặc csv): có dữ liệu nhị phân."
+            )
+        else:
+            candidates = ["utf-8", "cp1258"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        label = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1258": "Windows-1258"}.get(
+            enc, "UTF-16"
+        )
+        return unicodedata.normalize("NFC", text), label
+    raise ImportFileError(
+        "Không đọc được bảng mã của tệp (hỗ trợ UTF-8, UTF-16 và Windows-1258). "
+        "Vui lòng lưu lại tệp dưới dạng CSV UTF-8 hoặc Excel."
+    )
+
+
+class _TableParser(HTMLParser):
+    """The cells of the first HTML table that has any, row by row (colspan repeated)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._span = 1
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "tr":
+            self._end_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("tr", "table"):
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip:
+            self._cell.append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None:
+            if self._row is None:
+                self._row = []
+            text = "\n".join(" ".join(p.split()) for p in "".join(self._cell).split("\n"))
+            self._row.extend([clean_text(text)] + [""] * (self._span - 1))
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None:
+            self.rows.append(self._row)
+        self._row = None
+
+
+def _read_html_table(text: str) -> list[list[str]]:
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything else is a broken file
+        raise ImportFileError(f"Bảng HTML trong tệp không đọc được: {exc}") from None
+    parser._end_row()
+    if len(parser.rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise ImportFileError(_too_many())
+    return parser.rows
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    first, _, rest = text.partition("\n")
+    hint = re.fullmatch(r"\s*sep=(.)\s*", first)
+    if hint:
+        # Excel's "sep=;" first line names the delimiter; it stays an (empty) row so row
+        # numbers match what the spreadsheet shows.
+        delimiter, text = hint.group(1), "\n" + rest
+    else:
+        sample = text[:8000]
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFileError(f"Tệp CSV không đúng định dạng: {exc}") from None
+    if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise ImportFileError(_too_many())
+    return [[clean_text(c) for c in r] for r in rows]
+
+
+def _find_header(grid: list[list[str]], kind: str, encoding: str) -> Table:
+    """The header row is the first of the top rows in which at least three cells name a known
+    field (title rows such as "DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ" above it are skipped)."""
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        known = sum(1 for cell in row if cell and _is_known_header(cell))
+        if known >= 3:
+            headers = _unique_headers(row)
+            width = len(headers)
+            rows = []
+            for r in grid[i + 1 :]:
+                if not any(c.strip() for c in r):
+                    continue
+                rows.append((r + [""] * width)[:width])
+            return Table(headers, rows, kind, encoding, header_row=i + 1)
+    raise ImportFileError(
+        "Không tìm thấy dòng tiêu đề cột (ví dụ «Mã PAKN», «Tiêu đề», «Nội dung», «Ngày gửi») "
+        f"trong {HEADER_SEARCH_ROWS} dòng đầu của tệp. Tệp có đúng là danh sách PAKN xuất từ "
+        "Cổng không?"
+    )
+
+
+def _unique_headers(row: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for i, h in enumerate(row):
+        name = " ".join(h.split()) or f"Cột {i + 1}"
+        base, n = name, 2
+        while name in out:
+            name = f"{base} ({n})"
+            n += 1
+        out.append(name)
+    while out and out[-1].startswith("Cột ") and not row[len(out) - 1].strip():
+        out.pop()
+    return out
+
+
+# --- mapping --------------------------------------------------------------------------------
+def _score(h_fold: str, fld: str) -> int:
+    """How well a folded header names a field: exact words, then a prefix, then a phrase
+    inside it; the longer the matching words, the better. 0 when it does not."""
+    if any(bad in h_fold for bad in _NOT.get(fld, ())):
+        return 0
+    score = 0
+    for w in _SYNONYMS[fld]:
+        if h_fold == w:
+            score = max(score, 1000 + len(w))
+        elif h_fold.startswith((w + " ", w + "(")):
+            score = max(score, 500 + len(w))
+        elif len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", h_fold):
+            score = max(score, 100 + len(w))
+    return score
+
+
+def _fold_header(header: str) -> str:
+    return fold(header).strip(" :*.")
+
+
+def _is_known_header(header: str) -> bool:
+    h = _fold_header(header)
+    return any(_score(h, fld) for fld in _SYNONYMS)
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """{intake field: header} guessed from the headers' Vietnamese words; each header is used
+    once, the closest match first."""
+    pairs: list[tuple[int, str, str]] = []
+    for h in headers:
+        h_fold = _fold_header(h)
+        for fld in _SYNONYMS:
+            score = _score(h_fold, fld)
+            if score:
+                pairs.append((score, fld, h))
+    pairs.sort(key=lambda p: -p[0])
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for _score_value, fld, h in pairs:
+        if fld in mapping or h in used:
+            continue
+        mapping[fld] = h
+        used.add(h)
+    return {f: mapping[f] for f in FIELDS if f in mapping}
+
+
+def check_mapping(mapping: dict[str, str], headers: Sequence[str]) -> None:
+    """Refuse a mapping that lacks a required field or names a column the file does not have."""
+    unknown = [f for f in mapping if f not in FIELDS]
+    if unknown:
+        raise ImportFileError("Trường không hợp lệ trong cách ghép cột: " + ", ".join(unknown))
+    missing = [FIELDS[f] for f in REQUIRED_FIELDS if not mapping.get(f)]
+    if missing:
+        raise ImportFileError(
+            "Chưa ghép cột cho trường bắt buộc: "
+            + ", ".join(missing)
+            + ". Tệp thiếu cột này hoặc tiêu đề cột khác thường: hãy chọn cột trong hộp thoại "
+            "nhập, hoặc dùng một cách ghép cột đã lưu (--mapping)."
+        )
+    absent = [h for h in mapping.values() if h and h not in headers]
+    if absent:
+        raise ImportFileError(
+            "Tệp không có cột: "
+            + ", ".join(f"«{h}»" for h in absent)
+            + ". Các cột của tệp: "
+            + ", ".join(f"«{h}»" for h in headers)
+        )
+    used = [h for h in mapping.values() if h]
+    if len(used) != len(set(used)):
+        raise ImportFileError("Một cột được ghép cho hai trường; mỗi cột chỉ ghép một trường.")
+
+
+# --- rows --------------------------------------------------------------------------------------
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})[:hg](\d{2})(?::(\d{2}))?(?:\.\d+)?$")
+
+
+def parse_portal_datetime(text: str) -> datetime | None:
+    """dd/mm/yyyy (also with - or .), optionally with a time before or after it ("08:15",
+    "08:15:30", "8h15"); also yyyy-mm-dd. None when unreadable."""
+    s = " ".join(text.replace("T", " ").replace(",", " ").split())
+    if not s:
+        return None
+    parts = s.split(" ")
+    day_part = next((p for p in parts if _DATE.match(p) or _ISO.match(p)), None)
+    if day_part is None:
+        return None
+    rest = [p for p in parts if p != day_part]
+    m = _DATE.match(day_part)
+    try:
+        if m:
+            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        else:
+            mi = _ISO.match(day_part)
+            assert mi is not None
+            d = date(int(mi.group(1)), int(mi.group(2)), int(mi.group(3)))
+        t = time(0, 0)
+        if rest:
+            if len(rest) > 1:
+                return None
+            mt = _TIME.match(rest[0].lower())
+            if not mt:
+                return None
+            t = time(int(mt.group(1)), int(mt.group(2)), int(mt.group(3) or 0))
+    except ValueError:
+        return None
+    if d.year < 2000:
+        return None
+    return datetime.combine(d, t)
+
+
+def _submitter_kind(text: str) -> SubmitterKind | None:
+    t = fold(text)
+    if not t:
+        return SubmitterKind.CITIZEN
+    for value in SubmitterKind:
+        if t == value.value:
+            return value
+    for words, kind in _KIND_WORDS.items():
+        if t == words or t.startswith(words):
+            return kind
+    return None
+
+
+def _phone_text(text: str) -> str:
+    t = text.strip()
+    # A spreadsheet that stored the number as a number lost its leading zero.
+    if t.isdigit() and len(t) == 9 and t[0] in "35789":
+        return "0" + t
+    return t
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    """What importing one row will do (or did): create, update, skip or error."""
+
+    row: int  # row number in the file, as the spreadsheet shows it
+    portal_code: str
+    action: str
+    reasons: list[str] = field(default_factory=list)
+    case_code: str = ""
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    personal_data: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+ACTION_LABELS = {
+    "create": "Tạo mới",
+    "update": "Cập nhật",
+    "skip": "Bỏ qua",
+    "error": "Lỗi",
+}
+
+
+@dataclass
+class _Parsed:
+    index: int
+    row: int
+    code: str
+    values: dict[str, str]  # normalised values as they are stored
+    form: IntakeForm | None
+    received_at: datetime | None
+    errors: list[str]
+
+
+def _parse_rows(
+    table: Table, mapping: dict[str, str], channel: Channel, now: datetime
+) -> list[_Parsed]:
+    col = {f: table.headers.index(h) for f, h in mapping.items() if h}
+    out: list[_Parsed] = []
+    first_row: dict[str, int] = {}
+    for i, raw in enumerate(table.rows):
+
+        def get(f: str, raw: list[str] = raw) -> str:
+            # Cells were cleaned (NFC, no control characters) when the file was read.
+            return raw[col[f]].strip() if f in col else ""
+
+        row_no = table.row_number(i)
+        errors: list[str] = []
+        code = get("portal_code")
+        if not code:
+            errors.append("Thiếu mã PAKN trên Cổng.")
+        elif fold(code) in first_row:
+            errors.append(f"Trùng mã PAKN «{code}» với dòng {first_row[fold(code)]} của tệp.")
+        else:
+            first_row[fold(code)] = row_no
+        when_text = get("received_at")
+        received_at = parse_portal_datetime(when_text)
+        if received_at is None:
+            errors.append(
+                f"Ngày gửi «{when_text}» không đọc được (cần dạng dd/mm/yyyy hoặc "
+                "dd/mm/yyyy hh:mm)."
+                if when_text
+                else "Thiếu ngày gửi."
+            )
+        kind = _submitter_kind(get("submitter_kind"))
+        if kind is None:
+            errors.append(f"Đối tượng PAKN «{get('submitter_kind')}» không rõ.")
+        phone = _phone_text(get("phone"))
+        norm = normalize_phone(phone)
+        values = {
+            "portal_code": code,
+            "submitter_kind": (kind or SubmitterKind.CITIZEN).value,
+            "submitter_name": get("submitter_name"),
+            "address": get("address"),
+            "phone": format_phone(norm) if norm else phone,
+            "email": get("email"),
+            "title": get("title"),
+            "content": get("content"),
+            "topic": get("topic"),
+            "received_at": received_at.isoformat(timespec="minutes") if received_at else "",
+        }
+        form = IntakeForm(
+            submitter_kind=values["submitter_kind"],
+            submitter_name=values["submitter_name"],
+            address=values["address"],
+            phone=phone,
+            email=values["email"],
+            title=values["title"],
+            content=values["content"],
+            channel=channel.value,
+            portal_code=code,
+            topic=values["topic"],
+        )
+        if received_at is not None and received_at > now:
+            errors.append("Ngày gửi ở sau thời điểm hiện tại.")
+        # The same checks as at the desk (NĐ 20/2008 Điều 7: name, address, phone...).
+        for fld, msg in validate_intake(form).items():
+            if fld != "portal_code" or code:
+                errors.append(msg)
+        out.append(_Parsed(i, row_no, code, values, form, received_at, errors))
+    return out
+
+
+def _current_values(case: Case) -> dict[str, str]:
+    sub = case.submitter
+    return {
+        "submitter_kind": case.submitter_kind,
+        "submitter_name": sub.name,
+        "address": sub.address,
+        "phone": sub.phone,
+        "email": sub.email,
+        "title": case.title,
+        "content": case.content,
+        "topic": case.topic,
+        "received_at": case.received_at.isoformat(timespec="minutes"),
+    }
+
+
+def _same(fld: str, a: str, b: str) -> bool:
+    if fld == "phone":
+        return (normalize_phone(a) or a) == (normalize_phone(b) or b)
+    return a == b
+
+
+@dataclass(frozen=True)
+class _Existing:
+    case: Case
+    imported: PortalImport | None
+
+
+def _load_existing(s: Session, codes: Iterable[str]) -> dict[str, _Existing]:
+    wanted = sorted({c for c in codes if c})
+    found: dict[str, _Existing] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for imp, case in s.execute(
+            select(PortalImport, Case)
+            .join(Case, Case.id == PortalImport.case_id)
+            .where(PortalImport.portal_code.in_(chunk))
+        ):
+            found[imp.portal_code] = _Existing(case, imp)
+        rest = [c for c in chunk if c not in found]
+        if rest:
+            for case in s.scalars(select(Case).where(Case.portal_code.in_(rest))):
+                found.setdefault(case.portal_code, _Existing(case, None))
+    return found
+
+
+def _plan_row(p: _Parsed, existing: _Existing | None) -> RowPlan:
+    title = p.values["title"]
+    if p.errors:
+        return RowPlan(p.row, p.code, "error", list(p.errors), title=title)
+    assert p.form is not None and p.received_at is not None
+    personal = sorted({PERSONAL_LABELS[f.kind] for f in find_personal_data(p.values["content"])})
+    if existing is None:
+        reasons = ["PAKN mới trên Cổng."]
+        if personal:
+            reasons.append("Nội dung có dữ liệu cá nhân: " + ", ".join(personal) + ".")
+        return RowPlan(p.row, p.code, "create", reasons, personal_data=personal, title=title)
+    case = existing.case
+    if existing.imported is None:
+        if not Channel(case.channel).is_portal:
+            return RowPlan(
+                p.row,
+                p.code,
+                "skip",
+                [
+                    f"Đã có trong sổ: hồ sơ {case.code} (nhận qua kênh "
+                    f"{Channel(case.channel).label}, đã nhập lên Hệ thống với mã này)."
+                ],
+                case_code=case.code,
+                title=title,
+            )
+        return RowPlan(
+            p.row,
+            p.code,
+            "error",
+            [f"Mã PAKN trên Cổng «{p.code}» đã được dùng cho hồ sơ {case.code} nhập tại cơ quan."],
+            case_code=case.code,
+            title=title,
+        )
+    snap = existing.imported.fields
+    cur = _current_values(case)
+    changes: dict[str, tuple[str, str]] = {}
+    conflicts: dict[str, tuple[str, str]] = {}
+    for fld in COMPARED:
+        new = p.values[fld]
+        old_snap = snap.get(fld, "")
+        if _same(fld, new, old_snap) or _same(fld, new, cur[fld]):
+            continue
+        if fld in UPDATABLE and _same(fld, cur[fld], old_snap):
+            changes[fld] = (cur[fld], new)
+        else:
+            conflicts[fld] = (cur[fld], new)
+    notes: list[str] = []
+    state = CaseState(case.state)
+    if changes and Action.EDIT not in allowed_actions(state):
+        conflicts.update(changes)
+        changes = {}
+        notes.append(f"Hồ sơ {case.code} đang ở trạng thái «{state.label}», không sửa được.")
+    if conflicts:
+        notes.append(
+            "Xung đột, giữ nguyên trong sổ (cơ quan đã sửa sau lần nhập trước, hoặc hồ sơ "
+            "không sửa được nữa): " + ", ".join(_field_label(f) for f in conflicts) + "."
+        )
+    if changes:
+        notes.insert(0, "Cổng đã sửa: " + ", ".join(_field_label(f) for f in changes) + ".")
+        if personal and "content" in changes:
+            notes.append("Nội dung có dữ liệu cá nhân: " + ", ".join(personal) + ".")
+        return RowPlan(
+            p.row,
+            p.code,
+            "update",
+            notes,
+            case_code=case.code,
+            changes=changes,
+            conflicts=conflicts,
+            personal_data=personal if "content" in changes else [],
+            title=title,
+        )
+    if not conflicts:
+        notes.append(f"Không có thay đổi so với lần nhập trước (hồ sơ {case.code}).")
+    return RowPlan(
+        p.row, p.code, "skip", notes, case_code=case.code, conflicts=conflicts, title=title
+    )
+
+
+def _field_label(fld: str) -> str:
+    return FIELDS.get(fld, fld)
+
+
+# --- reports -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BatchReport:
+    first_row: int
+    last_row: int
+    created: int
+    updated: int
+    skipped: int
+    errors: int
+
+
+@dataclass
+class ImportReport:
+    """The outcome of a preview or an import, row by row, with where to resume."""
+
+    source: str
+    total: int
+    dry_run: bool
+    rows: list[RowPlan] = field(default_factory=list)
+    batches: list[BatchReport] = field(default_factory=list)
+    cancelled: bool = False
+    failure: str = ""
+    # Data row index (0-based) to pass as ``start`` to finish an interrupted import.
+    resume_from: int | None = None
+    resume_row: int | None = None  # the same, as the spreadsheet's row number
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def conflicts(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.conflicts]
+
+    def summary(self) -> str:
+        verb = "Xem trước" if self.dry_run else "Đã nhập"
+        text = (
+            f"{verb} {len(self.rows)}/{self.total} dòng: tạo mới {self.count('create')}, "
+            f"cập nhật {self.count('update')}, bỏ qua {self.count('skip')}, "
+            f"lỗi {self.count('error')}, xung đột {len(self.conflicts)}."
+        )
+        if self.cancelled:
+            text += " Đã dừng theo yêu cầu."
+        if self.failure:
+            text += f" Bị gián đoạn: {self.failure}"
+        if self.resume_row is not None:
+            text += (
+                f" Các lô trước đã lưu; tiếp tục từ dòng {self.resume_row} của tệp "
+                "(nhập lại cả tệp cũng không tạo trùng)."
+            )
+        return text
+
+
+@dataclass(frozen=True)
+class MappingView:
+    name: str
+    columns: dict[str, str]
+    channel: str
+    updated_by: str
+    updated_at: datetime
+
+
+# --- the service -------------------------------------------------------------------------------
+class PortalImportService:
+    def __init__(
+        self, db: Database, cases: CaseService, now: Callable[[], datetime] = datetime.now
+    ) -> None:
+        self._db = db
+        self._cases = cases
+        self._now = now
+
+    # mappings
+    def mappings(self) -> list[MappingView]:
+        with self._db.read() as s:
+            return [
+                _mapping_view(m)
+                for m in s.scalars(select(PortalMapping).order_by(PortalMapping.name))
+            ]
+
+    def mapping(self, name: str) -> MappingView:
+        with self._db.read() as s:
+            m = s.scalar(select(PortalMapping).where(PortalMapping.name == name.strip()))
+            if m is None:
+                names = ", ".join(v.name for v in self.mappings()) or "chưa có"
+                raise NotFound(f"Không có cách ghép cột tên «{name.strip()}» (đã lưu: {names}).")
+            return _mapping_view(m)
+
+    def save_mapping(
+        self,
+        name: str,
+        columns: dict[str, str],
+        actor: Actor,
+        channel: Channel = Channel.NATIONAL_PORTAL,
+    ) -> MappingView:
+        name = clean_text(name)
+        if not name or len(name) > 100:
+            raise PaknError("Tên cách ghép cột phải có từ 1 đến 100 ký tự.")
+        if not Channel(channel).is_portal:
+            raise PaknError("Kênh của danh sách phải là Cổng DVC quốc gia hoặc Cổng DVC tỉnh.")
+        cols = {f: h for f, h in columns.items() if h}
+        check_mapping(cols, list(cols.values()))
+        with self._db.write() as s:
+            m = s.scalar(select(PortalMapping).where(PortalMapping.name == name))
+            if m is None:
+                m = PortalMapping(name=name)
+                s.add(m)
+            m.columns = dict(cols)
+            m.channel = Channel(channel).value
+            m.updated_by = actor.name
+            m.updated_at = self._now()
+            s.flush()
+            return _mapping_view(m)
+
+    def delete_mapping(self, name: str) -> None:
+        with self._db.write() as s:
+            m = s.scalar(select(PortalMapping).where(PortalMapping.name == name.strip()))
+            if m is None:
+                raise NotFound(f"Không có cách ghép cột tên «{name.strip()}».")
+            s.delete(m)
+
+    # preview and import
+    def preview(
+        self,
+        table: Table,
+        mapping: dict[str, str],
+        channel: Channel = Channel.NATIONAL_PORTAL,
+        source: str = "",
+    ) -> ImportReport:
+        """What an import would do, row by row; writes nothing."""
+        return self.run(table, mapping, None, channel=channel, source=source, dry_run=True)
+
+    def run(
+        self,
+        table: Table,
+        mapping: dict[str, str],
+        actor: Actor | None,
+        *,
+        channel: Channel = Channel.NATIONAL_PORTAL,
+        source: str = "",
+        dry_run: bool = False,
+        batch_size: int = DEFAULT_BATCH,
+        start: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Import the rows from data row ``start`` on, ``batch_size`` rows per transaction.
+        Between batches ``cancelled()`` is asked; a cancel or a failure leaves the batches
+        already committed and the report says where to resume."""
+        channel = Channel(channel)
+        if not channel.is_portal:
+            raise PaknError("Kênh của danh sách phải là Cổng DVC quốc gia hoặc Cổng DVC tỉnh.")
+        check_mapping(mapping, table.headers)
+        if not dry_run and actor is None:
+            raise PaknError("Cần biết người thực hiện việc nhập.")
+        if batch_size < 1:
+            raise PaknError("Số dòng mỗi lô phải lớn hơn 0.")
+        if start < 0 or start > len(table.rows):
+            raise PaknError(f"Dòng tiếp tục phải từ 0 đến {len(table.rows)}.")
+        parsed = _parse_rows(table, mapping, channel, self._now())[start:]
+        report = ImportReport(source, len(table.rows), dry_run)
+        done = 0
+        for b in range(0, len(parsed), batch_size):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                report.resume_from = parsed[b].index
+                report.resume_row = parsed[b].row
+                break
+            batch = parsed[b : b + batch_size]
+            try:
+                plans = self._batch(batch, actor, source, dry_run)
+            except PaknError as exc:
+                report.failure = exc.message
+            except Exception as exc:  # a database failure: the batch was rolled back
+                report.failure = f"{exc.__class__.__name__}: {exc}"[:500]
+            if report.failure:
+                report.resume_from = batch[0].index
+                report.resume_row = batch[0].row
+                break
+            report.rows.extend(plans)
+            report.batches.append(
+                BatchReport(
+                    batch[0].row,
+                    batch[-1].row,
+                    sum(p.action == "create" for p in plans),
+                    sum(p.action == "update" for p in plans),
+                    sum(p.action == "skip" for p in plans),
+                    sum(p.action == "error" for p in plans),
+                )
+            )
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(parsed))
+        return report
+
+    def _batch(
+        self, batch: list[_Parsed], actor: Actor | None, source: str, dry_run: bool
+    ) -> list[RowPlan]:
+        if dry_run:
+            with self._db.read() as s:
+                existing = _load_existing(s, (p.code for p in batch))
+                return [_plan_row(p, existing.get(p.code)) for p in batch]
+        assert actor is not None
+        with self._db.write() as s:
+            if not self._db.is_sqlite:
+                # Two desks importing overlapping lists: batches take turns, so each plans
+                # against what the other has committed (SQLite's write lock does the same).
+                s.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+            existing = _load_existing(s, (p.code for p in batch))
+            plans = []
+            for p in batch:
+                plan = _plan_row(p, existing.get(p.code))
+                if plan.action == "create":
+                    plan = self._create(s, p, plan, actor, source)
+                elif plan.action == "update":
+                    ex = existing[p.code]
+                    assert ex.imported is not None
+                    self._update(s, p, plan, ex.case, ex.imported, actor, source)
+                plans.append(plan)
+            return plans
+
+    def _create(self, s: Session, p: _Parsed, plan: RowPlan, actor: Actor, source: str) -> RowPlan:
+        assert p.form is not None and p.received_at is not None
+        try:
+            code = self._cases.receive_in(s, p.form, actor, received_at=p.received_at)
+        except ValidationFailed as exc:
+            return RowPlan(p.row, p.code, "error", list(exc.errors.values()), title=plan.title)
+        case = s.scalar(select(Case).where(Case.code == code))
+        assert case is not None
+        snapshot = {f: p.values[f] for f in COMPARED}
+        s.add(
+            PortalImport(
+                case_id=case.id,
+                portal_code=p.code,
+                fields=snapshot,
+                source=source[:255],
+                imported_at=self._now(),
+            )
+        )
+        summary = f"Nhập từ danh sách của Cổng (tệp «{source}», dòng {p.row})."
+        if plan.personal_data:
+            summary += (
+                " Nội dung có dữ liệu cá nhân (" + ", ".join(plan.personal_data) + "): cần "
+                "chuyển sang ghi chú nội bộ trước khi công khai."
+            )
+        self._event(s, case, actor, summary, {"portal_row": p.row, "source": source})
+        return RowPlan(
+            plan.row,
+            plan.portal_code,
+            "create",
+            plan.reasons,
+            case_code=code,
+            personal_data=plan.personal_data,
+            title=plan.title,
+        )
+
+    def _update(
+        self,
+        s: Session,
+        p: _Parsed,
+        plan: RowPlan,
+        case: Case,
+        imported: PortalImport,
+        actor: Actor,
+        source: str,
+    ) -> None:
+        sub = case.submitter
+        # The submitter kind is a dashboard figure: the daily summary moves with the case.
+        counted = summary_rows.case_before(s, case.id)
+        for fld, (_old, new) in plan.changes.items():
+            if fld == "submitter_kind":
+                sub.kind = new
+                case.submitter_kind = new
+            elif fld in ("submitter_name", "address", "email"):
+                setattr(sub, "name" if fld == "submitter_name" else fld, new)
+            elif fld == "phone":
+                norm = normalize_phone(new) or ""
+                sub.phone = format_phone(norm) if norm else new
+                sub.phone_norm = norm
+            else:
+                setattr(case, fld, new)
+        case.search_text = build_search_text(case, sub)
+        snapshot = dict(imported.fields)
+        for fld in COMPARED:
+            if fld not in plan.conflicts:
+                snapshot[fld] = p.values[fld]
+        imported.fields = snapshot
+        imported.imported_at = self._now()
+        imported.source = source[:255]
+        labels = ", ".join(_field_label(f) for f in plan.changes)
+        summary = f"Cập nhật từ danh sách của Cổng (tệp «{source}», dòng {p.row}): {labels}."
+        if plan.conflicts:
+            summary += " Giữ nguyên do cơ quan đã sửa: " + ", ".join(
+                _field_label(f) for f in plan.conflicts
+            )
+            summary += "."
+        self._event(
+            s, case, actor, summary, {f: [old, new] for f, (old, new) in plan.changes.items()}
+        )
+        # A change to the submitter alone must still bump the case's version, so a desk
+        # holding the old one is told to reload instead of overwriting it.
+        flag_modified(case, "title")
+        s.flush()
+        summary_rows.case_after(s, case.id, counted)
+
+    def _event(
+        self, s: Session, case: Case, actor: Actor, summary: str, changes: dict[str, Any]
+    ) -> None:
+        s.add(
+            CaseEvent(
+                case=case,
+                at=self._now(),
+                actor_id=actor.id,
+                actor_name=actor.name,
+                action="portal_import",
+                public=False,
+                summary=summary,
+                changes=changes,
+            )
+        )
+
+
+def _mapping_view(m: PortalMapping) -> MappingView:
+    return MappingView(m.name, dict(m.columns), m.channel, m.updated_by, m.updated_at)

@@ -1,0 +1,82 @@
+"""An email (.eml or Outlook .msg) put into the intake form: sender, subject as the title, body
+as the content, the date as the receipt time, its attachments and the original message. The
+form stays open for the person to complete (address, phone) and save.
+
+``load_email_into_intake`` is what a drop on the intake form calls; ``import_email`` is the
+File menu's entry (it asks for the file)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from pakn_desktop.domain.enums import Channel
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.services.email_intake import EmailIntake, read_email_file
+
+from .intake import IntakeForm_
+
+EMAIL_SUFFIXES = (".eml", ".msg")
+
+
+def _title() -> str:
+    return QCoreApplication.translate("EmailImport", "Import an email into the intake form")
+
+
+def is_email_file(path: Path) -> bool:
+    return path.suffix.lower() in EMAIL_SUFFIXES
+
+
+def fill_intake(intake: IntakeForm_, parsed: EmailIntake) -> None:
+    """Put the email's data into the form's fields and attach its files."""
+    f = parsed.form
+    intake.channel.setCurrentIndex(max(intake.channel.findData(Channel.EMAIL.value), 0))
+    intake.submitter_name.setText(f.submitter_name)
+    intake.email.setText(f.email)
+    if f.phone and not intake.phone.text().strip():
+        intake.phone.setText(f.phone)
+    intake.title.setText(f.title)
+    intake.content.setPlainText(f.content)
+    if parsed.received_at is not None:
+        intake.set_received_from_document(parsed.received_at)
+    # The form attaches files from disk (checking each as at the desk): hand it copies.
+    with tempfile.TemporaryDirectory(prefix="pakn-email-") as tmp:
+        paths = []
+        for i, (name, data) in enumerate(parsed.attachments):
+            folder = Path(tmp) / str(i)
+            folder.mkdir()
+            path = folder / (PurePath(name).name or "dinh-kem")
+            path.write_bytes(data)
+            paths.append(path)
+        intake.add_files(paths)
+
+
+def load_email_into_intake(intake: IntakeForm_, path: Path) -> list[str]:
+    """Read the email file and fill the form; returns the problems to show (an unreadable
+    file raises PaknError instead, and the form is left as it was)."""
+    parsed = read_email_file(path)
+    fill_intake(intake, parsed)
+    return list(parsed.skipped)
+
+
+def import_email(intake: IntakeForm_, parent: QWidget | None = None) -> bool:
+    """File menu: choose an email file and put it into the intake form."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        _title(),
+        "",
+        QCoreApplication.translate("EmailImport", "Emails (*.eml *.msg);;All files (*)"),
+    )
+    if not name:
+        return False
+    try:
+        problems = load_email_into_intake(intake, Path(name))
+    except PaknError as exc:
+        QMessageBox.warning(parent, _title(), exc.message)
+        return False
+    if problems:
+        QMessageBox.information(parent, _title(), "\n".join(problems))
+    return True

@@ -1,0 +1,162 @@
+"""The dashboard at 1366x768: readable month labels, a legend with its values, numbers the
+Vietnamese way, and every count opening a list of exactly that many cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCharts import QBarCategoryAxis, QPieSeries, QValueAxis
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.reports.stats import assemble, period_stats
+from pakn_desktop.services import Services
+from pakn_desktop.store.summary import Figures
+from pakn_desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, services: Services) -> MainWindow:
+    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.nav.setCurrentRow(window.stack.indexOf(window.statistics))
+    return window
+
+
+def _items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    out = [item]
+    for i in range(item.childCount()):
+        child = item.child(i)
+        assert child is not None
+        out += _items(child)
+    return out
+
+
+def test_year_charts_are_readable_at_1366x768(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 400, seed=4)
+    window = make_window(qtbot, services)
+    view = window.statistics
+    view.period.setCurrentIndex(view.period.findText("Năm 2025"))
+    assert view.dates() == (date(2025, 1, 1), date(2025, 12, 31))
+    view.show_stats(period_stats(services, *view.dates()))
+
+    view.charts.setCurrentWidget(view.months_chart)
+    qtbot.wait(50)
+    chart = view.months_chart.chart()
+    axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
+    labels = axis.categories()
+    assert labels[0] == "1/2025" and labels[-1] == "12/2025" and len(labels) == 12
+    per_month = chart.plotArea().width() / len(labels)
+    metrics = QFontMetricsF(axis.labelsFont())
+    assert all(metrics.horizontalAdvance(t) + 4 < per_month for t in labels), per_month
+    assert chart.localizeNumbers() and chart.locale().toString(9303) == "9.303"
+    # A localized axis prints nothing for "%d": its ticks must use a float format.
+    values = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+    assert values.labelFormat() == "%.0f" and values.labelsVisible()
+    (bars,) = chart.series()[0].barSets()  # type: ignore[attr-defined]
+    assert bars.labelColor().lightness() < 100  # readable above a bar on white
+
+    # The details: every label whole beside its count (topic names run long).
+    view.charts.setCurrentWidget(view.breakdowns)
+    qtbot.wait(50)
+    tree = view.breakdowns
+    fm = tree.fontMetrics()
+    room = tree.header().sectionSize(0)
+    for i in range(tree.topLevelItemCount()):
+        for item in _items(tree.topLevelItem(i)):  # type: ignore[arg-type]
+            depth = (
+                1
+                + (item.parent() is not None)
+                + (
+                    item.parent() is not None and item.parent().parent() is not None  # type: ignore[union-attr]
+                )
+            )
+            needed = fm.horizontalAdvance(item.text(0)) + depth * tree.indentation()
+            assert needed < room, (item.text(0), needed, room)
+
+    view.charts.setCurrentWidget(view.outcomes_chart)
+    qtbot.wait(50)
+    pie_chart = view.outcomes_chart.chart()
+    (pie,) = [s for s in pie_chart.series() if isinstance(s, QPieSeries)]
+    assert pie.count() == len(view.stats.outcomes.rows)  # type: ignore[union-attr]
+    legend = pie_chart.legend()
+    font = QFontMetricsF(legend.font())
+    room = legend.geometry().width()
+    for marker in legend.markers():
+        text = marker.label()
+        assert ": " in text and "%" in text, text  # label, count and share
+        assert font.horizontalAdvance(text) + 30 < room, (text, room)
+    assert legend.geometry().right() <= pie_chart.geometry().right()
+
+
+def test_big_numbers_are_written_the_vietnamese_way(qtbot: QtBot, services: Services) -> None:
+    window = make_window(qtbot, services)
+    view = window.statistics
+    fig = Figures(
+        received={
+            "channel": {"phone": 9303, "email": 8760},
+            "topic": {"": 18063},
+            "unit": {"": 18063},
+            "kind": {"citizen": 18063},
+            "outcome": {"": 18063},
+        },
+        months={"2025-01": 18063},
+        handled={("answered", ""): (12000, 10800)},
+        answer_days={14: 12000},
+    )
+    st = assemble(fig, date(2025, 1, 1), date(2025, 1, 31), {})
+    view.show_stats(st)
+    text = view.figures.text()
+    assert "18.063" in text and "12.000" in text and "10.800" in text and "90,0%" in text
+    assert "9303" not in text
+    counts = [
+        it.text(1)
+        for i in range(view.breakdowns.topLevelItemCount())
+        for it in _items(view.breakdowns.topLevelItem(i))
+    ]  # type: ignore[arg-type]
+    assert "9.303" in counts and "8.760" in counts and "18.063" in counts
+    assert not any(c.isdigit() and len(c) > 3 for c in counts)
+
+
+def test_every_count_opens_a_list_of_that_many_cases(
+    qtbot: QtBot, services: Services, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from report_fixture import BASE, at, build
+
+    from pakn_desktop.reports.excel import quarter
+
+    build(services, clock)
+    actor = services.office.actor()
+    unit = services.office.add_unit("Phòng Lao động")
+    clock.set(at("2026-05-04"))
+    services.cases.receive(replace(BASE, topic=""), actor)
+    services.cases.receive(replace(BASE, topic=""), actor, unit_id=unit.id)
+    clock.set(at("2026-07-02"))
+    window = make_window(qtbot, services)
+    view = window.statistics
+    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    shown: list = []
+    view.show_cases.connect(lambda f, title: shown.append(window.show_cases(f, title)))
+    checked = 0
+    labels = set()
+    for i in range(view.breakdowns.topLevelItemCount()):
+        top = view.breakdowns.topLevelItem(i)
+        assert top is not None
+        for item in _items(top):
+            if not item.text(1):
+                continue  # a group heading
+            view._drill(item, 0)
+            drill = shown[-1]
+            qtbot.addWidget(drill)
+            assert drill.model.total == int(item.text(1).replace(".", "")), item.text(0)
+            drill.close()
+            labels.add(item.text(0))
+            checked += 1
+    assert checked >= 25
+    assert {"(chưa chọn)", "(chưa phân công)", "Tháng 4/2026", "Phòng Lao động"} <= labels
