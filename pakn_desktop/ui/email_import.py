@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path, PurePath
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pakn_desktop.domain.enums import Channel
@@ -41,7 +41,7 @@ def fill_intake(intake: IntakeForm_, parsed: EmailIntake) -> None:
     intake.title.setText(f.title)
     intake.content.setPlainText(f.content)
     if parsed.received_at is not None:
-        intake.received.setDateTime(QDateTime(parsed.received_at))
+        intake.set_received_from_document(parsed.received_at)
     # The form attaches files from disk (checking each as at the desk): hand it copies.
     with tempfile.TemporaryDirectory(prefix="pakn-email-") as tmp:
         paths = []

@@ -213,6 +213,7 @@ class IntakeForm_(QWidget):
         self._dirty = False
         self._loading = True  # building the form is not typing
         self._received_touched = False
+        self._received_confirmed = False  # taken from the document itself: not asked again
         self._recovered: Path | None = None
         self.autosave_file, self._autosave_lock = take_autosave_slot()
         adopt_autosaves(self.autosave_file)
@@ -546,6 +547,7 @@ class IntakeForm_(QWidget):
     def _received_changed(self, *_: Any) -> None:
         if not self._loading:
             self._received_touched = True
+            self._received_confirmed = False
             self.errors["received_at"].hide()
             self._show_received_touched()
             self._changed()
@@ -555,6 +557,20 @@ class IntakeForm_(QWidget):
             "QDateTimeEdit{background:#fff4ce;}" if self._received_touched else ""
         )
         self.received_now.setVisible(self._received_touched)
+
+    def set_received_from_document(self, when: datetime) -> None:
+        """A receipt time that comes from the document itself (an email's date, a portal
+        record): kept as given and not questioned at saving; a later change by hand is."""
+        self._loading = True
+        self.received.setDateTime(
+            QDateTime(when.year, when.month, when.day, when.hour, when.minute, 0)
+        )
+        self._loading = False
+        self._received_touched = True
+        self._received_confirmed = True
+        self.errors["received_at"].hide()
+        self._show_received_touched()
+        self._changed()
 
     def receipt_time_now(self) -> None:
         """Back to "now, whenever it is saved"."""
@@ -666,7 +682,7 @@ class IntakeForm_(QWidget):
             )
             return
         received = self.received_at()
-        if self._received_touched:
+        if self._received_touched and not self._received_confirmed:
             warning = self._services.cases.received_at_warning(received)
             if warning and not self._confirm_received(warning):
                 # After the box has given the focus back to where it was.
@@ -736,6 +752,7 @@ class IntakeForm_(QWidget):
         self._loading = False
         self._dirty = False
         self._received_touched = False
+        self._received_confirmed = False
         self._show_received_touched()
         self._autosave_timer.stop()
         self.autosave_file.unlink(missing_ok=True)

@@ -12,12 +12,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
 )
@@ -77,12 +75,7 @@ class MainWindow(QMainWindow):
             (self.tr("Settings"), self.settings_view),
         ):
             self.nav.addItem(label)
-            # On a small screen a page wider than the window scrolls instead of being cut.
-            holder = QScrollArea()
-            holder.setWidgetResizable(True)
-            holder.setFrameShape(QFrame.Shape.NoFrame)
-            holder.setWidget(page)
-            self.stack.addWidget(holder)
+            self.stack.addWidget(page)
         self.nav.setMaximumWidth(180)
         self.nav.setMinimumWidth(100)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)

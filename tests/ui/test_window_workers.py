@@ -161,7 +161,11 @@ def test_restore_from_a_backup_off_the_gui_thread(
                     clicked.append(b.text())
                     b.click()
                     break
-        if window.isVisible():
+        try:
+            visible = window.isVisible()
+        except RuntimeError:  # the test is over and the window gone
+            return
+        if visible:
             QTimer.singleShot(30, answer)
 
     QTimer.singleShot(0, answer)
