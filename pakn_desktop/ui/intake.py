@@ -67,8 +67,10 @@ from pakn_desktop.domain.enums import (
     DEFAULT_TOPICS,
     SUBMITTER_KIND_LABELS,
     Channel,
+    SubmitterKind,
 )
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
+from pakn_desktop.domain.letters import Salutation
 from pakn_desktop.domain.personal_data import KIND_LABELS, find_personal_data, split_private
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
@@ -221,6 +223,10 @@ class IntakeForm_(QWidget):
         self.kind = QComboBox()
         for k, label in SUBMITTER_KIND_LABELS.items():
             self.kind.addItem(label, k.value)
+        # How letters address a citizen (Ông, Bà, or "Ông/Bà" when unknown).
+        self.salutation = QComboBox()
+        for sal in Salutation:
+            self.salutation.addItem(sal.label, sal.value)
         self.channel = QComboBox()
         for c, label in CHANNEL_LABELS.items():
             self.channel.addItem(label, c.value)
@@ -288,6 +294,7 @@ class IntakeForm_(QWidget):
         row(self.tr("Received at *"), "received_at", received_box)
         row(self.tr("Submitter type *"), "submitter_kind", self.kind)
         row(self.tr("Citizen / organisation name *"), "submitter_name", self.submitter_name)
+        row(self.tr("Addressed in letters as"), "salutation", self.salutation)
         row(self.tr("Address *"), "address", self.address)
         row(self.tr("Phone number *"), "phone", self.phone)
         row(self.tr("Email"), "email", self.email)
@@ -481,8 +488,9 @@ class IntakeForm_(QWidget):
         self.content.textChanged.connect(self._content_changed)
         self.private_note.textChanged.connect(self._changed)
         self.channel.currentIndexChanged.connect(self._channel_changed)
-        for combo in (self.kind, self.unit):
+        for combo in (self.kind, self.unit, self.salutation):
             combo.currentIndexChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.topic.currentTextChanged.connect(self._changed)
         self.received.dateTimeChanged.connect(self._received_changed)
         self._channel_changed()
@@ -504,6 +512,7 @@ class IntakeForm_(QWidget):
             self.received_now,
             self.kind,
             self.submitter_name,
+            self.salutation,
             self.address,
             self.phone,
             self.email,
@@ -635,6 +644,13 @@ class IntakeForm_(QWidget):
         existing = self.private_note.toPlainText().strip()
         self.private_note.setPlainText((existing + "\n" if existing else "") + note)
 
+    def _kind_changed(self, *_: Any) -> None:
+        # Only a citizen is addressed as Ông or Bà; an organisation by its name.
+        citizen = self.kind.currentData() == SubmitterKind.CITIZEN.value
+        self.salutation.setEnabled(citizen)
+        if not citizen:
+            self.salutation.setCurrentIndex(0)
+
     def form(self) -> IntakeForm:
         return IntakeForm(
             submitter_kind=self.kind.currentData() or "",
@@ -647,6 +663,7 @@ class IntakeForm_(QWidget):
             channel=self.channel.currentData() or "",
             portal_code=self.portal_code.text() if self.portal_code.isEnabled() else "",
             topic=self.topic.currentText(),
+            salutation=self.salutation.currentData() or "",
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -739,6 +756,7 @@ class IntakeForm_(QWidget):
         self.private_note.clear()
         self.topic.setCurrentIndex(0)
         self.unit.setCurrentIndex(0)
+        self.salutation.setCurrentIndex(0)
         self.received.setDateTime(self._now())
         self._attachments.clear()
         self._attachments_saved = True
@@ -824,6 +842,25 @@ class IntakeForm_(QWidget):
         self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: list[Path]) -> None:
+        emails = [p for p in paths if p.suffix.lower() in (".eml", ".msg")]
+        if emails and not self.has_content():
+            # An email dropped on an empty form is read into it (sender, subject, body, date,
+            # attachments, the original kept); the person checks and saves.
+            from .email_import import load_email_into_intake
+
+            try:
+                skipped = load_email_into_intake(self, emails[0])
+            except PaknError as exc:
+                self.errors["attachments"].setText(exc.message)
+                self.errors["attachments"].setVisible(True)
+                return
+            self.message.setText(
+                self.tr("The email was read into the form: check it, then save.")
+                + ("\n" + "\n".join(skipped) if skipped else "")
+            )
+            paths = [p for p in paths if p != emails[0]]
+            if not paths:
+                return
         problems = []
         for path in paths:
             try:
@@ -870,6 +907,7 @@ class IntakeForm_(QWidget):
         data: dict[str, Any] = {f: getattr(self, f).text() for f in TEXT_FIELDS}
         data.update(
             kind=self.kind.currentData(),
+            salutation=self.salutation.currentData(),
             channel=self.channel.currentData(),
             content=self.content.toPlainText(),
             private_note=self.private_note.toPlainText(),
@@ -956,6 +994,7 @@ class IntakeForm_(QWidget):
         for f in TEXT_FIELDS:
             getattr(self, f).setText(str(data.get(f, "")))
         self.kind.setCurrentIndex(max(self.kind.findData(data.get("kind")), 0))
+        self.salutation.setCurrentIndex(max(self.salutation.findData(data.get("salutation")), 0))
         self.channel.setCurrentIndex(max(self.channel.findData(data.get("channel")), 0))
         self.content.setPlainText(str(data.get("content", "")))
         self.private_note.setPlainText(str(data.get("private_note", "")))

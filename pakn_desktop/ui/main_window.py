@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from pakn_desktop import __version__
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
 from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.services.views import Actor
@@ -110,6 +112,11 @@ class MainWindow(QMainWindow):
             action.setObjectName("backup")  # ui.login.reflect_roles: administrators only
             backup_menu.addAction(action)
             action.setEnabled(services.backups.available)
+        person = QAction(self.tr("Personal data of one person…"), self)
+        person.setObjectName("personal_data")
+        person.triggered.connect(self.open_person_data)
+        person.setVisible(services.guard.scope(actor, Permission.PERSONAL_DATA) is not None)
+        self.menuBar().addMenu(self.tr("&Data")).addAction(person)
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
@@ -350,6 +357,14 @@ class MainWindow(QMainWindow):
             title=self.tr("Cannot restore"),
             changes=Changes(cases=True, letters=True, office=True),
         ).run()
+
+    def open_person_data(self) -> QDialog:
+        """Dữ liệu của một người: find, export and anonymise (administrators)."""
+        from .person_data import PersonDataDialog
+
+        dialog = PersonDataDialog(self.services, self.actor, self)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(

@@ -45,6 +45,7 @@ from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableMo
 
 OPEN_STATES_CHOICE = "open"
 ALL_STATES_CHOICE = "all"
+NATIONAL_PENDING_CHOICE = "national_pending"
 
 
 def _state_default(base: CaseFilter) -> tuple[str, CaseFilter]:
@@ -97,7 +98,13 @@ class CaseListView(QWidget):
             self.tr("All deadlines"), [(s.value, s.label) for s in DeadlineStatus]
         )
         self.channel = self._combo(
-            self.tr("All channels"), [(c.value, lbl) for c, lbl in CHANNEL_LABELS.items()]
+            self.tr("All channels"),
+            [
+                *((c.value, lbl) for c, lbl in CHANNEL_LABELS.items()),
+                # Desk PAKN the national system does not have yet (DOMAIN.md: every PAKN
+                # received by letter, phone, fax or email is entered there too).
+                (NATIONAL_PENDING_CHOICE, self.tr("Desk PAKN not yet entered nationally")),
+            ],
         )
         self.kind = self._combo(
             self.tr("All submitters"), [(k.value, lbl) for k, lbl in SUBMITTER_KIND_LABELS.items()]
@@ -246,7 +253,10 @@ class CaseListView(QWidget):
             if state in (OPEN_STATES_CHOICE, ALL_STATES_CHOICE)
             else frozenset({state}),
             open_only=state == OPEN_STATES_CHOICE,
-            channels=one(self.channel),
+            channels=frozenset()
+            if self.channel.currentData() == NATIONAL_PENDING_CHOICE
+            else one(self.channel),
+            national_pending=self.channel.currentData() == NATIONAL_PENDING_CHOICE,
             submitter_kinds=one(self.kind),
             unit_ids=ids(self.unit),
             official_ids=ids(self.official),

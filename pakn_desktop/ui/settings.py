@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -174,7 +176,66 @@ class SettingsView(QWidget):
         save.clicked.connect(self.save_office)
         self.office_message = QLabel()
         form.addRow(save, self.office_message)
+        # The images a digitally signed letter shows (NĐ 30/2020, Phụ lục I).
+        images = QHBoxLayout()
+        self.signature_state = QLabel()
+        choose_sig = QPushButton(self.tr("Signature image (PNG)…"))
+        choose_sig.clicked.connect(lambda: self.choose_signature_image("signature"))
+        choose_seal = QPushButton(self.tr("Seal image (PNG)…"))
+        choose_seal.clicked.connect(lambda: self.choose_signature_image("seal"))
+        clear_images = QPushButton(self.tr("Remove both"))
+        clear_images.clicked.connect(lambda: self.set_signature_images(None, None))
+        for b in (choose_sig, choose_seal, clear_images):
+            images.addWidget(b)
+        images.addWidget(self.signature_state, 1)
+        form.addRow(self.tr("Digital signature:"), images)
+        self._show_signature_state()
         return w
+
+    def _show_signature_state(self) -> None:
+        sig, seal = self._services.office.signature_images()
+        self.signature_state.setText(
+            self.tr("signature: %1 · seal: %2")
+            .replace("%1", self.tr("set") if sig else self.tr("not set"))
+            .replace("%2", self.tr("set") if seal else self.tr("not set"))
+        )
+
+    def choose_signature_image(self, which: str, name: str | None = None) -> None:
+        if name is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Signature image (PNG)…")
+                if which == "signature"
+                else self.tr("Seal image (PNG)…"),
+                "",
+                "PNG (*.png)",
+                options=QFileDialog.Option.DontUseNativeDialog,
+            )
+        if not name:
+            return
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            self.office_message.setText(exc.strerror or str(exc))
+            return
+        sig, seal = self._services.office.signature_images()
+        if which == "signature":
+            sig = data
+        else:
+            seal = data
+        self.set_signature_images(sig, seal)
+
+    def set_signature_images(self, sig: bytes | None, seal: bytes | None) -> None:
+        try:
+            self._services.office.set_signature_images(
+                sig, seal, self._actor, expected_version=self._office_version
+            )
+        except PaknError as exc:
+            self.office_message.setText(exc.message)
+            return
+        self._office_version = self._services.office.settings_version()
+        self.office_message.setText(self.tr("Saved."))
+        self._show_signature_state()
 
     def save_office(self) -> None:
         details = replace(

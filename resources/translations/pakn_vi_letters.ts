@@ -83,6 +83,14 @@
             <source>Outgoing register</source>
             <translation>Sổ văn bản đi</translation>
         </message>
+        <message>
+            <source>Personal data of one person…</source>
+            <translation>Dữ liệu của một người…</translation>
+        </message>
+        <message>
+            <source>&amp;Data</source>
+            <translation>&amp;Dữ liệu</translation>
+        </message>
     </context>
     <context>
         <name>RegisterModel</name>
@@ -192,6 +200,59 @@
         <message>
             <source>Export to Excel</source>
             <translation>Xuất Excel</translation>
+        </message>
+    </context>
+    <context>
+        <name>IntakeForm_</name>
+        <message>
+            <source>Addressed in letters as</source>
+            <translation>Xưng hô trong văn bản</translation>
+        </message>
+        <message>
+            <source>The email was read into the form: check it, then save.</source>
+            <translation>Đã đọc thư điện tử vào biểu mẫu: hãy kiểm tra rồi lưu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsView</name>
+        <message>
+            <source>Signature image (PNG)…</source>
+            <translation>Ảnh chữ ký (PNG)…</translation>
+        </message>
+        <message>
+            <source>Seal image (PNG)…</source>
+            <translation>Ảnh con dấu (PNG)…</translation>
+        </message>
+        <message>
+            <source>Remove both</source>
+            <translation>Xóa cả hai ảnh</translation>
+        </message>
+        <message>
+            <source>Digital signature:</source>
+            <translation>Ký số:</translation>
+        </message>
+        <message>
+            <source>signature: %1 · seal: %2</source>
+            <translation>chữ ký: %1 · con dấu: %2</translation>
+        </message>
+        <message>
+            <source>set</source>
+            <translation>đã có</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>chưa có</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>Đã lưu.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseListView</name>
+        <message>
+            <source>Desk PAKN not yet entered nationally</source>
+            <translation>PAKN tại quầy chưa nhập lên Hệ thống</translation>
         </message>
     </context>
 </TS>
