@@ -18,8 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.resources import resource_path
+from pakn_desktop.services.paths import data_dir, may_create
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.db import data_dir, may_create
 
 from .i18n import install_translator
 

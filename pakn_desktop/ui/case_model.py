@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
 from pakn_desktop.services.cases import CaseService
+from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
 from pakn_desktop.services.views import CaseRow
-from pakn_desktop.store.queries import CaseFilter, PageKey, SortKey
 
 PAGE_SIZE = 200
 # Pages held at once (older ones are dropped and read again if the view comes back).

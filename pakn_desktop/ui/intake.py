@@ -75,8 +75,8 @@ from pakn_desktop.domain.personal_data import KIND_LABELS, find_personal_data, s
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
-from pakn_desktop.store.db import data_dir
 
 RECOVERED_GLOB = "intake-recovered-*.json"
 TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")

@@ -26,10 +26,10 @@ from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
+from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.letters import IssuedLetter
+from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.db import data_dir
-from pakn_desktop.store.queries import CaseFilter
 
 from .case_editor import CaseEditor
 from .file_names import day_file_name

@@ -38,8 +38,8 @@ from pakn_desktop.domain.enums import (
     DeadlineStatus,
 )
 from pakn_desktop.services import Services
+from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.views import CaseRow
-from pakn_desktop.store.queries import CaseFilter
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
 

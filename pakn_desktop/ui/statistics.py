@@ -46,8 +46,8 @@ from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, regist
 from pakn_desktop.reports.stats import PeriodStats, period_stats, vn_int, vn_percent
 from pakn_desktop.reports.today import todays_work
 from pakn_desktop.services import Services
+from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.queries import CaseFilter
 
 from .workers import run_in_background
 

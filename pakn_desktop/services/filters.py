@@ -1,0 +1,8 @@
+"""The shapes of a case list the window asks for (filter, sort keys, page keys). The store
+builds SQL from them; the window names them through the services, never through the store."""
+
+from __future__ import annotations
+
+from pakn_desktop.store.queries import CaseFilter, PageKey, SortKey
+
+__all__ = ["CaseFilter", "PageKey", "SortKey"]

@@ -1,0 +1,8 @@
+"""Where the application keeps its files, and whether a database location may be created:
+the window asks the services, never the store."""
+
+from __future__ import annotations
+
+from pakn_desktop.store.db import data_dir, may_create
+
+__all__ = ["data_dir", "may_create"]
