@@ -381,6 +381,52 @@ class AuditService:
         )
         return count
 
+    def reseal(self, s: Session, event_ids: set[int], actor: Actor) -> int:
+        """After history rows covered by a seal were rewritten on purpose (anonymisation) and
+        each re-vouched by a record of its own: the seals of their ranges are renewed with a
+        new record holding the digest of the rows they still vouch for (the rows without a
+        record of their own), so the check goes on passing. Returns how many seals."""
+        s.flush()
+        renewed = 0
+        for first, last, count in _latest_seals(s):
+            if not any(first <= i <= last for i in event_ids):
+                continue
+            mirrored = set(
+                s.scalars(
+                    select(AuditRecord.event_id).where(
+                        AuditRecord.event_id >= first, AuditRecord.event_id <= last
+                    )
+                )
+            )
+            digest = hashlib.sha256()
+            kept = 0
+            for e in s.execute(
+                select(CaseEvent)
+                .where(CaseEvent.id >= first, CaseEvent.id <= last)
+                .order_by(CaseEvent.id)
+            ).scalars():
+                if e.id in mirrored:
+                    continue
+                digest.update(_event_row_content(e).encode("utf-8") + b"\n")
+                kept += 1
+            append(
+                s,
+                at=self._now(),
+                actor_id=actor.id,
+                actor_name=actor.name,
+                kind=KIND_SEAL,
+                target=f"{first}-{last}",
+                summary=(
+                    f"Niêm phong lại {kept} dòng lịch sử hồ sơ (trước: {count}) sau khi ẩn danh "
+                    "dữ liệu cá nhân; các dòng đã ẩn danh có bản ghi riêng."
+                ),
+                details=canonical(
+                    {"first": first, "last": last, "count": kept, "sha256": digest.hexdigest()}
+                ),
+            )
+            renewed += 1
+        return renewed
+
     @staticmethod
     def _covered_until(s: Session) -> int:
         mirrored = s.scalar(select(func.max(AuditRecord.event_id))) or 0
@@ -492,6 +538,20 @@ def _view(r: AuditRecord) -> AuditView:
     )
 
 
+def _latest_seals(s: Session) -> list[tuple[int, int, int]]:
+    """(first, last, count) of each sealed range, as its latest seal record says."""
+    out: dict[tuple[int, int], int] = {}
+    for details in s.scalars(
+        select(AuditRecord.details).where(AuditRecord.kind == KIND_SEAL).order_by(AuditRecord.seq)
+    ):
+        try:
+            d = json.loads(details)
+            out[(int(d["first"]), int(d["last"]))] = int(d.get("count", 0))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return [(a, b, n) for (a, b), n in out.items()]
+
+
 def _verify(s: Session) -> Verification:
     prev = GENESIS
     expected = 1
@@ -529,7 +589,10 @@ def _verify(s: Session) -> Verification:
             mirrors[r.event_id] = (r.seq, r.details)
         elif r.kind == KIND_SEAL:
             d = json.loads(r.details)
-            seals.append((int(d["first"]), int(d["last"]), r.seq, str(d["sha256"])))
+            first, last = int(d["first"]), int(d["last"])
+            # A later seal of the same range (renewed after an anonymisation) replaces it.
+            seals = [x for x in seals if (x[0], x[1]) != (first, last)]
+            seals.append((first, last, r.seq, str(d["sha256"])))
         prev = r.hash
         expected += 1
     top = s.scalar(select(Counter.value).where(Counter.name == COUNTER)) or 0

@@ -333,12 +333,14 @@ class PersonalDataService:
                 continue
             setattr(case, attr, public_text(getattr(case, attr) or "", known))
         case.private_note = ""
+        masked_events: set[int] = set()
         for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
             summary = public_text(e.summary or "", known)
             changes = _mask_json(dict(e.changes or {}), known)
             if summary == e.summary and changes == (e.changes or {}):
                 continue
             e.summary, e.changes = summary, changes
+            masked_events.add(e.id)
             # The chain vouches for the history as it now reads: a new link, naming the
             # event, carries its masked content (the verifier reads the latest one).
             append(
@@ -355,6 +357,10 @@ class PersonalDataService:
                     e.case_id, e.at, e.actor_id, e.actor_name, e.action, e.public, summary, changes
                 ),
             )
+        if masked_events:
+            # History older than the audit chain is vouched for by a seal over its rows: the
+            # seal is renewed over the rows it still covers (each masked row has its own link).
+            self._audit.reseal(s, masked_events, actor)
         for att in s.scalars(select(Attachment).where(Attachment.case_id == case.id)):
             # Scans of the person's papers: the contents go, the row stays in the history.
             att.filename = public_text(att.filename, known)

@@ -535,3 +535,53 @@ def test_a_desk_holding_the_case_cannot_write_back_over_an_anonymisation(
     with pytest.raises(StaleCase):
         services.cases.reopen(code, "Mở lại", actor, expected_version=held.version)
     assert services.cases.get(code).submitter_name == "[đã ẩn danh]"
+
+
+def test_anonymising_history_older_than_the_audit_chain_keeps_the_check_passing(
+    services: Services, actor: Actor, clock: Any
+) -> None:
+    """An office whose history was written in bulk (or before the chain existed) has it sealed
+    by one digest; anonymising such rows renews the seal, and tampering is still found."""
+    from sqlalchemy import text
+
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 120, seed=7, today=clock().date())
+    assert services.audit.verify().ok
+    with services.db.read() as s:
+        phone = s.execute(
+            text(
+                "SELECT sub.phone_norm FROM submitters sub JOIN cases c ON c.submitter_id = sub.id"
+                " GROUP BY sub.phone_norm HAVING sum(CASE WHEN c.state = 'closed' THEN 0 ELSE 1"
+                " END) = 0 ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar_one()
+        case_id = s.execute(
+            text(
+                "SELECT c.id FROM cases c JOIN submitters sub ON sub.id = c.submitter_id"
+                " WHERE sub.phone_norm = :p LIMIT 1"
+            ),
+            {"p": phone},
+        ).scalar_one()
+    # A history line written in bulk (as an import or an older version did), naming the
+    # person's phone, then sealed like every such line.
+    with services.db.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO case_events (case_id, at, actor_id, actor_name, action, public,"
+                " summary, changes) VALUES (:c, :at, NULL, 'Nhập dữ liệu cũ', 'note', :pub,"
+                " :summary, '{}')"
+            ),
+            {"c": case_id, "at": datetime(2026, 1, 5, 8, 0), "pub": False,
+             "summary": f"Đã gọi lại số {phone} để xác minh."},
+        )  # fmt: skip
+    assert services.audit.seal_events() == 1
+    assert services.audit.verify().ok
+    clock.set(datetime(2045, 1, 2, 9, 0))
+    result = services.personal_data.anonymise(phone, actor, "Hết thời hạn lưu trữ")
+    assert result.codes
+    check = services.audit.verify()
+    assert check.ok, check.message
+    with services.db.write() as s:
+        s.execute(text("UPDATE case_events SET summary = summary || ' (sửa)' WHERE id = 1"))
+    assert not services.audit.verify().ok
