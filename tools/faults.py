@@ -496,7 +496,7 @@ def restore_while_writing(backend: str, work: Path, pg: str | None, s: Settings)
         lite = work / "restore-source.db"
         Services.open(f"sqlite:///{lite}").close()
         try:
-            svc.backups.restore(lite)
+            svc.backups.restore(lite, desk_actor(svc))
             row.notes.append("PostgreSQL accepted a SQLite restore")
             row.lost += 1
         except PaknError:

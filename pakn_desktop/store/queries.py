@@ -237,7 +237,7 @@ def apply_filter(
         conds.append(
             handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
         )
-        conds.append(handled_condition(f.handled_from, f.handled_to, f.handled_on_time))
+
     if f.national_pending:
         conds.append(national_pending_condition())
     if terms is not None:

@@ -147,6 +147,11 @@ class CaseTableModel(QAbstractTableModel):
             handled_on_time=(
                 f.handled_on_time if f.handled_on_time is not None else b.handled_on_time
             ),
+            handled_kinds=f.handled_kinds or b.handled_kinds,
+            outcomes=f.outcomes or b.outcomes,
+            no_unit=f.no_unit or b.no_unit,
+            no_official=f.no_official or b.no_official,
+            national_pending=f.national_pending or b.national_pending,
         )
         self.reload()
 

@@ -34,7 +34,14 @@ from pakn_desktop.store.models import Base
 # Objects the migrations create in raw SQL because SQLAlchemy models cannot express them:
 # SQLite's full-text index (a virtual table and its shadow tables), PostgreSQL's full-text GIN
 # index, and the expression index of the queue's default order (migration 0003).
-RAW_SQL_OBJECTS = {"ix_cases_search", "ix_cases_deadline_order"}
+# Made by the migrations in raw SQL, not in the models: the FTS table and expression index,
+# and PostgreSQL's generated search column with its index (migration 0011).
+RAW_SQL_OBJECTS = {
+    "ix_cases_search",
+    "ix_cases_deadline_order",
+    "ix_cases_search_tsv",
+    "search_tsv",
+}
 
 # Tables filled before upgrading, parents first; every row gets id 1 where it has one.
 FILL_ORDER = [

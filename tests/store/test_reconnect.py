@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from accounts_fixture import staff_actor
 from pakn_test_pg import PG_URL, reset_postgres
 from sqlalchemy import create_engine, text
 
@@ -36,7 +37,7 @@ def terminate_other_sessions() -> int:
 def test_service_calls_work_after_the_server_drops_every_connection(clock: Any) -> None:
     reset_postgres(PG_URL)
     svc = Services.open(PG_URL, now=clock)
-    actor = svc.office.actor()
+    actor = staff_actor(svc)
     svc.cases.receive(FORM, actor)
     assert terminate_other_sessions() >= 1
     # The pool's connections are dead; pre-ping notices and reconnects, nothing is raised.
@@ -53,7 +54,7 @@ def test_a_save_cut_off_mid_transaction_gets_a_message_and_the_retry_works(
 ) -> None:
     reset_postgres(PG_URL)
     svc = Services.open(PG_URL, now=clock)
-    actor = svc.office.actor()
+    actor = staff_actor(svc)
     with pytest.raises(DatabaseUnavailable) as info, svc.db.write() as s:
         s.execute(text("SELECT 1"))
         terminate_other_sessions()  # the server goes away in the middle of the save
