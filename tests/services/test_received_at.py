@@ -6,13 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import (
     MissingInformation,
     PaknError,
+    PermissionDenied,
     StaleCase,
     ValidationFailed,
-    WorkflowError,
 )
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
@@ -48,10 +47,8 @@ def test_receipt_time_warning_counts_working_days_over_a_weekend(services: Servi
     assert services.cases.received_at_warning(datetime(2026, 5, 7, 17, 0)) is not None
 
 
-def test_head_corrects_receipt_time_with_reason(services: Services) -> None:
-    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
-    head = services.office.actor("lthha")
-    case = services.cases.receive(FORM, services.office.actor())
+def test_head_corrects_receipt_time_with_reason(services: Services, actor, head) -> None:  # type: ignore[no-untyped-def]
+    case = services.cases.receive(FORM, actor)
     assert case.due_on == date(2026, 5, 6)
     fixed = services.cases.correct_received_at(
         case.code,
@@ -78,38 +75,46 @@ def test_head_corrects_receipt_time_with_reason(services: Services) -> None:
         )
 
 
-def test_receipt_time_correction_refusals(services: Services) -> None:
-    unit = services.office.units()[0]
-    services.office.add_user("ntlan", "Nguyễn Thị Lan", Role.OFFICIAL, unit_id=unit.id)
-    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
-    official = services.office.actor("ntlan")
-    head = services.office.actor("lthha")
-    case = services.cases.receive(FORM, services.office.actor())
+def test_receipt_time_correction_refusals(  # type: ignore[no-untyped-def]
+    services: Services, actor, head, official_actor
+) -> None:
+    case = services.cases.receive(FORM, actor)
+    v = case.version
     when = datetime(2026, 4, 22, 8, 0)
-    with pytest.raises(WorkflowError, match="Chỉ lãnh đạo"):
-        services.cases.correct_received_at(case.code, when, "Nhập nhầm", official)
+    correct = services.cases.correct_received_at
+    with pytest.raises(PermissionDenied, match="không có quyền"):
+        correct(case.code, when, "Nhập nhầm", official_actor, expected_version=v)
     with pytest.raises(MissingInformation, match="lý do"):
-        services.cases.correct_received_at(case.code, when, "   ", head)
+        correct(case.code, when, "   ", head, expected_version=v)
     with pytest.raises(ValidationFailed):
-        services.cases.correct_received_at(case.code, datetime(2026, 4, 25, 8, 0), "x", head)
+        correct(case.code, datetime(2026, 4, 25, 8, 0), "x", head, expected_version=v)
+    with pytest.raises(ValidationFailed):
+        correct(case.code, datetime(1999, 12, 31, 8, 0), "x", head, expected_version=v)
     with pytest.raises(PaknError, match="trùng"):
-        services.cases.correct_received_at(case.code, case.received_at, "x", head)
+        correct(case.code, case.received_at, "x", head, expected_version=v)
     after = services.cases.get(case.code)
     assert after.received_at == case.received_at and after.version == case.version
     assert [e.action for e in after.events] == ["receive"]
 
 
-def test_correction_after_a_supplement_keeps_the_restarted_clock(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
-    services.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
-    head = services.office.actor("lthha")
-    admin = services.office.actor()
-    case = services.cases.receive(FORM, admin)
-    services.cases.ask_clarification(case.code, "Thiếu bản sao giấy tờ.", admin)
+def test_correction_after_a_supplement_keeps_the_restarted_clock(  # type: ignore[no-untyped-def]
+    services: Services, clock, actor, head
+) -> None:
+    case = services.cases.receive(FORM, actor)
+    asked = services.cases.ask_clarification(
+        case.code, "Thiếu bản sao giấy tờ.", actor, expected_version=case.version
+    )
     clock.set(datetime(2026, 5, 4, 10, 0))
-    supplemented = services.cases.record_supplement(case.code, "Đã gửi bản sao.", admin)
+    supplemented = services.cases.record_supplement(
+        case.code, "Đã gửi bản sao.", actor, expected_version=asked.version
+    )
     assert supplemented.clock_start == date(2026, 5, 4)
     fixed = services.cases.correct_received_at(
-        case.code, datetime(2026, 4, 23, 14, 0), "Đơn đến chiều 23/4.", head
+        case.code,
+        datetime(2026, 4, 23, 14, 0),
+        "Đơn đến chiều 23/4.",
+        head,
+        expected_version=supplemented.version,
     )
     assert fixed.received_at == datetime(2026, 4, 23, 14, 0)
     assert fixed.clock_start == date(2026, 5, 4)

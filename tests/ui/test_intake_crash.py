@@ -11,13 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+from accounts_fixture import STAFF_LOGIN, STAFF_PASSWORD, staff_actor
+
 from pakn_desktop.services import Services
 from pakn_desktop.store.db import data_dir
 
 # Run inside the child: the real start-up (pakn_desktop.__main__.main) with a timer that
 # drives the window as a person would, through key events.
 DRIVER = r"""
-import json, sys
+import json, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 app = QApplication(sys.argv[:1])
 mode, url = sys.argv[1], sys.argv[2]
+STAFF_LOGIN = sys.argv[5]
 
 from pakn_desktop.ui.intake import recovered_forms
 
@@ -35,6 +38,18 @@ FIELDS = json.loads(sys.argv[3])
 def window():
     return next((w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"
                  and w.isVisible()), None)
+
+
+def log_in_then(step):
+    # Nobody works without logging in: type the staff password into the login dialog.
+    dialog = next((w for w in QApplication.topLevelWidgets()
+                   if type(w).__name__ == "LoginDialog" and w.isVisible()), None)
+    if dialog is None:
+        QTimer.singleShot(50, lambda: log_in_then(step))
+        return
+    type_text(dialog.password, os.environ["PAKN_TEST_PASSWORD"])
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    step()
 
 
 def type_text(widget, text):
@@ -89,9 +104,9 @@ def restore_later():
     QTimer.singleShot(5000, after_wait)
 
 
-QTimer.singleShot(0, type_and_wait if mode == "type" else restore_later)
+QTimer.singleShot(0, lambda: log_in_then(type_and_wait if mode == "type" else restore_later))
 from pakn_desktop.__main__ import main
-sys.exit(main(["--db", url, "--lang", "vi"]))
+sys.exit(main(["--db", url, "--user", STAFF_LOGIN, "--lang", "vi"]))
 """
 
 FIELDS = {
@@ -117,12 +132,18 @@ def _child(script: Path, mode: str, url: str) -> subprocess.Popen[str]:
             url,
             json.dumps(FIELDS, ensure_ascii=False),
             str(scan),
+            STAFF_LOGIN,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"},
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONIOENCODING": "utf-8",
+            "PAKN_TEST_PASSWORD": STAFF_PASSWORD,
+        },
     )
 
 
@@ -143,7 +164,9 @@ def _line_starting(proc: subprocess.Popen[str], prefix: str, timeout: float) -> 
 def test_form_typed_before_kill_9_comes_back_after_restart(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     services = Services.open(url)
-    services.office.finish_setup(None)  # an office in use: no first-run wizard
+    # An office in use: no first-run wizard; the staff account logs in.
+    services.office.finish_setup(None, actor=services.office.actor())
+    staff_actor(services)
     services.close()
     script = tmp_path / "driver.py"
     script.write_text(DRIVER, encoding="utf-8")

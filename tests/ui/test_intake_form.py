@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import QDateTime, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
@@ -27,7 +28,7 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def make_form(qtbot: QtBot, services: Services) -> IntakeForm_:
-    form = IntakeForm_(services, services.office.actor())
+    form = IntakeForm_(services, staff_actor(services))
     qtbot.addWidget(form)
     form.resize(1200, 700)
     form.show()

@@ -29,7 +29,10 @@ from pakn_desktop.ui.first_run import FirstRunWizard
 from pakn_desktop.ui.case_editor import InputDialog
 install_translator(app, "vi")
 svc = Services.open(sys.argv[1])
-svc.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD)
+admin = svc.office.actor()
+unit = svc.office.units()[0].id
+svc.office.add_user("lthha", "Lê Thị Thu Hà", Role.HEAD, unit_id=unit, actor=admin)
+svc.office.add_user("tiepnhan", "Hoàng Thị Yến", Role.FRONT_DESK, unit_id=unit, actor=admin)
 room = app.primaryScreen().availableGeometry()
 out = {"screen": [room.x(), room.y(), room.width(), room.height()], "windows": {}}
 
@@ -62,7 +65,7 @@ for i in range(1, w.stack.count()):
         out["windows"][f"page{i}"]["hidden"].append(f"needs {need.width()}x{need.height()}")
 form = IntakeForm("citizen", "Nguyễn Văn An", "Số 1 phố Huế, Hà Nội", "0912345678", "",
                   "Đường hỏng", "Đường hỏng nặng", "phone", "")
-c = svc.cases.receive(form, svc.office.actor())
+c = svc.cases.receive(form, svc.office.actor("tiepnhan"))
 e = w.open_case(c.code)
 report("editor", e, {"save": e.save_fields, "correct": e.correct_received,
                      **{a.value: b for a, b in e.buttons.items()}})
@@ -126,7 +129,9 @@ def test_every_window_fits_1366x768(tmp_path: Path, scale: str) -> None:
         assert win["hidden"] == [], (name, win)
 
 
-def test_a_window_comes_back_at_the_size_it_was_given(qtbot: QtBot, services: Services) -> None:
+def test_a_window_comes_back_at_the_size_it_was_given(
+    qtbot: QtBot, services: Services, actor
+) -> None:  # type: ignore[no-untyped-def]
     from pakn_desktop.domain.validation import IntakeForm
     from pakn_desktop.ui.case_editor import CaseEditor
 
@@ -134,14 +139,14 @@ def test_a_window_comes_back_at_the_size_it_was_given(qtbot: QtBot, services: Se
         IntakeForm(
             "citizen", "Vũ Thị Nga", "Xã Đắk Hà", "0977123456", "", "Hỏi", "Nội dung", "walk_in"
         ),
-        services.office.actor(),
+        actor,
     )
-    first = CaseEditor(services, services.office.actor(), case.code)
+    first = CaseEditor(services, actor, case.code)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)
     first.close()
-    again = CaseEditor(services, services.office.actor(), case.code)
+    again = CaseEditor(services, actor, case.code)
     qtbot.addWidget(again)
     again.show()
     assert again.size() == QSize(700, 520)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -29,7 +30,7 @@ FORM = IntakeForm(
 
 
 def make_window(qtbot: QtBot, services: Services) -> MainWindow:
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    window = MainWindow(services, staff_actor(services), auto_backup=False)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -122,10 +123,12 @@ def test_errors_are_logged_and_shown_in_vietnamese(
 def test_print_todays_letters_off_the_gui_thread(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
-    actor = services.office.actor()
+    actor = staff_actor(services)
     case = services.cases.receive(FORM, actor)
     services.letters.issue(case.code, LetterKind.RECEIPT, actor)
-    services.cases.ask_clarification(case.code, "Bản sao quyết định.", actor)
+    services.cases.ask_clarification(
+        case.code, "Bản sao quyết định.", actor, expected_version=case.version
+    )
     services.letters.issue(case.code, LetterKind.CLARIFICATION, actor)
     window = make_window(qtbot, services)
     printer = QPrinter()
@@ -150,7 +153,7 @@ def test_restore_from_a_backup_off_the_gui_thread(
     op = window.backup_now()
     qtbot.waitUntil(lambda: op.finished, timeout=10_000)
     (copy,) = (tmp_path / "copies").glob("pakn-*.db")
-    services.cases.receive(FORM, services.office.actor())
+    services.cases.receive(FORM, staff_actor(services))
     clicked: list[str] = []
 
     def answer() -> None:
