@@ -58,7 +58,15 @@ from pakn_desktop.domain.workflow import (
 )
 from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database, next_serial
-from pakn_desktop.store.models import Attachment, Case, CaseEvent, Submitter, Unit, User
+from pakn_desktop.store.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    OfficeSettings,
+    Submitter,
+    Unit,
+    User,
+)
 from pakn_desktop.store.queries import (
     CaseFilter,
     PageKey,
@@ -490,9 +498,9 @@ class CaseService:
                     field="earlier_code",
                 )
             earlier_code, answered_on = earlier.code, earlier.answered_on
-        from .office import OfficeService
-
-        agency = OfficeService(self._db).details().agency_short
+        with self._db.read() as s:
+            office = s.get(OfficeSettings, 1)
+            agency = office.agency_short if office is not None else ""
         worded = word_rejection(
             ground,
             agency=agency,

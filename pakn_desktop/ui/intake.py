@@ -30,16 +30,12 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, QLockFile, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDropEvent,
     QFont,
     QGuiApplication,
     QKeySequence,
     QShortcut,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,6 +73,8 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
+
+from .privacy_warning import PersonalDataHighlighter
 
 RECOVERED_GLOB = "intake-recovered-*.json"
 TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
@@ -157,19 +155,6 @@ class DateTimeField(QDateTimeEdit):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
-
-
-class PersonalDataHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.fmt = QTextCharFormat()
-        self.fmt.setBackground(QColor("#ffb3b3"))
-        self.fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.fmt.setUnderlineColor(QColor("#c00000"))
-
-    def highlightBlock(self, text: str) -> None:
-        for f in find_personal_data(text):
-            self.setFormat(f.start, f.end - f.start, self.fmt)
 
 
 class AttachmentList(QListWidget):

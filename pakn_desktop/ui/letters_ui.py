@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.domain.text import fold
 from pakn_desktop.letters.signing import SignOptions
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.services.views import Actor
+
+from .file_names import safe_file_name
+from .window_sizes import remember_size
 
 
 class PdfPages:
@@ -76,27 +78,15 @@ def print_pdf(printer: QPrinter, pdf: bytes) -> int:
 
 
 def letter_file_name(kind: LetterKind, code: str | None, number_text: str = "") -> str:
-    """A Vietnamese default file name: kind, case code and number, without diacritics so it
-    travels through email and USB sticks ("thong-bao-khong-tiep-nhan-26-000001-9-so-01.pdf")."""
-    parts = [fold(kind.label).replace(" ", "-")]
-    if code:
-        parts.append(code)
+    """The default file name of a letter, as the app names its files (``file_names``): a draft
+    says so, an issued letter carries its number ("thong-bao-khong-tiep-nhan-26-000001-9-so-01
+    .pdf", "du-thao-thong-bao-khong-tiep-nhan-26-000001-9.pdf")."""
+    words = [kind.label, code or ""]
     if number_text:
-        parts.append("so-" + number_text.split("/")[0])
+        words.append("số " + number_text.split("/")[0])
     else:
-        parts.insert(0, "du-thao")
-    return "-".join(parts) + ".pdf"
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Open at the preferred size, never larger than the screen's free area (1366x768 laptops
-    lose ~40 px to the task bar)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        free = screen.availableGeometry()
-        width = min(width, free.width() - 20)
-        height = min(height, free.height() - 40)
-    widget.resize(width, height)
+        words.insert(0, "dự thảo")
+    return safe_file_name(" ".join(w for w in words if w)) + ".pdf"
 
 
 class LetterDialog(QDialog):
@@ -119,7 +109,7 @@ class LetterDialog(QDialog):
         self._on_issued = on_issued
         self.issued: IssuedLetter | None = None
         self.setWindowTitle(self.tr("Letter for PAKN %1").replace("%1", code))
-        fit_to_screen(self, 860, 900)
+        remember_size(self, "letter_dialog", QSize(860, 900))
         self.kind = QComboBox()
         called = services.letters.called_for(code)
         for k in called:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -32,7 +32,8 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.letters import RegisterEntry
 from pakn_desktop.services.views import Actor
 
-from .letters_ui import PdfPages, fit_to_screen, letter_file_name, print_pdf
+from .letters_ui import PdfPages, letter_file_name, print_pdf
+from .window_sizes import remember_size
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -118,7 +119,7 @@ class LetterViewer(QDialog):
         from PySide6.QtPdfWidgets import QPdfView
 
         self.setWindowTitle(title)
-        fit_to_screen(self, 820, 900)
+        remember_size(self, "letter_viewer", QSize(820, 900))
         self.pages = PdfPages(pdf)
         view = QPdfView()
         view.setPageMode(QPdfView.PageMode.MultiPage)
