@@ -115,8 +115,12 @@ class MainWindow(QMainWindow):
         person = QAction(self.tr("Personal data of one person…"), self)
         person.setObjectName("personal_data")
         person.triggered.connect(self.open_person_data)
-        person.setVisible(services.guard.scope(actor, Permission.PERSONAL_DATA) is not None)
-        self.menuBar().addMenu(self.tr("&Data")).addAction(person)
+        data_menu = self.menuBar().addMenu(self.tr("&Data"))
+        data_menu.addAction(person)
+        # Administrators only: for anyone else the menu is not there at all.
+        data_menu.menuAction().setVisible(
+            services.guard.scope(actor, Permission.PERSONAL_DATA) is not None
+        )
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
