@@ -504,8 +504,9 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
+    from pakn_desktop.paths import resolve_url
     from pakn_desktop.store.backup import Restored, restore
-    from pakn_desktop.store.db import Database, resolve_url
+    from pakn_desktop.store.db import Database
 
     done: Restored
     url = make_url(resolve_url(args.db))

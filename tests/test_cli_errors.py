@@ -243,7 +243,7 @@ import resource, signal, sys
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter
+from pakn_desktop.domain.queue import CaseFilter
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 svc = Services.open(sys.argv[1], create=False)
 from pakn_desktop.domain.enums import Role

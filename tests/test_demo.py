@@ -10,10 +10,10 @@ from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.models import Case, CaseEvent
-from pakn_desktop.store.queries import CaseFilter
 
 TODAY = date(2026, 4, 24)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pakn_desktop.domain.enums import DeadlineStatus
+from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.letters.layout import LetterContent, render_letter
-from pakn_desktop.store.queries import CaseFilter, SortKey
 
 from .excel import register_rows
 from .stats import PeriodStats, vn_percent

@@ -32,9 +32,9 @@ from pakn_desktop.domain.enums import (
     SubmitterKind,
 )
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, Unit, User
-from pakn_desktop.store.queries import CaseFilter
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services

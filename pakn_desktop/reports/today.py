@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
-from pakn_desktop.store.queries import CaseFilter, SortKey
+from pakn_desktop.domain.queue import CaseFilter, SortKey
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services

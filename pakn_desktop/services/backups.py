@@ -37,7 +37,7 @@ def private_sqlite_file(url: str | None) -> None:
     opens it; its -wal and -shm files follow the main file's mode."""
     from sqlalchemy.engine import make_url
 
-    from pakn_desktop.store.db import resolve_url
+    from pakn_desktop.paths import resolve_url
 
     u = make_url(resolve_url(url))
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":

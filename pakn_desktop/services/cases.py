@@ -41,6 +41,7 @@ from pakn_desktop.domain.letters import RejectionGround, Salutation, word_reject
 from pakn_desktop.domain.permissions import ACTION_PERMISSION, parse_roles
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -68,9 +69,6 @@ from pakn_desktop.store.models import (
     User,
 )
 from pakn_desktop.store.queries import (
-    CaseFilter,
-    PageKey,
-    SortKey,
     StatusBounds,
     count_statement,
     keyset_statements,

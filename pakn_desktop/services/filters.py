@@ -3,6 +3,6 @@ builds SQL from them; the window names them through the services, never through 
 
 from __future__ import annotations
 
-from pakn_desktop.store.queries import CaseFilter, PageKey, SortKey
+from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 
 __all__ = ["CaseFilter", "PageKey", "SortKey"]

@@ -23,7 +23,6 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -31,10 +30,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.paths import resolve_url
+from pakn_desktop.paths import sqlite_file as _sqlite_file
 
 from .models import Counter
 
-APP_NAME = "pakn-desktop"
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed 64-bit number: the PostgreSQL advisory lock every desk takes while it migrates and
@@ -150,46 +150,6 @@ def plain_errors(where: str = "") -> Iterator[None]:
         if mapped is None:
             raise
         raise mapped from exc
-
-
-def data_dir() -> Path:
-    path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(path, 0o700)  # the register and its logs are the account owner's only
-    return path
-
-
-def default_url() -> str:
-    return f"sqlite:///{data_dir() / 'pakn.db'}"
-
-
-def resolve_url(url: str | None) -> str:
-    """``--db URL`` wins, then ``PAKN_DATABASE_URL``, then the per-user SQLite file."""
-    url = url or os.environ.get("PAKN_DATABASE_URL") or default_url()
-    if "://" not in url:
-        # A plain file path: the SQLite file it names.
-        url = f"sqlite:///{Path(url).expanduser().absolute()}"
-    if url.startswith("postgresql://"):
-        # psycopg 3 is the driver we ship.
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
-
-
-def may_create(url: str | None) -> bool:
-    """The window's first run: the per-user file, or a new file in a folder that exists; never
-    a folder that is not there (a mistyped path must not start an empty office register)."""
-    if not url and not os.environ.get("PAKN_DATABASE_URL"):
-        return True
-    file = _sqlite_file(resolve_url(url))
-    return file is None or file.parent.is_dir()
-
-
-def _sqlite_file(url: str) -> Path | None:
-    u = make_url(url)
-    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
-        return None
-    return Path(u.database)
 
 
 class Database:

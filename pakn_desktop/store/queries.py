@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -32,52 +31,13 @@ from sqlalchemy.orm import Session, aliased
 
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_VALUES
 from pakn_desktop.domain.enums import OPEN_STATES, CaseState, Channel, DeadlineStatus
+from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 
 from .models import Case, Submitter, Unit, User, WorkDay
 
 _OPEN = [s.value for s in OPEN_STATES]
 _ACTIVE = list(CLOCK_RUNNING_VALUES)
 _DONE = [s.value for s in CaseState if not s.is_open]
-
-
-class SortKey(StrEnum):
-    CODE = "code"
-    RECEIVED = "received"
-    SUBMITTER = "submitter"
-    TITLE = "title"
-    CHANNEL = "channel"
-    UNIT = "unit"
-    OFFICIAL = "official"
-    STATE = "state"
-    DEADLINE = "deadline"
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    states: frozenset[str] = frozenset()
-    unit_ids: frozenset[int] = frozenset()
-    official_ids: frozenset[int] = frozenset()
-    channels: frozenset[str] = frozenset()
-    topics: frozenset[str] = frozenset()
-    submitter_kinds: frozenset[str] = frozenset()
-    statuses: frozenset[DeadlineStatus] = frozenset()
-    received_from: date | None = None
-    received_to: date | None = None
-    open_only: bool = False
-    search: str = ""
-    # Cases handled (answered, rejected or transferred) in this period, optionally only those
-    # handled on time (True) or late (False) against their working-day limits.
-    handled_from: date | None = None
-    handled_to: date | None = None
-    handled_on_time: bool | None = None
-    # Statistics drill-downs: only these kinds of handling (answered, rejected, transferred);
-    # these outcomes ("" = not classified yet); cases with no unit / no official.
-    handled_kinds: frozenset[str] = frozenset()
-    outcomes: frozenset[str] = frozenset()
-    no_unit: bool = False
-    no_official: bool = False
-    # Desk PAKN not yet entered into the national PAKN system ("chưa nhập lên Hệ thống").
-    national_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,15 +220,6 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
 # always come last, whatever the direction, on both backends (SQLite and PostgreSQL disagree
 # on where NULLs sort by default).
 _NULLABLE = frozenset({SortKey.UNIT, SortKey.OFFICIAL, SortKey.DEADLINE})
-
-
-@dataclass(frozen=True)
-class PageKey:
-    """Where a page starts: the sort value and id of the row just before it (keyset paging).
-    ``value`` is None for a row whose sort column is empty (no unit, official, deadline)."""
-
-    value: Any
-    id: int
 
 
 # Built once: SQLAlchemy takes longer to build this select than SQLite takes to run it.

@@ -217,7 +217,7 @@ def test_locked_until_survives_a_restart(services: Services, desk, db_url: str, 
 def test_data_folder_database_and_backups_are_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pakn_desktop.store.db import data_dir
+    from pakn_desktop.paths import data_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     folder = data_dir()

@@ -18,9 +18,9 @@ from pakn_desktop.domain.errors import (
     StaleCase,
     ValidationFailed,
 )
+from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter, SortKey
 
 FORM = IntakeForm(
     submitter_kind="citizen",

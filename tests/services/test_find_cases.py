@@ -9,9 +9,9 @@ from accounts_fixture import staff_actor
 
 from pakn_desktop.domain.codes import likely_codes, normalize_case_code
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter
 
 FORM = IntakeForm(
     submitter_kind="citizen",

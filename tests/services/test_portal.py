@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from pakn_desktop.cli import main as cli_main
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.portal import (
@@ -25,7 +26,6 @@ from pakn_desktop.services.portal import (
     parse_portal_datetime,
     read_table,
 )
-from pakn_desktop.store.queries import CaseFilter
 
 HEADERS = [
     "STT",

@@ -10,10 +10,10 @@ from accounts_fixture import staff_actor
 from openpyxl import load_workbook
 
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied, StaleCase
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.national_entry import ENTRY_FIELDS
-from pakn_desktop.store.queries import CaseFilter
 
 
 def form(channel: str, **kw: str) -> IntakeForm:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, daily_backup, restore, rotate, verify
 from pakn_desktop.store.db import open_database
-from pakn_desktop.store.queries import CaseFilter
 
 FORM = IntakeForm(
     "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"

@@ -9,10 +9,10 @@ from accounts_fixture import staff_actor
 from pakn_test_pg import PG_URL, reset_postgres
 from sqlalchemy import create_engine, text
 
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.db import DatabaseUnavailable, describe_error
-from pakn_desktop.store.queries import CaseFilter
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured")
 

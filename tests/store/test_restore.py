@@ -17,11 +17,11 @@ from accounts_fixture import STAFF_AUTH, STAFF_PASSWORD, staff_actor
 from pakn_test_pg import PG_URL, reset_postgres
 
 from pakn_desktop.cli import main as cli
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, restore
 from pakn_desktop.store.db import open_database
-from pakn_desktop.store.queries import CaseFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from accounts_fixture import STAFF_LOGIN, STAFF_PASSWORD, staff_actor
 
+from pakn_desktop.paths import data_dir
 from pakn_desktop.services import Services
-from pakn_desktop.store.db import data_dir
 
 # Run inside the child: the real start-up (pakn_desktop.__main__.main) with a timer that
 # drives the window as a person would, through key events.

@@ -13,8 +13,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter
 from pakn_desktop.ui.intake import AUTOSAVE_DELAY_MS, IntakeForm_, recovered_forms
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter
 from pakn_desktop.ui.portal_import import PortalImportDialog
 
 HEADERS = ["STT", "Mã PAKN", "PAKN về việc", "Nội dung", "Họ và tên", "SĐT", "Địa chỉ", "Ngày gửi"]

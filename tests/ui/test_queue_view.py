@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState
+from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter, SortKey
 from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel
 from pakn_desktop.ui.queue_view import CaseListView
 

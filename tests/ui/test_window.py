@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
-from pakn_desktop.store.queries import CaseFilter
 from pakn_desktop.ui.case_model import CaseTableModel, Column
 from pakn_desktop.ui.main_window import MainWindow
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidge
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.errors import NotFound
+from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
-from pakn_desktop.store.queries import CaseFilter
 from pakn_desktop.ui.main_window import MainWindow
 from pakn_desktop.ui.workers import Changes, Op, Progress, notifier
 
