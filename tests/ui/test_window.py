@@ -62,29 +62,29 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     form = window.intake
     assert window.windowTitle().startswith("PAKN Desktop — Tiếp nhận")
     # The phone channel is the default; type the person's details field by field with Tab.
-    form.submitter_name.setFocus()
-    type_into(qtbot, form.submitter_name, "Phạm Văn Đức")
-    type_into(qtbot, form.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
-    type_into(qtbot, form.phone, "0905.111.222")
-    qtbot.keyClick(form.email, Qt.Key.Key_Tab)
-    type_into(qtbot, form.title, "Chậm chi trả trợ cấp thất nghiệp")
-    type_text(form.content, "Đã nộp hồ sơ hơn 20 ngày, gọi lại số 0905 111 222.")
+    form.fields.submitter_name.setFocus()
+    type_into(qtbot, form.fields.submitter_name, "Phạm Văn Đức")
+    type_into(qtbot, form.fields.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
+    type_into(qtbot, form.fields.phone, "0905.111.222")
+    qtbot.keyClick(form.fields.email, Qt.Key.Key_Tab)
+    type_into(qtbot, form.fields.title, "Chậm chi trả trợ cấp thất nghiệp")
+    type_text(form.fields.content, "Đã nộp hồ sơ hơn 20 ngày, gọi lại số 0905 111 222.")
     # Personal data in the published content is flagged and can be moved out.
-    assert form.pii_warning.isVisibleTo(form)
-    qtbot.mouseClick(form.pii_move, Qt.MouseButton.LeftButton)
-    assert "0905 111 222" not in form.content.toPlainText()
-    assert "0905 111 222" in form.private_note.toPlainText()
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.fields.content_privacy.isVisibleTo(form)
+    qtbot.mouseClick(form.fields.content_privacy.move_button, Qt.MouseButton.LeftButton)
+    assert "0905 111 222" not in form.fields.content.toPlainText()
+    assert "0905 111 222" in form.fields.private_note.toPlainText()
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     code = form.code_label.text()
     assert form.message.text() == "Đã lưu.", (
         form.message.text(),
-        {k: v.text() for k, v in form.errors.items()},
+        {k: v.text() for k, v in form.fields.errors.items()},
     )
     assert form.result.isVisibleTo(form) and code.startswith("26-")  # the clock says 2026
     stored = services.cases.get(code)
     assert stored.state is CaseState.RECEIVED and stored.channel == "phone"
     assert stored.phone == "0905 111 222" and "[số điện thoại]" in stored.content
-    assert form.submitter_name.text() == ""  # ready for the next caller
+    assert form.fields.submitter_name.text() == ""  # ready for the next caller
 
     # The inbox lists it; Enter opens the editor.
     window.nav.setCurrentRow(1)
@@ -109,13 +109,15 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
 def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -> None:
     window = make_window(qtbot, services)
     form = window.intake
-    type_text(form.submitter_name, "Lê Thị Hồng")
-    qtbot.keyClicks(form.phone, "12345")
+    type_text(form.fields.submitter_name, "Lê Thị Hồng")
+    qtbot.keyClicks(form.fields.phone, "12345")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.errors["phone"].isVisibleTo(form)
-    assert "Số điện thoại" in form.errors["phone"].text()
-    assert form.errors["address"].text().startswith("Vui lòng")
-    assert form.submitter_name.text() == "Lê Thị Hồng" and form.phone.text() == "12345"
+    assert form.fields.errors["phone"].isVisibleTo(form)
+    assert "Số điện thoại" in form.fields.errors["phone"].text()
+    assert form.fields.errors["address"].text().startswith("Vui lòng")
+    assert (
+        form.fields.submitter_name.text() == "Lê Thị Hồng" and form.fields.phone.text() == "12345"
+    )
     assert services.cases.count(CaseFilter()) == 0
 
 
@@ -154,12 +156,12 @@ def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
         actor,
         expected_version=case.version,
     )
-    editor.title.setText("Tiêu đề của tôi")
+    editor.fields.title.setText("Tiêu đề của tôi")
     editor.save_edit()
     assert "vừa được người khác cập nhật" in editor.banner.text()
-    assert editor.title.text() == "Hỏi thủ tục cấp phép"  # reloaded from the other desk
+    assert editor.fields.title.text() == "Hỏi thủ tục cấp phép"  # reloaded from the other desk
     editor._reapply()
-    assert editor.title.text() == "Tiêu đề của tôi"
+    assert editor.fields.title.text() == "Tiêu đề của tôi"
 
 
 def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
