@@ -290,8 +290,7 @@ class CaseEditor(QDialog):
         fields_box = QWidget()
         fb = QVBoxLayout(fields_box)
         fb.addWidget(self.fields)
-        fb.addWidget(self.fields_message)
-        fb.addWidget(self.save_fields)
+        fb.addStretch(1)
 
         # --- actions
         self.buttons: dict[Action, QPushButton] = {}
@@ -389,12 +388,22 @@ class CaseEditor(QDialog):
         split = QSplitter()
         split.setChildrenCollapsible(False)
         # Each half scrolls on its own when the screen is small (1366×768 at 125 %).
+        holders = []
         for half in (fields_box, right):
             holder = QScrollArea()
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             holder.setWidget(half)
-            split.addWidget(holder)
+            holders.append(holder)
+        # The save button and its message stay in sight below the scrolling fields.
+        left_column = QWidget()
+        lc = QVBoxLayout(left_column)
+        lc.setContentsMargins(0, 0, 0, 0)
+        lc.addWidget(holders[0], 1)
+        lc.addWidget(self.fields_message)
+        lc.addWidget(self.save_fields)
+        split.addWidget(left_column)
+        split.addWidget(holders[1])
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
