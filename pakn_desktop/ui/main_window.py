@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         today = self.services.now().date()
         return Op(
             self,
-            lambda _p: letters_issued_on(self.services, today),
+            lambda _p: letters_issued_on(self.services, self.actor, today),
             success=lambda letters: self._print_letters(letters, today),
             label=self.tr("Gathering today's letters…"),
             title=self.tr("Print letters"),
