@@ -48,9 +48,11 @@ def some_work(services: Services, actor: Actor, admin: Actor) -> str:
     o.add_unit("Phòng Kế hoạch - Tài chính", admin)
     services.calendar.add_day_off(date(2026, 5, 4), "Nghỉ theo quyết định", admin)
     services.letters.save_template(
-        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."), admin
+        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."),
+        admin,
+        expected_version=0,
     )
-    services.letters.reset_template(LetterKind.PROGRESS, admin)
+    services.letters.reset_template(LetterKind.PROGRESS, admin, expected_version=1)
     return c.code
 
 

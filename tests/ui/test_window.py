@@ -251,8 +251,11 @@ def test_letter_dialog_previews_issues_and_prints(
     dialog = editor.preview_letter()
     qtbot.addWidget(dialog)
     assert dialog.current_kind is LetterKind.CLARIFICATION  # the action just taken calls for it
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)  # composed off the GUI thread
     assert dialog._pages is not None and dialog._pages.page_count >= 1
-    letter = dialog.issue()
+    assert dialog.issue() is not None
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
+    letter = dialog.issued
     assert letter is not None and letter.number == 1 and "01/" in dialog.message.text()
     assert any(e.action == "letter_issued" for e in editor.detail.events)
     printer = QPrinter()
@@ -260,8 +263,10 @@ def test_letter_dialog_previews_issues_and_prints(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(printer, letter.pdf) == len(PdfReader(tmp_path / "printed.pdf").pages)
     dialog.kind.setCurrentIndex(dialog.kind.findData("receipt"))
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
     assert dialog.issue() is not None
-    today = letters_issued_on(services, services.now().date())
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
+    today = letters_issued_on(services, actor, services.now().date())
     assert len(today) == 2
     batch = QPrinter()
     batch.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
