@@ -10,9 +10,13 @@ the left, Quốc hiệu and Tiêu ngữ at the right, "Số:" and the italic pla
 from __future__ import annotations
 
 import functools
+import importlib.util
 import io
+import sys
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -228,12 +232,33 @@ def _draw_signature(
     canv.restoreState()
 
 
+@functools.cache
+def qr_encoder() -> ModuleType:
+    """reportlab's QR encoder (``reportlab.graphics.barcode.qrencoder``, a module that needs
+    nothing else of reportlab). Imported by name, its package's ``__init__`` first imports every
+    barcode widget reportlab has, a fifth of a second of a ``pakn letter``; so it is loaded
+    from its file where there is one (a frozen build imports it by name)."""
+    name = "reportlab.graphics.barcode.qrencoder"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec("reportlab")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).parent / "graphics" / "barcode" / "qrencoder.py"
+        file_spec = importlib.util.spec_from_file_location("_pakn_qrencoder", path)
+        if path.is_file() and file_spec is not None and file_spec.loader is not None:
+            module = importlib.util.module_from_spec(file_spec)
+            file_spec.loader.exec_module(module)
+            return module
+    from reportlab.graphics.barcode import qrencoder
+
+    return qrencoder
+
+
 @functools.lru_cache(maxsize=256)
 def qr_runs(text: str, border: int = 4) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of ``text`` (level M) as its size in modules and the dark runs of each row
     (row, first column, length), quiet zone included."""
-    from reportlab.graphics.barcode import qrencoder
-
+    qrencoder = qr_encoder()
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(text)
     qr.make()

@@ -7,14 +7,17 @@ change made at another desk takes effect everywhere at once."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop import __version__
+from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, WorkingCalendar
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import PaknError
@@ -28,11 +31,35 @@ from pakn_desktop.store.db import (
     advisory_xact_lock,
     next_serial,
 )
-from pakn_desktop.store.models import CalendarAdjustment, Case, Counter, WorkDay
+from pakn_desktop.store.models import AppMeta, CalendarAdjustment, Case, Counter, WorkDay
 
 from .accounts import Guard
 from .audit import AuditService
 from .views import Actor
+
+# The row of ``app_meta`` naming what the SQL copy of the calendar (work_days) was built from,
+# written in the same transaction as the copy: while it names this program, this holidays
+# package and the calendar's current version, the copy is the calendar and a desk loads the
+# calendar from it instead of building it from the holidays package.
+WORK_DAYS_SOURCE = "work-days-source"
+
+
+def work_days_source(version: int) -> str:
+    return (
+        f"pakn {__version__}; holidays {_holidays_version()}; calendar {version}; "
+        f"{DEFAULT_FIRST_YEAR}-{DEFAULT_LAST_YEAR}"
+    )
+
+
+@functools.cache
+def _holidays_version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("holidays")
+    except PackageNotFoundError:  # a build without the package's metadata: never trusted
+        return f"? {id(_holidays_version)}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,8 @@ class CalendarService:
         self._audit = audit or AuditService(db, now, self._guard)
         self._calendar: WorkingCalendar | None = None
         self._version: int | None = None
+        # Whether the calendar in hand was read from the SQL copy (for tests and the bench).
+        self.loaded_from_table = False
 
     def calendar(self) -> WorkingCalendar:
         """The current calendar, rebuilt when its version moved (a change at any desk)."""
@@ -78,12 +107,27 @@ class CalendarService:
         version = self._read_version(s)
         if self._calendar is None or version != self._version:
             rows = s.scalars(select(CalendarAdjustment)).all()
-            self._calendar = WorkingCalendar(
-                extra_days_off=[(r.day, r.reason) for r in rows if not r.working],
-                extra_working_days=[(r.day, r.reason) for r in rows if r.working],
-            )
+            days_off = [(r.day, r.reason) for r in rows if not r.working]
+            working = [(r.day, r.reason) for r in rows if r.working]
+            if self._stored_source(s) == work_days_source(version):
+                # Plain rows (SQLite gives the days as text): the ORM's per-row conversion
+                # would cost more than building the calendar.
+                table: list[Any] = list(
+                    s.execute(text("SELECT day, working, seq FROM work_days ORDER BY day"))
+                )
+                self._calendar = WorkingCalendar.from_table(
+                    [(_day(d), bool(w), int(q)) for d, w, q in table], days_off, working
+                )
+                self.loaded_from_table = True
+            else:
+                self._calendar = WorkingCalendar(days_off, working)
+                self.loaded_from_table = False
             self._version = version
         return self._calendar
+
+    @staticmethod
+    def _stored_source(s: Session) -> str | None:
+        return s.scalar(select(AppMeta.value).where(AppMeta.key == WORK_DAYS_SOURCE))
 
     def adjustments(self) -> list[AdjustmentView]:
         with self._db.read() as s:
@@ -149,30 +193,44 @@ class CalendarService:
 
     def sync_work_days(self, force: bool = False) -> bool:
         """Keep the SQL copy of the calendar (table work_days) equal to the current one;
-        returns True when it was rewritten."""
-        from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR
-
+        returns True when it was rewritten. A copy noted as built from this program, this
+        holidays package and the calendar's current version is left alone without building
+        the calendar (one query)."""
         with self._db.write() as s:
             # One rewrite at a time (PostgreSQL; SQLite's write lock already orders them), from
             # the calendar as it is inside this transaction, not as this desk last saw it.
             advisory_xact_lock(s, WORK_DAYS_LOCK_KEY)
+            source = work_days_source(self._read_version(s))
+            stored = self._stored_source(s)
+            if not force and stored == source:
+                return False
             rows = self._load(s).table(
                 date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
             )
-            signature = (len(rows), sum(seq for _, _, seq in rows))
-            have = s.execute(
-                select(func.count(WorkDay.day), func.coalesce(func.sum(WorkDay.seq), 0))
-            ).one()
-            if not force and (int(have[0]), int(have[1])) == signature:
-                return False
-            moved = summary.calendar_before(s, rows)
-            s.execute(delete(WorkDay))
-            s.execute(
-                insert(WorkDay),
-                [{"day": d, "working": w, "seq": q} for d, w, q in rows],
-            )
-            summary.calendar_after(s, moved)
-        return True
+            # Compared row by row: once noted as built from this calendar, desks read the
+            # calendar itself from this copy.
+            have = [
+                (d, bool(w), int(q))
+                for d, w, q in s.execute(
+                    select(WorkDay.day, WorkDay.working, WorkDay.seq).order_by(WorkDay.day)
+                )
+            ]
+            rewrite = force or have != rows
+            if rewrite:
+                moved = summary.calendar_before(s, rows)
+                s.execute(delete(WorkDay))
+                s.execute(
+                    insert(WorkDay),
+                    [{"day": d, "working": w, "seq": q} for d, w, q in rows],
+                )
+                summary.calendar_after(s, moved)
+            if stored is None:
+                s.add(AppMeta(key=WORK_DAYS_SOURCE, value=source))
+            else:
+                s.execute(
+                    update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value=source)
+                )
+        return rewrite
 
     def recompute_deadlines(self) -> int:
         """Store each open case's deadline again under the current calendar; returns how many
@@ -204,6 +262,10 @@ class CalendarService:
                     )
             moved = len(changes)
         return moved
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _adjustment(row: CalendarAdjustment) -> dict[str, object]:
