@@ -10,13 +10,9 @@ the left, Quốc hiệu and Tiêu ngữ at the right, "Số:" and the italic pla
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
-import sys
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -41,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from .qr import qr_modules
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -232,44 +229,19 @@ def _draw_signature(
     canv.restoreState()
 
 
-@functools.cache
-def qr_encoder() -> ModuleType:
-    """reportlab's QR encoder (``reportlab.graphics.barcode.qrencoder``, a module that needs
-    nothing else of reportlab). Imported by name, its package's ``__init__`` first imports every
-    barcode widget reportlab has, a fifth of a second of a ``pakn letter``; so it is loaded
-    from its file where there is one (a frozen build imports it by name)."""
-    name = "reportlab.graphics.barcode.qrencoder"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec("reportlab")
-    if spec is not None and spec.origin:
-        path = Path(spec.origin).parent / "graphics" / "barcode" / "qrencoder.py"
-        file_spec = importlib.util.spec_from_file_location("_pakn_qrencoder", path)
-        if path.is_file() and file_spec is not None and file_spec.loader is not None:
-            module = importlib.util.module_from_spec(file_spec)
-            file_spec.loader.exec_module(module)
-            return module
-    from reportlab.graphics.barcode import qrencoder
-
-    return qrencoder
-
-
 @functools.lru_cache(maxsize=256)
 def qr_runs(text: str, border: int = 4) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of ``text`` (level M) as its size in modules and the dark runs of each row
     (row, first column, length), quiet zone included."""
-    qrencoder = qr_encoder()
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(text)
-    qr.make()
-    n = qr.getModuleCount()
+    modules = qr_modules(text)
+    n = len(modules)
     runs = []
-    for r in range(n):
+    for r, row in enumerate(modules):
         c = 0
         while c < n:
-            if qr.isDark(r, c):
+            if row[c]:
                 start = c
-                while c < n and qr.isDark(r, c):
+                while c < n and row[c]:
                     c += 1
                 runs.append((r + border, start + border, c - start))
             else:
