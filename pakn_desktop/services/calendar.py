@@ -8,6 +8,7 @@ change made at another desk takes effect everywhere at once."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,10 +39,22 @@ from .audit import AuditService
 from .views import Actor
 
 # The row of ``app_meta`` naming what the SQL copy of the calendar (work_days) was built from,
-# written in the same transaction as the copy: while it names this program, this holidays
-# package and the calendar's current version, the copy is the calendar and a desk loads the
-# calendar from it instead of building it from the holidays package.
+# written in the same transaction as the copy, with a digest of the rows: while it names this
+# program, this holidays package and the calendar's current version, and the rows still have
+# that digest (a program without the note may have rewritten them), the copy is the calendar
+# and a desk loads the calendar from it instead of building it from the holidays package.
 WORK_DAYS_SOURCE = "work-days-source"
+
+Row = tuple[date, bool, int]
+
+
+def work_days_note(version: int, rows: list[Row]) -> str:
+    return f"{work_days_source(version)}; {_digest(rows)}"
+
+
+def _digest(rows: list[Row]) -> str:
+    text = "\n".join(f"{d.isoformat()} {int(w)} {q}" for d, w, q in rows)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def work_days_source(version: int) -> str:
@@ -109,15 +122,9 @@ class CalendarService:
             rows = s.scalars(select(CalendarAdjustment)).all()
             days_off = [(r.day, r.reason) for r in rows if not r.working]
             working = [(r.day, r.reason) for r in rows if r.working]
-            if self._stored_source(s) == work_days_source(version):
-                # Plain rows (SQLite gives the days as text): the ORM's per-row conversion
-                # would cost more than building the calendar.
-                table: list[Any] = list(
-                    s.execute(text("SELECT day, working, seq FROM work_days ORDER BY day"))
-                )
-                self._calendar = WorkingCalendar.from_table(
-                    [(_day(d), bool(w), int(q)) for d, w, q in table], days_off, working
-                )
+            table = self._noted_table(s, version)
+            if table is not None:
+                self._calendar = WorkingCalendar.from_table(table, days_off, working)
                 self.loaded_from_table = True
             else:
                 self._calendar = WorkingCalendar(days_off, working)
@@ -128,6 +135,23 @@ class CalendarService:
     @staticmethod
     def _stored_source(s: Session) -> str | None:
         return s.scalar(select(AppMeta.value).where(AppMeta.key == WORK_DAYS_SOURCE))
+
+    @staticmethod
+    def _table(s: Session) -> list[Row]:
+        # Plain rows (SQLite gives the days as text): the ORM's per-row conversion would cost
+        # more than building the calendar.
+        table: list[Any] = list(
+            s.execute(text("SELECT day, working, seq FROM work_days ORDER BY day"))
+        )
+        return [(_day(d), bool(w), int(q)) for d, w, q in table]
+
+    def _noted_table(self, s: Session, version: int) -> list[Row] | None:
+        """The SQL copy when its note says it is this calendar, else None."""
+        stored = self._stored_source(s)
+        if stored is None or not stored.startswith(work_days_source(version) + "; "):
+            return None
+        table = self._table(s)
+        return table if stored == work_days_note(version, table) else None
 
     def adjustments(self) -> list[AdjustmentView]:
         with self._db.read() as s:
@@ -194,28 +218,22 @@ class CalendarService:
     def sync_work_days(self, force: bool = False) -> bool:
         """Keep the SQL copy of the calendar (table work_days) equal to the current one;
         returns True when it was rewritten. A copy noted as built from this program, this
-        holidays package and the calendar's current version is left alone without building
-        the calendar (one query)."""
+        holidays package and the calendar's current version, whose rows still have the noted
+        digest, is left alone without building the calendar."""
         with self._db.write() as s:
             # One rewrite at a time (PostgreSQL; SQLite's write lock already orders them), from
             # the calendar as it is inside this transaction, not as this desk last saw it.
             advisory_xact_lock(s, WORK_DAYS_LOCK_KEY)
-            source = work_days_source(self._read_version(s))
-            stored = self._stored_source(s)
-            if not force and stored == source:
+            version = self._read_version(s)
+            if not force and self._noted_table(s, version) is not None:
                 return False
+            stored = self._stored_source(s)
             rows = self._load(s).table(
                 date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
             )
             # Compared row by row: once noted as built from this calendar, desks read the
             # calendar itself from this copy.
-            have = [
-                (d, bool(w), int(q))
-                for d, w, q in s.execute(
-                    select(WorkDay.day, WorkDay.working, WorkDay.seq).order_by(WorkDay.day)
-                )
-            ]
-            rewrite = force or have != rows
+            rewrite = force or self._table(s) != rows
             if rewrite:
                 moved = summary.calendar_before(s, rows)
                 s.execute(delete(WorkDay))
@@ -224,12 +242,11 @@ class CalendarService:
                     [{"day": d, "working": w, "seq": q} for d, w, q in rows],
                 )
                 summary.calendar_after(s, moved)
+            note = work_days_note(version, rows)
             if stored is None:
-                s.add(AppMeta(key=WORK_DAYS_SOURCE, value=source))
+                s.add(AppMeta(key=WORK_DAYS_SOURCE, value=note))
             else:
-                s.execute(
-                    update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value=source)
-                )
+                s.execute(update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value=note))
         return rewrite
 
     def recompute_deadlines(self) -> int:

@@ -43,12 +43,7 @@ from pakn_desktop.domain.letters import (
 )
 from pakn_desktop.domain.permissions import LETTER_PERMISSIONS, Permission, letter_permission
 from pakn_desktop.domain.personal_data import public_text
-from pakn_desktop.letters.layout import (
-    LetterContent,
-    SignatureAppearance,
-    SignatureBox,
-    render_letter,
-)
+from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
     DEFAULT_TEMPLATES,
@@ -67,6 +62,13 @@ from .office import OfficeDetails, OfficeService
 from .views import Actor, CaseDetail
 
 CLARIFICATION_REPLY_DAYS = 10
+
+
+def render_letter(content: LetterContent) -> tuple[bytes, SignatureBox | None]:
+    """The layout (reportlab, a quarter of a second to import) loaded when first used."""
+    from pakn_desktop.letters.layout import render_letter as render
+
+    return render(content)
 
 
 @dataclass(frozen=True)

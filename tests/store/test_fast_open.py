@@ -10,11 +10,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, WorkingCalendar
 from pakn_desktop.services import Services
-from pakn_desktop.services.calendar import WORK_DAYS_SOURCE, work_days_source
+from pakn_desktop.services.calendar import WORK_DAYS_SOURCE, work_days_note
 from pakn_desktop.store.db import Database, head_revision, stored_revision
 from pakn_desktop.store.models import AppMeta, WorkDay
 
@@ -105,7 +106,8 @@ def test_a_copy_made_by_another_program_is_checked_again(db_url: str, clock) -> 
     with services.db.read() as s:
         note = s.scalar(select(AppMeta.value).where(AppMeta.key == WORK_DAYS_SOURCE))
         working = s.scalar(select(WorkDay.working).where(WorkDay.day == date(2026, 4, 30)))
-    assert note == work_days_source(services.calendar.version())
+    rows = _full(services).table(FIRST, LAST)
+    assert note == work_days_note(services.calendar.version(), rows)
     assert working is False
     fresh = Services.open(db_url, now=clock)
     _same(fresh.calendar.calendar(), _full(fresh))
@@ -114,15 +116,25 @@ def test_a_copy_made_by_another_program_is_checked_again(db_url: str, clock) -> 
     fresh.close()
 
 
-def test_a_stale_note_is_never_trusted_before_the_sync(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("note", ["other", None])
+def test_a_stale_copy_is_never_trusted_before_the_sync(
+    db_url: str, clock, note: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    """``note`` None: the note is left as it was and only the rows change, as a program that
+    keeps no note does when it rewrites the copy."""
     services = Services.open(db_url, now=clock)
     with services.db.write() as s:
-        s.execute(update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value="other"))
+        if note is not None:
+            s.execute(update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value=note))
         s.execute(update(WorkDay).where(WorkDay.day == date(2026, 4, 30)).values(working=True))
     other = Services(services.db, clock)  # a desk that has not synced
     cal = other.calendar.calendar()
     assert not other.calendar.loaded_from_table
     assert not cal.is_working_day(date(2026, 4, 30))
+    assert other.calendar.sync_work_days() is True  # the copy is put right
+    fresh = Services(services.db, clock)
+    assert not fresh.calendar.calendar().is_working_day(date(2026, 4, 30))
+    assert fresh.calendar.loaded_from_table
     services.close()
 
 
