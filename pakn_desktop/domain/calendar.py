@@ -12,10 +12,12 @@ Counting follows Bộ luật Dân sự 2015 Điều 147: the day of the event is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, overload
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 DEFAULT_FIRST_YEAR = 2015
@@ -47,15 +49,74 @@ class WorkingCalendar:
         self._working = _split(extra_working_days)
         self._first_year = first_year
         self._last_year = last_year
+        self._vn: holidays.HolidayBase | None = None
+        self._makeup: set[date] = set()
+        self._vn_years = (0, 0)
         self._build()
 
+    @classmethod
+    def from_table(
+        cls,
+        rows: Sequence[tuple[date, bool, int]],
+        extra_days_off: Iterable[Adjustment] = (),
+        extra_working_days: Iterable[Adjustment] = (),
+        *,
+        first_year: int = DEFAULT_FIRST_YEAR,
+        last_year: int = DEFAULT_LAST_YEAR,
+    ) -> WorkingCalendar:
+        """The calendar whose ``table(1 Jan first_year, 31 Dec last_year)`` gave ``rows``,
+        with the same adjustments, without building it from the holidays package. Rows that
+        are not such a table (a gap, an inconsistent count) are ignored: the calendar is then
+        built the ordinary way. The caller vouches that the rows came from this calendar's
+        rules (the store keeps a note of what its copy was built from)."""
+        self = cls.__new__(cls)
+        self._days_off = _split(extra_days_off)
+        self._working = _split(extra_working_days)
+        self._first_year = first_year
+        self._last_year = last_year
+        self._vn = None
+        self._makeup = set()
+        self._vn_years = (0, 0)
+        origin = date(first_year, 1, 1).toordinal()
+        size = date(last_year, 12, 31).toordinal() - origin + 1
+        cum: list[int] = [0] * size
+        work: list[date] = []
+        count = 0
+        ok = len(rows) == size
+        if ok:
+            for i, (d, working, seq) in enumerate(rows):
+                if working:
+                    count += 1
+                    work.append(d)
+                if d.toordinal() != origin + i or seq != count:
+                    ok = False
+                    break
+                cum[i] = count
+        if not ok:
+            self._build()
+            return self
+        self._origin = origin
+        self._size = size
+        self._cum = cum
+        self._work = work
+        self._nwork = len(work)
+        return self
+
     # --- tables -----------------------------------------------------------------------
+    def _national(self) -> tuple[holidays.HolidayBase, set[date]]:
+        """The package's holidays and make-up working days over the current span."""
+        span = (self._first_year, self._last_year)
+        if self._vn is None or self._vn_years != span:
+            import holidays
+
+            years = range(self._first_year, self._last_year + 1)
+            self._vn = holidays.country_holidays("VN", years=years, language="vi")
+            self._makeup = {d for d in getattr(self._vn, "weekend_workdays", ()) if d.year in years}
+            self._vn_years = span
+        return self._vn, self._makeup
+
     def _build(self) -> None:
-        years = range(self._first_year, self._last_year + 1)
-        self._vn = holidays.country_holidays("VN", years=years, language="vi")
-        self._makeup: set[date] = {
-            d for d in getattr(self._vn, "weekend_workdays", ()) if d.year in years
-        }
+        vn, makeup = self._national()
         self._origin = date(self._first_year, 1, 1).toordinal()
         end = date(self._last_year, 12, 31).toordinal()
         size = end - self._origin + 1
@@ -63,10 +124,9 @@ class WorkingCalendar:
         cum: list[int] = [0] * size
         work: list[date] = []
         count = 0
-        vn = self._vn
         for i in range(size):
             d = date.fromordinal(self._origin + i)
-            if self._is_working_uncached(d, vn):
+            if self._is_working_uncached(d, vn, makeup):
                 count += 1
                 work.append(d)
             cum[i] = count
@@ -75,12 +135,12 @@ class WorkingCalendar:
         self._work = work
         self._nwork = len(work)
 
-    def _is_working_uncached(self, d: date, vn: holidays.HolidayBase) -> bool:
+    def _is_working_uncached(self, d: date, vn: holidays.HolidayBase, makeup: set[date]) -> bool:
         if d in self._days_off:
             return False
         if d in self._working:
             return True
-        if d in self._makeup:
+        if d in makeup:
             return True
         return d.weekday() < 5 and d not in vn
 
@@ -137,9 +197,10 @@ class WorkingCalendar:
         if d in self._working:
             reason = self._working[d]
             return f"{head}: ngày làm việc do cơ quan quy định" + (f" ({reason})" if reason else "")
-        if d in self._makeup:
+        vn, makeup = self._national()
+        if d in makeup:
             return f"{head}: ngày làm bù (làm việc thay cho ngày nghỉ bù)"
-        name = self._vn.get(d)
+        name = vn.get(d)
         if name:
             kind = "ngày nghỉ bù" if "bù" in name or "thay cho" in name else "ngày nghỉ lễ, Tết"
             return f"{head}: {kind} - {name}"
@@ -173,10 +234,58 @@ class WorkingCalendar:
             d += timedelta(days=1)
         return out
 
+    def skipped_days_later(self, a: date, b: date) -> SkippedDays:
+        """``skipped_days(a, b)``, worked out when first read: the explanations need the
+        holidays' names, which a calendar read from its SQL copy loads only then."""
+        return SkippedDays(self, a, b)
+
     def holidays_in_year(self, year: int) -> list[tuple[date, str, bool]]:
         """The package's entries for a year: (day, Vietnamese name, is a make-up working day)."""
         self._ensure(date(year, 1, 1))
         self._ensure(date(year, 12, 31))
-        rows = [(d, str(name), False) for d, name in self._vn.items() if d.year == year]
-        rows += [(d, "Ngày làm bù", True) for d in self._makeup if d.year == year]
+        vn, makeup = self._national()
+        rows = [(d, str(name), False) for d, name in vn.items() if d.year == year]
+        rows += [(d, "Ngày làm bù", True) for d in makeup if d.year == year]
         return sorted(rows)
+
+
+class SkippedDays(Sequence[tuple[date, str]]):
+    """The non-working days in (a, b] with their explanations, as ``skipped_days`` gives them,
+    computed on first use; equal to a list or tuple of the same rows."""
+
+    __hash__ = None  # type: ignore[assignment]  # like the list it stands for
+
+    def __init__(self, calendar: WorkingCalendar, a: date, b: date) -> None:
+        self._calendar = calendar
+        self._span = (a, b)
+        self._rows: list[tuple[date, str]] | None = None
+
+    def _list(self) -> list[tuple[date, str]]:
+        if self._rows is None:
+            self._rows = self._calendar.skipped_days(*self._span)
+        return self._rows
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[date, str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[date, str]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[date, str] | list[tuple[date, str]]:
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[tuple[date, str]]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SkippedDays):
+            return self._list() == other._list()
+        if isinstance(other, (list, tuple)):
+            return self._list() == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._list())

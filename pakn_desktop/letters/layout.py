@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -36,7 +35,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .content import LetterContent, SignatureAppearance, SignatureBox
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from .qr import qr_modules
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -64,54 +65,7 @@ SIZE_RECIPIENTS = 11
 BODY_INDENT = 1.27 * (10 * mm)  # 1.27 cm
 SIGNATURE_SPACE = 28 * mm
 
-
-@dataclass(frozen=True)
-class SignatureBox:
-    """Where the signature goes: page index (0-based) and box in PDF points."""
-
-    page: int
-    box: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class SignatureAppearance:
-    """How a digitally signed letter shows its signature (NĐ 30/2020, Phụ lục I): the signer's
-    handwritten signature image centred between the title and the name, the agency's seal
-    over its left third when the agency signs too, and the signing information in 10 pt."""
-
-    info_lines: tuple[str, ...]
-    signature_png: bytes | None = None
-    seal_png: bytes | None = None
-
-
 DRAFT_MARK = "DỰ THẢO"
-
-
-@dataclass
-class LetterContent:
-    parent_agency: str
-    agency: str
-    number_text: str  # "Số: 05/SLĐTBXH-HCTH"
-    place: str
-    issued_on: date
-    subject: str = ""  # "V/v ..." for a công văn; empty for a titled document
-    title: str = ""  # e.g. "PHIẾU TIẾP NHẬN PHẢN ÁNH, KIẾN NGHỊ"; shown under the header
-    addressee: str = ""  # "Kính gửi: ..."
-    paragraphs: list[str] = field(default_factory=list)
-    signer_authority: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: list[str] = field(default_factory=list)
-    # Report tables after the body: (caption, header, rows); long tables flow over pages
-    # with the header repeated.
-    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
-    qr_text: str = ""
-    qr_caption: str = ""
-    pdf_title: str = ""
-    author: str = ""
-    # A draft (anything shown or saved before issuing) carries a visible DỰ THẢO mark.
-    draft: bool = False
-    signature: SignatureAppearance | None = None
 
 
 def place_and_date(place: str, d: date) -> str:
@@ -232,19 +186,15 @@ def _draw_signature(
 def qr_runs(text: str, border: int = 4) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of ``text`` (level M) as its size in modules and the dark runs of each row
     (row, first column, length), quiet zone included."""
-    from reportlab.graphics.barcode import qrencoder
-
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(text)
-    qr.make()
-    n = qr.getModuleCount()
+    modules = qr_modules(text)
+    n = len(modules)
     runs = []
-    for r in range(n):
+    for r, row in enumerate(modules):
         c = 0
         while c < n:
-            if qr.isDark(r, c):
+            if row[c]:
                 start = c
-                while c < n and qr.isDark(r, c):
+                while c < n and row[c]:
                     c += 1
                 runs.append((r + border, start + border, c - start))
             else:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pakn_desktop.domain.errors import PaknError
 
-from .layout import SignatureBox
+from .content import SignatureBox
 
 FIELD_NAME = "ChuKySo"
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from pakn_desktop.services.letters import RegisterEntry
 
 HEADERS = (
@@ -28,6 +25,9 @@ WIDTHS = (20, 17, 26, 14, 60, 24, 24, 8, 16, 16, 40)
 
 def write_register(entries: Sequence[RegisterEntry], path: Path, title: str) -> None:
     """Write the register, oldest first (the order of a paper register), to ``path``."""
+    from openpyxl import Workbook  # only when a register is written
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -7,14 +7,18 @@ change made at another desk takes effect everywhere at once."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop import __version__
+from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, WorkingCalendar
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import PaknError
@@ -28,11 +32,47 @@ from pakn_desktop.store.db import (
     advisory_xact_lock,
     next_serial,
 )
-from pakn_desktop.store.models import CalendarAdjustment, Case, Counter, WorkDay
+from pakn_desktop.store.models import AppMeta, CalendarAdjustment, Case, Counter, WorkDay
 
 from .accounts import Guard
 from .audit import AuditService
 from .views import Actor
+
+# The row of ``app_meta`` naming what the SQL copy of the calendar (work_days) was built from,
+# written in the same transaction as the copy, with a digest of the rows: while it names this
+# program, this holidays package and the calendar's current version, and the rows still have
+# that digest (a program without the note may have rewritten them), the copy is the calendar
+# and a desk loads the calendar from it instead of building it from the holidays package.
+WORK_DAYS_SOURCE = "work-days-source"
+
+Row = tuple[date, bool, int]
+
+
+def work_days_note(version: int, rows: list[Row]) -> str:
+    return f"{work_days_source(version)}; {_digest(rows)}"
+
+
+def _digest(rows: list[Row]) -> str:
+    text = "\n".join(f"{d.isoformat()} {int(w)} {q}" for d, w, q in rows)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def work_days_source(version: int) -> str:
+    return (
+        f"pakn {__version__}; holidays {_holidays_version()}; calendar {version}; "
+        f"{DEFAULT_FIRST_YEAR}-{DEFAULT_LAST_YEAR}"
+    )
+
+
+@functools.cache
+def _holidays_version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("holidays")
+    except PackageNotFoundError:  # a build without the package's metadata: never trusted
+        return f"? {id(_holidays_version)}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +98,8 @@ class CalendarService:
         self._audit = audit or AuditService(db, now, self._guard)
         self._calendar: WorkingCalendar | None = None
         self._version: int | None = None
+        # Whether the calendar in hand was read from the SQL copy (for tests and the bench).
+        self.loaded_from_table = False
 
     def calendar(self) -> WorkingCalendar:
         """The current calendar, rebuilt when its version moved (a change at any desk)."""
@@ -78,12 +120,38 @@ class CalendarService:
         version = self._read_version(s)
         if self._calendar is None or version != self._version:
             rows = s.scalars(select(CalendarAdjustment)).all()
-            self._calendar = WorkingCalendar(
-                extra_days_off=[(r.day, r.reason) for r in rows if not r.working],
-                extra_working_days=[(r.day, r.reason) for r in rows if r.working],
-            )
+            days_off = [(r.day, r.reason) for r in rows if not r.working]
+            working = [(r.day, r.reason) for r in rows if r.working]
+            table = self._noted_table(s, version)
+            if table is not None:
+                self._calendar = WorkingCalendar.from_table(table, days_off, working)
+                self.loaded_from_table = True
+            else:
+                self._calendar = WorkingCalendar(days_off, working)
+                self.loaded_from_table = False
             self._version = version
         return self._calendar
+
+    @staticmethod
+    def _stored_source(s: Session) -> str | None:
+        return s.scalar(select(AppMeta.value).where(AppMeta.key == WORK_DAYS_SOURCE))
+
+    @staticmethod
+    def _table(s: Session) -> list[Row]:
+        # Plain rows (SQLite gives the days as text): the ORM's per-row conversion would cost
+        # more than building the calendar.
+        table: list[Any] = list(
+            s.execute(text("SELECT day, working, seq FROM work_days ORDER BY day"))
+        )
+        return [(_day(d), bool(w), int(q)) for d, w, q in table]
+
+    def _noted_table(self, s: Session, version: int) -> list[Row] | None:
+        """The SQL copy when its note says it is this calendar, else None."""
+        stored = self._stored_source(s)
+        if stored is None or not stored.startswith(work_days_source(version) + "; "):
+            return None
+        table = self._table(s)
+        return table if stored == work_days_note(version, table) else None
 
     def adjustments(self) -> list[AdjustmentView]:
         with self._db.read() as s:
@@ -149,30 +217,37 @@ class CalendarService:
 
     def sync_work_days(self, force: bool = False) -> bool:
         """Keep the SQL copy of the calendar (table work_days) equal to the current one;
-        returns True when it was rewritten."""
-        from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR
-
+        returns True when it was rewritten. A copy noted as built from this program, this
+        holidays package and the calendar's current version, whose rows still have the noted
+        digest, is left alone without building the calendar."""
         with self._db.write() as s:
             # One rewrite at a time (PostgreSQL; SQLite's write lock already orders them), from
             # the calendar as it is inside this transaction, not as this desk last saw it.
             advisory_xact_lock(s, WORK_DAYS_LOCK_KEY)
+            version = self._read_version(s)
+            if not force and self._noted_table(s, version) is not None:
+                return False
+            stored = self._stored_source(s)
             rows = self._load(s).table(
                 date(DEFAULT_FIRST_YEAR, 1, 1), date(DEFAULT_LAST_YEAR, 12, 31)
             )
-            signature = (len(rows), sum(seq for _, _, seq in rows))
-            have = s.execute(
-                select(func.count(WorkDay.day), func.coalesce(func.sum(WorkDay.seq), 0))
-            ).one()
-            if not force and (int(have[0]), int(have[1])) == signature:
-                return False
-            moved = summary.calendar_before(s, rows)
-            s.execute(delete(WorkDay))
-            s.execute(
-                insert(WorkDay),
-                [{"day": d, "working": w, "seq": q} for d, w, q in rows],
-            )
-            summary.calendar_after(s, moved)
-        return True
+            # Compared row by row: once noted as built from this calendar, desks read the
+            # calendar itself from this copy.
+            rewrite = force or self._table(s) != rows
+            if rewrite:
+                moved = summary.calendar_before(s, rows)
+                s.execute(delete(WorkDay))
+                s.execute(
+                    insert(WorkDay),
+                    [{"day": d, "working": w, "seq": q} for d, w, q in rows],
+                )
+                summary.calendar_after(s, moved)
+            note = work_days_note(version, rows)
+            if stored is None:
+                s.add(AppMeta(key=WORK_DAYS_SOURCE, value=note))
+            else:
+                s.execute(update(AppMeta).where(AppMeta.key == WORK_DAYS_SOURCE).values(value=note))
+        return rewrite
 
     def recompute_deadlines(self) -> int:
         """Store each open case's deadline again under the current calendar; returns how many
@@ -204,6 +279,10 @@ class CalendarService:
                     )
             moved = len(changes)
         return moved
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _adjustment(row: CalendarAdjustment) -> dict[str, object]:

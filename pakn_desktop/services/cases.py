@@ -970,7 +970,7 @@ class CaseService:
                         st.due,
                         dl.working_days_left(cal, today, st.due),
                         met.get(st.stage),
-                        cal.skipped_days(st.start, st.due),
+                        cal.skipped_days_later(st.start, st.due),
                     )
                 )
             if nd is not None and nd.stage in (dl.Stage.PROGRESS, dl.Stage.RECORD_ANSWER):
@@ -981,7 +981,7 @@ class CaseService:
                         nd.due,
                         dl.working_days_left(cal, today, nd.due),
                         None,
-                        cal.skipped_days(nd.start, nd.due),
+                        cal.skipped_days_later(nd.start, nd.due),
                     )
                 )
             sub = case.submitter

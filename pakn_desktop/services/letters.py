@@ -60,12 +60,7 @@ from pakn_desktop.domain.permissions import (
     letter_permission,
 )
 from pakn_desktop.domain.personal_data import public_text
-from pakn_desktop.letters.layout import (
-    LetterContent,
-    SignatureAppearance,
-    SignatureBox,
-    render_letter,
-)
+from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
     DEFAULT_TEMPLATES,
@@ -101,6 +96,13 @@ class StoredTemplate:
     template: LetterTemplate
     version: int
     custom: bool
+
+
+def render_letter(content: LetterContent) -> tuple[bytes, SignatureBox | None]:
+    """The layout (reportlab, a quarter of a second to import) loaded when first used."""
+    from pakn_desktop.letters.layout import render_letter as render
+
+    return render(content)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -207,6 +204,11 @@ class NationalEntryService:
         if not codes:
             raise PaknError("Chưa chọn PAKN nào để xuất.")
         sheets = [self.sheet(c, actor) for c in codes]
+        # openpyxl (a tenth of a second to import) only when a sheet is written.
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
         wb = Workbook()
         ws = wb.active
         assert ws is not None

@@ -4,6 +4,7 @@ No ORM object leaves a service: widgets hold these dataclasses only."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -80,7 +81,7 @@ class DeadlineView:
     due: date
     days_left: int
     met_on: date | None
-    skipped: list[tuple[date, str]]
+    skipped: Sequence[tuple[date, str]]  # worked out when first read
 
 
 @dataclass(frozen=True)

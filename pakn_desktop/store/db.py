@@ -8,21 +8,19 @@ desks.
 
 from __future__ import annotations
 
+import ast
 import errno
+import functools
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -34,6 +32,10 @@ from pakn_desktop.paths import resolve_url
 from pakn_desktop.paths import sqlite_file as _sqlite_file
 
 from .models import Counter
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 BUSY_TIMEOUT_MS = 15_000
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -254,7 +256,12 @@ class Database:
         self.engine.dispose()
 
     # --- migrations -------------------------------------------------------------------
+    # Alembic (a tenth of a second to import) is loaded only to migrate or to look a revision
+    # up; a database already at the head is recognised with one query (``stored_revision``)
+    # against the head read from the migration files (``head_revision``).
     def _alembic_config(self) -> Config:
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
@@ -262,10 +269,10 @@ class Database:
 
     def current_revision(self) -> str | None:
         with plain_errors(self.display_name), self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return stored_revision(conn)
 
     def head_revision(self) -> str | None:
-        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        return head_revision()
 
     def needs_migration(self) -> bool:
         return self.current_revision() != self.head_revision()
@@ -277,17 +284,20 @@ class Database:
         was and the copy is removed again, so retries do not pile up copies. A database
         migrated by a newer program is refused before anything is copied or changed.
         Returns the copy's path."""
-        cfg = self._alembic_config()
-        script = ScriptDirectory.from_config(cfg)
-        head = script.get_current_head()
+        head = head_revision()
         with (
             self.startup_lock(),
             plain_errors(self.display_name),
             self._write_engine.begin() as conn,
         ):
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = stored_revision(conn)
             if current == head:
                 return None
+            from alembic import command
+            from alembic.script import ScriptDirectory
+
+            cfg = self._alembic_config()
+            script = ScriptDirectory.from_config(cfg)
             if current is not None and not _known_revision(script, current):
                 raise newer_database_error(conn, current)
             self.remove_interrupted_copies()
@@ -374,16 +384,86 @@ def copy_sqlite(src: Path, dst: Path) -> None:
 
 def is_known_revision(revision: str) -> bool:
     """Whether this program's migrations include ``revision``."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return _known_revision(ScriptDirectory.from_config(cfg), revision)
 
 
 def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.util.exc import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:
         return False
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest revision of this program's migrations, read from the files' ``revision`` and
+    ``down_revision`` lines without importing alembic; alembic's own answer where the files
+    do not name exactly one head (a test checks both agree)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found: dict[str, str] = {
+            m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))
+        }
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return _alembic_head()
+        if not isinstance(revision, str):
+            return _alembic_head()
+        revisions.add(revision)
+        if isinstance(down, str):
+            parents.add(down)
+        elif isinstance(down, (tuple, list)):
+            parents.update(str(d) for d in down)
+        elif down is not None:
+            return _alembic_head()
+    heads = revisions - parents
+    if len(heads) != 1:
+        return _alembic_head()
+    return heads.pop()
+
+
+def _alembic_head() -> str | None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database (alembic's ``alembic_version`` table), or
+    None for a database without one; what alembic's MigrationContext reads, in one query."""
+    if conn.dialect.name == "sqlite":
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+    else:
+        exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+    if not exists:
+        return None
+    rows: list[str] = list(
+        conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    )
+    if len(rows) > 1:
+        # Branches (never made by this program): alembic says what to do.
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()
+    return rows[0] if rows else None
 
 
 def _record_app_version(conn: Connection) -> None:

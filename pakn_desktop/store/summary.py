@@ -39,7 +39,6 @@ from sqlalchemy import (
     union,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
@@ -217,7 +216,18 @@ def _add(s: Session, delta: dict[Key, tuple[int, int]]) -> None:
     if not delta:
         return
     dialect = s.get_bind().dialect.name
-    ins: Any = (postgresql if dialect == "postgresql" else sqlite).insert(StatsDaily)
+    # The dialect's package here, not at import: importing sqlalchemy.dialects.postgresql
+    # loads every driver (asyncio with them), a twentieth of a second an SQLite desk never
+    # needs.
+    ins: Any
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        ins = postgresql.insert(StatsDaily)
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        ins = sqlite.insert(StatsDaily)
     t = StatsDaily.__table__.c
     upsert = ins.on_conflict_do_update(
         index_elements=[t.day, t.measure, t.key],

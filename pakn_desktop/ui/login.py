@@ -255,7 +255,7 @@ PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
     ("intake", (Permission.RECEIVE,)),
     ("inbox", (Permission.VIEW_CASES,)),
     ("queue", (Permission.VIEW_CASES,)),
-    ("statistics", (Permission.STATISTICS,)),
+    ("statistics_page", (Permission.STATISTICS,)),  # built on first use: see MainWindow
     ("register_view", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
     (
         "settings_view",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
+from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
@@ -39,9 +41,11 @@ from .lookup import LookupView
 from .queue_view import CaseListView
 from .register_view import RegisterView
 from .settings import SettingsView
-from .statistics import StatisticsView
 from .window_sizes import remember_size
-from .workers import Changes, Op, Progress, announce, message_for, notifier
+from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
+
+if TYPE_CHECKING:
+    from .statistics import StatisticsView
 
 REFRESH_MS = 60_000
 
@@ -61,7 +65,10 @@ class MainWindow(QMainWindow):
         )
         self.queue = CaseListView(services, "queue", CaseFilter(open_only=True))
         self.lookup = LookupView(services)
-        self.statistics = StatisticsView(services, actor)
+        # The dashboard (its "today" list reads every open case) is built when first opened,
+        # not before the window shows the queue; until then an empty page holds its place.
+        self._statistics: StatisticsView | None = None
+        self._statistics_slot = QWidget()
         self.settings_view = SettingsView(services, actor)
         self.register_view = RegisterView(services, actor)
 
@@ -72,7 +79,7 @@ class MainWindow(QMainWindow):
             (self.tr("Inbox"), self.inbox),
             (self.tr("Queue"), self.queue),
             (self.tr("Lookup"), self.lookup),
-            (self.tr("Statistics"), self.statistics),
+            (self.tr("Statistics"), self._statistics_slot),
             (self.tr("Outgoing register"), self.register_view),
             (self.tr("Settings"), self.settings_view),
         ):
@@ -80,6 +87,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.nav.setMaximumWidth(180)
         self.nav.setMinimumWidth(100)
+        self.nav.currentRowChanged.connect(self._build_page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -140,14 +148,17 @@ class MainWindow(QMainWindow):
         # Every change to cases, from any window or operation, reaches the lists and counts.
         notifier().changed.connect(self._data_changed)
         self.lookup.open_case.connect(self.open_case)
-        self.statistics.open_case.connect(self.open_case)
-        self.statistics.show_overdue.connect(self.show_overdue)
-        self.statistics.show_cases.connect(self.show_cases)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
         self.timer.start()
-        self.refresh_counts()
+        # The status bar's counts read every open case: off the UI thread at start-up.
+        self._counts_shown = False
+        run_in_background(
+            lambda: services.cases.status_counts(CaseFilter(open_only=True)),
+            self._first_counts,
+            lambda _exc: None,  # the next refresh tries again
+        )
         self.restore_layout()
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
@@ -165,6 +176,34 @@ class MainWindow(QMainWindow):
 
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
+
+    @property
+    def statistics(self) -> StatisticsView:
+        """The dashboard page, built on first use."""
+        if self._statistics is None:
+            from .statistics import StatisticsView  # charts and exports: loaded when opened
+
+            view = StatisticsView(self.services, self.actor)
+            view.open_case.connect(self.open_case)
+            view.show_overdue.connect(self.show_overdue)
+            view.show_cases.connect(self.show_cases)
+            index = self.stack.indexOf(self._statistics_slot)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(self._statistics_slot)
+            self._statistics_slot.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._statistics = view
+        return self._statistics
+
+    @property
+    def statistics_page(self) -> QWidget:
+        """What the stack holds for the dashboard (for the page permissions), unbuilt or not."""
+        return self._statistics or self._statistics_slot
+
+    def _build_page(self, row: int) -> None:
+        if self._statistics is None and self.stack.widget(row) is self._statistics_slot:
+            _ = self.statistics
 
     def _data_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.cases or changes.letters:
@@ -195,7 +234,15 @@ class MainWindow(QMainWindow):
         return view
 
     def refresh_counts(self) -> None:
-        counts = self.services.cases.status_counts(CaseFilter(open_only=True))
+        self._show_counts(self.services.cases.status_counts(CaseFilter(open_only=True)))
+
+    def _first_counts(self, counts: dict[DeadlineStatus, int]) -> None:
+        # Unless a refresh came first (fresher), or the window is already gone.
+        if not self._counts_shown and shiboken_alive(self.counts_label):
+            self._show_counts(counts)
+
+    def _show_counts(self, counts: dict[DeadlineStatus, int]) -> None:
+        self._counts_shown = True
         self.counts_label.setText(
             self.tr("Overdue: %1 · Due soon: %2")
             .replace("%1", str(counts[DeadlineStatus.OVERDUE]))

@@ -1,0 +1,163 @@
+"""The fast rendering path against reportlab's own: subset programs, widths, maps and their
+compression kept per process give the same bytes; numbering the Vietnamese alphabet first
+changes nothing a reader or a text extractor sees; the QR symbols are the encoder's own."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pdfplumber
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from test_layout import content
+
+from pakn_desktop.letters import fonts
+from pakn_desktop.letters.layout import LetterContent, render_letter
+from pakn_desktop.letters.qr import lost_points, qr_encoder, qr_modules
+
+NAMES = ["Nguyễn Văn Ánh", "Trần Thị Bích", "Đỗ Thùy Dương", "Vũ Đức Thắng"]
+# Characters outside the primed alphabet: they go after it, in the order they appear.
+RARE = "Ωμ ç ñ ß Жё ¼ € № ©"
+
+
+def letters() -> list[LetterContent]:
+    base = content(paragraphs=3)
+    out = [
+        replace(
+            base,
+            addressee=f"Ông/Bà {name}",
+            paragraphs=[f"Ông/Bà {name} phản ánh: {'nội dung ' * i}", *base.paragraphs],
+            qr_text=f"PAKN:26-{i:06d}-4",
+        )
+        for i, name in enumerate(NAMES)
+    ]
+    out.append(replace(base, paragraphs=[f"Ký hiệu lạ: {RARE}", *base.paragraphs]))
+    out.append(replace(content(paragraphs=8), recipients=["- Như trên;", f"- {RARE}"]))
+    return out
+
+
+def faces() -> list[fonts.LetterFont]:
+    fonts.register_fonts()
+    out = []
+    for name in (fonts.REGULAR, fonts.BOLD, fonts.ITALIC, fonts.BOLD_ITALIC):
+        font = pdfmetrics.getFont(name)
+        assert isinstance(font, fonts.LetterFont)
+        out.append(font)
+    return out
+
+
+@pytest.fixture
+def reportlab_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """reportlab's own subsetting and compression (the documents still start primed)."""
+    monkeypatch.setattr(fonts.LetterFont, "caching", False)
+    for font in faces():
+        monkeypatch.setattr(font.face, "makeSubset", super(fonts._SubsetFace, font.face).makeSubset)
+        monkeypatch.setattr(
+            font.face, "addSubsetObjects", super(fonts._SubsetFace, font.face).addSubsetObjects
+        )
+    yield
+
+
+@pytest.fixture
+def unprimed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for font in faces():
+        monkeypatch.setattr(font, "primed", "")
+    yield
+
+
+def render_all() -> list[bytes]:
+    return [render_letter(c)[0] for c in letters()]
+
+
+def test_kept_subsets_give_the_same_bytes_as_reportlab(
+    request: pytest.FixtureRequest,
+) -> None:
+    render_all()  # everything kept from earlier letters
+    fast = render_all()
+    request.getfixturevalue("reportlab_path")
+    slow = render_all()
+    assert fast == slow
+
+
+def chars(pdf: bytes) -> list[list[tuple[str, str, float, float, float]]]:
+    """Per page: each character with its face (without the subset prefix), size and place."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            [
+                (
+                    c["text"],
+                    c["fontname"].split("+")[-1],
+                    round(c["size"], 2),
+                    round(c["x0"], 2),
+                    round(c["top"], 2),
+                )
+                for c in page.chars
+            ]
+            for page in doc.pages
+        ]
+
+
+def test_numbering_the_alphabet_first_changes_nothing_on_the_page(
+    request: pytest.FixtureRequest,
+) -> None:
+    primed = render_all()
+    request.getfixturevalue("unprimed")
+    plain = render_all()
+    assert primed != plain
+    for a, b in zip(primed, plain, strict=True):
+        assert chars(a) == chars(b)
+        # About 5 KB of the regular face's unused Vietnamese glyphs.
+        assert len(b) < len(a) < len(b) + 12_000
+    text = "".join(c[0] for page in chars(primed[-2]) for c in page)
+    assert RARE.replace(" ", "") in text.replace(" ", "")
+
+
+def test_a_letter_with_more_characters_than_one_subset_holds() -> None:
+    many = "".join(chr(c) for c in range(0x0391, 0x03CA) if chr(c).isalpha())  # Greek
+    many += "".join(chr(c) for c in range(0x0410, 0x0450))  # Cyrillic
+    pdf, _ = render_letter(replace(content(), paragraphs=[many, "Nội dung tiếng Việt."]))
+    text = "".join(c[0] for page in chars(pdf) for c in page)
+    assert many in text and "Nộidungtiếng" in text.replace(" ", "")
+
+
+def test_qr_symbols_are_the_encoders_own() -> None:
+    rng = random.Random(14)
+    texts = [f"PAKN:{rng.randrange(20, 40)}-{rng.randrange(10**6):06d}-{rng.randrange(10)}"]
+    texts += [f"PAKN:26-{i:06d}-{i % 10}" for i in range(150)]
+    alphabet = "abcXYZ0123456789 ăđệ:/-.?=&"
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 200))) for _ in range(150)
+    ]
+    encoder = qr_encoder()
+    for text in texts:
+        assert qr_modules(text) == qr_modules(text, fast=False), text
+    for text in texts[:60]:
+        qr = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
+        qr.addData(text)
+        qr.make()
+        for mask in range(8):
+            qr.makeImpl(True, mask)
+            assert lost_points(qr.modules) == encoder.QRUtil.getLostPoint(qr)
+
+
+def test_a_letter_does_not_load_every_barcode_widget() -> None:
+    code = (
+        "import sys, test_layout\n"
+        "from pakn_desktop.letters.layout import render_letter\n"
+        "render_letter(test_layout.content())\n"
+        "print('reportlab.graphics.barcode.widgets' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert out.stdout.strip() == "False"

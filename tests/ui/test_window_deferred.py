@@ -1,0 +1,93 @@
+"""What the window leaves until after it is shown: the dashboard is built when first opened
+(through the page list), the status bar's counts arrive from the background and
+equal the ones read at once, and a person without the statistics permission still never sees
+the page."""
+
+from __future__ import annotations
+
+import sys
+
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.reports.today import todays_work
+from pakn_desktop.services import Services
+from pakn_desktop.ui.login import reflect_roles
+from pakn_desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, services: Services, actor=None) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(services, actor or services.office.actor(), auto_backup=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_dashboard_is_built_when_first_opened(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 120, seed=5)
+    window = make_window(qtbot, services)
+    assert window._statistics is None
+    slot = window.statistics_page
+    row = window.stack.indexOf(slot)
+    assert row == 4 and window.nav.item(row).text()
+    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(4)  # what the page list and Ctrl+5 do
+    view = window._statistics
+    assert view is not None and window.statistics is view
+    assert window.stack.currentWidget() is view and window.stack.indexOf(view) == 4
+    assert window.statistics_page is view and window.stack.count() == 7
+    # The "today" list was filled on opening.
+    officials = {it.official for it in todays_work(services, None)}
+    assert view.today.topLevelItemCount() == len(officials)
+    # Back and forth: the same page, built once.
+    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(4)
+    assert window.stack.currentWidget() is view
+
+
+def test_asking_for_the_dashboard_builds_it_in_place(qtbot: QtBot, services: Services) -> None:
+    window = make_window(qtbot, services)
+    window.nav.setCurrentRow(2)
+    view = window.statistics
+    assert window.stack.indexOf(view) == 4
+    assert window.stack.currentIndex() == 2  # the queue stays in front
+
+
+def test_the_status_counts_arrive_from_the_background(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 150, seed=6)
+    window = make_window(qtbot, services)
+    qtbot.waitUntil(lambda: window._counts_shown, timeout=10_000)
+    shown = window.counts_label.text()
+    window.refresh_counts()
+    assert window.counts_label.text() == shown and shown
+
+
+def test_no_dashboard_for_a_front_desk(qtbot: QtBot, services: Services) -> None:
+    admin = services.office.actor()
+    login = services.office.add_user(
+        "tiepnhan", "Lễ tân", Role.FRONT_DESK, actor=admin, password="mat-khau-dai-du"
+    ).username
+    desk = services.office.actor(login)
+    window = make_window(qtbot, services, desk)
+    hidden = reflect_roles(window, services, desk)
+    assert window.nav.item(4).isHidden() and hidden
+    assert window._statistics is None  # hiding the page did not build it
+
+
+def test_the_window_module_does_not_load_the_charts() -> None:
+    """The dashboard's charts and exports are loaded when it is first opened."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "import pakn_desktop.ui.main_window\n"
+        "print([m for m in ('pakn_desktop.ui.statistics', 'PySide6.QtCharts', 'openpyxl',"
+        " 'reportlab', 'alembic', 'holidays') if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
