@@ -422,3 +422,9 @@ def period_stats(
     step()
     _current(services, st)
     return st
+
+
+def quarter(year: int, q: int) -> tuple[date, date]:
+    start = date(year, 3 * q - 2, 1)
+    end = (date(year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
+    return start, end

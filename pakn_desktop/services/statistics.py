@@ -32,8 +32,14 @@ from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.permissions import Permission, parse_roles, refusal
 from pakn_desktop.letters.templates import LetterKind
-from pakn_desktop.reports.excel import quarter
-from pakn_desktop.reports.stats import Cancelled, PeriodStats, month_label, vn_int, vn_percent
+from pakn_desktop.reports.stats import (
+    Cancelled,
+    PeriodStats,
+    month_label,
+    quarter,
+    vn_int,
+    vn_percent,
+)
 from pakn_desktop.reports.today import WorkItem
 
 from .accounts import Guard

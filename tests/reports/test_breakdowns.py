@@ -11,12 +11,12 @@ from accounts_fixture import staff_actor
 from report_fixture import BASE, at, build
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.reports.excel import quarter
 from pakn_desktop.reports.stats import (
     PeriodStats,
     month_label,
     percentiles,
     period_stats,
+    quarter,
     vn_int,
     vn_percent,
 )

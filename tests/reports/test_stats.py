@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from report_fixture import at, build
 
-from pakn_desktop.reports.excel import quarter, write_period_report, write_register
+from pakn_desktop.reports.excel import write_period_report, write_register
 from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
-from pakn_desktop.reports.stats import period_stats
+from pakn_desktop.reports.stats import period_stats, quarter
 from pakn_desktop.services import Services
 
 

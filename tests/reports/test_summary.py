@@ -16,8 +16,7 @@ from sqlalchemy import select
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.reports.excel import quarter
-from pakn_desktop.reports.stats import period_stats
+from pakn_desktop.reports.stats import period_stats, quarter
 from pakn_desktop.services import Services
 from pakn_desktop.store.models import StatsDaily
 from pakn_desktop.store.summary import rebuild

@@ -15,8 +15,7 @@ from report_fixture import build
 
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.letters.templates import LetterKind
-from pakn_desktop.reports.excel import quarter
-from pakn_desktop.reports.stats import Cancelled, period_stats
+from pakn_desktop.reports.stats import Cancelled, period_stats, quarter
 from pakn_desktop.services import Services
 from pakn_desktop.services.statistics import write_private
 

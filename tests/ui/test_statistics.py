@@ -129,7 +129,7 @@ def test_every_count_opens_a_list_of_that_many_cases(
 
     from report_fixture import BASE, at, build
 
-    from pakn_desktop.reports.excel import quarter
+    from pakn_desktop.reports.stats import quarter
 
     build(services, clock)
     actor = services.office.actor("baocao")  # every role, made by build()

@@ -340,8 +340,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
 ) -> None:  # type: ignore[no-untyped-def]
     from report_fixture import at, build
 
-    from pakn_desktop.reports.excel import quarter
-    from pakn_desktop.reports.stats import period_stats
+    from pakn_desktop.reports.stats import period_stats, quarter
 
     build(services, clock)
     window = make_window(qtbot, services)
@@ -376,8 +375,7 @@ def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untype
 ) -> None:
     from report_fixture import build
 
-    from pakn_desktop.reports.excel import quarter
-    from pakn_desktop.reports.stats import period_stats
+    from pakn_desktop.reports.stats import period_stats, quarter
 
     build(services, clock)
     window = make_window(qtbot, services)

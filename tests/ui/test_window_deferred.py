@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.reports.today import todays_work
 from pakn_desktop.services import Services
 from pakn_desktop.ui.login import reflect_roles
 from pakn_desktop.ui.main_window import MainWindow
@@ -26,9 +25,9 @@ def make_window(qtbot: QtBot, services: Services, actor=None) -> MainWindow:  # 
     return window
 
 
-def test_the_dashboard_is_built_when_first_opened(qtbot: QtBot, services: Services) -> None:
+def test_the_dashboard_is_built_when_first_opened(qtbot: QtBot, services: Services, head) -> None:  # type: ignore[no-untyped-def]
     generate_demo(services, 120, seed=5)
-    window = make_window(qtbot, services)
+    window = make_window(qtbot, services, head)
     assert window._statistics is None
     slot = window.statistics_page
     row = window.stack.indexOf(slot)
@@ -40,7 +39,7 @@ def test_the_dashboard_is_built_when_first_opened(qtbot: QtBot, services: Servic
     assert window.stack.currentWidget() is view and window.stack.indexOf(view) == 4
     assert window.statistics_page is view and window.stack.count() == 7
     # The "today" list was filled on opening.
-    officials = {it.official for it in todays_work(services, None)}
+    officials = {it.official for it in services.statistics.today(head)}
     assert view.today.topLevelItemCount() == len(officials)
     # Back and forth: the same page, built once.
     window.nav.setCurrentRow(2)
