@@ -71,8 +71,8 @@ from pakn_desktop.store.models import (
 from pakn_desktop.store.queries import (
     StatusBounds,
     count_statement,
-    keyset_statements,
-    page_statement,
+    keyset_rows,
+    page_rows,
     rows_by_id,
     search_condition,
     search_walk,
@@ -1157,17 +1157,11 @@ class CaseService:
             if ids is not None:
                 rows = rows_by_id(s, ids, sort)
             elif after is None and not backward:
-                rows = list(
-                    s.execute(page_statement(s, f, b, terms, sort, descending, offset, limit))
-                )
+                rows = page_rows(s, f, b, terms, sort, descending, offset, limit)
             else:
-                rows = []
-                for stmt in keyset_statements(
+                rows = keyset_rows(
                     s, f, b, terms, sort, descending, after, limit, backward=backward
-                ):
-                    rows.extend(s.execute(stmt.limit(limit - len(rows))).all())
-                    if len(rows) >= limit:
-                        break
+                )
             if backward:
                 rows.reverse()
         out = []
@@ -1194,23 +1188,25 @@ class CaseService:
                     dl.status_for(state, r[12], b.today, cal),
                 )
             out.append(
-                CaseRow(
-                    id=r[0],
-                    code=r[1],
-                    received_at=r[2],
-                    submitter_name=r[3],
-                    title=r[4],
-                    channel=r[5],
-                    unit_name=r[6] or "",
-                    official_name=r[7] or "",
-                    state=worked[0],
-                    next_stage=worked[1],
-                    next_due=worked[2],
-                    days_left=worked[3],
-                    progress_due=worked[4],
-                    status=worked[5],
-                    version=r[13],
-                    sort_value=r[14],
+                _case_row(
+                    {
+                        "id": r[0],
+                        "code": r[1],
+                        "received_at": r[2],
+                        "submitter_name": r[3],
+                        "title": r[4],
+                        "channel": r[5],
+                        "unit_name": r[6] or "",
+                        "official_name": r[7] or "",
+                        "state": worked[0],
+                        "next_stage": worked[1],
+                        "next_due": worked[2],
+                        "days_left": worked[3],
+                        "progress_due": worked[4],
+                        "status": worked[5],
+                        "version": r[13],
+                        "sort_value": r[14],
+                    }
                 )
             )
         return out
@@ -1263,6 +1259,21 @@ class CaseService:
                     rows.append(r)
                     seen.add(r.id)
         return rows[:limit]
+
+
+# A page builds 200 rows; a frozen dataclass's __init__ sets each of CaseRow's 16 fields
+# through object.__setattr__, which took longer than SQLite reading the page. Filling the
+# instance's __dict__ gives the same object (equal, hashable, still frozen) at a thirtieth of
+# the cost; with slots or a __post_init__ it would not, so then the constructor is used.
+_FILL_ROWS = not hasattr(CaseRow, "__slots__") and not hasattr(CaseRow, "__post_init__")
+
+
+def _case_row(values: dict[str, Any]) -> CaseRow:
+    if not _FILL_ROWS:
+        return CaseRow(**values)
+    row = object.__new__(CaseRow)
+    row.__dict__.update(values)
+    return row
 
 
 def _salutation(form: IntakeForm) -> str:

@@ -13,9 +13,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Date,
+    DateTime,
     Select,
     and_,
+    bindparam,
     case,
     false,
     func,
@@ -58,17 +62,23 @@ def _dialect(conn: Conn) -> str:
     return conn.get_bind().dialect.name
 
 
-def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[bool]:
+def status_condition(
+    status: DeadlineStatus, b: StatusBounds, v: Values | None = None
+) -> ColumnElement[bool]:
+    """The cases in ``status``; with ``v`` (``filter_values``) the two dates are the named
+    parameters "today" and "soon" (one statement text for every day)."""
     if status is DeadlineStatus.PAUSED:
         return Case.state == CaseState.AWAITING_CLARIFICATION.value
     if status is DeadlineStatus.DONE:
         return Case.state.in_(_DONE)
+    today: Any = b.today if v is None else _p(v, "today")
+    soon: Any = b.due_soon_until if v is None else _p(v, "soon")
     active = Case.state.in_(_ACTIVE)
     if status is DeadlineStatus.OVERDUE:
-        return and_(active, Case.due_on < b.today)
+        return and_(active, Case.due_on < today)
     if status is DeadlineStatus.DUE_SOON:
-        return and_(active, Case.due_on >= b.today, Case.due_on <= b.due_soon_until)
-    return and_(active, Case.due_on > b.due_soon_until)
+        return and_(active, Case.due_on >= today, Case.due_on <= soon)
+    return and_(active, Case.due_on > soon)
 
 
 def fts_terms(terms: Sequence[str]) -> list[str]:
@@ -79,25 +89,34 @@ def fts_terms(terms: Sequence[str]) -> list[str]:
 def fts_query(session: Conn, terms: Sequence[str]) -> str:
     """Every term a whole word of the folded text, the last one (still being typed) the
     start of one: "nghi quyet 6" finds "Nghị quyết 68"."""
+    return _fts_query(_dialect(session), terms)
+
+
+def _fts_query(dialect: str, terms: Sequence[str]) -> str:
     clean = fts_terms(terms)
-    if _dialect(session) == "sqlite":
+    if dialect == "sqlite":
         return " ".join(f'"{t}"' for t in clean[:-1]) + f' "{clean[-1]}"*'
     return " & ".join([*clean[:-1], f"{clean[-1]}:*"])
 
 
-def search_condition(session: Conn, terms: Sequence[str]) -> ColumnElement[bool]:
+def search_condition(
+    session: Conn, terms: Sequence[str], v: Values | None = None
+) -> ColumnElement[bool]:
     """Every term but the last is a word of the folded search text and the last one starts
-    a word (``fts_query``); a search with nothing searchable in it matches nothing."""
+    a word (``fts_query``); a search with nothing searchable in it matches nothing. With
+    ``v`` (``filter_values``) the query is the named parameter "q"."""
     if not fts_terms(terms):
         return false()
-    q = fts_query(session, terms)
+    q: Any = fts_query(session, terms) if v is None else _p(v, "q")
     if _dialect(session) == "sqlite":
-        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=q)
+        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(
+            q if v is not None else bindparam("q", q)
+        )
         return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
     return _tsv_match(q)
 
 
-def _tsv_match(q: str) -> ColumnElement[bool]:
+def _tsv_match(q: Any) -> ColumnElement[bool]:
     # PostgreSQL: the stored, GIN-indexed words of the search text (migration 0011).
     return literal_column("cases.search_tsv").op("@@")(func.to_tsquery("simple", q))
 
@@ -116,7 +135,10 @@ def _due(days: int) -> Any:
 
 
 def handled_condition(
-    start: date, end: date, on_time: bool | None, kinds: frozenset[str] = frozenset()
+    start: date | BindParameter[Any],
+    end: date | BindParameter[Any],
+    on_time: bool | None,
+    kinds: frozenset[str] = frozenset(),
 ) -> ColumnElement[bool]:
     """Answered, rejected or transferred in [start, end]; with ``on_time``, only those within
     (or past) their limit: 15, 2 and 5 working days (the same rule as the reports)."""
@@ -153,6 +175,70 @@ def national_pending_condition() -> ColumnElement[bool]:
     return and_(Case.channel.not_in(portals), Case.portal_code == "")
 
 
+# The values of a filter, by parameter name (``filter_values``). The filter's SQL names its
+# values only through these parameters, so two filters with the same names (and the same
+# ``filter_shape``) have the same SQL text: it is compiled once and run with new values.
+Values = dict[str, Any]
+
+
+def _p(v: Values, name: str) -> BindParameter[Any]:
+    return bindparam(name, v[name])
+
+
+def _many(v: Values, name: str, items: Sequence[Any]) -> list[BindParameter[Any]]:
+    return [_p(v, f"{name}_{i}") for i in range(len(items))]
+
+
+_DATED = frozenset({DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON, DeadlineStatus.ON_TRACK})
+
+
+def filter_values(
+    dialect: str, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+) -> Values:
+    """Every value ``apply_filter`` puts into SQL, by parameter name; plain Python, no SQL
+    built, so a statement compiled once for the filter's shape is run for the price of this."""
+    v: Values = {}
+
+    def many(name: str, items: Sequence[Any]) -> None:
+        for i, x in enumerate(items):
+            v[f"{name}_{i}"] = x
+
+    many("states", sorted(f.states))
+    many("unit_ids", sorted(f.unit_ids))
+    many("official_ids", sorted(f.official_ids))
+    many("outcomes", sorted(o for o in f.outcomes if o))
+    many("channels", sorted(f.channels))
+    many("topics", sorted(f.topics))
+    many("kinds", sorted(f.submitter_kinds))
+    if f.statuses & _DATED:
+        v["today"], v["soon"] = bounds.today, bounds.due_soon_until
+    if f.received_from:
+        v["received_from"] = datetime.combine(f.received_from, time.min)
+    if f.received_to:
+        v["received_to"] = datetime.combine(f.received_to + timedelta(days=1), time.min)
+    if f.handled_from is not None and f.handled_to is not None:
+        v["handled_from"], v["handled_to"] = f.handled_from, f.handled_to
+    if terms is not None and fts_terms(terms):
+        v["q"] = _fts_query(dialect, terms)
+    return v
+
+
+def filter_shape(f: CaseFilter, terms: Sequence[str] | None, v: Values) -> tuple[Any, ...]:
+    """What, beside the parameter names, decides the filter's SQL text."""
+    return (
+        tuple(v),
+        f.open_only,
+        f.no_unit,
+        f.no_official,
+        "" in f.outcomes,
+        tuple(sorted(f.statuses)),
+        f.handled_on_time,
+        tuple(sorted(f.handled_kinds)),
+        f.national_pending,
+        terms is not None,
+    )
+
+
 def apply_filter(
     session: Conn,
     stmt: Select,
@@ -160,48 +246,58 @@ def apply_filter(
     bounds: StatusBounds,
     terms: Sequence[str] | None,
 ) -> Select:
+    v = filter_values(_dialect(session), f, bounds, terms)
+    return _apply_filter(session, stmt, f, terms, v)
+
+
+def _apply_filter(
+    session: Conn, stmt: Select, f: CaseFilter, terms: Sequence[str] | None, v: Values
+) -> Select:
+    # Decisions here read only what ``filter_shape`` holds; values come from ``v``.
     conds: list[ColumnElement[bool]] = []
     if f.states:
-        conds.append(Case.state.in_(sorted(f.states)))
+        conds.append(Case.state.in_(_many(v, "states", sorted(f.states))))
     if f.open_only:
         conds.append(Case.state.in_(_OPEN))
     if f.unit_ids:
-        conds.append(Case.unit_id.in_(sorted(f.unit_ids)))
+        conds.append(Case.unit_id.in_(_many(v, "unit_ids", sorted(f.unit_ids))))
     if f.no_unit:
         conds.append(Case.unit_id.is_(None))
     if f.official_ids:
-        conds.append(Case.official_id.in_(sorted(f.official_ids)))
+        conds.append(Case.official_id.in_(_many(v, "official_ids", sorted(f.official_ids))))
     if f.no_official:
         conds.append(Case.official_id.is_(None))
     if f.outcomes:
         known = sorted(o for o in f.outcomes if o)
-        either: list[ColumnElement[bool]] = [Case.outcome.in_(known)] if known else []
+        either: list[ColumnElement[bool]] = (
+            [Case.outcome.in_(_many(v, "outcomes", known))] if known else []
+        )
         if "" in f.outcomes:
             either += [Case.outcome.is_(None), Case.outcome == ""]
         conds.append(or_(*either))
     if f.channels:
-        conds.append(Case.channel.in_(sorted(f.channels)))
+        conds.append(Case.channel.in_(_many(v, "channels", sorted(f.channels))))
     if f.topics:
-        conds.append(Case.topic.in_(sorted(f.topics)))
+        conds.append(Case.topic.in_(_many(v, "topics", sorted(f.topics))))
     if f.submitter_kinds:
-        conds.append(Case.submitter_kind.in_(sorted(f.submitter_kinds)))
+        conds.append(Case.submitter_kind.in_(_many(v, "kinds", sorted(f.submitter_kinds))))
     if f.statuses:
-        conds.append(or_(*(status_condition(s, bounds) for s in sorted(f.statuses))))
+        bounds = StatusBounds(date.min, date.min)  # unused: the dates are parameters
+        conds.append(or_(*(status_condition(s, bounds, v) for s in sorted(f.statuses))))
     if f.received_from:
-        conds.append(Case.received_at >= datetime.combine(f.received_from, time.min))
+        conds.append(Case.received_at >= _p(v, "received_from"))
     if f.received_to:
-        conds.append(
-            Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
-        )
+        conds.append(Case.received_at < _p(v, "received_to"))
     if f.handled_from is not None and f.handled_to is not None:
         conds.append(
-            handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
+            handled_condition(
+                _p(v, "handled_from"), _p(v, "handled_to"), f.handled_on_time, f.handled_kinds
+            )
         )
-
     if f.national_pending:
         conds.append(national_pending_condition())
     if terms is not None:
-        conds.append(search_condition(session, terms))
+        conds.append(search_condition(session, terms, v))
     return stmt.where(*conds) if conds else stmt
 
 
@@ -270,7 +366,9 @@ def page_statement(
     order = [col.is_(None)] if sort in _NULLABLE else []
     order.append(col.desc() if descending else col)
     order.append(Case.id.desc() if descending else Case.id)
-    return stmt.order_by(*order).offset(offset).limit(limit)
+    return (
+        stmt.order_by(*order).offset(bindparam("offset", offset)).limit(bindparam("limit", limit))
+    )
 
 
 def keyset_statements(
@@ -307,15 +405,17 @@ def _keyset_parts(
     backward: bool,
 ) -> list[Select]:
     asc = descending == backward  # direction of the sort column and of id in this walk
+    # Named parameters, as in filter_values: one SQL text for every key of this shape.
+    key_id: BindParameter[Any] = bindparam("key_id", after.id if after else None)
+    key_value: BindParameter[Any] = bindparam("key_value", after.value if after else None)
 
     def ordered(stmt: Select, by_col: bool) -> Select:
         order = [col if asc else col.desc()] if by_col else []
         order.append(Case.id if asc else Case.id.desc())
-        return stmt.order_by(*order).limit(limit)
+        return stmt.order_by(*order).limit(bindparam("limit", limit))
 
     def after_id() -> ColumnElement[bool]:
-        assert after is not None
-        return Case.id > after.id if asc else Case.id < after.id
+        return Case.id > key_id if asc else Case.id < key_id
 
     valued: Select | None
     if after is None:
@@ -325,11 +425,11 @@ def _keyset_parts(
         # going backward they all lie ahead.
         valued = base.where(col.is_not(None)) if backward else None
     else:
-        v = after.value
+        v = key_value
         if asc:
-            cond = and_(col >= v, or_(col > v, Case.id > after.id))
+            cond = and_(col >= v, or_(col > v, Case.id > key_id))
         else:
-            cond = and_(col <= v, or_(col < v, Case.id < after.id))
+            cond = and_(col <= v, or_(col < v, Case.id < key_id))
         valued = base.where(cond)
     if sort not in _NULLABLE:
         assert valued is not None
@@ -378,6 +478,159 @@ def count_statement(
             .where(text("cases_fts MATCH :q").bindparams(q=fts_query(session, terms)))
         )
     return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+
+
+# --- Thin reads ---------------------------------------------------------------------------
+# Building a SQLAlchemy select, finding its cache key and wrapping each row costs several
+# times what SQLite takes to read a page of 200 rows. The queue's reads are few shapes run
+# again and again, so each shape (``filter_shape``, the sort and the kind of page) is compiled
+# once to its SQL text and the names of its parameters; a call then works out the values
+# (``filter_values``) and runs the text on the driver's cursor, returning plain tuples with
+# the same Python values SQLAlchemy would give.
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    sql: str
+    names: tuple[str, ...] | None  # positional parameters in order (SQLite); None: by name
+    constants: dict[str, Any]  # the statement's own fixed values (states, outcomes, ...)
+    convert: tuple[tuple[int, Any], ...]  # (column, str -> value) for SQLite's dates
+
+
+_PREPARED: dict[tuple[Any, ...], list[_Prepared]] = {}
+_PREPARED_MAX = 512
+
+
+def _prepare(conn: Connection, stmt: Select, named: Values) -> _Prepared:
+    dialect = conn.dialect
+    c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    sqlite = dialect.name == "sqlite"
+    constants = {k: val for k, val in c.params.items() if k not in named}
+    convert: list[tuple[int, Any]] = []
+    if sqlite:
+        constants = {k: _sqlite_param(val) for k, val in constants.items()}
+        for i, col in enumerate(stmt.selected_columns):
+            if isinstance(col.type, DateTime):
+                convert.append((i, datetime.fromisoformat))
+            elif isinstance(col.type, Date):
+                convert.append((i, date.fromisoformat))
+    names = tuple(c.positiontup) if dialect.positional and c.positiontup is not None else None
+    return _Prepared(str(c), names, constants, tuple(convert))
+
+
+def _sqlite_param(value: Any) -> Any:
+    # SQLAlchemy's SQLite storage formats for DateTime and Date (ISO text).
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _cached(key: tuple[Any, ...], build: Any) -> list[_Prepared]:
+    found = _PREPARED.get(key)
+    if found is None:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        found = _PREPARED[key] = build()
+    return found
+
+
+def _run(conn: Connection, p: _Prepared, v: Values) -> list[tuple[Any, ...]]:
+    params: Any
+    if p.names is not None:
+        params = tuple(p.constants[n] if n in p.constants else _sqlite_param(v[n]) for n in p.names)
+    else:
+        params = {**p.constants, **v}
+    # exec_driver_sql: the text as it is, on SQLAlchemy's connection (its error handling,
+    # reconnects and transaction), without building or caching a statement.
+    rows = conn.exec_driver_sql(p.sql, params).fetchall()
+    if not p.convert:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        t = list(r)
+        for i, fn in p.convert:
+            if t[i] is not None:
+                t[i] = fn(t[i])
+        out.append(tuple(t))
+    return out
+
+
+def page_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[tuple[Any, ...]]:
+    """``page_statement``'s rows, by its compiled text (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    key = ("page", dialect, filter_shape(f, terms, v), sort, descending)
+    named = {**v, "offset": offset, "limit": limit}
+    (p,) = _cached(
+        key,
+        lambda: [
+            _prepare(
+                conn, page_statement(conn, f, bounds, terms, sort, descending, offset, limit), named
+            )
+        ],
+    )
+    return _run(conn, p, named)
+
+
+def keyset_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    after: PageKey | None = None,
+    limit: int = 200,
+    *,
+    backward: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The rows of ``keyset_statements`` (run in turn until ``limit`` rows are read), by
+    their compiled texts (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    named = {
+        **v,
+        "key_id": after.id if after else None,
+        "key_value": after.value if after else None,
+        "limit": limit,
+    }
+    key = (
+        "keyset",
+        dialect,
+        filter_shape(f, terms, v),
+        sort,
+        descending,
+        backward,
+        after is None,
+        after is None or after.value is None,
+    )
+    parts = _cached(
+        key,
+        lambda: [
+            _prepare(conn, stmt, named)
+            for stmt in keyset_statements(
+                conn, f, bounds, terms, sort, descending, after, limit, backward=backward
+            )
+        ],
+    )
+    rows: list[tuple[Any, ...]] = []
+    for p in parts:
+        named["limit"] = limit - len(rows)
+        rows.extend(_run(conn, p, named))
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 # Sorts an index serves directly (ties broken by id), where walking the list in order and
