@@ -58,7 +58,7 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, next_serial
+from pakn_desktop.store.db import Database, next_serial, plain_errors
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -70,7 +70,7 @@ from pakn_desktop.store.models import (
 )
 from pakn_desktop.store.queries import (
     StatusBounds,
-    count_statement,
+    count_rows,
     keyset_rows,
     page_rows,
     rows_by_id,
@@ -1149,7 +1149,7 @@ class CaseService:
         b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
         terms = search_terms(f.search) if f.search.strip() else None
         # Thin read: a Core connection and plain rows, no ORM session or entities.
-        with self._db.engine.connect() as s:
+        with plain_errors(), self._db.engine.connect() as s:
             # A search walks the list's index first (words in many cases); see search_walk.
             ids = None
             if terms is not None and (after is not None or backward or offset == 0):
@@ -1213,8 +1213,18 @@ class CaseService:
 
     def count(self, f: CaseFilter) -> int:
         terms = search_terms(f.search) if f.search.strip() else None
-        with self._db.read() as s:
-            return int(s.execute(count_statement(s, f, self.bounds(), terms)).scalar_one())
+        b = self.bounds()
+        with plain_errors(), self._db.engine.connect() as conn:
+            return count_rows(conn, f, b, terms)
+
+    def count_upto(self, f: CaseFilter, cap: int) -> tuple[int, bool]:
+        """The filter's cases counted no further than ``cap``: (count, True), or (cap, False)
+        when there are more (then ``count`` gives the exact number, which takes longer)."""
+        terms = search_terms(f.search) if f.search.strip() else None
+        b = self.bounds()
+        with plain_errors(), self._db.engine.connect() as conn:
+            n = count_rows(conn, f, b, terms, cap)
+        return (n, True) if n <= cap else (cap, False)
 
     def status_counts(self, f: CaseFilter | None = None) -> dict[DeadlineStatus, int]:
         """Cases of the filter per deadline status, in one pass."""

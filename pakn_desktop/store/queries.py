@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Select,
+    String,
     and_,
     bindparam,
     case,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    type_coerce,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
@@ -227,6 +229,7 @@ def filter_shape(f: CaseFilter, terms: Sequence[str] | None, v: Values) -> tuple
     """What, beside the parameter names, decides the filter's SQL text."""
     return (
         tuple(v),
+        tuple(k for k, val in vars(f).items() if val not in (None, False, "", frozenset())),
         f.open_only,
         f.no_unit,
         f.no_official,
@@ -462,8 +465,15 @@ def status_count_statement(
 
 
 def count_statement(
-    session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+    session: Conn,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    cap: int | None = None,
 ) -> Select:
+    """The filter's cases counted; with ``cap``, counted only up to ``cap + 1`` (the reading
+    stops there: a search for common words finds hundreds of thousands of cases, and telling
+    "more than 10,000" at once costs a few milliseconds where the exact count costs tens)."""
     if (
         terms is not None
         and fts_terms(terms)
@@ -472,12 +482,16 @@ def count_statement(
     ):
         # A search and nothing else: FTS5 counts its own matches, without looking up each
         # case (its rows are the cases', kept in step by triggers).
-        return (
-            select(func.count())
-            .select_from(text("cases_fts"))
-            .where(text("cases_fts MATCH :q").bindparams(q=fts_query(session, terms)))
-        )
-    return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+        match = text("cases_fts MATCH :q").bindparams(bindparam("q", fts_query(session, terms)))
+        if cap is None:
+            return select(func.count()).select_from(text("cases_fts")).where(match)
+        inner = select(literal_column("1")).select_from(text("cases_fts")).where(match)
+    elif cap is None:
+        return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+    else:
+        inner = apply_filter(session, select(Case.id), f, bounds, terms)
+    limited = inner.limit(bindparam("cap", cap + 1)).subquery()
+    return select(func.count()).select_from(limited)
 
 
 # --- Thin reads ---------------------------------------------------------------------------
@@ -633,6 +647,24 @@ def keyset_rows(
     return rows
 
 
+def count_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    cap: int | None = None,
+) -> int:
+    """``count_statement``'s count, by its compiled text (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    key = ("count", dialect, filter_shape(f, terms, v), cap is None)
+    named = {**v, "cap": None if cap is None else cap + 1}
+    (p,) = _cached(
+        key, lambda: [_prepare(conn, count_statement(conn, f, bounds, terms, cap), named)]
+    )
+    return int(_run(conn, p, named)[0][0])
+
+
 # Sorts an index serves directly (ties broken by id), where walking the list in order and
 # keeping the matching rows beats collecting every match first.
 WALKABLE = frozenset({SortKey.CODE, SortKey.RECEIVED, SortKey.DEADLINE, SortKey.CHANNEL})
@@ -664,6 +696,11 @@ def search_walk(
         # own: the plain statement is its fast path.
         return None
     col = _SORT_COLUMNS[sort]
+    if _few_matches(session, terms):
+        # Rare words: walking would not meet enough of them; their few matches, read from
+        # the full-text index with their sort values and put in order here, are the quick
+        # way (SQLite would rather walk the sort index probing each row).
+        return _few_in_order(session, f, bounds, terms, sort, descending, after, limit, backward)
     narrow = apply_filter(session, select(Case.id, col), f, bounds, None)
     walked: list[int] = []
     for stmt in _keyset_parts(narrow, col, sort, descending, after, budget, backward):
@@ -673,6 +710,7 @@ def search_walk(
     if not walked:
         return []
     hits: list[int] = []
+    match = _matcher(fts_terms(terms))
     start, size = 0, max(limit // 2, 50)
     sqlite = _dialect(session) == "sqlite"
     # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
@@ -690,7 +728,7 @@ def search_walk(
             break
         part = walked[start : start + size]
         rows = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(part)))
-        ok = {i for i, t in rows if _words_match(t, fts_terms(terms))}
+        ok = {i for i, t in rows if match(t)}
         hits.extend(i for i in part if i in ok)
         start, size = start + size, 2 * size
     if len(hits) < limit and start < len(walked):
@@ -716,7 +754,80 @@ def _matching(session: Conn, terms: Sequence[str], ids: list[int]) -> set[int]:
     return set(session.scalars(select(Case.id).where(Case.id.in_(ids), _tsv_match(q))))
 
 
+# Below this many matches the walk would not fill a page within its budget on a large
+# register; the full-text index tells it by counting no further (a few milliseconds).
+FEW_MATCHES = 5000
+
+
+def _few_matches(session: Conn, terms: Sequence[str]) -> bool:
+    q = text(
+        "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH :q LIMIT :n)"
+    ).bindparams(q=fts_query(session, terms), n=FEW_MATCHES + 1)
+    return int(session.execute(q).scalar_one()) <= FEW_MATCHES
+
+
+def _few_in_order(
+    session: Conn,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str],
+    sort: SortKey,
+    descending: bool,
+    after: PageKey | None,
+    limit: int,
+    backward: bool,
+) -> list[int]:
+    """``search_walk``'s answer from every match: the page after (or before) ``after`` in the
+    list's order (``page_statement``'s: empty values last, ties by id)."""
+    # SQLite's stored text of the sort value (ISO dates sort as the dates do): turning
+    # thousands of them into datetimes would cost more than reading them.
+    col = type_coerce(_SORT_COLUMNS[sort], String)
+    rows = session.execute(apply_filter(session, select(Case.id, col), f, bounds, terms)).all()
+    if after is not None:
+        after = PageKey(None if after.value is None else _sqlite_param(after.value), after.id)
+    valued = sorted(((v, i) for i, v in rows if v is not None), reverse=descending)
+    empty = sorted((i for i, v in rows if v is None), reverse=descending)
+    order = [i for _v, i in valued] + empty
+
+    def follows(v: Any, i: int, key: PageKey) -> bool:
+        """Row (v, i) comes after the key's row in the list."""
+        if (v is None) != (key.value is None):
+            return v is None
+        a: Any = i if v is None else (v, i)
+        b: Any = key.id if v is None else (key.value, key.id)
+        return a < b if descending else a > b
+
+    if after is None:
+        return order[-limit:][::-1] if backward else order[:limit]
+    value = dict((i, v) for v, i in valued)
+    if backward:
+        before = [i for i in order if i != after.id and not follows(value.get(i), i, after)]
+        return before[-limit:][::-1]
+    return [i for i in order if follows(value.get(i), i, after)][:limit]
+
+
 _WORD = re.compile(r"[^\W_]+")
+# ASCII letters and digits kept (lower case), every other ASCII character a space: FTS5's
+# unicode61 tokenizer's words, for a text that is all ASCII (folded text nearly always is).
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else 32 for c in range(256)
+)
+
+
+def _matcher(terms: Sequence[str]) -> Any:
+    """``_words_match`` for these terms, as a function of the text: on ASCII text by
+    substring tests on the text cut into words (no word list built)."""
+    *whole, last = terms
+    needles = [f" {t} ".encode() for t in whole]
+    start = f" {last}".encode()
+
+    def match(text: str) -> bool:
+        if not text.isascii():
+            return _words_match(text, terms)
+        padded = b" " + text.encode().translate(_ASCII_WORDS) + b" "
+        return start in padded and all(n in padded for n in needles)
+
+    return match
 
 
 def _words_match(text: str, terms: Sequence[str]) -> bool:

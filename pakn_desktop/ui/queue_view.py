@@ -79,6 +79,7 @@ class CaseListView(QWidget):
         self._state_default, base = _state_default(base)
         self._widened = False
         self.model = CaseTableModel(services.cases, base, self, load=False)
+        self.model.totalChanged.connect(self._update_counts)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -330,7 +331,11 @@ class CaseListView(QWidget):
         # Counts per deadline status of exactly what the list shows, whatever status is picked.
         f = replace(self.model.current, statuses=frozenset())
         counts = self._services.cases.status_counts(f)
-        parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
+        if self.model.total_exact:
+            parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
+        else:  # a long list: its exact count follows (totalChanged)
+            total = f"{self.model.total:,}".replace(",", ".")
+            parts = [self.tr("Shown: more than %1 cases").replace("%1", total)]
         for status in DeadlineStatus:
             if counts[status]:
                 parts.append(

@@ -208,11 +208,17 @@ def test_fast_case_rows_are_the_dataclass(demo: Services) -> None:
 def test_counts_equal_a_plain_count(demo: Services) -> None:
     rng = random.Random(9)
     b = demo.cases.bounds()
+    # A search alone (SQLite counts it in the full-text index alone), then random filters.
+    searches = [CaseFilter(search=w) for w in ("nguyen", "nghi quyet", "ng", "n", "!", "0912")]
     with demo.db.read() as ses:
-        for _ in range(40):
-            f = _random_filter(rng, demo)
+        for f in [*searches, *(_random_filter(rng, demo) for _ in range(40))]:
             terms = _terms(f)
             plain = ses.execute(apply_filter(ses, select(func.count(Case.id)), f, b, terms))
             want = int(plain.scalar_one())
             assert demo.cases.count(f) == want, f
             assert int(ses.execute(count_statement(ses, f, b, terms)).scalar_one()) == want
+            for cap in {0, 1, max(want - 1, 0), want, want + 1, rng.randint(0, 300)}:
+                capped = ses.execute(count_statement(ses, f, b, terms, cap)).scalar_one()
+                assert capped == min(want, cap + 1), (f, cap)
+                exact = want <= cap
+                assert demo.cases.count_upto(f, cap) == (want if exact else cap, exact), (f, cap)
