@@ -485,7 +485,7 @@ def count_statement(
         match = text("cases_fts MATCH :q").bindparams(bindparam("q", fts_query(session, terms)))
         if cap is None:
             return select(func.count()).select_from(text("cases_fts")).where(match)
-        inner = select(literal_column("1")).select_from(text("cases_fts")).where(match)
+        inner: Select[Any] = select(literal_column("1")).select_from(text("cases_fts")).where(match)
     elif cap is None:
         return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
     else:
@@ -782,11 +782,12 @@ def _few_in_order(
     # SQLite's stored text of the sort value (ISO dates sort as the dates do): turning
     # thousands of them into datetimes would cost more than reading them.
     col = type_coerce(_SORT_COLUMNS[sort], String)
-    rows = session.execute(apply_filter(session, select(Case.id, col), f, bounds, terms)).all()
+    rows: Any = session.execute(apply_filter(session, select(Case.id, col), f, bounds, terms))
     if after is not None:
         after = PageKey(None if after.value is None else _sqlite_param(after.value), after.id)
-    valued = sorted(((v, i) for i, v in rows if v is not None), reverse=descending)
-    empty = sorted((i for i, v in rows if v is None), reverse=descending)
+    pairs: list[tuple[int, str | None]] = [(i, v) for i, v in rows]
+    valued = sorted(((v, i) for i, v in pairs if v is not None), reverse=descending)
+    empty = sorted((i for i, v in pairs if v is None), reverse=descending)
     order = [i for _v, i in valued] + empty
 
     def follows(v: Any, i: int, key: PageKey) -> bool:
@@ -799,7 +800,7 @@ def _few_in_order(
 
     if after is None:
         return order[-limit:][::-1] if backward else order[:limit]
-    value = dict((i, v) for v, i in valued)
+    value = {i: v for v, i in valued}
     if backward:
         before = [i for i in order if i != after.id and not follows(value.get(i), i, after)]
         return before[-limit:][::-1]
