@@ -413,7 +413,10 @@ def _keyset_parts(
     key_value: BindParameter[Any] = bindparam("key_value", after.value if after else None)
 
     def ordered(stmt: Select, by_col: bool) -> Select:
-        order = [col if asc else col.desc()] if by_col else []
+        # The empty values' part orders by the (empty) column too: no change to its order,
+        # but PostgreSQL then reads it from the deadline index, (due_on IS NULL, due_on, id),
+        # instead of walking the primary key past every case with a deadline (Ctrl+End).
+        order = [col if asc else col.desc()] if by_col or sort is SortKey.DEADLINE else []
         order.append(Case.id if asc else Case.id.desc())
         return stmt.order_by(*order).limit(bindparam("limit", limit))
 
