@@ -13,9 +13,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Date,
+    DateTime,
     Select,
+    String,
     and_,
+    bindparam,
     case,
     false,
     func,
@@ -25,6 +30,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    type_coerce,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
@@ -58,17 +64,23 @@ def _dialect(conn: Conn) -> str:
     return conn.get_bind().dialect.name
 
 
-def status_condition(status: DeadlineStatus, b: StatusBounds) -> ColumnElement[bool]:
+def status_condition(
+    status: DeadlineStatus, b: StatusBounds, v: Values | None = None
+) -> ColumnElement[bool]:
+    """The cases in ``status``; with ``v`` (``filter_values``) the two dates are the named
+    parameters "today" and "soon" (one statement text for every day)."""
     if status is DeadlineStatus.PAUSED:
         return Case.state == CaseState.AWAITING_CLARIFICATION.value
     if status is DeadlineStatus.DONE:
         return Case.state.in_(_DONE)
+    today: Any = b.today if v is None else _p(v, "today")
+    soon: Any = b.due_soon_until if v is None else _p(v, "soon")
     active = Case.state.in_(_ACTIVE)
     if status is DeadlineStatus.OVERDUE:
-        return and_(active, Case.due_on < b.today)
+        return and_(active, Case.due_on < today)
     if status is DeadlineStatus.DUE_SOON:
-        return and_(active, Case.due_on >= b.today, Case.due_on <= b.due_soon_until)
-    return and_(active, Case.due_on > b.due_soon_until)
+        return and_(active, Case.due_on >= today, Case.due_on <= soon)
+    return and_(active, Case.due_on > soon)
 
 
 def fts_terms(terms: Sequence[str]) -> list[str]:
@@ -79,25 +91,34 @@ def fts_terms(terms: Sequence[str]) -> list[str]:
 def fts_query(session: Conn, terms: Sequence[str]) -> str:
     """Every term a whole word of the folded text, the last one (still being typed) the
     start of one: "nghi quyet 6" finds "Nghị quyết 68"."""
+    return _fts_query(_dialect(session), terms)
+
+
+def _fts_query(dialect: str, terms: Sequence[str]) -> str:
     clean = fts_terms(terms)
-    if _dialect(session) == "sqlite":
+    if dialect == "sqlite":
         return " ".join(f'"{t}"' for t in clean[:-1]) + f' "{clean[-1]}"*'
     return " & ".join([*clean[:-1], f"{clean[-1]}:*"])
 
 
-def search_condition(session: Conn, terms: Sequence[str]) -> ColumnElement[bool]:
+def search_condition(
+    session: Conn, terms: Sequence[str], v: Values | None = None
+) -> ColumnElement[bool]:
     """Every term but the last is a word of the folded search text and the last one starts
-    a word (``fts_query``); a search with nothing searchable in it matches nothing."""
+    a word (``fts_query``); a search with nothing searchable in it matches nothing. With
+    ``v`` (``filter_values``) the query is the named parameter "q"."""
     if not fts_terms(terms):
         return false()
-    q = fts_query(session, terms)
+    q: Any = fts_query(session, terms) if v is None else _p(v, "q")
     if _dialect(session) == "sqlite":
-        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(q=q)
+        ids = text("SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q").bindparams(
+            q if v is not None else bindparam("q", q)
+        )
         return Case.id.in_(ids.columns(rowid=Case.id.type).subquery().select())
     return _tsv_match(q)
 
 
-def _tsv_match(q: str) -> ColumnElement[bool]:
+def _tsv_match(q: Any) -> ColumnElement[bool]:
     # PostgreSQL: the stored, GIN-indexed words of the search text (migration 0011).
     return literal_column("cases.search_tsv").op("@@")(func.to_tsquery("simple", q))
 
@@ -116,7 +137,10 @@ def _due(days: int) -> Any:
 
 
 def handled_condition(
-    start: date, end: date, on_time: bool | None, kinds: frozenset[str] = frozenset()
+    start: date | BindParameter[Any],
+    end: date | BindParameter[Any],
+    on_time: bool | None,
+    kinds: frozenset[str] = frozenset(),
 ) -> ColumnElement[bool]:
     """Answered, rejected or transferred in [start, end]; with ``on_time``, only those within
     (or past) their limit: 15, 2 and 5 working days (the same rule as the reports)."""
@@ -153,6 +177,71 @@ def national_pending_condition() -> ColumnElement[bool]:
     return and_(Case.channel.not_in(portals), Case.portal_code == "")
 
 
+# The values of a filter, by parameter name (``filter_values``). The filter's SQL names its
+# values only through these parameters, so two filters with the same names (and the same
+# ``filter_shape``) have the same SQL text: it is compiled once and run with new values.
+Values = dict[str, Any]
+
+
+def _p(v: Values, name: str) -> BindParameter[Any]:
+    return bindparam(name, v[name])
+
+
+def _many(v: Values, name: str, items: Sequence[Any]) -> list[BindParameter[Any]]:
+    return [_p(v, f"{name}_{i}") for i in range(len(items))]
+
+
+_DATED = frozenset({DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON, DeadlineStatus.ON_TRACK})
+
+
+def filter_values(
+    dialect: str, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+) -> Values:
+    """Every value ``apply_filter`` puts into SQL, by parameter name; plain Python, no SQL
+    built, so a statement compiled once for the filter's shape is run for the price of this."""
+    v: Values = {}
+
+    def many(name: str, items: Sequence[Any]) -> None:
+        for i, x in enumerate(items):
+            v[f"{name}_{i}"] = x
+
+    many("states", sorted(f.states))
+    many("unit_ids", sorted(f.unit_ids))
+    many("official_ids", sorted(f.official_ids))
+    many("outcomes", sorted(o for o in f.outcomes if o))
+    many("channels", sorted(f.channels))
+    many("topics", sorted(f.topics))
+    many("kinds", sorted(f.submitter_kinds))
+    if f.statuses & _DATED:
+        v["today"], v["soon"] = bounds.today, bounds.due_soon_until
+    if f.received_from:
+        v["received_from"] = datetime.combine(f.received_from, time.min)
+    if f.received_to:
+        v["received_to"] = datetime.combine(f.received_to + timedelta(days=1), time.min)
+    if f.handled_from is not None and f.handled_to is not None:
+        v["handled_from"], v["handled_to"] = f.handled_from, f.handled_to
+    if terms is not None and fts_terms(terms):
+        v["q"] = _fts_query(dialect, terms)
+    return v
+
+
+def filter_shape(f: CaseFilter, terms: Sequence[str] | None, v: Values) -> tuple[Any, ...]:
+    """What, beside the parameter names, decides the filter's SQL text."""
+    return (
+        tuple(v),
+        tuple(k for k, val in vars(f).items() if val not in (None, False, "", frozenset())),
+        f.open_only,
+        f.no_unit,
+        f.no_official,
+        "" in f.outcomes,
+        tuple(sorted(f.statuses)),
+        f.handled_on_time,
+        tuple(sorted(f.handled_kinds)),
+        f.national_pending,
+        terms is not None,
+    )
+
+
 def apply_filter(
     session: Conn,
     stmt: Select,
@@ -160,48 +249,58 @@ def apply_filter(
     bounds: StatusBounds,
     terms: Sequence[str] | None,
 ) -> Select:
+    v = filter_values(_dialect(session), f, bounds, terms)
+    return _apply_filter(session, stmt, f, terms, v)
+
+
+def _apply_filter(
+    session: Conn, stmt: Select, f: CaseFilter, terms: Sequence[str] | None, v: Values
+) -> Select:
+    # Decisions here read only what ``filter_shape`` holds; values come from ``v``.
     conds: list[ColumnElement[bool]] = []
     if f.states:
-        conds.append(Case.state.in_(sorted(f.states)))
+        conds.append(Case.state.in_(_many(v, "states", sorted(f.states))))
     if f.open_only:
         conds.append(Case.state.in_(_OPEN))
     if f.unit_ids:
-        conds.append(Case.unit_id.in_(sorted(f.unit_ids)))
+        conds.append(Case.unit_id.in_(_many(v, "unit_ids", sorted(f.unit_ids))))
     if f.no_unit:
         conds.append(Case.unit_id.is_(None))
     if f.official_ids:
-        conds.append(Case.official_id.in_(sorted(f.official_ids)))
+        conds.append(Case.official_id.in_(_many(v, "official_ids", sorted(f.official_ids))))
     if f.no_official:
         conds.append(Case.official_id.is_(None))
     if f.outcomes:
         known = sorted(o for o in f.outcomes if o)
-        either: list[ColumnElement[bool]] = [Case.outcome.in_(known)] if known else []
+        either: list[ColumnElement[bool]] = (
+            [Case.outcome.in_(_many(v, "outcomes", known))] if known else []
+        )
         if "" in f.outcomes:
             either += [Case.outcome.is_(None), Case.outcome == ""]
         conds.append(or_(*either))
     if f.channels:
-        conds.append(Case.channel.in_(sorted(f.channels)))
+        conds.append(Case.channel.in_(_many(v, "channels", sorted(f.channels))))
     if f.topics:
-        conds.append(Case.topic.in_(sorted(f.topics)))
+        conds.append(Case.topic.in_(_many(v, "topics", sorted(f.topics))))
     if f.submitter_kinds:
-        conds.append(Case.submitter_kind.in_(sorted(f.submitter_kinds)))
+        conds.append(Case.submitter_kind.in_(_many(v, "kinds", sorted(f.submitter_kinds))))
     if f.statuses:
-        conds.append(or_(*(status_condition(s, bounds) for s in sorted(f.statuses))))
+        bounds = StatusBounds(date.min, date.min)  # unused: the dates are parameters
+        conds.append(or_(*(status_condition(s, bounds, v) for s in sorted(f.statuses))))
     if f.received_from:
-        conds.append(Case.received_at >= datetime.combine(f.received_from, time.min))
+        conds.append(Case.received_at >= _p(v, "received_from"))
     if f.received_to:
-        conds.append(
-            Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min)
-        )
+        conds.append(Case.received_at < _p(v, "received_to"))
     if f.handled_from is not None and f.handled_to is not None:
         conds.append(
-            handled_condition(f.handled_from, f.handled_to, f.handled_on_time, f.handled_kinds)
+            handled_condition(
+                _p(v, "handled_from"), _p(v, "handled_to"), f.handled_on_time, f.handled_kinds
+            )
         )
-
     if f.national_pending:
         conds.append(national_pending_condition())
     if terms is not None:
-        conds.append(search_condition(session, terms))
+        conds.append(search_condition(session, terms, v))
     return stmt.where(*conds) if conds else stmt
 
 
@@ -270,7 +369,9 @@ def page_statement(
     order = [col.is_(None)] if sort in _NULLABLE else []
     order.append(col.desc() if descending else col)
     order.append(Case.id.desc() if descending else Case.id)
-    return stmt.order_by(*order).offset(offset).limit(limit)
+    return (
+        stmt.order_by(*order).offset(bindparam("offset", offset)).limit(bindparam("limit", limit))
+    )
 
 
 def keyset_statements(
@@ -307,15 +408,20 @@ def _keyset_parts(
     backward: bool,
 ) -> list[Select]:
     asc = descending == backward  # direction of the sort column and of id in this walk
+    # Named parameters, as in filter_values: one SQL text for every key of this shape.
+    key_id: BindParameter[Any] = bindparam("key_id", after.id if after else None)
+    key_value: BindParameter[Any] = bindparam("key_value", after.value if after else None)
 
     def ordered(stmt: Select, by_col: bool) -> Select:
-        order = [col if asc else col.desc()] if by_col else []
+        # The empty values' part orders by the (empty) column too: no change to its order,
+        # but PostgreSQL then reads it from the deadline index, (due_on IS NULL, due_on, id),
+        # instead of walking the primary key past every case with a deadline (Ctrl+End).
+        order = [col if asc else col.desc()] if by_col or sort is SortKey.DEADLINE else []
         order.append(Case.id if asc else Case.id.desc())
-        return stmt.order_by(*order).limit(limit)
+        return stmt.order_by(*order).limit(bindparam("limit", limit))
 
     def after_id() -> ColumnElement[bool]:
-        assert after is not None
-        return Case.id > after.id if asc else Case.id < after.id
+        return Case.id > key_id if asc else Case.id < key_id
 
     valued: Select | None
     if after is None:
@@ -325,11 +431,11 @@ def _keyset_parts(
         # going backward they all lie ahead.
         valued = base.where(col.is_not(None)) if backward else None
     else:
-        v = after.value
+        v = key_value
         if asc:
-            cond = and_(col >= v, or_(col > v, Case.id > after.id))
+            cond = and_(col >= v, or_(col > v, Case.id > key_id))
         else:
-            cond = and_(col <= v, or_(col < v, Case.id < after.id))
+            cond = and_(col <= v, or_(col < v, Case.id < key_id))
         valued = base.where(cond)
     if sort not in _NULLABLE:
         assert valued is not None
@@ -362,8 +468,15 @@ def status_count_statement(
 
 
 def count_statement(
-    session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Sequence[str] | None
+    session: Conn,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    cap: int | None = None,
 ) -> Select:
+    """The filter's cases counted; with ``cap``, counted only up to ``cap + 1`` (the reading
+    stops there: a search for common words finds hundreds of thousands of cases, and telling
+    "more than 10,000" at once costs a few milliseconds where the exact count costs tens)."""
     if (
         terms is not None
         and fts_terms(terms)
@@ -372,12 +485,187 @@ def count_statement(
     ):
         # A search and nothing else: FTS5 counts its own matches, without looking up each
         # case (its rows are the cases', kept in step by triggers).
-        return (
-            select(func.count())
-            .select_from(text("cases_fts"))
-            .where(text("cases_fts MATCH :q").bindparams(q=fts_query(session, terms)))
-        )
-    return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+        match = text("cases_fts MATCH :q").bindparams(bindparam("q", fts_query(session, terms)))
+        if cap is None:
+            return select(func.count()).select_from(text("cases_fts")).where(match)
+        inner: Select[Any] = select(literal_column("1")).select_from(text("cases_fts")).where(match)
+    elif cap is None:
+        return apply_filter(session, select(func.count(Case.id)), f, bounds, terms)
+    else:
+        inner = apply_filter(session, select(Case.id), f, bounds, terms)
+    limited = inner.limit(bindparam("cap", cap + 1)).subquery()
+    return select(func.count()).select_from(limited)
+
+
+# --- Thin reads ---------------------------------------------------------------------------
+# Building a SQLAlchemy select, finding its cache key and wrapping each row costs several
+# times what SQLite takes to read a page of 200 rows. The queue's reads are few shapes run
+# again and again, so each shape (``filter_shape``, the sort and the kind of page) is compiled
+# once to its SQL text and the names of its parameters; a call then works out the values
+# (``filter_values``) and runs the text on the driver's cursor, returning plain tuples with
+# the same Python values SQLAlchemy would give.
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    sql: str
+    names: tuple[str, ...] | None  # positional parameters in order (SQLite); None: by name
+    constants: dict[str, Any]  # the statement's own fixed values (states, outcomes, ...)
+    convert: tuple[tuple[int, Any], ...]  # (column, str -> value) for SQLite's dates
+
+
+_PREPARED: dict[tuple[Any, ...], list[_Prepared]] = {}
+_PREPARED_MAX = 512
+
+
+def _prepare(conn: Connection, stmt: Select, named: Values) -> _Prepared:
+    dialect = conn.dialect
+    c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    sqlite = dialect.name == "sqlite"
+    constants = {k: val for k, val in c.params.items() if k not in named}
+    convert: list[tuple[int, Any]] = []
+    if sqlite:
+        constants = {k: _sqlite_param(val) for k, val in constants.items()}
+        for i, col in enumerate(stmt.selected_columns):
+            if isinstance(col.type, DateTime):
+                convert.append((i, datetime.fromisoformat))
+            elif isinstance(col.type, Date):
+                convert.append((i, date.fromisoformat))
+    names = tuple(c.positiontup) if dialect.positional and c.positiontup is not None else None
+    return _Prepared(str(c), names, constants, tuple(convert))
+
+
+def _sqlite_param(value: Any) -> Any:
+    # SQLAlchemy's SQLite storage formats for DateTime and Date (ISO text).
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _cached(key: tuple[Any, ...], build: Any) -> list[_Prepared]:
+    found = _PREPARED.get(key)
+    if found is None:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        found = _PREPARED[key] = build()
+    return found
+
+
+def _run(conn: Connection, p: _Prepared, v: Values) -> list[tuple[Any, ...]]:
+    params: Any
+    if p.names is not None:
+        params = tuple(p.constants[n] if n in p.constants else _sqlite_param(v[n]) for n in p.names)
+    else:
+        params = {**p.constants, **v}
+    # exec_driver_sql: the text as it is, on SQLAlchemy's connection (its error handling,
+    # reconnects and transaction), without building or caching a statement.
+    rows = conn.exec_driver_sql(p.sql, params).fetchall()
+    if not p.convert:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        t = list(r)
+        for i, fn in p.convert:
+            if t[i] is not None:
+                t[i] = fn(t[i])
+        out.append(tuple(t))
+    return out
+
+
+def page_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[tuple[Any, ...]]:
+    """``page_statement``'s rows, by its compiled text (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    key = ("page", dialect, filter_shape(f, terms, v), sort, descending)
+    named = {**v, "offset": offset, "limit": limit}
+    (p,) = _cached(
+        key,
+        lambda: [
+            _prepare(
+                conn, page_statement(conn, f, bounds, terms, sort, descending, offset, limit), named
+            )
+        ],
+    )
+    return _run(conn, p, named)
+
+
+def keyset_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    after: PageKey | None = None,
+    limit: int = 200,
+    *,
+    backward: bool = False,
+) -> list[tuple[Any, ...]]:
+    """The rows of ``keyset_statements`` (run in turn until ``limit`` rows are read), by
+    their compiled texts (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    named = {
+        **v,
+        "key_id": after.id if after else None,
+        "key_value": after.value if after else None,
+        "limit": limit,
+    }
+    key = (
+        "keyset",
+        dialect,
+        filter_shape(f, terms, v),
+        sort,
+        descending,
+        backward,
+        after is None,
+        after is None or after.value is None,
+    )
+    parts = _cached(
+        key,
+        lambda: [
+            _prepare(conn, stmt, named)
+            for stmt in keyset_statements(
+                conn, f, bounds, terms, sort, descending, after, limit, backward=backward
+            )
+        ],
+    )
+    rows: list[tuple[Any, ...]] = []
+    for p in parts:
+        named["limit"] = limit - len(rows)
+        rows.extend(_run(conn, p, named))
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def count_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    cap: int | None = None,
+) -> int:
+    """``count_statement``'s count, by its compiled text (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    key = ("count", dialect, filter_shape(f, terms, v), cap is None)
+    named = {**v, "cap": None if cap is None else cap + 1}
+    (p,) = _cached(
+        key, lambda: [_prepare(conn, count_statement(conn, f, bounds, terms, cap), named)]
+    )
+    return int(_run(conn, p, named)[0][0])
 
 
 # Sorts an index serves directly (ties broken by id), where walking the list in order and
@@ -411,6 +699,11 @@ def search_walk(
         # own: the plain statement is its fast path.
         return None
     col = _SORT_COLUMNS[sort]
+    if _few_matches(session, terms):
+        # Rare words: walking would not meet enough of them; their few matches, read from
+        # the full-text index with their sort values and put in order here, are the quick
+        # way (SQLite would rather walk the sort index probing each row).
+        return _few_in_order(session, f, bounds, terms, sort, descending, after, limit, backward)
     narrow = apply_filter(session, select(Case.id, col), f, bounds, None)
     walked: list[int] = []
     for stmt in _keyset_parts(narrow, col, sort, descending, after, budget, backward):
@@ -420,6 +713,7 @@ def search_walk(
     if not walked:
         return []
     hits: list[int] = []
+    match = _matcher(fts_terms(terms))
     start, size = 0, max(limit // 2, 50)
     sqlite = _dialect(session) == "sqlite"
     # Check the rows' folded text here, word by word as FTS5's unicode61 tokenizer cuts
@@ -437,7 +731,7 @@ def search_walk(
             break
         part = walked[start : start + size]
         rows = session.execute(select(Case.id, Case.search_text).where(Case.id.in_(part)))
-        ok = {i for i, t in rows if _words_match(t, fts_terms(terms))}
+        ok = {i for i, t in rows if match(t)}
         hits.extend(i for i in part if i in ok)
         start, size = start + size, 2 * size
     if len(hits) < limit and start < len(walked):
@@ -463,7 +757,81 @@ def _matching(session: Conn, terms: Sequence[str], ids: list[int]) -> set[int]:
     return set(session.scalars(select(Case.id).where(Case.id.in_(ids), _tsv_match(q))))
 
 
+# Below this many matches the walk would not fill a page within its budget on a large
+# register; the full-text index tells it by counting no further (a few milliseconds).
+FEW_MATCHES = 5000
+
+
+def _few_matches(session: Conn, terms: Sequence[str]) -> bool:
+    q = text(
+        "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH :q LIMIT :n)"
+    ).bindparams(q=fts_query(session, terms), n=FEW_MATCHES + 1)
+    return int(session.execute(q).scalar_one()) <= FEW_MATCHES
+
+
+def _few_in_order(
+    session: Conn,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str],
+    sort: SortKey,
+    descending: bool,
+    after: PageKey | None,
+    limit: int,
+    backward: bool,
+) -> list[int]:
+    """``search_walk``'s answer from every match: the page after (or before) ``after`` in the
+    list's order (``page_statement``'s: empty values last, ties by id)."""
+    # SQLite's stored text of the sort value (ISO dates sort as the dates do): turning
+    # thousands of them into datetimes would cost more than reading them.
+    col = type_coerce(_SORT_COLUMNS[sort], String)
+    rows: Any = session.execute(apply_filter(session, select(Case.id, col), f, bounds, terms))
+    if after is not None:
+        after = PageKey(None if after.value is None else _sqlite_param(after.value), after.id)
+    pairs: list[tuple[int, str | None]] = [(i, v) for i, v in rows]
+    valued = sorted(((v, i) for i, v in pairs if v is not None), reverse=descending)
+    empty = sorted((i for i, v in pairs if v is None), reverse=descending)
+    order = [i for _v, i in valued] + empty
+
+    def follows(v: Any, i: int, key: PageKey) -> bool:
+        """Row (v, i) comes after the key's row in the list."""
+        if (v is None) != (key.value is None):
+            return v is None
+        a: Any = i if v is None else (v, i)
+        b: Any = key.id if v is None else (key.value, key.id)
+        return a < b if descending else a > b
+
+    if after is None:
+        return order[-limit:][::-1] if backward else order[:limit]
+    value = {i: v for v, i in valued}
+    if backward:
+        before = [i for i in order if i != after.id and not follows(value.get(i), i, after)]
+        return before[-limit:][::-1]
+    return [i for i in order if follows(value.get(i), i, after)][:limit]
+
+
 _WORD = re.compile(r"[^\W_]+")
+# ASCII letters and digits kept (lower case), every other ASCII character a space: FTS5's
+# unicode61 tokenizer's words, for a text that is all ASCII (folded text nearly always is).
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if c < 128 and chr(c).isalnum() else 32 for c in range(256)
+)
+
+
+def _matcher(terms: Sequence[str]) -> Any:
+    """``_words_match`` for these terms, as a function of the text: on ASCII text by
+    substring tests on the text cut into words (no word list built)."""
+    *whole, last = terms
+    needles = [f" {t} ".encode() for t in whole]
+    start = f" {last}".encode()
+
+    def match(text: str) -> bool:
+        if not text.isascii():
+            return _words_match(text, terms)
+        padded = b" " + text.encode().translate(_ASCII_WORDS) + b" "
+        return start in padded and all(n in padded for n in needles)
+
+    return match
 
 
 def _words_match(text: str, terms: Sequence[str]) -> bool:

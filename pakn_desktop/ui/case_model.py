@@ -5,16 +5,29 @@ the list has cases (so the scroll bar and Ctrl+End span all of them) but holds o
 the view has looked at lately. A page next to one already held is read by keyset (the rows
 after its last row, or before its first), so scrolling costs the same at any depth; the last
 page is read backwards from the end; only a jump with the scroll bar into the unknown middle
-reads by offset."""
+reads by offset.
+
+The count is read no further than COUNT_CAP first (a search for common words matches
+hundreds of thousands of cases: telling "more than 10,000" costs a few milliseconds, the exact
+count tens or hundreds); the exact count is then read in the background and the rows beyond
+the cap are added when it arrives (``total_exact``, ``totalChanged``)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
@@ -22,7 +35,11 @@ from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
 from pakn_desktop.services.views import CaseRow
 
+from .workers import run_in_background
+
 PAGE_SIZE = 200
+# Counted at once up to here; a longer list shows "more than" this until the exact count is in.
+COUNT_CAP = 10_000
 # Pages held at once (older ones are dropped and read again if the view comes back).
 MAX_PAGES = 50
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,6 +92,9 @@ STATUS_MARKS: dict[DeadlineStatus, str] = {
 
 
 class CaseTableModel(QAbstractTableModel):
+    # The exact count arrived (the rows beyond COUNT_CAP were added).
+    totalChanged = Signal()
+
     def __init__(
         self,
         cases: CaseService,
@@ -93,6 +113,8 @@ class CaseTableModel(QAbstractTableModel):
         self._desc = False
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._total = 0
+        self._exact = True
+        self._reads = 0  # the reload the background count belongs to
         self._stale = False
         self._loaded = False
         self._headers = {
@@ -113,7 +135,12 @@ class CaseTableModel(QAbstractTableModel):
     # --- loading ---------------------------------------------------------------------
     @property
     def total(self) -> int:
+        """Rows in the list; while ``total_exact`` is False, there are more than this."""
         return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        return self._exact
 
     @property
     def current(self) -> CaseFilter:
@@ -156,18 +183,55 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        total = self._cases.count(self._filter)
+        total, exact = self._cases.count_upto(self._filter, COUNT_CAP)
         first = self._cases.queue(
             self._filter, sort=self._sort, descending=self._desc, offset=0, limit=PAGE_SIZE
         )
         self.beginResetModel()
         self._total = max(total, len(first))
+        self._exact = exact
+        self._reads += 1
         self._pages.clear()
         if first:
             self._pages[0] = first
         self._stale = False
         self._loaded = True
         self.endResetModel()
+        if not exact:
+            self._count_exactly()
+
+    def _count_exactly(self) -> None:
+        read, f = self._reads, self._filter
+
+        def done(n: Any) -> None:
+            with suppress(RuntimeError):  # the list's window was closed meanwhile
+                self._exact_count(read, int(n))
+
+        def failed(_exc: BaseException) -> None:
+            # Logged by the worker; the list keeps its first COUNT_CAP rows and says "more
+            # than" until the next reload.
+            pass
+
+        run_in_background(lambda: self._cases.count(f), done, failed)
+
+    def _exact_count(self, read: int, n: int) -> None:
+        if read != self._reads:
+            return  # the list was read again meanwhile (another filter, a change)
+        if n < self._total:
+            # Cases went away since the first count: read the list again.
+            self.reload()
+            return
+        # A page cut at the cap is read again whole.
+        for p in [p for p, rows in self._pages.items() if len(rows) < PAGE_SIZE]:
+            del self._pages[p]
+        if n > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, n - 1)
+            self._total = n
+            self._exact = True
+            self.endInsertRows()
+        else:
+            self._exact = True
+        self.totalChanged.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
@@ -195,6 +259,8 @@ class CaseTableModel(QAbstractTableModel):
             return page
         page = self._read_page(p)
         want = min(PAGE_SIZE, self._total - p * PAGE_SIZE)
+        if not self._exact:
+            page = page[:want]  # the rows past the cap come with the exact count
         if len(page) != want and not self._stale:
             # Cases came or went since the count: show what was read now, count again soon.
             self._stale = True
@@ -216,7 +282,7 @@ class CaseTableModel(QAbstractTableModel):
             key = PageKey(first.sort_value, first.id)
             return q(self._filter, after=key, backward=True, limit=PAGE_SIZE, **kw)
         last_page = (self._total - 1) // PAGE_SIZE
-        if p == last_page and p > 0:
+        if p == last_page and p > 0 and self._exact:
             n = self._total - p * PAGE_SIZE
             return q(self._filter, backward=True, limit=n, **kw)
         return q(self._filter, offset=p * PAGE_SIZE, limit=PAGE_SIZE, **kw)

@@ -78,7 +78,9 @@ class CaseListView(QWidget):
         self._name = name
         self._state_default, base = _state_default(base)
         self._widened = False
+        self._status_parts: list[str] = []
         self.model = CaseTableModel(services.cases, base, self, load=False)
+        self.model.totalChanged.connect(self._show_counts)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -330,12 +332,21 @@ class CaseListView(QWidget):
         # Counts per deadline status of exactly what the list shows, whatever status is picked.
         f = replace(self.model.current, statuses=frozenset())
         counts = self._services.cases.status_counts(f)
-        parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
-        for status in DeadlineStatus:
-            if counts[status]:
-                parts.append(
-                    f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
-                )
+        self._status_parts = [
+            f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
+            for status in DeadlineStatus
+            if counts[status]
+        ]
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The counts line; again when a long list's exact count arrives (totalChanged)."""
+        if self.model.total_exact:
+            parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
+        else:  # a long list: its exact count follows
+            total = f"{self.model.total:,}".replace(",", ".")
+            parts = [self.tr("Shown: more than %1 cases").replace("%1", total)]
+        parts += self._status_parts
         if self.model.total == 0 and self.search.text().strip():
             near = self._services.cases.likely_codes(self.search.text())
             if near:

@@ -14,6 +14,7 @@ from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.text import search_terms
 from pakn_desktop.services import Services
+from pakn_desktop.store import queries
 from pakn_desktop.store.models import Case
 from pakn_desktop.store.queries import (
     WALKABLE,
@@ -130,7 +131,13 @@ def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
     assert demo.cases.count(CaseFilter(search="nghi quyet 6")) > 10  # a common phrase
 
 
-def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> None:
+@pytest.mark.parametrize("few", [0, queries.FEW_MATCHES], ids=["walk", "few-in-order"])
+def test_search_walk_returns_the_rows_of_the_full_text_query(
+    demo: Services, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways search_walk answers: walking the sort index (words in many cases) and
+    ordering every match (rare words: under FEW_MATCHES, every word of this demo)."""
+    monkeypatch.setattr(queries, "FEW_MATCHES", few)
     b = demo.cases.bounds()
     sqlite = demo.db.is_sqlite  # PostgreSQL's fast path is the plain statement
     with demo.db.read() as s:
@@ -148,14 +155,25 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(demo: Services) -> 
                 for stmt in keyset_statements(s, f, b, terms, sort, desc, after, 10):
                     reference.extend(s.execute(stmt.limit(10 - len(reference))).all())
                 walked = search_walk(s, f, b, terms, sort, desc, after, 10, budget=budget)
-                if budget == 100_000:
+                if budget == 100_000 or few:
                     assert (walked is not None) == sqlite  # the whole list fits the budget
                 if walked is not None:
                     assert walked == [r[0] for r in reference], (q, sort, desc, f, budget)
+                # Backward from the same key: the rows before it, nearest first.
+                back_ref = []
+                for stmt in keyset_statements(s, f, b, terms, sort, desc, after, 10, backward=True):
+                    back_ref.extend(s.execute(stmt.limit(10 - len(back_ref))).all())
+                    if len(back_ref) >= 10:
+                        break
+                back = search_walk(
+                    s, f, b, terms, sort, desc, after, 10, backward=True, budget=budget
+                )
+                if back is not None:
+                    assert back == [r[0] for r in back_ref], (q, sort, desc, f, budget, "back")
                 if len(reference) < 10:
                     break
                 after = PageKey(reference[-1][-1], reference[-1][0])
-    # Through the service, a page found by walking equals the plain OFFSET page.
+    # Through the service, a page found by walking (or ordering) equals the plain OFFSET page.
     f = CaseFilter(search="ho tro")
     for sort in WALKABLE:
         plain = [r.id for r in demo.cases.queue(f, sort=sort, offset=1, limit=30)][:29]

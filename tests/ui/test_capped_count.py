@@ -1,0 +1,109 @@
+"""A long list is counted only up to COUNT_CAP at first ("more than N"), then exactly in the
+background: the rows beyond the cap appear when the exact count arrives, Ctrl+End reaches the
+true last case, and a count that belongs to a list read again since is dropped."""
+
+from __future__ import annotations
+
+from accounts_fixture import staff_actor
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.domain.queue import CaseFilter, SortKey
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.ui import case_model
+from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel
+from pakn_desktop.ui.queue_view import CaseListView
+
+CAP = 2 * PAGE_SIZE  # the demo has more cases than this
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Nguyễn Văn An",
+    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
+    phone="0912 345 678",
+    email="",
+    title="Chậm cấp giấy xác nhận người có công",
+    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
+    channel="phone",
+    topic="Chính sách người có công",
+)
+
+
+def _demo(services: Services) -> int:
+    generate_demo(services, 700, seed=5, today=services.now().date())
+    return services.cases.count(CaseFilter())
+
+
+def test_count_upto_is_exact_below_the_cap_and_says_more_above(services: Services) -> None:
+    total = _demo(services)
+    assert services.cases.count_upto(CaseFilter(), total) == (total, True)
+    assert services.cases.count_upto(CaseFilter(), total - 1) == (total - 1, False)
+    assert services.cases.count_upto(CaseFilter(), 10) == (10, False)
+    assert services.cases.count(CaseFilter(search="nguyen")) > 10
+    for f in (CaseFilter(search="nguyen"), CaseFilter(search="nguyen", open_only=True)):
+        n = services.cases.count(f)
+        assert n > 0
+        assert services.cases.count_upto(f, n) == (n, True)
+        assert services.cases.count_upto(f, n - 1) == (n - 1, False)
+
+
+def test_the_list_grows_to_the_exact_count_and_ctrl_end_reaches_the_last_case(
+    qtbot: QtBot, services: Services, monkeypatch: object
+) -> None:
+    total = _demo(services)
+    monkeypatch.setattr(case_model, "COUNT_CAP", CAP)  # type: ignore[attr-defined]
+    view = CaseListView(services, "all", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    model, table = view.model, view.table
+    # Read at once: the cap and "more than"; the exact count is on its way.
+    assert (model.rowCount(), model.total_exact) == (CAP, False)
+    assert "Hiển thị: hơn 400 hồ sơ" in view.counts.text()
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: model.total_exact, timeout=5000)
+    assert model.total_exact and model.rowCount() == total
+    assert f"Hiển thị: {total} hồ sơ" in view.counts.text().replace(".", "")
+    everything = [
+        r.code for r in services.cases.queue(CaseFilter(), sort=SortKey.DEADLINE, limit=total)
+    ]
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert table.currentIndex().row() == total - 1
+    assert view.selected_row().code == everything[-1]  # type: ignore[union-attr]
+    assert [model.row_at(i).code for i in range(total)] == everything  # type: ignore[union-attr]
+
+
+def test_before_the_exact_count_the_rows_up_to_the_cap_are_right(
+    qtbot: QtBot, services: Services, monkeypatch: object
+) -> None:
+    total = _demo(services)
+    monkeypatch.setattr(case_model, "COUNT_CAP", CAP)  # type: ignore[attr-defined]
+    # No background count: the list stays at the cap and says so.
+    monkeypatch.setattr(CaseTableModel, "_count_exactly", lambda self: None)  # type: ignore[attr-defined]
+    model = CaseTableModel(services.cases, CaseFilter())
+    assert (model.rowCount(), model.total_exact) == (CAP, False)
+    everything = [r.code for r in services.cases.queue(CaseFilter(), limit=total)]
+    # The last rows shown are the cap's, read in order (not the list's true last page).
+    assert [model.row_at(i).code for i in range(CAP)] == everything[:CAP]  # type: ignore[union-attr]
+    assert model.row_at(CAP) is None
+
+
+def test_a_count_for_an_earlier_reading_is_dropped_and_a_new_case_is_counted(
+    qtbot: QtBot, services: Services, monkeypatch: object
+) -> None:
+    total = _demo(services)
+    monkeypatch.setattr(case_model, "COUNT_CAP", CAP)  # type: ignore[attr-defined]
+    model = CaseTableModel(services.cases, CaseFilter(), load=False)
+    model.reload()
+    first_read = model._reads
+    # Another desk receives a case before the exact count is read: the list counts it.
+    services.cases.receive(FORM, staff_actor(services))
+    model.reload()  # e.g. the person changed the filter back and forth
+    assert model._reads == first_read + 1
+    model._exact_count(first_read, 5)  # the first reading's answer comes late: ignored
+    assert model.rowCount() == CAP and not model.total_exact
+    qtbot.waitUntil(lambda: model.total_exact, timeout=5000)
+    assert model.rowCount() == total + 1
