@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import bench_startup
-from bench._db import postgres_database, sqlite_database
+from bench._db import postgres_database, reader, sqlite_database
 from pakn_desktop.domain.text import search_terms
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import (
@@ -104,6 +104,7 @@ def run_database(label: str, url: str) -> None:
     services = Services.open(url)
     raw = Raw(services)
     cases = services.cases
+    actor = reader(services)
     b = cases.bounds()
     print(f"\n{label}")
     print(f"{'operation':50}{'ours ms':>10}{'raw ms':>10}{'ratio':>8}{'rows':>9}  goal")
@@ -112,19 +113,19 @@ def run_database(label: str, url: str) -> None:
         def page(title: str, f: CaseFilter, sort: SortKey, desc: bool) -> None:
             terms = search_terms(f.search) if f.search else None
             stmt = page_statement(s, f, b, terms, sort, desc, 0, 200)
-            ours = _median_ms(lambda: cases.queue(f, sort=sort, descending=desc, limit=200))
+            ours = _median_ms(lambda: cases.queue(f, actor, sort=sort, descending=desc, limit=200))
             base = _median_ms(raw.prepare(stmt))
-            rows = len(cases.queue(f, sort=sort, descending=desc, limit=200))
+            rows = len(cases.queue(f, actor, sort=sort, descending=desc, limit=200))
             goal = (
                 _verdict(ours, 30)
                 if terms
                 else f"≤ 1.5× raw: {'met' if ours <= 1.5 * base else 'missed'}"
             )
             _line(title, ours, base, goal, rows)
-            ours_c = _median_ms(lambda: cases.count(f))
+            ours_c = _median_ms(lambda: cases.count(f, actor))
             base_c = _median_ms(raw.prepare(count_statement(s, f, b, terms)))
             goal = _verdict(ours_c, 30) if terms else ""
-            _line("  count of the same", ours_c, base_c, goal, cases.count(f))
+            _line("  count of the same", ours_c, base_c, goal, cases.count(f, actor))
 
         page(
             "queue: first page, open, by deadline",
@@ -155,7 +156,7 @@ def run_database(label: str, url: str) -> None:
         page("search a phone number", CaseFilter(search="0912 345 678"), SortKey.RECEIVED, True)
 
         # Deep pages: what scrolling costs half-way down the whole register.
-        total = cases.count(CaseFilter())
+        total = cases.count(CaseFilter(), actor)
         depth = total // 2
         for sort, desc, title in (
             (SortKey.DEADLINE, False, "by deadline"),
@@ -163,11 +164,11 @@ def run_database(label: str, url: str) -> None:
             (SortKey.SUBMITTER, False, "by submitter"),
         ):
             f = CaseFilter()
-            (anchor,) = cases.queue(f, sort=sort, descending=desc, offset=depth - 1, limit=1)
+            (anchor,) = cases.queue(f, actor, sort=sort, descending=desc, offset=depth - 1, limit=1)
             key = PageKey(anchor.sort_value, anchor.id)
             ours = _median_ms(
                 lambda f=f, sort=sort, desc=desc, key=key: cases.queue(
-                    f, sort=sort, descending=desc, after=key, limit=200
+                    f, actor, sort=sort, descending=desc, after=key, limit=200
                 )
             )
             stmts = keyset_statements(s, f, b, None, sort, desc, key, 200)
@@ -188,7 +189,7 @@ def run_database(label: str, url: str) -> None:
                 raw.prepare(page_statement(s, f, b, None, sort, desc, depth, 200)), runs=1
             )
             _line("  the same page by OFFSET (raw, before)", offset_ms, None)
-        last = _median_ms(lambda: cases.queue(CaseFilter(), backward=True, limit=200))
+        last = _median_ms(lambda: cases.queue(CaseFilter(), actor, backward=True, limit=200))
         _line("Ctrl+End: the last page, by deadline", last, None, _verdict(last, 10), 200)
 
         # The search page through its parts: index walk + full-text range, then the rows.

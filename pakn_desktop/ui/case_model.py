@@ -18,9 +18,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
-from pakn_desktop.services.views import CaseRow
+from pakn_desktop.services.views import Actor, CaseRow
 
 PAGE_SIZE = 200
 # Pages held at once (older ones are dropped and read again if the view comes back).
@@ -78,6 +79,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(
         self,
         cases: CaseService,
+        actor: Actor,
         base: CaseFilter | None = None,
         parent: Any = None,
         *,
@@ -87,6 +89,10 @@ class CaseTableModel(QAbstractTableModel):
         (a view that restores its filters and sort first reads once, not once per step)."""
         super().__init__(parent)
         self._cases = cases
+        self._actor = actor
+        # The service refuses the list to whoever may not see cases; such a window (an
+        # administrator's) hides the list and it stays empty without asking.
+        self._may_read = cases.guard.scope(actor, Permission.VIEW_CASES) is not None
         self._base = base or CaseFilter()
         self._filter = self._base
         self._sort = SortKey.DEADLINE
@@ -114,6 +120,11 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def may_read(self) -> bool:
+        """Whether the person may see cases (otherwise the list stays empty)."""
+        return self._may_read
 
     @property
     def current(self) -> CaseFilter:
@@ -156,10 +167,18 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        total = self._cases.count(self._filter)
-        first = self._cases.queue(
-            self._filter, sort=self._sort, descending=self._desc, offset=0, limit=PAGE_SIZE
-        )
+        if not self._may_read:
+            total, first = 0, []
+        else:
+            total = self._cases.count(self._filter, self._actor)
+            first = self._cases.queue(
+                self._filter,
+                self._actor,
+                sort=self._sort,
+                descending=self._desc,
+                offset=0,
+                limit=PAGE_SIZE,
+            )
         self.beginResetModel()
         self._total = max(total, len(first))
         self._pages.clear()
@@ -205,7 +224,9 @@ class CaseTableModel(QAbstractTableModel):
         return page
 
     def _read_page(self, p: int) -> list[CaseRow]:
-        q = self._cases.queue
+        def q(f: CaseFilter, **kw: Any) -> list[CaseRow]:
+            return self._cases.queue(f, self._actor, **kw)
+
         kw: dict[str, Any] = {"sort": self._sort, "descending": self._desc}
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:

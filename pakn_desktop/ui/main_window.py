@@ -57,10 +57,10 @@ class MainWindow(QMainWindow):
 
         self.intake = IntakeForm_(services, actor)
         self.inbox = CaseListView(
-            services, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
+            services, actor, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
         )
-        self.queue = CaseListView(services, "queue", CaseFilter(open_only=True))
-        self.lookup = LookupView(services)
+        self.queue = CaseListView(services, actor, "queue", CaseFilter(open_only=True))
+        self.lookup = LookupView(services, actor)
         self.statistics = StatisticsView(services, actor)
         self.settings_view = SettingsView(services, actor)
         self.register_view = RegisterView(services, actor)
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
 
     def show_cases(self, f: CaseFilter, title: str) -> CaseListView:
         """The cases behind a number of the dashboard, in a list of their own."""
-        view = CaseListView(self.services, "drilldown", f, remember=False)
+        view = CaseListView(self.services, self.actor, "drilldown", f, remember=False)
         view.setWindowTitle(self.tr("Cases: %1").replace("%1", title))
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setParent(self, Qt.WindowType.Window)
@@ -193,7 +193,9 @@ class MainWindow(QMainWindow):
         return view
 
     def refresh_counts(self) -> None:
-        counts = self.services.cases.status_counts(CaseFilter(open_only=True))
+        if self.services.guard.scope(self.actor, Permission.VIEW_CASES) is None:
+            return  # an administrator's window: no case figures
+        counts = self.services.cases.status_counts(CaseFilter(open_only=True), self.actor)
         self.counts_label.setText(
             self.tr("Overdue: %1 · Due soon: %2")
             .replace("%1", str(counts[DeadlineStatus.OVERDUE]))

@@ -39,7 +39,7 @@ from pakn_desktop.domain.enums import (
 )
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
-from pakn_desktop.services.views import CaseRow
+from pakn_desktop.services.views import Actor, CaseRow
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
 
@@ -66,6 +66,7 @@ class CaseListView(QWidget):
     def __init__(
         self,
         services: Services,
+        actor: Actor,
         name: str,
         base: CaseFilter,
         parent: QWidget | None = None,
@@ -75,10 +76,11 @@ class CaseListView(QWidget):
         super().__init__(parent)
         self._remember = remember
         self._services = services
+        self._actor = actor
         self._name = name
         self._state_default, base = _state_default(base)
         self._widened = False
-        self.model = CaseTableModel(services.cases, base, self, load=False)
+        self.model = CaseTableModel(services.cases, actor, base, self, load=False)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -329,7 +331,10 @@ class CaseListView(QWidget):
     def _update_counts(self) -> None:
         # Counts per deadline status of exactly what the list shows, whatever status is picked.
         f = replace(self.model.current, statuses=frozenset())
-        counts = self._services.cases.status_counts(f)
+        if not self.model.may_read:
+            self.counts.setText("")
+            return
+        counts = self._services.cases.status_counts(f, self._actor)
         parts = [self.tr("Shown: %n case(s)", "", self.model.total)]
         for status in DeadlineStatus:
             if counts[status]:
@@ -337,7 +342,7 @@ class CaseListView(QWidget):
                     f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
                 )
         if self.model.total == 0 and self.search.text().strip():
-            near = self._services.cases.likely_codes(self.search.text())
+            near = self._services.cases.likely_codes(self.search.text(), self._actor)
             if near:
                 # A code read out with one wrong or swapped digit: offer the one(s) it meant.
                 parts.append(
