@@ -311,15 +311,21 @@ def cmd_calendar(args: argparse.Namespace) -> int:
                 print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({who})")
             return 0
         actor = _login(args, services, Permission.CALENDAR)
+        # A command acts on the calendar as it is now: the version it reads is its own.
+        version = services.calendar.version()
         if args.cal_command == "remove":
-            moved = services.calendar.remove(args.date, actor)
+            moved = services.calendar.remove(args.date, actor, expected_version=version)
             print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
             return 0
         if args.cal_command == "add-day-off":
-            moved = services.calendar.add_day_off(args.date, args.reason, actor)
+            moved = services.calendar.add_day_off(
+                args.date, args.reason, actor, expected_version=version
+            )
             what = "nghỉ"
         else:
-            moved = services.calendar.add_working_day(args.date, args.reason, actor)
+            moved = services.calendar.add_working_day(
+                args.date, args.reason, actor, expected_version=version
+            )
             what = "làm việc"
         print(f"Đã thêm ngày {what} {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
         return 0
