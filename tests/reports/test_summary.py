@@ -72,7 +72,7 @@ def work_on_cases(services: Services, clock, rng: random.Random, steps: int) -> 
             )
             done += 1
             continue
-        rows = c.queue(CaseFilter(), offset=rng.randrange(0, 250), limit=20)
+        rows = c.queue(CaseFilter(), actor, offset=rng.randrange(0, 250), limit=20)
         if not rows:
             continue
         row = rng.choice(rows)
