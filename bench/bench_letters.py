@@ -59,7 +59,7 @@ def main(batch: int = BATCH) -> None:
         for _ in range(batch):
             services.letters.issue(case.code, LetterKind.ANSWER, actor)
         batch_s = time.perf_counter() - t0
-        numbers = [x.number for x in services.letters.register()]
+        numbers = [x.number for x in services.letters.register(actor)]
         services.close()
     print(f"render one answer letter (2 pages): {render_ms:.1f} ms (median of 50)")
     print(

@@ -417,7 +417,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             password = os.environ.get(args.sign_password_env, "") if args.sign_password_env else ""
             sign = SignOptions(args.sign_p12, password, with_seal=not args.no_seal)
         if args.replace is not None:
-            old = services.letters.letter(args.replace)
+            old = services.letters.letter(args.replace, actor)
             if old.case_code != args.code.strip() or old.kind is not kind:
                 raise UsageError(
                     f"Văn bản {args.replace} không phải {kind.label.lower()} của PAKN {args.code}."
@@ -463,19 +463,14 @@ def _period(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pakn_desktop.reports.excel import write_period_report
-    from pakn_desktop.reports.pdf import period_report_pdf
-    from pakn_desktop.reports.stats import period_stats, vn_int, vn_percent
+    from pakn_desktop.services.statistics import vn_int, vn_percent
 
     _period(args)
+    _writable_target(args.output)
     services = _open(args)
     try:
-        _login(args, services, Permission.STATISTICS)
-        stats = period_stats(services, args.start, args.end)
-        if args.output.suffix.lower() == ".pdf":
-            period_report_pdf(services, stats, args.output)
-        else:
-            write_period_report(stats, services.office.details().agency_short, args.output)
+        actor = _login(args, services, Permission.STATISTICS)
+        stats = services.statistics.write_report(actor, args.start, args.end, args.output)
         print(
             f"Tiếp nhận {vn_int(stats.received)}, đã xử lý {vn_int(stats.handled_total)}, "
             f"đúng hạn {vn_int(stats.on_time)} ({vn_percent(stats.on_time_rate)}), "
@@ -487,17 +482,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from pakn_desktop.reports.excel import write_register
-    from pakn_desktop.reports.pdf import register_pdf
-
     _period(args)
+    _writable_target(args.output)
     services = _open(args)
     try:
-        _login(args, services, Permission.STATISTICS)
-        if args.output.suffix.lower() == ".pdf":
-            n = register_pdf(services, args.start, args.end, args.output)
-        else:
-            n = write_register(services, args.start, args.end, args.output)
+        actor = _login(args, services, Permission.STATISTICS)
+        n = services.statistics.write_register(actor, args.start, args.end, args.output)
         print(f"Sổ tiếp nhận: {n} PAKN. Đã ghi {args.output}")
         return 0
     finally:
@@ -505,12 +495,13 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:
-    from pakn_desktop.reports.pdf import overdue_list_pdf
-
+    if args.output.suffix.lower() != ".pdf":
+        raise UsageError("Danh sách quá hạn được xuất ra tệp PDF (.pdf).")
+    _writable_target(args.output)
     services = _open(args)
     try:
-        _login(args, services, Permission.STATISTICS)
-        n = overdue_list_pdf(services, args.output)
+        actor = _login(args, services, Permission.STATISTICS)
+        n = services.statistics.write_overdue(actor, args.output)
         print(f"{n} PAKN quá hạn. Đã ghi {args.output}")
         return 0
     finally:

@@ -60,7 +60,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[s
 def register(url: str) -> list[str]:
     svc = Services.open(url)
     try:
-        return [e.number_text for e in svc.letters.register_entries()]
+        return [e.number_text for e in svc.letters.register_entries(staff_actor(svc))]
     finally:
         svc.close()
 
@@ -162,7 +162,7 @@ def test_replacement_needs_a_reason_and_takes_the_next_number(
         run(capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf)[0] == 0
     )
     svc = Services.open(url)
-    (entry,) = svc.letters.register_entries()
+    (entry,) = svc.letters.register_entries(staff_actor(svc))
     svc.close()
     rc, _, err = run(
         capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf,

@@ -58,9 +58,6 @@ def write_register(entries: Sequence[RegisterEntry], path: Path, title: str) -> 
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[ws.cell(2, i).column_letter].width = width
     ws.freeze_panes = "A3"
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # Written in place: StatisticsService.write_letter_register hands a private temporary
+    # file and moves it over the target only when complete.
+    wb.save(path)

@@ -20,6 +20,7 @@ from .office import OfficeService
 from .personal_data import PersonalDataService
 from .portal import PortalImportService
 from .publish import PublishService
+from .statistics import StatisticsService
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Services:
     guard: Guard = field(init=False)
     audit: AuditService = field(init=False)
     accounts: AccountService = field(init=False)
+    statistics: StatisticsService = field(init=False)
 
     def __post_init__(self) -> None:
         self.guard = Guard(self.db, self.now)
@@ -61,6 +63,7 @@ class Services:
         self.portal = PortalImportService(self.db, self.cases, self.now, self.guard)
         self.national = NationalEntryService(self.db, self.cases, self.now, self.guard)
         self.publish = PublishService(self.db, self.office, self.now, self.guard)
+        self.statistics = StatisticsService(self, self.guard, self.now)
 
     @classmethod
     def open(

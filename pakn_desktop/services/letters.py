@@ -11,7 +11,20 @@
   Công văn use the office's symbol; intake receipts their own series (``RECEIPT_SERIES``).
   A failure to render or sign rolls the whole transaction back: no number is used up.
 - The register keeps the exact PDF bytes and their SHA-256, so a reprint is byte-identical.
-- Anything shown or saved before issuing is a draft: marked DỰ THẢO, without a number."""
+- Anything shown or saved before issuing is a draft: marked DỰ THẢO, without a number.
+
+Who may read (README, "Vai trò và quyền"; every read names an actor, checked like a change):
+
+- what a case calls for, its draft and the letter standing for it (``called_for``, ``check``,
+  ``standing``, ``preview``, ``compose``): whoever may read the case (``VIEW_CASES``: front
+  desk, handling officials, heads), as the letter says what the case file says;
+- the outgoing register and the letters in it (``register``, ``register_entries``,
+  ``register_years``, ``letter``, ``reprint``): those who issue letters. A head
+  (``ISSUE_LETTERS``) reads every letter; the front desk (``ISSUE_RECEIPT`` only) reads the
+  intake receipts, which it issues, and no other letter;
+- the letter templates (``template``, ``save_template``, ``reset_template``): administrators
+  (``TEMPLATES``). A save or a reset names the version of the template it was made from
+  (``expected_version``) and is refused when someone changed the template meanwhile."""
 
 from __future__ import annotations
 
@@ -28,7 +41,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
-from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
 from pakn_desktop.domain.letters import (
     RECEIPT_SERIES,
     CaseEventFact,
@@ -41,7 +54,11 @@ from pakn_desktop.domain.letters import (
     letters_called_for,
     subject_phrase,
 )
-from pakn_desktop.domain.permissions import LETTER_PERMISSIONS, Permission, letter_permission
+from pakn_desktop.domain.permissions import (
+    LETTER_PERMISSIONS,
+    Permission,
+    letter_permission,
+)
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.letters.layout import (
     LetterContent,
@@ -59,7 +76,7 @@ from pakn_desktop.letters.templates import (
     unknown_placeholders,
 )
 from pakn_desktop.store.db import Database, next_serial
-from pakn_desktop.store.models import Case, CaseEvent, Letter, LetterTemplateRow
+from pakn_desktop.store.models import Case, CaseEvent, Counter, Letter, LetterTemplateRow
 
 from .calendar import CalendarService
 from .cases import CaseService
@@ -67,6 +84,23 @@ from .office import OfficeDetails, OfficeService
 from .views import Actor, CaseDetail
 
 CLARIFICATION_REPLY_DAYS = 10
+RECEIPTS_ONLY = (
+    "Tài khoản của bạn chỉ được xem phiếu tiếp nhận trong sổ đăng ký văn bản đi; "
+    "các văn bản khác do lãnh đạo ban hành."
+)
+STALE_TEMPLATE = (
+    "Mẫu văn bản này vừa được người khác sửa hoặc khôi phục. Vui lòng tải lại mẫu rồi sửa lại."
+)
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    """A letter template as the settings form edits it: its wording, the version to name when
+    saving it, and whether it is the office's own wording (False: the built-in default)."""
+
+    template: LetterTemplate
+    version: int
+    custom: bool
 
 
 @dataclass(frozen=True)
@@ -127,14 +161,39 @@ class LetterService:
         self._now = now
 
     # --- templates --------------------------------------------------------------------
-    def template(self, kind: LetterKind) -> LetterTemplate:
+    def _template(self, kind: LetterKind) -> LetterTemplate:
         with self._db.read() as s:
             row = s.get(LetterTemplateRow, kind.value)
             if row is None:
                 return DEFAULT_TEMPLATES[kind]
             return LetterTemplate(kind, row.subject, row.body, row.recipients)
 
-    def save_template(self, template: LetterTemplate, actor: Actor) -> None:
+    @staticmethod
+    def _template_version(s: Session, kind: LetterKind, row: LetterTemplateRow | None) -> int:
+        """A template's version: the row's while the office's wording is kept, else the one
+        its last reset left behind (0 for a template never changed), so versions never go
+        back and a form read before a reset and a new save is still seen as stale."""
+        if row is not None:
+            return row.version
+        counter = s.get(Counter, _reset_counter(kind))
+        return counter.value if counter is not None else 0
+
+    def template(self, kind: LetterKind, actor: Actor) -> StoredTemplate:
+        """The wording of a letter kind with its version, for the settings form."""
+        self._cases.guard.require(actor, Permission.TEMPLATES)
+        with self._db.read() as s:
+            row = s.get(LetterTemplateRow, kind.value)
+            version = self._template_version(s, kind, row)
+            if row is None:
+                return StoredTemplate(DEFAULT_TEMPLATES[kind], version, custom=False)
+            return StoredTemplate(
+                LetterTemplate(kind, row.subject, row.body, row.recipients), version, custom=True
+            )
+
+    def save_template(
+        self, template: LetterTemplate, actor: Actor, *, expected_version: int
+    ) -> int:
+        """Save the office's wording of a letter kind; returns the new version."""
         actor = self._cases.guard.require(actor, Permission.TEMPLATES)
         bad = unknown_placeholders(
             "\n".join((template.subject, template.body, template.recipients))
@@ -145,23 +204,48 @@ class LetterService:
             )
         if not template.body.strip():
             raise PaknError("Nội dung mẫu văn bản không được để trống.")
-        with self._db.write() as s:
-            row = s.get(LetterTemplateRow, template.kind.value)
-            if row is None:
-                row = LetterTemplateRow(kind=template.kind.value)
-                s.add(row)
-            row.subject = template.subject.strip()
-            row.body = template.body.strip()
-            row.recipients = template.recipients.strip()
-            row.updated_by = actor.name
-            row.updated_at = self._now()
+        try:
+            with self._db.write() as s:
+                row = s.get(LetterTemplateRow, template.kind.value, with_for_update=True)
+                current = self._template_version(s, template.kind, row)
+                if current != expected_version:
+                    raise PaknError(STALE_TEMPLATE)
+                if row is None:
+                    row = LetterTemplateRow(kind=template.kind.value)
+                    s.add(row)
+                values = (
+                    template.subject.strip(),
+                    template.body.strip(),
+                    template.recipients.strip(),
+                )
+                if row.version is not None and (row.subject, row.body, row.recipients) == values:
+                    return current  # nothing changed: no new version, nothing recorded
+                row.subject, row.body, row.recipients = values
+                row.updated_by = actor.name
+                row.updated_at = self._now()
+                row.version = current + 1
+                return current + 1
+        except IntegrityError:
+            # Another desk saved the first wording of this kind at the same moment.
+            raise PaknError(STALE_TEMPLATE) from None
 
-    def reset_template(self, kind: LetterKind, actor: Actor) -> None:
+    def reset_template(self, kind: LetterKind, actor: Actor, *, expected_version: int) -> int:
+        """Back to the built-in wording; returns the new version."""
         self._cases.guard.require(actor, Permission.TEMPLATES)
         with self._db.write() as s:
-            row = s.get(LetterTemplateRow, kind.value)
-            if row is not None:
-                s.delete(row)
+            row = s.get(LetterTemplateRow, kind.value, with_for_update=True)
+            current = self._template_version(s, kind, row)
+            if current != expected_version:
+                raise PaknError(STALE_TEMPLATE)
+            if row is None:
+                return current  # the default already: nothing to do, nothing recorded
+            counter = s.get(Counter, _reset_counter(kind))
+            if counter is None:
+                s.add(Counter(name=_reset_counter(kind), value=current + 1))
+            else:
+                counter.value = current + 1
+            s.delete(row)
+            return current + 1
 
     # --- which letters a case calls for --------------------------------------------------
     @staticmethod
@@ -191,14 +275,16 @@ class LetterService:
             raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
         return case
 
-    def called_for(self, code: str) -> list[LetterKind]:
+    def called_for(self, code: str, actor: Actor) -> list[LetterKind]:
         """The kinds of letter the case calls for now (the window offers only these)."""
+        self._cases.guard.require(actor, Permission.VIEW_CASES)
         with self._db.read() as s:
             return letters_called_for(self._facts(s, self._case(s, code)))
 
-    def check(self, code: str, kind: LetterKind) -> LetterCall:
+    def check(self, code: str, kind: LetterKind, actor: Actor) -> LetterCall:
         """Raise LetterNotCalledFor (a Vietnamese message saying what is missing) unless the
         case calls for ``kind`` now."""
+        self._cases.guard.require(actor, Permission.VIEW_CASES)
         with self._db.read() as s:
             return letter_call(self._facts(s, self._case(s, code)), kind)
 
@@ -214,8 +300,12 @@ class LetterService:
             )
         )
 
-    def standing(self, code: str, kind: LetterKind) -> IssuedLetter | None:
+    def standing(self, code: str, kind: LetterKind, actor: Actor) -> IssuedLetter | None:
         """The letter already issued for what the case calls for now, if any."""
+        self._cases.guard.require(actor, Permission.VIEW_CASES)
+        return self._standing_letter(code, kind)
+
+    def _standing_letter(self, code: str, kind: LetterKind) -> IssuedLetter | None:
         with self._db.read() as s:
             case = self._case(s, code)
             try:
@@ -226,7 +316,7 @@ class LetterService:
             return _issued(letter, case.code) if letter else None
 
     # --- composing -------------------------------------------------------------------
-    def values(
+    def _values(
         self,
         detail: CaseDetail,
         kind: LetterKind,
@@ -313,11 +403,12 @@ class LetterService:
         signature: SignatureAppearance | None = None,
         replaces: str = "",
     ) -> LetterContent:
+        actor = self._cases.guard.require(actor, Permission.VIEW_CASES, *LETTER_PERMISSIONS)
         detail = detail or self._cases._detail(code)
         office = self._office.details()
-        template = self.template(kind)
+        template = self._template(kind)
         on = issued_on or self._now().date()
-        values = self.values(detail, kind, office, event, on)
+        values = self._values(detail, kind, office, event, on)
         receipt = kind is LetterKind.RECEIPT
         body = fill_lines(template.body, values)
         if replaces:
@@ -453,7 +544,7 @@ class LetterService:
             # Another desk issued the same letter at the same moment (the slot is unique):
             # theirs stands, and is what this desk gets back.
             if replacing is None:
-                existing = self.standing(code, kind)
+                existing = self._standing_letter(code, kind)
                 if existing is not None:
                     return replace(existing, already_issued=True)
             raise
@@ -576,13 +667,26 @@ class LetterService:
         s.flush()
         return _issued(letter, case.code)
 
+    def _reader(self, actor: Actor) -> tuple[Actor, LetterKind | None]:
+        """Who reads the register, and the only kind they may read (None: every kind)."""
+        actor = self._cases.guard.require(actor, *LETTER_PERMISSIONS)
+        if self._cases.guard.scope(actor, Permission.ISSUE_LETTERS) is None:
+            return actor, LetterKind.RECEIPT
+        return actor, None
+
+    @staticmethod
+    def _may_read(letter: Letter, only: LetterKind | None) -> None:
+        if only is not None and letter.kind != only.value:
+            raise PermissionDenied(RECEIPTS_ONLY)
+
     def reprint(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """The stored bytes of an issued letter, unchanged; the case history notes it."""
-        actor = self._cases.guard.require(actor, *LETTER_PERMISSIONS)
+        actor, only = self._reader(actor)
         with self._db.write() as s:
             letter = s.get(Letter, letter_id)
             if letter is None:
                 raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
+            self._may_read(letter, only)
             if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
                 raise PaknError(
                     "Tệp văn bản trong sổ đăng ký không khớp mã băm SHA-256 đã lưu: "
@@ -612,18 +716,26 @@ class LetterService:
                 )
             return _issued(letter, code)
 
-    def letter(self, letter_id: int) -> IssuedLetter:
+    def letter(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """An issued letter with its bytes, without recording anything (to show it)."""
+        _actor, only = self._reader(actor)
         with self._db.read() as s:
             letter = s.get(Letter, letter_id)
             if letter is None:
                 raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
+            self._may_read(letter, only)
             case = s.get(Case, letter.case_id) if letter.case_id is not None else None
             return _issued(letter, case.code if case else None)
 
-    def register(self, year: int | None = None, case_code: str | None = None) -> list[IssuedLetter]:
+    def register(
+        self, actor: Actor, *, year: int | None = None, case_code: str | None = None
+    ) -> list[IssuedLetter]:
+        """The letters of the register with their bytes (those the actor may read)."""
+        _actor, only = self._reader(actor)
         with self._db.read() as s:
             q = select(Letter, Case.code).outerjoin(Case, Case.id == Letter.case_id)
+            if only is not None:
+                q = q.where(Letter.kind == only.value)
             if year is not None:
                 q = q.where(Letter.year == year)
             if case_code is not None:
@@ -633,11 +745,19 @@ class LetterService:
 
     def register_entries(
         self,
+        actor: Actor,
+        *,
         year: int | None = None,
         kind: LetterKind | None = None,
         case_code: str | None = None,
     ) -> list[RegisterEntry]:
-        """The outgoing register as a list (no PDF bytes): newest first."""
+        """The outgoing register as a list (no PDF bytes): newest first. The front desk reads
+        the receipts only; asking it for another kind is refused."""
+        _actor, only = self._reader(actor)
+        if only is not None:
+            if kind is not None and kind is not only:
+                raise PermissionDenied(RECEIPTS_ONLY)
+            kind = only
         old = Letter.__table__.alias("old")
         new = Letter.__table__.alias("new")
         with self._db.read() as s:
@@ -693,9 +813,17 @@ class LetterService:
             for r in rows
         ]
 
-    def register_years(self) -> list[int]:
+    def register_years(self, actor: Actor) -> list[int]:
+        _actor, only = self._reader(actor)
         with self._db.read() as s:
-            return sorted(s.scalars(select(Letter.year).distinct()).all(), reverse=True)
+            q = select(Letter.year).distinct()
+            if only is not None:
+                q = q.where(Letter.kind == only.value)
+            return sorted(s.scalars(q).all(), reverse=True)
+
+
+def _reset_counter(kind: LetterKind) -> str:
+    return f"template_reset:{kind.value}"
 
 
 def _with_location(sign: SignOptions, place: str) -> SignOptions:
@@ -725,4 +853,4 @@ def _issued(letter: Letter, code: str | None) -> IssuedLetter:
     )
 
 
-__all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox"]
+__all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox", "StoredTemplate"]

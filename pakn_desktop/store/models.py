@@ -260,6 +260,9 @@ class LetterTemplateRow(Base):
     recipients: Mapped[str] = mapped_column(Text)
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Raised by every save; a save or reset names the version it was made from (migration
+    # 0016). After a reset the row is gone and the counter "template_reset:<kind>" keeps it.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class WorkDay(Base):

@@ -7,10 +7,9 @@ from __future__ import annotations
 import functools
 import tempfile
 from collections.abc import Callable
-from dataclasses import fields as dc_fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -42,10 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pakn_desktop.domain.enums import (
-    CHANNEL_LABELS,
-    SUBMITTER_KIND_LABELS,
-)
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
 from pakn_desktop.domain.letters import (
     GROUND_LABELS,
@@ -56,11 +51,12 @@ from pakn_desktop.domain.letters import (
     RejectionGround,
 )
 from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
-from pakn_desktop.domain.validation import IntakeForm, validate_intake
+from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
+from .case_fields import CaseFields
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
@@ -279,70 +275,22 @@ class CaseEditor(QDialog):
         self.reapply = QPushButton(self.tr("Re-apply my changes"))
         self.reapply.hide()
         self.reapply.clicked.connect(self._reapply)
-        self._typed: dict[str, str] = {}
+        # What this user typed when another desk saved first, to re-apply on request.
+        self._typed: tuple[IntakeForm, str] | None = None
 
-        # --- fields
-        self.kind = QComboBox()
-        for k, label in SUBMITTER_KIND_LABELS.items():
-            self.kind.addItem(label, k.value)
-        self.channel = QComboBox()
-        for c, label in CHANNEL_LABELS.items():
-            self.channel.addItem(label, c.value)
-        self.portal_code = QLineEdit()
-        self.submitter_name = QLineEdit()
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.email = QLineEdit()
-        self.title = QLineEdit()
-        self.topic = QLineEdit()
-        self.content = QPlainTextEdit()
-        self.content.setTabChangesFocus(True)
-        self.private_note = QPlainTextEdit()
-        self.private_note.setTabChangesFocus(True)
-        self.private_note.setMaximumHeight(70)
-        self.field_errors = QLabel()
-        self.field_errors.setStyleSheet("color:#b00020;")
-        self.field_errors.setWordWrap(True)
+        # --- fields: the same form as at intake (case_fields), editable while the state allows
+        self.fields = CaseFields()
+        # Messages that belong to no one field (the case's state, a refused change).
+        self.fields_message = QLabel()
+        self.fields_message.setStyleSheet("color:#b00020;")
+        self.fields_message.setWordWrap(True)
+        self.fields_message.hide()
         self.save_fields = QPushButton(self.tr("Save changes"))
         self.save_fields.clicked.connect(self.save_edit)
-        # A message about the fields goes as soon as what it says is put right.
-        for one_line in (
-            self.submitter_name,
-            self.address,
-            self.phone,
-            self.email,
-            self.title,
-            self.topic,
-            self.portal_code,
-        ):
-            one_line.textEdited.connect(self._recheck_fields)
-        self.content.textChanged.connect(self._recheck_fields)
-        form = QFormLayout()
-        for label, w in (
-            (self.tr("Channel"), self.channel),
-            (self.tr("Portal PAKN code"), self.portal_code),
-            (self.tr("Submitter type"), self.kind),
-            (self.tr("Citizen / organisation name"), self.submitter_name),
-            (self.tr("Address"), self.address),
-            (self.tr("Phone number"), self.phone),
-            (self.tr("Email"), self.email),
-            (self.tr("PAKN about"), self.title),
-            (self.tr("PAKN topic"), self.topic),
-            (self.tr("Content"), self.content),
-            (self.tr("Private note (not published)"), self.private_note),
-        ):
-            form.addRow(label, w)
-        self.privacy_warnings: list[PrivacyWarning] = []
-        for public_field in (self.title, self.content):
-            warning = PrivacyWarning(public_field, self.private_note)
-            at = cast(tuple[int, Any], form.getWidgetPosition(public_field))[0]
-            form.insertRow(at + 1, "", warning)
-            self.privacy_warnings.append(warning)
         fields_box = QWidget()
         fb = QVBoxLayout(fields_box)
-        fb.addLayout(form)
-        fb.addWidget(self.field_errors)
-        fb.addWidget(self.save_fields)
+        fb.addWidget(self.fields)
+        fb.addStretch(1)
 
         # --- actions
         self.buttons: dict[Action, QPushButton] = {}
@@ -440,12 +388,22 @@ class CaseEditor(QDialog):
         split = QSplitter()
         split.setChildrenCollapsible(False)
         # Each half scrolls on its own when the screen is small (1366×768 at 125 %).
+        holders = []
         for half in (fields_box, right):
             holder = QScrollArea()
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             holder.setWidget(half)
-            split.addWidget(holder)
+            holders.append(holder)
+        # The save button and its message stay in sight below the scrolling fields.
+        left_column = QWidget()
+        lc = QVBoxLayout(left_column)
+        lc.setContentsMargins(0, 0, 0, 0)
+        lc.addWidget(holders[0], 1)
+        lc.addWidget(self.fields_message)
+        lc.addWidget(self.save_fields)
+        split.addWidget(left_column)
+        split.addWidget(holders[1])
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -458,6 +416,7 @@ class CaseEditor(QDialog):
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
         layout.addWidget(split, 1)
+        QWidget.setTabOrder(self.fields.focus_chain()[-1], self.save_fields)
         self.show_detail(self.detail)
 
     # --- showing ------------------------------------------------------------------------
@@ -471,37 +430,11 @@ class CaseEditor(QDialog):
             f"<span style='background:{colour};color:#000;padding:2px'>"
             f"&nbsp;{STATUS_MARKS[d.status]} {d.status.label}{due}&nbsp;</span>"
         )
-        values = {
-            "submitter_name": d.submitter_name,
-            "address": d.address,
-            "phone": d.phone,
-            "email": d.email,
-            "title": d.title,
-            "topic": d.topic,
-            "portal_code": d.portal_code,
-        }
-        for name, value in values.items():
-            getattr(self, name).setText(value)
-        self.content.setPlainText(d.content)
-        self.private_note.setPlainText(d.private_note)
-        self.kind.setCurrentIndex(max(self.kind.findData(d.submitter_kind), 0))
-        self.channel.setCurrentIndex(max(self.channel.findData(d.channel), 0))
+        self.fields.show_case(d)
+        self.fields.show_errors({}, focus=False)
         may = self._services.guard.may  # the roles, reflected; the services decide again
         editable = Action.EDIT in d.allowed and may(self._actor, Action.EDIT, d.official_id)
-        for w in (
-            self.submitter_name,
-            self.address,
-            self.phone,
-            self.email,
-            self.title,
-            self.topic,
-            self.portal_code,
-        ):
-            w.setReadOnly(not editable)
-        self.content.setReadOnly(not editable)
-        self.private_note.setReadOnly(not editable)
-        self.kind.setEnabled(editable)
-        self.channel.setEnabled(editable)
+        self.fields.set_editable(editable)
         self.save_fields.setEnabled(editable)
         for action, button in self.buttons.items():
             button.setEnabled(action in d.allowed and may(self._actor, action, d.official_id))
@@ -726,29 +659,9 @@ class CaseEditor(QDialog):
         self.banner.setText(text)
         self.banner.show()
 
-    def _recheck_fields(self, *_: Any) -> None:
-        if not self.field_errors.text():
-            return
-        still = validate_intake(self._form())
-        self.field_errors.setText("\n".join(still.values()))
-
-    def _form(self) -> IntakeForm:
-        return IntakeForm(
-            submitter_kind=self.kind.currentData() or "",
-            submitter_name=self.submitter_name.text(),
-            address=self.address.text(),
-            phone=self.phone.text(),
-            email=self.email.text(),
-            title=self.title.text(),
-            content=self.content.toPlainText(),
-            channel=self.channel.currentData() or "",
-            portal_code=self.portal_code.text(),
-            topic=self.topic.text(),
-        )
-
     def save_edit(self) -> None:
-        form = self._form()
-        note = self.private_note.toPlainText()
+        form = self.fields.form()
+        note = self.fields.private_note_text()
         try:
             detail = self._services.cases.edit(
                 self.detail.code,
@@ -759,8 +672,7 @@ class CaseEditor(QDialog):
             )
         except StaleCase as exc:
             # Keep what this user typed, reload the other desk's version, offer to re-apply.
-            self._typed = {f.name: getattr(form, f.name) for f in dc_fields(form)}
-            self._typed["private_note"] = note
+            self._typed = (form, note)
             self.reload()
             self._say(
                 exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
@@ -768,34 +680,25 @@ class CaseEditor(QDialog):
             self.reapply.show()
             return
         except ValidationFailed as exc:
-            self.field_errors.setText("\n".join(exc.errors.values()))
+            self._say_about_fields("\n".join(self.fields.show_errors(exc.errors)))
             return
         except PaknError as exc:
-            self.field_errors.setText(exc.message)
+            self._say_about_fields(exc.message)
             return
-        self.field_errors.clear()
+        self._say_about_fields("")
         self.reapply.hide()
         self.show_detail(detail)
         self.changed.emit(detail.code)
 
     def _reapply(self) -> None:
-        t = self._typed
-        for name in (
-            "submitter_name",
-            "address",
-            "phone",
-            "email",
-            "title",
-            "topic",
-            "portal_code",
-        ):
-            getattr(self, name).setText(t.get(name, ""))
-        self.content.setPlainText(t.get("content", ""))
-        self.private_note.setPlainText(t.get("private_note", ""))
-        self.kind.setCurrentIndex(max(self.kind.findData(t.get("submitter_kind")), 0))
-        self.channel.setCurrentIndex(max(self.channel.findData(t.get("channel")), 0))
+        if self._typed is not None:
+            self.fields.set_form(*self._typed)
         self.reapply.hide()
         self.banner.hide()
+
+    def _say_about_fields(self, text: str) -> None:
+        self.fields_message.setText(text)
+        self.fields_message.setVisible(bool(text))
 
     # --- attachments and letters -------------------------------------------------------------
     def open_attachment(self) -> None:

@@ -33,13 +33,14 @@ def is_email_file(path: Path) -> bool:
 def fill_intake(intake: IntakeForm_, parsed: EmailIntake) -> None:
     """Put the email's data into the form's fields and attach its files."""
     f = parsed.form
-    intake.channel.setCurrentIndex(max(intake.channel.findData(Channel.EMAIL.value), 0))
-    intake.submitter_name.setText(f.submitter_name)
-    intake.email.setText(f.email)
-    if f.phone and not intake.phone.text().strip():
-        intake.phone.setText(f.phone)
-    intake.title.setText(f.title)
-    intake.content.setPlainText(f.content)
+    fields = intake.fields
+    fields.channel.setCurrentIndex(max(fields.channel.findData(Channel.EMAIL.value), 0))
+    fields.submitter_name.setText(f.submitter_name)
+    fields.email.setText(f.email)
+    if f.phone and not fields.phone.text().strip():
+        fields.phone.setText(f.phone)
+    fields.title.setText(f.title)
+    fields.content.setPlainText(f.content)
     if parsed.received_at is not None:
         intake.set_received_from_document(parsed.received_at)
     # The form attaches files from disk (checking each as at the desk): hand it copies.

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import uuid
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,15 +42,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -58,26 +56,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pakn_desktop.domain.enums import (
-    CHANNEL_LABELS,
-    DEFAULT_TOPICS,
-    SUBMITTER_KIND_LABELS,
-    Channel,
-    SubmitterKind,
-)
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
-from pakn_desktop.domain.letters import Salutation
-from pakn_desktop.domain.personal_data import KIND_LABELS, find_personal_data, split_private
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
 
-from .privacy_warning import PersonalDataHighlighter
+from .case_fields import CaseFields, form_of
 
 RECOVERED_GLOB = "intake-recovered-*.json"
-TEXT_FIELDS = ("submitter_name", "address", "phone", "email", "title", "portal_code")
+# Format 2 keeps the intake data under the domain's field names; format 1 (no "format" key)
+# named the submitter's kind "kind". Both are read.
+AUTOSAVE_FORMAT = 2
 AUTOSAVE_DELAY_MS = 700
 # Each running window writes its own autosave, in a numbered slot held with a lock file, so a
 # second window started by accident neither overwrites nor takes the first one's form.
@@ -86,6 +77,15 @@ _SLOT_NAME = re.compile(r"intake-autosave-(\d+)\.json")
 # Height of the place beside the form where the code of the last save is shown: fixed, so
 # showing or hiding it never moves anything.
 RESULT_HEIGHT = 190
+
+
+def intake_form(data: dict[str, Any]) -> tuple[IntakeForm, str]:
+    """The intake data and the private note of an autosaved form, of either format."""
+    form = form_of(data)
+    if not form.submitter_kind and data.get("kind"):
+        form = replace(form, submitter_kind=str(data["kind"]))  # format 1
+    note = data.get("private_note")
+    return form, "" if note is None else str(note)
 
 
 def _slot_file(n: int, suffix: str) -> Path:
@@ -205,18 +205,7 @@ class IntakeForm_(QWidget):
         self.autosave_file, self._autosave_lock = take_autosave_slot()
         adopt_autosaves(self.autosave_file)
 
-        self.kind = QComboBox()
-        for k, label in SUBMITTER_KIND_LABELS.items():
-            self.kind.addItem(label, k.value)
-        # How letters address a citizen (Ông, Bà, or "Ông/Bà" when unknown).
-        self.salutation = QComboBox()
-        for sal in Salutation:
-            self.salutation.addItem(sal.label, sal.value)
-        self.channel = QComboBox()
-        for c, label in CHANNEL_LABELS.items():
-            self.channel.addItem(label, c.value)
-        self.channel.setCurrentIndex(self.channel.findData(Channel.PHONE.value))
-        self.portal_code = QLineEdit()
+        self.fields = CaseFields()
         self.received = DateTimeField(self._now())
         self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received.setCalendarPopup(True)
@@ -225,47 +214,6 @@ class IntakeForm_(QWidget):
         self.received.setToolTip(
             self.tr("Now, unless you change it. A time more than one working day back asks.")
         )
-        self.submitter_name = QLineEdit()
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText("0912 345 678")
-        self.email = QLineEdit()
-        self.title = QLineEdit()
-        self.content = QPlainTextEdit()
-        self.content.setTabChangesFocus(True)
-        self.content.setMinimumHeight(120)
-        self.highlighter = PersonalDataHighlighter(self.content.document())
-        self.private_note = QPlainTextEdit()
-        self.private_note.setTabChangesFocus(True)
-        self.private_note.setMaximumHeight(70)
-        self.unit = QComboBox()
-        self.unit.addItem(self.tr("(not chosen)"), None)
-        for u in services.office.units():
-            self.unit.addItem(u.name, u.id)
-        self.topic = QComboBox()
-        self.topic.setEditable(True)
-        self.topic.addItems(["", *DEFAULT_TOPICS])
-
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-
-        def row(label: str, field: str, widget: QWidget) -> None:
-            err = QLabel()
-            err.setStyleSheet("color: #b00020;")
-            err.setWordWrap(True)
-            err.hide()
-            self.errors[field] = err
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(err)
-            lbl = QLabel(label)
-            lbl.setBuddy(widget)
-            form.addRow(lbl, box)
-
-        row(self.tr("Channel *"), "channel", self.channel)
-        row(self.tr("Portal PAKN code"), "portal_code", self.portal_code)
         # A changed receipt time is marked, and one click puts it back to now.
         self.received_now = QPushButton(self.tr("Now"))
         self.received_now.setToolTip(self.tr("Set the receipt time back to now"))
@@ -276,36 +224,18 @@ class IntakeForm_(QWidget):
         rbx.setContentsMargins(0, 0, 0, 0)
         rbx.addWidget(self.received, 1)
         rbx.addWidget(self.received_now)
-        row(self.tr("Received at *"), "received_at", received_box)
-        row(self.tr("Submitter type *"), "submitter_kind", self.kind)
-        row(self.tr("Citizen / organisation name *"), "submitter_name", self.submitter_name)
-        row(self.tr("Addressed in letters as"), "salutation", self.salutation)
-        row(self.tr("Address *"), "address", self.address)
-        row(self.tr("Phone number *"), "phone", self.phone)
-        row(self.tr("Email"), "email", self.email)
-        row(self.tr("PAKN about *"), "title", self.title)
-        self.pii_warning = QLabel()
-        self.pii_warning.setStyleSheet("color: #8a4b00;")
-        self.pii_warning.setWordWrap(True)
-        self.pii_move = QPushButton(self.tr("Move personal data to the private note"))
-        self.pii_move.clicked.connect(self.move_personal_data)
-        notice = QLabel(
-            self.tr("This content will be published. Please do not include personal details!")
+        self.fields.insert_row(
+            "submitter_kind",
+            self.tr("Received at *"),
+            "received_at",
+            received_box,
+            [self.received, self.received_now],
         )
-        notice.setStyleSheet("font-style: italic; color: #444;")
-        content_box = QWidget()
-        cb = QVBoxLayout(content_box)
-        cb.setContentsMargins(0, 0, 0, 0)
-        cb.addWidget(notice)
-        cb.addWidget(self.content)
-        pii_row = QHBoxLayout()
-        pii_row.addWidget(self.pii_warning, 1)
-        pii_row.addWidget(self.pii_move)
-        cb.addLayout(pii_row)
-        row(self.tr("Content *"), "content", content_box)
-        row(self.tr("Private note (not published)"), "private_note", self.private_note)
-        row(self.tr("Receiving unit"), "unit", self.unit)
-        row(self.tr("PAKN topic"), "topic", self.topic)
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("(not chosen)"), None)
+        for u in services.office.units():
+            self.unit.addItem(u.name, u.id)
+        self.fields.insert_row("topic", self.tr("Receiving unit"), "unit", self.unit)
 
         self.attachment_list = AttachmentList()
         self.attachment_list.files_dropped.connect(self.add_files)
@@ -327,7 +257,13 @@ class IntakeForm_(QWidget):
         btns.addWidget(remove_file)
         btns.addStretch(1)
         ab.addLayout(btns)
-        row(self.tr("Attachments"), "attachments", att_box)
+        self.fields.insert_row(
+            None,
+            self.tr("Attachments"),
+            "attachments",
+            att_box,
+            [self.attachment_list, add_file, remove_file],
+        )
 
         self.save_button = QPushButton(self.tr("Save and issue code (Ctrl+S)"))
         self.save_button.setDefault(True)
@@ -415,7 +351,7 @@ class IntakeForm_(QWidget):
 
         left = QWidget()
         ll = QVBoxLayout(left)
-        ll.addLayout(form)
+        ll.addWidget(self.fields)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
@@ -459,27 +395,11 @@ class IntakeForm_(QWidget):
         self._clock_timer.timeout.connect(self._follow_clock)
         self._clock_timer.start()
 
-        for w in (
-            self.submitter_name,
-            self.address,
-            self.phone,
-            self.email,
-            self.title,
-            self.portal_code,
-        ):
-            w.textEdited.connect(self._changed)
-        self.phone.textEdited.connect(lambda _t: self._similar_timer.start())
-        self.title.textEdited.connect(lambda _t: self._similar_timer.start())
-        self.content.textChanged.connect(self._content_changed)
-        self.private_note.textChanged.connect(self._changed)
-        self.channel.currentIndexChanged.connect(self._channel_changed)
-        for combo in (self.kind, self.unit, self.salutation):
-            combo.currentIndexChanged.connect(self._changed)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.topic.currentTextChanged.connect(self._changed)
+        self.fields.changed.connect(self._changed)
+        self.fields.phone.textEdited.connect(lambda _t: self._similar_timer.start())
+        self.fields.title.textEdited.connect(lambda _t: self._similar_timer.start())
+        self.unit.currentIndexChanged.connect(self._changed)
         self.received.dateTimeChanged.connect(self._received_changed)
-        self._channel_changed()
-        self._content_changed()
         self._set_tab_order()
         self._loading = False
         self._offer_recovered()
@@ -490,29 +410,7 @@ class IntakeForm_(QWidget):
         return QDateTime(n.year, n.month, n.day, n.hour, n.minute, 0)
 
     def _set_tab_order(self) -> None:
-        order: list[QWidget] = [
-            self.channel,
-            self.portal_code,
-            self.received,
-            self.received_now,
-            self.kind,
-            self.submitter_name,
-            self.salutation,
-            self.address,
-            self.phone,
-            self.email,
-            self.title,
-            self.content,
-            self.pii_move,
-            self.private_note,
-            self.unit,
-            self.topic,
-            self.attachment_list,
-            self.add_file,
-            self.remove_file,
-            self.save_button,
-            self.new_button,
-        ]
+        order = [*self.fields.focus_chain(), self.save_button, self.new_button]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
 
@@ -522,27 +420,12 @@ class IntakeForm_(QWidget):
             self._dirty = True
             if not self._autosave_timer.isActive():
                 self._autosave_timer.start()
-            self._recheck_errors()
-
-    def _recheck_errors(self) -> None:
-        """A field's error goes as soon as the field is valid; no new errors while typing."""
-        shown = [f for f, label in self.errors.items() if label.isVisibleTo(self)]
-        if not shown:
-            return
-        still = validate_intake(self.form())
-        for field in shown:
-            if field in still:
-                self.errors[field].setText(still[field])
-            elif field not in ("attachments", "unit", "received_at"):
-                # (those three are not form rules: they clear when saved or changed)
-                self.errors[field].clear()
-                self.errors[field].hide()
 
     def _received_changed(self, *_: Any) -> None:
         if not self._loading:
             self._received_touched = True
             self._received_confirmed = False
-            self.errors["received_at"].hide()
+            self.fields.show_error("received_at", "")
             self._show_received_touched()
             self._changed()
 
@@ -562,7 +445,7 @@ class IntakeForm_(QWidget):
         self._loading = False
         self._received_touched = True
         self._received_confirmed = True
-        self.errors["received_at"].hide()
+        self.fields.show_error("received_at", "")
         self._show_received_touched()
         self._changed()
 
@@ -572,7 +455,7 @@ class IntakeForm_(QWidget):
         self.received.setDateTime(self._now())
         self._loading = False
         self._received_touched = False
-        self.errors["received_at"].hide()
+        self.fields.show_error("received_at", "")
         self._show_received_touched()
         self.received.setFocus()
 
@@ -596,89 +479,15 @@ class IntakeForm_(QWidget):
             qdt.time().minute(),
         )
 
-    def _channel_changed(self, *_: Any) -> None:
-        is_portal = Channel(self.channel.currentData()).is_portal
-        self.portal_code.setEnabled(is_portal)
-        self._changed()
-
-    def _content_changed(self) -> None:
-        self._changed()
-        findings = find_personal_data(self.content.toPlainText())
-        if findings:
-            kinds = sorted({f.kind for f in findings})
-            names = {
-                "phone": self.tr("phone number"),
-                "cccd": self.tr("citizen ID (CCCD)"),
-                "cmnd": self.tr("ID card (CMND)"),
-                "email": self.tr("email"),
-                "tax_code": self.tr("tax code"),
-            }
-            self.pii_warning.setText(
-                self.tr(
-                    "Warning: the content is published and contains personal data: %1."
-                ).replace("%1", ", ".join(names.get(k, KIND_LABELS.get(k, k)) for k in kinds))
-            )
-        self.pii_warning.setVisible(bool(findings))
-        self.pii_move.setVisible(bool(findings))
-
-    def move_personal_data(self) -> None:
-        public, note = split_private(self.content.toPlainText())
-        if not note:
-            return
-        self.content.setPlainText(public)
-        existing = self.private_note.toPlainText().strip()
-        self.private_note.setPlainText((existing + "\n" if existing else "") + note)
-
-    def _kind_changed(self, *_: Any) -> None:
-        # Only a citizen is addressed as Ông or Bà; an organisation by its name.
-        citizen = self.kind.currentData() == SubmitterKind.CITIZEN.value
-        self.salutation.setEnabled(citizen)
-        if not citizen:
-            self.salutation.setCurrentIndex(0)
-
     def form(self) -> IntakeForm:
-        return IntakeForm(
-            submitter_kind=self.kind.currentData() or "",
-            submitter_name=self.submitter_name.text(),
-            address=self.address.text(),
-            phone=self.phone.text(),
-            email=self.email.text(),
-            title=self.title.text(),
-            content=self.content.toPlainText(),
-            channel=self.channel.currentData() or "",
-            portal_code=self.portal_code.text() if self.portal_code.isEnabled() else "",
-            topic=self.topic.currentText(),
-            salutation=self.salutation.currentData() or "",
-        )
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for field, label in self.errors.items():
-            msg = errors.get(field, "")
-            label.setText(msg)
-            label.setVisible(bool(msg))
-        widgets = {
-            "submitter_kind": self.kind,
-            "submitter_name": self.submitter_name,
-            "address": self.address,
-            "phone": self.phone,
-            "email": self.email,
-            "title": self.title,
-            "content": self.content,
-            "channel": self.channel,
-            "portal_code": self.portal_code,
-            "received_at": self.received,
-        }
-        for field in widgets:
-            if field in errors:
-                widgets[field].setFocus()
-                break
+        return self.fields.form()
 
     # --- actions ----------------------------------------------------------------------------
     def save(self) -> None:
         form = self.form()
         errors = validate_intake(form)
         if errors:
-            self.show_errors(errors)
+            self.fields.show_errors(errors)
             self.message.setText(
                 self.tr("Please correct the fields marked in red. Nothing was saved.")
             )
@@ -697,19 +506,24 @@ class IntakeForm_(QWidget):
                 self._actor,
                 received_at=received,
                 unit_id=self.unit.currentData(),
-                private_note=self.private_note.toPlainText(),
+                private_note=self.fields.private_note_text(),
                 attachments=self._attachments,
             )
         except ValidationFailed as exc:
-            self.show_errors(exc.errors)
+            elsewhere = self.fields.show_errors(exc.errors)
             self.message.setText(
-                self.tr("Please correct the fields marked in red. Nothing was saved.")
+                "\n".join(
+                    [
+                        self.tr("Please correct the fields marked in red. Nothing was saved."),
+                        *elsewhere,
+                    ]
+                )
             )
             return
         except PaknError as exc:
             self.message.setText(exc.message)
             return
-        self.show_errors({})
+        self.fields.show_errors({}, focus=False)
         self._show_code(case)
         self.clear(keep_result=True)
         self.saved.emit(case.code)
@@ -728,26 +542,13 @@ class IntakeForm_(QWidget):
 
     def clear(self, keep_result: bool = False) -> None:
         self._loading = True
-        for w in (
-            self.submitter_name,
-            self.address,
-            self.phone,
-            self.email,
-            self.title,
-            self.portal_code,
-        ):
-            w.clear()
-        self.content.clear()
-        self.private_note.clear()
-        self.topic.setCurrentIndex(0)
+        self.fields.clear()
         self.unit.setCurrentIndex(0)
-        self.salutation.setCurrentIndex(0)
         self.received.setDateTime(self._now())
         self._attachments.clear()
         self._attachments_saved = True
         self.attachment_list.clear()
         self.similar.clear()
-        self.show_errors({})
         if not keep_result:
             self.result_area.setCurrentIndex(0)
             self.result.hide()
@@ -760,7 +561,8 @@ class IntakeForm_(QWidget):
         self._autosave_timer.stop()
         self.autosave_file.unlink(missing_ok=True)
         _remove_files(self.autosave_file)
-        self.submitter_name.setFocus() if keep_result else self.channel.setFocus()
+        focus = self.fields.submitter_name if keep_result else self.fields.channel
+        focus.setFocus()
 
     def new_form(self) -> None:
         if self._dirty and not self._confirm_discard():
@@ -802,7 +604,7 @@ class IntakeForm_(QWidget):
 
     def update_similar(self) -> None:
         self.similar.clear()
-        phone, title = self.phone.text(), self.title.text()
+        phone, title = self.fields.phone.text(), self.fields.title.text()
         if not phone.strip() and len(title.strip()) < 6:
             return
         try:
@@ -836,8 +638,7 @@ class IntakeForm_(QWidget):
             try:
                 skipped = load_email_into_intake(self, emails[0])
             except PaknError as exc:
-                self.errors["attachments"].setText(exc.message)
-                self.errors["attachments"].setVisible(True)
+                self.fields.show_error("attachments", exc.message)
                 return
             self.message.setText(
                 self.tr("The email was read into the form: check it, then save.")
@@ -859,9 +660,7 @@ class IntakeForm_(QWidget):
                 problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
                 continue
             self._add_attachment(name, data, media)
-        label = self.errors["attachments"]
-        label.setText("\n".join(problems))
-        label.setVisible(bool(problems))
+        self.fields.show_error("attachments", "\n".join(problems))
 
     def _add_attachment(self, name: str, data: bytes, media: str) -> None:
         self._attachments.append((name, data))
@@ -881,32 +680,25 @@ class IntakeForm_(QWidget):
     # --- autosave ----------------------------------------------------------------------------
     def has_content(self) -> bool:
         """Anything typed that would be lost."""
-        return bool(
-            any(getattr(self, f).text().strip() for f in TEXT_FIELDS)
-            or self.content.toPlainText().strip()
-            or self.private_note.toPlainText().strip()
-            or self._attachments
-        )
+        return self.fields.has_content() or bool(self._attachments)
 
     def snapshot(self) -> dict[str, Any]:
-        data: dict[str, Any] = {f: getattr(self, f).text() for f in TEXT_FIELDS}
-        data.update(
-            kind=self.kind.currentData(),
-            salutation=self.salutation.currentData(),
-            channel=self.channel.currentData(),
-            content=self.content.toPlainText(),
-            private_note=self.private_note.toPlainText(),
-            topic=self.topic.currentText(),
-            unit=self.unit.currentData(),
-            received=self.received.dateTime().toString("yyyy-MM-ddTHH:mm")
+        """The form as written to the autosave file: the intake data under the domain's field
+        names (``intake_form`` reads it back), and what only this page holds."""
+        data: dict[str, Any] = {
+            "format": AUTOSAVE_FORMAT,
+            **asdict(self.fields.form()),
+            "private_note": self.fields.private_note_text(),
+            "unit": self.unit.currentData(),
+            "received": self.received.dateTime().toString("yyyy-MM-ddTHH:mm")
             if self._received_touched
             else "",
-            saved_at=datetime.now().isoformat(timespec="seconds"),
-            attachments=[
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "attachments": [
                 {"name": name, "file": f"{i:02d}.bin"}
                 for i, (name, _data) in enumerate(self._attachments)
             ],
-        )
+        }
         return data
 
     def autosave(self) -> None:
@@ -976,14 +768,7 @@ class IntakeForm_(QWidget):
             self.message.setText(self.tr("The unsaved form could not be read; it was kept."))
             return
         self._loading = True
-        for f in TEXT_FIELDS:
-            getattr(self, f).setText(str(data.get(f, "")))
-        self.kind.setCurrentIndex(max(self.kind.findData(data.get("kind")), 0))
-        self.salutation.setCurrentIndex(max(self.salutation.findData(data.get("salutation")), 0))
-        self.channel.setCurrentIndex(max(self.channel.findData(data.get("channel")), 0))
-        self.content.setPlainText(str(data.get("content", "")))
-        self.private_note.setPlainText(str(data.get("private_note", "")))
-        self.topic.setCurrentText(str(data.get("topic", "")))
+        self.fields.set_form(*intake_form(data))
         self.unit.setCurrentIndex(max(self.unit.findData(data.get("unit")), 0))
         when = QDateTime.fromString(str(data.get("received", "")), "yyyy-MM-ddTHH:mm")
         self._received_touched = when.isValid()
@@ -993,7 +778,7 @@ class IntakeForm_(QWidget):
         self.attachment_list.clear()
         lost = []
         for item in data.get("attachments") or []:
-            name = str(item.get("name", ""))
+            name = str(item.get("name", "")) if isinstance(item, dict) else str(item)
             try:
                 content = (files_of(path) / str(item.get("file", ""))).read_bytes()
                 name, media, _ = check_attachment(name, content)
@@ -1011,10 +796,10 @@ class IntakeForm_(QWidget):
         _remove_files(path)
         self.message.setText(self.tr("The unsaved form was restored."))
         if lost:
-            self.errors["attachments"].setText(
-                self.tr("These files could not be restored: %1").replace("%1", ", ".join(lost))
+            self.fields.show_error(
+                "attachments",
+                self.tr("These files could not be restored: %1").replace("%1", ", ".join(lost)),
             )
-            self.errors["attachments"].show()
         self._offer_recovered()
 
     def release_autosave_slot(self) -> None:

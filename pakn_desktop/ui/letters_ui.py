@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -32,10 +33,12 @@ from pakn_desktop.letters.signing import SignOptions
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.letters import IssuedLetter
+from pakn_desktop.services.statistics import write_private
 from pakn_desktop.services.views import Actor
 
 from .file_names import safe_file_name
 from .window_sizes import remember_size
+from .workers import Changes, Op, Progress, message_for
 
 
 class PdfPages:
@@ -91,7 +94,11 @@ def letter_file_name(kind: LetterKind, code: str | None, number_text: str = "") 
 
 class LetterDialog(QDialog):
     """A case's letter: the draft (DỰ THẢO, no number) of what the case calls for, issued once
-    with the next number, or the letter already in the register; print, save, replace."""
+    with the next number, or the letter already in the register; print, save, replace.
+
+    Composing, issuing, printing and saving run off the GUI thread (``workers.Op``): the window
+    stays responsive, and while one of them runs every action button is disabled and a second
+    click does nothing, so a letter is never issued twice by a double click."""
 
     def __init__(
         self,
@@ -108,14 +115,12 @@ class LetterDialog(QDialog):
         self._code = code
         self._on_issued = on_issued
         self.issued: IssuedLetter | None = None
+        self.op: Op[Any] | None = None
+        self._draft = False  # a draft is shown and may be issued
+        self._note = ""
         self.setWindowTitle(self.tr("Letter for PAKN %1").replace("%1", code))
         remember_size(self, "letter_dialog", QSize(860, 900))
         self.kind = QComboBox()
-        called = services.letters.called_for(code)
-        for k in called:
-            self.kind.addItem(k.label, k.value)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind.value)))
-        self.kind.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self.view = QPdfView()
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -135,11 +140,11 @@ class LetterDialog(QDialog):
         self.replace_button.setToolTip(
             self.tr("Issue a corrected letter with a new number in place of this one")
         )
-        self.replace_button.clicked.connect(self.replace_letter)
+        self.replace_button.clicked.connect(lambda: self.replace_letter())
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_letter)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         self.message = QLabel()
@@ -168,24 +173,89 @@ class LetterDialog(QDialog):
         layout.addLayout(buttons)
         self._pages: PdfPages | None = None
         self._pdf = b""
+        try:
+            called = services.letters.called_for(code, actor)
+        except PaknError as exc:
+            called = []
+            self._note = exc.message
+        for k in called:
+            self.kind.addItem(k.label, k.value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind.value)))
+        self.kind.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+        self._update_buttons()
         if not called:
-            self.message.setText(self.tr("This case calls for no letter now."))
-            for b in (self.issue_button, self.replace_button, self.print_button, self.save_button):
-                b.setEnabled(False)
+            self.message.setText(self._note or self.tr("This case calls for no letter now."))
             return
-        self.refresh_preview()
         if self.kind.findData(kind.value) < 0:
-            self.message.setText(
-                self.tr(
-                    "This case does not call for «%1» now; the letters it calls for are listed."
-                ).replace("%1", kind.label)
-                + " "
-                + self.message.text()
-            )
+            self._note = self.tr(
+                "This case does not call for «%1» now; the letters it calls for are listed."
+            ).replace("%1", kind.label)
+            self.message.setText(self._note)
+        self.refresh_preview()
 
     @property
     def current_kind(self) -> LetterKind:
         return LetterKind(self.kind.currentData())
+
+    @property
+    def busy(self) -> bool:
+        return self.op is not None
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy
+        self.kind.setEnabled(idle and self.kind.count() > 0)
+        self.issue_button.setEnabled(idle and self._draft and self.issued is None)
+        self.replace_button.setEnabled(idle and self.issued is not None)
+        self.print_button.setEnabled(idle and bool(self._pdf))
+        self.save_button.setEnabled(idle and bool(self._pdf))
+
+    def _say(self, text: str) -> None:
+        if self._note:
+            text = f"{self._note} {text}"
+            self._note = ""
+        self.message.setText(text)
+
+    def _run(
+        self,
+        work: Callable[[Progress], Any],
+        success: Callable[[Any], object],
+        *,
+        label: str,
+        changes: Changes | None = None,
+        cancellable: bool = False,
+        failed: Callable[[BaseException], object] | None = None,
+    ) -> Op[Any] | None:
+        """Start ``work`` off the GUI thread unless something is running already (then
+        nothing happens: a double click does not act twice)."""
+        if self.op is not None:
+            return None
+
+        def done(result: Any) -> None:
+            self.op = None
+            success(result)
+            self._update_buttons()
+
+        def failure(exc: BaseException) -> None:
+            self.op = None
+            if failed is not None:
+                failed(exc)
+            else:
+                self._say(message_for(exc))
+            self._update_buttons()
+
+        op = Op(
+            self,
+            work,
+            success=done,
+            failure=failure,
+            label=label,
+            title=self.windowTitle(),
+            changes=changes,
+            cancellable=cancellable,
+        )
+        self.op = op
+        self._update_buttons()
+        return op.run()
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
@@ -194,42 +264,47 @@ class LetterDialog(QDialog):
 
     def _set_issued(self, letter: IssuedLetter) -> None:
         self.issued = letter
+        self._draft = False
         self._show(letter.pdf)
-        self.issue_button.setEnabled(False)
-        self.replace_button.setEnabled(True)
 
-    def refresh_preview(self) -> None:
-        self.issued = None
+    def refresh_preview(self) -> Op[Any] | None:
+        """The letter in the register for what the case calls for, or else its draft."""
         if self.kind.currentIndex() < 0:
-            return
-        try:
-            standing = self._services.letters.standing(self._code, self.current_kind)
+            return None
+        self.issued = None
+        self._draft = False
+        services, code, kind, actor = self._services, self._code, self.current_kind, self._actor
+
+        def work(_p: Progress) -> IssuedLetter | bytes:
+            standing = services.letters.standing(code, kind, actor)
             if standing is not None:
-                self._set_issued(standing)
-                self.message.setText(
+                return standing
+            return services.letters.preview(code, kind, actor)
+
+        def shown(result: IssuedLetter | bytes) -> None:
+            if isinstance(result, IssuedLetter):
+                self._set_issued(result)
+                self._say(
                     self.tr(
                         "Already issued: %1 no. %2 on %3 by %4. Printing or saving gives this "
                         "exact letter; to correct it, use Replace."
                     )
-                    .replace("%1", standing.kind.label)
-                    .replace("%2", standing.number_text)
-                    .replace("%3", f"{standing.issued_at:%d/%m/%Y %H:%M}")
-                    .replace("%4", standing.issued_by)
+                    .replace("%1", result.kind.label)
+                    .replace("%2", result.number_text)
+                    .replace("%3", f"{result.issued_at:%d/%m/%Y %H:%M}")
+                    .replace("%4", result.issued_by)
                 )
                 return
-            self._show(self._services.letters.preview(self._code, self.current_kind, self._actor))
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            self.issue_button.setEnabled(False)
-            return
-        self.issue_button.setEnabled(True)
-        self.replace_button.setEnabled(False)
-        self.message.setText(
-            self.tr(
-                "Draft (DỰ THẢO), without a number. Issuing gives it the next number of the "
-                "register; it can be issued once."
+            self._show(result)
+            self._draft = True
+            self._say(
+                self.tr(
+                    "Draft (DỰ THẢO), without a number. Issuing gives it the next number of the "
+                    "register; it can be issued once."
+                )
             )
-        )
+
+        return self._run(work, shown, label=self.tr("Composing the letter…"))
 
     def _choose_p12(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -249,41 +324,41 @@ class LetterDialog(QDialog):
             Path(self.p12.text().strip()), self.password.text(), with_seal=self.seal.isChecked()
         )
 
-    def issue(self) -> IssuedLetter | None:
-        if self.issued is not None:  # a second click: the letter is in the register already
-            return self.issued
+    def issue(self) -> Op[Any] | None:
+        """Issue the draft with the next number, off the GUI thread. Nothing happens while
+        something runs, or once the letter is in the register."""
+        if self.busy or self.issued is not None or not self._draft:
+            return None
         sign = self._sign_options()
         if sign is False:
             return None
-        self.issue_button.setEnabled(False)
-        try:
-            letter = self._services.letters.issue(
-                self._code,
-                self.current_kind,
-                self._actor,
-                sign=sign or None,  # type: ignore[arg-type]
-            )
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            self.issue_button.setEnabled(True)
-            return None
-        self._set_issued(letter)
-        text = (
-            self.tr("Already issued earlier: %1 no. %2. No new number was taken.")
-            if letter.already_issued
-            else self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
-        )
-        self.message.setText(
-            text.replace("%1", letter.kind.label)
-            .replace("%2", letter.number_text)
-            .replace("%3", letter.sha256[:16])
-        )
-        if self._on_issued and not letter.already_issued:
-            self._on_issued(letter)
-        return letter
+        services, code, kind, actor = self._services, self._code, self.current_kind, self._actor
+        options = sign or None
 
-    def replace_letter(self, reason: str | None = None) -> IssuedLetter | None:
-        if self.issued is None:
+        def issued(letter: IssuedLetter) -> None:
+            self._set_issued(letter)
+            text = (
+                self.tr("Already issued earlier: %1 no. %2. No new number was taken.")
+                if letter.already_issued
+                else self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
+            )
+            self._say(
+                text.replace("%1", letter.kind.label)
+                .replace("%2", letter.number_text)
+                .replace("%3", letter.sha256[:16])
+            )
+            if self._on_issued and not letter.already_issued:
+                self._on_issued(letter)
+
+        return self._run(
+            lambda _p: services.letters.issue(code, kind, actor, sign=options),  # type: ignore[arg-type]
+            issued,
+            label=self.tr("Issuing the letter…"),
+            changes=Changes(cases=True, letters=True),
+        )
+
+    def replace_letter(self, reason: str | None = None) -> Op[Any] | None:
+        if self.issued is None or self.busy:
             return None
         if reason is None:
             reason, ok = QInputDialog.getMultiLineText(
@@ -299,65 +374,78 @@ class LetterDialog(QDialog):
         sign = self._sign_options()
         if sign is False:
             return None
-        try:
-            letter = self._services.letters.replace(
-                self.issued.id,
-                reason,
-                self._actor,
-                sign=sign or None,  # type: ignore[arg-type]
-            )
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            return None
-        self._set_issued(letter)
-        self.message.setText(
-            self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
-            .replace("%1", letter.kind.label)
-            .replace("%2", letter.number_text)
-            .replace("%3", letter.sha256[:16])
-        )
-        if self._on_issued:
-            self._on_issued(letter)
-        return letter
+        services, actor, old_id, options = self._services, self._actor, self.issued.id, sign or None
 
-    def print_letter(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            pages = print_pdf(printer, self._pdf)
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            return
-        self.message.setText(self.tr("Sent %n page(s) to the printer.", "", pages))
+        def replaced(letter: IssuedLetter) -> None:
+            self._set_issued(letter)
+            self._say(
+                self.tr("Issued: %1 no. %2. The register keeps this exact file (SHA-256 %3…).")
+                .replace("%1", letter.kind.label)
+                .replace("%2", letter.number_text)
+                .replace("%3", letter.sha256[:16])
+            )
+            if self._on_issued:
+                self._on_issued(letter)
+
+        return self._run(
+            lambda _p: services.letters.replace(old_id, reason, actor, sign=options),  # type: ignore[arg-type]
+            replaced,
+            label=self.tr("Issuing the letter…"),
+            changes=Changes(cases=True, letters=True),
+        )
+
+    def print_letter(self, printer: QPrinter | None = None) -> Op[Any] | None:
+        if self.busy or not self._pdf:
+            return None
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.default_file_name()[: -len(".pdf")])
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return None
+        pdf = self._pdf
+        return self._run(
+            lambda _p: print_pdf(printer, pdf),
+            lambda pages: self._say(self.tr("Sent %n page(s) to the printer.", "", pages)),
+            label=self.tr("Printing…"),
+        )
 
     def default_file_name(self) -> str:
         if self.issued is not None:
             return letter_file_name(self.issued.kind, self._code, self.issued.number_text)
         return letter_file_name(self.current_kind, self._code)
 
-    def save_pdf(self, name: str | None = None) -> None:
+    def save_pdf(self, name: str | None = None) -> Op[Any] | None:
+        if self.busy or not self._pdf:
+            return None
         if name is None:
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save as PDF"), self.default_file_name(), "PDF (*.pdf)"
             )
         if not name:
-            return
-        try:
-            Path(name).write_bytes(self._pdf)
-        except OSError as exc:
-            self.message.setText(
-                self.tr("Could not write %1: %2")
-                .replace("%1", name)
-                .replace("%2", exc.strerror or str(exc))
-            )
-            return
-        self.message.setText(self.tr("Saved to %1.").replace("%1", name))
+            return None
+        target, pdf = Path(name), self._pdf
+        return self._run(
+            lambda _p: write_private(target, lambda tmp: tmp.write_bytes(pdf)),
+            lambda _n: self._say(self.tr("Saved to %1.").replace("%1", str(target))),
+            label=self.tr("Saving…"),
+            failed=lambda exc: self._say(could_not_write(target, exc)),
+        )
 
 
-def letters_issued_on(services: Services, day: date) -> list[IssuedLetter]:
-    return [x for x in services.letters.register(day.year) if x.issued_at.date() == day]
+def could_not_write(target: Path, exc: BaseException) -> str:
+    """What a person reads when a file could not be written."""
+    if isinstance(exc, OSError):
+        return (
+            QCoreApplication.translate("LetterDialog", "Could not write %1: %2")
+            .replace("%1", str(target))
+            .replace("%2", exc.strerror or str(exc))
+        )
+    return message_for(exc)
+
+
+def letters_issued_on(services: Services, actor: Actor, day: date) -> list[IssuedLetter]:
+    """The letters issued on ``day`` that ``actor`` may read (the front desk: receipts)."""
+    return [x for x in services.letters.register(actor, year=day.year) if x.issued_at.date() == day]
 
 
 def print_letters(

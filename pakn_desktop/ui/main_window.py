@@ -41,7 +41,7 @@ from .register_view import RegisterView
 from .settings import SettingsView
 from .statistics import StatisticsView
 from .window_sizes import remember_size
-from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
+from .workers import Changes, Op, Progress, announce, message_for, notifier
 
 REFRESH_MS = 60_000
 
@@ -152,14 +152,16 @@ class MainWindow(QMainWindow):
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
             folder = self.backup_folder()
-            run_in_background(
-                lambda: services.backups.daily(folder, services.now().date()),
-                self._daily_backup_done,
-                lambda exc: self.statusBar().showMessage(
+            Op(
+                None,
+                lambda _p: services.backups.daily(folder, services.now().date()),
+                success=self._daily_backup_done,
+                failure=lambda exc: self.statusBar().showMessage(
                     self.tr("The daily backup failed: %1").replace("%1", message_for(exc)),
                     30_000,
                 ),
-            )
+                show_progress=False,
+            ).run()
 
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         today = self.services.now().date()
         return Op(
             self,
-            lambda _p: letters_issued_on(self.services, today),
+            lambda _p: letters_issued_on(self.services, self.actor, today),
             success=lambda letters: self._print_letters(letters, today),
             label=self.tr("Gathering today's letters…"),
             title=self.tr("Print letters"),

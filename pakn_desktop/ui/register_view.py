@@ -4,6 +4,7 @@ and kind, export to Excel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.letters.templates import LetterKind
-from pakn_desktop.reports.letter_register import write_register
 from pakn_desktop.services import Services
 from pakn_desktop.services.letters import RegisterEntry
+from pakn_desktop.services.statistics import write_private
 from pakn_desktop.services.views import Actor
 
-from .letters_ui import PdfPages, letter_file_name, print_pdf
+from .letters_ui import PdfPages, could_not_write, letter_file_name, print_pdf
 from .window_sizes import remember_size
+from .workers import Changes, Op, Progress, message_for
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -142,11 +145,16 @@ class RegisterView(QWidget):
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        self.op: Op[Any] | None = None
         self.year = QComboBox()
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("All kinds"), None)
+        # The front desk reads (and reprints) the intake receipts only: LetterService.
+        receipts_only = services.guard.scope(actor, Permission.ISSUE_LETTERS) is None
+        if not receipts_only:
+            self.kind.addItem(self.tr("All kinds"), None)
         for k in LetterKind:
-            self.kind.addItem(k.label, k.value)
+            if not receipts_only or k is LetterKind.RECEIPT:
+                self.kind.addItem(k.label, k.value)
         self.model = RegisterModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -198,7 +206,11 @@ class RegisterView(QWidget):
         super().showEvent(event)
 
     def reload_years(self) -> None:
-        years = self._services.letters.register_years()
+        try:
+            years = self._services.letters.register_years(self._actor)
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
         this_year = date.today().year
         if this_year not in years:
             years.insert(0, this_year)
@@ -212,9 +224,14 @@ class RegisterView(QWidget):
 
     def refresh(self) -> None:
         kind = self.kind.currentData()
-        entries = self._services.letters.register_entries(
-            year=self.year.currentData(), kind=LetterKind(kind) if kind else None
-        )
+        try:
+            entries = self._services.letters.register_entries(
+                self._actor, year=self.year.currentData(), kind=LetterKind(kind) if kind else None
+            )
+        except PaknError as exc:
+            self.model.set_rows([])
+            self.message.setText(exc.message)
+            return
         self.model.set_rows(entries)
         self.message.setText(self.tr("%n letter(s).", "", len(entries)))
 
@@ -230,7 +247,7 @@ class RegisterView(QWidget):
         if e is None:
             return None
         try:
-            letter = self._services.letters.letter(e.id)
+            letter = self._services.letters.letter(e.id, self._actor)
         except PaknError as exc:
             self.message.setText(exc.message)
             return None
@@ -238,25 +255,74 @@ class RegisterView(QWidget):
         viewer.show()
         return viewer
 
-    def print_selected(self) -> None:
-        e = self.selected()
-        if e is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            letter = self._services.letters.reprint(e.id, self._actor)
-            print_pdf(printer, letter.pdf)
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            return
-        self.message.setText(self.tr("Reprinted %1.").replace("%1", e.number_text))
+    def _run(
+        self,
+        work: Callable[[Progress], Any],
+        success: Callable[[Any], object],
+        *,
+        label: str,
+        target: Path | None = None,
+        changes: Changes | None = None,
+    ) -> Op[Any] | None:
+        """Long work off the GUI thread; nothing happens while something runs already."""
+        if self.op is not None:
+            return None
+        buttons = (self.print_button, self.save_button, self.export_button)
 
-    def save_selected(self, name: str | None = None) -> None:
+        def finish() -> None:
+            self.op = None
+            for b in buttons:
+                b.setEnabled(True)
+
+        def done(result: Any) -> None:
+            finish()
+            success(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            self.message.setText(
+                could_not_write(target, exc) if target is not None else message_for(exc)
+            )
+
+        for b in buttons:
+            b.setEnabled(False)
+        self.op = Op(
+            self,
+            work,
+            success=done,
+            failure=failed,
+            label=label,
+            title=self.tr("Outgoing register"),
+            changes=changes,
+        )
+        return self.op.run()
+
+    def print_selected(self, printer: QPrinter | None = None) -> Op[Any] | None:
+        """Reprint the selected letter: the register's bytes, noted in the case history."""
         e = self.selected()
-        if e is None:
-            return
+        if e is None or self.op is not None:
+            return None
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(letter_file_name(e.kind, e.case_code, e.number_text)[:-4])
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return None
+        services, actor = self._services, self._actor
+
+        def work(_p: Progress) -> int:
+            return print_pdf(printer, services.letters.reprint(e.id, actor).pdf)
+
+        return self._run(
+            work,
+            lambda _n: self.message.setText(self.tr("Reprinted %1.").replace("%1", e.number_text)),
+            label=self.tr("Printing…"),
+            changes=Changes(cases=True),
+        )
+
+    def save_selected(self, name: str | None = None) -> Op[Any] | None:
+        e = self.selected()
+        if e is None or self.op is not None:
+            return None
         if name is None:
             name, _ = QFileDialog.getSaveFileName(
                 self,
@@ -265,23 +331,27 @@ class RegisterView(QWidget):
                 "PDF (*.pdf)",
             )
         if not name:
-            return
-        try:
-            letter = self._services.letters.reprint(e.id, self._actor)
-            Path(name).write_bytes(letter.pdf)
-        except PaknError as exc:
-            self.message.setText(exc.message)
-            return
-        except OSError as exc:
-            self.message.setText(
-                self.tr("Could not write %1: %2")
-                .replace("%1", name)
-                .replace("%2", exc.strerror or str(exc))
-            )
-            return
-        self.message.setText(self.tr("Saved to %1.").replace("%1", name))
+            return None
+        target, services, actor = Path(name), self._services, self._actor
 
-    def export(self, name: str | None = None) -> None:
+        def work(_p: Progress) -> None:
+            # The folder is checked before the reprint is noted in the case history.
+            if not (target.parent if str(target.parent) else Path(".")).is_dir():
+                raise FileNotFoundError(2, "Không có thư mục này", str(target.parent))
+            pdf = services.letters.reprint(e.id, actor).pdf
+            write_private(target, lambda tmp: tmp.write_bytes(pdf))
+
+        return self._run(
+            work,
+            lambda _r: self.message.setText(self.tr("Saved to %1.").replace("%1", str(target))),
+            label=self.tr("Saving…"),
+            target=target,
+            changes=Changes(cases=True),
+        )
+
+    def export(self, name: str | None = None) -> Op[Any] | None:
+        if self.op is not None:
+            return None
         year = self.year.currentData()
         if name is None:
             default = f"so-van-ban-di-{year}.xlsx" if year else "so-van-ban-di.xlsx"
@@ -289,19 +359,14 @@ class RegisterView(QWidget):
                 self, self.tr("Export to Excel"), default, "Excel (*.xlsx)"
             )
         if not name:
-            return
+            return None
         kind = self.kind.currentData()
-        entries = self._services.letters.register_entries(
-            year=year, kind=LetterKind(kind) if kind else None
+        target, services, actor = Path(name), self._services, self._actor
+        return self._run(
+            lambda _p: services.statistics.write_letter_register(
+                actor, target, year=year, kind=LetterKind(kind) if kind else None
+            ),
+            lambda _n: self.message.setText(self.tr("Saved to %1.").replace("%1", str(target))),
+            label=self.tr("Writing %1…").replace("%1", target.name),
+            target=target,
         )
-        title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
-        try:
-            write_register(entries, Path(name), title)
-        except OSError as exc:
-            self.message.setText(
-                self.tr("Could not write %1: %2")
-                .replace("%1", name)
-                .replace("%2", exc.strerror or str(exc))
-            )
-            return
-        self.message.setText(self.tr("Saved to %1.").replace("%1", name))

@@ -270,6 +270,7 @@ class SettingsView(QWidget):
     # --- letter templates ----------------------------------------------------------------------
     def _templates_tab(self) -> QWidget:
         w = QWidget()
+        self.template_version: int | None = None
         self.template_kind = QComboBox()
         for kind in LetterKind:
             self.template_kind.addItem(kind.label, kind.value)
@@ -310,15 +311,28 @@ class SettingsView(QWidget):
         return w
 
     def load_template(self) -> None:
-        t = self._services.letters.template(LetterKind(self.template_kind.currentData()))
+        """The wording of the chosen kind and the version it was read at: a save or reset
+        made from it is refused if someone changed the template meanwhile."""
+        try:
+            stored = self._services.letters.template(
+                LetterKind(self.template_kind.currentData()), self._actor
+            )
+        except PaknError as exc:
+            self.template_version = None
+            self.template_message.setText(exc.message)
+            return
+        self.template_version = stored.version
+        t = stored.template
         self.template_subject.setText(t.subject)
         self.template_body.setPlainText(t.body)
         self.template_recipients.setPlainText(t.recipients)
 
     def save_template(self) -> None:
         kind = LetterKind(self.template_kind.currentData())
+        if self.template_version is None:
+            return
         try:
-            self._services.letters.save_template(
+            self.template_version = self._services.letters.save_template(
                 LetterTemplate(
                     kind,
                     self.template_subject.text(),
@@ -326,16 +340,26 @@ class SettingsView(QWidget):
                     self.template_recipients.toPlainText(),
                 ),
                 self._actor,
+                expected_version=self.template_version,
             )
         except PaknError as exc:
+            # What was typed stays in the form; the message says to reload.
             self.template_message.setText(exc.message)
             return
         self.template_message.setText(self.tr("Saved."))
 
     def reset_template(self) -> None:
-        self._services.letters.reset_template(
-            LetterKind(self.template_kind.currentData()), self._actor
-        )
+        if self.template_version is None:
+            return
+        try:
+            self._services.letters.reset_template(
+                LetterKind(self.template_kind.currentData()),
+                self._actor,
+                expected_version=self.template_version,
+            )
+        except PaknError as exc:
+            self.template_message.setText(exc.message)
+            return
         self.load_template()
         self.template_message.setText(self.tr("The default wording is back."))
 

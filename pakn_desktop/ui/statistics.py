@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -40,16 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pakn_desktop.domain.enums import DeadlineStatus, Role
-from pakn_desktop.reports.excel import quarter, write_period_report, write_register
-from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
-from pakn_desktop.reports.stats import PeriodStats, period_stats, vn_int, vn_percent
-from pakn_desktop.reports.today import todays_work
+from pakn_desktop.domain.enums import DeadlineStatus
+from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
+from pakn_desktop.services.statistics import Cancelled, PeriodStats, quarter, vn_int, vn_percent
 from pakn_desktop.services.views import Actor
 
-from .workers import run_in_background
+from .workers import Cancelled as OpCancelled
+from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
 VI = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -121,6 +118,7 @@ class StatisticsView(QWidget):
         self._services = services
         self._actor = actor
         self.stats: PeriodStats | None = None
+        self.op: Op[Any] | None = None  # the dashboard's computation or an export
 
         self.today = QTreeWidget()
         self.today.setHeaderLabels(
@@ -144,6 +142,7 @@ class StatisticsView(QWidget):
         self.period.currentIndexChanged.connect(self._period_changed)
         compute = QPushButton(self.tr("Compute"))
         compute.clicked.connect(self.compute)
+        self.compute_button = compute
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Period:")))
         top.addWidget(self.period)
@@ -182,6 +181,7 @@ class StatisticsView(QWidget):
         charts = self.charts
 
         exports = QGridLayout()
+        self.export_buttons: list[QPushButton] = []
         for i, (label, fn) in enumerate(
             (
                 (self.tr("Report to Excel…"), lambda: self.export("report", ".xlsx")),
@@ -194,6 +194,7 @@ class StatisticsView(QWidget):
             b = QPushButton(label)
             b.clicked.connect(fn)
             exports.addWidget(b, 0, i)
+            self.export_buttons.append(b)
         self.message = QLabel()
 
         board = QWidget()
@@ -218,8 +219,13 @@ class StatisticsView(QWidget):
 
     # --- today ------------------------------------------------------------------------------
     def refresh_today(self) -> None:
-        only = self._actor.id if self._actor.role == Role.OFFICIAL.value else None
-        items = todays_work(self._services, only)
+        """The office's list for a head; a handling official's own (StatisticsService)."""
+        try:
+            items = self._services.statistics.today(self._actor)
+        except PaknError as exc:
+            self.today.clear()
+            self.today.addTopLevelItem(QTreeWidgetItem([exc.message]))
+            return
         self.today.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for it in items:
@@ -262,15 +268,68 @@ class StatisticsView(QWidget):
         s, e = self.start.date(), self.end.date()
         return date(s.year(), s.month(), s.day()), date(e.year(), e.month(), e.day())
 
-    def compute(self) -> None:
-        start, end = self.dates()
-        self.message.setText(self.tr("Computing…"))
-        run_in_background(
-            lambda: period_stats(self._services, start, end), self.show_stats, self._failed
-        )
+    def _set_busy(self, busy: bool) -> None:
+        for b in (self.compute_button, *self.export_buttons):
+            b.setEnabled(not busy)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.message.setText(getattr(exc, "message", str(exc)))
+    def _run(
+        self,
+        work: Callable[[Progress], Any],
+        success: Callable[[Any], object],
+        *,
+        label: str,
+        cancellable: bool,
+        show_progress: bool = True,
+    ) -> Op[Any] | None:
+        """Off the GUI thread, one at a time: while one runs, Compute and the exports are
+        disabled and a second click does nothing. A cancel says so and writes nothing."""
+        if self.op is not None:
+            return None
+
+        def done(result: Any) -> None:
+            self.op = None
+            self._set_busy(False)
+            success(result)
+
+        def failed(exc: BaseException) -> None:
+            self.op = None
+            self._set_busy(False)
+            self.message.setText(message_for(exc))
+
+        def guarded(progress: Progress) -> Any:
+            try:
+                return work(progress)
+            except (Cancelled, OpCancelled):
+                # Op stays silent on its own Cancelled; the view says what happened.
+                raise PaknError(self.cancelled_text) from None
+
+        self._set_busy(True)
+        self.op = Op(
+            self,
+            guarded,
+            success=done,
+            failure=failed,
+            label=label,
+            title=self.tr("Statistics"),
+            cancellable=cancellable,
+            show_progress=show_progress,
+        )
+        return self.op.run()
+
+    @property
+    def cancelled_text(self) -> str:
+        return self.tr("Cancelled: nothing was written.")
+
+    def compute(self) -> Op[Any] | None:
+        start, end = self.dates()
+        services, actor = self._services, self._actor
+        self.message.setText(self.tr("Computing…"))
+        return self._run(
+            lambda p: services.statistics.period(actor, start, end, lambda: p.cancelled),
+            self.show_stats,
+            label=self.tr("Computing the statistics…"),
+            cancellable=True,
+        )
 
     def _chart(self, title: str) -> QChart:
         chart = QChart()
@@ -453,7 +512,11 @@ class StatisticsView(QWidget):
             self.show_cases.emit(f, f"{title} {start:%d/%m/%Y}–{end:%d/%m/%Y}")
 
     # --- exports ----------------------------------------------------------------------------------
-    def export(self, what: str, suffix: str, path: Path | None = None) -> None:
+    def export(self, what: str, suffix: str, path: Path | None = None) -> Op[Any] | None:
+        """Write an export off the GUI thread, with progress and Cancel; the file appears
+        whole (written aside, then moved into place) and readable by its owner only."""
+        if self.op is not None:
+            return None
         start, end = self.dates()
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
@@ -463,41 +526,24 @@ class StatisticsView(QWidget):
                 f"*{suffix}",
             )
             if not name:
-                return
+                return None
             path = Path(name)
-        services = self._services
-        cancel = threading.Event()
-        office = services.office.details().agency_short
+        target = path
+        statistics, actor = self._services.statistics, self._actor
 
-        def report() -> Any:
-            stats = period_stats(services, start, end, cancel.is_set)
-            if suffix == ".xlsx":
-                return write_period_report(stats, office, path)
-            return period_report_pdf(services, stats, path)
+        def work(progress: Progress) -> Any:
+            def cancelled() -> bool:
+                return progress.cancelled
 
-        def register() -> Any:
-            if suffix == ".xlsx":
-                return write_register(services, start, end, path, cancel.is_set)
-            return register_pdf(services, start, end, path, cancel.is_set)
+            if what == "report":
+                return statistics.write_report(actor, start, end, target, cancelled)
+            if what == "register":
+                return statistics.write_register(actor, start, end, target, cancelled)
+            return statistics.write_overdue(actor, target, cancelled)
 
-        jobs: dict[str, Callable[[], Any]] = {
-            "report": report,
-            "register": register,
-            "overdue": lambda: overdue_list_pdf(services, path),
-        }
-        progress = QProgressDialog(
-            self.tr("Writing %1…").replace("%1", path.name), self.tr("Cancel"), 0, 0, self
+        return self._run(
+            work,
+            lambda _r: self.message.setText(self.tr("Written: %1").replace("%1", str(target))),
+            label=self.tr("Writing %1…").replace("%1", target.name),
+            cancellable=True,
         )
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.canceled.connect(cancel.set)
-        progress.show()
-
-        def done(_result: Any) -> None:
-            progress.close()
-            self.message.setText(self.tr("Written: %1").replace("%1", str(path)))
-
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            self._failed(exc)
-
-        run_in_background(jobs[what], done, failed)

@@ -115,10 +115,8 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     assert again.pdf == first.pdf and hashlib.sha256(again.pdf).hexdigest() == first.sha256
     history = [e.action for e in services.cases.get(c.code, staff_actor(services)).events]
     assert history.count("letter_issued") == 4 and history.count("letter_reprinted") == 1
-    assert [r.number for r in services.letters.register(2026) if r.kind is LetterKind.PROGRESS] == [
-        1,
-        2,
-    ]
+    register = services.letters.register(actor, year=2026)
+    assert [r.number for r in register if r.kind is LetterKind.PROGRESS] == [1, 2]
 
 
 def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
@@ -158,16 +156,20 @@ def test_office_template_edit_and_reset(services: Services, actor) -> None:  # t
         DEFAULT_TEMPLATES[LetterKind.PROGRESS],
         body="Kính báo {nguoi_nhan}: hồ sơ {ma_pakn} đang được xử lý.",
     )
-    services.letters.save_template(custom, actor)
+    version = services.letters.template(LetterKind.PROGRESS, actor).version
+    version = services.letters.save_template(custom, actor, expected_version=version)
     assert "Kính báo Ông/Bà Trần Thị Bích: hồ sơ" in text_of(
         services.letters.preview(c.code, LetterKind.PROGRESS, actor)
     )
     with pytest.raises(PaknError):
         services.letters.save_template(
-            LetterTemplate(LetterKind.PROGRESS, "V/v", "Sai {ten_khong_co}", ""), actor
+            LetterTemplate(LetterKind.PROGRESS, "V/v", "Sai {ten_khong_co}", ""),
+            actor,
+            expected_version=version,
         )
-    services.letters.reset_template(LetterKind.PROGRESS, actor)
-    assert services.letters.template(LetterKind.PROGRESS) == DEFAULT_TEMPLATES[LetterKind.PROGRESS]
+    services.letters.reset_template(LetterKind.PROGRESS, actor, expected_version=version)
+    stored = services.letters.template(LetterKind.PROGRESS, actor)
+    assert stored.template == DEFAULT_TEMPLATES[LetterKind.PROGRESS] and not stored.custom
 
 
 def make_p12(tmp_path: Path, password: str = "mat-khau") -> tuple[Path, bytes]:

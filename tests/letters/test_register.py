@@ -65,7 +65,7 @@ NOT_YET = [
 @pytest.mark.parametrize("kind", NOT_YET)
 def test_a_new_case_calls_only_for_a_receipt(services: Services, actor, kind: LetterKind) -> None:  # type: ignore[no-untyped-def]
     c = received(services, actor)
-    assert services.letters.called_for(c.code) == [LetterKind.RECEIPT]
+    assert services.letters.called_for(c.code, actor) == [LetterKind.RECEIPT]
     before = counters(services)
     with pytest.raises(LetterNotCalledFor) as err:
         services.letters.issue(c.code, kind, actor)
@@ -83,7 +83,8 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         actor,
         expected_version=services.cases.get(rejected.code, staff_actor(services)).version,
     )
-    assert services.letters.called_for(rejected.code) == [LetterKind.RECEIPT, LetterKind.REJECTION]
+    called = services.letters.called_for(rejected.code, actor)
+    assert called == [LetterKind.RECEIPT, LetterKind.REJECTION]
 
     asked = received(services, actor)
     services.cases.ask_clarification(
@@ -92,7 +93,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         actor,
         expected_version=services.cases.get(asked.code, staff_actor(services)).version,
     )
-    assert LetterKind.CLARIFICATION in services.letters.called_for(asked.code)
+    assert LetterKind.CLARIFICATION in services.letters.called_for(asked.code, actor)
 
     moved = received(services, actor)
     services.cases.transfer(
@@ -102,7 +103,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         reason="Thuộc huyện.",
         expected_version=services.cases.get(moved.code, staff_actor(services)).version,
     )
-    assert LetterKind.TRANSFER in services.letters.called_for(moved.code)
+    assert LetterKind.TRANSFER in services.letters.called_for(moved.code, actor)
 
     handled = received(services, actor)
     services.cases.accept(
@@ -112,7 +113,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         expected_version=services.cases.get(handled.code, staff_actor(services)).version,
     )
     # In handling but nothing posted yet: no progress letter to send.
-    assert LetterKind.PROGRESS not in services.letters.called_for(handled.code)
+    assert LetterKind.PROGRESS not in services.letters.called_for(handled.code, actor)
     with pytest.raises(LetterNotCalledFor, match="chưa có cập nhật tình hình"):
         services.letters.issue(handled.code, LetterKind.PROGRESS, actor)
     services.cases.post_progress(
@@ -121,7 +122,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         actor,
         expected_version=services.cases.get(handled.code, staff_actor(services)).version,
     )
-    assert LetterKind.PROGRESS in services.letters.called_for(handled.code)
+    assert LetterKind.PROGRESS in services.letters.called_for(handled.code, actor)
     services.cases.record_result(
         handled.code,
         "Đã giải quyết.",
@@ -137,13 +138,13 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         actor,
         expected_version=services.cases.get(handled.code, staff_actor(services)).version,
     )
-    assert LetterKind.ANSWER in services.letters.called_for(handled.code)
+    assert LetterKind.ANSWER in services.letters.called_for(handled.code, actor)
     services.cases.close(
         handled.code,
         actor,
         expected_version=services.cases.get(handled.code, staff_actor(services)).version,
     )
-    assert LetterKind.ANSWER in services.letters.called_for(handled.code)
+    assert LetterKind.ANSWER in services.letters.called_for(handled.code, actor)
     assert register_size(services) == 0
 
 
@@ -190,7 +191,7 @@ def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Service
     assert again.already_issued and not first.already_issued
     assert (again.id, again.number, again.pdf) == (first.id, first.number, first.pdf)
     assert register_size(services) == 1
-    assert services.letters.standing(c.code, LetterKind.REJECTION) == first
+    assert services.letters.standing(c.code, LetterKind.REJECTION, actor) == first
     assert [e.action for e in services.cases.get(c.code, staff_actor(services)).events].count(
         "letter_issued"
     ) == 1
@@ -222,7 +223,7 @@ def test_two_desks_issuing_the_same_letter_get_one_letter(db_url: str, clock) ->
         t.start()
     for t in threads:
         t.join()
-    entries = desks[0].letters.register_entries()
+    entries = desks[0].letters.register_entries(actor)
     for d in desks:
         d.close()
     assert errors == [] and len(got) == 2 and got[0] == got[1]
@@ -248,7 +249,7 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
         text.split()
     )
     # The old one stays, marked replaced; it cannot be replaced twice.
-    entries = {e.number: e for e in services.letters.register_entries()}
+    entries = {e.number: e for e in services.letters.register_entries(actor)}
     assert entries[1].replaced_by_number == "02/SLĐTBXH-HCTH"
     assert entries[2].replaces_number == "01/SLĐTBXH-HCTH"
     assert entries[2].replace_reason == "Sai tên cơ quan nhận."

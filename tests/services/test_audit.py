@@ -54,9 +54,11 @@ def some_work(services: Services, actor: Actor, admin: Actor) -> str:
         expected_version=services.calendar.version(),
     )
     services.letters.save_template(
-        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."), admin
+        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."),
+        admin,
+        expected_version=0,
     )
-    services.letters.reset_template(LetterKind.PROGRESS, admin)
+    services.letters.reset_template(LetterKind.PROGRESS, admin, expected_version=1)
     return c.code
 
 

@@ -176,10 +176,14 @@ def _receipt(w: World, a: Actor, code: str, _v: int) -> Any:
 
 
 def _reset_template(w: World, a: Actor, _code: str, _v: int) -> Any:
-    w.services.letters.save_template(
-        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."), w.boss
+    letters = w.services.letters
+    version = letters.template(LetterKind.PROGRESS, w.boss).version
+    version = letters.save_template(
+        replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."),
+        w.boss,
+        expected_version=version,
     )
-    return w.services.letters.reset_template(LetterKind.PROGRESS, a)
+    return letters.reset_template(LetterKind.PROGRESS, a, expected_version=version)
 
 
 MUTATIONS = [
@@ -306,7 +310,9 @@ MUTATIONS = [
         "",
         "admin",
         lambda w, a, c, v: w.services.letters.save_template(
-            replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."), a
+            replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."),
+            a,
+            expected_version=w.services.letters.template(LetterKind.PROGRESS, w.boss).version,
         ),
     ),
     _m("reset_template", "", "admin", _reset_template),

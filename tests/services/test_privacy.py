@@ -485,7 +485,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         assert "Lý do: Hết thời hạn lưu trữ 2 năm, bà [họ tên]" in anon.summary
     # Someone else's case is untouched, the letter register too.
     assert services.cases.get(keep.code, staff_actor(services)).submitter_name == "Lê Văn Hòa"
-    (kept,) = services.letters.register(case_code=codes[0])
+    (kept,) = services.letters.register(actor, case_code=codes[0])
     assert kept.sha256 == letter.sha256 and kept.pdf == letter.pdf
     # Twice: there is no one left to find.
     with pytest.raises(NotFound):

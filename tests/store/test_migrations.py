@@ -107,7 +107,8 @@ def fill(db: Database) -> dict[str, int]:
             if name not in meta.tables:
                 continue
             table = meta.tables[name]
-            row = {c.name: value_for(c, name) for c in table.columns}
+            # A generated column (PostgreSQL's search_tsv, migration 0011) takes no value.
+            row = {c.name: value_for(c, name) for c in table.columns if c.computed is None}
             conn.execute(insert(table).values(**row))
             counts[name] = 1
     return counts

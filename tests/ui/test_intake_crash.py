@@ -68,7 +68,7 @@ def type_and_wait():
         return
     f = w.intake
     for name, text in FIELDS.items():
-        type_text(getattr(f, name), text)
+        type_text(getattr(f.fields, name), text)
     f.add_files([Path(sys.argv[4])])  # as if dropped on the list
 
     def written():
@@ -93,8 +93,8 @@ def restore_later():
         # Longer than any autosave interval: the new, empty form must not have replaced it.
         kept = len(recovered_forms())
         QTest.mouseClick(f.restore_button, Qt.MouseButton.LeftButton)
-        values = {name: (getattr(f, name).toPlainText() if name == "content"
-                         else getattr(f, name).text()) for name in FIELDS}
+        values = {name: (getattr(f.fields, name).toPlainText() if name == "content"
+                         else getattr(f.fields, name).text()) for name in FIELDS}
         values["attachments"] = [[n, d.hex()] for n, d in f._attachments]
         print("RESULT " + json.dumps({"shown": shown, "kept": kept, "values": values,
                                       "banner_after": f.restore_banner.isVisibleTo(f),

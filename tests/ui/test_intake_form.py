@@ -38,11 +38,11 @@ def make_form(qtbot: QtBot, services: Services) -> IntakeForm_:
 
 
 def fill(form: IntakeForm_, name: str = "Phạm Văn Đức") -> None:
-    type_text(form.submitter_name, name)
-    type_text(form.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
-    type_text(form.phone, "0905 111 222")
-    type_text(form.title, "Chậm chi trả trợ cấp thất nghiệp")
-    type_text(form.content, "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền.")
+    type_text(form.fields.submitter_name, name)
+    type_text(form.fields.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
+    type_text(form.fields.phone, "0905 111 222")
+    type_text(form.fields.title, "Chậm chi trả trợ cấp thất nghiệp")
+    type_text(form.fields.content, "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền.")
 
 
 def answer_next_box(qtbot: QtBot, button_text: str) -> list[str]:
@@ -90,7 +90,7 @@ def test_recovered_form_waits_through_typing_and_restarts_until_restored(
     assert second.restore_banner.isVisibleTo(second)
     assert "Phạm Văn Đức" in second.restore_text.text()
     # The next caller is typed in meanwhile; the recovered form is not touched.
-    type_text(second.submitter_name, "Lê Thị Hoa")
+    type_text(second.fields.submitter_name, "Lê Thị Hoa")
     qtbot.waitUntil(second.autosave_file.exists, timeout=3000)
     assert len(recovered_forms()) == 1
     kept = json.loads(recovered_forms()[0].read_text(encoding="utf-8"))
@@ -106,11 +106,11 @@ def test_recovered_form_waits_through_typing_and_restarts_until_restored(
     qtbot.mouseClick(third.discard_button, Qt.MouseButton.LeftButton)
     assert third.restore_banner.isVisibleTo(third)  # the older one is still offered
     qtbot.mouseClick(third.restore_button, Qt.MouseButton.LeftButton)
-    assert third.submitter_name.text() == "Phạm Văn Đức"
-    assert third.content.toPlainText() == "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền."
+    assert third.fields.submitter_name.text() == "Phạm Văn Đức"
+    assert third.fields.content.toPlainText() == "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền."
     assert not third.restore_banner.isVisibleTo(third) and recovered_forms() == []
     assert third.autosave_file.exists()  # the restored form is this session's autosave now
-    qtbot.keyClick(third.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(third.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert third.message.text() == "Đã lưu."
     assert not third.autosave_file.exists()
 
@@ -122,11 +122,11 @@ def test_restore_over_typed_text_asks_first(qtbot: QtBot, services: Services) ->
     crashed.hide()
     crashed.release_autosave_slot()
     form = make_form(qtbot, services)
-    type_text(form.submitter_name, "Lê Thị Hoa")
+    type_text(form.fields.submitter_name, "Lê Thị Hoa")
     seen = answer_next_box(qtbot, "Tiếp tục nhập")
     qtbot.mouseClick(form.restore_button, Qt.MouseButton.LeftButton)
     assert seen and "NO BUTTON" not in seen[-1]
-    assert form.submitter_name.text() == "Lê Thị Hoa" and len(recovered_forms()) == 1
+    assert form.fields.submitter_name.text() == "Lê Thị Hoa" and len(recovered_forms()) == 1
 
 
 def test_untouched_receipt_time_is_the_time_of_saving(
@@ -135,7 +135,7 @@ def test_untouched_receipt_time_is_the_time_of_saving(
     form = make_form(qtbot, services)
     clock.set(datetime(2026, 4, 24, 11, 47))  # the caller took a while
     fill(form)
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = services.cases.get(form.code_label.text(), staff_actor(services))
     assert saved.received_at == datetime(2026, 4, 24, 11, 47)
 
@@ -146,11 +146,11 @@ def test_receipt_time_far_back_asks_and_can_be_corrected(qtbot: QtBot, services:
     form.received.setFocus()
     form.received.setDateTime(QDateTime(2026, 1, 29, 9, 0, 0))  # the accident of the issue
     seen = answer_next_box(qtbot, "Sửa lại thời điểm")
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert seen and "29/01/2026" in seen[0]
     assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
     qtbot.waitUntil(lambda: form.focusWidget() is form.received, timeout=2000)
-    assert form.submitter_name.text() == "Phạm Văn Đức"
+    assert form.fields.submitter_name.text() == "Phạm Văn Đức"
 
     assert form.received_now.isVisibleTo(form)  # marked as changed, with a way back
     qtbot.mouseClick(form.received_now, Qt.MouseButton.LeftButton)
@@ -169,7 +169,7 @@ def test_receipt_time_within_a_working_day_saves_without_asking(
     form = make_form(qtbot, services)
     fill(form)
     form.received.setDateTime(QDateTime(2026, 4, 23, 16, 30, 0))
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.message.text() == "Đã lưu."
     assert services.cases.get(
         form.code_label.text(), staff_actor(services)
@@ -183,18 +183,19 @@ def test_receipt_time_in_the_future_is_refused_in_the_field(
     fill(form)
     form.received.setDateTime(QDateTime(2026, 4, 24, 15, 0, 0))
     answer_next_box(qtbot, "Lưu với thời điểm này")
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert form.errors["received_at"].isVisibleTo(form)
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.fields.errors["received_at"].isVisibleTo(form)
     assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_code_of_the_last_save_never_moves_the_form(qtbot: QtBot, services: Services) -> None:
     form = make_form(qtbot, services)
     before = {
-        w: w.mapTo(form, QPoint(0, 0)) for w in (form.submitter_name, form.received, form.kind)
+        w: w.mapTo(form, QPoint(0, 0))
+        for w in (form.fields.submitter_name, form.received, form.fields.kind)
     }
     fill(form)
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.result.isVisibleTo(form) and form.code_label.text().startswith("26-")
     QApplication.processEvents()
     after = {w: w.mapTo(form, QPoint(0, 0)) for w in before}
@@ -203,17 +204,17 @@ def test_code_of_the_last_save_never_moves_the_form(qtbot: QtBot, services: Serv
 
 def test_field_errors_go_as_soon_as_the_field_is_valid(qtbot: QtBot, services: Services) -> None:
     form = make_form(qtbot, services)
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert form.errors["submitter_name"].isVisibleTo(form)
-    assert form.errors["phone"].isVisibleTo(form)
-    type_text(form.submitter_name, "Phạm Văn Đức")
-    assert not form.errors["submitter_name"].isVisibleTo(form)
-    assert form.errors["phone"].isVisibleTo(form)  # still wrong, still said
-    type_text(form.phone, "09")
-    assert form.errors["phone"].isVisibleTo(form)
-    type_text(form.phone, "05 111 222")
-    assert not form.errors["phone"].isVisibleTo(form)
-    assert not form.errors["email"].isVisibleTo(form)  # no new error while typing
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.fields.errors["submitter_name"].isVisibleTo(form)
+    assert form.fields.errors["phone"].isVisibleTo(form)
+    type_text(form.fields.submitter_name, "Phạm Văn Đức")
+    assert not form.fields.errors["submitter_name"].isVisibleTo(form)
+    assert form.fields.errors["phone"].isVisibleTo(form)  # still wrong, still said
+    type_text(form.fields.phone, "09")
+    assert form.fields.errors["phone"].isVisibleTo(form)
+    type_text(form.fields.phone, "05 111 222")
+    assert not form.fields.errors["phone"].isVisibleTo(form)
+    assert not form.fields.errors["email"].isVisibleTo(form)  # no new error while typing
 
 
 def test_tab_reaches_the_personal_data_button_and_everything_after(
@@ -221,16 +222,20 @@ def test_tab_reaches_the_personal_data_button_and_everything_after(
 ) -> None:
     form = make_form(qtbot, services)
     form.activateWindow()
-    type_text(form.content, "Gọi lại số 0905 111 222.")
-    assert form.pii_move.isVisibleTo(form)
+    type_text(form.fields.content, "Gọi lại số 0905 111 222.")
+    assert form.fields.content_privacy.move_button.isVisibleTo(form)
     order = [QApplication.focusWidget()]
     for _ in range(9):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    assert order[:3] == [form.content, form.pii_move, form.private_note]
+    assert order[:3] == [
+        form.fields.content,
+        form.fields.content_privacy.move_button,
+        form.fields.private_note,
+    ]
     assert form.save_button in order and form.add_file in order
-    qtbot.keyClick(form.pii_move, Qt.Key.Key_Space)
-    assert "0905 111 222" in form.private_note.toPlainText()
+    qtbot.keyClick(form.fields.content_privacy.move_button, Qt.Key.Key_Space)
+    assert "0905 111 222" in form.fields.private_note.toPlainText()
 
 
 def test_a_second_window_leaves_the_first_ones_form_alone(qtbot: QtBot, services: Services) -> None:
@@ -240,7 +245,7 @@ def test_a_second_window_leaves_the_first_ones_form_alone(qtbot: QtBot, services
     second = make_form(qtbot, services)  # started again by accident while the first runs
     assert second.autosave_file != first.autosave_file
     assert not second.restore_banner.isVisibleTo(second) and recovered_forms() == []
-    type_text(second.submitter_name, "Lê Thị Hoa")
+    type_text(second.fields.submitter_name, "Lê Thị Hoa")
     second.autosave()
     kept = json.loads(first.autosave_file.read_text(encoding="utf-8"))
     assert kept["submitter_name"] == "Phạm Văn Đức"

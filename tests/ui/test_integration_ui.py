@@ -26,11 +26,11 @@ def window_for(qtbot: QtBot, services: Services) -> MainWindow:
 
 
 def fill(form, name: str = "Lê Thị Mai") -> None:  # type: ignore[no-untyped-def]
-    form.submitter_name.setText(name)
-    form.address.setText("Thôn 4, xã Đắk Hà")
-    form.phone.setText("0905 222 333")
-    form.title.setText("Chậm cấp thẻ bảo hiểm y tế")
-    form.content.setPlainText("Đã nộp hồ sơ hơn một tháng.")
+    form.fields.submitter_name.setText(name)
+    form.fields.address.setText("Thôn 4, xã Đắk Hà")
+    form.fields.phone.setText("0905 222 333")
+    form.fields.title.setText("Chậm cấp thẻ bảo hiểm y tế")
+    form.fields.content.setPlainText("Đã nộp hồ sơ hơn một tháng.")
     form._dirty = True
 
 
@@ -38,14 +38,14 @@ def test_the_person_is_addressed_as_chosen_at_intake(qtbot: QtBot, services: Ser
     window = window_for(qtbot, services)
     form = window.intake
     fill(form)
-    assert form.salutation.isEnabled()
-    form.salutation.setCurrentIndex(form.salutation.findData("Bà"))
+    assert form.fields.salutation.isEnabled()
+    form.fields.salutation.setCurrentIndex(form.fields.salutation.findData("Bà"))
     form.save()
     code = form.code_label.text()
     assert services.cases.get(code, staff_actor(services)).salutation == "Bà"
     # An organisation is addressed by its name: the choice is off and saved as unknown.
-    form.kind.setCurrentIndex(form.kind.findData("business"))
-    assert not form.salutation.isEnabled() and form.salutation.currentData() == ""
+    form.fields.kind.setCurrentIndex(form.fields.kind.findData("business"))
+    assert not form.fields.salutation.isEnabled() and form.fields.salutation.currentData() == ""
 
 
 def test_an_email_dropped_on_an_empty_form_fills_it(
@@ -62,14 +62,14 @@ def test_an_email_dropped_on_an_empty_form_fills_it(
     window = window_for(qtbot, services)
     form = window.intake
     form.add_files([path])
-    assert form.title.text() == "Chậm trả trợ cấp"
-    assert form.submitter_name.text() == "Trần Văn Bình"
-    assert "chưa có kết quả" in form.content.toPlainText()
+    assert form.fields.title.text() == "Chậm trả trợ cấp"
+    assert form.fields.submitter_name.text() == "Trần Văn Bình"
+    assert "chưa có kết quả" in form.fields.content.toPlainText()
     assert "thư điện tử" in form.message.text()
     # On a form already being typed an email is only attached, nothing typed is replaced.
-    form.title.setText("Tiêu đề đang gõ")
+    form.fields.title.setText("Tiêu đề đang gõ")
     form.add_files([path])
-    assert form.title.text() == "Tiêu đề đang gõ"
+    assert form.fields.title.text() == "Tiêu đề đang gõ"
 
 
 def _png() -> bytes:

@@ -25,6 +25,11 @@ FORM = IntakeForm(
 )
 
 
+def idle(qtbot: QtBot, window: LetterDialog | RegisterView) -> None:
+    """Wait until the window's operation (run off the GUI thread) has ended."""
+    qtbot.waitUntil(lambda: window.op is None, timeout=15_000)
+
+
 def rejected_case(services: Services) -> str:
     actor = staff_actor(services)
     code = services.cases.receive(FORM, actor).code
@@ -47,21 +52,32 @@ def test_dialog_offers_only_what_the_case_calls_for_and_issues_once(
     kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
     assert kinds == ["receipt", "rejection"]
     assert "không cần" in dialog.message.text()  # the transfer asked for is not offered
+    idle(qtbot, dialog)
+    assert "không cần" in dialog.message.text()  # still said beside the draft's note
     dialog.kind.setCurrentIndex(dialog.kind.findData("rejection"))
+    idle(qtbot, dialog)
     assert "DỰ THẢO" in dialog.message.text() and dialog.issue_button.isEnabled()
-    first = dialog.issue()
+    op = dialog.issue()
+    assert op is not None
+    # While it runs every action waits: a second click does nothing.
+    assert not dialog.issue_button.isEnabled() and not dialog.kind.isEnabled()
+    assert dialog.issue() is None
+    idle(qtbot, dialog)
+    first = dialog.issued
     assert first is not None and first.number == 1
     assert not dialog.issue_button.isEnabled() and dialog.replace_button.isEnabled()
-    # A second click (or a second call) gives the same letter, never number 02.
-    again = dialog.issue()
-    assert again is not None and again.id == first.id
-    assert [e.number for e in services.letters.register_entries()] == [1]
+    # Once issued, another call takes no number either.
+    assert dialog.issue() is None
+    assert [e.number for e in services.letters.register_entries(actor)] == [1]
     # Opened again later, the window shows the letter in the register, not a new draft.
     later = LetterDialog(services, actor, code, LetterKind.REJECTION)
     qtbot.addWidget(later)
+    idle(qtbot, later)
     assert later.issued is not None and later.issued.id == first.id
     assert not later.issue_button.isEnabled() and "01/SLĐTBXH-HCTH" in later.message.text()
-    replaced = later.replace_letter("Sai chính tả tên người nhận.")
+    assert later.replace_letter("Sai chính tả tên người nhận.") is not None
+    idle(qtbot, later)
+    replaced = later.issued
     assert replaced is not None and replaced.number == 2 and replaced.replaces_id == first.id
 
 
@@ -75,14 +91,22 @@ def test_dialog_fits_the_screen_and_names_files_in_vietnamese(
     free = dialog.screen().availableGeometry()
     assert dialog.width() <= free.width() and dialog.height() <= free.height()
     assert dialog.default_file_name() == f"du-thao-thong-bao-khong-tiep-nhan-{code}.pdf"
-    letter = dialog.issue()
+    idle(qtbot, dialog)
+    dialog.issue()
+    idle(qtbot, dialog)
+    letter = dialog.issued
     assert letter is not None
     assert dialog.default_file_name() == f"thong-bao-khong-tiep-nhan-{code}-so-01.pdf"
     target = tmp_path / "l.pdf"
     dialog.save_pdf(str(target))
+    idle(qtbot, dialog)
     assert target.read_bytes() == letter.pdf
+    assert target.stat().st_mode & 0o777 == 0o600  # the letter names a person
+    assert "Đã lưu" in dialog.message.text() or str(target) in dialog.message.text()
     dialog.save_pdf(str(tmp_path / "missing" / "l.pdf"))
-    assert "Không ghi được" in dialog.message.text()
+    idle(qtbot, dialog)
+    assert "Không có thư mục" in dialog.message.text()
+    assert dialog.save_button.isEnabled()  # the window is usable again
 
 
 def test_a_case_calling_for_nothing_offers_nothing(qtbot: QtBot, services: Services) -> None:
@@ -93,7 +117,9 @@ def test_a_case_calling_for_nothing_offers_nothing(qtbot: QtBot, services: Servi
     dialog = LetterDialog(services, actor, code, LetterKind.ANSWER)
     qtbot.addWidget(dialog)
     assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["receipt"]
+    idle(qtbot, dialog)
     dialog.issue()
+    idle(qtbot, dialog)
     assert not dialog.issue_button.isEnabled()
 
 
@@ -118,6 +144,7 @@ def test_register_lists_filters_reprints_and_exports(
     view.table.selectRow(row)
     saved = tmp_path / "copy.pdf"
     view.save_selected(str(saved))
+    idle(qtbot, view)
     assert saved.read_bytes() == rejection.pdf  # byte-identical reprint
     assert any(
         e.action == "letter_reprinted"
@@ -128,6 +155,8 @@ def test_register_lists_filters_reprints_and_exports(
     qtbot.addWidget(viewer)
     book = tmp_path / "so.xlsx"
     view.export(str(book))
+    idle(qtbot, view)
+    assert book.stat().st_mode & 0o777 == 0o600
     ws = load_workbook(book).active
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert {r[0] for r in rows} == {"01/SLĐTBXH-HCTH", "01/PTN"}

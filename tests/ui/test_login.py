@@ -133,7 +133,7 @@ def test_case_buttons_follow_the_role(qtbot: QtBot, services: Services) -> None:
 def test_lock_hides_the_window_and_keeps_what_was_typed(qtbot: QtBot, services: Services) -> None:
     desk = account(services, "tiepnhan", Role.FRONT_DESK)
     window, session = window_for(qtbot, services, desk, idle_minutes=1)
-    window.intake.submitter_name.setText("Nguyễn Thị Đang Gõ")
+    window.intake.fields.submitter_name.setText("Nguyễn Thị Đang Gõ")
     seen: dict[str, object] = {}
 
     def unlock(dialog: QDialog) -> None:
@@ -153,7 +153,7 @@ def test_lock_hides_the_window_and_keeps_what_was_typed(qtbot: QtBot, services: 
     session.check_idle()
     assert seen == {"hidden": True, "message": seen["message"], "still": True}
     assert "không đúng" in str(seen["message"])
-    assert window.isVisible() and window.intake.submitter_name.text() == "Nguyễn Thị Đang Gõ"
+    assert window.isVisible() and window.intake.fields.submitter_name.text() == "Nguyễn Thị Đang Gõ"
 
 
 def test_switch_user_from_the_lock(qtbot: QtBot, services: Services) -> None:

@@ -58,15 +58,15 @@ def test_email_into_the_intake_form_then_saved(
     qtbot.addWidget(form)
     problems = load_email_into_intake(form, write_eml(tmp_path / "thai-san.eml"))
     assert problems == []
-    assert form.channel.currentData() == "email"
-    assert form.submitter_name.text() == "Vũ Thị Lan"
-    assert form.email.text() == "lan.vu@example.vn"
-    assert form.title.text() == "Đề nghị giải quyết chế độ thai sản"
-    assert form.content.toPlainText() == "Kính gửi Sở,\n\nTôi chưa nhận được chế độ."
+    assert form.fields.channel.currentData() == "email"
+    assert form.fields.submitter_name.text() == "Vũ Thị Lan"
+    assert form.fields.email.text() == "lan.vu@example.vn"
+    assert form.fields.title.text() == "Đề nghị giải quyết chế độ thai sản"
+    assert form.fields.content.toPlainText() == "Kính gửi Sở,\n\nTôi chưa nhận được chế độ."
     assert form.attachment_list.count() == 2
     # The person completes what an email does not carry, and saves.
-    form.address.setText("Phường Kon Tum")
-    form.phone.setText("0935 111 222")
+    form.fields.address.setText("Phường Kon Tum")
+    form.fields.phone.setText("0935 111 222")
     with qtbot.waitSignal(form.saved) as sig:
         form.save()
     case = services.cases.get(sig.args[0], staff_actor(services))

@@ -185,7 +185,7 @@ def test_every_public_action_dialog_warns_and_moves(
     # What was moved is in the private note, once per value, after the office's own note.
     lines = d.private_note.splitlines()
     assert lines[0] == "Gọi sau 17 giờ" and set(NOTE_LINES) <= set(lines)
-    assert editor.private_note.toPlainText() == d.private_note
+    assert editor.fields.private_note.toPlainText() == d.private_note
     assert sum(e.action == "private_note" for e in d.events) == 5
 
 
@@ -236,13 +236,13 @@ def test_editor_title_and_content_warn_and_move_to_the_private_note(
 ) -> None:
     case = services.cases.receive(FORM, staff_actor(services))
     editor = editor_for(case.code)
-    title_warning, content_warning = editor.privacy_warnings
+    title_warning, content_warning = editor.fields.privacy_warnings
     assert title_warning.isHidden() and content_warning.isHidden()
-    editor.content.moveCursor(QTextCursor.MoveOperation.End)
-    type_text(editor.content, " Số tài khoản 0071000123456")
+    editor.fields.content.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(editor.fields.content, " Số tài khoản 0071000123456")
     assert content_warning.isVisible()
     qtbot.mouseClick(content_warning.move_button, Qt.MouseButton.LeftButton)
-    type_text(editor.title, " MST 0100047516-001")
+    type_text(editor.fields.title, " MST 0100047516-001")
     assert title_warning.isVisible()
     title_warning.move_to_private()
     editor.save_edit()

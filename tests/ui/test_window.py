@@ -65,29 +65,29 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     form = window.intake
     assert window.windowTitle().startswith("PAKN Desktop — Tiếp nhận")
     # The phone channel is the default; type the person's details field by field with Tab.
-    form.submitter_name.setFocus()
-    type_into(qtbot, form.submitter_name, "Phạm Văn Đức")
-    type_into(qtbot, form.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
-    type_into(qtbot, form.phone, "0905.111.222")
-    qtbot.keyClick(form.email, Qt.Key.Key_Tab)
-    type_into(qtbot, form.title, "Chậm chi trả trợ cấp thất nghiệp")
-    type_text(form.content, "Đã nộp hồ sơ hơn 20 ngày, gọi lại số 0905 111 222.")
+    form.fields.submitter_name.setFocus()
+    type_into(qtbot, form.fields.submitter_name, "Phạm Văn Đức")
+    type_into(qtbot, form.fields.address, "Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi")
+    type_into(qtbot, form.fields.phone, "0905.111.222")
+    qtbot.keyClick(form.fields.email, Qt.Key.Key_Tab)
+    type_into(qtbot, form.fields.title, "Chậm chi trả trợ cấp thất nghiệp")
+    type_text(form.fields.content, "Đã nộp hồ sơ hơn 20 ngày, gọi lại số 0905 111 222.")
     # Personal data in the published content is flagged and can be moved out.
-    assert form.pii_warning.isVisibleTo(form)
-    qtbot.mouseClick(form.pii_move, Qt.MouseButton.LeftButton)
-    assert "0905 111 222" not in form.content.toPlainText()
-    assert "0905 111 222" in form.private_note.toPlainText()
-    qtbot.keyClick(form.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.fields.content_privacy.isVisibleTo(form)
+    qtbot.mouseClick(form.fields.content_privacy.move_button, Qt.MouseButton.LeftButton)
+    assert "0905 111 222" not in form.fields.content.toPlainText()
+    assert "0905 111 222" in form.fields.private_note.toPlainText()
+    qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     code = form.code_label.text()
     assert form.message.text() == "Đã lưu.", (
         form.message.text(),
-        {k: v.text() for k, v in form.errors.items()},
+        {k: v.text() for k, v in form.fields.errors.items()},
     )
     assert form.result.isVisibleTo(form) and code.startswith("26-")  # the clock says 2026
     stored = services.cases.get(code, staff_actor(services))
     assert stored.state is CaseState.RECEIVED and stored.channel == "phone"
     assert stored.phone == "0905 111 222" and "[số điện thoại]" in stored.content
-    assert form.submitter_name.text() == ""  # ready for the next caller
+    assert form.fields.submitter_name.text() == ""  # ready for the next caller
 
     # The inbox lists it; Enter opens the editor.
     window.nav.setCurrentRow(1)
@@ -112,13 +112,15 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
 def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -> None:
     window = make_window(qtbot, services)
     form = window.intake
-    type_text(form.submitter_name, "Lê Thị Hồng")
-    qtbot.keyClicks(form.phone, "12345")
+    type_text(form.fields.submitter_name, "Lê Thị Hồng")
+    qtbot.keyClicks(form.fields.phone, "12345")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.errors["phone"].isVisibleTo(form)
-    assert "Số điện thoại" in form.errors["phone"].text()
-    assert form.errors["address"].text().startswith("Vui lòng")
-    assert form.submitter_name.text() == "Lê Thị Hồng" and form.phone.text() == "12345"
+    assert form.fields.errors["phone"].isVisibleTo(form)
+    assert "Số điện thoại" in form.fields.errors["phone"].text()
+    assert form.fields.errors["address"].text().startswith("Vui lòng")
+    assert (
+        form.fields.submitter_name.text() == "Lê Thị Hồng" and form.fields.phone.text() == "12345"
+    )
     assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
 
 
@@ -157,12 +159,12 @@ def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
         actor,
         expected_version=case.version,
     )
-    editor.title.setText("Tiêu đề của tôi")
+    editor.fields.title.setText("Tiêu đề của tôi")
     editor.save_edit()
     assert "vừa được người khác cập nhật" in editor.banner.text()
-    assert editor.title.text() == "Hỏi thủ tục cấp phép"  # reloaded from the other desk
+    assert editor.fields.title.text() == "Hỏi thủ tục cấp phép"  # reloaded from the other desk
     editor._reapply()
-    assert editor.title.text() == "Tiêu đề của tôi"
+    assert editor.fields.title.text() == "Tiêu đề của tôi"
 
 
 def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
@@ -252,8 +254,11 @@ def test_letter_dialog_previews_issues_and_prints(
     dialog = editor.preview_letter()
     qtbot.addWidget(dialog)
     assert dialog.current_kind is LetterKind.CLARIFICATION  # the action just taken calls for it
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)  # composed off the GUI thread
     assert dialog._pages is not None and dialog._pages.page_count >= 1
-    letter = dialog.issue()
+    assert dialog.issue() is not None
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
+    letter = dialog.issued
     assert letter is not None and letter.number == 1 and "01/" in dialog.message.text()
     assert any(e.action == "letter_issued" for e in editor.detail.events)
     printer = QPrinter()
@@ -261,8 +266,10 @@ def test_letter_dialog_previews_issues_and_prints(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(printer, letter.pdf) == len(PdfReader(tmp_path / "printed.pdf").pages)
     dialog.kind.setCurrentIndex(dialog.kind.findData("receipt"))
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
     assert dialog.issue() is not None
-    today = letters_issued_on(services, services.now().date())
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=15_000)
+    today = letters_issued_on(services, actor, services.now().date())
     assert len(today) == 2
     batch = QPrinter()
     batch.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -168,7 +168,7 @@ def test_tab_reaches_every_control_of_the_intake_and_editor_without_a_trap(  # t
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     form = window.intake
-    walk = _tab_walk(qtbot, form.channel, 60)
+    walk = _tab_walk(qtbot, form.fields.channel, 60)
     for a, b in itertools.pairwise(walk):
         assert a is not b, f"Tab stuck on {type(a).__name__}"
     missing = {
@@ -194,7 +194,7 @@ def test_tab_reaches_every_control_of_the_intake_and_editor_without_a_trap(  # t
     qtbot.addWidget(editor)
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow, timeout=3000)
-    walk = _tab_walk(qtbot, editor.channel, 80)
+    walk = _tab_walk(qtbot, editor.fields.channel, 80)
     for a, b in itertools.pairwise(walk):
         assert a is not b, f"Tab stuck on {type(a).__name__}"
     missing_editor = _tab_stops(editor) - set(walk)

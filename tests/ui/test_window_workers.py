@@ -136,7 +136,7 @@ def test_print_todays_letters_off_the_gui_thread(
     printer.setOutputFileName(str(tmp_path / "hom-nay.pdf"))
     from pakn_desktop.ui.letters_ui import letters_issued_on
 
-    letters = letters_issued_on(services, services.now().date())
+    letters = letters_issued_on(services, actor, services.now().date())
     op = window.print_on(printer, letters)
     qtbot.waitUntil(lambda: op.finished, timeout=20_000)
     assert len(PdfReader(tmp_path / "hom-nay.pdf").pages) >= 2

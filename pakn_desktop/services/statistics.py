@@ -1,0 +1,232 @@
+"""Statistics and exports for the window and the CLI, guarded (issue 10).
+
+The engines stay in ``pakn_desktop.reports`` (figures in SQL, spreadsheets, PDFs); this
+service is the one door to them: it checks who asks, and writes every export file
+atomically and readable by its owner only.
+
+Who may do what (README, "Vai trò và quyền"):
+
+- period statistics and every export (periodic report, intake register, overdue list, the
+  outgoing register as a spreadsheet) need ``Permission.STATISTICS`` (heads); the outgoing
+  register may also be exported by whoever may read it (``LetterService.register_entries``);
+- today's work of the whole office needs ``Permission.STATISTICS``; a handling official
+  (``Role.OFFICIAL``) without it gets their own list only, and may not ask for anyone
+  else's.
+
+An export is written to a temporary file in the target's folder, created with mode 0600,
+flushed to disk (fsync) and then moved over the target (``os.replace``): a reader never sees
+half a file, a failure or a cancel leaves any earlier file of that name as it was, and the
+file holds citizens' personal data so nobody else on the computer can read it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import PaknError, PermissionDenied
+from pakn_desktop.domain.permissions import Permission, parse_roles, refusal
+from pakn_desktop.letters.templates import LetterKind
+from pakn_desktop.reports.excel import quarter
+from pakn_desktop.reports.stats import Cancelled, PeriodStats, month_label, vn_int, vn_percent
+from pakn_desktop.reports.today import WorkItem
+
+from .accounts import Guard
+from .views import Actor
+
+if TYPE_CHECKING:
+    from . import Services
+
+T = TypeVar("T")
+EXPORT_SUFFIXES = (".xlsx", ".pdf")
+
+__all__ = [
+    "Cancelled",
+    "PeriodStats",
+    "StatisticsService",
+    "WorkItem",
+    "month_label",
+    "quarter",
+    "vn_int",
+    "vn_percent",
+    "write_private",
+]
+
+
+def write_private(path: Path, write: Callable[[Path], T]) -> T:
+    """Run ``write(tmp)`` on a new owner-only file beside ``path``, fsync it, then move it over
+    ``path`` in one step. On any failure (or a cancel raised by ``write``) the temporary file
+    is removed and ``path`` is untouched."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PaknError(f"Không có thư mục «{folder}» để ghi tệp {path.name}.")
+    if path.is_dir():
+        raise PaknError(f"«{path}» là một thư mục, không phải tệp.")
+    # mkstemp creates the file 0600 (O_EXCL): private from its first byte.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        result = write(tmp)
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)  # an engine that replaced the file keeps it private too
+        with open(tmp, "rb+") as fh:
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    return result
+
+
+class StatisticsService:
+    def __init__(self, services: Services, guard: Guard, now: Callable[[], datetime]) -> None:
+        self._services = services
+        self._guard = guard
+        self._now = now
+
+    # --- who may -------------------------------------------------------------------------
+    def may_see_statistics(self, actor: Actor) -> bool:
+        """For the window: whether to offer the dashboard and the exports."""
+        return self._guard.scope(actor, Permission.STATISTICS) is not None
+
+    def _require(self, actor: Actor) -> Actor:
+        return self._guard.require(actor, Permission.STATISTICS)
+
+    # --- figures ---------------------------------------------------------------------------
+    def period(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> PeriodStats:
+        """Every figure of the dashboard for a period (``cancelled()`` is asked between the
+        steps; ``Cancelled`` raised when it says so)."""
+        from pakn_desktop.reports.stats import period_stats
+
+        self._require(actor)
+        _check_period(start, end)
+        return period_stats(self._services, start, end, cancelled)
+
+    def today(self, actor: Actor, official_id: int | None = None) -> list[WorkItem]:
+        """What needs action today and in the next two working days: the whole office (or
+        one official) for those with the statistics permission, the official's own list for
+        a handling official."""
+        from pakn_desktop.reports.today import todays_work
+
+        verified = self._guard.require(actor)
+        if self.may_see_statistics(verified):
+            return todays_work(self._services, official_id)
+        if Role.OFFICIAL in parse_roles(verified.roles):
+            if official_id is not None and official_id != verified.id:
+                raise PermissionDenied("Bạn chỉ được xem danh sách việc cần làm của chính mình.")
+            return todays_work(self._services, verified.id)
+        raise PermissionDenied(refusal(Permission.STATISTICS))
+
+    # --- exports ---------------------------------------------------------------------------
+    def write_report(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        path: Path,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> PeriodStats:
+        """The periodic report (.xlsx or .pdf, by the file's suffix); returns its figures."""
+        from pakn_desktop.reports.excel import write_period_report
+        from pakn_desktop.reports.pdf import period_report_pdf
+
+        self._require(actor)
+        suffix = _suffix(path)
+        _check_period(start, end)
+        from pakn_desktop.reports.stats import period_stats
+
+        stats = period_stats(self._services, start, end, cancelled)
+        if suffix == ".xlsx":
+            office = self._services.office.details().agency_short
+            write_private(path, lambda tmp: write_period_report(stats, office, tmp))
+        else:
+            write_private(path, lambda tmp: period_report_pdf(self._services, stats, tmp))
+        return stats
+
+    def write_register(
+        self,
+        actor: Actor,
+        start: date,
+        end: date,
+        path: Path,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """The intake register of a period (.xlsx or .pdf); returns the number of cases."""
+        from pakn_desktop.reports import excel, pdf
+
+        self._require(actor)
+        suffix = _suffix(path)
+        _check_period(start, end)
+        if suffix == ".xlsx":
+            return write_private(
+                path,
+                lambda tmp: excel.write_register(self._services, start, end, tmp, cancelled),
+            )
+        return write_private(
+            path, lambda tmp: pdf.register_pdf(self._services, start, end, tmp, cancelled)
+        )
+
+    def write_overdue(
+        self, actor: Actor, path: Path, cancelled: Callable[[], bool] | None = None
+    ) -> int:
+        """The list of overdue cases (PDF) for a meeting; returns how many."""
+        from pakn_desktop.reports.pdf import overdue_list_pdf
+
+        self._require(actor)
+        if _suffix(path) != ".pdf":
+            raise PaknError("Danh sách quá hạn được xuất ra tệp PDF (.pdf).")
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        return write_private(path, lambda tmp: overdue_list_pdf(self._services, tmp))
+
+    def write_letter_register(
+        self,
+        actor: Actor,
+        path: Path,
+        year: int | None = None,
+        kind: LetterKind | None = None,
+    ) -> int:
+        """The outgoing register (sổ đăng ký văn bản đi) as a spreadsheet, with the letters the
+        actor may read (``LetterService.register_entries``); returns how many."""
+        from pakn_desktop.reports.letter_register import write_register
+
+        if path.suffix.lower() != ".xlsx":
+            raise PaknError("Sổ đăng ký văn bản đi được xuất ra tệp Excel (.xlsx).")
+        entries = self._services.letters.register_entries(actor, year=year, kind=kind)
+        title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
+        write_private(path, lambda tmp: write_register(entries, tmp, title))
+        return len(entries)
+
+
+def _suffix(path: Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise PaknError("Tệp kết quả phải có đuôi .xlsx hoặc .pdf.")
+    return suffix
+
+
+def _check_period(start: date, end: date) -> None:
+    if end < start:
+        raise PaknError("Ngày kết thúc phải sau ngày bắt đầu của kỳ thống kê.")
