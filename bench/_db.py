@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
 from pakn_desktop.store.db import Database
 
 
@@ -93,3 +94,14 @@ def _build(url: str, n: int) -> float:
         conn.commit()
     services.close()
     return elapsed
+
+
+def reader(services: Services) -> Actor:
+    """An account holding every role (made once per database), so each benchmark calls the
+    services as the window does: guarded, with an actor."""
+    from pakn_desktop.domain.enums import Role
+
+    login = "bench"
+    if login not in {u.username for u in services.office.users(include_inactive=True)}:
+        services.office.add_user(login, "Cán bộ đo", frozenset(Role), actor=services.office.actor())
+    return services.office.actor(login)

@@ -144,7 +144,7 @@ def main(batch: int = BATCH) -> None:
         actor = services.office.actor(login)
         codes = [
             r.code
-            for r in services.cases.queue(CaseFilter(), limit=batch + batch // 3 + 100)
+            for r in services.cases.queue(CaseFilter(), actor, limit=batch + batch // 3 + 100)
             if LetterKind.ANSWER in services.letters.called_for(r.code, actor)
         ]
         spare, codes = codes[batch:], codes[:batch]

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bench._db import reader
 from bench.bench_queue import _database
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import CaseFilter, SortKey
@@ -57,7 +58,8 @@ def _run_size(n: int) -> None:
     path, _ = _database(n)
     services = Services.open(f"sqlite:///{path}")
     f = CaseFilter(open_only=True)
-    model = CaseTableModel(services.cases, f)
+    actor = reader(services)
+    model = CaseTableModel(services.cases, actor, f)
     view = QTableView()
     view.setModel(model)
     view.resize(1200, 800)
@@ -65,8 +67,8 @@ def _run_size(n: int) -> None:
     print(f"{'operation':40}{'model ms':>10}{'service ms':>12}{'ratio':>8}")
 
     def service_page(sort: SortKey, desc: bool) -> None:
-        services.cases.count_upto(f, COUNT_CAP)  # what the model reads before showing
-        services.cases.queue(f, sort=sort, descending=desc, limit=200)
+        services.cases.count_upto(f, actor, COUNT_CAP)  # what the model reads before showing
+        services.cases.queue(f, actor, sort=sort, descending=desc, limit=200)
 
     def deep_scroll() -> None:
         # The page after one the model holds, half-way down: read by keyset.

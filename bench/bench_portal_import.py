@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from bench._db import reader
 from pakn_desktop.services import Services
 from pakn_desktop.services.portal import guess_mapping, read_table
 from pakn_desktop.store.queries import CaseFilter
@@ -63,13 +64,13 @@ def main(rows: int = ROWS, url: str | None = None) -> None:
         write_list(path, rows, now)
         t_write = time.perf_counter() - t0
         services = Services.open(url or f"sqlite:///{Path(tmp) / 'portal.db'}")
-        actor = services.office.actor()
+        actor = reader(services)
         t0 = time.perf_counter()
         table = read_table(path)
         t_read = time.perf_counter() - t0
         mapping = guess_mapping(table.headers)
         t0 = time.perf_counter()
-        preview = services.portal.preview(table, mapping, source=path.name)
+        preview = services.portal.preview(table, mapping, actor, source=path.name)
         t_preview = time.perf_counter() - t0
         t0 = time.perf_counter()
         first = services.portal.run(table, mapping, actor, source=path.name)
@@ -77,7 +78,7 @@ def main(rows: int = ROWS, url: str | None = None) -> None:
         t0 = time.perf_counter()
         again = services.portal.run(table, mapping, actor, source=path.name)
         t_again = time.perf_counter() - t0
-        total = services.cases.count(CaseFilter())
+        total = services.cases.count(CaseFilter(), actor)
         services.close()
     print(f"write a {rows:,}-row xlsx list: {t_write:.1f} s")
     print(f"read it: {t_read:.1f} s")

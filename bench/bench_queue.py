@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import bench_startup
-from bench._db import postgres_database, sqlite_database
+from bench._db import postgres_database, reader, sqlite_database
 from pakn_desktop.domain.text import search_terms
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import (
@@ -109,6 +109,7 @@ def run_database(label: str, url: str) -> None:
     services = Services.open(url)
     raw = Raw(services)
     cases = services.cases
+    actor = reader(services)
     b = cases.bounds()
     print(f"\n{label}")
     print(f"{'operation (best of 5)':50}{'ours ms':>10}{'raw ms':>10}{'ratio':>8}{'rows':>9}  goal")
@@ -118,8 +119,8 @@ def run_database(label: str, url: str) -> None:
             terms = search_terms(f.search) if f.search else None
             stmt = page_statement(s, f, b, terms, sort, desc, 0, 200)
             base = _median_ms(raw.prepare(stmt))
-            ours = _median_ms(lambda: cases.queue(f, sort=sort, descending=desc, limit=200))
-            rows = len(cases.queue(f, sort=sort, descending=desc, limit=200))
+            ours = _median_ms(lambda: cases.queue(f, actor, sort=sort, descending=desc, limit=200))
+            rows = len(cases.queue(f, actor, sort=sort, descending=desc, limit=200))
             if terms:
                 _line(title, ours, base, _verdict(ours, 30), rows)
             else:
@@ -133,9 +134,9 @@ def run_database(label: str, url: str) -> None:
                 _line("  the service call (rows with deadlines)", ours, base)
             # What the list shows at once: the count up to COUNT_CAP ("more than 10.000"
             # beyond); the exact count follows in the background.
-            shown = _median_ms(lambda: cases.count_upto(f, COUNT_CAP))
+            shown = _median_ms(lambda: cases.count_upto(f, actor, COUNT_CAP))
             base_c = _median_ms(raw.prepare(count_statement(s, f, b, terms, COUNT_CAP)))
-            n, exact = cases.count_upto(f, COUNT_CAP)
+            n, exact = cases.count_upto(f, actor, COUNT_CAP)
             _line(
                 f"  count shown at once (up to {COUNT_CAP:,})",
                 shown,
@@ -144,9 +145,15 @@ def run_database(label: str, url: str) -> None:
                 n if exact else f">{n}",
             )
             if not exact:
-                ours_c = _median_ms(lambda: cases.count(f), runs=3)
+                ours_c = _median_ms(lambda: cases.count(f, actor), runs=3)
                 base_c = _median_ms(raw.prepare(count_statement(s, f, b, terms)), runs=3)
-                _line("  exact count (then, in the background)", ours_c, base_c, "", cases.count(f))
+                _line(
+                    "  exact count (then, in the background)",
+                    ours_c,
+                    base_c,
+                    "",
+                    cases.count(f, actor),
+                )
 
         page(
             "queue: first page, open, by deadline",
@@ -177,7 +184,7 @@ def run_database(label: str, url: str) -> None:
         page("search a phone number", CaseFilter(search="0912 345 678"), SortKey.RECEIVED, True)
 
         # Deep pages: what scrolling costs half-way down the whole register.
-        total = cases.count(CaseFilter())
+        total = cases.count(CaseFilter(), actor)
         depth = total // 2
         for sort, desc, title in (
             (SortKey.DEADLINE, False, "by deadline"),
@@ -185,11 +192,11 @@ def run_database(label: str, url: str) -> None:
             (SortKey.SUBMITTER, False, "by submitter"),
         ):
             f = CaseFilter()
-            (anchor,) = cases.queue(f, sort=sort, descending=desc, offset=depth - 1, limit=1)
+            (anchor,) = cases.queue(f, actor, sort=sort, descending=desc, offset=depth - 1, limit=1)
             key = PageKey(anchor.sort_value, anchor.id)
             ours = _median_ms(
                 lambda f=f, sort=sort, desc=desc, key=key: cases.queue(
-                    f, sort=sort, descending=desc, after=key, limit=200
+                    f, actor, sort=sort, descending=desc, after=key, limit=200
                 )
             )
             stmts = keyset_statements(s, f, b, None, sort, desc, key, 200)
@@ -210,7 +217,7 @@ def run_database(label: str, url: str) -> None:
                 raw.prepare(page_statement(s, f, b, None, sort, desc, depth, 200)), runs=1
             )
             _line("  the same page by OFFSET (raw, before)", offset_ms, None)
-        last = _median_ms(lambda: cases.queue(CaseFilter(), backward=True, limit=200))
+        last = _median_ms(lambda: cases.queue(CaseFilter(), actor, backward=True, limit=200))
         _line("Ctrl+End: the last page, by deadline", last, None, _verdict(last, 10), 200)
 
         # The search page through its parts: index walk + full-text range, then the rows.

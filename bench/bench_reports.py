@@ -113,10 +113,12 @@ def _calendar_edit_ms(services: Services, day: date) -> tuple[float, float]:
     cases recomputed, work_days rewritten, the summary moved); the database ends as it was."""
     actor = services.office.actor()
     t0 = time.perf_counter()
-    services.calendar.add_day_off(day, "Thử đo thời gian", actor)
+    services.calendar.add_day_off(
+        day, "Thử đo thời gian", actor, expected_version=services.calendar.version()
+    )
     added = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
-    services.calendar.remove(day, actor)
+    services.calendar.remove(day, actor, expected_version=services.calendar.version())
     return added, (time.perf_counter() - t0) * 1000
 
 

@@ -35,13 +35,14 @@ def _child(mode: str, url: str | None) -> None:
         app.processEvents()
         print("shown", flush=True)
         return
+    from bench._db import reader
     from pakn_desktop.services import Services
     from pakn_desktop.ui.main_window import MainWindow
     from pakn_desktop.ui.startup import StartupChecks
 
     services = Services.open(url, defer_checks=True)
     checks = StartupChecks(services)
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    window = MainWindow(services, reader(services), auto_backup=False)
     window.nav.setCurrentRow(2)  # the queue
     window.resize(1366, 768)
     window.show()

@@ -244,8 +244,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_lookup(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
-        reader = _login(args, services, Permission.VIEW_CASES) if args.internal else None
-        results = services.cases.lookup(args.code)
+        # Without an account: only what the person may hear (the public gate). With --user
+        # the desk's own lookup, and --internal the case itself, each checked for the role.
+        reader = None
+        if args.internal:
+            reader = _login(args, services, Permission.VIEW_CASES)
+        elif args.user:
+            reader = _login(args, services, Permission.LOOKUP)
+        results = (
+            services.cases.lookup(args.code, reader)
+            if reader is not None
+            else services.cases.public_lookup(args.code)
+        )
         if results and results[0].by_phone:
             print("Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng.")
             print("Tra cứu theo mã PAKN để xem nội dung và quá trình xử lý.")
@@ -265,7 +275,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 print("Quá trình xử lý:")
                 for at, text in r.history:
                     print(f"  {at:%d/%m/%Y %H:%M}  {public_text(text)}")
-            if args.internal:
+            if args.internal and reader is not None:
                 detail = services.cases.get(r.code, reader)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")
                 print("Lịch sử đầy đủ:")
@@ -301,15 +311,21 @@ def cmd_calendar(args: argparse.Namespace) -> int:
                 print(f"  {a.day:%d/%m/%Y}  {kind:8}  {a.reason}  ({who})")
             return 0
         actor = _login(args, services, Permission.CALENDAR)
+        # A command acts on the calendar as it is now: the version it reads is its own.
+        version = services.calendar.version()
         if args.cal_command == "remove":
-            moved = services.calendar.remove(args.date, actor)
+            moved = services.calendar.remove(args.date, actor, expected_version=version)
             print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
             return 0
         if args.cal_command == "add-day-off":
-            moved = services.calendar.add_day_off(args.date, args.reason, actor)
+            moved = services.calendar.add_day_off(
+                args.date, args.reason, actor, expected_version=version
+            )
             what = "nghỉ"
         else:
-            moved = services.calendar.add_working_day(args.date, args.reason, actor)
+            moved = services.calendar.add_working_day(
+                args.date, args.reason, actor, expected_version=version
+            )
             what = "làm việc"
         print(f"Đã thêm ngày {what} {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
         return 0

@@ -116,3 +116,40 @@ def test_lookup_calendar_letter_and_backup(
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT code FROM cases").fetchall() == [(case.code,)]
+
+
+def test_lookup_without_an_account_is_public_and_with_one_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    svc = Services.open(url)
+    admin = svc.office.actor()
+    for login, roles in (("canbo", frozenset(Role)), ("quantri", frozenset({Role.ADMIN}))):
+        svc.office.add_user(login, "Cán bộ", roles, actor=admin, password="mat-khau-dai-du")
+    case = svc.cases.receive(
+        IntakeForm(
+            submitter_kind="citizen",
+            submitter_name="Rơ Châm Thị Hoa",
+            address="Xã Ia Grai",
+            phone="0905 246 810",
+            title="Hỏi về trợ cấp",
+            content="Đề nghị trả lời.",
+            channel="walk_in",
+        ),
+        svc.office.actor("canbo"),
+    )
+    svc.close()
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", "mat-khau-dai-du")
+
+    def auth(login: str) -> tuple[str, ...]:
+        return ("--user", login, "--password-env", "PAKN_TEST_PASSWORD")
+
+    code, out, _ = run(capsys, "--db", url, "lookup", "0905246810")
+    assert code == 0 and case.code in out and "Rơ Châm" not in out
+    code, out, _ = run(capsys, "--db", url, *auth("canbo"), "lookup", case.code)
+    assert code == 0 and case.code in out and "Hỏi về trợ cấp" in out
+    # An administrator's account may not look cases up (the role table), nor read them.
+    code, out, err = run(capsys, "--db", url, *auth("quantri"), "lookup", case.code)
+    assert code == 2 and "không có quyền tra cứu" in err and case.code not in out
+    code, out, err = run(capsys, "--db", url, *auth("quantri"), "lookup", case.code, "--internal")
+    assert code == 2 and "không có quyền xem hồ sơ" in err and "Rơ Châm" not in out

@@ -48,7 +48,10 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[s
     monkeypatch.setenv("PAKN_TEST_PASSWORD", PASSWORD)
     codes = [svc.cases.receive(FORM, actor).code for _ in range(3)]
     svc.cases.reject(
-        codes[1], "Không rõ nội dung.", actor, expected_version=svc.cases.get(codes[1]).version
+        codes[1],
+        "Không rõ nội dung.",
+        actor,
+        expected_version=svc.cases.get(codes[1], staff_actor(svc)).version,
     )
     svc.close()
     return url, codes

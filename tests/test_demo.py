@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from accounts_fixture import staff_actor
 from sqlalchemy import func, select
 
 from pakn_desktop.demo import generate_demo
@@ -49,10 +50,10 @@ def test_demo_cases_are_consistent(services: Services) -> None:
         )
         assert all(events.get(c.id, 0) >= 1 for c in cases)
     some = codes[len(codes) // 2]
-    (found,) = services.cases.lookup(some)
+    (found,) = services.cases.lookup(some, staff_actor(services))
     assert found.code == some and found.history
-    assert services.cases.count(CaseFilter(search="nguyen")) > 0
-    assert services.cases.count(CaseFilter(search="nghi quyet 68")) > 0
+    assert services.cases.count(CaseFilter(search="nguyen"), staff_actor(services)) > 0
+    assert services.cases.count(CaseFilter(search="nghi quyet 68"), staff_actor(services)) > 0
 
 
 def test_receipts_continue_after_demo_codes(services: Services, clock, front_desk) -> None:  # type: ignore[no-untyped-def]

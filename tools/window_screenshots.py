@@ -32,6 +32,7 @@ def main(url: str, out: Path) -> None:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QFileDialog
 
+    from pakn_desktop.domain.enums import Role
     from pakn_desktop.domain.validation import IntakeForm
     from pakn_desktop.services import Services
     from pakn_desktop.ui.file_names import case_file_name
@@ -44,6 +45,14 @@ def main(url: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     services = Services.open(url)
 
+    def screenshot_actor(services: Services):  # type: ignore[no-untyped-def]
+        """One account holding every role, so every page shows (as tools/screenshots.py)."""
+        if "chupanh" not in {u.username for u in services.office.users(include_inactive=True)}:
+            services.office.add_user(
+                "chupanh", "Lê Thị Thu Hà", frozenset(Role), actor=services.office.actor()
+            )
+        return services.office.actor("chupanh")
+
     def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
         widget.setFocus()
         for ch in text:
@@ -53,7 +62,7 @@ def main(url: str, out: Path) -> None:
                 )
 
     # A first window: a PAKN half typed when the power goes.
-    first = MainWindow(services, services.office.actor(), auto_backup=False)
+    first = MainWindow(services, screenshot_actor(services), auto_backup=False)
     first.show()
     form = first.intake
     for name, text in {
@@ -69,7 +78,7 @@ def main(url: str, out: Path) -> None:
     first.hide()
 
     # The next start offers it; restoring brings every field back.
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    window = MainWindow(services, screenshot_actor(services), auto_backup=False)
     window.show()
     app.processEvents()
     window.grab().save(str(out / "window-recovered-offer.png"))
@@ -88,7 +97,7 @@ def main(url: str, out: Path) -> None:
             "Đề nghị hướng dẫn hồ sơ hưởng chế độ thai sản.",
             "walk_in",
         ),
-        services.office.actor(),
+        screenshot_actor(services),
     )
     editor = window.open_case(case.code)
     dialog = editor.ask_correct_received()

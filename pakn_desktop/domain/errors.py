@@ -40,7 +40,12 @@ class NotFound(PaknError):
     pass
 
 
-class StaleCase(PaknError):
+class StaleEdit(PaknError):
+    """What is being changed changed since it was read (another desk, another window): the
+    caller must reload before saving; nothing was changed."""
+
+
+class StaleCase(StaleEdit):
     """The case changed since it was read; the caller must reload before saving."""
 
     def __init__(self, code: str) -> None:
@@ -49,6 +54,12 @@ class StaleCase(PaknError):
             "Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác."
         )
         self.code = code
+
+
+STALE_CALENDAR = (
+    "Lịch làm việc của cơ quan vừa được người khác thay đổi. "
+    "Vui lòng tải lại lịch rồi thực hiện lại thao tác."
+)
 
 
 class InvalidCode(PaknError):

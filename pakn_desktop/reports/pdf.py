@@ -86,7 +86,7 @@ def overdue_list_pdf(services: Services, path: Path) -> int:
     offset = 0
     f = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
     while True:
-        page = services.cases.queue(f, sort=SortKey.DEADLINE, offset=offset, limit=500)
+        page = services.cases._queue(f, sort=SortKey.DEADLINE, offset=offset, limit=500)
         if not page:
             break
         for r in page:

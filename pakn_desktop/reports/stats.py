@@ -391,7 +391,7 @@ def _current(services: Services, st: PeriodStats) -> None:
         if status is DeadlineStatus.DONE:
             continue  # never open; counting it would walk every closed case
         f = replace(open_only, statuses=frozenset({status}))
-        rows.append(StatRow(status.value, status.label, services.cases.count(f), f))
+        rows.append(StatRow(status.value, status.label, services.cases._count(f), f))
     st.open_by_status = Breakdown(
         "status", "Đang mở theo thời hạn", "Tình trạng thời hạn", tuple(rows)
     )

@@ -39,7 +39,7 @@ def todays_work(services: Services, official_id: int | None = None) -> list[Work
     )
     limit = services.cases.bounds().due_soon_until
     items = []
-    for r in services.cases.queue(f, sort=SortKey.DEADLINE, limit=LIMIT):
+    for r in services.cases._queue(f, sort=SortKey.DEADLINE, limit=LIMIT):
         what = WHAT.get(r.state, r.state.label)
         due, left = r.next_due, r.days_left
         if r.state is CaseState.IN_PROGRESS and r.progress_due is not None:

@@ -23,7 +23,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.errors import AuthenticationFailed, NotFound, PaknError, PermissionDenied
+from pakn_desktop.domain.errors import (
+    AuthenticationFailed,
+    NotFound,
+    PaknError,
+    PermissionDenied,
+    StaleEdit,
+)
 from pakn_desktop.domain.permissions import (
     ACTION_PERMISSION,
     Permission,
@@ -508,7 +514,7 @@ def _load(s: Session, user_id: int) -> User:
 
 def _check_version(u: User, expected: int) -> None:
     if u.version != expected:
-        raise PaknError(
+        raise StaleEdit(
             f"Tài khoản «{u.username}» vừa được người khác cập nhật. "
             "Vui lòng tải lại rồi thực hiện lại thao tác."
         )

@@ -21,7 +21,7 @@ from pakn_desktop import __version__
 from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, WorkingCalendar
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
 from pakn_desktop.domain.enums import CaseState
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import STALE_CALENDAR, PaknError, StaleEdit
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.validation import calendar_day_problem
 from pakn_desktop.store import summary
@@ -160,15 +160,21 @@ class CalendarService:
                 AdjustmentView(r.day, r.working, r.reason, r.entered_by, r.entered_at) for r in rows
             ]
 
-    def add_day_off(self, day: date, reason: str, actor: Actor) -> int:
-        return self._add(day, False, reason, actor)
+    def add_day_off(self, day: date, reason: str, actor: Actor, *, expected_version: int) -> int:
+        """Add (or replace) the office's day off; ``expected_version`` is the calendar's
+        version the person saw (``version()``): a change made meanwhile at another desk is
+        refused (StaleEdit), nothing changed."""
+        return self._add(day, False, reason, actor, expected_version)
 
-    def add_working_day(self, day: date, reason: str, actor: Actor) -> int:
-        return self._add(day, True, reason, actor)
+    def add_working_day(
+        self, day: date, reason: str, actor: Actor, *, expected_version: int
+    ) -> int:
+        return self._add(day, True, reason, actor, expected_version)
 
-    def remove(self, day: date, actor: Actor) -> int:
+    def remove(self, day: date, actor: Actor, *, expected_version: int) -> int:
         actor = self._guard.require(actor, Permission.CALENDAR)
         with self._db.write() as s:
+            self._bump(s, expected_version)
             row = s.scalar(select(CalendarAdjustment).where(CalendarAdjustment.day == day))
             if row is None:
                 raise PaknError(f"Ngày {day:%d/%m/%Y} không có điều chỉnh nào của cơ quan.")
@@ -181,10 +187,21 @@ class CalendarService:
                 before=_adjustment(row),
             )
             s.delete(row)
-            next_serial(s, CALENDAR_VERSION)
         return self.recompute_deadlines()
 
-    def _add(self, day: date, working: bool, reason: str, actor: Actor) -> int:
+    @staticmethod
+    def _bump(s: Session, expected_version: int) -> None:
+        """Raise the calendar's version, first thing in the write: the counter's row lock
+        (PostgreSQL) or the write lock (SQLite) orders two desks, and the second one finds
+        a version it did not read."""
+        if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+            raise PaknError("Thiếu phiên bản lịch làm việc đã đọc: vui lòng tải lại lịch.")
+        if next_serial(s, CALENDAR_VERSION) != expected_version + 1:
+            raise StaleEdit(STALE_CALENDAR)
+
+    def _add(
+        self, day: date, working: bool, reason: str, actor: Actor, expected_version: int
+    ) -> int:
         actor = self._guard.require(actor, Permission.CALENDAR)
         if (problem := calendar_day_problem(day)) is not None:
             raise PaknError(problem)
@@ -194,6 +211,7 @@ class CalendarService:
         if len(reason) > 300:
             raise PaknError("Lý do điều chỉnh không được dài quá 300 ký tự.")
         with self._db.write() as s:
+            self._bump(s, expected_version)
             row = s.scalar(select(CalendarAdjustment).where(CalendarAdjustment.day == day))
             before = _adjustment(row) if row is not None else None
             if row is None:
@@ -212,7 +230,6 @@ class CalendarService:
                 before=before,
                 after=_adjustment(row),
             )
-            next_serial(s, CALENDAR_VERSION)
         return self.recompute_deadlines()
 
     def sync_work_days(self, force: bool = False) -> bool:

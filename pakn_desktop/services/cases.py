@@ -178,9 +178,11 @@ class CaseService:
         have = set(s.scalars(select(Case.code).where(Case.code.in_(codes))))
         return [c for c in codes if c in have]
 
-    def likely_codes(self, code: str) -> list[str]:
+    def likely_codes(self, code: str, actor: Actor) -> list[str]:
         """Existing codes a code with a wrong check digit probably meant, most likely first
-        (empty when the code is valid or nothing close exists)."""
+        (empty when the code is valid or nothing close exists). It tells which codes exist:
+        the actor must be allowed to look up or see cases."""
+        self.guard.require(actor, P.LOOKUP, P.VIEW_CASES)
         with self._db.read() as s:
             return self._existing_codes(s, likely_codes(code))
 
@@ -264,7 +266,7 @@ class CaseService:
                 summary_rows.case_after(s, case.id, counted)
         except StaleDataError:
             raise StaleCase(code) from None
-        return self.get(case_code)
+        return self._detail(case_code)
 
     def _check_case(self, actor: Actor, action: Action, case: Case) -> None:
         if action is Action.EDIT:
@@ -308,7 +310,7 @@ class CaseService:
         phone_norm = normalize_phone(form.phone) or ""
         for attempt in range(3):
             try:
-                return self.get(
+                return self._detail(
                     self._insert(
                         form, actor, received_at, unit_id, private_note, checked, phone_norm
                     )
@@ -489,7 +491,7 @@ class CaseService:
                 raise MissingInformation(
                     "Vui lòng nhập mã PAKN đã được trả lời trước đó.", field="earlier_code"
                 )
-            earlier = self.get(earlier_code.strip())
+            earlier = self._detail(earlier_code.strip())
             if earlier.answered_on is None:
                 raise MissingInformation(
                     f"PAKN {earlier.code} chưa được trả lời: không thể từ chối vì trùng.",
@@ -847,7 +849,7 @@ class CaseService:
                 case_code = case.code
         except StaleDataError:
             raise StaleCase(code) from None
-        return self.get(case_code)
+        return self._detail(case_code)
 
     def edit(
         self,
@@ -931,11 +933,14 @@ class CaseService:
             return att.filename, att.data
 
     # --- reading -----------------------------------------------------------------------
-    def get(self, code: str, actor: Actor | None = None) -> CaseDetail:
-        """The whole case with its personal data. Callers outside the services name the
-        actor, who must be allowed to see cases; services reuse it after their own check."""
-        if actor is not None:
-            self.guard.require(actor, P.VIEW_CASES)
+    def get(self, code: str, actor: Actor) -> CaseDetail:
+        """The whole case with its personal data, for an actor allowed to see cases."""
+        self.guard.require(actor, P.VIEW_CASES)
+        return self._detail(code)
+
+    def _detail(self, code: str) -> CaseDetail:
+        """``get`` without the check: for services that checked their own actor first (the
+        case they just changed, the letter they word). Never called by the window or CLI."""
         cal = self._calendar.calendar()
         today = self.today()
         with self._db.read() as s:
@@ -1036,7 +1041,12 @@ class CaseService:
                 salutation=case.salutation,
             )
 
-    def lookup(self, code_or_phone: str) -> list[PublicLookup]:
+    def lookup(self, code_or_phone: str, actor: Actor) -> list[PublicLookup]:
+        """The desk's lookup (``public_lookup``) for an actor allowed to look cases up."""
+        self.guard.require(actor, P.LOOKUP)
+        return self.public_lookup(code_or_phone)
+
+    def public_lookup(self, code_or_phone: str) -> list[PublicLookup]:
         """What the person may hear about their PAKN, by code (ours or the portal's), by
         phone number or by the submitter's name: state and public history only, every text
         through the public gate (``public_text``), the person's own name, address, phone and
@@ -1045,7 +1055,10 @@ class CaseService:
 
         By phone number or name anyone at the desk could type anything, so only the codes,
         dates and states of the cases found are given (``by_phone``); the title and history
-        need the code, or a role that may open the case."""
+        need the code, or a role that may open the case.
+
+        Nothing here is more than the person may hear, so the command line's ``pakn lookup``
+        calls it without an account (README); the window goes through ``lookup``."""
         text = (code_or_phone or "").strip()
         if not text:
             raise PaknError("Vui lòng nhập mã PAKN, số điện thoại hoặc họ tên người gửi.")
@@ -1134,6 +1147,30 @@ class CaseService:
     def queue(
         self,
         f: CaseFilter,
+        actor: Actor,
+        *,
+        sort: SortKey = SortKey.DEADLINE,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+        after: PageKey | None = None,
+        backward: bool = False,
+    ) -> list[CaseRow]:
+        """A page of the list in its order (``_queue``), for an actor allowed to see cases."""
+        self.guard.require(actor, P.VIEW_CASES)
+        return self._queue(
+            f,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+            after=after,
+            backward=backward,
+        )
+
+    def _queue(
+        self,
+        f: CaseFilter,
         *,
         sort: SortKey = SortKey.DEADLINE,
         descending: bool = False,
@@ -1144,7 +1181,8 @@ class CaseService:
     ) -> list[CaseRow]:
         """A page of the list in its order. With ``after`` (keyset paging; ``offset`` is then
         ignored) the rows following that row, or with ``backward`` the rows before it, still
-        in list order; ``backward`` without ``after`` gives the last page."""
+        in list order; ``backward`` without ``after`` gives the last page. Unchecked: for
+        services and reports whose caller checked the actor (statistics, the overdue list)."""
         cal = self._calendar.calendar()
         b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
         terms = search_terms(f.search) if f.search.strip() else None
@@ -1211,23 +1249,30 @@ class CaseService:
             )
         return out
 
-    def count(self, f: CaseFilter) -> int:
+    def count(self, f: CaseFilter, actor: Actor) -> int:
+        self.guard.require(actor, P.VIEW_CASES)
+        return self._count(f)
+
+    def _count(self, f: CaseFilter) -> int:
+        """Unchecked, as ``_queue``."""
         terms = search_terms(f.search) if f.search.strip() else None
         b = self.bounds()
         with plain_errors(), self._db.engine.connect() as conn:
             return count_rows(conn, f, b, terms)
 
-    def count_upto(self, f: CaseFilter, cap: int) -> tuple[int, bool]:
+    def count_upto(self, f: CaseFilter, actor: Actor, cap: int) -> tuple[int, bool]:
         """The filter's cases counted no further than ``cap``: (count, True), or (cap, False)
         when there are more (then ``count`` gives the exact number, which takes longer)."""
+        self.guard.require(actor, P.VIEW_CASES)
         terms = search_terms(f.search) if f.search.strip() else None
         b = self.bounds()
         with plain_errors(), self._db.engine.connect() as conn:
             n = count_rows(conn, f, b, terms, cap)
         return (n, True) if n <= cap else (cap, False)
 
-    def status_counts(self, f: CaseFilter | None = None) -> dict[DeadlineStatus, int]:
-        """Cases of the filter per deadline status, in one pass."""
+    def status_counts(self, f: CaseFilter | None, actor: Actor) -> dict[DeadlineStatus, int]:
+        """Cases of the filter (all cases when None) per deadline status, in one pass."""
+        self.guard.require(actor, P.VIEW_CASES)
         base = f or CaseFilter()
         terms = search_terms(base.search) if base.search.strip() else None
         out = dict.fromkeys(DeadlineStatus, 0)
@@ -1238,8 +1283,13 @@ class CaseService:
                     out[DeadlineStatus(row[0])] = int(row[1])
         return out
 
-    def similar(self, phone: str = "", title: str = "", limit: int = 10) -> list[CaseRow]:
-        """Earlier PAKN from the same phone number or with a close title (possible repeats)."""
+    def similar(
+        self, actor: Actor, phone: str = "", title: str = "", limit: int = 10
+    ) -> list[CaseRow]:
+        """Earlier PAKN from the same phone number or with a close title (possible repeats).
+        The rows name other people and their requests: seeing cases is required (the front
+        desk holds it; receiving alone would not be enough)."""
+        self.guard.require(actor, P.VIEW_CASES)
         phone_norm = normalize_phone(phone) if phone else None
         rows: list[CaseRow] = []
         seen: set[int] = set()
@@ -1253,13 +1303,13 @@ class CaseService:
                     .limit(limit)
                 ).all()
             for c in codes:
-                for r in self.queue(CaseFilter(search=c), limit=1):
+                for r in self._queue(CaseFilter(search=c), limit=1):
                     if r.id not in seen:
                         rows.append(r)
                         seen.add(r.id)
         words = [t for t in search_terms(title) if len(t) >= 3][:8]
         if len(words) >= 2:
-            for r in self.queue(
+            for r in self._queue(
                 CaseFilter(search=" ".join(words)),
                 sort=SortKey.RECEIVED,
                 descending=True,

@@ -406,7 +406,7 @@ class LetterService:
         replaces: str = "",
     ) -> LetterContent:
         actor = self._cases.guard.require(actor, Permission.VIEW_CASES, *LETTER_PERMISSIONS)
-        detail = detail or self._cases.get(code)
+        detail = detail or self._cases._detail(code)
         office = self._office.details()
         template = self._template(kind)
         on = issued_on or self._now().date()
@@ -536,7 +536,7 @@ class LetterService:
         if sign is not None:
             sign = _with_location(sign, office.place)
         # The rule is checked again inside the transaction, before the number is taken.
-        detail = self._cases.get(code)
+        detail = self._cases._detail(code)
         try:
             with self._db.write() as s:
                 return self._issue_in(
@@ -595,7 +595,7 @@ class LetterService:
         number = next_serial(s, f"letter:{now.year}:{series}")
         number_text = format_letter_number(number, series)
         if case.version != detail.version:
-            detail = self._cases.get(code)  # changed meanwhile: word it from the latest
+            detail = self._cases._detail(code)  # changed meanwhile: word it from the latest
         event = s.get(CaseEvent, call.event_id)
         replaces_text = ""
         if old is not None:

@@ -136,7 +136,7 @@ class NationalEntryService:
 
     def sheet(self, code: str, actor: Actor) -> EntrySheet:
         self._require(actor)
-        case = self._cases.get(code)
+        case = self._cases._detail(code)
         return _sheet(case)
 
     def mark_entered(
@@ -195,7 +195,7 @@ class NationalEntryService:
                 case_code = case.code
         except StaleDataError:
             raise StaleCase(code) from None
-        return self._cases.get(case_code)
+        return self._cases._detail(case_code)
 
     def export_xlsx(self, codes: Sequence[str], path: Path, actor: Actor) -> int:
         """The selected cases as an xlsx in the national system's field order; the file is

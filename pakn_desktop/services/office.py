@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.errors import PaknError, PermissionDenied
+from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.store.db import Database
@@ -106,13 +106,16 @@ class OfficeService:
         people: list[tuple[str, str, Role, str, str]] = (),  # type: ignore[assignment]
         *,
         actor: Actor,
+        expected_version: int,
     ) -> None:
         """Store what the first-run wizard asked (or keep the demo office when skipped), as
         the administrator the wizard created. ``people`` are (login, full name, role, title,
-        unit name); they get their passwords from the administrator later."""
+        unit name); they get their passwords from the administrator later.
+        ``expected_version`` is the settings' version when the wizard opened: details saved
+        meanwhile at another desk are not overwritten (StaleEdit)."""
         actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
         if details is not None:
-            self.save_details(details, actor, expected_version=self.settings_version())
+            self.save_details(details, actor, expected_version=expected_version)
         existing = {u.name: u.id for u in self.units(include_inactive=True)}
         for name in units:
             name = clean_text(name)
@@ -158,7 +161,7 @@ class OfficeService:
                 row = OfficeSettings(id=1, version=0, **asdict(OfficeDetails()))
                 s.add(row)
             elif row.version != expected_version:
-                raise PaknError(_STALE_SETTINGS)
+                raise StaleEdit(_STALE_SETTINGS)
             before = {k: getattr(row, k) for k in values}
             changed = {k: v for k, v in values.items() if before[k] != v}
             for k, v in values.items():
@@ -188,7 +191,7 @@ class OfficeService:
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None or row.version != expected_version:
-                raise PaknError(_STALE_SETTINGS)
+                raise StaleEdit(_STALE_SETTINGS)
             before = row.idle_lock_minutes
             row.idle_lock_minutes = minutes
             row.version += 1
@@ -238,7 +241,7 @@ class OfficeService:
                 )
                 s.add(row)
             elif row.version != expected_version:
-                raise PaknError(_STALE_SETTINGS)
+                raise StaleEdit(_STALE_SETTINGS)
             # The record holds the images' SHA-256, not the images.
             before = {"signature_png": row.signature_png, "seal_png": row.seal_png}
             row.signature_png = signature_png

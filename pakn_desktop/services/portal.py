@@ -922,17 +922,18 @@ class PortalImportService:
         self,
         table: Table,
         mapping: dict[str, str],
+        actor: Actor,
         channel: Channel = Channel.NATIONAL_PORTAL,
         source: str = "",
     ) -> ImportReport:
         """What an import would do, row by row; writes nothing."""
-        return self.run(table, mapping, None, channel=channel, source=source, dry_run=True)
+        return self.run(table, mapping, actor, channel=channel, source=source, dry_run=True)
 
     def run(
         self,
         table: Table,
         mapping: dict[str, str],
-        actor: Actor | None,
+        actor: Actor,
         *,
         channel: Channel = Channel.NATIONAL_PORTAL,
         source: str = "",
@@ -948,10 +949,10 @@ class PortalImportService:
         channel = Channel(channel)
         if not channel.is_portal:
             raise PaknError("Kênh của danh sách phải là Cổng DVC quốc gia hoặc Cổng DVC tỉnh.")
+        # Importing receives PAKN: the front desk's permission, checked before any row. A dry
+        # run too: its plan shows which PAKN exist and what they hold.
+        actor = self.guard.require(actor, P.RECEIVE)
         check_mapping(mapping, table.headers)
-        if not dry_run:
-            # Importing receives PAKN: the front desk's permission, checked before any row.
-            actor = self.guard.require(actor, P.RECEIVE)
         if batch_size < 1:
             raise PaknError("Số dòng mỗi lô phải lớn hơn 0.")
         if start < 0 or start > len(table.rows):

@@ -144,8 +144,14 @@ class PublishService:
         return [PublishRow(r[0], r[1], r[2], r[3] is not None) for r in rows if r[2] is not None]
 
     # --- export ------------------------------------------------------------------------------
-    def items(self, start: date | None = None, end: date | None = None) -> list[PublicItem]:
+    def items(
+        self, actor: Actor, start: date | None = None, end: date | None = None
+    ) -> list[PublicItem]:
         """The marked PAKN (answered in [start, end] when given), as they will be published."""
+        self.guard.require(actor, P.PUBLISH_ON_WEBSITE)
+        return self._items(start, end)
+
+    def _items(self, start: date | None, end: date | None) -> list[PublicItem]:
         agency = self._office.details().agency_short
         conds: list[ColumnElement[bool]] = [
             Case.state.in_(_ANSWERED),
@@ -200,7 +206,7 @@ class PublishService:
         folder = Path(folder)
         if not folder.is_dir():
             raise PaknError(f"Không tìm thấy thư mục «{folder}».")
-        items = self.items(start, end)
+        items = self._items(start, end)
         agency = self._office.details().agency_short
         period = ""
         if start is not None and end is not None:

@@ -368,7 +368,10 @@ class Database:
 
 def copy_sqlite(src: Path, dst: Path) -> None:
     """A consistent page-by-page copy with SQLite's online backup API (safe while other
-    connections write), flushed to disk before it returns."""
+    connections write), flushed to disk before it returns. Every copy holds the whole
+    register: on POSIX it is made readable by its owner only (0600) before a byte is written
+    (SQLite gives its journal the same mode), whatever the umask."""
+    private_file(dst)
     source = sqlite3.connect(src, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         target = sqlite3.connect(dst)
@@ -380,6 +383,15 @@ def copy_sqlite(src: Path, dst: Path) -> None:
         source.close()
     with dst.open("rb+") as fh:
         os.fsync(fh.fileno())
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` if missing and make it 0600 (POSIX; elsewhere the folder's rights
+    apply)."""
+    if os.name != "posix":
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
 
 
 def is_known_revision(revision: str) -> bool:

@@ -485,7 +485,7 @@ class CaseEditor(QDialog):
             self.attachments.addItem(it)
 
     def reload(self) -> None:
-        self.show_detail(self._services.cases.get(self.detail.code))
+        self.show_detail(self._services.cases.get(self.detail.code, self._actor))
 
     # --- actions --------------------------------------------------------------------------
     def prompt_action(self, action: Action) -> None:

@@ -31,9 +31,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
-from pakn_desktop.services.views import CaseRow
+from pakn_desktop.services.views import Actor, CaseRow
 
 from .workers import run_in_background
 
@@ -98,6 +99,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(
         self,
         cases: CaseService,
+        actor: Actor,
         base: CaseFilter | None = None,
         parent: Any = None,
         *,
@@ -107,6 +109,10 @@ class CaseTableModel(QAbstractTableModel):
         (a view that restores its filters and sort first reads once, not once per step)."""
         super().__init__(parent)
         self._cases = cases
+        self._actor = actor
+        # The service refuses the list to whoever may not see cases; such a window (an
+        # administrator's) hides the list and it stays empty without asking.
+        self._may_read = cases.guard.scope(actor, Permission.VIEW_CASES) is not None
         self._base = base or CaseFilter()
         self._filter = self._base
         self._sort = SortKey.DEADLINE
@@ -141,6 +147,11 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total_exact(self) -> bool:
         return self._exact
+
+    @property
+    def may_read(self) -> bool:
+        """Whether the person may see cases (otherwise the list stays empty)."""
+        return self._may_read
 
     @property
     def current(self) -> CaseFilter:
@@ -183,10 +194,18 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        total, exact = self._cases.count_upto(self._filter, COUNT_CAP)
-        first = self._cases.queue(
-            self._filter, sort=self._sort, descending=self._desc, offset=0, limit=PAGE_SIZE
-        )
+        if not self._may_read:
+            total, exact, first = 0, True, []
+        else:
+            total, exact = self._cases.count_upto(self._filter, self._actor, COUNT_CAP)
+            first = self._cases.queue(
+                self._filter,
+                self._actor,
+                sort=self._sort,
+                descending=self._desc,
+                offset=0,
+                limit=PAGE_SIZE,
+            )
         self.beginResetModel()
         self._total = max(total, len(first))
         self._exact = exact
@@ -201,7 +220,7 @@ class CaseTableModel(QAbstractTableModel):
             self._count_exactly()
 
     def _count_exactly(self) -> None:
-        read, f = self._reads, self._filter
+        read, f, actor = self._reads, self._filter, self._actor
 
         def done(n: Any) -> None:
             with suppress(RuntimeError):  # the list's window was closed meanwhile
@@ -212,7 +231,7 @@ class CaseTableModel(QAbstractTableModel):
             # than" until the next reload.
             pass
 
-        run_in_background(lambda: self._cases.count(f), done, failed)
+        run_in_background(lambda: self._cases.count(f, actor), done, failed)
 
     def _exact_count(self, read: int, n: int) -> None:
         if read != self._reads:
@@ -271,7 +290,9 @@ class CaseTableModel(QAbstractTableModel):
         return page
 
     def _read_page(self, p: int) -> list[CaseRow]:
-        q = self._cases.queue
+        def q(f: CaseFilter, **kw: Any) -> list[CaseRow]:
+            return self._cases.queue(f, self._actor, **kw)
+
         kw: dict[str, Any] = {"sort": self._sort, "descending": self._desc}
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:

@@ -62,6 +62,8 @@ class FirstRunWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self._services = services
+        # The office details as the wizard shows them: saving over a newer version is refused.
+        self._settings_version = services.office.settings_version()
         self.setWindowTitle(self.tr("Set up your office"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Skip: use the demo office"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
@@ -171,7 +173,9 @@ class FirstRunWizard(QWizard):
         admin = self._make_admin()
         if admin is None:
             return
-        self._services.office.finish_setup(None, actor=admin)
+        self._services.office.finish_setup(
+            None, actor=admin, expected_version=self._settings_version
+        )
         self.reject()
 
     def accept(self) -> None:
@@ -185,6 +189,7 @@ class FirstRunWizard(QWizard):
                 self.units.toPlainText().splitlines(),
                 parse_people(self.people.toPlainText()),
                 actor=admin,
+                expected_version=self._settings_version,
             )
         except PaknError as exc:
             self.error.setText(exc.message)

@@ -255,6 +255,7 @@ PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
     ("intake", (Permission.RECEIVE,)),
     ("inbox", (Permission.VIEW_CASES,)),
     ("queue", (Permission.VIEW_CASES,)),
+    ("lookup", (Permission.LOOKUP,)),
     ("statistics_page", (Permission.STATISTICS,)),  # built on first use: see MainWindow
     ("register_view", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
     (

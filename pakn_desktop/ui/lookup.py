@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
 
 
 class LookupView(QWidget):
     open_case = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._actor = actor
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("PAKN code (e.g. 26-000421-4) or phone number"))
         self.go = QPushButton(self.tr("Look up"))
@@ -44,7 +46,7 @@ class LookupView(QWidget):
 
     def lookup(self) -> None:
         try:
-            found = self._services.cases.lookup(self.query.text())
+            found = self._services.cases.lookup(self.query.text(), self._actor)
         except PaknError as exc:
             self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
             return

@@ -61,10 +61,10 @@ class MainWindow(QMainWindow):
 
         self.intake = IntakeForm_(services, actor)
         self.inbox = CaseListView(
-            services, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
+            services, actor, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
         )
-        self.queue = CaseListView(services, "queue", CaseFilter(open_only=True))
-        self.lookup = LookupView(services)
+        self.queue = CaseListView(services, actor, "queue", CaseFilter(open_only=True))
+        self.lookup = LookupView(services, actor)
         # The dashboard (its "today" list reads every open case) is built when first opened,
         # not before the window shows the queue; until then an empty page holds its place.
         self._statistics: StatisticsView | None = None
@@ -154,11 +154,12 @@ class MainWindow(QMainWindow):
         self.timer.start()
         # The status bar's counts read every open case: off the UI thread at start-up.
         self._counts_shown = False
-        run_in_background(
-            lambda: services.cases.status_counts(CaseFilter(open_only=True)),
-            self._first_counts,
-            lambda _exc: None,  # the next refresh tries again
-        )
+        if self._may_count():
+            run_in_background(
+                lambda: services.cases.status_counts(CaseFilter(open_only=True), actor),
+                self._first_counts,
+                lambda _exc: None,  # the next refresh tries again
+            )
         self.restore_layout()
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def show_cases(self, f: CaseFilter, title: str) -> CaseListView:
         """The cases behind a number of the dashboard, in a list of their own."""
-        view = CaseListView(self.services, "drilldown", f, remember=False)
+        view = CaseListView(self.services, self.actor, "drilldown", f, remember=False)
         view.setWindowTitle(self.tr("Cases: %1").replace("%1", title))
         view.setWindowFlag(Qt.WindowType.Window, True)
         view.setParent(self, Qt.WindowType.Window)
@@ -234,7 +235,12 @@ class MainWindow(QMainWindow):
         return view
 
     def refresh_counts(self) -> None:
-        self._show_counts(self.services.cases.status_counts(CaseFilter(open_only=True)))
+        if not self._may_count():
+            return  # an administrator's window: no case figures
+        self._show_counts(self.services.cases.status_counts(CaseFilter(open_only=True), self.actor))
+
+    def _may_count(self) -> bool:
+        return self.services.guard.scope(self.actor, Permission.VIEW_CASES) is not None
 
     def _first_counts(self, counts: dict[DeadlineStatus, int]) -> None:
         # Unless a refresh came first (fresher), or the window is already gone.

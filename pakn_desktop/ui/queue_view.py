@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
@@ -39,9 +40,10 @@ from pakn_desktop.domain.enums import (
 )
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
-from pakn_desktop.services.views import CaseRow
+from pakn_desktop.services.views import Actor, CaseRow
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
+from .workers import run_in_background
 
 OPEN_STATES_CHOICE = "open"
 ALL_STATES_CHOICE = "all"
@@ -66,6 +68,7 @@ class CaseListView(QWidget):
     def __init__(
         self,
         services: Services,
+        actor: Actor,
         name: str,
         base: CaseFilter,
         parent: QWidget | None = None,
@@ -75,11 +78,13 @@ class CaseListView(QWidget):
         super().__init__(parent)
         self._remember = remember
         self._services = services
+        self._actor = actor
         self._name = name
         self._state_default, base = _state_default(base)
         self._widened = False
         self._status_parts: list[str] = []
-        self.model = CaseTableModel(services.cases, base, self, load=False)
+        self._status_reads = 0
+        self.model = CaseTableModel(services.cases, actor, base, self, load=False)
         self.model.totalChanged.connect(self._show_counts)
 
         self.search = QLineEdit()
@@ -331,7 +336,30 @@ class CaseListView(QWidget):
     def _update_counts(self) -> None:
         # Counts per deadline status of exactly what the list shows, whatever status is picked.
         f = replace(self.model.current, statuses=frozenset())
-        counts = self._services.cases.status_counts(f)
+        if not self.model.may_read:
+            self.counts.setText("")
+            return
+        self._status_reads += 1
+        if self.model.total_exact:
+            # A list of at most COUNT_CAP cases: counted at once.
+            self._status_counted(
+                self._status_reads, self._services.cases.status_counts(f, self._actor)
+            )
+            return
+        # A long list (the whole register, a common word): its status counts read many rows,
+        # so they follow in the background and the list is usable meanwhile.
+        read, actor = self._status_reads, self._actor
+        self._status_parts = []
+        self._show_counts()
+        run_in_background(
+            lambda: self._services.cases.status_counts(f, actor),
+            lambda counts: self._status_counted(read, counts),
+            lambda _exc: None,  # logged by the worker; the next reload counts again
+        )
+
+    def _status_counted(self, read: int, counts: dict[DeadlineStatus, int]) -> None:
+        if read != self._status_reads or not shiboken_alive(self.counts):
+            return  # the list was read again meanwhile, or its window closed
         self._status_parts = [
             f"{STATUS_MARKS[status]} {status.label}: {counts[status]:,}".replace(",", ".")
             for status in DeadlineStatus
@@ -348,7 +376,7 @@ class CaseListView(QWidget):
             parts = [self.tr("Shown: more than %1 cases").replace("%1", total)]
         parts += self._status_parts
         if self.model.total == 0 and self.search.text().strip():
-            near = self._services.cases.likely_codes(self.search.text())
+            near = self._services.cases.likely_codes(self.search.text(), self._actor)
             if near:
                 # A code read out with one wrong or swapped digit: offer the one(s) it meant.
                 parts.append(

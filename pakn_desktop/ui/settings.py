@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.enums import ROLE_LABELS, Role
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import PaknError, StaleEdit
 from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 from pakn_desktop.services.office import OfficeDetails
@@ -107,6 +107,9 @@ class SettingsView(QWidget):
 
     def refresh_calendar(self) -> None:
         year = self.year.value()
+        # Read before what is shown: a change at another desk after it makes the next save
+        # stale (refused), never silently overwritten.
+        self._calendar_version = self._services.calendar.version()
         cal = self._services.calendar.calendar()
         self.holidays.clear()
         rows: list[tuple[date, str, str]] = []
@@ -130,15 +133,21 @@ class SettingsView(QWidget):
     def add_adjustment(self) -> None:
         q = self.adj_date.date()
         day = date(q.year(), q.month(), q.day())
+        calendar, version = self._services.calendar, self._calendar_version
         try:
             if self.adj_kind.currentData():
-                moved = self._services.calendar.add_working_day(
-                    day, self.adj_reason.text(), self._actor
+                moved = calendar.add_working_day(
+                    day, self.adj_reason.text(), self._actor, expected_version=version
                 )
             else:
-                moved = self._services.calendar.add_day_off(
-                    day, self.adj_reason.text(), self._actor
+                moved = calendar.add_day_off(
+                    day, self.adj_reason.text(), self._actor, expected_version=version
                 )
+        except StaleEdit as exc:
+            # Another desk changed the calendar: show it as it is now, keep what was typed.
+            self.refresh_calendar()
+            self.cal_message.setText(exc.message)
+            return
         except PaknError as exc:
             self.cal_message.setText(exc.message)
             return
@@ -152,7 +161,13 @@ class SettingsView(QWidget):
             return
         d, m, y = (int(x) for x in item.text(0).split("/"))
         try:
-            moved = self._services.calendar.remove(date(y, m, d), self._actor)
+            moved = self._services.calendar.remove(
+                date(y, m, d), self._actor, expected_version=self._calendar_version
+            )
+        except StaleEdit as exc:
+            self.refresh_calendar()
+            self.cal_message.setText(exc.message)
+            return
         except PaknError as exc:
             self.cal_message.setText(exc.message)
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from report_fixture import at, build
@@ -73,9 +74,11 @@ def test_queue_filter_lists_the_cases_behind_on_time_and_late(services: Services
     codes = build(services, clock)
     start, end = quarter(2026, 2)
     late = services.cases.queue(
-        CaseFilter(handled_from=start, handled_to=end, handled_on_time=False)
+        CaseFilter(handled_from=start, handled_to=end, handled_on_time=False), staff_actor(services)
     )
-    ok = services.cases.queue(CaseFilter(handled_from=start, handled_to=end, handled_on_time=True))
+    ok = services.cases.queue(
+        CaseFilter(handled_from=start, handled_to=end, handled_on_time=True), staff_actor(services)
+    )
     assert {r.code for r in late} == {codes["B"], codes["D"]}
     assert {r.code for r in ok} == {codes["A"], codes["C"], codes["F"]}
 
@@ -84,7 +87,10 @@ def test_office_day_off_changes_the_judgement(services: Services, clock) -> None
     build(services, clock)
     # With an office day off on 11/05/2026, B's 16th working day becomes its 15th.
     services.calendar.add_day_off(
-        date(2026, 5, 11), "Nghỉ theo quyết định", services.office.actor("baocao")
+        date(2026, 5, 11),
+        "Nghỉ theo quyết định",
+        services.office.actor("baocao"),
+        expected_version=services.calendar.version(),
     )
     st = period_stats(services, *quarter(2026, 2))
     handled = {h.kind: (h.total, h.on_time) for h in st.handled}

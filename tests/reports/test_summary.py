@@ -71,7 +71,7 @@ def work_on_cases(services: Services, clock, rng: random.Random, steps: int) -> 
             )
             done += 1
             continue
-        rows = c.queue(CaseFilter(), offset=rng.randrange(0, 250), limit=20)
+        rows = c.queue(CaseFilter(), actor, offset=rng.randrange(0, 250), limit=20)
         if not rows:
             continue
         row = rng.choice(rows)
@@ -129,16 +129,22 @@ def test_summary_equals_the_scan_through_work_and_calendar_edits(  # type: ignor
     before = period_stats(services, date(2025, 1, 1), date(2025, 12, 31))
     # Office days off inside many cases' windows, a make-up Saturday, then one taken back.
     for day in (date(2025, 6, 10), date(2025, 3, 4), date(2026, 1, 20)):
-        services.calendar.add_day_off(day, "Nghỉ theo quyết định", actor)
+        services.calendar.add_day_off(
+            day, "Nghỉ theo quyết định", actor, expected_version=services.calendar.version()
+        )
         assert_in_step(services)
     for _ in range(3):  # and some anywhere, many cases in flight across them
         day = date(2025, 1, 6) + timedelta(days=rng.randrange(0, 480))
         if day.weekday() < 5:
-            services.calendar.add_day_off(day, "Nghỉ đột xuất", actor)
+            services.calendar.add_day_off(
+                day, "Nghỉ đột xuất", actor, expected_version=services.calendar.version()
+            )
             assert_in_step(services)
-    services.calendar.add_working_day(date(2025, 9, 13), "Làm bù", actor)
+    services.calendar.add_working_day(
+        date(2025, 9, 13), "Làm bù", actor, expected_version=services.calendar.version()
+    )
     assert_in_step(services)
-    services.calendar.remove(date(2025, 3, 4), actor)
+    services.calendar.remove(date(2025, 3, 4), actor, expected_version=services.calendar.version())
     assert_in_step(services)
     after = period_stats(services, date(2025, 1, 1), date(2025, 12, 31))
     assert (before.on_time, before.median_days) != (after.on_time, after.median_days) or (
@@ -173,7 +179,10 @@ def test_a_failed_change_leaves_the_summary_alone(services: Services, clock) -> 
     # A wrong action for the state: refused, nothing counted.
     with pytest.raises(PaknError):
         services.cases.publish_answer(
-            case.code, "Trả lời", actor, expected_version=services.cases.get(case.code).version
+            case.code,
+            "Trả lời",
+            actor,
+            expected_version=services.cases.get(case.code, staff_actor(services)).version,
         )
     # An account without the role: refused, nothing counted.
     with pytest.raises(PaknError, match="không có quyền"):
@@ -181,7 +190,7 @@ def test_a_failed_change_leaves_the_summary_alone(services: Services, clock) -> 
             case.code,
             "Khiếu nại",
             services.office.actor(),
-            expected_version=services.cases.get(case.code).version,
+            expected_version=services.cases.get(case.code, staff_actor(services)).version,
         )
     assert stored(services) == kept
     assert_in_step(services)
@@ -237,15 +246,23 @@ def test_calendar_edits_twice_or_wrong_leave_the_summary_right(  # type: ignore[
     generate_demo(services, 120, seed=3)
     actor = services.office.actor()
     day = date(2025, 10, 7)
-    services.calendar.add_day_off(day, "Nghỉ theo quyết định", actor)
+    services.calendar.add_day_off(
+        day, "Nghỉ theo quyết định", actor, expected_version=services.calendar.version()
+    )
     kept = stored(services)
     # The same day off entered again (a new reason): nothing flips, nothing moves.
-    services.calendar.add_day_off(day, "Nghỉ theo quyết định số 2", actor)
+    services.calendar.add_day_off(
+        day, "Nghỉ theo quyết định số 2", actor, expected_version=services.calendar.version()
+    )
     assert stored(services) == kept
     # Taking back a day that has no adjustment is refused and changes nothing.
     with pytest.raises(PaknError):
-        services.calendar.remove(date(2025, 10, 8), actor)
+        services.calendar.remove(
+            date(2025, 10, 8), actor, expected_version=services.calendar.version()
+        )
     assert stored(services) == kept
     # A day off turned into a working day in place.
-    services.calendar.add_working_day(day, "Đi làm bình thường", actor)
+    services.calendar.add_working_day(
+        day, "Đi làm bình thường", actor, expected_version=services.calendar.version()
+    )
     assert_in_step(services)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from sqlalchemy import select, text
 
 from pakn_desktop.cli import main
@@ -46,7 +47,12 @@ def some_work(services: Services, actor: Actor, admin: Actor) -> str:
     o = services.office
     o.save_details(replace(o.details(), signer_name="Trần Văn Mới"), admin, expected_version=1)
     o.add_unit("Phòng Kế hoạch - Tài chính", admin)
-    services.calendar.add_day_off(date(2026, 5, 4), "Nghỉ theo quyết định", admin)
+    services.calendar.add_day_off(
+        date(2026, 5, 4),
+        "Nghỉ theo quyết định",
+        admin,
+        expected_version=services.calendar.version(),
+    )
     services.letters.save_template(
         replace(DEFAULT_TEMPLATES[LetterKind.PROGRESS], body="Kính gửi {nguoi_nhan}."),
         admin,
@@ -80,7 +86,7 @@ def test_every_change_is_recorded_with_who_before_and_after(
     assert template.actor_id == admin.id
     assert "Kính gửi" in json.dumps(template.after, ensure_ascii=False)
     # Filters: by person, by case, by kind, by period.
-    case_id = services.cases.get(code).id
+    case_id = services.cases.get(code, staff_actor(services)).id
     assert {r.actor_id for r in services.audit.records(admin, AuditFilter(actor_id=actor.id))} == {
         actor.id
     }
@@ -160,7 +166,7 @@ def test_history_rows_added_or_deleted_directly_are_detected(
     services: Services, actor: Actor, admin: Actor
 ) -> None:
     code = some_work(services, actor, admin)
-    case_id = services.cases.get(code).id
+    case_id = services.cases.get(code, staff_actor(services)).id
     sql(
         services,
         "INSERT INTO case_events (case_id, at, actor_id, actor_name, action, public, summary, "

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+from accounts_fixture import staff_actor
 
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role, ScopeCategory
@@ -60,7 +61,7 @@ def test_bad_intake_saves_nothing_and_names_each_field(services: Services, actor
     with pytest.raises(ValidationFailed) as info:
         services.cases.receive(bad, actor)
     assert {"submitter_name", "phone", "email"} <= set(info.value.errors)
-    assert services.cases.count(CaseFilter()) == 0
+    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_whole_lifecycle_with_history(services: Services, actor, official, clock) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +73,7 @@ def test_whole_lifecycle_with_history(services: Services, actor, official, clock
     assert c.unit_id == official.unit_id and c.scope == "official_conduct"
     assert c.due_on == date(2026, 5, 20)
     clock.set(datetime(2026, 5, 22, 10, 0))  # past the 15 working days
-    c = services.cases.get(c.code)
+    c = services.cases.get(c.code, staff_actor(services))
     assert c.status is DeadlineStatus.OVERDUE
     assert c.next_deadline is not None and c.next_deadline.stage.value == "progress"
     lan = services.office.actor(official.username)  # progress and result are hers to post
@@ -128,7 +129,7 @@ def test_forbidden_transition_is_refused_and_changes_nothing(services: Services,
     with pytest.raises(InvalidTransition) as info:
         services.cases.publish_answer(c.code, "Trả lời", actor, expected_version=c.version)
     assert "Không thể" in info.value.message
-    after = services.cases.get(c.code)
+    after = services.cases.get(c.code, staff_actor(services))
     assert after.state is CaseState.RECEIVED and after.version == c.version
     assert len(after.events) == 1
 
@@ -159,7 +160,7 @@ def test_stale_edit_is_refused(services: Services, actor, official) -> None:  # 
             c.code, replace(FORM, title="Tiêu đề mới"), actor, expected_version=c.version
         )
     assert "vừa được người khác cập nhật" in info.value.message
-    assert services.cases.get(c.code).title == FORM.title
+    assert services.cases.get(c.code, staff_actor(services)).title == FORM.title
 
 
 def test_edit_records_before_and_after(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -177,29 +178,33 @@ def test_lookup_shows_only_public_history(services: Services, actor, official) -
     c = services.cases.accept(c.code, actor, expected_version=c.version)
     lan = services.office.actor(official.username)
     services.cases.record_result(c.code, "Kết quả nội bộ: bí mật", lan, expected_version=c.version)
-    (found,) = services.cases.lookup(c.code.replace("-", " "))
+    (found,) = services.cases.lookup(c.code.replace("-", " "), staff_actor(services))
     assert found.public_state == "Đang xử lý"
     texts = " ".join(t for _, t in found.history)
     assert "Phân công" not in texts and "bí mật" not in texts
     assert found.expected_answer_by == date(2026, 5, 20)
-    by_phone = services.cases.lookup("+84 912 345 678")
+    by_phone = services.cases.lookup("+84 912 345 678", staff_actor(services))
     assert [r.code for r in by_phone] == [c.code]
     with pytest.raises(NotFound):
-        services.cases.lookup("26-999999-0")
+        services.cases.lookup("26-999999-0", staff_actor(services))
     with pytest.raises(PaknError):
-        services.cases.lookup("   ")
+        services.cases.lookup("   ", staff_actor(services))
 
 
 def test_search_ignores_diacritics_and_case(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     services.cases.receive(replace(FORM, title="Đề nghị sửa đường", phone="0987654321"), actor)
-    assert [r.code for r in services.cases.queue(CaseFilter(search="ha noi"))] == [c.code]
-    assert len(services.cases.queue(CaseFilter(search="DUONG"))) == 1
-    assert len(services.cases.queue(CaseFilter(search="nguyen van"))) == 2
-    assert len(services.cases.queue(CaseFilter(search="0912345678"))) == 1
-    assert len(services.cases.queue(CaseFilter(search=c.code))) == 1
-    assert services.cases.queue(CaseFilter(search="không có gì như thế")) == []
-    assert services.cases.queue(CaseFilter(search="\"'*)(")) == []
+    assert [
+        r.code for r in services.cases.queue(CaseFilter(search="ha noi"), staff_actor(services))
+    ] == [c.code]
+    assert len(services.cases.queue(CaseFilter(search="DUONG"), staff_actor(services))) == 1
+    assert len(services.cases.queue(CaseFilter(search="nguyen van"), staff_actor(services))) == 2
+    assert len(services.cases.queue(CaseFilter(search="0912345678"), staff_actor(services))) == 1
+    assert len(services.cases.queue(CaseFilter(search=c.code), staff_actor(services))) == 1
+    assert (
+        services.cases.queue(CaseFilter(search="không có gì như thế"), staff_actor(services)) == []
+    )
+    assert services.cases.queue(CaseFilter(search="\"'*)("), staff_actor(services)) == []
 
 
 def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
@@ -207,28 +212,37 @@ def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clo
     clock.set(datetime(2026, 5, 5, 9, 0))
     second = services.cases.receive(replace(FORM, channel="email"), actor)
     clock.set(datetime(2026, 5, 7, 9, 0))  # first is past its 06/05 classification deadline
-    rows = services.cases.queue(CaseFilter(open_only=True))
+    rows = services.cases.queue(CaseFilter(open_only=True), staff_actor(services))
     assert [r.code for r in rows] == [first.code, second.code]
     assert rows[0].status is DeadlineStatus.OVERDUE and rows[0].days_left == -1
-    counts = services.cases.status_counts()
+    counts = services.cases.status_counts(None, staff_actor(services))
     assert counts[DeadlineStatus.OVERDUE] == 1
     assert counts[DeadlineStatus.ON_TRACK] + counts[DeadlineStatus.DUE_SOON] == 1
-    assert services.cases.count(CaseFilter(channels=frozenset({"email"}))) == 1
-    rows = services.cases.queue(CaseFilter(), sort=SortKey.RECEIVED, descending=True)
+    assert (
+        services.cases.count(CaseFilter(channels=frozenset({"email"})), staff_actor(services)) == 1
+    )
+    rows = services.cases.queue(
+        CaseFilter(), staff_actor(services), sort=SortKey.RECEIVED, descending=True
+    )
     assert [r.code for r in rows] == [second.code, first.code]
-    assert services.cases.count(CaseFilter(received_from=date(2026, 5, 1))) == 1
+    assert (
+        services.cases.count(CaseFilter(received_from=date(2026, 5, 1)), staff_actor(services)) == 1
+    )
 
 
 def test_office_day_off_moves_open_deadlines_at_once(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     assert c.due_on == date(2026, 5, 6)
     moved = services.calendar.add_day_off(
-        date(2026, 5, 4), "Nghỉ theo quyết định của UBND tỉnh", actor
+        date(2026, 5, 4),
+        "Nghỉ theo quyết định của UBND tỉnh",
+        actor,
+        expected_version=services.calendar.version(),
     )
     assert moved == 1
-    assert services.cases.get(c.code).due_on == date(2026, 5, 7)
-    services.calendar.remove(date(2026, 5, 4), actor)
-    assert services.cases.get(c.code).due_on == date(2026, 5, 6)
+    assert services.cases.get(c.code, staff_actor(services)).due_on == date(2026, 5, 7)
+    services.calendar.remove(date(2026, 5, 4), actor, expected_version=services.calendar.version())
+    assert services.cases.get(c.code, staff_actor(services)).due_on == date(2026, 5, 6)
 
 
 def test_attachments_checked_by_content(services: Services, actor) -> None:  # type: ignore[no-untyped-def]

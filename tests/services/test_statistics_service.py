@@ -181,7 +181,10 @@ def test_the_outgoing_register_export_holds_what_the_reader_may_read(
     )
     code = services.cases.receive(form, staff).code
     services.cases.reject(
-        code, "Không rõ nội dung.", staff, expected_version=services.cases.get(code).version
+        code,
+        "Không rõ nội dung.",
+        staff,
+        expected_version=services.cases.get(code, staff_actor(services)).version,
     )
     services.letters.issue(code, LetterKind.RECEIPT, staff)
     services.letters.issue(code, LetterKind.REJECTION, staff)

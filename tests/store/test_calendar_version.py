@@ -19,14 +19,16 @@ def test_delete_then_add_reusing_the_id_reaches_the_other_desk(db_url: str, cloc
     a = Services.open(db_url, now=clock)
     b = Services.open(db_url, now=clock)
     admin = a.office.actor()
-    a.calendar.add_day_off(MONDAY, "Nghỉ bù của cơ quan", admin)
+    a.calendar.add_day_off(
+        MONDAY, "Nghỉ bù của cơ quan", admin, expected_version=a.calendar.version()
+    )
     before = b.calendar.calendar()
     assert not before.is_working_day(MONDAY)
     v1 = b.calendar.version()
     # Desk A turns it back and adds a make-up Saturday: one row again, and on SQLite the
     # same id (the old signature, row count and highest id, could not tell).
-    a.calendar.remove(MONDAY, admin)
-    a.calendar.add_working_day(SATURDAY, "Làm bù", admin)
+    a.calendar.remove(MONDAY, admin, expected_version=a.calendar.version())
+    a.calendar.add_working_day(SATURDAY, "Làm bù", admin, expected_version=a.calendar.version())
     assert b.calendar.version() > v1
     cal = b.calendar.calendar()
     assert cal.is_working_day(MONDAY)
@@ -46,16 +48,18 @@ def test_every_change_raises_the_version_in_its_transaction(db_url: str, clock) 
     svc = Services.open(db_url, now=clock)
     admin = svc.office.actor()
     seen = [svc.calendar.version()]
-    svc.calendar.add_day_off(MONDAY, "a", admin)
+    svc.calendar.add_day_off(MONDAY, "a", admin, expected_version=svc.calendar.version())
     seen.append(svc.calendar.version())
-    svc.calendar.add_day_off(MONDAY, "b (same day, replaced)", admin)
+    svc.calendar.add_day_off(
+        MONDAY, "b (same day, replaced)", admin, expected_version=svc.calendar.version()
+    )
     seen.append(svc.calendar.version())
-    svc.calendar.remove(MONDAY, admin)
+    svc.calendar.remove(MONDAY, admin, expected_version=svc.calendar.version())
     seen.append(svc.calendar.version())
     assert seen == sorted(set(seen)) and len(seen) == 4
     # A refused change leaves the version alone.
     with pytest.raises(PaknError, match="không có điều chỉnh"):
-        svc.calendar.remove(MONDAY, admin)
+        svc.calendar.remove(MONDAY, admin, expected_version=svc.calendar.version())
     assert svc.calendar.version() == seen[-1]
     svc.close()
 

@@ -8,6 +8,7 @@ import itertools
 import re
 
 import pytest
+from accounts_fixture import staff_actor
 from sqlalchemy import select
 
 from pakn_desktop.demo import generate_demo
@@ -37,7 +38,9 @@ def demo(services: Services) -> Services:
 def _offset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
     out: list[int] = []
     while True:
-        page = s.cases.queue(f, sort=sort, descending=desc, offset=len(out), limit=PAGE)
+        page = s.cases.queue(
+            f, staff_actor(s), sort=sort, descending=desc, offset=len(out), limit=PAGE
+        )
         out.extend(r.id for r in page)
         if len(page) < PAGE:
             return out
@@ -48,7 +51,7 @@ def _keyset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[
     after: PageKey | None = None
     while True:
         # The first page comes from the plain query, the next ones from the key.
-        page = s.cases.queue(f, sort=sort, descending=desc, after=after, limit=PAGE)
+        page = s.cases.queue(f, staff_actor(s), sort=sort, descending=desc, after=after, limit=PAGE)
         out.extend(r.id for r in page)
         if len(page) < PAGE:
             return out
@@ -59,7 +62,9 @@ def _backward_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> lis
     out: list[int] = []
     before: PageKey | None = None
     while True:
-        page = s.cases.queue(f, sort=sort, descending=desc, after=before, backward=True, limit=PAGE)
+        page = s.cases.queue(
+            f, staff_actor(s), sort=sort, descending=desc, after=before, backward=True, limit=PAGE
+        )
         out[:0] = [r.id for r in page]
         if len(page) < PAGE:
             return out
@@ -77,7 +82,7 @@ FILTERS = [
 def test_keyset_pages_equal_offset_pages_for_every_sort(demo: Services) -> None:
     for sort, f, desc in ((s, f, d) for s in SortKey for f in FILTERS for d in (False, True)):
         reference = _offset_walk(demo, f, sort, desc)
-        assert len(reference) == demo.cases.count(f)
+        assert len(reference) == demo.cases.count(f, staff_actor(demo))
         assert len(set(reference)) == len(reference)
         assert _keyset_walk(demo, f, sort, desc) == reference, (sort, f, desc)
         assert _backward_walk(demo, f, sort, desc) == reference, (sort, f, desc)
@@ -86,7 +91,9 @@ def test_keyset_pages_equal_offset_pages_for_every_sort(demo: Services) -> None:
 def test_nullable_sorts_put_empty_values_last_both_ways(demo: Services) -> None:
     for sort, attr in ((SortKey.UNIT, "unit_name"), (SortKey.OFFICIAL, "official_name")):
         for desc in (False, True):
-            rows = demo.cases.queue(CaseFilter(), sort=sort, descending=desc, limit=10_000)
+            rows = demo.cases.queue(
+                CaseFilter(), staff_actor(demo), sort=sort, descending=desc, limit=10_000
+            )
             names = [getattr(r, attr) for r in rows]
             filled = [n for n in names if n]
             assert filled and len(filled) < len(names)
@@ -98,13 +105,25 @@ def test_nullable_sorts_put_empty_values_last_both_ways(demo: Services) -> None:
 def test_last_page_from_the_end_and_a_key_in_the_middle(demo: Services) -> None:
     f = CaseFilter()
     everything = _offset_walk(demo, f, SortKey.RECEIVED, True)
-    last = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, backward=True, limit=10)
+    last = demo.cases.queue(
+        f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, backward=True, limit=10
+    )
     assert [r.id for r in last] == everything[-10:]
-    mid = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, offset=100, limit=1)[0]
+    mid = demo.cases.queue(
+        f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, offset=100, limit=1
+    )[0]
     key = PageKey(mid.sort_value, mid.id)
-    after = demo.cases.queue(f, sort=SortKey.RECEIVED, descending=True, after=key, limit=5)
+    after = demo.cases.queue(
+        f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, after=key, limit=5
+    )
     before = demo.cases.queue(
-        f, sort=SortKey.RECEIVED, descending=True, after=key, backward=True, limit=5
+        f,
+        staff_actor(demo),
+        sort=SortKey.RECEIVED,
+        descending=True,
+        after=key,
+        backward=True,
+        limit=5,
     )
     assert [r.id for r in after] == everything[101:106]
     assert [r.id for r in before] == everything[95:100]
@@ -125,10 +144,14 @@ def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
     for q in SEARCHES:
         terms = search_terms(q)
         expected = {i for i, t in texts.items() if _words_match(t, terms)}
-        got = {r.id for r in demo.cases.queue(CaseFilter(search=q), limit=10_000)}
+        got = {
+            r.id for r in demo.cases.queue(CaseFilter(search=q), staff_actor(demo), limit=10_000)
+        }
         assert got == expected, q
-        assert demo.cases.count(CaseFilter(search=q)) == len(expected), q
-    assert demo.cases.count(CaseFilter(search="nghi quyet 6")) > 10  # a common phrase
+        assert demo.cases.count(CaseFilter(search=q), staff_actor(demo)) == len(expected), q
+    assert (
+        demo.cases.count(CaseFilter(search="nghi quyet 6"), staff_actor(demo)) > 10
+    )  # a common phrase
 
 
 @pytest.mark.parametrize("few", [0, queries.FEW_MATCHES], ids=["walk", "few-in-order"])
@@ -176,17 +199,23 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(
     # Through the service, a page found by walking (or ordering) equals the plain OFFSET page.
     f = CaseFilter(search="ho tro")
     for sort in WALKABLE:
-        plain = [r.id for r in demo.cases.queue(f, sort=sort, offset=1, limit=30)][:29]
-        first = demo.cases.queue(f, sort=sort, limit=1)[0]
+        plain = [
+            r.id for r in demo.cases.queue(f, staff_actor(demo), sort=sort, offset=1, limit=30)
+        ][:29]
+        first = demo.cases.queue(f, staff_actor(demo), sort=sort, limit=1)[0]
         key = PageKey(first.sort_value, first.id)
-        assert [r.id for r in demo.cases.queue(f, sort=sort, after=key, limit=29)] == plain
+        assert [
+            r.id for r in demo.cases.queue(f, staff_actor(demo), sort=sort, after=key, limit=29)
+        ] == plain
 
 
 def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) -> None:
     from dataclasses import replace
 
     for f in (*FILTERS, CaseFilter(channels=frozenset({"phone"}))):
-        counts = demo.cases.status_counts(f)
+        counts = demo.cases.status_counts(f, staff_actor(demo))
         for status in DeadlineStatus:
-            assert counts[status] == demo.cases.count(replace(f, statuses=frozenset({status})))
-    assert sum(demo.cases.status_counts().values()) > 0
+            assert counts[status] == demo.cases.count(
+                replace(f, statuses=frozenset({status})), staff_actor(demo)
+            )
+    assert sum(demo.cases.status_counts(None, staff_actor(demo)).values()) > 0

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from accounts_fixture import staff_actor
 from sqlalchemy import func, select
 
 from pakn_desktop.demo import generate_demo
@@ -196,7 +197,7 @@ def test_one_compiled_text_serves_every_value_of_a_shape(demo: Services) -> None
 
 
 def test_fast_case_rows_are_the_dataclass(demo: Services) -> None:
-    rows = demo.cases.queue(CaseFilter(), limit=100)
+    rows = demo.cases.queue(CaseFilter(), staff_actor(demo), limit=100)
     assert rows
     for r in rows:
         made = CaseRow(**dataclasses.asdict(r))
@@ -215,10 +216,13 @@ def test_counts_equal_a_plain_count(demo: Services) -> None:
             terms = _terms(f)
             plain = ses.execute(apply_filter(ses, select(func.count(Case.id)), f, b, terms))
             want = int(plain.scalar_one())
-            assert demo.cases.count(f) == want, f
+            assert demo.cases.count(f, staff_actor(demo)) == want, f
             assert int(ses.execute(count_statement(ses, f, b, terms)).scalar_one()) == want
             for cap in {0, 1, max(want - 1, 0), want, want + 1, rng.randint(0, 300)}:
                 capped = ses.execute(count_statement(ses, f, b, terms, cap)).scalar_one()
                 assert capped == min(want, cap + 1), (f, cap)
                 exact = want <= cap
-                assert demo.cases.count_upto(f, cap) == (want if exact else cap, exact), (f, cap)
+                assert demo.cases.count_upto(f, staff_actor(demo), cap) == (
+                    want if exact else cap,
+                    exact,
+                ), (f, cap)

@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
+from accounts_fixture import staff_actor
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -152,7 +153,7 @@ def test_a_case_shown_in_the_fields_comes_back_unchanged(  # type: ignore[no-unt
 ) -> None:
     note = "Số CCCD 001234567890\nGọi lại sau 17 giờ."
     case = services.cases.receive(CASES[name], actor, private_note=note)
-    detail = services.cases.get(case.code)
+    detail = services.cases.get(case.code, staff_actor(services))
     expected = intake_of(detail)
     # Every intake field of the case, as stored, and not the empty default.
     for field in INTAKE_FIELDS:
@@ -167,7 +168,7 @@ def test_a_case_shown_in_the_fields_comes_back_unchanged(  # type: ignore[no-unt
     assert intake.fields.private_note_text() == detail.private_note
     # Saving the editor untouched changes nothing (before, it dropped the salutation).
     editor.save_edit()
-    after = services.cases.get(case.code)
+    after = services.cases.get(case.code, staff_actor(services))
     assert intake_of(after) == expected and after.private_note == detail.private_note
     assert "không có thay đổi" in after.events[-1].summary
 
@@ -180,12 +181,12 @@ def test_an_edit_keeps_the_salutation_and_saves_the_changed_field(  # type: igno
     editor.fields.phone.selectAll()
     qtbot.keyClicks(editor.fields.phone, "0905 111 222")
     qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
-    saved = services.cases.get(case.code)
+    saved = services.cases.get(case.code, staff_actor(services))
     assert saved.phone == "0905 111 222" and saved.salutation == "Bà"
     assert intake_of(saved) == replace(CASES["citizen by phone"], phone="0905 111 222")
     # Twice: the second save finds nothing to change and says nothing is wrong.
     qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
-    again = services.cases.get(case.code)
+    again = services.cases.get(case.code, staff_actor(services))
     assert intake_of(again) == intake_of(saved)
     assert "không có thay đổi" in again.events[-1].summary
     assert not editor.fields_message.isVisibleTo(editor)
@@ -203,7 +204,7 @@ def test_a_refused_edit_is_said_under_its_field_and_nothing_is_saved(  # type: i
     shown = editor.fields.shown_errors()
     assert set(shown) == {"portal_code", "email"}
     assert editor.focusWidget() is editor.fields.portal_code  # the first one, in form order
-    assert services.cases.get(case.code).version == case.version
+    assert services.cases.get(case.code, staff_actor(services)).version == case.version
     qtbot.keyClicks(editor.fields.portal_code, "PAKN.2026.00042")
     assert set(editor.fields.shown_errors()) == {"email"}
 
@@ -263,7 +264,7 @@ def test_another_desk_saved_first_my_typing_comes_back_whole(  # type: ignore[no
     editor.reapply.click()
     assert editor.fields.form() == typed
     editor.save_edit()
-    assert intake_of(services.cases.get(case.code)) == typed
+    assert intake_of(services.cases.get(case.code, staff_actor(services))) == typed
 
 
 def test_an_autosave_of_the_earlier_format_is_restored(  # type: ignore[no-untyped-def]

@@ -165,7 +165,9 @@ def test_form_typed_before_kill_9_comes_back_after_restart(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     services = Services.open(url)
     # An office in use: no first-run wizard; the staff account logs in.
-    services.office.finish_setup(None, actor=services.office.actor())
+    services.office.finish_setup(
+        None, actor=services.office.actor(), expected_version=services.office.settings_version()
+    )
     staff_actor(services)
     services.close()
     script = tmp_path / "driver.py"

@@ -113,7 +113,7 @@ def test_queue_lists_desk_pakn_not_yet_entered_nationally(qtbot: QtBot, services
     queue.channel.setCurrentIndex(queue.channel.findData(NATIONAL_PENDING_CHOICE))
     f = queue.current_filter()
     assert f.national_pending and not f.channels
-    codes = {r.code for r in services.cases.queue(f, limit=50)}
+    codes = {r.code for r in services.cases.queue(f, staff_actor(services), limit=50)}
     assert desk.code in codes and portal.code not in codes
 
 

@@ -34,7 +34,10 @@ def rejected_case(services: Services) -> str:
     actor = staff_actor(services)
     code = services.cases.receive(FORM, actor).code
     services.cases.reject(
-        code, "Không rõ nội dung.", actor, expected_version=services.cases.get(code).version
+        code,
+        "Không rõ nội dung.",
+        actor,
+        expected_version=services.cases.get(code, staff_actor(services)).version,
     )
     return code
 
@@ -143,7 +146,10 @@ def test_register_lists_filters_reprints_and_exports(
     view.save_selected(str(saved))
     idle(qtbot, view)
     assert saved.read_bytes() == rejection.pdf  # byte-identical reprint
-    assert any(e.action == "letter_reprinted" for e in services.cases.get(code).events)
+    assert any(
+        e.action == "letter_reprinted"
+        for e in services.cases.get(code, staff_actor(services)).events
+    )
     viewer = view.open_selected()
     assert viewer is not None and viewer.pages.page_count >= 1
     qtbot.addWidget(viewer)

@@ -39,7 +39,10 @@ def rejected(services: Services) -> str:
     staff = staff_actor(services)
     code = services.cases.receive(FORM, staff).code
     services.cases.reject(
-        code, "Không rõ nội dung.", staff, expected_version=services.cases.get(code).version
+        code,
+        "Không rõ nội dung.",
+        staff,
+        expected_version=services.cases.get(code, staff_actor(services)).version,
     )
     return code
 
@@ -186,13 +189,13 @@ def test_the_front_desk_register_lists_reprints_and_prints_receipts_only(
     idle(qtbot, view)
     assert (tmp_path / "in-lai.pdf").stat().st_size > 0
     assert "01/PTN" in view.message.text()
-    events = [e.action for e in services.cases.get(code).events]
+    events = [e.action for e in services.cases.get(code, staff_actor(services)).events]
     assert events.count("letter_reprinted") == 1
     # Saving into a folder that is not there: said, nothing noted as reprinted.
     view.save_selected(str(tmp_path / "khong-co" / "x.pdf"))
     idle(qtbot, view)
     assert "Không ghi được" in view.message.text() or "Không có" in view.message.text()
-    events = [e.action for e in services.cases.get(code).events]
+    events = [e.action for e in services.cases.get(code, staff_actor(services)).events]
     assert events.count("letter_reprinted") == 1
     assert view.export_button.isEnabled()
 

@@ -53,7 +53,9 @@ def test_queue_offers_every_state_and_search_finds_an_answered_case(
     waiting = services.cases.receive(
         replace(FORM, submitter_name="Trần Thị Bình", phone="0987 654 321"), actor
     )
-    queue = CaseListView(services, "queue", CaseFilter(open_only=True), remember=False)
+    queue = CaseListView(
+        services, staff_actor(services), "queue", CaseFilter(open_only=True), remember=False
+    )
     qtbot.addWidget(queue)
     assert queue.state.currentText() == "Đang mở" and queue.state.itemText(1) == "Tất cả"
     assert _codes(queue) == [waiting.code]
@@ -92,14 +94,18 @@ def test_inbox_starts_on_received_cases_and_offers_the_others(
     handled = services.cases.receive(replace(FORM, phone="0987 654 321"), actor)
     services.cases.accept(handled.code, actor, expected_version=handled.version)
     QSettings().remove("views/inbox")  # Qt keeps settings in memory between tests
-    inbox = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
+    inbox = CaseListView(
+        services, staff_actor(services), "inbox", CaseFilter(states=frozenset({"received"}))
+    )
     qtbot.addWidget(inbox)
     assert inbox.state.currentData() == CaseState.RECEIVED.value
     assert _codes(inbox) == [new.code]
     _choose(inbox, "all")
     assert sorted(_codes(inbox)) == sorted([new.code, handled.code])
     # Remembered between runs, and the default comes back with "Clear filters".
-    again = CaseListView(services, "inbox", CaseFilter(states=frozenset({"received"})))
+    again = CaseListView(
+        services, staff_actor(services), "inbox", CaseFilter(states=frozenset({"received"}))
+    )
     qtbot.addWidget(again)
     assert again.state.currentData() == "all"
     again.clear_filters()
@@ -110,16 +116,19 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
     from pakn_desktop.demo import generate_demo
 
     generate_demo(services, 1000, seed=3, today=services.now().date())
-    view = CaseListView(services, "all", CaseFilter(), remember=False)
+    view = CaseListView(services, staff_actor(services), "all", CaseFilter(), remember=False)
     qtbot.addWidget(view)
     view.resize(1366, 700)
     view.show()
     qtbot.waitExposed(view)
     model, table = view.model, view.table
-    total = services.cases.count(CaseFilter())
+    total = services.cases.count(CaseFilter(), staff_actor(services))
     assert model.rowCount() == total == 1000
     everything = [
-        r.code for r in services.cases.queue(CaseFilter(), sort=SortKey.DEADLINE, limit=total)
+        r.code
+        for r in services.cases.queue(
+            CaseFilter(), staff_actor(services), sort=SortKey.DEADLINE, limit=total
+        )
     ]
     table.setFocus()
     table.setCurrentIndex(model.index(0, 0))
@@ -149,12 +158,12 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
 
     generate_demo(services, 450, seed=4, today=services.now().date())
     done = CaseFilter(states=frozenset({CaseState.ANSWERED.value, CaseState.CLOSED.value}))
-    model = CaseTableModel(services.cases, done)
+    model = CaseTableModel(services.cases, staff_actor(services), done)
     total = model.rowCount()
     assert total > PAGE_SIZE
     # Another desk reopens a case further down: the model still holds the old count, then
     # corrects itself when the page is read.
-    (last,) = services.cases.queue(done, offset=total - 1, limit=1)
+    (last,) = services.cases.queue(done, staff_actor(services), offset=total - 1, limit=1)
     services.cases.reopen(
         last.code,
         "Người dân phản ánh lại",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from accounts_fixture import staff_actor
 from PySide6.QtCharts import QBarCategoryAxis, QPieSeries, QValueAxis
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QTreeWidgetItem
@@ -18,7 +19,7 @@ from pakn_desktop.ui.main_window import MainWindow
 
 
 def make_window(qtbot: QtBot, services: Services) -> MainWindow:
-    window = MainWindow(services, services.office.actor(), auto_backup=False)
+    window = MainWindow(services, staff_actor(services), auto_backup=False)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -11,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
 from pakn_desktop.domain.queue import CaseFilter
+from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
@@ -81,7 +84,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
         {k: v.text() for k, v in form.fields.errors.items()},
     )
     assert form.result.isVisibleTo(form) and code.startswith("26-")  # the clock says 2026
-    stored = services.cases.get(code)
+    stored = services.cases.get(code, staff_actor(services))
     assert stored.state is CaseState.RECEIVED and stored.channel == "phone"
     assert stored.phone == "0905 111 222" and "[số điện thoại]" in stored.content
     assert form.fields.submitter_name.text() == ""  # ready for the next caller
@@ -99,7 +102,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     assert editor.do_action(Action.RECORD_RESULT, "Đã chi trả ngày 20/11.")
     assert editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
     assert editor.do_action(Action.PUBLISH_ANSWER, "Sở đã chi trả trợ cấp cho Ông.")
-    final = services.cases.get(code)
+    final = services.cases.get(code, staff_actor(services))
     assert final.state is CaseState.ANSWERED and final.official_name == "Nguyễn Thị Lan"
     assert editor.header.text().count(code) == 1 and "Đã trả lời" in editor.header.text()
     assert editor.history.topLevelItemCount() == len(final.events) == 5
@@ -118,7 +121,7 @@ def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -
     assert (
         form.fields.submitter_name.text() == "Lê Thị Hồng" and form.fields.phone.text() == "12345"
     )
-    assert services.cases.count(CaseFilter()) == 0
+    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
@@ -201,7 +204,7 @@ def test_case_model_passes_modeltester_and_colours(qtmodeltester, services: Serv
     from pakn_desktop.demo import generate_demo
 
     generate_demo(services, 450, seed=5, today=services.now().date())
-    model = CaseTableModel(services.cases, CaseFilter())
+    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter())
     assert model.rowCount() == 450 and model.pages_held == 1  # one page read until asked
     qtmodeltester.check(model)
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
@@ -446,10 +449,10 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
     answer([])  # the only official is preselected
     editor.buttons[Action.FORWARD].setFocus()
     qtbot.keyClick(editor.buttons[Action.FORWARD], Qt.Key.Key_Space)
-    assert services.cases.get(case.code).official_name == "Hồ Thị Lan"
+    assert services.cases.get(case.code, staff_actor(services)).official_name == "Hồ Thị Lan"
     answer([], "Đã liên hệ Bảo hiểm xã hội tỉnh.")
     qtbot.keyClick(editor.buttons[Action.POST_PROGRESS], Qt.Key.Key_Space)
-    detail = services.cases.get(case.code)
+    detail = services.cases.get(case.code, staff_actor(services))
     assert detail.events[-1].summary.endswith("Đã liên hệ Bảo hiểm xã hội tỉnh.")
     assert editor.history.topLevelItemCount() == 3
 
@@ -468,3 +471,60 @@ def test_backup_now_from_the_menu(qtbot: QtBot, services: Services, tmp_path: Pa
     (copy,) = (tmp_path / "copies").glob("pakn-*.db")
     assert services.backups.verify(copy, services.office.actor()).cases == 0
     assert str(copy) in window.statusBar().currentMessage()
+
+
+def test_settings_calendar_changed_at_another_desk_is_reloaded_not_overwritten(
+    qtbot: QtBot, services: Services, db_url: str, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    window = make_window(qtbot, services)
+    window.resize(1366, 768)
+    view = window.settings_view
+    other = Services.open(db_url, now=clock)  # another desk, same database
+    try:
+        other.calendar.add_day_off(
+            date(2026, 5, 5),
+            "Desk B",
+            other.office.actor(),
+            expected_version=other.calendar.version(),
+        )
+    finally:
+        other.close()
+    view.adj_date.setDate(QDate(2026, 5, 4))
+    view.adj_reason.setText("Nghỉ theo quyết định của UBND tỉnh")
+    view.add_adjustment()
+    assert "người khác thay đổi" in view.cal_message.text()
+    assert [a.reason for a in services.calendar.adjustments()] == ["Desk B"]
+    assert view.adj_reason.text() == "Nghỉ theo quyết định của UBND tỉnh"  # nothing typed lost
+    shown = [
+        view.holidays.topLevelItem(i).text(2) for i in range(view.holidays.topLevelItemCount())
+    ]
+    assert any("Desk B" in s for s in shown)  # the calendar as it is now
+    view.add_adjustment()  # reloaded: saved now
+    assert "Đã lưu" in view.cal_message.text()
+    assert len(services.calendar.adjustments()) == 2
+
+
+def test_an_administrators_window_reads_no_case(qtbot: QtBot, services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    """The table gives administrators no case: their window neither shows nor asks for one
+    (the services would refuse), and the case pages are hidden."""
+    from pakn_desktop.ui.login import reflect_roles
+
+    services.cases.receive(
+        IntakeForm(
+            "citizen", "Lê Văn Tám", "Xã Đắk Hà", "0905 135 791", "", "Hỏi", "Nội dung.", "walk_in"
+        ),
+        staff(services),
+    )
+    window = make_window(qtbot, services, admin)
+    for view in (window.inbox, window.queue):
+        assert view.model.rowCount() == 0 and not view.model.may_read
+        view.refresh()  # a change notice: still nothing read, nothing refused
+    assert window.counts_label.text() == ""
+    reflect_roles(window, services, admin)
+    for page in (window.inbox, window.queue, window.lookup, window.intake):
+        assert window.nav.item(window.stack.indexOf(page)).isHidden()
+    # The same window for the front desk lists the case.
+    desk = make_window(qtbot, services, staff(services))
+    assert desk.queue.model.rowCount() == 1 and desk.counts_label.text() != ""

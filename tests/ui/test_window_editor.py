@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from accounts_fixture import staff_actor
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -46,11 +47,11 @@ def test_head_corrects_the_receipt_time_in_the_editor(  # type: ignore[no-untype
     dialog.when.setDateTime(QDateTime(2026, 4, 20, 8, 15, 0))
     dialog.accept()  # no reason: refused inside the dialog, which stays open
     assert dialog.isVisible() and "lý do" in dialog.error.text()
-    assert services.cases.get(case.code).received_at == case.received_at
+    assert services.cases.get(case.code, staff_actor(services)).received_at == case.received_at
     qtbot.keyClicks(dialog.reason, "Nhap cham")
     dialog.accept()
     assert not dialog.isVisible()
-    fixed = services.cases.get(case.code)
+    fixed = services.cases.get(case.code, staff_actor(services))
     assert fixed.received_at == datetime(2026, 4, 20, 8, 15)
     assert fixed.clock_start == date(2026, 4, 20)
     assert editor.detail.version == fixed.version
@@ -96,7 +97,7 @@ def test_reopen_with_an_empty_reason_keeps_the_dialog_open(  # type: ignore[no-u
     QTimer.singleShot(0, drive)
     editor.prompt_action(Action.REOPEN)
     assert steps and steps[0].startswith("True|") and len(steps[0]) > 6
-    reopened = services.cases.get(case.code)
+    reopened = services.cases.get(case.code, staff_actor(services))
     assert reopened.state is CaseState.RECEIVED
     assert "Nguoi dan bo sung giay to" in reopened.events[-1].summary
 
@@ -116,4 +117,6 @@ def test_editor_field_message_goes_once_the_field_is_right(  # type: ignore[no-u
     assert phone_error.isVisibleTo(editor)  # still wrong, still said
     qtbot.keyClicks(editor.fields.phone, "12 345 678")
     assert not phone_error.isVisibleTo(editor)
-    assert services.cases.get(case.code).phone == "0912 345 678"  # nothing saved meanwhile
+    assert (
+        services.cases.get(case.code, staff_actor(services)).phone == "0912 345 678"
+    )  # nothing saved meanwhile

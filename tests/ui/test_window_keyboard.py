@@ -65,6 +65,7 @@ def test_staff_table_shows_whole_names_and_titles(qtbot: QtBot, services: Servic
             )
         ],
         actor=admin,
+        expected_version=services.office.settings_version(),
     )
     view = SettingsView(services, admin)
     qtbot.addWidget(view)
