@@ -1,6 +1,7 @@
 """Screenshots of the real window on a 1366×768 screen, for the README: the form recovered
 after a crash (offered, then restored), a receipt-time correction, and Qt's file dialog in
-Vietnamese.
+Vietnamese, the queue finding an answered case by a name over all states, and the year's
+dashboard.
 
 .venv/bin/python tools/window_screenshots.py sqlite:///demo.db docs/screenshots
 
@@ -14,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SCREEN = {
@@ -28,13 +30,15 @@ def main(url: str, out: Path) -> None:
     os.environ["XDG_DATA_HOME"] = str(scratch / "data")
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
 
-    from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+    from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QFileDialog
 
-    from pakn_desktop.domain.enums import Role
+    from pakn_desktop.domain.enums import CaseState, Role
+    from pakn_desktop.domain.text import fold
     from pakn_desktop.domain.validation import IntakeForm
     from pakn_desktop.services import Services
+    from pakn_desktop.services.filters import CaseFilter
     from pakn_desktop.ui.file_names import case_file_name
     from pakn_desktop.ui.i18n import install_translator
     from pakn_desktop.ui.main_window import MainWindow
@@ -71,8 +75,8 @@ def main(url: str, out: Path) -> None:
         "phone": "0905 111 222",
         "title": "Chậm chi trả trợ cấp thất nghiệp",
     }.items():
-        type_text(getattr(form, name), text)
-    type_text(form.content, "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền trợ cấp.")
+        type_text(getattr(form.fields, name), text)
+    type_text(form.fields.content, "Đã nộp hồ sơ hơn 20 ngày mà chưa nhận được tiền trợ cấp.")
     form.autosave()
     form.release_autosave_slot()
     first.hide()
@@ -118,6 +122,43 @@ def main(url: str, out: Path) -> None:
     save.show()
     app.processEvents()
     save.grab().save(str(out / "window-file-dialog.png"))
+    save.hide()
+
+    def settle(done) -> None:  # type: ignore[no-untyped-def]
+        """Let background reads (counts, statistics) finish and the window repaint."""
+        for _ in range(600):
+            app.processEvents()
+            if done():
+                break
+            time.sleep(0.05)
+        app.processEvents()
+
+    # The queue: every state, and a name search that finds an answered case.
+    reader = screenshot_actor(services)
+    (answered,) = services.cases.queue(
+        CaseFilter(states=frozenset({CaseState.ANSWERED.value})), reader, limit=1
+    )
+    window.resize(1366, 768)
+    window.nav.setCurrentRow(window.stack.indexOf(window.queue))
+    queue = window.queue
+    queue.search.setText(fold(answered.submitter_name))  # typed without diacritics
+    queue.apply_filters()
+    settle(lambda: queue.model.rowCount() > 0 and queue.model.total_exact)
+    window.grab().save(str(out / "window-queue-search.png"))
+
+    # The year's dashboard: the previous calendar year, with its charts.
+    window.nav.setCurrentRow(window.stack.indexOf(window.statistics_page))
+    view = window.statistics
+    year = services.now().year - 1
+    view.period.setCurrentIndex(view.period.count() - 1)  # "Tùy chọn"
+    view.start.setDate(QDate(year, 1, 1))
+    view.end.setDate(QDate(year, 12, 31))
+    op = view.compute()
+    settle(lambda: op is None or op.finished or view.stats is not None)
+    for tab, name in ((1, "window-year-dashboard.png"), (2, "window-year-outcomes.png")):
+        view.charts.setCurrentIndex(tab)  # the months chart, then the outcomes with values
+        settle(lambda: True)
+        window.grab().save(str(out / name))
     services.close()
 
 
