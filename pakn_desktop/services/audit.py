@@ -28,6 +28,7 @@ from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import AuditRecord, Case, CaseEvent, Counter, LetterTemplateRow
 
+from .files import write_private
 from .views import Actor
 
 GENESIS = "0" * 64
@@ -472,48 +473,44 @@ class AuditService:
 
     def export_csv(self, actor: Actor, path: Path, f: AuditFilter | None = None) -> int:
         rows = self.records(actor, f)
-        with path.open("w", newline="", encoding="utf-8-sig") as fh:
-            w = csv.writer(fh)
-            w.writerow(
-                [
-                    "Số",
-                    "Thời điểm",
-                    "Mã người",
-                    "Người thực hiện",
-                    "Loại",
-                    "Đối tượng",
-                    "Mã hồ sơ",
-                    "Nội dung",
-                    "Trước",
-                    "Sau",
-                    "SHA-256",
-                ]
-            )
-            for r in rows:
+
+        def write(tmp: Path) -> None:
+            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+                w = csv.writer(fh)
                 w.writerow(
                     [
-                        r.seq,
-                        f"{r.at:%d/%m/%Y %H:%M:%S}",
-                        r.actor_id or "",
-                        r.actor_name,
-                        r.kind,
-                        r.target,
-                        r.case_id or "",
-                        r.summary,
-                        canonical(r.before),
-                        canonical(r.after),
-                        r.hash,
+                        "Số",
+                        "Thời điểm",
+                        "Mã người",
+                        "Người thực hiện",
+                        "Loại",
+                        "Đối tượng",
+                        "Mã hồ sơ",
+                        "Nội dung",
+                        "Trước",
+                        "Sau",
+                        "SHA-256",
                     ]
                 )
-        _private(path)
+                for r in rows:
+                    w.writerow(
+                        [
+                            r.seq,
+                            f"{r.at:%d/%m/%Y %H:%M:%S}",
+                            r.actor_id or "",
+                            r.actor_name,
+                            r.kind,
+                            r.target,
+                            r.case_id or "",
+                            r.summary,
+                            canonical(r.before),
+                            canonical(r.after),
+                            r.hash,
+                        ]
+                    )
+
+        write_private(path, write)
         return len(rows)
-
-
-def _private(path: Path) -> None:
-    import os
-
-    if os.name == "posix":
-        os.chmod(path, 0o600)
 
 
 def _view(r: AuditRecord) -> AuditView:

@@ -55,6 +55,7 @@ from pakn_desktop.store.models import (
 from .accounts import Guard
 from .audit import KIND_CASE_EVENT, AuditService, append, event_content
 from .cases import build_search_text
+from .files import write_private
 from .views import Actor
 
 DEFAULT_RETENTION_YEARS = 5
@@ -565,7 +566,7 @@ def _write(path: Path | None, data: bytes) -> None:
     if path is None:
         return
     try:
-        path.write_bytes(data)
+        write_private(path, lambda tmp: tmp.write_bytes(data))
     except OSError as exc:
         raise PaknError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
 

@@ -20,9 +20,6 @@ file holds citizens' personal data so nobody else on the computer can read it.""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +40,7 @@ from pakn_desktop.reports.stats import (
 from pakn_desktop.reports.today import WorkItem
 
 from .accounts import Guard
+from .files import write_private
 from .views import Actor
 
 if TYPE_CHECKING:
@@ -62,42 +60,6 @@ __all__ = [
     "vn_percent",
     "write_private",
 ]
-
-
-def write_private(path: Path, write: Callable[[Path], T]) -> T:
-    """Run ``write(tmp)`` on a new owner-only file beside ``path``, fsync it, then move it over
-    ``path`` in one step. On any failure (or a cancel raised by ``write``) the temporary file
-    is removed and ``path`` is untouched."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise PaknError(f"Không có thư mục «{folder}» để ghi tệp {path.name}.")
-    if path.is_dir():
-        raise PaknError(f"«{path}» là một thư mục, không phải tệp.")
-    # mkstemp creates the file 0600 (O_EXCL): private from its first byte.
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        result = write(tmp)
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)  # an engine that replaced the file keeps it private too
-        with open(tmp, "rb+") as fh:
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    return result
 
 
 class StatisticsService:
