@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from pakn_desktop.demo import generate_demo
-from pakn_desktop.reports.excel import quarter, write_period_report
-from pakn_desktop.reports.stats import period_stats
+from pakn_desktop.reports.excel import write_period_report
+from pakn_desktop.reports.stats import period_stats, quarter
 from pakn_desktop.services import Services
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, StatsDaily
