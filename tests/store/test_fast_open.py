@@ -83,7 +83,9 @@ def test_a_desk_reads_the_calendar_from_its_current_copy(db_url: str, clock) -> 
     _same(cal, _full(second))
     # A change at the first desk: the second never reads a copy made before it.
     admin = first.office.actor()
-    first.calendar.add_day_off(date(2026, 5, 11), "Nghỉ của cơ quan", admin)
+    first.calendar.add_day_off(
+        date(2026, 5, 11), "Nghỉ của cơ quan", admin, expected_version=first.calendar.version()
+    )
     cal = second.calendar.calendar()
     assert not cal.is_working_day(date(2026, 5, 11))
     _same(cal, _full(second))
