@@ -16,6 +16,7 @@ import argparse
 import errno
 import logging
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -73,10 +74,34 @@ def _positive(text: str) -> int:
     return n
 
 
+# argparse's own messages (Python 3.11+), said in Vietnamese.
+_ARGPARSE_VI = [
+    (r"the following arguments are required: ", "thiếu tham số bắt buộc: "),
+    (r"one of the arguments (.*) is required", r"cần một trong các tham số \1"),
+    (
+        r"invalid choice: (.*?) \(choose from (.*)\)$",
+        r"giá trị không hợp lệ: \1 (chọn một trong: \2)",
+    ),
+    (r"unrecognized arguments: ", "tham số không nhận ra: "),
+    (r"expected one argument", "cần một giá trị"),
+    (r"expected at least one argument", "cần ít nhất một giá trị"),
+    (r"not allowed with argument ", "không dùng cùng tham số "),
+    (r"ambiguous option: (\S+) could match ", r"tham số \1 không rõ, có thể là "),
+    (r"invalid (\w+) value: ", r"giá trị không hợp lệ: "),
+    (r"^argument ([^:]+): ", r"tham số \1: "),
+]
+
+
+def _in_vietnamese(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_VI:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: lỗi: {message}", file=sys.stderr)
+        print(f"{self.prog}: lỗi: {_in_vietnamese(message)}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from pakn_desktop.domain import deadlines as dl
@@ -261,6 +262,9 @@ class CaseService:
                     changes.setdefault("state", [before_state.value, target.value])
                     case.state = target.value
                 self._refresh_due(case)
+                # Every action is a new version of the case, also one that changed only the
+                # person's row (address, email): older reads at other desks become stale.
+                flag_modified(case, "state")
                 self._event(s, case, actor, action, summary, public=public, changes=changes)
                 case_code = case.code
                 summary_rows.case_after(s, case.id, counted)

@@ -116,15 +116,30 @@ def check_header(db: Database) -> None:
 
 def damage_of(path: Path) -> str | None:
     """Why an existing database file is unusable, or None when it is healthy. Read-only or
-    unreachable files are not damaged: those raise a StoreError naming the real cause."""
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        mapped = describe_error(exc, str(path))
-        raise mapped or StoreError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from exc
+    unreachable files are not damaged: those raise a StoreError naming the real cause.
+
+    The file is read through SQLite only, never with a plain file handle first: closing any
+    handle on the file drops every POSIX lock this process's open connections hold on it, and
+    another desk closing its connection would then delete the WAL this process still uses."""
+    if not os.access(path, os.R_OK):
+        try:
+            path.open("rb").close()  # no connection can be open on an unreadable file
+        except OSError as exc:
+            mapped = describe_error(exc, str(path))
+            raise mapped or StoreError(
+                f"Không đọc được tệp «{path}»: {exc.strerror or exc}."
+            ) from exc
+    problem = _quick_check(path)
+    if problem is None:
+        return None
+    with path.open("rb") as fh:  # damaged: name a foreign file plainly
+        header = fh.read(100)
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         return "phần đầu tệp không phải của cơ sở dữ liệu SQLite"
+    return problem
+
+
+def _quick_check(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:

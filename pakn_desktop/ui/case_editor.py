@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import tempfile
 from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
-from .case_fields import CaseFields
+from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
@@ -276,7 +277,8 @@ class CaseEditor(QDialog):
         self.reapply.hide()
         self.reapply.clicked.connect(self._reapply)
         # What this user typed when another desk saved first, to re-apply on request.
-        self._typed: tuple[IntakeForm, str] | None = None
+        # What this user typed and what they had read, kept when another desk saved first.
+        self._typed: tuple[IntakeForm, str, IntakeForm, str] | None = None
 
         # --- fields: the same form as at intake (case_fields), editable while the state allows
         self.fields = CaseFields()
@@ -672,7 +674,7 @@ class CaseEditor(QDialog):
             )
         except StaleCase as exc:
             # Keep what this user typed, reload the other desk's version, offer to re-apply.
-            self._typed = (form, note)
+            self._typed = (form, note, intake_of(self.detail), self.detail.private_note)
             self.reload()
             self._say(
                 exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
@@ -692,7 +694,18 @@ class CaseEditor(QDialog):
 
     def _reapply(self) -> None:
         if self._typed is not None:
-            self.fields.set_form(*self._typed)
+            # Only the fields this user changed come back; the other desk's corrections to
+            # the rest stay.
+            typed, note, read, read_note = self._typed
+            mine = {
+                f.name: getattr(typed, f.name)
+                for f in fields(IntakeForm)
+                if getattr(typed, f.name) != getattr(read, f.name)
+            }
+            now_note = self.fields.private_note_text()
+            self.fields.set_form(
+                replace(self.fields.form(), **mine), note if note != read_note else now_note
+            )
         self.reapply.hide()
         self.banner.hide()
 

@@ -403,7 +403,7 @@
     <message numerus="yes">
         <location filename="../../pakn_desktop/ui/queue_view.py" line="265" />
         <source>Shown: %n case(s)</source>
-        <translation><numerusform>Hiển thị: %n hồ sơ</numerusform></translation>
+        <translation><numerusform>Hiển thị: %Ln hồ sơ</numerusform></translation>
     </message>
 </context>
 <context>

@@ -163,6 +163,28 @@ def test_stale_edit_is_refused(services: Services, actor, official) -> None:  # 
     assert services.cases.get(c.code, staff_actor(services)).title == FORM.title
 
 
+@pytest.mark.parametrize(
+    "change", [{"address": "Số 9 Trần Phú"}, {"email": "moi@example.vn"}, {"phone": "0987654321"}]
+)
+def test_an_edit_of_the_submitter_only_makes_older_reads_stale(  # type: ignore[no-untyped-def]
+    services: Services, actor, change
+) -> None:
+    """A desk that corrected only the person's address (a submitter row, not the case row)
+    still changes the case's version: a second desk saving from its older read is refused
+    instead of silently putting the old address back."""
+    c = services.cases.receive(FORM, actor)
+    first = services.cases.edit(c.code, replace(FORM, **change), actor, expected_version=1)
+    assert first.version == c.version + 1
+    with pytest.raises(StaleCase):
+        services.cases.edit(
+            c.code, replace(FORM, title="Tiêu đề mới"), actor, expected_version=c.version
+        )
+    kept = services.cases.get(c.code, staff_actor(services))
+    assert kept.title == FORM.title
+    for field, value in change.items():
+        assert getattr(kept, field).replace(" ", "") == value.replace(" ", "")
+
+
 def test_edit_records_before_and_after(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     c = services.cases.edit(

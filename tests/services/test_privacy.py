@@ -560,7 +560,7 @@ def test_an_export_that_cannot_be_written_is_not_recorded(
     services: Services, actor: Actor, tmp_path: Any
 ) -> None:
     case = services.cases.receive(FORM, actor)
-    with pytest.raises(PaknError, match="Không ghi được tệp|Không có thư mục"):
+    with pytest.raises(PaknError, match=r"Không ghi được tệp|Không có thư mục"):
         services.personal_data.export_pdf(
             "0912345678", actor, "Theo đơn", path=tmp_path / "no-such-folder" / "x.pdf"
         )

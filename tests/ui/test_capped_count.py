@@ -5,7 +5,7 @@ true last case, and a count that belongs to a list read again since is dropped."
 from __future__ import annotations
 
 from accounts_fixture import staff_actor
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.demo import generate_demo
@@ -115,3 +115,27 @@ def test_a_count_for_an_earlier_reading_is_dropped_and_a_new_case_is_counted(
     assert model.rowCount() == CAP and not model.total_exact
     qtbot.waitUntil(lambda: model.total_exact, timeout=5000)
     assert model.rowCount() == total + 1
+
+
+def test_a_count_in_the_thousands_is_grouped_like_the_status_counts(
+    qtbot: QtBot, services: Services
+) -> None:
+    """ "Hiển thị: 1.050 hồ sơ", written like "Đã xong: 1.020" beside it, not "1050" (the
+    window runs with the Vietnamese locale, as app.run sets it)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
+    try:
+        _count_line_in_thousands(qtbot, services)
+    finally:
+        QLocale.setDefault(before)
+
+
+def _count_line_in_thousands(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 1050, seed=5, today=services.now().date())
+    total = services.cases.count(CaseFilter(), staff_actor(services))
+    assert total >= 1000
+    view = CaseListView(services, staff_actor(services), "all", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.total_exact and "Đã xong" in view.counts.text())
+    grouped = f"{total:,}".replace(",", ".")
+    assert f"Hiển thị: {grouped} hồ sơ" in view.counts.text()

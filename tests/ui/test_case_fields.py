@@ -267,6 +267,30 @@ def test_another_desk_saved_first_my_typing_comes_back_whole(  # type: ignore[no
     assert intake_of(services.cases.get(case.code, staff_actor(services))) == typed
 
 
+def test_reapplying_my_typing_keeps_what_the_other_desk_corrected(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, services: Services, actor
+) -> None:
+    """The other desk corrected the address, I the title: re-applying brings back my title
+    and leaves their address, instead of putting back the address I had read."""
+    case = services.cases.receive(CASES["citizen by phone"], actor)
+    editor = make_editor(qtbot, services, actor, case.code)
+    services.cases.edit(
+        case.code,
+        replace(CASES["citizen by phone"], address="Số 7 Trần Phú"),
+        actor,
+        expected_version=case.version,
+    )
+    editor.fields.title.setText("Tiêu đề của tôi")
+    editor.save_edit()
+    assert editor.reapply.isVisibleTo(editor)
+    editor.reapply.click()
+    assert editor.fields.form().title == "Tiêu đề của tôi"
+    assert editor.fields.form().address == "Số 7 Trần Phú"
+    editor.save_edit()
+    saved = services.cases.get(case.code, staff_actor(services))
+    assert (saved.title, saved.address) == ("Tiêu đề của tôi", "Số 7 Trần Phú")
+
+
 def test_an_autosave_of_the_earlier_format_is_restored(  # type: ignore[no-untyped-def]
     qtbot: QtBot, services: Services, actor
 ) -> None:

@@ -58,6 +58,7 @@ def test_asking_for_the_dashboard_builds_it_in_place(qtbot: QtBot, services: Ser
 def test_the_status_counts_arrive_from_the_background(
     qtbot: QtBot, services: Services, head
 ) -> None:  # type: ignore[no-untyped-def]
+    # A head: an administrator's window shows no case figures (guarded reads).
     generate_demo(services, 150, seed=6)
     window = make_window(qtbot, services, head)
     qtbot.waitUntil(lambda: window._counts_shown, timeout=10_000)
