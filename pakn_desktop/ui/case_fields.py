@@ -102,6 +102,13 @@ class CaseFields(QWidget):
         self.topic = QComboBox()
         self.topic.setEditable(True)
         self.topic.addItems(["", *DEFAULT_TOPICS])
+        # Long choices (a topic naming a resolution and a project) must not widen the form
+        # past a 1366x768 screen: the lists open as wide as they need, the boxes stay narrow.
+        for combo in (self.channel, self.kind, self.salutation, self.topic):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
 
         # The title and the content are published: personal data in them is marked and can be
         # moved to the private note with one button.
@@ -256,6 +263,9 @@ class CaseFields(QWidget):
             self.content.setPlainText(form.content)
             self.private_note.setPlainText(private_note)
             self.topic.setCurrentText(form.topic)
+            line = self.topic.lineEdit()
+            if line is not None:
+                line.setCursorPosition(0)  # a long topic reads from its beginning
             # After the kind: only a citizen has a salutation.
             _choose(self.salutation, form.salutation)
         finally:

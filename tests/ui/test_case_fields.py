@@ -346,3 +346,40 @@ def test_a_damaged_autosave_restores_what_it_can(  # type: ignore[no-untyped-def
     assert intake.fields.submitter_name.text() == "42"
     assert intake.fields.form().channel == "walk_in"  # an unknown choice: the first one
     assert "x" in intake.fields.errors["attachments"].text()  # the file it named is gone
+
+
+def test_a_long_topic_does_not_widen_the_editor_past_a_small_screen(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A topic naming a resolution and a project once made the editor's fields scroll
+    sideways at 1366x768 and cut the publication notice."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from pakn_desktop.ui.case_editor import CaseEditor
+
+    actor = staff_actor(services)
+    long_topic = "PAKN về cải cách TTHC, xây dựng CPĐT, Nghị quyết 68/NQ-CP và Đề án 468"
+    case = services.cases.receive(
+        IntakeForm(
+            "citizen",
+            "Nguyễn Văn Thứ",
+            "Số 5 Lê Lợi",
+            "0912345678",
+            "",
+            "Đề nghị sửa đường",
+            "Đường hỏng.",
+            "phone",
+            "",
+            long_topic,
+        ),
+        actor,
+    )
+    editor = CaseEditor(services, actor, case.code)
+    qtbot.addWidget(editor)
+    editor.resize(1190, 720)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.fields.topic.currentText() == long_topic
+    for area in editor.findChildren(QScrollArea):
+        assert not area.horizontalScrollBar().isVisible()
+    assert editor.fields.topic.lineEdit().cursorPosition() == 0
