@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
-from .workers import run_in_background
+from .workers import Op, Progress, message_for, run_in_background
 
 # Kinds of record, by the prefix of their key.
 KIND_PREFIXES = ("case_event", "settings", "account", "unit", "calendar", "template", "backup")
@@ -38,6 +39,7 @@ class AuditView(QWidget):
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        self.op: Op[Any] | None = None  # the export while it runs
         self.setWindowTitle(self.tr("Audit log"))
         self.person = QComboBox()
         self.person.addItem(self.tr("Everyone"), None)
@@ -68,7 +70,8 @@ class AuditView(QWidget):
         filter_button = QPushButton(self.tr("Show"))
         filter_button.clicked.connect(self.refresh)
         self.export_button = QPushButton(self.tr("Export…"))
-        self.export_button.clicked.connect(self.export)
+        # clicked(bool) would pass its "checked" flag as the path.
+        self.export_button.clicked.connect(lambda: self.export())
         self.verify_button = QPushButton(self.tr("Check the chain"))
         self.verify_button.clicked.connect(self.verify)
         row = QHBoxLayout()
@@ -148,7 +151,11 @@ class AuditView(QWidget):
         self.list.setColumnWidth(5, 220)
         self.status.setText(self.tr("%1 records.").replace("%1", str(len(rows))))
 
-    def export(self, path: Path | None = None) -> Path | None:
+    def export(self, path: Path | None = None) -> Op[Any] | None:
+        """Write the shown records to CSV off the GUI thread; Export is disabled while it
+        runs, so a second click starts nothing."""
+        if self.op is not None:
+            return None
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export the audit log"), "nhat-ky.csv", "CSV (*.csv)"
@@ -156,15 +163,38 @@ class AuditView(QWidget):
             if not name:
                 return None
             path = Path(name)
-        try:
-            n = self._services.audit.export_csv(self._actor, path, self.current_filter())
-        except (PaknError, OSError) as exc:
-            self.status.setText(exc.message if isinstance(exc, PaknError) else str(exc))
-            return None
-        self.status.setText(
-            self.tr("%1 records written to %2.").replace("%1", str(n)).replace("%2", str(path))
+        target, audit, actor, f = path, self._services.audit, self._actor, self.current_filter()
+
+        def finish() -> None:
+            self.op = None
+            self.export_button.setEnabled(True)
+
+        def done(n: int) -> None:
+            finish()
+            self.status.setText(
+                self.tr("%1 records written to %2.")
+                .replace("%1", str(n))
+                .replace("%2", str(target))
+            )
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            self.status.setText(message_for(exc))
+
+        def work(_p: Progress) -> int:
+            return audit.export_csv(actor, target, f)
+
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Writing %1…").replace("%1", target.name))
+        self.op = Op(
+            self,
+            work,
+            success=done,
+            failure=failed,
+            label=self.tr("Writing %1…").replace("%1", target.name),
+            title=self.tr("Audit log"),
         )
-        return path
+        return self.op.run()
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)

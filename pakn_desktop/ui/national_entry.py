@@ -5,6 +5,7 @@ Hệ thống" with the code the system gave; selected cases can be exported as x
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -33,6 +34,7 @@ from pakn_desktop.services.national_entry import ENTRY_FIELDS, EntrySheet, Pendi
 from pakn_desktop.services.views import Actor
 
 from .portal_import import TextTableModel
+from .workers import Op, Progress, message_for
 
 
 class NationalEntryDialog(QDialog):
@@ -44,6 +46,7 @@ class NationalEntryDialog(QDialog):
         self._actor = actor
         self._rows: list[PendingRow] = []
         self.sheet: EntrySheet | None = None
+        self.op: Op[Any] | None = None  # the export while it runs
         self.setWindowTitle(self.tr("Enter desk PAKN into the national system"))
 
         self.model = TextTableModel(self)
@@ -242,6 +245,8 @@ class NationalEntryDialog(QDialog):
         return [self._rows[r].code for r in rows if r < len(self._rows)]
 
     def export_selected(self) -> None:
+        if self.op is not None:
+            return
         codes = self.selected_codes()
         if not codes:
             self.message.setText(self.tr("Select the PAKN to export first."))
@@ -255,17 +260,48 @@ class NationalEntryDialog(QDialog):
         if name:
             self.export_to(Path(name), codes)
 
-    def export_to(self, path: Path, codes: list[str]) -> None:
+    def export_to(self, path: Path, codes: list[str]) -> Op[Any] | None:
+        """Write the selected cases off the GUI thread; the export button is disabled while
+        it runs, so a second click starts nothing."""
+        if self.op is not None:
+            return None
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
-        try:
-            n = self._services.national.export_xlsx(codes, path, self._actor)
-        except (PaknError, OSError) as exc:
-            self.message.setText(exc.message if isinstance(exc, PaknError) else str(exc))
-            return
-        self.message.setText(
-            self.tr("%1 PAKN exported to %2.").replace("%1", str(n)).replace("%2", str(path))
+        target, national, actor, chosen = path, self._services.national, self._actor, list(codes)
+        missing_folder = self.tr("The folder %1 does not exist; nothing was written.")
+
+        def finish() -> None:
+            self.op = None
+            self.export_button.setEnabled(True)
+
+        def done(n: int) -> None:
+            finish()
+            self.message.setStyleSheet("")
+            self.message.setText(
+                self.tr("%1 PAKN exported to %2.").replace("%1", str(n)).replace("%2", str(target))
+            )
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            self.message.setStyleSheet("color:#b00020")
+            self.message.setText(message_for(exc))
+
+        def work(_p: Progress) -> int:
+            folder = target.parent if str(target.parent) else Path(".")
+            if not folder.is_dir():  # the service's own error would be the system's English
+                raise PaknError(missing_folder.replace("%1", str(folder)))
+            return national.export_xlsx(chosen, target, actor)
+
+        self.export_button.setEnabled(False)
+        self.op = Op(
+            self,
+            work,
+            success=done,
+            failure=failed,
+            label=self.tr("Writing %1…").replace("%1", target.name),
+            title=self.windowTitle(),
         )
+        return self.op.run()
 
 
 def open_national_entry(

@@ -6,6 +6,7 @@ retention period has passed. Every rule and every record of who did what is in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,8 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.personal_data import PersonData
 from pakn_desktop.services.views import Actor
 
+from .workers import Op, Progress, message_for
+
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -39,6 +42,7 @@ class PersonDataDialog(QDialog):
         self._services = services
         self._actor = actor
         self.found: PersonData | None = None
+        self.op: Op[Any] | None = None  # an export while it runs
         self.setWindowTitle(self.tr("Personal data of one person"))
 
         self.query = QLineEdit()
@@ -99,8 +103,11 @@ class PersonDataDialog(QDialog):
 
     # --- state ------------------------------------------------------------------------------
     def _enable(self) -> None:
+        # While an export runs, nothing else starts: a second click does nothing.
+        idle = self.op is None
         for b in (self.export_pdf_button, self.export_json_button, self.anonymise_button):
-            b.setEnabled(self.found is not None)
+            b.setEnabled(self.found is not None and idle)
+        self.find_button.setEnabled(idle)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
@@ -114,6 +121,8 @@ class PersonDataDialog(QDialog):
 
     # --- actions ----------------------------------------------------------------------------
     def search(self) -> None:
+        if self.op is not None:  # Return in the search field while an export runs
+            return
         self.found = None
         self.details.clear()
         try:
@@ -172,10 +181,10 @@ class PersonDataDialog(QDialog):
         )
         self.details.setHtml("".join(parts))
 
-    def export(self, fmt: str, path: Path | None = None) -> Path | None:
-        """Write the export to ``path`` (asked for when not given); recorded in each case's
-        history by the service."""
-        if self.found is None:
+    def export(self, fmt: str, path: Path | None = None) -> Op[Any] | None:
+        """Write the export to ``path`` (asked for when not given) off the GUI thread;
+        recorded in each case's history by the service."""
+        if self.found is None or self.op is not None:
             return None
         if path is None:
             suggested = f"du-lieu-ca-nhan.{fmt}"
@@ -187,26 +196,40 @@ class PersonDataDialog(QDialog):
             path = Path(chosen)
         svc = self._services.personal_data
         call = svc.export_pdf if fmt == "pdf" else svc.export_json
-        try:
-            call(
-                self.query.text(),
-                self._actor,
-                self.reason.text(),
-                name=self.name.text(),
-                path=path,
+        target, actor = path, self._actor
+        query, reason, name = self.query.text(), self.reason.text(), self.name.text()
+
+        def done(_data: bytes) -> None:
+            self.op = None
+            self._enable()
+            self._say(
+                self.tr("Exported to %1; recorded in the history of each case.").replace(
+                    "%1", str(target)
+                )
             )
-        except PaknError as exc:
-            self._say(exc.message, error=True)
-            return None
-        self._say(
-            self.tr("Exported to %1; recorded in the history of each case.").replace(
-                "%1", str(path)
-            )
+
+        def failed(exc: BaseException) -> None:
+            self.op = None
+            self._enable()
+            self._say(message_for(exc), error=True)
+
+        def work(_p: Progress) -> bytes:
+            return call(query, actor, reason, name=name, path=target)
+
+        self.op = Op(
+            self,
+            work,
+            success=done,
+            failure=failed,
+            label=self.tr("Writing %1…").replace("%1", target.name),
+            title=self.windowTitle(),
         )
-        return path
+        self._enable()
+        self._say(self.tr("Writing %1…").replace("%1", target.name))
+        return self.op.run()
 
     def anonymise(self) -> bool:
-        if self.found is None:
+        if self.found is None or self.op is not None:
             return False
         answer = QMessageBox.question(
             self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -30,6 +31,7 @@ from pakn_desktop.services.publish import PublishResult, PublishRow
 from pakn_desktop.services.views import Actor
 
 from .portal_import import TextTableModel
+from .workers import Op, Progress, message_for
 
 
 def quarter_bounds(year: int, q: int) -> tuple[date, date]:
@@ -45,6 +47,7 @@ class PublishDialog(QDialog):
         self._actor = actor
         self._rows: list[PublishRow] = []
         self.published: PublishResult | None = None
+        self.op: Op[Any] | None = None  # the export while it runs
         self.setWindowTitle(self.tr("Publish answers on the office's website"))
         today = services.now().date()
         self.year = QSpinBox()
@@ -145,6 +148,8 @@ class PublishDialog(QDialog):
         return [self._rows[r].code for r in rows if r < len(self._rows)]
 
     def set_selected(self, publish: bool) -> None:
+        if self.op is not None:  # marking while the page is written waits for it
+            return
         codes = self.selected_codes()
         if not codes:
             self.message.setText(self.tr("Select the PAKN first."))
@@ -165,27 +170,60 @@ class PublishDialog(QDialog):
         self.message.setText("\n".join(problems) or self.tr("Saved."))
 
     def choose_folder(self) -> None:
+        if self.op is not None:
+            return
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Folder of the office's website files")
         )
         if folder:
             self.export_to(Path(folder))
 
-    def export_to(self, folder: Path) -> None:
-        try:
-            self.published = self._services.publish.export(
-                folder, *self.period(), actor=self._actor
+    def export_to(self, folder: Path) -> Op[Any] | None:
+        """Write the page and the JSON off the GUI thread; while it runs the export and the
+        marking buttons are disabled, so a second click starts nothing."""
+        if self.op is not None:
+            return None
+        publish, actor, (start, end) = self._services.publish, self._actor, self.period()
+        buttons = [
+            b
+            for b in (self.export_button, self.mark_button, self.unmark_button, self.open_button)
+            if b.isEnabled()
+        ]
+
+        def finish() -> None:
+            self.op = None
+            for b in buttons:
+                b.setEnabled(True)
+
+        def done(result: PublishResult) -> None:
+            finish()
+            self.published = result
+            self.open_button.setEnabled(True)
+            self.message.setText(
+                self.tr("%1 PAKN published: %2 and %3 (the previous files were replaced).")
+                .replace("%1", str(result.count))
+                .replace("%2", str(result.html_path))
+                .replace("%3", str(result.json_path))
             )
-        except (PaknError, OSError) as exc:
-            self.message.setText(exc.message if isinstance(exc, PaknError) else str(exc))
-            return
-        self.open_button.setEnabled(True)
-        self.message.setText(
-            self.tr("%1 PAKN published: %2 and %3 (the previous files were replaced).")
-            .replace("%1", str(self.published.count))
-            .replace("%2", str(self.published.html_path))
-            .replace("%3", str(self.published.json_path))
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            self.message.setText(message_for(exc))
+
+        def work(_p: Progress) -> PublishResult:
+            return publish.export(folder, start, end, actor=actor)
+
+        for b in buttons:
+            b.setEnabled(False)
+        self.op = Op(
+            self,
+            work,
+            success=done,
+            failure=failed,
+            label=self.tr("Writing the page and JSON…"),
+            title=self.windowTitle(),
         )
+        return self.op.run()
 
     def open_page(self) -> None:
         if self.published is not None:

@@ -227,8 +227,11 @@ def test_audit_view_filters_exports_and_checks(
     view.refresh()
     assert view.list.topLevelItemCount() == 1
     assert view.list.topLevelItem(0).text(2) == "Cán bộ tiepnhan"
-    path = view.export(tmp_path / "nhat-ky.csv")
-    assert path is not None and "case_event" in path.read_text(encoding="utf-8-sig")
+    op = view.export(tmp_path / "nhat-ky.csv")
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
+    assert "case_event" in (tmp_path / "nhat-ky.csv").read_text(encoding="utf-8-sig")
+    assert view.status.text() == f"Đã ghi 1 bản ghi vào {tmp_path / 'nhat-ky.csv'}."
     with services.db.engine.begin() as conn:
         conn.execute(text("UPDATE case_events SET summary = 'khác'"))
     view.verify()

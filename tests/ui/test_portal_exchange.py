@@ -112,7 +112,9 @@ def test_head_publishes_the_quarter(qtbot: QtBot, services: Services, head, tmp_
     qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
     assert dialog.model.index(0, 2).data() == "Có"
     assert dialog.model.index(1, 2).data() == "Không"
-    dialog.export_to(tmp_path)
+    op = dialog.export_to(tmp_path)
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
     assert dialog.open_button.isEnabled()
     page = (tmp_path / HTML_NAME).read_text(encoding="utf-8")
     assert code in page and "Việc không công khai" not in page

@@ -68,7 +68,10 @@ def test_work_through_desk_pakn(
 
     dialog.table.selectAll()
     out = tmp_path / "xuat"
-    dialog.export_to(out, dialog.selected_codes())
+    op = dialog.export_to(out, dialog.selected_codes())
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
+    assert "1 PAKN" in dialog.message.text()
     ws = load_workbook(tmp_path / "xuat.xlsx").active
     assert ws is not None
     assert [r[11] for r in ws.iter_rows(min_row=2, values_only=True)] == [second]

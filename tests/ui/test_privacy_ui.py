@@ -332,11 +332,15 @@ def test_person_data_dialog_finds_exports_and_anonymises(
     assert "24/04/2031" not in shown and "25/04/2031" in shown  # 5 years after closing
     assert dialog.export_json_button.isEnabled()
     # No reason: refused, nothing written.
-    assert dialog.export("json", tmp_path / "x.json") is None
+    op = dialog.export("json", tmp_path / "x.json")
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
     assert "lý do" in dialog.message.text() and not (tmp_path / "x.json").exists()
     type_text(dialog.reason, "Theo đơn ngày 20/04/2026")
-    pdf = dialog.export("pdf", tmp_path / "lan.pdf")
-    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+    op = dialog.export("pdf", tmp_path / "lan.pdf")
+    assert op is not None
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
+    assert (tmp_path / "lan.pdf").read_bytes().startswith(b"%PDF")
     assert "Đã xuất ra" in dialog.message.text()
     # Too early to anonymise: refused with the date, nothing changed.
     _click_in_message_box(qtbot, yes=True)
