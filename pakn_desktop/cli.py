@@ -342,6 +342,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             moved = services.calendar.remove(args.date, actor, expected_version=version)
             print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
             return 0
+        # Adding what the calendar already says (a Sunday as a day off, a weekday as a working
+        # day) changes no deadline: say so rather than a bare "added".
+        before = services.calendar.calendar()
+        already = before.is_working_day(args.date) == (args.cal_command == "add-working-day")
+        if already:
+            print(f"Lưu ý: {before.explain(args.date)}.")
         if args.cal_command == "add-day-off":
             moved = services.calendar.add_day_off(
                 args.date, args.reason, actor, expected_version=version

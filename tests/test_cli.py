@@ -93,8 +93,14 @@ def test_lookup_calendar_letter_and_backup(
         "--reason",
         "Nghỉ bù địa phương",
     )
-    assert code == 0 and "1 hồ sơ đổi thời hạn" in out
+    assert code == 0 and "1 hồ sơ đổi thời hạn" in out and "Lưu ý" not in out
     assert case.due_on is not None
+    # A Sunday is already a day off: added, but the command says what it already was.
+    code, out, _ = run(
+        capsys, "--db", url, *auth, "calendar", "add-day-off", "06/12/2026", "--reason", "Nghỉ"
+    )
+    assert code == 0 and "Lưu ý: Chủ nhật, 06/12/2026: ngày nghỉ cuối tuần." in out
+    assert "0 hồ sơ đổi thời hạn" in out
     code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", str(case.due_on.year))
     assert "Nghỉ bù địa phương" in out and "Quốc khánh" in out
     code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", "2026")
