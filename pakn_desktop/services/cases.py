@@ -39,7 +39,7 @@ from pakn_desktop.domain.errors import (
     ValidationFailed,
 )
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
-from pakn_desktop.domain.permissions import ACTION_PERMISSION, parse_roles
+from pakn_desktop.domain.permissions import ACTION_PERMISSION, Scope, parse_roles, scope_of
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
@@ -178,6 +178,18 @@ class CaseService:
             return []
         have = set(s.scalars(select(Case.code).where(Case.code.in_(codes))))
         return [c for c in codes if c in have]
+
+    def inbox_filter(self, actor: Actor) -> CaseFilter:
+        """What a person's "Hộp thư đến" holds: the new PAKN waiting to be classified, or, for
+        someone who only handles cases (an official without a desk or head role), the open
+        cases assigned to them, the only ones they can act on."""
+        roles = parse_roles(actor.roles)
+        handles_only = scope_of(roles, P.POST_PROGRESS) is Scope.ASSIGNED and not (
+            scope_of(roles, P.CLASSIFY) or scope_of(roles, P.RECEIVE)
+        )
+        if handles_only and actor.id is not None:
+            return CaseFilter(official_ids=frozenset({actor.id}), open_only=True)
+        return CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
 
     def likely_codes(self, code: str, actor: Actor) -> list[str]:
         """Existing codes a code with a wrong check digit probably meant, most likely first

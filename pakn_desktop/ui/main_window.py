@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop import __version__
-from pakn_desktop.domain.enums import CaseState, DeadlineStatus
+from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
@@ -60,9 +60,7 @@ class MainWindow(QMainWindow):
         self._drilldowns: list[CaseListView] = []
 
         self.intake = IntakeForm_(services, actor)
-        self.inbox = CaseListView(
-            services, actor, "inbox", CaseFilter(states=frozenset({CaseState.RECEIVED.value}))
-        )
+        self.inbox = CaseListView(services, actor, "inbox", services.cases.inbox_filter(actor))
         self.queue = CaseListView(services, actor, "queue", CaseFilter(open_only=True))
         self.lookup = LookupView(services, actor)
         # The dashboard (its "today" list reads every open case) is built when first opened,

@@ -529,3 +529,31 @@ def test_an_administrators_window_reads_no_case(qtbot: QtBot, services: Services
     desk = make_window(qtbot, services, staff(services))
     assert desk.queue.model.rowCount() == 1
     qtbot.waitUntil(lambda: desk.counts_label.text() != "", timeout=10_000)  # in the background
+
+
+def test_an_officials_inbox_holds_the_cases_assigned_to_them(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, services: Services, head, official_actor
+) -> None:
+    """An official cannot classify: their "Hộp thư đến" lists the open cases assigned to them
+    (not every new PAKN); a head's lists the new PAKN waiting to be classified."""
+    desk = staff(services)
+
+    def receive(name: str) -> str:
+        return services.cases.receive(
+            IntakeForm(
+                "citizen", name, "Xã Đắk Hà", "0905 135 791", "", "Hỏi", "Nội dung.", "walk_in"
+            ),
+            desk,
+        ).code
+
+    mine, new = receive("Lê Văn Tám"), receive("Phan Thị Chín")
+    case = services.cases.get(mine, head)
+    services.cases.accept(mine, head, official_id=official_actor.id, expected_version=case.version)
+    window = make_window(qtbot, services, official_actor)
+    assert [window.inbox.model.row_at(i).code for i in range(window.inbox.model.rowCount())] == [  # type: ignore[union-attr]
+        mine
+    ]
+    boss = make_window(qtbot, services, head)
+    assert [boss.inbox.model.row_at(i).code for i in range(boss.inbox.model.rowCount())] == [  # type: ignore[union-attr]
+        new
+    ]
