@@ -343,11 +343,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             print(f"Đã bỏ điều chỉnh ngày {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
             return 0
         # Adding what the calendar already says (a Sunday as a day off, a weekday as a working
-        # day) changes no deadline: say so rather than a bare "added".
+        # day) changes no deadline: say so rather than a bare "added". Looked up only once the
+        # service has accepted the date (it refuses dates outside 2000-2100 first).
         before = services.calendar.calendar()
-        already = before.is_working_day(args.date) == (args.cal_command == "add-working-day")
-        if already:
-            print(f"Lưu ý: {before.explain(args.date)}.")
         if args.cal_command == "add-day-off":
             moved = services.calendar.add_day_off(
                 args.date, args.reason, actor, expected_version=version
@@ -359,6 +357,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             )
             what = "làm việc"
         print(f"Đã thêm ngày {what} {args.date:%d/%m/%Y}; {moved} hồ sơ đổi thời hạn.")
+        if before.is_working_day(args.date) == (args.cal_command == "add-working-day"):
+            print(f"Lưu ý: trước đó đã là {before.explain(args.date)}.")
         return 0
     finally:
         services.close()

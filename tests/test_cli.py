@@ -99,7 +99,7 @@ def test_lookup_calendar_letter_and_backup(
     code, out, _ = run(
         capsys, "--db", url, *auth, "calendar", "add-day-off", "06/12/2026", "--reason", "Nghỉ"
     )
-    assert code == 0 and "Lưu ý: Chủ nhật, 06/12/2026: ngày nghỉ cuối tuần." in out
+    assert code == 0 and "Lưu ý: trước đó đã là Chủ nhật, 06/12/2026: ngày nghỉ cuối tuần." in out
     assert "0 hồ sơ đổi thời hạn" in out
     code, out, _ = run(capsys, "--db", url, "calendar", "list", "--year", str(case.due_on.year))
     assert "Nghỉ bù địa phương" in out and "Quốc khánh" in out
