@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from pakn_desktop.demo import generate_demo
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 from pakn_desktop.store.db import Database
@@ -85,6 +84,8 @@ def _migrate(url: str) -> None:
 
 
 def _build(url: str, n: int) -> float:
+    from pakn_desktop.demo import generate_demo
+
     services = Services.open(url)
     t0 = time.perf_counter()
     generate_demo(services, n, seed=1)

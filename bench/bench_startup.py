@@ -24,10 +24,10 @@ def _rss_mb() -> float:
 
 
 def _child(mode: str, url: str | None) -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-
-    app = QApplication([])
     if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+        app = QApplication([])
         w = QMainWindow()
         w.setCentralWidget(QTableView())
         w.resize(1366, 768)
@@ -35,19 +35,29 @@ def _child(mode: str, url: str | None) -> None:
         app.processEvents()
         print("shown", flush=True)
         return
-    from bench._db import reader
+    # As `pakn-desktop` starts (pakn_desktop.__main__): the services (SQLAlchemy and the
+    # tables) before Qt, then the window, for a person whose last page was the queue.
+    # isort: off
     from pakn_desktop.services import Services
-    from pakn_desktop.ui.main_window import MainWindow
+    from bench._db import reader
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+    from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
     from pakn_desktop.ui.startup import StartupChecks
 
+    # isort: on
+
+    QCoreApplication.setOrganizationName("PAKN Desktop")
+    QCoreApplication.setApplicationName("pakn-desktop-bench")
+    app = QApplication([])
+    QSettings().setValue("main/page", PAGE_KEYS.index("queue"))
     services = Services.open(url, defer_checks=True)
     checks = StartupChecks(services)
     window = MainWindow(services, reader(services), auto_backup=False)
-    window.nav.setCurrentRow(2)  # the queue
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    assert window.queue.model.rowCount() > 0
+    assert window.stack.currentWidget() is window.queue and window.queue.model.rowCount() > 0
     print(f"shown {time.process_time():.3f}", flush=True)
     while not checks.finished:
         app.processEvents()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pakn_desktop import __version__
@@ -138,11 +138,14 @@ class CalendarService:
 
     @staticmethod
     def _table(s: Session) -> list[Row]:
-        # Plain rows (SQLite gives the days as text): the ORM's per-row conversion would cost
-        # more than building the calendar.
-        table: list[Any] = list(
-            s.execute(text("SELECT day, working, seq FROM work_days ORDER BY day"))
-        )
+        # Plain rows from the driver in one fetch (SQLite gives the days as text): row by row
+        # through the result object this read cost more than building the calendar.
+        cursor = s.connection().connection.cursor()
+        try:
+            cursor.execute("SELECT day, working, seq FROM work_days ORDER BY day")
+            table: list[Any] = list(cursor.fetchall())
+        finally:
+            cursor.close()
         return [(_day(d), bool(w), int(q)) for d, w, q in table]
 
     def _noted_table(self, s: Session, version: int) -> list[Row] | None:

@@ -114,6 +114,13 @@ def recovered_forms() -> list[Path]:
     return sorted(data_dir().glob(RECOVERED_GLOB), key=age, reverse=True)
 
 
+def forms_waiting() -> bool:
+    """Whether an autosaved or recovered intake form lies in the data folder (a cheap look,
+    before the intake page is built)."""
+    folder = data_dir()
+    return any(folder.glob("intake-autosave*.json")) or any(folder.glob(RECOVERED_GLOB))
+
+
 def files_of(form_file: Path) -> Path:
     """The folder beside an autosaved or recovered form that holds its attached files."""
     return form_file.with_suffix(".files")
@@ -727,6 +734,11 @@ class IntakeForm_(QWidget):
         except OSError:
             # A full or read-only disk must not stop the desk; the form itself is intact.
             tmp.unlink(missing_ok=True)
+
+    @property
+    def recovered_waiting(self) -> bool:
+        """Whether a form from an earlier session is offered back on this page."""
+        return self._recovered is not None
 
     def _offer_recovered(self) -> None:
         """Show the newest recovered form, if any, until the person decides about it."""

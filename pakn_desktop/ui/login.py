@@ -250,16 +250,16 @@ class ChangePasswordDialog(QDialog):
         super().accept()
 
 
-# Pages of the main window and the permission that shows each (attribute name, permission).
+# Pages of the main window (its PAGE_KEYS) and the permissions that show each.
 PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
     ("intake", (Permission.RECEIVE,)),
     ("inbox", (Permission.VIEW_CASES,)),
     ("queue", (Permission.VIEW_CASES,)),
     ("lookup", (Permission.LOOKUP,)),
-    ("statistics_page", (Permission.STATISTICS,)),  # built on first use: see MainWindow
-    ("register_view", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
+    ("statistics", (Permission.STATISTICS,)),
+    ("register", (Permission.ISSUE_LETTERS, Permission.ISSUE_RECEIPT)),
     (
-        "settings_view",
+        "settings",
         (
             Permission.OFFICE_SETTINGS,
             Permission.CALENDAR,
@@ -277,13 +277,13 @@ def reflect_roles(window: QMainWindow, services: Services, actor: Actor) -> list
     stack = getattr(window, "stack", None)
     if nav is None or stack is None:
         return hidden
+    page_key = getattr(window, "page_key", None)
     first_visible = None
     for i in range(stack.count()):
-        page = stack.widget(i)
-        needed = next(
-            (perms for name, perms in PAGE_PERMISSIONS if getattr(window, name, None) is page),
-            (),
-        )
+        # By the page's key, not the page itself: pages are built on first use, and asking
+        # for one here would build every page at start-up.
+        key = page_key(i) if page_key is not None else None
+        needed = next((perms for name, perms in PAGE_PERMISSIONS if name == key), ())
         allowed = not needed or any(services.guard.scope(actor, p) for p in needed)
         item = nav.item(i)
         if item is not None:

@@ -3,13 +3,13 @@ the database, the user and live counts of overdue and due-soon cases."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,25 +29,33 @@ from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
-from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor
 
-from .case_editor import CaseEditor
 from .file_names import day_file_name
-from .intake import IntakeForm_
-from .letters_ui import draw_pdf, letters_issued_on
-from .lookup import LookupView
+from .intake import IntakeForm_, forms_waiting
 from .queue_view import CaseListView
-from .register_view import RegisterView
-from .settings import SettingsView
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from pakn_desktop.services.letters import IssuedLetter
+
+    from .case_editor import CaseEditor
+    from .lookup import LookupView
+    from .register_view import RegisterView
+    from .settings import SettingsView
     from .statistics import StatisticsView
 
+# Pages other than the one in front, the case editor, printing and the exchange dialogs are
+# imported when first used: start-up loads only what the first page needs.
+
 REFRESH_MS = 60_000
+
+# The window's pages, in the order of the page list (Ctrl+1 … Ctrl+7).
+PAGE_KEYS = ("intake", "inbox", "queue", "lookup", "statistics", "register", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -59,35 +67,39 @@ class MainWindow(QMainWindow):
         self.editors: dict[str, CaseEditor] = {}
         self._drilldowns: list[CaseListView] = []
 
-        self.intake = IntakeForm_(services, actor)
-        self.inbox = CaseListView(services, actor, "inbox", services.cases.inbox_filter(actor))
-        self.queue = CaseListView(services, actor, "queue", CaseFilter(open_only=True))
-        self.lookup = LookupView(services, actor)
-        # The dashboard (its "today" list reads every open case) is built when first opened,
-        # not before the window shows the queue; until then an empty page holds its place.
-        self._statistics: StatisticsView | None = None
-        self._statistics_slot = QWidget()
-        self.settings_view = SettingsView(services, actor)
-        self.register_view = RegisterView(services, actor)
+        # Each page is built when first shown or asked for (the queue's first page, the
+        # settings' calendar, the register, the dashboard all read the database): until then
+        # an empty widget holds its place in the stack, so start-up builds only the page in
+        # front.
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "intake": self._make_intake,
+            "inbox": lambda: self._make_list("inbox", services.cases.inbox_filter(actor)),
+            "queue": lambda: self._make_list("queue", CaseFilter(open_only=True)),
+            "lookup": self._make_lookup,
+            "statistics": self._make_statistics,
+            "register": self._make_register,
+            "settings": self._make_settings,
+        }
+        self._built: dict[str, QWidget] = {}
+        self._slots: dict[str, QWidget] = {key: QWidget() for key in PAGE_KEYS}
 
         self.nav = QListWidget()
         self.stack = QStackedWidget()
-        for label, page in (
-            (self.tr("Intake"), self.intake),
-            (self.tr("Inbox"), self.inbox),
-            (self.tr("Queue"), self.queue),
-            (self.tr("Lookup"), self.lookup),
-            (self.tr("Statistics"), self._statistics_slot),
-            (self.tr("Outgoing register"), self.register_view),
-            (self.tr("Settings"), self.settings_view),
-        ):
-            self.nav.addItem(label)
-            self.stack.addWidget(page)
+        labels = {
+            "intake": self.tr("Intake"),
+            "inbox": self.tr("Inbox"),
+            "queue": self.tr("Queue"),
+            "lookup": self.tr("Lookup"),
+            "statistics": self.tr("Statistics"),
+            "register": self.tr("Outgoing register"),
+            "settings": self.tr("Settings"),
+        }
+        for key in PAGE_KEYS:
+            self.nav.addItem(labels[key])
+            self.stack.addWidget(self._slots[key])
         self.nav.setMaximumWidth(180)
         self.nav.setMinimumWidth(100)
-        self.nav.currentRowChanged.connect(self._build_page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -139,13 +151,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
 
-        for view in (self.inbox, self.queue):
-            view.open_case.connect(self.open_case)
-        self.intake.open_case.connect(self.open_case)
-        self.intake.saved.connect(lambda _code: announce(Changes(cases=True), self.intake))
         # Every change to cases, from any window or operation, reaches the lists and counts.
         notifier().changed.connect(self._data_changed)
-        self.lookup.open_case.connect(self.open_case)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
@@ -159,6 +166,15 @@ class MainWindow(QMainWindow):
                 lambda _exc: None,  # the next refresh tries again
             )
         self.restore_layout()
+        # A form left by a session that ended without saving is set aside and offered back
+        # now, whatever page is in front, as it always was.
+        if "intake" not in self._built and forms_waiting() and self.intake.recovered_waiting:
+            self.statusBar().showMessage(
+                self.tr(
+                    "An unsaved intake form from an earlier session is waiting on the Intake page."
+                ),
+                60_000,
+            )
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
             folder = self.backup_folder()
@@ -176,41 +192,129 @@ class MainWindow(QMainWindow):
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
 
+    # --- pages, built on first use ---------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page ``key`` (one of PAGE_KEYS), built now if it was not yet: it takes its
+        placeholder's place in the stack and the page in front stays in front."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        widget = self._factories[key]()
+        slot = self._slots.pop(key)
+        current = self.stack.currentIndex()
+        index = self.stack.indexOf(slot)
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[key] = widget
+        return widget
+
+    def page_widget(self, row: int) -> QWidget | None:
+        """What the stack holds at ``row``, built or not (nothing is built)."""
+        return self.stack.widget(row)
+
+    @staticmethod
+    def page_key(row: int) -> str:
+        return PAGE_KEYS[row]
+
+    def built(self, key: str) -> QWidget | None:
+        """The page ``key`` if it was built, else None (nothing is built)."""
+        return self._built.get(key)
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.page(PAGE_KEYS[row])
+        self.stack.setCurrentIndex(row)
+
+    @property
+    def intake(self) -> IntakeForm_:
+        return cast(IntakeForm_, self.page("intake"))
+
+    @property
+    def inbox(self) -> CaseListView:
+        return cast(CaseListView, self.page("inbox"))
+
+    @property
+    def queue(self) -> CaseListView:
+        return cast(CaseListView, self.page("queue"))
+
+    @property
+    def lookup(self) -> LookupView:
+        return cast("LookupView", self.page("lookup"))
+
     @property
     def statistics(self) -> StatisticsView:
-        """The dashboard page, built on first use."""
-        if self._statistics is None:
-            from .statistics import StatisticsView  # charts and exports: loaded when opened
+        """The dashboard page, built on first use (its "today" list reads every open case)."""
+        return cast("StatisticsView", self.page("statistics"))
 
-            view = StatisticsView(self.services, self.actor)
-            view.open_case.connect(self.open_case)
-            view.show_overdue.connect(self.show_overdue)
-            view.show_cases.connect(self.show_cases)
-            index = self.stack.indexOf(self._statistics_slot)
-            current = self.stack.currentIndex()
-            self.stack.insertWidget(index, view)
-            self.stack.removeWidget(self._statistics_slot)
-            self._statistics_slot.deleteLater()
-            self.stack.setCurrentIndex(current)
-            self._statistics = view
-        return self._statistics
+    @property
+    def _statistics(self) -> StatisticsView | None:
+        return cast("StatisticsView | None", self._built.get("statistics"))
 
     @property
     def statistics_page(self) -> QWidget:
         """What the stack holds for the dashboard (for the page permissions), unbuilt or not."""
-        return self._statistics or self._statistics_slot
+        return self._built.get("statistics") or self._slots["statistics"]
 
-    def _build_page(self, row: int) -> None:
-        if self._statistics is None and self.stack.widget(row) is self._statistics_slot:
-            _ = self.statistics
+    @property
+    def register_view(self) -> RegisterView:
+        return cast("RegisterView", self.page("register"))
+
+    @property
+    def settings_view(self) -> SettingsView:
+        return cast("SettingsView", self.page("settings"))
+
+    def _make_intake(self) -> IntakeForm_:
+        form = IntakeForm_(self.services, self.actor)
+        form.open_case.connect(self.open_case)
+        form.saved.connect(lambda _code: announce(Changes(cases=True), form))
+        intake_split = QSettings().value("intake/splitter")
+        if intake_split is not None:
+            form.splitter.restoreState(intake_split)
+        return form
+
+    def _make_list(self, name: str, f: CaseFilter) -> CaseListView:
+        view = CaseListView(self.services, self.actor, name, f)
+        view.open_case.connect(self.open_case)
+        return view
+
+    def _make_register(self) -> RegisterView:
+        from .register_view import RegisterView
+
+        return RegisterView(self.services, self.actor)
+
+    def _make_settings(self) -> SettingsView:
+        from .settings import SettingsView
+
+        return SettingsView(self.services, self.actor)
+
+    def _make_lookup(self) -> LookupView:
+        from .lookup import LookupView
+
+        view = LookupView(self.services, self.actor)
+        view.open_case.connect(self.open_case)
+        return view
+
+    def _make_statistics(self) -> StatisticsView:
+        from .statistics import StatisticsView  # charts and exports: loaded when opened
+
+        view = StatisticsView(self.services, self.actor)
+        view.open_case.connect(self.open_case)
+        view.show_overdue.connect(self.show_overdue)
+        view.show_cases.connect(self.show_cases)
+        return view
 
     def _data_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.cases or changes.letters:
             self.refresh()
 
     def refresh(self) -> None:
-        self.inbox.refresh()
-        self.queue.refresh()
+        # A page not yet built reads the database when it is.
+        for key in ("inbox", "queue"):
+            view = self._built.get(key)
+            if isinstance(view, CaseListView):
+                view.refresh()
         self.refresh_counts()
 
     def show_overdue(self) -> None:
@@ -254,6 +358,8 @@ class MainWindow(QMainWindow):
         )
 
     def open_case(self, code: str) -> CaseEditor:
+        from .case_editor import CaseEditor
+
         editor = self.editors.get(code)
         if editor is None or not editor.isVisible():
             editor = CaseEditor(self.services, self.actor, code, self)
@@ -266,6 +372,8 @@ class MainWindow(QMainWindow):
 
     def print_todays_letters(self) -> Op[list[IssuedLetter]]:
         """Today's letters are gathered, then printed as one job, both off the GUI thread."""
+        from .letters_ui import letters_issued_on
+
         today = self.services.now().date()
         return Op(
             self,
@@ -281,6 +389,8 @@ class MainWindow(QMainWindow):
                 self, self.tr("Print letters"), self.tr("No letter has been issued today.")
             )
             return None
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         # Also the name proposed when printing to a PDF file.
         printer.setDocName(day_file_name("Thư phát hành", today, "pdf")[: -len(".pdf")])
@@ -290,6 +400,7 @@ class MainWindow(QMainWindow):
 
     def print_on(self, printer: QPrinter, letters: list[IssuedLetter]) -> Op[int]:
         """Print ``letters`` on ``printer`` as one job, with progress and Cancel."""
+        from .letters_ui import draw_pdf
 
         def work(progress: Progress) -> int:
             painter = QPainter()
@@ -442,21 +553,28 @@ class MainWindow(QMainWindow):
         splitter = s.value("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        intake_split = s.value("intake/splitter")
-        if intake_split is not None:
-            self.intake.splitter.restoreState(intake_split)
-        self.nav.setCurrentRow(int(str(s.value("main/page", 0) or 0)))
+        try:
+            page = int(str(s.value("main/page", 0) or 0))
+        except ValueError:
+            page = 0
+        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 0)
 
     def save_layout(self) -> None:
         s = QSettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/splitter", self.splitter.saveState())
-        s.setValue("intake/splitter", self.intake.splitter.saveState())
         s.setValue("main/page", self.nav.currentRow())
-        self.inbox.save_state()
-        self.queue.save_state()
+        intake = self._built.get("intake")
+        if isinstance(intake, IntakeForm_):
+            s.setValue("intake/splitter", intake.splitter.saveState())
+        for key in ("inbox", "queue"):
+            view = self._built.get(key)
+            if isinstance(view, CaseListView):
+                view.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.intake.autosave()
+        intake = self._built.get("intake")
+        if isinstance(intake, IntakeForm_):
+            intake.autosave()
         self.save_layout()
         super().closeEvent(event)

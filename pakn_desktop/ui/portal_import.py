@@ -513,8 +513,10 @@ def open_portal_import(
 class _Window(Protocol):
     services: Services
     actor: Actor
-    intake: IntakeForm_
     nav: QListWidget
+
+    @property
+    def intake(self) -> IntakeForm_: ...
 
     def menuBar(self) -> QMenuBar: ...
 
@@ -524,10 +526,7 @@ class _Window(Protocol):
 def add_exchange_menu(window: _Window) -> QMenu:
     """The File menu of the main window: import a portal list, import an email into the intake
     form, enter desk PAKN into the national system, publish answers."""
-    from .email_import import import_email
-    from .national_entry import open_national_entry
-    from .publish_ui import open_publish
-
+    # The dialogs' modules are loaded when their entry is chosen, not with the window.
     parent = cast(QWidget, window)
     menu = window.menuBar().addMenu(QCoreApplication.translate("ExchangeMenu", "&File"))
 
@@ -536,14 +535,20 @@ def add_exchange_menu(window: _Window) -> QMenu:
         dialog.imported.connect(lambda _r: window.refresh())
 
     def email() -> None:
+        from .email_import import import_email
+
         if import_email(window.intake, parent):
             window.nav.setCurrentRow(0)  # the intake page, to check and save
 
     def national() -> None:
+        from .national_entry import open_national_entry
+
         dialog = open_national_entry(window.services, window.actor, parent)
         dialog.entered.connect(lambda _c: window.refresh())
 
     def publish() -> None:
+        from .publish_ui import open_publish
+
         open_publish(window.services, window.actor, parent)
 
     entries = (

@@ -16,6 +16,13 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>An unsaved intake form from an earlier session is waiting on the Intake page.</source>
+        <translation>Có một phiếu tiếp nhận chưa lưu từ phiên làm việc trước đang chờ ở trang Tiếp nhận.</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
         <source>Checking the database in the background…</source>

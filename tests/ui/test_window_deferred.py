@@ -87,9 +87,85 @@ def test_the_window_module_does_not_load_the_charts() -> None:
         "import sys\n"
         "import pakn_desktop.ui.main_window\n"
         "print([m for m in ('pakn_desktop.ui.statistics', 'PySide6.QtCharts', 'openpyxl',"
-        " 'reportlab', 'alembic', 'holidays') if m in sys.modules])\n"
+        " 'reportlab', 'alembic', 'holidays', 'pakn_desktop.ui.case_editor',"
+        " 'pakn_desktop.ui.settings', 'pakn_desktop.ui.register_view', 'PySide6.QtPdf',"
+        " 'PySide6.QtPrintSupport', 'pakn_desktop.ui.publish_ui') if m in sys.modules])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_only_the_page_in_front_is_built_at_start_up(
+    qtbot: QtBot, services: Services, head
+) -> None:  # type: ignore[no-untyped-def]
+    """The remembered page is the only one built: the others (queue, settings with its
+    calendar, register, dashboard) read the database when first shown; the page list and
+    Ctrl+N build them in place, and the window's attributes still reach every page."""
+    from PySide6.QtCore import QSettings
+
+    from pakn_desktop.ui.main_window import PAGE_KEYS
+
+    generate_demo(services, 40, seed=7)
+    QSettings().setValue("main/page", PAGE_KEYS.index("queue"))
+    window = make_window(qtbot, services, head)
+    assert [k for k in PAGE_KEYS if window.built(k) is not None] == ["queue"]
+    assert window.stack.currentWidget() is window.queue and window.queue.model.rowCount() > 0
+    # Hiding the pages a person may not use builds none of them.
+    reflect_roles(window, services, head)
+    assert [k for k in PAGE_KEYS if window.built(k) is not None] == ["queue"]
+    # A change notice refreshes the built lists only.
+    window.refresh()
+    assert window.built("inbox") is None
+    for row, key in enumerate(PAGE_KEYS):
+        window.nav.setCurrentRow(row)
+        page = window.built(key)
+        assert page is not None and window.stack.currentWidget() is page
+        assert window.stack.indexOf(page) == row and window.page_key(row) == key
+    assert window.stack.count() == len(PAGE_KEYS)
+    assert window.settings_view is window.built("settings")
+    # Closing saves the layout of what was built, and the page in front.
+    window.close()
+    assert int(str(QSettings().value("main/page"))) == len(PAGE_KEYS) - 1
+
+
+def test_a_crashed_form_is_offered_at_start_whatever_page_is_in_front(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A form left by a session that died is set aside at start-up, as before, even when
+    the person's last page was the queue; the status bar says where it waits."""
+    import json
+
+    from accounts_fixture import staff_actor
+    from PySide6.QtCore import QSettings
+
+    from pakn_desktop.services.paths import data_dir
+    from pakn_desktop.ui.main_window import PAGE_KEYS
+
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "intake-autosave-0.json").write_text(
+        json.dumps({"submitter_name": "Trần Thị Lan", "title": "Hỏi về trợ cấp"}),
+        encoding="utf-8",
+    )
+    QSettings().setValue("main/page", PAGE_KEYS.index("queue"))
+    window = make_window(qtbot, services, staff_actor(services))
+    assert window.stack.currentWidget() is window.built("queue")
+    intake = window.built("intake")
+    assert intake is not None and window.intake.recovered_waiting
+    assert "Tiếp nhận" in window.statusBar().currentMessage() or "Intake" in (
+        window.statusBar().currentMessage()
+    )
+    assert not (folder / "intake-autosave-0.json").exists()  # set aside, not overwritten
+
+
+def test_no_form_waiting_leaves_the_intake_page_unbuilt(qtbot: QtBot, services: Services) -> None:
+    from PySide6.QtCore import QSettings
+
+    from pakn_desktop.ui.main_window import PAGE_KEYS
+
+    QSettings().setValue("main/page", PAGE_KEYS.index("lookup"))
+    window = make_window(qtbot, services)
+    assert window.built("intake") is None and window.built("lookup") is not None
+    assert window.statusBar().currentMessage() == ""
