@@ -5,13 +5,13 @@ on-time) and the summary's own SQL in plain sqlite3. Answers are checked equal.
 
 Also: what keeping the summary costs a case action, and rebuilding it after a calendar edit.
 
-Databases are cached as <tmp>/pakn-stats-bench-<N>.db (not the queue bench's files), built
-once. With PAKN_BENCH_POSTGRES_URL set, the 100,000-case figures are also printed for that
-PostgreSQL database (it is emptied and filled)."""
+The demo databases are the queue bench's (bench/_db.py: cached SQLite files, and with
+PAKN_BENCH_PG_URL one PostgreSQL schema per size), so each size is built once for every
+benchmark and both backends print the same rows. The calendar edit is taken back, so a
+database ends as it began."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import statistics
 import sys
@@ -22,9 +22,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from pakn_desktop.demo import generate_demo
+from bench import _db
 from pakn_desktop.reports.excel import write_period_report
 from pakn_desktop.reports.stats import period_stats, quarter
 from pakn_desktop.services import Services
@@ -46,26 +46,6 @@ def _median_ms(fn: Callable[[], Any], runs: int = RUNS) -> float:
 
 def _ms(value: float, digits: int) -> str:
     return "-" if value != value else f"{value:.{digits}f}"  # NaN: no raw floor here
-
-
-def _sqlite_database(n: int) -> tuple[Path, float | None]:
-    path = Path(tempfile.gettempdir()) / f"pakn-stats-bench-{n}.db"
-    if path.exists():
-        with sqlite3.connect(path) as conn:
-            try:
-                have = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-            except sqlite3.Error:
-                have = -1
-        if have == n:
-            return path, None
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    services = Services.open(f"sqlite:///{path}")
-    t0 = time.perf_counter()
-    generate_demo(services, n, seed=1)
-    elapsed = time.perf_counter() - t0
-    services.close()
-    return path, elapsed
 
 
 RAW_PASS = """
@@ -183,36 +163,25 @@ def run(services: Services, label: str, raw: sqlite3.Connection | None) -> None:
 
 
 def run_size(n: int) -> None:
-    path, generated = _sqlite_database(n)
+    url, path, generated = _db.sqlite_database(n)
     if generated is not None:
-        print(f"generated {n:,} demo cases in {generated:.1f} s")
-    services = Services.open(f"sqlite:///{path}")
+        print(f"generated {n:,} SQLite demo cases in {generated:.1f} s")
+    services = Services.open(url)
     raw = sqlite3.connect(path)
     try:
         run(services, f"SQLite {path}", raw)
     finally:
         raw.close()
         services.close()
-
-
-def run_postgres(url: str, n: int) -> None:
-    services = Services.open(url)
+    pg = _db.postgres_database(n)
+    if pg is None:
+        return
+    pg_url, pg_built = pg
+    if pg_built is not None:
+        print(f"generated {n:,} PostgreSQL demo cases in {pg_built:.1f} s")
+    services = Services.open(pg_url)
     try:
-        with services.db.read() as s:
-            have = int(s.execute(select(func.count(Case.id))).scalar_one())
-        if have != n:
-            with services.db.write() as s:
-                s.execute(
-                    text(
-                        "TRUNCATE stats_daily, case_events, attachments, letters, cases, "
-                        "submitters RESTART IDENTITY CASCADE"
-                    )
-                )
-                s.execute(text("DELETE FROM counters WHERE name LIKE 'case:%'"))
-            t0 = time.perf_counter()
-            generate_demo(services, n, seed=1)
-            print(f"generated {n:,} demo cases in {time.perf_counter() - t0:.1f} s")
-        run(services, "PostgreSQL", None)
+        run(services, f"PostgreSQL ({n:,} cases)", None)
     finally:
         services.close()
 
@@ -220,9 +189,6 @@ def run_postgres(url: str, n: int) -> None:
 def main(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
     for n in sizes:
         run_size(n)
-    pg = os.environ.get("PAKN_BENCH_POSTGRES_URL", "").strip()
-    if pg:
-        run_postgres(pg, min(sizes))
 
 
 if __name__ == "__main__":
