@@ -537,18 +537,23 @@ def next_serial(session: Session, name: str) -> int:
     """The next number of a gap-free counter, inside the caller's transaction.
 
     The UPDATE takes the row lock (PostgreSQL) or runs under the write lock (SQLite), so two
-    desks never get the same number; a rollback gives the number back."""
-    result = session.execute(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+    desks never get the same number; a rollback gives the number back. It returns the new
+    value itself (``RETURNING``, SQLite 3.35 and PostgreSQL): one statement a number."""
+    bump = (
+        update(Counter)
+        .where(Counter.name == name)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
     )
-    if result.rowcount == 0:  # type: ignore[attr-defined]  # CursorResult has rowcount
+    value = session.execute(bump).scalar()
+    if value is None:
         try:
             with session.begin_nested():
                 session.add(Counter(name=name, value=0))
         except IntegrityError:
             pass  # another desk created the row first; its lock now orders us after it
-        session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
-    return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
+        value = session.execute(bump).scalar_one()
+    return int(value)
 
 
 def advisory_xact_lock(session: Session, key: int) -> None:
