@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.permissions import Permission
@@ -215,11 +215,20 @@ def append_event(
     summary = summary[:4000]
     target = action[:100]
     digest = record_hash(
-        prev, seq, at, actor_id, actor_name, KIND_CASE_EVENT, target, case_id, event_id,
-        summary, details,
+        prev,
+        seq,
+        at,
+        actor_id,
+        actor_name,
+        KIND_CASE_EVENT,
+        target,
+        case_id,
+        event_id,
+        summary,
+        details,
     )
     s.execute(
-        insert(AuditRecord.__table__),
+        insert(cast(Table, AuditRecord.__table__)),
         {
             "seq": seq,
             "at": at,

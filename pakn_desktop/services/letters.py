@@ -29,16 +29,17 @@ Who may read (README, "Vai trò và quyền"; every read names an actor, checked
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
@@ -70,7 +71,6 @@ from pakn_desktop.letters.templates import (
     fill_lines,
     unknown_placeholders,
 )
-from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.store.db import CALENDAR_VERSION, Database, next_serial
 from pakn_desktop.store.models import (
     Case,
@@ -86,7 +86,7 @@ from .audit import append_event
 from .calendar import CalendarService
 from .cases import CaseService
 from .office import OfficeDetails, OfficeService
-from .views import Actor, CaseDetail
+from .views import Actor, CaseDetail, EventView
 
 CLARIFICATION_REPLY_DAYS = 10
 RECEIPTS_ONLY = (
@@ -163,13 +163,13 @@ class LetterCase:
     events: list[_EventRow]
 
 
-_CASES = Case.__table__
-_SUBMITTERS = Submitter.__table__
-_EVENTS = CaseEvent.__table__
-_LETTERS = Letter.__table__
-_OFFICE = OfficeSettings.__table__
-_TEMPLATES = LetterTemplateRow.__table__
-_COUNTERS = Counter.__table__
+_CASES = cast(Table, Case.__table__)
+_SUBMITTERS = cast(Table, Submitter.__table__)
+_EVENTS = cast(Table, CaseEvent.__table__)
+_LETTERS = cast(Table, Letter.__table__)
+_OFFICE = cast(Table, OfficeSettings.__table__)
+_TEMPLATES = cast(Table, LetterTemplateRow.__table__)
+_COUNTERS = cast(Table, Counter.__table__)
 _OFFICE_FIELDS = tuple(f.name for f in fields(OfficeDetails))
 
 # The case a letter is issued for, locked until commit (PostgreSQL; SQLite: the write lock),
@@ -451,11 +451,12 @@ class LetterService:
         cal: WorkingCalendar,
     ) -> dict[str, str]:
         today = on or self._now().date()
+        history: Sequence[EventView | _EventRow] = detail.events
         to = addressee(detail.submitter_kind, detail.submitter_name, detail.salutation)
         progress = ""
         if kind is LetterKind.PROGRESS:
             summary = (event.summary if event is not None else "") or next(
-                (e.summary for e in reversed(detail.events) if e.action == "post_progress"), ""
+                (e.summary for e in reversed(history) if e.action == "post_progress"), ""
             )
             progress = summary.removeprefix("Cập nhật tình hình xử lý: ")
         advice = ""
@@ -465,7 +466,7 @@ class LetterService:
         receiver = (
             event.actor_name
             if event is not None and kind is LetterKind.RECEIPT
-            else next((e.actor_name for e in detail.events if e.action == "receive"), "")
+            else next((e.actor_name for e in history if e.action == "receive"), "")
         )
         values = {
             "co_quan": office.agency_short,
@@ -764,7 +765,10 @@ class LetterService:
             self._cases._detail(code)  # the case view's message (a mistyped check digit)
             raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
         case_id = row.id
-        events = [_EventRow(*e) for e in s.execute(_CASE_EVENTS, {"case_id": case_id})]
+        events = [
+            _EventRow(e[0], e[1], e[2], e[3], e[4])
+            for e in s.execute(_CASE_EVENTS, {"case_id": case_id})
+        ]
         facts = CaseFacts(
             code=row.code,
             state=CaseState(row.state),
@@ -821,7 +825,8 @@ class LetterService:
         series = RECEIPT_SERIES if kind is LetterKind.RECEIPT else office.symbol
         number = next_serial(s, f"letter:{now.year}:{series}")
         number_text = format_letter_number(number, series)
-        detail = LetterCase(*row[:19], events=events)  # type: ignore[arg-type]
+        fields_: list[Any] = [*row[:19], events]
+        detail = LetterCase(*fields_)
         event = next((e for e in events if e.id == call.event_id), None)
         replaces_text = ""
         if old is not None:
@@ -849,7 +854,7 @@ class LetterService:
         digest = hashlib.sha256(pdf).hexdigest()
         subject = content.subject or content.title
         replaces_id = old.id if old is not None else None
-        letter_id = s.execute(
+        letter_id: int = s.execute(
             _INSERT_LETTER,
             {
                 "case_id": case_id,
@@ -891,7 +896,7 @@ class LetterService:
             "letter_id": letter_id,
             **({"replaces": old.id, "reason": reason} if old is not None else {}),
         }
-        event_id = s.execute(
+        event_id: int = s.execute(
             _INSERT_EVENT,
             {
                 "case_id": case_id,

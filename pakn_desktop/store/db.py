@@ -19,9 +19,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -557,7 +566,7 @@ def next_serial(session: Session, name: str) -> int:
     return int(value)
 
 
-_COUNTERS = Counter.__table__
+_COUNTERS = cast(Table, Counter.__table__)
 _BUMP = (
     update(_COUNTERS)
     .where(_COUNTERS.c.name == bindparam("counter"))
