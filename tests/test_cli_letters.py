@@ -203,3 +203,32 @@ def test_preview_is_a_draft(
     with pdfplumber.open(pdf) as doc:
         assert (doc.pages[0].extract_text() or "").startswith("DỰ THẢO")
     assert register(url) == []
+
+
+def test_letter_command_leaves_the_window_and_unused_libraries_unloaded(
+    office: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """``pakn letter`` loads neither Qt nor the libraries only other commands use."""
+    import os
+    import subprocess
+    import sys
+
+    url, codes = office
+    argv = [*AUTH, "--db", url, "letter", codes[0], "--kind", "receipt"]
+    argv += ["-o", str(tmp_path / "r.pdf")]
+    script = (
+        "import sys\n"
+        "from pakn_desktop.cli import main\n"
+        f"rc = main({argv!r})\n"
+        "assert rc == 0, rc\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'PySide6', 'openpyxl', 'pyhanko', 'holidays', 'alembic'}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -607,8 +607,11 @@ def _known_spans(text: str, known: Mapping[str, Iterable[str]]) -> list[Finding]
             v = _fold_same_length(" ".join((value or "").split()))
             if len(v) < _MIN_KNOWN:
                 continue
+            words = v.split(" ")
+            if not all(w in folded for w in words):
+                continue  # cannot match: no pattern to build (most letters quote none)
             # Any run of whitespace in the text matches the single spaces of the value.
-            pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, v.split(" "))) + r"(?![^\W_])"
+            pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])"
             for m in re.finditer(pattern, folded):
                 out.append(Finding(m.start(), m.end(), kind, text[m.start() : m.end()]))
     return out

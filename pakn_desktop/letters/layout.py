@@ -76,13 +76,22 @@ def place_and_date(place: str, d: date) -> str:
 
 
 def _style(name: str, font: str, size: float, align: int = TA_CENTER, **kw: Any) -> ParagraphStyle:
+    """A paragraph style, made once per process (reportlab only reads a style)."""
+    return _made_style(name, font, size, align, tuple(sorted(kw.items())))
+
+
+@functools.cache
+def _made_style(
+    name: str, font: str, size: float, align: int, kw: tuple[tuple[str, Any], ...]
+) -> ParagraphStyle:
+    options = dict(kw)
     return ParagraphStyle(
         name,
         fontName=font,
         fontSize=size,
-        leading=kw.pop("leading", size * 1.2),
+        leading=options.pop("leading", size * 1.2),
         alignment=align,
-        **kw,
+        **options,
     )
 
 

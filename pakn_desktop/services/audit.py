@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.permissions import Permission
@@ -184,6 +184,67 @@ def append(
     s.add(rec)
     s.info["audit_last"] = (seq, rec.hash)
     return rec
+
+
+def append_event(
+    s: Session,
+    *,
+    event_id: int,
+    case_id: int,
+    at: datetime,
+    actor_id: int | None,
+    actor_name: str,
+    action: str,
+    public: bool,
+    summary: str,
+    changes: Any,
+) -> None:
+    """The link a case history row written with a Core INSERT gets (the session hook below
+    sees only rows added as objects): the same record ``_mirror_events`` would add, written
+    with a Core INSERT too."""
+    with s.no_autoflush:
+        seq = next_serial(s, COUNTER)
+        last = s.info.get("audit_last")
+        if last is not None and last[0] == seq - 1:
+            prev = last[1]
+        elif seq == 1:
+            prev = GENESIS
+        else:
+            prev = s.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq - 1)) or GENESIS
+    details = event_content(case_id, at, actor_id, actor_name, action, public, summary, changes)
+    summary = summary[:4000]
+    target = action[:100]
+    digest = record_hash(
+        prev,
+        seq,
+        at,
+        actor_id,
+        actor_name,
+        KIND_CASE_EVENT,
+        target,
+        case_id,
+        event_id,
+        summary,
+        details,
+    )
+    s.execute(
+        insert(cast(Table, AuditRecord.__table__)),
+        {
+            "seq": seq,
+            "at": at,
+            "actor_id": actor_id,
+            "actor_name": actor_name,
+            "kind": KIND_CASE_EVENT,
+            "target": target,
+            "case_id": case_id,
+            "event_id": event_id,
+            "summary": summary,
+            "details": details,
+            "prev_hash": prev,
+            "hash": digest,
+        },
+    )
+    s.info["audit_last"] = (seq, digest)
 
 
 # --- case history mirrored into the chain, whoever writes it ------------------------------

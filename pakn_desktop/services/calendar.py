@@ -106,6 +106,13 @@ class CalendarService:
         with self._db.read() as s:
             return self._load(s)
 
+    def calendar_at(self, s: Session, version: int) -> WorkingCalendar:
+        """The calendar of ``version``, a version the caller read in ``s`` (its statement read
+        other things too): the one kept when it is that version, else loaded in ``s``."""
+        if self._calendar is not None and version == self._version:
+            return self._calendar
+        return self._load(s)
+
     def version(self) -> int:
         """The calendar's version: raised by every change of the office's adjustments."""
         with self._db.read() as s:

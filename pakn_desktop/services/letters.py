@@ -29,16 +29,17 @@ Who may read (README, "Vai trò và quyền"; every read names an actor, checked
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
@@ -70,13 +71,22 @@ from pakn_desktop.letters.templates import (
     fill_lines,
     unknown_placeholders,
 )
-from pakn_desktop.store.db import Database, next_serial
-from pakn_desktop.store.models import Case, CaseEvent, Counter, Letter, LetterTemplateRow
+from pakn_desktop.store.db import CALENDAR_VERSION, Database, next_serial
+from pakn_desktop.store.models import (
+    Case,
+    CaseEvent,
+    Counter,
+    Letter,
+    LetterTemplateRow,
+    OfficeSettings,
+    Submitter,
+)
 
+from .audit import append_event
 from .calendar import CalendarService
 from .cases import CaseService
 from .office import OfficeDetails, OfficeService
-from .views import Actor, CaseDetail
+from .views import Actor, CaseDetail, EventView
 
 CLARIFICATION_REPLY_DAYS = 10
 RECEIPTS_ONLY = (
@@ -103,6 +113,116 @@ def render_letter(content: LetterContent) -> tuple[bytes, SignatureBox | None]:
     from pakn_desktop.letters.layout import render_letter as render
 
     return render(content)
+
+
+class _EventLike(Protocol):
+    """What a letter quotes of the history row that called for it."""
+
+    @property
+    def actor_name(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def changes(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class _EventRow:
+    id: int
+    action: str
+    actor_name: str
+    summary: str
+    changes: Any
+
+
+@dataclass(frozen=True)
+class LetterCase:
+    """What a letter says of a case (the fields of ``CaseDetail`` its wording uses), read
+    with plain SELECTs inside the issuing transaction: the case view also works out deadlines
+    and reads attachments, the unit and the official, none of which a letter quotes."""
+
+    id: int
+    code: str
+    portal_code: str
+    channel: str
+    submitter_kind: str
+    submitter_name: str
+    salutation: str
+    address: str
+    phone: str
+    email: str
+    title: str
+    scope: str | None
+    received_at: datetime
+    clock_start: date
+    rejection_reason: str
+    transfer_reason: str
+    missing_info: str
+    transfer_agency: str
+    answer_text: str
+    events: list[_EventRow]
+
+
+_CASES = cast(Table, Case.__table__)
+_SUBMITTERS = cast(Table, Submitter.__table__)
+_EVENTS = cast(Table, CaseEvent.__table__)
+_LETTERS = cast(Table, Letter.__table__)
+_OFFICE = cast(Table, OfficeSettings.__table__)
+_TEMPLATES = cast(Table, LetterTemplateRow.__table__)
+_COUNTERS = cast(Table, Counter.__table__)
+_OFFICE_FIELDS = tuple(f.name for f in fields(OfficeDetails))
+
+# The case a letter is issued for, locked until commit (PostgreSQL; SQLite: the write lock),
+# with the versions of what else the letter is made of (office details, the kind's template,
+# the calendar), so that the kept copies are checked in the same statement.
+_CASE_FOR_LETTER = (
+    select(
+        _CASES.c.id,
+        _CASES.c.code,
+        _CASES.c.portal_code,
+        _CASES.c.channel,
+        _CASES.c.submitter_kind,
+        _SUBMITTERS.c.name,
+        _CASES.c.salutation,
+        _SUBMITTERS.c.address,
+        _SUBMITTERS.c.phone,
+        _SUBMITTERS.c.email,
+        _CASES.c.title,
+        _CASES.c.scope,
+        _CASES.c.received_at,
+        _CASES.c.clock_start,
+        _CASES.c.rejection_reason,
+        _CASES.c.transfer_reason,
+        _CASES.c.missing_info,
+        _CASES.c.transfer_agency,
+        _CASES.c.answer_text,
+        _CASES.c.state,
+        _CASES.c.outcome,
+        select(_OFFICE.c.version).where(_OFFICE.c.id == 1).scalar_subquery(),
+        select(_TEMPLATES.c.version)
+        .where(_TEMPLATES.c.kind == bindparam("kind"))
+        .scalar_subquery(),
+        select(_COUNTERS.c.value).where(_COUNTERS.c.name == CALENDAR_VERSION).scalar_subquery(),
+    )
+    .select_from(_CASES.join(_SUBMITTERS, _SUBMITTERS.c.id == _CASES.c.submitter_id))
+    .where(_CASES.c.code == bindparam("code"))
+    .with_for_update(of=_CASES)
+)
+_CASE_EVENTS = (
+    select(
+        _EVENTS.c.id, _EVENTS.c.action, _EVENTS.c.actor_name, _EVENTS.c.summary, _EVENTS.c.changes
+    )
+    .where(_EVENTS.c.case_id == bindparam("case_id"))
+    .order_by(_EVENTS.c.id)
+)
+_OFFICE_ROW = select(*(_OFFICE.c[name] for name in _OFFICE_FIELDS), _OFFICE.c.version).where(
+    _OFFICE.c.id == 1
+)
+_TEMPLATE_ROW = select(
+    _TEMPLATES.c.subject, _TEMPLATES.c.body, _TEMPLATES.c.recipients, _TEMPLATES.c.version
+).where(_TEMPLATES.c.kind == bindparam("kind"))
+_INSERT_LETTER = insert(_LETTERS).returning(_LETTERS.c.id)
+_INSERT_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
 
 
 @dataclass(frozen=True)
@@ -161,6 +281,9 @@ class LetterService:
         self._office = office
         self._calendar = calendar
         self._now = now
+        # Kept between letters, each checked against its version in the issuing statement.
+        self._office_kept: tuple[int | None, OfficeDetails] | None = None
+        self._templates_kept: dict[tuple[str, int], LetterTemplate] = {}
 
     # --- templates --------------------------------------------------------------------
     def _template(self, kind: LetterKind) -> LetterTemplate:
@@ -320,19 +443,20 @@ class LetterService:
     # --- composing -------------------------------------------------------------------
     def _values(
         self,
-        detail: CaseDetail,
+        detail: CaseDetail | LetterCase,
         kind: LetterKind,
         office: OfficeDetails,
-        event: CaseEvent | None = None,
-        on: date | None = None,
+        event: _EventLike | None,
+        on: date | None,
+        cal: WorkingCalendar,
     ) -> dict[str, str]:
-        cal = self._calendar.calendar()
         today = on or self._now().date()
+        history: Sequence[EventView | _EventRow] = detail.events
         to = addressee(detail.submitter_kind, detail.submitter_name, detail.salutation)
         progress = ""
         if kind is LetterKind.PROGRESS:
             summary = (event.summary if event is not None else "") or next(
-                (e.summary for e in reversed(detail.events) if e.action == "post_progress"), ""
+                (e.summary for e in reversed(history) if e.action == "post_progress"), ""
             )
             progress = summary.removeprefix("Cập nhật tình hình xử lý: ")
         advice = ""
@@ -342,7 +466,7 @@ class LetterService:
         receiver = (
             event.actor_name
             if event is not None and kind is LetterKind.RECEIPT
-            else next((e.actor_name for e in detail.events if e.action == "receive"), "")
+            else next((e.actor_name for e in history if e.action == "receive"), "")
         )
         values = {
             "co_quan": office.agency_short,
@@ -407,10 +531,39 @@ class LetterService:
     ) -> LetterContent:
         actor = self._cases.guard.require(actor, Permission.VIEW_CASES, *LETTER_PERMISSIONS)
         detail = detail or self._cases._detail(code)
-        office = self._office.details()
-        template = self._template(kind)
-        on = issued_on or self._now().date()
-        values = self._values(detail, kind, office, event, on)
+        return self._compose(
+            detail,
+            kind,
+            actor,
+            self._office.details(),
+            self._template(kind),
+            self._calendar.calendar(),
+            number_text,
+            issued_on or self._now().date(),
+            event=event,
+            draft=draft,
+            signature=signature,
+            replaces=replaces,
+        )
+
+    def _compose(
+        self,
+        detail: CaseDetail | LetterCase,
+        kind: LetterKind,
+        actor: Actor,
+        office: OfficeDetails,
+        template: LetterTemplate,
+        cal: WorkingCalendar,
+        number_text: str | None,
+        on: date,
+        *,
+        event: _EventLike | None = None,
+        draft: bool = False,
+        signature: SignatureAppearance | None = None,
+        replaces: str = "",
+    ) -> LetterContent:
+        """The letter's content from what was read (``actor`` verified by the caller)."""
+        values = self._values(detail, kind, office, event, on, cal)
         receipt = kind is LetterKind.RECEIPT
         body = fill_lines(template.body, values)
         if replaces:
@@ -486,8 +639,12 @@ class LetterService:
         """Issue the letter the case calls for, with the next number of its series. If it was
         issued already for this event, the letter in the register comes back unchanged
         (``already_issued``), and no number is taken."""
-        actor = self._cases.guard.require(actor, letter_permission(kind))
-        return self._issue(code, kind, actor, sign=sign)
+        permission = letter_permission(kind)
+        if sign is not None:
+            # Refused before the certificate is even opened (the issuing transaction checks
+            # the account again, as it does for every letter).
+            actor = self._cases.guard.require(actor, permission)
+        return self._issue(code, kind, actor, sign=sign, permission=permission)
 
     def replace(
         self,
@@ -518,7 +675,15 @@ class LetterService:
             if case is None:
                 raise PaknError("Văn bản không gắn với PAKN nào: không thể thay thế.")
             code, kind = case.code, LetterKind(old.kind)
-        return self._issue(code, kind, actor, sign=sign, replacing=letter_id, reason=reason)
+        return self._issue(
+            code,
+            kind,
+            actor,
+            sign=sign,
+            permission=Permission.ISSUE_LETTERS,
+            replacing=letter_id,
+            reason=reason,
+        )
 
     def _issue(
         self,
@@ -527,20 +692,16 @@ class LetterService:
         actor: Actor,
         *,
         sign: SignOptions | None,
+        permission: Permission,
         replacing: int | None = None,
         reason: str = "",
     ) -> IssuedLetter:
         # Everything that can be checked is checked before a number is taken.
         signer = load_signer(sign) if sign is not None else None
-        office = self._office.details()
-        if sign is not None:
-            sign = _with_location(sign, office.place)
-        # The rule is checked again inside the transaction, before the number is taken.
-        detail = self._cases._detail(code)
         try:
             with self._db.write() as s:
                 return self._issue_in(
-                    s, code, kind, actor, office, detail, sign, signer, replacing, reason
+                    s, code, kind, actor, permission, sign, signer, replacing, reason
                 )
         except IntegrityError:
             # Another desk issued the same letter at the same moment (the slot is unique):
@@ -551,52 +712,122 @@ class LetterService:
                     return replace(existing, already_issued=True)
             raise
 
+    def _office_in(self, s: Session, version: int | None) -> OfficeDetails:
+        """The office details of ``version`` (None: no settings row), kept between letters."""
+        kept = self._office_kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        row = s.execute(_OFFICE_ROW).first()
+        if row is None:
+            details, version = OfficeDetails(), None
+        else:
+            details = OfficeDetails(*row[: len(_OFFICE_FIELDS)])
+            version = row[-1]
+        self._office_kept = (version, details)
+        return details
+
+    def _template_in(self, s: Session, kind: LetterKind, version: int | None) -> LetterTemplate:
+        """The wording of ``kind`` at ``version`` (None: the built-in default). Versions
+        never go back, even across a reset, so a version names one wording."""
+        if version is None:
+            return DEFAULT_TEMPLATES[kind]
+        kept = self._templates_kept.get((kind.value, version))
+        if kept is not None:
+            return kept
+        row = s.execute(_TEMPLATE_ROW, {"kind": kind.value}).first()
+        if row is None:
+            return DEFAULT_TEMPLATES[kind]
+        template = LetterTemplate(kind, row.subject, row.body, row.recipients)
+        self._templates_kept[(kind.value, row.version)] = template
+        return template
+
     def _issue_in(
         self,
         s: Session,
         code: str,
         kind: LetterKind,
         actor: Actor,
-        office: OfficeDetails,
-        detail: CaseDetail,
+        permission: Permission,
         sign: SignOptions | None,
         signer: object,
         replacing: int | None,
         reason: str,
     ) -> IssuedLetter:
+        """Issue inside the write transaction, with plain statements: the account check, the
+        case (locked) with the versions of the office details, template and calendar, its
+        history, the letters of its slot, two counters, three INSERTs."""
         now = self._now()
+        actor = self._cases.guard.require(actor, permission, session=s)
         # The case row is locked (PostgreSQL) or the database is (SQLite) until commit, so a
         # second desk waits here and then finds this letter.
-        case = self._case(s, code, lock=True)
-        call = letter_call(self._facts(s, case), kind)
-        standing = self._standing(s, case.id, call)
-        old: Letter | None = None
+        row = s.execute(_CASE_FOR_LETTER, {"code": code.strip(), "kind": kind.value}).first()
+        if row is None:
+            self._cases._detail(code)  # the case view's message (a mistyped check digit)
+            raise NotFound(f"Không tìm thấy PAKN có mã «{code}».")
+        case_id = row.id
+        events = [
+            _EventRow(e[0], e[1], e[2], e[3], e[4])
+            for e in s.execute(_CASE_EVENTS, {"case_id": case_id})
+        ]
+        facts = CaseFacts(
+            code=row.code,
+            state=CaseState(row.state),
+            outcome=row.outcome,
+            rejection_reason=row.rejection_reason,
+            missing_info=row.missing_info,
+            transfer_agency=row.transfer_agency,
+            answer_text=row.answer_text,
+            events=[CaseEventFact(e.id, e.action) for e in events],
+        )
+        call = letter_call(facts, kind)
+        slot = (
+            _LETTERS.c.event_id.is_(None)
+            if call.event_id is None
+            else _LETTERS.c.event_id == call.event_id
+        )
+        issued = s.execute(
+            select(_LETTERS.c.id, _LETTERS.c.replaced_by_id)
+            .where(_LETTERS.c.case_id == case_id, _LETTERS.c.kind == kind.value, slot)
+            .order_by(_LETTERS.c.id)
+        ).all()
+        standing_id = next((i for i, newer in issued if newer is None), None)
+        old: Any = None
         if replacing is None:
-            if standing is not None:
-                return replace(_issued(standing, case.code), already_issued=True)
+            if standing_id is not None:
+                standing = s.get(Letter, standing_id)
+                assert standing is not None
+                return replace(_issued(standing, row.code), already_issued=True)
         else:
-            old = s.get(Letter, replacing)
+            old = s.execute(
+                select(
+                    _LETTERS.c.id,
+                    _LETTERS.c.kind,
+                    _LETTERS.c.number,
+                    _LETTERS.c.symbol,
+                    _LETTERS.c.issued_at,
+                    _LETTERS.c.replaced_by_id,
+                ).where(_LETTERS.c.id == replacing)
+            ).first()
             if old is None or old.replaced_by_id is not None:
                 raise PaknError("Văn bản cần thay thế không còn là văn bản đang có hiệu lực.")
-            if standing is None or old.id != standing.id:
+            if standing_id is None or old.id != standing_id:
                 raise PaknError(
                     "PAKN đã chuyển sang bước khác: văn bản này không còn là văn bản của bước "
                     "hiện tại nên không thể thay thế."
                 )
         # 0 for the letter itself, 1, 2, ... for its replacements.
-        generation = s.scalar(
-            select(func.count(Letter.id)).where(
-                Letter.case_id == case.id,
-                Letter.kind == kind.value,
-                Letter.event_id == call.event_id,
-            )
-        )
+        generation = len(issued)
+        office = self._office_in(s, row[-3])
+        template = self._template_in(s, kind, row[-2])
+        cal = self._calendar.calendar_at(s, int(row[-1] or 0))
+        if sign is not None:
+            sign = _with_location(sign, office.place)
         series = RECEIPT_SERIES if kind is LetterKind.RECEIPT else office.symbol
         number = next_serial(s, f"letter:{now.year}:{series}")
         number_text = format_letter_number(number, series)
-        if case.version != detail.version:
-            detail = self._cases._detail(code)  # changed meanwhile: word it from the latest
-        event = s.get(CaseEvent, call.event_id)
+        fields_: list[Any] = [*row[:19], events]
+        detail = LetterCase(*fields_)
+        event = next((e for e in events if e.id == call.event_id), None)
         replaces_text = ""
         if old is not None:
             replaces_text = (
@@ -604,13 +835,15 @@ class LetterService:
                 f"{format_letter_number(old.number, old.symbol)} ngày "
                 f"{old.issued_at:%d/%m/%Y} của {office.agency_short}."
             )
-        content = self.compose(
-            case.code,
+        content = self._compose(
+            detail,
             kind,
             actor,
+            office,
+            template,
+            cal,
             number_text,
             now.date(),
-            detail=detail,
             event=event,
             signature=self._signature(office, sign, now) if sign is not None else None,
             replaces=replaces_text,
@@ -619,55 +852,93 @@ class LetterService:
         if sign is not None:
             pdf = sign_pdf(pdf, box, sign, signer)
         digest = hashlib.sha256(pdf).hexdigest()
-        letter = Letter(
-            case_id=case.id,
-            kind=kind.value,
-            year=now.year,
-            symbol=series,
-            number=number,
-            subject=content.subject or content.title,
-            issued_at=now,
-            issued_by=actor.name,
-            pdf=pdf,
-            sha256=digest,
-            event_id=call.event_id,
-            slot=f"{case.id}:{kind.value}:{call.event_id}:{generation}",
-            replaces_id=old.id if old is not None else None,
-            replace_reason=reason,
-            signer_name=content.signer_name,
-            signed=sign is not None,
-        )
-        s.add(letter)
-        s.flush()
+        subject = content.subject or content.title
+        replaces_id = old.id if old is not None else None
+        letter_id: int = s.execute(
+            _INSERT_LETTER,
+            {
+                "case_id": case_id,
+                "kind": kind.value,
+                "year": now.year,
+                "symbol": series,
+                "number": number,
+                "subject": subject,
+                "issued_at": now,
+                "issued_by": actor.name,
+                "pdf": pdf,
+                "sha256": digest,
+                "event_id": call.event_id,
+                "slot": f"{case_id}:{kind.value}:{call.event_id}:{generation}",
+                "replaces_id": replaces_id,
+                "replaced_by_id": None,
+                "replace_reason": reason,
+                "signer_name": content.signer_name,
+                "signed": sign is not None,
+            },
+        ).scalar_one()
         if old is not None:
-            old.replaced_by_id = letter.id
+            s.execute(
+                update(_LETTERS).where(_LETTERS.c.id == old.id).values(replaced_by_id=letter_id)
+            )
         summary = f"Ban hành {kind.label} số {number_text}" + (" (đã ký số)" if sign else "")
         if old is not None:
             summary += (
                 f", thay thế văn bản số {format_letter_number(old.number, old.symbol)}. "
                 f"Lý do: {reason}"
             )
-        s.add(
-            CaseEvent(
-                case_id=case.id,
-                at=now,
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action="letter_replaced" if old is not None else "letter_issued",
-                public=False,
-                summary=summary.rstrip(".") + ".",
-                changes={
-                    "kind": kind.value,
-                    "number": number,
-                    "series": series,
-                    "sha256": digest,
-                    "letter_id": letter.id,
-                    **({"replaces": old.id, "reason": reason} if old is not None else {}),
-                },
-            )
+        summary = summary.rstrip(".") + "."
+        action = "letter_replaced" if old is not None else "letter_issued"
+        changes = {
+            "kind": kind.value,
+            "number": number,
+            "series": series,
+            "sha256": digest,
+            "letter_id": letter_id,
+            **({"replaces": old.id, "reason": reason} if old is not None else {}),
+        }
+        event_id: int = s.execute(
+            _INSERT_EVENT,
+            {
+                "case_id": case_id,
+                "at": now,
+                "actor_id": actor.id,
+                "actor_name": actor.name,
+                "action": action,
+                "public": False,
+                "summary": summary,
+                "changes": changes,
+            },
+        ).scalar_one()
+        # The history row's link in the audit chain, as the session hook would add it.
+        append_event(
+            s,
+            event_id=event_id,
+            case_id=case_id,
+            at=now,
+            actor_id=actor.id,
+            actor_name=actor.name,
+            action=action,
+            public=False,
+            summary=summary,
+            changes=changes,
         )
-        s.flush()
-        return _issued(letter, case.code)
+        return IssuedLetter(
+            id=letter_id,
+            kind=kind,
+            number=number,
+            number_text=number_text,
+            year=now.year,
+            issued_at=now,
+            issued_by=actor.name,
+            case_code=row.code,
+            subject=subject,
+            sha256=digest,
+            pdf=pdf,
+            signer_name=content.signer_name,
+            signed=sign is not None,
+            replaces_id=replaces_id,
+            replace_reason=reason,
+        )
 
     def _reader(self, actor: Actor) -> tuple[Actor, LetterKind | None]:
         """Who reads the register, and the only kind they may read (None: every kind)."""

@@ -19,12 +19,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import NotFound, PaknError
@@ -537,18 +548,31 @@ def next_serial(session: Session, name: str) -> int:
     """The next number of a gap-free counter, inside the caller's transaction.
 
     The UPDATE takes the row lock (PostgreSQL) or runs under the write lock (SQLite), so two
-    desks never get the same number; a rollback gives the number back."""
-    result = session.execute(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]  # CursorResult has rowcount
+    desks never get the same number; a rollback gives the number back. It returns the new
+    value itself (``RETURNING``, SQLite 3.35 and PostgreSQL): one statement a number."""
+    value = session.execute(_BUMP, {"counter": name}).scalar()
+    if value is None:
         try:
             with session.begin_nested():
                 session.add(Counter(name=name, value=0))
         except IntegrityError:
             pass  # another desk created the row first; its lock now orders us after it
-        session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1))
-    return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
+        value = session.execute(_BUMP, {"counter": name}).scalar_one()
+    # A plain UPDATE (the ORM's would cost more than the statement): a counter object this
+    # session holds is told the new value, as the ORM's UPDATE would have done.
+    held = session.identity_map.get(identity_key(Counter, name))
+    if held is not None:
+        set_committed_value(held, "value", value)
+    return int(value)
+
+
+_COUNTERS = cast(Table, Counter.__table__)
+_BUMP = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == bindparam("counter"))
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value)
+)
 
 
 def advisory_xact_lock(session: Session, key: int) -> None:
