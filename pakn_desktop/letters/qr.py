@@ -10,7 +10,10 @@ made fast enough for a batch of letters; the symbols are the encoder's own.
   itself, the data bits are placed once, and each mask is the data XOR its modules; the
   symbol is one integer of n·n bits and each penalty rule a few operations on it. The score
   is ``lost_points`` (the encoder's ``getLostPoint`` on rows held as strings), so the same
-  mask is chosen, the lowest on a tie (tests compare all three on many codes)."""
+  mask is chosen, the lowest on a tie (tests compare all three on many codes).
+- The error correction codewords: the encoder builds its generator polynomial again for every
+  block and divides with lists; here the generator (the encoder's) is kept per size and the
+  remainder taken by shift register (a test compares the codewords with ``createData``)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 _ENCODER = "reportlab.graphics.barcode.qrencoder"
 
@@ -160,6 +164,60 @@ def _layout(version: int, level: int) -> _Layout:
     return _Layout(version, level)
 
 
+@functools.cache
+def _generator(ec_count: int) -> tuple[int, ...]:
+    """The logarithms of the encoder's Reed-Solomon generator polynomial's coefficients after
+    the leading 1 (the encoder builds the polynomial again for every block of every code)."""
+    encoder = qr_encoder()
+    coefficients = encoder.QRUtil.getErrorCorrectPolynomial(ec_count).num
+    assert coefficients[0] == 1 and len(coefficients) == ec_count + 1
+    return tuple(encoder.LOG_TABLE[c] for c in coefficients[1:])
+
+
+def _codewords(version: int, level: int, data_list: list[Any]) -> list[int]:
+    """``QRCode.createData``: the data bits, terminator and padding (the encoder's own
+    writers), each block's error correction codewords (the remainder of the division by the
+    generator, as the encoder's polynomial ``mod``, by shift register), interleaved."""
+    encoder = qr_encoder()
+    blocks = encoder.QRRSBlock.getRSBlocks(version, level)
+    buffer = encoder.QRBitBuffer()
+    for data in data_list:
+        data.write(buffer, version)
+    capacity = 8 * sum(block.dataCount for block in blocks)
+    if buffer.getLengthInBits() > capacity:
+        raise ValueError(f"code length overflow. ({buffer.getLengthInBits()} > {capacity})")
+    if buffer.getLengthInBits() + 4 <= capacity:
+        buffer.put(0, 4)
+    while buffer.getLengthInBits() % 8:
+        buffer.putBit(False)
+    pads = itertools.cycle((encoder.QRCode.PAD0, encoder.QRCode.PAD1))
+    codewords = list(buffer.buffer)
+    codewords += [next(pads) for _ in range(capacity // 8 - len(codewords))]
+    exp, log = encoder.EXP_TABLE, encoder.LOG_TABLE
+    dcdata, ecdata, offset = [], [], 0
+    for block in blocks:
+        dc = codewords[offset : offset + block.dataCount]
+        offset += block.dataCount
+        generator = _generator(block.totalCount - block.dataCount)
+        rest = [0] * len(generator)
+        for byte in dc:
+            factor = byte ^ rest[0]
+            rest = rest[1:]
+            rest.append(0)
+            if factor:
+                shift = log[factor]
+                for j, g in enumerate(generator):
+                    rest[j] ^= exp[(shift + g) % 255]
+        dcdata.append(dc)
+        ecdata.append(rest)
+    return [
+        d
+        for group in itertools.chain(itertools.zip_longest(*dcdata), itertools.zip_longest(*ecdata))
+        for d in group
+        if d is not None
+    ]
+
+
 def _fast_modules(text: str) -> list[list[bool]]:
     encoder = qr_encoder()
     level = encoder.QRErrorCorrectLevel.M
@@ -167,7 +225,7 @@ def _fast_modules(text: str) -> list[list[bool]]:
     qr.addData(text)
     version = qr.calculate_version()
     layout = _layout(version, level)
-    data = layout.place(encoder.QRCode.createData(version, level, qr.dataList))
+    data = layout.place(_codewords(version, level, qr.dataList))
     best, pattern = 0, 0
     for mask in range(8):
         lost = layout.penalty(layout.scored[mask] | (data ^ layout.masks[mask]))

@@ -20,7 +20,7 @@ from test_layout import content
 from pakn_desktop.domain.codes import format_case_code
 from pakn_desktop.letters import fonts
 from pakn_desktop.letters.layout import LetterContent, render_letter
-from pakn_desktop.letters.qr import _layout, lost_points, qr_encoder, qr_modules
+from pakn_desktop.letters.qr import _codewords, _layout, lost_points, qr_encoder, qr_modules
 
 NAMES = ["Nguyễn Văn Ánh", "Trần Thị Bích", "Đỗ Thùy Dương", "Vũ Đức Thắng"]
 # Characters outside the primed alphabet: they go after it, in the order they appear.
@@ -168,6 +168,26 @@ def test_qr_symbols_of_every_size_are_the_encoders_own() -> None:
         assert qr_modules(text) == qr_modules(text, fast=False), text
         versions.add(len(qr_modules(text)))
     assert set(range(21, 50, 4)) <= versions  # versions 1 to 8
+
+
+def test_qr_codewords_are_the_encoders_own() -> None:
+    """Data, padding and error correction codewords (blocks of every size and count up to
+    version 18) are ``QRCode.createData``'s."""
+    encoder = qr_encoder()
+    level = encoder.QRErrorCorrectLevel.M
+    rng = random.Random(5)
+    versions: set[int] = set()
+    for length in range(1, 700, 9):
+        for alphabet in ("0123456789", "ABCXYZ0123456789 :-", "abc ăđệ0"):
+            text = "".join(rng.choice(alphabet) for _ in range(length))
+            qr = encoder.QRCode(None, level)
+            qr.addData(text)
+            version = qr.calculate_version()
+            versions.add(version)
+            assert _codewords(version, level, qr.dataList) == encoder.QRCode.createData(
+                version, level, qr.dataList
+            ), text
+    assert max(versions) >= 18
 
 
 def test_qr_penalty_of_every_mask_is_lost_points() -> None:
