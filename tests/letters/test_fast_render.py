@@ -19,7 +19,7 @@ from test_layout import content
 
 from pakn_desktop.domain.codes import format_case_code
 from pakn_desktop.letters import fonts
-from pakn_desktop.letters.layout import LetterContent, render_letter
+from pakn_desktop.letters.layout import LetterContent, qr_runs, render_letter
 from pakn_desktop.letters.qr import _codewords, _layout, lost_points, qr_encoder, qr_modules
 
 NAMES = ["Nguyễn Văn Ánh", "Trần Thị Bích", "Đỗ Thùy Dương", "Vũ Đức Thắng"]
@@ -188,6 +188,23 @@ def test_qr_codewords_are_the_encoders_own() -> None:
                 version, level, qr.dataList
             ), text
     assert max(versions) >= 18
+
+
+def test_qr_runs_are_the_dark_runs_of_each_row() -> None:
+    for text in ["PAKN:26-000421-4", "PAKN:99-999999-9", "abc ăđệ " * 20]:
+        modules = qr_modules(text)
+        runs = []
+        for r, row in enumerate(modules):
+            c = 0
+            while c < len(row):
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                if c > start:
+                    runs.append((r + 4, start + 4, c - start))
+                else:
+                    c += 1
+        assert qr_runs(text) == (len(modules) + 8, tuple(runs))
 
 
 def test_qr_penalty_of_every_mask_is_lost_points() -> None:
