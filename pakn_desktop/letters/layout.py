@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -196,19 +197,15 @@ def qr_runs(text: str, border: int = 4) -> tuple[int, tuple[tuple[int, int, int]
     """The QR code of ``text`` (level M) as its size in modules and the dark runs of each row
     (row, first column, length), quiet zone included."""
     modules = qr_modules(text)
-    n = len(modules)
-    runs = []
-    for r, row in enumerate(modules):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                runs.append((r + border, start + border, c - start))
-            else:
-                c += 1
-    return n + 2 * border, tuple(runs)
+    runs = [
+        (r + border, run.start() + border, run.end() - run.start())
+        for r, row in enumerate(modules)
+        for run in _DARK_RUN.finditer(bytes(row))
+    ]
+    return len(modules) + 2 * border, tuple(runs)
+
+
+_DARK_RUN = re.compile(b"\x01+")
 
 
 class QrFlowable(Flowable):

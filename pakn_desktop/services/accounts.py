@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.enums import Role
@@ -80,9 +81,20 @@ def check_password_rules(password: str, username: str = "") -> None:
 
 
 def actor_of(u: User) -> Actor:
-    roles = parse_roles(u.roles or u.role)
+    return _actor(u.id, u.full_name, u.roles, u.role)
+
+
+def _actor(user_id: int, full_name: str, roles_text: str, role: str) -> Actor:
+    roles = parse_roles(roles_text or role)
     main = main_role(roles)
-    return Actor(u.id, u.full_name, main.value if main else "", frozenset(r.value for r in roles))
+    return Actor(user_id, full_name, main.value if main else "", frozenset(r.value for r in roles))
+
+
+_USERS = cast(Table, User.__table__)
+# What the guard reads of the acting account: one row, as plain values (no ORM object).
+_ACCOUNT = select(
+    _USERS.c.username, _USERS.c.full_name, _USERS.c.role, _USERS.c.roles, _USERS.c.active
+).where(_USERS.c.id == bindparam("id"))
 
 
 def user_view(u: User) -> UserView:
@@ -110,19 +122,23 @@ class Guard:
         self._now = now
 
     def resolve(self, s: Session, actor: Actor | None) -> User:
-        if actor is None or actor.id is None:
-            raise PermissionDenied(
-                "Thao tác cần một tài khoản đã đăng nhập; không chấp nhận người thực hiện "
-                "không có tài khoản."
-            )
-        u = s.get(User, actor.id)
-        if u is None:
-            raise PermissionDenied("Tài khoản thực hiện thao tác không tồn tại.")
-        if not u.active:
-            raise PermissionDenied(
-                f"Tài khoản «{u.username}» đã bị vô hiệu hóa, không được thực hiện thao tác."
-            )
+        u = s.get(User, _account_id(actor))
+        _check_account(u is not None, u.active if u else False, u.username if u else "")
+        assert u is not None
         return u
+
+    def verified(self, s: Session, actor: Actor | None) -> Actor:
+        """The acting account as stored, refused as :meth:`resolve` refuses it, read with one
+        plain SELECT on ``s`` (the same transaction, so a deactivated or changed account is
+        refused at once). An account already loaded as an object in ``s`` is taken from it,
+        with the changes the session holds, as ``resolve`` would."""
+        user_id = _account_id(actor)
+        if s.identity_key(User, user_id) in s.identity_map:
+            return actor_of(self.resolve(s, actor))
+        row = s.execute(_ACCOUNT, {"id": user_id}).first()
+        _check_account(row is not None, row.active if row else False, row.username if row else "")
+        assert row is not None
+        return _actor(user_id, row.full_name, row.roles, row.role)
 
     def require(
         self, actor: Actor | None, *permissions: Permission, session: Session | None = None
@@ -135,8 +151,7 @@ class Guard:
             return self._require(s, actor, permissions)
 
     def _require(self, s: Session, actor: Actor | None, permissions: Iterable[Permission]) -> Actor:
-        u = self.resolve(s, actor)
-        verified = actor_of(u)
+        verified = self.verified(s, actor)
         perms = list(permissions)
         if perms and not any(self.scope(verified, p) for p in perms):
             raise PermissionDenied(refusal(perms[0]))
@@ -165,6 +180,24 @@ class Guard:
             raise PermissionDenied(refusal(permission))
         if scope is Scope.ASSIGNED and official_id != actor.id:
             raise PermissionDenied(refusal(permission, assigned_only=True))
+
+
+def _account_id(actor: Actor | None) -> int:
+    if actor is None or actor.id is None:
+        raise PermissionDenied(
+            "Thao tác cần một tài khoản đã đăng nhập; không chấp nhận người thực hiện "
+            "không có tài khoản."
+        )
+    return actor.id
+
+
+def _check_account(exists: bool, active: bool, username: str) -> None:
+    if not exists:
+        raise PermissionDenied("Tài khoản thực hiện thao tác không tồn tại.")
+    if not active:
+        raise PermissionDenied(
+            f"Tài khoản «{username}» đã bị vô hiệu hóa, không được thực hiện thao tác."
+        )
 
 
 @dataclass(frozen=True)

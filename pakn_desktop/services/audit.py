@@ -21,7 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, event, func, insert, select
+from sqlalchemy import Table, bindparam, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.permissions import Permission
@@ -186,6 +186,12 @@ def append(
     return rec
 
 
+_AUDIT = cast(Table, AuditRecord.__table__)
+# The statements of ``append_event``, made once (SQLAlchemy then keeps them compiled).
+_PREV_HASH = select(_AUDIT.c.hash).where(_AUDIT.c.seq == bindparam("seq"))
+_INSERT_AUDIT = insert(_AUDIT)
+
+
 def append_event(
     s: Session,
     *,
@@ -210,7 +216,7 @@ def append_event(
         elif seq == 1:
             prev = GENESIS
         else:
-            prev = s.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq - 1)) or GENESIS
+            prev = s.scalar(_PREV_HASH, {"seq": seq - 1}) or GENESIS
     details = event_content(case_id, at, actor_id, actor_name, action, public, summary, changes)
     summary = summary[:4000]
     target = action[:100]
@@ -228,7 +234,7 @@ def append_event(
         details,
     )
     s.execute(
-        insert(cast(Table, AuditRecord.__table__)),
+        _INSERT_AUDIT,
         {
             "seq": seq,
             "at": at,

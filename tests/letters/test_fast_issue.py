@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from accounts_fixture import staff_actor
 from sqlalchemy import select
 
+from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.errors import PermissionDenied
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.layout import render_letter
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
+from pakn_desktop.services.accounts import AccountForm, actor_of
 from pakn_desktop.store.db import next_serial
-from pakn_desktop.store.models import CaseEvent, Counter, Letter
+from pakn_desktop.store.models import CaseEvent, Counter, Letter, User
 
 FORM = IntakeForm(
     submitter_kind="citizen",
@@ -89,6 +94,54 @@ def test_replacement_through_plain_statements(services: Services) -> None:
     assert services.letters.letter(new.id, actor) == new
     assert services.letters.standing(case.code, LetterKind.RECEIPT, actor) == new
     assert services.audit.verify().ok
+
+
+def test_the_account_is_read_inside_the_issuing_transaction(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    """The guard reads the account with a plain SELECT in the issuing transaction: a new name
+    is the one written, a role taken away or a deactivation refuses the next letter at once
+    (an ``Actor`` from before the change), and nothing is numbered."""
+    actor = staff_actor(services)
+    cases = [services.cases.receive(FORM, actor) for _ in range(3)]
+    services.cases.reject(
+        cases[1].code,
+        "Nội dung là khiếu nại về quyết định hành chính.",
+        actor,
+        expected_version=services.cases.get(cases[1].code, actor).version,
+    )
+    account = services.accounts.get(admin, actor.id)
+    account = services.accounts.edit(
+        admin,
+        actor.id,
+        AccountForm(account.username, "Cán bộ đổi tên", frozenset({Role.FRONT_DESK})),
+        expected_version=account.version,
+    )
+    first = services.letters.issue(cases[0].code, LetterKind.RECEIPT, actor)
+    assert first.issued_by == "Cán bộ đổi tên"
+    with pytest.raises(PermissionDenied):
+        services.letters.issue(cases[1].code, LetterKind.REJECTION, actor)
+    services.accounts.deactivate(admin, actor.id, expected_version=account.version)
+    with pytest.raises(PermissionDenied, match="vô hiệu hóa"):
+        services.letters.issue(cases[2].code, LetterKind.RECEIPT, actor)
+    with services.db.read() as s:
+        assert list(s.scalars(select(Letter.id))) == [first.id]
+    assert services.audit.verify().ok
+
+
+def test_the_guard_reads_what_the_session_holds(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    """The plain read gives the actor the ORM object gives; an account already loaded (and
+    changed, not yet flushed) in the session is taken from the session, as before."""
+    actor = staff_actor(services)
+    guard = services.cases.guard
+    with services.db.read() as s:
+        assert guard.verified(s, actor) == actor_of(guard.resolve(s, actor)) == actor
+        assert guard.verified(s, admin) == admin
+    with services.db.write() as s:
+        user = s.get(User, actor.id)
+        assert user is not None
+        user.active = False
+        with pytest.raises(PermissionDenied, match="vô hiệu hóa"):
+            guard.require(actor, Permission.ISSUE_LETTERS, session=s)
+        s.rollback()
 
 
 def test_kept_template_and_office_details_follow_their_versions(services: Services, admin) -> None:  # type: ignore[no-untyped-def]

@@ -17,9 +17,10 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from test_layout import content
 
+from pakn_desktop.domain.codes import format_case_code
 from pakn_desktop.letters import fonts
-from pakn_desktop.letters.layout import LetterContent, render_letter
-from pakn_desktop.letters.qr import lost_points, qr_encoder, qr_modules
+from pakn_desktop.letters.layout import LetterContent, qr_runs, render_letter
+from pakn_desktop.letters.qr import _codewords, _layout, lost_points, qr_encoder, qr_modules
 
 NAMES = ["Nguyễn Văn Ánh", "Trần Thị Bích", "Đỗ Thùy Dương", "Vũ Đức Thắng"]
 # Characters outside the primed alphabet: they go after it, in the order they appear.
@@ -144,6 +145,90 @@ def test_qr_symbols_are_the_encoders_own() -> None:
         for mask in range(8):
             qr.makeImpl(True, mask)
             assert lost_points(qr.modules) == encoder.QRUtil.getLostPoint(qr)
+
+
+def test_qr_symbols_of_every_size_are_the_encoders_own() -> None:
+    """Letter codes as the letters write them (and bare, and in byte mode), and numeric,
+    alphanumeric and byte texts of every version up to 8 (from 7 a symbol carries its
+    version information)."""
+    rng = random.Random(18004)
+    codes = [format_case_code(year, rng.randrange(1, 10**6)) for year in range(2000, 2100, 7)]
+    codes += [format_case_code(2026, serial) for serial in (1, 421, 999_999)]
+    texts = [f"PAKN:{code}" for code in codes] + codes + [f"pakn:{code}" for code in codes[:5]]
+    for length in range(1, 215, 3):
+        texts.append("".join(rng.choice("0123456789") for _ in range(length)))
+        texts.append(
+            "".join(
+                rng.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:") for _ in range(length)
+            )
+        )
+        texts.append("".join(rng.choice("abcxyz09 ăđệ?=&") for _ in range(length // 2 + 1)))
+    versions: set[int] = set()
+    for text in texts:
+        assert qr_modules(text) == qr_modules(text, fast=False), text
+        versions.add(len(qr_modules(text)))
+    assert set(range(21, 50, 4)) <= versions  # versions 1 to 8
+
+
+def test_qr_codewords_are_the_encoders_own() -> None:
+    """Data, padding and error correction codewords (blocks of every size and count up to
+    version 18) are ``QRCode.createData``'s."""
+    encoder = qr_encoder()
+    level = encoder.QRErrorCorrectLevel.M
+    rng = random.Random(5)
+    versions: set[int] = set()
+    for length in range(1, 700, 9):
+        for alphabet in ("0123456789", "ABCXYZ0123456789 :-", "abc ăđệ0"):
+            text = "".join(rng.choice(alphabet) for _ in range(length))
+            qr = encoder.QRCode(None, level)
+            qr.addData(text)
+            version = qr.calculate_version()
+            versions.add(version)
+            assert _codewords(version, level, qr.dataList) == encoder.QRCode.createData(
+                version, level, qr.dataList
+            ), text
+    assert max(versions) >= 18
+
+
+def test_qr_runs_are_the_dark_runs_of_each_row() -> None:
+    for text in ["PAKN:26-000421-4", "PAKN:99-999999-9", "abc ăđệ " * 20]:
+        modules = qr_modules(text)
+        runs = []
+        for r, row in enumerate(modules):
+            c = 0
+            while c < len(row):
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                if c > start:
+                    runs.append((r + 4, start + 4, c - start))
+                else:
+                    c += 1
+        assert qr_runs(text) == (len(modules) + 8, tuple(runs))
+
+
+def test_qr_penalty_of_every_mask_is_lost_points() -> None:
+    """The penalty of each of the eight candidate symbols, computed on the whole symbol as one
+    integer, is ``lost_points`` of the encoder's candidate (``makeImpl`` in test mode)."""
+    rng = random.Random(7)
+    texts = [f"PAKN:{format_case_code(2026, rng.randrange(1, 10**6))}" for _ in range(20)]
+    texts += ["".join(rng.choice("abc0123 ăđệ") for _ in range(size)) for size in (5, 40, 90, 150)]
+    encoder = qr_encoder()
+    level = encoder.QRErrorCorrectLevel.M
+    for text in texts:
+        qr = encoder.QRCode(None, level)
+        qr.addData(text)
+        qr.make()
+        layout = _layout(qr.version, level)
+        data = layout.place(qr.dataCache)
+        for mask in range(8):
+            qr.makeImpl(True, mask)
+            symbol = layout.scored[mask] | (data ^ layout.masks[mask])
+            n = layout.n
+            bits = format(symbol, f"0{n * n}b")
+            rows = [[b == "1" for b in bits[i : i + n]] for i in range(0, n * n, n)]
+            assert rows == qr.modules, (text, mask)
+            assert layout.penalty(symbol) == lost_points(qr.modules), (text, mask)
 
 
 def test_a_letter_does_not_load_every_barcode_widget() -> None:
