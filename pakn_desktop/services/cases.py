@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -59,7 +59,7 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, next_serial
+from pakn_desktop.store.db import Database, StoreError, next_serial
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -128,6 +128,22 @@ def _looks_like_name(text: str) -> bool:
 
 def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
     return all(any(w.startswith(t) for w in words) for t in terms)
+
+
+T = TypeVar("T")
+
+
+def _retrying(read: Callable[[], T]) -> T:
+    """A quick read, once more if its connection turned out lost (PostgreSQL restarted or a
+    network cut since the connection's last use): the pool then holds fresh connections.
+    Reads only; nothing was changed by the failed attempt."""
+    try:
+        return read()
+    except StoreError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, DBAPIError) and cause.connection_invalidated:
+            return read()
+        raise
 
 
 class CaseService:
@@ -1176,17 +1192,21 @@ class CaseService:
         backward: bool = False,
     ) -> list[CaseRow]:
         """A page of the list in its order (``_queue``), for an actor allowed to see cases."""
-        with self._viewer_read(actor) as conn:
-            return self._queue(
-                f,
-                sort=sort,
-                descending=descending,
-                offset=offset,
-                limit=limit,
-                after=after,
-                backward=backward,
-                conn=conn,
-            )
+
+        def read() -> list[CaseRow]:
+            with self._viewer_read(actor) as conn:
+                return self._queue(
+                    f,
+                    sort=sort,
+                    descending=descending,
+                    offset=offset,
+                    limit=limit,
+                    after=after,
+                    backward=backward,
+                    conn=conn,
+                )
+
+        return _retrying(read)
 
     @contextmanager
     def _viewer_read(self, actor: Actor) -> Iterator[Connection]:
@@ -1282,8 +1302,11 @@ class CaseService:
         return out
 
     def count(self, f: CaseFilter, actor: Actor) -> int:
-        with self._viewer_read(actor) as conn:
-            return self._count(f, conn)
+        def read() -> int:
+            with self._viewer_read(actor) as conn:
+                return self._count(f, conn)
+
+        return _retrying(read)
 
     def _count(self, f: CaseFilter, conn: Connection | None = None) -> int:
         """Unchecked, as ``_queue``."""
@@ -1303,8 +1326,12 @@ class CaseService:
         """The filter's cases counted no further than ``cap``: (count, True), or (cap, False)
         when there are more (then ``count`` gives the exact number, which takes longer)."""
         terms = search_terms(f.search) if f.search.strip() else None
-        with self._viewer_read(actor) as conn:
-            n = count_rows(conn, f, self._bounds(conn), terms, cap)
+
+        def read() -> int:
+            with self._viewer_read(actor) as conn:
+                return count_rows(conn, f, self._bounds(conn), terms, cap)
+
+        n = _retrying(read)
         return (n, True) if n <= cap else (cap, False)
 
     def status_counts(self, f: CaseFilter | None, actor: Actor) -> dict[DeadlineStatus, int]:

@@ -188,7 +188,8 @@ def test_quick_reads_ping_a_connection_only_after_it_lay_idle(
     from pakn_desktop.store import db as db_module
 
     pings: list[int] = []
-    dialect = services.db.engine.dialect
+    with services.db.quick_read() as conn:
+        dialect = conn.dialect
     real_ping = dialect.do_ping
 
     def ping(conn):  # type: ignore[no-untyped-def]
@@ -204,9 +205,22 @@ def test_quick_reads_ping_a_connection_only_after_it_lay_idle(
     services.cases.count(CaseFilter(), actor)
     assert pings
     # A connection that died while idle in the pool is found and replaced before a read.
-    with services.db.engine.connect() as conn:
+    with services.db.quick_read() as conn:
         dead = conn.connection.dbapi_connection
     assert dead is not None
     dead.close()
     for _ in range(6):
         assert services.cases.count(CaseFilter(), actor) >= 0
+
+
+def test_postgresql_plans_each_search_for_its_words(services: Services) -> None:
+    """One SQL text serves every search; PostgreSQL must not settle on one generic plan for
+    it (a plan fit for no word in particular), even once the driver prepared it."""
+    if services.db.is_sqlite:
+        pytest.skip("PostgreSQL's plan cache")
+    with services.db.quick_read() as conn:
+        assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+    with services.db.read() as s:
+        assert s.connection().exec_driver_sql("SHOW plan_cache_mode").scalar() == (
+            "force_custom_plan"
+        )
