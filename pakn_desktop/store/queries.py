@@ -814,7 +814,7 @@ def _few_in_order(
             asc = descending == backward
             order: list[Any] = [off_index.is_not(None) if backward else off_index.is_(None)]
             order += [off_index, id_col] if asc else [off_index.desc(), id_col.desc()]
-            return [_prepare(conn, base.order_by(*order).limit(bindparam("limit")), named)]
+            return [_prepare(conn, base.order_by(*order).limit(bindparam("limit", limit)), named)]
         parts = _keyset_parts(
             base,
             off_index,
