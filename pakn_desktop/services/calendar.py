@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pakn_desktop import __version__
@@ -46,6 +46,7 @@ from .views import Actor
 WORK_DAYS_SOURCE = "work-days-source"
 
 Row = tuple[date, bool, int]
+_VERSION_READ = select(Counter.value).where(Counter.name == CALENDAR_VERSION)
 
 
 def work_days_note(version: int, rows: list[Row]) -> str:
@@ -101,8 +102,14 @@ class CalendarService:
         # Whether the calendar in hand was read from the SQL copy (for tests and the bench).
         self.loaded_from_table = False
 
-    def calendar(self) -> WorkingCalendar:
-        """The current calendar, rebuilt when its version moved (a change at any desk)."""
+    def calendar(self, conn: Connection | None = None) -> WorkingCalendar:
+        """The current calendar, rebuilt when its version moved (a change at any desk). With
+        ``conn`` (a caller's open connection) the version is read there, no session of its
+        own: the queue's quick reads check it beside their query."""
+        if conn is not None and self._calendar is not None:
+            value = conn.execute(_VERSION_READ).scalar()
+            if int(value or 0) == self._version:
+                return self._calendar
         with self._db.read() as s:
             return self._load(s)
 

@@ -8,13 +8,13 @@ changed since, the call is refused (StaleCase) instead of overwriting another de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -59,7 +59,7 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, next_serial, plain_errors
+from pakn_desktop.store.db import Database, StoreError, next_serial
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -130,6 +130,22 @@ def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
     return all(any(w.startswith(t) for w in words) for t in terms)
 
 
+T = TypeVar("T")
+
+
+def _retrying(read: Callable[[], T]) -> T:
+    """A quick read, once more if its connection turned out lost (PostgreSQL restarted or a
+    network cut since the connection's last use): the pool then holds fresh connections.
+    Reads only; nothing was changed by the failed attempt."""
+    try:
+        return read()
+    except StoreError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, DBAPIError) and cause.connection_invalidated:
+            return read()
+        raise
+
+
 class CaseService:
     def __init__(
         self,
@@ -148,7 +164,10 @@ class CaseService:
         return self._now().date()
 
     def bounds(self) -> StatusBounds:
-        cal = self._calendar.calendar()
+        return self._bounds()
+
+    def _bounds(self, conn: Connection | None = None) -> StatusBounds:
+        cal = self._calendar.calendar(conn)
         today = self.today()
         return StatusBounds(today, dl.due_soon_limit(cal, today))
 
@@ -1173,16 +1192,31 @@ class CaseService:
         backward: bool = False,
     ) -> list[CaseRow]:
         """A page of the list in its order (``_queue``), for an actor allowed to see cases."""
-        self.guard.require(actor, P.VIEW_CASES)
-        return self._queue(
-            f,
-            sort=sort,
-            descending=descending,
-            offset=offset,
-            limit=limit,
-            after=after,
-            backward=backward,
-        )
+
+        def read() -> list[CaseRow]:
+            with self._viewer_read(actor) as conn:
+                return self._queue(
+                    f,
+                    sort=sort,
+                    descending=descending,
+                    offset=offset,
+                    limit=limit,
+                    after=after,
+                    backward=backward,
+                    conn=conn,
+                )
+
+        return _retrying(read)
+
+    @contextmanager
+    def _viewer_read(self, actor: Actor) -> Iterator[Connection]:
+        """A quick-read connection (``Database.quick_read``) for an actor allowed to see
+        cases, checked on that same connection: one connection and no transaction for the
+        check, the calendar's version and the query together."""
+        with self._db.quick_read() as conn:
+            with Session(bind=conn) as s:
+                self.guard.require(actor, P.VIEW_CASES, session=s)
+            yield conn
 
     def _queue(
         self,
@@ -1194,16 +1228,18 @@ class CaseService:
         limit: int = 200,
         after: PageKey | None = None,
         backward: bool = False,
+        conn: Connection | None = None,
     ) -> list[CaseRow]:
         """A page of the list in its order. With ``after`` (keyset paging; ``offset`` is then
         ignored) the rows following that row, or with ``backward`` the rows before it, still
         in list order; ``backward`` without ``after`` gives the last page. Unchecked: for
         services and reports whose caller checked the actor (statistics, the overdue list)."""
-        cal = self._calendar.calendar()
-        b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
         terms = search_terms(f.search) if f.search.strip() else None
-        # Thin read: a Core connection and plain rows, no ORM session or entities.
-        with plain_errors(), self._db.engine.connect() as s:
+        # Thin read: a Core connection and plain rows, no ORM session or entities; the
+        # calendar's version is checked on the same connection.
+        with self._quick(conn) as s:
+            cal = self._calendar.calendar(s)
+            b = StatusBounds(self.today(), dl.due_soon_limit(cal, self.today()))
             # A search walks the list's index first (words in many cases); see search_walk.
             ids = None
             if terms is not None and (after is not None or backward or offset == 0):
@@ -1266,24 +1302,36 @@ class CaseService:
         return out
 
     def count(self, f: CaseFilter, actor: Actor) -> int:
-        self.guard.require(actor, P.VIEW_CASES)
-        return self._count(f)
+        def read() -> int:
+            with self._viewer_read(actor) as conn:
+                return self._count(f, conn)
 
-    def _count(self, f: CaseFilter) -> int:
+        return _retrying(read)
+
+    def _count(self, f: CaseFilter, conn: Connection | None = None) -> int:
         """Unchecked, as ``_queue``."""
         terms = search_terms(f.search) if f.search.strip() else None
-        b = self.bounds()
-        with plain_errors(), self._db.engine.connect() as conn:
-            return count_rows(conn, f, b, terms)
+        with self._quick(conn) as c:
+            return count_rows(c, f, self._bounds(c), terms)
+
+    @contextmanager
+    def _quick(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+        else:
+            with self._db.quick_read() as c:
+                yield c
 
     def count_upto(self, f: CaseFilter, actor: Actor, cap: int) -> tuple[int, bool]:
         """The filter's cases counted no further than ``cap``: (count, True), or (cap, False)
         when there are more (then ``count`` gives the exact number, which takes longer)."""
-        self.guard.require(actor, P.VIEW_CASES)
         terms = search_terms(f.search) if f.search.strip() else None
-        b = self.bounds()
-        with plain_errors(), self._db.engine.connect() as conn:
-            n = count_rows(conn, f, b, terms, cap)
+
+        def read() -> int:
+            with self._viewer_read(actor) as conn:
+                return count_rows(conn, f, self._bounds(conn), terms, cap)
+
+        n = _retrying(read)
         return (n, True) if n <= cap else (cap, False)
 
     def status_counts(self, f: CaseFilter | None, actor: Actor) -> dict[DeadlineStatus, int]:

@@ -6,6 +6,7 @@ statuses (today and the last day still 'due soon'), computed with the working-da
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +19,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     Select,
-    String,
     and_,
     bindparam,
     case,
@@ -30,7 +30,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    type_coerce,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
@@ -406,6 +405,7 @@ def _keyset_parts(
     after: PageKey | None,
     limit: int,
     backward: bool,
+    id_col: Any = Case.id,
 ) -> list[Select]:
     asc = descending == backward  # direction of the sort column and of id in this walk
     # Named parameters, as in filter_values: one SQL text for every key of this shape.
@@ -413,15 +413,15 @@ def _keyset_parts(
     key_value: BindParameter[Any] = bindparam("key_value", after.value if after else None)
 
     def ordered(stmt: Select, by_col: bool) -> Select:
-        # The empty values' part orders by the (empty) column too: no change to its order,
-        # but PostgreSQL then reads it from the deadline index, (due_on IS NULL, due_on, id),
-        # instead of walking the primary key past every case with a deadline (Ctrl+End).
-        order = [col if asc else col.desc()] if by_col or sort is SortKey.DEADLINE else []
-        order.append(Case.id if asc else Case.id.desc())
+        # The empty values' part is in id order; for the deadline both backends read it
+        # from the partial index of the cases without one (migration 0018), from the key on
+        # (the index on (due_on IS NULL, due_on, id) cannot start PostgreSQL's scan at an id).
+        order = [col if asc else col.desc()] if by_col else []
+        order.append(id_col if asc else id_col.desc())
         return stmt.order_by(*order).limit(bindparam("limit", limit))
 
     def after_id() -> ColumnElement[bool]:
-        return Case.id > key_id if asc else Case.id < key_id
+        return id_col > key_id if asc else id_col < key_id
 
     valued: Select | None
     if after is None:
@@ -433,9 +433,9 @@ def _keyset_parts(
     else:
         v = key_value
         if asc:
-            cond = and_(col >= v, or_(col > v, Case.id > key_id))
+            cond = and_(col >= v, or_(col > v, id_col > key_id))
         else:
-            cond = and_(col <= v, or_(col < v, Case.id < key_id))
+            cond = and_(col <= v, or_(col < v, id_col < key_id))
         valued = base.where(cond)
     if sort not in _NULLABLE:
         assert valued is not None
@@ -781,33 +781,59 @@ def _few_in_order(
     backward: bool,
 ) -> list[int]:
     """``search_walk``'s answer from every match: the page after (or before) ``after`` in the
-    list's order (``page_statement``'s: empty values last, ties by id)."""
-    # SQLite's stored text of the sort value (ISO dates sort as the dates do): turning
-    # thousands of them into datetimes would cost more than reading them.
-    col = type_coerce(_SORT_COLUMNS[sort], String)
-    rows: Any = session.execute(apply_filter(session, select(Case.id, col), f, bounds, terms))
-    if after is not None:
-        after = PageKey(None if after.value is None else _sqlite_param(after.value), after.id)
-    pairs: list[tuple[int, str | None]] = [(i, v) for i, v in rows]
-    valued = sorted(((v, i) for i, v in pairs if v is not None), reverse=descending)
-    empty = sorted((i for i, v in pairs if v is None), reverse=descending)
-    order = [i for _v, i in valued] + empty
+    list's order (``keyset_statements``'), SQLite putting the matches in order. The sort
+    column and id are written ``+cases.x`` (SQLite's way to keep a term off its indexes), so
+    it reads the full-text index's matches first and sorts those few, instead of walking the
+    sort index and testing every case on the way (a rare word's page would read the whole
+    list); only ids are sorted, the page's rows are read afterwards."""
+    conn = session if isinstance(session, Connection) else session.connection()
+    v = filter_values("sqlite", f, bounds, terms)
+    named = {
+        **v,
+        "key_id": after.id if after else None,
+        "key_value": after.value if after else None,
+        "limit": limit,
+    }
+    key = (
+        "few",
+        filter_shape(f, terms, v),
+        sort,
+        descending,
+        backward,
+        after is None,
+        after is None or after.value is None,
+    )
 
-    def follows(v: Any, i: int, key: PageKey) -> bool:
-        """Row (v, i) comes after the key's row in the list."""
-        if (v is None) != (key.value is None):
-            return v is None
-        a: Any = i if v is None else (v, i)
-        b: Any = key.id if v is None else (key.value, key.id)
-        return a < b if descending else a > b
+    def build() -> list[_Prepared]:
+        col = _SORT_COLUMNS[sort]
+        off_index = literal_column(f"+cases.{col.name}", type_=col.type)
+        id_col = literal_column("+cases.id", type_=Case.id.type)
+        base = _apply_filter(conn, select(Case.id), f, terms, v)
+        if after is None and sort in _NULLABLE:
+            # The first (or last) page in one pass over the matches, empty values last.
+            asc = descending == backward
+            order: list[Any] = [off_index.is_not(None) if backward else off_index.is_(None)]
+            order += [off_index, id_col] if asc else [off_index.desc(), id_col.desc()]
+            return [_prepare(conn, base.order_by(*order).limit(bindparam("limit", limit)), named)]
+        parts = _keyset_parts(
+            base,
+            off_index,
+            sort,
+            descending,
+            after,
+            limit,
+            backward,
+            id_col=id_col,
+        )
+        return [_prepare(conn, stmt, named) for stmt in parts]
 
-    if after is None:
-        return order[-limit:][::-1] if backward else order[:limit]
-    value = {i: v for v, i in valued}
-    if backward:
-        before = [i for i in order if i != after.id and not follows(value.get(i), i, after)]
-        return before[-limit:][::-1]
-    return [i for i in order if follows(value.get(i), i, after)][:limit]
+    ids: list[int] = []
+    for p in _cached(key, build):
+        named["limit"] = limit - len(ids)
+        ids.extend(r[0] for r in _run(conn, p, named))
+        if len(ids) >= limit:
+            break
+    return ids
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -849,14 +875,26 @@ def rows_by_id(
     descending: bool = False,
     backward: bool = False,
 ) -> list[Any]:
-    """Queue rows of these cases, in the order of ``ids`` (already in list order)."""
+    """Queue rows of these cases, in the order of ``ids`` (already in list order). One
+    compiled text per sort (see Thin reads) whatever the number of ids: they go in as one
+    value, a JSON list on SQLite and an array on PostgreSQL."""
     if not ids:
         return []
-    col = _SORT_COLUMNS[sort]
-    stmt = (
-        _base_statement(session, CaseFilter(), StatusBounds(date.min, date.min), None)
-        .add_columns(col)
-        .where(Case.id.in_(list(ids)))
-    )
-    by_id = {r[0]: r for r in session.execute(stmt)}
+    conn = session if isinstance(session, Connection) else session.connection()
+    dialect = conn.dialect.name
+    sqlite = dialect == "sqlite"
+    named: Values = {"ids": json.dumps(list(ids)) if sqlite else list(ids)}
+
+    def build() -> list[_Prepared]:
+        col = _SORT_COLUMNS[sort]
+        if sqlite:
+            listed: Any = Case.id.in_(
+                text("SELECT value FROM json_each(:ids)").bindparams(bindparam("ids"))
+            )
+        else:
+            listed = Case.id == func.any(bindparam("ids"))
+        return [_prepare(conn, _QUEUE_ROW.add_columns(col).where(listed), named)]
+
+    (p,) = _cached(("rows", dialect, sort), build)
+    by_id = {r[0]: r for r in _run(conn, p, named)}
     return [by_id[i] for i in ids if i in by_id]

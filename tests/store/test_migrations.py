@@ -39,6 +39,7 @@ from pakn_desktop.store.models import Base
 RAW_SQL_OBJECTS = {
     "ix_cases_search",
     "ix_cases_deadline_order",
+    "ix_cases_no_deadline",  # partial (0018): in the models it would import the PG dialect
     "ix_cases_search_tsv",
     "search_tsv",
 }
