@@ -281,9 +281,11 @@ class LetterService:
         self._office = office
         self._calendar = calendar
         self._now = now
-        # Kept between letters, each checked against its version in the issuing statement.
-        self._office_kept: tuple[int | None, OfficeDetails] | None = None
-        self._templates_kept: dict[tuple[str, int], LetterTemplate] = {}
+        # Kept between letters, each checked against its version in the issuing statement,
+        # and against the calendar's version read there too: a restore puts older versions
+        # back (a later save may reach a kept version with other content) and raises that one.
+        self._office_kept: tuple[int | None, int, OfficeDetails] | None = None
+        self._templates_kept: dict[tuple[str, int, int], LetterTemplate] = {}
 
     # --- templates --------------------------------------------------------------------
     def _template(self, kind: LetterKind) -> LetterTemplate:
@@ -712,33 +714,38 @@ class LetterService:
                     return replace(existing, already_issued=True)
             raise
 
-    def _office_in(self, s: Session, version: int | None) -> OfficeDetails:
-        """The office details of ``version`` (None: no settings row), kept between letters."""
+    def _office_in(self, s: Session, version: int | None, restored: int) -> OfficeDetails:
+        """The office details of ``version`` (None: no settings row), kept between letters
+        while the calendar's version (``restored``; a restore raises it) stays the same."""
         kept = self._office_kept
-        if kept is not None and kept[0] == version:
-            return kept[1]
+        if kept is not None and kept[0] == version and kept[1] == restored:
+            return kept[2]
         row = s.execute(_OFFICE_ROW).first()
         if row is None:
             details, version = OfficeDetails(), None
         else:
             details = OfficeDetails(*row[: len(_OFFICE_FIELDS)])
             version = row[-1]
-        self._office_kept = (version, details)
+        self._office_kept = (version, restored, details)
         return details
 
-    def _template_in(self, s: Session, kind: LetterKind, version: int | None) -> LetterTemplate:
+    def _template_in(
+        self, s: Session, kind: LetterKind, version: int | None, restored: int
+    ) -> LetterTemplate:
         """The wording of ``kind`` at ``version`` (None: the built-in default). Versions
-        never go back, even across a reset, so a version names one wording."""
+        never go back, even across a reset, so a version names one wording; a restore puts
+        older ones back, so the kept wording is also keyed by the calendar's version
+        (``restored``), which a restore raises."""
         if version is None:
             return DEFAULT_TEMPLATES[kind]
-        kept = self._templates_kept.get((kind.value, version))
+        kept = self._templates_kept.get((kind.value, version, restored))
         if kept is not None:
             return kept
         row = s.execute(_TEMPLATE_ROW, {"kind": kind.value}).first()
         if row is None:
             return DEFAULT_TEMPLATES[kind]
         template = LetterTemplate(kind, row.subject, row.body, row.recipients)
-        self._templates_kept[(kind.value, row.version)] = template
+        self._templates_kept[(kind.value, row.version, restored)] = template
         return template
 
     def _issue_in(
@@ -817,9 +824,10 @@ class LetterService:
                 )
         # 0 for the letter itself, 1, 2, ... for its replacements.
         generation = len(issued)
-        office = self._office_in(s, row[-3])
-        template = self._template_in(s, kind, row[-2])
-        cal = self._calendar.calendar_at(s, int(row[-1] or 0))
+        calendar_version = int(row[-1] or 0)
+        office = self._office_in(s, row[-3], calendar_version)
+        template = self._template_in(s, kind, row[-2], calendar_version)
+        cal = self._calendar.calendar_at(s, calendar_version)
         if sign is not None:
             sign = _with_location(sign, office.place)
         series = RECEIPT_SERIES if kind is LetterKind.RECEIPT else office.symbol

@@ -108,9 +108,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([min(self.nav.sizeHintForColumn(0) + 24, 180), 1200])
         self.setCentralWidget(self.splitter)
 
-        for i, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")):
+        for i in range(len(PAGE_KEYS)):  # Ctrl+1 … Ctrl+7, one for every page
             act = QAction(self)
-            act.setShortcut(QKeySequence(key))
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
             self.addAction(act)
         from .portal_import import add_exchange_menu  # portal, email, national system, publish
@@ -224,7 +224,13 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(PAGE_KEYS):
-            self.page(PAGE_KEYS[row])
+            try:
+                self.page(PAGE_KEYS[row])
+            except BaseException:
+                # The page could not be built (the error is shown): the page list goes back
+                # to the page still in front, so the page can be picked again to retry.
+                self.nav.setCurrentRow(self.stack.currentIndex())
+                raise
         self.stack.setCurrentIndex(row)
 
     @property

@@ -175,3 +175,35 @@ def test_next_serial_tells_a_held_counter(services: Services) -> None:
         assert held is not None and held.value == first
         assert next_serial(s, "test:held") == first + 1
         assert held.value == first + 1
+
+
+def test_kept_office_details_and_template_are_not_used_after_a_restore(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A restore puts back older versions, and a save after it reaches the version this desk
+    kept with other content: the letter must still word the stored details and template."""
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    desk = Services.open(url)
+    try:
+        actor = admin = staff_actor(desk)  # every role
+        kind = LetterKind.RECEIPT
+        codes = [desk.cases.receive(FORM, actor).code for _ in range(2)]
+        backup = tmp_path / "b.db"
+        desk.db.backup_to(backup)
+
+        def edit(place: str, extra: str) -> None:
+            desk.office.save_details(
+                replace(desk.office.details(), place=place),
+                admin,
+                expected_version=desk.office.settings_version(),
+            )
+            stored = desk.letters.template(kind, admin)
+            wording = replace(DEFAULT_TEMPLATES[kind], body=DEFAULT_TEMPLATES[kind].body + extra)
+            desk.letters.save_template(wording, admin, expected_version=stored.version)
+
+        edit("Đắk Tô", "\nĐOẠN CŨ.")
+        desk.letters.issue(codes[0], kind, actor)  # keeps these details and this wording
+        desk.backups.restore_details(backup, staff_actor(desk))
+        edit("Ngọc Hồi", "\nĐOẠN MỚI.")  # the same versions as the kept ones, other content
+        letter = desk.letters.issue(codes[1], kind, actor)
+        assert letter.pdf == straightforward_pdf(desk, codes[1], kind, actor, letter)
+    finally:
+        desk.close()

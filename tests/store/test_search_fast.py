@@ -227,3 +227,85 @@ def test_postgresql_plans_each_search_for_its_words(services: Services) -> None:
         assert s.connection().exec_driver_sql("SHOW plan_cache_mode").scalar() == (
             "force_custom_plan"
         )
+
+
+@pytest.mark.parametrize("few", [0, 10**9], ids=["walk", "few-in-order"])
+def test_search_with_unit_and_official_filters_equals_the_plain_sql(
+    mixed: Services, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search with the unit and official filters (and open_only), paged forward, backward
+    and from the end, gives the plain keyset SQL's pages."""
+    from sqlalchemy import func, select
+
+    from pakn_desktop.store.models import Case
+
+    monkeypatch.setattr(queries, "FEW_MATCHES", few)
+    actor = staff_actor(mixed)
+    with mixed.db.read() as s:
+        units = [
+            u
+            for (u,) in s.execute(
+                select(Case.unit_id)
+                .where(Case.unit_id.is_not(None))
+                .group_by(Case.unit_id)
+                .order_by(func.count().desc())
+                .limit(2)
+            )
+        ]
+        officials = [
+            o
+            for (o,) in s.execute(
+                select(Case.official_id)
+                .where(Case.official_id.is_not(None))
+                .group_by(Case.official_id)
+                .order_by(func.count().desc())
+                .limit(2)
+            )
+        ]
+    assert units and officials
+    filters = []
+    for q in ("van", "nguyen v", "đ", "ng"):
+        filters += [
+            CaseFilter(search=q, unit_ids=frozenset(units[:1])),
+            CaseFilter(search=q, unit_ids=frozenset(units), open_only=True),
+            CaseFilter(search=q, official_ids=frozenset(officials[:1])),
+            CaseFilter(search=q, official_ids=frozenset(officials), unit_ids=frozenset(units)),
+        ]
+    for f in filters:
+        for sort in sorted(WALKABLE):
+            for desc in (False, True):
+                last = mixed.cases.queue(
+                    f, actor, sort=sort, descending=desc, backward=True, limit=PAGE
+                )
+                assert [r.id for r in last] == _reference(mixed, f, sort, desc, None, True)[::-1], (
+                    f,
+                    sort,
+                    desc,
+                )
+                after: PageKey | None = None
+                for _ in range(3):
+                    page = mixed.cases.queue(
+                        f, actor, sort=sort, descending=desc, after=after, limit=PAGE
+                    )
+                    assert [r.id for r in page] == _reference(mixed, f, sort, desc, after, False), (
+                        f,
+                        sort,
+                        desc,
+                    )
+                    back = mixed.cases.queue(
+                        f, actor, sort=sort, descending=desc, after=after, backward=True, limit=PAGE
+                    )
+                    assert [r.id for r in back] == _reference(mixed, f, sort, desc, after, True)[
+                        ::-1
+                    ], (f, sort, desc, "back")
+                    if len(page) < PAGE:
+                        break
+                    after = PageKey(page[-1].sort_value, page[-1].id)
+                assert mixed.cases.count(f, actor) == len(
+                    [
+                        r
+                        for r in mixed.cases.queue(
+                            f, actor, sort=sort, descending=desc, limit=10_000
+                        )
+                    ]
+                )

@@ -169,3 +169,44 @@ def test_no_form_waiting_leaves_the_intake_page_unbuilt(qtbot: QtBot, services: 
     window = make_window(qtbot, services)
     assert window.built("intake") is None and window.built("lookup") is not None
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_page_that_fails_to_build_leaves_the_page_list_on_the_page_in_front(
+    qtbot: QtBot, services: Services, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The error is shown (the exception hook), the page list goes back to the page still
+    shown instead of naming a page that is not there, and picking the page again retries."""
+    window = make_window(qtbot, services)
+    window.nav.setCurrentRow(2)
+    build = window._factories["register"]
+    calls = []
+
+    def failing():  # type: ignore[no-untyped-def]
+        calls.append(1)
+        raise RuntimeError("cannot build")
+
+    window._factories["register"] = failing
+    errors: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _k, exc, _tb: errors.append(exc))
+    window.nav.setCurrentRow(5)
+    assert [str(e) for e in errors] == ["cannot build"]
+    assert window.stack.currentIndex() == 2 and window.nav.currentRow() == 2
+    assert window.built("register") is None
+    window._factories["register"] = build
+    window.nav.setCurrentRow(5)
+    assert calls == [1] and window.nav.currentRow() == window.stack.currentIndex() == 5
+    assert window.stack.currentWidget() is window.built("register")
+
+
+def test_every_page_has_its_ctrl_number(qtbot: QtBot, services: Services) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from pakn_desktop.ui.main_window import PAGE_KEYS
+
+    window = make_window(qtbot, services)
+    for row in range(len(PAGE_KEYS)):
+        wanted = QKeySequence(f"Ctrl+{row + 1}")
+        shortcut = [a for a in window.actions() if a.shortcut() == wanted]
+        assert len(shortcut) == 1, row
+        shortcut[0].trigger()
+        assert window.nav.currentRow() == window.stack.currentIndex() == row
