@@ -270,6 +270,12 @@ PAGE_PERMISSIONS: tuple[tuple[str, tuple[Permission, ...]], ...] = (
 )
 
 
+def may_see_page(services: Services, actor: Actor, key: str) -> bool:
+    """Whether ``actor`` may use the window's page ``key`` (one of its PAGE_KEYS)."""
+    needed = next((perms for name, perms in PAGE_PERMISSIONS if name == key), ())
+    return not needed or any(services.guard.scope(actor, p) for p in needed)
+
+
 def reflect_roles(window: QMainWindow, services: Services, actor: Actor) -> list[str]:
     """Hide the pages of the window the person may not use; returns the hidden ones."""
     hidden: list[str] = []
@@ -283,8 +289,7 @@ def reflect_roles(window: QMainWindow, services: Services, actor: Actor) -> list
         # By the page's key, not the page itself: pages are built on first use, and asking
         # for one here would build every page at start-up.
         key = page_key(i) if page_key is not None else None
-        needed = next((perms for name, perms in PAGE_PERMISSIONS if name == key), ())
-        allowed = not needed or any(services.guard.scope(actor, p) for p in needed)
+        allowed = key is None or may_see_page(services, actor, key)
         item = nav.item(i)
         if item is not None:
             item.setHidden(not allowed)

@@ -563,7 +563,16 @@ class MainWindow(QMainWindow):
             page = int(str(s.value("main/page", 0) or 0))
         except ValueError:
             page = 0
-        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_KEYS) else 0)
+        # The page used last, if this person may use it (the last person may have had other
+        # roles), else their first page: a page they may not see is not built at all.
+        from .login import may_see_page
+
+        allowed = [
+            i for i, key in enumerate(PAGE_KEYS) if may_see_page(self.services, self.actor, key)
+        ]
+        if page not in allowed:
+            page = allowed[0] if allowed else 0
+        self.nav.setCurrentRow(page)
 
     def save_layout(self) -> None:
         s = QSettings()

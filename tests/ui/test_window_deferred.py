@@ -161,12 +161,13 @@ def test_a_crashed_form_is_offered_at_start_whatever_page_is_in_front(
 
 
 def test_no_form_waiting_leaves_the_intake_page_unbuilt(qtbot: QtBot, services: Services) -> None:
+    from accounts_fixture import staff_actor
     from PySide6.QtCore import QSettings
 
     from pakn_desktop.ui.main_window import PAGE_KEYS
 
     QSettings().setValue("main/page", PAGE_KEYS.index("lookup"))
-    window = make_window(qtbot, services)
+    window = make_window(qtbot, services, staff_actor(services))
     assert window.built("intake") is None and window.built("lookup") is not None
     assert window.statusBar().currentMessage() == ""
 
@@ -210,3 +211,19 @@ def test_every_page_has_its_ctrl_number(qtbot: QtBot, services: Services) -> Non
         assert len(shortcut) == 1, row
         shortcut[0].trigger()
         assert window.nav.currentRow() == window.stack.currentIndex() == row
+
+
+def test_a_remembered_page_the_person_may_not_use_is_not_built(
+    qtbot: QtBot, services: Services, front_desk
+) -> None:  # type: ignore[no-untyped-def]
+    """The last person at this desk used the settings; a front-desk account starts on its own
+    first page and the settings (and the dashboard) are never built for it."""
+    from PySide6.QtCore import QSettings
+
+    from pakn_desktop.ui.main_window import PAGE_KEYS
+
+    QSettings().setValue("main/page", PAGE_KEYS.index("settings"))
+    window = make_window(qtbot, services, front_desk)
+    assert window.built("settings") is None and window.built("statistics") is None
+    assert window.stack.currentWidget() is window.built("intake")
+    assert window.nav.currentRow() == PAGE_KEYS.index("intake")
