@@ -53,6 +53,7 @@ def report(name, win, keys):
 
 w = MainWindow(svc, svc.office.actor("lthha"), auto_backup=False)
 w.show()
+w.nav.setCurrentRow(0)  # the intake page (a head's window opens on the inbox)
 report("main", w, {"save": w.intake.save_button, "new": w.intake.new_button,
                    "status": w.statusBar(), "restore": w.intake.result_area})
 for i in range(1, w.stack.count()):
