@@ -9,6 +9,7 @@ the left, Quốc hiệu and Tiêu ngữ at the right, "Số:" and the italic pla
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -35,6 +36,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from .content import LetterContent, SignatureAppearance, SignatureBox
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
@@ -96,7 +99,32 @@ def _made_style(
     )
 
 
+# Off, every paragraph goes through reportlab's markup parser (the tests compare the two).
+PLAIN_FRAGMENTS = True
+_MARKUP = re.compile(r"[<>&\n]")
+
+
+@functools.cache
+def _plain_fragment(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes of a paragraph of plain text in ``style`` (its
+    text aside): the style's font, size and colour, read once per style."""
+    _, frags, _ = ParaParser().parse("x", style)
+    assert frags is not None and len(frags) == 1 and frags[0].text == "x"
+    return frags[0]
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of ``text`` (line breaks kept). Text without markup characters or line
+    breaks is one fragment: made as reportlab's parser makes it (a copy of the style's
+    fragment holding the cleaned text) without running the HTML parser for it."""
+    if PLAIN_FRAGMENTS and not _MARKUP.search(text):
+        cleaned = cleanBlockQuotedText(text)
+        if cleaned:
+            frag = copy.copy(_plain_fragment(style))
+            frag.text = cleaned
+            frags = [frag]
+            textTransformFrags(frags, style)
+            return Paragraph(cleaned, style, frags=frags)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
