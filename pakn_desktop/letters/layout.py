@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -251,14 +252,47 @@ class QrFlowable(Flowable):
 
     def draw(self) -> None:
         modules, runs = qr_runs(self.text)
-        box = self.size / modules
-        path = self.canv.beginPath()
-        for row, col, length in runs:
-            path.rect(col * box, self.size - (row + 1) * box, length * box, box)
         self.canv.saveState()
         self.canv.setFillColor(Color(0, 0, 0))
-        self.canv.drawPath(path, stroke=0, fill=1)
+        if FORMATTED_QR:
+            xs, ys, box = _qr_numbers(modules, self.size)
+            # What a path of one ``rect`` per run gives, each number formatted once per size.
+            ops = [f"{xs[col]} {ys[row]} {xs[length]} {box} re" for row, col, length in runs]
+            code = " ".join(["n", *ops]) if ops else ""
+            self.canv.drawPath(_PathCode(code), stroke=0, fill=1)
+        else:
+            box_size = self.size / modules
+            path = self.canv.beginPath()
+            for row, col, length in runs:
+                path.rect(
+                    col * box_size, self.size - (row + 1) * box_size, length * box_size, box_size
+                )
+            self.canv.drawPath(path, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+# Off, a QR code is drawn as a path of reportlab's ``rect`` calls (the tests compare the two).
+FORMATTED_QR = True
+
+
+class _PathCode:
+    """A path's operators already written out (what ``Canvas.drawPath`` reads of a path)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def getCode(self) -> str:
+        return self.code
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_numbers(modules: int, size: float) -> tuple[list[str], list[str], str]:
+    """For a QR code of ``modules`` a side drawn ``size`` points wide, as reportlab formats
+    them: ``i`` modules in points (x and run lengths), the bottom of row ``i``, one module."""
+    box = size / modules
+    xs = [fp_str(i * box) for i in range(modules + 1)]
+    ys = [fp_str(size - (i + 1) * box) for i in range(modules)]
+    return xs, ys, fp_str(box)
 
 
 class KeepTail(Flowable):

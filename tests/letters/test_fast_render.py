@@ -14,7 +14,9 @@ from dataclasses import replace
 
 import pdfplumber
 import pytest
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from test_layout import content
 
 from pakn_desktop.domain.codes import format_case_code
@@ -55,10 +57,11 @@ def faces() -> list[fonts.LetterFont]:
 
 @pytest.fixture
 def reportlab_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """reportlab's own subsetting and compression and its markup parser for every paragraph
-    (the documents still start primed)."""
+    """reportlab's own subsetting and compression, its markup parser for every paragraph and
+    its path of rectangles for a QR code (the documents still start primed)."""
     monkeypatch.setattr(fonts.LetterFont, "caching", False)
     monkeypatch.setattr(layout, "PLAIN_FRAGMENTS", False)
+    monkeypatch.setattr(layout, "FORMATTED_QR", False)
     for font in faces():
         monkeypatch.setattr(font.face, "makeSubset", super(fonts._SubsetFace, font.face).makeSubset)
         monkeypatch.setattr(
@@ -119,6 +122,22 @@ def test_plain_paragraphs_have_the_parsers_fragments(text: str) -> None:
         assert [type(f) for f in fast.frags] == [type(f) for f in slow.frags]
         assert [vars(f) for f in fast.frags] == [vars(f) for f in slow.frags]
         assert fast.wrap(200, 1000) == slow.wrap(200, 1000)
+
+
+@pytest.mark.parametrize("text", ["PAKN:26-000001-4", "PAKN:" + "9" * 120, "x" * 300])
+@pytest.mark.parametrize("size", [22 * mm, 30.5, 17])
+def test_qr_path_is_reportlabs_path_of_rectangles(text: str, size: float) -> None:
+    def drawn(formatted: bool) -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        layout.FORMATTED_QR = formatted
+        try:
+            layout.QrFlowable(text, size).drawOn(canvas, 40, 50)
+        finally:
+            layout.FORMATTED_QR = True
+        return canvas.getpdfdata()
+
+    assert drawn(True) == drawn(False)
 
 
 def chars(pdf: bytes) -> list[list[tuple[str, str, float, float, float]]]:
