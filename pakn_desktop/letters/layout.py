@@ -114,6 +114,38 @@ def _plain_fragment(style: ParagraphStyle) -> Any:
     return frags[0]
 
 
+# Off, a paragraph breaks its lines again each time it is wrapped (the tests compare the two).
+WRAP_ONCE = True
+
+
+class _Para(Paragraph):
+    """A paragraph that does not break its lines again when wrapped to the width it was last
+    wrapped to (a table measures its cells, then measures them again to draw them): reportlab's
+    ``wrap`` reads only the width, the style and the fragments. What it made is kept only for
+    one plain run of text (line kind 0, the fragments left as they were), and only while its
+    lines, width and height are still the ones it made (a split drops the lines)."""
+
+    _wrapped: tuple[float, Any, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self._wrapped
+        if (
+            WRAP_ONCE
+            and kept is not None
+            and kept[0] == availWidth
+            and self.__dict__.get("blPara") is kept[1]
+            and self.width == kept[2]
+            and self.height == kept[3]
+        ):
+            return self.width, self.height
+        frags = self.frags
+        width, height = super().wrap(availWidth, availHeight)
+        bl = self.__dict__.get("blPara")
+        plain = width == availWidth and self.frags is frags and bl is not None and bl.kind == 0
+        self._wrapped = (availWidth, bl, width, height) if plain else None
+        return width, height
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of ``text`` (line breaks kept). Text without markup characters or line
     breaks is one fragment: made as reportlab's parser makes it (a copy of the style's
@@ -125,8 +157,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
             frag.text = cleaned
             frags = [frag]
             textTransformFrags(frags, style)
-            return Paragraph(cleaned, style, frags=frags)
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+            return _Para(cleaned, style, frags=frags)
+    return _Para(escape(text).replace("\n", "<br/>"), style)
 
 
 class CenteredRule(Flowable):

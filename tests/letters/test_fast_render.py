@@ -57,11 +57,13 @@ def faces() -> list[fonts.LetterFont]:
 
 @pytest.fixture
 def reportlab_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """reportlab's own subsetting and compression, its markup parser for every paragraph and
-    its path of rectangles for a QR code (the documents still start primed)."""
+    """reportlab's own subsetting and compression, its markup parser for every paragraph, line
+    breaking at every wrap and its path of rectangles for a QR code (the documents still start
+    primed)."""
     monkeypatch.setattr(fonts.LetterFont, "caching", False)
     monkeypatch.setattr(layout, "PLAIN_FRAGMENTS", False)
     monkeypatch.setattr(layout, "FORMATTED_QR", False)
+    monkeypatch.setattr(layout, "WRAP_ONCE", False)
     for font in faces():
         monkeypatch.setattr(font.face, "makeSubset", super(fonts._SubsetFace, font.face).makeSubset)
         monkeypatch.setattr(
