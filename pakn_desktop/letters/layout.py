@@ -9,6 +9,7 @@ the left, Quốc hiệu and Tiêu ngữ at the right, "Số:" and the italic pla
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -19,6 +20,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -35,6 +37,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from .content import LetterContent, SignatureAppearance, SignatureBox
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
@@ -96,8 +100,65 @@ def _made_style(
     )
 
 
+# Off, every paragraph goes through reportlab's markup parser (the tests compare the two).
+PLAIN_FRAGMENTS = True
+_MARKUP = re.compile(r"[<>&\n]")
+
+
+@functools.cache
+def _plain_fragment(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes of a paragraph of plain text in ``style`` (its
+    text aside): the style's font, size and colour, read once per style."""
+    _, frags, _ = ParaParser().parse("x", style)
+    assert frags is not None and len(frags) == 1 and frags[0].text == "x"
+    return frags[0]
+
+
+# Off, a paragraph breaks its lines again each time it is wrapped (the tests compare the two).
+WRAP_ONCE = True
+
+
+class _Para(Paragraph):
+    """A paragraph that does not break its lines again when wrapped to the width it was last
+    wrapped to (a table measures its cells, then measures them again to draw them): reportlab's
+    ``wrap`` reads only the width, the style and the fragments. What it made is kept only for
+    one plain run of text (line kind 0, the fragments left as they were), and only while its
+    lines, width and height are still the ones it made (a split drops the lines)."""
+
+    _wrapped: tuple[float, Any, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self._wrapped
+        if (
+            WRAP_ONCE
+            and kept is not None
+            and kept[0] == availWidth
+            and self.__dict__.get("blPara") is kept[1]
+            and self.width == kept[2]
+            and self.height == kept[3]
+        ):
+            return self.width, self.height
+        frags = self.frags
+        width, height = super().wrap(availWidth, availHeight)
+        bl = self.__dict__.get("blPara")
+        plain = width == availWidth and self.frags is frags and bl is not None and bl.kind == 0
+        self._wrapped = (availWidth, bl, width, height) if plain else None
+        return width, height
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of ``text`` (line breaks kept). Text without markup characters or line
+    breaks is one fragment: made as reportlab's parser makes it (a copy of the style's
+    fragment holding the cleaned text) without running the HTML parser for it."""
+    if PLAIN_FRAGMENTS and not _MARKUP.search(text):
+        cleaned = cleanBlockQuotedText(text)
+        if cleaned:
+            frag = copy.copy(_plain_fragment(style))
+            frag.text = cleaned
+            frags = [frag]
+            textTransformFrags(frags, style)
+            return _Para(cleaned, style, frags=frags)
+    return _Para(escape(text).replace("\n", "<br/>"), style)
 
 
 class CenteredRule(Flowable):
@@ -223,14 +284,47 @@ class QrFlowable(Flowable):
 
     def draw(self) -> None:
         modules, runs = qr_runs(self.text)
-        box = self.size / modules
-        path = self.canv.beginPath()
-        for row, col, length in runs:
-            path.rect(col * box, self.size - (row + 1) * box, length * box, box)
         self.canv.saveState()
         self.canv.setFillColor(Color(0, 0, 0))
-        self.canv.drawPath(path, stroke=0, fill=1)
+        if FORMATTED_QR:
+            xs, ys, box = _qr_numbers(modules, self.size)
+            # What a path of one ``rect`` per run gives, each number formatted once per size.
+            ops = [f"{xs[col]} {ys[row]} {xs[length]} {box} re" for row, col, length in runs]
+            code = " ".join(["n", *ops]) if ops else ""
+            self.canv.drawPath(_PathCode(code), stroke=0, fill=1)
+        else:
+            box_size = self.size / modules
+            path = self.canv.beginPath()
+            for row, col, length in runs:
+                path.rect(
+                    col * box_size, self.size - (row + 1) * box_size, length * box_size, box_size
+                )
+            self.canv.drawPath(path, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+# Off, a QR code is drawn as a path of reportlab's ``rect`` calls (the tests compare the two).
+FORMATTED_QR = True
+
+
+class _PathCode:
+    """A path's operators already written out (what ``Canvas.drawPath`` reads of a path)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def getCode(self) -> str:
+        return self.code
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_numbers(modules: int, size: float) -> tuple[list[str], list[str], str]:
+    """For a QR code of ``modules`` a side drawn ``size`` points wide, as reportlab formats
+    them: ``i`` modules in points (x and run lengths), the bottom of row ``i``, one module."""
+    box = size / modules
+    xs = [fp_str(i * box) for i in range(modules + 1)]
+    ys = [fp_str(size - (i + 1) * box) for i in range(modules)]
+    return xs, ys, fp_str(box)
 
 
 class KeepTail(Flowable):

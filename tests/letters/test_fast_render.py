@@ -14,11 +14,13 @@ from dataclasses import replace
 
 import pdfplumber
 import pytest
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from test_layout import content
 
 from pakn_desktop.domain.codes import format_case_code
-from pakn_desktop.letters import fonts
+from pakn_desktop.letters import fonts, layout
 from pakn_desktop.letters.layout import LetterContent, qr_runs, render_letter
 from pakn_desktop.letters.qr import _codewords, _layout, lost_points, qr_encoder, qr_modules
 
@@ -55,8 +57,13 @@ def faces() -> list[fonts.LetterFont]:
 
 @pytest.fixture
 def reportlab_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """reportlab's own subsetting and compression (the documents still start primed)."""
+    """reportlab's own subsetting and compression, its markup parser for every paragraph, line
+    breaking at every wrap and its path of rectangles for a QR code (the documents still start
+    primed)."""
     monkeypatch.setattr(fonts.LetterFont, "caching", False)
+    monkeypatch.setattr(layout, "PLAIN_FRAGMENTS", False)
+    monkeypatch.setattr(layout, "FORMATTED_QR", False)
+    monkeypatch.setattr(layout, "WRAP_ONCE", False)
     for font in faces():
         monkeypatch.setattr(font.face, "makeSubset", super(fonts._SubsetFace, font.face).makeSubset)
         monkeypatch.setattr(
@@ -84,6 +91,55 @@ def test_kept_subsets_give_the_same_bytes_as_reportlab(
     request.getfixturevalue("reportlab_path")
     slow = render_all()
     assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "  Ông/Bà   Nguyễn Văn Ánh\t phản ánh:  nội dung  ",
+        f"Ký hiệu lạ: {RARE} \"trích\" 'dẫn' ; 50% = 1/2",
+        "x",
+        "   ",
+        "a & b <i>c</i>",
+        "dòng một\ndòng hai",
+    ],
+)
+def test_plain_paragraphs_have_the_parsers_fragments(text: str) -> None:
+    fonts.register_fonts()
+    for style in (
+        layout._style("body", fonts.REGULAR, 14, layout.TA_JUSTIFY, firstLineIndent=36),
+        layout._style("signer", fonts.BOLD, 14),
+        layout._style("recipients_head", fonts.BOLD_ITALIC, 12, layout.TA_LEFT),
+    ):
+        fast = layout._p(text, style)
+        layout.PLAIN_FRAGMENTS = False
+        try:
+            slow = layout._p(text, style)
+        finally:
+            layout.PLAIN_FRAGMENTS = True
+        assert fast.text == slow.text
+        assert fast.style is slow.style
+        assert fast.bulletText == slow.bulletText
+        assert [type(f) for f in fast.frags] == [type(f) for f in slow.frags]
+        assert [vars(f) for f in fast.frags] == [vars(f) for f in slow.frags]
+        assert fast.wrap(200, 1000) == slow.wrap(200, 1000)
+
+
+@pytest.mark.parametrize("text", ["PAKN:26-000001-4", "PAKN:" + "9" * 120, "x" * 300])
+@pytest.mark.parametrize("size", [22 * mm, 30.5, 17])
+def test_qr_path_is_reportlabs_path_of_rectangles(text: str, size: float) -> None:
+    def drawn(formatted: bool) -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        layout.FORMATTED_QR = formatted
+        try:
+            layout.QrFlowable(text, size).drawOn(canvas, 40, 50)
+        finally:
+            layout.FORMATTED_QR = True
+        return canvas.getpdfdata()
+
+    assert drawn(True) == drawn(False)
 
 
 def chars(pdf: bytes) -> list[list[tuple[str, str, float, float, float]]]:
