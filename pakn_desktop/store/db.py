@@ -603,15 +603,32 @@ def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
     )
 
 
+def _switch_to_wal(cur: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode (a no-op once it is). Switching a new file needs it to itself,
+    and while another desk holds its write lock (migrating it) SQLite answers "database is
+    locked" at once, without the busy timeout, since waiting could deadlock: wait for it
+    here, as long as the busy timeout, with nothing of ours held between tries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _setup_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _switch_to_wal(cur)
+        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         # Page cache: 32 MiB (SQLite's default is 2 MiB), taken only as pages are read. A
         # search for a rarer phrase reads a few thousand scattered cases to put them in
