@@ -152,15 +152,7 @@ def append(
     details: str | None = None,
 ) -> AuditRecord:
     """Add the next link of the chain inside the caller's transaction."""
-    with s.no_autoflush:
-        seq = next_serial(s, COUNTER)
-        last = s.info.get("audit_last")
-        if last is not None and last[0] == seq - 1:
-            prev = last[1]
-        elif seq == 1:
-            prev = GENESIS
-        else:
-            prev = s.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq - 1)) or GENESIS
+    seq, prev = _next_link(s)
     if details is None:
         details = canonical({"before": before, "after": after})
     summary = summary[:4000]
@@ -192,6 +184,19 @@ _PREV_HASH = select(_AUDIT.c.hash).where(_AUDIT.c.seq == bindparam("seq"))
 _INSERT_AUDIT = insert(_AUDIT)
 
 
+def _next_link(s: Session) -> tuple[int, str]:
+    """The next link's number and the hash it follows (the last one this session wrote, when
+    it is the one before)."""
+    with s.no_autoflush:
+        seq = next_serial(s, COUNTER)
+        last = s.info.get("audit_last")
+        if last is not None and last[0] == seq - 1:
+            return seq, str(last[1])
+        if seq == 1:
+            return seq, GENESIS
+        return seq, s.scalar(_PREV_HASH, {"seq": seq - 1}) or GENESIS
+
+
 def append_event(
     s: Session,
     *,
@@ -208,15 +213,7 @@ def append_event(
     """The link a case history row written with a Core INSERT gets (the session hook below
     sees only rows added as objects): the same record ``_mirror_events`` would add, written
     with a Core INSERT too."""
-    with s.no_autoflush:
-        seq = next_serial(s, COUNTER)
-        last = s.info.get("audit_last")
-        if last is not None and last[0] == seq - 1:
-            prev = last[1]
-        elif seq == 1:
-            prev = GENESIS
-        else:
-            prev = s.scalar(_PREV_HASH, {"seq": seq - 1}) or GENESIS
+    seq, prev = _next_link(s)
     details = event_content(case_id, at, actor_id, actor_name, action, public, summary, changes)
     summary = summary[:4000]
     target = action[:100]

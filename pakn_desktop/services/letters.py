@@ -382,16 +382,7 @@ class LetterService:
             .where(CaseEvent.case_id == case.id)
             .order_by(CaseEvent.id)
         ).all()
-        return CaseFacts(
-            code=case.code,
-            state=CaseState(case.state),
-            outcome=case.outcome,
-            rejection_reason=case.rejection_reason,
-            missing_info=case.missing_info,
-            transfer_agency=case.transfer_agency,
-            answer_text=case.answer_text,
-            events=[CaseEventFact(i, a) for i, a in events],
-        )
+        return _case_facts(case, [(i, a) for i, a in events])
 
     def _case(self, s: Session, code: str, *, lock: bool = False) -> Case:
         q = select(Case).where(Case.code == code.strip())
@@ -776,16 +767,7 @@ class LetterService:
             _EventRow(e[0], e[1], e[2], e[3], e[4])
             for e in s.execute(_CASE_EVENTS, {"case_id": case_id})
         ]
-        facts = CaseFacts(
-            code=row.code,
-            state=CaseState(row.state),
-            outcome=row.outcome,
-            rejection_reason=row.rejection_reason,
-            missing_info=row.missing_info,
-            transfer_agency=row.transfer_agency,
-            answer_text=row.answer_text,
-            events=[CaseEventFact(e.id, e.action) for e in events],
-        )
+        facts = _case_facts(row, [(e.id, e.action) for e in events])
         call = letter_call(facts, kind)
         slot = (
             _LETTERS.c.event_id.is_(None)
@@ -1135,3 +1117,18 @@ def _issued(letter: Letter, code: str | None) -> IssuedLetter:
 
 
 __all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox", "StoredTemplate"]
+
+
+def _case_facts(case: Any, events: list[tuple[int, str]]) -> CaseFacts:
+    """The rule table's view of a case (a ``Case`` or a row with the same names) and its
+    history's (id, action) in order."""
+    return CaseFacts(
+        code=case.code,
+        state=CaseState(case.state),
+        outcome=case.outcome,
+        rejection_reason=case.rejection_reason,
+        missing_info=case.missing_info,
+        transfer_agency=case.transfer_agency,
+        answer_text=case.answer_text,
+        events=[CaseEventFact(i, a) for i, a in events],
+    )

@@ -600,6 +600,16 @@ def page_rows(
     return _run(conn, p, named)
 
 
+def _keyset_values(v: Values, after: PageKey | None, limit: int) -> dict[str, Any]:
+    """The named values of a keyset page's statement: the filters', the key's and the limit."""
+    return {
+        **v,
+        "key_id": after.id if after else None,
+        "key_value": after.value if after else None,
+        "limit": limit,
+    }
+
+
 def keyset_rows(
     conn: Connection,
     f: CaseFilter,
@@ -616,12 +626,7 @@ def keyset_rows(
     their compiled texts (see Thin reads)."""
     dialect = conn.dialect.name
     v = filter_values(dialect, f, bounds, terms)
-    named = {
-        **v,
-        "key_id": after.id if after else None,
-        "key_value": after.value if after else None,
-        "limit": limit,
-    }
+    named = _keyset_values(v, after, limit)
     key = (
         "keyset",
         dialect,
@@ -788,12 +793,7 @@ def _few_in_order(
     list); only ids are sorted, the page's rows are read afterwards."""
     conn = session if isinstance(session, Connection) else session.connection()
     v = filter_values("sqlite", f, bounds, terms)
-    named = {
-        **v,
-        "key_id": after.id if after else None,
-        "key_value": after.value if after else None,
-        "limit": limit,
-    }
+    named = _keyset_values(v, after, limit)
     key = (
         "few",
         filter_shape(f, terms, v),

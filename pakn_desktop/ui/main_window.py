@@ -210,10 +210,6 @@ class MainWindow(QMainWindow):
         self._built[key] = widget
         return widget
 
-    def page_widget(self, row: int) -> QWidget | None:
-        """What the stack holds at ``row``, built or not (nothing is built)."""
-        return self.stack.widget(row)
-
     @staticmethod
     def page_key(row: int) -> str:
         return PAGE_KEYS[row]
