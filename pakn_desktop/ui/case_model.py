@@ -5,7 +5,9 @@ the list has cases (so the scroll bar and Ctrl+End span all of them) but holds o
 the view has looked at lately. A page next to one already held is read by keyset (the rows
 after its last row, or before its first), so scrolling costs the same at any depth; the last
 page is read backwards from the end; only a jump with the scroll bar into the unknown middle
-reads by offset.
+reads by offset, and that read runs off the GUI thread: the rows show a placeholder until the
+page arrives, and while the bar is dragged only the pages asked for last are read (the window
+never waits for an OFFSET walk of a million rows).
 
 The count is read no further than COUNT_CAP first (a search for common words matches
 hundreds of thousands of cases: telling "more than 10,000" costs a few milliseconds, the exact
@@ -43,6 +45,11 @@ PAGE_SIZE = 200
 COUNT_CAP = 10_000
 # Pages held at once (older ones are dropped and read again if the view comes back).
 MAX_PAGES = 50
+# Middle pages waiting for a background read: only the ones asked for last are kept (a drag of
+# the scroll bar asks for a page at every position it passes).
+MAX_WANTED = 4
+# Shown in the first column of a row whose page is being read.
+LOADING_MARK = "…"
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -123,6 +130,9 @@ class CaseTableModel(QAbstractTableModel):
         self._reads = 0  # the reload the background count belongs to
         self._stale = False
         self._loaded = False
+        # Middle pages asked for and not yet read (newest last), and whether a read runs.
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._reading: int | None = None
         self._headers = {
             Column.CODE: self.tr("PAKN code"),
             Column.RECEIVED: self.tr("Received"),
@@ -211,6 +221,7 @@ class CaseTableModel(QAbstractTableModel):
         self._exact = exact
         self._reads += 1
         self._pages.clear()
+        self._wanted.clear()
         if first:
             self._pages[0] = first
         self._stale = False
@@ -261,9 +272,13 @@ class CaseTableModel(QAbstractTableModel):
             self.reload()
 
     def row_at(self, row: int) -> CaseRow | None:
+        """The row, or None when it is outside the list or its page is still being read in
+        the background (``loading``)."""
         if not 0 <= row < self._total:
             return None
         page = self._page(row // PAGE_SIZE)
+        if page is None:
+            return None
         i = row % PAGE_SIZE
         return page[i] if i < len(page) else None
 
@@ -271,12 +286,24 @@ class CaseTableModel(QAbstractTableModel):
     def pages_held(self) -> int:
         return len(self._pages)
 
-    def _page(self, p: int) -> list[CaseRow]:
+    @property
+    def loading(self) -> bool:
+        """Whether a page is being read in the background or waits to be."""
+        return self._reading is not None or bool(self._wanted)
+
+    def _page(self, p: int) -> list[CaseRow] | None:
         page = self._pages.get(p)
         if page is not None:
             self._pages.move_to_end(p)
             return page
-        page = self._read_page(p)
+        read = self._quick_read(p)
+        if read is None:
+            self._want(p)
+            return None
+        self._keep(p, read)
+        return self._pages.get(p)
+
+    def _keep(self, p: int, page: list[CaseRow]) -> None:
         want = min(PAGE_SIZE, self._total - p * PAGE_SIZE)
         if not self._exact:
             page = page[:want]  # the rows past the cap come with the exact count
@@ -287,26 +314,74 @@ class CaseTableModel(QAbstractTableModel):
         self._pages[p] = page
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return page
 
-    def _read_page(self, p: int) -> list[CaseRow]:
-        def q(f: CaseFilter, **kw: Any) -> list[CaseRow]:
-            return self._cases.queue(f, self._actor, **kw)
+    def _kw(self) -> dict[str, Any]:
+        return {"sort": self._sort, "descending": self._desc}
 
-        kw: dict[str, Any] = {"sort": self._sort, "descending": self._desc}
+    def _quick_read(self, p: int) -> list[CaseRow] | None:
+        """The page read at once when an index finds it (next to a page held, the first, the
+        last); None when only an OFFSET walk would (left to the background)."""
+
+        def q(**kw: Any) -> list[CaseRow]:
+            return self._cases.queue(self._filter, self._actor, **kw, **self._kw())
+
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:
             last = before[-1]
-            return q(self._filter, after=PageKey(last.sort_value, last.id), limit=PAGE_SIZE, **kw)
+            return q(after=PageKey(last.sort_value, last.id), limit=PAGE_SIZE)
         if after:
             first = after[0]
-            key = PageKey(first.sort_value, first.id)
-            return q(self._filter, after=key, backward=True, limit=PAGE_SIZE, **kw)
+            return q(after=PageKey(first.sort_value, first.id), backward=True, limit=PAGE_SIZE)
         last_page = (self._total - 1) // PAGE_SIZE
         if p == last_page and p > 0 and self._exact:
-            n = self._total - p * PAGE_SIZE
-            return q(self._filter, backward=True, limit=n, **kw)
-        return q(self._filter, offset=p * PAGE_SIZE, limit=PAGE_SIZE, **kw)
+            return q(backward=True, limit=self._total - p * PAGE_SIZE)
+        if p == 0:
+            return q(offset=0, limit=PAGE_SIZE)
+        return None
+
+    def _want(self, p: int) -> None:
+        self._wanted[p] = None
+        self._wanted.move_to_end(p)
+        while len(self._wanted) > MAX_WANTED:
+            self._wanted.popitem(last=False)
+        if self._reading is None:
+            self._read_next()
+
+    def _read_next(self) -> None:
+        """Read the newest page asked for by offset on a worker; deliver it to the rows."""
+        while self._wanted:
+            p, _ = self._wanted.popitem(last=True)
+            if p not in self._pages:
+                break
+        else:
+            return
+        read, f, actor, kw = self._reads, self._filter, self._actor, self._kw()
+        self._reading = p
+
+        def work() -> list[CaseRow]:
+            return self._cases.queue(f, actor, offset=p * PAGE_SIZE, limit=PAGE_SIZE, **kw)
+
+        def done(rows: Any) -> None:
+            with suppress(RuntimeError):  # the list's window was closed meanwhile
+                self._arrived(read, p, rows)
+
+        def failed(_exc: BaseException) -> None:
+            # Logged by the worker; the rows keep their placeholder and are asked for again
+            # when the view paints them next.
+            with suppress(RuntimeError):
+                self._reading = None
+                self._read_next()
+
+        run_in_background(work, done, failed)
+
+    def _arrived(self, read: int, p: int, rows: list[CaseRow]) -> None:
+        self._reading = None
+        if read == self._reads and p not in self._pages and p * PAGE_SIZE < self._total:
+            self._keep(p, rows)
+            first = p * PAGE_SIZE
+            last = min(self._total, first + PAGE_SIZE) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+        self._read_next()
 
     # --- Qt model ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -330,9 +405,10 @@ class CaseTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = self.row_at(index.row())
-        if r is None:
-            return None
         col = Column(index.column())
+        if r is None:
+            loading = 0 <= index.row() < self._total and col == Column.CODE
+            return LOADING_MARK if loading and role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.BackgroundRole:
