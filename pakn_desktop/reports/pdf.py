@@ -72,8 +72,8 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
             stats.by_topic,
             stats.by_month,
             stats.outcomes,
-            stats.open_by_status,
-            stats.overdue_by_official,
+            # Today's figures only in a report whose period includes today.
+            *((stats.open_by_status, stats.overdue_by_official) if stats.open_as_of else ()),
         )
         if bd.rows
     ]

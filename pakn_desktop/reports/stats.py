@@ -157,6 +157,10 @@ class PeriodStats:
     handled_by_unit: list[UnitHandled] = field(default_factory=list)
     median_days: int | None = None
     p90_days: int | None = None
+    # The day the "open now" figures (open_by_status, overdue_by_official) are of: today,
+    # when the period includes it; None for a period that ended before today (or starts
+    # after it), whose figures then count that period only.
+    open_as_of: date | None = None
 
     @property
     def received_filter(self) -> CaseFilter:
@@ -167,17 +171,19 @@ class PeriodStats:
 
     @property
     def breakdowns(self) -> list[Breakdown]:
-        """Every breakdown, in the order the dashboard and the reports show them."""
-        return [
+        """Every breakdown, in the order the dashboard and the reports show them (the
+        figures of today only when the period includes today)."""
+        of_period = [
             self.by_channel,
             self.by_topic,
             self.by_unit,
             self.by_submitter_kind,
             self.by_month,
             self.outcomes,
-            self.open_by_status,
-            self.overdue_by_official,
         ]
+        if self.open_as_of is None:
+            return of_period
+        return [*of_period, self.open_by_status, self.overdue_by_official]
 
     @property
     def handled_total(self) -> int:
@@ -359,10 +365,15 @@ def assemble(
 
 
 def _current(services: Services, st: PeriodStats) -> None:
-    """The figures of today, whatever the period: open cases by deadline status, and the
-    overdue ones by official."""
-    overdue = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
+    """The figures of today, for a period that includes today: open cases by deadline
+    status, and the overdue ones by official. A period that ended before today (or starts
+    after it) gets none: its figures count that period only."""
     b = services.cases.bounds()
+    if not st.start <= b.today <= st.end:
+        return
+    st.open_as_of = b.today
+    as_of = f" (hôm nay, {b.today:%d/%m/%Y})"
+    overdue = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
     with services.db.read() as s:
         result: Any = s.execute(
             select(Case.official_id, User.full_name, func.count(Case.id))
@@ -383,7 +394,7 @@ def _current(services: Services, st: PeriodStats) -> None:
                     StatRow(str(uid), name, int(n), replace(overdue, official_ids=frozenset({uid})))
                 )
     st.overdue_by_official = Breakdown(
-        "official", "Quá hạn theo công chức", "Công chức", _sorted(rows)
+        "official", "Quá hạn theo công chức" + as_of, "Công chức", _sorted(rows)
     )
     open_only = CaseFilter(open_only=True)
     rows = []
@@ -393,7 +404,7 @@ def _current(services: Services, st: PeriodStats) -> None:
         f = replace(open_only, statuses=frozenset({status}))
         rows.append(StatRow(status.value, status.label, services.cases._count(f), f))
     st.open_by_status = Breakdown(
-        "status", "Đang mở theo thời hạn", "Tình trạng thời hạn", tuple(rows)
+        "status", "Đang mở theo thời hạn" + as_of, "Tình trạng thời hạn", tuple(rows)
     )
 
 

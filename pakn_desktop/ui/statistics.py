@@ -351,7 +351,7 @@ class StatisticsView(QWidget):
                 "<b>On time:</b> <a href='ontime'>%3</a> &nbsp; "
                 "<b>Late:</b> <a href='late'>%4</a> &nbsp; <b>On-time rate:</b> %5 &nbsp; "
                 "<b>Chỉ số 8 score:</b> %6<br><b>Working days to answer:</b> median %7, "
-                "90th percentile %8 &nbsp; <b>Open now, overdue:</b> <a href='overdue'>%9</a>"
+                "90th percentile %8"
             )
             .replace("%1", vn_int(st.received))
             .replace("%2", vn_int(st.handled_total))
@@ -361,7 +361,14 @@ class StatisticsView(QWidget):
             .replace("%6", str(st.score))
             .replace("%7", vn_int(st.median_days))
             .replace("%8", vn_int(st.p90_days))
-            .replace("%9", vn_int(overdue))
+            + (
+                # Today's figure, only for a period that includes today.
+                self.tr(" &nbsp; <b>Open today (%1), overdue:</b> <a href='overdue'>%2</a>")
+                .replace("%1", f"{st.open_as_of:%d/%m/%Y}")
+                .replace("%2", vn_int(overdue))
+                if st.open_as_of
+                else ""
+            )
         )
         self.months_chart.setChart(self._months_chart(st))
         self.outcomes_chart.setChart(self._outcomes_chart(st))

@@ -1482,8 +1482,13 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="275" />
-        <source>&lt;b&gt;Received:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
+        <source>&lt;b&gt;Received:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8</source>
+        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="360" />
+        <source> &amp;nbsp; &lt;b&gt;Open today (%1), overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%2&lt;/a&gt;</source>
+        <translation> &amp;nbsp; &lt;b&gt;Đang mở hôm nay (%1), quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%2&lt;/a&gt;</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="293" />

@@ -33,9 +33,18 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     assert st.outcomes["Không tiếp nhận"] == 2
     assert st.by_month.counts() == {"Tháng 4/2026": 6}
     assert st.by_month.by_key() == {"2026-04": 6}
-    # On 02/07/2026 E is open and overdue; so is the new Q3 case? No: it is within 5 days.
-    assert st.overdue_by_official.counts() == {"(chưa phân công)": 1}
-    assert st.open_by_status["Quá hạn"] == 1
+    # Q2 ended before today (02/07/2026): its figures count the quarter only, none of today's.
+    assert st.open_as_of is None
+    assert not st.open_by_status.rows and not st.overdue_by_official.rows
+    assert "status" not in [bd.name for bd in st.breakdowns]
+    # The quarter that includes today has them: E is open and overdue; so is the new Q3
+    # case? No: it is within 5 days.
+    now = period_stats(services, *quarter(2026, 3))
+    assert now.open_as_of == date(2026, 7, 2)
+    assert now.overdue_by_official.counts() == {"(chưa phân công)": 1}
+    assert now.open_by_status["Quá hạn"] == 1
+    assert [bd.name for bd in now.breakdowns][-2:] == ["status", "official"]
+    assert now.open_by_status.title == "Đang mở theo thời hạn (hôm nay, 02/07/2026)"
 
     xlsx = tmp_path / "q2.xlsx"
     write_period_report(st, "Sở", xlsx)

@@ -161,3 +161,39 @@ def test_every_count_opens_a_list_of_that_many_cases(
             checked += 1
     assert checked >= 25
     assert {"(chưa chọn)", "(chưa phân công)", "Tháng 4/2026", "Phòng Lao động"} <= labels
+
+
+def test_a_past_period_counts_that_period_only(
+    qtbot: QtBot, services: Services, clock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Open cases of today are not figures of a period that ended before today: neither on
+    the dashboard nor in its report; the period that includes today shows them as today's."""
+    from pypdf import PdfReader
+    from report_fixture import at, build
+
+    from pakn_desktop.reports.pdf import period_report_pdf
+    from pakn_desktop.reports.stats import quarter
+
+    build(services, clock)
+    clock.set(at("2026-07-02"))
+    window = make_window(qtbot, services)
+    view = window.statistics
+    past = period_stats(services, *quarter(2026, 2))
+    view.show_stats(past)
+    assert "overdue" not in view.figures.text() and "quá hạn:" not in view.figures.text()
+    headings = [
+        view.breakdowns.topLevelItem(i).text(0)  # type: ignore[union-attr]
+        for i in range(view.breakdowns.topLevelItemCount())
+    ]
+    assert not any("Đang mở" in h or "quá hạn" in h.lower() for h in headings), headings
+    pdf = tmp_path / "q2.pdf"
+    period_report_pdf(services, past, pdf)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Đang mở theo thời hạn" not in text and "Quá hạn theo công chức" not in text
+
+    now = period_stats(services, *quarter(2026, 3))
+    view.show_stats(now)
+    assert "Đang mở hôm nay (02/07/2026), quá hạn:" in view.figures.text()
+    period_report_pdf(services, now, pdf)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Đang mở theo thời hạn (hôm nay, 02/07/2026)" in " ".join(text.split())
