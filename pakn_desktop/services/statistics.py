@@ -32,6 +32,8 @@ from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.reports.stats import (
     Cancelled,
     PeriodStats,
+    StatRow,
+    UnitHandled,
     month_label,
     quarter,
     vn_int,
@@ -52,7 +54,9 @@ EXPORT_SUFFIXES = (".xlsx", ".pdf")
 __all__ = [
     "Cancelled",
     "PeriodStats",
+    "StatRow",
     "StatisticsService",
+    "UnitHandled",
     "WorkItem",
     "month_label",
     "quarter",

@@ -303,7 +303,6 @@ class MainWindow(QMainWindow):
 
         view = StatisticsView(self.services, self.actor)
         view.open_case.connect(self.open_case)
-        view.show_overdue.connect(self.show_overdue)
         view.show_cases.connect(self.show_cases)
         return view
 
@@ -318,13 +317,6 @@ class MainWindow(QMainWindow):
             if isinstance(view, CaseListView):
                 view.refresh()
         self.refresh_counts()
-
-    def show_overdue(self) -> None:
-        """The cases behind the overdue count: the queue filtered to them."""
-        view = self.queue
-        view.clear_filters()
-        view.status.setCurrentIndex(view.status.findData(DeadlineStatus.OVERDUE.value))
-        self.nav.setCurrentRow(2)
 
     def show_cases(self, f: CaseFilter, title: str) -> CaseListView:
         """The cases behind a number of the dashboard, in a list of their own."""

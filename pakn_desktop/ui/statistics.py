@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,15 @@ from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
-from pakn_desktop.services.statistics import Cancelled, PeriodStats, quarter, vn_int, vn_percent
+from pakn_desktop.services.statistics import (
+    Cancelled,
+    PeriodStats,
+    StatRow,
+    UnitHandled,
+    quarter,
+    vn_int,
+    vn_percent,
+)
 from pakn_desktop.services.views import Actor
 
 from .workers import Cancelled as OpCancelled
@@ -109,7 +117,6 @@ def period_choices(today: date) -> list[tuple[str, date, date]]:
 
 
 class StatisticsView(QWidget):
-    show_overdue = Signal()
     show_cases = Signal(object, str)
     open_case = Signal(str)
 
@@ -382,6 +389,8 @@ class StatisticsView(QWidget):
         rows = st.by_month.rows
         for r in rows:
             bars.append(r.count)
+        # A bar opens the month's cases, as its row in the details does.
+        bars.clicked.connect(lambda i: self._open_row(self.tr("Received per month"), rows, i))
         series = QBarSeries()
         series.append(bars)
         series.setLabelsVisible(len(rows) <= 12)
@@ -409,9 +418,15 @@ class StatisticsView(QWidget):
         outcomes = self._chart(self.tr("Classification outcomes"))
         pie = QPieSeries()
         total = st.outcomes.total
-        for r in st.outcomes.rows:
+        rows = st.outcomes.rows
+        for r in rows:
             share = vn_percent(r.count / total if total else None)
             pie.append(f"{r.label}: {vn_int(r.count)} ({share})", r.count)
+        pie.clicked.connect(
+            lambda piece: self._open_row(
+                self.tr("Classification outcomes"), rows, pie.slices().index(piece)
+            )
+        )
         outcomes.addSeries(pie)
         legend = outcomes.legend()
         legend.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -426,6 +441,8 @@ class StatisticsView(QWidget):
         for u in st.handled_by_unit:
             names.append(f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)})")
             rate_set.append(round(100 * (u.rate or 0), 1))
+        by_unit = st.handled_by_unit
+        rate_set.clicked.connect(lambda i: self._open_unit(by_unit, i))
         useries = QHorizontalBarSeries()
         useries.append(rate_set)
         useries.setLabelsVisible(True)
@@ -443,6 +460,22 @@ class StatisticsView(QWidget):
         useries.attachAxis(pct)
         units.legend().hide()
         return units
+
+    def _period_text(self) -> str:
+        st = self.stats
+        return "" if st is None else f" {st.start:%d/%m/%Y}–{st.end:%d/%m/%Y}"
+
+    def _open_row(self, title: str, rows: Sequence[StatRow], i: int) -> None:
+        """A chart's bar or slice opens the cases behind it, in a list of their own."""
+        if 0 <= i < len(rows) and rows[i].filter is not None:
+            self.show_cases.emit(rows[i].filter, f"{title} · {rows[i].label}{self._period_text()}")
+
+    def _open_unit(self, units: Sequence[UnitHandled], i: int) -> None:
+        if 0 <= i < len(units):
+            u = units[i]
+            self.show_cases.emit(
+                u.filter(), f"{self.tr('Handled')} · {u.label}{self._period_text()}"
+            )
 
     def _row_item(self, label: str, count: int, f: CaseFilter | None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, vn_int(count)])
@@ -501,13 +534,19 @@ class StatisticsView(QWidget):
 
     def _link(self, target: str) -> None:
         """Every figure opens the cases behind it."""
-        if target == "overdue":
-            self.show_overdue.emit()
-            return
         st = self.stats
         if st is None:
             return
         start, end = st.start, st.end
+        if target == "overdue" and st.open_as_of is not None:
+            # Its own list, as every other figure (the queue's filters stay as they were).
+            row = next(
+                (r for r in st.open_by_status.rows if r.key == DeadlineStatus.OVERDUE.value),
+                None,
+            )
+            if row is not None and row.filter is not None:
+                self.show_cases.emit(row.filter, f"{row.label} {st.open_as_of:%d/%m/%Y}")
+            return
         filters = {
             "received": (st.received_filter, self.tr("Received")),
             "handled": (st.handled_filter(), self.tr("Handled")),

@@ -197,3 +197,76 @@ def test_a_past_period_counts_that_period_only(
     period_report_pdf(services, now, pdf)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Đang mở theo thời hạn (hôm nay, 02/07/2026)" in " ".join(text.split())
+
+
+def _click_chart(qtbot: QtBot, view, scene_point) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt as QtNs
+
+    qtbot.mouseClick(
+        view.viewport(), QtNs.MouseButton.LeftButton, pos=view.mapFromScene(scene_point)
+    )
+
+
+def test_every_bar_slice_and_figure_opens_its_own_list(
+    qtbot: QtBot, services: Services, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A month's bar, an outcome's slice and the overdue figure each open a list of their
+    own, in its own window, with exactly that many cases; the queue is left as it was."""
+    import math
+
+    from PySide6.QtCharts import QBarSeries
+    from PySide6.QtCore import QPointF
+    from report_fixture import at, build
+
+    from pakn_desktop.reports.stats import quarter
+
+    build(services, clock)
+    clock.set(at("2026-07-02"))
+    window = make_window(qtbot, services)
+    view = window.statistics
+    view.resize(1300, 700)
+    view.show_stats(period_stats(services, date(2026, 4, 1), date(2026, 7, 31)))
+    view.charts.setCurrentIndex(0)
+    opened: list = []
+    view.show_cases.connect(lambda f, title: opened.append(title))
+    drills = window._drilldowns
+
+    # The month bars: each click opens that month's cases.
+    chart_view = view.months_chart
+    qtbot.waitExposed(chart_view)
+    chart = chart_view.chart()
+    (series,) = [s for s in chart.series() if isinstance(s, QBarSeries)]
+    rows = view.stats.by_month.rows  # type: ignore[union-attr]
+    assert len(rows) >= 2
+    for i, r in enumerate(rows):
+        middle = chart.mapToPosition(QPointF(i, r.count / 2), series)
+        _click_chart(qtbot, chart_view, chart.mapToScene(middle))
+        assert drills[-1].model.total == r.count, r.label
+        assert opened[-1].startswith("Số PAKN tiếp nhận theo tháng · " + r.label)
+    assert len(drills) == len(rows)
+
+    # The outcomes' slices.
+    view.charts.setCurrentWidget(view.outcomes_chart)
+    qtbot.waitExposed(view.outcomes_chart)
+    pie_chart = view.outcomes_chart.chart()
+    (pie,) = pie_chart.series()
+    area = pie_chart.plotArea()
+    radius = min(area.width(), area.height()) * pie.pieSize() / 2
+    outcomes = view.stats.outcomes.rows  # type: ignore[union-attr]
+    before = len(drills)
+    for piece, r in zip(pie.slices(), outcomes, strict=True):
+        angle = math.radians(piece.startAngle() + piece.angleSpan() / 2)
+        at_ = area.center() + QPointF(
+            radius * 0.6 * math.sin(angle), -radius * 0.6 * math.cos(angle)
+        )
+        _click_chart(qtbot, view.outcomes_chart, pie_chart.mapToScene(at_))
+        assert drills[-1].model.total == r.count, r.label
+    assert len(drills) == before + len(outcomes)
+
+    # The overdue figure of today opens its own list; the queue keeps its filters.
+    queue_filter = window.queue.model.current
+    view.figures.linkActivated.emit("overdue")
+    overdue = view.stats.open_by_status.by_key()["overdue"]  # type: ignore[union-attr]
+    assert overdue > 0 and drills[-1].model.total == overdue
+    assert window.queue.model.current == queue_filter
+    assert quarter(2026, 3)[0] <= date(2026, 7, 2)
