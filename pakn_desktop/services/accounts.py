@@ -225,36 +225,37 @@ class AccountService:
     # --- logging in --------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:
         """The account's actor if the password is right; five failures in a row lock the
-        account for 15 minutes. Every failure and lock is recorded."""
+        account for 15 minutes. Every failure and lock is recorded.
+
+        A wrong password and an unknown name are answered alike, word for word and after
+        the same work, so the log-in box does not tell which names exist: no attempts left,
+        no "locked" or "deactivated" to whoever does not know the password. Only the right
+        password learns that the account is locked or deactivated."""
         name = clean_text(username or "").lower()
         if not name or not password:
             raise AuthenticationFailed("Vui lòng nhập tên đăng nhập và mật khẩu.")
         now = self._now()
-        failure: str | None = None
         with self._db.write() as s:
             # The row lock (PostgreSQL) counts failures from two desks exactly.
             u = s.scalar(select(User).where(User.username == name).with_for_update())
-            if u is None:
+            if u is None or u.password_hash is None:
                 # Same work as a real check, so timing does not tell which names exist.
                 _dummy_verify(password)
-                raise AuthenticationFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
+                raise AuthenticationFailed(WRONG_LOGIN)
             who = actor_of(u)
-            if not u.active:
-                raise AuthenticationFailed(
-                    f"Tài khoản «{name}» đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống."
-                )
-            if u.locked_until is not None and u.locked_until > now:
-                raise AuthenticationFailed(_locked_message(u.locked_until, now))
-            if u.password_hash is None:
-                raise AuthenticationFailed(
-                    f"Tài khoản «{name}» chưa được đặt mật khẩu. "
-                    "Vui lòng liên hệ quản trị hệ thống."
-                )
             try:
                 _hasher.verify(u.password_hash, password)
                 ok = True
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False
+            locked = u.locked_until is not None and u.locked_until > now
+            if ok and not u.active:
+                raise AuthenticationFailed(
+                    f"Tài khoản «{name}» đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống."
+                )
+            if ok and locked:
+                assert u.locked_until is not None
+                raise AuthenticationFailed(_locked_message(u.locked_until, now))
             if ok:
                 if _hasher.check_needs_rehash(u.password_hash):
                     u.password_hash = hash_password(password)
@@ -263,6 +264,8 @@ class AccountService:
                     u.locked_until = None
                 self._audit.record(s, who, "account.login", f"user:{u.id}", "Đăng nhập.")
                 return who
+            if locked or not u.active:
+                raise AuthenticationFailed(WRONG_LOGIN)  # nothing to count while refused
             u.failed_logins += 1
             if u.failed_logins >= MAX_FAILURES:
                 u.locked_until = now + timedelta(minutes=LOCK_MINUTES)
@@ -275,7 +278,6 @@ class AccountService:
                     f"Khóa tài khoản {LOCK_MINUTES} phút sau {MAX_FAILURES} lần nhập sai mật khẩu.",
                     after={"locked_until": u.locked_until},
                 )
-                failure = _locked_message(u.locked_until, now)
             else:
                 self._audit.record(
                     s,
@@ -284,12 +286,7 @@ class AccountService:
                     f"user:{u.id}",
                     f"Nhập sai mật khẩu (lần {u.failed_logins}).",
                 )
-                left = MAX_FAILURES - u.failed_logins
-                failure = (
-                    f"Tên đăng nhập hoặc mật khẩu không đúng. Còn {left} lần thử trước khi "
-                    f"tài khoản bị khóa {LOCK_MINUTES} phút."
-                )
-        raise AuthenticationFailed(failure)
+        raise AuthenticationFailed(WRONG_LOGIN)
 
     def verify_password(self, actor: Actor, password: str) -> Actor:
         """Unlocking the window: the same person types their password again."""
@@ -522,6 +519,13 @@ DUMMY_PASSWORD = "pakn-desktop-dummy-password"
 _DUMMY_HASH = (
     "$argon2id$v=19$m=65536,t=3,p=4$gxzefHaygYUPVk3J3Bbdvg"
     "$5mdpsXkkyz0v1zzHi9FbrjDKYOJZKta02kgdJi+5hB4"
+)
+
+
+# The one answer to a wrong password or an unknown name (the rule, not the count left).
+WRONG_LOGIN = (
+    f"Tên đăng nhập hoặc mật khẩu không đúng. Nhập sai {MAX_FAILURES} lần liên tiếp, "
+    f"tài khoản sẽ bị khóa {LOCK_MINUTES} phút."
 )
 
 

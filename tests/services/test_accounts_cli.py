@@ -51,7 +51,7 @@ def test_changes_need_an_account_with_the_role(
     code, _, err = run(
         capsys, "--db", office, "--user", "quantri", "--password-env", "PAKN_WRONG", *day_off
     )
-    assert code == 2 and "Còn 4 lần" in err
+    assert code == 2 and "không đúng" in err and "Còn" not in err
     code, _, err = run(
         capsys, "--db", office, "--user", "quantri", "--password-env", "KHONG_CO_BIEN", *day_off
     )
