@@ -405,15 +405,28 @@ class Session(QObject):
         return True
 
     def switch_user(self) -> None:
+        # Whoever logs in next does not see the previous person's screen behind the box.
+        from_lock = not self.window.isVisible()
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for w in hidden:
+            w.hide()
         dialog = LoginDialog(self.services)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-            if not self.window.isVisible():
+            if from_lock:
                 self.window.show()
                 self.lock()
+            else:  # the same person changed their mind: back as it was
+                for w in hidden:
+                    w.show()
             return
         if dialog.actor.id == self.actor.id:
+            for w in hidden:
+                w.show()
             self.window.show()
             return
+        for w in hidden:
+            if w is not self.window:
+                w.close()  # the previous person's own windows (a case, a list) go with them
         # This session ends: its idle timer must not lock the next person's window.
         self.stop()
         if self._switch is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -61,6 +61,7 @@ PAGE_KEYS = ("intake", "inbox", "queue", "lookup", "statistics", "register", "se
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, actor: Actor, *, auto_backup: bool = True) -> None:
         super().__init__()
+        self._focused_once = False
         self.services = services
         self.actor = actor
         self.setWindowTitle(self.tr("PAKN Desktop — receiving and answering citizens' feedback"))
@@ -217,6 +218,24 @@ class MainWindow(QMainWindow):
     def built(self, key: str) -> QWidget | None:
         """The page ``key`` if it was built, else None (nothing is built)."""
         return self._built.get(key)
+
+    def focus_page(self) -> None:
+        """Put the keyboard in the page in front (its first field), not in the page list:
+        after log-in the person types straight away."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        w = page.nextInFocusChain()
+        while w is not None and w is not page:
+            if (
+                page.isAncestorOf(w)
+                and w.isVisibleTo(page)
+                and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                w.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            w = w.nextInFocusChain()
 
     def _show_page(self, row: int) -> None:
         if 0 <= row < len(PAGE_KEYS):
@@ -574,6 +593,14 @@ class MainWindow(QMainWindow):
             view = self._built.get(key)
             if isinstance(view, CaseListView):
                 view.save_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            # The first time the window shows (after log-in): the keyboard in the page.
+            self._focused_once = True
+            self.activateWindow()
+            self.focus_page()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         intake = self._built.get("intake")

@@ -410,11 +410,16 @@ class CaseListView(QWidget):
         self.save_state()
 
     # --- remembered between runs -----------------------------------------------------------
+    def _settings_group(self) -> str:
+        """Each person's own filters and search: the next person to log in on this desk
+        does not get the previous one's search."""
+        return f"users/{self._actor.id}/views/{self._name}"
+
     def save_state(self) -> None:
         if not self._remember:
             return
         s = QSettings()
-        s.beginGroup(f"views/{self._name}")
+        s.beginGroup(self._settings_group())
         s.setValue("header", self.table.horizontalHeader().saveState())
         s.setValue("search", self.search.text())
         for key, combo in self._combos().items():
@@ -424,7 +429,7 @@ class CaseListView(QWidget):
 
     def restore_state(self) -> None:
         s = QSettings()
-        s.beginGroup(f"views/{self._name}")
+        s.beginGroup(self._settings_group())
         header = s.value("header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
