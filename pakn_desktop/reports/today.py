@@ -45,7 +45,7 @@ def todays_work(services: Services, official_id: int | None = None) -> list[Work
         if r.state is CaseState.IN_PROGRESS and r.progress_due is not None:
             if r.progress_due <= limit:
                 what = "Cập nhật tình hình xử lý (đã quá hạn trả lời)"
-                due = r.progress_due
+                due, left = r.progress_due, r.progress_days_left  # the count of that date
             else:
                 what = "Xử lý, trả lời (đã quá hạn)"
         items.append(

@@ -989,6 +989,7 @@ class CaseService:
             clock = self._clock(case)
             state = CaseState(case.state)
             nd = dl.next_deadline(cal, clock, today)
+            sd = dl.status_deadline(cal, clock)  # the one the colour (and the queue) shows
             views: list[DeadlineView] = []
             met = {
                 dl.Stage.REJECTION: case.classified_on
@@ -1003,14 +1004,16 @@ class CaseService:
                     state is CaseState.RECEIVED or case.outcome == Outcome.REJECTED.value
                 ):
                     continue
+                met_on = met.get(st.stage)
                 views.append(
                     DeadlineView(
                         st.stage.value,
                         st.stage.label,
                         st.due,
                         dl.working_days_left(cal, today, st.due),
-                        met.get(st.stage),
+                        met_on,
                         cal.skipped_days_later(st.start, st.due),
+                        max(0, -dl.working_days_left(cal, met_on, st.due)) if met_on else 0,
                     )
                 )
             if nd is not None and nd.stage in (dl.Stage.PROGRESS, dl.Stage.RECORD_ANSWER):
@@ -1052,6 +1055,8 @@ class CaseService:
                 status=dl.deadline_status(cal, clock, today),
                 next_deadline=nd,
                 days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
+                status_due=sd.due if sd else None,
+                status_days_left=dl.working_days_left(cal, today, sd.due) if sd else None,
                 result_on=case.result_on,
                 last_progress_on=case.last_progress_on,
                 answered_on=case.answered_on,
@@ -1276,6 +1281,9 @@ class CaseService:
                     dl.working_days_left(cal, b.today, sd.due) if sd else None,
                     nd.due if nd is not None and nd.stage is dl.Stage.PROGRESS else None,
                     dl.status_for(state, r[12], b.today, cal),
+                    dl.working_days_left(cal, b.today, nd.due)
+                    if nd is not None and nd.stage is dl.Stage.PROGRESS
+                    else None,
                 )
             out.append(
                 _case_row(
@@ -1294,6 +1302,7 @@ class CaseService:
                         "days_left": worked[3],
                         "progress_due": worked[4],
                         "status": worked[5],
+                        "progress_days_left": worked[6],
                         "version": r[13],
                         "sort_value": r[14],
                     }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from pakn_desktop.domain.countdown import days_left_words, done_words
 from pakn_desktop.domain.deadlines import StageDeadline
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.workflow import Action
@@ -50,6 +51,8 @@ class CaseRow:
     progress_due: date | None = None
     # The value the list is sorted by, for paging on from this row (keyset).
     sort_value: Any = None
+    # Working days until the next progress update (when one is due), as ``days_left``.
+    progress_days_left: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,19 @@ class DeadlineView:
     stage: str
     label: str
     due: date
-    days_left: int
+    days_left: int  # from today; meaningful only while the stage is not met
     met_on: date | None
     skipped: Sequence[tuple[date, str]]  # worked out when first read
+    met_late_days: int = 0  # working days after ``due`` it was met (0: in time)
+
+    @property
+    def left_text(self) -> str:
+        """ "còn 3 ngày", "trễ 9 ngày" while open; nothing once met."""
+        return "" if self.met_on else days_left_words(self.days_left)
+
+    @property
+    def met_text(self) -> str:
+        return done_words(self.met_on, self.met_late_days) if self.met_on else ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,10 @@ class CaseDetail:
     transfer_reason: str = ""
     # "Ông", "Bà" or "" (unknown): how letters address a citizen.
     salutation: str = ""
+    # The deadline the colour depends on (the same date the queue shows) and the working
+    # days from today to it, negative once past it. None while paused or done.
+    status_due: date | None = None
+    status_days_left: int | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
 from pakn_desktop.domain.letters import (
     GROUND_LABELS,
@@ -425,7 +426,12 @@ class CaseEditor(QDialog):
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
         colour = STATUS_COLOURS[d.status]
-        due = f" · {d.next_deadline.due:%d/%m/%Y}" if d.next_deadline else ""
+        # The date the colour depends on, as the queue shows it, and how far off it is.
+        due = (
+            f" · {d.status_due:%d/%m/%Y} ({days_left_words(d.status_days_left)})"
+            if d.status_due
+            else ""
+        )
         self.header.setText(
             f"<span style='font-size:18pt;font-weight:bold'>{d.code}</span>&nbsp;&nbsp;"
             f"<span style='font-size:12pt'>{d.state.label}</span>&nbsp;&nbsp;"
@@ -463,8 +469,8 @@ class CaseEditor(QDialog):
                 [
                     dv.label,
                     f"{dv.due:%d/%m/%Y}",
-                    str(dv.days_left),
-                    f"{dv.met_on:%d/%m/%Y}" if dv.met_on else "",
+                    dv.left_text,
+                    dv.met_text,
                 ]
             )
             item.setToolTip(0, "\n".join(text for _, text in dv.skipped))

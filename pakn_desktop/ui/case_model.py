@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services.cases import CaseService
@@ -453,5 +454,5 @@ class CaseTableModel(QAbstractTableModel):
                 when = f"{r.next_due:%d/%m/%Y}" if r.next_due else ""
                 return f"{mark} {r.status.label}" + (f" · {when}" if when else "")
             case Column.DAYS_LEFT:
-                return "" if r.days_left is None else str(r.days_left)
+                return days_left_words(r.days_left)
         return ""

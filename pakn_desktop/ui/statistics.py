@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
@@ -246,7 +247,7 @@ class StatisticsView(QWidget):
                     f"{it.code} · {it.title}",
                     it.what,
                     f"{it.due:%d/%m/%Y}" if it.due else "",
-                    "" if it.days_left is None else str(it.days_left),
+                    days_left_words(it.days_left),
                 ]
             )
             child.setData(0, Qt.ItemDataRole.UserRole, it.code)

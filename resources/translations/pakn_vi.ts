@@ -165,12 +165,12 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Working days left</source>
-        <translation>Số ngày làm việc còn lại</translation>
+        <translation>Còn lại hoặc trễ (ngày làm việc)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Done on</source>
-        <translation>Hoàn thành ngày</translation>
+        <translation>Hoàn thành</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="259" />
