@@ -4,8 +4,10 @@ set, on PostgreSQL too; a controllable clock."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -51,15 +53,36 @@ class FakeClock:
         self.current = when
 
 
+CLOCK_START = datetime(2026, 4, 24, 9, 30)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 4, 24, 9, 30))
+    return FakeClock(CLOCK_START)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database migrated and seeded as ``Services.open`` makes it, at the clock's
+    start: each test's database is a copy (a migration costs a second or more, a copy a few
+    milliseconds)."""
+    from pakn_desktop.services import Services
+
+    path = tmp_path_factory.mktemp("template") / "pakn-test.db"
+    Services.open(f"sqlite:///{path}", now=FakeClock(CLOCK_START)).close()
+    assert not Path(f"{path}-wal").exists()  # checkpointed on close: the file is whole
+    return path
 
 
 @pytest.fixture
-def services(db_url: str, clock: FakeClock):  # type: ignore[no-untyped-def]
+def services(request: pytest.FixtureRequest, db_url: str, clock: FakeClock):  # type: ignore[no-untyped-def]
     from pakn_desktop.services import Services
 
+    if db_url.startswith("sqlite:///") and clock.current == CLOCK_START:
+        target = Path(db_url[len("sqlite:///") :])
+        if not target.exists():
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+            target.chmod(0o600)
     svc = Services.open(db_url, now=clock)
     yield svc
     svc.close()
