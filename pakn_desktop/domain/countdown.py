@@ -21,8 +21,8 @@ def days_left_words(days: int | None, *, unit: str = "ngày") -> str:
 
 def done_words(done_on: date, late_days: int) -> str:
     """A stage finished on ``done_on``, ``late_days`` working days after its deadline (0 when
-    in time)."""
+    in time); short, for a column headed in working days."""
     when = f"{done_on:%d/%m/%Y}"
     if late_days <= 0:
         return f"{when} (đúng hạn)"
-    return f"{when} (trễ {late_days} ngày làm việc)"
+    return f"{when} (trễ {late_days} ngày)"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
@@ -407,7 +408,7 @@ class Session(QObject):
     def switch_user(self) -> None:
         # Whoever logs in next does not see the previous person's screen behind the box.
         from_lock = not self.window.isVisible()
-        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        hidden = [w for w in self._own_windows() if w.isVisible()]
         for w in hidden:
             w.hide()
         dialog = LoginDialog(self.services)
@@ -425,13 +426,26 @@ class Session(QObject):
             self.window.show()
             return
         for w in hidden:
-            if w is not self.window:
+            if w is not self.window and shiboken_alive(w):
                 w.close()  # the previous person's own windows (a case, a list) go with them
         # This session ends: its idle timer must not lock the next person's window.
         self.stop()
         if self._switch is not None:
             self._switch(dialog.actor)
         self.window.close()
+
+    def _own_windows(self) -> list[QWidget]:
+        """The main window and the windows opened from it (case editors, lists, dialogs)."""
+        own: list[QWidget] = []
+        for w in QApplication.topLevelWidgets():
+            if not shiboken_alive(w):
+                continue
+            p: QWidget | None = w
+            while p is not None and p is not self.window:
+                p = p.parentWidget()
+            if p is self.window:
+                own.append(w)
+        return own
 
     def change_password(self) -> None:
         dialog = ChangePasswordDialog(self.services, self.actor, self.window)

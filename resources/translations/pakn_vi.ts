@@ -165,7 +165,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />
         <source>Working days left</source>
-        <translation>Còn lại hoặc trễ (ngày làm việc)</translation>
+        <translation>Còn / trễ (ngày LV)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="254" />

@@ -34,7 +34,7 @@ def test_days_left_words() -> None:
     assert days_left_words(-9) == "trễ 9 ngày"
     assert days_left_words(None) == ""
     assert done_words(date(2026, 5, 4), 0) == "04/05/2026 (đúng hạn)"
-    assert done_words(date(2026, 5, 4), 2) == "04/05/2026 (trễ 2 ngày làm việc)"
+    assert done_words(date(2026, 5, 4), 2) == "04/05/2026 (trễ 2 ngày)"
 
 
 def test_an_overdue_case_reads_the_same_everywhere(qtbot: QtBot, services: Services, clock) -> None:  # type: ignore[no-untyped-def]
