@@ -525,12 +525,22 @@ def row_digest(values: Sequence[Any]) -> str:
     return hashlib.sha256(canonical(list(values)).encode("utf-8")).hexdigest()[:32]
 
 
-def _rows_of(s: Session, e: Entity, keys: Sequence[Any] | None = None) -> Any:
+def _select_rows(e: Entity) -> Any:
     t = e.table
-    q = select(t.c[e.key], *(t.c[c] for c in e.columns))
+    return select(t.c[e.key], *(t.c[c] for c in e.columns))
+
+
+# The reads of the rows a commit wrote, made once (SQLAlchemy then keeps them compiled).
+_ROWS_BY_KEY = {
+    e.name: _select_rows(e).where(e.table.c[e.key].in_(bindparam("keys", expanding=True)))
+    for e in ENTITIES
+}
+
+
+def _rows_of(s: Session, e: Entity, keys: Sequence[Any] | None = None) -> Any:
     if keys is not None:
-        q = q.where(t.c[e.key].in_(keys))
-    return s.execute(q.order_by(t.c[e.key]))
+        return s.execute(_ROWS_BY_KEY[e.name], {"keys": list(keys)})
+    return s.execute(_select_rows(e).order_by(e.table.c[e.key]))
 
 
 def touch(s: Session, entity: str, key: Any) -> None:
