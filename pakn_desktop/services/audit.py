@@ -962,6 +962,12 @@ def _latest_seals(s: Session) -> list[tuple[int, int, int]]:
     return [(a, b, n) for (a, b), n in out.items()]
 
 
+def footer_line(head: str) -> str:
+    """The line exported reports and registers end with: the chain's head when they were made,
+    an anchor to check the register against later (``pakn audit verify --anchor``)."""
+    return f"Mốc nhật ký thay đổi khi lập: {head}"
+
+
 def head_of(s: Session) -> str:
     row = s.execute(
         select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)

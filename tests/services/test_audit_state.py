@@ -99,3 +99,28 @@ def test_cli_head_and_verify_with_an_anchor(db_url: str, clock, capsys) -> None:
     assert "đã từng được ghi rồi bị xóa" in capsys.readouterr().err
     assert main(["--db", db_url, "audit", "verify", "--anchor", "khong-phai-moc"]) == 2
     assert "SỐ:MÃ_BĂM" in capsys.readouterr().err
+
+
+def test_reports_and_registers_end_with_the_head(services: Services, tmp_path: Path) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    TAMPER.prepare(services)
+    boss = services.office.actor("lanhdao")
+    head = services.audit.head()
+    start, end = date(2026, 1, 1), date(2026, 12, 31)
+    st = services.statistics
+    st.write_report(boss, start, end, tmp_path / "ky.xlsx")
+    st.write_report(boss, start, end, tmp_path / "ky.pdf")
+    st.write_register(boss, start, end, tmp_path / "so.xlsx")
+    st.write_register(boss, start, end, tmp_path / "so.pdf")
+    st.write_letter_register(boss, tmp_path / "vbdi.xlsx")
+    for name in ("ky.xlsx", "so.xlsx", "vbdi.xlsx"):
+        sheet = load_workbook(tmp_path / name).worksheets[0]
+        cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+        assert any(head in c for c in cells), name
+    for name in ("ky.pdf", "so.pdf"):
+        words = "".join(p.extract_text() for p in PdfReader(tmp_path / name).pages)
+        assert head.split(":")[1][:20] in words.replace("\n", ""), name
