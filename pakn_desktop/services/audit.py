@@ -962,6 +962,30 @@ def _latest_seals(s: Session) -> list[tuple[int, int, int]]:
     return [(a, b, n) for (a, b), n in out.items()]
 
 
+def stamp_backup(path: Path | None) -> str | None:
+    """Write the copy's own head into a database copy just made (app_meta ``audit_head``) and
+    return it: the anchor the copy carries, to check the live register against later. The copy
+    is closed by nobody else yet; a copy without a chain is left as it is."""
+    import sqlite3
+
+    if path is None:
+        return None
+    conn = sqlite3.connect(path, timeout=5)
+    try:
+        with conn:
+            row = conn.execute(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            head = f"{row[0]}:{row[1]}" if row else f"0:{GENESIS}"
+            conn.execute("DELETE FROM app_meta WHERE key = 'audit_head'")
+            conn.execute("INSERT INTO app_meta (key, value) VALUES ('audit_head', ?)", (head,))
+        return head
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
 def footer_line(head: str) -> str:
     """The line exported reports and registers end with: the chain's head when they were made,
     an anchor to check the register against later (``pakn audit verify --anchor``)."""

@@ -124,3 +124,31 @@ def test_reports_and_registers_end_with_the_head(services: Services, tmp_path: P
     for name in ("ky.pdf", "so.pdf"):
         words = "".join(p.extract_text() for p in PdfReader(tmp_path / name).pages)
         assert head.split(":")[1][:20] in words.replace("\n", ""), name
+
+
+def test_every_backup_carries_the_head(services: Services, tmp_path: Path) -> None:
+    import sqlite3
+
+    if not services.backups.available:
+        pytest.skip("file backups are SQLite's (PostgreSQL: pg_dump)")
+    head = services.audit.head()
+    admin = services.office.actor()
+    made = [
+        services.backups.now(tmp_path / "tay", admin),
+        services.backups.to_file(tmp_path / "ban-sao.db", admin),
+    ]
+    daily = services.backups.daily(tmp_path / "ngay", services.now().date())
+    assert daily is not None
+    for path in [*made, daily]:
+        conn = sqlite3.connect(path)
+        try:
+            (stamped,) = conn.execute(
+                "SELECT value FROM app_meta WHERE key = 'audit_head'"
+            ).fetchone()
+        finally:
+            conn.close()
+        seq = int(stamped.split(":")[0])
+        assert seq >= int(head.split(":")[0])
+        assert services.audit.verify([stamped]).ok
+        for suffix in ("-wal", "-shm", "-journal"):
+            assert not Path(f"{path}{suffix}").exists()
