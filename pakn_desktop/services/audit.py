@@ -1047,7 +1047,7 @@ def _covered_state(s: Session) -> dict[str, str | None]:
         select(AuditRecord.state).where(AuditRecord.state.is_not(None)).order_by(AuditRecord.seq)
     ):
         try:
-            covered.update(json.loads(state))
+            covered.update(json.loads(state or "{}"))
         except (ValueError, TypeError):
             continue
     return covered
