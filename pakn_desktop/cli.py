@@ -195,7 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
     au = sub.add_parser("audit", help="nhật ký thay đổi (chuỗi băm)")
     aus = au.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
-    aus.add_parser("verify", help="kiểm tra nhật ký và lịch sử hồ sơ không bị sửa, xóa")
+    av = aus.add_parser("verify", help="kiểm tra nhật ký, lịch sử và dữ liệu không bị sửa, xóa")
+    av.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="SỐ:MÃ_BĂM",
+        help="mốc đã in ở chân báo cáo, bản sao lưu hoặc lệnh «audit head» (có thể lặp lại)",
+    )
+    aus.add_parser("head", help="in mốc mới nhất của nhật ký (SỐ:MÃ_BĂM) để lưu bên ngoài")
     return p
 
 
@@ -617,17 +625,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from pakn_desktop.services.audit import parse_anchor
+
+    anchors = [parse_anchor(a) for a in getattr(args, "anchor", [])]  # bad form: exit 2
     services = _open(args)
     try:
-        result = services.audit.verify()
+        if args.audit_command == "head":
+            print(services.audit.head())
+            return 0
+        result = services.audit.verify([f"{seq}:{digest}" for seq, digest in anchors])
     finally:
         services.close()
     if not result.ok:
         print(f"pakn: {result.message}", file=sys.stderr)
+        for more in result.problems[1:]:
+            print(f"pakn: {more}", file=sys.stderr)
         return EXIT_AUDIT_BROKEN
     records = f"{result.records:,}".replace(",", ".")
     events = f"{result.events:,}".replace(",", ".")
     print(f"Nhật ký toàn vẹn: {records} bản ghi, {events} dòng lịch sử hồ sơ khớp chuỗi băm.")
+    if anchors:
+        print(f"Nhật ký còn giữ đúng {len(anchors)} mốc đã lưu bên ngoài.")
     return 0
 
 

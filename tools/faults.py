@@ -641,6 +641,32 @@ def small_filesystem(backend: str, work: Path, pg: str | None, s: Settings) -> R
     return row
 
 
+def audit_tampering(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """The audit tampering matrix (tools/tamper.py): each change made behind the program's
+    back must be found by ``pakn audit verify`` with the anchor kept before it. Operations is
+    the number of changes; one not found counts as corrupt."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import tamper
+
+    row = Row("audit tampering matrix", backend)
+    found = 0
+    for i in range(len(tamper.MATRIX)):
+        url = fresh(backend, work, f"tamper-{i}", pg)
+        try:
+            name, _, detected, _ = tamper.run_one(lambda url=url: Services.open(url), i)
+        except Exception:
+            row.tracebacks += 1
+            row.notes.append(traceback.format_exc()[-300:])
+            continue
+        row.operations += 1
+        found += detected
+        if not detected:
+            row.corrupt += 1
+            row.notes.append(f"not found: {name}")
+    row.notes.append(f"detected {found}/{len(tamper.MATRIX)}")
+    return row
+
+
 SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     kill_intakes,
     kill_letters,
@@ -651,6 +677,7 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     desks_starting,
     disk_full,
     small_filesystem,
+    audit_tampering,
 ]
 
 

@@ -62,7 +62,7 @@ def _table(
         ws.column_dimensions[get_column_letter(i)].width = min(max(12, width + 2), 70)
 
 
-def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
+def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str = "") -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -97,7 +97,16 @@ def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
     for bd in stats.breakdowns:
         sheet = wb.create_sheet(bd.title[:31])
         _table(sheet, bd.title, [bd.head, "Số PAKN"], ([r.label, r.count] for r in bd.rows))
+    if footer:
+        wb.worksheets[0].append([])
+        wb.worksheets[0].append([footer])
     wb.save(path)
+
+
+def _footer(services: Services) -> str:
+    from pakn_desktop.services.audit import footer_line
+
+    return footer_line(services.audit.head())
 
 
 REGISTER_HEADER = [
@@ -199,6 +208,8 @@ def write_register(
         for row in register_rows(services, start, end, cancelled=cancelled):
             ws.append(row)
             count += 1
+        ws.append([])
+        ws.append([_footer(services)])
     except Cancelled:
         # Saving is the only clean end of a write-only sheet's stream; the file is dropped.
         scrap = path.with_name(path.name + ".cancelled")

@@ -23,7 +23,9 @@ HEADERS = (
 WIDTHS = (20, 17, 26, 14, 60, 24, 24, 8, 16, 16, 40)
 
 
-def write_register(entries: Sequence[RegisterEntry], path: Path, title: str) -> None:
+def write_register(
+    entries: Sequence[RegisterEntry], path: Path, title: str, footer: str = ""
+) -> None:
     """Write the register, oldest first (the order of a paper register), to ``path``."""
     from openpyxl import Workbook  # only when a register is written
     from openpyxl.styles import Alignment, Font
@@ -58,6 +60,9 @@ def write_register(entries: Sequence[RegisterEntry], path: Path, title: str) -> 
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[ws.cell(2, i).column_letter].width = width
     ws.freeze_panes = "A3"
+    if footer:
+        ws.append([])
+        ws.append([footer])
     # Written in place: StatisticsService.write_letter_register hands a private temporary
     # file and moves it over the target only when complete.
     wb.save(path)

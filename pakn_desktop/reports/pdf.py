@@ -24,7 +24,10 @@ def _n(v: int | None) -> str:
 
 
 def _content(services: Services, subject: str, paragraphs: list[str]) -> LetterContent:
+    from pakn_desktop.services.audit import footer_line
+
     office = services.office.details()
+    paragraphs = [*paragraphs, footer_line(services.audit.head())]
     return LetterContent(
         parent_agency=office.parent_agency,
         agency=office.agency,

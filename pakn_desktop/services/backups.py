@@ -19,7 +19,7 @@ from pakn_desktop.store import backup
 from pakn_desktop.store.db import Database
 
 from .accounts import Guard
-from .audit import AuditService
+from .audit import AuditService, stamp_backup
 from .views import Actor
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class BackupService:
         folder.mkdir(parents=True, exist_ok=True)
         made = backup.daily_backup(self._db, folder, today)
         owner_only(made)
+        stamp_backup(made)
         return made
 
     def now(self, folder: Path, actor: Actor) -> Path:
@@ -85,6 +86,7 @@ class BackupService:
         folder.mkdir(parents=True, exist_ok=True)
         path = backup.backup_now(self._db, folder)
         owner_only(path)
+        stamp_backup(path)
         self._record(actor, "backup.now", str(path), f"Sao lưu dữ liệu vào {path}.")
         return path
 
@@ -93,6 +95,7 @@ class BackupService:
         actor = self._guard.require(actor, Permission.BACKUPS)
         self._db.backup_to(target)
         owner_only(target)
+        stamp_backup(target)
         self._record(actor, "backup.now", str(target), f"Sao lưu dữ liệu vào {target}.")
         return target
 

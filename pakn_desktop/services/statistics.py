@@ -42,6 +42,7 @@ from pakn_desktop.reports.stats import (
 from pakn_desktop.reports.today import WorkItem
 
 from .accounts import Guard
+from .audit import footer_line
 from .files import write_private
 from .views import Actor
 
@@ -132,7 +133,8 @@ class StatisticsService:
         stats = period_stats(self._services, start, end, cancelled)
         if suffix == ".xlsx":
             office = self._services.office.details().agency_short
-            write_private(path, lambda tmp: write_period_report(stats, office, tmp))
+            footer = footer_line(self._services.audit.head())
+            write_private(path, lambda tmp: write_period_report(stats, office, tmp, footer))
         else:
             write_private(path, lambda tmp: period_report_pdf(self._services, stats, tmp))
         return stats
@@ -188,7 +190,8 @@ class StatisticsService:
             raise PaknError("Sổ đăng ký văn bản đi được xuất ra tệp Excel (.xlsx).")
         entries = self._services.letters.register_entries(actor, year=year, kind=kind)
         title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
-        write_private(path, lambda tmp: write_register(entries, tmp, title))
+        footer = footer_line(self._services.audit.head())
+        write_private(path, lambda tmp: write_register(entries, tmp, title, footer))
         return len(entries)
 
 

@@ -364,3 +364,6 @@ class AuditRecord(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Migration 0019: canonical JSON {"case:12": digest, ...} of the rows the record's
+    # transaction left (services.audit.ENTITIES); part of the hash when present.
+    state: Mapped[str | None] = mapped_column(Text)
