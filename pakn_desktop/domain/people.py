@@ -1,0 +1,401 @@
+"""People's names and home addresses in Vietnamese text, for the public gate
+(``personal_data.public_text``): what a number-shaped detector cannot see.
+
+A rule set, not a statistical tagger. underthesea's named-entity model was weighed and left
+out: its wheel and model (~60 MB with scikit-learn/CRF and their data) would more than double
+the bundle, it loads in seconds where the rules load in milliseconds, and its entities say
+"PER" for "Lê Lợi" in "đường Lê Lợi" just as for a citizen, so the rules below would still be
+needed around it. On the labelled table (``tests/data/public_gate.txt``, ``make bench``) the
+rules meet the goals alone.
+
+Names are found
+* after a kinship, honorific or self word ("ông Bình", "chị Lê Thị Mai", "Tôi là Nguyễn Văn
+  Bình", "con của ông Tư", "liệt sĩ Phạm Văn Hải"): 1-4 capitalised syllables;
+* as a full name with a Vietnamese surname and 1-3 capitalised syllables ("Phạm Văn Hải").
+
+Left alone: a name after a place or facility word, through the capitalised words of its
+name ("đường Lê Lợi", "Trường Tiểu học Lê Hồng Phong", "Bệnh viện Trần Hưng Đạo", "phường
+Trần Phú", "tư tưởng Hồ Chí Minh", "giải thưởng Võ Trường Toản"); national figures the
+streets are named after ("Lê Lợi", "Hồ Chí Minh", "Bác Hồ"); and officials named in their
+public function, the title before the name ("Giám đốc Sở Tài chính Nguyễn Văn A", "Chủ tịch
+UBND xã, ông Trần Văn B"): their names sign public decisions. An official described after
+the name ("ông Trần Văn B, cán bộ địa chính") is masked like anyone else.
+
+Home addresses are found as a house number with its lane or street ("số nhà 25, ngõ 10, phố
+Hàng Bông", "nhà số 15 đường Nguyễn Huệ", "123/4 Lê Lợi"), and after words that say somebody
+lives there ("Nhà tôi: 45/12 Phan Đình Phùng", "tôi ở tổ 5", "gia đình ông sống tại thôn
+Kon Klor"). A lane, hamlet or street alone ("ngõ 10 phố Hàng Bông bị ngập", "đường ở thôn 3")
+is a place, and an agency's seat ("trụ sở UBND tại số 2 Lê Lợi") is public."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["PersonSpan", "find_people", "known_address_spans", "given_name_spans"]
+
+
+@dataclass(frozen=True)
+class PersonSpan:
+    start: int
+    end: int
+    kind: str  # "name" or "address"
+
+
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# One capitalised syllable ("Bình", "A"), not an acronym ("UBND") nor "Kon-Tum"'s half.
+_CAP = rf"[{_UP}][{_LO}]*(?![^\W_])"
+_NAME = rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}"
+
+_FOLD_TABLE = str.maketrans(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ",
+    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
+    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd",
+)
+
+
+def _f(text: str) -> str:
+    """Lower case without diacritics, one character for one."""
+    return text.lower().translate(_FOLD_TABLE)
+
+
+SURNAMES: frozenset[str] = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn
+    Trương Lâm Mai Trịnh Lưu Tạ Cao Châu Thái Hà Quách Lương Tô Tôn Tăng Triệu Văn Kiều Khúc
+    Chu Lại Mạc Quan Thân Vương Diệp Từ Nông Lò Hứa Ông Phùng Kim Giang Đàm Âu Tống Mẫn Lục
+    Nghiêm Hầu Hàn Viên Y Ksor Rơ Siu Rah A Nay""".split()
+)
+# Surnames that open a full name only when a marker introduces it: too common as ordinary
+# capitalised words ("Văn phòng", "Cao Bằng", "Hà Nội", "Kim Sơn", "Giang", "Mai").
+_WEAK_SURNAMES = frozenset(
+    "Văn Cao Hà Kim Giang Mai Quan Châu Thái Lâm Ông Y A Nay Từ Tô Lục Viên Hàn Lại".split()
+)
+
+# Marker words before a name, longest first (matched case-insensitively).
+_MARKERS = sorted(
+    """tôi là|tôi tên là|tôi tên|em là|em tên là|cháu là|mình là|tên là|tên|họ tên|họ và tên
+    |con của|con trai|con gái|con|cháu nội|cháu ngoại|cháu|liệt sĩ|liệt sỹ|thương binh
+    |bệnh binh|cựu chiến binh|mẹ Việt Nam anh hùng|ông nội|bà nội|ông ngoại|bà ngoại|ông
+    |bà|anh trai|anh|chị gái|chị|em trai|em gái|em|cô|chú|bác|cụ ông|cụ bà|cụ|dì|thím|mợ|cậu
+    |bé|vợ|chồng|mẹ|bố|cha|chủ hộ|hộ ông|hộ bà|hộ gia đình|gia đình ông|gia đình bà
+    |người tên|bệnh nhân|học sinh|sinh viên|nạn nhân|người bị hại|bị đơn|nguyên đơn
+    |ủy quyền cho|uỷ quyền cho|nhờ|gửi|đồng chí""".replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+_MARKER_RE = "|".join(re.escape(" ".join(m.split())) for m in _MARKERS)
+
+# Capitalised words that do not begin a person's name after a marker ("anh Công an", "bà
+# Phường", "Chị Kính gửi"...), folded.
+_NOT_NAME_START = frozenset(
+    """so phong ban nha dang chinh tinh huyen xa phuong quan thanh benh viet thu to doi hoi
+    trung chu giam pho truong bi can lanh dieu khoan luat nghi quyet thong toi chung xin
+    kinh em anh chi ong ba nay hien theo do vi khi sau truoc ngay thang nam thu sang chieu
+    toi trua uy ubnd cong toa vien kho cuc tong tap doan ngan buu dien hop cac moi nhung
+    mot hai ba bon nam sau bay tam chin muoi la va""".split()
+)
+# ...of which these can still be a given name when a marker introduces them alone.
+_GIVEN_TOO = frozenset("hai ba bon nam sau bay tam chin muoi cong hien thanh trung".split())
+
+# Words before a name (through the capitalised words of the name of the place) that make it
+# the name of a street, school, hospital, award or place (folded; pairs as two words).
+_PLACE_WORDS = frozenset(
+    """duong pho ngo hem kiet ngach phuong xa quan huyen tinh truong cau lang
+    thon xom ap buon khu khoi to dai_lo cho_dau_moi den_tho tieu_hoc trung_hoc thcs thpt mam_non dai_hoc
+    cao_dang hoc_vien benh_vien tram_y_te y_te cong_vien quang_truong tuong_dai bao_tang
+    nha_tho nha_van_hoa san_van_dong giai_thuong giai huan_chuong huy_chuong tu_tuong
+    thi_tran thi_xa thanh_pho khu_pho to_dan_pho khu_do_thi chung_cu toa_nha ky_tuc_xa
+    lang_chu_tich hoc_bong quy mang_ten ten_duong dat_ten doan doi su_doan lu_doan tieu_doan
+    cau_lac_bo nha_thi_dau cang ben_xe sieu_thi cong_ty""".split()
+)
+# Functions whose holder is named in public (folded).
+_TITLES = frozenset(
+    """chu_tich pho_chu_tich giam_doc pho_giam_doc bi_thu pho_bi_thu truong_phong
+    pho_truong_phong chanh_van_phong chanh_thanh_tra pho_chanh_thanh_tra truong_ban
+    pho_truong_ban truong_cong_an pho_truong_cong_an thu_truong bo_truong thu_tuong
+    chu_nhiem hieu_truong pho_hieu_truong tong_giam_doc dai_bieu can_bo cong_chuc
+    chuyen_vien nguoi_phat_ngon kiem_sat_vien tham_phan chanh_an thanh_tra_vien
+    cuu_chu_tich nguyen_chu_tich nguyen_giam_doc dong_chi_chu_tich""".split()
+)
+# Words that may stand between a title and the name ("Giám đốc Sở Tài chính tỉnh, ông ..."):
+# agencies and the syllables of their fields.
+_BETWEEN = frozenset(
+    """so phong ban ubnd hdnd uy ban nhan dan tinh huyen xa phuong quan thi tran thanh pho
+    cong an va cua ong ba dong chi thuong truc thuong vu dang uy mttq mat tran to quoc
+    thanh tra van phong toa an vien kiem sat tai chinh lao dong thuong binh xa hoi giao duc
+    dao tao y te noi vu tu phap nong nghiep phat trien thon nguyen moi truong xay dung thong
+    van ke hoach dau lich khoa hoc cong nghe tin truyen ngoai toc kinh ha tang do thi ly
+    dia hanh tong hop tiep nguoi co cong bao tro viec lam nghe nghiep""".split()
+)
+
+# Public figures and place names that look like a person's name (folded).
+_FAMOUS = frozenset(
+    f.strip()
+    for f in """ho chi minh|tran hung dao|le loi|nguyen hue|quang trung|le duan|vo nguyen giap
+    |pham van dong|nguyen trai|ly thuong kiet|le quy don|nguyen du|tran phu|le hong phong
+    |nguyen thi minh khai|phan boi chau|phan chu trinh|ngo quyen|dinh tien hoang
+    |le thanh tong|nguyen van cu|ton duc thang|truong chinh|nguyen van linh|vo van kiet
+    |hoang van thu|nguyen dinh chieu|phan dinh phung|le van sy|nguyen thai hoc|ly thai to
+    |ly tu trong|vo thi sau|nguyen van troi|pham ngu lao|tran quoc toan|hai ba trung
+    |ba trieu|le van tam|nguyen an ninh|tran quang khai|tran nhan tong|hoang hoa tham
+    |phan dang luu|le thanh ton|nguyen chi thanh|ho tung mau|pham hung|nguyen tat thanh
+    |ton that tung|tran khanh du|ly nam de|mac dinh chi|chu van an|vo truong toan
+    |nguyen binh khiem|ho xuan huong|nguyen khuyen|tran cao van|huynh thuc khang
+    |ho tung mau|le van luong|pham van bach|dang thai mai|to hieu|kim dong|vo thi thang
+    |nguyen viet xuan|cu chinh lan|phan huy chu|le thi hong gam|ho|bac ho|ba ria|ba chieu
+    |ba diem|ba den|co to|ong ich khiem|ba huyen thanh quan|cao bang|ha noi|ha giang|ha tinh
+    |ha nam|ha long|ha dong|ha tien|kim son|kim boi|mai chau|mai son|lam dong|lam ha
+    |thai binh|thai nguyen|quan ba|chau doc|chau thanh|giang vo|vung tau|dong nai
+    |dak lak|kon tum|gia lai|viet nam|a luoi|y ty|le chan|ha trung|vu ban|vu thu
+    |hoang mai|hoang sa|tran de|ly son|ho chi minh city|phan thiet|phan rang""".split("|")
+)
+
+_TOKEN = re.compile(r"[^\W_]+|,")
+# Lower-case words inside the name of a place ("Trường Tiểu học ...", "Bệnh viện Đa khoa").
+_DESCRIPTORS = frozenset(
+    """chuyen tieu hoc trung co so pho thong da khoa quan y nhan dan quoc te dan lap tu thuc
+    mam non thuc hanh noi tru dan toc""".split()
+)
+
+
+def _before_ok(text: str, start: int) -> bool:
+    """Whether a name at ``start`` is a private person: not the name of a place or of a
+    facility named after someone (the place word right before, through the capitalised and
+    descriptive words of the facility's name), nor an official named after their title."""
+    tokens = _TOKEN.findall(text[max(0, start - 160) : start])
+    folded = [_f(t) for t in tokens]
+    comma = False
+    for i in range(len(tokens), max(0, len(tokens) - 16), -1):
+        for n in (4, 3, 2, 1):
+            if i - n < 0:
+                continue
+            phrase = "_".join(folded[i - n : i])
+            if phrase in _TITLES:
+                return False
+            if phrase in _PLACE_WORDS and not comma:
+                return False
+        tok, fw = tokens[i - 1], folded[i - 1]
+        if tok == ",":
+            comma = True
+            continue
+        if tok[0].isupper() or fw in _BETWEEN or fw in _DESCRIPTORS:
+            continue
+        return True
+    return True
+
+
+_NAME_AFTER_MARKER = re.compile(
+    rf"(?<![^\W_])(?P<marker>(?i:{_MARKER_RE}))(?:[ \t]+|[ \t]*:[ \t]*)(?P<name>{_NAME})"
+)
+_STRONG = sorted(SURNAMES - _WEAK_SURNAMES, key=len, reverse=True)
+_FULL_NAME = re.compile(
+    rf"(?<![^\W_])(?P<name>(?:{'|'.join(_STRONG)})(?![^\W_])(?:[ \t]+{_CAP}){{1,3}})"
+)
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name's span without trailing words that are not part of it, or None."""
+    words = list(re.finditer(r"[^\W_]+", text[start:end]))
+    keep = []
+    for w in words:
+        fw = _f(w.group())
+        if keep and fw in _NOT_NAME_START and fw not in _GIVEN_TOO:
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    first = _f(keep[0].group())
+    if first in _NOT_NAME_START and not (len(keep) == 1 and first in _GIVEN_TOO):
+        return None
+    return start + keep[0].start(), start + keep[-1].end()
+
+
+def _is_famous(text: str, start: int, end: int, marker: str = "") -> bool:
+    name = " ".join(_f(text[start:end]).split())
+    if name in _FAMOUS:
+        return True
+    if marker and f"{_f(marker)} {name}" in _FAMOUS:
+        return True
+    # "Lê Lợi" in "Lê Lợi street" or as the start of a longer chain of a famous name.
+    return any(name.startswith(f + " ") for f in _FAMOUS if " " in f)
+
+
+def _names(text: str) -> list[PersonSpan]:
+    out: list[PersonSpan] = []
+    for m in _NAME_AFTER_MARKER.finditer(text):
+        span = _trim_name(text, m.start("name"), m.end("name"))
+        if span is None:
+            continue
+        marker = m.group("marker")
+        if _is_famous(text, *span, marker=marker):
+            continue
+        if not _before_ok(text, m.start()):
+            continue
+        out.append(PersonSpan(*span, "name"))
+    for m in _FULL_NAME.finditer(text):
+        span = _trim_name(text, m.start("name"), m.end("name"))
+        if span is None or span[1] - span[0] < 4 or len(text[span[0] : span[1]].split()) < 2:
+            continue
+        if _is_famous(text, *span) or not _before_ok(text, span[0]):
+            continue
+        out.append(PersonSpan(*span, "name"))
+    return out
+
+
+# --- home addresses -------------------------------------------------------------------------
+
+_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)*(?![\d/])"
+_SLASH_NUM = r"\d{1,5}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)+(?![\d/])"
+_SEP = r"[ \t]*,?[ \t]*"
+_LANE = rf"(?i:ngõ|ngách|hẻm|hẽm|kiệt|kiệt|hẻm số|ngõ số)[ \t]+{_NUM}"
+_STREET_WORD = r"(?i:đường|phố|đại lộ)"
+_STREET_NAME = rf"(?:{_CAP}|\d{{1,2}}(?=[ \t]+[{_UP}]))(?:[ \t]+(?:{_CAP}|\d{{1,2}})){{0,4}}"
+_STREET = rf"(?:{_STREET_WORD}[ \t]+(?:(?i:số)[ \t]+\d{{1,3}}|{_STREET_NAME})|{_STREET_NAME})"
+_HAMLET = (
+    rf"(?i:tổ dân phố|tổ dân cư|tổ|khu phố|khu dân cư|thôn|xóm|ấp|bản|khối|buôn|làng|tiểu khu"
+    rf"|cụm dân cư|làng|plei|khu tập thể)[ \t]+(?:(?i:số)[ \t]+)?(?:\d{{1,3}}[A-Za-z]?(?![\d/])"
+    rf"|{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+)
+
+# A house number that says it is one ("số nhà 25", "nhà số 15 đường ..."), or a house with
+# its lane or street ("nhà 25 ngõ 10", "nhà 7 Lê Lợi"; "nhà 3 tầng" is not one).
+_HOUSE = re.compile(
+    rf"(?<![^\W_])(?P<addr>(?i:số nhà|nhà số|căn nhà số)[ \t]+{_NUM}"
+    rf"(?:{_SEP}{_LANE})*(?:{_SEP}{_STREET})?"
+    rf"|(?i:nhà|căn hộ|căn hộ số)[ \t]+{_NUM}(?:(?:{_SEP}{_LANE})+(?:{_SEP}{_STREET})?|{_SEP}{_STREET}))"
+)
+# "số 25 ngõ 10 ...", "25 ngõ 10 ...", "số 15 đường Nguyễn Huệ": a number with a lane, or
+# with a named street.
+_NUMBER_LANE = re.compile(
+    rf"(?<![\w/.\-])(?P<addr>(?:(?i:số)[ \t]+)?{_NUM}(?:{_SEP}{_LANE})+(?:{_SEP}{_STREET})?)"
+)
+_NUMBER_STREET = re.compile(
+    rf"(?<![\w/.\-])(?P<addr>(?i:số)[ \t]+{_NUM}{_SEP}{_STREET_WORD}[ \t]+{_STREET_NAME})"
+)
+# "123/4 Lê Lợi", "45/12 Phan Đình Phùng": a slashed house number and a street.
+_SLASH_STREET = re.compile(
+    rf"(?<![\w/.\-])(?P<addr>(?:(?i:số)[ \t]+)?{_SLASH_NUM}[ \t]*,?[ \t]+{_STREET})"
+)
+# Words that say somebody lives at what follows: a home with its owner ("nhà tôi", "gia đình
+# ông"), a person and a verb of living ("tôi ở", "bà cư trú tại"), a residence label.
+_POSS = r"(?:tôi|em|mình|chúng tôi|chúng em|ông|bà|anh|chị|cháu|cụ|họ|cô|chú|bác|ông ấy|bà ấy)"
+_SUBJ = rf"(?:{_POSS}|gia đình tôi|gia đình ông|gia đình bà|gia đình em|nhà tôi|nhà em)"
+_HOME_CONTEXT = (
+    rf"(?i:(?:nhà|gia đình|hộ|chỗ ở|nơi ở|địa chỉ nhà|địa chỉ)(?:[ \t]+của)?[ \t]+{_POSS}"
+    r"(?:[ \t]+(?:hiện[ \t]+)?(?:ở|tại|nằm ở|nằm tại|thuộc|là))?"
+    r"|(?P<label>(?:chỗ ở|nơi ở|địa chỉ nhà|địa chỉ|nhà)(?:[ \t]+(?:hiện tại|hiện nay))?[ \t]*:)"
+    rf"|{_SUBJ}[ \t]+(?:hiện[ \t]+)?(?:đang[ \t]+)?(?:ở|sống ở|sống tại|cư trú tại"
+    r"|cư ngụ tại|trú tại|ngụ tại|ngụ ở|thường trú tại|tạm trú tại|ở tại|sinh sống tại"
+    r"|sinh sống ở|thuê nhà ở|thuê nhà tại|thuê trọ ở|trọ ở|ở trọ tại|ở trọ|ở nhà)"
+    r"|trú tại|ngụ tại|cư ngụ tại|thường trú tại|tạm trú tại|thường trú|tạm trú"
+    r"|hộ khẩu thường trú|hktt)"
+)
+_AT_HOME = re.compile(
+    rf"(?<![^\W_]){_HOME_CONTEXT}[ \t]*:?[ \t]*(?P<addr>"
+    rf"(?:(?i:số nhà|nhà số|số)[ \t]+)?{_NUM}(?:{_SEP}{_LANE})*{_SEP}(?:{_STREET}|{_HAMLET})"
+    rf"|(?:(?i:số nhà|nhà số|số)[ \t]+)?{_NUM}(?:{_SEP}{_LANE})+"
+    rf"|{_LANE}(?:{_SEP}{_LANE})*(?:{_SEP}{_STREET})?"
+    rf"|{_HAMLET})"
+)
+# An agency's seat is a public address.
+_SEAT = re.compile(
+    r"(?:tru so|van phong|co quan|ubnd|uy ban|bo phan mot cua|trung tam|cong an|toa an"
+    r"|benh vien|truong hoc|cong ty|chi nhanh|ngan hang|dia diem|hoi truong|dat tai)"
+    r"[^.;\n]{0,60}$"
+)
+_DATE_BEFORE = re.compile(
+    r"(?:ngay|hom|tu|den|sang|chieu|toi|trua|dem|thang|nam|so|van ban|quyet dinh|cong van"
+    r"|nghi dinh|thong tu|ky|dot|khoan|dieu|muc|lan)\s*:?\s*$"
+)
+
+
+def _addresses(text: str) -> list[PersonSpan]:
+    folded = _f(text)
+    out: list[PersonSpan] = []
+    for m in _AT_HOME.finditer(text):
+        if m.group("label") and re.match(_HAMLET, m.group("addr")):
+            # "Địa chỉ: thôn 3, xã Ia Chim": a label without a house is a place (whose home
+            # it is the sentence does not say).
+            continue
+        out.append(PersonSpan(m.start("addr"), _strip_end(text, m.end("addr")), "address"))
+    for pattern in (_HOUSE, _NUMBER_LANE, _NUMBER_STREET, _SLASH_STREET):
+        for m in pattern.finditer(text):
+            start, end = m.start("addr"), _strip_end(text, m.end("addr"))
+            before = folded[max(0, start - 80) : start]
+            clause = re.split(r"[.;\n!?]", before)[-1]
+            if pattern is _SLASH_STREET and _DATE_BEFORE.search(clause):
+                continue
+            if _SEAT.search(clause) and not re.search(
+                r"(?:nha|toi|em|minh|gia dinh|ho)\s*(?:o|tai|thuoc|:)?\s*$", clause
+            ):
+                continue
+            out.append(PersonSpan(start, end, "address"))
+    return out
+
+
+def _strip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t,":
+        end -= 1
+    return end
+
+
+def find_people(text: str) -> list[PersonSpan]:
+    """Names and home addresses in ``text``, possibly overlapping (the caller merges)."""
+    if not text:
+        return []
+    return _addresses(text) + _names(text)
+
+
+# --- what the office already holds about the person ------------------------------------------
+
+_ADMIN = re.compile(
+    r",?\s*\b(?:phuong|xa|quan|huyen|thi tran|thi xa|thanh pho|tp\.?|tinh)\b.*$", re.S
+)
+_FILLER = r"(?:[\s,.:;/\-]|\b(?:so|nha|ngo|ngach|hem|kiet|pho|duong|to|thon|xom)\b)+"
+
+
+def known_address_spans(text: str, addresses: Iterable[str]) -> list[PersonSpan]:
+    """The person's own address written differently from the form ("số nhà 25 ngõ 10 Hàng
+    Bông" for "Số 25, ngõ 10, phố Hàng Bông, phường Hàng Trống"): the house part's numbers
+    and words in order, whatever lane and street words stand between them."""
+    folded = _f(text)
+    out: list[PersonSpan] = []
+    for address in addresses:
+        house = _ADMIN.sub("", _f(address or "")).strip()
+        tokens = [
+            t
+            for t in re.findall(r"[0-9a-z]+(?:/[0-9a-z]+)*", house)
+            if t not in {"so", "nha", "ngo", "ngach", "hem", "kiet", "pho", "duong"}
+        ]
+        if not tokens or not any(c.isdigit() for c in tokens[0]) or len(tokens) < 2:
+            continue
+        pattern = (
+            r"(?<![0-9a-z/])(?:(?:so nha|nha so|so)\s+)?"
+            + _FILLER.join(re.escape(t) for t in tokens)
+            + r"(?![0-9a-z])"
+        )
+        for m in re.finditer(pattern, folded):
+            out.append(PersonSpan(m.start(), m.end(), "address"))
+    return out
+
+
+_MARKER_FOLDED = "|".join(sorted({re.escape(" ".join(_f(m).split())) for m in _MARKERS}))
+
+
+def given_name_spans(text: str, names: Iterable[str]) -> list[PersonSpan]:
+    """The person's given name alone after a marker, in any case ("ông Bình", "anh binh",
+    "chị Mai Anh")."""
+    folded = _f(text)
+    out: list[PersonSpan] = []
+    for name in names:
+        words = _f(name or "").split()
+        if len(words) < 2:
+            continue
+        for n in (2, 1):
+            given = r"\s+".join(map(re.escape, words[-n:]))
+            for m in re.finditer(rf"(?<![0-9a-z])(?:{_MARKER_FOLDED})\s+({given})(?![0-9a-z])", folded):
+                out.append(PersonSpan(m.start(1), m.end(1), "name"))
+    return out
