@@ -33,7 +33,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["PersonSpan", "find_people", "known_address_spans", "given_name_spans"]
+__all__ = ["PersonSpan", "find_people", "given_name_spans", "known_address_spans"]
+
+
+def _words(text: str, sep: str | None = None) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return frozenset(w.strip() for w in text.split(sep) if w.strip())
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,10 @@ class PersonSpan:
     kind: str  # "name" or "address"
 
 
-_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_UP = "A-ZĐŬĔŎÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LO = "a-zđŭĕŏàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # One capitalised syllable ("Bình", "A"), not an acronym ("UBND") nor "Kon-Tum"'s half.
-_CAP = rf"[{_UP}][{_LO}]*(?![^\W_])"
+_CAP = rf"[{_UP}][{_LO}]*(?:'[{_UP}][{_LO}]*)?(?![^\W_'])"
 _NAME = rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}"
 
 _FOLD_TABLE = str.maketrans(
@@ -62,16 +67,19 @@ def _f(text: str) -> str:
     return text.lower().translate(_FOLD_TABLE)
 
 
-SURNAMES: frozenset[str] = frozenset(
+SURNAMES: frozenset[str] = _words(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn
     Trương Lâm Mai Trịnh Lưu Tạ Cao Châu Thái Hà Quách Lương Tô Tôn Tăng Triệu Văn Kiều Khúc
     Chu Lại Mạc Quan Thân Vương Diệp Từ Nông Lò Hứa Ông Phùng Kim Giang Đàm Âu Tống Mẫn Lục
-    Nghiêm Hầu Hàn Viên Y Ksor Rơ Siu Rah A Nay""".split()
+    Nghiêm Hầu Hàn Viên Y Ksor Rơ Siu Rah A Nay"""
 )
 # Surnames that open a full name only when a marker introduces it: too common as ordinary
 # capitalised words ("Văn phòng", "Cao Bằng", "Hà Nội", "Kim Sơn", "Giang", "Mai").
-_WEAK_SURNAMES = frozenset(
-    "Văn Cao Hà Kim Giang Mai Quan Châu Thái Lâm Ông Y A Nay Từ Tô Lục Viên Hàn Lại".split()
+_WEAK_SURNAMES = _words("Văn Kim Giang Mai Quan Châu Thái Lâm Ông Y A Nay Từ Tô Lục Viên Hàn Hồ")
+# ...unless a middle name follows ("Từ Văn Phước", "Giang Thị Hương", "Hồ Thị Lài").
+_MIDDLE = (
+    "Văn|Thị|Đình|Đức|Công|Minh|Quốc|Ngọc|Hữu|Xuân|Thanh|Bá|Trọng|Tấn|Thế|Quang|Anh|Hoàng"
+    "|Kim|Mỹ|Thu|Hồng|Gia|Duy|Khánh|Như|Phương|Bảo|Trung|Huy|Nhật|Hải|Tuấn"
 )
 
 # Marker words before a name, longest first (matched case-insensitively).
@@ -89,52 +97,59 @@ _MARKERS = sorted(
 _MARKER_RE = "|".join(re.escape(" ".join(m.split())) for m in _MARKERS)
 
 # Capitalised words that do not begin a person's name after a marker ("anh Công an", "bà
-# Phường", "Chị Kính gửi"...), folded.
-_NOT_NAME_START = frozenset(
-    """so phong ban nha dang chinh tinh huyen xa phuong quan thanh benh viet thu to doi hoi
-    trung chu giam pho truong bi can lanh dieu khoan luat nghi quyet thong toi chung xin
-    kinh em anh chi ong ba nay hien theo do vi khi sau truoc ngay thang nam thu sang chieu
-    toi trua uy ubnd cong toa vien kho cuc tong tap doan ngan buu dien hop cac moi nhung
-    mot hai ba bon nam sau bay tam chin muoi la va""".split()
+# Phường", "Chị Kính gửi"...), compared in lower case with their diacritics ("Thu" is a name,
+# "Thứ" is not).
+_NOT_NAME_START = _words(
+    """sở phòng ban nhà đảng chính tỉnh huyện xã phường quận bệnh việt thủ tổ đội hội chủ
+    giám phó trưởng bí cán lãnh điều khoản luật nghị quyết thông tôi chúng xin kính em anh
+    chị ông bà nay hiện theo do vì khi sau trước ngày tháng năm thứ sáng chiều tối trưa ủy
+    uỷ công tòa toà viện kho cục tổng tập bưu hợp các mọi những một hai ba bốn sáu bảy
+    tám chín mười là và của cho tại ở đã đang sẽ cổng trung ubnd"""
 )
 # ...of which these can still be a given name when a marker introduces them alone.
-_GIVEN_TOO = frozenset("hai ba bon nam sau bay tam chin muoi cong hien thanh trung".split())
+_GIVEN_TOO = _words("hai ba bốn năm sáu bảy tám chín mười công hiện trung")
+# Capitalised words that end a name ("Nguyễn Văn A Phường 5", "Lê Thị B Kính gửi").
+_NAME_BREAK = _words(
+    """sở phòng ban ủy uỷ phường xã quận huyện tỉnh bệnh tòa toà cục chi kính xin tôi ubnd
+    đường phố thôn tổ"""
+)
 
 # Words before a name (through the capitalised words of the name of the place) that make it
-# the name of a street, school, hospital, award or place (folded; pairs as two words).
-_PLACE_WORDS = frozenset(
-    """duong pho ngo hem kiet ngach phuong xa quan huyen tinh truong cau lang
-    thon xom ap buon khu khoi to dai_lo cho_dau_moi den_tho tieu_hoc trung_hoc thcs thpt mam_non dai_hoc
-    cao_dang hoc_vien benh_vien tram_y_te y_te cong_vien quang_truong tuong_dai bao_tang
-    nha_tho nha_van_hoa san_van_dong giai_thuong giai huan_chuong huy_chuong tu_tuong
-    thi_tran thi_xa thanh_pho khu_pho to_dan_pho khu_do_thi chung_cu toa_nha ky_tuc_xa
-    lang_chu_tich hoc_bong quy mang_ten ten_duong dat_ten doan doi su_doan lu_doan tieu_doan
-    cau_lac_bo nha_thi_dau cang ben_xe sieu_thi cong_ty""".split()
+# the name of a street, school, hospital, award or place (lower case with diacritics: "Kiệt"
+# is a name, "kiệt" a lane in Huế; several words joined by "_").
+_PLACE_WORDS = _words(
+    """đường phố ngõ hẻm kiệt ngách phường xã quận huyện tỉnh trường cầu làng lăng thôn xóm
+    ấp buôn khu khối tổ đại_lộ chợ đền chùa tiểu_học trung_học thcs thpt mầm_non đại_học
+    cao_đẳng học_viện bệnh_viện trạm_y_tế y_tế công_viên quảng_trường tượng_đài bảo_tàng
+    nhà_thờ nhà_văn_hóa nhà_văn_hoá sân_vận_động giải_thưởng giải huân_chương huy_chương
+    tư_tưởng thị_trấn thị_xã thành_phố khu_phố tổ_dân_phố khu_đô_thị chung_cư tòa_nhà
+    ký_túc_xá học_bổng quỹ mang_tên tên_đường đặt_tên đoàn đội sư_đoàn lữ_đoàn tiểu_đoàn
+    câu_lạc_bộ nhà_thi_đấu cảng bến_xe siêu_thị công_ty bản"""
 )
-# Functions whose holder is named in public (folded).
-_TITLES = frozenset(
-    """chu_tich pho_chu_tich giam_doc pho_giam_doc bi_thu pho_bi_thu truong_phong
-    pho_truong_phong chanh_van_phong chanh_thanh_tra pho_chanh_thanh_tra truong_ban
-    pho_truong_ban truong_cong_an pho_truong_cong_an thu_truong bo_truong thu_tuong
-    chu_nhiem hieu_truong pho_hieu_truong tong_giam_doc dai_bieu can_bo cong_chuc
-    chuyen_vien nguoi_phat_ngon kiem_sat_vien tham_phan chanh_an thanh_tra_vien
-    cuu_chu_tich nguyen_chu_tich nguyen_giam_doc dong_chi_chu_tich""".split()
+# ...and phrases that begin with such a word without being one ("trường hợp").
+_NOT_PLACE = _words("trường_hợp khu_vực tổ_chức đội_ngũ bản_thân giải_quyết")
+# Functions whose holder is named in public.
+_TITLES = _words(
+    """chủ_tịch phó_chủ_tịch giám_đốc phó_giám_đốc bí_thư phó_bí_thư trưởng_phòng
+    phó_trưởng_phòng chánh_văn_phòng chánh_thanh_tra phó_chánh_thanh_tra trưởng_ban
+    phó_trưởng_ban trưởng_công_an phó_trưởng_công_an thủ_trưởng bộ_trưởng thủ_tướng
+    chủ_nhiệm hiệu_trưởng phó_hiệu_trưởng tổng_giám_đốc đại_biểu cán_bộ công_chức
+    chuyên_viên người_phát_ngôn kiểm_sát_viên thẩm_phán chánh_án thanh_tra_viên"""
 )
 # Words that may stand between a title and the name ("Giám đốc Sở Tài chính tỉnh, ông ..."):
-# agencies and the syllables of their fields.
-_BETWEEN = frozenset(
-    """so phong ban ubnd hdnd uy ban nhan dan tinh huyen xa phuong quan thi tran thanh pho
-    cong an va cua ong ba dong chi thuong truc thuong vu dang uy mttq mat tran to quoc
-    thanh tra van phong toa an vien kiem sat tai chinh lao dong thuong binh xa hoi giao duc
-    dao tao y te noi vu tu phap nong nghiep phat trien thon nguyen moi truong xay dung thong
-    van ke hoach dau lich khoa hoc cong nghe tin truyen ngoai toc kinh ha tang do thi ly
-    dia hanh tong hop tiep nguoi co cong bao tro viec lam nghe nghiep""".split()
+# agencies and the words of their fields.
+_BETWEEN = _words(
+    """sở phòng ban ubnd hđnd ủy uỷ ban nhân dân tỉnh huyện xã phường quận thị trấn thành phố
+    công an và của ông bà đồng chí thường trực thường vụ đảng mttq mặt trận tổ quốc thanh
+    tra văn toà tòa án viện kiểm sát tài chính lao động thương binh hội giáo dục đào tạo
+    y tế nội vụ tư pháp nông nghiệp phát triển thôn nguyên môi trường xây dựng giao thông
+    vận tải kế hoạch đầu tư hoá hóa thể thao du lịch khoa học công nghệ thông tin truyền
+    ngoại tộc kinh hạ tầng đô thị quản lý địa hành tổng tiếp người có bảo trợ việc làm nghề
+    nghiệp"""
 )
-
 # Public figures and place names that look like a person's name (folded).
-_FAMOUS = frozenset(
-    f.strip()
-    for f in """ho chi minh|tran hung dao|le loi|nguyen hue|quang trung|le duan|vo nguyen giap
+_FAMOUS = _words(
+    """ho chi minh|tran hung dao|le loi|nguyen hue|quang trung|le duan|vo nguyen giap
     |pham van dong|nguyen trai|ly thuong kiet|le quy don|nguyen du|tran phu|le hong phong
     |nguyen thi minh khai|phan boi chau|phan chu trinh|ngo quyen|dinh tien hoang
     |le thanh tong|nguyen van cu|ton duc thang|truong chinh|nguyen van linh|vo van kiet
@@ -149,15 +164,17 @@ _FAMOUS = frozenset(
     |ba diem|ba den|co to|ong ich khiem|ba huyen thanh quan|cao bang|ha noi|ha giang|ha tinh
     |ha nam|ha long|ha dong|ha tien|kim son|kim boi|mai chau|mai son|lam dong|lam ha
     |thai binh|thai nguyen|quan ba|chau doc|chau thanh|giang vo|vung tau|dong nai
-    |dak lak|kon tum|gia lai|viet nam|a luoi|y ty|le chan|ha trung|vu ban|vu thu
-    |hoang mai|hoang sa|tran de|ly son|ho chi minh city|phan thiet|phan rang""".split("|")
+    |dak lak|kon tum|ho guom|ho tay|cao nguyen|tran quoc tuan|gia lai|viet nam|a luoi|y ty
+    |le chan|ha trung|vu ban|vu thu
+    |hoang mai|hoang sa|tran de|ly son|ho chi minh city|phan thiet|phan rang""",
+    "|",
 )
 
 _TOKEN = re.compile(r"[^\W_]+|,")
 # Lower-case words inside the name of a place ("Trường Tiểu học ...", "Bệnh viện Đa khoa").
-_DESCRIPTORS = frozenset(
-    """chuyen tieu hoc trung co so pho thong da khoa quan y nhan dan quoc te dan lap tu thuc
-    mam non thuc hanh noi tru dan toc""".split()
+_DESCRIPTORS = _words(
+    """chuyên tiểu học trung cơ sở phổ thông đa khoa quân y nhân dân quốc tế dân lập tư thục
+    mầm non thực hành nội trú dân tộc"""
 )
 
 
@@ -166,22 +183,30 @@ def _before_ok(text: str, start: int) -> bool:
     facility named after someone (the place word right before, through the capitalised and
     descriptive words of the facility's name), nor an official named after their title."""
     tokens = _TOKEN.findall(text[max(0, start - 160) : start])
-    folded = [_f(t) for t in tokens]
+    folded = [t.lower() for t in tokens]
     comma = False
+    only_caps = True  # only the capitalised words of one name between here and the name
     for i in range(len(tokens), max(0, len(tokens) - 16), -1):
         for n in (4, 3, 2, 1):
             if i - n < 0:
                 continue
             phrase = "_".join(folded[i - n : i])
+            if phrase in _NOT_PLACE:
+                return True
             if phrase in _TITLES:
                 return False
-            if phrase in _PLACE_WORDS and not comma:
+            # "Trường ... Lê Hồng Phong", "đường Lê Lợi"; not "Anh Kiệt và chị Hà".
+            if phrase in _PLACE_WORDS and not comma and (only_caps or tokens[i - n].islower()):
                 return False
         tok, fw = tokens[i - 1], folded[i - 1]
         if tok == ",":
             comma = True
+            only_caps = False
             continue
-        if tok[0].isupper() or fw in _BETWEEN or fw in _DESCRIPTORS:
+        if tok[0].isupper() or fw in _DESCRIPTORS:
+            continue
+        if fw in _BETWEEN:
+            only_caps = False
             continue
         return True
     return True
@@ -192,23 +217,25 @@ _NAME_AFTER_MARKER = re.compile(
 )
 _STRONG = sorted(SURNAMES - _WEAK_SURNAMES, key=len, reverse=True)
 _FULL_NAME = re.compile(
-    rf"(?<![^\W_])(?P<name>(?:{'|'.join(_STRONG)})(?![^\W_])(?:[ \t]+{_CAP}){{1,3}})"
+    rf"(?<![^\W_])(?P<name>(?:(?:{'|'.join(_STRONG)})(?![^\W_])(?:[ \t]+{_CAP}){{1,3}}"
+    rf"|(?:{'|'.join(sorted(_WEAK_SURNAMES, key=len, reverse=True))})[ \t]+(?:{_MIDDLE})"
+    rf"(?![^\W_])(?:[ \t]+{_CAP}){{0,2}}))"
 )
 
 
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The name's span without trailing words that are not part of it, or None."""
-    words = list(re.finditer(r"[^\W_]+", text[start:end]))
+def _trim_name(text: str, start: int, end: int, surname: bool = False) -> tuple[int, int] | None:
+    """The name's span without trailing words that are not part of it, or None when it
+    does not begin like a name (``surname``: it begins with one)."""
+    words = list(re.finditer(r"[^\W_]+(?:'[^\W_]+)?", text[start:end]))
     keep = []
     for w in words:
-        fw = _f(w.group())
-        if keep and fw in _NOT_NAME_START and fw not in _GIVEN_TOO:
+        if keep and w.group().lower() in _NAME_BREAK:
             break
         keep.append(w)
     if not keep:
         return None
-    first = _f(keep[0].group())
-    if first in _NOT_NAME_START and not (len(keep) == 1 and first in _GIVEN_TOO):
+    first = keep[0].group().lower()
+    if not surname and first in _NOT_NAME_START and not (len(keep) == 1 and first in _GIVEN_TOO):
         return None
     return start + keep[0].start(), start + keep[-1].end()
 
@@ -236,7 +263,7 @@ def _names(text: str) -> list[PersonSpan]:
             continue
         out.append(PersonSpan(*span, "name"))
     for m in _FULL_NAME.finditer(text):
-        span = _trim_name(text, m.start("name"), m.end("name"))
+        span = _trim_name(text, m.start("name"), m.end("name"), surname=True)
         if span is None or span[1] - span[0] < 4 or len(text[span[0] : span[1]].split()) < 2:
             continue
         if _is_famous(text, *span) or not _before_ok(text, span[0]):
@@ -257,7 +284,7 @@ _STREET = rf"(?:{_STREET_WORD}[ \t]+(?:(?i:số)[ \t]+\d{{1,3}}|{_STREET_NAME})|
 _HAMLET = (
     rf"(?i:tổ dân phố|tổ dân cư|tổ|khu phố|khu dân cư|thôn|xóm|ấp|bản|khối|buôn|làng|tiểu khu"
     rf"|cụm dân cư|làng|plei|khu tập thể)[ \t]+(?:(?i:số)[ \t]+)?(?:\d{{1,3}}[A-Za-z]?(?![\d/])"
-    rf"|{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    rf"|{_CAP}(?:[ \t]+{_CAP}){{0,2}}(?:[ \t]+\d{{1,3}}(?![\d/]))?)"
 )
 
 # A house number that says it is one ("số nhà 25", "nhà số 15 đường ..."), or a house with
@@ -265,7 +292,8 @@ _HAMLET = (
 _HOUSE = re.compile(
     rf"(?<![^\W_])(?P<addr>(?i:số nhà|nhà số|căn nhà số)[ \t]+{_NUM}"
     rf"(?:{_SEP}{_LANE})*(?:{_SEP}{_STREET})?"
-    rf"|(?i:nhà|căn hộ|căn hộ số)[ \t]+{_NUM}(?:(?:{_SEP}{_LANE})+(?:{_SEP}{_STREET})?|{_SEP}{_STREET}))"
+    rf"|(?i:nhà|căn hộ|căn hộ số)[ \t]+{_NUM}"
+    rf"(?:(?:{_SEP}{_LANE})+(?:{_SEP}{_STREET})?|{_SEP}{_STREET}))"
 )
 # "số 25 ngõ 10 ...", "25 ngõ 10 ...", "số 15 đường Nguyễn Huệ": a number with a lane, or
 # with a named street.
@@ -282,12 +310,15 @@ _SLASH_STREET = re.compile(
 # Words that say somebody lives at what follows: a home with its owner ("nhà tôi", "gia đình
 # ông"), a person and a verb of living ("tôi ở", "bà cư trú tại"), a residence label.
 _POSS = r"(?:tôi|em|mình|chúng tôi|chúng em|ông|bà|anh|chị|cháu|cụ|họ|cô|chú|bác|ông ấy|bà ấy)"
-_SUBJ = rf"(?:{_POSS}|gia đình tôi|gia đình ông|gia đình bà|gia đình em|nhà tôi|nhà em)"
+# The person may be named between ("gia đình ông Thái sinh sống tại", "nhà chị Hòa ở").
+_POSS = rf"{_POSS}(?:[ \t]+(?-i:{_NAME}))?"
+_SUBJ = rf"(?:{_POSS}|(?i:gia đình tôi|gia đình ông|gia đình bà|gia đình em|nhà tôi|nhà em))"
+_ADV = r"(?:[ \t]+(?i:hiện|đã|đang|vẫn|còn|từng|hiện nay|hiện đang|đã từng|cũng))*"
 _HOME_CONTEXT = (
     rf"(?i:(?:nhà|gia đình|hộ|chỗ ở|nơi ở|địa chỉ nhà|địa chỉ)(?:[ \t]+của)?[ \t]+{_POSS}"
     r"(?:[ \t]+(?:hiện[ \t]+)?(?:ở|tại|nằm ở|nằm tại|thuộc|là))?"
     r"|(?P<label>(?:chỗ ở|nơi ở|địa chỉ nhà|địa chỉ|nhà)(?:[ \t]+(?:hiện tại|hiện nay))?[ \t]*:)"
-    rf"|{_SUBJ}[ \t]+(?:hiện[ \t]+)?(?:đang[ \t]+)?(?:ở|sống ở|sống tại|cư trú tại"
+    rf"|{_SUBJ}{_ADV}[ \t]+(?:ở|sống ở|sống tại|cư trú tại"
     r"|cư ngụ tại|trú tại|ngụ tại|ngụ ở|thường trú tại|tạm trú tại|ở tại|sinh sống tại"
     r"|sinh sống ở|thuê nhà ở|thuê nhà tại|thuê trọ ở|trọ ở|ở trọ tại|ở trọ|ở nhà)"
     r"|trú tại|ngụ tại|cư ngụ tại|thường trú tại|tạm trú tại|thường trú|tạm trú"
@@ -396,6 +427,8 @@ def given_name_spans(text: str, names: Iterable[str]) -> list[PersonSpan]:
             continue
         for n in (2, 1):
             given = r"\s+".join(map(re.escape, words[-n:]))
-            for m in re.finditer(rf"(?<![0-9a-z])(?:{_MARKER_FOLDED})\s+({given})(?![0-9a-z])", folded):
+            for m in re.finditer(
+                rf"(?<![0-9a-z])(?:{_MARKER_FOLDED})\s+({given})(?![0-9a-z])", folded
+            ):
                 out.append(PersonSpan(m.start(1), m.end(1), "name"))
     return out
