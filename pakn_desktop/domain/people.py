@@ -170,7 +170,7 @@ _FAMOUS = _words(
     "|",
 )
 
-_TOKEN = re.compile(r"[^\W_]+|,")
+_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()\n]")
 # Lower-case words inside the name of a place ("Trường Tiểu học ...", "Bệnh viện Đa khoa").
 _DESCRIPTORS = _words(
     """chuyên tiểu học trung cơ sở phổ thông đa khoa quân y nhân dân quốc tế dân lập tư thục
@@ -199,6 +199,8 @@ def _before_ok(text: str, start: int) -> bool:
             if phrase in _PLACE_WORDS and not comma and (only_caps or tokens[i - n].islower()):
                 return False
         tok, fw = tokens[i - 1], folded[i - 1]
+        if tok in ".;:!?()\n":
+            return True  # the sentence or clause before says nothing about this name
         if tok == ",":
             comma = True
             only_caps = False

@@ -23,7 +23,7 @@ from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
 from pakn_desktop.domain.permissions import Permission as P
-from pakn_desktop.domain.personal_data import gate_findings
+from pakn_desktop.domain.personal_data import FALLBACK_PLACEHOLDER, PLACEHOLDERS, gate_findings
 from pakn_desktop.domain.personal_data import public_text as gate
 from pakn_desktop.domain.text import fold
 from pakn_desktop.store.db import Database
@@ -79,6 +79,8 @@ class PublishReview:
     reviewed_by: str  # who recorded the review in force ("" if none)
 
 
+# What a masked part reads as in the public text.
+PLACEHOLDER_TEXTS = tuple(sorted({*PLACEHOLDERS.values(), FALLBACK_PLACEHOLDER}))
 REVIEW_FIELDS = (("title", "Tiêu đề"), ("content", "Nội dung"), ("answer", "Trả lời"))
 
 
