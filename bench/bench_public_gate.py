@@ -96,7 +96,7 @@ def score(rows: list[Row], office: list[str]) -> Score:
         findings = gate_findings(row.text, row.known or None, keep=office)
         ok = True
         for start, end, kind in row.spans:
-            covered = set()
+            covered: set[int] = set()
             for f in findings:
                 if f.kind == kind:
                     covered.update(range(max(start, f.start), min(end, f.end)))

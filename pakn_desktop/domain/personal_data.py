@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .validation import format_phone, normalize_phone
 
@@ -628,9 +629,15 @@ def _known_spans(text: str, known: Mapping[str, Iterable[str]]) -> list[Finding]
     return out
 
 
-def _kept(keep: Iterable[str]) -> tuple[set[str], set[str]]:
+def _kept(keep: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
     """(phone numbers, folded texts) that the gate leaves alone: the office's own contacts,
     words the person restored."""
+    return _kept_values(tuple(keep))
+
+
+@lru_cache(maxsize=64)
+def _kept_values(keep: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    # The same office contacts are passed for every text of an export: read them once.
     phones: set[str] = set()
     texts: set[str] = set()
     for value in keep:
@@ -645,10 +652,10 @@ def _kept(keep: Iterable[str]) -> tuple[set[str], set[str]]:
         norm = normalize_phone(value)
         if norm:
             phones.add(norm)
-    return phones, texts
+    return frozenset(phones), frozenset(texts)
 
 
-def _is_kept(f: Finding, phones: set[str], texts: set[str]) -> bool:
+def _is_kept(f: Finding, phones: frozenset[str], texts: frozenset[str]) -> bool:
     if f.kind == "manual":
         return False
     if f.kind == "phone" and normalize_phone(f.text) in phones:
@@ -707,6 +714,7 @@ def gate_findings(
         pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])"
         for m in re.finditer(pattern, folded):
             found.append(Finding(m.start(), m.end(), "manual", text[m.start() : m.end()]))
+    keep = tuple(keep)
     phones, texts = _kept(keep)
     if phones or texts:
         found = [f for f in found if not _is_kept(f, phones, texts)]
@@ -732,6 +740,7 @@ def public_text(
     """
     if not text:
         return ""
+    keep = tuple(keep)
     phones, texts = _kept(keep)
     findings = gate_findings(text, known, keep=keep, mask=mask)
     if not findings:

@@ -147,11 +147,11 @@ class PublishReviewDialog(QDialog):
             fmt.setBackground(color)
             if bold:
                 fmt.setFontWeight(700)
-            sel.format = fmt  # type: ignore[attr-defined]  # a plain attribute of the struct
+            sel.format = fmt
             cursor = QTextCursor(edit.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
+            sel.cursor = cursor
             selections.append(sel)
         edit.setExtraSelections(selections)
 
