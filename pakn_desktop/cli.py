@@ -299,7 +299,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 + (f"  (mã trên Cổng: {public_text(r.portal_code)})" if r.portal_code else "")
             )
             if not r.by_phone:
-                print(f"Về việc: {public_text(r.title)}")
+                print(f"Về việc: {r.title}")  # gated by the service (office contacts kept)
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
             if r.expected_answer_by:
@@ -307,7 +307,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             if not r.by_phone:
                 print("Quá trình xử lý:")
                 for at, text in r.history:
-                    print(f"  {at:%d/%m/%Y %H:%M}  {public_text(text)}")
+                    print(f"  {at:%d/%m/%Y %H:%M}  {text}")
             if args.internal and reader is not None:
                 detail = services.cases.get(r.code, reader)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")

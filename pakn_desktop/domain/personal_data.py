@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .validation import format_phone, normalize_phone
 
@@ -43,6 +44,7 @@ __all__ = [
     "PLACEHOLDERS",
     "Finding",
     "find_personal_data",
+    "gate_findings",
     "public_text",
     "redact",
     "split_private",
@@ -75,6 +77,7 @@ PLACEHOLDERS: dict[str, str] = {
     "license_plate": "[biển số xe]",
     "name": "[họ tên]",
     "address": "[địa chỉ]",
+    "manual": "[thông tin cá nhân]",
 }
 FALLBACK_PLACEHOLDER = "[thông tin cá nhân]"
 
@@ -91,6 +94,7 @@ KIND_LABELS: dict[str, str] = {
     "license_plate": "Biển số xe",
     "name": "Họ tên",
     "address": "Địa chỉ",
+    "manual": "Thông tin cá nhân (che thêm)",
 }
 # The name the intake form has always imported.
 LABELS = KIND_LABELS
@@ -179,9 +183,11 @@ _PHONE_RE = re.compile(
         # +84 912 345 678, (+84) 912345678, (84) ..., 0084 ..., +84 (0) 912 ...
         (?P<cc>\(\s?\+?\s?84\s?\)|\+\s?84|{_LEFT}0084)[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?
         {_AFTER_COUNTRY_CODE}
-      | # 84912345678, 84 912 345 678: without "+" only with spaces, so that the amount
-        # "84.500.000.000" is not read as a phone number.
+      | # 84912345678, 84 912 345 678, 84-912-345-678: without "+" only with spaces or
+        # dashes, one kind throughout, so that the amount "84.500.000.000" is not read as a
+        # phone number.
         {_LEFT}84\ ?(?:[35789](?:\ ?\d){{8}}|2(?:\ ?\d){{9}})
+      | {_LEFT}84-(?:[35789]\d\d(?:-\d{{3}}){{2}}|[35789]\d(?:-?\d){{7}}|2(?:-?\d){{9}})
       | # (024) 3823 4567, (0260) 3797799, (0260) 3 862 123, (0912) 345 678
         (?P<paren>\(0(?:2[48]\)[ .\-]?\d{_digits(7)}
             |2\d\d\)[ .\-]?\d{_digits(6)}
@@ -549,7 +555,11 @@ def _note_value(f: Finding) -> str:
 _MIN_REPEAT = 6
 
 
-def _mask(text: str, first: list[Finding] | None = None) -> tuple[str, list[Finding]]:
+def _mask(
+    text: str,
+    first: list[Finding] | None = None,
+    accept: Callable[[Finding], bool] | None = None,
+) -> tuple[str, list[Finding]]:
     """``text`` with every finding replaced, and the findings. A number the detector left
     alone because of what touched it ("82A-123.45-0912 345 678") can stand alone once its
     neighbour is a placeholder, so masking repeats until nothing more is found; a value
@@ -567,6 +577,8 @@ def _mask(text: str, first: list[Finding] | None = None) -> tuple[str, list[Find
             if len(f.text) >= _MIN_REPEAT and f.text in text:
                 text = text.replace(f.text, PLACEHOLDERS.get(f.kind, FALLBACK_PLACEHOLDER))
         findings = find_personal_data(text)
+        if accept is not None:
+            findings = [f for f in findings if accept(f)]
     else:
         text = redact(text, findings)
     return text, found
@@ -617,24 +629,122 @@ def _known_spans(text: str, known: Mapping[str, Iterable[str]]) -> list[Finding]
     return out
 
 
-def public_text(text: str, known: Mapping[str, Iterable[str]] | None = None) -> str:
+def _kept(keep: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(phone numbers, folded texts) that the gate leaves alone: the office's own contacts,
+    words the person restored."""
+    return _kept_values(tuple(keep))
+
+
+@lru_cache(maxsize=64)
+def _kept_values(keep: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    # The same office contacts are passed for every text of an export: read them once.
+    phones: set[str] = set()
+    texts: set[str] = set()
+    for value in keep:
+        value = " ".join((value or "").split())
+        if not value:
+            continue
+        texts.add(_fold_same_length(value))
+        for f in find_personal_data(value):
+            if f.kind == "phone" and (norm := normalize_phone(f.text)):
+                phones.add(norm)
+            texts.add(_fold_same_length(f.text))
+        norm = normalize_phone(value)
+        if norm:
+            phones.add(norm)
+    return frozenset(phones), frozenset(texts)
+
+
+def _is_kept(f: Finding, phones: frozenset[str], texts: frozenset[str]) -> bool:
+    if f.kind == "manual":
+        return False
+    if f.kind == "phone" and normalize_phone(f.text) in phones:
+        return True
+    return _fold_same_length(" ".join(f.text.split())) in texts
+
+
+def _union(findings: Iterable[Finding], text: str) -> list[Finding]:
+    """Overlapping findings joined into one (the kind of the longest), so that no part of
+    either is left showing."""
+    out: list[Finding] = []
+    longest: list[int] = []
+    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            kind = last.kind if longest[-1] >= f.end - f.start else f.kind
+            if f.kind == "manual" or last.kind == "manual":
+                kind = "manual" if last.kind == f.kind else kind
+            end = max(last.end, f.end)
+            out[-1] = Finding(last.start, end, kind, text[last.start : end])
+            longest[-1] = max(longest[-1], f.end - f.start)
+        else:
+            out.append(f)
+            longest.append(f.end - f.start)
+    return out
+
+
+def gate_findings(
+    text: str,
+    known: Mapping[str, Iterable[str]] | None = None,
+    *,
+    keep: Iterable[str] = (),
+    mask: Iterable[str] = (),
+) -> list[Finding]:
+    """What the public gate masks in ``text``, sorted and non-overlapping: identifiers
+    (``find_personal_data``), people's names and home addresses (``people.find_people``),
+    the person's own details in ``known``, and the words in ``mask``; less what ``keep``
+    holds (the office's own numbers and addresses, words a person restored)."""
+    if not text:
+        return []
+    from .people import find_people, given_name_spans, known_address_spans
+
+    found: list[Finding] = list(find_personal_data(text))
+    spans = find_people(text)
+    if known:
+        found += _known_spans(text, known)
+        spans += known_address_spans(text, known.get("address", ()))
+        spans += given_name_spans(text, known.get("name", ()))
+    found += [Finding(p.start, p.end, p.kind, text[p.start : p.end]) for p in spans]
+    manual = [" ".join((m or "").split()) for m in mask]
+    folded = _fold_same_length(text)
+    for value in manual:
+        if len(value) < 2:
+            continue
+        words = _fold_same_length(value).split(" ")
+        pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])"
+        for m in re.finditer(pattern, folded):
+            found.append(Finding(m.start(), m.end(), "manual", text[m.start() : m.end()]))
+    keep = tuple(keep)
+    phones, texts = _kept(keep)
+    if phones or texts:
+        found = [f for f in found if not _is_kept(f, phones, texts)]
+    return _union(found, text)
+
+
+def public_text(
+    text: str,
+    known: Mapping[str, Iterable[str]] | None = None,
+    *,
+    keep: Iterable[str] = (),
+    mask: Iterable[str] = (),
+) -> str:
     """The one gate for everything the office shows as public: ``text`` with every piece of
     personal data replaced by its label ("[số điện thoại]", "[số CCCD]", "[email]", ...).
 
     ``known`` adds what the office already holds about the person, by kind ("name",
     "address", "phone", "email"): those values are masked wherever they appear, even where
-    the detector alone would not recognise them (a name, a street address).
+    the detector alone would not recognise them (a name, a street address). People's names
+    and home addresses are found in any text (``people.find_people``). ``keep`` is never
+    masked: the office's own hotline, e-mail and address, words a person restored before
+    publishing; ``mask`` is masked wherever it appears (what the person masked by hand).
     """
     if not text:
         return ""
-    findings = find_personal_data(text)
-    if known:
-        extra = _known_spans(text, known)
-        if extra:
-            merged = sorted([*findings, *extra], key=lambda f: (f.start, -(f.end - f.start)))
-            findings = []
-            for f in merged:
-                if findings and f.start < findings[-1].end:
-                    continue
-                findings.append(f)
-    return _mask(text, findings)[0]
+    keep = tuple(keep)
+    phones, texts = _kept(keep)
+    findings = gate_findings(text, known, keep=keep, mask=mask)
+    if not findings:
+        return text
+    # Numbers that stood touching a masked word can stand alone once it is a placeholder.
+    out, _found = _mask(text, findings, lambda f: not _is_kept(f, phones, texts))
+    return out

@@ -83,6 +83,7 @@ from pakn_desktop.store.queries import (
 from .accounts import Guard
 from .attachments import check_attachment
 from .calendar import CalendarService
+from .public_gate import office_keep
 from .views import (
     Actor,
     AttachmentView,
@@ -1150,8 +1151,9 @@ class CaseService:
                         .where(CaseEvent.case_id == case.id, CaseEvent.public.is_(True))
                         .order_by(CaseEvent.id)
                     ).all()
-                    title = public_text(case.title, known)
-                    history = [(e.at, public_text(e.summary, known)) for e in events]
+                    keep = office_keep(s)  # the office's own hotline stays
+                    title = public_text(case.title, known, keep=keep)
+                    history = [(e.at, public_text(e.summary, known, keep=keep)) for e in events]
                 out.append(
                     PublicLookup(
                         code=case.code,

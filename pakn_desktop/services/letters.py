@@ -86,6 +86,7 @@ from .audit import append_event
 from .calendar import CalendarService
 from .cases import CaseService
 from .office import OfficeDetails, OfficeService
+from .public_gate import office_contacts
 from .views import Actor, CaseDetail, EventView
 
 CLARIFICATION_REPLY_DAYS = 10
@@ -494,6 +495,10 @@ class LetterService:
                 "phone": [detail.phone],
                 "email": [detail.email],
             }
+            # The office's own hotline and signer stay as the settings give them.
+            keep = office_contacts(
+                office.hotlines, office.portal_url, office.signer_name, office.agency_short
+            )
             for key in (
                 "ve_viec",
                 "ly_do",
@@ -505,7 +510,7 @@ class LetterService:
             ):
                 # The one public gate; the person's own contacts are masked where quoted (the
                 # letter addresses them by name, so the name stays).
-                values[key] = public_text(values[key], known)
+                values[key] = public_text(values[key], known, keep=keep)
         return values
 
     def compose(

@@ -24,7 +24,7 @@ from pakn_desktop.domain.enums import Channel, SubmitterKind
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError, StaleCase
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
-from pakn_desktop.domain.personal_data import find_personal_data, redact
+from pakn_desktop.domain.personal_data import gate_findings, public_text
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.store.db import Database
@@ -33,6 +33,7 @@ from pakn_desktop.store.queries import national_pending_condition
 
 from .accounts import Guard
 from .cases import CaseService, build_search_text
+from .public_gate import known_of, office_keep
 from .views import Actor, CaseDetail
 
 # The fields of the national system's entry form, in its order (DOMAIN.md, intake).
@@ -137,7 +138,9 @@ class NationalEntryService:
     def sheet(self, code: str, actor: Actor) -> EntrySheet:
         self._require(actor)
         case = self._cases._detail(code)
-        return _sheet(case)
+        with self._db.read() as s:
+            keep = office_keep(s)
+        return _sheet(case, keep)
 
     def mark_entered(
         self, code: str, system_code: str, actor: Actor, *, expected_version: int
@@ -247,8 +250,12 @@ def _load(s: Session, code: str) -> Case:
     return case
 
 
-def _sheet(case: CaseDetail) -> EntrySheet:
-    findings = find_personal_data(case.content)
+def _sheet(case: CaseDetail, keep: list[str] | None = None) -> EntrySheet:
+    # The system publishes what the person wrote: its free-text columns pass the public gate
+    # (names and home addresses too, the person's own details however written); the person's
+    # own columns (name, address, phone, e-mail) are the form's private fields.
+    known = known_of(case.submitter_name, case.address, case.phone, case.email)
+    findings = gate_findings(case.content, known, keep=keep or ())
     kind = SubmitterKind(case.submitter_kind).label if case.submitter_kind else ""
     values = {
         "submitter_kind": kind,
@@ -256,9 +263,9 @@ def _sheet(case: CaseDetail) -> EntrySheet:
         "address": case.address,
         "phone": case.phone,
         "email": case.email,
-        "title": case.title,
+        "title": public_text(case.title, known, keep=keep or ()),
         # The system publishes the content: personal details stay in their own fields.
-        "content": redact(case.content, findings),
+        "content": public_text(case.content, known, keep=keep or ()),
         "unit": case.unit_name,
         "topic": case.topic,
         "received_at": f"{case.received_at:%d/%m/%Y %H:%M}",

@@ -23,6 +23,7 @@ from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
 from pakn_desktop.domain.permissions import Permission as P
+from pakn_desktop.domain.personal_data import FALLBACK_PLACEHOLDER, PLACEHOLDERS, gate_findings
 from pakn_desktop.domain.personal_data import public_text as gate
 from pakn_desktop.domain.text import fold
 from pakn_desktop.store.db import Database
@@ -30,6 +31,7 @@ from pakn_desktop.store.models import Case, CaseEvent, Publication, Unit
 
 from .accounts import Guard
 from .office import OfficeService
+from .public_gate import REVIEW_ACTION, clean_words, known_of, office_keep, review_of
 from .views import Actor
 
 HTML_NAME = "pakn-cong-khai.html"
@@ -37,9 +39,49 @@ JSON_NAME = "pakn-cong-khai.json"
 _ANSWERED = (CaseState.ANSWERED.value, CaseState.CLOSED.value)
 
 
-def public_text(text: str, known: Mapping[str, Iterable[str]] | None = None) -> str:
+def public_text(
+    text: str,
+    known: Mapping[str, Iterable[str]] | None = None,
+    *,
+    keep: Iterable[str] = (),
+    mask: Iterable[str] = (),
+) -> str:
     """Text as it may be published: the domain's one public gate."""
-    return gate(text, known)
+    return gate(text, known, keep=keep, mask=mask)
+
+
+@dataclass(frozen=True)
+class MaskedSpan:
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewField:
+    """One published text of a case: as written, as published, and what was masked
+    (offsets in ``original``)."""
+
+    key: str  # "title", "content", "answer"
+    label: str
+    original: str
+    public: str
+    masked: tuple[MaskedSpan, ...]
+
+
+@dataclass(frozen=True)
+class PublishReview:
+    code: str
+    fields: tuple[ReviewField, ...]
+    mask: tuple[str, ...]  # masked by hand
+    keep: tuple[str, ...]  # restored by hand
+    reviewed_by: str  # who recorded the review in force ("" if none)
+
+
+# What a masked part reads as in the public text.
+PLACEHOLDER_TEXTS = tuple(sorted({*PLACEHOLDERS.values(), FALLBACK_PLACEHOLDER}))
+REVIEW_FIELDS = (("title", "Tiêu đề"), ("content", "Nội dung"), ("answer", "Trả lời"))
 
 
 @dataclass(frozen=True)
@@ -124,6 +166,75 @@ class PublishService:
                 )
             )
 
+    # --- the review before publishing --------------------------------------------------------
+    def review(
+        self,
+        code: str,
+        actor: Actor,
+        *,
+        mask: Iterable[str] | None = None,
+        keep: Iterable[str] | None = None,
+    ) -> PublishReview:
+        """What will be published for the case, side by side with what was written: the
+        review recorded in force, or (``mask``/``keep`` given) the one being edited."""
+        self.guard.require(actor, P.PUBLISH_ON_WEBSITE)
+        with self._db.read() as s:
+            case = _load(s, code)
+            if case.state not in _ANSWERED or not case.answer_text.strip():
+                raise PaknError(
+                    f"PAKN {case.code} chưa có câu trả lời; chỉ công khai PAKN đã trả lời."
+                )
+            stored = review_of(s, case.id)
+            words_mask = stored.mask if mask is None else clean_words(mask)
+            words_keep = stored.keep if keep is None else clean_words(keep)
+            office = office_keep(s)
+            sub = case.submitter
+            known = known_of(sub.name, sub.address, sub.phone, sub.email)
+            texts = {"title": case.title, "content": case.content, "answer": case.answer_text}
+            fields = []
+            for key, label in REVIEW_FIELDS:
+                text = texts[key] or ""
+                all_keep = (*office, *words_keep)
+                found = gate_findings(text, known, keep=all_keep, mask=words_mask)
+                fields.append(
+                    ReviewField(
+                        key,
+                        label,
+                        text,
+                        public_text(text, known, keep=all_keep, mask=words_mask),
+                        tuple(MaskedSpan(f.start, f.end, f.kind, f.text) for f in found),
+                    )
+                )
+            return PublishReview(case.code, tuple(fields), words_mask, words_keep, stored.by)
+
+    def save_review(
+        self, code: str, actor: Actor, *, mask: Iterable[str], keep: Iterable[str]
+    ) -> PublishReview:
+        """Record the person's choice (words masked by hand, words restored) in the case's
+        history; every later export applies it."""
+        actor = self.guard.require(actor, P.PUBLISH_ON_WEBSITE)
+        words_mask, words_keep = clean_words(mask), clean_words(keep)
+        with self._db.write() as s:
+            case = _load(s, code)
+            before = review_of(s, case.id)
+            if (before.mask, before.keep) != (words_mask, words_keep):
+                s.add(
+                    CaseEvent(
+                        case=case,
+                        at=self._now(),
+                        actor_id=actor.id,
+                        actor_name=actor.name,
+                        action=REVIEW_ACTION,
+                        public=False,
+                        summary=(
+                            "Xem lại phần che thông tin cá nhân trước khi công khai: che thêm "
+                            f"{len(words_mask)} cụm từ, bỏ che {len(words_keep)} cụm từ."
+                        ),
+                        changes={"mask": list(words_mask), "keep": list(words_keep)},
+                    )
+                )
+        return self.review(code, actor)
+
     def answered(self, start: date, end: date, actor: Actor) -> list[PublishRow]:
         """Answered PAKN of a period, with whether each is marked for publication."""
         self.guard.require(actor, P.PUBLISH_ON_WEBSITE, P.VIEW_CASES)
@@ -170,23 +281,22 @@ class PublishService:
                 .order_by(Case.answered_on.desc(), Case.id.desc())
             ).all()
             out = []
+            office = office_keep(s)
             for case, unit in rows:
                 assert case.answered_on is not None
                 sub = case.submitter
-                # The person's own name and contacts are masked wherever the text repeats them.
-                known = {
-                    "name": [sub.name],
-                    "address": [sub.address],
-                    "phone": [sub.phone],
-                    "email": [sub.email],
-                }
+                # The person's own name and contacts are masked wherever the text repeats them;
+                # the office's own contacts stay; the review before publishing is applied.
+                known = known_of(sub.name, sub.address, sub.phone, sub.email)
+                review = review_of(s, case.id)
+                keep, mask = (*office, *review.keep), review.mask
                 out.append(
                     PublicItem(
                         code=case.code,
                         portal_code=case.portal_code,
-                        title=public_text(case.title, known),
-                        content=public_text(case.content, known),
-                        answer=public_text(case.answer_text, known),
+                        title=public_text(case.title, known, keep=keep, mask=mask),
+                        content=public_text(case.content, known, keep=keep, mask=mask),
+                        answer=public_text(case.answer_text, known, keep=keep, mask=mask),
                         received_on=f"{case.received_at:%d/%m/%Y}",
                         answered_on=f"{case.answered_on:%d/%m/%Y}",
                         agency=agency,

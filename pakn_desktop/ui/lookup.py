@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 
@@ -78,16 +77,15 @@ class LookupView(QWidget):
                     + "</p>"
                 )
                 continue
-            # The service already passed these through the public gate; once more costs
-            # nothing and keeps this view safe whatever it is handed.
-            history = "".join(
-                f"<li>{at:%d/%m/%Y}: {_esc(public_text(text))}</li>" for at, text in r.history
-            )
+            # The service passed these through the public gate, with the person's own details
+            # and the office's contacts from its settings (a second pass here, without them,
+            # would mask the office's hotline).
+            history = "".join(f"<li>{at:%d/%m/%Y}: {_esc(text)}</li>" for at, text in r.history)
             parts.append(
                 f"<h2><a href='{r.code}'>{r.code}</a> — {_esc(r.public_state)}</h2>"
                 + "<p>"
                 + self.tr("Your PAKN about “%1”, received on %2, is: <b>%3</b>. %4")
-                .replace("%1", _esc(public_text(r.title)))
+                .replace("%1", _esc(r.title))
                 .replace("%2", f"{r.received_on:%d/%m/%Y}")
                 .replace("%3", _esc(r.public_state))
                 .replace("%4", expected)

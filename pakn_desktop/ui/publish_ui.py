@@ -31,6 +31,7 @@ from pakn_desktop.services.publish import PublishResult, PublishRow
 from pakn_desktop.services.views import Actor
 
 from .portal_import import TextTableModel
+from .publish_review import PublishReviewDialog
 from .workers import Op, Progress, message_for
 
 
@@ -77,6 +78,9 @@ class PublishDialog(QDialog):
         self.mark_button.clicked.connect(lambda: self.set_selected(True))
         self.unmark_button = QPushButton(self.tr("Do not publish the selected"))
         self.unmark_button.clicked.connect(lambda: self.set_selected(False))
+        self.review_button = QPushButton(self.tr("Review the masking…"))
+        self.review_button.clicked.connect(self.review_selected)
+        self.review_dialog: PublishReviewDialog | None = None
         self.export_button = QPushButton(self.tr("Export the page and JSON…"))
         self.export_button.clicked.connect(self.choose_folder)
         self.open_button = QPushButton(self.tr("Open the page"))
@@ -88,6 +92,7 @@ class PublishDialog(QDialog):
         if not services.guard.scope(actor, Permission.PUBLISH_ON_WEBSITE):
             self.mark_button.setEnabled(False)
             self.unmark_button.setEnabled(False)
+            self.review_button.setEnabled(False)
             self.export_button.setEnabled(False)
             self.message.setText(self.tr("Only a head decides which answers are published."))
 
@@ -104,6 +109,7 @@ class PublishDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.mark_button)
         buttons.addWidget(self.unmark_button)
+        buttons.addWidget(self.review_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
@@ -168,6 +174,25 @@ class PublishDialog(QDialog):
                 problems.append(exc.message)
         self.reload()
         self.message.setText("\n".join(problems) or self.tr("Saved."))
+
+    def review_selected(self) -> None:
+        """Open the side-by-side review of what the gate masks, for the one selected PAKN."""
+        codes = self.selected_codes()
+        if len(codes) != 1:
+            self.message.setText(self.tr("Select one PAKN to review."))
+            return
+        try:
+            dialog = PublishReviewDialog(self._services, self._actor, codes[0], self)
+        except PaknError as exc:
+            self.message.setText(exc.message)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_dialog = dialog
+        dialog.destroyed.connect(self._review_closed)
+        dialog.show()
+
+    def _review_closed(self) -> None:
+        self.review_dialog = None
 
     def choose_folder(self) -> None:
         if self.op is not None:

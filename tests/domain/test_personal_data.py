@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pakn_desktop.domain.people import find_people
 from pakn_desktop.domain.personal_data import (
     KIND_LABELS,
     KINDS,
@@ -303,7 +304,10 @@ def test_findings_are_exact_and_redaction_leaves_nothing(text: str) -> None:
         last = f.end
     public = public_text(text)
     assert find_personal_data(public) == []
-    assert split_private(text)[0] == public
+    if not find_people(text):
+        # The intake's split and the public gate mask the same identifiers; the gate also
+        # masks people's names and home addresses.
+        assert split_private(text)[0] == public
     # Everything found in the first pass is gone from the public text (a value as short as
     # "12/3" may stand elsewhere for something else, and is only masked where found).
     for f in findings:
