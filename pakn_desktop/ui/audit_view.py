@@ -3,11 +3,12 @@ kind and period, exported to CSV, and the chain checked on demand."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,9 @@ from pakn_desktop.services.views import Actor
 from .workers import Op, Progress, message_for, run_in_background
 
 # Kinds of record, by the prefix of their key.
+# Heads of the chain this computer saw, kept per database (the newest few suffice: any of
+# them proves what came before it).
+ANCHORS_KEPT = 20
 KIND_PREFIXES = ("case_event", "settings", "account", "unit", "calendar", "template", "backup")
 
 
@@ -196,10 +200,46 @@ class AuditView(QWidget):
         )
         return self.op.run()
 
+    # --- anchors: heads seen by this window, kept outside the database ------------------
+    def _anchor_key(self) -> str:
+        """The settings key of this database's anchors (a digest of where it is)."""
+        where = self._services.db.display_name
+        return "audit-anchors/" + hashlib.sha256(where.encode()).hexdigest()[:16]
+
+    def seen_anchors(self) -> list[str]:
+        value = QSettings().value(self._anchor_key(), [])
+        if isinstance(value, str):  # QSettings gives one item back as a plain string
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _remember_anchor(self, head: str) -> None:
+        if not head:
+            return
+        kept = [a for a in self.seen_anchors() if a != head] + [head]
+        QSettings().setValue(self._anchor_key(), kept[-ANCHORS_KEPT:])
+
     def verify(self) -> None:
+        """Check the chain, the rows it vouches for and every head this window saw before:
+        a cut-off tail, a reset or a recomputed chain no longer holds an anchor seen here."""
         self.verify_button.setEnabled(False)
         self.status.setText(self.tr("Checking the chain…"))
-        run_in_background(self._services.audit.verify, self.show_verification, self._error)
+        audit, anchors = self._services.audit, self.seen_anchors()
+
+        def work() -> tuple[Verification, str]:
+            return audit.verify(anchors), audit.head()
+
+        run_in_background(work, self._verified, self._error)
+
+    def _verified(self, outcome: tuple[Verification, str]) -> None:
+        result, head = outcome
+        self.show_verification(result)
+        if result.ok:
+            self._remember_anchor(head)
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr("Anchor kept by this computer: %1.").replace("%1", head)
+            )
 
     def _error(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)

@@ -202,6 +202,11 @@
         <source>The chain is intact: %1 records, %2 case history rows.</source>
         <translation>Chuỗi băm toàn vẹn: %1 bản ghi, %2 dòng lịch sử hồ sơ.</translation>
     </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/audit_view.py" line="240" />
+        <source>Anchor kept by this computer: %1.</source>
+        <translation>Mốc máy này lưu giữ: %1.</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
