@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -57,6 +56,7 @@ from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
 
+from . import file_names
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
@@ -726,7 +726,7 @@ class CaseEditor(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def add_attachments(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"))
+        names = file_names.open_file_names(self, self.tr("Add files"))
         for n in names:
             try:
                 self._services.cases.add_attachment(

@@ -41,7 +41,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -63,6 +62,7 @@ from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attach
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
 
+from . import file_names
 from .case_fields import CaseFields, form_of
 
 RECOVERED_GLOB = "intake-recovered-*.json"
@@ -627,7 +627,7 @@ class IntakeForm_(QWidget):
             self.similar.addItem(item)
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_names.open_file_names(
             self,
             self.tr("Attach files"),
             "",

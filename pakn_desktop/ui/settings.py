@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,8 @@ from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTempl
 from pakn_desktop.services import Services
 from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
+
+from . import file_names
 
 OFFICE_LABELS = {
     "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
@@ -217,14 +218,13 @@ class SettingsView(QWidget):
 
     def choose_signature_image(self, which: str, name: str | None = None) -> None:
         if name is None:
-            name, _ = QFileDialog.getOpenFileName(
+            name = file_names.open_file_name(
                 self,
                 self.tr("Signature image (PNG)…")
                 if which == "signature"
                 else self.tr("Seal image (PNG)…"),
                 "",
                 "PNG (*.png)",
-                options=QFileDialog.Option.DontUseNativeDialog,
             )
         if not name:
             return
