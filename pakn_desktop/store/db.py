@@ -684,11 +684,107 @@ def advisory_xact_lock(session: Session, key: int) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
+class NetworkDatabase(StoreError):
+    """An SQLite file on a network share, where its locking cannot be trusted."""
+
+
+# File systems reached over a network: SQLite's locks are unreliable or missing there, and two
+# desks writing one file through them corrupt it (SQLite's "How To Corrupt An SQLite Database
+# File", 2.1). Types as /proc/mounts names them.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "cifs",
+        "smb3",
+        "smbfs",
+        "nfs",
+        "nfs4",
+        "9p",
+        "afs",
+        "ncpfs",
+        "coda",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.glusterfs",
+        "fuse.rclone",
+        "fuse.smbnetfs",
+    }
+)
+MOUNTS = Path("/proc/mounts")
+
+
+def _mount_field(text: str) -> str:
+    """A field of /proc/mounts with its octal escapes (``\\040`` for a space) decoded."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
+
+
+def network_filesystem(path: Path, mounts: Path | None = None) -> str | None:
+    """The type of network file system ``path`` lies on (``cifs``, ``nfs4``...), "UNC" for a
+    Windows share path or a mapped network drive, or None for a local disk."""
+    raw = str(path)
+    if raw.startswith("\\\\") or (os.name == "nt" and raw.startswith("//")):
+        return "UNC"
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(raw))[0]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+        if drive and kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
+            return "UNC"
+        return None
+    try:
+        table = (mounts or MOUNTS).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    where = os.path.realpath(path)
+    best, best_type = "", None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = _mount_field(fields[1]).rstrip("/") or "/"
+        inside = where == point or where.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    if best_type is not None and best_type.lower() in NETWORK_FILESYSTEMS:
+        return best_type
+    return None
+
+
+def refuse_network_location(file: Path) -> None:
+    """An SQLite database on a network share is refused before it is opened."""
+    kind = network_filesystem(file)
+    if kind is None:
+        return
+    raise NetworkDatabase(
+        f"Cơ sở dữ liệu «{file}» nằm trên ổ mạng ({kind}). SQLite không khóa được tệp an toàn "
+        "qua mạng: các máy cùng ghi một tệp trên ổ chia sẻ sẽ làm hỏng dữ liệu. Nhiều máy "
+        "dùng chung hãy dùng PostgreSQL (--db postgresql://máy-chủ/pakn, xem README); một "
+        "máy thì chép tệp về ổ đĩa của máy này. Không có gì được mở hay thay đổi."
+    )
+
+
+def refuse_network_url(url: str | None) -> None:
+    """``refuse_network_location`` for what ``--db`` names, before anything is created: a
+    Windows share path is seen as typed (made absolute it would look like a local name)."""
+    given = url or ""
+    if given.startswith("\\\\"):
+        refuse_network_location(Path(given))
+    file = _sqlite_file(resolve_url(url))
+    if file is not None:
+        refuse_network_location(file)
+
+
 def check_location(db: Database, *, create: bool) -> None:
     """``--db`` never creates a database by accident: a missing folder is refused unless
-    ``create`` (``pakn init``, ``pakn demo``, the window's first run) and a missing file too."""
+    ``create`` (``pakn init``, ``pakn demo``, the window's first run) and a missing file too.
+    A file on a network share is refused (``refuse_network_location``)."""
     if db.file is None:
         return
+    refuse_network_location(db.file)
     if db.file.exists():
         return
     if not create:
