@@ -16,6 +16,7 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -243,6 +244,7 @@ class Database:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
+            _OPEN_DATABASES.add(self)
             _setup_sqlite(self.engine)
             self._quick_engine = self.engine
         else:
@@ -344,6 +346,7 @@ class Database:
             except Exception:  # closing must never fail over a statistics hint
                 pass
         self.engine.dispose()
+        _OPEN_DATABASES.discard(self)
         if self._quick_engine is not self.engine:
             self._quick_engine.dispose()
 
@@ -456,6 +459,32 @@ class Database:
                 if mapped is not None:
                     raise mapped from exc
             raise
+
+
+# The SQLite databases this process has open. Only SQLite may open their files here: closing
+# any other handle on one drops every POSIX lock SQLite holds on it in this process, and the
+# next program to close the database deletes the live -wal and -shm (``database_file_of``).
+_OPEN_DATABASES: weakref.WeakSet[Database] = weakref.WeakSet()
+SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def database_file_of(path: Path | str) -> Path | None:
+    """The open database ``path`` is (or is the -wal, -shm or journal of; through a link or a
+    hard link too), or None for any other file."""
+    where = os.path.realpath(path)
+    for db in list(_OPEN_DATABASES):
+        if db.file is None:
+            continue
+        base = os.path.realpath(db.file)
+        for suffix in SIDECARS:
+            if where == base + suffix:
+                return db.file
+            try:
+                if os.path.samefile(where, base + suffix):
+                    return db.file
+            except OSError:
+                continue
+    return None
 
 
 def copy_sqlite(src: Path, dst: Path) -> None:

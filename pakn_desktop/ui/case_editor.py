@@ -54,6 +54,7 @@ from pakn_desktop.domain.letters import suggested_letter as domain_suggested_let
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
@@ -730,7 +731,7 @@ class CaseEditor(QDialog):
         for n in names:
             try:
                 self._services.cases.add_attachment(
-                    self.detail.code, Path(n).name, Path(n).read_bytes(), self._actor
+                    self.detail.code, Path(n).name, read_chosen(n), self._actor
                 )
             except (OSError, PaknError) as exc:
                 QMessageBox.warning(

@@ -59,6 +59,7 @@ from pakn_desktop.domain.errors import PaknError, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
 
@@ -661,7 +662,7 @@ class IntakeForm_(QWidget):
                     raise PaknError(
                         self.tr("%1 is larger than the limit.").replace("%1", path.name)
                     )
-                data = path.read_bytes()
+                data = read_chosen(path)
                 name, media, _ = check_attachment(path.name, data)
             except (OSError, PaknError) as exc:
                 problems.append(exc.message if isinstance(exc, PaknError) else str(exc))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from pakn_desktop.domain.enums import ROLE_LABELS, Role
 from pakn_desktop.domain.errors import PaknError, StaleEdit
 from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
 
@@ -229,7 +229,10 @@ class SettingsView(QWidget):
         if not name:
             return
         try:
-            data = Path(name).read_bytes()
+            data = read_chosen(name)
+        except PaknError as exc:
+            self.office_message.setText(exc.message)
+            return
         except OSError as exc:
             self.office_message.setText(exc.strerror or str(exc))
             return

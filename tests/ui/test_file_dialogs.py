@@ -253,3 +253,49 @@ def test_the_dialogs_name_types_from_the_file_name_only(qtbot: QtBot, tmp_path: 
     assert "PDF" in icons.type(QFileInfo(str(tmp_path / "thu.pdf")))
     assert icons.type(QFileInfo(str(tmp_path))) == "Thư mục"
     assert not icons.icon(QFileInfo(str(tmp_path / "thu.pdf"))).isNull()
+
+
+@pytest.mark.parametrize("chosen", ["pakn.db", "pakn.db-wal", "link-to-pakn.db"])
+def test_attaching_the_database_itself_is_refused_without_reading_it(
+    qtbot: QtBot,
+    window_db: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chosen: str,
+) -> None:
+    """Tiếp nhận → Đính kèm tệp… → the database (or its WAL, or a hard link to it): refused
+    in words, and the process keeps its locks."""
+    from pakn_desktop.ui.intake import IntakeForm_
+
+    db_file = tmp_path / "pakn.db"
+    os.link(db_file, tmp_path / "link-to-pakn.db")
+    form = IntakeForm_(window_db, staff_actor(window_db))
+    qtbot.addWidget(form)
+    monkeypatch.setattr(file_names, "open_file_names", lambda *_a, **_k: [str(tmp_path / chosen)])
+    qtbot.mouseClick(form.add_file, Qt.MouseButton.LeftButton)
+    assert "cơ sở dữ liệu đang mở" in form.fields.errors["attachments"].text()
+    assert form.attachment_list.count() == 0
+    other_desk_opens_and_closes(db_file)
+    assert deleted_handles("self", tmp_path) == []
+    code = window_db.cases.receive(FORM, staff_actor(window_db)).code
+    assert other_desk_sees(db_file, code)
+
+
+def test_an_export_over_the_database_is_refused(window_db: Services, tmp_path: Path) -> None:
+    """Saving an export, a letter or a list over the open database (or its WAL) would
+    replace the register: refused before anything is written."""
+    from pakn_desktop.domain.errors import PaknError
+    from pakn_desktop.services.email_intake import read_email_file
+    from pakn_desktop.services.files import write_private
+
+    db_file = tmp_path / "pakn.db"
+    before = db_file.stat().st_ino
+    for target in (db_file, Path(f"{db_file}-wal"), tmp_path / "." / "pakn.db"):
+        with pytest.raises(PaknError, match="cơ sở dữ liệu đang mở"):
+            write_private(target, lambda tmp: tmp.write_bytes(b"%PDF"))
+    with pytest.raises(PaknError, match="cơ sở dữ liệu đang mở"):
+        read_email_file(db_file)
+    assert db_file.stat().st_ino == before
+    other_desk_opens_and_closes(db_file)
+    assert deleted_handles("self", tmp_path) == []
+    assert other_desk_sees(db_file, window_db.cases.receive(FORM, staff_actor(window_db)).code)
