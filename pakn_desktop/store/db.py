@@ -96,6 +96,38 @@ class DatabaseUnavailable(StoreError):
     """The database server cannot be reached (PostgreSQL), or the file cannot be opened."""
 
 
+class UnsupportedDatabase(StoreError):
+    """``--db`` names something that is neither an SQLite file nor a PostgreSQL server."""
+
+
+class NotAnOfficeDatabase(StoreError):
+    """An existing file that is empty, or not a PAKN Desktop database, given to a command
+    that reads one (only ``init``, ``demo`` and the first-run wizard make a database)."""
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def check_url(url: str) -> None:
+    """Refuse, in words, a URL this program cannot open (another database system, a typo),
+    before SQLAlchemy looks for a driver (``mysql://`` ended in a ModuleNotFoundError)."""
+    from sqlalchemy.exc import ArgumentError
+
+    shown = url.split("@")[-1][:80]  # never the password
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        raise UnsupportedDatabase(
+            f"Địa chỉ cơ sở dữ liệu «{shown}» không hợp lệ. Dùng đường dẫn tệp SQLite, hoặc "
+            "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu."
+        ) from None
+    if backend not in BACKENDS:
+        raise UnsupportedDatabase(
+            f"PAKN Desktop không dùng được cơ sở dữ liệu «{backend}». Dùng tệp SQLite, hoặc "
+            "PostgreSQL: postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu."
+        )
+
+
 NOTHING_SAVED = " Thao tác chưa được lưu; những gì đã nhập vẫn còn, hãy thử lại sau."
 
 
@@ -233,6 +265,7 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = resolve_url(url)
+        check_url(self.url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.file = _sqlite_file(self.url)
         self._lock_depth = 0
@@ -799,12 +832,67 @@ def refuse_network_location(file: Path) -> None:
 def refuse_network_url(url: str | None) -> None:
     """``refuse_network_location`` for what ``--db`` names, before anything is created: a
     Windows share path is seen as typed (made absolute it would look like a local name)."""
+    check_url(resolve_url(url))
     given = url or ""
     if given.startswith("\\\\"):
         refuse_network_location(Path(given))
     file = _sqlite_file(resolve_url(url))
     if file is not None:
         refuse_network_location(file)
+
+
+SQLITE_MIN_SIZE = 512  # the smallest page an SQLite file can have
+
+
+def refuse_foreign_file(file: Path, *, create: bool = False) -> None:
+    """A command that reads a database refuses a file that holds none: empty or too small to
+    be an SQLite file, or not SQLite at all (SQLite would otherwise make an empty office in
+    it, whose administrator has no password). Another program's SQLite database is refused
+    even by ``create`` (the office's tables would be added into it). Read through SQLite
+    only, read-only, so the file is not changed. A damaged PAKN database is left to the
+    start-up check, which names it so."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return  # the open that follows names the reason
+    if file.is_dir():
+        raise NotAnOfficeDatabase(
+            f"«{file}» là một thư mục, không phải cơ sở dữ liệu. Hãy kiểm tra đường dẫn --db."
+        )
+    create_hint = (
+        "Không có gì bị thay đổi. Hãy kiểm tra đường dẫn --db; cơ sở dữ liệu mới chỉ được tạo "
+        f"bằng: pakn --db {file} init (với một tệp chưa có)."
+    )
+    if size < SQLITE_MIN_SIZE:
+        if create:
+            return  # the new file of init, demo or the first run (the check that follows)
+        raise NotAnOfficeDatabase(
+            f"Tệp «{file}» rỗng ({size} byte), không phải cơ sở dữ liệu PAKN. " + create_hint
+        )
+    try:
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if create or not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_NOTADB"):
+            return  # damaged, locked, unreadable: the checks that follow say which
+        raise NotAnOfficeDatabase(
+            f"Tệp «{file}» không phải cơ sở dữ liệu SQLite của PAKN Desktop. " + create_hint
+        ) from None
+    if "alembic_version" in tables or (create and not tables):
+        return
+    raise NotAnOfficeDatabase(
+        f"Tệp «{file}» không phải cơ sở dữ liệu của PAKN Desktop (đó là cơ sở dữ liệu SQLite "
+        "của một chương trình khác). " + create_hint
+    )
 
 
 def check_location(db: Database, *, create: bool) -> None:
@@ -815,6 +903,7 @@ def check_location(db: Database, *, create: bool) -> None:
         return
     refuse_network_location(db.file)
     if db.file.exists():
+        refuse_foreign_file(db.file, create=create)
         return
     if not create:
         if not db.file.parent.is_dir():

@@ -15,6 +15,7 @@ from accounts_fixture import staff_actor
 from pakn_desktop.domain.errors import ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
+from pakn_desktop.services.views import Actor
 
 FORM = IntakeForm(
     submitter_kind="citizen",
@@ -28,7 +29,7 @@ FORM = IntakeForm(
 HUGE = 10**20
 
 
-def test_a_time_with_a_zone_is_kept_as_vietnam_time(services: Services, head) -> None:  # type: ignore[no-untyped-def]
+def test_a_time_with_a_zone_is_kept_as_vietnam_time(services: Services, head: Actor) -> None:
     actor = staff_actor(services)  # the clock says 24/04/2026 09:30 in Vietnam
     utc = services.cases.receive(FORM, actor, received_at=datetime(2026, 4, 24, 1, 15, tzinfo=UTC))
     assert utc.received_at == datetime(2026, 4, 24, 8, 15)
@@ -55,7 +56,7 @@ def refused(call: Callable[[], Any]) -> ValidationFailed:
     return exc.value
 
 
-def test_wrong_types_and_huge_numbers_are_refused_in_words(services: Services, head) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_types_and_huge_numbers_are_refused_in_words(services: Services, head: Actor) -> None:
     actor = staff_actor(services)
     case = services.cases.receive(FORM, actor)
     c = services.cases
@@ -73,10 +74,10 @@ def test_wrong_types_and_huge_numbers_are_refused_in_words(services: Services, h
         lambda: services.letters.letter(HUGE, actor),
         lambda: c.correct_received_at(
             case.code,
-            "hôm qua",
+            "hôm qua",  # type: ignore[arg-type]
             "lý do",
             head,
-            expected_version=case.version,  # type: ignore[arg-type]
+            expected_version=case.version,
         ),
     ]
     for call in bad:
