@@ -54,7 +54,7 @@ from pakn_desktop.domain.letters import suggested_letter as domain_suggested_let
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
-from pakn_desktop.services.files import read_chosen
+from pakn_desktop.services.files import read_chosen, write_private
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
@@ -361,7 +361,7 @@ class CaseEditor(QDialog):
         for col in (1, 2, 3):
             deadline_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.attachments = QListWidget()
-        att_open = QPushButton(self.tr("Open"))
+        self.open_attachment_button = att_open = QPushButton(self.tr("Open"))
         att_open.clicked.connect(self.open_attachment)
         att_add = QPushButton(self.tr("Add files…"))
         att_add.clicked.connect(self.add_attachments)
@@ -721,9 +721,9 @@ class CaseEditor(QDialog):
             return
         att = self.detail.attachments[row]
         name, data = self._services.cases.attachment_data(att.id, self._actor)
-        folder = Path(tempfile.mkdtemp(prefix="pakn-"))
+        folder = Path(tempfile.mkdtemp(prefix="pakn-"))  # 0700
         path = folder / name
-        path.write_bytes(data)
+        write_private(path, lambda tmp: tmp.write_bytes(data))  # 0600, as every file written
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def add_attachments(self) -> None:

@@ -27,7 +27,7 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from PySide6.QtCore import QDateTime, QLockFile, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -125,6 +125,15 @@ def forms_waiting() -> bool:
 def files_of(form_file: Path) -> Path:
     """The folder beside an autosaved or recovered form that holds its attached files."""
     return form_file.with_suffix(".files")
+
+
+def _private_file(path: Path, mode: str) -> IO[Any]:
+    """``path`` opened for writing, readable by its owner only (0600) whatever the umask: an
+    autosave holds a citizen's personal data, as every file the app writes does."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)  # a file left by an older version keeps its mode otherwise
+    return os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8")
 
 
 def _remove_files(form_file: Path) -> None:
@@ -723,11 +732,12 @@ class IntakeForm_(QWidget):
                 # The files first, then the form that names them.
                 _remove_files(path)
                 if self._attachments:
-                    files_of(path).mkdir()
+                    files_of(path).mkdir(mode=0o700)
                 for i, (_name, data) in enumerate(self._attachments):
-                    (files_of(path) / f"{i:02d}.bin").write_bytes(data)
+                    with _private_file(files_of(path) / f"{i:02d}.bin", "wb") as fh:
+                        fh.write(data)
                 self._attachments_saved = True
-            with tmp.open("w", encoding="utf-8") as fh:
+            with _private_file(tmp, "w") as fh:
                 json.dump(self.snapshot(), fh, ensure_ascii=False)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -299,3 +299,58 @@ def test_an_export_over_the_database_is_refused(window_db: Services, tmp_path: P
     other_desk_opens_and_closes(db_file)
     assert deleted_handles("self", tmp_path) == []
     assert other_desk_sees(db_file, window_db.cases.receive(FORM, staff_actor(window_db)).code)
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_autosaves_and_opened_attachments_are_private(
+    qtbot: QtBot,
+    window_db: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_umask: None,
+) -> None:
+    """Every file the window writes is its owner's only (0600), whatever the umask: the
+    intake form's autosave with its attached files, and the copy of an attachment opened
+    from a case."""
+    from pakn_desktop.ui import case_editor
+    from pakn_desktop.ui.intake import IntakeForm_, files_of
+
+    actor = staff_actor(window_db)
+    scan = tmp_path / "don.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% don\n")
+    form = IntakeForm_(window_db, actor)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields.submitter_name, "Do Thi Huong")
+    monkeypatch.setattr(file_names, "open_file_names", lambda *_a, **_k: [str(scan)])
+    qtbot.mouseClick(form.add_file, Qt.MouseButton.LeftButton)
+    assert form.attachment_list.count() == 1
+    qtbot.waitUntil(lambda: form.autosave_file.exists(), timeout=5000)
+    saved = [form.autosave_file, *files_of(form.autosave_file).iterdir()]
+    assert len(saved) == 2
+    assert {p.name: mode(p) for p in saved} == {p.name: 0o600 for p in saved}
+    assert mode(files_of(form.autosave_file)) == 0o700
+
+    code = window_db.cases.receive(FORM, actor, attachments=[("don.pdf", scan.read_bytes())]).code
+    editor = case_editor.CaseEditor(window_db, actor, code)
+    qtbot.addWidget(editor)
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        case_editor.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile()))
+    )
+    editor.attachments.setCurrentRow(0)
+    qtbot.mouseClick(editor.open_attachment_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and opened[0].read_bytes() == scan.read_bytes()
+    assert mode(opened[0]) == 0o600 and mode(opened[0].parent) == 0o700
