@@ -426,6 +426,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem README), "
                 "không dùng lệnh này."
             )
+        from pakn_desktop.services.files import refuse_database_file
+
+        refuse_database_file(args.path)  # a copy over the live file would replace it
         actor = _login(args, services, Permission.BACKUPS)
         target: Path = args.path
         if target.is_dir() or not target.suffix:

@@ -270,6 +270,12 @@ def test_backup_into_a_missing_folder_creates_nothing(
         assert status == EXIT_NOT_FOUND, text
         assert "không tồn tại" in text
         assert not (tmp_path / "missing").exists()
+    # Nor over the database itself (or its WAL): that would replace the live file.
+    before = db.read_bytes()
+    for target in (db, Path(f"{db}-wal")):
+        status, text = run(capsys, "--db", str(db), "backup", str(target))
+        assert status == EXIT_BAD_INPUT and "cơ sở dữ liệu đang mở" in text, text
+    assert db.read_bytes() == before
     # A new folder in a folder that exists is still made, as before.
     status, text = run(capsys, "--db", str(db), "backup", str(tmp_path / "sao-luu"))
     assert status == 0, text
