@@ -27,6 +27,7 @@ from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import refuse_database_file
 from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor
@@ -479,8 +480,14 @@ class MainWindow(QMainWindow):
             str(self.backup_folder()),
             "SQLite (*.db)",
         )
-        if name:
-            self.restore_from(Path(name))
+        if not name:
+            return
+        try:
+            refuse_database_file(name)  # the check would read its header: refused before
+        except PaknError as exc:
+            QMessageBox.warning(self, self.tr("Restore from a backup"), exc.message)
+            return
+        self.restore_from(Path(name))
 
     def restore_from(self, path: Path) -> Op[Any]:
         """Check the backup, ask, then replace the database: the checks and the copy run off

@@ -354,3 +354,42 @@ def test_autosaves_and_opened_attachments_are_private(
     qtbot.mouseClick(editor.open_attachment_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1 and opened[0].read_bytes() == scan.read_bytes()
     assert mode(opened[0]) == 0o600 and mode(opened[0].parent) == 0o700
+
+
+def test_restoring_from_the_open_database_itself_is_refused_without_reading_it(
+    qtbot: QtBot, window_db: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sao lưu → Khôi phục từ bản sao lưu… → the database the window has open: refused in
+    words before the backup check reads its header (closing that handle would drop the
+    window's locks)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from pakn_desktop.ui.main_window import MainWindow
+
+    db_file = tmp_path / "pakn.db"
+    window = MainWindow(window_db, staff_actor(window_db), auto_backup=False)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(file_names, "open_file_name", lambda *_a, **_k: str(db_file))
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        said.append(box.text())
+        box.reject()
+
+    QTimer.singleShot(0, answer)
+    (restore,) = [
+        a for a in window.findChildren(QAction) if a.text() == "Khôi phục từ bản sao lưu…"
+    ]
+    restore.trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert "cơ sở dữ liệu đang mở" in said[0]
+    other_desk_opens_and_closes(db_file)
+    assert deleted_handles("self", tmp_path) == []
+    assert other_desk_sees(db_file, window_db.cases.receive(FORM, staff_actor(window_db)).code)
+    assert window.isVisible()
