@@ -20,7 +20,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +74,26 @@ def _positive(text: str) -> int:
     return n
 
 
+def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (ids and seeds are stored as
+    64-bit integers; a larger one would reach the database as an OverflowError)."""
+
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} phải từ {low} đến {high} (nhận được {text[:30]})"
+            )
+        return n
+
+    return parse
+
+
+MAX_STORED_INT = 2**63 - 1
+
 # argparse's own messages (Python 3.11+), said in Vietnamese.
 _ARGPARSE_VI = [
     (r"the following arguments are required: ", "thiếu tham số bắt buộc: "),
@@ -123,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="tạo dữ liệu mẫu")
     d.add_argument("--cases", type=_positive, default=1000)
-    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--seed", type=_whole(0, MAX_STORED_INT, "--seed"), default=1)
 
     lk = sub.add_parser("lookup", help="tra cứu PAKN theo mã hoặc số điện thoại")
     lk.add_argument("code")
@@ -164,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     lt.add_argument("--no-seal", action="store_true", help="ký số không kèm hình con dấu")
     lt.add_argument(
         "--replace",
-        type=int,
+        type=_whole(1, MAX_STORED_INT, "số ID văn bản"),
         metavar="ID",
         help="ban hành văn bản thay thế văn bản số ID trong sổ (cần --reason)",
     )
@@ -394,7 +414,19 @@ def _has_env_db() -> bool:
     return bool(os.environ.get("PAKN_DATABASE_URL"))
 
 
+class FolderMissing(NotFound, UsageError):
+    pass
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
+    # The copy goes into a folder that exists (a new folder of that name at most), as --db
+    # never creates the folders of a mistyped path.
+    holder = args.path if args.path.is_dir() else args.path.parent
+    if not holder.is_dir():
+        raise FolderMissing(
+            f"Thư mục «{holder}» không tồn tại; không có gì được tạo. Hãy kiểm tra đường dẫn "
+            "hoặc tạo thư mục trước."
+        )
     services = _open(args)
     try:
         if services.db.file is None:
@@ -402,6 +434,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 "Cơ sở dữ liệu PostgreSQL được sao lưu bằng pg_dump (xem README), "
                 "không dùng lệnh này."
             )
+        from pakn_desktop.services.files import refuse_database_file
+
+        refuse_database_file(args.path)  # a copy over the live file would replace it
         actor = _login(args, services, Permission.BACKUPS)
         target: Path = args.path
         if target.is_dir() or not target.suffix:
@@ -427,12 +462,10 @@ def _writable_target(path: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Whole or not at all, and private to its owner (0600) like every file the app writes."""
+    from pakn_desktop.services.files import write_private
+
+    write_private(path, lambda tmp: tmp.write_bytes(data))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -466,10 +499,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
             letter = services.letters.issue(args.code, kind, actor, sign=sign)
         try:
             _write_atomically(args.output, letter.pdf)
-        except OSError as exc:
+        except (OSError, PaknError) as exc:
+            why = exc.message if isinstance(exc, PaknError) else exc.strerror or exc
             print(
                 f"pakn: {kind.label} số {letter.number_text} đã được ban hành và lưu trong sổ "
-                f"đăng ký, nhưng không ghi được tệp {args.output}: {exc.strerror or exc}. "
+                f"đăng ký, nhưng không ghi được tệp {args.output}: {why}. "
                 f"Chạy lại lệnh với -o ở nơi ghi được để lưu đúng văn bản đó (không cấp số mới).",
                 file=sys.stderr,
             )
@@ -672,7 +706,8 @@ def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from pakn_desktop.store.db import describe_error
+    from pakn_desktop.paths import resolve_url
+    from pakn_desktop.store.db import check_url, describe_error
 
     args = build_parser().parse_args(argv)
     # Libraries log their own tracebacks for errors we report in plain words below.
@@ -680,6 +715,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(name).addHandler(logging.NullHandler())
         logging.getLogger(name).propagate = False
     try:
+        if args.db or _has_env_db():
+            check_url(resolve_url(args.db))  # before any command parses it
         return COMMANDS[args.command](args)
     except NotFound as exc:
         return _fail(exc.message, EXIT_NOT_FOUND)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from .enums import Channel, SubmitterKind
+from .errors import ValidationFailed
 
 FIELD_LABELS: dict[str, str] = {
     "submitter_kind": "Đối tượng PAKN",
@@ -228,3 +230,44 @@ def period_problem(start: date, end: date) -> str | None:
     if end < start:
         return "Ngày kết thúc phải sau ngày bắt đầu."
     return None
+
+
+# --- values handed to the services ---------------------------------------------------------
+# The services are called by the window, the command line and imports; a value of the wrong
+# type or too large for the database is refused here, in words, before it reaches SQL.
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_STORED_INT = 2**63 - 1  # the largest integer SQLite and PostgreSQL's bigint hold
+
+
+def entry_time(value: object, field: str = "received_at") -> datetime:
+    """A time given to a service, as the store keeps it: naive Vietnam time. A time with a
+    zone is converted to Vietnam time; anything but a date and time is refused."""
+    if not isinstance(value, datetime):
+        raise ValidationFailed(
+            {field: f"Thời điểm tiếp nhận «{str(value)[:40]}» không phải ngày giờ hợp lệ."}
+        )
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        return value.astimezone(VIETNAM).replace(tzinfo=None)
+    return value.replace(tzinfo=None)
+
+
+def entry_int(value: object, field: str, *, optional: bool = False) -> int | None:
+    """A number (an id, a version) given to a service: an integer the database can hold."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed({field: f"«{str(value)[:40]}» không phải số nguyên hợp lệ."})
+    if not 0 <= value <= MAX_STORED_INT:
+        raise ValidationFailed({field: f"Số {str(value)[:40]} nằm ngoài khoảng cho phép."})
+    return value
+
+
+def entry_code(value: object, field: str = "code") -> str:
+    """A PAKN code (or phone, or name) given to a service: text."""
+    if value is None:
+        raise ValidationFailed({field: "Chưa nhập mã PAKN."})
+    if not isinstance(value, str):
+        raise ValidationFailed(
+            {field: f"Mã PAKN «{str(value)[:40]}» không hợp lệ: mã có dạng 26-000001-9."}
+        )
+    return value

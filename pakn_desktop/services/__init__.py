@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pakn_desktop.store.db import Database, open_database
+from pakn_desktop.store.db import Database, open_database, refuse_network_url
 
 from .accounts import AccountService, Guard
 from .audit import AuditService
@@ -80,6 +80,7 @@ class Services:
         ``defer_checks`` (the window) nothing that grows with the database runs now:
         ``after_start`` runs the whole-file check, the statistics refresh and the calendar
         sync later, and writes wait for the check."""
+        refuse_network_url(url)  # before a file or folder is made on a share
         if create:
             private_sqlite_file(url)
         db = open_database(url, migrate=False, create=create, check=not defer_checks)

@@ -46,6 +46,9 @@ from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
     IntakeForm,
+    entry_code,
+    entry_int,
+    entry_time,
     format_phone,
     normalize_phone,
     received_at_problem,
@@ -173,6 +176,7 @@ class CaseService:
         return StatusBounds(today, dl.due_soon_limit(cal, today))
 
     def _load(self, s: Session, code: str) -> Case:
+        code = entry_code(code)
         try:
             norm = normalize_case_code(code)
         except InvalidCode:
@@ -222,7 +226,7 @@ class CaseService:
     def _user(self, s: Session, user_id: int | None, what: str) -> User | None:
         if user_id is None:
             return None
-        user = s.get(User, user_id)
+        user = s.get(User, entry_int(user_id, "official"))
         if user is None or not user.active:
             raise MissingInformation(f"Không tìm thấy {what} đã chọn.", field="official")
         if not {Role.OFFICIAL, Role.HEAD} & parse_roles(user.roles or user.role):
@@ -278,6 +282,7 @@ class CaseService:
         event, commit. ``actor`` is the one the guard verified at the top of the method."""
         if not isinstance(expected_version, int):
             raise PaknError("Thiếu phiên bản hồ sơ đã đọc: vui lòng tải lại hồ sơ.")
+        entry_int(expected_version, "version")
         try:
             with self._db.write() as s:
                 case = self._load(s, code)
@@ -333,7 +338,8 @@ class CaseService:
         """Enter a new PAKN and give it its code. Raises ValidationFailed with per-field
         Vietnamese messages; nothing is saved then."""
         actor = self.guard.require(actor, P.RECEIVE)
-        received_at = received_at or self._now()
+        received_at = self._now() if received_at is None else entry_time(received_at)
+        unit_id = entry_int(unit_id, "unit", optional=True)
         errors = self._intake_errors(form, received_at)
         checked: list[tuple[str, str, str, bytes]] = []
         for name, data in attachments:
@@ -370,6 +376,7 @@ class CaseService:
         """receive() inside the caller's transaction, for imports that commit in batches;
         returns the new case's code. Raises ValidationFailed before anything is added."""
         actor = self.guard.require(actor, P.RECEIVE)
+        received_at = entry_time(received_at)
         errors = self._intake_errors(form, received_at)
         if errors:
             raise ValidationFailed(errors)
@@ -846,7 +853,7 @@ class CaseService:
         reason = _note(reason, "Lý do")
         if not reason:
             raise MissingInformation("Cần ghi lý do sửa thời điểm tiếp nhận.", field="reason")
-        received_at = received_at.replace(second=0, microsecond=0)
+        received_at = entry_time(received_at).replace(second=0, microsecond=0)
         if (problem := received_at_problem(received_at, self._now())) is not None:
             raise ValidationFailed({"received_at": problem})
         try:
@@ -963,7 +970,7 @@ class CaseService:
     def attachment_data(self, attachment_id: int, actor: Actor) -> tuple[str, bytes]:
         self.guard.require(actor, P.VIEW_CASES)
         with self._db.read() as s:
-            att = s.get(Attachment, attachment_id)
+            att = s.get(Attachment, entry_int(attachment_id, "attachment"))
             if att is None:
                 raise NotFound("Không tìm thấy tệp đính kèm.")
             return att.filename, att.data
@@ -1100,7 +1107,7 @@ class CaseService:
 
         Nothing here is more than the person may hear, so the command line's ``pakn lookup``
         calls it without an account (README); the window goes through ``lookup``."""
-        text = (code_or_phone or "").strip()
+        text = "" if code_or_phone is None else entry_code(code_or_phone).strip()
         if not text:
             raise PaknError("Vui lòng nhập mã PAKN, số điện thoại hoặc họ tên người gửi.")
         cal = self._calendar.calendar()

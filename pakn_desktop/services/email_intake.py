@@ -25,6 +25,7 @@ from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.personal_data import find_personal_data
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import MAX_LENGTHS, IntakeForm, validate_email
+from pakn_desktop.services.files import read_chosen
 
 from .attachments import MAX_ATTACHMENT_BYTES, check_attachment, looks_like_email
 
@@ -124,7 +125,7 @@ def read_email_file(path: Path | str) -> EmailIntake:
             raise EmailReadError(
                 f"Thư «{path.name}» lớn quá {MAX_MESSAGE_BYTES // 1048576} MB, không đọc được."
             )
-        data = path.read_bytes()
+        data = read_chosen(path)
     except FileNotFoundError:
         raise EmailReadError(f"Không tìm thấy tệp «{path}».") from None
     except IsADirectoryError:

@@ -61,6 +61,7 @@ from pakn_desktop.domain.permissions import (
     letter_permission,
 )
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.validation import entry_int
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
@@ -659,7 +660,7 @@ class LetterService:
         if not reason:
             raise PaknError("Vui lòng nêu lý do thay thế văn bản đã ban hành.")
         with self._db.read() as s:
-            old = s.get(Letter, letter_id)
+            old = s.get(Letter, entry_int(letter_id, "letter"))
             if old is None:
                 raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
             if old.replaced_by_id is not None:
@@ -951,7 +952,7 @@ class LetterService:
         """The stored bytes of an issued letter, unchanged; the case history notes it."""
         actor, only = self._reader(actor)
         with self._db.write() as s:
-            letter = s.get(Letter, letter_id)
+            letter = s.get(Letter, entry_int(letter_id, "letter"))
             if letter is None:
                 raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
             self._may_read(letter, only)
@@ -988,7 +989,7 @@ class LetterService:
         """An issued letter with its bytes, without recording anything (to show it)."""
         _actor, only = self._reader(actor)
         with self._db.read() as s:
-            letter = s.get(Letter, letter_id)
+            letter = s.get(Letter, entry_int(letter_id, "letter"))
             if letter is None:
                 raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
             self._may_read(letter, only)

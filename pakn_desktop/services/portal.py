@@ -42,6 +42,7 @@ from pakn_desktop.domain.validation import (
     validate_intake,
 )
 from pakn_desktop.domain.workflow import Action, allowed_actions
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
@@ -174,7 +175,7 @@ def read_table(source: Path | str | bytes, filename: str = "") -> Table:
                     f"Tệp «{path.name}» lớn quá {MAX_FILE_BYTES // 1048576} MB; "
                     "vui lòng xuất danh sách theo từng khoảng thời gian."
                 )
-            data = path.read_bytes()
+            data = read_chosen(path)
         except FileNotFoundError:
             raise ImportFileError(f"Không tìm thấy tệp «{path}».") from None
         except IsADirectoryError:

@@ -16,6 +16,7 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -93,6 +94,38 @@ class DatabaseBusy(StoreError):
 
 class DatabaseUnavailable(StoreError):
     """The database server cannot be reached (PostgreSQL), or the file cannot be opened."""
+
+
+class UnsupportedDatabase(StoreError):
+    """``--db`` names something that is neither an SQLite file nor a PostgreSQL server."""
+
+
+class NotAnOfficeDatabase(StoreError):
+    """An existing file that is empty, or not a PAKN Desktop database, given to a command
+    that reads one (only ``init``, ``demo`` and the first-run wizard make a database)."""
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def check_url(url: str) -> None:
+    """Refuse, in words, a URL this program cannot open (another database system, a typo),
+    before SQLAlchemy looks for a driver (``mysql://`` ended in a ModuleNotFoundError)."""
+    from sqlalchemy.exc import ArgumentError
+
+    shown = url.split("@")[-1][:80]  # never the password
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        raise UnsupportedDatabase(
+            f"Địa chỉ cơ sở dữ liệu «{shown}» không hợp lệ. Dùng đường dẫn tệp SQLite, hoặc "
+            "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu."
+        ) from None
+    if backend not in BACKENDS:
+        raise UnsupportedDatabase(
+            f"PAKN Desktop không dùng được cơ sở dữ liệu «{backend}». Dùng tệp SQLite, hoặc "
+            "PostgreSQL: postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu."
+        )
 
 
 NOTHING_SAVED = " Thao tác chưa được lưu; những gì đã nhập vẫn còn, hãy thử lại sau."
@@ -232,6 +265,7 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = resolve_url(url)
+        check_url(self.url)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.file = _sqlite_file(self.url)
         self._lock_depth = 0
@@ -243,6 +277,7 @@ class Database:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
+            _OPEN_DATABASES.add(self)
             _setup_sqlite(self.engine)
             self._quick_engine = self.engine
         else:
@@ -344,6 +379,7 @@ class Database:
             except Exception:  # closing must never fail over a statistics hint
                 pass
         self.engine.dispose()
+        _OPEN_DATABASES.discard(self)
         if self._quick_engine is not self.engine:
             self._quick_engine.dispose()
 
@@ -456,6 +492,32 @@ class Database:
                 if mapped is not None:
                     raise mapped from exc
             raise
+
+
+# The SQLite databases this process has open. Only SQLite may open their files here: closing
+# any other handle on one drops every POSIX lock SQLite holds on it in this process, and the
+# next program to close the database deletes the live -wal and -shm (``database_file_of``).
+_OPEN_DATABASES: weakref.WeakSet[Database] = weakref.WeakSet()
+SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def database_file_of(path: Path | str) -> Path | None:
+    """The open database ``path`` is (or is the -wal, -shm or journal of; through a link or a
+    hard link too), or None for any other file."""
+    where = os.path.realpath(path)
+    for db in list(_OPEN_DATABASES):
+        if db.file is None:
+            continue
+        base = os.path.realpath(db.file)
+        for suffix in SIDECARS:
+            if where == base + suffix:
+                return db.file
+            try:
+                if os.path.samefile(where, base + suffix):
+                    return db.file
+            except OSError:
+                continue
+    return None
 
 
 def copy_sqlite(src: Path, dst: Path) -> None:
@@ -684,12 +746,164 @@ def advisory_xact_lock(session: Session, key: int) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
+class NetworkDatabase(StoreError):
+    """An SQLite file on a network share, where its locking cannot be trusted."""
+
+
+# File systems reached over a network: SQLite's locks are unreliable or missing there, and two
+# desks writing one file through them corrupt it (SQLite's "How To Corrupt An SQLite Database
+# File", 2.1). Types as /proc/mounts names them.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "cifs",
+        "smb3",
+        "smbfs",
+        "nfs",
+        "nfs4",
+        "9p",
+        "afs",
+        "ncpfs",
+        "coda",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.davfs2",
+        "fuse.glusterfs",
+        "fuse.rclone",
+        "fuse.smbnetfs",
+    }
+)
+MOUNTS = Path("/proc/mounts")
+
+
+def _mount_field(text: str) -> str:
+    """A field of /proc/mounts with its octal escapes (``\\040`` for a space) decoded."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
+
+
+def network_filesystem(path: Path, mounts: Path | None = None) -> str | None:
+    """The type of network file system ``path`` lies on (``cifs``, ``nfs4``...), "UNC" for a
+    Windows share path or a mapped network drive, or None for a local disk."""
+    raw = str(path)
+    if raw.startswith("\\\\") or (os.name == "nt" and raw.startswith("//")):
+        return "UNC"
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(raw))[0]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+        if drive and kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
+            return "UNC"
+        return None
+    try:
+        table = (mounts or MOUNTS).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    where = os.path.realpath(path)
+    best, best_type = "", None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = _mount_field(fields[1]).rstrip("/") or "/"
+        inside = where == point or where.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    if best_type is not None and best_type.lower() in NETWORK_FILESYSTEMS:
+        return best_type
+    return None
+
+
+def refuse_network_location(file: Path) -> None:
+    """An SQLite database on a network share is refused before it is opened."""
+    kind = network_filesystem(file)
+    if kind is None:
+        return
+    raise NetworkDatabase(
+        f"Cơ sở dữ liệu «{file}» nằm trên ổ mạng ({kind}). SQLite không khóa được tệp an toàn "
+        "qua mạng: các máy cùng ghi một tệp trên ổ chia sẻ sẽ làm hỏng dữ liệu. Nhiều máy "
+        "dùng chung hãy dùng PostgreSQL (--db postgresql://máy-chủ/pakn, xem README); một "
+        "máy thì chép tệp về ổ đĩa của máy này. Không có gì được mở hay thay đổi."
+    )
+
+
+def refuse_network_url(url: str | None) -> None:
+    """``refuse_network_location`` for what ``--db`` names, before anything is created: a
+    Windows share path is seen as typed (made absolute it would look like a local name)."""
+    check_url(resolve_url(url))
+    given = url or ""
+    if given.startswith("\\\\"):
+        refuse_network_location(Path(given))
+    file = _sqlite_file(resolve_url(url))
+    if file is not None:
+        refuse_network_location(file)
+
+
+SQLITE_MIN_SIZE = 512  # the smallest page an SQLite file can have
+
+
+def refuse_foreign_file(file: Path, *, create: bool = False) -> None:
+    """A command that reads a database refuses a file that holds none: empty or too small to
+    be an SQLite file, or not SQLite at all (SQLite would otherwise make an empty office in
+    it, whose administrator has no password). Another program's SQLite database is refused
+    even by ``create`` (the office's tables would be added into it). Read through SQLite
+    only, read-only, so the file is not changed. A damaged PAKN database is left to the
+    start-up check, which names it so."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return  # the open that follows names the reason
+    if file.is_dir():
+        raise NotAnOfficeDatabase(
+            f"«{file}» là một thư mục, không phải cơ sở dữ liệu. Hãy kiểm tra đường dẫn --db."
+        )
+    create_hint = (
+        "Không có gì bị thay đổi. Hãy kiểm tra đường dẫn --db; cơ sở dữ liệu mới chỉ được tạo "
+        f"bằng: pakn --db {file} init (với một tệp chưa có)."
+    )
+    if size < SQLITE_MIN_SIZE:
+        if create:
+            return  # the new file of init, demo or the first run (the check that follows)
+        raise NotAnOfficeDatabase(
+            f"Tệp «{file}» rỗng ({size} byte), không phải cơ sở dữ liệu PAKN. " + create_hint
+        )
+    try:
+        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if create or not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_NOTADB"):
+            return  # damaged, locked, unreadable: the checks that follow say which
+        raise NotAnOfficeDatabase(
+            f"Tệp «{file}» không phải cơ sở dữ liệu SQLite của PAKN Desktop. " + create_hint
+        ) from None
+    if "alembic_version" in tables or (create and not tables):
+        return
+    raise NotAnOfficeDatabase(
+        f"Tệp «{file}» không phải cơ sở dữ liệu của PAKN Desktop (đó là cơ sở dữ liệu SQLite "
+        "của một chương trình khác). " + create_hint
+    )
+
+
 def check_location(db: Database, *, create: bool) -> None:
     """``--db`` never creates a database by accident: a missing folder is refused unless
-    ``create`` (``pakn init``, ``pakn demo``, the window's first run) and a missing file too."""
+    ``create`` (``pakn init``, ``pakn demo``, the window's first run) and a missing file too.
+    A file on a network share is refused (``refuse_network_location``)."""
     if db.file is None:
         return
+    refuse_network_location(db.file)
     if db.file.exists():
+        refuse_foreign_file(db.file, create=create)
         return
     if not create:
         if not db.file.parent.is_dir():

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .workers import Op, Progress, message_for, run_in_background
 
 # Kinds of record, by the prefix of their key.
@@ -161,7 +161,7 @@ class AuditView(QWidget):
         if self.op is not None:
             return None
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = file_names.save_file_name(
                 self, self.tr("Export the audit log"), "nhat-ky.csv", "CSV (*.csv)"
             )
             if not name:

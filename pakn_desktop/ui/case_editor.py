@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -56,8 +55,10 @@ from pakn_desktop.domain.letters import suggested_letter as domain_suggested_let
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import read_chosen, write_private
 from pakn_desktop.services.views import Actor, CaseDetail
 
+from . import file_names
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
@@ -361,7 +362,7 @@ class CaseEditor(QDialog):
         for col in (1, 2, 3):
             deadline_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.attachments = QListWidget()
-        att_open = QPushButton(self.tr("Open"))
+        self.open_attachment_button = att_open = QPushButton(self.tr("Open"))
         att_open.clicked.connect(self.open_attachment)
         att_add = QPushButton(self.tr("Add files…"))
         att_add.clicked.connect(self.add_attachments)
@@ -726,17 +727,17 @@ class CaseEditor(QDialog):
             return
         att = self.detail.attachments[row]
         name, data = self._services.cases.attachment_data(att.id, self._actor)
-        folder = Path(tempfile.mkdtemp(prefix="pakn-"))
+        folder = Path(tempfile.mkdtemp(prefix="pakn-"))  # 0700
         path = folder / name
-        path.write_bytes(data)
+        write_private(path, lambda tmp: tmp.write_bytes(data))  # 0600, as every file written
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def add_attachments(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"))
+        names = file_names.open_file_names(self, self.tr("Add files"))
         for n in names:
             try:
                 self._services.cases.add_attachment(
-                    self.detail.code, Path(n).name, Path(n).read_bytes(), self._actor
+                    self.detail.code, Path(n).name, read_chosen(n), self._actor
                 )
             except (OSError, PaknError) as exc:
                 QMessageBox.warning(

@@ -11,12 +11,13 @@ import tempfile
 from pathlib import Path, PurePath
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pakn_desktop.domain.enums import Channel
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services.email_intake import EmailIntake, read_email_file
 
+from . import file_names
 from .intake import IntakeForm_
 
 EMAIL_SUFFIXES = (".eml", ".msg")
@@ -65,7 +66,7 @@ def load_email_into_intake(intake: IntakeForm_, path: Path) -> list[str]:
 
 def import_email(intake: IntakeForm_, parent: QWidget | None = None) -> bool:
     """File menu: choose an email file and put it into the intake form."""
-    name, _ = QFileDialog.getOpenFileName(
+    name = file_names.open_file_name(
         parent,
         _title(),
         "",

@@ -1,8 +1,14 @@
 """Default names for the files the app offers to save: Vietnamese words without diacritics, as
 the letter window names its files, so they travel through email and USB sticks, with the case
 code or the period (``thu-tra-loi-26-000001-9.pdf``,
-``bao-cao-pakn-01-01-2026-den-30-06-2026.xlsx``); and one save dialog that uses Qt's own,
-translated dialog and remembers the folder of each kind of file."""
+``bao-cao-pakn-01-01-2026-den-30-06-2026.xlsx``); and every open, save and folder dialog of the
+window, made here and nowhere else (``tests/ui/test_file_dialogs.py`` checks).
+
+Only SQLite may open the database file in this process. Qt's file dialog, left to itself, opens
+each file of the folder it shows to guess its type (``QMimeDatabase`` reading the content of
+``pakn.db``); closing that handle drops every POSIX lock SQLite holds on the file, and the next
+program that opens and closes the database deletes the window's live ``-wal`` and ``-shm``.
+The dialogs made here name types and icons from the file name only (``NameOnlyIcons``)."""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QSettings
+from PySide6.QtGui import QAbstractFileIconProvider, QIcon
+from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
 from pakn_desktop.domain.text import fold
 
@@ -52,6 +59,116 @@ def period_file_name(what: str, start: date, end: date, ext: str) -> str:
     return safe_file_name(f"{what} {label}") + "." + ext.lstrip(".")
 
 
+class NameOnlyIcons(QFileIconProvider):
+    """Icons and type names from the file name alone: Qt's own provider reads each file's
+    content to guess its type, and closing its handle on the database file would drop
+    SQLite's locks (see the module's docstring). Generic file and folder icons; the type is
+    the MIME comment matched on the extension only (``MatchExtension`` never opens the file).
+    Called from the dialog's file-gathering thread too: it keeps no state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOptions(QAbstractFileIconProvider.Option.DontUseCustomDirectoryIcons)
+
+    def icon(self, what: QFileInfo | QAbstractFileIconProvider.IconType) -> QIcon:
+        if isinstance(what, QFileInfo):
+            what = (
+                QAbstractFileIconProvider.IconType.Folder
+                if what.isDir()
+                else QAbstractFileIconProvider.IconType.File
+            )
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:
+        if info.isDir():
+            return QCoreApplication.translate("QAbstractFileIconProvider", "Folder")
+        mime = QMimeDatabase().mimeTypeForFile(
+            info.fileName(), QMimeDatabase.MatchMode.MatchExtension
+        )
+        if mime.isDefault():
+            return QCoreApplication.translate("QAbstractFileIconProvider", "File")
+        return mime.comment() or mime.name()
+
+
+_ICONS: list[NameOnlyIcons] = []  # one provider, kept alive as long as any dialog may use it
+
+
+def file_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: str = "",
+    file_filter: str = "",
+    *,
+    mode: QFileDialog.FileMode = QFileDialog.FileMode.ExistingFile,
+    save: bool = False,
+) -> QFileDialog:
+    """A file dialog that never opens the files it lists: Qt's own (translated) dialog with
+    ``NameOnlyIcons``, given before it lists any folder. ``start`` is a folder, or a file
+    name (with or without its folder) proposed as the static QFileDialog functions do."""
+    if not _ICONS:
+        _ICONS.append(NameOnlyIcons())
+    dialog = QFileDialog(parent, title)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setIconProvider(_ICONS[0])
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if file_filter:
+        dialog.setNameFilter(file_filter)
+    if start:
+        where = Path(start)
+        if where.is_dir():
+            dialog.setDirectory(str(where))
+        else:
+            if str(where.parent) not in ("", "."):
+                dialog.setDirectory(str(where.parent))
+            dialog.selectFile(where.name)
+    return dialog
+
+
+def _run(dialog: QFileDialog) -> list[str]:
+    try:
+        return dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+    finally:
+        dialog.deleteLater()
+
+
+def save_file_name(
+    parent: QWidget | None, title: str, start: str = "", file_filter: str = ""
+) -> str:
+    """The path the person chose to save to, or "" when they cancel (QFileDialog's
+    ``getSaveFileName`` without the type sniffing)."""
+    chosen = _run(
+        file_dialog(parent, title, start, file_filter, mode=QFileDialog.FileMode.AnyFile, save=True)
+    )
+    return chosen[0] if chosen else ""
+
+
+def open_file_name(
+    parent: QWidget | None, title: str, start: str = "", file_filter: str = ""
+) -> str:
+    """One existing file the person chose, or ""."""
+    chosen = _run(file_dialog(parent, title, start, file_filter))
+    return chosen[0] if chosen else ""
+
+
+def open_file_names(
+    parent: QWidget | None, title: str, start: str = "", file_filter: str = ""
+) -> list[str]:
+    """The existing files the person chose (none when they cancel)."""
+    return _run(
+        file_dialog(parent, title, start, file_filter, mode=QFileDialog.FileMode.ExistingFiles)
+    )
+
+
+def existing_directory(parent: QWidget | None, title: str, start: str = "") -> str:
+    """The folder the person chose, or ""."""
+    chosen = _run(file_dialog(parent, title, start, mode=QFileDialog.FileMode.Directory))
+    return chosen[0] if chosen else ""
+
+
 def ask_save_path(
     parent: QWidget | None, title: str, default_name: str, file_filter: str, kind: str
 ) -> Path | None:
@@ -59,13 +176,7 @@ def ask_save_path(
     Qt's own dialog is used (it is translated); None when the person cancels."""
     settings = QSettings()
     folder = str(settings.value(f"save_folder/{kind}", "") or "") or str(Path.home())
-    name, _ = QFileDialog.getSaveFileName(
-        parent,
-        title,
-        str(Path(folder) / default_name),
-        file_filter,
-        options=QFileDialog.Option.DontUseNativeDialog,
-    )
+    name = save_file_name(parent, title, str(Path(folder) / default_name), file_filter)
     if not name:
         return None
     path = Path(name)

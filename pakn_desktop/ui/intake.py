@@ -27,7 +27,7 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from PySide6.QtCore import QDateTime, QLockFile, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -41,7 +41,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -60,9 +59,11 @@ from pakn_desktop.domain.errors import PaknError, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor, CaseDetail
 
+from . import file_names
 from .case_fields import CaseFields, form_of
 
 RECOVERED_GLOB = "intake-recovered-*.json"
@@ -124,6 +125,15 @@ def forms_waiting() -> bool:
 def files_of(form_file: Path) -> Path:
     """The folder beside an autosaved or recovered form that holds its attached files."""
     return form_file.with_suffix(".files")
+
+
+def _private_file(path: Path, mode: str) -> IO[Any]:
+    """``path`` opened for writing, readable by its owner only (0600) whatever the umask: an
+    autosave holds a citizen's personal data, as every file the app writes does."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)  # a file left by an older version keeps its mode otherwise
+    return os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8")
 
 
 def _remove_files(form_file: Path) -> None:
@@ -627,7 +637,7 @@ class IntakeForm_(QWidget):
             self.similar.addItem(item)
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_names.open_file_names(
             self,
             self.tr("Attach files"),
             "",
@@ -661,7 +671,7 @@ class IntakeForm_(QWidget):
                     raise PaknError(
                         self.tr("%1 is larger than the limit.").replace("%1", path.name)
                     )
-                data = path.read_bytes()
+                data = read_chosen(path)
                 name, media, _ = check_attachment(path.name, data)
             except (OSError, PaknError) as exc:
                 problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
@@ -722,11 +732,12 @@ class IntakeForm_(QWidget):
                 # The files first, then the form that names them.
                 _remove_files(path)
                 if self._attachments:
-                    files_of(path).mkdir()
+                    files_of(path).mkdir(mode=0o700)
                 for i, (_name, data) in enumerate(self._attachments):
-                    (files_of(path) / f"{i:02d}.bin").write_bytes(data)
+                    with _private_file(files_of(path) / f"{i:02d}.bin", "wb") as fh:
+                        fh.write(data)
                 self._attachments_saved = True
-            with tmp.open("w", encoding="utf-8") as fh:
+            with _private_file(tmp, "w") as fh:
                 json.dump(self.snapshot(), fh, ensure_ascii=False)
                 fh.flush()
                 os.fsync(fh.fileno())

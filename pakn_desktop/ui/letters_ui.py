@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -36,6 +35,7 @@ from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.services.statistics import write_private
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .file_names import safe_file_name
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
@@ -307,7 +307,7 @@ class LetterDialog(QDialog):
         return self._run(work, shown, label=self.tr("Composing the letter…"))
 
     def _choose_p12(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_names.open_file_name(
             self, self.tr("Certificate file"), "", self.tr("PKCS#12 (*.p12 *.pfx)")
         )
         if name:
@@ -418,7 +418,7 @@ class LetterDialog(QDialog):
         if self.busy or not self._pdf:
             return None
         if name is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = file_names.save_file_name(
                 self, self.tr("Save as PDF"), self.default_file_name(), "PDF (*.pdf)"
             )
         if not name:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -28,10 +27,12 @@ from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import refuse_database_file
 from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.paths import data_dir
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .file_names import day_file_name
 from .intake import IntakeForm_, forms_waiting
 from .queue_view import CaseListView
@@ -463,11 +464,10 @@ class MainWindow(QMainWindow):
         return Path(str(QSettings().value("backup/folder", str(default)) or default))
 
     def choose_backup_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_names.existing_directory(
             self,
             self.tr("Backup folder"),
             str(self.backup_folder()),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog,
         )
         if folder:
             QSettings().setValue("backup/folder", folder)
@@ -485,15 +485,20 @@ class MainWindow(QMainWindow):
         ).run()
 
     def restore_backup(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_names.open_file_name(
             self,
             self.tr("Restore from a backup"),
             str(self.backup_folder()),
             "SQLite (*.db)",
-            options=QFileDialog.Option.DontUseNativeDialog,
         )
-        if name:
-            self.restore_from(Path(name))
+        if not name:
+            return
+        try:
+            refuse_database_file(name)  # the check would read its header: refused before
+        except PaknError as exc:
+            QMessageBox.warning(self, self.tr("Restore from a backup"), exc.message)
+            return
+        self.restore_from(Path(name))
 
     def restore_from(self, path: Path) -> Op[Any]:
         """Check the backup, ask, then replace the database: the checks and the copy run off

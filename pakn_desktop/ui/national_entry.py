@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.national_entry import ENTRY_FIELDS, EntrySheet, PendingRow
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .portal_import import TextTableModel
 from .workers import Op, Progress, message_for
 
@@ -251,7 +251,7 @@ class NationalEntryDialog(QDialog):
         if not codes:
             self.message.setText(self.tr("Select the PAKN to export first."))
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_names.save_file_name(
             self,
             self.tr("Export for the national system"),
             "nhap-len-he-thong.xlsx",

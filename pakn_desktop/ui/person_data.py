@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.personal_data import PersonData
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .workers import Op, Progress, message_for
 
 
@@ -188,7 +188,7 @@ class PersonDataDialog(QDialog):
             return None
         if path is None:
             suggested = f"du-lieu-ca-nhan.{fmt}"
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = file_names.save_file_name(
                 self, self.tr("Save the export"), suggested, f"*.{fmt}"
             )
             if not chosen:

@@ -23,7 +23,6 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -56,6 +55,7 @@ from pakn_desktop.services.portal import (
 )
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .intake import IntakeForm_
 from .workers import run_in_background
 
@@ -267,7 +267,7 @@ class PortalImportDialog(QDialog):
             self.saved.blockSignals(False)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_names.open_file_name(
             self,
             self.tr("Choose the list exported from the portal"),
             "",

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.publish import PublishResult, PublishRow
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .portal_import import TextTableModel
 from .publish_review import PublishReviewDialog
 from .workers import Op, Progress, message_for
@@ -197,7 +197,7 @@ class PublishDialog(QDialog):
     def choose_folder(self) -> None:
         if self.op is not None:
             return
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_names.existing_directory(
             self, self.tr("Folder of the office's website files")
         )
         if folder:

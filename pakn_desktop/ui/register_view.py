@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from pakn_desktop.services.letters import RegisterEntry
 from pakn_desktop.services.statistics import write_private
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .letters_ui import PdfPages, could_not_write, letter_file_name, print_pdf
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
@@ -324,7 +324,7 @@ class RegisterView(QWidget):
         if e is None or self.op is not None:
             return None
         if name is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = file_names.save_file_name(
                 self,
                 self.tr("Save as PDF"),
                 letter_file_name(e.kind, e.case_code, e.number_text),
@@ -355,7 +355,7 @@ class RegisterView(QWidget):
         year = self.year.currentData()
         if name is None:
             default = f"so-van-ban-di-{year}.xlsx" if year else "so-van-ban-di.xlsx"
-            name, _ = QFileDialog.getSaveFileName(
+            name = file_names.save_file_name(
                 self, self.tr("Export to Excel"), default, "Excel (*.xlsx)"
             )
         if not name:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,8 +28,11 @@ from pakn_desktop.domain.enums import ROLE_LABELS, Role
 from pakn_desktop.domain.errors import PaknError, StaleEdit
 from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
+from pakn_desktop.services.files import read_chosen
 from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
+
+from . import file_names
 
 OFFICE_LABELS = {
     "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
@@ -217,19 +218,21 @@ class SettingsView(QWidget):
 
     def choose_signature_image(self, which: str, name: str | None = None) -> None:
         if name is None:
-            name, _ = QFileDialog.getOpenFileName(
+            name = file_names.open_file_name(
                 self,
                 self.tr("Signature image (PNG)…")
                 if which == "signature"
                 else self.tr("Seal image (PNG)…"),
                 "",
                 "PNG (*.png)",
-                options=QFileDialog.Option.DontUseNativeDialog,
             )
         if not name:
             return
         try:
-            data = Path(name).read_bytes()
+            data = read_chosen(name)
+        except PaknError as exc:
+            self.office_message.setText(exc.message)
+            return
         except OSError as exc:
             self.office_message.setText(exc.strerror or str(exc))
             return

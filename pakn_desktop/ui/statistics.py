@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from pakn_desktop.services.statistics import (
 )
 from pakn_desktop.services.views import Actor
 
+from . import file_names
 from .workers import Cancelled as OpCancelled
 from .workers import Op, Progress, message_for
 
@@ -566,7 +566,7 @@ class StatisticsView(QWidget):
             return None
         start, end = self.dates()
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name = file_names.save_file_name(
                 self,
                 self.tr("Export"),
                 f"pakn-{what}-{start:%Y%m%d}-{end:%Y%m%d}{suffix}",

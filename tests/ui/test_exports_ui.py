@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import HTML_NAME, JSON_NAME
-from pakn_desktop.ui import audit_view, national_entry, person_data, publish_ui
+from pakn_desktop.ui import audit_view, file_names, national_entry, person_data, publish_ui
 from pakn_desktop.ui.workers import Op
 
 FORM = IntakeForm(
@@ -70,9 +70,9 @@ def audit_export(qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPat
     view = audit_view.AuditView(services, services.office.actor())
     qtbot.addWidget(view)
     monkeypatch.setattr(
-        audit_view.QFileDialog,
-        "getSaveFileName",
-        lambda *_a, **_k: (str(view.property("folder")) + "/nhat-ky.csv", ""),
+        file_names,
+        "save_file_name",
+        lambda *_a, **_k: str(view.property("folder")) + "/nhat-ky.csv",
     )
     return Export(
         view,
@@ -97,9 +97,9 @@ def person_export(qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPa
     dialog.reason.setText("Theo đơn ngày 20/04/2026")
     assert dialog.found is not None
     monkeypatch.setattr(
-        person_data.QFileDialog,
-        "getSaveFileName",
-        lambda *_a, **_k: (str(dialog.property("folder")) + "/du-lieu.pdf", ""),
+        file_names,
+        "save_file_name",
+        lambda *_a, **_k: str(dialog.property("folder")) + "/du-lieu.pdf",
     )
     return Export(
         dialog,
@@ -126,9 +126,9 @@ def national_export(qtbot: QtBot, services: Services, monkeypatch: pytest.Monkey
     dialog.table.selectAll()
     assert dialog.selected_codes() == [code]
     monkeypatch.setattr(
-        national_entry.QFileDialog,
-        "getSaveFileName",
-        lambda *_a, **_k: (str(dialog.property("folder")) + "/xuat.xlsx", ""),
+        file_names,
+        "save_file_name",
+        lambda *_a, **_k: str(dialog.property("folder")) + "/xuat.xlsx",
     )
 
     def written(folder: Path) -> bool:
@@ -169,8 +169,8 @@ def publish_export(qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyP
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     monkeypatch.setattr(
-        publish_ui.QFileDialog,
-        "getExistingDirectory",
+        file_names,
+        "existing_directory",
         lambda *_a, **_k: str(dialog.property("folder")),
     )
     code = case.code
