@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop.domain.clock import vn_now, vn_today
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
@@ -316,7 +317,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         if args.cal_command == "list":
-            year = args.year or date.today().year
+            year = args.year or vn_today().year
             if (problem := calendar_year_problem(year)) is not None:
                 raise UsageError(problem)
             cal = services.calendar.calendar()
@@ -365,7 +366,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    if (problem := received_at_problem(args.received, datetime.now())) is not None:
+    if (problem := received_at_problem(args.received, vn_now())) is not None:
         raise UsageError(problem)
     cal: WorkingCalendar
     if args.db or _has_env_db():

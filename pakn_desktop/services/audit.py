@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, func, insert, select
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store.db import Database, next_serial
 from pakn_desktop.store.models import AuditRecord, Case, CaseEvent, Counter, LetterTemplateRow
@@ -375,7 +376,7 @@ class AuditService:
     def __init__(
         self,
         db: Database,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Any = None,
     ) -> None:
         self._db = db

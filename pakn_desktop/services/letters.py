@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop.domain.clock import to_vn, vn_iso, vn_now
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
@@ -274,7 +275,7 @@ class LetterService:
         cases: CaseService,
         office: OfficeService,
         calendar: CalendarService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._cases = cases
@@ -615,7 +616,7 @@ class LetterService:
                 f"Người ký: {office.signer_name}",
                 f"Cơ quan: {office.agency}",
                 # ISO 8601 with Vietnam's offset (NĐ 30/2020 Phụ lục I).
-                f"Thời gian ký: {at:%Y-%m-%dT%H:%M:%S}+07:00",
+                f"Thời gian ký: {vn_iso(at)}",
             ),
             signature_png=images[0],
             seal_png=images[1] if sign.with_seal else None,
@@ -755,6 +756,7 @@ class LetterService:
         case (locked) with the versions of the office details, template and calendar, its
         history, the letters of its slot, two counters, three INSERTs."""
         now = self._now()
+        signed_at = to_vn(now).replace(microsecond=0)  # printed and signed: one time, +07:00
         actor = self._cases.guard.require(actor, permission, session=s)
         # The case row is locked (PostgreSQL) or the database is (SQLite) until commit, so a
         # second desk waits here and then finds this letter.
@@ -835,12 +837,12 @@ class LetterService:
             number_text,
             now.date(),
             event=event,
-            signature=self._signature(office, sign, now) if sign is not None else None,
+            signature=self._signature(office, sign, signed_at) if sign is not None else None,
             replaces=replaces_text,
         )
         pdf, box = render_letter(content)
         if sign is not None:
-            pdf = sign_pdf(pdf, box, sign, signer)
+            pdf = sign_pdf(pdf, box, sign, signer, signed_at)
         digest = hashlib.sha256(pdf).hexdigest()
         subject = content.subject or content.title
         replaces_id = old.id if old is not None else None

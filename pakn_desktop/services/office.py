@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
@@ -60,7 +61,7 @@ class OfficeService:
         guard: Guard | None = None,
         audit: AuditService | None = None,
         accounts: AccountService | None = None,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._guard = guard or Guard(db, now)
