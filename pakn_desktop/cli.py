@@ -20,6 +20,7 @@ import re
 import sqlite3
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from pakn_desktop.domain.validation import (
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
+    from pakn_desktop.services.letters import UnsignedAlreadyIssued
     from pakn_desktop.services.views import Actor
 
 EXIT_NOT_FOUND = 1
@@ -431,6 +433,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cmd_letter(args: argparse.Namespace) -> int:
     from pakn_desktop.letters.signing import SignOptions
     from pakn_desktop.letters.templates import LetterKind
+    from pakn_desktop.services.letters import UnsignedAlreadyIssued
 
     kind = LetterKind(args.kind)
     _writable_target(args.output)
@@ -456,7 +459,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
                 )
             letter = services.letters.replace(args.replace, args.reason, actor, sign=sign)
         else:
-            letter = services.letters.issue(args.code, kind, actor, sign=sign)
+            try:
+                letter = services.letters.issue(args.code, kind, actor, sign=sign)
+            except UnsignedAlreadyIssued as exc:
+                raise UsageError(_sign_issued_how(exc, args)) from None
         try:
             _write_atomically(args.output, letter.pdf)
         except OSError as exc:
@@ -483,6 +489,18 @@ def cmd_letter(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _sign_issued_how(exc: UnsignedAlreadyIssued, args: argparse.Namespace) -> str:
+    """What to type to get the signed copy of a letter issued unsigned: its replacement."""
+    old = exc.letter
+    return (
+        f"{old.kind.label} số {old.number_text} đã được ban hành ngày {old.issued_at:%d/%m/%Y} "
+        "chưa ký số; không trả lại bản chưa ký thay bản ký số. Để có bản ký số, ban hành văn bản "
+        f"thay thế có ký số (số mới, nêu văn bản số {old.number_text}; sổ đăng ký giữ cả hai):\n"
+        f"  pakn letter {args.code} --kind {args.kind} -o {args.output} --replace {old.id} "
+        f'--reason "Ban hành bản có chữ ký số" --sign-p12 {args.sign_p12}'
+    )
 
 
 def _period(args: argparse.Namespace) -> None:
@@ -654,10 +672,19 @@ def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
     return status
 
 
+def quiet_library_warnings() -> None:
+    """Libraries' warnings (pyHanko's import of cryptography printed an English
+    CryptographyDeprecationWarning when signing) are for developers, who ask with -W or
+    PYTHONWARNINGS; never printed to the person."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from pakn_desktop.store.db import describe_error
 
     args = build_parser().parse_args(argv)
+    quiet_library_warnings()
     # Libraries log their own tracebacks for errors we report in plain words below.
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logging.getLogger(name).addHandler(logging.NullHandler())

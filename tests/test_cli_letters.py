@@ -232,3 +232,63 @@ def test_letter_command_leaves_the_window_and_unused_libraries_unloaded(
         check=True,
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_signing_a_letter_issued_unsigned_is_refused_with_the_way_to_a_signed_copy(
+    office: tuple[str, list[str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "letters"))
+    from test_letter_service import make_p12
+
+    from pakn_desktop.letters.signing import check_signatures
+
+    url, codes = office
+    unsigned = tmp_path / "tu-choi.pdf"
+    rc, _, _ = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(unsigned)
+    )
+    assert rc == 0 and register(url) == ["01/SLĐTBXH-HCTH"]
+    p12, cert = make_p12(tmp_path)
+    signed = tmp_path / "ky-so.pdf"
+    sign = ("--sign-p12", str(p12), "--sign-password-env", "P12_PASSWORD")
+    monkeypatch.setenv("P12_PASSWORD", "mat-khau")
+    rc, _, err = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(signed),
+        *sign,
+    )  # fmt: skip
+    # Refused, not the unsigned letter under the signed file's name.
+    assert rc == 2 and not signed.exists() and "Traceback" not in err
+    assert "01/SLĐTBXH-HCTH" in err and "chưa ký số" in err
+    command = next(ln for ln in err.splitlines() if ln.strip().startswith("pakn letter"))
+    argv = shlex.split(command.strip())[1:]
+    assert "--replace" in argv and "--sign-p12" in argv
+    # The command it gives, as typed (in a process of its own: no library warning reaches
+    # the terminal either).
+    proc = subprocess.run(
+        [sys.executable, "-m", "pakn_desktop.cli", *AUTH, "--db", url, *argv,
+         "--sign-password-env", "P12_PASSWORD"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""},
+        timeout=120, cwd=Path(__file__).parents[1],
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and "Warning" not in proc.stdout
+    (check,) = check_signatures(signed.read_bytes(), trust_roots=[cert])
+    assert check.ok
+    svc = Services.open(url)
+    try:
+        entries = svc.letters.register_entries(staff_actor(svc))
+    finally:
+        svc.close()
+    # The register keeps both, and says which is signed.
+    assert sorted((e.number_text, e.signed) for e in entries) == [
+        ("01/SLĐTBXH-HCTH", False),
+        ("02/SLĐTBXH-HCTH", True),
+    ]

@@ -703,7 +703,7 @@ class LetterService:
             if replacing is None:
                 existing = self._standing_letter(code, kind)
                 if existing is not None:
-                    return replace(existing, already_issued=True)
+                    return _found(existing, sign)
             raise
 
     def _office_in(self, s: Session, version: int | None, restored: int) -> OfficeDetails:
@@ -787,7 +787,7 @@ class LetterService:
             if standing_id is not None:
                 standing = s.get(Letter, standing_id)
                 assert standing is not None
-                return replace(_issued(standing, row.code), already_issued=True)
+                return _found(_issued(standing, row.code), sign)
         else:
             old = s.execute(
                 select(
@@ -1097,6 +1097,29 @@ def _with_location(sign: SignOptions, place: str) -> SignOptions:
     return replace(sign, location=place)
 
 
+class UnsignedAlreadyIssued(PaknError):
+    """Signing was asked for a letter the register holds already without a signature. A
+    letter is issued once: its signed copy is a replacement (new number, naming this one)."""
+
+    def __init__(self, letter: IssuedLetter) -> None:
+        self.letter = letter
+        super().__init__(
+            f"{letter.kind.label} số {letter.number_text} đã được ban hành ngày "
+            f"{letter.issued_at:%d/%m/%Y} chưa ký số; văn bản đã ban hành không ký số lại được "
+            "và bản chưa ký không được trả về thay bản ký số. Để có bản ký số, ban hành văn bản "
+            "thay thế có ký số (nút «Thay thế…» với ô ký số được chọn): văn bản mới mang số mới, "
+            "nêu văn bản được thay thế; sổ đăng ký giữ cả hai."
+        )
+
+
+def _found(letter: IssuedLetter, sign: SignOptions | None) -> IssuedLetter:
+    """The letter already in the register, given back when issuing again; never an unsigned
+    one when a signed letter was asked for."""
+    if sign is not None and not letter.signed:
+        raise UnsignedAlreadyIssued(letter)
+    return replace(letter, already_issued=True)
+
+
 def _issued(letter: Letter, code: str | None) -> IssuedLetter:
     return IssuedLetter(
         id=letter.id,
@@ -1118,7 +1141,14 @@ def _issued(letter: Letter, code: str | None) -> IssuedLetter:
     )
 
 
-__all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox", "StoredTemplate"]
+__all__ = [
+    "IssuedLetter",
+    "LetterService",
+    "RegisterEntry",
+    "SignatureBox",
+    "StoredTemplate",
+    "UnsignedAlreadyIssued",
+]
 
 
 def _case_facts(case: Any, events: list[tuple[int, str]]) -> CaseFacts:
