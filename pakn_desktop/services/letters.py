@@ -62,6 +62,7 @@ from pakn_desktop.domain.permissions import (
     letter_permission,
 )
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
@@ -486,6 +487,8 @@ class LetterService:
             "cong_thong_tin": office.portal_url.strip(),
             "luu": office.archive_mark,
             "nguoi_tiep_nhan": receiver,
+            "dia_chi_co_quan": office.postal_address.strip(),
+            "thu_dien_tu_co_quan": office.email.strip(),
         }
         # Placeholders inside the values (the advice sentence) are filled too.
         values["huong_dan"] = fill(values["huong_dan"], values)
@@ -559,7 +562,7 @@ class LetterService:
         """The letter's content from what was read (``actor`` verified by the caller)."""
         values = self._values(detail, kind, office, event, on, cal)
         receipt = kind is LetterKind.RECEIPT
-        body = fill_lines(template.body, values)
+        body = _counted_from_supplement(fill_lines(template.body, values), detail)
         if replaces:
             body.insert(-1 if len(body) > 1 else len(body), replaces)
         recipients = fill_lines(template.recipients, values)
@@ -1095,6 +1098,15 @@ def _with_location(sign: SignOptions, place: str) -> SignOptions:
     if sign.location:
         return sign
     return replace(sign, location=place)
+
+
+def _counted_from_supplement(body: list[str], detail: CaseDetail | LetterCase) -> list[str]:
+    """After a supplement the deadline is counted from the day it arrived (DOMAIN.md): the
+    letter says so beside the date it gives, not "kể từ ngày tiếp nhận"."""
+    if not any(e.action == Action.SUPPLEMENT.value for e in detail.events):
+        return body
+    since = f"kể từ ngày nhận nội dung bổ sung ({detail.clock_start:%d/%m/%Y})"
+    return [line.replace("kể từ ngày tiếp nhận", since) for line in body]
 
 
 class UnsignedAlreadyIssued(PaknError):

@@ -16,6 +16,7 @@ from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.text import clean_text
+from pakn_desktop.domain.validation import validate_email
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import Case, OfficeSettings, Unit, User
 
@@ -39,6 +40,9 @@ class OfficeDetails:
     signer_title: str = "PHÓ GIÁM ĐỐC"
     signer_name: str = "Nguyễn Thanh Tính"
     archive_mark: str = "Lưu: VT, HCTH."
+    # Where a person sends a reply by post and by e-mail (the clarification letter names them).
+    postal_address: str = ""
+    email: str = ""
 
 
 DEFAULT_UNITS = (
@@ -156,6 +160,8 @@ class OfficeService:
         for key in ("agency", "symbol", "place"):
             if not values[key]:
                 raise PaknError("Tên cơ quan ban hành, ký hiệu và địa danh không được để trống.")
+        if values["email"] and not validate_email(values["email"]):
+            raise PaknError(f"Địa chỉ thư điện tử của cơ quan «{values['email']}» không hợp lệ.")
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:

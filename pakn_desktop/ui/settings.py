@@ -45,6 +45,8 @@ OFFICE_LABELS = {
     "signer_title": QT_TRANSLATE_NOOP("SettingsView", "Signer's title"),
     "signer_name": QT_TRANSLATE_NOOP("SettingsView", "Signer's name"),
     "archive_mark": QT_TRANSLATE_NOOP("SettingsView", "Archive line (Lưu: ...)"),
+    "postal_address": QT_TRANSLATE_NOOP("SettingsView", "Postal address"),
+    "email": QT_TRANSLATE_NOOP("SettingsView", "E-mail address"),
 }
 
 
