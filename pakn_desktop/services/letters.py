@@ -474,10 +474,10 @@ class LetterService:
             "ve_viec": subject_phrase(detail.title),
             "dia_chi": detail.address,
             "so_dien_thoai": detail.phone,
-            "ly_do": detail.rejection_reason.strip(),
+            "ly_do": _own_lines(detail.rejection_reason.strip()),
             "huong_dan": advice,
-            "ly_do_chuyen": detail.transfer_reason.strip(),
-            "noi_dung_bo_sung": detail.missing_info.strip(),
+            "ly_do_chuyen": _own_lines(detail.transfer_reason.strip()),
+            "noi_dung_bo_sung": _own_lines(detail.missing_info.strip()),
             "han_bo_sung": f"{cal.add_working_days(today, CLARIFICATION_REPLY_DAYS):%d/%m/%Y}",
             "co_quan_nhan": detail.transfer_agency,
             "tinh_hinh": progress,
@@ -1098,6 +1098,12 @@ def _with_location(sign: SignOptions, place: str) -> SignOptions:
     if sign.location:
         return sign
     return replace(sign, location=place)
+
+
+def _own_lines(text: str) -> str:
+    """Text typed in several lines starts on a line of its own, so that a list typed after
+    "các nội dung sau:" keeps its first item with the others."""
+    return "\n" + text if "\n" in text else text
 
 
 def _counted_from_supplement(body: list[str], detail: CaseDetail | LetterCase) -> list[str]:

@@ -102,3 +102,18 @@ def test_list_lines_are_told_from_paragraphs() -> None:
     assert [end for _, end in body] == [True, True, False, False, False, False, True, True]
     # A year or an amount at the start of a sentence is not a list.
     assert body_paragraphs(["2026 là năm đầu."]) == [("2026 là năm đầu.", True)]
+
+
+def test_a_list_of_what_is_missing_starts_on_its_own_line(services: Services) -> None:
+    actor = staff_actor(services)
+    c = services.cases.receive(FORM, actor)
+    c = services.cases.ask_clarification(
+        c.code,
+        "1. Bản sao quyết định hưởng trợ cấp;\n2. Số tài khoản nhận tiền.",
+        actor,
+        expected_version=c.version,
+    )
+    lines = _lines(services.letters.issue(c.code, LetterKind.CLARIFICATION, actor).pdf)
+    one, two = _line(lines, "1. Bản sao"), _line(lines, "2. Số tài khoản")
+    assert abs(one[0] - two[0]) < 0.5
+    assert abs((two[1] - one[1]) - LEADING) < 0.5
