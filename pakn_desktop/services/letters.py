@@ -1111,7 +1111,7 @@ def _counted_from_supplement(body: list[str], detail: CaseDetail | LetterCase) -
     letter says so beside the date it gives, not "kể từ ngày tiếp nhận"."""
     if not any(e.action == Action.SUPPLEMENT.value for e in detail.events):
         return body
-    since = f"kể từ ngày nhận nội dung bổ sung ({detail.clock_start:%d/%m/%Y})"
+    since = f"kể từ ngày {detail.clock_start:%d/%m/%Y}, ngày nhận nội dung bổ sung"
     return [line.replace("kể từ ngày tiếp nhận", since) for line in body]
 
 

@@ -11,4 +11,11 @@
         <translation>Địa chỉ thư điện tử</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Office details to update</source>
+        <translation>Cần cập nhật thông tin cơ quan</translation>
+    </message>
+</context>
 </TS>

@@ -32,7 +32,7 @@ def test_a_receipt_after_a_supplement_counts_from_the_supplement(services: Servi
     due = services.calendar.calendar().add_working_days(date(2026, 5, 11), 15)
     text = flat(services.letters.issue(c.code, LetterKind.RECEIPT, actor).pdf)
     assert f"{due:%d/%m/%Y}" in text
-    assert "kể từ ngày nhận nội dung bổ sung (11/05/2026)" in text
+    assert "kể từ ngày 11/05/2026, ngày nhận nội dung bổ sung)" in text
     assert "kể từ ngày tiếp nhận" not in text
     # Without a supplement, the receipt counts from receipt, as before.
     other = services.cases.receive(FORM, actor)
@@ -72,3 +72,19 @@ def test_the_request_for_clarification_names_the_offices_address_and_email(
         in text
     )
     assert "Địa chỉ thư điện tử: vanthu.snv@example.gov.vn." in text
+
+
+def test_a_new_offices_letters_name_no_dissolved_province_or_department(
+    services: Services,
+) -> None:
+    from pakn_desktop.domain.reorganisation import dissolved_units
+
+    actor = staff_actor(services)
+    c = services.cases.receive(FORM, actor)
+    receipt = text_of(services.letters.issue(c.code, LetterKind.RECEIPT, actor).pdf)
+    c = services.cases.reject(c.code, "Không rõ nội dung.", actor, expected_version=c.version)
+    rejection = text_of(services.letters.issue(c.code, LetterKind.REJECTION, actor).pdf)
+    for text in (receipt, rejection):
+        assert dissolved_units(text.splitlines()) == []
+        assert "UBND TỈNH QUẢNG NGÃI" in text and "SỞ NỘI VỤ" in text
+    assert "Quảng Ngãi, ngày" in rejection and "Số: 01/SNV-VP" in rejection
