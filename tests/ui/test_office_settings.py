@@ -1,5 +1,6 @@
-"""An office whose settings still name a dissolved province and department: its administrator
-is told once, in the window, where to change them; others are not."""
+"""The office's settings in the window: an office whose settings still name a dissolved province
+and department has its administrator told once where to change them; the postal address and
+e-mail the letters give are settings."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ def test_an_administrator_is_told_once_of_dissolved_units(
     qtbot.waitUntil(lambda: _notice(window) is None, timeout=3000)
     # Once told, not again.
     assert _notice(_window(qtbot, services, staff_actor(services))) is None
+
+
+def test_the_office_postal_address_and_email_are_settings(qtbot: QtBot, services: Services) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from pakn_desktop.ui.settings import SettingsView
+
+    view = SettingsView(services, services.office.actor())
+    qtbot.addWidget(view)
+    view.show()
+    save = next(b for b in view.findChildren(QPushButton) if b.text() == "Lưu thông tin cơ quan")
+    address, email = view.office_fields["postal_address"], view.office_fields["email"]
+    qtbot.keyClicks(address, "52 Hung Vuong, Quang Ngai")
+    qtbot.keyClicks(email, "vanthu@")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "không hợp lệ" in view.office_message.text()
+    assert services.office.details().email == ""
+    qtbot.keyClicks(email, "example.gov.vn")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    details = services.office.details()
+    assert details.email == "vanthu@example.gov.vn"
+    assert details.postal_address == "52 Hung Vuong, Quang Ngai"
