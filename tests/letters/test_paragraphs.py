@@ -5,6 +5,7 @@ Measured on the issued PDF."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pdfplumber
 from accounts_fixture import staff_actor
@@ -65,7 +66,7 @@ def test_an_answer_typed_in_three_paragraphs_prints_three_indented_paragraphs(
     for x0, _top, text in firsts:
         # Each paragraph's first line is indented 1-1.27 cm.
         assert 1 * CM - 0.5 <= x0 - margin <= 1.27 * CM + 0.5, text
-    for first, following in zip(firsts, firsts[1:], strict=False):
+    for first, following in itertools.pairwise(firsts):
         # Between paragraphs: their lines, then 6 pt.
         k = lines.index(following) - lines.index(first)
         assert abs(following[1] - first[1] - k * LEADING - 6) < 1, (first, following)
