@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 
 
@@ -25,6 +26,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if not sys.warnoptions:  # libraries' warnings are for developers (-W), not the person
+        warnings.simplefilter("ignore")
     if args.self_test:
         from pakn_desktop.selftest import run as self_test
 

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop.domain.clock import vn_now, vn_today
 from pakn_desktop.domain.deadlines import stage_deadlines
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError
@@ -42,6 +44,7 @@ from pakn_desktop.domain.validation import (
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
+    from pakn_desktop.services.letters import UnsignedAlreadyIssued
     from pakn_desktop.services.views import Actor
 
 EXIT_NOT_FOUND = 1
@@ -344,7 +347,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         if args.cal_command == "list":
-            year = args.year or date.today().year
+            year = args.year or vn_today().year
             if (problem := calendar_year_problem(year)) is not None:
                 raise UsageError(problem)
             cal = services.calendar.calendar()
@@ -393,7 +396,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    if (problem := received_at_problem(args.received, datetime.now())) is not None:
+    if (problem := received_at_problem(args.received, vn_now())) is not None:
         raise UsageError(problem)
     cal: WorkingCalendar
     if args.db or _has_env_db():
@@ -471,6 +474,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cmd_letter(args: argparse.Namespace) -> int:
     from pakn_desktop.letters.signing import SignOptions
     from pakn_desktop.letters.templates import LetterKind
+    from pakn_desktop.services.letters import UnsignedAlreadyIssued
 
     kind = LetterKind(args.kind)
     _writable_target(args.output)
@@ -496,7 +500,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
                 )
             letter = services.letters.replace(args.replace, args.reason, actor, sign=sign)
         else:
-            letter = services.letters.issue(args.code, kind, actor, sign=sign)
+            try:
+                letter = services.letters.issue(args.code, kind, actor, sign=sign)
+            except UnsignedAlreadyIssued as exc:
+                raise UsageError(_sign_issued_how(exc, args)) from None
         try:
             _write_atomically(args.output, letter.pdf)
         except (OSError, PaknError) as exc:
@@ -524,6 +531,18 @@ def cmd_letter(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _sign_issued_how(exc: UnsignedAlreadyIssued, args: argparse.Namespace) -> str:
+    """What to type to get the signed copy of a letter issued unsigned: its replacement."""
+    old = exc.letter
+    return (
+        f"{old.kind.label} số {old.number_text} đã được ban hành ngày {old.issued_at:%d/%m/%Y} "
+        "chưa ký số; không trả lại bản chưa ký thay bản ký số. Để có bản ký số, ban hành văn bản "
+        f"thay thế có ký số (số mới, nêu văn bản số {old.number_text}; sổ đăng ký giữ cả hai):\n"
+        f"  pakn letter {args.code} --kind {args.kind} -o {args.output} --replace {old.id} "
+        f'--reason "Ban hành bản có chữ ký số" --sign-p12 {args.sign_p12}'
+    )
 
 
 def _period(args: argparse.Namespace) -> None:
@@ -705,11 +724,20 @@ def _fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
     return status
 
 
+def quiet_library_warnings() -> None:
+    """Libraries' warnings (pyHanko's import of cryptography printed an English
+    CryptographyDeprecationWarning when signing) are for developers, who ask with -W or
+    PYTHONWARNINGS; never printed to the person."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from pakn_desktop.paths import resolve_url
     from pakn_desktop.store.db import check_url, describe_error
 
     args = build_parser().parse_args(argv)
+    quiet_library_warnings()
     # Libraries log their own tracebacks for errors we report in plain words below.
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logging.getLogger(name).addHandler(logging.NullHandler())

@@ -133,7 +133,7 @@ def test_unwritable_output_takes_no_number(
         "-o",
         str(tmp_path / "r.pdf"),
     )
-    assert rc == 0 and "01/SLĐTBXH-HCTH" in out
+    assert rc == 0 and "01/SNV-VP" in out
 
 
 def test_issuing_twice_saves_the_same_letter(
@@ -150,7 +150,7 @@ def test_issuing_twice_saves_the_same_letter(
     )
     assert rc == 0 and "đã được ban hành trước đó" in out and "không cấp số mới" in out
     assert first.read_bytes() == second.read_bytes()
-    assert register(url) == ["01/SLĐTBXH-HCTH"]
+    assert register(url) == ["01/SNV-VP"]
 
 
 def test_replacement_needs_a_reason_and_takes_the_next_number(
@@ -173,8 +173,8 @@ def test_replacement_needs_a_reason_and_takes_the_next_number(
         capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", out_pdf,
         "--replace", str(entry.id), "--reason", "Sai lý do.",
     )  # fmt: skip
-    assert rc == 0 and "02/SLĐTBXH-HCTH" in out and "thay thế" in out
-    assert sorted(register(url)) == ["01/SLĐTBXH-HCTH", "02/SLĐTBXH-HCTH"]
+    assert rc == 0 and "02/SNV-VP" in out and "thay thế" in out
+    assert sorted(register(url)) == ["01/SNV-VP", "02/SNV-VP"]
 
 
 def test_missing_certificate_is_one_clear_message(
@@ -232,3 +232,63 @@ def test_letter_command_leaves_the_window_and_unused_libraries_unloaded(
         check=True,
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_signing_a_letter_issued_unsigned_is_refused_with_the_way_to_a_signed_copy(
+    office: tuple[str, list[str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "letters"))
+    from test_letter_service import make_p12
+
+    from pakn_desktop.letters.signing import check_signatures
+
+    url, codes = office
+    unsigned = tmp_path / "tu-choi.pdf"
+    rc, _, _ = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(unsigned)
+    )
+    assert rc == 0 and register(url) == ["01/SNV-VP"]
+    p12, cert = make_p12(tmp_path)
+    signed = tmp_path / "ky-so.pdf"
+    sign = ("--sign-p12", str(p12), "--sign-password-env", "P12_PASSWORD")
+    monkeypatch.setenv("P12_PASSWORD", "mat-khau")
+    rc, _, err = run(
+        capsys, "--db", url, "letter", codes[1], "--kind", "rejection", "-o", str(signed),
+        *sign,
+    )  # fmt: skip
+    # Refused, not the unsigned letter under the signed file's name.
+    assert rc == 2 and not signed.exists() and "Traceback" not in err
+    assert "01/SNV-VP" in err and "chưa ký số" in err
+    command = next(ln for ln in err.splitlines() if ln.strip().startswith("pakn letter"))
+    argv = shlex.split(command.strip())[1:]
+    assert "--replace" in argv and "--sign-p12" in argv
+    # The command it gives, as typed (in a process of its own: no library warning reaches
+    # the terminal either).
+    proc = subprocess.run(
+        [sys.executable, "-m", "pakn_desktop.cli", *AUTH, "--db", url, *argv,
+         "--sign-password-env", "P12_PASSWORD"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""},
+        timeout=120, cwd=Path(__file__).parents[1],
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and "Warning" not in proc.stdout
+    (check,) = check_signatures(signed.read_bytes(), trust_roots=[cert])
+    assert check.ok
+    svc = Services.open(url)
+    try:
+        entries = svc.letters.register_entries(staff_actor(svc))
+    finally:
+        svc.close()
+    # The register keeps both, and says which is signed.
+    assert sorted((e.number_text, e.signed) for e in entries) == [
+        ("01/SNV-VP", False),
+        ("02/SNV-VP", True),
+    ]

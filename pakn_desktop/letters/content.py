@@ -3,6 +3,7 @@ so the services and the window can compose letters without loading it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,3 +52,24 @@ class LetterContent:
     # A draft (anything shown or saved before issuing) carries a visible DỰ THẢO mark.
     draft: bool = False
     signature: SignatureAppearance | None = None
+
+
+# A line typed as an item of a list: "-", "+", "•", "*", "–" then a space, or "a)", "1.",
+# "1)", "II." before one.
+_LIST_ITEM = re.compile(r"(?:[-+•*–]|[a-zđ]\)|\d{1,3}[.)]|[IVXLC]{1,6}[.)])\s", re.IGNORECASE)
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line.lstrip()))
+
+
+def body_paragraphs(paragraphs: list[str]) -> list[tuple[str, bool]]:
+    """The letter's body as it is printed: each typed line a paragraph of its own (a text
+    typed in three paragraphs stays three paragraphs, however many blank lines between
+    them), as ``(text, last_of_its_group)``. Lines typed as a list stay lines, without the
+    space between paragraphs inside the list (``last_of_its_group`` False)."""
+    lines = [line.strip() for para in paragraphs for line in para.splitlines() if line.strip()]
+    return [
+        (line, not (is_list_item(line) and i + 1 < len(lines) and is_list_item(lines[i + 1])))
+        for i, line in enumerate(lines)
+    ]

@@ -40,7 +40,7 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .content import LetterContent, SignatureAppearance, SignatureBox
+from .content import LetterContent, SignatureAppearance, SignatureBox, body_paragraphs
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from .qr import qr_modules
 
@@ -659,7 +659,17 @@ def render_letter(c: LetterContent) -> tuple[bytes, SignatureBox | None]:
     )
     sink: list[SignatureBox] = []
     signature = _signature(c, sink)
-    paragraphs = [_p(para, body) for para in c.paragraphs]
+    # Each typed paragraph its own, indented, 6 pt after; a list's lines without the space.
+    tight = _style(
+        "body_list",
+        REGULAR,
+        SIZE_BODY,
+        TA_JUSTIFY,
+        firstLineIndent=BODY_INDENT,
+        spaceAfter=0,
+        leading=SIZE_BODY * 1.25,
+    )
+    paragraphs = [_p(text, body if end else tight) for text, end in body_paragraphs(c.paragraphs)]
     if paragraphs and not c.tables:
         block: Flowable = _SpacedBlock(signature, 4 * mm)
         last = paragraphs.pop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,27 @@ class SignatureCheck:
 
 
 def sign_pdf(
-    pdf: bytes, box: SignatureBox | None, options: SignOptions, signer: Any = None
+    pdf: bytes,
+    box: SignatureBox | None,
+    options: SignOptions,
+    signer: Any = None,
+    at: datetime | None = None,
 ) -> bytes:
     """Sign ``pdf``. The field is placed on the signature's page without an appearance of its
-    own (the layout has drawn it); ``box`` only says which page."""
+    own (the layout has drawn it); ``box`` only says which page. ``at`` (aware) is the signing
+    time written into the signature, the one the layout printed; without it pyHanko's clock."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+
+    class _SignerAt(signers.PdfSigner):
+        """pyHanko takes the signing time from the PC's clock in the PC's zone; this one
+        writes the time printed on the page (Vietnam's, to the second)."""
+
+        def init_signing_session(self, *args: Any, **kwargs: Any) -> Any:
+            session = super().init_signing_session(*args, **kwargs)
+            if at is not None:
+                session.system_time = at
+            return session
 
     signer = signer or load_signer(options)
     spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=box.page if box else 0)
@@ -99,7 +115,7 @@ def sign_pdf(
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        signers.PdfSigner(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
+        _SignerAt(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
     except Exception as exc:  # a certificate pyHanko cannot use (key usage, algorithm...)
         raise SigningError(f"Không ký số được văn bản: {exc}") from exc
     return out.getvalue()

@@ -43,6 +43,8 @@ PLACEHOLDERS: dict[str, str] = {
     "duong_day_nong": "số điện thoại đường dây nóng",
     "cong_thong_tin": "địa chỉ cổng tra cứu",
     "luu": "dòng Lưu trong Nơi nhận",
+    "dia_chi_co_quan": "địa chỉ bưu chính của cơ quan",
+    "thu_dien_tu_co_quan": "địa chỉ thư điện tử của cơ quan",
 }
 
 _INTRO = (
@@ -54,7 +56,15 @@ _CONTACT = "Mọi thông tin chi tiết xin liên hệ số điện thoại: {du
 # A paragraph that uses one of these and finds it empty is left out (an office without a
 # hotline, a transfer without a stated reason, a case that did not come from the portal).
 OPTIONAL_PLACEHOLDERS = frozenset(
-    {"duong_day_nong", "cong_thong_tin", "ly_do_chuyen", "ma_cong", "huong_dan"}
+    {
+        "duong_day_nong",
+        "cong_thong_tin",
+        "ly_do_chuyen",
+        "ma_cong",
+        "huong_dan",
+        "dia_chi_co_quan",
+        "thu_dien_tu_co_quan",
+    }
 )
 
 DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
@@ -84,6 +94,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "tiếp, qua đường bưu chính hoặc thư điện tử), ghi rõ mã PAKN {ma_pakn}. Thời "
                 "hạn xử lý được tính từ ngày {co_quan} nhận được nội dung bổ sung.",
                 "{nguoi_nhan} cũng có thể gửi nội dung bổ sung tại {cong_thong_tin}.",
+                "Địa chỉ nhận qua đường bưu chính: {dia_chi_co_quan}.",
+                "Địa chỉ thư điện tử: {thu_dien_tu_co_quan}.",
                 _CONTACT,
                 "Trân trọng./.",
             ]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.store.db import Database, open_database, refuse_network_url
 
 from .accounts import AccountService, Guard
@@ -35,7 +36,7 @@ class Services:
     """Everything the window and the CLI call, built on one open database."""
 
     db: Database
-    now: Callable[[], datetime] = datetime.now
+    now: Callable[[], datetime] = vn_now
     calendar: CalendarService = field(init=False)
     cases: CaseService = field(init=False)
     office: OfficeService = field(init=False)
@@ -69,7 +70,7 @@ class Services:
     def open(
         cls,
         url: str | None = None,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         *,
         create: bool = True,
         defer_checks: bool = False,

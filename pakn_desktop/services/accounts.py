@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import (
     AuthenticationFailed,
@@ -57,9 +58,7 @@ LOCK_MINUTES = 15
 # The account the guard last verified in this thread: the audit hook attributes changes made
 # below the services (template rows) to it.
 CURRENT_ACTOR: ContextVar[Actor | None] = ContextVar("pakn_current_actor", default=None)
-CURRENT_CLOCK: ContextVar[Callable[[], datetime]] = ContextVar(
-    "pakn_current_clock", default=datetime.now
-)
+CURRENT_CLOCK: ContextVar[Callable[[], datetime]] = ContextVar("pakn_current_clock", default=vn_now)
 
 # argon2id with the library's defaults (RFC 9106 "low memory" profile).
 _hasher = PasswordHasher()
@@ -117,7 +116,7 @@ def user_view(u: User) -> UserView:
 class Guard:
     """Who is acting, checked against the database on every call."""
 
-    def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, db: Database, now: Callable[[], datetime] = vn_now) -> None:
         self._db = db
         self._now = now
 
@@ -215,7 +214,7 @@ class AccountService:
         db: Database,
         guard: Guard,
         audit: AuditService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._guard = guard

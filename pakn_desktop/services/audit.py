@@ -33,6 +33,7 @@ from sqlalchemy import Table, bindparam, event, func, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store.db import Database, next_serial
@@ -663,7 +664,7 @@ class AuditService:
     def __init__(
         self,
         db: Database,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Any = None,
     ) -> None:
         self._db = db

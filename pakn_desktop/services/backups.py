@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store import backup
 from pakn_desktop.store.db import Database
@@ -62,7 +63,7 @@ class BackupService:
         db: Database,
         guard: Guard | None = None,
         audit: AuditService | None = None,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._guard = guard or Guard(db)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.calendar import DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, WorkingCalendar
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.deadlines import CLOCK_RUNNING_STATES, CaseClock, status_deadline
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import STALE_CALENDAR, PaknError, StaleEdit
@@ -89,7 +90,7 @@ class CalendarService:
     def __init__(
         self,
         db: Database,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
         audit: AuditService | None = None,
     ) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import format_case_code, likely_codes, normalize_case_code
 from pakn_desktop.domain.enums import (
     CaseState,
@@ -155,7 +156,7 @@ class CaseService:
         self,
         db: Database,
         calendar: CalendarService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
     ) -> None:
         self._db = db

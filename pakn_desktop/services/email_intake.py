@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import Any
 
+from pakn_desktop.domain.clock import to_vn
 from pakn_desktop.domain.enums import Channel, SubmitterKind
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.personal_data import find_personal_data
@@ -268,11 +269,11 @@ def _read_msg(data: bytes) -> _Fields:
 
 
 def _local(when: datetime | None) -> datetime | None:
-    """Receipt time as the office's local wall-clock time (the register stores naive times)."""
+    """Receipt time as Vietnam's wall-clock time (the register stores naive times)."""
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
+        when = to_vn(when).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 

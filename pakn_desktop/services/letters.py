@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.calendar import WorkingCalendar
+from pakn_desktop.domain.clock import to_vn, vn_iso, vn_now
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
@@ -62,6 +63,7 @@ from pakn_desktop.domain.permissions import (
 )
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.validation import entry_int
+from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
@@ -276,7 +278,7 @@ class LetterService:
         cases: CaseService,
         office: OfficeService,
         calendar: CalendarService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._cases = cases
@@ -474,10 +476,10 @@ class LetterService:
             "ve_viec": subject_phrase(detail.title),
             "dia_chi": detail.address,
             "so_dien_thoai": detail.phone,
-            "ly_do": detail.rejection_reason.strip(),
+            "ly_do": _own_lines(detail.rejection_reason.strip()),
             "huong_dan": advice,
-            "ly_do_chuyen": detail.transfer_reason.strip(),
-            "noi_dung_bo_sung": detail.missing_info.strip(),
+            "ly_do_chuyen": _own_lines(detail.transfer_reason.strip()),
+            "noi_dung_bo_sung": _own_lines(detail.missing_info.strip()),
             "han_bo_sung": f"{cal.add_working_days(today, CLARIFICATION_REPLY_DAYS):%d/%m/%Y}",
             "co_quan_nhan": detail.transfer_agency,
             "tinh_hinh": progress,
@@ -487,6 +489,8 @@ class LetterService:
             "cong_thong_tin": office.portal_url.strip(),
             "luu": office.archive_mark,
             "nguoi_tiep_nhan": receiver,
+            "dia_chi_co_quan": office.postal_address.strip(),
+            "thu_dien_tu_co_quan": office.email.strip(),
         }
         # Placeholders inside the values (the advice sentence) are filled too.
         values["huong_dan"] = fill(values["huong_dan"], values)
@@ -564,7 +568,7 @@ class LetterService:
         """The letter's content from what was read (``actor`` verified by the caller)."""
         values = self._values(detail, kind, office, event, on, cal)
         receipt = kind is LetterKind.RECEIPT
-        body = fill_lines(template.body, values)
+        body = _counted_from_supplement(fill_lines(template.body, values), detail)
         if replaces:
             body.insert(-1 if len(body) > 1 else len(body), replaces)
         recipients = fill_lines(template.recipients, values)
@@ -621,7 +625,7 @@ class LetterService:
                 f"Người ký: {office.signer_name}",
                 f"Cơ quan: {office.agency}",
                 # ISO 8601 with Vietnam's offset (NĐ 30/2020 Phụ lục I).
-                f"Thời gian ký: {at:%Y-%m-%dT%H:%M:%S}+07:00",
+                f"Thời gian ký: {vn_iso(at)}",
             ),
             signature_png=images[0],
             seal_png=images[1] if sign.with_seal else None,
@@ -708,7 +712,7 @@ class LetterService:
             if replacing is None:
                 existing = self._standing_letter(code, kind)
                 if existing is not None:
-                    return replace(existing, already_issued=True)
+                    return _found(existing, sign)
             raise
 
     def _office_in(self, s: Session, version: int | None, restored: int) -> OfficeDetails:
@@ -761,6 +765,7 @@ class LetterService:
         case (locked) with the versions of the office details, template and calendar, its
         history, the letters of its slot, two counters, three INSERTs."""
         now = self._now()
+        signed_at = to_vn(now).replace(microsecond=0)  # printed and signed: one time, +07:00
         actor = self._cases.guard.require(actor, permission, session=s)
         # The case row is locked (PostgreSQL) or the database is (SQLite) until commit, so a
         # second desk waits here and then finds this letter.
@@ -791,7 +796,7 @@ class LetterService:
             if standing_id is not None:
                 standing = s.get(Letter, standing_id)
                 assert standing is not None
-                return replace(_issued(standing, row.code), already_issued=True)
+                return _found(_issued(standing, row.code), sign)
         else:
             old = s.execute(
                 select(
@@ -841,12 +846,12 @@ class LetterService:
             number_text,
             now.date(),
             event=event,
-            signature=self._signature(office, sign, now) if sign is not None else None,
+            signature=self._signature(office, sign, signed_at) if sign is not None else None,
             replaces=replaces_text,
         )
         pdf, box = render_letter(content)
         if sign is not None:
-            pdf = sign_pdf(pdf, box, sign, signer)
+            pdf = sign_pdf(pdf, box, sign, signer, signed_at)
         digest = hashlib.sha256(pdf).hexdigest()
         subject = content.subject or content.title
         replaces_id = old.id if old is not None else None
@@ -1101,6 +1106,44 @@ def _with_location(sign: SignOptions, place: str) -> SignOptions:
     return replace(sign, location=place)
 
 
+def _own_lines(text: str) -> str:
+    """Text typed in several lines starts on a line of its own, so that a list typed after
+    "các nội dung sau:" keeps its first item with the others."""
+    return "\n" + text if "\n" in text else text
+
+
+def _counted_from_supplement(body: list[str], detail: CaseDetail | LetterCase) -> list[str]:
+    """After a supplement the deadline is counted from the day it arrived (DOMAIN.md): the
+    letter says so beside the date it gives, not "kể từ ngày tiếp nhận"."""
+    if not any(e.action == Action.SUPPLEMENT.value for e in detail.events):
+        return body
+    since = f"kể từ ngày {detail.clock_start:%d/%m/%Y}, ngày nhận nội dung bổ sung"
+    return [line.replace("kể từ ngày tiếp nhận", since) for line in body]
+
+
+class UnsignedAlreadyIssued(PaknError):
+    """Signing was asked for a letter the register holds already without a signature. A
+    letter is issued once: its signed copy is a replacement (new number, naming this one)."""
+
+    def __init__(self, letter: IssuedLetter) -> None:
+        self.letter = letter
+        super().__init__(
+            f"{letter.kind.label} số {letter.number_text} đã được ban hành ngày "
+            f"{letter.issued_at:%d/%m/%Y} chưa ký số; văn bản đã ban hành không ký số lại được "
+            "và bản chưa ký không được trả về thay bản ký số. Để có bản ký số, ban hành văn bản "
+            "thay thế có ký số (nút «Thay thế…» với ô ký số được chọn): văn bản mới mang số mới, "
+            "nêu văn bản được thay thế; sổ đăng ký giữ cả hai."
+        )
+
+
+def _found(letter: IssuedLetter, sign: SignOptions | None) -> IssuedLetter:
+    """The letter already in the register, given back when issuing again; never an unsigned
+    one when a signed letter was asked for."""
+    if sign is not None and not letter.signed:
+        raise UnsignedAlreadyIssued(letter)
+    return replace(letter, already_issued=True)
+
+
 def _issued(letter: Letter, code: str | None) -> IssuedLetter:
     return IssuedLetter(
         id=letter.id,
@@ -1122,7 +1165,14 @@ def _issued(letter: Letter, code: str | None) -> IssuedLetter:
     )
 
 
-__all__ = ["IssuedLetter", "LetterService", "RegisterEntry", "SignatureBox", "StoredTemplate"]
+__all__ = [
+    "IssuedLetter",
+    "LetterService",
+    "RegisterEntry",
+    "SignatureBox",
+    "StoredTemplate",
+    "UnsignedAlreadyIssued",
+]
 
 
 def _case_facts(case: Any, events: list[tuple[int, str]]) -> CaseFacts:

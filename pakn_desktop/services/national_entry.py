@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import Channel, SubmitterKind
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError, StaleCase
@@ -93,7 +94,7 @@ class NationalEntryService:
         self,
         db: Database,
         cases: CaseService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
     ) -> None:
         self._db = db

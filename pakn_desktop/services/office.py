@@ -10,13 +10,17 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.domain.reorganisation import dissolved_units
 from pakn_desktop.domain.text import clean_text
+from pakn_desktop.domain.validation import validate_email
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import Case, OfficeSettings, Unit, User
+from pakn_desktop.store.models import AppMeta, Case, OfficeSettings, Unit, User
 
 from .accounts import AccountForm, AccountService, Guard, actor_of, user_view
 from .audit import AuditService
@@ -25,20 +29,28 @@ from .views import Actor, UnitView, UserView
 
 @dataclass(frozen=True)
 class OfficeDetails:
-    parent_agency: str = "UBND TỈNH KON TUM"
-    agency: str = "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    agency_short: str = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum"
-    symbol: str = "SLĐTBXH-HCTH"
-    place: str = "Kon Tum"
+    # An office that exists today (Kon Tum is part of Quảng Ngãi since 1 July 2025, and the
+    # Sở Lao động - Thương binh và Xã hội was merged, mostly into the Sở Nội vụ).
+    parent_agency: str = "UBND TỈNH QUẢNG NGÃI"
+    agency: str = "SỞ NỘI VỤ"
+    agency_short: str = "Sở Nội vụ tỉnh Quảng Ngãi"
+    symbol: str = "SNV-VP"
+    place: str = "Quảng Ngãi"
     # The office's own contact line(s). Empty until the office enters them: the seed's numbers
     # belong to the province's service centre and to the telecom, not to the department.
     hotlines: str = ""
-    portal_url: str = "https://dichvucong.kontum.gov.vn"
+    portal_url: str = "https://dichvucong.quangngai.gov.vn"
     signer_authority: str = "KT. GIÁM ĐỐC"
     signer_title: str = "PHÓ GIÁM ĐỐC"
     signer_name: str = "Nguyễn Thanh Tính"
-    archive_mark: str = "Lưu: VT, HCTH."
+    archive_mark: str = "Lưu: VT, VP."
+    # Where a person sends a reply by post and by e-mail (the clarification letter names them).
+    postal_address: str = ""
+    email: str = ""
 
+
+# The row of ``app_meta`` that says an administrator was told the settings name dissolved units.
+REORGANISATION_TOLD = "reorganisation_told"
 
 DEFAULT_UNITS = (
     "Văn phòng Sở",
@@ -60,7 +72,7 @@ class OfficeService:
         guard: Guard | None = None,
         audit: AuditService | None = None,
         accounts: AccountService | None = None,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
         self._guard = guard or Guard(db, now)
@@ -143,6 +155,42 @@ class OfficeService:
                 return OfficeDetails()
             return OfficeDetails(**{f.name: getattr(row, f.name) for f in fields(OfficeDetails)})
 
+    def reorganisation_notice(self, actor: Actor) -> str | None:
+        """Told once, to an administrator: the office's settings name a province, department
+        or district-level body that the 2025 reorganisation dissolved, and where to change
+        them. None for anyone else, for settings naming today's units, and once told."""
+        try:
+            actor = self._guard.require(actor, Permission.OFFICE_SETTINGS)
+        except PermissionDenied:
+            return None
+        try:
+            found = self._tell_reorganisation_once()
+        except IntegrityError:  # another desk told its administrator at the same moment
+            return None
+        if not found:
+            return None
+        return (
+            "Thông tin cơ quan trong cài đặt còn ghi đơn vị không còn tồn tại sau sắp xếp "
+            "đơn vị hành chính năm 2025: " + "; ".join(found) + ". Văn bản ban hành sẽ mang "
+            "các tên này cho đến khi sửa: vào Cài đặt, thẻ «Cơ quan» (Ctrl+7)."
+        )
+
+    def _tell_reorganisation_once(self) -> list[str]:
+        with self._db.read() as s:  # the usual answer, without taking the write lock
+            row = s.get(OfficeSettings, 1)
+            if row is None or s.get(AppMeta, REORGANISATION_TOLD) is not None:
+                return []
+            if not dissolved_units(getattr(row, f.name) or "" for f in fields(OfficeDetails)):
+                return []
+        with self._db.write() as s:
+            row = s.get(OfficeSettings, 1)
+            if row is None or s.get(AppMeta, REORGANISATION_TOLD) is not None:
+                return []
+            found = dissolved_units(getattr(row, f.name) or "" for f in fields(OfficeDetails))
+            if found:
+                s.add(AppMeta(key=REORGANISATION_TOLD, value=self._now().isoformat()[:19]))
+            return found
+
     def settings_version(self) -> int:
         """The version a settings form read; saving with an older one is refused."""
         with self._db.read() as s:
@@ -155,6 +203,8 @@ class OfficeService:
         for key in ("agency", "symbol", "place"):
             if not values[key]:
                 raise PaknError("Tên cơ quan ban hành, ký hiệu và địa danh không được để trống.")
+        if values["email"] and not validate_email(values["email"]):
+            raise PaknError(f"Địa chỉ thư điện tử của cơ quan «{values['email']}» không hợp lệ.")
         with self._db.write() as s:
             row = s.get(OfficeSettings, 1, with_for_update=True)
             if row is None:

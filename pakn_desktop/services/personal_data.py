@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
 from pakn_desktop.domain.permissions import Permission as P
@@ -155,7 +156,7 @@ class PersonalDataService:
     def __init__(
         self,
         db: Database,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
         audit: AuditService | None = None,
     ) -> None:

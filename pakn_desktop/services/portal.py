@@ -29,6 +29,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError, ValidationFailed
 from pakn_desktop.domain.permissions import Permission as P
@@ -859,7 +860,7 @@ class PortalImportService:
         self,
         db: Database,
         cases: CaseService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
     ) -> None:
         self._db = db

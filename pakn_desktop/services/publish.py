@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
@@ -118,7 +119,7 @@ class PublishService:
         self,
         db: Database,
         office: OfficeService,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
     ) -> None:
         self._db = db

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from pakn_desktop.domain.clock import vn_now, vn_today
 from pakn_desktop.domain.errors import NotFound, PaknError
 
 from .db import (
@@ -182,7 +183,7 @@ def check_database(db: Database) -> None:
 
 def backup_now(db: Database, folder: Path, *, stamp: datetime | None = None) -> Path:
     """A manual copy, named with date and time (never rotated away)."""
-    stamp = stamp or datetime.now()
+    stamp = stamp or vn_now()
     target = folder / f"{PREFIX}{stamp:%Y-%m-%d-%H%M%S}.db"
     db.backup_to(target)
     return target
@@ -193,7 +194,7 @@ def daily_backup(db: Database, folder: Path, today: date | None = None) -> Path 
     14 daily copies and the first copy of each of the last 12 months are kept."""
     if db.file is None:
         return None
-    today = today or date.today()
+    today = today or vn_today()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{PREFIX}{today:%Y-%m-%d}.db"
     made = None
@@ -258,7 +259,7 @@ def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Res
         )
     head = db.head_revision()
     checked = verify(source, head)
-    stamp = stamp or datetime.now()
+    stamp = stamp or vn_now()
     tag = stamp.strftime("%Y%m%d-%H%M%S")
     live = db.file
     work = live.with_name(f"{live.stem}.restoring-{stamp:%Y%m%d-%H%M%S-%f}{live.suffix}")

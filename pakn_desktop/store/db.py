@@ -19,7 +19,6 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from select import select as select_fds
 from typing import TYPE_CHECKING, Any, cast
@@ -41,6 +40,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from pakn_desktop import __version__
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.paths import resolve_url
 from pakn_desktop.paths import sqlite_file as _sqlite_file
@@ -431,7 +431,7 @@ class Database:
             self.remove_interrupted_copies()
             copy: Path | None = None
             if backup and self.file is not None and self.file.exists() and current:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                stamp = vn_now().strftime("%Y%m%d-%H%M%S")
                 copy = self.file.with_name(
                     f"{self.file.stem}.before-migration-{current}-{stamp}{self.file.suffix}"
                 )
@@ -463,7 +463,7 @@ class Database:
         if self.file is None or not self.file.parent.is_dir():
             return []
         removed = []
-        stale = datetime.now().timestamp() - STALE_RESTORE_SECONDS
+        stale = time.time() - STALE_RESTORE_SECONDS
         for pattern in (".restoring-*", ".before-restore-*.part"):
             for part in self.file.parent.glob(f"{self.file.stem}{pattern}"):
                 try:

@@ -209,6 +209,9 @@ class OfficeSettings(Base):
     # Migration 0008: stale-edit check for the settings, and the idle lock of the window.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Migration 0020: where a person sends what a letter asks for (post, e-mail).
+    postal_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Counter(Base):

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services import Services
@@ -141,7 +142,7 @@ def _remove_files(form_file: Path) -> None:
 
 
 def _set_aside(path: Path) -> None:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = vn_now().strftime("%Y%m%d-%H%M%S")
     target = data_dir() / f"intake-recovered-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.json"
     with contextlib.suppress(OSError):  # another start took it first: it offers it
         if files_of(path).exists():
@@ -710,7 +711,7 @@ class IntakeForm_(QWidget):
             "received": self.received.dateTime().toString("yyyy-MM-ddTHH:mm")
             if self._received_touched
             else "",
-            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "saved_at": vn_now().isoformat(timespec="seconds"),
             "attachments": [
                 {"name": name, "file": f"{i:02d}.bin"}
                 for i, (name, _data) in enumerate(self._attachments)

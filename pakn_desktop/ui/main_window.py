@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
                 lambda _exc: None,  # the next refresh tries again
             )
         self.restore_layout()
+        self._tell_reorganisation(services.office.reorganisation_notice(actor))
         # A form left by a session that ended without saving is set aside and offered back
         # now, whatever page is in front, as it always was.
         if "intake" not in self._built and forms_waiting() and self.intake.recovered_waiting:
@@ -357,6 +358,22 @@ class MainWindow(QMainWindow):
 
     def _may_count(self) -> bool:
         return self.services.guard.scope(self.actor, Permission.VIEW_CASES) is not None
+
+    def _tell_reorganisation(self, notice: str | None) -> None:
+        """An administrator whose settings name a dissolved province or department is told
+        once (the service remembers), without blocking the window."""
+        if not notice:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Office details to update"),
+            notice,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("reorganisation_notice")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _first_counts(self, counts: dict[DeadlineStatus, int]) -> None:
         # Unless a refresh came first (fresher), or the window is already gone.

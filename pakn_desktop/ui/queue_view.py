@@ -125,8 +125,8 @@ class CaseListView(QWidget):
         )
         self.topic = self._combo(self.tr("All topics"), [(t, t) for t in DEFAULT_TOPICS])
         self.use_dates = QCheckBox(self.tr("Received from"))
-        self.date_from = QDateEdit(QDate.currentDate().addMonths(-3))
-        self.date_to = QDateEdit(QDate.currentDate())
+        self.date_from = QDateEdit(QDate(*self._services.now().timetuple()[:3]).addMonths(-3))
+        self.date_to = QDateEdit(QDate(*self._services.now().timetuple()[:3]))
         for d in (self.date_from, self.date_to):
             d.setDisplayFormat("dd/MM/yyyy")
             d.setCalendarPopup(True)

@@ -5,7 +5,6 @@ and kind, export to Excel."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +210,7 @@ class RegisterView(QWidget):
         except PaknError as exc:
             self.message.setText(exc.message)
             return
-        this_year = date.today().year
+        this_year = self._services.now().year
         if this_year not in years:
             years.insert(0, this_year)
         self.year.blockSignals(True)

@@ -46,6 +46,8 @@ OFFICE_LABELS = {
     "signer_title": QT_TRANSLATE_NOOP("SettingsView", "Signer's title"),
     "signer_name": QT_TRANSLATE_NOOP("SettingsView", "Signer's name"),
     "archive_mark": QT_TRANSLATE_NOOP("SettingsView", "Archive line (Lưu: ...)"),
+    "postal_address": QT_TRANSLATE_NOOP("SettingsView", "Postal address"),
+    "email": QT_TRANSLATE_NOOP("SettingsView", "E-mail address"),
 }
 
 
@@ -68,13 +70,13 @@ class SettingsView(QWidget):
         w = QWidget()
         self.year = QSpinBox()
         self.year.setRange(2015, 2060)
-        self.year.setValue(date.today().year)
+        self.year.setValue(self._services.now().year)
         self.year.valueChanged.connect(lambda _v: self.refresh_calendar())
         self.holidays = QTreeWidget()
         self.holidays.setHeaderLabels([self.tr("Day"), self.tr("Kind"), self.tr("Name or reason")])
         self.holidays.setColumnWidth(0, 110)
         self.holidays.setColumnWidth(1, 220)
-        self.adj_date = QDateEdit(QDate.currentDate())
+        self.adj_date = QDateEdit(QDate(*self._services.now().timetuple()[:3]))
         self.adj_date.setDisplayFormat("dd/MM/yyyy")
         self.adj_date.setCalendarPopup(True)
         self.adj_kind = QComboBox()

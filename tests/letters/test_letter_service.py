@@ -97,8 +97,8 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     )
     second = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (first.number, second.number) == (1, 2)
-    assert first.number_text == "01/SLĐTBXH-HCTH"
-    assert "Số: 01/SLĐTBXH-HCTH" in text_of(first.pdf)
+    assert first.number_text == "01/SNV-VP"
+    assert "Số: 01/SNV-VP" in text_of(first.pdf)
     # Receipts have their own yearly series, so every case can have one.
     receipt = services.letters.issue(c.code, LetterKind.RECEIPT, actor)
     assert (receipt.number, receipt.number_text) == (1, "01/PTN")

@@ -245,13 +245,11 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
     new = services.letters.replace(old.id, "Sai tên cơ quan nhận.", actor)
     assert (old.number, new.number) == (1, 2) and new.replaces_id == old.id
     text = text_of(new.pdf)
-    assert "thay thế thông báo chuyển PAKN số 01/SLĐTBXH-HCTH ngày 24/04/2026" in " ".join(
-        text.split()
-    )
+    assert "thay thế thông báo chuyển PAKN số 01/SNV-VP ngày 24/04/2026" in " ".join(text.split())
     # The old one stays, marked replaced; it cannot be replaced twice.
     entries = {e.number: e for e in services.letters.register_entries(actor)}
-    assert entries[1].replaced_by_number == "02/SLĐTBXH-HCTH"
-    assert entries[2].replaces_number == "01/SLĐTBXH-HCTH"
+    assert entries[1].replaced_by_number == "02/SNV-VP"
+    assert entries[2].replaces_number == "01/SNV-VP"
     assert entries[2].replace_reason == "Sai tên cơ quan nhận."
     with pytest.raises(PaknError, match="đã được thay thế"):
         services.letters.replace(old.id, "Lần nữa.", actor)
@@ -299,9 +297,7 @@ def test_every_case_gets_its_receipt_in_its_own_series(services: Services, actor
         actor,
         expected_version=services.cases.get(c.code, staff_actor(services)).version,
     )
-    assert services.letters.issue(c.code, LetterKind.REJECTION, actor).number_text == (
-        "01/SLĐTBXH-HCTH"
-    )
+    assert services.letters.issue(c.code, LetterKind.REJECTION, actor).number_text == ("01/SNV-VP")
 
 
 def test_receipts_past_a_thousand_in_a_year(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -370,9 +366,9 @@ def test_a_draft_says_so_and_has_no_number(services: Services, actor) -> None:  
     )
     draft = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert draft.startswith("DỰ THẢO")
-    assert re.search(r"Số:\s+/SLĐTBXH-HCTH", draft)
+    assert re.search(r"Số:\s+/SNV-VP", draft)
     issued = text_of(services.letters.issue(c.code, LetterKind.REJECTION, actor).pdf)
-    assert "DỰ THẢO" not in issued and "Số: 01/SLĐTBXH-HCTH" in issued
+    assert "DỰ THẢO" not in issued and "Số: 01/SNV-VP" in issued
     # The draft's watermark is an image: the text layer reads like the letter.
     draft_pdf = services.letters.preview(c.code, LetterKind.RECEIPT, actor)
     with pdfplumber.open(io.BytesIO(draft_pdf)) as d:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from accounts_fixture import staff_actor
 from extract_msg.ole_writer import OleWriter
+from tz_fixture import pc_zone  # noqa: F401  (the fixture)
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
@@ -92,10 +93,11 @@ def msg_file(sender: str = "Lê Thị Thu", with_attachment: bool = True) -> byt
 
 
 def local(dt: datetime) -> datetime:
-    return dt.astimezone().replace(tzinfo=None)
+    """Vietnam's wall time of ``dt``, as the register keeps it whatever the PC's zone."""
+    return dt.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
 
 
-def test_plain_eml_gives_the_intake_fields() -> None:
+def test_plain_eml_gives_the_intake_fields(pc_zone: str) -> None:  # noqa: F811
     data = eml()
     parsed = parse_email(data, "phan-anh.eml")
     f = parsed.form

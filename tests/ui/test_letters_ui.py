@@ -74,7 +74,7 @@ def test_dialog_offers_only_what_the_case_calls_for_and_issues_once(
     qtbot.addWidget(later)
     idle(qtbot, later)
     assert later.issued is not None and later.issued.id == first.id
-    assert not later.issue_button.isEnabled() and "01/SLĐTBXH-HCTH" in later.message.text()
+    assert not later.issue_button.isEnabled() and "01/SNV-VP" in later.message.text()
     assert later.replace_letter("Sai chính tả tên người nhận.") is not None
     idle(qtbot, later)
     replaced = later.issued
@@ -135,7 +135,7 @@ def test_register_lists_filters_reprints_and_exports(
     view.show()
     assert view.model.rowCount() == 2
     numbers = {view.model.data(view.model.index(r, RegisterModel.NUMBER)) for r in range(2)}
-    assert numbers == {"01/SLĐTBXH-HCTH", "01/PTN"}
+    assert numbers == {"01/SNV-VP", "01/PTN"}
     view.kind.setCurrentIndex(view.kind.findData("receipt"))
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, RegisterModel.CASE)) == code
@@ -159,6 +159,6 @@ def test_register_lists_filters_reprints_and_exports(
     assert book.stat().st_mode & 0o777 == 0o600
     ws = load_workbook(book).active
     rows = list(ws.iter_rows(min_row=3, values_only=True))
-    assert {r[0] for r in rows} == {"01/SLĐTBXH-HCTH", "01/PTN"}
+    assert {r[0] for r in rows} == {"01/SNV-VP", "01/PTN"}
     assert {r[3] for r in rows} == {code}
     assert receipt.id != rejection.id

@@ -335,7 +335,7 @@ def test_first_run_wizard_can_be_skipped(qtbot: QtBot, services: Services) -> No
     wizard.admin_form.confirm.setText("mat-khau-quan-tri")
     wizard.skip()
     assert not services.office.needs_setup()
-    assert services.office.details().symbol == "SLĐTBXH-HCTH"
+    assert services.office.details().symbol == "SNV-VP"
 
 
 def test_statistics_view_shows_figures_and_opens_overdue(
