@@ -28,7 +28,7 @@ from pakn_desktop.domain.personal_data import find_personal_data, redact
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import Case, CaseEvent, Submitter
+from pakn_desktop.store.models import Case, CaseEvent, OfficeSettings, Submitter
 from pakn_desktop.store.queries import national_pending_condition
 
 from .accounts import Guard
@@ -87,6 +87,10 @@ class EntrySheet:
         return next(f.value for f in self.fields if f.key == key)
 
 
+# Column widths of the exported sheet (characters): the content column is the widest.
+EXPORT_WIDTHS = (12, 18, 22, 12, 18, 26, 50, 18, 16, 11, 10, 11)
+
+
 class NationalEntryService:
     def __init__(
         self,
@@ -99,6 +103,11 @@ class NationalEntryService:
         self._cases = cases
         self._now = now
         self.guard = guard or Guard(db, now)
+
+    def _office_name(self) -> str:
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            return row.agency_short if row is not None else ""
 
     def _require(self, actor: Actor) -> Actor:
         """Entering PAKN on the national system is the front desk's work."""
@@ -207,24 +216,40 @@ class NationalEntryService:
         # openpyxl (a tenth of a second to import) only when a sheet is written.
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
+
+        from pakn_desktop.reports.workbook import (
+            PrintLayout,
+            RowStyle,
+            append_row,
+            set_print,
+            set_widths,
+        )
 
         wb = Workbook()
         ws = wb.active
         assert ws is not None
         ws.title = "Nhập lên Hệ thống"
-        ws.append([label for _k, label in ENTRY_FIELDS])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        append_row(
+            ws,
+            [label for _k, label in ENTRY_FIELDS],
+            RowStyle(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="top")),
+        )
+        body = RowStyle(alignment=Alignment(wrap_text=True, vertical="top"))
         for sh in sheets:
-            ws.append([f.value for f in sh.fields])
-        widths = [16, 24, 36, 16, 26, 40, 70, 24, 30, 18, 16, 16]
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            append_row(ws, [f.value for f in sh.fields], body)
+        set_widths(ws, EXPORT_WIDTHS)
         ws.freeze_panes = "A2"
+        office = self._office_name()
+        set_print(
+            ws,
+            PrintLayout(
+                "PAKN NHẬP LÊN HỆ THỐNG THÔNG TIN TIẾP NHẬN, TRẢ LỜI PAKN",
+                office,
+                f"Xuất ngày {self._now():%d/%m/%Y}",
+                header_rows="1:1",
+                landscape=True,
+            ),
+        )
         path = Path(path)
         fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
         os.close(fd)

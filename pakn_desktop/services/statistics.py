@@ -148,9 +148,12 @@ class StatisticsService:
         suffix = _suffix(path)
         _check_period(start, end)
         if suffix == ".xlsx":
+            office = self._services.office.details().agency_short
             return write_private(
                 path,
-                lambda tmp: excel.write_register(self._services, start, end, tmp, cancelled),
+                lambda tmp: excel.write_register(
+                    self._services, start, end, tmp, cancelled, office=office
+                ),
             )
         return write_private(
             path, lambda tmp: pdf.register_pdf(self._services, start, end, tmp, cancelled)
@@ -184,7 +187,8 @@ class StatisticsService:
             raise PaknError("Sổ đăng ký văn bản đi được xuất ra tệp Excel (.xlsx).")
         entries = self._services.letters.register_entries(actor, year=year, kind=kind)
         title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
-        write_private(path, lambda tmp: write_register(entries, tmp, title))
+        office = self._services.office.details().agency_short
+        write_private(path, lambda tmp: write_register(entries, tmp, title, office))
         return len(entries)
 
 
