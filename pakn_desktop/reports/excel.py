@@ -44,6 +44,7 @@ def _table(
     total: bool = True,
     office: str = "",
     period: str = "",
+    page_title: str = "",
 ) -> None:
     append_row(ws, [title], RowStyle(font=Font(bold=True, size=13)))
     append_row(
@@ -79,6 +80,9 @@ def _table(
     )
 
 
+REPORT_TITLE = "BÁO CÁO TIẾP NHẬN, XỬ LÝ PAKN"
+
+
 def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
@@ -105,6 +109,7 @@ def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
         total=False,
         office=office,
         period=period,
+        page_title=REPORT_TITLE,
     )
     ws["B7"].number_format = "0.0%"
     handled = wb.create_sheet("Đúng hạn - trễ hạn")
@@ -115,6 +120,7 @@ def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
         ([h.label, h.total, h.on_time, h.late] for h in stats.handled),
         office=office,
         period=period,
+        page_title=REPORT_TITLE,
     )
     for bd in stats.breakdowns:
         sheet = wb.create_sheet(bd.title[:31])
@@ -125,6 +131,7 @@ def write_period_report(stats: PeriodStats, office: str, path: Path) -> None:
             ([r.label, r.count] for r in bd.rows),
             office=office,
             period=period,
+            page_title=REPORT_TITLE,
         )
     wb.save(path)
 
@@ -209,7 +216,9 @@ def register_rows(
         last = (rows[-1][3], rows[-1][0])
 
 
-REGISTER_WIDTHS = [5, 11, 11, 11, 9, 18, 24, 11, 32, 16, 15, 12]
+# Narrow enough that the twelve columns fit across a landscape A4 page at a readable scale;
+# long names, addresses and titles wrap.
+REGISTER_WIDTHS = [5, 12, 10, 16, 9, 17, 24, 13, 32, 16, 15, 13]
 
 
 def write_register(

@@ -11,6 +11,8 @@ national-entry sheet) writes its rows through :func:`append_row` and sets its pa
 from __future__ import annotations
 
 import re
+import textwrap
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,14 @@ PAGE_FOOTER = "Trang &P/&N"
 # Column widths (in characters) an A4 portrait page holds at a readable scale; wider tables
 # print landscape.
 PORTRAIT_WIDTH = 100
+# Height of one line of wrapped text (points, the default 11-point font as LibreOffice sets
+# it). A spreadsheet program does not always grow a row to its wrapped text when it opens a
+# file (LibreOffice keeps the stored height), so each row is given the height its longest cell
+# needs, estimated on the safe side (a column holds about its width in characters).
+LINE_HEIGHT = 12.8
+_DEFAULT_WIDTH = 13.0
+# Rows already streamed into each write-only sheet (it does not count them itself).
+_streamed: weakref.WeakKeyDictionary[WriteOnlyWorksheet, int] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,14 @@ def append_row(
 ) -> None:
     """Append one row of values to ``ws`` (a normal or a streamed write-only sheet)."""
     if isinstance(ws, WriteOnlyWorksheet):
+        row_idx = _streamed.get(ws, 0) + 1
+        _streamed[ws] = row_idx
+        if style is not None and style.alignment is not None and style.alignment.wrap_text:
+            lines = max(
+                (_lines(v, _width(ws, c)) for c, v in enumerate(values, start=1)), default=1
+            )
+            if lines > 1:
+                ws.row_dimensions[row_idx].height = lines * LINE_HEIGHT
         cells = []
         for column, value in enumerate(values, start=1):
             cell = WriteOnlyCell(ws)
@@ -129,6 +147,42 @@ def append_rows(
     return n
 
 
+def _width(ws: Worksheet | WriteOnlyWorksheet, column: int) -> float:
+    letter = get_column_letter(column)
+    dims = ws.column_dimensions
+    width = dims[letter].width if letter in dims else None
+    return float(width or _DEFAULT_WIDTH)
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide."""
+    if value is None or isinstance(value, Formula):
+        return 1
+    text = value if isinstance(value, str) else str(value)
+    # Words are not split: a line breaks before the word that does not fit.
+    per_line = max(1, int(width * 0.95))
+    return sum(
+        max(1, len(textwrap.wrap(part, per_line)) if len(part) > per_line else 1)
+        for part in text.split("\n")
+    )
+
+
+def fit_row_heights(ws: Worksheet, first_row: int = 1) -> None:
+    """Give each row of a (normal) sheet whose cells wrap the height its longest cell needs;
+    call once the column widths are set."""
+    for row in ws.iter_rows(min_row=first_row):
+        lines = max(
+            (
+                _lines(c.value, _width(ws, c.column))
+                for c in row
+                if c.value is not None and c.alignment is not None and c.alignment.wrap_text
+            ),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
 def set_widths(ws: Worksheet | WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -141,7 +195,8 @@ def needs_landscape(widths: Iterable[float | None]) -> bool:
 def set_print(ws: Worksheet | WriteOnlyWorksheet, layout: PrintLayout) -> None:
     """A4, fitted to the page width (as many pages down as the rows need), the header rows on
     every page, title / period / office in the page header and "Trang n/m" in the footer.
-    On a write-only sheet call this before the first row is appended."""
+    On a write-only sheet call this before the first row is appended; on a normal sheet once
+    its rows and column widths are in (it also fits the rows' heights to their text)."""
     setup = ws.page_setup
     setup.paperSize = Worksheet.PAPERSIZE_A4
     setup.orientation = "landscape" if layout.landscape else "portrait"
@@ -151,23 +206,28 @@ def set_print(ws: Worksheet | WriteOnlyWorksheet, layout: PrintLayout) -> None:
     ws.print_options.horizontalCentered = True
     margins = ws.page_margins
     margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.75
+    margins.top = margins.bottom = 0.6
     margins.header = margins.footer = 0.3
     ws.print_title_rows = layout.header_rows
     hf = ws.HeaderFooter
-    hf.oddHeader.left.text = _header_text(layout.office)
-    hf.oddHeader.center.text = _header_text(layout.title)
+    # Small print, so that office, title and period fit side by side even on a portrait page.
+    hf.oddHeader.left.text = _header_text(layout.office, 60)
+    hf.oddHeader.left.size = 8
+    hf.oddHeader.center.text = _header_text(layout.title, 70)
     hf.oddHeader.center.font = "-,Bold"
-    hf.oddHeader.right.text = _header_text(layout.period)
+    hf.oddHeader.center.size = 9
+    hf.oddHeader.right.text = _header_text(layout.period, 40)
+    hf.oddHeader.right.size = 8
     hf.oddFooter.center.text = PAGE_FOOTER
-    # The same on even and first pages (no "different first page" in these files).
-    hf.evenHeader.left.text = hf.oddHeader.left.text
-    hf.evenHeader.center.text = hf.oddHeader.center.text
-    hf.evenHeader.right.text = hf.oddHeader.right.text
-    hf.evenFooter.center.text = PAGE_FOOTER
+    hf.oddFooter.center.size = 8
+    if not isinstance(ws, WriteOnlyWorksheet):
+        fit_row_heights(ws)
 
 
-def _header_text(text: str) -> str:
+def _header_text(text: str, limit: int) -> str:
     # "&" starts a code in a page header ("&P"): a literal ampersand is written twice; the
     # header holds at most 255 characters in all.
-    return clean_text(text).replace("&", "&&")[:80]
+    text = " ".join(clean_text(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text.replace("&", "&&")
