@@ -32,6 +32,7 @@ from pakn_desktop.store.models import Case, CaseEvent, OfficeSettings, Submitter
 from pakn_desktop.store.queries import national_pending_condition
 
 from .accounts import Guard
+from .audit import AuditService
 from .cases import CaseService, build_search_text
 from .views import Actor, CaseDetail
 
@@ -98,11 +99,13 @@ class NationalEntryService:
         cases: CaseService,
         now: Callable[[], datetime] = datetime.now,
         guard: Guard | None = None,
+        audit: AuditService | None = None,
     ) -> None:
         self._db = db
         self._cases = cases
         self._now = now
         self.guard = guard or Guard(db, now)
+        self._audit = audit or AuditService(db, now, self.guard)
 
     def _office_name(self) -> str:
         with self._db.read() as s:
@@ -154,7 +157,7 @@ class NationalEntryService:
         """Record that the case was entered into the national system, with the code it got
         there; the case is then found by that code too."""
         actor = self._require(actor)
-        system_code = clean_text(system_code)
+        system_code = clean_text(system_code).strip()
         problem = validate_intake(IntakeForm(channel="national_portal", portal_code=system_code))
         if "portal_code" in problem:
             raise PaknError(
@@ -179,7 +182,9 @@ class NationalEntryService:
                     )
                 other = s.scalar(
                     select(Case.code).where(
-                        func.lower(Case.portal_code) == system_code.lower(), Case.id != case.id
+                        # Codes compare trimmed, in any letter case (as the portal import).
+                        func.upper(func.trim(Case.portal_code)) == system_code.strip().upper(),
+                        Case.id != case.id,
                     )
                 )
                 if other is not None:
@@ -258,6 +263,15 @@ class NationalEntryService:
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
+        with self._db.write() as s:
+            self._audit.record(
+                s,
+                actor,
+                "export.national_entry",
+                path.name[-100:],
+                f"Xuất {len(sheets)} PAKN để nhập lên Hệ thống ra tệp «{path.name}».",
+                after={"file": path.name, "cases": len(sheets)},
+            )
         return len(sheets)
 
 
