@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
-from pakn_desktop.domain.errors import NotFound, PaknError, ValidationFailed
+from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
@@ -1182,26 +1182,36 @@ class PortalImportService:
                 # against what the other has committed (SQLite's write lock does the same).
                 s.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
             existing = _load_existing(s, (p.code for p in batch))
-            plans = []
-            for p in batch:
-                plan = _plan_row(p, existing.get(portal_key(p.code)))
-                if plan.action == "create":
-                    plan = self._create(s, p, plan, actor, source)
-                elif plan.action == "update":
+            plans = [_plan_row(p, existing.get(portal_key(p.code))) for p in batch]
+            # New PAKN are received together (one check of the actor, one flush, one count).
+            new = [i for i, plan in enumerate(plans) if plan.action == "create"]
+            items = []
+            for i in new:
+                assert batch[i].form is not None and batch[i].received_at is not None
+                items.append((batch[i].form, batch[i].received_at))
+            received = self._cases.receive_many_in(s, items, actor) if items else []
+            for i, result in zip(new, received, strict=True):
+                plans[i] = self._create(s, batch[i], plans[i], result, actor, source)
+            for p, plan in zip(batch, plans, strict=True):
+                if plan.action == "update":
                     ex = existing[portal_key(p.code)]
                     assert ex.imported is not None
                     self._update(s, p, plan, ex.case, ex.imported, actor, source)
-                plans.append(plan)
             return plans
 
-    def _create(self, s: Session, p: _Parsed, plan: RowPlan, actor: Actor, source: str) -> RowPlan:
-        assert p.form is not None and p.received_at is not None
-        try:
-            code = self._cases.receive_in(s, p.form, actor, received_at=p.received_at)
-        except ValidationFailed as exc:
-            return RowPlan(p.row, p.code, "error", list(exc.errors.values()), title=plan.title)
-        case = s.scalar(select(Case).where(Case.code == code))
-        assert case is not None
+    def _create(
+        self,
+        s: Session,
+        p: _Parsed,
+        plan: RowPlan,
+        received: Case | dict[str, str],
+        actor: Actor,
+        source: str,
+    ) -> RowPlan:
+        if isinstance(received, dict):
+            return RowPlan(p.row, p.code, "error", list(received.values()), title=plan.title)
+        case = received
+        code = case.code
         snapshot = {f: p.values[f] for f in COMPARED}
         s.add(
             PortalImport(
