@@ -8,6 +8,7 @@ changed since, the call is refused (StaleCase) instead of overwriting another de
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
@@ -59,7 +60,7 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, StoreError, next_serial
+from pakn_desktop.store.db import Database, StoreError, next_serial, next_serials
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -390,10 +391,20 @@ class CaseService:
         cal = self._calendar.calendar()
         out: list[Case | dict[str, str]] = []
         created: list[Case] = []
-        # One flush at the end: the counter's UPDATE must not flush the rows added before it.
+        checked = [(form, at, self._intake_errors(form, at)) for form, at in items]
+        # The codes of the batch's new cases, a year's worth in one statement.
+        years = Counter(at.year for _f, at, errors in checked if not errors)
+        serials = {y: iter(next_serials(s, f"case:{y}", n)) for y, n in sorted(years.items())}
+        # One flush at the end.
         with s.no_autoflush:
-            for form, received_at in items:
-                self._add_received(s, form, received_at, actor, now, cal, out, created)
+            for form, received_at, errors in checked:
+                if errors:
+                    out.append(errors)
+                    continue
+                serial = next(serials[received_at.year])
+                case = self._add_received(s, form, received_at, serial, actor, now, cal)
+                out.append(case)
+                created.append(case)
         if created:
             s.flush()
             summary_rows.cases_added(s, [c.id for c in created])
@@ -404,17 +415,12 @@ class CaseService:
         s: Session,
         form: IntakeForm,
         received_at: datetime,
+        serial: int,
         actor: Actor,
         now: datetime,
         cal: Any,
-        out: list[Case | dict[str, str]],
-        created: list[Case],
-    ) -> None:
-        """One item of ``receive_many_in``: its case added to ``s`` (or its errors)."""
-        errors = self._intake_errors(form, received_at)
-        if errors:
-            out.append(errors)
-            return
+    ) -> Case:
+        """One checked item of ``receive_many_in``: its case added to ``s``."""
         channel = Channel(form.channel)
         phone_norm = normalize_phone(form.phone) or ""
         year = received_at.year
@@ -427,7 +433,7 @@ class CaseService:
             email=clean_text(form.email),
         )
         case = Case(
-            code=format_case_code(year, next_serial(s, f"case:{year}")),
+            code=format_case_code(year, serial),
             portal_code=clean_text(form.portal_code) if channel.is_portal else "",
             channel=channel.value,
             submitter=submitter,
@@ -458,8 +464,7 @@ class CaseService:
             at=now,
             changes={"received_at": received_at.isoformat(timespec="minutes")},
         )
-        out.append(case)
-        created.append(case)
+        return case
 
     def _insert(
         self,
