@@ -1185,10 +1185,11 @@ class PortalImportService:
             plans = [_plan_row(p, existing.get(portal_key(p.code))) for p in batch]
             # New PAKN are received together (one check of the actor, one flush, one count).
             new = [i for i, plan in enumerate(plans) if plan.action == "create"]
-            items = []
+            items: list[tuple[IntakeForm, datetime]] = []
             for i in new:
-                assert batch[i].form is not None and batch[i].received_at is not None
-                items.append((batch[i].form, batch[i].received_at))
+                form, received_at = batch[i].form, batch[i].received_at
+                assert form is not None and received_at is not None
+                items.append((form, received_at))
             received = self._cases.receive_many_in(s, items, actor) if items else []
             for i, result in zip(new, received, strict=True):
                 plans[i] = self._create(s, batch[i], plans[i], result, actor, source)
