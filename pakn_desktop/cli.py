@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_AUDIT_BROKEN = 3
+EXIT_PARTIAL = 3  # import: some rows refused, or the import stopped part way
 
 
 class UsageError(PaknError):
@@ -216,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--mapping", metavar="TÊN", help="cách ghép cột đã lưu (mặc định: tự đoán)")
     ip.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
     ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
+    ip.add_argument(
+        "--sheet", metavar="TÊN|SỐ", help="trang tính (mặc định: trang đầu tiên có dòng tiêu đề)"
+    )
+    ip.add_argument(
+        "--header-row",
+        type=int,
+        metavar="SỐ",
+        help="số dòng của dòng tiêu đề cột (mặc định: tự tìm; dòng dưới của tiêu đề hai dòng)",
+    )
     au = sub.add_parser("audit", help="nhật ký thay đổi (chuỗi băm)")
     aus = au.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
     av = aus.add_parser("verify", help="kiểm tra nhật ký, lịch sử và dữ liệu không bị sửa, xóa")
@@ -650,7 +660,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pakn_desktop.domain.enums import Channel
     from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
 
-    table = read_table(args.file)
+    table = read_table(args.file, sheet=args.sheet, header_row=args.header_row)
     services = _open(args)
     try:
         channel = Channel.PROVINCIAL_PORTAL if args.provincial else Channel.NATIONAL_PORTAL
@@ -660,19 +670,41 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             mapping = guess_mapping(table.headers)
         enc = f", bảng mã {table.encoding}" if table.encoding else ""
-        print(f"Tệp {args.file.name}: {table.kind}{enc}, {len(table.rows)} dòng dữ liệu.")
+        where = f", trang «{table.sheet}»" if table.sheet else ""
+        print(
+            f"Tệp {args.file.name}: {table.kind}{enc}{where}, tiêu đề cột ở dòng "
+            f"{table.header_row}, {len(table.rows)} dòng dữ liệu."
+        )
         print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
         actor = _login(args, services, Permission.RECEIVE)
+
+        def progress(done: int, total: int) -> None:
+            # On the terminal only: a redirected log keeps the rows and the summary.
+            if sys.stderr.isatty():
+                print(f"\rĐã xử lý {done}/{total} dòng…", end="", file=sys.stderr, flush=True)
+
         report = services.portal.run(
-            table, mapping, actor, channel=channel, source=args.file.name, dry_run=args.dry_run
+            table,
+            mapping,
+            actor,
+            channel=channel,
+            source=args.file.name,
+            dry_run=args.dry_run,
+            progress=progress,
         )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
         for r in report.rows:
             if r.action in ("error", "update") or r.conflicts:
                 case = f" [{r.case_code}]" if r.case_code else ""
                 print(f"  dòng {r.row} {r.portal_code}{case}: {ACTION_LABELS[r.action]}: ", end="")
                 print(" ".join(r.reasons))
         print(report.summary())
-        return EXIT_BAD_INPUT if report.failure else 0
+        if report.failure and not report.rows:
+            return EXIT_BAD_INPUT
+        if report.failure or report.cancelled or report.count("error"):
+            return EXIT_PARTIAL
+        return 0
     finally:
         services.close()
 

@@ -18,6 +18,16 @@ from pakn_desktop.domain.enums import CHANNEL_LABELS, STATE_LABELS, CaseState, C
 from pakn_desktop.store.models import Case, Submitter, Unit, User
 
 from .stats import Cancelled, PeriodStats
+from .workbook import (
+    Formula,
+    PrintLayout,
+    RowStyle,
+    append_row,
+    append_rows,
+    needs_landscape,
+    set_print,
+    set_widths,
+)
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -27,32 +37,35 @@ BOLD = Font(bold=True)
 
 
 def _table(
-    ws: Worksheet, title: str, header: list[str], rows: Iterable[list[Any]], total: bool = True
+    ws: Worksheet,
+    title: str,
+    header: list[str],
+    rows: Iterable[list[Any]],
+    total: bool = True,
+    office: str = "",
+    period: str = "",
+    page_title: str = "",
 ) -> None:
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(header)
-    for cell in ws[2]:
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    count = 0
-    for row in rows:
-        ws.append(row)
-        count += 1
+    append_row(ws, [title], RowStyle(font=Font(bold=True, size=13)))
+    append_row(
+        ws,
+        header,
+        RowStyle(
+            font=BOLD, fill=HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="center")
+        ),
+    )
+    count = append_rows(ws, rows, RowStyle(alignment=Alignment(wrap_text=True, vertical="top")))
     if total and count:
         last = 2 + count
-        sums = ["Tổng cộng"] + [
-            f"=SUM({get_column_letter(c)}3:{get_column_letter(c)}{last})"
+        sums: list[Any] = ["Tổng cộng"] + [
+            Formula(f"=SUM({get_column_letter(c)}3:{get_column_letter(c)}{last})")
             for c in range(2, len(header) + 1)
         ]
-        ws.append(sums)
-        for cell in ws[last + 1]:
-            cell.font = BOLD
+        append_row(ws, sums, RowStyle(font=BOLD))
     ws.freeze_panes = "A3"
     for row_cells in ws.iter_rows(min_row=3):
         for cell in row_cells[1:]:
-            if isinstance(cell.value, int) or str(cell.value or "").startswith("=SUM"):
+            if isinstance(cell.value, int) or cell.data_type == "f":
                 # Thousands grouped; Excel shows the separator of the reader's locale (9.303).
                 cell.number_format = "#,##0"
     for i, name in enumerate(header, start=1):
@@ -60,6 +73,14 @@ def _table(
             [len(str(name))] + [len(str(c.value or "")) for c in ws[get_column_letter(i)][2:]]
         )
         ws.column_dimensions[get_column_letter(i)].width = min(max(12, width + 2), 70)
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(header) + 1)]
+    set_print(
+        ws,
+        PrintLayout(title, office, period, header_rows="1:2", landscape=needs_landscape(widths)),
+    )
+
+
+REPORT_TITLE = "BÁO CÁO TIẾP NHẬN, XỬ LÝ PAKN"
 
 
 def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str = "") -> None:
@@ -68,6 +89,7 @@ def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str
     assert ws is not None
     ws.title = "Tổng hợp"
     rate = stats.on_time_rate
+    period = f"Từ {stats.start:%d/%m/%Y} đến {stats.end:%d/%m/%Y}"
     rows: list[list[Any]] = [
         ["Số PAKN tiếp nhận", stats.received],
         ["Đã xử lý trong kỳ", stats.handled_total],
@@ -85,6 +107,9 @@ def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str
         ["Chỉ tiêu", "Giá trị"],
         rows,
         total=False,
+        office=office,
+        period=period,
+        page_title=REPORT_TITLE,
     )
     ws["B7"].number_format = "0.0%"
     handled = wb.create_sheet("Đúng hạn - trễ hạn")
@@ -93,10 +118,21 @@ def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str
         "Kết quả xử lý trong kỳ",
         ["Loại", "Tổng", "Đúng hạn", "Trễ hạn"],
         ([h.label, h.total, h.on_time, h.late] for h in stats.handled),
+        office=office,
+        period=period,
+        page_title=REPORT_TITLE,
     )
     for bd in stats.breakdowns:
         sheet = wb.create_sheet(bd.title[:31])
-        _table(sheet, bd.title, [bd.head, "Số PAKN"], ([r.label, r.count] for r in bd.rows))
+        _table(
+            sheet,
+            bd.title,
+            [bd.head, "Số PAKN"],
+            ([r.label, r.count] for r in bd.rows),
+            office=office,
+            period=period,
+            page_title=REPORT_TITLE,
+        )
     if footer:
         wb.worksheets[0].append([])
         wb.worksheets[0].append([footer])
@@ -189,24 +225,49 @@ def register_rows(
         last = (rows[-1][3], rows[-1][0])
 
 
+# Narrow enough that the twelve columns fit across a landscape A4 page at a readable scale;
+# long names, addresses and titles wrap.
+REGISTER_WIDTHS = [5, 12, 10, 16, 9, 17, 24, 13, 32, 16, 15, 13]
+
+
 def write_register(
     services: Services,
     start: date,
     end: date,
     path: Path,
     cancelled: Callable[[], bool] | None = None,
+    office: str = "",
 ) -> int:
     """The intake register as a streamed workbook; nothing is written if cancelled."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sổ tiếp nhận")
     ws.freeze_panes = "A2"
-    for i, width in enumerate([7, 13, 20, 18, 16, 26, 40, 15, 50, 24, 22, 24], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.append(REGISTER_HEADER)
+    set_widths(ws, REGISTER_WIDTHS)
+    set_print(
+        ws,
+        PrintLayout(
+            "SỔ TIẾP NHẬN PHẢN ÁNH, KIẾN NGHỊ",
+            office,
+            f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}",
+            header_rows="1:1",
+            landscape=True,
+        ),
+    )
+    append_row(
+        ws,
+        REGISTER_HEADER,
+        RowStyle(
+            font=BOLD, fill=HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="center")
+        ),
+    )
+    body = RowStyle(
+        alignment=Alignment(wrap_text=True, vertical="top"),
+        number_formats={4: "DD/MM/YYYY HH:MM"},
+    )
     count = 0
     try:
         for row in register_rows(services, start, end, cancelled=cancelled):
-            ws.append(row)
+            append_row(ws, row, body)
             count += 1
         ws.append([])
         ws.append([_footer(services)])

@@ -24,24 +24,36 @@ WIDTHS = (20, 17, 26, 14, 60, 24, 24, 8, 16, 16, 40)
 
 
 def write_register(
-    entries: Sequence[RegisterEntry], path: Path, title: str, footer: str = ""
+    entries: Sequence[RegisterEntry],
+    path: Path,
+    title: str,
+    office: str = "",
+    footer: str = "",
 ) -> None:
     """Write the register, oldest first (the order of a paper register), to ``path``."""
     from openpyxl import Workbook  # only when a register is written
     from openpyxl.styles import Alignment, Font
 
+    from .workbook import PrintLayout, RowStyle, append_row, set_print, set_widths
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Sổ văn bản đi"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(HEADERS))
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for e in sorted(entries, key=lambda x: (x.issued_at, x.id)):
-        ws.append(
+    append_row(ws, [title], RowStyle(font=Font(bold=True, size=13)))
+    append_row(
+        ws,
+        list(HEADERS),
+        RowStyle(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="top")),
+    )
+    body = RowStyle(
+        alignment=Alignment(wrap_text=True, vertical="top"),
+        number_formats={2: "DD/MM/YYYY HH:MM"},
+    )
+    dated = sorted(entries, key=lambda x: (x.issued_at, x.id))
+    for e in dated:
+        append_row(
+            ws,
             [
                 e.number_text,
                 e.issued_at,
@@ -54,12 +66,13 @@ def write_register(
                 e.replaces_number,
                 e.replaced_by_number,
                 e.replace_reason,
-            ]
+            ],
+            body,
         )
-        ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY HH:MM"
-    for i, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[ws.cell(2, i).column_letter].width = width
+    set_widths(ws, WIDTHS)
     ws.freeze_panes = "A3"
+    period = f"Từ {dated[0].issued_at:%d/%m/%Y} đến {dated[-1].issued_at:%d/%m/%Y}" if dated else ""
+    set_print(ws, PrintLayout(title, office, period, header_rows="2:2", landscape=True))
     if footer:
         ws.append([])
         ws.append([footer])

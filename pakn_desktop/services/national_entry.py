@@ -29,10 +29,11 @@ from pakn_desktop.domain.personal_data import gate_findings, public_text
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import Case, CaseEvent, Submitter
+from pakn_desktop.store.models import Case, CaseEvent, OfficeSettings, Submitter
 from pakn_desktop.store.queries import national_pending_condition
 
 from .accounts import Guard
+from .audit import AuditService
 from .cases import CaseService, build_search_text
 from .public_gate import known_of, office_keep
 from .views import Actor, CaseDetail
@@ -89,6 +90,10 @@ class EntrySheet:
         return next(f.value for f in self.fields if f.key == key)
 
 
+# Column widths of the exported sheet (characters): the content column is the widest.
+EXPORT_WIDTHS = (12, 18, 22, 12, 18, 26, 50, 18, 16, 11, 10, 11)
+
+
 class NationalEntryService:
     def __init__(
         self,
@@ -96,11 +101,18 @@ class NationalEntryService:
         cases: CaseService,
         now: Callable[[], datetime] = vn_now,
         guard: Guard | None = None,
+        audit: AuditService | None = None,
     ) -> None:
         self._db = db
         self._cases = cases
         self._now = now
         self.guard = guard or Guard(db, now)
+        self._audit = audit or AuditService(db, now, self.guard)
+
+    def _office_name(self) -> str:
+        with self._db.read() as s:
+            row = s.get(OfficeSettings, 1)
+            return row.agency_short if row is not None else ""
 
     def _require(self, actor: Actor) -> Actor:
         """Entering PAKN on the national system is the front desk's work."""
@@ -149,7 +161,7 @@ class NationalEntryService:
         """Record that the case was entered into the national system, with the code it got
         there; the case is then found by that code too."""
         actor = self._require(actor)
-        system_code = clean_text(system_code)
+        system_code = clean_text(system_code).strip()
         problem = validate_intake(IntakeForm(channel="national_portal", portal_code=system_code))
         if "portal_code" in problem:
             raise PaknError(
@@ -174,7 +186,9 @@ class NationalEntryService:
                     )
                 other = s.scalar(
                     select(Case.code).where(
-                        func.lower(Case.portal_code) == system_code.lower(), Case.id != case.id
+                        # Codes compare trimmed, in any letter case (as the portal import).
+                        func.upper(func.trim(Case.portal_code)) == system_code.strip().upper(),
+                        Case.id != case.id,
                     )
                 )
                 if other is not None:
@@ -211,24 +225,40 @@ class NationalEntryService:
         # openpyxl (a tenth of a second to import) only when a sheet is written.
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
+
+        from pakn_desktop.reports.workbook import (
+            PrintLayout,
+            RowStyle,
+            append_row,
+            set_print,
+            set_widths,
+        )
 
         wb = Workbook()
         ws = wb.active
         assert ws is not None
         ws.title = "Nhập lên Hệ thống"
-        ws.append([label for _k, label in ENTRY_FIELDS])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        append_row(
+            ws,
+            [label for _k, label in ENTRY_FIELDS],
+            RowStyle(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="top")),
+        )
+        body = RowStyle(alignment=Alignment(wrap_text=True, vertical="top"))
         for sh in sheets:
-            ws.append([f.value for f in sh.fields])
-        widths = [16, 24, 36, 16, 26, 40, 70, 24, 30, 18, 16, 16]
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            append_row(ws, [f.value for f in sh.fields], body)
+        set_widths(ws, EXPORT_WIDTHS)
         ws.freeze_panes = "A2"
+        office = self._office_name()
+        set_print(
+            ws,
+            PrintLayout(
+                "PAKN NHẬP LÊN HỆ THỐNG THÔNG TIN TIẾP NHẬN, TRẢ LỜI PAKN",
+                office,
+                f"Xuất ngày {self._now():%d/%m/%Y}",
+                header_rows="1:1",
+                landscape=True,
+            ),
+        )
         path = Path(path)
         fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
         os.close(fd)
@@ -237,6 +267,15 @@ class NationalEntryService:
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
+        with self._db.write() as s:
+            self._audit.record(
+                s,
+                actor,
+                "export.national_entry",
+                path.name[-100:],
+                f"Xuất {len(sheets)} PAKN để nhập lên Hệ thống ra tệp «{path.name}».",
+                after={"file": path.name, "cases": len(sheets)},
+            )
         return len(sheets)
 
 

@@ -81,6 +81,19 @@ class StatisticsService:
     def _require(self, actor: Actor) -> Actor:
         return self._guard.require(actor, Permission.STATISTICS)
 
+    def _record_export(self, actor: Actor, kind: str, path: Path, what: str, count: int) -> None:
+        """Each export run in the audit chain: who, which file, how many."""
+        services = self._services
+        with services.db.write() as s:
+            services.audit.record(
+                s,
+                self._guard.require(actor),
+                "export." + kind,
+                Path(path).name[-100:],
+                f"Xuất {what} ra tệp «{Path(path).name}» ({count} dòng).",
+                after={"file": Path(path).name, "rows": count},
+            )
+
     # --- figures ---------------------------------------------------------------------------
     def period(
         self,
@@ -137,6 +150,7 @@ class StatisticsService:
             write_private(path, lambda tmp: write_period_report(stats, office, tmp, footer))
         else:
             write_private(path, lambda tmp: period_report_pdf(self._services, stats, tmp))
+        self._record_export(actor, "report", path, "báo cáo định kỳ", stats.received)
         return stats
 
     def write_register(
@@ -154,13 +168,19 @@ class StatisticsService:
         suffix = _suffix(path)
         _check_period(start, end)
         if suffix == ".xlsx":
-            return write_private(
+            office = self._services.office.details().agency_short
+            count = write_private(
                 path,
-                lambda tmp: excel.write_register(self._services, start, end, tmp, cancelled),
+                lambda tmp: excel.write_register(
+                    self._services, start, end, tmp, cancelled, office=office
+                ),
             )
-        return write_private(
-            path, lambda tmp: pdf.register_pdf(self._services, start, end, tmp, cancelled)
-        )
+        else:
+            count = write_private(
+                path, lambda tmp: pdf.register_pdf(self._services, start, end, tmp, cancelled)
+            )
+        self._record_export(actor, "register", path, "sổ tiếp nhận", count)
+        return count
 
     def write_overdue(
         self, actor: Actor, path: Path, cancelled: Callable[[], bool] | None = None
@@ -173,7 +193,9 @@ class StatisticsService:
             raise PaknError("Danh sách quá hạn được xuất ra tệp PDF (.pdf).")
         if cancelled is not None and cancelled():
             raise Cancelled()
-        return write_private(path, lambda tmp: overdue_list_pdf(self._services, tmp))
+        count = write_private(path, lambda tmp: overdue_list_pdf(self._services, tmp))
+        self._record_export(actor, "overdue", path, "danh sách quá hạn", count)
+        return count
 
     def write_letter_register(
         self,
@@ -190,8 +212,10 @@ class StatisticsService:
             raise PaknError("Sổ đăng ký văn bản đi được xuất ra tệp Excel (.xlsx).")
         entries = self._services.letters.register_entries(actor, year=year, kind=kind)
         title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" NĂM {year}" if year else "")
+        office = self._services.office.details().agency_short
         footer = footer_line(self._services.audit.head())
-        write_private(path, lambda tmp: write_register(entries, tmp, title, footer))
+        write_private(path, lambda tmp: write_register(entries, tmp, title, office, footer))
+        self._record_export(actor, "letter_register", path, "sổ văn bản đi", len(entries))
         return len(entries)
 
 

@@ -199,6 +199,18 @@ def case_after(s: Session, case_id: int, before: dict[Key, tuple[int, int]]) -> 
     _add(s, _delta(before, contribution(s, case_id)))
 
 
+def cases_added(s: Session, case_ids: Sequence[int]) -> None:
+    """Call after adding new cases (an import's batch), in the same transaction: counts them
+    all in one pass, as ``case_after(s, id, {})`` does one by one."""
+    if not case_ids:
+        return
+    s.flush()
+    for start in range(0, len(case_ids), 500):
+        chunk = list(case_ids[start : start + 500])
+        stmt = union_all(*_all_selects([Case.id.in_(chunk)]))
+        _add(s, _rows(s, stmt, {}))
+
+
 def _delta(
     before: dict[Key, tuple[int, int]], after: dict[Key, tuple[int, int]]
 ) -> dict[Key, tuple[int, int]]:

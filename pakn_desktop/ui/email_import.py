@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pakn_desktop.domain.enums import Channel
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.services.email_intake import EmailIntake, read_email_file
+from pakn_desktop.services.email_intake import EmailIntake, OfficeContacts, read_email_file
 
 from . import file_names
 from .intake import IntakeForm_
@@ -42,6 +42,12 @@ def fill_intake(intake: IntakeForm_, parsed: EmailIntake) -> None:
         fields.phone.setText(f.phone)
     fields.title.setText(f.title)
     fields.content.setPlainText(f.content)
+    if parsed.private_note:
+        # Who forwarded the citizen's mail: kept inside the office, never published.
+        existing = fields.private_note.toPlainText().strip()
+        fields.private_note.setPlainText(
+            (existing + "\n" if existing else "") + parsed.private_note
+        )
     if parsed.received_at is not None:
         intake.set_received_from_document(parsed.received_at)
     # The form attaches files from disk (checking each as at the desk): hand it copies.
@@ -59,7 +65,9 @@ def fill_intake(intake: IntakeForm_, parsed: EmailIntake) -> None:
 def load_email_into_intake(intake: IntakeForm_, path: Path) -> list[str]:
     """Read the email file and fill the form; returns the problems to show (an unreadable
     file raises PaknError instead, and the form is left as it was)."""
-    parsed = read_email_file(path)
+    # The office's own numbers and addresses (its settings) are never taken as the citizen's.
+    office = OfficeContacts.from_text(intake.services.office.details().hotlines)
+    parsed = read_email_file(path, office)
     fill_intake(intake, parsed)
     return list(parsed.skipped)
 

@@ -646,6 +646,10 @@ class IntakeForm_(QWidget):
         )
         self.add_files([Path(n) for n in names])
 
+    @property
+    def services(self) -> Services:
+        return self._services
+
     def add_files(self, paths: list[Path]) -> None:
         emails = [p for p in paths if p.suffix.lower() in (".eml", ".msg")]
         if emails and not self.has_content():

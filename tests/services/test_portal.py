@@ -480,16 +480,16 @@ def test_a_failing_batch_is_rolled_back_whole(
 ) -> None:  # type: ignore[no-untyped-def]
     table = read_table(write_csv(tmp_path / "a.csv", HEADERS, sample_rows(5), "utf-8"))
     mapping = guess_mapping(table.headers)
-    real = services.cases.receive_in
+    real = services.cases.receive_many_in
     calls = [0]
 
-    def crash_on_fourth(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def crash_in_second(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls[0] += 1
-        if calls[0] == 4:
+        if calls[0] == 2:
             raise OSError("disk full")  # a crash in the middle of the second batch
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services.cases, "receive_in", crash_on_fourth)
+    monkeypatch.setattr(services.cases, "receive_many_in", crash_in_second)
     report = services.portal.run(table, mapping, actor, batch_size=3)
     assert "disk full" in report.failure
     assert report.resume_from == 3
