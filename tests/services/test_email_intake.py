@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from accounts_fixture import staff_actor
 from extract_msg.ole_writer import OleWriter
+from tz_fixture import pc_zone  # noqa: F401  (the fixture)
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
@@ -112,7 +113,7 @@ def local(dt: datetime) -> datetime:
     return dt.astimezone(VN).replace(tzinfo=None)
 
 
-def test_plain_eml_gives_the_intake_fields(pc_zone: str) -> None:
+def test_plain_eml_gives_the_intake_fields(pc_zone: str) -> None:  # noqa: F811
     data = eml()
     parsed = parse_email(data, "phan-anh.eml")
     f = parsed.form
@@ -345,7 +346,7 @@ def test_a_msg_without_internet_headers_is_read_from_its_mapi_properties() -> No
     assert parsed.received_at == datetime(2026, 4, 21, 14, 5)
 
 
-def test_mail_times_are_vietnam_time_whatever_the_pcs_zone(pc_zone: str) -> None:
+def test_mail_times_are_vietnam_time_whatever_the_pcs_zone(pc_zone: str) -> None:  # noqa: F811
     assert parse_email(eml(), "x.eml").received_at == datetime(2026, 4, 21, 14, 5)
     assert parse_email(msg_file(), "x.msg").received_at == datetime(2026, 4, 21, 14, 5)
     inline = parse_email(forwarded_inline(GMAIL, "Fwd: "), "x.eml", OFFICE)
