@@ -39,6 +39,7 @@ from pakn_desktop.domain.validation import (
     period_problem,
     received_at_problem,
 )
+from pakn_desktop.domain.wording import latest_by
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -295,7 +296,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
             if r.expected_answer_by:
-                print(f"Hạn trả lời dự kiến: {r.expected_answer_by:%d/%m/%Y}")
+                print(f"Dự kiến trả lời: {latest_by(r.expected_answer_by)}")
             if not r.by_phone:
                 print("Quá trình xử lý:")
                 for at, text in r.history:

@@ -61,6 +61,7 @@ from pakn_desktop.domain.permissions import (
     letter_permission,
 )
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.wording import day_text
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
 from pakn_desktop.letters.templates import (
@@ -476,11 +477,11 @@ class LetterService:
             "huong_dan": advice,
             "ly_do_chuyen": detail.transfer_reason.strip(),
             "noi_dung_bo_sung": detail.missing_info.strip(),
-            "han_bo_sung": f"{cal.add_working_days(today, CLARIFICATION_REPLY_DAYS):%d/%m/%Y}",
+            "han_bo_sung": day_text(cal.add_working_days(today, CLARIFICATION_REPLY_DAYS)),
             "co_quan_nhan": detail.transfer_agency,
             "tinh_hinh": progress,
             "noi_dung_tra_loi": detail.answer_text.strip(),
-            "han_tra_loi": f"{cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS):%d/%m/%Y}",
+            "han_tra_loi": day_text(cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS)),
             "duong_day_nong": office.hotlines.strip(),
             "cong_thong_tin": office.portal_url.strip(),
             "luu": office.archive_mark,

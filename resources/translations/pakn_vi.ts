@@ -730,8 +730,8 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="497" />
-        <source>Expected answer by %1.</source>
-        <translation>Hạn trả lời dự kiến: %1.</translation>
+        <source>Expected answer %1.</source>
+        <translation>Dự kiến trả lời %1.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="500" />
@@ -896,8 +896,8 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="52" />
-        <source>The answer is expected by %1.</source>
-        <translation>Dự kiến trả lời trước ngày %1.</translation>
+        <source>The answer is expected %1.</source>
+        <translation>Dự kiến trả lời %1.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="62" />
