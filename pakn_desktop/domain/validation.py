@@ -12,7 +12,7 @@ from .enums import Channel, SubmitterKind
 
 FIELD_LABELS: dict[str, str] = {
     "submitter_kind": "Đối tượng PAKN",
-    "submitter_name": "Người dân",
+    "submitter_name": "Họ tên người phản ánh (hoặc tên tổ chức)",
     "address": "Địa chỉ",
     "phone": "Số điện thoại",
     "email": "Email",
@@ -41,7 +41,7 @@ REQUIRED: dict[str, str] = {
     "submitter_name": "Vui lòng nhập họ tên người phản ánh, kiến nghị (hoặc tên tổ chức).",
     "address": "Vui lòng nhập địa chỉ.",
     "phone": "Vui lòng nhập số điện thoại.",
-    "title": "Vui lòng nhập PAKN về việc gì.",
+    "title": "Vui lòng nhập tiêu đề (PAKN về việc).",
     "content": "Vui lòng nhập nội dung phản ánh, kiến nghị.",
     "channel": "Vui lòng chọn kênh tiếp nhận.",
 }

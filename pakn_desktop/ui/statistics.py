@@ -370,7 +370,7 @@ class StatisticsView(QWidget):
 
     def _months_chart(self, st: PeriodStats) -> QChart:
         months = self._chart(self.tr("Received per month"))
-        bars = QBarSet(self.tr("Received"))
+        bars = QBarSet(self.tr("Number received"))
         bars.setLabelColor(QColor("black"))  # the theme's white is lost above the bar
         rows = st.by_month.rows
         for r in rows:
@@ -502,7 +502,7 @@ class StatisticsView(QWidget):
             return
         start, end = st.start, st.end
         filters = {
-            "received": (st.received_filter, self.tr("Received")),
+            "received": (st.received_filter, self.tr("Cases received")),
             "handled": (st.handled_filter(), self.tr("Handled")),
             "ontime": (st.handled_filter(True), self.tr("Handled on time")),
             "late": (st.handled_filter(False), self.tr("Handled late")),

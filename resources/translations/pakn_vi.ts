@@ -741,17 +741,17 @@
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="544" />
         <source>Discard the form?</source>
-        <translation>Bỏ phiếu đang nhập?</translation>
+        <translation>Xóa phiếu đang nhập?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="545" />
         <source>The form has information that is not saved. Discard it?</source>
-        <translation>Phiếu có thông tin chưa được lưu. Bỏ phiếu này?</translation>
+        <translation>Phiếu có thông tin chưa lưu. Xóa các thông tin này?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="548" />
         <source>Discard</source>
-        <translation>Bỏ phiếu</translation>
+        <translation>Xóa, không lưu</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="549" />
@@ -981,7 +981,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="103" />
         <source>&amp;Help</source>
-        <translation>&amp;Trợ giúp</translation>
+        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="105" />
@@ -1491,10 +1491,14 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="294" />
-        <location filename="../../pakn_desktop/ui/statistics.py" line="400" />
-        <source>Received</source>
-        <translation>Ngày tiếp nhận</translation>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="373" />
+        <source>Number received</source>
+        <translation>Số PAKN tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="505" />
+        <source>Cases received</source>
+        <translation>PAKN tiếp nhận</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="314" />

@@ -302,7 +302,7 @@
     <name>Session</name>
     <message>
         <source>&amp;Account</source>
-        <translation>&amp;Tài khoản</translation>
+        <translation>Tài &amp;khoản</translation>
     </message>
     <message>
         <source>Lock the screen</source>

@@ -40,3 +40,26 @@ def test_the_short_forms() -> None:
     assert due_on(date(2026, 2, 13)) == "hạn 13/02/2026"
     # A letter template words its placeholder the same way.
     assert latest_by("{han_bo_sung}") == "chậm nhất ngày {han_bo_sung}"
+
+
+def test_the_example_code_in_the_message_passes_the_apps_check() -> None:
+    import re
+
+    from pakn_desktop.domain.codes import InvalidCode, normalize_case_code
+
+    with pytest.raises(InvalidCode) as bad:
+        normalize_case_code("12345")
+    example = re.search(r"ví dụ (\d\d-\d{6}-\d)", str(bad.value))
+    assert example is not None
+    assert normalize_case_code(example.group(1)) == example.group(1)
+
+
+def test_the_name_fields_errors_read_as_the_name() -> None:
+    from pakn_desktop.domain.validation import IntakeForm, validate_intake
+
+    errors = validate_intake(
+        IntakeForm("citizen", "!!!", "Thôn 2", "0905111222", "", "Hỏi", "Nội dung", "phone")
+    )
+    assert errors["submitter_name"] == (
+        "Họ tên người phản ánh (hoặc tên tổ chức) phải có chữ hoặc số."
+    )
