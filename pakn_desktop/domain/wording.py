@@ -9,6 +9,8 @@ docs/thuat-ngu.md, "Hạn".
 
 from __future__ import annotations
 
+import errno
+import logging
 from datetime import date
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -36,4 +38,54 @@ def due_on(d: date | str) -> str:
     return f"{DUE} {_day(d)}"
 
 
-__all__ = ["DATE_FORMAT", "DUE", "LATEST_BY", "day_text", "due_on", "latest_by"]
+# --- failures told in plain words ------------------------------------------------------
+# A person reads what happened and what to do; the technical text (the system's English
+# errno text, an exception's name, SQL) goes to the log, never into these sentences.
+LOGGED = "Chi tiết kỹ thuật đã được ghi vào tệp nhật ký."
+ASK_ADMIN = "Vui lòng báo quản trị hệ thống."
+
+
+def logged(exc: BaseException) -> None:
+    """Write a failure's technical text to the log; ``raise Plain(...) from logged(exc)``
+    then tells the person in plain words and keeps the chain out of the message."""
+    logging.getLogger("pakn_desktop").warning("Shown in plain words: %r", exc)
+
+
+def file_problem(exc: OSError, name: str = "") -> str:
+    """Why a file could not be read or written, naming it, with what to do."""
+    where = f" «{name or exc.filename or ''}»" if (name or exc.filename) else ""
+    code = exc.errno
+    if code == errno.ENOENT:
+        return f"Không tìm thấy tệp hoặc thư mục{where}."
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            f"Không có quyền đọc hoặc ghi tệp{where}. Vui lòng chọn thư mục khác hoặc báo "
+            "quản trị hệ thống."
+        )
+    if code == errno.EROFS:
+        return f"Ổ đĩa chỉ cho phép đọc, không ghi được tệp{where}. Vui lòng chọn thư mục khác."
+    if code in (errno.ENOSPC, errno.EFBIG):
+        return (
+            f"Ổ đĩa đã đầy, không ghi được tệp{where}. Vui lòng giải phóng chỗ trống rồi thử lại."
+        )
+    if code == errno.EISDIR:
+        return f"«{name or exc.filename}» là một thư mục, không phải tệp."
+    if code == errno.ENOTDIR:
+        return f"Đường dẫn{where} không phải là thư mục."
+    if code == errno.EEXIST:
+        return f"Tệp{where} đã có; vui lòng chọn tên khác."
+    return f"Không đọc hoặc ghi được tệp{where}. {LOGGED}"
+
+
+__all__ = [
+    "ASK_ADMIN",
+    "DATE_FORMAT",
+    "DUE",
+    "LATEST_BY",
+    "LOGGED",
+    "day_text",
+    "due_on",
+    "file_problem",
+    "latest_by",
+    "logged",
+]

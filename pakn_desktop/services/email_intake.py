@@ -25,6 +25,7 @@ from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.personal_data import find_personal_data
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import MAX_LENGTHS, IntakeForm, validate_email
+from pakn_desktop.domain.wording import logged
 
 from .attachments import MAX_ATTACHMENT_BYTES, check_attachment, looks_like_email
 
@@ -235,8 +236,9 @@ def _read_msg(data: bytes) -> _Fields:
         msg: Any = extract_msg.openMsg(io.BytesIO(data))
     except Exception as exc:  # extract-msg raises many kinds for a file that is not a .msg
         raise EmailReadError(
-            f"Tệp không phải thư Outlook (.msg) đọc được ({exc.__class__.__name__})."
-        ) from None
+            "Tệp không phải thư Outlook (.msg) đọc được. Vui lòng lưu thư từ Outlook "
+            "(Lưu thành… → .msg) rồi thử lại."
+        ) from logged(exc)
     try:
         if not hasattr(msg, "body"):
             raise EmailReadError("Tệp Outlook này không phải một thư (có thể là lịch hẹn).")

@@ -41,6 +41,7 @@ from sqlalchemy.orm.util import identity_key
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.paths import resolve_url
 from pakn_desktop.paths import sqlite_file as _sqlite_file
 
@@ -706,7 +707,7 @@ def check_location(db: Database, *, create: bool) -> None:
     except OSError as exc:
         mapped = describe_error(exc, str(db.file.parent))
         raise mapped or DatabaseUnavailable(
-            f"Không tạo được thư mục «{db.file.parent}»: {exc.strerror or exc}."
+            f"Không tạo được thư mục «{db.file.parent}». " + file_problem(exc)
         ) from exc
 
 

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
-from pakn_desktop.domain.wording import latest_by
+from pakn_desktop.domain.wording import file_problem, latest_by
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from pakn_desktop.services.paths import data_dir
@@ -665,7 +665,9 @@ class IntakeForm_(QWidget):
                 data = path.read_bytes()
                 name, media, _ = check_attachment(path.name, data)
             except (OSError, PaknError) as exc:
-                problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
+                problems.append(
+                    exc.message if isinstance(exc, PaknError) else file_problem(exc, path.name)
+                )
                 continue
             self._add_attachment(name, data, media)
         self.fields.show_error("attachments", "\n".join(problems))

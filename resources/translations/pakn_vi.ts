@@ -18,61 +18,6 @@
         <translation>Lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
-        <source>Channel</source>
-        <translation>Kênh tiếp nhận</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
-        <source>Portal PAKN code</source>
-        <translation>Mã PAKN trên Cổng</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
-        <source>Submitter type</source>
-        <translation>Đối tượng PAKN</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
-        <source>Citizen / organisation name</source>
-        <translation>Người dân / tên tổ chức</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
-        <source>Address</source>
-        <translation>Địa chỉ</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
-        <source>Phone number</source>
-        <translation>Số điện thoại</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
-        <source>PAKN about</source>
-        <translation>PAKN về việc</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
-        <source>PAKN topic</source>
-        <translation>Chủ đề PAKN</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
-        <source>Content</source>
-        <translation>Nội dung</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
-        <source>Private note (not published)</source>
-        <translation>Ghi chú nội bộ (không công khai)</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="220" />
         <source>Reject…</source>
         <translation>Không tiếp nhận…</translation>
@@ -268,11 +213,6 @@
         <translation>Không tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="411" />
-        <source>Reason (required). Pick a common reason or write one:</source>
-        <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="426" />
         <source>Choose an official</source>
         <translation>Chọn công chức</translation>
@@ -286,11 +226,6 @@
         <location filename="../../pakn_desktop/ui/case_editor.py" line="439" />
         <source>What must the person supplement or clarify?</source>
         <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="440" />
-        <source>Which agency is it transferred to?</source>
-        <translation>Chuyển đến cơ quan nào?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="441" />
@@ -344,11 +279,6 @@
         <location filename="../../pakn_desktop/ui/queue_view.py" line="64" />
         <source>Search code, name, phone, subject, content (diacritics optional)</source>
         <translation>Tìm theo mã, họ tên, số điện thoại, tiêu đề, nội dung (gõ có dấu hoặc không dấu)</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="68" />
-        <source>All states</source>
-        <translation>Mọi trạng thái</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/queue_view.py" line="71" />
@@ -548,79 +478,14 @@
         <translation>(chưa chọn)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="174" />
-        <source>Channel *</source>
-        <translation>Kênh tiếp nhận *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="175" />
-        <source>Portal PAKN code</source>
-        <translation>Mã PAKN trên Cổng</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="176" />
         <source>Received at *</source>
         <translation>Thời điểm tiếp nhận *</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="177" />
-        <source>Submitter type *</source>
-        <translation>Đối tượng PAKN *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="178" />
-        <source>Citizen / organisation name *</source>
-        <translation>Người dân *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="179" />
-        <source>Address *</source>
-        <translation>Địa chỉ *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="180" />
-        <source>Phone number *</source>
-        <translation>Số điện thoại *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="181" />
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="182" />
-        <source>PAKN about *</source>
-        <translation>PAKN về việc *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="186" />
-        <source>Move personal data to the private note</source>
-        <translation>Chuyển thông tin cá nhân sang ghi chú nội bộ</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="189" />
-        <source>This content will be published. Please do not include personal details!</source>
-        <translation>Nội dung này sẽ được công khai. Vui lòng không ghi chi tiết thông tin cá nhân!</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="201" />
-        <source>Content *</source>
-        <translation>Nội dung *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="202" />
-        <source>Private note (not published)</source>
-        <translation>Ghi chú nội bộ (không công khai)</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="203" />
         <source>Receiving unit</source>
         <translation>Chọn đơn vị tiếp nhận</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="204" />
-        <source>PAKN topic</source>
-        <translation>Chủ đề PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="208" />
@@ -686,36 +551,6 @@
         <location filename="../../pakn_desktop/ui/intake.py" line="294" />
         <source>Earlier PAKN from this phone or with a similar subject:</source>
         <translation>PAKN trước đây cùng số điện thoại hoặc tiêu đề tương tự:</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="392" />
-        <source>phone number</source>
-        <translation>số điện thoại</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="393" />
-        <source>citizen ID (CCCD)</source>
-        <translation>số CCCD</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="394" />
-        <source>ID card (CMND)</source>
-        <translation>số CMND</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="395" />
-        <source>email</source>
-        <translation>email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="396" />
-        <source>tax code</source>
-        <translation>mã số thuế</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="400" />
-        <source>Warning: the content is published and contains personal data: %1.</source>
-        <translation>Chú ý: nội dung sẽ được công khai nhưng đang chứa thông tin cá nhân: %1.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="457" />
@@ -822,11 +657,6 @@
         <translation>Văn bản:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="160" />
-        <source>Preview without a number. Issuing gives it the next number of the register.</source>
-        <translation>Bản xem trước chưa có số. Khi ban hành, văn bản được cấp số tiếp theo trong sổ đăng ký.</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="165" />
         <source>Certificate file</source>
         <translation>Tệp chứng thư số</translation>
@@ -840,16 +670,6 @@
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="175" />
         <source>Choose the certificate file to sign with.</source>
         <translation>Vui lòng chọn tệp chứng thư số để ký.</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="187" />
-        <source>(no number: an intake receipt)</source>
-        <translation>(không cấp số: phiếu tiếp nhận)</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="189" />
-        <source>Issued: %1 %2. The register keeps this exact file (SHA-256 %3…).</source>
-        <translation>Đã ban hành: %1 %2. Sổ đăng ký lưu nguyên bản tệp này (SHA-256 %3…).</translation>
     </message>
     <message numerus="yes">
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="208" />
@@ -1147,7 +967,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/settings.py" line="45" />
         <source>Archive line (Lưu: ...)</source>
-        <translation>Dòng lưu (Lưu: ...)</translation>
+        <translation>Dòng lưu (Lưu: …)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/settings.py" line="55" />
@@ -1441,11 +1261,6 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Số hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="174" />
-        <source>Charts</source>
-        <translation>Biểu đồ</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
         <source>Details (double-click for the cases)</source>
         <translation>Chi tiết (bấm đúp để xem hồ sơ)</translation>
@@ -1571,11 +1386,6 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="449" />
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="457" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
@@ -1606,6 +1416,11 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Không mở được cơ sở dữ liệu. Chưa có gì bị thay đổi.
 
 %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="88" />
+        <source>The technical details were written to the log file %1. Please tell the system administrator.</source>
+        <translation>Chi tiết kỹ thuật đã được ghi vào tệp nhật ký %1. Vui lòng báo quản trị hệ thống.</translation>
     </message>
 </context>
 </TS>

@@ -50,10 +50,6 @@
             <source>Why is letter no. %1 replaced? The new letter takes a new number and names the one it replaces; both stay in the register.</source>
             <translation>Lý do thay thế văn bản số %1? Văn bản mới được cấp số mới và ghi rõ văn bản được thay thế; cả hai được giữ trong sổ đăng ký.</translation>
         </message>
-        <message>
-            <source>Could not write %1: %2</source>
-            <translation>Không ghi được %1: %2</translation>
-        </message>
     </context>
     <context>
         <name>CaseEditor</name>
@@ -190,10 +186,6 @@
             <translation>Lưu PDF</translation>
         </message>
         <message>
-            <source>Could not write %1: %2</source>
-            <translation>Không ghi được %1: %2</translation>
-        </message>
-        <message>
             <source>Saved to %1.</source>
             <translation>Đã lưu vào %1.</translation>
         </message>
@@ -204,10 +196,6 @@
     </context>
     <context>
         <name>IntakeForm_</name>
-        <message>
-            <source>Addressed in letters as</source>
-            <translation>Xưng hô trong văn bản</translation>
-        </message>
         <message>
             <source>The email was read into the form: check it, then save.</source>
             <translation>Đã đọc thư điện tử vào biểu mẫu: hãy kiểm tra rồi lưu.</translation>

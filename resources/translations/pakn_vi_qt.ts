@@ -575,7 +575,7 @@ Vui lòng chọn tên tệp khác.</translation>
     </message>
     <message>
         <source>Print To File ...</source>
-        <translation>In ra tệp ...</translation>
+        <translation>In ra tệp…</translation>
     </message>
     <message>
         <source>Print to File (PDF)</source>
@@ -882,7 +882,7 @@ Vui lòng chọn tên tệp khác.</translation>
     </message>
     <message>
         <source>...</source>
-        <translation>...</translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Form</source>

@@ -131,10 +131,6 @@
 <context>
     <name>workers</name>
     <message>
-        <source>The file could not be read or written: %1</source>
-        <translation>Không đọc hoặc ghi được tệp: %1</translation>
-    </message>
-    <message>
         <source>Something unexpected went wrong; nothing more was done. The details were written to the log.</source>
         <translation>Đã xảy ra lỗi ngoài dự kiến; thao tác dừng lại. Chi tiết đã được ghi vào nhật ký.</translation>
     </message>
