@@ -164,7 +164,7 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
     code = values["portal_code"].strip()
     if channel is not None and channel.is_portal and "portal_code" not in errors:
         if not code:
-            errors["portal_code"] = "PAKN nhận từ Cổng dịch vụ công cần có mã PAKN trên Cổng."
+            errors["portal_code"] = "PAKN nhận từ Cổng Dịch vụ công cần có mã PAKN trên Cổng."
         elif not _PORTAL_CODE.match(code):
             errors["portal_code"] = "Mã PAKN trên Cổng chỉ gồm chữ, số và các dấu . - / _."
     for name in ("submitter_name", "title", "content", "address"):

@@ -4,7 +4,10 @@ say the same thing and say what the law counts.
 A deadline here is always the *last permitted* day (the N-th working day after the event,
 ``deadlines``). "trước ngày X" excludes X, so it promises one day less than the law gives;
 letters and screens say "chậm nhất ngày X" (the day itself still counts). See
-docs/thuat-ngu.md, "Hạn".
+docs/thuat-ngu.md, "Deadlines".
+
+Also here: how a failure is told to a person (plain words and what to do; the technical text
+goes to the log).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from datetime import date
 
 DATE_FORMAT = "%d/%m/%Y"
 LATEST_BY = "chậm nhất ngày"
-DUE = "hạn"
 
 
 def day_text(d: date) -> str:
@@ -31,11 +33,6 @@ def _day(d: date | str) -> str:
 def latest_by(d: date | str) -> str:
     """ "chậm nhất ngày 13/02/2026": the last permitted day, that day included."""
     return f"{LATEST_BY} {_day(d)}"
-
-
-def due_on(d: date | str) -> str:
-    """ "hạn 13/02/2026": a short label for lists and headers."""
-    return f"{DUE} {_day(d)}"
 
 
 # --- failures told in plain words ------------------------------------------------------
@@ -80,11 +77,9 @@ def file_problem(exc: OSError, name: str = "") -> str:
 __all__ = [
     "ASK_ADMIN",
     "DATE_FORMAT",
-    "DUE",
     "LATEST_BY",
     "LOGGED",
     "day_text",
-    "due_on",
     "file_problem",
     "latest_by",
     "logged",

@@ -661,7 +661,7 @@ class LetterService:
             if old.replaced_by_id is not None:
                 newer = s.get(Letter, old.replaced_by_id)
                 raise PaknError(
-                    "Văn bản này đã được thay thế bởi văn bản số "
+                    "Văn bản này đã được thay bằng văn bản số "
                     f"{format_letter_number(newer.number, newer.symbol) if newer else '?'}: "
                     "chỉ thay thế văn bản đang có hiệu lực."
                 )

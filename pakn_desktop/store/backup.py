@@ -100,7 +100,7 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     if rev is None or (head_revision is not None and not is_known_revision(rev)):
         raise BackupError(
             f"Tệp «{path.name}» có phiên bản cấu trúc dữ liệu «{rev}» mà chương trình này "
-            "không biết (có thể được tạo bởi phiên bản mới hơn)."
+            "không biết (có thể do phiên bản mới hơn tạo)."
         )
     return Verified(path, rev, int(cases))
 

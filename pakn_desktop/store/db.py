@@ -593,13 +593,13 @@ def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
         version = None
     if version:
         return NewerDatabase(
-            f"Cơ sở dữ liệu này được tạo bởi PAKN Desktop phiên bản {version} (cấu trúc dữ "
+            f"Cơ sở dữ liệu này do PAKN Desktop phiên bản {version} tạo (cấu trúc dữ "
             f"liệu «{revision}»), mới hơn phiên bản đang chạy ({__version__}). Hãy cài phiên "
             f"bản {version} hoặc mới hơn. Không có gì bị thay đổi."
         )
     return NewerDatabase(
-        f"Cơ sở dữ liệu này được tạo bởi một phiên bản PAKN Desktop mới hơn phiên bản đang "
-        f"chạy ({__version__}) (cấu trúc dữ liệu «{revision}»). Hãy cài phiên bản mới hơn. "
+        f"Cơ sở dữ liệu này do một phiên bản PAKN Desktop mới hơn phiên bản đang "
+        f"chạy ({__version__}) tạo (cấu trúc dữ liệu «{revision}»). Hãy cài phiên bản mới hơn. "
         "Không có gì bị thay đổi."
     )
 

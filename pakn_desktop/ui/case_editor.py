@@ -53,7 +53,7 @@ from pakn_desktop.domain.letters import (
 )
 from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
 from pakn_desktop.domain.validation import IntakeForm
-from pakn_desktop.domain.wording import due_on, file_problem
+from pakn_desktop.domain.wording import day_text, file_problem
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor, CaseDetail
@@ -426,7 +426,7 @@ class CaseEditor(QDialog):
     def show_detail(self, d: CaseDetail) -> None:
         self.detail = d
         colour = STATUS_COLOURS[d.status]
-        due = f" · {due_on(d.next_deadline.due)}" if d.next_deadline else ""
+        due = f" · {day_text(d.next_deadline.due)}" if d.next_deadline else ""
         self.header.setText(
             f"<span style='font-size:18pt;font-weight:bold'>{d.code}</span>&nbsp;&nbsp;"
             f"<span style='font-size:12pt'>{d.state.label}</span>&nbsp;&nbsp;"

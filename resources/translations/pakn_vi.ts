@@ -30,7 +30,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
         <source>Forward to an official…</source>
-        <translation>Chuyển công chức xử lý…</translation>
+        <translation>Giao công chức xử lý…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
@@ -40,7 +40,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
         <source>Transfer to another agency…</source>
-        <translation>Chuyển cơ quan khác…</translation>
+        <translation>Chuyển cơ quan có thẩm quyền…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
@@ -70,7 +70,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="230" />
         <source>Publish the answer…</source>
-        <translation>Trả lời, công khai…</translation>
+        <translation>Trả lời, công khai kết quả…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
@@ -250,7 +250,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="445" />
         <source>Why is the case reopened?</source>
-        <translation>Lý do mở lại hồ sơ?</translation>
+        <translation>Lý do mở lại hồ sơ:</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="507" />
@@ -333,7 +333,7 @@
     <message numerus="yes">
         <location filename="../../pakn_desktop/ui/queue_view.py" line="265" />
         <source>Shown: %n case(s)</source>
-        <translation><numerusform>Hiển thị: %Ln hồ sơ</numerusform></translation>
+        <translation><numerusform>Hiển thị: %Ln PAKN</numerusform></translation>
     </message>
 </context>
 <context>
@@ -556,7 +556,7 @@
         <location filename="../../pakn_desktop/ui/intake.py" line="457" />
         <location filename="../../pakn_desktop/ui/intake.py" line="480" />
         <source>Please correct the fields marked in red. Nothing was saved.</source>
-        <translation>Vui lòng sửa các ô báo đỏ. Chưa có gì được lưu.</translation>
+        <translation>Vui lòng sửa các ô được đánh dấu màu đỏ. Phiếu chưa được lưu.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="495" />
@@ -722,7 +722,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="62" />
         <source>Your PAKN about “%1”, received on %2, is: &lt;b&gt;%3&lt;/b&gt;. %4</source>
-        <translation>Phản ánh, kiến nghị của Ông/Bà về việc «%1», tiếp nhận ngày %2, hiện: &lt;b&gt;%3&lt;/b&gt;. %4</translation>
+        <translation>Phản ánh, kiến nghị của Ông/Bà về việc «%1», tiếp nhận ngày %2, hiện đang ở tình trạng: &lt;b&gt;%3&lt;/b&gt;. %4</translation>
     </message>
 </context>
 <context>
@@ -740,12 +740,12 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
         <source>Inbox</source>
-        <translation>Hộp thư đến</translation>
+        <translation>Việc cần xử lý</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="65" />
         <source>Queue</source>
-        <translation>Hàng đợi</translation>
+        <translation>Danh sách PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="66" />
@@ -878,7 +878,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="241" />
         <source>Replace the current database with this backup (%1 cases)? The current file is kept beside it. The app closes afterwards; start it again.</source>
-        <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
+        <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 PAKN)? Tệp hiện tại được giữ lại trong cùng thư mục. Sau khi khôi phục, chương trình sẽ tự đóng; vui lòng mở lại.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="246" />
@@ -1223,7 +1223,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Days left</source>
-        <translation>Còn (ngày LV)</translation>
+        <translation>Còn (ngày làm việc)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
@@ -1233,12 +1233,12 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="136" />
         <source>Custom</source>
-        <translation>Tùy chọn</translation>
+        <translation>Khoảng thời gian khác</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="143" />
         <source>Compute</source>
-        <translation>Tính</translation>
+        <translation>Tổng hợp</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="146" />
@@ -1248,17 +1248,17 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="153" />
         <source>Choose a period and press Compute.</source>
-        <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
+        <translation>Chọn kỳ báo cáo rồi bấm Tổng hợp.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Breakdown</source>
-        <translation>Phân tích</translation>
+        <translation>Chỉ tiêu</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Cases</source>
-        <translation>Số hồ sơ</translation>
+        <translation>Số PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
@@ -1268,22 +1268,22 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="180" />
         <source>Report to Excel…</source>
-        <translation>Báo cáo ra Excel…</translation>
+        <translation>Xuất báo cáo ra Excel…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="181" />
         <source>Report to PDF…</source>
-        <translation>Báo cáo ra PDF…</translation>
+        <translation>Xuất báo cáo ra PDF…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="182" />
         <source>Intake register to Excel…</source>
-        <translation>Sổ tiếp nhận ra Excel…</translation>
+        <translation>Xuất sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="183" />
         <source>Intake register to PDF…</source>
-        <translation>Sổ tiếp nhận ra PDF…</translation>
+        <translation>Xuất sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="184" />
@@ -1298,7 +1298,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="275" />
         <source>&lt;b&gt;Received:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8 &amp;nbsp; &lt;b&gt;Open now, overdue:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
+        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% PAKN trong %8 &amp;nbsp; &lt;b&gt;Đang mở, quá hạn:&lt;/b&gt; &lt;a href='overdue'&gt;%9&lt;/a&gt;</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="293" />

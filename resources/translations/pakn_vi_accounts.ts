@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>Everyone</source>
-        <translation>Tất cả mọi người</translation>
+        <translation>Tất cả</translation>
     </message>
     <message>
         <source>PAKN code</source>
@@ -338,7 +338,7 @@
     </message>
     <message>
         <source>The audit log does not match its hash chain: %1</source>
-        <translation>Nhật ký thay đổi không khớp chuỗi băm: %1</translation>
+        <translation>Nhật ký thay đổi không khớp chuỗi băm: %1. Vui lòng báo quản trị hệ thống.</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ import pytest
 
 from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import ANSWER_DAYS
-from pakn_desktop.domain.wording import day_text, due_on, latest_by
+from pakn_desktop.domain.wording import day_text, latest_by
 
 CAL = WorkingCalendar()
 
@@ -37,7 +37,6 @@ def test_the_answer_is_due_at_the_latest_on_the_calendars_last_day(
 
 def test_the_short_forms() -> None:
     assert day_text(date(2026, 2, 13)) == "13/02/2026"
-    assert due_on(date(2026, 2, 13)) == "hạn 13/02/2026"
     # A letter template words its placeholder the same way.
     assert latest_by("{han_bo_sung}") == "chậm nhất ngày {han_bo_sung}"
 

@@ -110,3 +110,11 @@ def test_accelerators_are_unique_within_each_context_and_typeable() -> None:
                 untypeable.append((f, ctx, text))
     assert {k: v for k, v in keys.items() if len(v) > 1} == {}
     assert untypeable == []
+
+
+def test_no_message_is_in_two_catalogues() -> None:
+    """lrelease keeps one of two copies and warns; the other copy's wording is lost."""
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for f, ctx, src, _ in entries(catalogues("vi")):
+        seen[(ctx, src)].append(f)
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
