@@ -42,10 +42,12 @@ LOGGED = "Chi tiết kỹ thuật đã được ghi vào tệp nhật ký."
 ASK_ADMIN = "Vui lòng báo quản trị hệ thống."
 
 
-def logged(exc: BaseException) -> None:
+def logged(exc: BaseException) -> BaseException | None:
     """Write a failure's technical text to the log; ``raise Plain(...) from logged(exc)``
-    then tells the person in plain words and keeps the chain out of the message."""
+    then tells the person in plain words and keeps the chain out of the message (None, as
+    ``from None``)."""
     logging.getLogger("pakn_desktop").warning("Shown in plain words: %r", exc)
+    return None
 
 
 def file_problem(exc: OSError, name: str = "") -> str:

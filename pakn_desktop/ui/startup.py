@@ -63,6 +63,7 @@ class StartupChecks:
             )
             return
         exc = self.error
-        message = message_for(exc)  # plain words; the technical detail is in the log
+        # Plain words; the technical detail is in the log.
+        message = message_for(exc) if exc is not None else ""
         bar.showMessage(_tr("The database is damaged: nothing can be saved."))
         QMessageBox.critical(window, _tr("The database is damaged"), message)
