@@ -492,8 +492,8 @@ def check_mapping(mapping: dict[str, str], headers: Sequence[str]) -> None:
         raise ImportFileError(
             "Chưa ghép cột cho trường bắt buộc: "
             + ", ".join(missing)
-            + ". Tệp thiếu cột này hoặc tiêu đề cột khác thường: hãy chọn cột trong hộp thoại "
-            "nhập, hoặc dùng một cách ghép cột đã lưu (--mapping)."
+            + ". Tệp thiếu cột này hoặc tiêu đề cột khác thường: vui lòng chọn cột trong hộp "
+            "thoại nhập (trên dòng lệnh: dùng một cách ghép cột đã lưu)."
         )
     absent = [h for h in mapping.values() if h and h not in headers]
     if absent:
