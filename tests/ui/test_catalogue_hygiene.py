@@ -101,12 +101,13 @@ def test_accelerators_are_unique_within_each_context_and_typeable() -> None:
     test_accelerators.)"""
     keys: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     untypeable = []
-    for f, ctx, _, m in entries(OWN):
+    for f, ctx, _, m in entries(catalogues("vi")):
         text = text_of(m).replace("&&", "")
         found = MNEMONIC.search(text)
         if found:
-            keys[(f, ctx, found.group(1).lower())].append(text)
-            if not found.group(1).isascii():
+            if f != "pakn_vi_qt.ts":
+                keys[(f, ctx, found.group(1).lower())].append(text)
+            if not found.group(1).isascii():  # Alt+ô cannot be typed on any keyboard layout
                 untypeable.append((f, ctx, text))
     assert {k: v for k, v in keys.items() if len(v) > 1} == {}
     assert untypeable == []
