@@ -21,10 +21,10 @@ import sqlite3
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -41,6 +41,7 @@ from pakn_desktop.domain.validation import (
     period_problem,
     received_at_problem,
 )
+from pakn_desktop.domain.wording import file_problem, latest_by
 
 if TYPE_CHECKING:
     from pakn_desktop.services import Services
@@ -122,7 +123,30 @@ def _in_vietnamese(message: str) -> str:
     return message
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, group titles, -h) in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False  # ours below, with Vietnamese help
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"{self.prog}: lỗi: {_in_vietnamese(message)}", file=sys.stderr)
@@ -131,7 +155,12 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="pakn", description="PAKN Desktop: dòng lệnh")
-    p.add_argument("--version", action="version", version=f"pakn {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"pakn {__version__}",
+        help="hiện số phiên bản rồi thoát",
+    )
     p.add_argument(
         "--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite của người dùng)"
     )
@@ -146,40 +175,40 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="tạo cơ sở dữ liệu mới (hoặc nâng cấp cơ sở dữ liệu có sẵn)")
 
     d = sub.add_parser("demo", help="tạo dữ liệu mẫu")
-    d.add_argument("--cases", type=_positive, default=1000)
-    d.add_argument("--seed", type=_whole(0, MAX_STORED_INT, "--seed"), default=1)
+    d.add_argument("--cases", type=_positive, default=1000, metavar="SỐ_PAKN")
+    d.add_argument("--seed", type=_whole(0, MAX_STORED_INT, "--seed"), default=1, metavar="SỐ")
 
     lk = sub.add_parser("lookup", help="tra cứu PAKN theo mã hoặc số điện thoại")
-    lk.add_argument("code")
+    lk.add_argument("code", metavar="MÃ_PAKN")
     lk.add_argument("--internal", action="store_true", help="hiện cả lịch sử nội bộ")
 
     cal = sub.add_parser("calendar", help="lịch làm việc của cơ quan")
     cs = cal.add_subparsers(dest="cal_command", required=True, parser_class=_Parser)
     cl = cs.add_parser("list", help="ngày nghỉ, ngày làm bù và điều chỉnh của cơ quan")
-    cl.add_argument("--year", type=int, default=None)
+    cl.add_argument("--year", type=int, default=None, metavar="NĂM")
     for name, helptext in (
         ("add-day-off", "thêm ngày nghỉ của cơ quan"),
         ("add-working-day", "thêm ngày làm việc của cơ quan"),
     ):
         a = cs.add_parser(name, help=helptext)
-        a.add_argument("date", type=_parse_date)
-        a.add_argument("--reason", required=True)
+        a.add_argument("date", type=_parse_date, metavar="NGÀY")
+        a.add_argument("--reason", required=True, metavar="LÝ_DO")
     rm = cs.add_parser("remove", help="bỏ một điều chỉnh của cơ quan")
-    rm.add_argument("date", type=_parse_date)
+    rm.add_argument("date", type=_parse_date, metavar="NGÀY")
 
     dd = sub.add_parser("deadlines", help="thời hạn các bước tính từ ngày tiếp nhận")
-    dd.add_argument("--received", type=_parse_date, required=True)
+    dd.add_argument("--received", type=_parse_date, required=True, metavar="NGÀY")
 
     lt = sub.add_parser("letter", help="ban hành văn bản cho một PAKN")
-    lt.add_argument("code")
+    lt.add_argument("code", metavar="MÃ_PAKN")
     lt.add_argument(
         "--kind",
         required=True,
         choices=["rejection", "clarification", "transfer", "progress", "answer", "receipt"],
     )
-    lt.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    lt.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.pdf")
     lt.add_argument("--preview", action="store_true", help="chỉ xem trước, không cấp số")
-    lt.add_argument("--sign-p12", type=Path, metavar="FILE.p12", help="ký số bằng tệp PKCS#12")
+    lt.add_argument("--sign-p12", type=Path, metavar="TỆP.p12", help="ký số bằng tệp PKCS#12")
     lt.add_argument(
         "--sign-password-env",
         metavar="BIẾN",
@@ -192,28 +221,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="ban hành văn bản thay thế văn bản số ID trong sổ (cần --reason)",
     )
-    lt.add_argument("--reason", help="lý do thay thế")
+    lt.add_argument("--reason", metavar="LÝ_DO", help="lý do thay thế")
 
     rp = sub.add_parser("report", help="báo cáo định kỳ (Excel .xlsx hoặc PDF)")
-    rp.add_argument("--from", dest="start", type=_parse_date, required=True)
-    rp.add_argument("--to", dest="end", type=_parse_date, required=True)
-    rp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
+    rp.add_argument("--from", dest="start", type=_parse_date, required=True, metavar="TỪ_NGÀY")
+    rp.add_argument("--to", dest="end", type=_parse_date, required=True, metavar="ĐẾN_NGÀY")
+    rp.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsx|TỆP.pdf")
     rg = sub.add_parser("register", help="sổ tiếp nhận của một kỳ (Excel .xlsx hoặc PDF)")
-    rg.add_argument("--from", dest="start", type=_parse_date, required=True)
-    rg.add_argument("--to", dest="end", type=_parse_date, required=True)
-    rg.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
+    rg.add_argument("--from", dest="start", type=_parse_date, required=True, metavar="TỪ_NGÀY")
+    rg.add_argument("--to", dest="end", type=_parse_date, required=True, metavar="ĐẾN_NGÀY")
+    rg.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsx|TỆP.pdf")
     ov = sub.add_parser("overdue", help="danh sách PAKN quá hạn (PDF) cho cuộc họp")
-    ov.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    ov.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.pdf")
 
     b = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite (tệp hoặc thư mục)")
-    b.add_argument("path", type=Path)
+    b.add_argument("path", type=Path, metavar="ĐƯỜNG_DẪN")
     r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
-    r.add_argument("path", type=Path)
+    r.add_argument("path", type=Path, metavar="TỆP_SAO_LƯU")
 
     im = sub.add_parser("import", help="nhập danh sách PAKN từ Cổng (xlsx, xls, csv)")
     ims = im.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     ip = ims.add_parser("portal", help="danh sách PAKN xuất từ Cổng DVC quốc gia hoặc tỉnh")
-    ip.add_argument("file", type=Path)
+    ip.add_argument("file", type=Path, metavar="TỆP")
     ip.add_argument("--mapping", metavar="TÊN", help="cách ghép cột đã lưu (mặc định: tự đoán)")
     ip.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
     ip.add_argument("--provincial", action="store_true", help="danh sách của Cổng DVC tỉnh")
@@ -336,7 +365,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")
             print(f"Tình trạng: {r.public_state}")
             if r.expected_answer_by:
-                print(f"Hạn trả lời dự kiến: {r.expected_answer_by:%d/%m/%Y}")
+                print(f"Dự kiến trả lời: {latest_by(r.expected_answer_by)}")
             if not r.by_phone:
                 print("Quá trình xử lý:")
                 for at, text in r.history:
@@ -517,10 +546,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         try:
             _write_atomically(args.output, letter.pdf)
         except (OSError, PaknError) as exc:
-            why = exc.message if isinstance(exc, PaknError) else exc.strerror or exc
+            why = exc.message if isinstance(exc, PaknError) else file_problem(exc, str(args.output))
             print(
                 f"pakn: {kind.label} số {letter.number_text} đã được ban hành và lưu trong sổ "
-                f"đăng ký, nhưng không ghi được tệp {args.output}: {why}. "
+                f"đăng ký, nhưng chưa lưu được tệp: {why} "
                 f"Chạy lại lệnh với -o ở nơi ghi được để lưu đúng văn bản đó (không cấp số mới).",
                 file=sys.stderr,
             )
@@ -786,23 +815,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         mapped = describe_error(exc, str(exc.filename or ""))
         if mapped is not None:
             return _fail(mapped.message)
-        where = f" «{exc.filename}»" if exc.filename else ""
-        if exc.errno == errno.ENOENT:
-            return _fail(f"Không tìm thấy tệp hoặc thư mục{where}.", EXIT_NOT_FOUND)
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return _fail(f"Không có quyền đọc/ghi tệp{where}.")
-        if exc.errno == errno.EROFS:
-            return _fail(f"Ổ đĩa chỉ cho phép đọc, không ghi được tệp{where}.")
-        return _fail(f"Lỗi tệp{where}: {exc.strerror or exc}.")
+        logging.getLogger(__name__).warning("File error: %r", exc)
+        return _fail(
+            file_problem(exc), EXIT_NOT_FOUND if exc.errno == errno.ENOENT else EXIT_BAD_INPUT
+        )
     except (SQLAlchemyError, sqlite3.Error) as exc:
         mapped = describe_error(exc)
         if mapped is not None:
             return _fail(mapped.message)
         # Never print the SQL or its parameters: they can hold a citizen's personal data.
         orig = getattr(exc, "orig", None) or exc
+        logging.getLogger(__name__).error("Database error: %s", type(orig).__name__)
         return _fail(
-            f"lỗi cơ sở dữ liệu ({type(orig).__name__}); không có gì được lưu. "
-            "Hãy thử lại hoặc báo người quản trị."
+            "Lỗi cơ sở dữ liệu; không có gì được lưu. Vui lòng thử lại hoặc báo quản trị hệ thống."
         )
 
 

@@ -1,7 +1,7 @@
 """PAKN codes and letter numbers.
 
 A PAKN code is the two-digit year, a six-digit serial of that year and one Damm check digit,
-written ``26-000421-7``. It is short enough to read over the phone, and the check digit
+written ``26-000421-4``. It is short enough to read over the phone, and the check digit
 catches every single wrong digit and every swap of two neighbours, the usual mistakes of a
 caller reading a code aloud. The serial comes from a per-year counter in the database, so two
 desks saving at once never get the same code.
@@ -45,6 +45,9 @@ def format_case_code(year: int, serial: int) -> str:
     return f"{body[:2]}-{body[2:]}-{damm_check_digit(body)}"
 
 
+# The example messages give: computed, so it always passes the check it illustrates.
+EXAMPLE_CODE = format_case_code(2026, 421)
+
 _CODE_DIGITS = re.compile(r"\d")
 
 
@@ -58,7 +61,7 @@ def normalize_case_code(text: str) -> str:
     if len(digits) != 2 + SERIAL_DIGITS + 1 or len(stripped) != len(digits):
         raise InvalidCode(
             f"«{(text or '').strip()[:40]}» không phải là mã PAKN "
-            "(mã gồm 9 chữ số, ví dụ 26-000421-7)."
+            f"(mã gồm 9 chữ số, ví dụ {EXAMPLE_CODE})."
         )
     if damm_check_digit(digits) != 0:
         raise InvalidCode(

@@ -84,7 +84,7 @@ STATE_LABELS: dict[CaseState, str] = {
     CaseState.RECEIVED: "Mới tiếp nhận, chờ phân loại",
     CaseState.AWAITING_CLARIFICATION: "Chờ bổ sung, làm rõ",
     CaseState.REJECTED: "Không tiếp nhận",
-    CaseState.TRANSFERRED: "Đã chuyển cơ quan khác",
+    CaseState.TRANSFERRED: "Đã chuyển cơ quan có thẩm quyền",
     CaseState.IN_PROGRESS: "Đang xử lý",
     CaseState.RESULT_RECORDED: "Đã có kết quả, chờ trả lời",
     CaseState.ANSWERED: "Đã trả lời",
@@ -130,7 +130,7 @@ class Outcome(StrEnum):
 OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.REJECTED: "Không tiếp nhận",
     Outcome.CLARIFICATION: "Đề nghị bổ sung, làm rõ",
-    Outcome.FORWARDED: "Chuyển công chức xử lý",
+    Outcome.FORWARDED: "Giao công chức xử lý",
     Outcome.ACCEPTED: "Tiếp nhận, tham mưu xử lý",
     Outcome.TRANSFERRED: "Chuyển cơ quan có thẩm quyền",
 }
@@ -219,7 +219,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.FRONT_DESK: "Cán bộ tiếp nhận",
     Role.OFFICIAL: "Công chức xử lý",
     Role.HEAD: "Lãnh đạo",
-    Role.ADMIN: "Quản trị",
+    Role.ADMIN: "Quản trị hệ thống",
 }
 
 # Topics offered by the portal (DOMAIN.md), plus the usual office ones.

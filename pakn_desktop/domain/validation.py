@@ -14,7 +14,7 @@ from .errors import ValidationFailed
 
 FIELD_LABELS: dict[str, str] = {
     "submitter_kind": "Đối tượng PAKN",
-    "submitter_name": "Người dân",
+    "submitter_name": "Họ tên người phản ánh (hoặc tên tổ chức)",
     "address": "Địa chỉ",
     "phone": "Số điện thoại",
     "email": "Email",
@@ -43,7 +43,7 @@ REQUIRED: dict[str, str] = {
     "submitter_name": "Vui lòng nhập họ tên người phản ánh, kiến nghị (hoặc tên tổ chức).",
     "address": "Vui lòng nhập địa chỉ.",
     "phone": "Vui lòng nhập số điện thoại.",
-    "title": "Vui lòng nhập PAKN về việc gì.",
+    "title": "Vui lòng nhập tiêu đề (PAKN về việc).",
     "content": "Vui lòng nhập nội dung phản ánh, kiến nghị.",
     "channel": "Vui lòng chọn kênh tiếp nhận.",
 }
@@ -166,7 +166,7 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
     code = values["portal_code"].strip()
     if channel is not None and channel.is_portal and "portal_code" not in errors:
         if not code:
-            errors["portal_code"] = "PAKN nhận từ Cổng dịch vụ công cần có mã PAKN trên Cổng."
+            errors["portal_code"] = "PAKN nhận từ Cổng Dịch vụ công cần có mã PAKN trên Cổng."
         elif not _PORTAL_CODE.match(code):
             errors["portal_code"] = "Mã PAKN trên Cổng chỉ gồm chữ, số và các dấu . - / _."
     for name in ("submitter_name", "title", "content", "address"):

@@ -9,6 +9,7 @@ ever reaches the page."""
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,7 +118,12 @@ def sign_pdf(
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         _SignerAt(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
     except Exception as exc:  # a certificate pyHanko cannot use (key usage, algorithm...)
-        raise SigningError(f"Không ký số được văn bản: {exc}") from exc
+        logging.getLogger("pakn_desktop").warning("Signing failed: %r", exc)
+        raise SigningError(
+            "Không ký số được văn bản: chứng thư số không dùng được để ký (sai mục đích sử dụng "
+            "hoặc thuật toán không hỗ trợ). Vui lòng chọn chứng thư số khác hoặc báo quản trị "
+            "hệ thống. Văn bản chưa được ban hành."
+        ) from exc
     return out.getvalue()
 
 

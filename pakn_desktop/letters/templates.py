@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pakn_desktop.domain.letters import KIND_LABELS, LetterKind
+from pakn_desktop.domain.wording import latest_by
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,10 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 _INTRO,
                 "Để có cơ sở xem xét, xử lý theo quy định, {co_quan} đề nghị {nguoi_nhan} "
                 "bổ sung, làm rõ các nội dung sau: {noi_dung_bo_sung}",
-                "Nội dung bổ sung đề nghị gửi về {co_quan} trước ngày {han_bo_sung} (trực "
-                "tiếp, qua đường bưu chính hoặc thư điện tử), ghi rõ mã PAKN {ma_pakn}. Thời "
-                "hạn xử lý được tính từ ngày {co_quan} nhận được nội dung bổ sung.",
+                "Nội dung bổ sung đề nghị gửi về {co_quan} "
+                + latest_by("{han_bo_sung}")
+                + " (trực tiếp, qua đường bưu chính hoặc thư điện tử), ghi rõ mã PAKN "
+                "{ma_pakn}. Thời hạn xử lý được tính từ ngày {co_quan} nhận được nội dung bổ sung.",
                 "{nguoi_nhan} cũng có thể gửi nội dung bổ sung tại {cong_thong_tin}.",
                 "Địa chỉ nhận qua đường bưu chính: {dia_chi_co_quan}.",
                 "Địa chỉ thư điện tử: {thu_dien_tu_co_quan}.",
@@ -158,8 +160,9 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "- Về việc: {ve_viec}.",
                 "- Kênh tiếp nhận: {kenh}; thời điểm tiếp nhận: {thoi_diem_tiep_nhan}.",
                 "- Mã PAKN: {ma_pakn}.",
-                "- Thời hạn trả lời dự kiến: ngày {han_tra_loi} (15 ngày làm việc kể từ ngày "
-                "tiếp nhận).",
+                "- Thời hạn trả lời dự kiến: "
+                + latest_by("{han_tra_loi}")
+                + " (15 ngày làm việc kể từ ngày tiếp nhận).",
                 "{nguoi_nhan} theo dõi tình hình xử lý bằng mã PAKN nêu trên tại {cong_thong_tin}.",
                 "Số điện thoại liên hệ: {duong_day_nong} (trong giờ hành chính, từ thứ Hai "
                 "đến thứ Sáu).",

@@ -14,10 +14,10 @@ HEADERS = (
     "Mã PAKN",
     "Trích yếu",
     "Người ký",
-    "Người ban hành",
+    "Người cấp số",
     "Ký số",
     "Thay thế văn bản",
-    "Bị thay thế bởi",
+    "Đã thay bằng",
     "Lý do thay thế",
 )
 WIDTHS = (20, 17, 26, 14, 60, 24, 24, 8, 16, 16, 40)
@@ -39,7 +39,7 @@ def write_register(
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Sổ văn bản đi"
+    ws.title = "Sổ đăng ký văn bản đi"
     append_row(ws, [title], RowStyle(font=Font(bold=True, size=13)))
     append_row(
         ws,

@@ -46,7 +46,7 @@ NOT_CLASSIFIED = "Chưa phân loại"
 HANDLED_LABELS = {
     "answered": "Trả lời",
     "rejected": "Không tiếp nhận",
-    "transferred": "Chuyển cơ quan khác",
+    "transferred": "Chuyển cơ quan có thẩm quyền",
 }
 
 

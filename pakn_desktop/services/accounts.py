@@ -449,8 +449,9 @@ class AccountService:
                 raise PaknError("Không thể tự vô hiệu hóa tài khoản đang dùng.")
             if u.active == active:
                 raise PaknError(
-                    f"Tài khoản «{u.username}» đã "
-                    + ("đang hoạt động." if active else "bị vô hiệu hóa.")
+                    f"Tài khoản «{u.username}» đang hoạt động; không cần kích hoạt lại."
+                    if active
+                    else f"Tài khoản «{u.username}» đã bị vô hiệu hóa trước đó."
                 )
             before = _account_state(u)
             u.active = active

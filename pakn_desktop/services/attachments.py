@@ -61,8 +61,9 @@ def check_attachment(filename: str, data: bytes) -> tuple[str, str, str]:
     if not data:
         raise PaknError(f"Tệp «{name}» rỗng.")
     if len(data) > MAX_ATTACHMENT_BYTES:
+        size = f"{len(data) / 1048576:.1f}".replace(".", ",")  # a decimal comma: 12,5 MB
         raise PaknError(
-            f"Tệp «{name}» dung lượng {len(data) / 1048576:.1f} MB, vượt quá giới hạn "
+            f"Tệp «{name}» dung lượng {size} MB, vượt quá giới hạn "
             f"{MAX_ATTACHMENT_BYTES // 1048576} MB."
         )
     media = sniff_media_type(data, name)

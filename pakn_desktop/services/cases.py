@@ -629,7 +629,8 @@ class CaseService:
             earlier = self._detail(earlier_code.strip())
             if earlier.answered_on is None:
                 raise MissingInformation(
-                    f"PAKN {earlier.code} chưa được trả lời: không thể từ chối vì trùng.",
+                    f"PAKN {earlier.code} chưa được trả lời nên không thể chọn lý do «Trùng PAKN "
+                    "đã được trả lời».",
                     field="earlier_code",
                 )
             earlier_code, answered_on = earlier.code, earlier.answered_on
@@ -699,7 +700,7 @@ class CaseService:
             Action.FORWARD,
             actor,
             expected_version,
-            f"Chuyển công chức {name} trực tiếp xử lý.",
+            f"Giao công chức {name} trực tiếp xử lý.",
             True,
             fields,
             scope,

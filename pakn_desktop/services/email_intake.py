@@ -31,6 +31,7 @@ from pakn_desktop.domain.validation import (
     normalize_phone,
     validate_email,
 )
+from pakn_desktop.domain.wording import logged
 from pakn_desktop.services.files import read_chosen
 
 from .attachments import MAX_ATTACHMENT_BYTES, check_attachment, looks_like_email
@@ -501,8 +502,9 @@ def _read_msg(data: bytes) -> _Fields:
         msg: Any = extract_msg.openMsg(io.BytesIO(data))
     except Exception as exc:  # extract-msg raises many kinds for a file that is not a .msg
         raise EmailReadError(
-            f"Tệp không phải thư Outlook (.msg) đọc được ({exc.__class__.__name__})."
-        ) from None
+            "Tệp không phải thư Outlook (.msg) đọc được. Vui lòng lưu thư từ Outlook "
+            "(Lưu thành… → .msg) rồi thử lại."
+        ) from logged(exc)
     try:
         if not hasattr(msg, "body"):
             raise EmailReadError("Tệp Outlook này không phải một thư (có thể là lịch hẹn).")

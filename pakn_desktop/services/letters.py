@@ -63,6 +63,7 @@ from pakn_desktop.domain.permissions import (
 )
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.validation import entry_int
+from pakn_desktop.domain.wording import day_text
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
@@ -480,11 +481,11 @@ class LetterService:
             "huong_dan": advice,
             "ly_do_chuyen": _own_lines(detail.transfer_reason.strip()),
             "noi_dung_bo_sung": _own_lines(detail.missing_info.strip()),
-            "han_bo_sung": f"{cal.add_working_days(today, CLARIFICATION_REPLY_DAYS):%d/%m/%Y}",
+            "han_bo_sung": day_text(cal.add_working_days(today, CLARIFICATION_REPLY_DAYS)),
             "co_quan_nhan": detail.transfer_agency,
             "tinh_hinh": progress,
             "noi_dung_tra_loi": detail.answer_text.strip(),
-            "han_tra_loi": f"{cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS):%d/%m/%Y}",
+            "han_tra_loi": day_text(cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS)),
             "duong_day_nong": office.hotlines.strip(),
             "cong_thong_tin": office.portal_url.strip(),
             "luu": office.archive_mark,
@@ -670,7 +671,7 @@ class LetterService:
             if old.replaced_by_id is not None:
                 newer = s.get(Letter, old.replaced_by_id)
                 raise PaknError(
-                    "Văn bản này đã được thay thế bởi văn bản số "
+                    "Văn bản này đã được thay bằng văn bản số "
                     f"{format_letter_number(newer.number, newer.symbol) if newer else '?'}: "
                     "chỉ thay thế văn bản đang có hiệu lực."
                 )

@@ -166,7 +166,7 @@ class NationalEntryService:
         if "portal_code" in problem:
             raise PaknError(
                 problem["portal_code"].replace(
-                    "PAKN nhận từ Cổng dịch vụ công cần có mã PAKN trên Cổng.",
+                    "PAKN nhận từ Cổng Dịch vụ công cần có mã PAKN trên Cổng.",
                     "Vui lòng nhập mã PAKN mà Hệ thống đã cấp.",
                 )
             )

@@ -43,6 +43,7 @@ from pakn_desktop.domain.personal_data import (
 )
 from pakn_desktop.domain.text import clean_text, fold
 from pakn_desktop.domain.validation import format_phone, normalize_phone
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import (
     Attachment,
@@ -569,7 +570,7 @@ def _write(path: Path | None, data: bytes) -> None:
     try:
         write_private(path, lambda tmp: tmp.write_bytes(data))
     except OSError as exc:
-        raise PaknError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from None
+        raise PaknError(file_problem(exc, str(path))) from None
 
 
 def _anonymisable_from(case: Case, years: int) -> date | None:

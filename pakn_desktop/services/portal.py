@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -42,10 +43,11 @@ from pakn_desktop.domain.validation import (
     normalize_phone,
     validate_intake,
 )
+from pakn_desktop.domain.wording import logged
 from pakn_desktop.domain.workflow import Action, allowed_actions
 from pakn_desktop.services.files import read_chosen
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database
+from pakn_desktop.store.db import Database, describe_error
 from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
 
 from .accounts import Guard
@@ -268,8 +270,9 @@ def _read_xlsx(
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(
-            "Tệp không phải bảng tính Excel (.xlsx) đọc được: " + exc.__class__.__name__
-        ) from None
+            "Tệp không phải bảng tính Excel (.xlsx) đọc được. Vui lòng mở tệp bằng Excel, "
+            "lưu lại dạng .xlsx rồi nhập lại."
+        ) from logged(exc)
     try:
 
         def head(i: int) -> list[list[str]]:
@@ -296,8 +299,9 @@ def _read_xls(
         book = xlrd.open_workbook(file_contents=data)
     except Exception as exc:  # xlrd raises its own XLRDError and struct/compdoc errors
         raise ImportFileError(
-            "Tệp không phải bảng tính Excel 97-2003 (.xls) đọc được: " + exc.__class__.__name__
-        ) from None
+            "Tệp không phải bảng tính Excel 97-2003 (.xls) đọc được. Vui lòng mở tệp bằng "
+            "Excel, lưu lại dạng .xlsx rồi nhập lại."
+        ) from logged(exc)
 
     def head(i: int) -> list[list[str]]:
         sh = book.sheet_by_index(i)
@@ -427,7 +431,9 @@ def _read_html_table(text: str) -> list[list[str]]:
         parser.feed(text)
         parser.close()
     except Exception as exc:  # html.parser is lenient; anything else is a broken file
-        raise ImportFileError(f"Bảng HTML trong tệp không đọc được: {exc}") from None
+        raise ImportFileError(
+            "Bảng HTML trong tệp không đọc được. Vui lòng tải lại tệp từ Cổng."
+        ) from logged(exc)
     parser._end_row()
     if len(parser.rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise ImportFileError(_too_many())
@@ -450,7 +456,10 @@ def _read_csv(text: str) -> list[list[str]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise ImportFileError(f"Tệp CSV không đúng định dạng: {exc}") from None
+        raise ImportFileError(
+            "Tệp CSV không đúng định dạng (có thể một ô quá dài hoặc thiếu dấu ngoặc kép). "
+            "Vui lòng mở tệp bằng Excel, lưu lại rồi nhập lại."
+        ) from logged(exc)
     if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise ImportFileError(_too_many())
     return [[clean_text(c) for c in r] for r in rows]
@@ -591,8 +600,8 @@ def check_mapping(mapping: dict[str, str], headers: Sequence[str]) -> None:
         raise ImportFileError(
             "Chưa ghép cột cho trường bắt buộc: "
             + ", ".join(missing)
-            + ". Tệp thiếu cột này hoặc tiêu đề cột khác thường: hãy chọn cột trong hộp thoại "
-            "nhập, hoặc dùng một cách ghép cột đã lưu (--mapping)."
+            + ". Tệp thiếu cột này hoặc tiêu đề cột khác thường: vui lòng chọn cột trong hộp "
+            "thoại nhập (trên dòng lệnh: dùng một cách ghép cột đã lưu)."
         )
     absent = [h for h in mapping.values() if h and h not in headers]
     if absent:
@@ -1126,7 +1135,14 @@ class PortalImportService:
             except PaknError as exc:
                 report.failure = exc.message
             except Exception as exc:  # a database failure: the batch was rolled back
-                report.failure = f"{exc.__class__.__name__}: {exc}"[:500]
+                logged(exc)
+                mapped = describe_error(exc) if isinstance(exc, (OSError, DBAPIError)) else None
+                report.failure = (
+                    mapped.message
+                    if mapped is not None
+                    else "Không lưu được lô này (lỗi cơ sở dữ liệu hoặc ổ đĩa); lô đã được hoàn "
+                    "tác. Vui lòng thử lại từ dòng này hoặc báo quản trị hệ thống."
+                )
             if report.failure:
                 report.resume_from = batch[0].index
                 report.resume_row = batch[0].row

@@ -12,6 +12,7 @@ PostgreSQL offices back up with pg_dump and restore with pg_restore (README)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from pakn_desktop.domain.clock import vn_now, vn_today
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.wording import file_problem
 
 from .db import (
     BUSY_TIMEOUT_MS,
@@ -35,7 +37,12 @@ from .db import (
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
 PREFIX = "pakn-"
-RESTORE_HINT = "Hãy khôi phục từ một bản sao lưu: pakn --db URL restore TỆP_SAO_LƯU."
+RESTORE_HINT = (
+    "Vui lòng báo quản trị hệ thống để khôi phục từ bản sao lưu (menu Sao lưu → Khôi phục từ "
+    "bản sao lưu…)."
+)
+# What SQLite said goes to the log; a person reads plain words and what to do.
+log = logging.getLogger("pakn_desktop")
 
 
 class BackupError(PaknError):
@@ -62,7 +69,8 @@ def verify(path: Path, head_revision: str | None) -> Verified:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp «{path.name}»: {exc}") from exc
+        log.warning("Cannot read %s: %r", path, exc)
+        raise BackupError(file_problem(exc, path.name)) from exc
     if header != b"SQLite format 3\x00":
         raise BackupError(f"Tệp «{path.name}» không phải là cơ sở dữ liệu SQLite.")
     try:
@@ -71,7 +79,8 @@ def verify(path: Path, head_revision: str | None) -> Verified:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
                 detail = "; ".join(str(r[0]) for r in result[:3])
-                raise BackupError(f"Tệp «{path.name}» bị hỏng (integrity_check: {detail}).")
+                log.warning("integrity_check of %s: %s", path, detail)
+                raise BackupError(f"Tệp «{path.name}» bị hỏng; vui lòng chọn bản sao lưu khác.")
             try:
                 revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
@@ -82,14 +91,17 @@ def verify(path: Path, head_revision: str | None) -> Verified:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"Tệp «{path.name}» bị hỏng hoặc không đọc được: {exc}") from exc
+        log.warning("Cannot open %s: %r", path, exc)
+        raise BackupError(
+            f"Tệp «{path.name}» bị hỏng hoặc không đọc được; vui lòng chọn bản sao lưu khác."
+        ) from exc
     rev = revision[0] if revision else None
     # Known means in this program's migrations (revision ids are not ordered as strings once
     # branches are re-chained, e.g. 0009 after 0014).
     if rev is None or (head_revision is not None and not is_known_revision(rev)):
         raise BackupError(
             f"Tệp «{path.name}» có phiên bản cấu trúc dữ liệu «{rev}» mà chương trình này "
-            "không biết (có thể được tạo bởi phiên bản mới hơn)."
+            "không biết (có thể do phiên bản mới hơn tạo)."
         )
     return Verified(path, rev, int(cases))
 
@@ -109,14 +121,16 @@ def check_header(db: Database) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        log.error("Database %s cannot be read: %r", db.file, exc)
         raise BackupError(
-            f"Cơ sở dữ liệu «{db.file}» không đọc được ({exc}). Không có gì bị ghi đè. "
-            + RESTORE_HINT
+            f"Tệp cơ sở dữ liệu «{db.file}» bị hỏng hoặc không đọc được; chương trình sẽ không "
+            "ghi thêm vào tệp này. " + RESTORE_HINT
         ) from exc
 
 
 def damage_of(path: Path) -> str | None:
-    """Why an existing database file is unusable, or None when it is healthy. Read-only or
+    """Why an existing database file is unusable (SQLite's words, for the log), or None when
+    it is healthy. Read-only or
     unreachable files are not damaged: those raise a StoreError naming the real cause.
 
     The file is read through SQLite only, never with a plain file handle first: closing any
@@ -127,9 +141,8 @@ def damage_of(path: Path) -> str | None:
             path.open("rb").close()  # no connection can be open on an unreadable file
         except OSError as exc:
             mapped = describe_error(exc, str(path))
-            raise mapped or StoreError(
-                f"Không đọc được tệp «{path}»: {exc.strerror or exc}."
-            ) from exc
+            log.warning("Cannot read %s: %r", path, exc)
+            raise mapped or StoreError(file_problem(exc, str(path))) from exc
     problem = _quick_check(path)
     if problem is None:
         return None
@@ -176,8 +189,10 @@ def check_database(db: Database) -> None:
         )
     problem = damage_of(db.file)
     if problem is not None:
+        log.error("Database %s is damaged: %s", db.file, problem)
         raise BackupError(
-            f"Cơ sở dữ liệu «{db.file}» bị hỏng ({problem}). Không có gì bị ghi đè. " + RESTORE_HINT
+            f"Tệp cơ sở dữ liệu «{db.file}» bị hỏng; chương trình sẽ không ghi thêm vào tệp "
+            "này. " + RESTORE_HINT
         )
 
 
@@ -299,7 +314,11 @@ def _copy_into(source: Path, target: Path) -> None:
         mapped = describe_error(exc, str(target.parent))
         if mapped is not None:
             raise mapped from exc
-        raise BackupError(f"Không chép được bản sao lưu «{source.name}»: {exc}") from exc
+        log.warning("Copying %s failed: %r", source, exc)
+        raise BackupError(
+            f"Không chép được bản sao lưu «{source.name}». Dữ liệu chưa bị thay đổi. "
+            "Vui lòng thử lại hoặc báo quản trị hệ thống."
+        ) from exc
 
 
 def _place(work: Path, live: Path) -> None:
@@ -318,7 +337,7 @@ def _move_aside(live: Path, damaged: Path) -> None:
                 os.replace(side, Path(f"{damaged}{suffix}"))
     except OSError as exc:
         raise BackupError(
-            f"Không đổi tên được tệp hỏng «{live.name}» ({exc.strerror or exc}); có thể một "
+            f"Không đổi tên được tệp hỏng «{live.name}»; có thể một "
             "máy khác đang mở nó. Hãy đóng PAKN Desktop ở mọi máy rồi thử lại."
         ) from exc
 
@@ -399,7 +418,11 @@ def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
         mapped = describe_error(exc, str(live))
         if mapped is not None:
             raise mapped from exc
-        raise BackupError(f"Không khôi phục được: {exc}. Không có gì bị thay đổi.") from exc
+        log.warning("Restore failed: %r", exc)
+        raise BackupError(
+            "Không khôi phục được từ bản sao lưu. Dữ liệu chưa bị thay đổi. Vui lòng báo quản "
+            "trị hệ thống."
+        ) from exc
     finally:
         if part is not None:
             part.unlink(missing_ok=True)

@@ -42,6 +42,7 @@ from sqlalchemy.orm.util import identity_key
 from pakn_desktop import __version__
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.paths import resolve_url
 from pakn_desktop.paths import sqlite_file as _sqlite_file
 
@@ -654,13 +655,13 @@ def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
         version = None
     if version:
         return NewerDatabase(
-            f"Cơ sở dữ liệu này được tạo bởi PAKN Desktop phiên bản {version} (cấu trúc dữ "
+            f"Cơ sở dữ liệu này do PAKN Desktop phiên bản {version} tạo (cấu trúc dữ "
             f"liệu «{revision}»), mới hơn phiên bản đang chạy ({__version__}). Hãy cài phiên "
             f"bản {version} hoặc mới hơn. Không có gì bị thay đổi."
         )
     return NewerDatabase(
-        f"Cơ sở dữ liệu này được tạo bởi một phiên bản PAKN Desktop mới hơn phiên bản đang "
-        f"chạy ({__version__}) (cấu trúc dữ liệu «{revision}»). Hãy cài phiên bản mới hơn. "
+        f"Cơ sở dữ liệu này do một phiên bản PAKN Desktop mới hơn phiên bản đang "
+        f"chạy ({__version__}) tạo (cấu trúc dữ liệu «{revision}»). Hãy cài phiên bản mới hơn. "
         "Không có gì bị thay đổi."
     )
 
@@ -929,7 +930,7 @@ def check_location(db: Database, *, create: bool) -> None:
     except OSError as exc:
         mapped = describe_error(exc, str(db.file.parent))
         raise mapped or DatabaseUnavailable(
-            f"Không tạo được thư mục «{db.file.parent}»: {exc.strerror or exc}."
+            f"Không tạo được thư mục «{db.file.parent}». " + file_problem(exc)
         ) from exc
 
 

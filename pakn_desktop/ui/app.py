@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.resources import resource_path
 from pakn_desktop.services.paths import data_dir, may_create
 from pakn_desktop.services.views import Actor
@@ -80,13 +81,24 @@ def run(args: argparse.Namespace) -> int:
         services = Services.open(args.db, create=may_create(args.db), defer_checks=True)
     except (SQLAlchemyError, PaknError, OSError) as exc:
         log.exception("Cannot open the database")
-        detail = exc.message if isinstance(exc, PaknError) else str(exc)
+        # Our own errors say it in plain words; anything else (SQLAlchemy's English, its SQL)
+        # stays in the log, and the person is told where it is and whom to ask.
+        if isinstance(exc, PaknError):
+            detail = exc.message
+        elif isinstance(exc, OSError):
+            detail = file_problem(exc)
+        else:
+            detail = QCoreApplication.translate(
+                "app",
+                "The technical details were written to the log file %1. Please tell the "
+                "system administrator.",
+            ).replace("%1", str(log_file()))
         QMessageBox.critical(
             None,
             QCoreApplication.translate("app", "Cannot open the database"),
             QCoreApplication.translate(
                 "app", "The database could not be opened. Nothing was changed.\n\n%1"
-            ).replace("%1", detail[:800]),
+            ).replace("%1", detail),
         )
         return 2
 

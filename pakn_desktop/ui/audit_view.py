@@ -243,7 +243,7 @@ class AuditView(QWidget):
 
     def _error(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.status.setText(str(exc))
+        self.status.setText(message_for(exc))
 
     def show_verification(self, result: Verification) -> None:
         self.verify_button.setEnabled(True)

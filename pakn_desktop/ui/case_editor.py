@@ -53,6 +53,7 @@ from pakn_desktop.domain.letters import (
 )
 from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
 from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.domain.workflow import Action, require_input
 from pakn_desktop.services import Services
 from pakn_desktop.services.files import read_chosen, write_private
@@ -741,7 +742,9 @@ class CaseEditor(QDialog):
                 )
             except (OSError, PaknError) as exc:
                 QMessageBox.warning(
-                    self, self.tr("File not added"), getattr(exc, "message", str(exc))
+                    self,
+                    self.tr("File not added"),
+                    exc.message if isinstance(exc, PaknError) else file_problem(exc, n),
                 )
         self.reload()
 

@@ -35,6 +35,7 @@ from PySide6.QtGui import QBrush, QColor
 from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
 from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.domain.wording import day_text
 from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
 from pakn_desktop.services.views import Actor, CaseRow
@@ -451,7 +452,7 @@ class CaseTableModel(QAbstractTableModel):
                 return r.state.label
             case Column.DEADLINE:
                 mark = STATUS_MARKS[r.status]
-                when = f"{r.next_due:%d/%m/%Y}" if r.next_due else ""
+                when = day_text(r.next_due) if r.next_due else ""
                 return f"{mark} {r.status.label}" + (f" · {when}" if when else "")
             case Column.DAYS_LEFT:
                 return days_left_words(r.days_left)

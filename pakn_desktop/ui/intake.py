@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
+from pakn_desktop.domain.wording import file_problem, latest_by
 from pakn_desktop.services import Services
 from pakn_desktop.services.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from pakn_desktop.services.files import read_chosen
@@ -552,7 +553,7 @@ class IntakeForm_(QWidget):
         answer_by = next((d.due for d in case.deadlines if d.stage == "answer"), None)
         text = self.tr("Read it out digit by digit: %1.").replace("%1", spoken)
         if answer_by:
-            text += " " + self.tr("Expected answer by %1.").replace("%1", f"{answer_by:%d/%m/%Y}")
+            text += " " + self.tr("Expected answer %1.").replace("%1", latest_by(answer_by))
         self.code_read.setText(text)
         self.result_area.setCurrentWidget(self.result)
         self.result.show()
@@ -679,7 +680,9 @@ class IntakeForm_(QWidget):
                 data = read_chosen(path)
                 name, media, _ = check_attachment(path.name, data)
             except (OSError, PaknError) as exc:
-                problems.append(exc.message if isinstance(exc, PaknError) else str(exc))
+                problems.append(
+                    exc.message if isinstance(exc, PaknError) else file_problem(exc, path.name)
+                )
                 continue
             self._add_attachment(name, data, media)
         self.fields.show_error("attachments", "\n".join(problems))

@@ -3,6 +3,7 @@ save; printing every letter issued today in one go."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.letters.signing import SignOptions
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
@@ -432,14 +434,14 @@ class LetterDialog(QDialog):
         )
 
 
+log = logging.getLogger("pakn_desktop")
+
+
 def could_not_write(target: Path, exc: BaseException) -> str:
     """What a person reads when a file could not be written."""
     if isinstance(exc, OSError):
-        return (
-            QCoreApplication.translate("LetterDialog", "Could not write %1: %2")
-            .replace("%1", str(target))
-            .replace("%2", exc.strerror or str(exc))
-        )
+        log.warning("Could not write %s: %r", target, exc)
+        return file_problem(exc, str(target))
     return message_for(exc)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.wording import latest_by
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 
@@ -61,9 +62,7 @@ class LookupView(QWidget):
             )
         for r in found:
             expected = (
-                self.tr("The answer is expected by %1.").replace(
-                    "%1", f"{r.expected_answer_by:%d/%m/%Y}"
-                )
+                self.tr("The answer is expected %1.").replace("%1", latest_by(r.expected_answer_by))
                 if r.expected_answer_by
                 else ""
             )

@@ -1,5 +1,5 @@
-"""The main window: Tiếp nhận, Hộp thư đến, Hàng đợi, Tra cứu, Cài đặt, and a status bar with
-the database, the user and live counts of overdue and due-soon cases."""
+"""The main window: Tiếp nhận, Việc cần xử lý, Danh sách PAKN, Tra cứu, Cài đặt, and a status
+bar with the database, the user and live counts of overdue and due-soon cases."""
 
 from __future__ import annotations
 
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         # Also the name proposed when printing to a PDF file.
-        printer.setDocName(day_file_name("Thư phát hành", today, "pdf")[: -len(".pdf")])
+        printer.setDocName(day_file_name("Văn bản ban hành", today, "pdf")[: -len(".pdf")])
         if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
             return None
         return self.print_on(printer, letters)

@@ -57,7 +57,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .intake import IntakeForm_
-from .workers import run_in_background
+from .workers import message_for, run_in_background
 
 FIRST_ROWS = 20
 
@@ -462,7 +462,7 @@ class PortalImportDialog(QDialog):
         self._busy = False
         self.progress.setVisible(False)
         self._update_buttons()
-        message = exc.message if isinstance(exc, PaknError) else f"{exc.__class__.__name__}: {exc}"
+        message = message_for(exc)  # plain words; the technical detail goes to the log
         self.summary.setText(message)
         self.summary.setStyleSheet("color:#b00020")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pakn_desktop.domain.enums import ROLE_LABELS, Role
 from pakn_desktop.domain.errors import PaknError, StaleEdit
+from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 from pakn_desktop.services.files import read_chosen
@@ -236,7 +237,7 @@ class SettingsView(QWidget):
             self.office_message.setText(exc.message)
             return
         except OSError as exc:
-            self.office_message.setText(exc.strerror or str(exc))
+            self.office_message.setText(file_problem(exc, name))
             return
         sig, seal = self._services.office.signature_images()
         if which == "signature":

@@ -11,10 +11,9 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services, StartupReport
 
-from .workers import run_in_background
+from .workers import message_for, run_in_background
 
 log = logging.getLogger("pakn_desktop")
 
@@ -64,6 +63,7 @@ class StartupChecks:
             )
             return
         exc = self.error
-        message = exc.message if isinstance(exc, PaknError) else str(exc)
+        # Plain words; the technical detail is in the log.
+        message = message_for(exc) if exc is not None else ""
         bar.showMessage(_tr("The database is damaged: nothing can be saved."))
         QMessageBox.critical(window, _tr("The database is damaged"), message)

@@ -385,7 +385,7 @@ class StatisticsView(QWidget):
 
     def _months_chart(self, st: PeriodStats) -> QChart:
         months = self._chart(self.tr("Received per month"))
-        bars = QBarSet(self.tr("Received"))
+        bars = QBarSet(self.tr("Number received"))
         bars.setLabelColor(QColor("black"))  # the theme's white is lost above the bar
         rows = st.by_month.rows
         for r in rows:
@@ -549,7 +549,7 @@ class StatisticsView(QWidget):
                 self.show_cases.emit(row.filter, f"{row.label} {st.open_as_of:%d/%m/%Y}")
             return
         filters = {
-            "received": (st.received_filter, self.tr("Received")),
+            "received": (st.received_filter, self.tr("Cases received")),
             "handled": (st.handled_filter(), self.tr("Handled")),
             "ontime": (st.handled_filter(True), self.tr("Handled on time")),
             "late": (st.handled_filter(False), self.tr("Handled late")),

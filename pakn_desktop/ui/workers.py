@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.wording import file_problem
 
 log = logging.getLogger("pakn_desktop")
 T = TypeVar("T")
@@ -128,9 +129,8 @@ def message_for(exc: BaseException) -> str:
     if isinstance(exc, PaknError):
         return exc.message
     if isinstance(exc, OSError):
-        return QCoreApplication.translate(
-            "workers", "The file could not be read or written: %1"
-        ).replace("%1", exc.strerror or str(exc))
+        log.warning("File error shown in plain words: %r", exc)
+        return file_problem(exc)
     return QCoreApplication.translate(
         "workers",
         "Something unexpected went wrong; nothing more was done. The details were written to "

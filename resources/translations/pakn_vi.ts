@@ -18,61 +18,6 @@
         <translation>Lưu thay đổi</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="197" />
-        <source>Channel</source>
-        <translation>Kênh tiếp nhận</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="198" />
-        <source>Portal PAKN code</source>
-        <translation>Mã PAKN trên Cổng</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="199" />
-        <source>Submitter type</source>
-        <translation>Đối tượng PAKN</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="200" />
-        <source>Citizen / organisation name</source>
-        <translation>Người dân / tên tổ chức</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="201" />
-        <source>Address</source>
-        <translation>Địa chỉ</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="202" />
-        <source>Phone number</source>
-        <translation>Số điện thoại</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="203" />
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="204" />
-        <source>PAKN about</source>
-        <translation>PAKN về việc</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="205" />
-        <source>PAKN topic</source>
-        <translation>Chủ đề PAKN</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="206" />
-        <source>Content</source>
-        <translation>Nội dung</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="207" />
-        <source>Private note (not published)</source>
-        <translation>Ghi chú nội bộ (không công khai)</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="220" />
         <source>Reject…</source>
         <translation>Không tiếp nhận…</translation>
@@ -85,7 +30,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="222" />
         <source>Forward to an official…</source>
-        <translation>Chuyển công chức xử lý…</translation>
+        <translation>Giao công chức xử lý…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="223" />
@@ -95,7 +40,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="224" />
         <source>Transfer to another agency…</source>
-        <translation>Chuyển cơ quan khác…</translation>
+        <translation>Chuyển cơ quan có thẩm quyền…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="225" />
@@ -125,7 +70,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="230" />
         <source>Publish the answer…</source>
-        <translation>Trả lời, công khai…</translation>
+        <translation>Trả lời, công khai kết quả…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="231" />
@@ -268,11 +213,6 @@
         <translation>Không tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="411" />
-        <source>Reason (required). Pick a common reason or write one:</source>
-        <translation>Lý do (bắt buộc). Chọn một lý do thường gặp hoặc tự nhập:</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="426" />
         <source>Choose an official</source>
         <translation>Chọn công chức</translation>
@@ -286,11 +226,6 @@
         <location filename="../../pakn_desktop/ui/case_editor.py" line="439" />
         <source>What must the person supplement or clarify?</source>
         <translation>Người phản ánh cần bổ sung, làm rõ nội dung gì?</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/case_editor.py" line="440" />
-        <source>Which agency is it transferred to?</source>
-        <translation>Chuyển đến cơ quan nào?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="441" />
@@ -315,7 +250,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="445" />
         <source>Why is the case reopened?</source>
-        <translation>Lý do mở lại hồ sơ?</translation>
+        <translation>Lý do mở lại hồ sơ:</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/case_editor.py" line="507" />
@@ -344,11 +279,6 @@
         <location filename="../../pakn_desktop/ui/queue_view.py" line="64" />
         <source>Search code, name, phone, subject, content (diacritics optional)</source>
         <translation>Tìm theo mã, họ tên, số điện thoại, tiêu đề, nội dung (gõ có dấu hoặc không dấu)</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/queue_view.py" line="68" />
-        <source>All states</source>
-        <translation>Mọi trạng thái</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/queue_view.py" line="71" />
@@ -403,7 +333,7 @@
     <message numerus="yes">
         <location filename="../../pakn_desktop/ui/queue_view.py" line="265" />
         <source>Shown: %n case(s)</source>
-        <translation><numerusform>Hiển thị: %Ln hồ sơ</numerusform></translation>
+        <translation><numerusform>Hiển thị: %Ln PAKN</numerusform></translation>
     </message>
 </context>
 <context>
@@ -548,79 +478,14 @@
         <translation>(chưa chọn)</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="174" />
-        <source>Channel *</source>
-        <translation>Kênh tiếp nhận *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="175" />
-        <source>Portal PAKN code</source>
-        <translation>Mã PAKN trên Cổng</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="176" />
         <source>Received at *</source>
         <translation>Thời điểm tiếp nhận *</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="177" />
-        <source>Submitter type *</source>
-        <translation>Đối tượng PAKN *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="178" />
-        <source>Citizen / organisation name *</source>
-        <translation>Người dân *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="179" />
-        <source>Address *</source>
-        <translation>Địa chỉ *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="180" />
-        <source>Phone number *</source>
-        <translation>Số điện thoại *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="181" />
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="182" />
-        <source>PAKN about *</source>
-        <translation>PAKN về việc *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="186" />
-        <source>Move personal data to the private note</source>
-        <translation>Chuyển thông tin cá nhân sang ghi chú nội bộ</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="189" />
-        <source>This content will be published. Please do not include personal details!</source>
-        <translation>Nội dung này sẽ được công khai. Vui lòng không ghi chi tiết thông tin cá nhân!</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="201" />
-        <source>Content *</source>
-        <translation>Nội dung *</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="202" />
-        <source>Private note (not published)</source>
-        <translation>Ghi chú nội bộ (không công khai)</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="203" />
         <source>Receiving unit</source>
         <translation>Chọn đơn vị tiếp nhận</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="204" />
-        <source>PAKN topic</source>
-        <translation>Chủ đề PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="208" />
@@ -688,40 +553,10 @@
         <translation>PAKN trước đây cùng số điện thoại hoặc tiêu đề tương tự:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="392" />
-        <source>phone number</source>
-        <translation>số điện thoại</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="393" />
-        <source>citizen ID (CCCD)</source>
-        <translation>số CCCD</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="394" />
-        <source>ID card (CMND)</source>
-        <translation>số CMND</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="395" />
-        <source>email</source>
-        <translation>email</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="396" />
-        <source>tax code</source>
-        <translation>mã số thuế</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/intake.py" line="400" />
-        <source>Warning: the content is published and contains personal data: %1.</source>
-        <translation>Chú ý: nội dung sẽ được công khai nhưng đang chứa thông tin cá nhân: %1.</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="457" />
         <location filename="../../pakn_desktop/ui/intake.py" line="480" />
         <source>Please correct the fields marked in red. Nothing was saved.</source>
-        <translation>Vui lòng sửa các ô báo đỏ. Chưa có gì được lưu.</translation>
+        <translation>Vui lòng sửa các ô được đánh dấu màu đỏ. Phiếu chưa được lưu.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="495" />
@@ -730,8 +565,8 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="497" />
-        <source>Expected answer by %1.</source>
-        <translation>Hạn trả lời dự kiến: %1.</translation>
+        <source>Expected answer %1.</source>
+        <translation>Dự kiến trả lời %1.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="500" />
@@ -741,17 +576,17 @@
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="544" />
         <source>Discard the form?</source>
-        <translation>Bỏ phiếu đang nhập?</translation>
+        <translation>Xóa phiếu đang nhập?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="545" />
         <source>The form has information that is not saved. Discard it?</source>
-        <translation>Phiếu có thông tin chưa được lưu. Bỏ phiếu này?</translation>
+        <translation>Phiếu có thông tin chưa lưu. Xóa các thông tin này?</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="548" />
         <source>Discard</source>
-        <translation>Bỏ phiếu</translation>
+        <translation>Xóa, không lưu</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/intake.py" line="549" />
@@ -822,11 +657,6 @@
         <translation>Văn bản:</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="160" />
-        <source>Preview without a number. Issuing gives it the next number of the register.</source>
-        <translation>Bản xem trước chưa có số. Khi ban hành, văn bản được cấp số tiếp theo trong sổ đăng ký.</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="165" />
         <source>Certificate file</source>
         <translation>Tệp chứng thư số</translation>
@@ -840,16 +670,6 @@
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="175" />
         <source>Choose the certificate file to sign with.</source>
         <translation>Vui lòng chọn tệp chứng thư số để ký.</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="187" />
-        <source>(no number: an intake receipt)</source>
-        <translation>(không cấp số: phiếu tiếp nhận)</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/letters_ui.py" line="189" />
-        <source>Issued: %1 %2. The register keeps this exact file (SHA-256 %3…).</source>
-        <translation>Đã ban hành: %1 %2. Sổ đăng ký lưu nguyên bản tệp này (SHA-256 %3…).</translation>
     </message>
     <message numerus="yes">
         <location filename="../../pakn_desktop/ui/letters_ui.py" line="208" />
@@ -896,13 +716,13 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="52" />
-        <source>The answer is expected by %1.</source>
-        <translation>Dự kiến trả lời trước ngày %1.</translation>
+        <source>The answer is expected %1.</source>
+        <translation>Dự kiến trả lời %1.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="62" />
         <source>Your PAKN about “%1”, received on %2, is: &lt;b&gt;%3&lt;/b&gt;. %4</source>
-        <translation>Phản ánh, kiến nghị của Ông/Bà về việc «%1», tiếp nhận ngày %2, hiện: &lt;b&gt;%3&lt;/b&gt;. %4</translation>
+        <translation>Phản ánh, kiến nghị của Ông/Bà về việc «%1», tiếp nhận ngày %2, hiện đang ở tình trạng: &lt;b&gt;%3&lt;/b&gt;. %4</translation>
     </message>
 </context>
 <context>
@@ -920,12 +740,12 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="64" />
         <source>Inbox</source>
-        <translation>Hộp thư đến</translation>
+        <translation>Việc cần xử lý</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="65" />
         <source>Queue</source>
-        <translation>Hàng đợi</translation>
+        <translation>Danh sách PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="66" />
@@ -981,7 +801,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="103" />
         <source>&amp;Help</source>
-        <translation>&amp;Trợ giúp</translation>
+        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="105" />
@@ -1058,7 +878,7 @@
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="241" />
         <source>Replace the current database with this backup (%1 cases)? The current file is kept beside it. The app closes afterwards; start it again.</source>
-        <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 hồ sơ)? Tệp hiện tại được giữ lại bên cạnh. Sau đó ứng dụng sẽ đóng; hãy mở lại.</translation>
+        <translation>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu này (%1 PAKN)? Tệp hiện tại được giữ lại trong cùng thư mục. Sau khi khôi phục, chương trình sẽ tự đóng; vui lòng mở lại.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/main_window.py" line="246" />
@@ -1147,7 +967,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/settings.py" line="45" />
         <source>Archive line (Lưu: ...)</source>
-        <translation>Dòng lưu (Lưu: ...)</translation>
+        <translation>Dòng lưu (Lưu: …)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/settings.py" line="55" />
@@ -1403,7 +1223,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="125" />
         <source>Days left</source>
-        <translation>Còn (ngày LV)</translation>
+        <translation>Còn (ngày làm việc)</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="130" />
@@ -1413,12 +1233,12 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="136" />
         <source>Custom</source>
-        <translation>Tùy chọn</translation>
+        <translation>Khoảng thời gian khác</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="143" />
         <source>Compute</source>
-        <translation>Tính</translation>
+        <translation>Tổng hợp</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="146" />
@@ -1428,22 +1248,17 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="153" />
         <source>Choose a period and press Compute.</source>
-        <translation>Chọn kỳ báo cáo rồi bấm Tính.</translation>
+        <translation>Chọn kỳ báo cáo rồi bấm Tổng hợp.</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Breakdown</source>
-        <translation>Phân tích</translation>
+        <translation>Chỉ tiêu</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="170" />
         <source>Cases</source>
-        <translation>Số hồ sơ</translation>
-    </message>
-    <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="174" />
-        <source>Charts</source>
-        <translation>Biểu đồ</translation>
+        <translation>Số PAKN</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="175" />
@@ -1453,22 +1268,22 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="180" />
         <source>Report to Excel…</source>
-        <translation>Báo cáo ra Excel…</translation>
+        <translation>Xuất báo cáo ra Excel…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="181" />
         <source>Report to PDF…</source>
-        <translation>Báo cáo ra PDF…</translation>
+        <translation>Xuất báo cáo ra PDF…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="182" />
         <source>Intake register to Excel…</source>
-        <translation>Sổ tiếp nhận ra Excel…</translation>
+        <translation>Xuất sổ tiếp nhận ra Excel…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="183" />
         <source>Intake register to PDF…</source>
-        <translation>Sổ tiếp nhận ra PDF…</translation>
+        <translation>Xuất sổ tiếp nhận ra PDF…</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="184" />
@@ -1483,7 +1298,7 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="275" />
         <source>&lt;b&gt;Received:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Handled:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;On time:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Late:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;On-time rate:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Chỉ số 8 score:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Working days to answer:&lt;/b&gt; median %7, 90th percentile %8</source>
-        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% hồ sơ trong %8</translation>
+        <translation>&lt;b&gt;Tiếp nhận:&lt;/b&gt; &lt;a href='received'&gt;%1&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đã xử lý:&lt;/b&gt; &lt;a href='handled'&gt;%2&lt;/a&gt; &amp;nbsp; &lt;b&gt;Đúng hạn:&lt;/b&gt; &lt;a href='ontime'&gt;%3&lt;/a&gt; &amp;nbsp; &lt;b&gt;Trễ hạn:&lt;/b&gt; &lt;a href='late'&gt;%4&lt;/a&gt; &amp;nbsp; &lt;b&gt;Tỷ lệ đúng hạn:&lt;/b&gt; %5 &amp;nbsp; &lt;b&gt;Điểm chỉ số 8:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Số ngày làm việc đến khi trả lời:&lt;/b&gt; trung vị %7, 90% PAKN trong %8</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="360" />
@@ -1496,10 +1311,14 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Số PAKN tiếp nhận theo tháng</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="294" />
-        <location filename="../../pakn_desktop/ui/statistics.py" line="400" />
-        <source>Received</source>
-        <translation>Ngày tiếp nhận</translation>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="373" />
+        <source>Number received</source>
+        <translation>Số PAKN tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/statistics.py" line="505" />
+        <source>Cases received</source>
+        <translation>PAKN tiếp nhận</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="314" />
@@ -1572,11 +1391,6 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Đang ghi %1…</translation>
     </message>
     <message>
-        <location filename="../../pakn_desktop/ui/statistics.py" line="449" />
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-    <message>
         <location filename="../../pakn_desktop/ui/statistics.py" line="457" />
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
@@ -1607,6 +1421,11 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
         <translation>Không mở được cơ sở dữ liệu. Chưa có gì bị thay đổi.
 
 %1</translation>
+    </message>
+    <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="88" />
+        <source>The technical details were written to the log file %1. Please tell the system administrator.</source>
+        <translation>Chi tiết kỹ thuật đã được ghi vào tệp nhật ký %1. Vui lòng báo quản trị hệ thống.</translation>
     </message>
 </context>
 </TS>

@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>Everyone</source>
-        <translation>Tất cả mọi người</translation>
+        <translation>Tất cả</translation>
     </message>
     <message>
         <source>PAKN code</source>
@@ -307,7 +307,7 @@
     <name>Session</name>
     <message>
         <source>&amp;Account</source>
-        <translation>&amp;Tài khoản</translation>
+        <translation>Tài &amp;khoản</translation>
     </message>
     <message>
         <source>Lock the screen</source>
@@ -343,7 +343,7 @@
     </message>
     <message>
         <source>The audit log does not match its hash chain: %1</source>
-        <translation>Nhật ký thay đổi không khớp chuỗi băm: %1</translation>
+        <translation>Nhật ký thay đổi không khớp chuỗi băm: %1. Vui lòng báo quản trị hệ thống.</translation>
     </message>
 </context>
 <context>

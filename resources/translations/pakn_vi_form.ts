@@ -12,7 +12,7 @@
     </message>
     <message>
         <source>Required for a PAKN received from the portal.</source>
-        <translation>Bắt buộc với PAKN nhận từ Cổng dịch vụ công.</translation>
+        <translation>Bắt buộc với PAKN nhận từ Cổng Dịch vụ công.</translation>
     </message>
     <message>
         <source>Submitter type *</source>
@@ -20,7 +20,7 @@
     </message>
     <message>
         <source>Citizen / organisation name *</source>
-        <translation>Người dân / tổ chức *</translation>
+        <translation>Họ tên cá nhân / tên tổ chức *</translation>
     </message>
     <message>
         <source>Addressed in letters as</source>
@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>This content will be published. Please do not include personal details!</source>
-        <translation>Nội dung này sẽ được công khai. Vui lòng không ghi chi tiết thông tin cá nhân!</translation>
+        <translation>Nội dung này sẽ được công khai. Vui lòng không ghi thông tin cá nhân (số định danh, số điện thoại, địa chỉ nhà…).</translation>
     </message>
     <message>
         <source>Content *</source>

@@ -28,7 +28,7 @@
         </message>
         <message>
             <source>Already issued: %1 no. %2 on %3 by %4. Printing or saving gives this exact letter; to correct it, use Replace.</source>
-            <translation>Đã ban hành: %1 số %2 lúc %3, người ban hành %4. In hoặc lưu sẽ cho đúng văn bản này; muốn sửa nội dung, dùng «Thay thế».</translation>
+            <translation>Đã ban hành: %1 số %2 lúc %3, người cấp số %4. Khi in hoặc lưu, chương trình dùng đúng bản đã ban hành; muốn sửa nội dung, bấm «Thay thế…».</translation>
         </message>
         <message>
             <source>Draft (DỰ THẢO), without a number. Issuing gives it the next number of the register; it can be issued once.</source>
@@ -48,11 +48,7 @@
         </message>
         <message>
             <source>Why is letter no. %1 replaced? The new letter takes a new number and names the one it replaces; both stay in the register.</source>
-            <translation>Lý do thay thế văn bản số %1? Văn bản mới được cấp số mới và ghi rõ văn bản được thay thế; cả hai được giữ trong sổ đăng ký.</translation>
-        </message>
-        <message>
-            <source>Could not write %1: %2</source>
-            <translation>Không ghi được %1: %2</translation>
+            <translation>Văn bản mới được cấp số mới và ghi rõ văn bản được thay thế; cả hai được giữ trong sổ đăng ký. Lý do thay thế văn bản số %1:</translation>
         </message>
     </context>
     <context>
@@ -81,11 +77,11 @@
         <name>MainWindow</name>
         <message>
             <source>Outgoing register</source>
-            <translation>Sổ văn bản đi</translation>
+            <translation>Sổ đăng ký văn bản đi</translation>
         </message>
         <message>
             <source>Personal data of one person…</source>
-            <translation>Dữ liệu của một người…</translation>
+            <translation>Dữ liệu cá nhân của một người…</translation>
         </message>
         <message>
             <source>&amp;Data</source>
@@ -120,7 +116,7 @@
         </message>
         <message>
             <source>Issued by</source>
-            <translation>Người ban hành</translation>
+            <translation>Người cấp số</translation>
         </message>
         <message>
             <source>Note</source>
@@ -132,7 +128,7 @@
         </message>
         <message>
             <source>replaced by %1</source>
-            <translation>bị thay thế bởi %1</translation>
+            <translation>đã thay bằng %1</translation>
         </message>
     </context>
     <context>
@@ -190,10 +186,6 @@
             <translation>Lưu PDF</translation>
         </message>
         <message>
-            <source>Could not write %1: %2</source>
-            <translation>Không ghi được %1: %2</translation>
-        </message>
-        <message>
             <source>Saved to %1.</source>
             <translation>Đã lưu vào %1.</translation>
         </message>
@@ -205,12 +197,8 @@
     <context>
         <name>IntakeForm_</name>
         <message>
-            <source>Addressed in letters as</source>
-            <translation>Xưng hô trong văn bản</translation>
-        </message>
-        <message>
             <source>The email was read into the form: check it, then save.</source>
-            <translation>Đã đọc thư điện tử vào biểu mẫu: hãy kiểm tra rồi lưu.</translation>
+            <translation>Đã điền thông tin từ thư điện tử vào phiếu; vui lòng kiểm tra rồi lưu.</translation>
         </message>
     </context>
     <context>
@@ -243,16 +231,12 @@
             <source>not set</source>
             <translation>chưa có</translation>
         </message>
-        <message>
-            <source>Saved.</source>
-            <translation>Đã lưu.</translation>
-        </message>
     </context>
     <context>
         <name>CaseListView</name>
         <message>
             <source>Desk PAKN not yet entered nationally</source>
-            <translation>PAKN tại quầy chưa nhập lên Hệ thống</translation>
+            <translation>PAKN tiếp nhận trực tiếp (ngoài Cổng) chưa nhập lên Hệ thống</translation>
         </message>
     </context>
 </TS>

@@ -187,7 +187,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/national_entry.py" line="232" />
             <source>%1 marked as entered into the national system.</source>
-            <translation>Đã ghi nhận %1 đã nhập lên Hệ thống.</translation>
+            <translation>Đã đánh dấu %1 là đã nhập lên Hệ thống.</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/national_entry.py" line="243" />
@@ -306,7 +306,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="191" />
             <source>List from:</source>
-            <translation>Danh sách của:</translation>
+            <translation>Nguồn danh sách:</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="209" />
@@ -407,7 +407,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="411" />
             <source>Stopping after the batch being saved…</source>
-            <translation>Đang dừng sau lô đang lưu…</translation>
+            <translation>Sẽ dừng sau khi lưu xong lô hiện tại…</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="428" />
@@ -452,7 +452,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="480" />
             <source>Action</source>
-            <translation>Xử lý</translation>
+            <translation>Thao tác</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="481" />
@@ -470,7 +470,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/publish_ui.py" line="48" />
             <source>Publish answers on the office's website</source>
-            <translation>Công khai kết quả trả lời trên trang thông tin của cơ quan</translation>
+            <translation>Công khai kết quả trả lời trên trang thông tin điện tử của cơ quan</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/publish_ui.py" line="55" />
@@ -565,7 +565,7 @@
         <message>
             <location filename="../../pakn_desktop/ui/publish_ui.py" line="168" />
             <source>Folder of the office's website files</source>
-            <translation>Thư mục tệp của trang thông tin cơ quan</translation>
+            <translation>Thư mục tệp của trang thông tin điện tử của cơ quan</translation>
         </message>
         <message>
             <location filename="../../pakn_desktop/ui/publish_ui.py" line="181" />

@@ -15,7 +15,7 @@
     <name>PersonDataDialog</name>
     <message>
         <source>Personal data of one person</source>
-        <translation>Dữ liệu của một người</translation>
+        <translation>Dữ liệu cá nhân của một người</translation>
     </message>
     <message>
         <source>Phone number, CCCD/CMND number or full name</source>
@@ -43,7 +43,7 @@
     </message>
     <message>
         <source>Anonymise…</source>
-        <translation>Ẩn danh…</translation>
+        <translation>Ẩn danh hóa…</translation>
     </message>
     <message>
         <source> years</source>
@@ -111,7 +111,7 @@
     </message>
     <message>
         <source>May be anonymised from</source>
-        <translation>Được ẩn danh từ ngày</translation>
+        <translation>Có thể ẩn danh từ ngày</translation>
     </message>
     <message>
         <source>Save the export</source>
@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>Anonymise</source>
-        <translation>Ẩn danh</translation>
+        <translation>Ẩn danh hóa</translation>
     </message>
     <message>
         <source>Remove this person's name, address, phone, email, private notes, attachment contents and identifiers from %1 case(s)? This cannot be undone.</source>

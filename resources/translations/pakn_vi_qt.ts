@@ -98,7 +98,7 @@ Bạn có muốn thay thế tệp này không?</translation>
     </message>
     <message>
         <source>&amp;Look in:</source>
-        <translation>&amp;Tìm trong:</translation>
+        <translation>Tìm tr&amp;ong:</translation>
     </message>
     <message>
         <source>&amp;New Folder</source>
@@ -184,7 +184,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation>&amp;Loại tệp:</translation>
+        <translation>Loại tệ&amp;p:</translation>
     </message>
     <message>
         <source>Find Directory</source>
@@ -244,7 +244,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Show &amp;hidden files</source>
-        <translation>Hiện các tệp &amp;ẩn</translation>
+        <translation>&amp;Hiện các tệp ẩn</translation>
     </message>
     <message>
         <source>Sidebar</source>
@@ -324,11 +324,11 @@ Bạn vẫn muốn xóa?</translation>
     <name>QMessageBox</name>
     <message>
         <source>Show Details...</source>
-        <translation>Xem chi tiết...</translation>
+        <translation>Xem chi tiết…</translation>
     </message>
     <message>
         <source>Hide Details...</source>
-        <translation>Ẩn chi tiết...</translation>
+        <translation>Ẩn chi tiết…</translation>
     </message>
     <message>
         <source>About Qt</source>
@@ -391,7 +391,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Page &amp;order:</source>
-        <translation>&amp;Thứ tự trang:</translation>
+        <translation>Thứ tự tran&amp;g:</translation>
     </message>
     <message>
         <source>Page Layout</source>
@@ -482,7 +482,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>N&amp;o to All</source>
-        <translation>Kh&amp;ông với tất cả</translation>
+        <translation>Khôn&amp;g với tất cả</translation>
     </message>
     <message>
         <source>OK</source>
@@ -575,7 +575,7 @@ Vui lòng chọn tên tệp khác.</translation>
     </message>
     <message>
         <source>Print To File ...</source>
-        <translation>In ra tệp ...</translation>
+        <translation>In ra tệp…</translation>
     </message>
     <message>
         <source>Print to File (PDF)</source>
@@ -878,11 +878,11 @@ Vui lòng chọn tên tệp khác.</translation>
     <name>QPrintWidget</name>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Tên:</translation>
+        <translation>Tên &amp;máy in:</translation>
     </message>
     <message>
         <source>...</source>
-        <translation>...</translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Form</source>
@@ -894,11 +894,11 @@ Vui lòng chọn tên tệp khác.</translation>
     </message>
     <message>
         <source>Output &amp;file:</source>
-        <translation>&amp;Tệp xuất:</translation>
+        <translation>Tệp &amp;xuất:</translation>
     </message>
     <message>
         <source>P&amp;roperties</source>
-        <translation>&amp;Thuộc tính</translation>
+        <translation>Thuộc tín&amp;h</translation>
     </message>
     <message>
         <source>Preview</source>

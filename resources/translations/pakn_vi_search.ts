@@ -5,7 +5,7 @@
     <name>CaseListView</name>
     <message>
         <source>Shown: more than %1 cases</source>
-        <translation>Hiển thị: hơn %1 hồ sơ</translation>
+        <translation>Hiển thị: hơn %1 PAKN</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,7 @@
     <name>IntakeForm_</name>
     <message>
         <source>Now, unless you change it. A time more than one working day back asks.</source>
-        <translation>Là thời điểm hiện tại, trừ khi bạn sửa. Thời điểm sớm hơn quá một ngày làm việc sẽ được hỏi lại.</translation>
+        <translation>Mặc định là thời điểm hiện tại. Nếu lùi quá một ngày làm việc, chương trình sẽ hỏi để xác nhận.</translation>
     </message>
     <message>
         <source>Now</source>
@@ -78,11 +78,11 @@
     <name>MainWindow</name>
     <message>
         <source>Gathering today's letters…</source>
-        <translation>Đang tập hợp các thư phát hành hôm nay…</translation>
+        <translation>Đang tập hợp văn bản ban hành hôm nay…</translation>
     </message>
     <message>
         <source>Printing letters…</source>
-        <translation>Đang in thư…</translation>
+        <translation>Đang in văn bản…</translation>
     </message>
     <message>
         <source>Backing up the database…</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Recorded now:</source>
-        <translation>Đang ghi:</translation>
+        <translation>Hiện ghi:</translation>
     </message>
     <message>
         <source>Correct receipt time:</source>
@@ -130,10 +130,6 @@
 </context>
 <context>
     <name>workers</name>
-    <message>
-        <source>The file could not be read or written: %1</source>
-        <translation>Không đọc hoặc ghi được tệp: %1</translation>
-    </message>
     <message>
         <source>Something unexpected went wrong; nothing more was done. The details were written to the log.</source>
         <translation>Đã xảy ra lỗi ngoài dự kiến; thao tác dừng lại. Chi tiết đã được ghi vào nhật ký.</translation>

@@ -251,7 +251,7 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
     assert entries[1].replaced_by_number == "02/SNV-VP"
     assert entries[2].replaces_number == "01/SNV-VP"
     assert entries[2].replace_reason == "Sai tên cơ quan nhận."
-    with pytest.raises(PaknError, match="đã được thay thế"):
+    with pytest.raises(PaknError, match="đã được thay bằng"):
         services.letters.replace(old.id, "Lần nữa.", actor)
     # Issuing now gives the replacement, not a third number.
     assert services.letters.issue(c.code, LetterKind.TRANSFER, actor).id == new.id

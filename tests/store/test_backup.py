@@ -118,7 +118,7 @@ def test_damaged_database_is_reported_not_overwritten(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(BackupError) as info:
         Services.open(f"sqlite:///{path}")
-    assert "restore" in info.value.message
+    assert "Khôi phục từ bản sao lưu" in info.value.message  # what to do, in the window's words
     assert path.read_bytes() == before
 
 

@@ -61,13 +61,13 @@ def test_the_list_grows_to_the_exact_count_and_ctrl_end_reaches_the_last_case(
     model, table = view.model, view.table
     # Read at once: the cap and "more than"; the exact count is on its way.
     assert (model.rowCount(), model.total_exact) == (CAP, False)
-    assert "Hiển thị: hơn 400 hồ sơ" in view.counts.text()
+    assert "Hiển thị: hơn 400 PAKN" in view.counts.text()
     view.resize(1366, 768)
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: model.total_exact, timeout=5000)
     assert model.total_exact and model.rowCount() == total
-    assert f"Hiển thị: {total} hồ sơ" in view.counts.text().replace(".", "")
+    assert f"Hiển thị: {total} PAKN" in view.counts.text().replace(".", "")
     everything = [
         r.code
         for r in services.cases.queue(
@@ -138,4 +138,4 @@ def _count_line_in_thousands(qtbot: QtBot, services: Services) -> None:
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.total_exact and "Đã xong" in view.counts.text())
     grouped = f"{total:,}".replace(",", ".")
-    assert f"Hiển thị: {grouped} hồ sơ" in view.counts.text()
+    assert f"Hiển thị: {grouped} PAKN" in view.counts.text()
