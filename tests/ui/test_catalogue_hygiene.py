@@ -93,6 +93,7 @@ def test_one_ellipsis_and_one_quotation_style() -> None:
 
 
 MNEMONIC = re.compile(r"&(?!&)(.)")
+ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+);")
 
 
 def test_accelerators_are_unique_within_each_context_and_typeable() -> None:
@@ -102,7 +103,8 @@ def test_accelerators_are_unique_within_each_context_and_typeable() -> None:
     keys: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     untypeable = []
     for f, ctx, _, m in entries(catalogues("vi")):
-        text = text_of(m).replace("&&", "")
+        # "&nbsp;" in rich text is an entity, not an accelerator.
+        text = ENTITY.sub("", text_of(m).replace("&&", ""))
         found = MNEMONIC.search(text)
         if found:
             if f != "pakn_vi_qt.ts":
