@@ -50,3 +50,21 @@ def test_the_workflow_builds_tests_and_keeps_the_installer() -> None:
     assert {v.strip().strip('"') for v in matrix.group(1).split(",")} <= set(PYTHONS)
     # The bundle's name is the one build.spec makes and the installer packs.
     assert 'name="pakn-desktop"' in (ROOT / "build.spec").read_text(encoding="utf-8")
+
+
+def test_the_it_guide_is_linked_and_covers_what_it_staff_ask() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/it-guide.md)" in readme
+    guide = (ROOT / "docs" / "it-guide.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", guide, re.M)
+    for words in ("Cài đặt", "Nâng cấp", "Dữ liệu", "máy mới", "PostgreSQL", "Khôi phục", "Cổng"):
+        assert any(words in h for h in headings), words
+    for needed in ("pg_hba.conf", "pg_dump", "pg_restore", "5432", "%LOCALAPPDATA%\\pakn-desktop"):
+        assert needed in guide, needed
+    # The names the guide gives are the ones the program and the installer use.
+    from pakn_desktop.services.backups import UPGRADE_PREFIX
+
+    assert UPGRADE_PREFIX in guide
+    assert "PAKN - Tiếp nhận phản ánh, kiến nghị" in guide
+    nsi = (ROOT / "installer" / "pakn.nsi").read_text(encoding="utf-8")
+    assert '!define SHORTCUT "PAKN - Tiếp nhận phản ánh, kiến nghị"' in nsi
