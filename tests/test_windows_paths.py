@@ -20,6 +20,8 @@ from pakn_desktop.store import backup
 
 HOME = "Nguyễn Văn A"
 
+ROOT = Path(__file__).resolve().parents[1]
+
 DRIVER = r"""
 import json, sys
 from pathlib import Path
@@ -45,8 +47,11 @@ svc.close()
 home = Path.home()
 letters = home / "Tài liệu" / "Thư trả lời PAKN"
 letters.mkdir(parents=True)
+(home / "Sao lưu").mkdir()
 auth = ["--user", "canbo", "--password-env", "PAKN_PW"]
+import pakn_desktop
 out = {
+    "package": pakn_desktop.__file__,
     "home": str(home),
     "data": str(data_dir()),
     "db": str(data_dir() / "pakn.db"),
@@ -66,6 +71,8 @@ def test_a_home_folder_with_vietnamese_letters_and_spaces(tmp_path: Path) -> Non
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PAKN_"))}
     env |= {"HOME": str(home), "PAKN_PW": "Mat-khau-thu-nghiem", "PYTHONIOENCODING": "utf-8"}
+    # This checkout's package, whatever the environment has installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     script = tmp_path / "driver.py"
     script.write_text(DRIVER, encoding="utf-8")
     done = subprocess.run(
@@ -75,11 +82,12 @@ def test_a_home_folder_with_vietnamese_letters_and_spaces(tmp_path: Path) -> Non
         encoding="utf-8",
         timeout=180,
         env=env,
-        cwd=Path(__file__).parents[1],
+        cwd=ROOT,
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
     assert line is not None, done.stderr[-3000:]
     out = json.loads(line[len("RESULT ") :])
+    assert Path(out["package"]).is_relative_to(ROOT)
     data = Path(out["data"])
     # platformdirs puts the data under the home folder (on Windows: %LOCALAPPDATA%).
     assert data == home / ".local" / "share" / "pakn-desktop"

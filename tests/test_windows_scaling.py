@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+
 DRIVER = r"""
 import json, sys
 from PySide6.QtCore import QTimer
@@ -149,6 +151,8 @@ def test_every_window_and_dialog_fits_1366x768_scaled(
             **os.environ,
             "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
             "QT_SCALE_FACTOR": scale,
+            # This checkout's package, whatever the environment has installed.
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
             "HOME": str(tmp_path),  # the remembered sizes of this run only
             "XDG_CONFIG_HOME": str(tmp_path / "config"),
         },
