@@ -81,7 +81,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "GPL-3.0-or-later"
 !define MUI_WELCOMEPAGE_TITLE "Cài đặt ${APPNAME} ${VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "Chương trình tiếp nhận, phân loại, xử lý và trả lời phản ánh, kiến nghị.$\r$\n$\r$\nDữ liệu của cơ quan (cơ sở dữ liệu, nhật ký, bản sao lưu) nằm trong thư mục dữ liệu của người dùng và được giữ nguyên khi nâng cấp hay gỡ cài đặt.$\r$\n$\r$\nHãy đóng PAKN Desktop trên máy này trước khi tiếp tục."
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "Chương trình sẽ được gỡ khỏi máy. Dữ liệu của cơ quan trong thư mục $LOCALAPPDATA\${DATAFOLDER} (cơ sở dữ liệu, nhật ký, bản sao lưu) được giữ nguyên."
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "Chương trình sẽ được gỡ khỏi máy. Dữ liệu của cơ quan trong thư mục %LOCALAPPDATA%\${DATAFOLDER} của mỗi người dùng (cơ sở dữ liệu, nhật ký, bản sao lưu) được giữ nguyên."
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MULTIUSER_PAGE_INSTALLMODE

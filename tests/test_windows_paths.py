@@ -219,3 +219,28 @@ def test_a_folder_used_before_versions_were_noted_counts_as_an_upgrade(
     services.backups.daily(folder, services.now().date(), version="0.2.0")
     (copy,) = folder.glob(UPGRADE_PREFIX + "*.db")
     assert copy.name.startswith(f"{UPGRADE_PREFIX}cu-0.2.0-")
+
+
+def test_on_windows_the_data_is_under_localappdata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What platformdirs answers on Windows for the call paths.data_dir makes: the local (not
+    the roaming) application data, in the folder the installer's guide and uninstaller name."""
+    import platformdirs.windows
+
+    local = "C:\\Users\\" + HOME + "\\AppData\\Local"
+    roaming = "C:\\Users\\" + HOME + "\\AppData\\Roaming"
+    folders = {"CSIDL_LOCAL_APPDATA": local, "CSIDL_APPDATA": roaming}
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
+    asked: list[str] = []
+
+    def on_windows(*args: object, **kwargs: object) -> str:
+        answer = platformdirs.windows.Windows(*args, **kwargs).user_data_dir  # type: ignore[arg-type]
+        asked.append(answer)
+        return str(tmp_path / "data")
+
+    monkeypatch.setattr(paths, "user_data_dir", on_windows)
+    paths.data_dir()
+    assert asked == [os.path.join(local, "pakn-desktop")]
+    nsi = (ROOT / "installer" / "pakn.nsi").read_text(encoding="utf-8")
+    assert f'!define DATAFOLDER "{Path(asked[0]).name}"' in nsi
