@@ -4,23 +4,97 @@ the store."""
 
 from __future__ import annotations
 
+import getpass
+import logging
+import ntpath
 import os
+import subprocess
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlalchemy.engine import make_url
 
 APP_NAME = "pakn-desktop"
+log = logging.getLogger(__name__)
 
-__all__ = ["APP_NAME", "data_dir", "default_url", "may_create", "resolve_url", "sqlite_file"]
+__all__ = [
+    "APP_NAME",
+    "data_dir",
+    "default_url",
+    "long_path",
+    "may_create",
+    "on_windows",
+    "owner_only_command",
+    "resolve_url",
+    "sqlite_file",
+    "windows_owner_only",
+]
+
+# Windows' old limit on a whole path (MAX_PATH, the terminating NUL included).
+WINDOWS_MAX_PATH = 260
 
 
 def data_dir() -> Path:
     path = Path(user_data_dir(APP_NAME, appauthor=False))
+    made = not path.is_dir()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
+    if on_windows():
+        if made:
+            # What is made inside (the database's -wal and -shm, logs, backups) inherits this.
+            windows_owner_only(path)
+    elif os.name == "posix":
         os.chmod(path, 0o700)  # the register and its logs are the account owner's only
     return path
+
+
+def on_windows() -> bool:
+    return os.name == "nt"
+
+
+def windows_owner_only(path: Path) -> None:
+    """Windows' 0600: the file's (or folder's) ACL gives its owner alone full control."""
+    done = subprocess.run(
+        owner_only_command(path, windows_account()),
+        capture_output=True,
+        check=False,
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window flashes
+    )
+    if done.returncode != 0:
+        log.warning("icacls could not make %s private: %r", path, done.stdout[-300:])
+
+
+def windows_account() -> str:
+    """DOMAIN\\user of whoever runs the program (the PC's name as the domain on a PC in no
+    domain); the name may hold Vietnamese letters and spaces."""
+    user = os.environ.get("USERNAME") or getpass.getuser()
+    domain = os.environ.get("USERDOMAIN", "")
+    return f"{domain}\\{user}" if domain else user
+
+
+def owner_only_command(path: Path, account: str) -> list[str]:
+    """``icacls`` replacing what ``path`` inherits (Users, Administrators, SYSTEM, ...) by full
+    control for ``account`` alone; a folder passes it on to what is made inside it. A list of
+    arguments, never a shell line, so spaces and Vietnamese letters need no quoting."""
+    grant = f"{account}:(OI)(CI)F" if path.is_dir() else f"{account}:F"
+    return ["icacls", str(path), "/inheritance:r", "/grant:r", grant, "/Q"]
+
+
+def long_path(path: str | os.PathLike[str], *, windows: bool | None = None) -> str:
+    r"""On Windows a path of MAX_PATH or more gets the ``\\?\`` prefix (``\\?\UNC\`` for a
+    share), so a backup or a letter in a deep folder is written whatever the PC's LongPathsEnabled
+    setting; shorter paths and other systems are left as they are. The prefix turns off
+    Windows' own clean-up of the path, so the path is made absolute and normalised first."""
+    text = os.fspath(path)
+    if windows is None:
+        windows = on_windows()
+    if not windows or text.startswith("\\\\?\\"):
+        return text
+    full = ntpath.normpath(ntpath.abspath(text) if os.name == "nt" else text)
+    if len(full) < WINDOWS_MAX_PATH:
+        return text
+    if full.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + full[2:]
+    return "\\\\?\\" + full
 
 
 def default_url() -> str:

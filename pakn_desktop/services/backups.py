@@ -1,7 +1,8 @@
 """Backups for the window and the CLI: the daily copy, a manual copy, a verified restore.
 
 Manual copies, checks and restores are the administrator's, and each is recorded in the
-audit chain. Backup files are readable by their owner only (0600 on Linux and macOS)."""
+audit chain. Backup files are readable by their owner only (0600 on Linux and macOS, the
+file's ACL on Windows)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from pakn_desktop import __version__
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.paths import long_path, on_windows, windows_owner_only
 from pakn_desktop.store import backup
 from pakn_desktop.store.db import Database
 
@@ -25,11 +28,21 @@ from .views import Actor
 
 log = logging.getLogger(__name__)
 
+# The first start of a new version: its copy of the database, and the note of the version that
+# last used the backup folder.
+UPGRADE_PREFIX = "pakn-truoc-nang-cap-"
+VERSION_NOTE = "pakn-phien-ban.txt"
+
 
 def owner_only(path: Path | None) -> None:
     """Files holding the register (database copies, exports, logs) are private to the
-    account that runs the program."""
-    if path is not None and os.name == "posix" and path.exists():
+    account that runs the program: mode 0600 (0700 for a folder) on Linux and macOS; on
+    Windows, where the mode means nothing, the file's ACL (``paths.owner_only_command``)."""
+    if path is None or not path.exists():
+        return
+    if on_windows():
+        windows_owner_only(path)
+    elif os.name == "posix":
         os.chmod(path, 0o700 if path.is_dir() else 0o600)
 
 
@@ -66,6 +79,7 @@ class BackupService:
         now: Callable[[], datetime] = vn_now,
     ) -> None:
         self._db = db
+        self._now = now
         self._guard = guard or Guard(db)
         self._audit = audit or AuditService(db, now, self._guard)
 
@@ -74,16 +88,43 @@ class BackupService:
         """File backups apply to SQLite; PostgreSQL offices use pg_dump (README)."""
         return self._db.file is not None
 
-    def daily(self, folder: Path, today: date) -> Path | None:
-        """The automatic copy of the day (no person acts; the copy is private)."""
+    def daily(self, folder: Path, today: date, version: str = __version__) -> Path | None:
+        """The automatic copy of the day (no person acts; the copy is private), after the
+        copy of the first start of a new version (``upgrade_copy``)."""
+        folder = Path(long_path(folder))
         folder.mkdir(parents=True, exist_ok=True)
+        self.upgrade_copy(folder, version)
         made = backup.daily_backup(self._db, folder, today)
         owner_only(made)
         stamp_backup(made)
         return made
 
+    def upgrade_copy(self, folder: Path, version: str = __version__) -> Path | None:
+        """The first start of a new version of the program copies the database into the
+        backup folder (``pakn-truoc-nang-cap-OLD-NEW-when.db``, never rotated away) before the
+        day's work, whether or not the schema changed (a schema change is also copied before
+        the migration, beside the database). The folder remembers the version that last used
+        it; a folder with copies but no such note was used by a version older than the note."""
+        if self._db.file is None:
+            return None
+        note = folder / VERSION_NOTE
+        try:
+            before = note.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            before = "cu" if any(folder.glob(f"{backup.PREFIX}*.db")) else ""
+        made = None
+        if before and before != version:
+            made = folder / f"{UPGRADE_PREFIX}{before}-{version}-{self._now():%Y-%m-%d-%H%M%S}.db"
+            self._db.backup_to(made)
+            owner_only(made)
+            log.info("Copied the database before the first start of %s: %s", version, made)
+        if before != version:
+            note.write_text(version + "\n", encoding="utf-8")
+        return made
+
     def now(self, folder: Path, actor: Actor) -> Path:
         actor = self._guard.require(actor, Permission.BACKUPS)
+        folder = Path(long_path(folder))
         folder.mkdir(parents=True, exist_ok=True)
         path = backup.backup_now(self._db, folder)
         owner_only(path)
