@@ -127,7 +127,7 @@ KNOWN_TOO_BIG = {
         "main/Hàng đợi",
         "main/Tra cứu",
         "main/Thống kê",
-        "main/Sổ văn bản đi",
+        "main/Sổ đăng ký văn bản đi",
         "main/Cài đặt",
     },
 }
