@@ -124,7 +124,7 @@ KNOWN_TOO_BIG = {
         "publish",
         "personal data",
         "drill-down list",
-        "main/Hàng đợi",
+        "main/Danh sách PAKN",
         "main/Tra cứu",
         "main/Thống kê",
         "main/Sổ đăng ký văn bản đi",
