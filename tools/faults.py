@@ -140,7 +140,8 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
             if probe.needs_migration():
                 log("PENDING migration")
             probe.engine.dispose()
-        svc = Services.open(url, create=False)
+        # "open" starts as the window does: its first run may make the new file's tables.
+        svc = Services.open(url, create=job == "open")
         log("OPENED")
         actor = desk_actor(svc)
         stop = args.get("stop")
