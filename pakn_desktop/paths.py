@@ -11,7 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from sqlalchemy.engine import make_url
 
 APP_NAME = "pakn-desktop"
@@ -44,6 +44,13 @@ def data_dir() -> Path:
             windows_owner_only(path)
     elif os.name == "posix":
         os.chmod(path, 0o700)  # the register and its logs are the account owner's only
+    return path
+
+
+def cache_dir() -> Path:
+    """The per-user cache (what can be made again: the compiled translations)."""
+    path = Path(user_cache_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
     return path
 
 

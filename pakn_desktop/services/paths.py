@@ -3,6 +3,6 @@ the window asks the services, never the store."""
 
 from __future__ import annotations
 
-from pakn_desktop.paths import data_dir, may_create
+from pakn_desktop.paths import cache_dir, data_dir, may_create
 
-__all__ = ["data_dir", "may_create"]
+__all__ = ["cache_dir", "data_dir", "may_create"]

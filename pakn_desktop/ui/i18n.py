@@ -1,8 +1,10 @@
 """Translations: the source strings are English (``tr()``); the Vietnamese catalogue is
 ``resources/translations/pakn_vi.ts`` plus any ``pakn_vi_<part>.ts`` beside it (one file per
-area of the window, so parallel work does not edit one file). They are compiled together into
-one ``.qm`` at run time when it is missing or older than any ``.ts`` (pyside6-lrelease ships
-with PySide6), so a source checkout and the bundle load the same catalogue.
+area of the window, so parallel work does not edit one file). The bundle ships them compiled
+into one ``.qm`` (build.spec); a source checkout or an installed package compiles them at run
+time (pyside6-lrelease ships with PySide6) into the per-user cache, never into the program's
+own folder (read-only under Program Files, and shared by every user), keyed by the
+catalogues' content, so the window and the bundle load the same catalogue.
 
 Qt ships no Vietnamese for its own dialogs; ``pakn_vi_qt.ts`` carries the qtbase strings the
 app shows (file and print dialogs, message-box buttons, context menus) under Qt's own contexts,
@@ -10,6 +12,8 @@ and Qt's own (non-native) dialogs are used so that these translations reach the 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from pakn_desktop.resources import resource_path
+from pakn_desktop.services.paths import cache_dir
 
 _keep: list[QTranslator] = []
 
@@ -36,22 +41,35 @@ def catalogues(lang: str) -> list[Path]:
 
 
 def compiled(lang: str) -> Path | None:
-    """The .qm for ``lang``, compiled now if it is missing or stale."""
+    """The .qm for ``lang``: the one shipped beside the catalogues when it is up to date,
+    else one compiled now into the per-user cache (once per content of the catalogues)."""
     sources = catalogues(lang)
-    qm = catalogue(lang).with_suffix(".qm")
-    if qm.exists() and all(qm.stat().st_mtime >= ts.stat().st_mtime for ts in sources):
-        return qm
+    shipped = catalogue(lang).with_suffix(".qm")
+    if shipped.exists() and all(shipped.stat().st_mtime >= ts.stat().st_mtime for ts in sources):
+        return shipped
     if not sources:
-        return qm if qm.exists() else None
+        return shipped if shipped.exists() else None
+    digest = hashlib.sha256()
+    for ts in sources:
+        digest.update(ts.name.encode() + b"\0" + ts.read_bytes())
+    qm = cache_dir() / "translations" / f"pakn_{lang}-{digest.hexdigest()[:16]}.qm"
+    if qm.exists():
+        return qm
     tool = shutil.which("pyside6-lrelease") or str(
         Path(sys.executable).with_name("pyside6-lrelease")
     )
     try:
+        qm.parent.mkdir(parents=True, exist_ok=True)
+        part = qm.with_suffix(f".{os.getpid()}.part")
         subprocess.run(
-            [tool, "-silent", *map(str, sources), "-qm", str(qm)], check=True, timeout=60
+            [tool, "-silent", *map(str, sources), "-qm", str(part)],
+            check=True,
+            timeout=60,
+            capture_output=True,
         )
+        os.replace(part, qm)  # whole or not at all, when two windows start together
     except (OSError, subprocess.SubprocessError):
-        return qm if qm.exists() else None
+        return shipped if shipped.exists() else None
     return qm
 
 
