@@ -352,7 +352,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             else services.cases.public_lookup(args.code)
         )
         if results and results[0].by_phone:
-            print("Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng.")
+            how = "họ tên" if results[0].found_by == "name" else "số điện thoại"
+            print(f"Tra cứu theo {how}: chỉ hiện mã, ngày và tình trạng.")
             print("Tra cứu theo mã PAKN để xem nội dung và quá trình xử lý.")
             print()
         for r in results:
@@ -360,6 +361,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 f"Mã PAKN: {r.code}"
                 + (f"  (mã trên Cổng: {public_text(r.portal_code)})" if r.portal_code else "")
             )
+            if r.submitter_name:  # the desk's lookup by name, with an account
+                print(f"Người gửi: {r.submitter_name}")
             if not r.by_phone:
                 print(f"Về việc: {r.title}")  # gated by the service (office contacts kept)
             print(f"Ngày tiếp nhận: {r.received_on:%d/%m/%Y}")

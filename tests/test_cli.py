@@ -152,6 +152,11 @@ def test_lookup_without_an_account_is_public_and_with_one_is_checked(
 
     code, out, _ = run(capsys, "--db", url, "lookup", "0905246810")
     assert code == 0 and case.code in out and "Rơ Châm" not in out
+    # By name: titled as a name search; the name only to a desk's account.
+    code, out, _ = run(capsys, "--db", url, "lookup", "Ro Cham Thi Hoa")
+    assert code == 0 and "Tra cứu theo họ tên" in out and "Rơ Châm" not in out
+    code, out, _ = run(capsys, "--db", url, *auth("canbo"), "lookup", "Ro Cham Thi Hoa")
+    assert code == 0 and case.code in out and "Người gửi: Rơ Châm Thị Hoa" in out
     code, out, _ = run(capsys, "--db", url, *auth("canbo"), "lookup", case.code)
     assert code == 0 and case.code in out and "Hỏi về trợ cấp" in out
     # An administrator's account may not look cases up (the role table), nor read them.

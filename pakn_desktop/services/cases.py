@@ -1185,9 +1185,9 @@ class CaseService:
     def lookup(self, code_or_phone: str, actor: Actor) -> list[PublicLookup]:
         """The desk's lookup (``public_lookup``) for an actor allowed to look cases up."""
         self.guard.require(actor, P.LOOKUP)
-        return self.public_lookup(code_or_phone)
+        return self.public_lookup(code_or_phone, _names=True)
 
-    def public_lookup(self, code_or_phone: str) -> list[PublicLookup]:
+    def public_lookup(self, code_or_phone: str, *, _names: bool = False) -> list[PublicLookup]:
         """What the person may hear about their PAKN, by code (ours or the portal's), by
         phone number or by the submitter's name: state and public history only, every text
         through the public gate (``public_text``), the person's own name, address, phone and
@@ -1207,13 +1207,16 @@ class CaseService:
         with self._db.read() as s:
             cases: list[Case] = []
             phone = normalize_phone(text)
+            found_by = "code"
             try:
                 cases = [self._load(s, text)]
             except NotFound:
                 if phone is None and not _looks_like_name(text):
                     raise
+                found_by = "phone"
                 if phone is None:
                     cases = self._by_name(s, text)
+                    found_by = "name"
                 by_phone = True  # found by phone or name: codes, dates and states only
             else:
                 by_phone = False
@@ -1264,6 +1267,8 @@ class CaseService:
                         expected_answer_by=expected,
                         history=history,
                         by_phone=by_phone,
+                        found_by=found_by,
+                        submitter_name=case.submitter.name if _names and found_by == "name" else "",
                     )
                 )
             return out

@@ -161,7 +161,11 @@ class PublicLookup:
     public_state: str
     expected_answer_by: date | None
     history: list[tuple[datetime, str]]
-    by_phone: bool = False
+    by_phone: bool = False  # found by phone or by name: codes, dates and states only
+    found_by: str = "code"  # "code", "phone" or "name": what the person typed
+    # The submitter's name, for the desk's lookup by name only (several people may share a
+    # name: the clerk tells them apart); never in the account-less public lookup.
+    submitter_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,15 @@ class LookupView(QWidget):
         self._services = services
         self._actor = actor
         self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("PAKN code (e.g. 26-000421-4) or phone number"))
+        self.query.setPlaceholderText(
+            self.tr("PAKN code (e.g. 26-000421-4), phone number or the submitter's name")
+        )
         self.go = QPushButton(self.tr("Look up"))
         self.result = QTextBrowser()
         self.result.setOpenLinks(False)
         self.result.anchorClicked.connect(lambda url: self.open_case.emit(url.toString()))
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Code or phone:")))
+        row.addWidget(QLabel(self.tr("Code, phone or name:")))
         row.addWidget(self.query, 1)
         row.addWidget(self.go)
         layout = QVBoxLayout(self)
@@ -51,11 +53,20 @@ class LookupView(QWidget):
             self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
             return
         parts = []
-        if found and found[0].by_phone:
+        if found and found[0].found_by == "phone":
             parts.append(
                 "<p><i>"
                 + self.tr(
                     "Looked up by phone number: only codes, dates and states are shown. "
+                    "Look up by PAKN code to read the history, or open a case."
+                )
+                + "</i></p>"
+            )
+        elif found and found[0].found_by == "name":
+            parts.append(
+                "<p><i>"
+                + self.tr(
+                    "Looked up by name: only names, codes, dates and states are shown. "
                     "Look up by PAKN code to read the history, or open a case."
                 )
                 + "</i></p>"
@@ -67,8 +78,9 @@ class LookupView(QWidget):
                 else ""
             )
             if r.by_phone:
+                who = f"{_esc(r.submitter_name)}, " if r.submitter_name else ""
                 parts.append(
-                    f"<p><a href='{r.code}'>{r.code}</a> — "
+                    f"<p><a href='{r.code}'>{r.code}</a> — {who}"
                     + self.tr("received on %1: <b>%2</b>. %3")
                     .replace("%1", f"{r.received_on:%d/%m/%Y}")
                     .replace("%2", _esc(r.public_state))

@@ -701,8 +701,8 @@
     <name>LookupView</name>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="28" />
-        <source>PAKN code (e.g. 26-000421-4) or phone number</source>
-        <translation>Mã PAKN (ví dụ 26-000421-4) hoặc số điện thoại</translation>
+        <source>PAKN code (e.g. 26-000421-4), phone number or the submitter's name</source>
+        <translation>Mã PAKN (ví dụ 26-000421-4), số điện thoại hoặc họ tên người gửi</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="29" />
@@ -711,8 +711,8 @@
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="34" />
-        <source>Code or phone:</source>
-        <translation>Mã hoặc số điện thoại:</translation>
+        <source>Code, phone or name:</source>
+        <translation>Mã, số điện thoại hoặc họ tên:</translation>
     </message>
     <message>
         <location filename="../../pakn_desktop/ui/lookup.py" line="52" />

@@ -7,6 +7,11 @@
         <translation>Tra cứu theo số điện thoại: chỉ hiện mã, ngày và tình trạng. Tra cứu theo mã PAKN để xem quá trình xử lý, hoặc mở hồ sơ.</translation>
     </message>
     <message>
+        <location filename="../../pakn_desktop/ui/lookup.py" line="66" />
+        <source>Looked up by name: only names, codes, dates and states are shown. Look up by PAKN code to read the history, or open a case.</source>
+        <translation>Tra cứu theo họ tên: chỉ hiện họ tên, mã, ngày và tình trạng. Tra cứu theo mã PAKN để xem quá trình xử lý, hoặc mở hồ sơ.</translation>
+    </message>
+    <message>
         <source>received on %1: &lt;b&gt;%2&lt;/b&gt;. %3</source>
         <translation>tiếp nhận ngày %1: &lt;b&gt;%2&lt;/b&gt;. %3</translation>
     </message>
