@@ -65,7 +65,7 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     if header != b"SQLite format 3\x00":
         raise BackupError(f"Tệp «{path.name}» không phải là cơ sở dữ liệu SQLite.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = read_copy(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
@@ -94,6 +94,18 @@ def verify(path: Path, head_revision: str | None) -> Verified:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def read_copy(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a copy nobody writes (a backup, a kept copy) that leaves
+    nothing beside it. A copy in WAL mode opened read-only would get a ``-wal`` and ``-shm``
+    that SQLite cannot remove on close; without a ``-wal`` of its own the file is the whole
+    content, so it is read as immutable (no locks, no shared memory). A copy that does carry
+    a ``-wal`` (taken by hand from a live folder) is read with it."""
+    uri = path.resolve().as_uri()
+    if Path(f"{path}-wal").exists():
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=5)
 
 
 def check_header(db: Database) -> None:
