@@ -110,11 +110,11 @@ def verify(path: Path, head_revision: str | None) -> Verified:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-
 def open_copy(path: Path) -> Engine:
     """A read-only engine over a kept copy or backup (through ``read_copy``: nothing is
     written beside it), for reading its rows with the models."""
     return create_engine("sqlite://", creator=lambda: read_copy(path), poolclass=NullPool)
+
 
 @dataclass(frozen=True)
 class BackupSummary:
