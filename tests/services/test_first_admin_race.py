@@ -62,7 +62,7 @@ def test_four_desks_first_run_make_one_administrator(
             made.append(f"quantri{n}")
         except PaknError as exc:
             refused.append(exc.message)
-        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+        except BaseException as exc:  # reported by the assertion below
             unexpected.append(exc)
 
     threads = [threading.Thread(target=run_wizard, args=(n, d)) for n, d in enumerate(desks)]

@@ -101,3 +101,30 @@ def test_a_letter_issued_after_the_backup_for_a_kept_case_is_offered_back(
 @pytest.fixture(autouse=True)
 def _quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAKN_TEST_PASSWORD", "mat-khau-dai-du")
+
+
+def test_the_cli_lists_what_the_backup_lacks_and_brings_it_back(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from accounts_fixture import STAFF_AUTH
+
+    from pakn_desktop.cli import main as cli
+
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    svc = Services.open(url)
+    actor = staff_actor(svc)
+    svc.cases.receive(form("trong bản sao lưu"), actor)
+    backup = tmp_path / "backup.db"
+    svc.db.backup_to(backup)
+    later = svc.cases.receive(form("sau sao lưu"), actor).code
+    svc.close()
+    assert cli(["--db", url, *STAFF_AUTH, "restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert later in out and "bring-back" in out
+    kept = next(tmp_path.glob("office.before-restore-*.db"))
+    assert f"bring-back {kept}" in out
+    assert cli(["--db", url, *STAFF_AUTH, "bring-back", str(kept)]) == 0
+    assert later in capsys.readouterr().out
+    svc = Services.open(url)
+    assert svc.cases.get(later, staff_actor(svc)).title == "sau sao lưu"
+    svc.close()
+    assert cli(["--db", url, *STAFF_AUTH, "bring-back", str(kept)]) == 0
+    assert "Không có hồ sơ" in capsys.readouterr().out
