@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
@@ -22,9 +22,11 @@ TRIALS = 3
 def _fresh_url(db_url: str, tmp_path: Path, trial: int) -> str:
     if db_url.startswith("sqlite"):
         return f"sqlite:///{tmp_path / f'first-run-{trial}.db'}"
-    from conftest import reset_postgres
-
-    reset_postgres(db_url)
+    engine = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
     return db_url
 
 
