@@ -270,6 +270,25 @@ def register(url: str) -> tuple[set[str], int, int]:
     return titles, dupes, gaps
 
 
+def codes_across(urls: list[str]) -> tuple[int, int]:
+    """Over the register and the copies its restores kept: codes given to two different
+    cases (a code handed out again after a restore), and serials that none of them holds (a
+    code handed out before a restore stays in the kept copy, offered back, so no gap)."""
+    seen: dict[str, str] = {}
+    reused = 0
+    for url in urls:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                for code, title in conn.execute(select(Case.code, Case.title)):
+                    if seen.setdefault(code, title) != title:
+                        reused += 1
+        finally:
+            engine.dispose()
+    serials = sorted({int(c.split("-")[1]) for c in seen})
+    return reused, (serials[-1] - len(serials)) if serials else 0
+
+
 def letter_numbers(url: str) -> list[int]:
     engine = create_engine(url)
     try:
@@ -467,13 +486,15 @@ def kill_restores(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     confirmed = set(got["SAVED"])
     titles, dupes, gaps = register(url)
     kept: set[str] = set()
-    for copy in work.glob("kill-restore.before-restore-*.db"):
+    copies = sorted(work.glob("kill-restore.before-restore-*.db"))
+    for copy in copies:
         row.corrupt += integrity(f"sqlite:///{copy}")
         kept |= register(f"sqlite:///{copy}")[0]
+    reused, gaps = codes_across([url, *(f"sqlite:///{c}" for c in copies)])
     restored = sum(1 for log in logs if log.exists() and "RESTORED" in log.read_text("utf-8"))
     row.operations = len(confirmed) + restored
     row.lost = len(confirmed - titles - kept)
-    row.duplicates = dupes
+    row.duplicates = dupes + reused
     row.gaps = gaps
     row.refused = len(got["REFUSED"])
     row.tracebacks = len(got["TRACEBACK"])
@@ -544,12 +565,15 @@ def restore_while_writing(backend: str, work: Path, pg: str | None, s: Settings)
     confirmed = set(got["SAVED"])
     titles, dupes, gaps = register(url)
     kept: set[str] = set()
+    copies = []
     if done is not None and done.kept is not None:
         kept = register(f"sqlite:///{done.kept}")[0]
         row.corrupt += integrity(f"sqlite:///{done.kept}")
+        copies.append(f"sqlite:///{done.kept}")
+    reused, gaps = codes_across([url, *copies])
     row.operations = len(confirmed) + 1
     row.lost = len(confirmed - titles - kept)
-    row.duplicates = dupes
+    row.duplicates = dupes + reused
     row.gaps = gaps
     row.refused += len(got["REFUSED"])
     row.tracebacks = len(got["TRACEBACK"])
