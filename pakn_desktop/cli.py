@@ -238,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("path", type=Path, metavar="ĐƯỜNG_DẪN")
     r = sub.add_parser("restore", help="khôi phục từ một bản sao lưu đã kiểm tra")
     r.add_argument("path", type=Path, metavar="TỆP_SAO_LƯU")
+    bb = sub.add_parser(
+        "bring-back",
+        help="đưa trở lại hồ sơ và văn bản làm sau bản sao lưu, từ bản giữ lại khi khôi phục",
+    )
+    bb.add_argument("kept", type=Path, metavar="BẢN_GIỮ_LẠI")
 
     im = sub.add_parser("import", help="nhập danh sách PAKN từ Cổng (xlsx, xls, csv)")
     ims = im.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
@@ -646,10 +651,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
     from pakn_desktop.paths import resolve_url
-    from pakn_desktop.store.backup import Restored, restore
+    from pakn_desktop.store.backup import restore
     from pakn_desktop.store.db import Database
 
-    done: Restored
+    done: Any  # store.backup.Restored, or the service's RestoreResult with what was left out
     url = make_url(resolve_url(args.db))
     lite = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     try:
@@ -685,6 +690,44 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Dữ liệu trước khi khôi phục được giữ lại (đã kiểm tra) tại {done.kept}.")
     if done.damaged is not None:
         print(f"Tệp hỏng được đổi tên và giữ nguyên tại {done.damaged}.")
+    lost = getattr(done, "lost", None)
+    if lost is not None and not lost.empty:
+        _print_lost(lost)
+        print(
+            "Để đưa chúng trở lại sổ (cùng lịch sử, văn bản và tệp đính kèm): "
+            f"pakn --db {args.db or '…'} bring-back {done.kept}"
+        )
+    return 0
+
+
+def _print_lost(lost: Any) -> None:
+    print(
+        f"Bản giữ lại có {len(lost.cases)} hồ sơ và {len(lost.letters)} văn bản mà bản sao "
+        "lưu không có (làm sau thời điểm sao lưu):"
+    )
+    for c in lost.cases:
+        numbers = f" (văn bản {', '.join(c.letters)})" if c.letters else ""
+        print(f"  {c.code}  {c.title}{numbers}")
+    for x in lost.letters:
+        print(f"  văn bản {x.number} của hồ sơ {x.case_code}")
+
+
+def cmd_bring_back(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        if services.db.file is None:
+            raise UsageError("Chỉ áp dụng cho cơ sở dữ liệu SQLite đã khôi phục từ tệp sao lưu.")
+        actor = _login(args, services, Permission.BACKUPS)
+        done = services.backups.bring_back(args.kept, actor)
+    finally:
+        services.close()
+    if not done.cases and not done.letters:
+        print("Không có hồ sơ hay văn bản nào cần đưa trở lại.")
+        return 0
+    print(
+        f"Đã đưa trở lại {len(done.cases)} hồ sơ và {len(done.letters)} văn bản: "
+        + ", ".join([*done.cases, *done.letters])
+    )
     return 0
 
 
@@ -776,6 +819,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "letter": cmd_letter,
     "restore": cmd_restore,
+    "bring-back": cmd_bring_back,
     "report": cmd_report,
     "register": cmd_register,
     "overdue": cmd_overdue,

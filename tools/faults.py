@@ -8,6 +8,9 @@ Scenarios, each on SQLite and (with a PostgreSQL URL) PostgreSQL:
 - a restore while another desk writes (PostgreSQL: refused with its message), and kill -9
   during restores while a desk writes;
 - four desks starting together on a fresh database;
+- a restore, then intakes and receipts: no code or number handed out twice, the later cases
+  offered back and brought back (SQLite; PostgreSQL restores with pg_restore);
+- four desks running the first-run wizard on a fresh database: one administrator;
 - a disk that fills up during intakes (a file-size limit: SQLite sees the same short writes
   as on a full disk; SQLite only).
 
@@ -50,7 +53,7 @@ from pakn_desktop.domain.validation import IntakeForm  # noqa: E402
 from pakn_desktop.services import Services  # noqa: E402
 from pakn_desktop.services.views import Actor  # noqa: E402
 from pakn_desktop.store.db import Database  # noqa: E402
-from pakn_desktop.store.models import Case, Letter  # noqa: E402
+from pakn_desktop.store.models import Case, Letter, User  # noqa: E402
 
 CTX = multiprocessing.get_context("fork")
 
@@ -143,6 +146,17 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
         # "open" starts as the window does: its first run may make the new file's tables.
         svc = Services.open(url, create=job == "open")
         log("OPENED")
+        if job == "first_admin":  # the first-run wizard's account, all desks at one moment
+            at = args["admin_at"]
+            while time.time() < at:
+                time.sleep(0.001)
+            try:
+                svc.accounts.create_first_admin(args["login"], "Quản trị", "Quan-tri-2026!")
+                log("ADMIN")
+            except PaknError as exc:
+                log(f"REFUSED {exc.message}")
+            svc.close()
+            return
         actor = desk_actor(svc)
         stop = args.get("stop")
         if job == "intake":
@@ -255,6 +269,25 @@ def register(url: str) -> tuple[set[str], int, int]:
     serials = sorted({int(c.split("-")[1]) for c in codes})
     gaps = (serials[-1] - len(serials)) if serials else 0
     return titles, dupes, gaps
+
+
+def codes_across(urls: list[str]) -> tuple[int, int]:
+    """Over the register and the copies its restores kept: codes given to two different
+    cases (a code handed out again after a restore), and serials that none of them holds (a
+    code handed out before a restore stays in the kept copy, offered back, so no gap)."""
+    seen: dict[str, str] = {}
+    reused = 0
+    for url in urls:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                for code, title in conn.execute(select(Case.code, Case.title)):
+                    if seen.setdefault(code, title) != title:
+                        reused += 1
+        finally:
+            engine.dispose()
+    serials = sorted({int(c.split("-")[1]) for c in seen})
+    return reused, (serials[-1] - len(serials)) if serials else 0
 
 
 def letter_numbers(url: str) -> list[int]:
@@ -454,13 +487,15 @@ def kill_restores(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     confirmed = set(got["SAVED"])
     titles, dupes, gaps = register(url)
     kept: set[str] = set()
-    for copy in work.glob("kill-restore.before-restore-*.db"):
+    copies = sorted(work.glob("kill-restore.before-restore-*.db"))
+    for copy in copies:
         row.corrupt += integrity(f"sqlite:///{copy}")
         kept |= register(f"sqlite:///{copy}")[0]
+    reused, gaps = codes_across([url, *(f"sqlite:///{c}" for c in copies)])
     restored = sum(1 for log in logs if log.exists() and "RESTORED" in log.read_text("utf-8"))
     row.operations = len(confirmed) + restored
     row.lost = len(confirmed - titles - kept)
-    row.duplicates = dupes
+    row.duplicates = dupes + reused
     row.gaps = gaps
     row.refused = len(got["REFUSED"])
     row.tracebacks = len(got["TRACEBACK"])
@@ -531,12 +566,15 @@ def restore_while_writing(backend: str, work: Path, pg: str | None, s: Settings)
     confirmed = set(got["SAVED"])
     titles, dupes, gaps = register(url)
     kept: set[str] = set()
+    copies = []
     if done is not None and done.kept is not None:
         kept = register(f"sqlite:///{done.kept}")[0]
         row.corrupt += integrity(f"sqlite:///{done.kept}")
+        copies.append(f"sqlite:///{done.kept}")
+    reused, gaps = codes_across([url, *copies])
     row.operations = len(confirmed) + 1
     row.lost = len(confirmed - titles - kept)
-    row.duplicates = dupes
+    row.duplicates = dupes + reused
     row.gaps = gaps
     row.refused += len(got["REFUSED"])
     row.tracebacks = len(got["TRACEBACK"])
@@ -566,6 +604,106 @@ def desks_starting(backend: str, work: Path, pg: str | None, s: Settings) -> Row
     row.refused = len(got["REFUSED"])
     row.tracebacks = len(got["TRACEBACK"])
     row.corrupt = integrity(url)
+    for tb in got["TRACEBACK"][:1]:
+        row.notes.append(tb[-300:])
+    return row
+
+
+def restore_then_work(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """A restore, then intakes and receipts: no code or letter number handed out before the
+    restore is handed out again (duplicates); the cases done after the backup are offered
+    back, and once brought back are found by their codes (lost otherwise)."""
+    from pakn_desktop.letters.templates import LetterKind
+
+    row = Row("restore, then intakes and letters", backend)
+    if backend != "sqlite":
+        row.notes.append("PostgreSQL is restored with pg_restore (README): nothing to run")
+        return row
+    url = fresh(backend, work, "restore-numbers", pg)
+    svc = Services.open(url)
+    try:
+        actor = desk_actor(svc)
+        codes, numbers = [], []
+
+        def intake(title: str) -> str:
+            code = svc.cases.receive(form(title), actor).code
+            numbers.append(svc.letters.issue(code, LetterKind.RECEIPT, actor).number_text)
+            return code
+
+        codes += [intake(f"before-{i}") for i in range(max(2, s.desks))]
+        backup = work / "backup.db"
+        svc.db.backup_to(backup)
+        later = [intake(f"after-{i}") for i in range(max(3, s.per_desk // 2))]
+        codes += later
+        handed = len(numbers)
+        done = svc.backups.restore_details(backup, actor)
+        fresh_codes = [intake(f"restored-{i}") for i in range(3)]
+        row.operations = len(codes) + len(fresh_codes) + len(numbers)
+        row.duplicates = len(set(fresh_codes) & set(codes))
+        row.duplicates += len(set(numbers[handed:]) & set(numbers[:handed]))
+        offered = {c.code for c in done.lost.cases}
+        row.lost = len(set(later) - offered)
+        if done.kept is not None:
+            svc.backups.bring_back(done.kept, actor)
+        for code in later:
+            try:
+                svc.cases.get(code, actor)
+            except PaknError:
+                row.lost += 1
+        if not svc.audit.verify().ok:
+            row.corrupt += 1
+            row.notes.append("the audit chain does not verify after the restore")
+        row.notes.append(
+            f"{len(later)} later cases offered back and brought back; "
+            f"{row.duplicates} codes or numbers reused"
+        )
+    except PaknError as exc:
+        row.refused += 1
+        row.notes.append(exc.message)
+    except Exception:
+        row.tracebacks += 1
+        row.notes.append(traceback.format_exc()[-300:])
+    finally:
+        svc.close()
+    row.corrupt += integrity(url)
+    return row
+
+
+def first_run_desks(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """Four desks running the first-run wizard's administrator creation at one moment on a
+    fresh database: exactly one administrator (duplicates counts the extra ones)."""
+    row = Row("first run by 4 desks: administrators", backend)
+    url = fresh(backend, work, "first-run", pg)
+    if backend == "sqlite":
+        Path(url.removeprefix("sqlite:///")).touch()
+    logs = [work / f"first-run-{backend}-{i}.log" for i in range(4)]
+    at = time.time() + 0.3
+    admin_at = at + 8.0  # every desk has opened by then; then all create at once
+    procs = [
+        start("first_admin", url, log, start_at=at, admin_at=admin_at, login=f"quantri{i}")
+        for i, log in enumerate(logs)
+    ]
+    for p in procs:
+        p.join(120)
+    got = read_logs(logs)
+    made = sum(log.read_text(encoding="utf-8").count("ADMIN") for log in logs if log.exists())
+    db = Database(url)
+    try:
+        with db.read() as session:
+            admins = session.scalar(
+                select(func.count(User.id)).where(
+                    User.password_hash.is_not(None), User.roles.like("%admin%")
+                )
+            )
+    finally:
+        db.dispose()
+    row.operations = 4
+    row.refused = len(got["REFUSED"])
+    row.tracebacks = len(got["TRACEBACK"])
+    row.duplicates = max(0, int(admins or 0) - 1)
+    row.lost = 0 if admins else 1
+    row.corrupt = integrity(url)
+    row.notes.append(f"4 desks: {made} said made, {admins} administrator(s) with a password")
     for tb in got["TRACEBACK"][:1]:
         row.notes.append(tb[-300:])
     return row
@@ -676,6 +814,8 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     restore_while_writing,
     kill_restores,
     desks_starting,
+    restore_then_work,
+    first_run_desks,
     disk_full,
     small_filesystem,
     audit_tampering,
@@ -684,7 +824,7 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
 
 # The short version's PostgreSQL part (make test's time budget): the scenarios that failed
 # there before (desks starting together) plus kill -9 and the refused restore.
-QUICK_POSTGRES = ["kill_intakes", "restore_while_writing", "desks_starting"]
+QUICK_POSTGRES = ["kill_intakes", "restore_while_writing", "desks_starting", "first_run_desks"]
 # Mounting a filesystem is for make faults, not for every test run.
 FULL_ONLY = ["small_filesystem"]
 

@@ -44,7 +44,7 @@ from pakn_desktop.domain.permissions import (
 )
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.workflow import Action
-from pakn_desktop.store.db import Database
+from pakn_desktop.store.db import STARTUP_LOCK_KEY, Database, advisory_xact_lock
 from pakn_desktop.store.models import Unit, User
 
 from .audit import AuditService
@@ -62,6 +62,12 @@ CURRENT_CLOCK: ContextVar[Callable[[], datetime]] = ContextVar("pakn_current_clo
 
 # argon2id with the library's defaults (RFC 9106 "low memory" profile).
 _hasher = PasswordHasher()
+
+
+ADMIN_ALREADY_MADE = (
+    "Đã có quản trị hệ thống: tài khoản quản trị đầu tiên đã được tạo (có thể từ một máy khác). "
+    "Hãy đăng nhập bằng tài khoản đó; tài khoản mới do quản trị hệ thống tạo."
+)
 
 
 def hash_password(password: str) -> str:
@@ -315,6 +321,11 @@ class AccountService:
         if not full_name:
             raise PaknError("Họ tên không được để trống.")
         with self._db.write() as s:
+            # The start-up critical section (migration and seeding take the same key): desks
+            # running the wizard together check and create one after the other, so the check
+            # below sees an administrator another desk has just made (PostgreSQL; SQLite's
+            # BEGIN IMMEDIATE already queues them).
+            advisory_xact_lock(s, STARTUP_LOCK_KEY)
             has_admin = s.scalar(
                 select(func.count(User.id)).where(
                     User.active.is_(True),
@@ -323,9 +334,7 @@ class AccountService:
                 )
             )
             if has_admin:
-                raise PermissionDenied(
-                    "Đã có quản trị hệ thống; tài khoản mới do quản trị hệ thống tạo."
-                )
+                raise PermissionDenied(ADMIN_ALREADY_MADE)
             check_password_rules(password, username)
             u = s.scalar(select(User).where(User.username == username))
             if u is not None and u.password_hash is not None:

@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
 
 from pakn_desktop.domain.clock import vn_now, vn_today
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.text import fold
 from pakn_desktop.domain.wording import file_problem
 
 from .db import (
@@ -33,7 +41,13 @@ from .db import (
     describe_error,
     is_known_revision,
 )
+from .models import AppMeta
 
+# The counter of the audit chain (services.audit.COUNTER) and the app_meta row naming the
+# database (generated once; daily copies carry it in their name).
+AUDIT_COUNTER = "audit"
+DATABASE_ID = "database_id"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DAILY_KEEP = 14
 MONTHLY_KEEP = 12
 PREFIX = "pakn-"
@@ -74,7 +88,7 @@ def verify(path: Path, head_revision: str | None) -> Verified:
     if header != b"SQLite format 3\x00":
         raise BackupError(f"Tệp «{path.name}» không phải là cơ sở dữ liệu SQLite.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = read_copy(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             if result != [("ok",)]:
@@ -107,6 +121,79 @@ def verify(path: Path, head_revision: str | None) -> Verified:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_copy(path: Path) -> Engine:
+    """A read-only engine over a kept copy or backup (through ``read_copy``: nothing is
+    written beside it), for reading its rows with the models."""
+    return create_engine("sqlite://", creator=lambda: read_copy(path), poolclass=NullPool)
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a backup file holds, read from it without changing it: for choosing a backup."""
+
+    path: Path
+    taken: datetime  # the file's time, Vietnam time
+    office: str
+    cases: int
+    newest_code: str
+    database_id: str
+    # Why the file cannot be read as a register ("" when it can).
+    problem: str = ""
+
+
+def summarize(path: Path) -> BackupSummary:
+    """The office, time, case count and newest code of a backup, read through SQLite only and
+    read-only (nothing is written beside it). A file that is not a register says why."""
+    taken = datetime.fromtimestamp(path.stat().st_mtime, VIETNAM).replace(tzinfo=None)
+    try:
+        conn = read_copy(path)
+        try:
+            office = conn.execute(
+                "SELECT agency FROM office_settings ORDER BY id LIMIT 1"
+            ).fetchone()
+            cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+            newest = conn.execute("SELECT code FROM cases ORDER BY id DESC LIMIT 1").fetchone()
+            try:
+                ident = conn.execute(
+                    "SELECT value FROM app_meta WHERE key = ?", (DATABASE_ID,)
+                ).fetchone()
+            except sqlite3.Error:  # a copy older than app_meta
+                ident = None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return BackupSummary(path, taken, "", 0, "", "", str(exc) or type(exc).__name__)
+    return BackupSummary(
+        path,
+        taken,
+        str(office[0]) if office else "",
+        int(cases),
+        str(newest[0]) if newest else "",
+        str(ident[0]) if ident else "",
+    )
+
+
+def summarize_folder(folder: Path) -> list[BackupSummary]:
+    """Every ``*.db`` copy in a backup folder, newest first."""
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.db") if p.is_file()]
+    files.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    return [summarize(p) for p in files]
+
+
+def read_copy(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a copy nobody writes (a backup, a kept copy) that leaves
+    nothing beside it. A copy in WAL mode opened read-only would get a ``-wal`` and ``-shm``
+    that SQLite cannot remove on close; without a ``-wal`` of its own the file is the whole
+    content, so it is read as immutable (no locks, no shared memory). A copy that does carry
+    a ``-wal`` (taken by hand from a live folder) is read with it."""
+    uri = path.resolve().as_uri()
+    if Path(f"{path}-wal").exists():
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=5)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=5)
 
 
 def check_header(db: Database) -> None:
@@ -204,33 +291,67 @@ def backup_now(db: Database, folder: Path, *, stamp: datetime | None = None) -> 
     return target
 
 
+def database_identity(db: Database) -> str:
+    """The database's own id (``app_meta``), made the first time it is asked for: copies of
+    one database share it, two databases never do."""
+    with db.read() as s:
+        found = s.scalar(select(AppMeta.value).where(AppMeta.key == DATABASE_ID))
+    if found:
+        return str(found)
+    try:
+        with db.write() as s:
+            found = s.scalar(select(AppMeta.value).where(AppMeta.key == DATABASE_ID))
+            if not found:
+                found = uuid.uuid4().hex
+                s.add(AppMeta(key=DATABASE_ID, value=found))
+    except IntegrityError:  # PostgreSQL: another desk made it at the same moment
+        with db.read() as s:
+            found = s.scalar(select(AppMeta.value).where(AppMeta.key == DATABASE_ID))
+    return str(found)
+
+
+def daily_prefix(db: Database) -> str:
+    """``pakn-<file name>-<id>-``: the daily copies of one database, apart from any other
+    database opened the same day (a test file, another office's register)."""
+    name = db.file.stem if db.file is not None else "postgresql"
+    readable = re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")[:24] or "pakn"
+    return f"{PREFIX}{readable}-{database_identity(db)[:12]}-"
+
+
 def daily_backup(db: Database, folder: Path, today: date | None = None) -> Path | None:
-    """The day's automatic copy, once per day the app is used, then rotation: the newest
-    14 daily copies and the first copy of each of the last 12 months are kept."""
+    """The day's automatic copy of this database, once per day the app is used, then
+    rotation: the newest 14 daily copies and the first copy of each of the last 12 months of
+    this database are kept."""
     if db.file is None:
         return None
     today = today or vn_today()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{PREFIX}{today:%Y-%m-%d}.db"
+    prefix = daily_prefix(db)
+    target = folder / f"{prefix}{today:%Y-%m-%d}.db"
     made = None
     if not target.exists():
         db.backup_to(target)
         made = target
-    rotate(folder)
+    rotate(folder, prefix=prefix)
+    rotate(folder)  # the copies named before databases had ids, rotated as they were
     return made
 
 
-def _backup_day(path: Path) -> date | None:
+def _backup_day(path: Path, prefix: str) -> date | None:
     try:
-        return datetime.strptime(path.stem.removeprefix(PREFIX), "%Y-%m-%d").date()
+        return datetime.strptime(path.stem.removeprefix(prefix), "%Y-%m-%d").date()
     except ValueError:
         return None
 
 
-def rotate(folder: Path, daily: int = DAILY_KEEP, monthly: int = MONTHLY_KEEP) -> list[Path]:
-    """Delete automatic copies beyond the rotation; returns what was deleted."""
+def rotate(
+    folder: Path, daily: int = DAILY_KEEP, monthly: int = MONTHLY_KEEP, *, prefix: str = PREFIX
+) -> list[Path]:
+    """Delete one database's automatic copies beyond the rotation (``prefix`` names the
+    database; the bare prefix, the copies named before databases had ids); returns what was
+    deleted."""
     dated = sorted(
-        ((d, p) for p in folder.glob(f"{PREFIX}????-??-??.db") if (d := _backup_day(p))),
+        ((d, p) for p in folder.glob(f"{prefix}????-??-??.db") if (d := _backup_day(p, prefix))),
         reverse=True,
     )
     keep: set[Path] = {p for _, p in dated[:daily]}
@@ -254,6 +375,9 @@ class Restored:
     kept: Path | None
     # A damaged file that was moved aside unread.
     damaged: Path | None
+    # The last audit record number the register had reached before the restore (0 when
+    # unknown): the chain's numbers are gap-free, so the service carries them forward.
+    audit_before: int = 0
 
 
 def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Restored:
@@ -298,8 +422,8 @@ def restore(db: Database, source: Path, *, stamp: datetime | None = None) -> Res
             _place(work, live)
             return Restored(checked.cases, None, damaged)
         db.migrate()
-        kept = _replace_rows(live, work, head, tag)
-        return Restored(checked.cases, kept, None)
+        kept, before = _replace_rows(live, work, head, tag)
+        return Restored(checked.cases, kept, None, before.get(AUDIT_COUNTER, 0))
     finally:
         for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
             leftover.unlink(missing_ok=True)
@@ -359,8 +483,10 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
-    """Returns the kept copy of what the live file held."""
+def _replace_rows(
+    live: Path, work: Path, head: str | None, tag: str
+) -> tuple[Path, dict[str, int]]:
+    """Returns the kept copy of what the live file held, and its counters."""
     conn = sqlite3.connect(live, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     part: Path | None = None
     try:
@@ -390,6 +516,10 @@ def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
                 )
             conn.execute("PRAGMA defer_foreign_keys=ON")
             version = _calendar_version(conn, "main")
+            counters = _counters(conn, "main")
+            identity = conn.execute(
+                "SELECT value FROM main.app_meta WHERE key = ?", (DATABASE_ID,)
+            ).fetchone()
             for name in mine:
                 conn.execute(f'DELETE FROM main."{name}"')
             for name, columns in mine.items():
@@ -403,6 +533,14 @@ def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
             conn.execute(
                 "INSERT INTO main.counters (name, value) VALUES (?, ?)", (CALENDAR_VERSION, version)
             )
+            _never_backwards(conn, counters)
+            if identity is not None:
+                # The file stays the same database: its daily copies keep their name.
+                conn.execute("DELETE FROM main.app_meta WHERE key = ?", (DATABASE_ID,))
+                conn.execute(
+                    "INSERT INTO main.app_meta (key, value) VALUES (?, ?)",
+                    (DATABASE_ID, identity[0]),
+                )
             if conn.execute("PRAGMA main.foreign_key_check").fetchone() is not None:
                 raise BackupError(
                     "Bản sao lưu có liên kết dữ liệu không hợp lệ. Không có gì bị thay đổi."
@@ -413,7 +551,7 @@ def _replace_rows(live: Path, work: Path, head: str | None, tag: str) -> Path:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("DETACH DATABASE restored")
-        return kept
+        return kept, counters
     except sqlite3.Error as exc:
         mapped = describe_error(exc, str(live))
         if mapped is not None:
@@ -435,3 +573,26 @@ def _calendar_version(conn: sqlite3.Connection, schema: str) -> int:
         (CALENDAR_VERSION,),
     ).fetchone()
     return int(row[0]) if row else 0
+
+
+def _counters(conn: sqlite3.Connection, schema: str) -> dict[str, int]:
+    return {
+        str(name): int(value)
+        for name, value in conn.execute(f"SELECT name, value FROM {schema}.counters")
+    }
+
+
+def _never_backwards(conn: sqlite3.Connection, before: dict[str, int]) -> None:
+    """Every number handed out before the restore stays handed out: each counter (case codes
+    and letter numbers per year, template versions, ...) is the higher of what the register
+    had reached and what the backup holds, so no code or number is given twice. The audit
+    chain's counter is left at the backup's: its records are numbered without gaps, and the
+    service writes the records that bring it back to where it was."""
+    restored = _counters(conn, "main")
+    for name, value in before.items():
+        if name in (AUDIT_COUNTER, CALENDAR_VERSION) or restored.get(name, 0) >= value:
+            continue
+        if name in restored:
+            conn.execute("UPDATE main.counters SET value = ? WHERE name = ?", (value, name))
+        else:
+            conn.execute("INSERT INTO main.counters (name, value) VALUES (?, ?)", (name, value))

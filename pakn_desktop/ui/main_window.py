@@ -42,6 +42,7 @@ from .workers import Changes, Op, Progress, announce, message_for, notifier, run
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from pakn_desktop.services.backups import BroughtBack, Lost, RestoreResult
     from pakn_desktop.services.letters import IssuedLetter
 
     from .case_editor import CaseEditor
@@ -501,7 +502,20 @@ class MainWindow(QMainWindow):
             title=self.tr("Backup failed"),
         ).run()
 
-    def restore_backup(self) -> None:
+    def restore_backup(self) -> QDialog:
+        """The backups of the folder, each with its office, time, case count and newest
+        code; "Another file…" opens the file dialog."""
+        from .restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.services, self.actor, self.backup_folder(), self)
+        dialog.accepted.connect(lambda: self._restore_chosen(dialog))
+        dialog.open()
+        return dialog
+
+    def _restore_chosen(self, dialog: Any) -> None:
+        if dialog.chosen is not None:
+            self.restore_from(dialog.chosen)
+            return
         name = file_names.open_file_name(
             self,
             self.tr("Restore from a backup"),
@@ -528,7 +542,7 @@ class MainWindow(QMainWindow):
             title=self.tr("Cannot restore"),
         ).run()
 
-    def _confirm_restore(self, path: Path, cases: int) -> Op[Path] | None:
+    def _confirm_restore(self, path: Path, cases: int) -> Op[Any] | None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Restore from a backup"),
@@ -544,7 +558,11 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is not go:
             return None
 
-        def restored(kept: Path) -> None:
+        def restored(done: RestoreResult) -> None:
+            kept = done.kept or done.damaged or path
+            if done.kept is not None and not done.lost.empty:
+                self._offer_back(done.lost, done.kept)
+                return
             QMessageBox.information(
                 self,
                 self.tr("Restored"),
@@ -554,11 +572,60 @@ class MainWindow(QMainWindow):
 
         return Op(
             self,
-            lambda _p: self.services.backups.restore(path, self.actor),
+            lambda _p: self.services.backups.restore_details(path, self.actor),
             success=restored,
             label=self.tr("Restoring the database…"),
             title=self.tr("Cannot restore"),
             changes=Changes(cases=True, letters=True, office=True),
+        ).run()
+
+    def _offer_back(self, lost: Lost, kept: Path) -> Op[Any] | None:
+        """What the kept copy holds beyond the backup, offered back by code and number."""
+        lines = [f"{c.code}  {c.title}" for c in lost.cases[:15]]
+        lines += [f"{x.number} ({x.case_code})" for x in lost.letters[:15]]
+        if len(lost.cases) + len(lost.letters) > len(lines):
+            lines.append("…")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restored"),
+            self.tr(
+                "Restored. The previous database was kept at %1.\n\nIt holds %2 cases and %3 "
+                "letters the backup does not have (done after the backup was taken). Bring "
+                "them back into the register, with their history, letters and attachments?"
+            )
+            .replace("%1", str(kept))
+            .replace("%2", str(len(lost.cases)))
+            .replace("%3", str(len(lost.letters))),
+            parent=self,
+        )
+        box.setDetailedText("\n".join(lines))
+        box.setInformativeText(self.tr("Later: pakn bring-back %1").replace("%1", str(kept)))
+        go = box.addButton(self.tr("Bring them back"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(go)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not go:
+            self.close()
+            return None
+
+        def brought(done: BroughtBack) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Brought back"),
+                self.tr("Brought back %1 cases and %2 letters: %3")
+                .replace("%1", str(len(done.cases)))
+                .replace("%2", str(len(done.letters)))
+                .replace("%3", ", ".join([*done.cases, *done.letters])),
+            )
+            self.close()
+
+        return Op(
+            self,
+            lambda _p: self.services.backups.bring_back(kept, self.actor),
+            success=brought,
+            label=self.tr("Bringing the cases back…"),
+            title=self.tr("Cannot bring the cases back"),
+            changes=Changes(cases=True, letters=True),
         ).run()
 
     def open_person_data(self) -> QDialog:

@@ -160,7 +160,7 @@ def test_restore_from_a_backup_off_the_gui_thread(
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             for b in box.buttons():
-                if b.text() in ("Khôi phục", "Đồng ý"):
+                if b.text() in ("Khôi phục", "Để sau", "Đồng ý"):
                     clicked.append(b.text())
                     b.click()
                     break
@@ -175,7 +175,8 @@ def test_restore_from_a_backup_off_the_gui_thread(
     window.restore_from(copy)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     services.db.dispose()
-    assert clicked == ["Khôi phục", "Đồng ý"]
+    # The case received after the backup is offered back (issue 20); left for later here.
+    assert clicked == ["Khôi phục", "Để sau"]
     assert services.cases.count(CaseFilter(), staff_actor(services)) == 0  # the copy had no case
 
 
