@@ -22,7 +22,5 @@ def test_backups_are_named_in_vietnam_time(tmp_path: Path, pc_zone: str) -> None
         services.close()
     named = datetime.strptime(manual.stem.removeprefix(PREFIX), "%Y-%m-%d-%H%M%S")
     assert before.replace(microsecond=0) <= named <= after
-    assert daily is not None and daily.stem.removeprefix(PREFIX) in (
-        f"{before:%Y-%m-%d}",
-        f"{after:%Y-%m-%d}",
-    )
+    # pakn-<file name>-<the database's id>-YYYY-MM-DD: the date is the last part.
+    assert daily is not None and daily.stem[-10:] in (f"{before:%Y-%m-%d}", f"{after:%Y-%m-%d}")
