@@ -1021,6 +1021,18 @@ def _short(anchor: tuple[int, str]) -> str:
     return f"{anchor[0]}:{anchor[1][:12]}…"
 
 
+KIND_RESTORE_UNDONE = "backup.restore_undone"
+
+
+def _undone_hash(details: str | None) -> str | None:
+    """The hash a record had before a restore undid it (``BackupService`` writes it)."""
+    try:
+        before = json.loads(details or "{}").get("before") or {}
+        return str(before["hash"]) if "hash" in before else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 def _anchor_problem(anchor: tuple[int, str], count: int, hashes: dict[int, str]) -> str | None:
     seq, digest = anchor
     if seq == 0:
@@ -1091,6 +1103,9 @@ def _verify(s: Session, anchors: Sequence[tuple[int, str]] = ()) -> Verification
     states: dict[str, tuple[int, str | None]] = {}
     wanted = {seq for seq, _ in anchors}
     hashes: dict[int, str] = {}
+    # Records a restore undid: the number, and the hash it had before (what an anchor taken
+    # then holds); the restore and these records are themselves links of the chain.
+    undone: dict[int, str | None] = {}
     count = 0
     for r in s.execute(select(AuditRecord).order_by(AuditRecord.seq)).scalars():
         count += 1
@@ -1132,9 +1147,13 @@ def _verify(s: Session, anchors: Sequence[tuple[int, str]] = ()) -> Verification
                 states[key] = (r.seq, digest)
         if r.seq in wanted or r.seq == 1:
             hashes[r.seq] = r.hash
+        if r.kind == KIND_RESTORE_UNDONE and r.seq in wanted:
+            undone[r.seq] = _undone_hash(r.details)
         prev = r.hash
         expected += 1
     for anchor in anchors:
+        if anchor[0] in undone and undone[anchor[0]] == anchor[1]:
+            continue  # taken before a restore that undid it, as the chain itself records
         problem = _anchor_problem(anchor, count, hashes)
         if problem is not None:
             return Verification(False, count, 0, anchor[0], problem, anchor_failed=True)

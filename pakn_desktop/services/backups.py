@@ -42,7 +42,7 @@ from pakn_desktop.store.models import (
 )
 
 from .accounts import Guard
-from .audit import AuditService, stamp_backup
+from .audit import KIND_RESTORE_UNDONE, AuditService, stamp_backup
 from .views import Actor
 
 log = logging.getLogger(__name__)
@@ -393,7 +393,7 @@ class BackupService:
                     self._audit.record(
                         s,
                         actor,
-                        "backup.restore_undone",
+                        KIND_RESTORE_UNDONE,
                         f"seq:{seq}",
                         f"Bản ghi số {seq} trước khi khôi phục ({said}) không có trong bản sao "
                         f"lưu đã khôi phục; giữ tại {kept.name}.",

@@ -128,3 +128,26 @@ def test_the_cli_lists_what_the_backup_lacks_and_brings_it_back(tmp_path: Path, 
     svc.close()
     assert cli(["--db", url, *STAFF_AUTH, "bring-back", str(kept)]) == 0
     assert "Không có hồ sơ" in capsys.readouterr().out
+
+
+def test_an_anchor_taken_before_a_restore_is_recognised_not_called_tampering(
+    tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A restore rewrites the chain's newest records (each number the backup lacks gets a
+    record of what it held): a head kept before the restore matches what that record says it
+    replaced, so the check passes; a made-up head at that number still fails."""
+    svc = Services.open(f"sqlite:///{tmp_path / 'office.db'}", now=clock)
+    actor = staff_actor(svc)
+    svc.cases.receive(form("trước sao lưu"), actor)
+    backup = tmp_path / "backup.db"
+    svc.db.backup_to(backup)
+    svc.cases.receive(form("sau sao lưu"), actor)
+    anchor = svc.audit.head()
+    seq = int(anchor.split(":")[0])
+    svc.backups.restore_details(backup, actor)
+    assert svc.audit.verify().ok
+    assert svc.audit.verify([anchor]).ok
+    forged = f"{seq}:{'0' * 64}"
+    result = svc.audit.verify([forged])
+    assert not result.ok and result.anchor_failed
+    svc.close()
