@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QSettings, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .window_sizes import close_on_escape, remember_size
 from .workers import Op, Progress, message_for, run_in_background
 
 # Kinds of record, by the prefix of their key.
@@ -110,7 +111,9 @@ class AuditView(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.status)
-        self.resize(1200, 640)
+        # Fitted to the screen (1366×768 leaves 728 px under the taskbar, less at 125 %).
+        remember_size(self, "audit", QSize(1200, 640))
+        close_on_escape(self)
         self.refresh()
 
     def current_filter(self) -> AuditFilter:

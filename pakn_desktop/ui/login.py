@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.audit import Verification
 from pakn_desktop.services.views import Actor
 
+from .window_sizes import remember_size
 from .workers import run_in_background
 
 ERROR_STYLE = "color:#b00020;"
@@ -458,7 +459,7 @@ class Session(QObject):
         from .accounts import AccountsView
 
         self.accounts_view = AccountsView(self.services, self.actor)
-        self.accounts_view.resize(900, 640)
+        remember_size(self.accounts_view, "accounts", QSize(900, 640))
         self.accounts_view.show()
         return self.accounts_view
 

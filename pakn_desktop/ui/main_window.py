@@ -36,7 +36,7 @@ from . import file_names
 from .file_names import day_file_name
 from .intake import IntakeForm_, forms_waiting
 from .queue_view import CaseListView
-from .window_sizes import remember_size
+from .window_sizes import close_on_escape, remember_size
 from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
 
 if TYPE_CHECKING:
@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         view.setParent(self, Qt.WindowType.Window)
         view.open_case.connect(self.open_case)
         remember_size(view, "drilldown", QSize(1200, 700))
+        close_on_escape(view)
         view.show()
         self._drilldowns.append(view)
         return view

@@ -4,8 +4,8 @@ person gave it, and never comes back larger than the screen or off it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 # Room for the title bar and the window frame, which the geometry of a widget leaves out.
@@ -65,3 +65,25 @@ def remember_size(widget: QWidget, key: str, preferred: QSize) -> None:
         widget.resize(fit_size(widget, preferred))
     clamp_to_screen(widget)
     widget.installEventFilter(_Remember(widget, key))
+
+
+class _EscapeCloses(QObject):
+    """Closes its window on an Esc that nothing inside took (an open editor, a search box
+    that clears itself, a menu take theirs first)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(watched, QWidget)
+        ):
+            watched.close()
+            return True
+        return False
+
+
+def close_on_escape(widget: QWidget) -> None:
+    """Esc closes a window that holds nothing typed (a list, a log), as a dialog does."""
+    widget.installEventFilter(_EscapeCloses(widget))
