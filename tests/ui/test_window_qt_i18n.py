@@ -32,7 +32,7 @@ def test_standard_dialogs_are_qt_own_and_vietnamese(qtbot: QtBot) -> None:
     qtbot.addWidget(save)
     save.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     shown = texts(save)
-    assert {"&Tên tệp:", "&Loại tệp:", "&Lưu", "Hủy"} <= shown
+    assert {"&Tên tệp:", "Loại tệ&p:", "&Lưu", "Hủy"} <= shown
     assert not {"File &name:", "&Save", "Cancel"} & shown
     box = QMessageBox(
         QMessageBox.Icon.Question,
