@@ -33,6 +33,7 @@ import os
 import random
 import signal
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -143,8 +144,8 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
             if probe.needs_migration():
                 log("PENDING migration")
             probe.engine.dispose()
-        # "open" starts as the window does: its first run may make the new file's tables.
-        svc = Services.open(url, create=job == "open")
+        # "open" and "first_admin" start as the window does: its first run makes the tables.
+        svc = Services.open(url, create=job in ("open", "first_admin"))
         log("OPENED")
         if job == "first_admin":  # the first-run wizard's account, all desks at one moment
             at = args["admin_at"]
@@ -709,6 +710,130 @@ def first_run_desks(backend: str, work: Path, pg: str | None, s: Settings) -> Ro
     return row
 
 
+# The window in a process of its own (a new interpreter, not a fork: Qt starts in it): saves a
+# case, opens a file dialog on the database's folder through the window's one dialog maker and
+# cancels it, then saves case after case, each line written once confirmed, until killed.
+DIALOG_WINDOW = r"""
+import os, sys, time
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.ui import file_names
+
+url, tag, log_path = sys.argv[1], sys.argv[2], sys.argv[3]
+fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+def log(line):
+    os.write(fd, (line + "\n").encode())
+app = QApplication([])
+svc = Services.open(url, create=False)
+from pakn_desktop.domain.enums import Role
+import contextlib
+from pakn_desktop.domain.errors import PaknError
+with contextlib.suppress(PaknError):
+    svc.office.add_user("faultsw", "Cửa sổ", frozenset(Role), actor=svc.office.actor())
+actor = svc.office.actor("faultsw")
+def form(title):
+    return IntakeForm(
+        "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", title, "Nội dung", "phone"
+    )
+svc.cases.receive(form(f"{tag}-0"), actor)
+log(f"SAVED {tag}-0")
+db_file = Path(url.removeprefix("sqlite:///"))
+def cancel():
+    # Once the dialog lists the database and names its type (the moment Qt's own icon
+    # provider would read the file: the detail view's Type column), a person cancels.
+    from PySide6.QtWidgets import QFileSystemModel
+    box = QApplication.activeModalWidget()
+    model = box.findChild(QFileSystemModel) if box is not None else None
+    index = model.index(str(db_file)) if model is not None else None
+    if index is None or not index.isValid() or model.type(index) == "":
+        QTimer.singleShot(20, cancel)
+        return
+    QTimer.singleShot(300, box.reject)
+QTimer.singleShot(0, cancel)
+file_names.open_file_name(None, "Chọn tệp", str(db_file.parent), "")
+log("DIALOG")
+i = 1
+while True:
+    svc.cases.receive(form(f"{tag}-{i}"), actor)
+    log(f"SAVED {tag}-{i}")
+    i += 1
+    time.sleep(0.01)
+"""
+
+
+def _deleted_handles(pid: int, folder: Path) -> list[str]:
+    """The files of ``folder`` that process ``pid`` still holds after they were deleted."""
+    out = []
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith(str(folder)) and target.endswith(" (deleted)"):
+                    out.append(Path(target.removesuffix(" (deleted)")).name)
+    return sorted(set(out))
+
+
+def dialog_while_desks_write(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
+    """A file dialog shown and cancelled on the database's folder in the window's process,
+    other desks opening, writing and closing the database, then the window killed: what the
+    window confirmed after the dialog must be in the file (issue 20: the dialog once dropped
+    SQLite's locks and the next desk deleted the live WAL)."""
+    row = Row("file dialog on the folder while desks write", backend)
+    if backend != "sqlite":
+        row.notes.append("not run: no file on this computer")
+        return row
+    folder = work / "dialog"  # the default name in a folder of its own, as on a desk
+    folder.mkdir(exist_ok=True)
+    url = f"sqlite:///{folder / 'pakn.db'}"
+    seeded(url)
+    log = work / f"dialog-{backend}.log"
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    window = subprocess.Popen(
+        [sys.executable, "-c", DIALOG_WINDOW, url, "win", str(log)], env=env, cwd=root
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and window.poll() is None:
+        if log.exists() and "DIALOG" in log.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.02)
+    desk_logs = [work / f"dialog-desk-{i}-{backend}.log" for i in range(s.desks)]
+    desks = [
+        start("intake", url, path, tag=f"desk{i}", n=s.per_desk) for i, path in enumerate(desk_logs)
+    ]
+    for p in desks:
+        p.join(120)
+    time.sleep(0.3)  # the window saves on after the last desk closed the file
+    held = _deleted_handles(window.pid, folder)
+    if held:
+        row.notes.append(f"the window writes into deleted files: {', '.join(held)}")
+        row.corrupt += 1
+    window.send_signal(signal.SIGKILL)
+    window.wait(30)
+    row.kills = 1
+    got = read_logs([log, *desk_logs])
+    confirmed = set(got["SAVED"])
+    titles, dupes, gaps = register(url)
+    row.operations = len(confirmed)
+    row.lost = len(confirmed - titles)
+    row.duplicates = dupes
+    row.gaps = gaps
+    row.refused = len(got["REFUSED"])
+    row.tracebacks = len(got["TRACEBACK"])
+    row.corrupt = integrity(url)
+    if "DIALOG" not in log.read_text(encoding="utf-8"):
+        row.notes.append("the window never showed its dialog")
+        row.lost += 1
+    return row
+
+
 def disk_full(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     row = Row("disk fills up during intakes", backend)
     if backend != "sqlite":
@@ -819,6 +944,7 @@ SCENARIOS: list[Callable[[str, Path, str | None, Settings], Row]] = [
     disk_full,
     small_filesystem,
     audit_tampering,
+    dialog_while_desks_write,
 ]
 
 
