@@ -116,23 +116,6 @@ SCREEN = {
 }
 
 
-KNOWN_TOO_BIG = {
-    "1.25": {"national entry", "portal import", "publish"},
-    "1.5": {
-        "national entry",
-        "portal import",
-        "publish",
-        "personal data",
-        "drill-down list",
-        "main/Danh sách PAKN",
-        "main/Tra cứu",
-        "main/Thống kê",
-        "main/Sổ đăng ký văn bản đi",
-        "main/Cài đặt",
-    },
-}
-
-
 @pytest.mark.parametrize(("scale", "room"), [("1.25", (1093, 614)), ("1.5", (911, 512))])
 def test_every_window_and_dialog_fits_1366x768_scaled(
     tmp_path: Path, scale: str, room: tuple[int, int]
@@ -177,13 +160,7 @@ def test_every_window_and_dialog_fits_1366x768_scaled(
         if name not in too_big
         and not (sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh)
     }
-    # Known, not fixed here (each fix is in the dialog's own file, not in window_sizes.py):
-    # three dialogs resize themselves to a fixed size instead of remember_size(); at 150 % the
-    # queue-like pages (filter bar) need more width than the screen has, and the personal-data
-    # dialog's fixed height is too tall. When one is mended this test says so: drop its name.
-    assert set(too_big) == KNOWN_TOO_BIG[scale], (
-        f"larger than {sw}x{sh} less the frame at scale {scale}: {too_big}"
-    )
+    assert too_big == {}, f"larger than {sw}x{sh} less the frame at scale {scale}: {too_big}"
     assert off == {}, f"off the {sw}x{sh} screen at scale {scale}: {off}"
     # Qt writes no warning about a window it cannot fit.
     assert "QWidget::setMinimumSize" not in done.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .portal_import import TextTableModel
+from .window_sizes import remember_size
 from .workers import Op, Progress, message_for
 
 
@@ -133,7 +134,7 @@ class NationalEntryDialog(QDialog):
         splitter.setSizes([460, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.resize(1200, 680)
+        remember_size(self, "national-entry", QSize(1200, 680))  # fitted to the screen
         # Return in a text field must not press some button of the dialog.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -29,6 +29,7 @@ from pakn_desktop.services.personal_data import PersonData
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .window_sizes import remember_size
 from .workers import Op, Progress, message_for
 
 
@@ -97,7 +98,7 @@ class PersonDataDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addLayout(retention_row)
-        self.resize(760, 560)
+        remember_size(self, "personal-data", QSize(760, 560))  # fitted to the screen
         self._refresh_retention()
         self._enable()
 

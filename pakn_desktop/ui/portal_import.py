@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -57,6 +60,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .intake import IntakeForm_
+from .window_sizes import remember_size
 from .workers import message_for, run_in_background
 
 FIRST_ROWS = 20
@@ -225,7 +229,17 @@ class PortalImportDialog(QDialog):
         upper = QWidget()
         upper_layout = QHBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(mapping_box)
+        # The ten columns scroll on a short screen (1366×768 at 125 %) instead of making the
+        # dialog taller than it.
+        mapping_scroll = QScrollArea()
+        mapping_scroll.setWidget(mapping_box)
+        mapping_scroll.setWidgetResizable(True)
+        mapping_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        mapping_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        mapping_scroll.setMinimumWidth(
+            mapping_box.sizeHint().width() + mapping_scroll.verticalScrollBar().sizeHint().width()
+        )
+        upper_layout.addWidget(mapping_scroll)
         first_box = QGroupBox(self.tr("First rows of the file"))
         QVBoxLayout(first_box).addWidget(self.first_view)
         upper_layout.addWidget(first_box, 1)
@@ -248,7 +262,7 @@ class PortalImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        self.resize(1200, 700)
+        remember_size(self, "portal-import", QSize(1200, 700))  # fitted to the screen
         # Return in a text field must not press some button of the dialog.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .portal_import import TextTableModel
 from .publish_review import PublishReviewDialog
+from .window_sizes import remember_size
 from .workers import Op, Progress, message_for
 
 
@@ -120,7 +121,7 @@ class PublishDialog(QDialog):
         layout.addWidget(self.message)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
-        self.resize(1000, 600)
+        remember_size(self, "publish", QSize(1000, 600))  # fitted to the screen
         self._quarter_chosen()
 
     def _quarter_chosen(self, *_: object) -> None:

@@ -228,9 +228,10 @@ class CaseListView(QWidget):
         combo.addItem(everything, "")
         for value, label in items:
             combo.addItem(label, value)
-        combo.setMinimumWidth(120)
+        # Narrow enough for 1366×768 at 150 % (911 logical pixels); the list shows in full.
+        combo.setMinimumWidth(70)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(5)
         return combo
 
     def _legend(self) -> QLabel:
@@ -242,6 +243,7 @@ class CaseListView(QWidget):
             )
         label = QLabel(self.tr("Legend:") + " " + " ".join(parts))
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)  # on a narrow window the legend takes two lines
         return label
 
     def current_filter(self) -> CaseFilter:

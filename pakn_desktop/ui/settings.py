@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTreeWidget,
@@ -58,11 +60,11 @@ class SettingsView(QWidget):
         self._services = services
         self._actor = actor
         tabs = QTabWidget()
-        tabs.addTab(self._calendar_tab(), self.tr("Calendar"))
-        tabs.addTab(self._office_tab(), self.tr("Office"))
-        tabs.addTab(self._people_tab(), self.tr("Units and officials"))
-        tabs.addTab(self._templates_tab(), self.tr("Letter templates"))
-        tabs.addTab(self._interface_tab(), self.tr("Interface"))
+        tabs.addTab(_scrolled(self._calendar_tab()), self.tr("Calendar"))
+        tabs.addTab(_scrolled(self._office_tab()), self.tr("Office"))
+        tabs.addTab(_scrolled(self._people_tab()), self.tr("Units and officials"))
+        tabs.addTab(_scrolled(self._templates_tab()), self.tr("Letter templates"))
+        tabs.addTab(_scrolled(self._interface_tab()), self.tr("Interface"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
 
@@ -470,3 +472,12 @@ class SettingsView(QWidget):
         self.new_login.clear()
         self.people_message.setText(self.tr("Saved."))
         self.refresh_people()
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A settings tab that scrolls when the screen is smaller than it (1366×768 at 150 %)."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

@@ -201,7 +201,7 @@ class StatisticsView(QWidget):
         ):
             b = QPushButton(label)
             b.clicked.connect(fn)
-            exports.addWidget(b, 0, i)
+            exports.addWidget(b, i // 3, i % 3)  # two rows: fits 1366×768 at 150 %
             self.export_buttons.append(b)
         self.message = QLabel()
 
