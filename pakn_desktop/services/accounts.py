@@ -311,6 +311,15 @@ class AccountService:
                 )
             )
 
+    def check_first_admin(self, username: str, full_name: str, password: str) -> None:
+        """What ``create_first_admin`` checks of the typed values, without making anything:
+        the wizard says what is wrong on the administrator's page, before going on."""
+        username = clean_text(username).lower()
+        _check_username(username)
+        if not clean_text(full_name):
+            raise PaknError("Họ tên không được để trống.")
+        check_password_rules(password, username)
+
     def create_first_admin(self, username: str, full_name: str, password: str) -> Actor:
         """The first-run wizard: allowed only while no administrator can log in. The
         bootstrap account ``admin`` (no password) gets the password, or a new account is

@@ -56,6 +56,21 @@ def parse_people(text: str) -> list[tuple[str, str, Role, str, str]]:
     return people
 
 
+class _AdminPage(QWizardPage):
+    """The administrator's page: Next checks the user name and the password here, so a
+    mistake is said on this page, not at Finish after the other pages."""
+
+    def __init__(self, form: FirstAdminForm) -> None:
+        super().__init__()
+        self._form = form
+
+    def validatePage(self) -> bool:
+        ok = self._form.check()
+        if not ok:
+            self._form.password.setFocus()
+        return ok
+
+
 class FirstRunWizard(QWizard):
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, actor: Actor | None = None
@@ -83,7 +98,7 @@ class FirstRunWizard(QWizard):
         # First page: the administrator's account (login and password), made on Finish/Skip.
         self.admin: Actor | None = actor
         self.admin_form = FirstAdminForm(services)
-        admin_page = QWizardPage()
+        admin_page = _AdminPage(self.admin_form)
         admin_page.setTitle(self.tr("Administrator"))
         QVBoxLayout(admin_page).addWidget(self.admin_form)
         if actor is None:

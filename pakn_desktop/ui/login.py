@@ -75,6 +75,21 @@ class FirstAdminForm(QWidget):
         form.addRow(self.tr("Password again"), self.confirm)
         form.addRow(self.error)
 
+    def check(self) -> bool:
+        """The typed values as the account will need them; says what is wrong here and
+        returns False (nothing is made yet)."""
+        try:
+            if self.password.text() != self.confirm.text():
+                raise PaknError("Hai lần nhập mật khẩu không khớp nhau.")
+            self._services.accounts.check_first_admin(
+                self.login.text(), self.full_name.text(), self.password.text()
+            )
+        except PaknError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.error.clear()
+        return True
+
     def create_admin(self) -> Actor:
         """Raises PaknError with a Vietnamese message; the typed names stay."""
         if self.password.text() != self.confirm.text():
