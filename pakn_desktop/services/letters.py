@@ -954,19 +954,26 @@ class LetterService:
         if only is not None and letter.kind != only.value:
             raise PermissionDenied(RECEIPTS_ONLY)
 
-    def reprint(self, letter_id: int, actor: Actor) -> IssuedLetter:
-        """The stored bytes of an issued letter, unchanged; the case history notes it."""
+    def reprint(
+        self,
+        letter_id: int,
+        actor: Actor,
+        *,
+        deliver: Callable[[bytes], object] | None = None,
+    ) -> IssuedLetter:
+        """The stored bytes of an issued letter, unchanged; the case history notes it.
+
+        With ``deliver`` (a print job, a file written), the checked bytes are handed to it first
+        and the reprint is noted only once it returned: a print that failed, or never reached
+        the printer, leaves no trace in the history or the audit log."""
         actor, only = self._reader(actor)
+        if deliver is not None:
+            with self._db.read() as s:
+                letter = self._checked(s, letter_id, only)
+                pdf = letter.pdf
+            deliver(pdf)
         with self._db.write() as s:
-            letter = s.get(Letter, entry_int(letter_id, "letter"))
-            if letter is None:
-                raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
-            self._may_read(letter, only)
-            if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
-                raise PaknError(
-                    "Tệp văn bản trong sổ đăng ký không khớp mã băm SHA-256 đã lưu: "
-                    "dữ liệu có thể đã bị sửa đổi."
-                )
+            letter = self._checked(s, letter_id, only)
             code = None
             if letter.case_id is not None:
                 case = s.get(Case, letter.case_id)
@@ -990,6 +997,19 @@ class LetterService:
                     )
                 )
             return _issued(letter, code)
+
+    def _checked(self, s: Session, letter_id: int, only: LetterKind | None) -> Letter:
+        """The register's letter, readable by whoever asks, with bytes matching their hash."""
+        letter = s.get(Letter, entry_int(letter_id, "letter"))
+        if letter is None:
+            raise NotFound("Không tìm thấy văn bản trong sổ đăng ký.")
+        self._may_read(letter, only)
+        if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
+            raise PaknError(
+                "Tệp văn bản trong sổ đăng ký không khớp mã băm SHA-256 đã lưu: "
+                "dữ liệu có thể đã bị sửa đổi."
+            )
+        return letter
 
     def letter(self, letter_id: int, actor: Actor) -> IssuedLetter:
         """An issued letter with its bytes, without recording anything (to show it)."""

@@ -23,6 +23,7 @@ from pakn_desktop.services.paths import data_dir, may_create
 from pakn_desktop.services.views import Actor
 
 from .i18n import install_translator
+from .wheel_guard import install_wheel_guard
 
 log = logging.getLogger("pakn_desktop")
 
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if isinstance(app, QApplication):
         app.setWindowIcon(QIcon(str(resource_path("icons", "pakn.png"))))
+    install_wheel_guard(app)  # a wheel changes no input without focus, in every window
     install_exception_hook()
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)

@@ -73,13 +73,24 @@ def draw_pdf(printer: QPrinter, painter: QPainter, pdf: bytes, *, new_page_first
 
 
 def print_pdf(printer: QPrinter, pdf: bytes) -> int:
+    """Print ``pdf`` as one job; returns its pages once the job was handed to the printer,
+    raises when it could not be (the printer refused it, or the job ended in error)."""
     painter = QPainter()
     if not painter.begin(printer):
         raise PaknError("Không mở được máy in.")
     try:
-        return draw_pdf(printer, painter, pdf, new_page_first=False)
-    finally:
+        pages = draw_pdf(printer, painter, pdf, new_page_first=False)
+    except BaseException:
         painter.end()
+        raise
+    end_print_job(printer, painter)
+    return pages
+
+
+def end_print_job(printer: QPrinter, painter: QPainter) -> None:
+    """Close the job: it is handed to the printer (CUPS) here, so a failure is said."""
+    if not painter.end() or printer.printerState() == QPrinter.PrinterState.Error:
+        raise PaknError("Không gửi được bản in tới máy in.")
 
 
 def letter_file_name(kind: LetterKind, code: str | None, number_text: str = "") -> str:
@@ -144,7 +155,8 @@ class LetterDialog(QDialog):
         )
         self.replace_button.clicked.connect(lambda: self.replace_letter())
         self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_letter)
+        # clicked(bool) must not arrive as the printer: a slot without its argument.
+        self.print_button.clicked.connect(lambda: self.print_letter())
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(lambda: self.save_pdf())
         close = QPushButton(self.tr("Close"))

@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def print_on(self, printer: QPrinter, letters: list[IssuedLetter]) -> Op[int]:
         """Print ``letters`` on ``printer`` as one job, with progress and Cancel."""
-        from .letters_ui import draw_pdf
+        from .letters_ui import draw_pdf, end_print_job
 
         def work(progress: Progress) -> int:
             painter = QPainter()
@@ -451,8 +451,10 @@ class MainWindow(QMainWindow):
                     )
                     draw_pdf(printer, painter, letter.pdf, new_page_first=i > 0)
                     done += 1
-            finally:
+            except BaseException:
                 painter.end()
+                raise
+            end_print_job(printer, painter)  # handed to the printer, or said why not
             return done
 
         def printed(done: int) -> None:

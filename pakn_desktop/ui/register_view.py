@@ -168,7 +168,8 @@ class RegisterView(QWidget):
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_selected)
+        # clicked(bool) must not arrive as the printer: a slot without its argument.
+        self.print_button.clicked.connect(lambda: self.print_selected())
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.clicked.connect(lambda: self.save_selected())
         self.export_button = QPushButton(self.tr("Export to Excel…"))
@@ -297,7 +298,8 @@ class RegisterView(QWidget):
         return self.op.run()
 
     def print_selected(self, printer: QPrinter | None = None) -> Op[Any] | None:
-        """Reprint the selected letter: the register's bytes, noted in the case history."""
+        """Reprint the selected letter: the register's bytes, noted in the case history once
+        the job was handed to the printer (a cancelled dialog or a failed job notes nothing)."""
         e = self.selected()
         if e is None or self.op is not None:
             return None
@@ -309,7 +311,11 @@ class RegisterView(QWidget):
         services, actor = self._services, self._actor
 
         def work(_p: Progress) -> int:
-            return print_pdf(printer, services.letters.reprint(e.id, actor).pdf)
+            pages: list[int] = []
+            services.letters.reprint(
+                e.id, actor, deliver=lambda pdf: pages.append(print_pdf(printer, pdf))
+            )
+            return pages[0]
 
         return self._run(
             work,

@@ -1,4 +1,5 @@
-"""GUI fixtures: settings and autosaves in a temporary folder, Vietnamese translations."""
+"""GUI fixtures: settings and autosaves in a temporary folder, Vietnamese translations, the
+application's wheel rule."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from pakn_desktop.ui.i18n import install_translator
+from pakn_desktop.ui.wheel_guard import install_wheel_guard
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +30,9 @@ def isolated_settings(
 @pytest.fixture(scope="session", autouse=True)
 def vietnamese(qapp: QApplication) -> None:
     assert install_translator(qapp, "vi")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def wheel_guard(qapp: QApplication) -> None:
+    """The application's wheel rule (ui/app.py installs it at start), in every GUI test."""
+    install_wheel_guard(qapp)

@@ -1,0 +1,193 @@
+"""Printing as a person prints: the real Print button, the print dialog answered with the CUPS
+printer, and the job checked where it arrived (cups-pdf's PDF: its title and page count). A
+print is noted in the case history only once the job went to the printer; a cancel notes
+nothing. Every button of the letter window and the register can be pressed without an error."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from accounts_fixture import staff_actor
+from cups_printer import CupsPrinter, answer_modal, cancel, print_on, require_cups
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.domain.letters import LetterKind
+from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.services import Services
+from pakn_desktop.ui.letters_ui import LetterDialog, PdfPages, letter_file_name
+from pakn_desktop.ui.main_window import MainWindow
+from pakn_desktop.ui.register_view import RegisterView
+
+FORM = IntakeForm(
+    submitter_kind="citizen",
+    submitter_name="Vũ Thị Nga",
+    address="Xã Đắk Hà",
+    phone="0977123456",
+    title="Hỏi chế độ trợ cấp",
+    content="Nội dung hỏi về chế độ.",
+    channel="walk_in",
+)
+
+
+@pytest.fixture(scope="module")
+def cups_printer() -> CupsPrinter:
+    return require_cups()
+
+
+def idle(qtbot: QtBot, window: LetterDialog | RegisterView) -> None:
+    qtbot.waitUntil(lambda: window.op is None, timeout=60_000)
+
+
+def click(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def history(services: Services, code: str) -> list[str]:
+    return [e.summary for e in services.cases.get(code, staff_actor(services)).events]
+
+
+def letter_window(qtbot: QtBot, services: Services) -> tuple[LetterDialog, str]:
+    actor = staff_actor(services)
+    code = services.cases.receive(FORM, actor).code
+    dialog = LetterDialog(services, actor, code, LetterKind.RECEIPT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    idle(qtbot, dialog)
+    return dialog, code
+
+
+def nothing_printed(printer: CupsPrinter, before: tuple[set[str], set[object]]) -> bool:
+    time.sleep(1)  # a job handed to CUPS would be listed by now
+    jobs, files = printer.new_jobs(before)  # type: ignore[arg-type]
+    return not jobs and not files
+
+
+def test_the_print_button_of_the_letter_window_prints_on_the_cups_printer(
+    qtbot: QtBot, services: Services, cups_printer: CupsPrinter
+) -> None:
+    dialog, code = letter_window(qtbot, services)
+    click(qtbot, dialog.issue_button)
+    idle(qtbot, dialog)
+    letter = dialog.issued
+    assert letter is not None
+    # Cancelled: nothing reaches the printer, nothing is noted.
+    noted = history(services, code)
+    before = cups_printer.mark()
+    cancelled = answer_modal(cancel, kind=QPrintDialog)
+    click(qtbot, dialog.print_button)
+    assert len(cancelled) == 1
+    idle(qtbot, dialog)
+    assert nothing_printed(cups_printer, before)
+    assert history(services, code) == noted
+    # Printed on PAKN-PDF: the job carries the letter's name and every page.
+    answered = answer_modal(print_on(cups_printer.name), kind=QPrintDialog)
+    click(qtbot, dialog.print_button)
+    assert len(answered) == 1
+    idle(qtbot, dialog)
+    job = cups_printer.wait_for_job(before)
+    assert job.title == dialog.default_file_name().removesuffix(".pdf")
+    assert job.pages == PdfPages(letter.pdf).page_count
+    assert "Đã gửi" in dialog.message.text() and "máy in" in dialog.message.text()
+
+
+def test_the_registers_reprint_prints_and_is_noted_only_when_printed(
+    qtbot: QtBot, services: Services, cups_printer: CupsPrinter
+) -> None:
+    actor = staff_actor(services)
+    code = services.cases.receive(FORM, actor).code
+    receipt = services.letters.issue(code, LetterKind.RECEIPT, actor)
+    view = RegisterView(services, actor)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    view.table.selectRow(0)
+    noted = history(services, code)
+    before = cups_printer.mark()
+    cancelled = answer_modal(cancel, kind=QPrintDialog)
+    click(qtbot, view.print_button)
+    assert len(cancelled) == 1
+    idle(qtbot, view)
+    assert nothing_printed(cups_printer, before)
+    assert history(services, code) == noted  # a cancel notes no reprint
+    answered = answer_modal(print_on(cups_printer.name), kind=QPrintDialog)
+    click(qtbot, view.print_button)
+    assert len(answered) == 1
+    idle(qtbot, view)
+    job = cups_printer.wait_for_job(before)
+    name = letter_file_name(receipt.kind, code, receipt.number_text).removesuffix(".pdf")
+    assert job.title == name
+    assert job.pages == PdfPages(receipt.pdf).page_count
+    assert history(services, code) == [*noted, "In lại Phiếu tiếp nhận số 01/PTN."]
+    assert "01/PTN" in view.message.text()
+
+
+def test_todays_letters_print_as_one_job_from_the_menu(
+    qtbot: QtBot, services: Services, cups_printer: CupsPrinter
+) -> None:
+    actor = staff_actor(services)
+    case = services.cases.receive(FORM, actor)
+    first = services.letters.issue(case.code, LetterKind.RECEIPT, actor)
+    services.cases.ask_clarification(
+        case.code, "Bản sao quyết định.", actor, expected_version=case.version
+    )
+    second = services.letters.issue(case.code, LetterKind.CLARIFICATION, actor)
+    window = MainWindow(services, actor, auto_backup=False)
+    qtbot.addWidget(window)
+    window.show()
+    action = next(
+        a
+        for a in window.findChildren(QAction)
+        if a.text().startswith("In tất cả văn bản ban hành hôm nay")
+    )
+    before = cups_printer.mark()
+    answered = answer_modal(print_on(cups_printer.name), kind=QPrintDialog)
+    action.trigger()
+    qtbot.waitUntil(lambda: len(answered) == 1, timeout=30_000)
+    job = cups_printer.wait_for_job(before)
+    assert job.pages == PdfPages(first.pdf).page_count + PdfPages(second.pdf).page_count
+    assert job.title.startswith("thu-phat-hanh")
+    qtbot.waitUntil(lambda: "2" in window.statusBar().currentMessage(), timeout=30_000)
+
+
+def press_every_button(qtbot: QtBot, window: QWidget, *, last: str = "") -> list[str]:
+    """Press each enabled button once, whatever dialog it opens being closed unanswered;
+    pytest-qt fails the test on any exception raised in a slot."""
+    pressed = []
+    buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
+    buttons.sort(key=lambda b: b.text() == last)  # the one that closes the window goes last
+    for button in buttons:
+        if not button.isEnabled():
+            continue
+        answer_modal(cancel, kind=QDialog, timeout_ms=3_000)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: getattr(window, "op", None) is None, timeout=60_000)
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10_000)
+        pressed.append(button.text())
+    return pressed
+
+
+def test_every_button_of_the_letter_window_and_the_register_can_be_pressed(
+    qtbot: QtBot, services: Services, cups_printer: CupsPrinter
+) -> None:
+    dialog, code = letter_window(qtbot, services)
+    before = cups_printer.mark()
+    close = QCoreApplication.translate("LetterDialog", "Close")
+    pressed = press_every_button(qtbot, dialog, last=close)
+    named = (dialog.issue_button, dialog.replace_button, dialog.print_button, dialog.save_button)
+    assert {b.text() for b in named} | {close} <= set(pressed)
+    assert dialog.issued is not None  # "Ban hành" issued it; the rest was cancelled
+    view = RegisterView(services, staff_actor(services))
+    qtbot.addWidget(view)
+    view.show()
+    view.table.selectRow(0)
+    pressed = press_every_button(qtbot, view)
+    named = (view.open_button, view.print_button, view.save_button, view.export_button)
+    assert {b.text() for b in named} <= set(pressed)
+    assert nothing_printed(cups_printer, before)
+    assert not any(s.startswith("In lại") for s in history(services, code))
