@@ -164,7 +164,10 @@ def summarize(path: Path) -> BackupSummary:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return BackupSummary(path, taken, "", 0, "", "", str(exc) or type(exc).__name__)
+        log.info("Backup %s not read: %s", path, exc)  # the detail to the log
+        return BackupSummary(
+            path, taken, "", 0, "", "", "không đọc được tệp như một cơ sở dữ liệu PAKN"
+        )
     return BackupSummary(
         path,
         taken,

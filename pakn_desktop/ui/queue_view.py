@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -198,6 +198,7 @@ class CaseListView(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self.apply_filters)
+        self._search_pending = False
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.state.currentIndexChanged.connect(lambda _i: self._state_chosen())
         for combo in (
@@ -301,6 +302,20 @@ class CaseListView(QWidget):
             self.state.blockSignals(True)
             self.state.setCurrentIndex(target)
             self.state.blockSignals(False)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A search typed just before the page was left (or the window closed) is applied
+        # when the list shows again, not by a timer while nobody sees it.
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._search_pending = True
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._search_pending:
+            self._search_pending = False
+            self.apply_filters()
 
     def apply_filters(self) -> None:
         self._widen_for_search()

@@ -359,13 +359,14 @@ def test_autosaves_and_opened_attachments_are_private(
 def test_restoring_from_the_open_database_itself_is_refused_without_reading_it(
     qtbot: QtBot, window_db: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sao lưu → Khôi phục từ bản sao lưu… → the database the window has open: refused in
-    words before the backup check reads its header (closing that handle would drop the
-    window's locks)."""
+    """Sao lưu → Khôi phục từ bản sao lưu… → Tệp khác… → the database the window has open:
+    refused in words before the backup check reads its header (closing that handle would
+    drop the window's locks)."""
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMessageBox
 
     from pakn_desktop.ui.main_window import MainWindow
+    from pakn_desktop.ui.restore_dialog import RestoreDialog
 
     db_file = tmp_path / "pakn.db"
     window = MainWindow(window_db, staff_actor(window_db), auto_backup=False)
@@ -376,6 +377,10 @@ def test_restoring_from_the_open_database_itself_is_refused_without_reading_it(
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
+        if isinstance(box, RestoreDialog):  # the list of backups: another file is wanted
+            QTimer.singleShot(20, answer)  # before the click: the refusal box waits in it
+            qtbot.mouseClick(box.other_button, Qt.MouseButton.LeftButton)
+            return
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(20, answer)
             return
