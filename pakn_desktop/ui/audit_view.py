@@ -212,8 +212,10 @@ class AuditView(QWidget):
     def seen_anchors(self) -> list[str]:
         value = QSettings().value(self._anchor_key(), [])
         if isinstance(value, str):  # QSettings gives one item back as a plain string
-            value = [value]
-        return [str(v) for v in value or []]
+            return [value]
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value]
+        return []
 
     def _remember_anchor(self, head: str) -> None:
         if not head:
