@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -310,6 +310,12 @@ class CaseListView(QWidget):
             self._debounce.stop()
             self._search_pending = True
         super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed (a list of its own, or the window with it): nothing waits to be read.
+        self._debounce.stop()
+        self._search_pending = False
+        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

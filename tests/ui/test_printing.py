@@ -151,7 +151,7 @@ def test_todays_letters_print_as_one_job_from_the_menu(
     qtbot.waitUntil(lambda: len(answered) == 1, timeout=30_000)
     job = cups_printer.wait_for_job(before)
     assert job.pages == PdfPages(first.pdf).page_count + PdfPages(second.pdf).page_count
-    assert job.title.startswith("thu-phat-hanh")
+    assert job.title.startswith("van-ban-ban-hanh")
     qtbot.waitUntil(lambda: "2" in window.statusBar().currentMessage(), timeout=30_000)
 
 
