@@ -351,13 +351,10 @@ class CaseService:
                 errors["attachments"] = exc.message
         if errors:
             raise ValidationFailed(errors)
-        phone_norm = normalize_phone(form.phone) or ""
         for attempt in range(3):
             try:
                 return self._detail(
-                    self._insert(
-                        form, actor, received_at, unit_id, private_note, checked, phone_norm
-                    )
+                    self._insert(form, actor, received_at, unit_id, private_note, checked)
                 )
             except IntegrityError:
                 # Another desk took the same serial between our read and write on a backend
@@ -382,8 +379,7 @@ class CaseService:
         errors = self._intake_errors(form, received_at)
         if errors:
             raise ValidationFailed(errors)
-        phone_norm = normalize_phone(form.phone) or ""
-        return self._insert(form, actor, received_at, None, "", (), phone_norm, session=s)
+        return self._insert(form, actor, received_at, None, "", (), session=s)
 
     def receive_many_in(
         self,
@@ -428,8 +424,12 @@ class CaseService:
         actor: Actor,
         now: datetime,
         cal: Any,
+        *,
+        unit_id: int | None = None,
+        private_note: str = "",
     ) -> Case:
-        """One checked item of ``receive_many_in``: its case added to ``s``."""
+        """A checked intake added to ``s`` as a received case with its submitter, deadline
+        and history event (one intake, or one item of an import's batch)."""
         channel = Channel(form.channel)
         phone_norm = normalize_phone(form.phone) or ""
         year = received_at.year
@@ -449,10 +449,10 @@ class CaseService:
             submitter_kind=form.submitter_kind,
             title=clean_text(form.title),
             content=clean_text(form.content),
-            private_note="",
+            private_note=_note(private_note, "Ghi chú nội bộ"),
             topic=clean_text(form.topic),
             salutation=_salutation(form),
-            unit_id=None,
+            unit_id=unit_id,
             state=CaseState.RECEIVED.value,
             received_at=received_at,
             clock_start=received_at.date(),
@@ -483,53 +483,22 @@ class CaseService:
         unit_id: int | None,
         private_note: str,
         checked: Sequence[tuple[str, str, str, bytes]],
-        phone_norm: str,
         session: Session | None = None,
     ) -> str:
-        channel = Channel(form.channel)
         with self._db.write() if session is None else nullcontext(session) as s:
             if unit_id is not None and s.get(Unit, unit_id) is None:
                 raise ValidationFailed({"unit": "Không tìm thấy đơn vị tiếp nhận đã chọn."})
-            year = received_at.year
-            serial = next_serial(s, f"case:{year}")
-            submitter = Submitter(
-                kind=form.submitter_kind,
-                name=clean_text(form.submitter_name),
-                address=clean_text(form.address),
-                phone=format_phone(phone_norm) if phone_norm else clean_text(form.phone),
-                phone_norm=phone_norm,
-                email=clean_text(form.email),
-            )
-            s.add(submitter)
-            case = Case(
-                code=format_case_code(year, serial),
-                portal_code=clean_text(form.portal_code) if channel.is_portal else "",
-                channel=channel.value,
-                submitter=submitter,
-                submitter_kind=form.submitter_kind,
-                title=clean_text(form.title),
-                content=clean_text(form.content),
-                private_note=_note(private_note, "Ghi chú nội bộ"),
-                topic=clean_text(form.topic),
-                salutation=_salutation(form),
-                unit_id=unit_id,
-                state=CaseState.RECEIVED.value,
-                received_at=received_at,
-                clock_start=received_at.date(),
-                created_by_id=actor.id,
-            )
-            case.search_text = build_search_text(case, submitter)
-            self._refresh_due(case)
-            s.add(case)
-            self._event(
+            serial = next_serial(s, f"case:{received_at.year}")
+            case = self._add_received(
                 s,
-                case,
+                form,
+                received_at,
+                serial,
                 actor,
-                "receive",
-                f"Tiếp nhận PAKN qua kênh {channel.label}.",
-                public=True,
-                at=self._now(),
-                changes={"received_at": received_at.isoformat(timespec="minutes")},
+                self._now(),
+                self._calendar.calendar(),
+                unit_id=unit_id,
+                private_note=private_note,
             )
             s.flush()
             summary_rows.case_after(s, case.id, {})
