@@ -19,11 +19,10 @@ from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.audit import (
     ENTITIES,
+    _hash_of,
     _rows_of,
     canonical,
-    record_hash,
     row_digest,
-    with_state,
 )
 from pakn_desktop.store.models import AuditRecord
 
@@ -176,20 +175,7 @@ def _recomputed(o: Office) -> None:
                 if prev is None:
                     continue
                 r.prev_hash = prev
-                base = record_hash(
-                    r.prev_hash,
-                    r.seq,
-                    r.at,
-                    r.actor_id,
-                    r.actor_name,
-                    r.kind,
-                    r.target,
-                    r.case_id,
-                    r.event_id,
-                    r.summary,
-                    r.details,
-                )
-                r.hash = prev = with_state(base, r.state)
+                r.hash = prev = _hash_of(r)  # the program's own hash of the record
     finally:
         engine.dispose()
 
