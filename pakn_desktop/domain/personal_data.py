@@ -29,12 +29,12 @@ a longer run of digits or letters ("H33.12-220101-0001", "1234567890123456789").
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import fold_chars
 from .validation import format_phone, normalize_phone
 
 __all__ = [
@@ -136,25 +136,10 @@ def mst_check_digit_ok(digits: str) -> bool:
 # --- folding that keeps offsets ------------------------------------------------------------
 
 
-def _build_fold() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
-    for cp in range(0x41, 0x5B):
-        table[cp] = chr(cp + 32)
-    for cp in range(0x00C0, 0x1EFF + 1):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base.isascii() and base.isalpha() and base != ch:
-            table[cp] = base.lower()
-    return table
-
-
-_FOLD = _build_fold()
-
-
 def _fold_same_length(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets in the folded text are
     offsets in the original (labels are matched on it, "Số tài khoản" as "so tai khoan")."""
-    return text.translate(_FOLD)
+    return fold_chars(text)
 
 
 # --- patterns ------------------------------------------------------------------------------

@@ -14,7 +14,10 @@ _BIDI_AND_ZERO_WIDTH = dict.fromkeys(
 
 
 def _build_fold_table() -> dict[int, str]:
+    """The one folding table of the product: one character for one, lower case, no marks."""
     table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in range(0x41, 0x5B):  # A-Z
+        table[cp] = chr(cp + 32)
     # Every precomposed Latin letter with marks maps to its base letter.
     for cp in range(0x00C0, 0x1EFF + 1):
         ch = chr(cp)
@@ -25,6 +28,14 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD = _build_fold_table()
+
+
+def fold_chars(text: str) -> str:
+    """Lower case without diacritics, one character for one: an offset in the folded text is
+    the offset in the original ("Số tài khoản" is matched as "so tai khoan" in place)."""
+    return text.translate(_FOLD)
+
+
 _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
