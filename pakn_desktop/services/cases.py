@@ -40,6 +40,7 @@ from pakn_desktop.domain.errors import (
     StaleCase,
     ValidationFailed,
 )
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
 from pakn_desktop.domain.permissions import ACTION_PERMISSION, Scope, parse_roles, scope_of
 from pakn_desktop.domain.permissions import Permission as P
@@ -88,6 +89,7 @@ from pakn_desktop.store.queries import (
 from .accounts import Guard
 from .attachments import check_attachment
 from .calendar import CalendarService
+from .history import record_event
 from .public_gate import office_keep
 from .views import (
     Actor,
@@ -242,24 +244,22 @@ class CaseService:
         s: Session,
         case: Case,
         actor: Actor,
-        action: Action | str,
+        action: Action | EventAction,
         summary: str,
         *,
         public: bool = False,
         changes: dict[str, Any] | None = None,
         at: datetime | None = None,
     ) -> None:
-        s.add(
-            CaseEvent(
-                case=case,
-                at=at or self._now(),
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action=str(action),
-                public=public,
-                summary=summary,
-                changes=_jsonable(changes or {}),
-            )
+        record_event(
+            s,
+            case,
+            actor,
+            action,
+            summary,
+            at=at or self._now(),
+            public=public,
+            changes=_jsonable(changes or {}),
         )
 
     def _refresh_due(self, case: Case) -> None:
@@ -467,7 +467,7 @@ class CaseService:
             s,
             case,
             actor,
-            "receive",
+            EventAction.RECEIVE,
             f"Tiếp nhận PAKN qua kênh {channel.label}.",
             public=True,
             at=now,
@@ -943,7 +943,7 @@ class CaseService:
                     s,
                     case,
                     actor,
-                    "correct_received_at",
+                    EventAction.CORRECT_RECEIVED_AT,
                     f"Sửa thời điểm tiếp nhận từ {old_at:%d/%m/%Y %H:%M} thành "
                     f"{received_at:%d/%m/%Y %H:%M}. Lý do: {reason}",
                     changes=changes,
@@ -1025,7 +1025,7 @@ class CaseService:
                 added_by=actor.name,
             )
             s.add(att)
-            self._event(s, case, actor, "attach", f"Thêm tệp đính kèm «{name}».")
+            self._event(s, case, actor, EventAction.ATTACH, f"Thêm tệp đính kèm «{name}».")
             s.flush()
             return _attachment_view(att)
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
@@ -48,11 +49,12 @@ from pakn_desktop.domain.workflow import Action, allowed_actions
 from pakn_desktop.services.files import read_chosen
 from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database, describe_error
-from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
+from pakn_desktop.store.models import Case, PortalImport, PortalMapping
 
 from .accounts import Guard
 from .audit import AuditService
 from .cases import CaseService, build_search_text
+from .history import record_event
 from .views import Actor
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -1310,17 +1312,14 @@ class PortalImportService:
     def _event(
         self, s: Session, case: Case, actor: Actor, summary: str, changes: dict[str, Any]
     ) -> None:
-        s.add(
-            CaseEvent(
-                case=case,
-                at=self._now(),
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action="portal_import",
-                public=False,
-                summary=summary,
-                changes=changes,
-            )
+        record_event(
+            s,
+            case,
+            actor,
+            EventAction.PORTAL_IMPORT,
+            summary,
+            at=self._now(),
+            changes=changes,
         )
 
 
