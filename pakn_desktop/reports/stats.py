@@ -31,7 +31,7 @@ from pakn_desktop.domain.enums import (
     Outcome,
     SubmitterKind,
 )
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import Cancelled
 from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, Unit, User
@@ -210,11 +210,6 @@ class PeriodStats:
         if self.on_time == self.handled_total:
             return 2
         return 1 if rate >= 0.9 else 0
-
-
-class Cancelled(PaknError):
-    def __init__(self) -> None:
-        super().__init__("Đã hủy theo yêu cầu.")
 
 
 def _label(labels: dict[Any, str], enum: Any, key: str) -> str:

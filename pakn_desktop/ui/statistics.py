@@ -54,7 +54,6 @@ from pakn_desktop.services.statistics import (
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .workers import Cancelled as OpCancelled
 from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
@@ -307,8 +306,8 @@ class StatisticsView(QWidget):
         def guarded(progress: Progress) -> Any:
             try:
                 return work(progress)
-            except (Cancelled, OpCancelled):
-                # Op stays silent on its own Cancelled; the view says what happened.
+            except Cancelled:
+                # Op stays silent on Cancelled; the view says what happened.
                 raise PaknError(self.cancelled_text) from None
 
         self._set_busy(True)
