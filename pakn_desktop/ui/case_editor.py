@@ -501,7 +501,7 @@ class CaseEditor(QDialog):
     def prompt_action(self, action: Action) -> None:
         """Ask for what the action needs, then do it."""
         d = self.detail
-        officials = [(u.full_name, u.id) for u in self._services.office.officials()]
+        officials = self._services.office.official_choices()
         value: Any = None
         extra: dict[str, Any] = {}
         dlg: InputDialog | None = None

@@ -121,7 +121,7 @@ class CaseListView(QWidget):
         )
         self.official = self._combo(
             self.tr("All officials"),
-            [(str(u.id), u.full_name) for u in services.office.officials()],
+            [(str(i), label) for label, i in services.office.official_choices(workload=False)],
         )
         self.topic = self._combo(self.tr("All topics"), [(t, t) for t in DEFAULT_TOPICS])
         self.use_dates = QCheckBox(self.tr("Received from"))
