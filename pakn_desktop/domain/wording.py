@@ -35,9 +35,7 @@ def latest_by(d: date | str) -> str:
     return f"{LATEST_BY} {_day(d)}"
 
 
-def official_choice(
-    full_name: str, unit: str, username: str, open_cases: int | None = None
-) -> str:
+def official_choice(full_name: str, unit: str, username: str, open_cases: int | None = None) -> str:
     """An official as a picker lists them, so two people of the same name are told apart:
     "Nguyễn Văn An — Phòng Lao động (nvan) · 3 PAKN đang mở"."""
     text = full_name + (f" — {unit}" if unit else "") + f" ({username})"

@@ -1365,9 +1365,7 @@ class CaseService:
                     dl.working_days_left(cal, b.today, nd.due)
                     if nd is not None and nd.stage is dl.Stage.PROGRESS
                     else None,
-                    None
-                    if state.is_open
-                    else dl.handled_late_days(cal, r[9], r[14], r[15], r[16]),
+                    None if state.is_open else dl.handled_late_days(cal, r[9], r[14], r[15], r[16]),
                 )
             out.append(
                 _case_row(

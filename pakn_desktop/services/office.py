@@ -364,7 +364,7 @@ class OfficeService:
             held: dict[int, int] = {}
             if workload:
                 held = {
-                    int(i): int(n)
+                    int(i or 0): int(n)
                     for i, n in s.execute(
                         select(Case.official_id, func.count())
                         .where(

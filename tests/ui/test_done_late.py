@@ -63,10 +63,10 @@ def test_a_late_and_an_on_time_case_read_so_in_queue_and_header(
     due = cal.add_working_days(date(2026, 4, 1), ANSWER_DAYS)
     # Answered three working days after the limit, and one answered the day before it.
     late_on = cal.add_working_days(due, 3)
-    late = answered(services, clock, "Chậm trả trợ cấp", datetime.combine(late_on, datetime.min.time()))
-    on_time = answered(
-        services, clock, "Trả lời kịp", datetime(2026, 4, 2, 10, 0)
+    late = answered(
+        services, clock, "Chậm trả trợ cấp", datetime.combine(late_on, datetime.min.time())
     )
+    on_time = answered(services, clock, "Trả lời kịp", datetime(2026, 4, 2, 10, 0))
     assert handled_late_days(cal, date(2026, 4, 1), "accepted", None, late_on) == 3
 
     model = CaseTableModel(services.cases, actor, CaseFilter())

@@ -36,7 +36,9 @@ def test_the_date_column_reads_dd_mm_yyyy(qtbot: QtBot, tmp_path: Path) -> None:
 
     qtbot.waitUntil(listed, timeout=5000)
     root = view.rootIndex()
-    (row,) = [r for r in range(model.rowCount(root)) if model.index(r, 0, root).data() == "bao-cao.pdf"]
+    (row,) = [
+        r for r in range(model.rowCount(root)) if model.index(r, 0, root).data() == "bao-cao.pdf"
+    ]
     header = model.headerData(file_names.DATE_COLUMN, view.header().orientation())
     assert header == "Ngày sửa"  # the column is the date of the last change
     assert model.index(row, file_names.DATE_COLUMN, root).data() == "06/12/2026 14:30"

@@ -37,7 +37,10 @@ def test_official_choice_words() -> None:
 
 
 def test_the_picker_names_unit_user_name_and_workload(
-    qtbot: QtBot, services: Services, head, front_desk  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    services: Services,
+    head,
+    front_desk,  # type: ignore[no-untyped-def]
 ) -> None:
     admin = services.office.actor()
     labour = services.office.add_unit("Tổ Thử nghiệm Một", admin)
@@ -63,7 +66,9 @@ def test_the_picker_names_unit_user_name_and_workload(
             QTimer.singleShot(20, drive)
             return
         assert dlg.combo is not None
-        seen.append({dlg.combo.itemData(i): dlg.combo.itemText(i) for i in range(dlg.combo.count())})
+        seen.append(
+            {dlg.combo.itemData(i): dlg.combo.itemText(i) for i in range(dlg.combo.count())}
+        )
         dlg.reject()
 
     QTimer.singleShot(0, drive)

@@ -74,6 +74,7 @@ def test_the_page_and_the_pdf_write_each_rate_alike(
         assert shown.endswith(f"· {rate}"), shown
         assert f"{u.label} {u.total} {u.on_time} {rate}" in text, text
     assert {vn_percent(u.rate) for u in st.handled_by_unit} == {"66,7%", "71,4%"}
+
     # Every figure written as a percentage has the decimal comma and one decimal ("90%
     # PAKN" names a percentile, not a figure).
     def figures(t: str) -> list[str]:
