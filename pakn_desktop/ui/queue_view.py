@@ -265,7 +265,7 @@ class CaseListView(QWidget):
         header.moveSection(header.visualIndex(Column.DEADLINE), 1)
         header.moveSection(header.visualIndex(Column.DAYS_LEFT), 2)
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
-        open_action = QAction(self.table)
+        open_action = QAction(self.tr("Open the selected case"), self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_action.triggered.connect(lambda: self._open(self.table.currentIndex().row()))
