@@ -13,7 +13,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QHelpEvent,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -145,6 +153,22 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit()
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._tip(event)
+        return False
+
+    def _tip(self, event: QHelpEvent) -> bool:
+        """A cell cut short ("…") shows its whole text in a tooltip; a cell with a tooltip
+        of its own (the deadline's) keeps it."""
+        index = self._table.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        room = self._table.visualRect(index).width() - 8
+        if text and self._table.fontMetrics().horizontalAdvance(text) > room:
+            QToolTip.showText(event.globalPos(), text, self._table.viewport())
+            return True
+        QToolTip.hideText()
         return False
 
     def _resized(self, column: int, _old: int, new: int) -> None:

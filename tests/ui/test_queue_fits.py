@@ -130,3 +130,42 @@ def test_every_queue_column_is_in_sight(tmp_path: Path, scale: str) -> None:
     assert run["cols"]["STATE"][1] >= 60  # the state column itself, not a sliver
     assert run["hscroll"] == 0
     assert run["whole"] == {"CODE": True, "DEADLINE": True}, run["row"]
+
+
+def test_a_cut_cell_shows_its_whole_text_as_a_tooltip(qtbot, services, front_desk, head) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from pakn_desktop.domain.queue import CaseFilter
+    from pakn_desktop.domain.validation import IntakeForm
+    from pakn_desktop.ui.case_model import Column
+    from pakn_desktop.ui.queue_view import CaseListView
+
+    title = "Đề nghị xem xét việc chậm chi trả trợ cấp người có công tháng 3 năm 2026"
+    services.cases.receive(
+        IntakeForm(
+            "citizen", "Lý Thị Mai", "Xã Đắk Hà", "0912345678", "", title, "Nội dung", "phone"
+        ),
+        front_desk,
+    )
+    view = CaseListView(services, head, "tooltip", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    cell = table.model().index(0, Column.TITLE)
+    assert table.visualRect(cell).width() < table.fontMetrics().horizontalAdvance(title)
+    at = table.visualRect(cell).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, at, table.viewport().mapToGlobal(at))
+    QApplication.sendEvent(table.viewport(), event)
+    assert QToolTip.isVisible() and QToolTip.text() == title
+    QToolTip.hideText()
+    # A cell shown whole has no tooltip of its own.
+    code = table.model().index(0, Column.CODE)
+    at = table.visualRect(code).center()
+    QApplication.sendEvent(
+        table.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, table.viewport().mapToGlobal(at))
+    )
+    assert not QToolTip.isVisible() or QToolTip.text() != code.data()
