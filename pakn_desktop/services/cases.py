@@ -1127,6 +1127,11 @@ class CaseService:
                 days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
                 status_due=sd.due if sd else None,
                 status_days_left=dl.working_days_left(cal, today, sd.due) if sd else None,
+                late_days=None
+                if state.is_open
+                else dl.handled_late_days(
+                    cal, case.clock_start, case.outcome, case.classified_on, case.answered_on
+                ),
                 result_on=case.result_on,
                 last_progress_on=case.last_progress_on,
                 answered_on=case.answered_on,
@@ -1340,7 +1345,7 @@ class CaseService:
         # combination is worked out once.
         known: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for r in rows:
-            dates = (r[8], r[9], r[10], r[11], r[12])
+            dates = (r[8], r[9], r[10], r[11], r[12], r[14], r[15], r[16])
             worked = known.get(dates)
             if worked is None:
                 state = CaseState(r[8])
@@ -1360,6 +1365,7 @@ class CaseService:
                     dl.working_days_left(cal, b.today, nd.due)
                     if nd is not None and nd.stage is dl.Stage.PROGRESS
                     else None,
+                    None if state.is_open else dl.handled_late_days(cal, r[9], r[14], r[15], r[16]),
                 )
             out.append(
                 _case_row(
@@ -1380,7 +1386,8 @@ class CaseService:
                         "status": worked[5],
                         "progress_days_left": worked[6],
                         "version": r[13],
-                        "sort_value": r[14],
+                        "late_days": worked[7],
+                        "sort_value": r[17],
                     }
                 )
             )

@@ -9,16 +9,17 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from pakn_desktop.domain.clock import vn_now
-from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.enums import OPEN_STATES, Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.reorganisation import dissolved_units
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import validate_email
+from pakn_desktop.domain.wording import official_choice
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import AppMeta, Case, OfficeSettings, Unit, User
 
@@ -352,6 +353,39 @@ class OfficeService:
         """People a case can be assigned to: handling officials and heads."""
         wanted = {Role.OFFICIAL.value, Role.HEAD.value}
         return [u for u in self.users() if wanted & set(u.roles)]
+
+    def official_choices(self, *, workload: bool = True) -> list[tuple[str, int]]:
+        """(label, user id) of ``officials()`` for a picker: name, unit and user name, so two
+        people of the same name are told apart, and (``workload``) how many open PAKN each
+        holds now (one grouped count)."""
+        people = self.officials()
+        with self._db.read() as s:
+            units = {i: n for i, n in s.execute(select(Unit.id, Unit.name))}
+            held: dict[int, int] = {}
+            if workload:
+                held = {
+                    int(i or 0): int(n)
+                    for i, n in s.execute(
+                        select(Case.official_id, func.count())
+                        .where(
+                            Case.official_id.is_not(None),
+                            Case.state.in_([st.value for st in OPEN_STATES]),
+                        )
+                        .group_by(Case.official_id)
+                    )
+                }
+        return [
+            (
+                official_choice(
+                    u.full_name,
+                    units.get(u.unit_id, "") if u.unit_id is not None else "",
+                    u.username,
+                    held.get(u.id, 0) if workload else None,
+                ),
+                u.id,
+            )
+            for u in people
+        ]
 
     def add_user(
         self,

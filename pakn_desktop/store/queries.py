@@ -337,6 +337,10 @@ _QUEUE_ROW = (
         Case.last_progress_on,
         Case.due_on,
         Case.version,
+        # How a finished case was handled, for "handled late by N days".
+        Case.outcome,
+        Case.classified_on,
+        Case.answered_on,
     )
     .join(Submitter, Submitter.id == Case.submitter_id)
     .outerjoin(Unit, Unit.id == Case.unit_id)

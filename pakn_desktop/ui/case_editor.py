@@ -438,7 +438,7 @@ class CaseEditor(QDialog):
             f"<span style='font-size:18pt;font-weight:bold'>{d.code}</span>&nbsp;&nbsp;"
             f"<span style='font-size:12pt'>{d.state.label}</span>&nbsp;&nbsp;"
             f"<span style='background:{colour};color:#000;padding:2px'>"
-            f"&nbsp;{STATUS_MARKS[d.status]} {d.status.label}{due}&nbsp;</span>"
+            f"&nbsp;{STATUS_MARKS[d.status]} {d.status_text}{due}&nbsp;</span>"
         )
         self.fields.show_case(d)
         self.fields.show_errors({}, focus=False)
@@ -501,7 +501,7 @@ class CaseEditor(QDialog):
     def prompt_action(self, action: Action) -> None:
         """Ask for what the action needs, then do it."""
         d = self.detail
-        officials = [(u.full_name, u.id) for u in self._services.office.officials()]
+        officials = self._services.office.official_choices()
         value: Any = None
         extra: dict[str, Any] = {}
         dlg: InputDialog | None = None

@@ -439,15 +439,17 @@ class StatisticsView(QWidget):
         rate_set.setLabelColor(QColor("black"))
         names = []
         for u in st.handled_by_unit:
-            names.append(f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)})")
+            # The rate written as everywhere else (vn_percent: "73,4%"), beside its bar; Qt's
+            # own bar labels would round and format it their way ("74%").
+            names.append(
+                f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)}) · {vn_percent(u.rate)}"
+            )
             rate_set.append(round(100 * (u.rate or 0), 1))
         by_unit = st.handled_by_unit
         rate_set.clicked.connect(lambda i: self._open_unit(by_unit, i))
         useries = QHorizontalBarSeries()
         useries.append(rate_set)
-        useries.setLabelsVisible(True)
-        useries.setLabelsFormat("@value%")
-        useries.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
+        useries.setLabelsVisible(False)
         units.addSeries(useries)
         uaxis = QBarCategoryAxis()
         uaxis.append(names)
