@@ -62,9 +62,11 @@ from pakn_desktop.services.views import Actor, CaseDetail
 from . import file_names
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
+from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
+from .unsaved import ask_before_closing
 from .window_sizes import remember_size
 
 
@@ -423,6 +425,8 @@ class CaseEditor(QDialog):
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.fields.focus_chain()[-1], self.save_fields)
         self.show_detail(self.detail)
+        # Esc and the window's X ask before typed changes are lost (ui/unsaved.py).
+        ask_before_closing(self)
 
     # --- showing ------------------------------------------------------------------------
     def show_detail(self, d: CaseDetail) -> None:
@@ -441,9 +445,13 @@ class CaseEditor(QDialog):
             f"&nbsp;{STATUS_MARKS[d.status]} {d.status.label}{due}&nbsp;</span>"
         )
         self.fields.show_case(d)
+        # What the fields held when shown: anything else is a change not saved yet.
+        self._shown_fields = (self.fields.form(), self.fields.private_note_text())
         self.fields.show_errors({}, focus=False)
         may = self._services.guard.may  # the roles, reflected; the services decide again
-        editable = Action.EDIT in d.allowed and may(self._actor, Action.EDIT, d.official_id)
+        editable = Action.EDIT in d.allowed and may(
+            self._actor, Action.EDIT, d.official_id, state=d.state
+        )
         self.fields.set_editable(editable)
         self.save_fields.setEnabled(editable)
         for action, button in self.buttons.items():
@@ -546,6 +554,15 @@ class CaseEditor(QDialog):
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             value = dlg.combo.currentData()
+            if not confirm(
+                self,
+                self.tr("Assign the case"),
+                self.tr("Assign PAKN %1 to %2 for handling?")
+                .replace("%1", d.code)
+                .replace("%2", dlg.combo.currentText()),
+                self.tr("Assign"),
+            ):
+                return
         elif action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_NO_REPLY):
             value = None
         else:
@@ -669,7 +686,21 @@ class CaseEditor(QDialog):
         self.banner.setText(text)
         self.banner.show()
 
-    def save_edit(self) -> None:
+    # --- unsaved changes (ui/unsaved.py asks on Esc and on the window's X) ------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.fields.is_editable() and (
+            (self.fields.form(), self.fields.private_note_text()) != self._shown_fields
+        )
+
+    def save_unsaved_changes(self) -> bool:
+        return self.save_edit()
+
+    def unsaved_name(self) -> str:
+        return self.tr("PAKN %1").replace("%1", self.detail.code)
+
+    def save_edit(self) -> bool:
+        """Save the fields as typed (the Save button); False when the save was refused (its
+        message is shown and what was typed stays)."""
         form = self.fields.form()
         note = self.fields.private_note_text()
         try:
@@ -688,17 +719,18 @@ class CaseEditor(QDialog):
                 exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
             )
             self.reapply.show()
-            return
+            return False
         except ValidationFailed as exc:
             self._say_about_fields("\n".join(self.fields.show_errors(exc.errors)))
-            return
+            return False
         except PaknError as exc:
             self._say_about_fields(exc.message)
-            return
+            return False
         self._say_about_fields("")
         self.reapply.hide()
         self.show_detail(detail)
         self.changed.emit(detail.code)
+        return True
 
     def _reapply(self) -> None:
         if self._typed is not None:
