@@ -153,6 +153,7 @@ ACTION_PERMISSION: dict[Action, Permission] = {
     Action.EDIT: P.EDIT_INTAKE,
 }
 
+
 def intake_still_editable(state: CaseState) -> bool:
     """The front desk corrects what it received (``EDIT_INTAKE``) until the case is
     classified; after that a correction is a head's (``CORRECT_CASE``)."""

@@ -226,6 +226,8 @@ class LetterDialog(QDialog):
         self.issue_button.setToolTip("" if may_issue else self._who_may(self.current_kind))
         may_replace = self._may(Permission.ISSUE_LETTERS)
         self.replace_button.setEnabled(idle and self.issued is not None and may_replace)
+        self.print_button.setEnabled(idle and bool(self._pdf))
+        self.save_button.setEnabled(idle and bool(self._pdf))
 
     def _may(self, permission: Permission) -> bool:
         """The roles, reflected (the services decide again when the letter is issued)."""
@@ -233,11 +235,7 @@ class LetterDialog(QDialog):
 
     def _who_may(self, kind: LetterKind) -> str:
         roles = ", ".join(r.label for r in roles_granting(letter_permission(kind)))
-        return self.tr("Only %1 may issue this letter; your account may not.").replace(
-            "%1", roles
-        )
-        self.print_button.setEnabled(idle and bool(self._pdf))
-        self.save_button.setEnabled(idle and bool(self._pdf))
+        return self.tr("Only %1 may issue this letter; your account may not.").replace("%1", roles)
 
     def _say(self, text: str) -> None:
         if self._note:

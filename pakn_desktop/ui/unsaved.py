@@ -97,10 +97,10 @@ def settle_all(parent: QWidget, holders: Iterable[QWidget]) -> bool:
     dirty = [w for w in holders if isinstance(w, HoldsTyping) and w.has_unsaved_changes()]
     if not dirty:
         return True
-    names = ", ".join(w.unsaved_name() for w in dirty)  # type: ignore[attr-defined]
+    names = ", ".join(w.unsaved_name() for w in dirty)
 
     def save_each() -> bool:
-        return all([w.save_unsaved_changes() for w in dirty])  # type: ignore[attr-defined]
+        return all([w.save_unsaved_changes() for w in dirty])
 
     return settle(parent, names, save_each)
 
