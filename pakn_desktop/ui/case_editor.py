@@ -66,7 +66,7 @@ from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
-from .unsaved import ask_before_closing
+from .unsaved import ask_before_closing, guard_window
 from .window_sizes import remember_size
 
 
@@ -425,8 +425,11 @@ class CaseEditor(QDialog):
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.fields.focus_chain()[-1], self.save_fields)
         self.show_detail(self.detail)
-        # Esc and the window's X ask before typed changes are lost (ui/unsaved.py).
+        # Esc and the window's X ask before typed changes are lost (ui/unsaved.py); so does
+        # the X of the window it was opened from, which ends the app and takes it along.
         ask_before_closing(self)
+        if parent is not None:
+            guard_window(parent.window())
 
     # --- showing ------------------------------------------------------------------------
     def show_detail(self, d: CaseDetail) -> None:

@@ -40,7 +40,7 @@ from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .unsaved import ask_before_window_closes, settle
+from .unsaved import guard_window, settle
 
 OFFICE_LABELS = {
     "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
@@ -79,7 +79,7 @@ class SettingsView(QWidget):
         # The page lives in the main window: its X asks about this page's changes.
         if not self._window_guarded and self.window() is not self:
             self._window_guarded = True
-            ask_before_window_closes(self, self.window())
+            guard_window(self.window())
 
     # --- unsaved changes (ui/unsaved.py) ----------------------------------------------------
     def _office_typed(self) -> dict[str, str]:

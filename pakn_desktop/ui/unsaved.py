@@ -1,6 +1,7 @@
 """Nothing typed is lost without asking: a window with changes not yet saved asks «Lưu các
 thay đổi chưa lưu?» (Lưu / Không lưu / Quay lại) when the person presses Esc or closes it
-(the X of its title bar), and says nothing when it holds no changes.
+(the X of its title bar), and says nothing when it holds no changes. The main window's X
+asks once about its settings page and the case windows opened from it (:func:`guard_window`).
 
 Only what the person does asks: Esc, and a close the window system sends (a spontaneous
 QCloseEvent). The app's own ``close()`` (a test's teardown, the previous person's windows at
@@ -157,16 +158,21 @@ def ask_before_closing(widget: QWidget, *, escape: bool = True) -> None:
     widget.installEventFilter(_AskBeforeClosing(widget, escape=escape))
 
 
-def ask_before_window_closes(page: QWidget, window: QWidget) -> None:
-    """For a page inside ``window`` (the settings page of the main window): closing the
-    window with its X asks about the page's changes. Esc on a page closes nothing."""
-    window.installEventFilter(_PageGuard(page, window))
+def guard_window(window: QWidget) -> None:
+    """Closing ``window`` with its X asks once about every unsaved change in it and in the
+    windows opened from it (the settings page, case editors: when the main window closes
+    the app ends, and they go with it). Installed once per window, by whichever part needs
+    it first; Esc on the main window closes nothing."""
+    if window.findChild(_WindowGuard, _WindowGuard.NAME) is None:
+        window.installEventFilter(_WindowGuard(window))
 
 
-class _PageGuard(QObject):
-    def __init__(self, page: QWidget, window: QWidget) -> None:
-        super().__init__(page)  # goes with the page
-        self._page = page
+class _WindowGuard(QObject):
+    NAME = "unsaved_window_guard"
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName(self.NAME)
         self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -175,7 +181,7 @@ class _PageGuard(QObject):
             and event.type() == QEvent.Type.Close
             and isinstance(event, QCloseEvent)
             and event.spontaneous()
-            and not may_close(self._page)
+            and not settle_all(self._window, holders_in([self._window]))
         ):
             event.ignore()
             return True

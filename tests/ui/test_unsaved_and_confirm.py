@@ -501,6 +501,29 @@ def test_choosing_another_template_asks_about_the_shown_ones_changes(
     assert len(answers.asked) == 2
 
 
+def test_the_main_windows_x_asks_once_about_an_open_case_with_changes(
+    qtbot: QtBot, services: Services, answers: Answers
+) -> None:
+    """Closing the main window ends the app and takes its case windows along: it asks."""
+    actor = staff(services)
+    window = MainWindow(services, actor, auto_backup=False)
+    window.resize(1366, 768)
+    show(qtbot, window)
+    code = services.cases.receive(FORM, actor).code
+    editor = window.open_case(code)
+    qtbot.waitExposed(editor)
+    qtbot.keyClicks(editor.fields.address, " 5")
+    answers.will("Quay lại")
+    click_x(window)
+    (asked,) = answers.asked
+    assert f"PAKN {code}" in asked.text
+    assert window.isVisible() and editor.isVisible()
+    answers.will("Lưu")
+    click_x(window)
+    assert not window.isVisible() and len(answers.asked) == 2
+    assert stored(services, code).address == "Xã Đắk Hà 5"
+
+
 # --- switching user -------------------------------------------------------------------------
 def test_switching_user_asks_once_and_going_back_keeps_everything(
     qtbot: QtBot, services: Services, answers: Answers
