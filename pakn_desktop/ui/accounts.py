@@ -31,7 +31,7 @@ from pakn_desktop.services.office import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from pakn_desktop.services.views import Actor, UserView
 
 from .confirm import confirm
-from .unsaved import ask_before_closing
+from .unsaved import ask_before_closing, settle
 
 
 class AccountsView(QWidget):
@@ -40,6 +40,7 @@ class AccountsView(QWidget):
         self._services = services
         self._actor = actor
         self._selected: UserView | None = None
+        self._settling = False  # a question about the typed form is open
         self.setWindowTitle(self.tr("Accounts"))
         self.list = QTreeWidget()
         self.list.setHeaderLabels(
@@ -73,7 +74,7 @@ class AccountsView(QWidget):
         form.addRow(self.tr("Roles"), roles_row)
         form.addRow(self.tr("Password"), self.password)
         self.new_button = QPushButton(self.tr("New account"))
-        self.new_button.clicked.connect(self.new_account)
+        self.new_button.clicked.connect(lambda: self.ask_then_new_account())
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
         self.active_button = QPushButton(self.tr("Deactivate"))
@@ -131,10 +132,59 @@ class AccountsView(QWidget):
             self.list.resizeColumnToContents(i)
 
     def _select(self) -> None:
+        """Another account chosen in the list: the typed changes of the one shown are asked
+        about first; «Quay lại» (or a refused save) keeps it chosen, with what was typed."""
         items = self.list.selectedItems()
-        if not items:
+        if not items or self._settling:
             return
         u: UserView = items[0].data(0, Qt.ItemDataRole.UserRole)
+        switching = self._selected is None or u.id != self._selected.id
+        if switching and self._form_changed():
+            if not self._settle_form():
+                self._choose_silently(self._selected)
+                return
+            chosen = self._choose_silently(u)  # the list may have been read again
+            if chosen is None:
+                return
+            u = chosen
+        self._load(u)
+
+    def _form_changed(self) -> bool:
+        return self._typed() != self._shown
+
+    def _settle_form(self) -> bool:
+        shown = self._selected
+        name = (
+            self.tr("The account «%1»").replace("%1", shown.username)
+            if shown is not None
+            else self.tr("The new account")
+        )
+        self._settling = True
+        try:
+            return settle(self, name, self.save)
+        finally:
+            self._settling = False
+
+    def _choose_silently(self, target: UserView | None) -> UserView | None:
+        """Select ``target``'s row (none for a new account) without loading it again."""
+        found: UserView | None = None
+        self.list.blockSignals(True)
+        try:
+            self.list.clearSelection()
+            for i in range(self.list.topLevelItemCount()):
+                item = self.list.topLevelItem(i)
+                if item is None or target is None:
+                    continue
+                view: UserView = item.data(0, Qt.ItemDataRole.UserRole)
+                if view.id == target.id:
+                    self.list.setCurrentItem(item)
+                    item.setSelected(True)
+                    found = view
+        finally:
+            self.list.blockSignals(False)
+        return found
+
+    def _load(self, u: UserView) -> None:
         self._selected = u
         self.username.setText(u.username)
         self.username.setReadOnly(True)
@@ -149,6 +199,12 @@ class AccountsView(QWidget):
         self.reset_button.setEnabled(True)
         self.message.clear()
         self._shown = self._typed()
+
+    def ask_then_new_account(self) -> None:
+        """The button: an empty form, once the typed changes of the one shown are settled."""
+        if self._form_changed() and not self._settle_form():
+            return
+        self.new_account()
 
     def new_account(self) -> None:
         self._selected = None

@@ -71,6 +71,14 @@
         <translation>Cửa sổ Tài khoản</translation>
     </message>
     <message>
+        <source>The account «%1»</source>
+        <translation>Tài khoản «%1»</translation>
+    </message>
+    <message>
+        <source>The new account</source>
+        <translation>Tài khoản mới</translation>
+    </message>
+    <message>
         <source>Deactivate the account</source>
         <translation>Vô hiệu hóa tài khoản</translation>
     </message>

@@ -401,6 +401,49 @@ def test_accounts_dont_save_leaves_the_account_as_it_was(
     assert services.office.actor("chuyenvien").roles == frozenset({"official"})
 
 
+def click_row(qtbot: QtBot, view: AccountsView, username: str) -> None:
+    """Click the account's row in the list, as a person does."""
+    for i in range(view.list.topLevelItemCount()):
+        item = view.list.topLevelItem(i)
+        if item is not None and item.text(0) == username:
+            rect = view.list.visualItemRect(item)
+            qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            return
+    raise AssertionError(username)
+
+
+def test_choosing_another_account_asks_about_the_typed_one(
+    qtbot: QtBot, services: Services, make_actor, answers: Answers
+) -> None:  # type: ignore[no-untyped-def]
+    make_actor("official", username="chuyenvien", name="Nguyễn Văn Hùng")
+    make_actor("front_desk", username="tiepnhan", name="Hoàng Thị Yến")
+    view = accounts_view(qtbot, services)
+    click_row(qtbot, view, "chuyenvien")
+    view.title.setFocus()
+    qtbot.keyClicks(view.title, "Chuyen vien")
+    answers.will("Quay lại")
+    click_row(qtbot, view, "tiepnhan")
+    (asked,) = answers.asked
+    assert "«chuyenvien»" in asked.text
+    assert view.username.text() == "chuyenvien" and view.title.text() == "Chuyen vien"
+    assert [i.text(0) for i in view.list.selectedItems()] == ["chuyenvien"]
+    answers.will("Không lưu")
+    click_row(qtbot, view, "tiepnhan")
+    assert view.username.text() == "tiepnhan" and len(answers.asked) == 2
+    admin = services.office.actor()
+    titles = {u.username: u.title for u in services.accounts.users(admin)}
+    assert titles["chuyenvien"] == ""
+    view.title.setFocus()
+    qtbot.keyClicks(view.title, "Tiep nhan")
+    answers.will("Lưu")
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    assert len(answers.asked) == 3 and view.username.text() == ""
+    titles = {u.username: u.title for u in services.accounts.users(admin)}
+    assert titles["tiepnhan"] == "Tiep nhan"
+    click_row(qtbot, view, "chuyenvien")  # nothing typed: no question
+    assert view.username.text() == "chuyenvien" and len(answers.asked) == 3
+
+
 def test_deactivating_asks_first_and_going_back_records_nothing(
     qtbot: QtBot, services: Services, make_actor, answers: Answers
 ) -> None:  # type: ignore[no-untyped-def]
@@ -511,6 +554,7 @@ def test_the_main_windows_x_asks_once_about_an_open_case_with_changes(
     show(qtbot, window)
     code = services.cases.receive(FORM, actor).code
     editor = window.open_case(code)
+    qtbot.addWidget(editor)  # closed at the end, as a person's windows are
     qtbot.waitExposed(editor)
     qtbot.keyClicks(editor.fields.address, " 5")
     answers.will("Quay lại")
@@ -535,6 +579,7 @@ def test_switching_user_asks_once_and_going_back_keeps_everything(
     show(qtbot, window)
     code = services.cases.receive(FORM, actor).code
     editor = window.open_case(code)
+    qtbot.addWidget(editor)  # closed at the end, as a person's windows are
     qtbot.waitExposed(editor)
     qtbot.keyClicks(editor.fields.address, " 5")
     answers.will("Quay lại")
