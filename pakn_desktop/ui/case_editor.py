@@ -66,7 +66,7 @@ from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
-from .unsaved import ask_before_closing, guard_window
+from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
 
 
@@ -432,7 +432,11 @@ class CaseEditor(QDialog):
             guard_window(parent.window())
 
     # --- showing ------------------------------------------------------------------------
-    def show_detail(self, d: CaseDetail) -> None:
+    def show_detail(self, d: CaseDetail, *, keep_typing: bool = True) -> None:
+        """Show the case as stored; with ``keep_typing`` the fields this person changed and
+        did not save yet are put back over it (after an attachment, a letter or a corrected
+        receipt time the case is shown again, and nothing typed is lost)."""
+        typed = self._typed_changes() if keep_typing else None
         self.detail = d
         colour = STATUS_COLOURS[d.status]
         # The date the colour depends on, as the queue shows it, and how far off it is.
@@ -459,6 +463,12 @@ class CaseEditor(QDialog):
         self.save_fields.setEnabled(editable)
         for action, button in self.buttons.items():
             button.setEnabled(action in d.allowed and may(self._actor, action, d.official_id))
+        if typed is not None and editable:
+            mine, note = typed
+            self.fields.set_form(
+                replace(self.fields.form(), **mine),
+                note if note is not None else self.fields.private_note_text(),
+            )
         facts = [
             self.tr("Received: %1").replace("%1", f"{d.received_at:%d/%m/%Y %H:%M}"),
             self.tr("Clock starts: %1").replace("%1", f"{d.clock_start:%d/%m/%Y}"),
@@ -505,12 +515,21 @@ class CaseEditor(QDialog):
             it = a.filename + f" — {a.size / 1024:.0f} KB — {a.media_type}"
             self.attachments.addItem(it)
 
-    def reload(self) -> None:
-        self.show_detail(self._services.cases.get(self.detail.code, self._actor))
+    def reload(self, *, keep_typing: bool = True) -> None:
+        self.show_detail(
+            self._services.cases.get(self.detail.code, self._actor), keep_typing=keep_typing
+        )
 
     # --- actions --------------------------------------------------------------------------
     def prompt_action(self, action: Action) -> None:
-        """Ask for what the action needs, then do it."""
+        """Ask for what the action needs, then do it. Typed changes not saved yet are asked
+        about first (the action shows the case again, and may end its editing)."""
+        if self.has_unsaved_changes():
+            answer = ask_unsaved(self, self.unsaved_name())
+            if answer is Answer.BACK or (answer is Answer.SAVE and not self.save_edit()):
+                return
+            if answer is Answer.DISCARD:
+                self.show_detail(self.detail, keep_typing=False)
         d = self.detail
         officials = [(u.full_name, u.id) for u in self._services.office.officials()]
         value: Any = None
@@ -698,6 +717,21 @@ class CaseEditor(QDialog):
     def save_unsaved_changes(self) -> bool:
         return self.save_edit()
 
+    def _typed_changes(self) -> tuple[dict[str, str], str | None] | None:
+        """The intake fields this person changed since the case was shown (and the private
+        note, if changed), or None."""
+        shown = getattr(self, "_shown_fields", None)
+        if shown is None or not self.has_unsaved_changes():
+            return None
+        (read, read_note), form = shown, self.fields.form()
+        mine = {
+            f.name: getattr(form, f.name)
+            for f in fields(IntakeForm)
+            if getattr(form, f.name) != getattr(read, f.name)
+        }
+        note = self.fields.private_note_text()
+        return mine, (note if note != read_note else None)
+
     def unsaved_name(self) -> str:
         return self.tr("PAKN %1").replace("%1", self.detail.code)
 
@@ -717,7 +751,7 @@ class CaseEditor(QDialog):
         except StaleCase as exc:
             # Keep what this user typed, reload the other desk's version, offer to re-apply.
             self._typed = (form, note, intake_of(self.detail), self.detail.private_note)
-            self.reload()
+            self.reload(keep_typing=False)
             self._say(
                 exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
             )
@@ -731,7 +765,7 @@ class CaseEditor(QDialog):
             return False
         self._say_about_fields("")
         self.reapply.hide()
-        self.show_detail(detail)
+        self.show_detail(detail, keep_typing=False)
         self.changed.emit(detail.code)
         return True
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QMessageBox,
     QProgressDialog,
     QWidget,
@@ -31,7 +32,7 @@ from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 from pakn_desktop.ui.accounts import AccountsView
-from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
+from pakn_desktop.ui.case_editor import CaseEditor, InputDialog, ReceivedAtDialog
 from pakn_desktop.ui.letters_ui import LetterDialog
 from pakn_desktop.ui.login import Session
 from pakn_desktop.ui.main_window import MainWindow
@@ -84,7 +85,7 @@ class Answers:
         if isinstance(modal, InputDialog):  # the official's choice: the first one
             modal.buttons.button(modal.buttons.StandardButton.Ok).click()
             return
-        if isinstance(modal, QProgressDialog):  # a running operation's: not a question
+        if isinstance(modal, (QProgressDialog, ReceivedAtDialog)):  # not questions
             return
         if not isinstance(modal, QMessageBox):
             if isinstance(modal, QDialog):
@@ -249,6 +250,51 @@ def test_the_apps_own_close_never_asks(
     qtbot.keyClicks(editor.fields.address, " 5")
     assert editor.has_unsaved_changes()
     assert editor.close() and not editor.isVisible()
+    assert answers.asked == []
+
+
+def test_an_action_with_typed_changes_asks_first(
+    qtbot: QtBot, services: Services, actor: Actor, answers: Answers
+) -> None:
+    """An action shows the case again (and may end its editing): the typing is asked
+    about first; Quay lại does nothing, Lưu saves it and then acts."""
+    case = services.cases.receive(FORM, actor)
+    editor = editor_on(qtbot, services, actor, case.code)
+    accept = editor.buttons[Action.ACCEPT]
+    assert accept.isEnabled()
+    editor.fields.address.setFocus()
+    qtbot.keyClicks(editor.fields.address, ", thon 5")
+    answers.will("Quay lại")
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
+    assert len(answers.asked) == 1 and editor.fields.address.text() == "Xã Đắk Hà, thon 5"
+    assert stored(services, case.code).version == case.version
+    answers.will("Lưu")
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
+    after = stored(services, case.code)
+    assert after.address == "Xã Đắk Hà, thon 5" and after.state.value == "in_progress"
+    assert len(answers.asked) == 2 and not editor.has_unsaved_changes()
+
+
+def test_typing_survives_the_case_being_shown_again(
+    qtbot: QtBot, services: Services, actor: Actor, answers: Answers
+) -> None:
+    """A corrected receipt time shows the case again: what was typed stays, still unsaved."""
+    case = services.cases.receive(FORM, actor)
+    editor = editor_on(qtbot, services, actor, case.code)
+    editor.fields.address.setFocus()
+    qtbot.keyClicks(editor.fields.address, ", thon 5")
+    qtbot.mouseClick(editor.correct_received, Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(ReceivedAtDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.reason.setPlainText("Ghi nhầm giờ")
+    dialog.when.setDateTime(dialog.when.dateTime().addSecs(-3600))
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert editor.detail.version > case.version  # corrected, and the case shown again
+    assert editor.fields.address.text() == "Xã Đắk Hà, thon 5" and editor.has_unsaved_changes()
+    assert stored(services, case.code).address == FORM.address
     assert answers.asked == []
 
 
