@@ -42,7 +42,13 @@ from pakn_desktop.domain.errors import (
 )
 from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
-from pakn_desktop.domain.permissions import ACTION_PERMISSION, Scope, parse_roles, scope_of
+from pakn_desktop.domain.permissions import (
+    ACTION_PERMISSION,
+    Scope,
+    intake_still_editable,
+    parse_roles,
+    scope_of,
+)
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
@@ -317,7 +323,7 @@ class CaseService:
             # any open case.
             if self.guard.scope(actor, P.CORRECT_CASE) is not None:
                 return
-            if case.state != CaseState.RECEIVED.value:
+            if not intake_still_editable(CaseState(case.state)):
                 raise PermissionDenied(
                     "Bạn không có quyền sửa hồ sơ đã được phân loại: bộ phận tiếp nhận chỉ sửa "
                     "thông tin trước khi phân loại, sau đó việc sửa do lãnh đạo thực hiện."

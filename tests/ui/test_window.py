@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from accounts_fixture import staff_actor
+from cups_printer import answer_modal, press
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
@@ -453,6 +454,7 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
         QTimer.singleShot(0, act)
 
     answer([])  # the only official is preselected
+    answer_modal(press("Giao xử lý"), kind=QMessageBox)  # then assigning asks to confirm
     editor.buttons[Action.FORWARD].setFocus()
     qtbot.keyClick(editor.buttons[Action.FORWARD], Qt.Key.Key_Space)
     assert services.cases.get(case.code, staff_actor(services)).official_name == "Hồ Thị Lan"
