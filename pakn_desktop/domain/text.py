@@ -84,9 +84,16 @@ def search_terms(query: str) -> list[str]:
     ]
 
 
+# Any character clean_text() removes (control characters but newline and tab, bidi controls,
+# zero-width characters, surrogates): text without one that is already NFC is only trimmed.
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
 def clean_text(s: str) -> str:
     """NFC, no bidi controls or zero-width characters, no control characters except newline
     and tab, no lone surrogates, trimmed."""
+    if not _UNCLEAN.search(s) and unicodedata.is_normalized("NFC", s):
+        return s.strip()  # the common case (a value cleaned before), without a pass per char
     s = s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
     s = unicodedata.normalize("NFC", s).translate(_BIDI_AND_ZERO_WIDTH)
     s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
