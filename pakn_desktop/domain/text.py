@@ -86,7 +86,9 @@ def search_terms(query: str) -> list[str]:
 
 # Any character clean_text() removes (control characters but newline and tab, bidi controls,
 # zero-width characters, surrogates): text without one that is already NFC is only trimmed.
-_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_UNCLEAN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def clean_text(s: str) -> str:

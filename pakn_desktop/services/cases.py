@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -71,7 +72,13 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, StoreError, next_serial, next_serials
+from pakn_desktop.store.db import (
+    Database,
+    StoreError,
+    insert_rows,
+    next_serial,
+    next_serials,
+)
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -94,8 +101,9 @@ from pakn_desktop.store.queries import (
 
 from .accounts import Guard
 from .attachments import check_attachment
+from .audit import touch_many
 from .calendar import CalendarService
-from .history import record_event
+from .history import event_row, record_event, record_events
 from .public_gate import office_keep
 from .views import (
     Actor,
@@ -111,19 +119,17 @@ MAX_NOTE = 20_000
 
 
 def build_search_text(case: Case, submitter: Submitter) -> str:
-    code_digits = case.code.replace("-", "")
+    return search_text_of(
+        case.code, case.portal_code, submitter.name, submitter.phone_norm, case.title, case.content
+    )
+
+
+def search_text_of(
+    code: str, portal_code: str, name: str, phone_norm: str, title: str, content: str
+) -> str:
+    """The folded words a case is found by (its codes, the submitter, title and content)."""
     return fold(
-        " ".join(
-            (
-                case.code,
-                code_digits,
-                case.portal_code,
-                submitter.name,
-                submitter.phone_norm,
-                case.title,
-                case.content,
-            )
-        )
+        " ".join((code, code.replace("-", ""), portal_code, name, phone_norm, title, content))
     )
 
 
@@ -158,6 +164,23 @@ def _retrying(read: Callable[[], T]) -> T:
         if isinstance(cause, DBAPIError) and cause.connection_invalidated:
             return read()
         raise
+
+
+@dataclass(frozen=True)
+class Received:
+    """A case an import's batch received: its id and its code."""
+
+    id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class _ReceivedRows:
+    """The rows of one received case, as column values (ids filled in as they are written)."""
+
+    submitter: dict[str, Any]
+    case: dict[str, Any]
+    event: dict[str, Any]  # record_event's arguments after the case and the actor
 
 
 class CaseService:
@@ -392,34 +415,118 @@ class CaseService:
         s: Session,
         items: Sequence[tuple[IntakeForm, datetime]],
         actor: Actor,
-    ) -> list[Case | dict[str, str]]:
+    ) -> list[Received | dict[str, str]]:
         """receive_in() for a batch of an import, in the caller's transaction: each item gives
-        its new case (flushed, with its code) or its per-field errors. The same checks, codes,
-        deadlines, history event and summary counts as one by one, with the actor checked,
-        the calendar read and the session flushed once for the batch."""
+        its new case (written, with its id and code) or its per-field errors. The same checks,
+        codes, deadlines, history event and summary counts as one by one, with the actor
+        checked, the calendar read once and each table written with one statement for the
+        batch (the history mirrored into the audit chain, the rows' state vouched for)."""
         actor = self.guard.require(actor, P.RECEIVE)
         now = self._now()
         cal = self._calendar.calendar()
-        out: list[Case | dict[str, str]] = []
-        created: list[Case] = []
         checked = [(form, at, self._intake_errors(form, at)) for form, at in items]
         # The codes of the batch's new cases, a year's worth in one statement.
         years = Counter(at.year for _f, at, errors in checked if not errors)
         serials = {y: iter(next_serials(s, f"case:{y}", n)) for y, n in sorted(years.items())}
-        # One flush at the end.
-        with s.no_autoflush:
-            for form, received_at, errors in checked:
-                if errors:
-                    out.append(errors)
-                    continue
-                serial = next(serials[received_at.year])
-                case = self._add_received(s, form, received_at, serial, actor, now, cal)
-                out.append(case)
-                created.append(case)
-        if created:
-            s.flush()
-            summary_rows.cases_added(s, [c.id for c in created])
+        rows = [
+            self._received_rows(form, at, next(serials[at.year]), actor, now, cal)
+            for form, at, errors in checked
+            if not errors
+        ]
+        out: list[Received | dict[str, str]] = []
+        if rows:
+            ins = insert_rows
+            sub_ids = ins(s, Submitter, [r.submitter for r in rows])
+            for r, sid in zip(rows, sub_ids, strict=True):
+                r.case["submitter_id"] = sid
+            case_ids = ins(s, Case, [r.case for r in rows])
+            record_events(
+                s, [event_row(cid, actor, **r.event) for r, cid in zip(rows, case_ids, strict=True)]
+            )
+            touch_many(s, "submitter", sub_ids)
+            touch_many(s, "case", case_ids)
+            summary_rows.cases_added(s, case_ids)
+            made = iter(zip(case_ids, rows, strict=True))
+        for _form, _at, errors in checked:
+            if errors:
+                out.append(errors)
+            else:
+                cid, r = next(made)
+                out.append(Received(cid, r.case["code"]))
         return out
+
+    def _received_rows(
+        self,
+        form: IntakeForm,
+        received_at: datetime,
+        serial: int,
+        actor: Actor,
+        now: datetime,
+        cal: Any,
+        *,
+        unit_id: int | None = None,
+        private_note: str = "",
+    ) -> _ReceivedRows:
+        """A checked intake as the rows of a received case: its submitter, the case with its
+        deadline and its history event (for one intake, or one item of an import's batch)."""
+        channel = Channel(form.channel)
+        phone_norm = normalize_phone(form.phone) or ""
+        name = clean_text(form.submitter_name)
+        submitter = {
+            "kind": form.submitter_kind,
+            "name": name,
+            "address": clean_text(form.address),
+            "phone": format_phone(phone_norm) if phone_norm else clean_text(form.phone),
+            "phone_norm": phone_norm,
+            "email": clean_text(form.email),
+        }
+        code = format_case_code(received_at.year, serial)
+        portal_code = clean_text(form.portal_code) if channel.is_portal else ""
+        title, content = clean_text(form.title), clean_text(form.content)
+        clock = dl.CaseClock(CaseState.RECEIVED, received_at.date(), None, None)
+        sd = dl.status_deadline(cal, clock)
+        case = {
+            "code": code,
+            "portal_code": portal_code,
+            "channel": channel.value,
+            "submitter_kind": form.submitter_kind,
+            "title": title,
+            "content": content,
+            "private_note": _note(private_note, "Ghi chú nội bộ"),
+            "topic": clean_text(form.topic),
+            "salutation": _salutation(form),
+            "unit_id": unit_id,
+            "official_id": None,
+            "state": CaseState.RECEIVED.value,
+            "outcome": None,
+            "scope": None,
+            "received_at": received_at,
+            "clock_start": received_at.date(),
+            "due_on": sd.due if sd else None,
+            "classified_on": None,
+            "result_on": None,
+            "last_progress_on": None,
+            "answered_on": None,
+            "closed_on": None,
+            "rejection_reason": "",
+            "missing_info": "",
+            "transfer_agency": "",
+            "result_text": "",
+            "answer_text": "",
+            "transfer_reason": "",
+            "reopen_count": 0,
+            "search_text": search_text_of(code, portal_code, name, phone_norm, title, content),
+            "created_by_id": actor.id,
+            "version": 1,
+        }
+        event = {  # record_event's arguments
+            "action": EventAction.RECEIVE,
+            "summary": f"Tiếp nhận PAKN qua kênh {channel.label}.",
+            "at": now,
+            "public": True,
+            "changes": {"received_at": received_at.isoformat(timespec="minutes")},
+        }
+        return _ReceivedRows(submitter, case, event)
 
     def _add_received(
         self,
@@ -435,50 +542,17 @@ class CaseService:
         private_note: str = "",
     ) -> Case:
         """A checked intake added to ``s`` as a received case with its submitter, deadline
-        and history event (one intake, or one item of an import's batch)."""
-        channel = Channel(form.channel)
-        phone_norm = normalize_phone(form.phone) or ""
-        year = received_at.year
-        submitter = Submitter(
-            kind=form.submitter_kind,
-            name=clean_text(form.submitter_name),
-            address=clean_text(form.address),
-            phone=format_phone(phone_norm) if phone_norm else clean_text(form.phone),
-            phone_norm=phone_norm,
-            email=clean_text(form.email),
+        and history event, as objects (one intake at the desk)."""
+        rows = self._received_rows(
+            form, received_at, serial, actor, now, cal, unit_id=unit_id, private_note=private_note
         )
-        case = Case(
-            code=format_case_code(year, serial),
-            portal_code=clean_text(form.portal_code) if channel.is_portal else "",
-            channel=channel.value,
-            submitter=submitter,
-            submitter_kind=form.submitter_kind,
-            title=clean_text(form.title),
-            content=clean_text(form.content),
-            private_note=_note(private_note, "Ghi chú nội bộ"),
-            topic=clean_text(form.topic),
-            salutation=_salutation(form),
-            unit_id=unit_id,
-            state=CaseState.RECEIVED.value,
-            received_at=received_at,
-            clock_start=received_at.date(),
-            created_by_id=actor.id,
-        )
-        case.search_text = build_search_text(case, submitter)
-        sd = dl.status_deadline(cal, self._clock(case))
-        case.due_on = sd.due if sd else None
+        submitter = Submitter(**rows.submitter)
+        values = dict(rows.case)
+        del values["version"]  # the ORM numbers the versions itself
+        case = Case(**values, submitter=submitter)
         s.add(submitter)
         s.add(case)
-        self._event(
-            s,
-            case,
-            actor,
-            EventAction.RECEIVE,
-            f"Tiếp nhận PAKN qua kênh {channel.label}.",
-            public=True,
-            at=now,
-            changes={"received_at": received_at.isoformat(timespec="minutes")},
-        )
+        record_event(s, case, actor, **rows.event)
         return case
 
     def _insert(
