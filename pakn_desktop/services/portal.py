@@ -854,7 +854,10 @@ def _load_existing(s: Session, codes: Iterable[str]) -> dict[str, _Existing]:
         rest = [c for c in chunk if c not in found]
         if rest:
             for case in s.scalars(
-                select(Case).where(func.upper(func.trim(Case.portal_code)).in_(rest))
+                # The term beside the code lets the partial index of migration 0021 serve.
+                select(Case).where(
+                    Case.portal_code != "", func.upper(func.trim(Case.portal_code)).in_(rest)
+                )
             ):
                 found.setdefault(portal_key(case.portal_code), _Existing(case, None))
     return found

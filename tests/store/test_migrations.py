@@ -40,6 +40,9 @@ RAW_SQL_OBJECTS = {
     "ix_cases_search",
     "ix_cases_deadline_order",
     "ix_cases_no_deadline",  # partial (0018): in the models it would import the PG dialect
+    # upper(trim(portal_code)) of portal records and of cases (0021): expression indexes.
+    "ix_portal_imports_code_key",
+    "ix_cases_portal_code_key",
     "ix_cases_search_tsv",
     "search_tsv",
 }
