@@ -161,6 +161,7 @@ class Table:
     # The spreadsheet's own row number of each data row (blank rows are left out of ``rows``).
     numbers: list[int] = field(default_factory=list)
     sheet: str = ""  # the sheet read, for a workbook
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order (none for csv)
 
     def row_number(self, index: int) -> int:
         """The row number a person sees in the spreadsheet for data row ``index``."""
@@ -204,10 +205,11 @@ def read_table(
     if header_row is not None and not 1 <= header_row <= MAX_ROWS:
         raise ImportFileError("Dòng tiêu đề cột phải là một số dòng từ 1 trở lên.")
     sheet_name = ""
+    names: tuple[str, ...] = ()
     if data.startswith(b"PK\x03\x04"):
-        (grid, sheet_name), kind, enc = _read_xlsx(data, sheet, header_row), "xlsx", ""
+        (grid, sheet_name, names), kind, enc = _read_xlsx(data, sheet, header_row), "xlsx", ""
     elif data.startswith(_OLE):
-        (grid, sheet_name), kind, enc = _read_xls(data, sheet, header_row), "xls", ""
+        (grid, sheet_name, names), kind, enc = _read_xls(data, sheet, header_row), "xls", ""
     else:
         if sheet is not None and str(sheet).strip() not in ("", "1"):
             raise ImportFileError("Tệp CSV hoặc HTML chỉ có một trang tính; bỏ --sheet.")
@@ -217,7 +219,7 @@ def read_table(
             grid, kind = _read_html_table(text), "html"
         else:
             grid, kind = _read_csv(text), "csv"
-    return replace(_find_header(grid, kind, enc, header_row), sheet=sheet_name)
+    return replace(_find_header(grid, kind, enc, header_row), sheet=sheet_name, sheets=names)
 
 
 def _pick_sheet(
@@ -265,7 +267,7 @@ def _cell_text(value: Any) -> str:
 
 def _read_xlsx(
     data: bytes, sheet: str | int | None = None, header_row: int | None = None
-) -> tuple[list[list[str]], str]:
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
     from openpyxl import load_workbook
 
     try:
@@ -287,14 +289,14 @@ def _read_xlsx(
             grid.append([_cell_text(v) for v in row])
             if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise ImportFileError(_too_many())
-        return grid, ws.title
+        return grid, ws.title, tuple(wb.sheetnames)
     finally:
         wb.close()
 
 
 def _read_xls(
     data: bytes, sheet_spec: str | int | None = None, header_row: int | None = None
-) -> tuple[list[list[str]], str]:
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
     import xlrd
 
     try:
@@ -328,7 +330,7 @@ def _read_xls(
             else:
                 out.append(_cell_text(cell.value))
         grid.append(out)
-    return grid, sheet.name
+    return grid, sheet.name, tuple(book.sheet_names())
 
 
 def _too_many() -> str:

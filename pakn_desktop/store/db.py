@@ -723,18 +723,20 @@ def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
     table = model.__table__
     n = len(rows)
     if session.get_bind().dialect.name == "sqlite":
-        top = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-        ids = list(range(int(top) + 1, int(top) + 1 + n))
+        top = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0)
+        ids = list(range(top + 1, top + 1 + n))
     else:
-        ids = sorted(
-            int(v)
-            for v in session.execute(
+        taken: Sequence[int] = (
+            session.execute(
                 text(
                     "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
                 ),
                 {"t": table.name, "n": n},
-            ).scalars()
+            )
+            .scalars()
+            .all()
         )
+        ids = sorted(int(v) for v in taken)
     session.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
     return ids
 
