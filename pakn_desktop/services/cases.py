@@ -393,10 +393,11 @@ class CaseService:
         raise AssertionError("unreachable")
 
     def _intake_errors(self, form: IntakeForm, received_at: datetime) -> dict[str, str]:
-        errors = validate_intake(form)
-        if (problem := received_at_problem(received_at, self._now())) is not None:
-            errors["received_at"] = problem
-        return errors
+        return {**validate_intake(form), **self._time_errors(received_at)}
+
+    def _time_errors(self, received_at: datetime) -> dict[str, str]:
+        problem = received_at_problem(received_at, self._now())
+        return {} if problem is None else {"received_at": problem}
 
     def receive_in(
         self, s: Session, form: IntakeForm, actor: Actor, *, received_at: datetime
@@ -415,16 +416,23 @@ class CaseService:
         s: Session,
         items: Sequence[tuple[IntakeForm, datetime]],
         actor: Actor,
+        *,
+        validated: bool = False,
     ) -> list[Received | dict[str, str]]:
         """receive_in() for a batch of an import, in the caller's transaction: each item gives
         its new case (written, with its id and code) or its per-field errors. The same checks,
         codes, deadlines, history event and summary counts as one by one, with the actor
         checked, the calendar read once and each table written with one statement for the
-        batch (the history mirrored into the audit chain, the rows' state vouched for)."""
+        batch (the history mirrored into the audit chain, the rows' state vouched for).
+        ``validated``: the caller ran validate_intake() on each form itself (an import's plan
+        lists those errors before anything is written); the receipt time is checked here."""
         actor = self.guard.require(actor, P.RECEIVE)
         now = self._now()
         cal = self._calendar.calendar()
-        checked = [(form, at, self._intake_errors(form, at)) for form, at in items]
+        checked = [
+            (form, at, self._time_errors(at) if validated else self._intake_errors(form, at))
+            for form, at in items
+        ]
         # The codes of the batch's new cases, a year's worth in one statement.
         years = Counter(at.year for _f, at, errors in checked if not errors)
         serials = {y: iter(next_serials(s, f"case:{y}", n)) for y, n in sorted(years.items())}

@@ -1222,7 +1222,7 @@ class PortalImportService:
                 form, received_at = batch[i].form, batch[i].received_at
                 assert form is not None and received_at is not None
                 items.append((form, received_at))
-            received = self._cases.receive_many_in(s, items, actor) if items else []
+            received = self._cases.receive_many_in(s, items, actor, validated=True) if items else []
             imports: list[dict[str, Any]] = []
             events: list[dict[str, Any]] = []
             now = self._now()
