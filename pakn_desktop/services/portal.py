@@ -228,8 +228,11 @@ def _pick_sheet(
     head: Callable[[int], list[list[str]]],
     header_row: int | None,
 ) -> int:
-    """The index of the sheet asked for (name or 1-based number), or of the first sheet
-    whose first rows hold a header row."""
+    """The index of the sheet asked for (name or 1-based number; an int is always the
+    number, as the dialog gives it), or of the first sheet whose first rows hold a header
+    row."""
+    if isinstance(sheet, int) and 1 <= sheet <= len(names):
+        return sheet - 1
     if sheet is not None and str(sheet).strip():
         want = str(sheet).strip()
         folded = [fold(n).strip() for n in names]
