@@ -731,6 +731,36 @@ def cmd_bring_back(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ImportProgress:
+    """Rows done of the total on stderr while a list is imported: on a terminal one line
+    redrawn after each batch; into a log (stderr redirected) one line at each quarter, so a
+    long import shows it is alive without filling the log."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._quarter = 0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        def n(x: int) -> str:
+            return f"{x:,}".replace(",", ".")
+
+        line = f"Đã xử lý {n(done)}/{n(total)} dòng ({done * 100 // max(total, 1)}%)…"
+        if self._tty:
+            print("\r" + line, end="", file=self._stream, flush=True)
+            self._drawn = True
+            return
+        quarter = done * 4 // max(total, 1)
+        if self._quarter < quarter < 4:
+            print(line, file=self._stream, flush=True)
+        self._quarter = max(self._quarter, quarter)
+
+    def end(self) -> None:
+        if self._drawn:
+            print(file=self._stream, flush=True)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pakn_desktop.domain.enums import Channel
     from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
@@ -753,10 +783,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
         actor = _login(args, services, Permission.RECEIVE)
 
-        def progress(done: int, total: int) -> None:
-            # On the terminal only: a redirected log keeps the rows and the summary.
-            if sys.stderr.isatty():
-                print(f"\rĐã xử lý {done}/{total} dòng…", end="", file=sys.stderr, flush=True)
+        progress = _ImportProgress(sys.stderr)
 
         report = services.portal.run(
             table,
@@ -767,8 +794,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             progress=progress,
         )
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        progress.end()
         for r in report.rows:
             if r.action in ("error", "update") or r.conflicts:
                 case = f" [{r.case_code}]" if r.case_code else ""
