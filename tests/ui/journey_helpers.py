@@ -185,6 +185,8 @@ class Registry:
             for a in top.findChildren(QAction):
                 if (
                     not a.objectName().startswith("_q_")
+                    and not a.isSeparator()
+                    and a.menu() is None  # a menu's own entry opens the menu: not an action
                     and a.property("journey_key")
                     and _connected(a)
                     and _action_reachable(a)

@@ -9,7 +9,6 @@ enabled, connected) and fails on any no journey pressed, but for the short allow
 
 from __future__ import annotations
 
-import csv
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,20 +16,42 @@ from pathlib import Path
 import pytest
 from cups_printer import CupsPrinter, print_on, require_cups
 from journey_helpers import Journey, Registry, ShowHook, button, top_level, wait_idle
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.letters import RejectionGround
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
+from pakn_desktop.services.letters import IssuedLetter
 from pakn_desktop.ui.accounts import AccountsView
 from pakn_desktop.ui.audit_view import AuditView
-from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
+from pakn_desktop.ui.case_editor import CaseEditor, InputDialog, ReceivedAtDialog
+from pakn_desktop.ui.intake import IntakeForm_
 from pakn_desktop.ui.letters_ui import LetterDialog, PdfPages
+from pakn_desktop.ui.login import ChangePasswordDialog, LoginDialog, UnlockDialog
+from pakn_desktop.ui.lookup import LookupView
+from pakn_desktop.ui.national_entry import NationalEntryDialog
+from pakn_desktop.ui.person_data import PersonDataDialog
+from pakn_desktop.ui.portal_import import PortalImportDialog
+from pakn_desktop.ui.publish_ui import PublishDialog
 from pakn_desktop.ui.queue_view import CaseListView
+from pakn_desktop.ui.register_view import LetterViewer, RegisterView
 from pakn_desktop.ui.restore_dialog import RestoreDialog
+from pakn_desktop.ui.settings import SettingsView
+from pakn_desktop.ui.statistics import StatisticsView
 
 PASSWORD = "mat-khau-hanh-trinh"
 ACCOUNTS = {
@@ -84,96 +105,13 @@ def cups_printer() -> CupsPrinter:
     return require_cups()
 
 
-def journey_for(qtbot: QtBot, registry: Registry, role: str) -> Iterator[Journey]:
-    journey = Journey(qtbot, registry, role)
-    try:
-        yield journey
-    finally:
-        journey.stop()
-        for w in QApplication.topLevelWidgets():
-            if w.isVisible() and not isinstance(w, QMessageBox):
-                w.close()
+# --- answering the dialogs a press opens -------------------------------------------------
+def press(widget: QWidget) -> None:
+    """A click on a button inside a dialog being answered (from the dialog's own event loop)."""
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-# --- the journeys ------------------------------------------------------------------------------
-def front_desk_journey(
-    qtbot: QtBot, services: Services, registry: Registry, printer: CupsPrinter
-) -> Journey:
-    """Intake of a walk-in PAKN → its receipt printed → found again by the person's name."""
-    make_accounts(services)
-    j = Journey(qtbot, registry, "front_desk")
-    try:
-        window = j.log_in(services, "tiepnhan", PASSWORD)
-        intake = j.page(1)
-        fields = intake.fields  # type: ignore[attr-defined]
-        j.step("intake-empty")
-        fields.channel.setCurrentIndex(fields.channel.findData("walk_in"))
-        # Vietnamese cannot be typed through QTest (keyClicks stops at the first non-ASCII
-        # letter): those fields are filled as an input method would; the rest is typed.
-        fields.submitter_name.setText("Vũ Thị Nga")
-        fields.address.setText("Thôn 3, xã Đắk Hà")
-        fields.phone.setFocus()
-        qtbot.keyClicks(fields.phone, "0977123456")
-        fields.title.setText("Hỏi chế độ trợ cấp người cao tuổi")
-        fields.content.setPlainText("Mẹ tôi 81 tuổi, chưa nhận được trợ cấp từ tháng 9.")
-        j.step("intake-typed")
-        j.key(fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        code = intake.code_label.text()  # type: ignore[attr-defined]
-        assert code, intake.message.text()  # type: ignore[attr-defined]
-        detail = services.cases.get(code, someone(services, "front_desk"))
-        assert detail.submitter_name == "Vũ Thị Nga" and detail.channel == "walk_in"
-        j.step("intake-saved")
-
-        j.click(intake.open_saved)  # type: ignore[attr-defined]
-        editor = top_level(CaseEditor)
-        assert editor is not None and editor.detail.code == code
-        assert editor.letter_kind.currentData() == "receipt"
-        j.step("case-opened", editor)
-        j.click(button(editor, "Xem trước, ban hành, in"))
-        letter = top_level(LetterDialog)
-        assert letter is not None
-        wait_idle(qtbot, letter)
-        j.click(letter.issue_button, until=lambda: letter.op is None and letter.issued is not None)
-        issued = letter.issued
-        assert issued is not None and issued.number_text.endswith("/PTN")
-        j.step("receipt-issued", letter)
-        before = printer.mark()
-        j.expect(QPrintDialog, print_on(printer.name))
-        j.click(letter.print_button, until=lambda: letter.op is None)
-        job = printer.wait_for_job(before)
-        assert job.title == letter.default_file_name().removesuffix(".pdf")
-        assert job.pages == PdfPages(issued.pdf).page_count
-        j.step("receipt-printed", letter)
-        j.click(button(letter, "Đóng"))
-        j.key(editor, Qt.Key.Key_Escape)
-        assert not editor.isVisible()
-
-        lookup = j.page(4)
-        lookup.query.setFocus()  # type: ignore[attr-defined]
-        qtbot.keyClicks(lookup.query, "vu thi nga")  # type: ignore[attr-defined]
-        j.key(lookup.query, Qt.Key.Key_Return)  # type: ignore[attr-defined]
-        shown = lookup.result.toPlainText()  # type: ignore[attr-defined]
-        assert code in shown and "Vũ Thị Nga" in shown, shown
-        j.click(lookup.go)  # type: ignore[attr-defined]
-        assert code in lookup.result.toPlainText()  # type: ignore[attr-defined]
-        j.step("lookup-by-name")
-        assert not j.unexpected, j.unexpected
-        registry.journeys.add("front_desk")
-        del window
-        return j
-    finally:
-        j.stop()
-
-
-def test_front_desk_journey(
-    qtbot: QtBot, services: Services, registry: Registry, cups_printer: CupsPrinter
-) -> None:
-    front_desk_journey(qtbot, services, registry, cups_printer)
-
-
-def input_dialog(
-    text: str = "", choose: object = None
-) -> Callable[[InputDialog], None]:
+def input_dialog(text: str = "", choose: object = None) -> Callable[[InputDialog], None]:
     """Answer an action's dialog: choose ``choose`` in its list, type ``text``, press OK."""
 
     def act(dialog: InputDialog) -> None:
@@ -185,25 +123,45 @@ def input_dialog(
         if text:
             assert dialog.text is not None
             dialog.text.setPlainText(text)  # Vietnamese: see the front desk's journey
-        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-        QTest_click(ok)
+        press(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     return act
 
 
-def QTest_click(widget) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-    from PySide6.QtTest import QTest
+def choose_files(*paths: Path) -> Callable[[QFileDialog], None]:
+    """Answer a file dialog (open, save or folder) with ``paths``: their folder, then their
+    names typed in the file name field, as a person does."""
 
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+    def act(dialog: QFileDialog) -> None:
+        dialog.setDirectory(str(paths[0].parent))
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert edit is not None
+        edit.setText(" ".join(f'"{p.name}"' for p in paths) if len(paths) > 1 else paths[0].name)
+        dialog.accept()
+
+    return act
+
+
+def reject(dialog: QDialog) -> None:
+    dialog.reject()
+
+
+def escape(j: Journey, dialog: QWidget) -> None:
+    """Esc, as a person leaves a window."""
+    j.bring_to_front(dialog)
+    j.key(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible(), type(dialog).__name__
 
 
 def open_from_list(j: Journey, view: CaseListView, code: str) -> CaseEditor:
-    """Find the case's row in a list, select it and press Enter: its editor opens."""
-    j.qtbot.waitUntil(lambda: any(
-        view.model.index(r, 0).data() == code for r in range(view.model.rowCount())
-    ))
-    row = next(r for r in range(view.model.rowCount()) if view.model.index(r, 0).data() == code)
-    rect = view.table.visualRect(view.model.index(row, 0))
+    """Find the case's row in a list, click it and press Enter: its editor opens."""
+
+    def row_of() -> int | None:
+        rows = range(view.model.rowCount())
+        return next((r for r in rows if view.model.index(r, 0).data() == code), None)
+
+    j.qtbot.waitUntil(lambda: row_of() is not None)
+    rect = view.table.visualRect(view.model.index(row_of(), 0))  # type: ignore[arg-type]
     j.qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     j.key(view.table, Qt.Key.Key_Return)
     editor = top_level(CaseEditor, lambda e: e.detail.code == code)
@@ -212,82 +170,308 @@ def open_from_list(j: Journey, view: CaseListView, code: str) -> CaseEditor:
     return editor
 
 
+def letter_window(j: Journey, editor: CaseEditor) -> LetterDialog:
+    j.click(button(editor, "Xem trước, ban hành, in"))
+    letter = top_level(LetterDialog)
+    assert letter is not None
+    wait_idle(j.qtbot, letter)
+    return letter
+
+
+def issue_and_print(j: Journey, letter: LetterDialog, printer: CupsPrinter) -> IssuedLetter:
+    j.click(letter.issue_button, until=lambda: letter.op is None and letter.issued is not None)
+    issued = letter.issued
+    assert issued is not None and issued.number_text
+    j.step("letter-issued", letter)
+    before = printer.mark()
+    j.expect(QPrintDialog, print_on(printer.name))
+    j.click(letter.print_button, until=lambda: letter.op is None)
+    job = printer.wait_for_job(before)
+    assert job.title == letter.default_file_name().removesuffix(".pdf")
+    assert job.pages == PdfPages(issued.pdf).page_count
+    return issued
+
+
+def image(path: Path, colour: str) -> Path:
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor(colour))
+    assert picture.save(str(path), "PNG")
+    return path
+
+
+# --- the journeys ------------------------------------------------------------------------------
+def front_desk_journey(
+    qtbot: QtBot, services: Services, registry: Registry, printer: CupsPrinter, tmp_path: Path
+) -> Journey:
+    """Intake of a walk-in PAKN (with a photo) → its receipt printed, saved, corrected →
+    found again by the person's name typed without diacritics; the screen locked and
+    unlocked on the way."""
+    make_accounts(services)
+    j = Journey(qtbot, registry, "front_desk")
+    try:
+        window = j.log_in(services, "tiepnhan", PASSWORD)
+        intake = j.page(1)
+        assert isinstance(intake, IntakeForm_)
+        fields = intake.fields
+        j.step("intake-empty")
+        fields.channel.setCurrentIndex(fields.channel.findData("walk_in"))
+        # Vietnamese cannot be typed through QTest (keyClicks stops at the first non-ASCII
+        # letter): those fields are filled as an input method would; the rest is typed.
+        fields.submitter_name.setText("Vũ Thị Nga")
+        fields.address.setText("Thôn 3, xã Đắk Hà")
+        fields.phone.setFocus()
+        qtbot.keyClicks(fields.phone, "0977123456")
+        fields.title.setText("Hỏi chế độ trợ cấp người cao tuổi")
+        fields.content.setPlainText("Mẹ tôi 81 tuổi, chưa nhận được trợ cấp từ tháng 9.")
+        # Two photos attached, the wrong one taken off again.
+        for name, colour in (("giay-to.png", "navy"), ("nham.png", "red")):
+            j.expect(QFileDialog, choose_files(image(tmp_path / name, colour)))
+            j.click(intake.add_file)
+        assert intake.attachment_list.count() == 2
+        intake.attachment_list.setCurrentRow(1)
+        j.click(intake.remove_file)
+        assert intake.attachment_list.count() == 1
+        j.step("intake-typed")
+        j.click(intake.save_button)
+        code = intake.code_label.text()
+        assert code, intake.message.text()
+        detail = services.cases.get(code, someone(services, "front_desk"))
+        assert detail.submitter_name == "Vũ Thị Nga" and detail.channel == "walk_in"
+        assert [a.filename for a in detail.attachments] == ["giay-to.png"]
+        j.step("intake-saved")
+        j.click(button(intake, "Sao chép mã"))
+        assert QApplication.clipboard().text() == code
+
+        j.click(intake.open_saved)
+        editor = top_level(CaseEditor)
+        assert editor is not None and editor.detail.code == code
+        assert editor.letter_kind.currentData() == "receipt"
+        j.step("case-opened", editor)
+        editor.fields.address.setText("Thôn 3, xã Đắk Hà, huyện Đắk Hà")  # the person corrects
+        j.click(editor.save_fields)
+        assert services.cases.get(code, someone(services, "front_desk")).address.endswith(
+            "huyện Đắk Hà"
+        ), editor.fields_message.text()
+        letter = letter_window(j, editor)
+        issued = issue_and_print(j, letter, printer)
+        assert issued.number_text.endswith("/PTN")
+        j.step("receipt-printed", letter)
+        saved = tmp_path / "phieu.pdf"
+        j.expect(QFileDialog, choose_files(saved))
+        j.click(letter.save_button, until=lambda: letter.op is None and saved.exists())
+        assert saved.read_bytes()[:5] == b"%PDF-"
+        j.expect(QFileDialog, reject)  # no certificate to sign with: the dialog is left
+        j.click(button(letter, "Chọn"))
+        j.click(button(letter, "Đóng"))
+        escape(j, editor)
+
+        intake = j.page(1)
+        j.click(button(intake, "Nhập mới"))
+
+        # Away from the desk: Ctrl+L locks, the password unlocks.
+        def unlock(dialog: UnlockDialog) -> None:
+            dialog.password.setText(PASSWORD)
+            press(button(dialog, "Mở khóa"))
+
+        j.expect(UnlockDialog, unlock)
+        j.key(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert window.isVisible()
+        for entry, kind in (
+            ("Nhập danh sách PAKN từ Cổng", PortalImportDialog),
+            ("Nhập PAKN của cơ quan lên Hệ thống", NationalEntryDialog),
+        ):
+            j.trigger(j.entry(entry))
+            dialog = top_level(kind)
+            assert dialog is not None, entry
+            escape(j, dialog)
+        j.expect(QFileDialog, reject)  # the email is not at hand: nothing changes
+        j.trigger(j.entry("Nhập thư điện tử"))
+
+        lookup = j.page(4)
+        assert isinstance(lookup, LookupView)
+        lookup.query.setFocus()
+        qtbot.keyClicks(lookup.query, "vu thi nga")
+        j.key(lookup.query, Qt.Key.Key_Return)
+        shown = lookup.result.toPlainText()
+        assert code in shown and "Vũ Thị Nga" in shown, shown
+        j.click(lookup.go)
+        assert code in lookup.result.toPlainText()
+        j.step("lookup-by-name")
+        j.trigger(j.entry("Giới thiệu"))
+        assert [q.title for q in j.questions][-1] == "Giới thiệu PAKN Desktop"
+        assert not j.unexpected, j.unexpected
+        registry.journeys.add("front_desk")
+        return j
+    finally:
+        j.stop()
+
+
+def test_front_desk_journey(
+    qtbot: QtBot,
+    services: Services,
+    registry: Registry,
+    cups_printer: CupsPrinter,
+    tmp_path: Path,
+) -> None:
+    front_desk_journey(qtbot, services, registry, cups_printer, tmp_path)
+
+
 def head_journey(
-    qtbot: QtBot, services: Services, registry: Registry, printer: CupsPrinter
+    qtbot: QtBot, services: Services, registry: Registry, printer: CupsPrinter, tmp_path: Path
 ) -> Journey:
     """Classify a received PAKN → assign it → issue its letter → print it → reprint it from
-    the outgoing register → open a statistics figure as its list, with exactly its count."""
+    the outgoing register → open a statistics figure as its list, with exactly its count.
+    On the way the other PAKN of the morning are rejected, sent back for clarification,
+    forwarded and transferred, and the day's letters printed and the reports exported."""
     make_accounts(services)
     desk = someone(services, "front_desk")
     code = services.cases.receive(WALK_IN, desk).code
-    for i in range(2):  # the period holds more than the one case handled here
+    others = [
         services.cases.receive(
-            IntakeForm("citizen", f"Người gửi {i}", "Xã Đắk Hà", f"090000000{i}", "",
-                       f"Kiến nghị số {i}", "Nội dung kiến nghị.", "phone"),
+            IntakeForm(
+                "citizen",
+                f"Người gửi {i}",
+                "Xã Đắk Hà",
+                f"090000000{i}",
+                "",
+                f"Kiến nghị số {i}",
+                "Nội dung kiến nghị.",
+                "phone",
+            ),
             desk,
-        )
+        ).code
+        for i in range(4)
+    ]
     official = someone(services, "official")
     j = Journey(qtbot, registry, "head")
     try:
         window = j.log_in(services, "lanhdao", PASSWORD)
         queue = j.page(3)
         assert isinstance(queue, CaseListView)
+        j.click(queue.reset)
         j.step("queue")
         editor = open_from_list(j, queue, code)
         j.step("case-received", editor)
+
+        def earlier(dialog: ReceivedAtDialog) -> None:
+            dialog.when.setDateTime(dialog.when.dateTime().addSecs(-3600))
+            dialog.reason.setPlainText("Người dân đến lúc 8 giờ 30, nhập chậm.")
+            press(button(dialog, "Sửa"))
+
+        received = editor.detail.received_at
+        j.expect(ReceivedAtDialog, earlier)
+        j.click(editor.correct_received)
+        assert (received - editor.detail.received_at).total_seconds() == 3600
         j.click(button(editor, "Tiếp nhận, tham mưu xử lý"))
         assert editor.detail.outcome == "accepted", editor.banner.text()
         j.expect(InputDialog, input_dialog(choose=official.id))
         j.click(button(editor, "Phân công"))
         assert editor.detail.official_name == "Nguyễn Văn Hùng", editor.banner.text()
         j.step("case-assigned", editor)
+        letter = letter_window(j, editor)
+        first = issue_and_print(j, letter, printer)
 
-        j.click(button(editor, "Xem trước, ban hành, in"))
-        letter = top_level(LetterDialog)
-        assert letter is not None
-        wait_idle(qtbot, letter)
-        j.click(letter.issue_button, until=lambda: letter.op is None and letter.issued is not None)
+        def why(dialog: QInputDialog) -> None:
+            dialog.setTextValue("Ghi sai địa chỉ người gửi.")
+            dialog.accept()
+
+        j.expect(QInputDialog, why)  # a mistake seen once printed: a corrected letter
+        j.click(letter.replace_button, until=lambda: letter.op is None)
         issued = letter.issued
-        assert issued is not None and issued.number_text
-        j.step("letter-issued", letter)
-        before = printer.mark()
-        j.expect(QPrintDialog, print_on(printer.name))
-        j.click(letter.print_button, until=lambda: letter.op is None)
-        job = printer.wait_for_job(before)
-        assert job.pages == PdfPages(issued.pdf).page_count
+        assert issued is not None and issued.number_text != first.number_text, (
+            letter.message.text()
+        )
+        assert issued.replaces_id == first.id
         j.click(button(letter, "Đóng"))
-        j.key(editor, Qt.Key.Key_Escape)
+        escape(j, editor)
+
+        # The rest of the morning's PAKN, one outcome each.
+        outcomes = (
+            (
+                "Không tiếp nhận",
+                input_dialog(
+                    "Nội dung không thuộc phạm vi PAKN.", choose=RejectionGround.OTHER.value
+                ),
+                "rejected",
+            ),
+            ("Đề nghị bổ sung", input_dialog("Bản sao giấy tờ đất."), "clarification"),
+            ("Giao công chức xử lý", input_dialog(choose=official.id), "forwarded"),
+            (
+                "Chuyển cơ quan có thẩm quyền",
+                input_dialog("UBND huyện Đắk Hà\nThuộc thẩm quyền của huyện."),
+                "transferred",
+            ),
+        )
+        for other, (label, answer, outcome) in zip(others, outcomes, strict=True):
+            j.page(3)
+            other_editor = open_from_list(j, queue, other)
+            j.expect(InputDialog, answer)
+            j.click(button(other_editor, label))
+            assert other_editor.detail.outcome == outcome, other_editor.banner.text()
+            escape(j, other_editor)
 
         register = j.page(6)
-        table = register.table  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+        assert isinstance(register, RegisterView)
+        table = register.table
+        qtbot.waitUntil(lambda: register.model.rowCount() > 0)
         row = next(
-            r for r in range(table.model().rowCount())
-            if table.model().entry(r).number_text == issued.number_text
+            r
+            for r in range(register.model.rowCount())
+            if register.model.entry(r).number_text == issued.number_text
         )
-        rect = table.visualRect(table.model().index(row, 0))
+        rect = table.visualRect(register.model.index(row, 0))
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         j.step("register")
         before = printer.mark()
         j.expect(QPrintDialog, print_on(printer.name))
-        j.click(register.print_button, until=lambda: register.op is None)  # type: ignore[attr-defined]
+        j.click(register.print_button, until=lambda: register.op is None)
         job = printer.wait_for_job(before)
         assert job.pages == PdfPages(issued.pdf).page_count
         events = [e.summary for e in services.cases.get(code, official).events]
         assert events[-1].startswith("In lại") and issued.number_text in events[-1], events
+        j.click(register.open_button)
+        viewer = top_level(LetterViewer)
+        assert viewer is not None
+        j.click(button(viewer, "Đóng"))
+        for b, name in (
+            (register.save_button, "van-ban.pdf"),
+            (register.export_button, "so-van-ban-di.xlsx"),
+        ):
+            target = tmp_path / name
+            j.expect(QFileDialog, choose_files(target))
+            j.click(b, until=lambda t=target: register.op is None and t.exists())
+
+        before = printer.mark()
+        j.expect(QPrintDialog, print_on(printer.name))
+        j.trigger(j.entry("In tất cả văn bản ban hành hôm nay"))
+        job = printer.wait_for_job(before)
+        # The day's two letters: the first and the one that replaced it.
+        assert job.pages == PdfPages(first.pdf).page_count + PdfPages(issued.pdf).page_count
 
         stats = j.page(5)
-        j.click(stats.compute_button, until=lambda: stats.op is None and stats.stats is not None)  # type: ignore[attr-defined]
+        assert isinstance(stats, StatisticsView)
+        j.click(stats.compute_button, until=lambda: stats.op is None and stats.stats is not None)
         j.step("statistics", stats)
-        received = stats.breakdowns.topLevelItem(0)  # type: ignore[attr-defined]
-        count = int(received.text(1))
-        assert count == 3  # the three PAKN of the period
-        j.double_click_item(stats.breakdowns, received)  # type: ignore[attr-defined]
+        for i, b in enumerate(stats.export_buttons):
+            suffix = ".xlsx" if "Excel" in b.text() else ".pdf"
+            target = tmp_path / f"bao-cao-{i}{suffix}"
+            j.expect(QFileDialog, choose_files(target))
+            j.click(b, until=lambda t=target: stats.op is None and t.exists())
+            assert target.stat().st_size > 0
+        figure = stats.breakdowns.topLevelItem(0)
+        count = int(figure.text(1))
+        assert count == 5  # the five PAKN of the period
+        j.double_click_item(stats.breakdowns, figure)
         drill = top_level(CaseListView, lambda v: v.isWindow())
         assert drill is not None
         qtbot.waitUntil(lambda: drill.model.total == count)
         assert drill.model.rowCount() == count
         j.step("statistics-list", drill)
+        escape(j, drill)
+        j.trigger(j.entry("Công khai kết quả trả lời"))
+        publish = top_level(PublishDialog)
+        assert publish is not None
+        escape(j, publish)
         assert not j.unexpected, j.unexpected
         registry.journeys.add("head")
         del window
@@ -297,13 +481,18 @@ def head_journey(
 
 
 def test_head_journey(
-    qtbot: QtBot, services: Services, registry: Registry, cups_printer: CupsPrinter
+    qtbot: QtBot,
+    services: Services,
+    registry: Registry,
+    cups_printer: CupsPrinter,
+    tmp_path: Path,
 ) -> None:
-    head_journey(qtbot, services, registry, cups_printer)
+    head_journey(qtbot, services, registry, cups_printer, tmp_path)
 
 
 def official_journey(qtbot: QtBot, services: Services, registry: Registry) -> Journey:
-    """The official opens the case assigned to them → posts progress → records the result."""
+    """The official opens the case assigned to them → posts progress → records the result
+    (and publishes the answer); then changes their password and hands the desk over."""
     make_accounts(services)
     head, official = someone(services, "head"), someone(services, "official")
     case = services.cases.receive(WALK_IN, someone(services, "front_desk"))
@@ -322,15 +511,39 @@ def official_journey(qtbot: QtBot, services: Services, registry: Registry) -> Jo
         j.click(button(editor, "Cập nhật tình hình xử lý"))
         assert "dự toán" in editor.detail.events[-1].summary, editor.banner.text()
         j.step("progress-posted", editor)
-        j.expect(InputDialog, input_dialog("Đã sửa xong đoạn đường sạt lở ngày 20/4/2026."))
+        result = "Đã sửa xong đoạn đường sạt lở ngày 20/4/2026."
+        j.expect(InputDialog, input_dialog(result))
         j.click(button(editor, "Ghi nhận kết quả"))
         detail = services.cases.get(code, official)
-        assert detail.result_text == "Đã sửa xong đoạn đường sạt lở ngày 20/4/2026."
-        assert editor.detail.result_text == detail.result_text
+        assert detail.result_text == result and editor.detail.result_text == result
         j.step("result-recorded", editor)
+        j.expect(InputDialog, input_dialog())  # the answer proposed is the result: kept
+        j.click(button(editor, "Trả lời, công khai kết quả"))
+        assert services.cases.get(code, official).answer_text == result, editor.banner.text()
+        escape(j, editor)
+
+        def new_password(dialog: ChangePasswordDialog) -> None:
+            dialog.old.setText(PASSWORD)
+            dialog.new.setText("mat-khau-moi-cua-toi")
+            dialog.confirm.setText("mat-khau-moi-cua-toi")
+            press(button(dialog, "Lưu"))
+
+        j.expect(ChangePasswordDialog, new_password)
+        j.trigger(j.entry("Đổi mật khẩu"))
+        services.accounts.authenticate("chuyenvien", "mat-khau-moi-cua-toi")
+
+        def head_logs_in(dialog: LoginDialog) -> None:
+            dialog.username.setText("lanhdao")
+            dialog.password.setText(PASSWORD)
+            press(dialog.ok)
+
+        j.expect(LoginDialog, head_logs_in)
+        j.trigger(j.entry("Đổi người dùng"))
+        assert not window.isVisible()
+        assert j.window is not window and j.window is not None
+        assert "Lê Thị Thu Hà" in j.window.user_label.text()
         assert not j.unexpected, j.unexpected
         registry.journeys.add("official")
-        del window
         return j
     finally:
         j.stop()
@@ -340,23 +553,30 @@ def test_official_journey(qtbot: QtBot, services: Services, registry: Registry) 
     official_journey(qtbot, services, registry)
 
 
-def save_as(path: Path) -> Callable[[QFileDialog], None]:
-    def act(dialog: QFileDialog) -> None:
-        dialog.selectFile(str(path))
-        dialog.accept()
-
-    return act
-
-
-def admin_journey(
-    qtbot: QtBot, services: Services, registry: Registry, tmp_path: Path
-) -> Journey:
-    """Accounts (a new account made) → a backup → restored from it → the audit log exported."""
+def admin_journey(qtbot: QtBot, services: Services, registry: Registry, tmp_path: Path) -> Journey:
+    """Accounts (a new account made) → a backup → restored from it → the audit log exported.
+    On the way: a day off added to the office calendar and taken off again, the backup
+    folder chosen, one person's data looked at."""
     make_accounts(services)
     j = Journey(qtbot, registry, "admin")
     try:
         window = j.log_in(services, "quantri", PASSWORD)
-        j.step("start")
+        settings = j.page(7)
+        assert isinstance(settings, SettingsView)
+        j.step("settings")
+        settings.adj_date.setDate(QDate(2026, 5, 4))
+        settings.adj_reason.setText("Sửa chữa điện toàn trụ sở")
+        j.click(button(settings, "Thêm"))
+        tree = settings.holidays
+        days = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        added = next(d for d in days if d is not None and d.text(0) == "04/05/2026")
+        settings.holidays.setCurrentItem(added)
+        j.click(button(settings, "Bỏ ngày điều chỉnh"))
+        assert "04/05/2026" not in [
+            settings.holidays.topLevelItem(i).text(0)
+            for i in range(settings.holidays.topLevelItemCount())
+        ]
+
         j.trigger(j.entry("Quản lý tài khoản"))
         accounts = top_level(AccountsView)
         assert accounts is not None
@@ -368,49 +588,118 @@ def admin_journey(
         qtbot.keyClicks(accounts.password, "mat-khau-moi-du-dai")
         j.step("account-typed", accounts)
         j.click(accounts.save_button)
-        made = {u.username: u for u in services.accounts.users(someone(services, "admin"))}
+        admin = someone(services, "admin")
+        made = {u.username: u for u in services.accounts.users(admin)}
         assert "tiepnhan2" in made and made["tiepnhan2"].roles == frozenset({"front_desk"}), (
             accounts.message.text()
         )
         j.step("account-made", accounts)
-        accounts.close()
+        accounts.password.setFocus()
+        qtbot.keyClicks(accounts.password, "mat-khau-dat-lai-moi")
+        j.click(accounts.reset_button)
+        services.accounts.authenticate("tiepnhan2", "mat-khau-dat-lai-moi")
+        j.click(accounts.active_button)  # she leaves the office
+        made = {u.username: u for u in services.accounts.users(admin)}
+        assert not made["tiepnhan2"].active, accounts.message.text()
+        escape(j, accounts)
 
-        folder = window.backup_folder()
-        j.trigger(j.entry("Sao lưu ngay"), until=lambda: any(folder.glob("*.db")))
-        (backup,) = folder.glob("*.db")
-        j.step("backed-up")
-        if services.backups.available:
+        folder = tmp_path / "sao-luu"
+        folder.mkdir()
+        j.expect(QFileDialog, choose_files(folder))
+        j.trigger(j.entry("Chọn thư mục sao lưu"))
+        assert window.backup_folder() == folder
+        j.trigger(j.entry("Dữ liệu cá nhân"))
+        person = top_level(PersonDataDialog)
+        assert person is not None
+        escape(j, person)
+
+        if services.backups.available:  # SQLite: a file copy (PostgreSQL offices use pg_dump)
+            j.trigger(j.entry("Sao lưu ngay"), until=lambda: any(folder.glob("*.db")))
+            j.step("backed-up")
+
             def restore(dialog: RestoreDialog) -> None:
-                qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
-                QTest_click(dialog.restore_button)
+                j.qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+                press(dialog.restore_button)
 
             j.expect(RestoreDialog, restore)
             j.trigger(j.entry("Khôi phục"), until=lambda: not window.isVisible())
             asked = [q.title for q in j.questions]
-            assert "Khôi phục từ bản sao lưu" in asked[0] and "Đã khôi phục" in asked[-1], asked
-            # The window closed after restoring, as the app does; it is started again.
-            services = Services.open(services.db.url)  # type: ignore[attr-defined]
-            window = j.log_in(services, "quantri", PASSWORD)
-        j.trigger(j.entry("Nhật ký"))
-        audit = top_level(AuditView)
-        assert audit is not None
-        j.step("audit", audit)
-        target = tmp_path / "nhat-ky.csv"
-        j.expect(QFileDialog, save_as(target))
-        j.click(audit.export_button, until=lambda: audit.op is None and target.exists())
-        rows = list(csv.reader(target.open(encoding="utf-8-sig")))
-        text = "\n".join(",".join(r) for r in rows)
-        assert "tiepnhan2" in text, text[-2000:]
-        j.step("audit-exported", audit)
+            assert asked[0] == "Khôi phục từ bản sao lưu" and asked[-1] == "Đã khôi phục", asked
+            # The window closes after a restore, as the app does; the app is started again.
+            services = Services.open(services.db.url, now=services.now)
+            try:
+                window = j.log_in(services, "quantri", PASSWORD)
+                audit_export(j, tmp_path)
+            finally:
+                services.close()
+        else:
+            audit_export(j, tmp_path)
         assert not j.unexpected, j.unexpected
         registry.journeys.add("admin")
-        del window, backup
         return j
     finally:
         j.stop()
+
+
+def audit_export(j: Journey, tmp_path: Path) -> None:
+    j.trigger(j.entry("Nhật ký"))
+    audit = top_level(AuditView)
+    assert audit is not None
+    j.click(button(audit, "Xem"))
+    j.click(audit.verify_button, until=lambda: audit.verify_button.isEnabled())
+    j.step("audit", audit)
+    target = tmp_path / "nhat-ky.csv"
+    j.expect(QFileDialog, choose_files(target))
+    j.click(audit.export_button, until=lambda: audit.op is None and target.exists())
+    text = target.read_text(encoding="utf-8-sig")
+    assert "tiepnhan2" in text, text[-2000:]
+    j.step("audit-exported", audit)
 
 
 def test_admin_journey(
     qtbot: QtBot, services: Services, registry: Registry, tmp_path: Path
 ) -> None:
     admin_journey(qtbot, services, registry, tmp_path)
+
+
+# --- every button and action pressed by some journey ---------------------------------------
+# Buttons and actions no journey presses, each with why it cannot reasonably be in one.
+NOT_IN_A_JOURNEY: dict[str, str] = {}
+
+
+def test_every_button_and_action_seen_was_pressed_by_a_journey(
+    qtbot: QtBot,
+    registry: Registry,
+    cups_printer: CupsPrinter,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    clock: Callable[[], object],
+) -> None:
+    """Runs here the journeys that did not run in this session (this test alone, or on a
+    -k selection), each on its own database, then compares."""
+
+    def fresh(name: str) -> Services:
+        path = tmp_path / f"{name}.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return Services.open(f"sqlite:///{path}", now=clock)
+
+    runs: dict[str, Callable[[Services], object]] = {
+        "front_desk": lambda s: front_desk_journey(qtbot, s, registry, cups_printer, tmp_path),
+        "head": lambda s: head_journey(qtbot, s, registry, cups_printer, tmp_path),
+        "official": lambda s: official_journey(qtbot, s, registry),
+        "admin": lambda s: admin_journey(qtbot, s, registry, tmp_path),
+    }
+    for role, run in runs.items():
+        if role not in registry.journeys:
+            services = fresh(role)
+            try:
+                run(services)
+            finally:
+                for w in QApplication.topLevelWidgets():
+                    w.close()
+                services.close()
+    assert registry.journeys == set(runs)
+    never = sorted(set(registry.seen) - registry.pressed - set(NOT_IN_A_JOURNEY))
+    assert not never, "\n".join(f"{k}   (seen at {registry.seen[k]})" for k in never)
+    stale = sorted(set(NOT_IN_A_JOURNEY) - set(registry.seen))
+    assert not stale, f"allowed but no longer seen: {stale}"
