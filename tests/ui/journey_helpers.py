@@ -247,6 +247,7 @@ class Journey:
         self.expected: list[Expected] = []
         self.questions: list[Question] = []
         self.unexpected: list[str] = []
+        self.esc_ignored: list[str] = []  # windows Esc did not close
         self.window: MainWindow | None = None
         self._timer = QTimer()
         self._timer.setInterval(30)
@@ -366,9 +367,15 @@ class Journey:
 
     def bring_to_front(self, window: QWidget) -> None:
         """The window in front and active, as a person's click on it makes it."""
-        window.raise_()
-        window.activateWindow()
-        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        self.settle()
+
+        def active() -> bool:
+            if QApplication.activeWindow() is not window:
+                window.raise_()
+                window.activateWindow()
+            return QApplication.activeWindow() is window
+
+        self.qtbot.waitUntil(active, timeout=10_000)
 
     def double_click_row(self, table: QTableView, row: int) -> None:
         rect = table.visualRect(table.model().index(row, 0))
