@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cups_printer import CupsPrinter, print_on, require_cups
 from journey_helpers import Journey, Registry, ShowHook, button, top_level, wait_idle
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtTest import QTest
@@ -383,9 +383,7 @@ def head_journey(
         j.expect(QInputDialog, why)  # a mistake seen once printed: a corrected letter
         j.click(letter.replace_button, until=lambda: letter.op is None)
         issued = letter.issued
-        assert issued is not None and issued.number_text != first.number_text, (
-            letter.message.text()
-        )
+        assert issued is not None and issued.number_text != first.number_text, letter.message.text()
         assert issued.replaces_id == first.id
         j.click(button(letter, "Đóng"))
         escape(j, editor)
@@ -709,3 +707,36 @@ def test_every_button_and_action_seen_was_pressed_by_a_journey(
     assert not never, "\n".join(f"{k}   (seen at {registry.seen[k]})" for k in never)
     stale = sorted(set(NOT_IN_A_JOURNEY) - set(registry.seen))
     assert not stale, f"allowed but no longer seen: {stale}"
+
+
+class WindowsShown(QObject):
+    """Every widget shown as a window of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            if watched.isWindow():
+                self.shown.append(f"{type(watched).__name__} «{getattr(watched, 'text', str)()}»")
+        return False
+
+
+def test_the_case_editor_of_a_head_shows_no_stray_window(
+    qtbot: QtBot, services: Services, qapp: QApplication
+) -> None:
+    """Found by the journeys' registry: the head's "Sửa thời điểm tiếp nhận…" button was
+    shown before it had a parent, so it opened for a moment as a window of its own."""
+    make_accounts(services)
+    code = services.cases.receive(WALK_IN, someone(services, "front_desk")).code
+    spy = WindowsShown()
+    qapp.installEventFilter(spy)
+    try:
+        editor = CaseEditor(services, someone(services, "head"), code)
+        qtbot.addWidget(editor)
+        editor.show()
+    finally:
+        qapp.removeEventFilter(spy)
+    assert editor.correct_received.isVisible()
+    assert [w for w in spy.shown if not w.startswith("CaseEditor")] == []
