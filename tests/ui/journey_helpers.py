@@ -405,7 +405,9 @@ class Journey:
             target.resize(*SCREEN)
         self.qtbot.wait(100)
         self.shots.mkdir(parents=True, exist_ok=True)
-        assert target.grab().save(str(self.shots / f"journey-{self.role}-{name}.png"))
+        assert target.grab().save(
+            str(self.shots / f"journey-{self.role.replace('_', '-')}-{name}.png")
+        )
 
     # logging in --------------------------------------------------------------------------
     def log_in(self, services: Services, username: str, password: str) -> MainWindow:

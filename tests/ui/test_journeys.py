@@ -478,7 +478,6 @@ def head_journey(
         escape(j, publish)
         assert not j.unexpected, j.unexpected
         registry.journeys.add("head")
-        del window
         return j
     finally:
         j.stop()
@@ -717,9 +716,8 @@ class WindowsShown(QObject):
         self.shown: list[str] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            if watched.isWindow():
-                self.shown.append(f"{type(watched).__name__} «{getattr(watched, 'text', str)()}»")
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(f"{type(watched).__name__} «{getattr(watched, 'text', str)()}»")
         return False
 
 
