@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cups_printer import CupsPrinter, PrintedJob, pdf_info
 from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFontDialog,
     QInputDialog,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -86,14 +86,14 @@ def _in_qt_dialog(w: QWidget) -> bool:
     return False
 
 
-def _owner(obj: QObject) -> str:
-    """The application's class that holds ``obj`` (the page, dialog or window)."""
+def _owner_of(obj: QObject) -> QObject | None:
+    """The application's object that holds ``obj`` (the page, dialog or window)."""
     p = obj.parent()
     while p is not None:
         if type(p).__module__.startswith("pakn_desktop.ui"):
-            return type(p).__name__
+            return p
         p = p.parent()
-    return "?"
+    return None
 
 
 def _text(obj: QAbstractButton | QAction) -> str:
@@ -105,11 +105,18 @@ def _text(obj: QAbstractButton | QAction) -> str:
 
 def key_of(obj: QAbstractButton | QAction) -> str:
     """How a button or action is named in the registry: its owner and its text (or shortcut),
-    as found when it was first shown (a button that changes its text keeps its key)."""
+    numbered when its owner has several with that text, as found when it was first shown (a
+    button that changes its text keeps its key)."""
     known = obj.property("journey_key")
     if known:
         return str(known)
-    return f"{_owner(obj)} · {_text(obj)}"
+    owner = _owner_of(obj)
+    key = f"{type(owner).__name__ if owner is not None else '?'} · {_text(obj)}"
+    if owner is not None:
+        same = [o for o in owner.findChildren(type(obj)) if _text(o) == _text(obj)]
+        if len(same) > 1 and obj in same:
+            key += f" ({same.index(obj) + 1})"
+    return key
 
 
 def _connected(obj: QAbstractButton | QAction) -> bool:
@@ -399,10 +406,9 @@ class Journey:
         self.registry.snapshot(f"{self.role}: {name}")
         if self.shots is None:
             return
-        target = shown or self.window
-        assert target is not None
-        if isinstance(target, QMainWindow) or target.width() > SCREEN[0]:
-            target.resize(*SCREEN)
+        # The window the step shows (a page: the main window), at a 1366×768 screen's size.
+        target = (shown or self.window).window()  # type: ignore[union-attr]
+        target.resize(*SCREEN)
         self.qtbot.wait(100)
         self.shots.mkdir(parents=True, exist_ok=True)
         assert target.grab().save(
@@ -451,10 +457,6 @@ def top_level(kind: type[QWidget], where: Callable[[Any], bool] = lambda _w: Tru
     return found[-1] if found else None
 
 
-def pause(seconds: float) -> None:
-    time.sleep(seconds)
-
-
 def button(parent: QWidget, text: str) -> QPushButton:
     """The shown push button of ``parent`` whose text starts with ``text`` ("&" left out)."""
     shown = [b for b in parent.findChildren(QPushButton) if b.isVisible()]
@@ -462,3 +464,22 @@ def button(parent: QWidget, text: str) -> QPushButton:
         if b.text().replace("&", "").startswith(text):
             return b
     raise AssertionError(f"no button «{text}»: {[b.text() for b in shown]}")
+
+
+def wait_for_print(
+    printer: CupsPrinter, before: tuple[set[str], set[Path]], title: str, timeout: float = 90
+) -> PrintedJob:
+    """The job named ``title`` (or starting with it) that arrived on the CUPS printer since
+    ``before``: by its name, since other jobs may reach the same queue meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        _jobs, files = printer.new_jobs(before)
+        for path in sorted(files):
+            info = pdf_info(path)
+            name = info.get("Title", "").strip("()")
+            if name.startswith(title) and info.get("Pages"):
+                return PrintedJob("", path, name, int(info["Pages"]))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no job «{title}» on {printer.name}: {sorted(files)}")
+        QApplication.processEvents()
+        time.sleep(0.25)

@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pytest
 from cups_printer import CupsPrinter, print_on, require_cups
-from journey_helpers import Journey, Registry, ShowHook, button, top_level, wait_idle
+from journey_helpers import (
+    Journey,
+    Registry,
+    ShowHook,
+    button,
+    top_level,
+    wait_for_print,
+    wait_idle,
+)
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtPrintSupport import QPrintDialog
@@ -29,6 +37,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -42,7 +51,7 @@ from pakn_desktop.ui.accounts import AccountsView
 from pakn_desktop.ui.audit_view import AuditView
 from pakn_desktop.ui.case_editor import CaseEditor, InputDialog, ReceivedAtDialog
 from pakn_desktop.ui.intake import IntakeForm_
-from pakn_desktop.ui.letters_ui import LetterDialog, PdfPages
+from pakn_desktop.ui.letters_ui import LetterDialog, PdfPages, letter_file_name
 from pakn_desktop.ui.login import ChangePasswordDialog, LoginDialog, UnlockDialog
 from pakn_desktop.ui.lookup import LookupView
 from pakn_desktop.ui.national_entry import NationalEntryDialog
@@ -193,8 +202,7 @@ def issue_and_print(j: Journey, letter: LetterDialog, printer: CupsPrinter) -> I
     before = printer.mark()
     j.expect(QPrintDialog, print_on(printer.name))
     j.click(letter.print_button, until=lambda: letter.op is None)
-    job = printer.wait_for_job(before)
-    assert job.title == letter.default_file_name().removesuffix(".pdf")
+    job = wait_for_print(printer, before, letter.default_file_name().removesuffix(".pdf"))
     assert job.pages == PdfPages(issued.pdf).page_count
     return issued
 
@@ -430,7 +438,8 @@ def head_journey(
         before = printer.mark()
         j.expect(QPrintDialog, print_on(printer.name))
         j.click(register.print_button, until=lambda: register.op is None)
-        job = printer.wait_for_job(before)
+        name = letter_file_name(issued.kind, code, issued.number_text).removesuffix(".pdf")
+        job = wait_for_print(printer, before, name)
         assert job.pages == PdfPages(issued.pdf).page_count
         events = [e.summary for e in services.cases.get(code, official).events]
         assert events[-1].startswith("In lại") and issued.number_text in events[-1], events
@@ -449,7 +458,7 @@ def head_journey(
         before = printer.mark()
         j.expect(QPrintDialog, print_on(printer.name))
         j.trigger(j.entry("In tất cả văn bản ban hành hôm nay"))
-        job = printer.wait_for_job(before)
+        job = wait_for_print(printer, before, "van-ban-ban-hanh")
         qtbot.waitUntil(lambda: "2" in window.statusBar().currentMessage(), timeout=30_000)
         # The day's two letters: the first and the one that replaced it.
         assert job.pages == PdfPages(first.pdf).page_count + PdfPages(issued.pdf).page_count
@@ -604,6 +613,10 @@ def admin_journey(qtbot: QtBot, services: Services, registry: Registry, tmp_path
         j.click(accounts.reset_button)
         services.accounts.authenticate("tiepnhan2", "mat-khau-dat-lai-moi")
         j.click(accounts.active_button)  # she leaves the office
+        accounts.idle.setValue(15)  # the office's idle lock, beside the accounts
+        idle_save = [b for b in accounts.findChildren(QPushButton) if b.text() == "Lưu"][-1]
+        j.click(idle_save)
+        assert services.office.idle_lock_minutes() == 15, accounts.message.text()
         made = {u.username: u for u in services.accounts.users(admin)}
         assert not made["tiepnhan2"].active, accounts.message.text()
         escape(j, accounts)
