@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -642,7 +643,7 @@ def admin_journey(qtbot: QtBot, services: Services, registry: Registry, tmp_path
             j.expect(RestoreDialog, restore)
             j.trigger(j.entry("Khôi phục"), until=lambda: not window.isVisible())
             asked = [q.title for q in j.questions]
-            assert asked[0] == "Khôi phục từ bản sao lưu" and asked[-1] == "Đã khôi phục", asked
+            assert "Khôi phục từ bản sao lưu" in asked and asked[-1] == "Đã khôi phục", asked
             # The window closes after a restore, as the app does; the app is started again.
             services = Services.open(services.db.url, now=services.now)
             try:
@@ -755,3 +756,31 @@ def test_the_case_editor_of_a_head_shows_no_stray_window(
         qapp.removeEventFilter(spy)
     assert editor.correct_received.isVisible()
     assert [w for w in spy.shown if not w.startswith("CaseEditor")] == []
+
+
+def test_a_confirmation_added_to_a_button_is_answered_yes_and_noted(
+    qtbot: QtBot, registry: Registry
+) -> None:
+    """What keeps the journeys going when a press starts asking first (a confirmation before
+    issuing, assigning, deactivating; "unsaved changes?" on Esc): the question is answered
+    with its affirmative button and noted with the step it was asked at."""
+    answers: list[QMessageBox.StandardButton] = []
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    go = QPushButton("Ban hành", holder)
+    go.clicked.connect(
+        lambda: answers.append(
+            QMessageBox.question(holder, "Ban hành văn bản", "Cấp số 01/PTN?")  # default: No
+        )
+    )
+    holder.show()
+    j = Journey(qtbot, registry, "test")
+    try:
+        j.step_name = "issue"
+        j.click(go)
+    finally:
+        j.stop()
+    assert answers == [QMessageBox.StandardButton.Yes]
+    assert [(q.where, q.title, q.text) for q in j.questions] == [
+        ("issue", "Ban hành văn bản", "Cấp số 01/PTN?")
+    ]
