@@ -323,11 +323,12 @@ class CaseEditor(QDialog):
             self.buttons[action] = b
             grid.addWidget(b, i // 2, i % 2)
         self.correct_received = QPushButton(self.tr("Correct the receipt time…"))
-        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
         self.correct_received.clicked.connect(self.ask_correct_received)
         grid.addWidget(self.correct_received, len(labels) // 2, len(labels) % 2)
         actions_box = QGroupBox(self.tr("Classification and handling"))
         actions_box.setLayout(grid)
+        # Only once it has a parent: shown before, it opened as a window of its own.
+        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
 
         self.letter_kind = QComboBox()
         for kind in LetterKind:
