@@ -1,0 +1,410 @@
+"""Today's provinces and communes (two-tier local government from 1 July 2025: 34 provinces,
+then xã, phường and đặc khu; no district level), for addresses typed at intake and the
+office's own province.
+
+The lists are the ``vietnam-provinces`` package's (34 provinces, 3,321 communes). Typed text
+matches with or without diacritics (``text.fold``). The package keeps no old names: an old
+province name is mapped through ``reorganisation.MERGED_PROVINCES`` (Nghị quyết 202/2025/QH15)
+and the person is told so; an old district (huyện, quận, thị xã, thành phố thuộc tỉnh) is gone
+and its territory split among today's communes, so the person is asked to choose one (the
+communes of the same name first)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from .reorganisation import MERGED_PROVINCES
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Province:
+    code: int
+    name: str  # as it is written after its type: "Quảng Ngãi", "Hà Nội"
+    city: bool  # thành phố trực thuộc trung ương
+
+    @property
+    def kind(self) -> str:
+        return "thành phố" if self.city else "tỉnh"
+
+    @property
+    def full_name(self) -> str:
+        """ "tỉnh Quảng Ngãi", "thành phố Hà Nội" (lower case inside a sentence)."""
+        return f"{self.kind} {self.name}"
+
+    @property
+    def title(self) -> str:
+        """ "Tỉnh Quảng Ngãi", "Thành phố Hà Nội": the name in a list."""
+        return self.full_name[0].upper() + self.full_name[1:]
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: int
+    name: str  # with its type, as the package writes it: "Xã Sơn Hà", "Phường Cẩm Thành"
+    province_code: int
+
+    @property
+    def full_name(self) -> str:
+        """ "xã Sơn Hà" (lower case inside a sentence)."""
+        return self.name[0].lower() + self.name[1:]
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a typed name means: one unit (``found``), with ``note`` when an old name was
+    mapped; or the ``choices`` to ask about (empty when nothing is near), with ``note``
+    saying why the person must choose."""
+
+    found: Province | Commune | None = None
+    choices: tuple[Province | Commune, ...] = field(default=())
+    note: str = ""
+
+
+_CITY_PREFIX = "Thành phố "
+_PROVINCE_TYPE = re.compile(r"^(?:tinh|thanh pho|tp)\b\.?\s*")
+_COMMUNE_TYPE = re.compile(r"^(?:xa|phuong|dac khu|thi tran|p|x|tt)\b\.?\s*")
+_DISTRICT_TYPE = re.compile(r"^(?:huyen|quan|thi xa|thanh pho|tp|h|q|tx)\b\.?\s*")
+_DISTRICT_WORD = {
+    "huyen": "Huyện",
+    "h": "Huyện",
+    "quan": "Quận",
+    "q": "Quận",
+    "thi xa": "Thị xã",
+    "tx": "Thị xã",
+    "thanh pho": "Thành phố",
+    "tp": "Thành phố",
+}
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def _key(text: str) -> str:
+    """Folded, punctuation as spaces: "Bà Rịa - Vũng Tàu" -> "ba ria vung tau"."""
+    return " ".join(_PUNCT.sub(" ", fold(text)).split())
+
+
+def _vn_sort(name: str) -> tuple[str, str]:
+    return (fold(name), name)
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    """The 34 provinces, sorted by name the way a Vietnamese reader looks for them."""
+    # Imported here: the package's tables take a fifth of a second to load, which a start
+    # of the window that never shows an address should not pay.
+    from vietnam_provinces import Province as _PkgProvince
+    from vietnam_provinces import VietNamDivisionType
+
+    out = []
+    for p in _PkgProvince.iter_all():
+        city = p.division_type is VietNamDivisionType.THANH_PHO_TRUNG_UONG
+        name = p.name.removeprefix(_CITY_PREFIX) if city else p.name
+        out.append(Province(int(p.code), name, city))
+    return tuple(sorted(out, key=lambda p: _vn_sort(p.name)))
+
+
+@cache
+def _provinces_by_code() -> dict[int, Province]:
+    return {p.code: p for p in provinces()}
+
+
+@cache
+def _communes_by_province() -> dict[int, tuple[Commune, ...]]:
+    from vietnam_provinces import Ward
+
+    by: dict[int, list[Commune]] = {}
+    for w in Ward.iter_all():
+        by.setdefault(int(w.province_code), []).append(
+            Commune(int(w.code), w.name, int(w.province_code))
+        )
+    return {k: tuple(sorted(v, key=lambda c: _vn_sort(_core(c.name)))) for k, v in by.items()}
+
+
+@cache
+def _communes_by_code() -> dict[int, Commune]:
+    return {c.code: c for cs in _communes_by_province().values() for c in cs}
+
+
+def province(code: int | str | None) -> Province | None:
+    """The province of that code (an int, or its text as stored in a form), or None."""
+    try:
+        return _provinces_by_code().get(int(code)) if code not in (None, "") else None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def commune(code: int | str | None) -> Commune | None:
+    try:
+        return _communes_by_code().get(int(code)) if code not in (None, "") else None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def communes(province_code: int | str | None) -> tuple[Commune, ...]:
+    """Today's communes (xã, phường, đặc khu) of a province, by name; () for no province."""
+    p = province(province_code)
+    return _communes_by_province().get(p.code, ()) if p else ()
+
+
+def _core(name: str) -> str:
+    """A commune's name without its type, folded: "Phường Cẩm Thành" -> "cam thanh"."""
+    return _COMMUNE_TYPE.sub("", _key(name), count=1)
+
+
+def _province_core(text: str) -> str:
+    return _PROVINCE_TYPE.sub("", _key(text), count=1)
+
+
+@cache
+def _province_keys() -> dict[str, Province]:
+    keys: dict[str, Province] = {}
+    for p in provinces():
+        keys[_key(p.name)] = p
+        keys[_key(p.name).replace(" ", "")] = p
+    hcm = _provinces_by_code()[79]
+    keys["hcm"] = keys["tphcm"] = keys["sai gon"] = hcm
+    keys["thua thien hue"] = _provinces_by_code()[46]
+    return keys
+
+
+@cache
+def _old_province_keys() -> dict[str, tuple[str, Province]]:
+    today = {_key(p.name): p for p in provinces()}
+    out: dict[str, tuple[str, Province]] = {}
+    for old, new in MERGED_PROVINCES.items():
+        out[_key(old)] = (old, today[_key(new)])
+        out[_key(old).replace(" ", "")] = (old, today[_key(new)])
+    return out
+
+
+def _words_start(name_key: str, typed: str) -> bool:
+    """Each typed word starts a word of the name, in order ("q ngai" finds "quang ngai")."""
+    words = name_key.split()
+    i = 0
+    for t in typed.split():
+        while i < len(words) and not words[i].startswith(t):
+            i += 1
+        if i == len(words):
+            return False
+        i += 1
+    return True
+
+
+def search_provinces(text: str) -> list[Province]:
+    """Provinces for a completer: those whose name holds what was typed (any diacritics),
+    those starting with it first; an old province's name gives the province it is part of.
+    Every province for empty text."""
+    typed = _province_core(text)
+    if not typed:
+        return list(provinces())
+    starts, inside = [], []
+    for p in provinces():
+        k = _key(p.name)
+        if k.startswith(typed) or k.replace(" ", "").startswith(typed.replace(" ", "")):
+            starts.append(p)
+        elif _words_start(k, typed):
+            inside.append(p)
+    for old_key, (_old, p) in _old_province_keys().items():
+        if old_key.startswith(typed) and p not in starts and p not in inside:
+            inside.append(p)
+    return starts + inside
+
+
+def match_province(text: str) -> PlaceMatch:
+    """What a typed province name means today. An old province (merged on 1 July 2025) is
+    mapped, with a note to tell the person."""
+    typed = _province_core(text)
+    if not typed:
+        return PlaceMatch()
+    if (p := _province_keys().get(typed)) is not None:
+        return PlaceMatch(p)
+    if (old := _old_province_keys().get(typed)) is not None:
+        name, p = old
+        return PlaceMatch(
+            p, note=f"Tỉnh {name} nay thuộc {p.full_name} (sắp xếp từ ngày 01/7/2025)."
+        )
+    choices = tuple(search_provinces(text))
+    if len(choices) == 1:
+        return PlaceMatch(choices[0])
+    if choices:
+        return PlaceMatch(
+            choices=choices, note=f"«{text.strip()}» khớp nhiều tỉnh, thành phố; vui lòng chọn."
+        )
+    return PlaceMatch(
+        note=f"Không có tỉnh, thành phố «{text.strip()}» trong danh sách 34 tỉnh, thành phố "
+        "hiện nay; vui lòng chọn trong danh sách."
+    )
+
+
+def search_communes(province_code: int | str | None, text: str) -> list[Commune]:
+    """A province's communes for a completer, matching what was typed with or without
+    diacritics and with or without its type ("xã", "phường"); names starting with it first."""
+    all_ = communes(province_code)
+    typed = _key(text)
+    if not typed:
+        return list(all_)
+    core = _COMMUNE_TYPE.sub("", typed, count=1) or typed
+    starts, inside = [], []
+    for c in all_:
+        k = _core(c.name)
+        full = _key(c.name)
+        if k.startswith(core) or full.startswith(typed):
+            starts.append(c)
+        elif _words_start(k, core):
+            inside.append(c)
+    return starts + inside
+
+
+def match_commune(province_code: int | str | None, text: str) -> PlaceMatch:
+    """What a typed commune name means in a province today. An old district's name is not a
+    commune: the person is told it is gone and asked to choose among today's communes (those
+    of the same name first)."""
+    p = province(province_code)
+    typed = _key(text)
+    if not typed:
+        return PlaceMatch()
+    if p is None:
+        return PlaceMatch(note="Vui lòng chọn tỉnh, thành phố trước khi chọn xã, phường.")
+    all_ = communes(p.code)
+    exact = [c for c in all_ if _key(c.name) == typed]
+    if len(exact) == 1:
+        return PlaceMatch(exact[0])
+    # Written with its diacritics, a name is exact even where folding joins two ("Sơn Hà",
+    # "Sơn Hạ").
+    written = " ".join(text.lower().split())
+    same_marks = [c for c in all_ if written in (c.name.lower(), c.name.lower().split(" ", 1)[1])]
+    if len(same_marks) == 1:
+        return PlaceMatch(same_marks[0])
+    core = _COMMUNE_TYPE.sub("", typed, count=1)
+    if core == typed or not core:  # typed without its type: "son ha"
+        same = [c for c in all_ if _core(c.name) == typed]
+        if len(same) == 1:
+            return PlaceMatch(same[0])
+        if same:
+            return PlaceMatch(
+                choices=tuple(same),
+                note=f"Có {len(same)} đơn vị cấp xã tên «{text.strip()}» ở {p.full_name}; "
+                "vui lòng chọn.",
+            )
+    district = _DISTRICT_TYPE.match(typed)
+    if district and core == typed:
+        word = _DISTRICT_WORD[district.group(0).strip(" .")]
+        rest = typed[district.end() :]
+        named = tuple(c for c in all_ if _core(c.name) == rest)
+        shown = " ".join(w.capitalize() for w in text.strip().split()[len(word.split()) :])
+        rest_text = shown or rest
+        note = (
+            f"{word} {rest_text} không còn từ ngày 01/7/2025 (chính quyền địa phương hai cấp); "
+            f"địa bàn của {word.lower()} nay thuộc một số xã, phường của {p.full_name}: "
+            "vui lòng chọn xã, phường hiện nay."
+        )
+        return PlaceMatch(choices=named or all_, note=note)
+    choices = tuple(search_communes(p.code, text))
+    if len(choices) == 1:
+        return PlaceMatch(choices[0])
+    if choices:
+        return PlaceMatch(
+            choices=choices, note=f"«{text.strip()}» khớp nhiều xã, phường; vui lòng chọn."
+        )
+    return PlaceMatch(
+        note=f"Không có xã, phường «{text.strip()}» ở {p.full_name} hiện nay; "
+        "vui lòng chọn trong danh sách."
+    )
+
+
+# --- whole addresses ----------------------------------------------------------------------
+def address_text(
+    street: str, commune_code: int | str | None, province_code: int | str | None
+) -> str:
+    """The address as letters write it: "Thôn 1, xã Sơn Hà, tỉnh Quảng Ngãi"."""
+    parts = [" ".join(street.split()).strip(" ,")]
+    c, p = commune(commune_code), province(province_code)
+    if c is not None:
+        parts.append(c.full_name)
+    if p is not None:
+        parts.append(p.full_name)
+    return ", ".join(x for x in parts if x)
+
+
+def street_part(
+    address: str, commune_code: int | str | None, province_code: int | str | None
+) -> str:
+    """The free part of an address written by ``address_text`` (or located by ``locate``):
+    the address without its trailing commune and province."""
+    parts = [x.strip() for x in address.split(",")]
+    c, p = commune(commune_code), province(province_code)
+    if p is not None and parts and match_province(parts[-1]).found == p:
+        parts.pop()
+    if c is not None and parts and _key(parts[-1]) in (_key(c.name), _core(c.name)):
+        parts.pop()
+    return ", ".join(x for x in parts if x)
+
+
+@dataclass(frozen=True)
+class Located:
+    province_code: int | None = None
+    commune_code: int | None = None
+    street: str = ""
+
+
+def locate(address: str) -> Located:
+    """Today's province and commune named at the end of a free-text address (an import, the
+    demo), where the text names them exactly: "Tổ 3, phường Cẩm Thành, tỉnh Quảng Ngãi", or an
+    old province's name ("…, Kon Tum") for its province today. No guessing: a commune is
+    taken only when its name is the part before the province and exists there today."""
+    parts = [x.strip() for x in (address or "").split(",") if x.strip()]
+    if not parts:
+        return Located()
+    m = match_province(parts[-1])
+    if not isinstance(m.found, Province) or not _is_province_name(parts[-1]):
+        return Located(street=address.strip())
+    p = m.found
+    parts.pop()
+    commune_code = None
+    if parts:
+        cm = match_commune(p.code, parts[-1])
+        if (
+            isinstance(cm.found, Commune)
+            and not cm.note
+            and _key(parts[-1])
+            in (
+                _key(cm.found.name),
+                _core(cm.found.name),
+            )
+        ):
+            commune_code = cm.found.code
+            parts.pop()
+    return Located(p.code, commune_code, ", ".join(parts))
+
+
+def _is_province_name(text: str) -> bool:
+    typed = _province_core(text)
+    return typed in _province_keys() or typed in _old_province_keys()
+
+
+def place_labels(items: Iterable[Province | Commune]) -> list[str]:
+    """How a list shows them: "Quảng Ngãi", "Xã Sơn Hà"."""
+    return [i.name for i in items]
+
+
+__all__ = [
+    "Commune",
+    "Located",
+    "PlaceMatch",
+    "Province",
+    "address_text",
+    "commune",
+    "communes",
+    "locate",
+    "match_commune",
+    "match_province",
+    "place_labels",
+    "province",
+    "provinces",
+    "search_communes",
+    "search_provinces",
+    "street_part",
+]
