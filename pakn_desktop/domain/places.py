@@ -380,6 +380,23 @@ def locate(address: str) -> Located:
     return Located(p.code, commune_code, ", ".join(parts))
 
 
+def structured(
+    address: str, province_code: int | str | None, commune_code: int | str | None
+) -> tuple[str, int | None, int | None]:
+    """The address to store and its codes, from an intake: with a province chosen, the
+    address written from the free part (a trailing commune or province typed again there is
+    not repeated) and the chosen codes; without, the text as typed and the codes ``locate``
+    finds in it (an import's or the demo's address that names today's units exactly)."""
+    p = province(province_code)
+    if p is None:
+        loc = locate(address)
+        return address.strip(), loc.province_code, loc.commune_code
+    c = commune(commune_code)
+    c = c if c is not None and c.province_code == p.code else None
+    street = street_part(address, c.code if c else None, p.code)
+    return address_text(street, c.code if c else None, p.code), p.code, c.code if c else None
+
+
 def _is_province_name(text: str) -> bool:
     typed = _province_core(text)
     return typed in _province_keys() or typed in _old_province_keys()
@@ -407,4 +424,5 @@ __all__ = [
     "search_communes",
     "search_provinces",
     "street_part",
+    "structured",
 ]

@@ -147,6 +147,10 @@ class CaseDetail:
     # days from today to it, negative once past it. None while paused or done.
     status_due: date | None = None
     status_days_left: int | None = None
+    # Today's province and commune of the address (domain.places codes as text, "" when the
+    # address is free text only): ``address`` is then written from them and its free part.
+    province_code: str = ""
+    commune_code: str = ""
 
 
 @dataclass(frozen=True)
