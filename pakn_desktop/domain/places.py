@@ -149,6 +149,11 @@ def communes(province_code: int | str | None) -> tuple[Commune, ...]:
     return _communes_by_province().get(p.code, ()) if p else ()
 
 
+@cache
+def _commune_keys(province_code: int) -> frozenset[str]:
+    return frozenset(_key(c.name) for c in communes(province_code))
+
+
 def _core(name: str) -> str:
     """A commune's name without its type, folded: "Phường Cẩm Thành" -> "cam thanh"."""
     return _COMMUNE_TYPE.sub("", _key(name), count=1)
@@ -340,6 +345,8 @@ def street_part(
         parts.pop()
     if c is not None and parts and _key(parts[-1]) in (_key(c.name), _core(c.name)):
         parts.pop()
+    elif p is not None and parts and _key(parts[-1]) in _commune_keys(p.code):
+        parts.pop()  # the commune written before a correction chose another
     return ", ".join(x for x in parts if x)
 
 
