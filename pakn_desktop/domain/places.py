@@ -404,6 +404,23 @@ def structured(
     return address_text(street, c.code if c else None, p.code), p.code, c.code if c else None
 
 
+_GOVERNING = re.compile(
+    r"^(?:ubnd |uy ban nhan dan |hdnd |hoi dong nhan dan )?(?=tinh |thanh pho |tp )"
+)
+
+
+def province_named(texts: Iterable[str]) -> Province | None:
+    """The province an office's settings name (its governing body "UBND TỈNH QUẢNG NGÃI", or
+    its place name "Quảng Ngãi"), an old province's name giving today's; None if none does."""
+    for text in texts:
+        key = _GOVERNING.sub("", _key(text or ""), count=1)
+        if key and _is_province_name(key):
+            found = match_province(key).found
+            if isinstance(found, Province):
+                return found
+    return None
+
+
 def _is_province_name(text: str) -> bool:
     typed = _province_core(text)
     return typed in _province_keys() or typed in _old_province_keys()
@@ -427,6 +444,7 @@ __all__ = [
     "match_province",
     "place_labels",
     "province",
+    "province_named",
     "provinces",
     "search_communes",
     "search_provinces",

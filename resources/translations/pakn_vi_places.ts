@@ -11,4 +11,33 @@
         <translation>Tiếp nhận theo xã, phường (nơi cư trú của người phản ánh)</translation>
     </message>
 </context>
+<context>
+    <name>CaseFields</name>
+    <message>
+        <source>House number, street, village, group…</source>
+        <translation>Số nhà, đường, thôn, tổ…</translation>
+    </message>
+    <message>
+        <source>Choose the province or city from the list.</source>
+        <translation>Vui lòng chọn tỉnh, thành phố trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward from the list.</source>
+        <translation>Vui lòng chọn xã, phường trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePicker</name>
+    <message>
+        <source>Province or city (type, with or without accents)</source>
+        <translation>Tỉnh, thành phố (gõ có dấu hoặc không dấu)</translation>
+    </message>
+</context>
+<context>
+    <name>CommunePicker</name>
+    <message>
+        <source>Commune or ward</source>
+        <translation>Xã, phường, đặc khu</translation>
+    </message>
+</context>
 </TS>
