@@ -68,8 +68,9 @@ class IntakeForm:
     # How letters address a citizen: "Ông", "Bà", or "" when unknown ("Ông/Bà").
     salutation: str = ""
     # Today's province and commune (domain.places codes, as text; "" when not chosen). With
-    # them, ``address`` is the free part (house, street, village) and the stored address is
-    # written from the three; without them ``address`` is the whole address as typed.
+    # them the stored address is written from these and the free part of ``address`` (house,
+    # street, village; a trailing commune or province there is not repeated); without them
+    # ``address`` is the whole address as typed.
     province_code: str = ""
     commune_code: str = ""
 

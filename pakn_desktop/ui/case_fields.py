@@ -35,7 +35,7 @@ from pakn_desktop.domain.enums import (
     SubmitterKind,
 )
 from pakn_desktop.domain.letters import Salutation
-from pakn_desktop.domain.places import street_part
+from pakn_desktop.domain.places import address_text, street_part
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services.views import CaseDetail
 
@@ -283,13 +283,17 @@ class CaseFields(QWidget):
         )
 
     def _address_text(self) -> str:
-        """The free part; a province or commune typed but not found in the lists is kept in
-        it, so nothing typed is lost (``unsettled_places`` says what to choose)."""
+        """The whole address as the case keeps it (``places.address_text``). A province or
+        commune typed but not found in the lists stays in it as typed, so nothing typed is
+        lost (``unsettled_places`` says what to choose)."""
         parts = [self.address.text().strip()]
         for picker in (self.commune, self.province):
             if picker.text().strip() and not picker.code():
                 parts.append(picker.text().strip())
-        return ", ".join(p for p in parts if p)
+        free = ", ".join(p for p in parts if p)
+        if not self.province.code():
+            return free
+        return address_text(free, self.commune.code(), self.province.code())
 
     def unsettled_places(self) -> dict[str, str]:
         """A province or commune typed that is not one of today's: the message to show."""
@@ -357,7 +361,7 @@ class CaseFields(QWidget):
         f = self.form()
         typed = (
             f.submitter_name,
-            f.address,
+            self.address.text(),  # the form's address names the province kept from before
             self.commune.text(),
             f.phone,
             f.email,
