@@ -91,6 +91,7 @@ def province_suggestion(province_code: int | str | None, agency: str = "") -> di
         out["agency_short"] = f"Sở Nội vụ {p.full_name}"
     return out
 
+
 SYSTEM_USERNAME = "admin"
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 240
