@@ -124,6 +124,8 @@ class PlacePicker(QLineEdit):
             popup.hide()
             if index.isValid():
                 self._picked(str(index.data()))
+            else:
+                self.settle()
             self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
             return True
         return super().eventFilter(watched, event)

@@ -40,4 +40,27 @@
         <translation>Xã, phường, đặc khu</translation>
     </message>
 </context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Province or city *</source>
+        <translation>Tỉnh, thành phố *</translation>
+    </message>
+    <message>
+        <source>From the province, e.g. Quảng Ngãi</source>
+        <translation>Theo tỉnh, thành phố đã chọn, ví dụ Quảng Ngãi</translation>
+    </message>
+    <message>
+        <source>From the province, e.g. UBND TỈNH QUẢNG NGÃI</source>
+        <translation>Theo tỉnh, thành phố đã chọn, ví dụ UBND TỈNH QUẢNG NGÃI</translation>
+    </message>
+    <message>
+        <source>Choose the province or city of the governing body from the list.</source>
+        <translation>Vui lòng chọn tỉnh, thành phố của cơ quan chủ quản trong danh sách.</translation>
+    </message>
+    <message>
+        <source>The issuing agency, its document symbol and the place name are required.</source>
+        <translation>Vui lòng nhập tên cơ quan ban hành, ký hiệu văn bản và địa danh.</translation>
+    </message>
+</context>
 </TS>
