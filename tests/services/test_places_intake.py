@@ -98,3 +98,31 @@ def test_statistics_count_by_province_and_commune(services: Services, clock: Any
     slow = period_stats(services, date(2026, 4, 1), date(2026, 4, 30), fast=False)
     assert slow.by_province.counts() == st.by_province.counts()
     assert slow.by_commune.counts() == st.by_commune.counts()
+
+
+def test_a_portal_import_gets_the_codes_its_address_names(
+    services: Services, actor: Any, tmp_path: Any
+) -> None:
+    from test_portal import HEADERS, sample_rows, write_csv  # type: ignore[import-not-found]
+
+    from pakn_desktop.services.portal import guess_mapping, read_table
+
+    rows = sample_rows(2)
+    rows[0][6] = "Số 1 Lê Lợi, phường Kon Tum, tỉnh Kon Tum"  # the old province's name
+    rows[1][6] = "Số 2 Lê Lợi"
+    table = read_table(write_csv(tmp_path / "a.csv", HEADERS, rows, "utf-8"))
+    report = services.portal.run(table, guess_mapping(table.headers), actor, source="a.csv")
+    reader = staff_actor(services)
+    first, second = (services.cases.get(r.case_code, reader) for r in report.rows)
+    kon_tum = _commune(QUANG_NGAI, "Phường Kon Tum")
+    assert (first.province_code, first.commune_code) == (str(QUANG_NGAI), str(kon_tum.code))
+    assert first.address == "Số 1 Lê Lợi, phường Kon Tum, tỉnh Kon Tum"  # as the portal wrote
+    assert (second.province_code, second.commune_code) == ("", "")
+    # The portal later corrects the second address: the codes and the statistics follow.
+    rows[1][6] = "Số 2 Lê Lợi, xã Sơn Hà, tỉnh Quảng Ngãi"
+    later = read_table(write_csv(tmp_path / "b.csv", HEADERS, rows, "utf-8"))
+    services.portal.run(later, guess_mapping(later.headers), actor, source="b.csv")
+    second = services.cases.get(second.code, reader)
+    assert second.commune_code == str(_commune(QUANG_NGAI, "Sơn Hà").code)
+    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    assert st.by_province.by_key() == {str(QUANG_NGAI): 2}
