@@ -218,6 +218,27 @@ def search_provinces(text: str) -> list[Province]:
     return starts + inside
 
 
+def province_choices(text: str) -> list[tuple[str, Province]]:
+    """``search_provinces`` as a list shows it: a province found through an old province's
+    name says so ("Đà Nẵng (gồm tỉnh Quảng Nam cũ)")."""
+    typed = _province_core(text)
+    out = []
+    for p in search_provinces(text):
+        k = _key(p.name)
+        direct = not typed or (
+            k.startswith(typed)
+            or k.replace(" ", "").startswith(typed.replace(" ", ""))
+            or _words_start(k, typed)
+        )
+        if direct:
+            out.append((p.name, p))
+            continue
+        olds = [o for o, n in MERGED_PROVINCES.items() if _key(o).startswith(typed)]
+        olds = [o for o in olds if _old_province_keys()[_key(o)][1] == p]
+        out.append((f"{p.name} (gồm tỉnh {', '.join(olds)} cũ)" if olds else p.name, p))
+    return out
+
+
 def match_province(text: str) -> PlaceMatch:
     """What a typed province name means today. An old province (merged on 1 July 2025) is
     mapped, with a note to tell the person."""
@@ -299,8 +320,11 @@ def match_commune(province_code: int | str | None, text: str) -> PlaceMatch:
         word = _DISTRICT_WORD[district.group(0).strip(" .")]
         rest = typed[district.end() :]
         named = tuple(c for c in all_ if _core(c.name) == rest)
+        # Its name as the one commune of that name today writes it (with its diacritics),
+        # else as typed ("Ba To" is both Ba Tô and Ba Tơ).
         shown = " ".join(w.capitalize() for w in text.strip().split()[len(word.split()) :])
-        rest_text = shown or rest
+        one = named[0].name.split(" ", 1)[1] if len(named) == 1 else ""
+        rest_text = one or shown or rest
         note = (
             f"{word} {rest_text} không còn từ ngày 01/7/2025 (chính quyền địa phương hai cấp); "
             f"địa bàn của {word.lower()} nay thuộc một số xã, phường của {p.full_name}: "
@@ -444,6 +468,7 @@ __all__ = [
     "match_province",
     "place_labels",
     "province",
+    "province_choices",
     "province_named",
     "provinces",
     "search_communes",

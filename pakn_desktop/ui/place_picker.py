@@ -79,16 +79,17 @@ class PlacePicker(QLineEdit):
         self._model.setStringList([name for name, _code in found])
 
     def _typed(self, text: str) -> None:
+        self.noted.emit("")  # a note was about the text before
         if self._code and text != self._name_of(self._code):
             self._set("")  # the chosen unit no longer matches what is written
         self.refresh_list(text)
         if self._names and self.hasFocus():
             self._completer.complete()
 
-    def _picked(self, name: str) -> None:
-        code = self._names.get(name, "")
+    def _picked(self, label: str) -> None:
+        code = self._names.get(label, "")
         if code:
-            self.setText(name)
+            self.setText(self._name_of(code))  # the label may say more than the name
             self._set(code)
 
     def settle(self) -> None:
@@ -149,7 +150,7 @@ class ProvincePicker(PlacePicker):
         self.setPlaceholderText(self.tr("Province or city (type, with or without accents)"))
 
     def _search(self, text: str) -> list[tuple[str, str]]:
-        return [(p.name, str(p.code)) for p in places.search_provinces(text)]
+        return [(label, str(p.code)) for label, p in places.province_choices(text)]
 
     def _match(self, text: str) -> places.PlaceMatch:
         return places.match_province(text)

@@ -110,7 +110,7 @@ def test_an_old_district_or_unknown_commune_is_not_saved_and_stays_typed(
     qtbot.keyClicks(f.commune, "Huyen Son Tinh")
     press(qtbot, f.commune, Qt.Key.Key_Tab)
     assert f.commune.code() == "" and f.commune.text() == "Huyen Son Tinh"
-    assert f.place_note.text().startswith("Huyện Son Tinh không còn từ ngày 01/7/2025")
+    assert f.place_note.text().startswith("Huyện Sơn Tịnh không còn từ ngày 01/7/2025")
     assert f.commune._model.stringList() == ["Xã Sơn Tịnh"]
     type_text(f.address, "Thôn 1")
     _fill_rest(form)
