@@ -392,7 +392,7 @@ def street_part(
         parts.pop()
     if c is not None and parts and _key(parts[-1]) in (_key(c.name), _core(c.name)):
         parts.pop()
-    elif p is not None and parts and _key(parts[-1]) in _commune_keys(p.code):
+    elif c is not None and p is not None and parts and _key(parts[-1]) in _commune_keys(p.code):
         parts.pop()  # the commune written before a correction chose another
     return ", ".join(x for x in parts if x)
 
@@ -447,6 +447,10 @@ def structured(
         return address.strip(), loc.province_code, loc.commune_code
     c = commune(commune_code)
     c = c if c is not None and c.province_code == p.code else None
+    if c is None:
+        # A commune written in the free part ("Thôn 2, xã Sơn Hà") is the chosen province's.
+        loc = locate(address_text(street_part(address, None, p.code), None, p.code))
+        c = commune(loc.commune_code)
     street = street_part(address, c.code if c else None, p.code)
     return address_text(street, c.code if c else None, p.code), p.code, c.code if c else None
 

@@ -95,3 +95,28 @@ def test_addresses_are_written_and_located() -> None:
     assert loc == P.Located(QUANG_NGAI, None, "Tổ 5, huyện Sơn Tịnh")
     assert P.locate("12 Lê Lợi") == P.Located(street="12 Lê Lợi")
     assert P.locate("") == P.Located()
+
+
+def test_an_intake_address_is_structured_once() -> None:
+    """With a province chosen: the province or commune typed again in the free part is not
+    repeated, and a commune written there is taken as the province's; without one, the text
+    stays as typed and ``locate`` gives the codes it names."""
+    dak_to = P.match_commune(QUANG_NGAI, "Đăk Tô").found
+    assert isinstance(dak_to, P.Commune)
+    assert P.structured("Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi", QUANG_NGAI, None) == (
+        "Thôn 2, xã Đăk Tô, tỉnh Quảng Ngãi",
+        QUANG_NGAI,
+        dak_to.code,
+    )
+    assert P.structured("Thôn 2", QUANG_NGAI, "") == ("Thôn 2, tỉnh Quảng Ngãi", QUANG_NGAI, None)
+    # A commune of another province is not taken.
+    assert P.structured("Thôn 2", QUANG_NGAI, P.commune(70).code) == (  # type: ignore[union-attr]
+        "Thôn 2, tỉnh Quảng Ngãi",
+        QUANG_NGAI,
+        None,
+    )
+    assert P.structured("12 Lê Lợi", None, None) == ("12 Lê Lợi", None, None)
+    # Without a commune chosen, a commune name in the free part stays where it was written.
+    assert P.street_part("Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi", None, QUANG_NGAI) == (
+        "Thôn 2, xã Đắk Tô"
+    )
