@@ -152,8 +152,15 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
             errors[name] = f"{FIELD_LABELS[name]} chứa ký tự điều khiển không hợp lệ."
     errors.update(_place_errors(values["province_code"], values["commune_code"]))
     for name, message in REQUIRED.items():
-        if name == "address" and values["commune_code"].strip() and "commune_code" not in errors:
-            continue  # the commune and province are an address; the street part is free
+        if name == "address" and name not in errors and values["province_code"].strip():
+            # A commune and its province are an address (the street part is free); a province
+            # alone is not: the free part is needed then.
+            from .places import street_part
+
+            free = street_part(values["address"], None, values["province_code"])
+            if not values["commune_code"].strip() and not free.strip():
+                errors[name] = message
+            continue
         if name not in errors and not values[name].strip():
             errors[name] = message
     if "submitter_kind" not in errors and values["submitter_kind"] not in {

@@ -3,6 +3,8 @@ about, whole addresses located."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pakn_desktop.domain import places as P
 
 QUANG_NGAI = 51
@@ -120,3 +122,18 @@ def test_an_intake_address_is_structured_once() -> None:
     assert P.street_part("Thôn 2, xã Đắk Tô, tỉnh Quảng Ngãi", None, QUANG_NGAI) == (
         "Thôn 2, xã Đắk Tô"
     )
+
+
+def test_a_province_alone_is_not_an_address() -> None:
+    from pakn_desktop.domain.validation import IntakeForm, validate_intake
+
+    base = IntakeForm("citizen", "Lê Thị Hồng", "", "0905111222", "", "Hỏi", "Nội dung", "phone")
+    qn = str(QUANG_NGAI)
+    assert validate_intake(base)["address"] == "Vui lòng nhập địa chỉ."
+    only = validate_intake(replace(base, address="tỉnh Quảng Ngãi", province_code=qn))
+    assert only["address"] == "Vui lòng nhập địa chỉ."
+    son_ha = P.match_commune(QUANG_NGAI, "Sơn Hà").found
+    assert son_ha is not None
+    with_commune = replace(base, address="", province_code=qn, commune_code=str(son_ha.code))
+    assert validate_intake(with_commune) == {}
+    assert validate_intake(replace(base, address="Thôn 1", province_code=qn)) == {}
