@@ -73,6 +73,8 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
             stats.by_submitter_kind,
             stats.by_unit,
             stats.by_topic,
+            stats.by_province,
+            stats.by_commune,
             stats.by_month,
             stats.outcomes,
             # Today's figures only in a report whose period includes today.

@@ -52,6 +52,7 @@ from pakn_desktop.domain.permissions import (
 )
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.places import structured
 from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
@@ -480,10 +481,13 @@ class CaseService:
         channel = Channel(form.channel)
         phone_norm = normalize_phone(form.phone) or ""
         name = clean_text(form.submitter_name)
+        address, province_code, commune_code = structured(
+            clean_text(form.address), form.province_code, form.commune_code
+        )
         submitter = {
             "kind": form.submitter_kind,
             "name": name,
-            "address": clean_text(form.address),
+            "address": address,
             "phone": format_phone(phone_norm) if phone_norm else clean_text(form.phone),
             "phone_norm": phone_norm,
             "email": clean_text(form.email),
@@ -499,6 +503,8 @@ class CaseService:
             "channel": channel.value,
             "submitter_kind": form.submitter_kind,
             "title": title,
+            "province_code": province_code,
+            "commune_code": commune_code,
             "content": content,
             "private_note": _note(private_note, "Ghi chú nội bộ"),
             "topic": clean_text(form.topic),
@@ -1061,6 +1067,9 @@ class CaseService:
         if errors:
             raise ValidationFailed(errors)
         phone_norm = normalize_phone(form.phone) or ""
+        address, province_code, commune_code = structured(
+            clean_text(form.address), form.province_code, form.commune_code
+        )
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
             sub = case.submitter
@@ -1068,7 +1077,9 @@ class CaseService:
             new_values: dict[tuple[object, str], object] = {
                 (sub, "kind"): form.submitter_kind,
                 (sub, "name"): clean_text(form.submitter_name),
-                (sub, "address"): clean_text(form.address),
+                (sub, "address"): address,
+                (case, "province_code"): province_code,
+                (case, "commune_code"): commune_code,
                 (sub, "phone"): format_phone(phone_norm) if phone_norm else form.phone,
                 (sub, "phone_norm"): phone_norm,
                 (sub, "email"): clean_text(form.email),
@@ -1194,6 +1205,8 @@ class CaseService:
                 submitter_kind=case.submitter_kind,
                 submitter_name=sub.name,
                 address=sub.address,
+                province_code=str(case.province_code or ""),
+                commune_code=str(case.commune_code or ""),
                 phone=sub.phone,
                 email=sub.email,
                 title=case.title,

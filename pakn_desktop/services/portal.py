@@ -37,6 +37,7 @@ from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
+from pakn_desktop.domain.places import structured
 from pakn_desktop.domain.text import clean_text, fold
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -1310,6 +1311,9 @@ class PortalImportService:
                 case.submitter_kind = new
             elif fld in ("submitter_name", "address", "email"):
                 setattr(sub, "name" if fld == "submitter_name" else fld, new)
+                if fld == "address":
+                    # The province and commune follow the new text (the summary with them).
+                    _text, case.province_code, case.commune_code = structured(new, None, None)
             elif fld == "phone":
                 norm = normalize_phone(new) or ""
                 sub.phone = format_phone(norm) if norm else new

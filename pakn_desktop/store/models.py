@@ -90,6 +90,11 @@ class Case(Base):
     # Copied from the submitter so the queue filters without a join.
     submitter_kind: Mapped[str] = mapped_column(String(20), index=True)
     title: Mapped[str] = mapped_column(String(300))
+    # Where the person lives, in today's units (migration 0022; domain.places codes): the
+    # submitter's address parts, kept on the case so statistics and filters need no join.
+    # None for an address typed as free text only (every case before 0022).
+    province_code: Mapped[int | None] = mapped_column(Integer, index=True)
+    commune_code: Mapped[int | None] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)
     private_note: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str] = mapped_column(String(200), default="", index=True)

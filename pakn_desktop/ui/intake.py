@@ -225,6 +225,8 @@ class IntakeForm_(QWidget):
         adopt_autosaves(self.autosave_file)
 
         self.fields = CaseFields()
+        # Most people live in the office's own province: offered first, changed in one step.
+        self.fields.province.set_code(services.office.home_province_code())
         self.received = DateTimeField(self._now())
         self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received.setCalendarPopup(True)
@@ -503,8 +505,9 @@ class IntakeForm_(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def save(self) -> None:
+        unsettled = self.fields.unsettled_places()  # settles what was typed first
         form = self.form()
-        errors = validate_intake(form)
+        errors = {**validate_intake(form), **unsettled}
         if errors:
             self.fields.show_errors(errors)
             self.message.setText(

@@ -495,6 +495,8 @@ class StatisticsView(QWidget):
             "topic": self.tr("Received by topic"),
             "unit": self.tr("Received by unit"),
             "kind": self.tr("Received by submitter type"),
+            "province": self.tr("Received by province (where the person lives)"),
+            "commune": self.tr("Received by commune (where the person lives)"),
             "month": self.tr("Received by month"),
             "outcome": self.tr("Received by classification outcome"),
             "status": self.tr("Open now, by deadline"),

@@ -308,6 +308,7 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     qtbot.addWidget(wizard)
     wizard.admin_form.password.setText("mat-khau-quan-tri")
     wizard.admin_form.confirm.setText("mat-khau-quan-tri")
+    wizard.province.setText("Gia Lai")  # today's province of the governing body
     wizard.fields["agency"].setText("Sở Nội vụ")
     wizard.fields["symbol"].setText("SNV-VP")
     wizard.units.setPlainText("Văn phòng Sở\nPhòng Công chức")
@@ -319,6 +320,7 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     assert not services.office.needs_setup()
     assert services.accounts.authenticate("admin", "mat-khau-quan-tri").id == wizard.admin.id  # type: ignore[union-attr]
     assert services.office.details().symbol == "SNV-VP"
+    assert services.office.details().place == "Gia Lai"
     people = {u.full_name: u for u in services.office.users()}
     assert people["Trần Văn Bình"].role == "head" and people["Lê Thị Cúc"].role == "official"
     units = {u.id: u.name for u in services.office.units()}
