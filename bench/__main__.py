@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [gate] [--sizes N,N]
+Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [gate] [routing]
+       [--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder (or in
 PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
 figures are also measured on PostgreSQL (one schema bench_<N> per size in that database)."""
@@ -16,7 +17,16 @@ def main(argv: list[str]) -> None:
         i = argv.index("--sizes")
         sizes = tuple(int(x) for x in argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2 :]
-    parts = argv or ["calendar", "queue", "model", "letters", "reports", "privacy", "gate"]
+    parts = argv or [
+        "calendar",
+        "queue",
+        "model",
+        "letters",
+        "reports",
+        "privacy",
+        "gate",
+        "routing",
+    ]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -58,6 +68,12 @@ def main(argv: list[str]) -> None:
         print()
         print("== Public gate: names and home addresses ==")
         bench_public_gate.main()
+    if "routing" in parts:
+        from bench import bench_routing
+
+        print()
+        print("== Routing help: scope and topic on the held-out corpus ==")
+        bench_routing.main([a for a in argv if a.startswith("--")])
 
 
 if __name__ == "__main__":
