@@ -121,7 +121,7 @@ class RemitRule:
     words: tuple[str, ...]  # folded phrases; any one of them in the text names this agency
 
 
-_DEFAULT_REMIT: tuple[tuple[str, str], ...] = (
+DEFAULT_REMIT_ROWS: tuple[tuple[str, str], ...] = (
     (
         "Sở Nông nghiệp và Môi trường",
         "giấy chứng nhận quyền sử dụng đất, sổ đỏ, sổ hồng, đất đai, văn phòng đăng ký đất đai, "
@@ -185,7 +185,7 @@ _DEFAULT_REMIT: tuple[tuple[str, str], ...] = (
         "chi trả",
     ),
 )
-DEFAULT_REMIT_TEXT = "".join(f"{agency}: {words}\n" for agency, words in _DEFAULT_REMIT)
+DEFAULT_REMIT_TEXT = "".join(f"{agency}: {words}\n" for agency, words in DEFAULT_REMIT_ROWS)
 
 
 def parse_remit(text: str) -> list[RemitRule]:
