@@ -624,3 +624,27 @@ class RoutingService:
         if cid is None:
             raise PaknError(f"Không tìm thấy PAKN {code}.")
         return int(cid)
+
+
+def suggestion_record(s: Suggestion) -> dict[str, object]:
+    """The plain record of a suggestion (``pakn suggest``): the scope word, the top topic,
+    the unit (or the competent agency), the confidence and the reason, plus what a person
+    checks next."""
+    out: dict[str, object] = {
+        "scope": str(s.scope.scope),
+        "topic": s.topic,
+        "unit": s.unit,
+        "confidence": s.confidence,
+        "why": s.why,
+    }
+    if s.scope.phrase:
+        out["phrase"] = s.scope.phrase
+    if s.scope.mixed_with:
+        out["mixed_with"] = str(s.scope.mixed_with)
+    if s.scope.ground:
+        out["ground"] = str(s.scope.ground)
+    if s.officials:
+        out["official"] = s.officials[0].name
+    if s.repeats:
+        out["repeat_of"] = s.repeats[0].code
+    return out
