@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import OPEN_STATES, Outcome, Role, ScopeCategory
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.letters import REJECTION_PRESETS
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.routing import (
     DEFAULT_REMIT_ROWS,
+    SCOPE_GROUNDS,
     Candidate,
     LabelledText,
     NearestCases,
@@ -519,6 +521,54 @@ class RoutingService:
             row.chosen = chosen[:300]
             row.taken = fold(chosen) == fold(row.suggested)
             return row.taken
+
+    def record_decision(self, actor: Actor, code: str) -> dict[str, bool]:
+        """After the person classified the case: what was chosen for each kind suggested,
+        read from the case as stored (its outcome and ground, topic, unit and official).
+        Returns {kind: taken} for the kinds that had a suggestion."""
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        with self._db.read() as s:
+            row = s.execute(
+                select(
+                    Case.outcome,
+                    Case.scope,
+                    Case.rejection_reason,
+                    Case.topic,
+                    Unit.name,
+                    User.full_name,
+                )
+                .outerjoin(Unit, Unit.id == Case.unit_id)
+                .outerjoin(User, User.id == Case.official_id)
+                .where(Case.code == code)
+            ).one_or_none()
+        if row is None:
+            raise PaknError(f"Không tìm thấy PAKN {code}.")
+        outcome, case_scope, reason, topic, unit, official = row
+        chosen: dict[str, str] = {
+            "topic": topic or "",
+            "unit": unit or "",
+            "official": official or "",
+        }
+        decided = _office_scope(case_scope, outcome)
+        if decided is None and outcome == Outcome.REJECTED:
+            decided = next(
+                (
+                    sc
+                    for sc, g in SCOPE_GROUNDS.items()
+                    if REJECTION_PRESETS[g].reason.split("{")[0] in (reason or "")
+                ),
+                None,
+            )
+        if outcome:
+            chosen["scope"] = str(decided) if decided else str(outcome)
+        out: dict[str, bool] = {}
+        for kind, value in chosen.items():
+            if not value:
+                continue
+            taken = self.record_choice(actor, code, kind, value)
+            if taken is not None:
+                out[kind] = taken
+        return out
 
     def agreement(self, actor: Actor, months: int = 12) -> list[AgreementRow]:
         """The monthly agreement rate per kind of suggestion, newest month first."""

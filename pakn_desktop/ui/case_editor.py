@@ -65,6 +65,7 @@ from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
+from .suggestion_panel import SuggestionPanel
 from .window_sizes import remember_size
 
 
@@ -385,6 +386,8 @@ class CaseEditor(QDialog):
         tabs.addTab(att_box, self.tr("Attachments"))
         right = QWidget()
         rl = QVBoxLayout(right)
+        self.suggestion = SuggestionPanel.for_editor(self)
+        rl.addWidget(self.suggestion)
         rl.addWidget(actions_box)
         rl.addWidget(letters_box)
         rl.addWidget(self.details_text)
