@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
@@ -120,11 +121,15 @@ class SuggestionPanel(QGroupBox):
         self.status.show()
 
         def done(result: Suggestion) -> None:
-            if generation == self._generation:  # an older answer never overwrites a newer one
+            # The form may have been closed while the worker ran; an older answer never
+            # overwrites a newer one.
+            if (
+                isValid(self) and generation == self._generation
+            ):  # an older answer never overwrites a newer one
                 self.show_suggestion(result)
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
+            if isValid(self) and generation == self._generation:
                 self.show_suggestion(None)
                 if isinstance(exc, PaknError):
                     self.status.setText(exc.message)
