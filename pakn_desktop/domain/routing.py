@@ -807,6 +807,10 @@ def _idf_vector(toks: Sequence[str], df: dict[str, int], n: int) -> dict[str, fl
     return {t: v / norm for t, v in vec.items()}
 
 
+QUERY_WORDS = 12
+POSTINGS = 1_500
+
+
 class NearestCases:
     """Decided cases as TF-IDF vectors with an inverted index: the k most similar to a text,
     and a vote over one of their labels (topic, unit, official) weighted by similarity."""
@@ -815,7 +819,7 @@ class NearestCases:
         self.rows: list[tuple[str, dict[str, str], dict[str, float]]] = []
         self._toks: list[list[str]] = []
         self.df: Counter[str] = Counter()
-        self.index: dict[str, list[int]] = defaultdict(list)
+        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._dirty = False
 
     def add(self, ref: str, text: str, labels: dict[str, str]) -> None:
@@ -831,9 +835,9 @@ class NearestCases:
         self.index = defaultdict(list)
         for i, ((ref, labels, _), toks) in enumerate(zip(self.rows, self._toks, strict=True)):
             vec = _idf_vector(toks, self.df, n)
-            self.rows[i] = (ref, labels, vec)
-            for t in vec:
-                self.index[t].append(i)
+            self.rows[i] = (ref, labels, {})  # the weights live in the index only
+            for t, v in vec.items():
+                self.index[t].append((i, v))
         self._dirty = False
 
     def __len__(self) -> int:
@@ -845,10 +849,15 @@ class NearestCases:
         if self._dirty:
             self._build()
         q = _idf_vector(tokens(text), self.df, len(self.rows))
+        # Bounded work on a large office: the rarest query words only, and of each word's
+        # cases the first ``POSTINGS`` added (the service adds the newest first). Common
+        # words ("đề nghị", "hồ sơ") tell little and would make every case a candidate.
+        rare = sorted(q, key=lambda t: self.df.get(t, 0))[:QUERY_WORDS]
         scores: defaultdict[int, float] = defaultdict(float)
-        for t, w in q.items():
-            for i in self.index.get(t, ()):
-                scores[i] += w * self.rows[i][2][t]
+        for t in rare:
+            w = q[t]
+            for i, v in itertools.islice(self.index.get(t, ()), POSTINGS):
+                scores[i] += w * v
         best = heapq.nlargest(k, scores.items(), key=lambda kv: kv[1])
         return [(s, self.rows[i][0], self.rows[i][1]) for i, s in best if s > 0]
 

@@ -66,7 +66,7 @@ from .views import Actor
 MAX_LEARNT = 50_000  # newest classified cases the engines learn from
 OFFICE_WEIGHT = 3  # one of the office's own decisions counts as this many corpus texts
 REPEAT_DAYS = 30  # calendar days back that a repeat is looked for
-REPEAT_SCAN = 5_000  # newest cases in that window compared by text
+REPEAT_SCAN = 1_000  # newest cases in that window compared by text
 REPEAT_SIMILARITY = 0.6  # share of shared words (Jaccard) that makes two texts the same
 
 KINDS = ("scope", "topic", "unit", "official", "repeat")
