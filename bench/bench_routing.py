@@ -150,8 +150,8 @@ def main(argv: list[str] | None = None) -> None:
         n = 50_000
         built, ms = at_scale(train, test, n)
         print(
-            f"with {n:,} learnt office cases: learning {built:.0f} s (in the background), "
-            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms)".replace(",", ".")
+            f"with {n:_} learnt office cases: learning {built:.0f} s (in the background), "
+            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms)".replace("_", ".")
         )
 
 

@@ -613,6 +613,8 @@ class RoutingService:
                 )
         except IntegrityError:
             raise PaknError(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
+        # A repeat that was suggested and is now linked counts as taken.
+        self.record_choice(actor, code, "repeat", earlier_code)
 
     def links(self, actor: Actor, code: str) -> list[str]:
         """Codes of the cases linked to ``code`` as the same PAKN, either way."""

@@ -171,20 +171,24 @@ def test_repeat_across_channels_is_flagged_and_linked(services: Services, actor,
         phone="0905111222",
     )
     assert unrelated.repeats == ()
-    # Past the window it is not flagged.
-    clock.set(clock() + timedelta(days=40))
-    assert services.routing.suggest(actor, FORM.title, FORM.content, phone=FORM.phone).repeats == ()
-
     second = services.cases.receive(
         replace(FORM, channel="national_portal", portal_code="H48.99-251207-0001"), actor
     )
+    s2 = services.routing.suggest_for_case(actor, second.code)
+    assert s2.repeats[0].code == first.code  # itself is never its own repeat
+    services.routing.record_suggestion(actor, second.code, s2)
     services.routing.link_repeat(actor, second.code, first.code)
+    rows = {r.kind: r for r in services.routing.agreement(actor)}
+    assert (rows["repeat"].decided, rows["repeat"].taken) == (1, 1)
     assert services.routing.links(actor, first.code) == [second.code]
     assert services.routing.links(actor, second.code) == [first.code]
     with pytest.raises(PaknError, match="đã được liên kết"):
         services.routing.link_repeat(actor, second.code, first.code)
     with pytest.raises(PaknError):
         services.routing.link_repeat(actor, first.code, first.code)
+    # Past the window it is not flagged.
+    clock.set(clock() + timedelta(days=40))
+    assert services.routing.suggest(actor, FORM.title, FORM.content, phone=FORM.phone).repeats == ()
 
 
 def test_remit_table_is_edited_by_the_office(services: Services, admin, front_desk) -> None:  # type: ignore[no-untyped-def]
