@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .enums import Outcome
+from .errors import PaknError
 from .letters import REJECTION_PRESETS, RejectionGround
 from .text import fold
 
@@ -190,7 +191,7 @@ DEFAULT_REMIT_TEXT = "".join(f"{agency}: {words}\n" for agency, words in DEFAULT
 
 def parse_remit(text: str) -> list[RemitRule]:
     """The remit table from its setting text: one agency a line, "Agency: word, word, …".
-    Blank lines and lines starting with # are skipped; a line without ":" is an error."""
+    Blank lines and lines starting with # are skipped; a line without ":" raises PaknError."""
     rules: list[RemitRule] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -198,10 +199,10 @@ def parse_remit(text: str) -> list[RemitRule]:
             continue
         agency, sep, words = line.partition(":")
         if not sep or not agency.strip():
-            raise ValueError(f"Dòng {n}: cần dạng «Cơ quan: từ khóa, từ khóa».")
+            raise PaknError(f"Dòng {n}: cần dạng «Cơ quan: từ khóa, từ khóa».")
         folded = tuple(" ".join(tokens(w)) for w in words.split(",") if " ".join(tokens(w)))
         if not folded:
-            raise ValueError(f"Dòng {n}: chưa có từ khóa nào cho «{agency.strip()}».")
+            raise PaknError(f"Dòng {n}: chưa có từ khóa nào cho «{agency.strip()}».")
         rules.append(RemitRule(agency.strip(), folded))
     return rules
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pakn_desktop.domain.enums import Outcome
+from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.letters import RejectionGround
 from pakn_desktop.domain.routing import (
     DEFAULT_REMIT,
@@ -173,9 +174,9 @@ def test_remit_table_is_a_setting() -> None:
     rules = parse_remit("# ghi chú\nSở Y tế: bệnh viện, Trạm Y tế\n\nCông an tỉnh: căn cước\n")
     assert [r.agency for r in rules] == ["Sở Y tế", "Công an tỉnh"]
     assert rules[0].words == ("benh vien", "tram y te")
-    with pytest.raises(ValueError, match="Dòng 1"):
+    with pytest.raises(PaknError, match="Dòng 1"):
         parse_remit("Sở Y tế bệnh viện")
-    with pytest.raises(ValueError, match="chưa có từ khóa"):
+    with pytest.raises(PaknError, match="chưa có từ khóa"):
         parse_remit("Sở Y tế: ,")
     engine = ScopeEngine(remit=parse_remit("Ban Quản lý khu kinh tế: khu kinh tế Dung Quất"))
     s = engine.suggest("", "Đường nội bộ trong khu kinh tế Dung Quất hư hỏng nặng, đề nghị sửa.")
