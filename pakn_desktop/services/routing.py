@@ -496,7 +496,9 @@ class RoutingService:
                         kind=kind,
                         suggested=value[:300],
                         confidence=round(suggestion.confidence * 100),
-                        why=suggestion.why if kind == "scope" else "",
+                        # The rule's reason only: the phrase is the person's own text, which
+                        # stays with the case (and is anonymised with it).
+                        why=suggestion.scope.reason if kind == "scope" else "",
                         at=self._now(),
                         actor_name=actor.name,
                     )
