@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
 Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [gate] [import]
-                      [--sizes N,N]
+                      [routing] [--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder (or in
 PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
 figures are also measured on PostgreSQL (one schema bench_<N> per size in that database), and
@@ -27,6 +27,7 @@ def main(argv: list[str]) -> None:
         "privacy",
         "gate",
         "import",
+        "routing",
     ]
     if "calendar" in parts:
         from bench import bench_calendar
@@ -75,6 +76,12 @@ def main(argv: list[str]) -> None:
         print()
         print("== Portal list import (20,000 rows) ==")
         bench_portal_import.main()
+    if "routing" in parts:
+        from bench import bench_routing
+
+        print()
+        print("== Routing help: scope and topic on the held-out corpus ==")
+        bench_routing.main([a for a in argv if a.startswith("--")])
 
 
 if __name__ == "__main__":

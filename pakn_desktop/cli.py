@@ -260,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SỐ",
         help="số dòng của dòng tiêu đề cột (mặc định: tự tìm; dòng dưới của tiêu đề hai dòng)",
     )
+    sg = sub.add_parser(
+        "suggest",
+        help="gợi ý phạm vi, chủ đề, đơn vị cho từng dòng {title, content, channel} của tệp .jsonl",
+    )
+    sg.add_argument("file", type=Path, metavar="TỆP.jsonl")
     au = sub.add_parser("audit", help="nhật ký thay đổi (chuỗi băm)")
     aus = au.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
     av = aus.add_parser("verify", help="kiểm tra nhật ký, lịch sử và dữ liệu không bị sửa, xóa")
@@ -835,7 +840,69 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """One output line per non-blank input line, in the same order, each naming its input
+    line ("line"): {"line", "scope", "topic", "unit", "confidence", "why", …}, or
+    {"line", "error"} for a line that is not a JSON object with text in "title" or
+    "content" (then a message on stderr too). Blank lines are skipped. Every good line is
+    answered even when some are bad; the exit status is then 2."""
+    import json
+
+    from pakn_desktop.domain.enums import Channel
+    from pakn_desktop.services.routing import suggestion_record
+
+    try:
+        raw = args.file.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{args.file} là thư mục, không phải tệp .jsonl.") from None
+    try:
+        lines = raw.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise UsageError(f"Tệp {args.file.name} không phải văn bản UTF-8.") from None
+    services = _open(args)
+    try:
+        actor = _login(args, services, Permission.RECEIVE, Permission.CLASSIFY)
+        channels = {str(c) for c in Channel}
+        bad = 0
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            problem = ""
+            try:
+                item = json.loads(line)
+            except ValueError:
+                item, problem = None, "không phải JSON hợp lệ"
+            if not problem and not isinstance(item, dict):
+                problem = 'cần một đối tượng JSON {"title", "content", "channel"}'
+            if not problem:
+                assert isinstance(item, dict)
+                title, content, channel = (item.get(k, "") for k in ("title", "content", "channel"))
+                if not all(isinstance(v, str) for v in (title, content, channel)):
+                    problem = "title, content và channel phải là chuỗi"
+                elif not (title.strip() or content.strip()):
+                    problem = "thiếu cả title lẫn content"
+                elif channel and channel not in channels:
+                    problem = (
+                        f"kênh «{channel}» không hợp lệ (một trong: {', '.join(sorted(channels))})"
+                    )
+            if problem:
+                bad += 1
+                print(f"pakn: dòng {n}: {problem}.", file=sys.stderr)
+                print(json.dumps({"line": n, "error": problem}, ensure_ascii=False), flush=True)
+                continue
+            suggestion = services.routing.suggest(actor, title, content, channel=channel)
+            record = {"line": n, **suggestion_record(suggestion)}
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        if bad:
+            print(f"pakn: {bad} dòng không đọc được; các dòng khác đã có gợi ý.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return 0
+    finally:
+        services.close()
+
+
 COMMANDS = {
+    "suggest": cmd_suggest,
     "import": cmd_import,
     "init": cmd_init,
     "demo": cmd_demo,

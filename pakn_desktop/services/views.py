@@ -161,6 +161,7 @@ class CaseDetail:
     def status_text(self) -> str:
         """The status as the queue says it (``countdown.status_words``)."""
         return status_words(self.status, self.late_days)
+
     # Today's province and commune of the address (domain.places codes as text, "" when the
     # address is free text only): ``address`` is then written from them and its free part.
     province_code: str = ""

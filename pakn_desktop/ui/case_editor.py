@@ -66,6 +66,7 @@ from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
+from .suggestion_panel import SuggestionPanel
 from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
 
@@ -388,6 +389,8 @@ class CaseEditor(QDialog):
         tabs.addTab(att_box, self.tr("Attachments"))
         right = QWidget()
         rl = QVBoxLayout(right)
+        self.suggestion = SuggestionPanel.for_editor(self)
+        rl.addWidget(self.suggestion)
         rl.addWidget(actions_box)
         rl.addWidget(letters_box)
         rl.addWidget(self.details_text)

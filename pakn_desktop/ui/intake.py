@@ -67,6 +67,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
 from .case_fields import CaseFields, form_of
+from .suggestion_panel import SuggestionPanel
 
 RECOVERED_GLOB = "intake-recovered-*.json"
 # Format 2 keeps the intake data under the domain's field names; format 1 (no "format" key)
@@ -369,6 +370,8 @@ class IntakeForm_(QWidget):
         similar_label.setWordWrap(True)
         sl.addWidget(similar_label)
         sl.addWidget(self.similar, 1)
+        self.suggestion = SuggestionPanel.for_intake(self)
+        sl.addWidget(self.suggestion)
 
         left = QWidget()
         ll = QVBoxLayout(left)
