@@ -42,7 +42,8 @@ from pakn_desktop.domain.errors import (
     ValidationFailed,
 )
 from pakn_desktop.domain.history import EventAction
-from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
+from pakn_desktop.domain.intake import clean_intake
+from pakn_desktop.domain.letters import RejectionGround, word_rejection
 from pakn_desktop.domain.permissions import (
     ACTION_PERMISSION,
     Scope,
@@ -52,7 +53,6 @@ from pakn_desktop.domain.permissions import (
 )
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
-from pakn_desktop.domain.places import structured
 from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
@@ -478,37 +478,30 @@ class CaseService:
     ) -> _ReceivedRows:
         """A checked intake as the rows of a received case: its submitter, the case with its
         deadline and its history event (for one intake, or one item of an import's batch)."""
-        channel = Channel(form.channel)
-        phone_norm = normalize_phone(form.phone) or ""
-        name = clean_text(form.submitter_name)
-        address, province_code, commune_code = structured(
-            clean_text(form.address), form.province_code, form.commune_code
-        )
+        c = clean_intake(form)
         submitter = {
-            "kind": form.submitter_kind,
-            "name": name,
-            "address": address,
-            "phone": format_phone(phone_norm) if phone_norm else clean_text(form.phone),
-            "phone_norm": phone_norm,
-            "email": clean_text(form.email),
+            "kind": c.submitter_kind,
+            "name": c.name,
+            "address": c.address,
+            "phone": c.phone,
+            "phone_norm": c.phone_norm,
+            "email": c.email,
         }
         code = format_case_code(received_at.year, serial)
-        portal_code = clean_text(form.portal_code) if channel.is_portal else ""
-        title, content = clean_text(form.title), clean_text(form.content)
         clock = dl.CaseClock(CaseState.RECEIVED, received_at.date(), None, None)
         sd = dl.status_deadline(cal, clock)
         case = {
             "code": code,
-            "portal_code": portal_code,
-            "channel": channel.value,
-            "submitter_kind": form.submitter_kind,
-            "title": title,
-            "province_code": province_code,
-            "commune_code": commune_code,
-            "content": content,
+            "portal_code": c.portal_code,
+            "channel": c.channel,
+            "submitter_kind": c.submitter_kind,
+            "title": c.title,
+            "province_code": c.province_code,
+            "commune_code": c.commune_code,
+            "content": c.content,
             "private_note": _note(private_note, "Ghi chú nội bộ"),
-            "topic": clean_text(form.topic),
-            "salutation": _salutation(form),
+            "topic": c.topic,
+            "salutation": c.salutation,
             "unit_id": unit_id,
             "official_id": None,
             "state": CaseState.RECEIVED.value,
@@ -529,13 +522,15 @@ class CaseService:
             "answer_text": "",
             "transfer_reason": "",
             "reopen_count": 0,
-            "search_text": search_text_of(code, portal_code, name, phone_norm, title, content),
+            "search_text": search_text_of(
+                code, c.portal_code, c.name, c.phone_norm, c.title, c.content
+            ),
             "created_by_id": actor.id,
             "version": 1,
         }
         event = {  # record_event's arguments
             "action": EventAction.RECEIVE,
-            "summary": f"Tiếp nhận PAKN qua kênh {channel.label}.",
+            "summary": f"Tiếp nhận PAKN qua kênh {Channel(c.channel).label}.",
             "at": now,
             "public": True,
             "changes": {"received_at": received_at.isoformat(timespec="minutes")},
@@ -1066,30 +1061,31 @@ class CaseService:
         errors = validate_intake(form)
         if errors:
             raise ValidationFailed(errors)
-        phone_norm = normalize_phone(form.phone) or ""
-        address, province_code, commune_code = structured(
-            clean_text(form.address), form.province_code, form.commune_code
-        )
+        c = clean_intake(form, topic=topic)
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
             sub = case.submitter
             changes: dict[str, Any] = {}
             new_values: dict[tuple[object, str], object] = {
-                (sub, "kind"): form.submitter_kind,
-                (sub, "name"): clean_text(form.submitter_name),
-                (sub, "address"): address,
-                (case, "province_code"): province_code,
-                (case, "commune_code"): commune_code,
-                (sub, "phone"): format_phone(phone_norm) if phone_norm else form.phone,
-                (sub, "phone_norm"): phone_norm,
-                (sub, "email"): clean_text(form.email),
-                (case, "submitter_kind"): form.submitter_kind,
-                (case, "title"): clean_text(form.title),
-                (case, "content"): clean_text(form.content),
-                (case, "channel"): Channel(form.channel).value,
-                (case, "portal_code"): clean_text(form.portal_code),
-                (case, "topic"): clean_text(topic if topic is not None else form.topic),
-                (case, "salutation"): _salutation(form),
+                (sub, "kind"): c.submitter_kind,
+                (sub, "name"): c.name,
+                (sub, "address"): c.address,
+                (case, "province_code"): c.province_code,
+                (case, "commune_code"): c.commune_code,
+                (sub, "phone"): c.phone,
+                (sub, "phone_norm"): c.phone_norm,
+                (sub, "email"): c.email,
+                (case, "submitter_kind"): c.submitter_kind,
+                (case, "title"): c.title,
+                (case, "content"): c.content,
+                (case, "channel"): c.channel,
+                # A code typed for a case that did not come from a portal is not kept; one the
+                # case already holds (the national system's, after national entry) stays.
+                (case, "portal_code"): c.portal_code
+                if Channel(c.channel).is_portal
+                else case.portal_code,
+                (case, "topic"): c.topic,
+                (case, "salutation"): c.salutation,
             }
             if private_note is not None:
                 new_values[(case, "private_note")] = _note(private_note, "Ghi chú nội bộ")
@@ -1591,12 +1587,6 @@ def _case_row(values: dict[str, Any]) -> CaseRow:
     row = object.__new__(CaseRow)
     row.__dict__.update(values)
     return row
-
-
-def _salutation(form: IntakeForm) -> str:
-    """ "Ông" or "Bà" for a citizen when known; anything else is unknown ("Ông/Bà")."""
-    value = (form.salutation or "").strip()
-    return value if value in (Salutation.MR.value, Salutation.MRS.value) else ""
 
 
 def _jsonable(value: Any) -> Any:

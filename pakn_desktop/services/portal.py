@@ -34,6 +34,7 @@ from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.history import EventAction
+from pakn_desktop.domain.intake import phone_fields
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
@@ -1315,9 +1316,7 @@ class PortalImportService:
                     # The province and commune follow the new text (the summary with them).
                     _text, case.province_code, case.commune_code = structured(new, None, None)
             elif fld == "phone":
-                norm = normalize_phone(new) or ""
-                sub.phone = format_phone(norm) if norm else new
-                sub.phone_norm = norm
+                sub.phone, sub.phone_norm = phone_fields(new)
             else:
                 setattr(case, fld, new)
         case.search_text = build_search_text(case, sub)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from accounts_fixture import staff_actor
+from sqlalchemy import select
 
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role, ScopeCategory
@@ -192,6 +193,26 @@ def test_edit_records_before_and_after(services: Services, actor) -> None:  # ty
     )
     assert c.title == "Chậm cấp giấy xác nhận"
     assert c.events[-1].changes["title"] == [FORM.title, "Chậm cấp giấy xác nhận"]
+
+
+def test_an_edit_stores_the_intake_as_receiving_does(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    """One normalisation (domain.intake): the phone typed in an edit is stored in groups, and
+    a portal code typed for a phoned-in case is not kept."""
+    c = services.cases.receive(FORM, actor)
+    c = services.cases.edit(
+        c.code,
+        replace(FORM, phone="+84.912.345.679", portal_code="G22.99-1", title="Chậm cấp\u200b "),
+        actor,
+        expected_version=c.version,
+    )
+    with services.db.read() as s:
+        from pakn_desktop.store.models import Case
+
+        case = s.scalar(select(Case).where(Case.code == c.code))
+        assert case is not None
+        assert (case.submitter.phone, case.submitter.phone_norm) == ("0912 345 679", "0912345679")
+        assert case.portal_code == ""
+        assert case.title == "Chậm cấp"
 
 
 def test_lookup_shows_only_public_history(services: Services, actor, official) -> None:  # type: ignore[no-untyped-def]
