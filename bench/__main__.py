@@ -1,9 +1,11 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [gate] [--sizes N,N]
+Usage: python -m bench [calendar] [queue] [model] [day] [reports] [letters] [privacy] [gate]
+[--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder (or in
 PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
-figures are also measured on PostgreSQL (one schema bench_<N> per size in that database)."""
+figures are also measured on PostgreSQL (one schema bench_<N> per size in that database).
+The working day (``day``) runs at the largest size only."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ def main(argv: list[str]) -> None:
         i = argv.index("--sizes")
         sizes = tuple(int(x) for x in argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2 :]
-    parts = argv or ["calendar", "queue", "model", "letters", "reports", "privacy", "gate"]
+    parts = argv or ["calendar", "queue", "model", "day", "letters", "reports", "privacy", "gate"]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -34,6 +36,12 @@ def main(argv: list[str]) -> None:
 
         print("== Queue table model (Qt) ==")
         bench_model.main(sizes)
+        print()
+    if "day" in parts:
+        from bench import bench_day
+
+        print("== Working day: a jump by the position index, and the GUI thread's stalls ==")
+        bench_day.main((max(sizes),))
         print()
     if "reports" in parts:
         from bench import bench_reports

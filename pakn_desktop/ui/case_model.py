@@ -241,9 +241,9 @@ class CaseTableModel(QAbstractTableModel):
     def _read(self) -> None:
         with operation("queue: count and first page"):
             self._read_first()
-        if self._may_read and (self._total >= ANCHORS_FROM or not self._exact):
-            if self._anchor_key() not in self._anchors:
-                self._anchor_timer.start()
+        long = self._total >= ANCHORS_FROM or not self._exact
+        if self._may_read and long and self._anchor_key() not in self._anchors:
+            self._anchor_timer.start()
 
     def _read_first(self) -> None:
         if not self._may_read:

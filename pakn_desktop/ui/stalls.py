@@ -5,8 +5,10 @@ Code on the GUI thread that may take a while names itself with ``with operation(
 page 12"):`` (a list append and a pop: cheap enough for every page read). ``StallWatch``
 beats every few milliseconds; a beat that comes late by more than ``log_over_ms`` is logged
 at debug level (logger ``pakn_desktop.stalls``) with the operations begun since the beat
-before, so the log says what froze the window, not only that it froze. The bench's working
-day reads ``longest`` per step with a 10 ms beat."""
+before, so the log says what froze the window, not only that it froze, and how much of the
+stall the GUI thread spent working (its own CPU time): a stall with little of it was the
+thread waiting (for the processor on a busy machine, or for Python's lock held by a worker).
+The bench's working day reads ``longest`` per step with a 10 ms beat."""
 
 from __future__ import annotations
 
@@ -44,8 +46,8 @@ def current() -> str:
 
 
 class StallWatch(QObject):
-    """A heartbeat on the GUI thread. ``longest`` (ms) and ``longest_what`` hold the worst
-    stall since ``reset()``."""
+    """A heartbeat on the GUI thread. ``longest`` (ms), ``longest_cpu`` (the GUI thread's
+    own CPU ms in it) and ``longest_what`` hold the worst stall since ``reset()``."""
 
     def __init__(
         self, interval_ms: int = 50, log_over_ms: float = 200.0, parent: QObject | None = None
@@ -58,7 +60,9 @@ class StallWatch(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._beat)
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.longest = 0.0
+        self.longest_cpu = 0.0
         self.longest_what = ""
         self.beats = 0
 
@@ -71,14 +75,17 @@ class StallWatch(QObject):
 
     def reset(self) -> None:
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.longest = 0.0
+        self.longest_cpu = 0.0
         self.longest_what = ""
         _seen.clear()
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         late = (now - self._last) * 1000 - self._interval
-        self._last = now
+        worked = (cpu - self._last_cpu) * 1000
+        self._last, self._last_cpu = now, cpu
         self.beats += 1
         if late <= 1.0:  # the common case: on time; nothing else to do
             _seen.clear()
@@ -86,9 +93,14 @@ class StallWatch(QObject):
         what = ", ".join(dict.fromkeys(_seen)) or current()
         _seen.clear()
         if late > self.longest:
-            self.longest, self.longest_what = late, what
+            self.longest, self.longest_cpu, self.longest_what = late, worked, what
         if late > self._log_over:
-            log.debug("GUI thread stalled %.0f ms: %s", late, what or "(not named)")
+            log.debug(
+                "GUI thread stalled %.0f ms (%.0f ms of it working): %s",
+                late,
+                worked,
+                what or "(not named)",
+            )
 
 
 def watch(parent: QObject, interval_ms: int = 50, log_over_ms: float = 200.0) -> StallWatch:
