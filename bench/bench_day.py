@@ -16,29 +16,24 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bench._db import postgres_database, reader, sqlite_database
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import CaseFilter, SortKey
 
+ROOT = Path(__file__).resolve().parents[1]
 GOAL_MS = 100.0
 JUMP_GOAL_MS = 50.0
 
 
 def main(sizes: tuple[int, ...] = (1_000_000,)) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
-
-    # The window remembers its page and columns; the bench's own settings, not a person's.
-    os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(tempfile.gettempdir(), "pakn-bench-day"))
-    QCoreApplication.setOrganizationName("PAKN Desktop")
-    QCoreApplication.setApplicationName("pakn-desktop-bench-day")
-    app = QApplication.instance() or QApplication([])
     for n in sizes:
         backends: list[tuple[str, str]] = [("SQLite", sqlite_database(n)[0])]
         pg = postgres_database(n)
@@ -49,10 +44,9 @@ def main(sizes: tuple[int, ...] = (1_000_000,)) -> None:
             services = Services.open(url)
             try:
                 jumps(services)
-                working_day(services)
             finally:
                 services.close()
-            app.processEvents()
+            working_day(url)
 
 
 # --- 1. jumps ---------------------------------------------------------------------------------
@@ -112,17 +106,13 @@ def jumps(services: Services) -> None:
 
 
 # --- 2. the working day -------------------------------------------------------------------------
-def working_day(services: Services) -> None:
-    from pakn_desktop.ui import case_model
-
-    kept = case_model.ANCHORS_FROM
-    results: dict[str, list[tuple[str, float, str, float]]] = {}
-    try:
-        case_model.ANCHORS_FROM = 10**12  # the baseline: no position index
-        results["baseline"] = _day(services)
-    finally:
-        case_model.ANCHORS_FROM = kept
-    results["indexed"] = _day(services)
+def working_day(url: str) -> None:
+    """The day twice, each in a process of its own (a fresh interpreter and window, as a
+    person's morning): with the position index switched off (the baseline), then on."""
+    results = {mode: _day_in_child(url, mode) for mode in ("baseline", "indexed")}
+    if not results["indexed"] or len(results["baseline"]) != len(results["indexed"]):
+        print("  working day: the run did not finish (see the lines above)")
+        return
     print(
         "  working day, 10 ms heartbeat: longest GUI-thread stall per step "
         f"(goal ≤ {GOAL_MS:.0f} ms)"
@@ -143,6 +133,43 @@ def working_day(services: Services) -> None:
         + ("met" if not missed else "missed in " + ", ".join(missed))
         + ")"
     )
+
+
+def _day_in_child(url: str, mode: str) -> list[tuple[str, float, str, float]]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # The window remembers its page and columns: the bench's own settings, not a person's.
+    env["XDG_CONFIG_HOME"] = os.path.join(tempfile.gettempdir(), "pakn-bench-day-config")
+    cmd = [sys.executable, "-m", "bench.bench_day", "child", url, mode]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    out = []
+    for line in proc.stdout.splitlines():
+        if line.startswith("step\t"):
+            _, name, stall, what, done = line.split("\t")
+            out.append((name, float(stall), what, float(done)))
+    if proc.returncode != 0:
+        tail = [ln for ln in proc.stderr.splitlines() if "propagateSizeHints" not in ln][-6:]
+        print(f"  the {mode} day ended with code {proc.returncode}:", *tail, sep="\n    ")
+    return out
+
+
+def _child(url: str, mode: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from pakn_desktop.ui import case_model
+
+    QCoreApplication.setOrganizationName("PAKN Desktop")
+    QCoreApplication.setApplicationName("pakn-desktop-bench-day")
+    app = QApplication([])
+    if mode == "baseline":
+        case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
+    services = Services.open(url)
+    try:
+        for name, stall, what, done in _day(services):
+            print(f"step\t{name}\t{stall:.1f}\t{what}\t{done:.3f}", flush=True)
+    finally:
+        services.close()
+        app.processEvents()
 
 
 def _day(services: Services) -> list[tuple[str, float, str, float]]:
@@ -288,6 +315,7 @@ def _pump(app: Any, seconds: float, until: Callable[[], bool] | None = None) -> 
 
 
 if __name__ == "__main__":
-    import sys
-
-    main(tuple(int(a) for a in sys.argv[1:]) or (1_000_000,))
+    if sys.argv[1:2] == ["child"]:
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        main(tuple(int(a) for a in sys.argv[1:]) or (1_000_000,))
