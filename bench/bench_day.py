@@ -206,8 +206,6 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
         _pump(app, 0.05)  # a beat after the last of it
         what = f"{watch.longest_cpu:.0f} ms working; {watch.longest_what or '(not named)'}"
         out.append((name, watch.longest, what, took))
-        if os.environ.get("PAKN_BENCH_NONE"):
-            print("none", name, sys.getrefcount(None), file=sys.stderr, flush=True)
 
     def queue() -> Any:
         return window.queue

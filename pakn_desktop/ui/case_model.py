@@ -321,9 +321,7 @@ class CaseTableModel(QAbstractTableModel):
                 first = p * PAGE_SIZE
                 last = min(self._total, first + PAGE_SIZE) - 1
                 if first <= last:
-                    self.dataChanged.emit(
-                        self.index(first, 0), self.index(last, len(Column) - 1)
-                    )
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     def _count_exactly(self) -> None:
         read, f, actor = self._reads, self._filter, self._actor

@@ -53,9 +53,7 @@ def _check(services: Services, actor: Actor, f: CaseFilter, rng: random.Random) 
                 keyed = cases.queue(
                     f, actor, sort=sort, descending=desc, after=anchors[k - 1], limit=5 + skip
                 )[skip:]
-                offset = cases.queue(
-                    f, actor, sort=sort, descending=desc, offset=position, limit=5
-                )
+                offset = cases.queue(f, actor, sort=sort, descending=desc, offset=position, limit=5)
                 assert [r.id for r in keyed] == [r.id for r in offset], (sort, desc, position)
                 checked += 1
     return checked
@@ -78,4 +76,3 @@ def test_a_jump_by_anchor_reads_what_offset_reads(services: Services, f: CaseFil
         ids = list(s.scalars(select(Case.id).order_by(Case.id)))
     _delete_cases(services, rng.sample(ids, 25))
     assert _check(services, actor, f, rng) > 0
-
