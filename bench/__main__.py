@@ -1,11 +1,12 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
 Usage: python -m bench [calendar] [queue] [model] [day] [reports] [letters] [privacy] [gate]
-[--sizes N,N]
+                      [import] [routing] [--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder (or in
 PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
-figures are also measured on PostgreSQL (one schema bench_<N> per size in that database).
-The working day (``day``) runs at the largest size only."""
+figures are also measured on PostgreSQL (one schema bench_<N> per size in that database), and
+the portal import too (a schema bench_portal, wiped each run). The working day (``day``) runs
+at the largest size only."""
 
 from __future__ import annotations
 
@@ -18,7 +19,18 @@ def main(argv: list[str]) -> None:
         i = argv.index("--sizes")
         sizes = tuple(int(x) for x in argv[i + 1].split(","))
         argv = argv[:i] + argv[i + 2 :]
-    parts = argv or ["calendar", "queue", "model", "day", "letters", "reports", "privacy", "gate"]
+    parts = argv or [
+        "calendar",
+        "queue",
+        "model",
+        "day",
+        "letters",
+        "reports",
+        "privacy",
+        "gate",
+        "import",
+        "routing",
+    ]
     if "calendar" in parts:
         from bench import bench_calendar
 
@@ -66,6 +78,18 @@ def main(argv: list[str]) -> None:
         print()
         print("== Public gate: names and home addresses ==")
         bench_public_gate.main()
+    if "import" in parts:
+        from bench import bench_portal_import
+
+        print()
+        print("== Portal list import (20,000 rows) ==")
+        bench_portal_import.main()
+    if "routing" in parts:
+        from bench import bench_routing
+
+        print()
+        print("== Routing help: scope and topic on the held-out corpus ==")
+        bench_routing.main([a for a in argv if a.startswith("--")])
 
 
 if __name__ == "__main__":

@@ -260,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SỐ",
         help="số dòng của dòng tiêu đề cột (mặc định: tự tìm; dòng dưới của tiêu đề hai dòng)",
     )
+    sg = sub.add_parser(
+        "suggest",
+        help="gợi ý phạm vi, chủ đề, đơn vị cho từng dòng {title, content, channel} của tệp .jsonl",
+    )
+    sg.add_argument("file", type=Path, metavar="TỆP.jsonl")
     au = sub.add_parser("audit", help="nhật ký thay đổi (chuỗi băm)")
     aus = au.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
     av = aus.add_parser("verify", help="kiểm tra nhật ký, lịch sử và dữ liệu không bị sửa, xóa")
@@ -731,6 +736,36 @@ def cmd_bring_back(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ImportProgress:
+    """Rows done of the total on stderr while a list is imported: on a terminal one line
+    redrawn after each batch; into a log (stderr redirected) one line at each quarter, so a
+    long import shows it is alive without filling the log."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._quarter = 0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        def n(x: int) -> str:
+            return f"{x:,}".replace(",", ".")
+
+        line = f"Đã xử lý {n(done)}/{n(total)} dòng ({done * 100 // max(total, 1)}%)…"
+        if self._tty:
+            print("\r" + line, end="", file=self._stream, flush=True)
+            self._drawn = True
+            return
+        quarter = done * 4 // max(total, 1)
+        if self._quarter < quarter < 4:
+            print(line, file=self._stream, flush=True)
+        self._quarter = max(self._quarter, quarter)
+
+    def end(self) -> None:
+        if self._drawn:
+            print(file=self._stream, flush=True)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pakn_desktop.domain.enums import Channel
     from pakn_desktop.services.portal import ACTION_LABELS, FIELDS, guess_mapping, read_table
@@ -753,10 +788,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Ghép cột: " + "; ".join(f"{FIELDS.get(k, k)} ← «{v}»" for k, v in mapping.items()))
         actor = _login(args, services, Permission.RECEIVE)
 
-        def progress(done: int, total: int) -> None:
-            # On the terminal only: a redirected log keeps the rows and the summary.
-            if sys.stderr.isatty():
-                print(f"\rĐã xử lý {done}/{total} dòng…", end="", file=sys.stderr, flush=True)
+        progress = _ImportProgress(sys.stderr)
 
         report = services.portal.run(
             table,
@@ -767,8 +799,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             progress=progress,
         )
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        progress.end()
         for r in report.rows:
             if r.action in ("error", "update") or r.conflicts:
                 case = f" [{r.case_code}]" if r.case_code else ""
@@ -809,7 +840,69 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """One output line per non-blank input line, in the same order, each naming its input
+    line ("line"): {"line", "scope", "topic", "unit", "confidence", "why", …}, or
+    {"line", "error"} for a line that is not a JSON object with text in "title" or
+    "content" (then a message on stderr too). Blank lines are skipped. Every good line is
+    answered even when some are bad; the exit status is then 2."""
+    import json
+
+    from pakn_desktop.domain.enums import Channel
+    from pakn_desktop.services.routing import suggestion_record
+
+    try:
+        raw = args.file.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{args.file} là thư mục, không phải tệp .jsonl.") from None
+    try:
+        lines = raw.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise UsageError(f"Tệp {args.file.name} không phải văn bản UTF-8.") from None
+    services = _open(args)
+    try:
+        actor = _login(args, services, Permission.RECEIVE, Permission.CLASSIFY)
+        channels = {str(c) for c in Channel}
+        bad = 0
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            problem = ""
+            try:
+                item = json.loads(line)
+            except ValueError:
+                item, problem = None, "không phải JSON hợp lệ"
+            if not problem and not isinstance(item, dict):
+                problem = 'cần một đối tượng JSON {"title", "content", "channel"}'
+            if not problem:
+                assert isinstance(item, dict)
+                title, content, channel = (item.get(k, "") for k in ("title", "content", "channel"))
+                if not all(isinstance(v, str) for v in (title, content, channel)):
+                    problem = "title, content và channel phải là chuỗi"
+                elif not (title.strip() or content.strip()):
+                    problem = "thiếu cả title lẫn content"
+                elif channel and channel not in channels:
+                    problem = (
+                        f"kênh «{channel}» không hợp lệ (một trong: {', '.join(sorted(channels))})"
+                    )
+            if problem:
+                bad += 1
+                print(f"pakn: dòng {n}: {problem}.", file=sys.stderr)
+                print(json.dumps({"line": n, "error": problem}, ensure_ascii=False), flush=True)
+                continue
+            suggestion = services.routing.suggest(actor, title, content, channel=channel)
+            record = {"line": n, **suggestion_record(suggestion)}
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        if bad:
+            print(f"pakn: {bad} dòng không đọc được; các dòng khác đã có gợi ý.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return 0
+    finally:
+        services.close()
+
+
 COMMANDS = {
+    "suggest": cmd_suggest,
     "import": cmd_import,
     "init": cmd_init,
     "demo": cmd_demo,

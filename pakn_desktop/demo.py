@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain import places
 from pakn_desktop.domain.codes import format_case_code
 from pakn_desktop.domain.enums import (
     DEFAULT_TOPICS,
@@ -239,11 +240,13 @@ class _Plan:
 
 
 @lru_cache(maxsize=1)
-def _places() -> list[tuple[str, str]]:
-    import vietnam_provinces as vp
+def _places() -> list[places.Commune]:
+    """Every commune of today (34 provinces, two tiers)."""
+    return [c for p in places.provinces() for c in places.communes(p.code)]
 
-    provinces = {p.code: p.name for p in vp.Province.iter_all()}
-    return [(w.name, provinces[w.province_code]) for w in vp.Ward.iter_all()]
+
+# Most PAKN come from the office's own province; the rest from anywhere in the country.
+HOME_SHARE = 0.7
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -420,7 +423,8 @@ def generate_demo(
     desk = [
         u for u in services.office.users() if u.role in (Role.FRONT_DESK.value, Role.ADMIN.value)
     ]
-    places = _places()
+    everywhere = _places()
+    home = places.communes(services.office.home_province_code()) or everywhere
     db = services.db
     with db.read() as s:
         next_case = (s.scalar(select(func.max(Case.id))) or 0) + 1
@@ -448,7 +452,8 @@ def generate_demo(
             p = _plan(rng, cal, at, today)
             counts[p.state] = counts.get(p.state, 0) + 1
             kind = _pick(rng, KIND_WEIGHTS)
-            ward, province = rng.choice(places)
+            place = rng.choice(home if rng.random() < HOME_SHARE else everywhere)
+            ward = place.name
             if kind is SubmitterKind.CITIZEN:
                 name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             elif kind is SubmitterKind.BUSINESS:
@@ -457,7 +462,11 @@ def generate_demo(
                 name = rng.choice(ORGS).format(ward.split(" ", 1)[-1])
             else:
                 name = rng.choice(AGENCIES).format(ward.split(" ", 1)[-1])
-            address = f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, {ward}, {province}"
+            address = places.address_text(
+                f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}",
+                place.code,
+                place.province_code,
+            )
             phone = _phone(rng)
             email = f"lienhe{rng.randrange(10**5)}@example.vn" if rng.random() < 0.3 else ""
             channel = _pick(rng, CHANNEL_WEIGHTS)
@@ -507,6 +516,8 @@ def generate_demo(
                     "submitter_id": sid,
                     "submitter_kind": kind.value,
                     "title": title,
+                    "province_code": place.province_code,
+                    "commune_code": place.code,
                     "content": content,
                     "private_note": "",
                     "topic": rng.choice(DEFAULT_TOPICS),

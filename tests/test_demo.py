@@ -76,3 +76,29 @@ def test_receipts_continue_after_demo_codes(services: Services, clock, front_des
         front_desk,
     )
     assert top is not None and int(new.code.split("-")[1]) == int(top.split("-")[1]) + 1
+
+
+def test_demo_addresses_name_todays_units(services: Services) -> None:
+    """Every demo address is street, commune and province of today (mostly the office's own
+    province), with their codes on the case, so statistics by province list them."""
+    from pakn_desktop.domain import places
+    from pakn_desktop.reports.stats import period_stats
+    from pakn_desktop.store.models import Submitter
+
+    generate_demo(services, 300, seed=3, today=TODAY)
+    home = services.office.home_province_code()
+    assert home == "51"  # the built-in office: Sở Nội vụ tỉnh Quảng Ngãi
+    with services.db.read() as s:
+        rows = s.execute(select(Case.province_code, Case.commune_code, Case.submitter_id)).all()
+        addresses = {i: a for i, a in s.execute(select(Submitter.id, Submitter.address))}
+    at_home = 0
+    for province_code, commune_code, sid in rows:
+        commune = places.commune(commune_code)
+        assert commune is not None and commune.province_code == province_code
+        located = places.locate(addresses[sid])
+        assert (located.province_code, located.commune_code) == (province_code, commune_code)
+        at_home += province_code == 51
+    assert 0.6 < at_home / len(rows) < 0.8
+    st = period_stats(services, date(2024, 4, 1), TODAY)
+    assert st.by_province.by_key()["51"] == at_home
+    assert "" not in st.by_province.by_key()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .enums import DeadlineStatus
+
 
 def days_left_words(days: int | None, *, unit: str = "ngày") -> str:
     """``days`` working days until a deadline (0 on the day, negative once past it)."""
@@ -26,3 +28,14 @@ def done_words(done_on: date, late_days: int) -> str:
     if late_days <= 0:
         return f"{when} (đúng hạn)"
     return f"{when} (trễ {late_days} ngày)"
+
+
+def status_words(status: DeadlineStatus, late_days: int | None = None) -> str:
+    """A case's deadline status as the queue and the editor's header say it: a finished case
+    says whether it was handled in time ("Đã xong đúng hạn", "Đã xong, trễ 3 ngày";
+    ``deadlines.handled_late_days``), plain "Đã xong" when it has no handling date."""
+    if status is not DeadlineStatus.DONE or late_days is None:
+        return status.label
+    if late_days <= 0:
+        return f"{status.label} đúng hạn"
+    return f"{status.label}, trễ {late_days} ngày"

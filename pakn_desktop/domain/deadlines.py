@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from .enums import CaseState, DeadlineStatus
+from .enums import CaseState, DeadlineStatus, Outcome
 
 REJECTION_DAYS = 2
 CLASSIFICATION_DAYS = 5
@@ -156,6 +156,29 @@ def deadline_status(cal: Calendar, clock: CaseClock, today: date) -> DeadlineSta
     updates go out: the answer is late."""
     sd = status_deadline(cal, clock)
     return status_for(clock.state, sd.due if sd else None, today, cal)
+
+
+def handled_late_days(
+    cal: Calendar,
+    clock_start: date,
+    outcome: str | None,
+    classified_on: date | None,
+    answered_on: date | None,
+) -> int | None:
+    """Working days a finished case was handled after its limit (0: in time), by the rule the
+    reports count on-time cases with (``store.queries.handled_condition``): answered within 15
+    working days of the clock start, rejected within 2, transferred within 5. None when the
+    case has no such date (closed without an answer)."""
+    if answered_on is not None:
+        done, days = answered_on, ANSWER_DAYS
+    elif outcome == Outcome.REJECTED.value and classified_on is not None:
+        done, days = classified_on, REJECTION_DAYS
+    elif outcome == Outcome.TRANSFERRED.value and classified_on is not None:
+        done, days = classified_on, CLASSIFICATION_DAYS
+    else:
+        return None
+    due = cal.add_working_days(clock_start, days)
+    return max(0, -working_days_left(cal, done, due))
 
 
 def due_soon_limit(cal: Calendar, today: date) -> date:

@@ -72,3 +72,11 @@ class PermissionDenied(PaknError):
 
 class AuthenticationFailed(PaknError):
     """Wrong user name or password, locked or deactivated account."""
+
+
+class Cancelled(PaknError):
+    """The person pressed Cancel: the work stopped and left nothing half-done. One class for
+    every long job (reports, exports, imports, batch letters), so every caller catches one."""
+
+    def __init__(self, message: str = "Đã hủy theo yêu cầu.") -> None:
+        super().__init__(message)

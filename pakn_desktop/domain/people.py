@@ -35,6 +35,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .text import fold_chars
+
 __all__ = ["PersonSpan", "find_people", "given_name_spans", "known_address_spans"]
 
 
@@ -56,17 +58,10 @@ _LO = "a-zđŭĕŏàáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 _CAP = rf"[{_UP}][{_LO}]*(?:'[{_UP}][{_LO}]*)?(?![^\W_'])"
 _NAME = rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}"
 
-_FOLD_TABLE = str.maketrans(
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ",
-    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
-    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd",
-)
-
 
 def _f(text: str) -> str:
     """Lower case without diacritics, one character for one."""
-    return text.lower().translate(_FOLD_TABLE)
+    return fold_chars(text.lower())
 
 
 SURNAMES: frozenset[str] = _words(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from .enums import Role
+from .enums import CaseState, Role
 from .workflow import Action
 
 
@@ -152,6 +152,18 @@ ACTION_PERMISSION: dict[Action, Permission] = {
     Action.REOPEN: P.REOPEN,
     Action.EDIT: P.EDIT_INTAKE,
 }
+
+
+def intake_still_editable(state: CaseState) -> bool:
+    """The front desk corrects what it received (``EDIT_INTAKE``) until the case is
+    classified; after that a correction is a head's (``CORRECT_CASE``)."""
+    return state is CaseState.RECEIVED
+
+
+def roles_granting(permission: Permission) -> tuple[Role, ...]:
+    """The roles that grant ``permission``, in the role order (to say who may)."""
+    return tuple(r for r in ROLE_ORDER if permission in ROLE_PERMISSIONS[r])
+
 
 # Letters: the receipt is the front desk's; every other letter is approved by a head.
 LETTER_PERMISSIONS: tuple[Permission, ...] = (P.ISSUE_LETTERS, P.ISSUE_RECEIPT)

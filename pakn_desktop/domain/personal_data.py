@@ -29,12 +29,12 @@ a longer run of digits or letters ("H33.12-220101-0001", "1234567890123456789").
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import fold_chars
 from .validation import format_phone, normalize_phone
 
 __all__ = [
@@ -136,25 +136,10 @@ def mst_check_digit_ok(digits: str) -> bool:
 # --- folding that keeps offsets ------------------------------------------------------------
 
 
-def _build_fold() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
-    for cp in range(0x41, 0x5B):
-        table[cp] = chr(cp + 32)
-    for cp in range(0x00C0, 0x1EFF + 1):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base.isascii() and base.isalpha() and base != ch:
-            table[cp] = base.lower()
-    return table
-
-
-_FOLD = _build_fold()
-
-
 def _fold_same_length(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets in the folded text are
     offsets in the original (labels are matched on it, "Số tài khoản" as "so tai khoan")."""
-    return text.translate(_FOLD)
+    return fold_chars(text)
 
 
 # --- patterns ------------------------------------------------------------------------------
@@ -399,12 +384,41 @@ class _Blocked:
         return i >= 0 and self._ends[i] > start
 
 
+def _label_part(pattern: str) -> str:
+    """The ``(?P<label>...)`` group of a labelled pattern, as written."""
+    start = pattern.index("(?P<label>")
+    depth = 0
+    for i in range(start, len(pattern)):
+        if pattern[i] == "\\":
+            continue
+        if pattern[i] == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif pattern[i] == ")" and pattern[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return pattern[start + len("(?P<label>") : i]
+    raise ValueError(pattern)
+
+
+# Every labelled value starts with its label: one pass over all the labels tells which of the
+# patterns can match at all (most texts have one label or none, and eleven full passes cost a
+# third of a portal import).
+_ANY_LABEL = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(f"(?P<l{i}>{_label_part(p.pattern)})" for i, (_k, p) in enumerate(_LABELLED))
+    + ")"
+)
+
+
 def _labelled(text: str, folded: str, blocked: _Blocked) -> list[Finding]:
     """Values right after their label. An amount is never one ("số tài khoản nhận 1.500.000
     đồng"), nor a date unless the label asks for a birth date."""
-    money = _Blocked(text, dates=False)
+    present = {int(m.lastgroup[1:]) for m in _scan(_ANY_LABEL, folded) if m.lastgroup}
+    money: _Blocked | None = None
     out: list[Finding] = []
-    for kind, pattern in _LABELLED:
+    for i, (kind, pattern) in enumerate(_LABELLED):
+        if i not in present:
+            continue
         for m in pattern.finditer(folded):
             start, end = m.span("value")
             end = start + len(text[start:end].rstrip())
@@ -413,7 +427,11 @@ def _labelled(text: str, folded: str, blocked: _Blocked) -> list[Finding]:
                 continue
             digits = "".join(ch for ch in written if ch.isdigit())
             real = _context_kind(kind, digits, m.group("label"))
-            if (blocked if real != "birth_date" else money).overlaps(start, end):
+            guard = blocked
+            if real == "birth_date":  # a birth date is a date: only amounts block it
+                money = money or _Blocked(text, dates=False)
+                guard = money
+            if guard.overlaps(start, end):
                 continue
             if real is not None:
                 out.append(Finding(start, end, real, written))

@@ -51,6 +51,12 @@ class CaseFilter:
     no_official: bool = False
     # Desk PAKN not yet entered into the national PAKN system ("chưa nhập lên Hệ thống").
     national_pending: bool = False
+    # Where the person lives (domain.places codes): these provinces / communes, or cases whose
+    # address has no province / commune chosen (free text only).
+    province_codes: frozenset[int] = frozenset()
+    commune_codes: frozenset[int] = frozenset()
+    no_province: bool = False
+    no_commune: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ _BIDI_AND_ZERO_WIDTH = dict.fromkeys(
 
 
 def _build_fold_table() -> dict[int, str]:
+    """The one folding table of the product: one character for one, lower case, no marks."""
     table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in range(0x41, 0x5B):  # A-Z
+        table[cp] = chr(cp + 32)
     # Every precomposed Latin letter with marks maps to its base letter.
     for cp in range(0x00C0, 0x1EFF + 1):
         ch = chr(cp)
@@ -25,6 +28,14 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD = _build_fold_table()
+
+
+def fold_chars(text: str) -> str:
+    """Lower case without diacritics, one character for one: an offset in the folded text is
+    the offset in the original ("Số tài khoản" is matched as "so tai khoan" in place)."""
+    return text.translate(_FOLD)
+
+
 _SPACES = re.compile(r"\s+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
@@ -73,9 +84,18 @@ def search_terms(query: str) -> list[str]:
     ]
 
 
+# Any character clean_text() removes (control characters but newline and tab, bidi controls,
+# zero-width characters, surrogates): text without one that is already NFC is only trimmed.
+_UNCLEAN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
 def clean_text(s: str) -> str:
     """NFC, no bidi controls or zero-width characters, no control characters except newline
     and tab, no lone surrogates, trimmed."""
+    if not _UNCLEAN.search(s) and unicodedata.is_normalized("NFC", s):
+        return s.strip()  # the common case (a value cleaned before), without a pass per char
     s = s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
     s = unicodedata.normalize("NFC", s).translate(_BIDI_AND_ZERO_WIDTH)
     s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))

@@ -16,6 +16,8 @@ FIELD_LABELS: dict[str, str] = {
     "submitter_kind": "Đối tượng PAKN",
     "submitter_name": "Họ tên người phản ánh (hoặc tên tổ chức)",
     "address": "Địa chỉ",
+    "province_code": "Tỉnh, thành phố",
+    "commune_code": "Xã, phường",
     "phone": "Số điện thoại",
     "email": "Email",
     "title": "PAKN về việc",
@@ -65,6 +67,12 @@ class IntakeForm:
     topic: str = ""
     # How letters address a citizen: "Ông", "Bà", or "" when unknown ("Ông/Bà").
     salutation: str = ""
+    # Today's province and commune (domain.places codes, as text; "" when not chosen). With
+    # them the stored address is written from these and the free part of ``address`` (house,
+    # street, village; a trailing commune or province there is not repeated); without them
+    # ``address`` is the whole address as typed.
+    province_code: str = ""
+    commune_code: str = ""
 
 
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+]+$")
@@ -142,7 +150,17 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
             ).replace(",", ".")
         elif _CONTROL.search(value):
             errors[name] = f"{FIELD_LABELS[name]} chứa ký tự điều khiển không hợp lệ."
+    errors.update(_place_errors(values["province_code"], values["commune_code"]))
     for name, message in REQUIRED.items():
+        if name == "address" and name not in errors and values["province_code"].strip():
+            # A commune and its province are an address (the street part is free); a province
+            # alone is not: the free part is needed then.
+            from .places import street_part
+
+            free = street_part(values["address"], None, values["province_code"])
+            if not values["commune_code"].strip() and not free.strip():
+                errors[name] = message
+            continue
         if name not in errors and not values[name].strip():
             errors[name] = message
     if "submitter_kind" not in errors and values["submitter_kind"] not in {
@@ -176,6 +194,24 @@ def validate_intake(form: IntakeForm) -> dict[str, str]:
             and not any(ch.isalnum() for ch in values[name])
         ):
             errors[name] = f"{FIELD_LABELS[name]} phải có chữ hoặc số."
+    return errors
+
+
+def _place_errors(province_code: str, commune_code: str) -> dict[str, str]:
+    from .places import commune, province
+
+    errors: dict[str, str] = {}
+    p = province(province_code) if province_code.strip() else None
+    if province_code.strip() and p is None:
+        errors["province_code"] = "Tỉnh, thành phố không có trong danh sách 34 tỉnh, thành phố."
+    if commune_code.strip():
+        c = commune(commune_code)
+        if c is None:
+            errors["commune_code"] = "Xã, phường không có trong danh sách hiện nay."
+        elif not province_code.strip():
+            errors["province_code"] = "Vui lòng chọn tỉnh, thành phố của xã, phường đã chọn."
+        elif p is not None and c.province_code != p.code:
+            errors["commune_code"] = f"{c.name} không thuộc {p.full_name}."
     return errors
 
 

@@ -35,6 +35,15 @@ def latest_by(d: date | str) -> str:
     return f"{LATEST_BY} {_day(d)}"
 
 
+def official_choice(full_name: str, unit: str, username: str, open_cases: int | None = None) -> str:
+    """An official as a picker lists them, so two people of the same name are told apart:
+    "Nguyễn Văn An — Phòng Lao động (nvan) · 3 PAKN đang mở"."""
+    text = full_name + (f" — {unit}" if unit else "") + f" ({username})"
+    if open_cases is not None:
+        text += f" · {open_cases} PAKN đang mở" if open_cases else " · chưa có PAKN đang mở"
+    return text
+
+
 # --- failures told in plain words ------------------------------------------------------
 # A person reads what happened and what to do; the technical text (the system's English
 # errno text, an exception's name, SQL) goes to the log, never into these sentences.
@@ -85,4 +94,5 @@ __all__ = [
     "file_problem",
     "latest_by",
     "logged",
+    "official_choice",
 ]

@@ -63,7 +63,7 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
             f"{_n(stats.on_time)}, trễ hạn {_n(stats.late)}; tỷ lệ đúng hạn {rate_text}; "
             f"điểm chỉ số 8: {stats.score}.",
             f"3. Thời gian từ khi tiếp nhận đến khi trả lời: trung vị {_n(stats.median_days)} "
-            f"ngày làm việc, 90% hồ sơ trong {_n(stats.p90_days)} ngày làm việc.",
+            f"ngày làm việc, 90% PAKN trong {_n(stats.p90_days)} ngày làm việc.",
         ],
     )
     content.tables = [
@@ -73,6 +73,8 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
             stats.by_submitter_kind,
             stats.by_unit,
             stats.by_topic,
+            stats.by_province,
+            stats.by_commune,
             stats.by_month,
             stats.outcomes,
             # Today's figures only in a report whose period includes today.
@@ -80,6 +82,18 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
         )
         if bd.rows
     ]
+    if stats.handled_by_unit:
+        # The same rate, written the same way (vn_percent), as the dashboard's chart.
+        content.tables.append(
+            (
+                "Đã xử lý theo đơn vị",
+                ["Đơn vị", "Đã xử lý", "Đúng hạn", "Tỷ lệ đúng hạn"],
+                [
+                    [u.label, _n(u.total), _n(u.on_time), vn_percent(u.rate)]
+                    for u in stats.handled_by_unit
+                ],
+            )
+        )
     pdf, _ = render_letter(content)
     path.write_bytes(pdf)
 

@@ -31,7 +31,9 @@ from pakn_desktop.domain.enums import (
     Outcome,
     SubmitterKind,
 )
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import Cancelled
+from pakn_desktop.domain.places import commune as commune_of
+from pakn_desktop.domain.places import province as province_of
 from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, Unit, User
@@ -43,6 +45,8 @@ NO_TOPIC = "(chưa chọn)"
 NO_UNIT = "(chưa phân công)"
 NO_OFFICIAL = "(chưa phân công)"
 NOT_CLASSIFIED = "Chưa phân loại"
+NO_PROVINCE = "(địa chỉ chưa chọn tỉnh, thành phố)"
+NO_COMMUNE = "(địa chỉ chưa chọn xã, phường)"
 HANDLED_LABELS = {
     "answered": "Trả lời",
     "rejected": "Không tiếp nhận",
@@ -78,7 +82,8 @@ class StatRow:
 
 @dataclass(frozen=True)
 class Breakdown:
-    name: str  # channel | topic | unit | kind | month | outcome | status | official
+    # channel | topic | unit | kind | province | commune | month | outcome | status | official
+    name: str
     title: str
     head: str
     rows: tuple[StatRow, ...] = ()
@@ -149,6 +154,8 @@ class PeriodStats:
     by_topic: Breakdown = field(default_factory=lambda: _empty("topic"))
     by_unit: Breakdown = field(default_factory=lambda: _empty("unit"))
     by_submitter_kind: Breakdown = field(default_factory=lambda: _empty("kind"))
+    by_province: Breakdown = field(default_factory=lambda: _empty("province"))
+    by_commune: Breakdown = field(default_factory=lambda: _empty("commune"))
     by_month: Breakdown = field(default_factory=lambda: _empty("month"))
     outcomes: Breakdown = field(default_factory=lambda: _empty("outcome"))
     open_by_status: Breakdown = field(default_factory=lambda: _empty("status"))
@@ -178,6 +185,8 @@ class PeriodStats:
             self.by_topic,
             self.by_unit,
             self.by_submitter_kind,
+            self.by_province,
+            self.by_commune,
             self.by_month,
             self.outcomes,
         ]
@@ -210,11 +219,6 @@ class PeriodStats:
         if self.on_time == self.handled_total:
             return 2
         return 1 if rate >= 0.9 else 0
-
-
-class Cancelled(PaknError):
-    def __init__(self) -> None:
-        super().__init__("Đã hủy theo yêu cầu.")
 
 
 def _label(labels: dict[Any, str], enum: Any, key: str) -> str:
@@ -317,6 +321,18 @@ def assemble(
             ]
         ),
     )
+    st.by_province = Breakdown(
+        "province",
+        "Theo tỉnh, thành phố",
+        "Tỉnh, thành phố (nơi cư trú của người phản ánh)",
+        _sorted([_province_row(k, v, base) for k, v in rec.get("province", {}).items()]),
+    )
+    st.by_commune = Breakdown(
+        "commune",
+        "Theo xã, phường",
+        "Xã, phường (nơi cư trú của người phản ánh)",
+        _sorted([_commune_row(k, v, base) for k, v in rec.get("commune", {}).items()]),
+    )
     months = []
     for k, v in sorted(fig.months.items()):
         lo, hi = _month_bounds(k, start, end)
@@ -362,6 +378,29 @@ def assemble(
     st.handled_by_unit = sorted(units, key=lambda u: (u.label, u.key))
     st.median_days, st.p90_days = percentiles(fig.answer_days, (0.5, 0.9))
     return st
+
+
+def _province_row(k: str, v: int, f: CaseFilter) -> StatRow:
+    p = province_of(k) if k else None
+    if p is None:
+        return StatRow(k, NO_PROVINCE if not k else f"(mã tỉnh {k})", v, _code_filter(f, k, "p"))
+    return StatRow(k, p.title, v, replace(f, province_codes=frozenset({p.code})))
+
+
+def _commune_row(k: str, v: int, f: CaseFilter) -> StatRow:
+    c = commune_of(k) if k else None
+    if c is None:
+        return StatRow(k, NO_COMMUNE if not k else f"(mã xã {k})", v, _code_filter(f, k, "c"))
+    p = province_of(c.province_code)
+    label = f"{c.name}, {p.full_name}" if p else c.name
+    return StatRow(k, label, v, replace(f, commune_codes=frozenset({c.code})))
+
+
+def _code_filter(f: CaseFilter, k: str, which: str) -> CaseFilter:
+    if not k:
+        return replace(f, no_province=True) if which == "p" else replace(f, no_commune=True)
+    code = frozenset({int(k)})
+    return replace(f, province_codes=code) if which == "p" else replace(f, commune_codes=code)
 
 
 def _current(services: Services, st: PeriodStats) -> None:

@@ -21,6 +21,7 @@ from .office import OfficeService
 from .personal_data import PersonalDataService
 from .portal import PortalImportService
 from .publish import PublishService
+from .routing import RoutingService
 from .statistics import StatisticsService
 
 
@@ -50,6 +51,7 @@ class Services:
     audit: AuditService = field(init=False)
     accounts: AccountService = field(init=False)
     statistics: StatisticsService = field(init=False)
+    routing: RoutingService = field(init=False)
 
     def __post_init__(self) -> None:
         self.guard = Guard(self.db, self.now)
@@ -65,6 +67,7 @@ class Services:
         self.national = NationalEntryService(self.db, self.cases, self.now, self.guard)
         self.publish = PublishService(self.db, self.office, self.now, self.guard)
         self.statistics = StatisticsService(self, self.guard, self.now)
+        self.routing = RoutingService(self.db, self.guard, self.now)
 
     @classmethod
     def open(

@@ -24,7 +24,7 @@ from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.clock import vn_now
-from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.enums import CaseState, Role
 from pakn_desktop.domain.errors import (
     AuthenticationFailed,
     NotFound,
@@ -37,6 +37,7 @@ from pakn_desktop.domain.permissions import (
     Permission,
     Scope,
     format_roles,
+    intake_still_editable,
     main_role,
     parse_roles,
     refusal,
@@ -168,12 +169,21 @@ class Guard:
     def scope(actor: Actor, permission: Permission) -> Scope | None:
         return scope_of(parse_roles(actor.roles), permission)
 
-    def may(self, actor: Actor, action: Action, official_id: int | None) -> bool:
-        """What the window shows enabled for a case action (the service decides again)."""
+    def may(
+        self,
+        actor: Actor,
+        action: Action,
+        official_id: int | None,
+        *,
+        state: CaseState | None = None,
+    ) -> bool:
+        """What the window shows enabled for a case action (the service decides again);
+        with the case's ``state``, editing is shown as the service allows it in that state."""
         if action is Action.EDIT:
-            return bool(
-                self.scope(actor, Permission.CORRECT_CASE)
-                or self.scope(actor, Permission.EDIT_INTAKE)
+            if self.scope(actor, Permission.CORRECT_CASE):
+                return True
+            return bool(self.scope(actor, Permission.EDIT_INTAKE)) and (
+                state is None or intake_still_editable(state)
             )
         scope = self.scope(actor, ACTION_PERMISSION[action])
         return scope is Scope.ALL or (scope is Scope.ASSIGNED and official_id == actor.id)

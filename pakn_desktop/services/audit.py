@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
-from pakn_desktop.store.db import Database, next_serial
+from pakn_desktop.store.db import Database, next_serial, next_serials
 from pakn_desktop.store.models import (
     AppMeta,
     AuditRecord,
@@ -267,44 +267,82 @@ def append_event(
     changes: Any,
 ) -> None:
     """The link a case history row written with a Core INSERT gets (the session hook below
-    sees only rows added as objects): the same record ``_mirror_events`` would add, written
-    with a Core INSERT too."""
-    seq, prev = _next_link(s)
-    details = event_content(case_id, at, actor_id, actor_name, action, public, summary, changes)
-    summary = summary[:4000]
-    target = action[:100]
-    digest = record_hash(
-        prev,
-        seq,
-        at,
-        actor_id,
-        actor_name,
-        KIND_CASE_EVENT,
-        target,
-        case_id,
-        event_id,
-        summary,
-        details,
+    sees only rows added as objects)."""
+    append_events(
+        s,
+        [
+            {
+                "id": event_id,
+                "case_id": case_id,
+                "at": at,
+                "actor_id": actor_id,
+                "actor_name": actor_name,
+                "action": action,
+                "public": public,
+                "summary": summary,
+                "changes": changes,
+            }
+        ],
     )
-    s.execute(
-        _INSERT_AUDIT,
-        {
-            "seq": seq,
-            "at": at,
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "kind": KIND_CASE_EVENT,
-            "target": target,
-            "case_id": case_id,
-            "event_id": event_id,
-            "summary": summary,
-            "details": details,
-            "prev_hash": prev,
-            "hash": digest,
-            "state": None,
-        },
-    )
-    s.info["audit_last"] = (seq, digest)
+
+
+def append_events(s: Session, events: Sequence[Mapping[str, Any]]) -> None:
+    """The links of case history rows (their column values, ``id`` included), in the order
+    given: numbered with one counter UPDATE and written with one Core INSERT, the same records
+    whether the rows were added as objects (the session hook below) or written in bulk."""
+    if not events:
+        return
+    with s.no_autoflush:
+        seqs = next_serials(s, COUNTER, len(events))
+        last = s.info.get("audit_last")
+        if last is not None and last[0] == seqs[0] - 1:
+            prev = str(last[1])
+        elif seqs[0] == 1:
+            prev = GENESIS
+        else:
+            prev = s.scalar(_PREV_HASH, {"seq": seqs[0] - 1}) or GENESIS
+    rows: list[dict[str, Any]] = []
+    for seq, e in zip(seqs, events, strict=True):
+        at, actor_id, actor_name, case_id = e["at"], e["actor_id"], e["actor_name"], e["case_id"]
+        summary = e["summary"]
+        details = event_content(
+            case_id, at, actor_id, actor_name, e["action"], e["public"], summary, e["changes"]
+        )
+        summary = summary[:4000]
+        target = e["action"][:100]
+        digest = record_hash(
+            prev,
+            seq,
+            at,
+            actor_id,
+            actor_name,
+            KIND_CASE_EVENT,
+            target,
+            case_id,
+            e["id"],
+            summary,
+            details,
+        )
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor_id": actor_id,
+                "actor_name": actor_name,
+                "kind": KIND_CASE_EVENT,
+                "target": target,
+                "case_id": case_id,
+                "event_id": e["id"],
+                "summary": summary,
+                "details": details,
+                "prev_hash": prev,
+                "hash": digest,
+                "state": None,
+            }
+        )
+        prev = digest
+    s.connection().execute(_INSERT_AUDIT, rows)
+    s.info["audit_last"] = (seqs[-1], prev)
 
 
 # --- case history mirrored into the chain, whoever writes it ------------------------------
@@ -319,28 +357,24 @@ def _collect_events(session: Session, _ctx: Any) -> None:
 @event.listens_for(Session, "after_flush_postexec")
 def _mirror_events(session: Session, _ctx: Any) -> None:
     pending: list[CaseEvent] = session.info.pop("audit_pending", [])
-    for e in sorted(pending, key=lambda e: e.id):
-        append(
-            session,
-            at=e.at,
-            actor_id=e.actor_id,
-            actor_name=e.actor_name,
-            kind=KIND_CASE_EVENT,
-            target=f"{e.action}",
-            summary=e.summary,
-            case_id=e.case_id,
-            event_id=e.id,
-            details=event_content(
-                e.case_id,
-                e.at,
-                e.actor_id,
-                e.actor_name,
-                e.action,
-                e.public,
-                e.summary,
-                e.changes,
-            ),
-        )
+    pending.sort(key=lambda e: e.id)
+    append_events(
+        session,
+        [
+            {
+                "id": e.id,
+                "case_id": e.case_id,
+                "at": e.at,
+                "actor_id": e.actor_id,
+                "actor_name": e.actor_name,
+                "action": e.action,
+                "public": e.public,
+                "summary": e.summary,
+                "changes": e.changes,
+            }
+            for e in pending
+        ],
+    )
 
 
 @event.listens_for(Session, "before_flush")
@@ -548,6 +582,11 @@ def touch(s: Session, entity: str, key: Any) -> None:
     """Say that this transaction wrote a row the ORM did not see (a Core statement): its
     state goes into the chain at commit, as for rows written as objects."""
     s.info.setdefault("audit_touched", set()).add((entity, key))
+
+
+def touch_many(s: Session, entity: str, keys: Iterable[Any]) -> None:
+    """touch() for many rows of one table (a batch written with Core statements)."""
+    s.info.setdefault("audit_touched", set()).update((entity, k) for k in keys)
 
 
 def _touched_rows(session: Session) -> None:

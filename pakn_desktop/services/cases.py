@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -40,10 +41,18 @@ from pakn_desktop.domain.errors import (
     StaleCase,
     ValidationFailed,
 )
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.letters import RejectionGround, Salutation, word_rejection
-from pakn_desktop.domain.permissions import ACTION_PERMISSION, Scope, parse_roles, scope_of
+from pakn_desktop.domain.permissions import (
+    ACTION_PERMISSION,
+    Scope,
+    intake_still_editable,
+    parse_roles,
+    scope_of,
+)
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.places import structured
 from pakn_desktop.domain.queue import CaseFilter, PageKey, SortKey
 from pakn_desktop.domain.text import clean_text, fold, search_terms
 from pakn_desktop.domain.validation import (
@@ -64,7 +73,13 @@ from pakn_desktop.domain.workflow import (
     require_input,
 )
 from pakn_desktop.store import summary as summary_rows
-from pakn_desktop.store.db import Database, StoreError, next_serial, next_serials
+from pakn_desktop.store.db import (
+    Database,
+    StoreError,
+    insert_rows,
+    next_serial,
+    next_serials,
+)
 from pakn_desktop.store.models import (
     Attachment,
     Case,
@@ -88,7 +103,9 @@ from pakn_desktop.store.queries import (
 
 from .accounts import Guard
 from .attachments import check_attachment
+from .audit import touch_many
 from .calendar import CalendarService
+from .history import event_row, record_event, record_events
 from .public_gate import office_keep
 from .views import (
     Actor,
@@ -104,19 +121,17 @@ MAX_NOTE = 20_000
 
 
 def build_search_text(case: Case, submitter: Submitter) -> str:
-    code_digits = case.code.replace("-", "")
+    return search_text_of(
+        case.code, case.portal_code, submitter.name, submitter.phone_norm, case.title, case.content
+    )
+
+
+def search_text_of(
+    code: str, portal_code: str, name: str, phone_norm: str, title: str, content: str
+) -> str:
+    """The folded words a case is found by (its codes, the submitter, title and content)."""
     return fold(
-        " ".join(
-            (
-                case.code,
-                code_digits,
-                case.portal_code,
-                submitter.name,
-                submitter.phone_norm,
-                case.title,
-                case.content,
-            )
-        )
+        " ".join((code, code.replace("-", ""), portal_code, name, phone_norm, title, content))
     )
 
 
@@ -151,6 +166,23 @@ def _retrying(read: Callable[[], T]) -> T:
         if isinstance(cause, DBAPIError) and cause.connection_invalidated:
             return read()
         raise
+
+
+@dataclass(frozen=True)
+class Received:
+    """A case an import's batch received: its id and its code."""
+
+    id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class _ReceivedRows:
+    """The rows of one received case, as column values (ids filled in as they are written)."""
+
+    submitter: dict[str, Any]
+    case: dict[str, Any]
+    event: dict[str, Any]  # record_event's arguments after the case and the actor
 
 
 class CaseService:
@@ -243,24 +275,22 @@ class CaseService:
         s: Session,
         case: Case,
         actor: Actor,
-        action: Action | str,
+        action: Action | EventAction,
         summary: str,
         *,
         public: bool = False,
         changes: dict[str, Any] | None = None,
         at: datetime | None = None,
     ) -> None:
-        s.add(
-            CaseEvent(
-                case=case,
-                at=at or self._now(),
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action=str(action),
-                public=public,
-                summary=summary,
-                changes=_jsonable(changes or {}),
-            )
+        record_event(
+            s,
+            case,
+            actor,
+            action,
+            summary,
+            at=at or self._now(),
+            public=public,
+            changes=_jsonable(changes or {}),
         )
 
     def _refresh_due(self, case: Case) -> None:
@@ -318,7 +348,7 @@ class CaseService:
             # any open case.
             if self.guard.scope(actor, P.CORRECT_CASE) is not None:
                 return
-            if case.state != CaseState.RECEIVED.value:
+            if not intake_still_editable(CaseState(case.state)):
                 raise PermissionDenied(
                     "Bạn không có quyền sửa hồ sơ đã được phân loại: bộ phận tiếp nhận chỉ sửa "
                     "thông tin trước khi phân loại, sau đó việc sửa do lãnh đạo thực hiện."
@@ -365,10 +395,11 @@ class CaseService:
         raise AssertionError("unreachable")
 
     def _intake_errors(self, form: IntakeForm, received_at: datetime) -> dict[str, str]:
-        errors = validate_intake(form)
-        if (problem := received_at_problem(received_at, self._now())) is not None:
-            errors["received_at"] = problem
-        return errors
+        return {**validate_intake(form), **self._time_errors(received_at)}
+
+    def _time_errors(self, received_at: datetime) -> dict[str, str]:
+        problem = received_at_problem(received_at, self._now())
+        return {} if problem is None else {"received_at": problem}
 
     def receive_in(
         self, s: Session, form: IntakeForm, actor: Actor, *, received_at: datetime
@@ -387,34 +418,130 @@ class CaseService:
         s: Session,
         items: Sequence[tuple[IntakeForm, datetime]],
         actor: Actor,
-    ) -> list[Case | dict[str, str]]:
+        *,
+        validated: bool = False,
+    ) -> list[Received | dict[str, str]]:
         """receive_in() for a batch of an import, in the caller's transaction: each item gives
-        its new case (flushed, with its code) or its per-field errors. The same checks, codes,
-        deadlines, history event and summary counts as one by one, with the actor checked,
-        the calendar read and the session flushed once for the batch."""
+        its new case (written, with its id and code) or its per-field errors. The same checks,
+        codes, deadlines, history event and summary counts as one by one, with the actor
+        checked, the calendar read once and each table written with one statement for the
+        batch (the history mirrored into the audit chain, the rows' state vouched for).
+        ``validated``: the caller ran validate_intake() on each form itself (an import's plan
+        lists those errors before anything is written); the receipt time is checked here."""
         actor = self.guard.require(actor, P.RECEIVE)
         now = self._now()
         cal = self._calendar.calendar()
-        out: list[Case | dict[str, str]] = []
-        created: list[Case] = []
-        checked = [(form, at, self._intake_errors(form, at)) for form, at in items]
+        checked = [
+            (form, at, self._time_errors(at) if validated else self._intake_errors(form, at))
+            for form, at in items
+        ]
         # The codes of the batch's new cases, a year's worth in one statement.
         years = Counter(at.year for _f, at, errors in checked if not errors)
         serials = {y: iter(next_serials(s, f"case:{y}", n)) for y, n in sorted(years.items())}
-        # One flush at the end.
-        with s.no_autoflush:
-            for form, received_at, errors in checked:
-                if errors:
-                    out.append(errors)
-                    continue
-                serial = next(serials[received_at.year])
-                case = self._add_received(s, form, received_at, serial, actor, now, cal)
-                out.append(case)
-                created.append(case)
-        if created:
-            s.flush()
-            summary_rows.cases_added(s, [c.id for c in created])
+        rows = [
+            self._received_rows(form, at, next(serials[at.year]), actor, now, cal)
+            for form, at, errors in checked
+            if not errors
+        ]
+        out: list[Received | dict[str, str]] = []
+        if rows:
+            ins = insert_rows
+            sub_ids = ins(s, Submitter, [r.submitter for r in rows])
+            for r, sid in zip(rows, sub_ids, strict=True):
+                r.case["submitter_id"] = sid
+            case_ids = ins(s, Case, [r.case for r in rows])
+            record_events(
+                s, [event_row(cid, actor, **r.event) for r, cid in zip(rows, case_ids, strict=True)]
+            )
+            touch_many(s, "submitter", sub_ids)
+            touch_many(s, "case", case_ids)
+            summary_rows.cases_added(s, case_ids)
+            made = iter(zip(case_ids, rows, strict=True))
+        for _form, _at, errors in checked:
+            if errors:
+                out.append(errors)
+            else:
+                cid, r = next(made)
+                out.append(Received(cid, r.case["code"]))
         return out
+
+    def _received_rows(
+        self,
+        form: IntakeForm,
+        received_at: datetime,
+        serial: int,
+        actor: Actor,
+        now: datetime,
+        cal: Any,
+        *,
+        unit_id: int | None = None,
+        private_note: str = "",
+    ) -> _ReceivedRows:
+        """A checked intake as the rows of a received case: its submitter, the case with its
+        deadline and its history event (for one intake, or one item of an import's batch)."""
+        channel = Channel(form.channel)
+        phone_norm = normalize_phone(form.phone) or ""
+        name = clean_text(form.submitter_name)
+        address, province_code, commune_code = structured(
+            clean_text(form.address), form.province_code, form.commune_code
+        )
+        submitter = {
+            "kind": form.submitter_kind,
+            "name": name,
+            "address": address,
+            "phone": format_phone(phone_norm) if phone_norm else clean_text(form.phone),
+            "phone_norm": phone_norm,
+            "email": clean_text(form.email),
+        }
+        code = format_case_code(received_at.year, serial)
+        portal_code = clean_text(form.portal_code) if channel.is_portal else ""
+        title, content = clean_text(form.title), clean_text(form.content)
+        clock = dl.CaseClock(CaseState.RECEIVED, received_at.date(), None, None)
+        sd = dl.status_deadline(cal, clock)
+        case = {
+            "code": code,
+            "portal_code": portal_code,
+            "channel": channel.value,
+            "submitter_kind": form.submitter_kind,
+            "title": title,
+            "province_code": province_code,
+            "commune_code": commune_code,
+            "content": content,
+            "private_note": _note(private_note, "Ghi chú nội bộ"),
+            "topic": clean_text(form.topic),
+            "salutation": _salutation(form),
+            "unit_id": unit_id,
+            "official_id": None,
+            "state": CaseState.RECEIVED.value,
+            "outcome": None,
+            "scope": None,
+            "received_at": received_at,
+            "clock_start": received_at.date(),
+            "due_on": sd.due if sd else None,
+            "classified_on": None,
+            "result_on": None,
+            "last_progress_on": None,
+            "answered_on": None,
+            "closed_on": None,
+            "rejection_reason": "",
+            "missing_info": "",
+            "transfer_agency": "",
+            "result_text": "",
+            "answer_text": "",
+            "transfer_reason": "",
+            "reopen_count": 0,
+            "search_text": search_text_of(code, portal_code, name, phone_norm, title, content),
+            "created_by_id": actor.id,
+            "version": 1,
+        }
+        event = {  # record_event's arguments
+            "action": EventAction.RECEIVE,
+            "summary": f"Tiếp nhận PAKN qua kênh {channel.label}.",
+            "at": now,
+            "public": True,
+            "changes": {"received_at": received_at.isoformat(timespec="minutes")},
+        }
+        return _ReceivedRows(submitter, case, event)
 
     def _add_received(
         self,
@@ -430,50 +557,17 @@ class CaseService:
         private_note: str = "",
     ) -> Case:
         """A checked intake added to ``s`` as a received case with its submitter, deadline
-        and history event (one intake, or one item of an import's batch)."""
-        channel = Channel(form.channel)
-        phone_norm = normalize_phone(form.phone) or ""
-        year = received_at.year
-        submitter = Submitter(
-            kind=form.submitter_kind,
-            name=clean_text(form.submitter_name),
-            address=clean_text(form.address),
-            phone=format_phone(phone_norm) if phone_norm else clean_text(form.phone),
-            phone_norm=phone_norm,
-            email=clean_text(form.email),
+        and history event, as objects (one intake at the desk)."""
+        rows = self._received_rows(
+            form, received_at, serial, actor, now, cal, unit_id=unit_id, private_note=private_note
         )
-        case = Case(
-            code=format_case_code(year, serial),
-            portal_code=clean_text(form.portal_code) if channel.is_portal else "",
-            channel=channel.value,
-            submitter=submitter,
-            submitter_kind=form.submitter_kind,
-            title=clean_text(form.title),
-            content=clean_text(form.content),
-            private_note=_note(private_note, "Ghi chú nội bộ"),
-            topic=clean_text(form.topic),
-            salutation=_salutation(form),
-            unit_id=unit_id,
-            state=CaseState.RECEIVED.value,
-            received_at=received_at,
-            clock_start=received_at.date(),
-            created_by_id=actor.id,
-        )
-        case.search_text = build_search_text(case, submitter)
-        sd = dl.status_deadline(cal, self._clock(case))
-        case.due_on = sd.due if sd else None
+        submitter = Submitter(**rows.submitter)
+        values = dict(rows.case)
+        del values["version"]  # the ORM numbers the versions itself
+        case = Case(**values, submitter=submitter)
         s.add(submitter)
         s.add(case)
-        self._event(
-            s,
-            case,
-            actor,
-            "receive",
-            f"Tiếp nhận PAKN qua kênh {channel.label}.",
-            public=True,
-            at=now,
-            changes={"received_at": received_at.isoformat(timespec="minutes")},
-        )
+        record_event(s, case, actor, **rows.event)
         return case
 
     def _insert(
@@ -944,7 +1038,7 @@ class CaseService:
                     s,
                     case,
                     actor,
-                    "correct_received_at",
+                    EventAction.CORRECT_RECEIVED_AT,
                     f"Sửa thời điểm tiếp nhận từ {old_at:%d/%m/%Y %H:%M} thành "
                     f"{received_at:%d/%m/%Y %H:%M}. Lý do: {reason}",
                     changes=changes,
@@ -974,6 +1068,9 @@ class CaseService:
         if errors:
             raise ValidationFailed(errors)
         phone_norm = normalize_phone(form.phone) or ""
+        address, province_code, commune_code = structured(
+            clean_text(form.address), form.province_code, form.commune_code
+        )
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
             sub = case.submitter
@@ -981,7 +1078,9 @@ class CaseService:
             new_values: dict[tuple[object, str], object] = {
                 (sub, "kind"): form.submitter_kind,
                 (sub, "name"): clean_text(form.submitter_name),
-                (sub, "address"): clean_text(form.address),
+                (sub, "address"): address,
+                (case, "province_code"): province_code,
+                (case, "commune_code"): commune_code,
                 (sub, "phone"): format_phone(phone_norm) if phone_norm else form.phone,
                 (sub, "phone_norm"): phone_norm,
                 (sub, "email"): clean_text(form.email),
@@ -1026,7 +1125,7 @@ class CaseService:
                 added_by=actor.name,
             )
             s.add(att)
-            self._event(s, case, actor, "attach", f"Thêm tệp đính kèm «{name}».")
+            self._event(s, case, actor, EventAction.ATTACH, f"Thêm tệp đính kèm «{name}».")
             s.flush()
             return _attachment_view(att)
 
@@ -1107,6 +1206,8 @@ class CaseService:
                 submitter_kind=case.submitter_kind,
                 submitter_name=sub.name,
                 address=sub.address,
+                province_code=str(case.province_code or ""),
+                commune_code=str(case.commune_code or ""),
                 phone=sub.phone,
                 email=sub.email,
                 title=case.title,
@@ -1128,6 +1229,11 @@ class CaseService:
                 days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
                 status_due=sd.due if sd else None,
                 status_days_left=dl.working_days_left(cal, today, sd.due) if sd else None,
+                late_days=None
+                if state.is_open
+                else dl.handled_late_days(
+                    cal, case.clock_start, case.outcome, case.classified_on, case.answered_on
+                ),
                 result_on=case.result_on,
                 last_progress_on=case.last_progress_on,
                 answered_on=case.answered_on,
@@ -1341,7 +1447,7 @@ class CaseService:
         # combination is worked out once.
         known: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for r in rows:
-            dates = (r[8], r[9], r[10], r[11], r[12])
+            dates = (r[8], r[9], r[10], r[11], r[12], r[14], r[15], r[16])
             worked = known.get(dates)
             if worked is None:
                 state = CaseState(r[8])
@@ -1361,6 +1467,7 @@ class CaseService:
                     dl.working_days_left(cal, b.today, nd.due)
                     if nd is not None and nd.stage is dl.Stage.PROGRESS
                     else None,
+                    None if state.is_open else dl.handled_late_days(cal, r[9], r[14], r[15], r[16]),
                 )
             out.append(
                 _case_row(
@@ -1381,7 +1488,8 @@ class CaseService:
                         "status": worked[5],
                         "progress_days_left": worked[6],
                         "version": r[13],
-                        "sort_value": r[14],
+                        "late_days": worked[7],
+                        "sort_value": r[17],
                     }
                 )
             )

@@ -44,6 +44,7 @@ from pakn_desktop.domain.clock import to_vn, vn_iso, vn_now
 from pakn_desktop.domain.codes import format_letter_number
 from pakn_desktop.domain.enums import CaseState, Channel
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.letters import (
     RECEIPT_SERIES,
     CaseEventFact,
@@ -89,6 +90,7 @@ from pakn_desktop.store.models import (
 from .audit import append_event
 from .calendar import CalendarService
 from .cases import CaseService
+from .history import record_event
 from .office import OfficeDetails, OfficeService
 from .public_gate import office_contacts
 from .views import Actor, CaseDetail, EventView
@@ -454,7 +456,7 @@ class LetterService:
         progress = ""
         if kind is LetterKind.PROGRESS:
             summary = (event.summary if event is not None else "") or next(
-                (e.summary for e in reversed(history) if e.action == "post_progress"), ""
+                (e.summary for e in reversed(history) if e.action == EventAction.POST_PROGRESS), ""
             )
             progress = summary.removeprefix("Cập nhật tình hình xử lý: ")
         advice = ""
@@ -464,7 +466,7 @@ class LetterService:
         receiver = (
             event.actor_name
             if event is not None and kind is LetterKind.RECEIPT
-            else next((e.actor_name for e in history if e.action == "receive"), "")
+            else next((e.actor_name for e in history if e.action == EventAction.RECEIVE), "")
         )
         values = {
             "co_quan": office.agency_short,
@@ -978,23 +980,20 @@ class LetterService:
             if letter.case_id is not None:
                 case = s.get(Case, letter.case_id)
                 code = case.code if case else None
-                s.add(
-                    CaseEvent(
-                        case_id=letter.case_id,
-                        at=self._now(),
-                        actor_id=actor.id,
-                        actor_name=actor.name,
-                        action="letter_reprinted",
-                        public=False,
-                        summary=f"In lại {LetterKind(letter.kind).label}"
-                        + (
-                            f" số {format_letter_number(letter.number, letter.symbol)}"
-                            if letter.number
-                            else ""
-                        )
-                        + ".",
-                        changes={"letter_id": letter.id},
+                record_event(
+                    s,
+                    letter.case_id,
+                    actor,
+                    EventAction.LETTER_REPRINTED,
+                    f"In lại {LetterKind(letter.kind).label}"
+                    + (
+                        f" số {format_letter_number(letter.number, letter.symbol)}"
+                        if letter.number
+                        else ""
                     )
+                    + ".",
+                    at=self._now(),
+                    changes={"letter_id": letter.id},
                 )
             return _issued(letter, code)
 

@@ -23,18 +23,20 @@ from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import Channel, SubmitterKind
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError, StaleCase
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import gate_findings, public_text
 from pakn_desktop.domain.text import clean_text
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import Case, CaseEvent, OfficeSettings, Submitter
+from pakn_desktop.store.models import Case, OfficeSettings, Submitter
 from pakn_desktop.store.queries import national_pending_condition
 
 from .accounts import Guard
 from .audit import AuditService
 from .cases import CaseService, build_search_text
+from .history import record_event
 from .public_gate import known_of, office_keep
 from .views import Actor, CaseDetail
 
@@ -195,20 +197,17 @@ class NationalEntryService:
                     raise PaknError(f"Mã «{system_code}» đã là mã của PAKN {other}.")
                 case.portal_code = system_code
                 case.search_text = build_search_text(case, case.submitter)
-                s.add(
-                    CaseEvent(
-                        case=case,
-                        at=self._now(),
-                        actor_id=actor.id,
-                        actor_name=actor.name,
-                        action="national_entry",
-                        public=False,
-                        summary=(
-                            "Đã nhập lên Hệ thống thông tin tiếp nhận, trả lời PAKN; mã trên "
-                            f"Hệ thống: {system_code}."
-                        ),
-                        changes={"portal_code": ["", system_code]},
-                    )
+                record_event(
+                    s,
+                    case,
+                    actor,
+                    EventAction.NATIONAL_ENTRY,
+                    (
+                        "Đã nhập lên Hệ thống thông tin tiếp nhận, trả lời PAKN; mã trên "
+                        f"Hệ thống: {system_code}."
+                    ),
+                    at=self._now(),
+                    changes={"portal_code": ["", system_code]},
                 )
                 case_code = case.code
         except StaleDataError:

@@ -9,16 +9,18 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from pakn_desktop.domain.clock import vn_now
-from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.enums import OPEN_STATES, Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied, StaleEdit
 from pakn_desktop.domain.permissions import Permission
+from pakn_desktop.domain.places import province, province_named
 from pakn_desktop.domain.reorganisation import dissolved_units
-from pakn_desktop.domain.text import clean_text
+from pakn_desktop.domain.text import clean_text, fold
 from pakn_desktop.domain.validation import validate_email
+from pakn_desktop.domain.wording import official_choice
 from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import AppMeta, Case, OfficeSettings, Unit, User
 
@@ -52,13 +54,44 @@ class OfficeDetails:
 # The row of ``app_meta`` that says an administrator was told the settings name dissolved units.
 REORGANISATION_TOLD = "reorganisation_told"
 
+# Units of a Sở Nội vụ after the March 2025 merge (labour, wages, social insurance and
+# người có công came over from the Sở Lao động - Thương binh và Xã hội; social protection went
+# to the Sở Y tế and vocational training to the Sở Giáo dục và Đào tạo, so neither is here).
+# Only a new database gets them: an office's existing units are never renamed.
 DEFAULT_UNITS = (
     "Văn phòng Sở",
     "Phòng Lao động - Việc làm",
     "Phòng Người có công",
-    "Phòng Bảo trợ xã hội",
-    "Phòng Giáo dục nghề nghiệp",
+    "Phòng Tổ chức, biên chế và tổ chức phi chính phủ",
+    "Phòng Công chức, viên chức",
 )
+
+# What the first-run wizard suggests for a new office: the usual shape of a Sở Nội vụ's
+# letters, and no province, place or signer (the person chooses the province; the governing
+# body, the place name and the agency's name in sentences follow from it).
+NEW_OFFICE = OfficeDetails(
+    parent_agency="",
+    agency="SỞ NỘI VỤ",
+    agency_short="",
+    symbol="SNV-VP",
+    place="",
+    portal_url="",
+    signer_name="",
+)
+
+
+def province_suggestion(province_code: int | str | None, agency: str = "") -> dict[str, str]:
+    """The settings that follow from the office's province: the governing body
+    ("UBND TỈNH QUẢNG NGÃI"), the place name in dates ("Quảng Ngãi") and, for a Sở Nội vụ, the
+    agency's name in sentences; empty for an unknown code."""
+    p = province(province_code)
+    if p is None:
+        return {}
+    out = {"parent_agency": f"UBND {p.full_name.upper()}", "place": p.name}
+    if fold(agency) == "so noi vu":
+        out["agency_short"] = f"Sở Nội vụ {p.full_name}"
+    return out
+
 
 SYSTEM_USERNAME = "admin"
 MIN_IDLE_MINUTES = 1
@@ -154,6 +187,13 @@ class OfficeService:
             if row is None:
                 return OfficeDetails()
             return OfficeDetails(**{f.name: getattr(row, f.name) for f in fields(OfficeDetails)})
+
+    def home_province_code(self) -> str:
+        """The office's own province (named by its governing body or its place name), as a
+        code in text; "" when the settings name none. Intake offers it first."""
+        d = self.details()
+        p = province_named([d.parent_agency, d.place])
+        return str(p.code) if p else ""
 
     def reorganisation_notice(self, actor: Actor) -> str | None:
         """Told once, to an administrator: the office's settings name a province, department
@@ -352,6 +392,39 @@ class OfficeService:
         """People a case can be assigned to: handling officials and heads."""
         wanted = {Role.OFFICIAL.value, Role.HEAD.value}
         return [u for u in self.users() if wanted & set(u.roles)]
+
+    def official_choices(self, *, workload: bool = True) -> list[tuple[str, int]]:
+        """(label, user id) of ``officials()`` for a picker: name, unit and user name, so two
+        people of the same name are told apart, and (``workload``) how many open PAKN each
+        holds now (one grouped count)."""
+        people = self.officials()
+        with self._db.read() as s:
+            units = {i: n for i, n in s.execute(select(Unit.id, Unit.name))}
+            held: dict[int, int] = {}
+            if workload:
+                held = {
+                    int(i or 0): int(n)
+                    for i, n in s.execute(
+                        select(Case.official_id, func.count())
+                        .where(
+                            Case.official_id.is_not(None),
+                            Case.state.in_([st.value for st in OPEN_STATES]),
+                        )
+                        .group_by(Case.official_id)
+                    )
+                }
+        return [
+            (
+                official_choice(
+                    u.full_name,
+                    units.get(u.unit_id, "") if u.unit_id is not None else "",
+                    u.username,
+                    held.get(u.id, 0) if workload else None,
+                ),
+                u.id,
+            )
+            for u in people
+        ]
 
     def add_user(
         self,

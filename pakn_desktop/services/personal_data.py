@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import NotFound, PaknError, PermissionDenied
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import (
     KIND_LABELS,
@@ -58,6 +59,7 @@ from .accounts import Guard
 from .audit import KIND_CASE_EVENT, AuditService, append, event_content
 from .cases import build_search_text
 from .files import write_private
+from .history import record_event
 from .views import Actor
 
 DEFAULT_RETENTION_YEARS = 5
@@ -213,7 +215,7 @@ class PersonalDataService:
                 s,
                 case,
                 actor,
-                "private_note",
+                EventAction.PRIVATE_NOTE,
                 "Chuyển thông tin cá nhân từ nội dung công khai vào ghi chú nội bộ.",
                 {"private_note": "(đã sửa)"},
             )
@@ -378,7 +380,7 @@ class PersonalDataService:
             s,
             case,
             actor,
-            "anonymise",
+            EventAction.ANONYMISE,
             f"Ẩn danh dữ liệu cá nhân (đã quá thời hạn lưu trữ {years} năm kể từ ngày đóng "
             f"hồ sơ). Lý do: {reason}",
             {"retention_years": years},
@@ -401,22 +403,11 @@ class PersonalDataService:
         s: Session,
         case: Case,
         actor: Actor,
-        action: str,
+        action: EventAction,
         summary: str,
         changes: dict[str, Any],
     ) -> None:
-        s.add(
-            CaseEvent(
-                case=case,
-                at=self._now(),
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action=action,
-                public=False,
-                summary=summary,
-                changes=changes,
-            )
-        )
+        record_event(s, case, actor, action, summary, at=self._now(), changes=changes)
 
     def _record_export(self, data: PersonData, actor: Actor, reason: str, fmt: str) -> None:
         actor = self.guard.require(actor, P.PERSONAL_DATA)
@@ -426,7 +417,7 @@ class PersonalDataService:
                     s,
                     case,
                     actor,
-                    "personal_data_export",
+                    EventAction.PERSONAL_DATA_EXPORT,
                     f"Xuất dữ liệu cá nhân của người phản ánh ({fmt}). Lý do: {reason}",
                     {"format": fmt.lower(), "cases": len(data.codes)},
                 )

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -33,9 +33,11 @@ from sqlalchemy.orm.attributes import flag_modified
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.enums import CaseState, Channel, SubmitterKind
 from pakn_desktop.domain.errors import NotFound, PaknError
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import LABELS as PERSONAL_LABELS
 from pakn_desktop.domain.personal_data import find_personal_data
+from pakn_desktop.domain.places import structured
 from pakn_desktop.domain.text import clean_text, fold
 from pakn_desktop.domain.validation import (
     IntakeForm,
@@ -48,11 +50,12 @@ from pakn_desktop.domain.workflow import Action, allowed_actions
 from pakn_desktop.services.files import read_chosen
 from pakn_desktop.store import summary as summary_rows
 from pakn_desktop.store.db import Database, describe_error
-from pakn_desktop.store.models import Case, CaseEvent, PortalImport, PortalMapping
+from pakn_desktop.store.models import Case, PortalImport, PortalMapping
 
 from .accounts import Guard
 from .audit import AuditService
-from .cases import CaseService, build_search_text
+from .cases import CaseService, Received, build_search_text
+from .history import event_row, record_event, record_events
 from .views import Actor
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -159,6 +162,7 @@ class Table:
     # The spreadsheet's own row number of each data row (blank rows are left out of ``rows``).
     numbers: list[int] = field(default_factory=list)
     sheet: str = ""  # the sheet read, for a workbook
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order (none for csv)
 
     def row_number(self, index: int) -> int:
         """The row number a person sees in the spreadsheet for data row ``index``."""
@@ -202,10 +206,11 @@ def read_table(
     if header_row is not None and not 1 <= header_row <= MAX_ROWS:
         raise ImportFileError("Dòng tiêu đề cột phải là một số dòng từ 1 trở lên.")
     sheet_name = ""
+    names: tuple[str, ...] = ()
     if data.startswith(b"PK\x03\x04"):
-        (grid, sheet_name), kind, enc = _read_xlsx(data, sheet, header_row), "xlsx", ""
+        (grid, sheet_name, names), kind, enc = _read_xlsx(data, sheet, header_row), "xlsx", ""
     elif data.startswith(_OLE):
-        (grid, sheet_name), kind, enc = _read_xls(data, sheet, header_row), "xls", ""
+        (grid, sheet_name, names), kind, enc = _read_xls(data, sheet, header_row), "xls", ""
     else:
         if sheet is not None and str(sheet).strip() not in ("", "1"):
             raise ImportFileError("Tệp CSV hoặc HTML chỉ có một trang tính; bỏ --sheet.")
@@ -215,7 +220,7 @@ def read_table(
             grid, kind = _read_html_table(text), "html"
         else:
             grid, kind = _read_csv(text), "csv"
-    return replace(_find_header(grid, kind, enc, header_row), sheet=sheet_name)
+    return replace(_find_header(grid, kind, enc, header_row), sheet=sheet_name, sheets=names)
 
 
 def _pick_sheet(
@@ -224,8 +229,11 @@ def _pick_sheet(
     head: Callable[[int], list[list[str]]],
     header_row: int | None,
 ) -> int:
-    """The index of the sheet asked for (name or 1-based number), or of the first sheet
-    whose first rows hold a header row."""
+    """The index of the sheet asked for (name or 1-based number; an int is always the
+    number, as the dialog gives it), or of the first sheet whose first rows hold a header
+    row."""
+    if isinstance(sheet, int) and 1 <= sheet <= len(names):
+        return sheet - 1
     if sheet is not None and str(sheet).strip():
         want = str(sheet).strip()
         folded = [fold(n).strip() for n in names]
@@ -263,7 +271,7 @@ def _cell_text(value: Any) -> str:
 
 def _read_xlsx(
     data: bytes, sheet: str | int | None = None, header_row: int | None = None
-) -> tuple[list[list[str]], str]:
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
     from openpyxl import load_workbook
 
     try:
@@ -285,14 +293,14 @@ def _read_xlsx(
             grid.append([_cell_text(v) for v in row])
             if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise ImportFileError(_too_many())
-        return grid, ws.title
+        return grid, ws.title, tuple(wb.sheetnames)
     finally:
         wb.close()
 
 
 def _read_xls(
     data: bytes, sheet_spec: str | int | None = None, header_row: int | None = None
-) -> tuple[list[list[str]], str]:
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
     import xlrd
 
     try:
@@ -326,7 +334,7 @@ def _read_xls(
             else:
                 out.append(_cell_text(cell.value))
         grid.append(out)
-    return grid, sheet.name
+    return grid, sheet.name, tuple(book.sheet_names())
 
 
 def _too_many() -> str:
@@ -852,7 +860,10 @@ def _load_existing(s: Session, codes: Iterable[str]) -> dict[str, _Existing]:
         rest = [c for c in chunk if c not in found]
         if rest:
             for case in s.scalars(
-                select(Case).where(func.upper(func.trim(Case.portal_code)).in_(rest))
+                # The term beside the code lets the partial index of migration 0021 serve.
+                select(Case).where(
+                    Case.portal_code != "", func.upper(func.trim(Case.portal_code)).in_(rest)
+                )
             ):
                 found.setdefault(portal_key(case.portal_code), _Existing(case, None))
     return found
@@ -863,8 +874,8 @@ def _plan_row(p: _Parsed, existing: _Existing | None) -> RowPlan:
     if p.errors:
         return RowPlan(p.row, p.code, "error", list(p.errors), title=title)
     assert p.form is not None and p.received_at is not None
-    personal = sorted({PERSONAL_LABELS[f.kind] for f in find_personal_data(p.values["content"])})
     if existing is None:
+        personal = _personal_labels(p.values["content"])
         reasons = ["PAKN mới trên Cổng."]
         if personal:
             reasons.append("Nội dung có dữ liệu cá nhân: " + ", ".join(personal) + ".")
@@ -917,7 +928,8 @@ def _plan_row(p: _Parsed, existing: _Existing | None) -> RowPlan:
         )
     if changes:
         notes.insert(0, "Cổng đã sửa: " + ", ".join(_field_label(f) for f in changes) + ".")
-        if personal and "content" in changes:
+        personal = _personal_labels(p.values["content"]) if "content" in changes else []
+        if personal:
             notes.append("Nội dung có dữ liệu cá nhân: " + ", ".join(personal) + ".")
         return RowPlan(
             p.row,
@@ -927,7 +939,7 @@ def _plan_row(p: _Parsed, existing: _Existing | None) -> RowPlan:
             case_code=case.code,
             changes=changes,
             conflicts=conflicts,
-            personal_data=personal if "content" in changes else [],
+            personal_data=personal,
             title=title,
         )
     if not conflicts:
@@ -935,6 +947,12 @@ def _plan_row(p: _Parsed, existing: _Existing | None) -> RowPlan:
     return RowPlan(
         p.row, p.code, "skip", notes, case_code=case.code, conflicts=conflicts, title=title
     )
+
+
+def _personal_labels(content: str) -> list[str]:
+    """The kinds of personal data in a row's content (only for rows that write it: the
+    detector is a large part of a row's cost)."""
+    return sorted({PERSONAL_LABELS[f.kind] for f in find_personal_data(content)})
 
 
 def _field_label(fld: str) -> str:
@@ -1208,9 +1226,22 @@ class PortalImportService:
                 form, received_at = batch[i].form, batch[i].received_at
                 assert form is not None and received_at is not None
                 items.append((form, received_at))
-            received = self._cases.receive_many_in(s, items, actor) if items else []
+            received = self._cases.receive_many_in(s, items, actor, validated=True) if items else []
+            imports: list[dict[str, Any]] = []
+            events: list[dict[str, Any]] = []
+            now = self._now()
             for i, result in zip(new, received, strict=True):
-                plans[i] = self._create(s, batch[i], plans[i], result, actor, source)
+                plans[i] = self._create(batch[i], plans[i], result)
+                if isinstance(result, Received):
+                    imports.append(self._import_row(batch[i], result, source, now))
+                    events.append(
+                        self._created_event(batch[i], plans[i], result, actor, source, now)
+                    )
+            if imports:
+                # The cases' portal records and their import history, one statement each (the
+                # history mirrored into the audit chain as the ORM's hook would).
+                s.execute(insert(PortalImport), imports)
+                record_events(s, events)
             for p, plan in zip(batch, plans, strict=True):
                 if plan.action == "update":
                     ex = existing[portal_key(p.code)]
@@ -1218,44 +1249,47 @@ class PortalImportService:
                     self._update(s, p, plan, ex.case, ex.imported, actor, source)
             return plans
 
-    def _create(
-        self,
-        s: Session,
-        p: _Parsed,
-        plan: RowPlan,
-        received: Case | dict[str, str],
-        actor: Actor,
-        source: str,
-    ) -> RowPlan:
+    @staticmethod
+    def _create(p: _Parsed, plan: RowPlan, received: Received | dict[str, str]) -> RowPlan:
         if isinstance(received, dict):
             return RowPlan(p.row, p.code, "error", list(received.values()), title=plan.title)
-        case = received
-        code = case.code
-        snapshot = {f: p.values[f] for f in COMPARED}
-        s.add(
-            PortalImport(
-                case_id=case.id,
-                portal_code=p.code,
-                fields=snapshot,
-                source=source[:255],
-                imported_at=self._now(),
-            )
+        return RowPlan(
+            plan.row,
+            plan.portal_code,
+            "create",
+            plan.reasons,
+            case_code=received.code,
+            personal_data=plan.personal_data,
+            title=plan.title,
         )
+
+    @staticmethod
+    def _import_row(p: _Parsed, case: Received, source: str, now: datetime) -> dict[str, Any]:
+        return {
+            "case_id": case.id,
+            "portal_code": p.code,
+            "fields": {f: p.values[f] for f in COMPARED},
+            "source": source[:255],
+            "imported_at": now,
+        }
+
+    @staticmethod
+    def _created_event(
+        p: _Parsed, plan: RowPlan, case: Received, actor: Actor, source: str, now: datetime
+    ) -> dict[str, Any]:
         summary = f"Nhập từ danh sách của Cổng (tệp «{source}», dòng {p.row})."
         if plan.personal_data:
             summary += (
                 " Nội dung có dữ liệu cá nhân (" + ", ".join(plan.personal_data) + "): cần "
                 "chuyển sang ghi chú nội bộ trước khi công khai."
             )
-        self._event(s, case, actor, summary, {"portal_row": p.row, "source": source})
-        return RowPlan(
-            plan.row,
-            plan.portal_code,
-            "create",
-            plan.reasons,
-            case_code=code,
-            personal_data=plan.personal_data,
-            title=plan.title,
+        return event_row(
+            case.id,
+            actor,
+            EventAction.PORTAL_IMPORT,
+            summary,
+            at=now,
+            changes={"portal_row": p.row, "source": source},
         )
 
     def _update(
@@ -1277,6 +1311,9 @@ class PortalImportService:
                 case.submitter_kind = new
             elif fld in ("submitter_name", "address", "email"):
                 setattr(sub, "name" if fld == "submitter_name" else fld, new)
+                if fld == "address":
+                    # The province and commune follow the new text (the summary with them).
+                    _text, case.province_code, case.commune_code = structured(new, None, None)
             elif fld == "phone":
                 norm = normalize_phone(new) or ""
                 sub.phone = format_phone(norm) if norm else new
@@ -1310,17 +1347,14 @@ class PortalImportService:
     def _event(
         self, s: Session, case: Case, actor: Actor, summary: str, changes: dict[str, Any]
     ) -> None:
-        s.add(
-            CaseEvent(
-                case=case,
-                at=self._now(),
-                actor_id=actor.id,
-                actor_name=actor.name,
-                action="portal_import",
-                public=False,
-                summary=summary,
-                changes=changes,
-            )
+        record_event(
+            s,
+            case,
+            actor,
+            EventAction.PORTAL_IMPORT,
+            summary,
+            at=self._now(),
+            changes=changes,
         )
 
 

@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.store.models import CaseEvent, OfficeSettings
 
 # The history action that records a review before publishing (changes: {"mask", "keep"}).
-REVIEW_ACTION = "publish_review"
+REVIEW_ACTION = EventAction.PUBLISH_REVIEW
 MAX_REVIEW_WORDS = 200
 MAX_REVIEW_WORD = 200
 

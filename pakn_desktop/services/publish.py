@@ -23,14 +23,16 @@ from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import normalize_case_code
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.errors import InvalidCode, NotFound, PaknError
+from pakn_desktop.domain.history import EventAction
 from pakn_desktop.domain.permissions import Permission as P
 from pakn_desktop.domain.personal_data import FALLBACK_PLACEHOLDER, PLACEHOLDERS, gate_findings
 from pakn_desktop.domain.personal_data import public_text as gate
 from pakn_desktop.domain.text import fold
 from pakn_desktop.store.db import Database
-from pakn_desktop.store.models import Case, CaseEvent, Publication, Unit
+from pakn_desktop.store.models import Case, Publication, Unit
 
 from .accounts import Guard
+from .history import record_event
 from .office import OfficeService
 from .public_gate import REVIEW_ACTION, clean_words, known_of, office_keep, review_of
 from .views import Actor
@@ -154,17 +156,14 @@ class PublishService:
                     raise PaknError(f"PAKN {case.code} chưa được chọn để công khai.")
                 s.delete(pub)
                 summary = "Lãnh đạo bỏ chọn công khai câu trả lời (lần xuất sau sẽ không có)."
-            s.add(
-                CaseEvent(
-                    case=case,
-                    at=self._now(),
-                    actor_id=actor.id,
-                    actor_name=actor.name,
-                    action="publish_mark" if on else "publish_unmark",
-                    public=False,
-                    summary=summary,
-                    changes={},
-                )
+            record_event(
+                s,
+                case,
+                actor,
+                EventAction.PUBLISH_MARK if on else EventAction.PUBLISH_UNMARK,
+                summary,
+                at=self._now(),
+                changes={},
             )
 
     # --- the review before publishing --------------------------------------------------------
@@ -219,20 +218,17 @@ class PublishService:
             case = _load(s, code)
             before = review_of(s, case.id)
             if (before.mask, before.keep) != (words_mask, words_keep):
-                s.add(
-                    CaseEvent(
-                        case=case,
-                        at=self._now(),
-                        actor_id=actor.id,
-                        actor_name=actor.name,
-                        action=REVIEW_ACTION,
-                        public=False,
-                        summary=(
-                            "Xem lại phần che thông tin cá nhân trước khi công khai: che thêm "
-                            f"{len(words_mask)} cụm từ, bỏ che {len(words_keep)} cụm từ."
-                        ),
-                        changes={"mask": list(words_mask), "keep": list(words_keep)},
-                    )
+                record_event(
+                    s,
+                    case,
+                    actor,
+                    REVIEW_ACTION,
+                    (
+                        "Xem lại phần che thông tin cá nhân trước khi công khai: che thêm "
+                        f"{len(words_mask)} cụm từ, bỏ che {len(words_keep)} cụm từ."
+                    ),
+                    at=self._now(),
+                    changes={"mask": list(words_mask), "keep": list(words_keep)},
                 )
         return self.review(code, actor)
 

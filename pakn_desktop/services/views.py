@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pakn_desktop.domain.countdown import days_left_words, done_words
+from pakn_desktop.domain.countdown import days_left_words, done_words, status_words
 from pakn_desktop.domain.deadlines import StageDeadline
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.workflow import Action
@@ -53,6 +53,13 @@ class CaseRow:
     sort_value: Any = None
     # Working days until the next progress update (when one is due), as ``days_left``.
     progress_days_left: int | None = None
+    # A finished case: working days it was handled late (0: in time; None: no handling date).
+    late_days: int | None = None
+
+    @property
+    def status_text(self) -> str:
+        """ "Quá hạn", "Đã xong đúng hạn", "Đã xong, trễ 3 ngày" (``countdown.status_words``)."""
+        return status_words(self.status, self.late_days)
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,18 @@ class CaseDetail:
     # days from today to it, negative once past it. None while paused or done.
     status_due: date | None = None
     status_days_left: int | None = None
+    # A finished case: working days it was handled late (0: in time; None: no handling date).
+    late_days: int | None = None
+
+    @property
+    def status_text(self) -> str:
+        """The status as the queue says it (``countdown.status_words``)."""
+        return status_words(self.status, self.late_days)
+
+    # Today's province and commune of the address (domain.places codes as text, "" when the
+    # address is free text only): ``address`` is then written from them and its free part.
+    province_code: str = ""
+    commune_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from select import select as select_fds
@@ -30,6 +30,9 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    func,
+    insert,
+    select,
     text,
     update,
 )
@@ -707,6 +710,35 @@ def _setup_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (column values) into ``model``'s table in one executemany and give the
+    new ids in the rows' order. The ids are taken first, inside the caller's write
+    transaction: on SQLite the next ones after the largest (``BEGIN IMMEDIATE`` holds the
+    write lock, so nobody else takes them), on PostgreSQL from the table's sequence. No
+    objects: a caller that writes history this way mirrors it into the audit chain itself."""
+    if not rows:
+        return []
+    table = model.__table__
+    n = len(rows)
+    if session.get_bind().dialect.name == "sqlite":
+        top = int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0)
+        ids = list(range(top + 1, top + 1 + n))
+    else:
+        taken: Sequence[int] = (
+            session.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+                ),
+                {"t": table.name, "n": n},
+            )
+            .scalars()
+            .all()
+        )
+        ids = sorted(int(v) for v in taken)
+    session.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+    return ids
 
 
 def next_serials(session: Session, name: str, count: int) -> range:

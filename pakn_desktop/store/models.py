@@ -90,6 +90,11 @@ class Case(Base):
     # Copied from the submitter so the queue filters without a join.
     submitter_kind: Mapped[str] = mapped_column(String(20), index=True)
     title: Mapped[str] = mapped_column(String(300))
+    # Where the person lives, in today's units (migration 0022; domain.places codes): the
+    # submitter's address parts, kept on the case so statistics and filters need no join.
+    # None for an address typed as free text only (every case before 0022).
+    province_code: Mapped[int | None] = mapped_column(Integer, index=True)
+    commune_code: Mapped[int | None] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)
     private_note: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str] = mapped_column(String(200), default="", index=True)
@@ -370,3 +375,47 @@ class AuditRecord(Base):
     # Migration 0019: canonical JSON {"case:12": digest, ...} of the rows the record's
     # transaction left (services.audit.ENTITIES); part of the hash when present.
     state: Mapped[str | None] = mapped_column(Text)
+
+
+class RoutingSuggestion(Base):
+    """What routing help suggested for a case (migration 0023), and what the person chose:
+    the monthly agreement rate per kind is read from here. ``kind`` is scope, topic, unit,
+    official or repeat; ``taken`` is empty until the person decides."""
+
+    __tablename__ = "routing_suggestions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    suggested: Mapped[str] = mapped_column(String(300))
+    chosen: Mapped[str | None] = mapped_column(String(300))
+    taken: Mapped[bool | None] = mapped_column(Boolean)
+    confidence: Mapped[int] = mapped_column(Integer, default=0)  # percent
+    why: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_name: Mapped[str] = mapped_column(String(200))
+
+
+class CaseLink(Base):
+    """Two cases that are the same PAKN arriving twice (by two channels, or a walk-in
+    repeat): only one answer goes out (migration 0021)."""
+
+    __tablename__ = "case_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    earlier_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="repeat")
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_name: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("case_id", "earlier_id"),)
+
+
+class RemitRuleRow(Base):
+    """One line of the remit table (migration 0023): an agency and the words that name its
+    matters, which the office edits; seeded with today's provincial departments."""
+
+    __tablename__ = "remit_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    agency: Mapped[str] = mapped_column(String(300))
+    words: Mapped[str] = mapped_column(Text)

@@ -211,6 +211,8 @@ def filter_values(
     many("channels", sorted(f.channels))
     many("topics", sorted(f.topics))
     many("kinds", sorted(f.submitter_kinds))
+    many("provinces", sorted(f.province_codes))
+    many("communes", sorted(f.commune_codes))
     if f.statuses & _DATED:
         v["today"], v["soon"] = bounds.today, bounds.due_soon_until
     if f.received_from:
@@ -237,6 +239,8 @@ def filter_shape(f: CaseFilter, terms: Sequence[str] | None, v: Values) -> tuple
         f.handled_on_time,
         tuple(sorted(f.handled_kinds)),
         f.national_pending,
+        f.no_province,
+        f.no_commune,
         terms is not None,
     )
 
@@ -283,6 +287,14 @@ def _apply_filter(
         conds.append(Case.topic.in_(_many(v, "topics", sorted(f.topics))))
     if f.submitter_kinds:
         conds.append(Case.submitter_kind.in_(_many(v, "kinds", sorted(f.submitter_kinds))))
+    if f.province_codes:
+        conds.append(Case.province_code.in_(_many(v, "provinces", sorted(f.province_codes))))
+    if f.no_province:
+        conds.append(Case.province_code.is_(None))
+    if f.commune_codes:
+        conds.append(Case.commune_code.in_(_many(v, "communes", sorted(f.commune_codes))))
+    if f.no_commune:
+        conds.append(Case.commune_code.is_(None))
     if f.statuses:
         bounds = StatusBounds(date.min, date.min)  # unused: the dates are parameters
         conds.append(or_(*(status_condition(s, bounds, v) for s in sorted(f.statuses))))
@@ -337,6 +349,10 @@ _QUEUE_ROW = (
         Case.last_progress_on,
         Case.due_on,
         Case.version,
+        # How a finished case was handled, for "handled late by N days".
+        Case.outcome,
+        Case.classified_on,
+        Case.answered_on,
     )
     .join(Submitter, Submitter.id == Case.submitter_id)
     .outerjoin(Unit, Unit.id == Case.unit_id)

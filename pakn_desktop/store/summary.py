@@ -4,7 +4,8 @@ reads a few thousand small rows instead of rescanning every case.
 Table ``stats_daily`` holds, per day, counts by measure and key:
 
 * cases received that day by ``channel``, ``topic``, ``unit`` (unit id, "" for none),
-  ``kind`` (submitter kind) and ``outcome`` ("" for not classified);
+  ``kind`` (submitter kind), ``outcome`` ("" for not classified), and ``province`` and
+  ``commune`` (today's codes, "" for an address without them; migration 0022);
 * cases ``answered`` / ``rejected`` / ``transferred`` that day by unit, with ``ok`` = how many
   were within their working-day limit;
 * ``answer_days``: answered cases by working days from clock start to answer.
@@ -46,7 +47,10 @@ from pakn_desktop.domain import deadlines as dl
 
 from .models import Case, StatsDaily, WorkDay
 
-RECEIVED_MEASURES = ("channel", "topic", "unit", "kind", "outcome")
+RECEIVED_MEASURES = ("channel", "topic", "unit", "kind", "outcome", "province", "commune")
+# The measures before migration 0022 added the address's columns (migration 0014 rebuilds
+# with these: the cases table it reads has no province or commune yet).
+MEASURES_0014 = RECEIVED_MEASURES[:5]
 HANDLED_KINDS = ("answered", "rejected", "transferred")
 _LIMITS = {
     "answered": dl.ANSWER_DAYS,
@@ -79,8 +83,14 @@ def _day_of(col: Any) -> Any:
     return func.date(col, type_=Date)
 
 
+def _code_key(col: Any) -> Any:
+    return func.coalesce(cast(col, String), literal(""))
+
+
 def _received_selects(
-    where: Sequence[ColumnElement[bool]], by_day: bool = True
+    where: Sequence[ColumnElement[bool]],
+    by_day: bool = True,
+    measures: Sequence[str] = RECEIVED_MEASURES,
 ) -> list[Select[Any]]:
     keys: dict[str, Any] = {
         "channel": Case.channel,
@@ -88,9 +98,13 @@ def _received_selects(
         "unit": _unit_key(),
         "kind": Case.submitter_kind,
         "outcome": func.coalesce(Case.outcome, literal("")),
+        "province": _code_key(Case.province_code),
+        "commune": _code_key(Case.commune_code),
     }
     out = []
     for measure, key in keys.items():
+        if measure not in measures:
+            continue
         day = _day_of(Case.received_at) if by_day else literal(None, Date)
         sel = select(
             day.label("day"),
@@ -154,9 +168,11 @@ def _answer_days_select(where: Sequence[ColumnElement[bool]], by_day: bool = Tru
     return sel.group_by(Case.answered_on, wd) if by_day else sel.group_by(wd)
 
 
-def _all_selects(where: Sequence[ColumnElement[bool]]) -> list[Select[Any]]:
+def _all_selects(
+    where: Sequence[ColumnElement[bool]], measures: Sequence[str] = RECEIVED_MEASURES
+) -> list[Select[Any]]:
     return [
-        *_received_selects(where),
+        *_received_selects(where, measures=measures),
         *(_handled_select(k, where) for k in HANDLED_KINDS),
         _answer_days_select(where),
     ]
@@ -266,10 +282,11 @@ def _add(s: Session, delta: dict[Key, tuple[int, int]]) -> None:
         )
 
 
-def rebuild(s: Session | Connection) -> None:
-    """Recompute the whole summary from the cases (after bulk inserts, in the migration)."""
+def rebuild(s: Session | Connection, measures: Sequence[str] = RECEIVED_MEASURES) -> None:
+    """Recompute the whole summary from the cases (after bulk inserts, in the migration);
+    ``measures`` are the received measures the cases table has columns for."""
     s.execute(delete(StatsDaily))
-    selects = _all_selects([])
+    selects = _all_selects([], measures)
     cols = [StatsDaily.day, StatsDaily.measure, StatsDaily.key, StatsDaily.n, StatsDaily.ok]
     table: Any = StatsDaily.__table__
     for sel in selects:

@@ -1,7 +1,8 @@
 """The administrator's accounts view: create, edit roles, deactivate and reset passwords.
 
 Every change goes through AccountService, which checks the administrator's role again and
-records the change in the audit chain; the form keeps what was typed when a change is refused."""
+records the change in the audit chain; the form keeps what was typed when a change is refused.
+Esc and the window's X ask before typed changes are lost; deactivating asks first."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ from pakn_desktop.services.accounts import AccountForm
 from pakn_desktop.services.office import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from pakn_desktop.services.views import Actor, UserView
 
+from .confirm import confirm
+from .unsaved import ask_before_closing, settle
+
 
 class AccountsView(QWidget):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -36,6 +40,7 @@ class AccountsView(QWidget):
         self._services = services
         self._actor = actor
         self._selected: UserView | None = None
+        self._settling = False  # a question about the typed form is open
         self.setWindowTitle(self.tr("Accounts"))
         self.list = QTreeWidget()
         self.list.setHeaderLabels(
@@ -69,11 +74,11 @@ class AccountsView(QWidget):
         form.addRow(self.tr("Roles"), roles_row)
         form.addRow(self.tr("Password"), self.password)
         self.new_button = QPushButton(self.tr("New account"))
-        self.new_button.clicked.connect(self.new_account)
+        self.new_button.clicked.connect(lambda: self.ask_then_new_account())
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
         self.active_button = QPushButton(self.tr("Deactivate"))
-        self.active_button.clicked.connect(self.toggle_active)
+        self.active_button.clicked.connect(lambda: self.confirm_toggle_active())
         self.reset_button = QPushButton(self.tr("Set the password"))
         self.reset_button.clicked.connect(self.reset_password)
         buttons = QHBoxLayout()
@@ -85,6 +90,7 @@ class AccountsView(QWidget):
         self.idle.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
         self.idle.setSuffix(self.tr(" min"))
         self.idle.setValue(services.office.idle_lock_minutes())
+        self._idle_shown = self.idle.value()
         self._settings_version = services.office.settings_version()
         idle_save = QPushButton(self.tr("Save"))
         idle_save.clicked.connect(self.save_idle)
@@ -98,6 +104,7 @@ class AccountsView(QWidget):
         lay.addWidget(self.message)
         self.refresh()
         self.new_account()
+        ask_before_closing(self)
 
     def refresh(self) -> None:
         selected = self._selected.id if self._selected else None
@@ -125,10 +132,59 @@ class AccountsView(QWidget):
             self.list.resizeColumnToContents(i)
 
     def _select(self) -> None:
+        """Another account chosen in the list: the typed changes of the one shown are asked
+        about first; «Quay lại» (or a refused save) keeps it chosen, with what was typed."""
         items = self.list.selectedItems()
-        if not items:
+        if not items or self._settling:
             return
         u: UserView = items[0].data(0, Qt.ItemDataRole.UserRole)
+        switching = self._selected is None or u.id != self._selected.id
+        if switching and self._form_changed():
+            if not self._settle_form():
+                self._choose_silently(self._selected)
+                return
+            chosen = self._choose_silently(u)  # the list may have been read again
+            if chosen is None:
+                return
+            u = chosen
+        self._load(u)
+
+    def _form_changed(self) -> bool:
+        return self._typed() != self._shown
+
+    def _settle_form(self) -> bool:
+        shown = self._selected
+        name = (
+            self.tr("The account «%1»").replace("%1", shown.username)
+            if shown is not None
+            else self.tr("The new account")
+        )
+        self._settling = True
+        try:
+            return settle(self, name, self.save)
+        finally:
+            self._settling = False
+
+    def _choose_silently(self, target: UserView | None) -> UserView | None:
+        """Select ``target``'s row (none for a new account) without loading it again."""
+        found: UserView | None = None
+        self.list.blockSignals(True)
+        try:
+            self.list.clearSelection()
+            for i in range(self.list.topLevelItemCount()):
+                item = self.list.topLevelItem(i)
+                if item is None or target is None:
+                    continue
+                view: UserView = item.data(0, Qt.ItemDataRole.UserRole)
+                if view.id == target.id:
+                    self.list.setCurrentItem(item)
+                    item.setSelected(True)
+                    found = view
+        finally:
+            self.list.blockSignals(False)
+        return found
+
+    def _load(self, u: UserView) -> None:
         self._selected = u
         self.username.setText(u.username)
         self.username.setReadOnly(True)
@@ -142,6 +198,13 @@ class AccountsView(QWidget):
         self.active_button.setEnabled(True)
         self.reset_button.setEnabled(True)
         self.message.clear()
+        self._shown = self._typed()
+
+    def ask_then_new_account(self) -> None:
+        """The button: an empty form, once the typed changes of the one shown are settled."""
+        if self._form_changed() and not self._settle_form():
+            return
+        self.new_account()
 
     def new_account(self) -> None:
         self._selected = None
@@ -154,6 +217,7 @@ class AccountsView(QWidget):
             box.setChecked(False)
         self.active_button.setEnabled(False)
         self.reset_button.setEnabled(False)
+        self._shown = self._typed()
 
     def _form(self) -> AccountForm:
         return AccountForm(
@@ -164,10 +228,31 @@ class AccountsView(QWidget):
             self.unit.currentData(),
         )
 
+    def _typed(self) -> tuple[AccountForm, str]:
+        """The form as typed; a password counts only for a new account (for an existing one
+        it is set with its own button, never by Save)."""
+        return self._form(), self.password.text() if self._selected is None else ""
+
+    # --- unsaved changes (ui/unsaved.py) --------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self._typed() != self._shown or self.idle.value() != self._idle_shown
+
+    def save_unsaved_changes(self) -> bool:
+        saved = True
+        if self._typed() != self._shown:
+            saved = self.save()
+        if saved and self.idle.value() != self._idle_shown:
+            saved = self.save_idle()
+        return saved
+
+    def unsaved_name(self) -> str:
+        return self.tr("The accounts window")
+
     def _done(self, user: UserView, text: str) -> None:
         self._selected = user
         self.password.clear()
         self.refresh()
+        self._shown = self._typed()
         self.message.setStyleSheet("")
         self.message.setText(text)
 
@@ -175,7 +260,7 @@ class AccountsView(QWidget):
         self.message.setStyleSheet("color:#b00020;")
         self.message.setText(exc.message)
 
-    def save(self) -> None:
+    def save(self) -> bool:
         try:
             if self._selected is None:
                 user = self._services.accounts.create(
@@ -190,8 +275,28 @@ class AccountsView(QWidget):
                 )
         except PaknError as exc:
             self._failed(exc)
-            return
+            return False
         self._done(user, self.tr("Saved."))
+        return True
+
+    def confirm_toggle_active(self) -> None:
+        """The button: deactivating asks first, naming the account; activating does not."""
+        u = self._selected
+        if u is None:
+            return
+        if u.active and not confirm(
+            self,
+            self.tr("Deactivate the account"),
+            self.tr(
+                "Deactivate the account «%1» (%2)? This person can no longer log in until an "
+                "administrator activates the account again."
+            )
+            .replace("%1", u.username)
+            .replace("%2", u.full_name),
+            self.tr("Deactivate"),
+        ):
+            return
+        self.toggle_active()
 
     def toggle_active(self) -> None:
         u = self._selected
@@ -207,17 +312,19 @@ class AccountsView(QWidget):
         self._done(user, self.tr("Saved."))
         self._select()
 
-    def save_idle(self) -> None:
+    def save_idle(self) -> bool:
         try:
             self._services.office.set_idle_lock_minutes(
                 self.idle.value(), self._actor, expected_version=self._settings_version
             )
         except PaknError as exc:
             self._failed(exc)
-            return
+            return False
         self._settings_version = self._services.office.settings_version()
+        self._idle_shown = self.idle.value()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Saved."))
+        return True
 
     def reset_password(self) -> None:
         u = self._selected

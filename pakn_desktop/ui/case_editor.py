@@ -62,9 +62,12 @@ from pakn_desktop.services.views import Actor, CaseDetail
 from . import file_names
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
+from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
 from .privacy_warning import PrivacyWarning
+from .suggestion_panel import SuggestionPanel
+from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
 
 
@@ -321,11 +324,12 @@ class CaseEditor(QDialog):
             self.buttons[action] = b
             grid.addWidget(b, i // 2, i % 2)
         self.correct_received = QPushButton(self.tr("Correct the receipt time…"))
-        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
         self.correct_received.clicked.connect(self.ask_correct_received)
         grid.addWidget(self.correct_received, len(labels) // 2, len(labels) % 2)
         actions_box = QGroupBox(self.tr("Classification and handling"))
         actions_box.setLayout(grid)
+        # Only once it has a parent: shown before, it opened as a window of its own.
+        self.correct_received.setVisible(services.cases.may_correct_received_at(actor))
 
         self.letter_kind = QComboBox()
         for kind in LetterKind:
@@ -385,6 +389,8 @@ class CaseEditor(QDialog):
         tabs.addTab(att_box, self.tr("Attachments"))
         right = QWidget()
         rl = QVBoxLayout(right)
+        self.suggestion = SuggestionPanel.for_editor(self)
+        rl.addWidget(self.suggestion)
         rl.addWidget(actions_box)
         rl.addWidget(letters_box)
         rl.addWidget(self.details_text)
@@ -423,9 +429,18 @@ class CaseEditor(QDialog):
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.fields.focus_chain()[-1], self.save_fields)
         self.show_detail(self.detail)
+        # Esc and the window's X ask before typed changes are lost (ui/unsaved.py); so does
+        # the X of the window it was opened from, which ends the app and takes it along.
+        ask_before_closing(self)
+        if parent is not None:
+            guard_window(parent.window())
 
     # --- showing ------------------------------------------------------------------------
-    def show_detail(self, d: CaseDetail) -> None:
+    def show_detail(self, d: CaseDetail, *, keep_typing: bool = True) -> None:
+        """Show the case as stored; with ``keep_typing`` the fields this person changed and
+        did not save yet are put back over it (after an attachment, a letter or a corrected
+        receipt time the case is shown again, and nothing typed is lost)."""
+        typed = self._typed_changes() if keep_typing else None
         self.detail = d
         colour = STATUS_COLOURS[d.status]
         # The date the colour depends on, as the queue shows it, and how far off it is.
@@ -438,16 +453,26 @@ class CaseEditor(QDialog):
             f"<span style='font-size:18pt;font-weight:bold'>{d.code}</span>&nbsp;&nbsp;"
             f"<span style='font-size:12pt'>{d.state.label}</span>&nbsp;&nbsp;"
             f"<span style='background:{colour};color:#000;padding:2px'>"
-            f"&nbsp;{STATUS_MARKS[d.status]} {d.status.label}{due}&nbsp;</span>"
+            f"&nbsp;{STATUS_MARKS[d.status]} {d.status_text}{due}&nbsp;</span>"
         )
         self.fields.show_case(d)
+        # What the fields held when shown: anything else is a change not saved yet.
+        self._shown_fields = (self.fields.form(), self.fields.private_note_text())
         self.fields.show_errors({}, focus=False)
         may = self._services.guard.may  # the roles, reflected; the services decide again
-        editable = Action.EDIT in d.allowed and may(self._actor, Action.EDIT, d.official_id)
+        editable = Action.EDIT in d.allowed and may(
+            self._actor, Action.EDIT, d.official_id, state=d.state
+        )
         self.fields.set_editable(editable)
         self.save_fields.setEnabled(editable)
         for action, button in self.buttons.items():
             button.setEnabled(action in d.allowed and may(self._actor, action, d.official_id))
+        if typed is not None and editable:
+            mine, note = typed
+            self.fields.set_form(
+                replace(self.fields.form(), **mine),
+                note if note is not None else self.fields.private_note_text(),
+            )
         facts = [
             self.tr("Received: %1").replace("%1", f"{d.received_at:%d/%m/%Y %H:%M}"),
             self.tr("Clock starts: %1").replace("%1", f"{d.clock_start:%d/%m/%Y}"),
@@ -494,14 +519,23 @@ class CaseEditor(QDialog):
             it = a.filename + f" — {a.size / 1024:.0f} KB — {a.media_type}"
             self.attachments.addItem(it)
 
-    def reload(self) -> None:
-        self.show_detail(self._services.cases.get(self.detail.code, self._actor))
+    def reload(self, *, keep_typing: bool = True) -> None:
+        self.show_detail(
+            self._services.cases.get(self.detail.code, self._actor), keep_typing=keep_typing
+        )
 
     # --- actions --------------------------------------------------------------------------
     def prompt_action(self, action: Action) -> None:
-        """Ask for what the action needs, then do it."""
+        """Ask for what the action needs, then do it. Typed changes not saved yet are asked
+        about first (the action shows the case again, and may end its editing)."""
+        if self.has_unsaved_changes():
+            answer = ask_unsaved(self, self.unsaved_name())
+            if answer is Answer.BACK or (answer is Answer.SAVE and not self.save_edit()):
+                return
+            if answer is Answer.DISCARD:
+                self.show_detail(self.detail, keep_typing=False)
         d = self.detail
-        officials = [(u.full_name, u.id) for u in self._services.office.officials()]
+        officials = self._services.office.official_choices()
         value: Any = None
         extra: dict[str, Any] = {}
         dlg: InputDialog | None = None
@@ -546,6 +580,15 @@ class CaseEditor(QDialog):
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             value = dlg.combo.currentData()
+            if not confirm(
+                self,
+                self.tr("Assign the case"),
+                self.tr("Assign PAKN %1 to %2 for handling?")
+                .replace("%1", d.code)
+                .replace("%2", dlg.combo.currentText()),
+                self.tr("Assign"),
+            ):
+                return
         elif action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_NO_REPLY):
             value = None
         else:
@@ -669,7 +712,36 @@ class CaseEditor(QDialog):
         self.banner.setText(text)
         self.banner.show()
 
-    def save_edit(self) -> None:
+    # --- unsaved changes (ui/unsaved.py asks on Esc and on the window's X) ------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.fields.is_editable() and (
+            (self.fields.form(), self.fields.private_note_text()) != self._shown_fields
+        )
+
+    def save_unsaved_changes(self) -> bool:
+        return self.save_edit()
+
+    def _typed_changes(self) -> tuple[dict[str, str], str | None] | None:
+        """The intake fields this person changed since the case was shown (and the private
+        note, if changed), or None."""
+        shown = getattr(self, "_shown_fields", None)
+        if shown is None or not self.has_unsaved_changes():
+            return None
+        (read, read_note), form = shown, self.fields.form()
+        mine = {
+            f.name: getattr(form, f.name)
+            for f in fields(IntakeForm)
+            if getattr(form, f.name) != getattr(read, f.name)
+        }
+        note = self.fields.private_note_text()
+        return mine, (note if note != read_note else None)
+
+    def unsaved_name(self) -> str:
+        return self.tr("PAKN %1").replace("%1", self.detail.code)
+
+    def save_edit(self) -> bool:
+        """Save the fields as typed (the Save button); False when the save was refused (its
+        message is shown and what was typed stays)."""
         form = self.fields.form()
         note = self.fields.private_note_text()
         try:
@@ -683,22 +755,23 @@ class CaseEditor(QDialog):
         except StaleCase as exc:
             # Keep what this user typed, reload the other desk's version, offer to re-apply.
             self._typed = (form, note, intake_of(self.detail), self.detail.private_note)
-            self.reload()
+            self.reload(keep_typing=False)
             self._say(
                 exc.message + " " + self.tr("Your changes are kept: press “Re-apply my changes”.")
             )
             self.reapply.show()
-            return
+            return False
         except ValidationFailed as exc:
             self._say_about_fields("\n".join(self.fields.show_errors(exc.errors)))
-            return
+            return False
         except PaknError as exc:
             self._say_about_fields(exc.message)
-            return
+            return False
         self._say_about_fields("")
         self.reapply.hide()
-        self.show_detail(detail)
+        self.show_detail(detail, keep_typing=False)
         self.changed.emit(detail.code)
+        return True
 
     def _reapply(self) -> None:
         if self._typed is not None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,15 +35,19 @@ from pakn_desktop.domain.enums import (
     SubmitterKind,
 )
 from pakn_desktop.domain.letters import Salutation
+from pakn_desktop.domain.places import address_text, street_part
 from pakn_desktop.domain.validation import IntakeForm, validate_intake
 from pakn_desktop.services.views import CaseDetail
 
+from .place_picker import CommunePicker, ProvincePicker
 from .privacy_warning import PrivacyWarning
 
 # The intake data's fields, in the domain's words (IntakeForm); the private note travels beside
 # them (receive and edit take it as its own argument).
 INTAKE_FIELDS: tuple[str, ...] = tuple(f.name for f in dc_fields(IntakeForm))
 ERROR_STYLE = "color: #b00020;"
+# The address's parts are one row: their messages show under it.
+ROW_OF = {"province_code": "address", "commune_code": "address"}
 
 
 def form_of(values: Mapping[str, object]) -> IntakeForm:
@@ -86,7 +91,15 @@ class CaseFields(QWidget):
         for sal in Salutation:
             self.salutation.addItem(sal.label, sal.value)
         self.salutation.setToolTip(self.tr("How the letters address a citizen."))
+        # The address: today's province and commune from the lists, the rest free.
+        self.province = ProvincePicker()
+        self.commune = CommunePicker(self.province.code)
         self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("House number, street, village, group…"))
+        self.place_note = QLabel()
+        self.place_note.setWordWrap(True)
+        self.place_note.setStyleSheet("color: #1a4f8b;")
+        self.place_note.hide()
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("0912 345 678")
         self.email = QLineEdit()
@@ -141,6 +154,17 @@ class CaseFields(QWidget):
         cb.addWidget(self.content)
         cb.addWidget(self.content_privacy)
 
+        address_box = QWidget()
+        ab = QGridLayout(address_box)
+        ab.setContentsMargins(0, 0, 0, 0)
+        ab.setVerticalSpacing(2)
+        ab.addWidget(self.province, 0, 0)
+        ab.addWidget(self.commune, 0, 1)
+        ab.addWidget(self.address, 1, 0, 1, 2)
+        ab.addWidget(self.place_note, 2, 0, 1, 2)
+        ab.setColumnStretch(0, 2)
+        ab.setColumnStretch(1, 3)
+
         tp, cp = self.title_privacy.move_button, self.content_privacy.move_button
         rows: list[tuple[str, str, QWidget, list[QWidget]]] = [
             (self.tr("Channel *"), "channel", self.channel, [self.channel]),
@@ -153,7 +177,12 @@ class CaseFields(QWidget):
                 [self.submitter_name],
             ),
             (self.tr("Addressed in letters as"), "salutation", self.salutation, [self.salutation]),
-            (self.tr("Address *"), "address", self.address, [self.address]),
+            (
+                self.tr("Address *"),
+                "address",
+                address_box,
+                [self.province, self.commune, self.address],
+            ),
             (self.tr("Phone number *"), "phone", self.phone, [self.phone]),
             (self.tr("Email"), "email", self.email, [self.email]),
             (self.tr("PAKN about *"), "title", title_box, [self.title, tp]),
@@ -172,12 +201,18 @@ class CaseFields(QWidget):
         for line in (
             self.portal_code,
             self.submitter_name,
+            self.province,
+            self.commune,
             self.address,
             self.phone,
             self.email,
             self.title,
         ):
             line.textEdited.connect(self._edited)
+        self.province.chosen.connect(lambda _code: self._province_chosen())
+        self.commune.chosen.connect(lambda _code: self._edited())
+        self.province.noted.connect(self._place_noted)
+        self.commune.noted.connect(self._place_noted)
         for text in (self.content, self.private_note):
             text.textChanged.connect(self._edited)
         for combo in (self.kind, self.salutation):
@@ -234,7 +269,7 @@ class CaseFields(QWidget):
         return IntakeForm(
             submitter_kind=self.kind.currentData() or "",
             submitter_name=self.submitter_name.text(),
-            address=self.address.text(),
+            address=self._address_text(),
             phone=self.phone.text(),
             email=self.email.text(),
             title=self.title.text(),
@@ -243,7 +278,33 @@ class CaseFields(QWidget):
             portal_code=self.portal_code.text() if _is_portal(channel) else "",
             topic=self.topic.currentText(),
             salutation=self.salutation.currentData() or "",
+            province_code=self.province.code(),
+            commune_code=self.commune.code(),
         )
+
+    def _address_text(self) -> str:
+        """The whole address as the case keeps it (``places.address_text``). A province or
+        commune typed but not found in the lists stays in it as typed, so nothing typed is
+        lost (``unsettled_places`` says what to choose)."""
+        parts = [self.address.text().strip()]
+        for picker in (self.commune, self.province):
+            if picker.text().strip() and not picker.code():
+                parts.append(picker.text().strip())
+        free = ", ".join(p for p in parts if p)
+        if not self.province.code():
+            return free
+        return address_text(free, self.commune.code(), self.province.code())
+
+    def unsettled_places(self) -> dict[str, str]:
+        """A province or commune typed that is not one of today's: the message to show."""
+        for picker in (self.province, self.commune):
+            if picker.text().strip() and not picker.code():
+                picker.settle()
+        if self.province.text().strip() and not self.province.code():
+            return {"address": self.tr("Choose the province or city from the list.")}
+        if self.commune.text().strip() and not self.commune.code():
+            return {"address": self.tr("Choose the commune or ward from the list.")}
+        return {}
 
     def private_note_text(self) -> str:
         return self.private_note.toPlainText()
@@ -256,7 +317,14 @@ class CaseFields(QWidget):
             _choose(self.kind, form.submitter_kind)
             self.portal_code.setText(form.portal_code)
             self.submitter_name.setText(form.submitter_name)
-            self.address.setText(form.address)
+            self.province.set_code(form.province_code)
+            self.commune.set_code(form.commune_code)
+            self.address.setText(
+                street_part(form.address, form.commune_code, form.province_code)
+                if form.province_code
+                else form.address
+            )
+            self._place_noted("")
             self.phone.setText(form.phone)
             self.email.setText(form.email)
             self.title.setText(form.title)
@@ -278,19 +346,35 @@ class CaseFields(QWidget):
         """Empty the typed fields; the channel and the kind stay (the next caller is most
         likely the same kind, on the same line)."""
         kept = self.form()
-        self.set_form(IntakeForm(channel=kept.channel, submitter_kind=kept.submitter_kind))
+        # The province too: the next person most likely lives in the same one.
+        self.set_form(
+            IntakeForm(
+                channel=kept.channel,
+                submitter_kind=kept.submitter_kind,
+                province_code=kept.province_code,
+            )
+        )
         self.show_errors({}, focus=False)
 
     def has_content(self) -> bool:
         """Anything typed that would be lost."""
         f = self.form()
-        typed = (f.submitter_name, f.address, f.phone, f.email, f.title, f.content)
+        typed = (
+            f.submitter_name,
+            self.address.text(),  # the form's address names the province kept from before
+            self.commune.text(),
+            f.phone,
+            f.email,
+            f.title,
+            f.content,
+        )
         return any(v.strip() for v in (*typed, self.portal_code.text(), self.private_note_text()))
 
     # --- messages -----------------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str], *, focus: bool = True) -> list[str]:
         """Show each message under its field (and put the cursor in the first such field);
         returns the messages that belong to no row, for the page to show elsewhere."""
+        errors = _on_rows(errors)
         for name, label in self.errors.items():
             msg = errors.get(name, "")
             label.setText(msg)
@@ -315,7 +399,7 @@ class CaseFields(QWidget):
         shown = [n for n in self.shown_errors() if n in INTAKE_FIELDS]
         if not shown:
             return
-        still = validate_intake(self.form())
+        still = _on_rows(validate_intake(self.form()))
         for name in shown:
             self.show_error(name, still.get(name, ""))
 
@@ -326,6 +410,8 @@ class CaseFields(QWidget):
         for line in (
             self.portal_code,
             self.submitter_name,
+            self.province,
+            self.commune,
             self.address,
             self.phone,
             self.email,
@@ -348,6 +434,14 @@ class CaseFields(QWidget):
             self.recheck()
             self.changed.emit()
 
+    def _province_chosen(self) -> None:
+        self.commune.province_changed()
+        self._edited()
+
+    def _place_noted(self, note: str) -> None:
+        self.place_note.setText(note)
+        self.place_note.setVisible(bool(note))
+
     def _channel_changed(self, *_: Any) -> None:
         self.portal_code.setEnabled(_is_portal(self.channel.currentData()))
         self._edited()
@@ -358,6 +452,15 @@ class CaseFields(QWidget):
         self.salutation.setEnabled(citizen and self._editable)
         if not citizen and not self._filling:
             self.salutation.setCurrentIndex(0)
+
+
+def _on_rows(errors: dict[str, str]) -> dict[str, str]:
+    """Messages of the address's parts under the address's row."""
+    out: dict[str, str] = {}
+    for name, msg in errors.items():
+        row = ROW_OF.get(name, name)
+        out[row] = f"{out[row]} {msg}" if out.get(row) and msg else (msg or out.get(row, ""))
+    return out
 
 
 def _is_portal(channel: object) -> bool:

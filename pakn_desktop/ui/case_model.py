@@ -521,7 +521,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole and col in (Column.DEADLINE, Column.DAYS_LEFT):
-            tip = r.status.label
+            tip = r.status_text
             if r.progress_due:
                 tip += "\n" + self.tr("Next progress update due %1").replace(
                     "%1", f"{r.progress_due:%d/%m/%Y}"
@@ -556,7 +556,7 @@ class CaseTableModel(QAbstractTableModel):
             case Column.DEADLINE:
                 mark = STATUS_MARKS[r.status]
                 when = day_text(r.next_due) if r.next_due else ""
-                return f"{mark} {r.status.label}" + (f" · {when}" if when else "")
+                return f"{mark} {r.status_text}" + (f" · {when}" if when else "")
             case Column.DAYS_LEFT:
                 return days_left_words(r.days_left)
         return ""

@@ -8,19 +8,32 @@ Only SQLite may open the database file in this process. Qt's file dialog, left t
 each file of the folder it shows to guess its type (``QMimeDatabase`` reading the content of
 ``pakn.db``); closing that handle drops every POSIX lock SQLite holds on the file, and the next
 program that opens and closes the database deletes the window's live ``-wal`` and ``-shm``.
-The dialogs made here name types and icons from the file name only (``NameOnlyIcons``)."""
+The dialogs made here name types and icons from the file name only (``NameOnlyIcons``), and
+write a file's date as people here write it (``VietnameseDates``: 06/12/2026 14:30, never Qt's
+"6 12 2026")."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QSettings
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileInfo,
+    QIdentityProxyModel,
+    QMimeDatabase,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+)
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from pakn_desktop.domain.clock import VN_TZ
 from pakn_desktop.domain.text import fold
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -90,6 +103,25 @@ class NameOnlyIcons(QFileIconProvider):
         return mime.comment() or mime.name()
 
 
+# The file system model's column of modification times (name, size, type, date).
+DATE_COLUMN = 3
+
+
+class VietnameseDates(QIdentityProxyModel):
+    """The dialog's list with each file's date as dd/MM/yyyy HH:mm in Vietnam's time: Qt's
+    own model writes it in the system locale's short form, which on an office PC set to
+    Vietnamese read "6 12 2026". Sorting still goes by the model's time."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if index.column() == DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+            source = self.sourceModel()
+            when = source.lastModified(self.mapToSource(index))  # type: ignore[attr-defined]
+            if when.isValid():
+                moment = datetime.fromtimestamp(when.toSecsSinceEpoch(), VN_TZ)
+                return f"{moment:%d/%m/%Y %H:%M}"
+        return super().data(index, role)
+
+
 _ICONS: list[NameOnlyIcons] = []  # one provider, kept alive as long as any dialog may use it
 
 
@@ -110,6 +142,7 @@ def file_dialog(
     dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setIconProvider(_ICONS[0])
+    dialog.setProxyModel(VietnameseDates(dialog))
     dialog.setFileMode(mode)
     if mode == QFileDialog.FileMode.Directory:
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)

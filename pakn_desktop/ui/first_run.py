@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
-from pakn_desktop.services.office import DEFAULT_UNITS, OfficeDetails
+from pakn_desktop.services.office import (
+    DEFAULT_UNITS,
+    NEW_OFFICE,
+    OfficeDetails,
+    province_suggestion,
+)
 from pakn_desktop.services.views import Actor
 
 from .login import FirstAdminForm
+from .place_picker import ProvincePicker
 from .settings import OFFICE_LABELS
 from .window_sizes import remember_size
 
@@ -71,6 +77,18 @@ class _AdminPage(QWizardPage):
         return ok
 
 
+class _OfficePage(QWizardPage):
+    """The office's page: Next needs today's province of the governing body and the agency,
+    place name and symbol, said here rather than at Finish."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+
+    def validatePage(self) -> bool:
+        return self._wizard.check_office()
+
+
 class FirstRunWizard(QWizard):
     def __init__(
         self, services: Services, parent: QWidget | None = None, *, actor: Actor | None = None
@@ -104,19 +122,49 @@ class FirstRunWizard(QWizard):
         if actor is None:
             self.addPage(admin_page)
 
-        office = QWizardPage()
+        office = _OfficePage(self)
         office.setTitle(self.tr("Your office"))
         office.setSubTitle(
             self.tr("These details go on every letter. You can change them later in Settings.")
         )
         form = QFormLayout(office)
+        # No office is built in: a database still holding the built-in details starts from a
+        # suggestion with no province; details an office already saved are shown as they are.
+        start = NEW_OFFICE if details == OfficeDetails() else details
+        self.province = ProvincePicker()
+        self.province_note = QLabel()
+        self.province_note.setWordWrap(True)
+        self.province_note.setStyleSheet("color:#1a4f8b;")
+        self.province_note.hide()
+        province_box = QVBoxLayout()
+        province_box.setSpacing(1)
+        province_box.addWidget(self.province)
+        province_box.addWidget(self.province_note)
+        province_label = QLabel(self.tr("Province or city *"))
+        province_label.setBuddy(self.province)
+        form.addRow(province_label, province_box)
         self.fields: dict[str, QLineEdit] = {}
         for f in fields(OfficeDetails):
-            edit = QLineEdit(getattr(details, f.name))
+            edit = QLineEdit(getattr(start, f.name))
             self.fields[f.name] = edit
             form.addRow(
                 QCoreApplication.translate("SettingsView", str(OFFICE_LABELS[f.name])), edit
             )
+        self.fields["place"].setPlaceholderText(self.tr("From the province, e.g. Quảng Ngãi"))
+        self.fields["parent_agency"].setPlaceholderText(
+            self.tr("From the province, e.g. UBND TỈNH QUẢNG NGÃI")
+        )
+        # What the province last filled in: a field still holding it follows a new choice,
+        # one the person has changed keeps what they wrote.
+        self._suggested: dict[str, str] = {}
+        if start is details:
+            self.province.set_code(services.office.home_province_code())
+        self.province.chosen.connect(lambda _code: self._province_chosen())
+        self.province.noted.connect(self._province_noted)
+        self.office_error = QLabel()
+        self.office_error.setStyleSheet("color:#b00020;")
+        self.office_error.setWordWrap(True)
+        form.addRow(self.office_error)
         self.addPage(office)
 
         units = QWizardPage()
@@ -153,6 +201,41 @@ class FirstRunWizard(QWizard):
             box.setTabChangesFocus(True)
             box.installEventFilter(self)
         self.addPage(people)
+
+    def _province_chosen(self) -> None:
+        suggested = province_suggestion(self.province.code(), self.fields["agency"].text())
+        for name, value in suggested.items():
+            edit = self.fields[name]
+            if not edit.text().strip() or edit.text() == self._suggested.get(name):
+                edit.setText(value)
+                self._suggested[name] = value
+        if self.province.code():
+            self.office_error.clear()
+
+    def _province_noted(self, note: str) -> None:
+        self.province_note.setText(note)
+        self.province_note.setVisible(bool(note))
+
+    def check_office(self) -> bool:
+        """The office page is complete: a province from the list, and the agency, its
+        symbol and the place name (the message says what is missing, on this page)."""
+        if self.province.text().strip() and not self.province.code():
+            self.province.settle()
+        if not self.province.code():
+            self.office_error.setText(
+                self.tr("Choose the province or city of the governing body from the list.")
+            )
+            self.province.setFocus()
+            return False
+        missing = [n for n in ("agency", "symbol", "place") if not self.fields[n].text().strip()]
+        if missing:
+            self.office_error.setText(
+                self.tr("The issuing agency, its document symbol and the place name are required.")
+            )
+            self.fields[missing[0]].setFocus()
+            return False
+        self.office_error.clear()
+        return True
 
     def _make_admin(self) -> Actor | None:
         if self.admin is None:
@@ -194,6 +277,15 @@ class FirstRunWizard(QWizard):
         self.reject()
 
     def accept(self) -> None:
+        if not self.check_office():
+            # Back on the office page, where the message is.
+            while self.currentPage() is not None and not self.currentPage().isAncestorOf(
+                self.province
+            ):
+                if self.currentId() == self.startId():
+                    break
+                self.back()
+            return
         details = OfficeDetails(**{k: e.text() for k, e in self.fields.items()})
         admin = self._make_admin()
         if admin is None:

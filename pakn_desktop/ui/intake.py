@@ -67,6 +67,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
 from .case_fields import CaseFields, form_of
+from .suggestion_panel import SuggestionPanel
 
 RECOVERED_GLOB = "intake-recovered-*.json"
 # Format 2 keeps the intake data under the domain's field names; format 1 (no "format" key)
@@ -225,6 +226,8 @@ class IntakeForm_(QWidget):
         adopt_autosaves(self.autosave_file)
 
         self.fields = CaseFields()
+        # Most people live in the office's own province: offered first, changed in one step.
+        self.fields.province.set_code(services.office.home_province_code())
         self.received = DateTimeField(self._now())
         self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received.setCalendarPopup(True)
@@ -367,6 +370,8 @@ class IntakeForm_(QWidget):
         similar_label.setWordWrap(True)
         sl.addWidget(similar_label)
         sl.addWidget(self.similar, 1)
+        self.suggestion = SuggestionPanel.for_intake(self)
+        sl.addWidget(self.suggestion)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -503,8 +508,9 @@ class IntakeForm_(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def save(self) -> None:
+        unsettled = self.fields.unsettled_places()  # settles what was typed first
         form = self.form()
-        errors = validate_intake(form)
+        errors = {**validate_intake(form), **unsettled}
         if errors:
             self.fields.show_errors(errors)
             self.message.setText(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission, letter_permission, roles_granting
 from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.letters.signing import SignOptions
 from pakn_desktop.letters.templates import LetterKind
@@ -38,6 +39,7 @@ from pakn_desktop.services.statistics import write_private
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .confirm import confirm
 from .file_names import safe_file_name
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
@@ -148,7 +150,8 @@ class LetterDialog(QDialog):
         self.seal = QCheckBox(self.tr("With the agency's seal"))
         self.seal.setChecked(True)
         self.issue_button = QPushButton(self.tr("Issue with the next number"))
-        self.issue_button.clicked.connect(self.issue)
+        # A person is asked first (a number taken is never given back); issue() itself does not.
+        self.issue_button.clicked.connect(lambda: self.confirm_and_issue())
         self.replace_button = QPushButton(self.tr("Replace…"))
         self.replace_button.setToolTip(
             self.tr("Issue a corrected letter with a new number in place of this one")
@@ -218,10 +221,21 @@ class LetterDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = not self.busy
         self.kind.setEnabled(idle and self.kind.count() > 0)
-        self.issue_button.setEnabled(idle and self._draft and self.issued is None)
-        self.replace_button.setEnabled(idle and self.issued is not None)
+        may_issue = self.kind.count() == 0 or self._may(letter_permission(self.current_kind))
+        self.issue_button.setEnabled(idle and self._draft and self.issued is None and may_issue)
+        self.issue_button.setToolTip("" if may_issue else self._who_may(self.current_kind))
+        may_replace = self._may(Permission.ISSUE_LETTERS)
+        self.replace_button.setEnabled(idle and self.issued is not None and may_replace)
         self.print_button.setEnabled(idle and bool(self._pdf))
         self.save_button.setEnabled(idle and bool(self._pdf))
+
+    def _may(self, permission: Permission) -> bool:
+        """The roles, reflected (the services decide again when the letter is issued)."""
+        return self._services.guard.scope(self._actor, permission) is not None
+
+    def _who_may(self, kind: LetterKind) -> str:
+        roles = ", ".join(r.label for r in roles_granting(letter_permission(kind)))
+        return self.tr("Only %1 may issue this letter; your account may not.").replace("%1", roles)
 
     def _say(self, text: str) -> None:
         if self._note:
@@ -337,6 +351,25 @@ class LetterDialog(QDialog):
         return SignOptions(
             Path(self.p12.text().strip()), self.password.text(), with_seal=self.seal.isChecked()
         )
+
+    def confirm_and_issue(self) -> Op[Any] | None:
+        """The button: ask, naming the letter and the case, then issue; «Quay lại» (the
+        default) changes nothing."""
+        if self.busy or self.issued is not None or not self._draft:
+            return None
+        if not confirm(
+            self,
+            self.tr("Issue the letter"),
+            self.tr(
+                "Issue «%1» for PAKN %2 with the next number of the register? An issued letter "
+                "cannot be withdrawn; it can only be replaced by a new letter with a new number."
+            )
+            .replace("%1", self.current_kind.label)
+            .replace("%2", self._code),
+            self.tr("Issue"),
+        ):
+            return None
+        return self.issue()
 
     def issue(self) -> Op[Any] | None:
         """Issue the draft with the next number, off the GUI thread. Nothing happens while

@@ -33,6 +33,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.audit import Verification
 from pakn_desktop.services.views import Actor
 
+from .unsaved import holders_in, settle_all
 from .window_sizes import remember_size
 from .workers import run_in_background
 
@@ -424,6 +425,10 @@ class Session(QObject):
     def switch_user(self) -> None:
         # Whoever logs in next does not see the previous person's screen behind the box.
         from_lock = not self.window.isVisible()
+        # The person's typed changes are asked about once, before their windows go (from the
+        # lock screen someone else may be at the desk: nothing is saved in their name).
+        if not from_lock and not settle_all(self.window, holders_in(self._own_windows())):
+            return
         hidden = [w for w in self._own_windows() if w.isVisible()]
         for w in hidden:
             w.hide()

@@ -111,8 +111,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([min(self.nav.sizeHintForColumn(0) + 24, 180), 1200])
         self.setCentralWidget(self.splitter)
 
-        for i in range(len(PAGE_KEYS)):  # Ctrl+1 … Ctrl+7, one for every page
-            act = QAction(self)
+        for i, key in enumerate(PAGE_KEYS):  # Ctrl+1 … Ctrl+7, one for every page
+            # Its text is what Trợ giúp → Phím tắt lists for it.
+            act = QAction(self.tr("Go to the page «%1»").replace("%1", labels[key]), self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _c=False, i=i: self.nav.setCurrentRow(i))
             self.addAction(act)
@@ -142,9 +143,19 @@ class MainWindow(QMainWindow):
         data_menu.menuAction().setVisible(
             services.guard.scope(actor, Permission.PERSONAL_DATA) is not None
         )
+        guide = QAction(self.tr("User guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(lambda: self.open_guide())
+        shortcuts = QAction(self.tr("Keyboard shortcuts"), self)
+        shortcuts.triggered.connect(lambda: self.open_shortcuts())
         about = QAction(self.tr("About PAKN Desktop"), self)
         about.triggered.connect(self.about)
-        self.menuBar().addMenu(self.tr("&Help")).addAction(about)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(guide)
+        help_menu.addAction(shortcuts)
+        help_menu.addSeparator()
+        help_menu.addAction(about)
+        self.help_actions = {"guide": guide, "shortcuts": shortcuts, "about": about}
 
         self.db_label = QLabel(self.tr("Database: %1").replace("%1", services.db.display_name))
         self.user_label = QLabel(self.tr("User: %1").replace("%1", actor.name))
@@ -636,6 +647,22 @@ class MainWindow(QMainWindow):
         from .person_data import PersonDataDialog
 
         dialog = PersonDataDialog(self.services, self.actor, self)
+        dialog.show()
+        return dialog
+
+    def open_guide(self) -> QDialog:
+        """Trợ giúp → Hướng dẫn sử dụng: the guide, at the section of the person's role."""
+        from .help import HelpWindow
+
+        dialog = HelpWindow(self.actor.role, self)
+        dialog.show()
+        return dialog
+
+    def open_shortcuts(self) -> QDialog:
+        """Trợ giúp → Phím tắt: read from the window's own actions and shortcuts."""
+        from .help import ShortcutsWindow, shortcut_rows
+
+        dialog = ShortcutsWindow(shortcut_rows(self), self)
         dialog.show()
         return dialog
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -50,6 +51,7 @@ from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
 from pakn_desktop.services.portal import (
     FIELDS,
+    MAX_ROWS,
     REQUIRED_FIELDS,
     ImportReport,
     Table,
@@ -155,6 +157,24 @@ class PortalImportDialog(QDialog):
         self.choose.clicked.connect(self.choose_file)
         self.file_info = QLabel()
         self.file_info.setWordWrap(True)
+        # Where the list is in the file: guessed on reading, chosen here when the guess is
+        # wrong (a workbook whose list is on another sheet, headers lower down or on two rows).
+        self.sheet = QComboBox()
+        self.sheet.setMinimumContentsLength(16)
+        self.sheet.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.sheet.setToolTip(self.tr("The sheet of the workbook that holds the list"))
+        self.sheet.currentIndexChanged.connect(self._sheet_chosen)
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, MAX_ROWS)
+        # Typing "12" must not read the file at row 1 first: the value counts on Enter, on
+        # leaving the box and on each arrow step.
+        self.header_row.setKeyboardTracking(False)
+        self.header_row.setToolTip(
+            self.tr("The row of the column headers (the lower one of a two-row header)")
+        )
+        self.header_row.valueChanged.connect(self._header_row_chosen)
 
         self.saved = QComboBox()
         self.saved.currentIndexChanged.connect(self._saved_chosen)
@@ -226,6 +246,12 @@ class PortalImportDialog(QDialog):
         file_row.addWidget(QLabel(self.tr("File:")))
         file_row.addWidget(self.file, 1)
         file_row.addWidget(self.choose)
+        where_row = QHBoxLayout()
+        where_row.addWidget(QLabel(self.tr("Sheet:")))
+        where_row.addWidget(self.sheet, 1)
+        where_row.addWidget(QLabel(self.tr("Header row:")))
+        where_row.addWidget(self.header_row)
+        where_row.addStretch(2)
         upper = QWidget()
         upper_layout = QHBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -257,6 +283,7 @@ class PortalImportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
+        layout.addLayout(where_row)
         layout.addWidget(self.file_info)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -267,6 +294,7 @@ class PortalImportDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self._load_saved()
+        self._show_where(None)
         self._update_buttons()
 
     # --- file and mapping ------------------------------------------------------------------
@@ -291,23 +319,45 @@ class PortalImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
-        """Read the file and show its first rows; False (with the reason shown) if it
-        cannot be read."""
+        """Read the file (the list's sheet and header row guessed) and show its first rows;
+        False (with the reason shown) if it cannot be read."""
+        return self._read(path, None, None)
+
+    def _chosen_sheet(self) -> int | None:
+        """The sheet chosen, by its number (1-based)."""
+        i = self.sheet.currentIndex()
+        return i + 1 if i >= 0 else None
+
+    def _sheet_chosen(self, *_: Any) -> None:
+        if self._path is not None and self.sheet.currentIndex() >= 0:
+            # Another sheet: its header row is found again.
+            self._read(self._path, self._chosen_sheet(), None)
+
+    def _header_row_chosen(self, *_: Any) -> None:
+        if self._path is not None:
+            self._read(self._path, self._chosen_sheet(), self.header_row.value())
+
+    def _read(self, path: Path, sheet: int | None, header_row: int | None) -> bool:
         self.report = None
         self.result_rows.set_rows([], [])
         try:
-            table = read_table(path)
+            table = read_table(path, sheet=sheet, header_row=header_row)
         except PaknError as exc:
             self._table = None
-            self._path = None
+            # A sheet or header row that holds no list keeps the file, to choose again.
+            self._path = path if sheet is not None or header_row is not None else None
+            if self._path is None:
+                self._show_where(None)
             self.file.setText(str(path))
             self.file_info.setText(exc.message)
             self.file_info.setStyleSheet("color:#b00020")
             self.first_rows.set_rows([], [])
             self._fill_columns([])
+            self.summary.setText("")
             self._update_buttons()
             return False
         self._table, self._path = table, path
+        self._show_where(table)
         self.file.setText(str(path))
         self.file_info.setStyleSheet("")
         info = (
@@ -318,6 +368,10 @@ class PortalImportDialog(QDialog):
         )
         if table.encoding:
             info += " " + self.tr("Encoding: %1.").replace("%1", table.encoding)
+        if len(table.sheets) > 1:
+            info += " " + self.tr("Sheet “%1” of %2.").replace("%1", table.sheet).replace(
+                "%2", str(len(table.sheets))
+            )
         self.file_info.setText(info)
         self.first_rows.set_rows(table.headers, table.rows[:FIRST_ROWS])
         self.first_view.resizeColumnsToContents()
@@ -333,6 +387,25 @@ class PortalImportDialog(QDialog):
         )
         self._update_buttons()
         return True
+
+    def _show_where(self, table: Table | None) -> None:
+        """The sheet and header row the table was read from (the guess, or the choice)."""
+        for w in (self.sheet, self.header_row):
+            w.blockSignals(True)
+        try:
+            if table is None:
+                self.sheet.clear()
+                self.header_row.setValue(1)
+                return
+            names = list(table.sheets)
+            if [self.sheet.itemText(i) for i in range(self.sheet.count())] != names:
+                self.sheet.clear()
+                self.sheet.addItems(names)
+            self.sheet.setCurrentIndex(names.index(table.sheet) if table.sheet in names else -1)
+            self.header_row.setValue(table.header_row)
+        finally:
+            for w in (self.sheet, self.header_row):
+                w.blockSignals(False)
 
     def _fill_columns(self, headers: list[str]) -> None:
         for combo in self.columns.values():
@@ -410,6 +483,9 @@ class PortalImportDialog(QDialog):
         self.save_mapping.setEnabled(self.mapping_ready() and not self._busy)
         for w in (self.choose, self.saved, self.channel, *self.columns.values()):
             w.setEnabled(not self._busy)
+        # A csv has one sheet; the header row is chosen once a file is open.
+        self.sheet.setEnabled(not self._busy and self.sheet.count() > 1)
+        self.header_row.setEnabled(not self._busy and self._path is not None)
         self.cancel_button.setEnabled(self._busy)
         self.close_button.setEnabled(not self._busy)
 

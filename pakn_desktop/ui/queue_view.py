@@ -12,8 +12,15 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QHelpEvent,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +66,129 @@ def _state_default(base: CaseFilter) -> tuple[str, CaseFilter]:
     if len(base.states) == 1 and not base.open_only:
         return next(iter(base.states)), replace(base, states=frozenset())
     return ALL_STATES_CHOICE, base
+
+
+# Widths the columns are given when there is room (a wide screen); on a narrower one every
+# column gives up part of its width above its floor, so all of them stay in sight.
+PREFERRED_WIDTHS: dict[Column, int] = {
+    Column.CODE: 95,
+    Column.DEADLINE: 190,
+    Column.DAYS_LEFT: 85,
+    Column.RECEIVED: 112,
+    Column.SUBMITTER: 150,
+    Column.TITLE: 260,
+    Column.CHANNEL: 105,
+    Column.UNIT: 130,
+    Column.OFFICIAL: 130,
+    Column.STATE: 160,
+}
+# The text a column must show whole (the code, the deadline and its date, a date and time, a
+# count of days); the other
+# columns are elided ("…") down to FLOOR and show the whole text in their tooltip.
+WHOLE_TEXT: dict[Column, str] = {
+    Column.CODE: "00-000000-0",
+    Column.DEADLINE: "◐ Sắp đến hạn · 00/00/0000",
+    Column.RECEIVED: "00/00/0000 00:00",
+    Column.DAYS_LEFT: "trễ 99 ngày",
+}
+FLOOR = 64
+
+
+def fitted_widths(
+    wanted: dict[int, int], floors: dict[int, int], room: int, stretch: int
+) -> dict[int, int]:
+    """Column widths that fill ``room`` pixels: with room to spare, each column keeps its
+    wanted width and ``stretch`` (the subject) takes the rest; short of room, each column
+    gives up the same share of its width above its floor (never below it)."""
+    total = sum(wanted.values())
+    if total <= room:
+        out = dict(wanted)
+        if stretch in out:
+            out[stretch] += room - total
+        return out
+    floor_total = sum(floors[c] for c in wanted)
+    spare = sum(wanted[c] - floors[c] for c in wanted)
+    share = max(0.0, (room - floor_total) / spare) if spare > 0 else 0.0
+    out = {c: floors[c] + int((wanted[c] - floors[c]) * share) for c in wanted}
+    # What rounding left goes to the subject, so the row ends at the viewport's edge.
+    if stretch in out and share > 0:
+        out[stretch] += max(0, room - sum(out.values()))
+    return out
+
+
+class ColumnFitter(QObject):
+    """Keeps every shown column of a case table inside its viewport (issue 21: at 1366×768
+    "Trạng thái" was off screen): widths are fitted each time the viewport changes size or a
+    column is shown or hidden; a column the person drags keeps the width they gave it as its
+    wanted width from then on."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        self._fitting = False
+        metrics = table.fontMetrics()
+        pad = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 14
+        self.floors = {
+            int(c): max(FLOOR, metrics.horizontalAdvance(WHOLE_TEXT[c]) + pad)
+            if c in WHOLE_TEXT
+            else FLOOR
+            for c in Column
+        }
+        self.wanted = {int(c): max(w, self.floors[c]) for c, w in PREFERRED_WIDTHS.items()}
+        header = table.horizontalHeader()
+        header.setMinimumSectionSize(FLOOR // 2)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.sectionResized.connect(self._resized)
+        table.viewport().installEventFilter(self)
+
+    def take_current(self) -> None:
+        """The header's widths (as restored from the last session) become the wanted ones."""
+        header = self._table.horizontalHeader()
+        for c in Column:
+            size = header.sectionSize(c)
+            if size > 0:
+                self.wanted[int(c)] = max(size, self.floors[int(c)])
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._tip(event)
+        return False
+
+    def _tip(self, event: QHelpEvent) -> bool:
+        """A cell cut short ("…") shows its whole text in a tooltip; a cell with a tooltip
+        of its own (the deadline's) keeps it."""
+        index = self._table.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        room = self._table.visualRect(index).width() - 8
+        if text and self._table.fontMetrics().horizontalAdvance(text) > room:
+            QToolTip.showText(event.globalPos(), text, self._table.viewport())
+            return True
+        QToolTip.hideText()
+        return False
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if not self._fitting and new > 0:
+            self.wanted[column] = max(new, self.floors.get(column, FLOOR))
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        shown = {c: w for c, w in self.wanted.items() if not header.isSectionHidden(c)}
+        room = self._table.viewport().width()
+        if not shown or room <= 0:
+            return
+        widths = fitted_widths(shown, self.floors, room, int(Column.TITLE))
+        self._fitting = True
+        try:
+            for c, w in widths.items():
+                if header.sectionSize(c) != w:
+                    header.resizeSection(c, w)
+        finally:
+            self._fitting = False
 
 
 class CaseListView(QWidget):
@@ -121,7 +252,7 @@ class CaseListView(QWidget):
         )
         self.official = self._combo(
             self.tr("All officials"),
-            [(str(u.id), u.full_name) for u in services.office.officials()],
+            [(str(i), label) for label, i in services.office.official_choices(workload=False)],
         )
         self.topic = self._combo(self.tr("All topics"), [(t, t) for t in DEFAULT_TOPICS])
         self.use_dates = QCheckBox(self.tr("Received from"))
@@ -147,26 +278,18 @@ class CaseListView(QWidget):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        widths = {
-            Column.CODE: 100,
-            Column.RECEIVED: 115,
-            Column.SUBMITTER: 160,
-            Column.TITLE: 280,
-            Column.CHANNEL: 115,
-            Column.UNIT: 150,
-            Column.OFFICIAL: 130,
-            Column.STATE: 160,
-            Column.DEADLINE: 190,
-            Column.DAYS_LEFT: 100,
-        }
-        for col, width in widths.items():
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        for col, width in PREFERRED_WIDTHS.items():
             self.table.setColumnWidth(col, width)
+        # Every column in sight whatever the screen: fitted to the viewport's width.
+        self.columns = ColumnFitter(self.table)
         # Shown right after the code, so the deadline is never scrolled out of sight; the
         # person can drag the columns elsewhere and the order is remembered.
         header.moveSection(header.visualIndex(Column.DEADLINE), 1)
         header.moveSection(header.visualIndex(Column.DAYS_LEFT), 2)
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
-        open_action = QAction(self.table)
+        open_action = QAction(self.tr("Open the selected case"), self.table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_action.triggered.connect(lambda: self._open(self.table.currentIndex().row()))
@@ -430,6 +553,7 @@ class CaseListView(QWidget):
 
     def _show_column(self, column: int, shown: bool) -> None:
         self.table.setColumnHidden(column, not shown)
+        self.columns.fit()
         self.save_state()
 
     # --- remembered between runs -----------------------------------------------------------
@@ -456,6 +580,7 @@ class CaseListView(QWidget):
         header = s.value("header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            self.columns.take_current()
         for key, combo in self._combos().items():
             value = s.value(key, "")
             i = combo.findData(value) if value else -1

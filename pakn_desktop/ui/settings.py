@@ -1,5 +1,8 @@
 """Cài đặt: the working-day calendar (the year's holidays and the office's own days) and the
-office details that go on letters, with units and officials."""
+office details that go on letters, with units and officials, and the letters' templates.
+
+Typed office details and template wording are not lost silently: closing the window with its
+X, or choosing another template while the shown one has changes, asks first (ui/unsaved.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSettings
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,6 +40,7 @@ from pakn_desktop.services.office import OfficeDetails
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .unsaved import guard_window, settle
 
 OFFICE_LABELS = {
     "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
@@ -67,6 +72,46 @@ class SettingsView(QWidget):
         tabs.addTab(_scrolled(self._interface_tab()), self.tr("Interface"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
+        self._window_guarded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The page lives in the main window: its X asks about this page's changes.
+        if not self._window_guarded and self.window() is not self:
+            self._window_guarded = True
+            guard_window(self.window())
+
+    # --- unsaved changes (ui/unsaved.py) ----------------------------------------------------
+    def _office_typed(self) -> dict[str, str]:
+        return {k: e.text() for k, e in self.office_fields.items()}
+
+    def _template_typed(self) -> tuple[str, str, str]:
+        return (
+            self.template_subject.text(),
+            self.template_body.toPlainText(),
+            self.template_recipients.toPlainText(),
+        )
+
+    def office_changed(self) -> bool:
+        return self._office_typed() != self._office_shown
+
+    def template_changed(self) -> bool:
+        return self.template_version is not None and self._template_typed() != self._template_shown
+
+    def has_unsaved_changes(self) -> bool:
+        return self.office_changed() or self.template_changed()
+
+    def save_unsaved_changes(self) -> bool:
+        """Each part with changes saved by its own Save; True when all were saved."""
+        saved = True
+        if self.office_changed():
+            saved = self.save_office()
+        if saved and self.template_changed():
+            saved = self.save_template()
+        return saved
+
+    def unsaved_name(self) -> str:
+        return self.tr("Settings")
 
     # --- calendar ---------------------------------------------------------------------------
     def _calendar_tab(self) -> QWidget:
@@ -193,6 +238,7 @@ class SettingsView(QWidget):
             form.addRow(
                 QCoreApplication.translate("SettingsView", str(OFFICE_LABELS[f.name])), edit
             )
+        self._office_shown = self._office_typed()  # what a change is measured against
         save = QPushButton(self.tr("Save office details"))
         save.clicked.connect(self.save_office)
         self.office_message = QLabel()
@@ -260,20 +306,20 @@ class SettingsView(QWidget):
         self.office_message.setText(self.tr("Saved."))
         self._show_signature_state()
 
-    def save_office(self) -> None:
-        details = replace(
-            self._services.office.details(),
-            **{k: e.text() for k, e in self.office_fields.items()},
-        )
+    def save_office(self) -> bool:
+        typed = self._office_typed()
+        details = replace(self._services.office.details(), **typed)
         try:
             self._services.office.save_details(
                 details, self._actor, expected_version=self._office_version
             )
         except PaknError as exc:
             self.office_message.setText(exc.message)
-            return
+            return False
         self._office_version = self._services.office.settings_version()
+        self._office_shown = typed
         self.office_message.setText(self.tr("Saved."))
+        return True
 
     # --- letter templates ----------------------------------------------------------------------
     def _templates_tab(self) -> QWidget:
@@ -314,9 +360,28 @@ class SettingsView(QWidget):
         lay.addLayout(form, 1)
         lay.addWidget(fields_help)
         lay.addLayout(row)
-        self.template_kind.currentIndexChanged.connect(lambda _i: self.load_template())
+        self._template_shown = ("", "", "")
+        self._template_index = self.template_kind.currentIndex()
+        self.template_kind.currentIndexChanged.connect(lambda _i: self._template_kind_chosen())
         self.load_template()
         return w
+
+    def _template_kind_chosen(self) -> None:
+        """Another letter chosen: the shown template's changes are asked about first;
+        «Quay lại» (or a refused save) keeps the shown template and what was typed."""
+        chosen = self.template_kind.currentIndex()
+        if self.template_changed():
+            self._show_template_kind(self._template_index)
+            shown = self.tr("The template «%1»").replace("%1", self.template_kind.currentText())
+            if not settle(self, shown, self.save_template):
+                return
+            self._show_template_kind(chosen)
+        self.load_template()
+
+    def _show_template_kind(self, index: int) -> None:
+        self.template_kind.blockSignals(True)
+        self.template_kind.setCurrentIndex(index)
+        self.template_kind.blockSignals(False)
 
     def load_template(self) -> None:
         """The wording of the chosen kind and the version it was read at: a save or reset
@@ -334,11 +399,14 @@ class SettingsView(QWidget):
         self.template_subject.setText(t.subject)
         self.template_body.setPlainText(t.body)
         self.template_recipients.setPlainText(t.recipients)
+        self._template_shown = self._template_typed()
+        self._template_index = self.template_kind.currentIndex()
 
-    def save_template(self) -> None:
+    def save_template(self) -> bool:
         kind = LetterKind(self.template_kind.currentData())
         if self.template_version is None:
-            return
+            return False
+        typed = self._template_typed()
         try:
             self.template_version = self._services.letters.save_template(
                 LetterTemplate(
@@ -353,8 +421,10 @@ class SettingsView(QWidget):
         except PaknError as exc:
             # What was typed stays in the form; the message says to reload.
             self.template_message.setText(exc.message)
-            return
+            return False
+        self._template_shown = typed
         self.template_message.setText(self.tr("Saved."))
+        return True
 
     def reset_template(self) -> None:
         if self.template_version is None:

@@ -54,7 +54,6 @@ from pakn_desktop.services.statistics import (
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .workers import Cancelled as OpCancelled
 from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
@@ -307,8 +306,8 @@ class StatisticsView(QWidget):
         def guarded(progress: Progress) -> Any:
             try:
                 return work(progress)
-            except (Cancelled, OpCancelled):
-                # Op stays silent on its own Cancelled; the view says what happened.
+            except Cancelled:
+                # Op stays silent on Cancelled; the view says what happened.
                 raise PaknError(self.cancelled_text) from None
 
         self._set_busy(True)
@@ -440,15 +439,17 @@ class StatisticsView(QWidget):
         rate_set.setLabelColor(QColor("black"))
         names = []
         for u in st.handled_by_unit:
-            names.append(f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)})")
+            # The rate written as everywhere else (vn_percent: "73,4%"), beside its bar; Qt's
+            # own bar labels would round and format it their way ("74%").
+            names.append(
+                f"{u.label} ({vn_int(u.on_time)}/{vn_int(u.total)}) · {vn_percent(u.rate)}"
+            )
             rate_set.append(round(100 * (u.rate or 0), 1))
         by_unit = st.handled_by_unit
         rate_set.clicked.connect(lambda i: self._open_unit(by_unit, i))
         useries = QHorizontalBarSeries()
         useries.append(rate_set)
-        useries.setLabelsVisible(True)
-        useries.setLabelsFormat("@value%")
-        useries.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
+        useries.setLabelsVisible(False)
         units.addSeries(useries)
         uaxis = QBarCategoryAxis()
         uaxis.append(names)
@@ -494,6 +495,8 @@ class StatisticsView(QWidget):
             "topic": self.tr("Received by topic"),
             "unit": self.tr("Received by unit"),
             "kind": self.tr("Received by submitter type"),
+            "province": self.tr("Received by province (where the person lives)"),
+            "commune": self.tr("Received by commune (where the person lives)"),
             "month": self.tr("Received by month"),
             "outcome": self.tr("Received by classification outcome"),
             "status": self.tr("Open now, by deadline"),

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.errors import Cancelled, PaknError
 from pakn_desktop.domain.wording import file_problem
 
 log = logging.getLogger("pakn_desktop")
@@ -63,10 +63,6 @@ def announce(changes: Changes, initiator: object = None) -> None:
     """Tell every view that data changed (also for changes made on the GUI thread)."""
     if changes:
         notifier().changed.emit(changes, initiator)
-
-
-class Cancelled(Exception):
-    """Raised by ``Progress.check()`` when the person pressed Cancel."""
 
 
 class Progress(QObject):

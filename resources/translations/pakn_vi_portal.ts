@@ -213,6 +213,31 @@
     <context>
         <name>PortalImportDialog</name>
         <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="0" />
+            <source>Sheet:</source>
+            <translation>Trang tính:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="0" />
+            <source>Header row:</source>
+            <translation>Dòng tiêu đề cột:</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="0" />
+            <source>The sheet of the workbook that holds the list</source>
+            <translation>Trang tính chứa danh sách PAKN</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="0" />
+            <source>The row of the column headers (the lower one of a two-row header)</source>
+            <translation>Số dòng của dòng tiêu đề cột (dòng dưới nếu tiêu đề có hai dòng)</translation>
+        </message>
+        <message>
+            <location filename="../../pakn_desktop/ui/portal_import.py" line="0" />
+            <source>Sheet “%1” of %2.</source>
+            <translation>Trang «%1» trong %2 trang tính.</translation>
+        </message>
+        <message>
             <location filename="../../pakn_desktop/ui/portal_import.py" line="145" />
             <source>Import a PAKN list from the portal</source>
             <translation>Nhập danh sách PAKN từ Cổng</translation>

@@ -22,6 +22,7 @@ from pakn_desktop.domain.errors import PermissionDenied
 from pakn_desktop.domain.permissions import ROLE_PERMISSIONS, Permission, Scope, allowed
 from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
+from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.accounts import AccountForm
@@ -606,3 +607,23 @@ def test_the_public_lookup_needs_no_account_and_shows_no_person(world: World) ->
     assert FORM.submitter_name not in repr(found) and "0905" not in repr(found)
     (by_phone,) = world.services.cases.public_lookup(FORM.phone)
     assert by_phone.code == code and by_phone.by_phone and by_phone.title == ""
+
+
+@pytest.mark.parametrize("name", ["edit_before_classification", "edit_in_progress"])
+def test_what_the_window_shows_editable_is_what_the_service_allows(world: World, name: str) -> None:
+    """The case editor asks ``guard.may`` (with the case's state) whether to make the fields
+    editable: its answer is the service's, so the front desk never types into fields of a
+    classified case only to be refused on Save."""
+    (mutation,) = [m for m in MUTATIONS if m.name == name]
+    services = world.services
+    for kind in ("front_desk", "assigned", "other_official", "head", "admin"):
+        code, version = world.case(mutation.state)
+        detail = services.cases.get(code, world.boss)
+        actor = world.actors[kind]
+        shown = services.guard.may(actor, Action.EDIT, detail.official_id, state=detail.state)
+        try:
+            mutation.do(world, actor, code, version)
+            done = True
+        except PermissionDenied:
+            done = False
+        assert shown == done == (kind in mutation.allowed), (name, kind)

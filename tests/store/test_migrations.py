@@ -40,6 +40,9 @@ RAW_SQL_OBJECTS = {
     "ix_cases_search",
     "ix_cases_deadline_order",
     "ix_cases_no_deadline",  # partial (0018): in the models it would import the PG dialect
+    # upper(trim(portal_code)) of portal records and of cases (0021): expression indexes.
+    "ix_portal_imports_code_key",
+    "ix_cases_portal_code_key",
     "ix_cases_search_tsv",
     "search_tsv",
 }
@@ -168,3 +171,30 @@ def test_each_earlier_revision_upgrades_with_its_data(db_url: str, tmp_path: Any
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_a_fresh_database_matches_the_models(services: Any) -> None:
     assert schema_differences(services.db) == []
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_0022_keeps_free_text_addresses_and_counts_them(db_url: str, tmp_path: Any) -> None:
+    """A database at 0020 holding a case upgrades: the case keeps its address, has no codes,
+    and is counted under "no province" without a rebuild."""
+    from pakn_desktop.store.models import Case, StatsDaily, Submitter
+
+    if not db_url.startswith("sqlite"):
+        reset_postgres(db_url)
+    url = f"sqlite:///{tmp_path / 'at-0020.db'}" if db_url.startswith("sqlite") else db_url
+    db = Database(url)
+    upgrade(db, "0020")
+    fill(db)
+    db.migrate()
+    assert db.current_revision() == revisions(db)[-1]
+    with db.engine.begin() as conn:
+        row = conn.execute(select(Case.province_code, Case.commune_code)).one()
+        assert tuple(row) == (None, None)
+        assert conn.execute(select(Submitter.address)).scalar() == "subm-address"
+        got = conn.execute(
+            select(StatsDaily.measure, StatsDaily.key, StatsDaily.n)
+            .where(StatsDaily.measure.in_(["province", "commune"]))
+            .order_by(StatsDaily.measure)
+        ).all()
+        assert [tuple(r) for r in got] == [("commune", "", 1), ("province", "", 1)]
+    db.engine.dispose()

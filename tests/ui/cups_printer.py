@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
 
 PRINTER = "PAKN-PDF"
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
@@ -186,3 +186,14 @@ def print_on(printer_name: str) -> Callable[[QWidget], None]:
 def cancel(dialog: QWidget) -> None:
     assert isinstance(dialog, QDialog)
     dialog.reject()
+
+
+def press(text: str) -> Callable[[QWidget], None]:
+    """Answer a question box (a confirmation) by clicking its button ``text``."""
+
+    def act(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        (button,) = [b for b in box.buttons() if b.text() == text]
+        button.click()
+
+    return act

@@ -221,7 +221,7 @@ def test_a_save_after_the_dialog_survives_kill_9(tmp_path: Path) -> None:
         code = code_line.split()[1]
     finally:
         child.send_signal(signal.SIGKILL)
-        child.wait(30)
+        child.communicate(timeout=30)  # reaps it and closes the pipes
     assert other_desk_sees(tmp_path / "pakn.db", code), "the case accepted was lost"
     assert deleted == "DELETED []"
 

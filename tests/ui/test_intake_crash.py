@@ -176,13 +176,13 @@ def test_form_typed_before_kill_9_comes_back_after_restart(tmp_path: Path) -> No
     first = _child(script, "type", url)
     _line_starting(first, "TYPED", 60)
     os.kill(first.pid, signal.SIGKILL)
-    first.wait(timeout=10)
+    first.communicate(timeout=10)  # reaps it and closes the pipes
     assert first.returncode == -signal.SIGKILL
     assert len(list(data_dir().glob("intake-autosave-*.json"))) == 1  # left by the killed one
 
     second = _child(script, "restore", url)
     result = json.loads(_line_starting(second, "RESULT ", 60))
-    second.wait(timeout=30)
+    second.communicate(timeout=30)
     assert result["shown"] is True
     assert result["kept"] == 1  # still there 5 s after the start
     assert result["values"] == {**FIELDS, "attachments": [["đơn-scan.pdf", PDF.hex()]]}

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from cups_printer import answer_modal, press
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.letters import LetterKind
@@ -93,6 +94,7 @@ def test_issuing_runs_off_the_gui_thread_and_a_double_click_issues_once(
     heard: list[Changes] = []
     notifier().changed.connect(lambda changes, _who: heard.append(changes))
 
+    answer_modal(press("Ban hành"), kind=QMessageBox)  # the confirmation, before the click
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: gate.calls == 1, timeout=5000)
     # The work waits on its thread; the window answers and refuses a second issue.
@@ -121,7 +123,10 @@ def test_a_refused_issue_is_said_in_vietnamese_and_nothing_is_numbered(
     assert dialog.issue() is not None
     idle(qtbot, dialog)
     assert "không có quyền duyệt, ban hành văn bản" in dialog.message.text()
-    assert dialog.issued is None and dialog.issue_button.isEnabled()  # may try again
+    # The window shows beforehand that this account may not issue (the service refused the
+    # call all the same): the button is disabled and says who may.
+    assert dialog.issued is None and not dialog.issue_button.isEnabled()
+    assert "Chỉ Lãnh đạo được ban hành" in dialog.issue_button.toolTip()
     assert services.letters.register_entries(make_actor("head")) == []
     free = dialog.screen().availableGeometry()
     assert dialog.width() <= free.width() and dialog.height() <= free.height()

@@ -139,3 +139,105 @@ def test_fits_a_1366x768_screen(qtbot: QtBot, services: Services, tmp_path: Path
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 700
     assert dialog.width() <= 1366 and dialog.height() <= 740
+
+
+def workbook_on_the_second_sheet(path: Path) -> Path:
+    """Sheet 1 an earlier list (headers on row 1, so the guess takes it); sheet 2 today's list
+    under a title and a two-row header ("Người gửi" over its three columns), with a blank row
+    between its data rows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    old = wb.active
+    assert old is not None
+    old.title = "Tháng trước"
+    old.append(["Mã PAKN", "Tiêu đề", "Nội dung", "Ngày gửi"])
+    old.append(["CU.0001", "PAKN cũ", "Đã nhập tháng trước.", "02/03/2026 08:00"])
+    ws = wb.create_sheet("DS PAKN")
+    ws.append(["DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ"])  # row 1
+    ws.append([])  # row 2
+    ws.append(["STT", "Mã PAKN", "Tiêu đề", "Nội dung", "Người gửi", "", "", "Ngày gửi"])  # 3
+    ws.append(["", "", "", "", "Họ và tên", "Số điện thoại", "Địa chỉ", ""])  # row 4
+    ws.merge_cells("E3:G3")
+    data = {5: 1, 6: 2, 8: 3}  # spreadsheet row: list number (row 7 left blank)
+    for row in range(5, 9):
+        i = data.get(row)
+        ws.append(
+            []
+            if i is None
+            else [
+                i,
+                f"H38.{i:04d}",
+                f"Đường hỏng trước nhà số {i}",
+                f"Nội dung phản ánh số {i} về con đường bị hỏng.",
+                f"Trần Văn Bình {i}",
+                f"0912 000 00{i}",
+                "Phường Kon Tum",
+                "20/04/2026 09:30",
+            ]
+        )
+    wb.save(path)
+    return path
+
+
+def test_sheet_and_header_row_chosen_in_the_dialog(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, services)
+    assert not dialog.sheet.isEnabled() and not dialog.header_row.isEnabled()
+    assert dialog.load_file(workbook_on_the_second_sheet(tmp_path / "ds.xlsx"))
+    # The guess: the first sheet with a header row.
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Tháng trước",
+        "DS PAKN",
+    ]
+    assert dialog.sheet.currentText() == "Tháng trước" and dialog.header_row.value() == 1
+    assert dialog.first_rows.rowCount() == 1
+
+    # The person picks the second sheet with the keyboard: its two-row header is found.
+    dialog.sheet.setFocus()
+    qtbot.keyClick(dialog.sheet, Qt.Key.Key_Down)
+    assert dialog.sheet.currentText() == "DS PAKN"
+    assert dialog.header_row.value() == 4
+    assert dialog.first_rows.rowCount() == 3
+    assert dialog.columns["submitter_name"].currentText() == "Họ và tên"
+    assert dialog.columns["phone"].currentText() == "Số điện thoại"
+    assert "dòng 4" in dialog.file_info.text() and "DS PAKN" in dialog.file_info.text()
+
+    # A wrong header row (the title) is read as asked: no import until it is right again.
+    dialog.header_row.setFocus()
+    dialog.header_row.selectAll()
+    qtbot.keyClicks(dialog.header_row, "1")
+    qtbot.keyClick(dialog.header_row, Qt.Key.Key_Return)
+    assert dialog.header_row.value() == 1
+    assert not dialog.import_button.isEnabled()
+    assert dialog.first_rows.headerData(0, Qt.Orientation.Horizontal) == (
+        "DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ"
+    )
+    # A blank row is refused with the reason, the file and the choices kept.
+    dialog.header_row.selectAll()
+    qtbot.keyClicks(dialog.header_row, "2")
+    qtbot.keyClick(dialog.header_row, Qt.Key.Key_Return)
+    assert "Dòng 2" in dialog.file_info.text() and not dialog.import_button.isEnabled()
+    assert dialog.sheet.currentText() == "DS PAKN" and dialog.header_row.isEnabled()
+    # Back to the lower header row, with the arrow keys.
+    qtbot.keyClick(dialog.header_row, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.header_row, Qt.Key.Key_Up)
+    assert dialog.header_row.value() == 4
+    assert dialog.first_rows.rowCount() == 3 and dialog.import_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    report = dialog.report
+    assert report is not None
+    assert [(r.row, r.portal_code, r.action) for r in report.rows] == [
+        (5, "H38.0001", "create"),
+        (6, "H38.0002", "create"),
+        (8, "H38.0003", "create"),
+    ]
+    actor = staff_actor(services)
+    assert services.cases.count(CaseFilter(), actor) == 3
+    third = services.cases.get(report.rows[2].case_code, actor)
+    assert third.title == "Đường hỏng trước nhà số 3"
+    assert "dòng 8" in third.events[-1].summary and "ds.xlsx" in third.events[-1].summary
+    assert dialog.result_rows.index(2, 0).data() == "8"

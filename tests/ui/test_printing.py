@@ -6,14 +6,15 @@ nothing. Every button of the letter window and the register can be pressed witho
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from accounts_fixture import staff_actor
-from cups_printer import CupsPrinter, answer_modal, cancel, print_on, require_cups
+from cups_printer import CupsPrinter, answer_modal, cancel, press, print_on, require_cups
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.letters import LetterKind
@@ -72,7 +73,9 @@ def test_the_print_button_of_the_letter_window_prints_on_the_cups_printer(
     qtbot: QtBot, services: Services, cups_printer: CupsPrinter
 ) -> None:
     dialog, code = letter_window(qtbot, services)
+    confirmed = answer_modal(press("Ban hành"), kind=QMessageBox)  # issuing asks first
     click(qtbot, dialog.issue_button)
+    assert len(confirmed) == 1
     idle(qtbot, dialog)
     letter = dialog.issued
     assert letter is not None
@@ -155,16 +158,23 @@ def test_todays_letters_print_as_one_job_from_the_menu(
     qtbot.waitUntil(lambda: "2" in window.statusBar().currentMessage(), timeout=30_000)
 
 
-def press_every_button(qtbot: QtBot, window: QWidget, *, last: str = "") -> list[str]:
-    """Press each enabled button once, whatever dialog it opens being closed unanswered;
-    pytest-qt fails the test on any exception raised in a slot."""
+def press_every_button(
+    qtbot: QtBot,
+    window: QWidget,
+    *,
+    last: str = "",
+    answers: dict[str, Callable[[QWidget], None]] | None = None,
+) -> list[str]:
+    """Press each enabled button once, whatever dialog it opens being closed unanswered
+    (unless ``answers`` says how, by the button's text); pytest-qt fails the test on any
+    exception raised in a slot."""
     pressed = []
     buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
     buttons.sort(key=lambda b: b.text() == last)  # the one that closes the window goes last
     for button in buttons:
         if not button.isEnabled():
             continue
-        answer_modal(cancel, kind=QDialog, timeout_ms=3_000)
+        answer_modal((answers or {}).get(button.text(), cancel), kind=QDialog, timeout_ms=3_000)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: getattr(window, "op", None) is None, timeout=60_000)
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10_000)
@@ -178,7 +188,9 @@ def test_every_button_of_the_letter_window_and_the_register_can_be_pressed(
     dialog, code = letter_window(qtbot, services)
     before = cups_printer.mark()
     close = QCoreApplication.translate("LetterDialog", "Close")
-    pressed = press_every_button(qtbot, dialog, last=close)
+    # "Ban hành" asks first: confirmed, so the buttons of an issued letter are pressed too.
+    confirm = {dialog.issue_button.text(): press("Ban hành")}
+    pressed = press_every_button(qtbot, dialog, last=close, answers=confirm)
     named = (dialog.issue_button, dialog.replace_button, dialog.print_button, dialog.save_button)
     assert {b.text() for b in named} | {close} <= set(pressed)
     assert dialog.issued is not None  # "Ban hành" issued it; the rest was cancelled

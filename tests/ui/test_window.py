@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from accounts_fixture import staff_actor
+from cups_printer import answer_modal, press
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Role
@@ -307,6 +308,7 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     qtbot.addWidget(wizard)
     wizard.admin_form.password.setText("mat-khau-quan-tri")
     wizard.admin_form.confirm.setText("mat-khau-quan-tri")
+    wizard.province.setText("Gia Lai")  # today's province of the governing body
     wizard.fields["agency"].setText("Sở Nội vụ")
     wizard.fields["symbol"].setText("SNV-VP")
     wizard.units.setPlainText("Văn phòng Sở\nPhòng Công chức")
@@ -318,6 +320,7 @@ def test_first_run_wizard_sets_up_the_office(qtbot: QtBot, services: Services) -
     assert not services.office.needs_setup()
     assert services.accounts.authenticate("admin", "mat-khau-quan-tri").id == wizard.admin.id  # type: ignore[union-attr]
     assert services.office.details().symbol == "SNV-VP"
+    assert services.office.details().place == "Gia Lai"
     people = {u.full_name: u for u in services.office.users()}
     assert people["Trần Văn Bình"].role == "head" and people["Lê Thị Cúc"].role == "official"
     units = {u.id: u.name for u in services.office.units()}
@@ -453,6 +456,7 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
         QTimer.singleShot(0, act)
 
     answer([])  # the only official is preselected
+    answer_modal(press("Giao xử lý"), kind=QMessageBox)  # then assigning asks to confirm
     editor.buttons[Action.FORWARD].setFocus()
     qtbot.keyClick(editor.buttons[Action.FORWARD], Qt.Key.Key_Space)
     assert services.cases.get(case.code, staff_actor(services)).official_name == "Hồ Thị Lan"

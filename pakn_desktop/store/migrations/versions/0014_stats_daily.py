@@ -30,10 +30,11 @@ def upgrade() -> None:
     op.create_index("ix_cases_state_due_on_official", "cases", ["state", "due_on", "official_id"])
     op.create_index("ix_cases_answered_on_clock_start", "cases", ["answered_on", "clock_start"])
     op.create_index("ix_cases_classified_on_clock_start", "cases", ["classified_on", "clock_start"])
-    from pakn_desktop.store.summary import rebuild
+    from pakn_desktop.store.summary import MEASURES_0014, rebuild
 
-    # The summary of the cases already held, in the migration's own transaction.
-    rebuild(op.get_bind())
+    # The summary of the cases already held, in the migration's own transaction (with the
+    # measures whose columns the cases table has at this revision).
+    rebuild(op.get_bind(), MEASURES_0014)
 
 
 def downgrade() -> None:

@@ -1,0 +1,701 @@
+"""Routing help for a PAKN (issue 26): scope, topic, unit and official suggested from the
+rules, the built-in corpus and the office's own decisions; what was suggested and whether it
+was taken; the same PAKN arriving twice.
+
+Nothing is applied by itself: the window and the CLI show the suggestion, the person decides
+through the case service, and ``record_choice`` notes whether the suggestion was taken.
+
+Learning: the engines are built from the corpus's training part plus the office's classified
+cases (the newest ``MAX_LEARNT`` of them), and rebuilt when the number of classified cases or
+the newest classification changes. A new office therefore starts from the corpus alone (cold
+start) and its own decisions take over as they accumulate: a case weighs ``OFFICE_WEIGHT``
+corpus texts."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pakn_desktop.domain.clock import vn_now
+from pakn_desktop.domain.enums import OPEN_STATES, Outcome, Role, ScopeCategory
+from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.letters import REJECTION_PRESETS
+from pakn_desktop.domain.permissions import Permission as P
+from pakn_desktop.domain.routing import (
+    DEFAULT_REMIT_ROWS,
+    SCOPE_GROUNDS,
+    Candidate,
+    LabelledText,
+    NearestCases,
+    RemitRule,
+    Scope,
+    ScopeEngine,
+    ScopeSuggestion,
+    TopicEngine,
+    features,
+    joined_text,
+    load_corpus,
+    parse_remit,
+    tokens,
+    vote,
+)
+from pakn_desktop.domain.text import clean_text, fold
+from pakn_desktop.domain.validation import normalize_phone
+from pakn_desktop.resources import resource_path
+from pakn_desktop.store.db import Database
+from pakn_desktop.store.models import (
+    Case,
+    CaseLink,
+    RemitRuleRow,
+    RoutingSuggestion,
+    Submitter,
+    Unit,
+    User,
+)
+
+from .accounts import Guard
+from .views import Actor
+
+MAX_LEARNT = 50_000  # newest classified cases the engines learn from
+OFFICE_WEIGHT = 3  # one of the office's own decisions counts as this many corpus texts
+REPEAT_DAYS = 30  # calendar days back that a repeat is looked for
+REPEAT_SCAN = 1_000  # newest cases in that window compared by text
+REPEAT_SIMILARITY = 0.6  # share of shared words (Jaccard) that makes two texts the same
+
+KINDS = ("scope", "topic", "unit", "official", "repeat")
+KIND_LABELS = {
+    "scope": "Phạm vi",
+    "topic": "Chủ đề",
+    "unit": "Đơn vị xử lý",
+    "official": "Công chức xử lý",
+    "repeat": "PAKN trùng",
+}
+
+
+@dataclass(frozen=True)
+class OfficialCandidate:
+    user_id: int
+    name: str
+    score: float
+    open_cases: int
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RepeatCandidate:
+    code: str
+    channel: str
+    received_at: datetime
+    state: str
+    why: str  # "cùng số điện thoại", "cùng thư điện tử", "nội dung gần giống"
+    similarity: float
+
+
+@dataclass(frozen=True)
+class UnitCandidate:
+    unit_id: int
+    name: str
+    score: float
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Everything the panel and the CLI show for one PAKN."""
+
+    scope: ScopeSuggestion
+    text: str  # what the scope's span points into (title + ". " + content)
+    topics: tuple[Candidate, ...] = ()
+    units: tuple[UnitCandidate, ...] = ()
+    officials: tuple[OfficialCandidate, ...] = ()
+    repeats: tuple[RepeatCandidate, ...] = ()
+    learnt_from: int = 0  # the office's own decided cases the engines learnt from
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0].value if self.topics else ""
+
+    @property
+    def unit(self) -> str:
+        """The suggested unit's name, or the competent agency for another agency's matter."""
+        if self.scope.scope is Scope.OUT_OF_REMIT:
+            return self.scope.agency
+        return self.units[0].name if self.units else ""
+
+    @property
+    def confidence(self) -> float:
+        return self.scope.confidence
+
+    @property
+    def why(self) -> str:
+        parts = [self.scope.why]
+        if self.topics and self.topics[0].refs:
+            parts.append(f"Chủ đề theo: {', '.join(self.topics[0].refs)}.")
+        if self.repeats:
+            r = self.repeats[0]
+            parts.append(f"Có thể trùng PAKN {r.code} ({r.why}).")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    month: str  # YYYY-MM
+    kind: str
+    suggested: int
+    decided: int
+    taken: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.taken / self.decided if self.decided else None
+
+
+@dataclass
+class _Engines:
+    signature: tuple[int, int]
+    scope: ScopeEngine
+    topic: TopicEngine
+    near: NearestCases  # the office's cases only, with unit and official labels
+    learnt: int = 0
+    unit_names: dict[int, str] = field(default_factory=dict)
+
+
+def _office_scope(case_scope: str | None, outcome: str | None) -> Scope | None:
+    """What the office decided, in the scope words: the ground of a rejection, a transfer,
+    a request for details, or an acceptance."""
+    if case_scope in (ScopeCategory.COMPLAINT, ScopeCategory.DENUNCIATION):
+        return Scope(case_scope)
+    if case_scope == ScopeCategory.LEGAL_ADVICE:
+        return Scope.LEGAL_ADVICE
+    match outcome:
+        case Outcome.TRANSFERRED:
+            return Scope.OUT_OF_REMIT
+        case Outcome.CLARIFICATION:
+            return Scope.MISSING_DETAILS
+        case Outcome.ACCEPTED | Outcome.FORWARDED:
+            return Scope.ACCEPT
+    return None
+
+
+class RoutingService:
+    def __init__(
+        self,
+        db: Database,
+        guard: Guard | None = None,
+        now: Callable[[], datetime] = vn_now,
+        corpus: Sequence[LabelledText] | None = None,
+    ) -> None:
+        self._db = db
+        self._now = now
+        self.guard = guard or Guard(db, now)
+        self._corpus = corpus
+        self._engines: _Engines | None = None
+        self._lock = threading.Lock()
+
+    # --- the engines -----------------------------------------------------------------------
+    def corpus(self) -> Sequence[LabelledText]:
+        if self._corpus is None:
+            texts = load_corpus(resource_path("routing", "corpus.jsonl"))
+            # The held-out part is for the bench: never learnt from, here either.
+            self._corpus = [t for t in texts if t.split == "train"]
+        return self._corpus
+
+    def _signature(self, s: Session) -> tuple[int, int]:
+        n, newest = s.execute(
+            select(func.count(Case.id), func.coalesce(func.max(Case.id), 0)).where(
+                Case.classified_on.is_not(None)
+            )
+        ).one()
+        return int(n), int(newest)
+
+    def engines(self) -> _Engines:
+        """The engines for the office's decisions as they stand; rebuilt when they changed.
+        Safe to call from a worker thread."""
+        with self._db.read() as s:
+            sig = self._signature(s)
+            with self._lock:
+                if self._engines is not None and self._engines.signature == sig:
+                    return self._engines
+            remit = self._remit_rules(s)
+            rows = s.execute(
+                select(
+                    Case.code,
+                    Case.title,
+                    Case.content,
+                    Case.topic,
+                    Case.unit_id,
+                    Case.official_id,
+                    Case.scope,
+                    Case.outcome,
+                )
+                .where(Case.classified_on.is_not(None))
+                .order_by(Case.id.desc())
+                .limit(MAX_LEARNT)
+            ).all()
+            unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
+        corpus = self.corpus()
+        scope = ScopeEngine(corpus, remit)
+        topic = TopicEngine(corpus)
+        near = NearestCases()
+        for code, title, content, t, unit_id, official_id, case_scope, outcome in rows:
+            text = joined_text(title, content)
+            decided = _office_scope(case_scope, outcome)
+            if decided is not None:
+                scope.model.add(decided, features(text), OFFICE_WEIGHT)
+            topic.learn(text, t or "", ref=code, weight=OFFICE_WEIGHT)
+            labels = {}
+            if unit_id is not None:
+                labels["unit"] = str(unit_id)
+            if official_id is not None:
+                labels["official"] = str(official_id)
+            if labels:
+                near.add(code, text, labels)
+        built = _Engines(sig, scope, topic, near, len(rows), unit_names)
+        with self._lock:
+            self._engines = built
+        return built
+
+    # --- suggestions -----------------------------------------------------------------------
+    def suggest(
+        self,
+        actor: Actor,
+        title: str,
+        content: str,
+        *,
+        channel: str = "",
+        phone: str = "",
+        email: str = "",
+        contact_missing: bool = False,
+        received_at: datetime | None = None,
+        exclude_case_id: int | None = None,
+    ) -> Suggestion:
+        """The suggestion for a PAKN being entered or classified. Reads only."""
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY, P.VIEW_CASES)
+        title, content = clean_text(title or ""), clean_text(content or "")
+        eng = self.engines()
+        text = joined_text(title, content)
+        scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
+        topics = tuple(eng.topic.suggest(title, content))
+        neighbours = eng.near.nearest(text, 15)
+        with self._db.read() as s:
+            officials = self._officials(s, neighbours)
+            units = self._units(neighbours, topics, eng.unit_names, officials)
+            repeats = self._repeats(
+                s, text, channel, phone, email, received_at or self._now(), exclude_case_id
+            )
+        if scope.scope is not Scope.ACCEPT:
+            # Another agency's matter, a complaint …: nobody here handles it.
+            officials = ()
+        return Suggestion(scope, text, topics, units, officials, repeats, learnt_from=eng.learnt)
+
+    def suggest_for_case(self, actor: Actor, code: str) -> Suggestion:
+        with self._db.read() as s:
+            row = s.execute(
+                select(
+                    Case.id,
+                    Case.title,
+                    Case.content,
+                    Case.channel,
+                    Case.received_at,
+                    Submitter.phone,
+                    Submitter.email,
+                    Submitter.name,
+                    Submitter.address,
+                )
+                .join(Submitter, Submitter.id == Case.submitter_id)
+                .where(Case.code == code)
+            ).one_or_none()
+        if row is None:
+            raise PaknError(f"Không tìm thấy PAKN {code}.")
+        case_id, title, content, channel, received_at, phone, email, name, address = row
+        missing = not (name or "").strip() or not (address or "").strip() or not (phone or "")
+        return self.suggest(
+            actor,
+            title,
+            content,
+            channel=channel,
+            phone=phone or "",
+            email=email or "",
+            contact_missing=missing,
+            received_at=received_at,
+            exclude_case_id=case_id,
+        )
+
+    def _officials(
+        self, s: Session, neighbours: Sequence[tuple[float, str, dict[str, str]]]
+    ) -> tuple[OfficialCandidate, ...]:
+        """Officials who handled the nearest cases, weighed by how many open cases each
+        holds now: an official with 10 open cases counts half of one with none."""
+        people = {
+            uid: (name, unit_id)
+            for uid, name, unit_id, roles, role in s.execute(
+                select(User.id, User.full_name, User.unit_id, User.roles, User.role).where(
+                    User.active.is_(True)
+                )
+            ).all()
+            if Role.OFFICIAL in (roles or role or "").split(",") or role == Role.OFFICIAL
+        }
+        if not people:
+            return ()
+        load = {
+            uid: n
+            for uid, n in s.execute(
+                select(Case.official_id, func.count(Case.id))
+                .where(
+                    Case.official_id.in_(people),
+                    Case.state.in_([x.value for x in OPEN_STATES]),
+                )
+                .group_by(Case.official_id)
+            ).all()
+        }
+        votes = vote(neighbours, "official", top=10)
+        out = []
+        for c in votes:
+            uid = int(c.value)
+            if uid not in people:
+                continue  # left the office or no longer handles cases
+            open_cases = int(load.get(uid, 0))
+            out.append(
+                OfficialCandidate(
+                    uid,
+                    people[uid][0],
+                    round(c.score / (1 + open_cases / 10), 3),
+                    open_cases,
+                    c.refs,
+                )
+            )
+        if not out:
+            # Cold start: nobody has decided cases yet; the least loaded officials.
+            out = [
+                OfficialCandidate(uid, name, 0.0, int(load.get(uid, 0)))
+                for uid, (name, _u) in people.items()
+            ]
+            out.sort(key=lambda o: (o.open_cases, o.name))
+        else:
+            out.sort(key=lambda o: -o.score)
+        return tuple(out[:3])
+
+    @staticmethod
+    def _units(
+        neighbours: Sequence[tuple[float, str, dict[str, str]]],
+        topics: Sequence[Candidate],
+        unit_names: dict[int, str],
+        officials: Sequence[OfficialCandidate],
+    ) -> tuple[UnitCandidate, ...]:
+        out = [
+            UnitCandidate(int(c.value), unit_names[int(c.value)], c.score, c.refs)
+            for c in vote(neighbours, "unit", top=3)
+            if int(c.value) in unit_names
+        ]
+        if out:
+            return tuple(out)
+        # Cold start: the unit whose name shares the most words with the likely topics
+        # ("Lao động, việc làm" -> "Phòng Lao động - Việc làm").
+        scored: Counter[int] = Counter()
+        for rank, t in enumerate(topics):
+            words = set(tokens(t.value)) - {"phong", "chinh", "sach", "pakn", "ve", "va"}
+            for uid, name in unit_names.items():
+                shared = len(words & set(tokens(name)))
+                if shared:
+                    scored[uid] += shared * (3 - rank)
+        return tuple(
+            UnitCandidate(uid, unit_names[uid], round(score / 10, 3))
+            for uid, score in scored.most_common(3)
+        )
+
+    def _repeats(
+        self,
+        s: Session,
+        text: str,
+        channel: str,
+        phone: str,
+        email: str,
+        received_at: datetime,
+        exclude_case_id: int | None,
+    ) -> tuple[RepeatCandidate, ...]:
+        """Earlier cases within ``REPEAT_DAYS`` from the same phone or e-mail, or with
+        nearly the same words: the same PAKN arriving by another channel or again."""
+        since = received_at - timedelta(days=REPEAT_DAYS)
+        base = (
+            select(
+                Case.id,
+                Case.code,
+                Case.channel,
+                Case.received_at,
+                Case.state,
+                Case.title,
+                Case.content,
+                Submitter.email,
+            )
+            .join(Submitter, Submitter.id == Case.submitter_id)
+            .where(Case.received_at >= since, Case.received_at <= received_at + timedelta(days=1))
+        )
+        if exclude_case_id is not None:
+            base = base.where(Case.id != exclude_case_id)
+        found: dict[str, RepeatCandidate] = {}
+        words = set(tokens(text))
+        conds = []
+        phone_norm = normalize_phone(phone) if phone else None
+        if phone_norm:
+            conds.append(Submitter.phone_norm == phone_norm)
+        mail = email.strip().lower()
+        if mail:
+            conds.append(func.lower(Submitter.email) == mail)
+        if conds:
+            for _cid, code, ch, at, state, t, c, e in s.execute(base.where(or_(*conds))).all():
+                same = set(tokens(joined_text(t, c)))
+                sim = len(words & same) / len(words | same) if words | same else 0.0
+                how = (
+                    "cùng thư điện tử"
+                    if mail and (e or "").lower() == mail
+                    else "cùng số điện thoại"
+                )
+                # The same person may send two different PAKN: the text must still be alike.
+                if sim >= REPEAT_SIMILARITY / 2:
+                    found[code] = RepeatCandidate(code, ch, at, state, how, round(sim, 2))
+        if len(words) >= 6:
+            recent = s.execute(base.order_by(Case.received_at.desc()).limit(REPEAT_SCAN)).all()
+            for _cid, code, ch, at, state, t, c, _e in recent:
+                if code in found:
+                    continue
+                same = set(tokens(joined_text(t, c)))
+                union = words | same
+                sim = len(words & same) / len(union) if union else 0.0
+                if sim >= REPEAT_SIMILARITY:
+                    found[code] = RepeatCandidate(
+                        code, ch, at, state, "nội dung gần giống", round(sim, 2)
+                    )
+        return tuple(sorted(found.values(), key=lambda r: (-r.similarity, r.received_at))[:3])
+
+    # --- what was suggested, and whether it was taken ---------------------------------------
+    def record_suggestion(self, actor: Actor, code: str, suggestion: Suggestion) -> None:
+        """Note what was suggested for a case (one row per kind), before the person decides."""
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        values = {
+            "scope": str(suggestion.scope.scope),
+            "topic": suggestion.topic,
+            "unit": suggestion.units[0].name if suggestion.units else "",
+            "official": suggestion.officials[0].name if suggestion.officials else "",
+            "repeat": suggestion.repeats[0].code if suggestion.repeats else "",
+        }
+        with self._db.write() as s:
+            case_id = self._case_id(s, code)
+            for kind, value in values.items():
+                if not value:
+                    continue
+                s.add(
+                    RoutingSuggestion(
+                        case_id=case_id,
+                        kind=kind,
+                        suggested=value[:300],
+                        confidence=round(suggestion.confidence * 100),
+                        # The rule's reason only: the phrase is the person's own text, which
+                        # stays with the case (and is anonymised with it).
+                        why=suggestion.scope.reason if kind == "scope" else "",
+                        at=self._now(),
+                        actor_name=actor.name,
+                    )
+                )
+
+    def record_choice(self, actor: Actor, code: str, kind: str, chosen: str) -> bool | None:
+        """What the person chose for ``kind``; returns whether the latest suggestion of that
+        kind was taken (None when nothing of that kind was suggested)."""
+        if kind not in KINDS:
+            raise PaknError(f"Loại gợi ý không hợp lệ: {kind}.")
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        with self._db.write() as s:
+            case_id = self._case_id(s, code)
+            row = s.scalars(
+                select(RoutingSuggestion)
+                .where(RoutingSuggestion.case_id == case_id, RoutingSuggestion.kind == kind)
+                .order_by(RoutingSuggestion.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            row.chosen = chosen[:300]
+            row.taken = fold(chosen) == fold(row.suggested)
+            return row.taken
+
+    def record_decision(self, actor: Actor, code: str) -> dict[str, bool]:
+        """After the person classified the case: what was chosen for each kind suggested,
+        read from the case as stored (its outcome and ground, topic, unit and official).
+        Returns {kind: taken} for the kinds that had a suggestion."""
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        with self._db.read() as s:
+            row = s.execute(
+                select(
+                    Case.outcome,
+                    Case.scope,
+                    Case.rejection_reason,
+                    Case.topic,
+                    Unit.name,
+                    User.full_name,
+                )
+                .outerjoin(Unit, Unit.id == Case.unit_id)
+                .outerjoin(User, User.id == Case.official_id)
+                .where(Case.code == code)
+            ).one_or_none()
+        if row is None:
+            raise PaknError(f"Không tìm thấy PAKN {code}.")
+        outcome, case_scope, reason, topic, unit, official = row
+        chosen: dict[str, str] = {
+            "topic": topic or "",
+            "unit": unit or "",
+            "official": official or "",
+        }
+        decided = _office_scope(case_scope, outcome)
+        if decided is None and outcome == Outcome.REJECTED:
+            decided = next(
+                (
+                    sc
+                    for sc, g in SCOPE_GROUNDS.items()
+                    if REJECTION_PRESETS[g].reason.split("{")[0] in (reason or "")
+                ),
+                None,
+            )
+        if outcome:
+            chosen["scope"] = str(decided) if decided else str(outcome)
+        out: dict[str, bool] = {}
+        for kind, value in chosen.items():
+            if not value:
+                continue
+            taken = self.record_choice(actor, code, kind, value)
+            if taken is not None:
+                out[kind] = taken
+        return out
+
+    def agreement(self, actor: Actor, months: int = 12) -> list[AgreementRow]:
+        """The monthly agreement rate per kind of suggestion, newest month first."""
+        self.guard.require(actor, P.STATISTICS, P.CLASSIFY)
+        since = self._now() - timedelta(days=31 * months)
+        with self._db.read() as s:
+            rows = s.execute(
+                select(RoutingSuggestion.at, RoutingSuggestion.kind, RoutingSuggestion.taken).where(
+                    RoutingSuggestion.at >= since
+                )
+            ).all()
+        acc: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        for at, kind, taken in rows:
+            a = acc[(at.strftime("%Y-%m"), kind)]
+            a[0] += 1
+            if taken is not None:
+                a[1] += 1
+                a[2] += bool(taken)
+        return [
+            AgreementRow(month, kind, n, d, t)
+            for (month, kind), (n, d, t) in sorted(
+                acc.items(), key=lambda kv: (kv[0][0], KINDS.index(kv[0][1])), reverse=False
+            )
+        ][::-1]
+
+    # --- repeats ---------------------------------------------------------------------------
+    def link_repeat(self, actor: Actor, code: str, earlier_code: str) -> None:
+        """Mark ``code`` as the same PAKN as ``earlier_code``: only one answer goes out."""
+        actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        if code == earlier_code:
+            raise PaknError("Không thể liên kết một PAKN với chính nó.")
+        try:
+            with self._db.write() as s:
+                s.add(
+                    CaseLink(
+                        case_id=self._case_id(s, code),
+                        earlier_id=self._case_id(s, earlier_code),
+                        kind="repeat",
+                        at=self._now(),
+                        actor_name=actor.name,
+                    )
+                )
+        except IntegrityError:
+            raise PaknError(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
+        # A repeat that was suggested and is now linked counts as taken.
+        self.record_choice(actor, code, "repeat", earlier_code)
+
+    def links(self, actor: Actor, code: str) -> list[str]:
+        """Codes of the cases linked to ``code`` as the same PAKN, either way."""
+        self.guard.require(actor, P.VIEW_CASES, P.RECEIVE)
+        with self._db.read() as s:
+            cid = self._case_id(s, code)
+            ids = [
+                b if a == cid else a
+                for a, b in s.execute(
+                    select(CaseLink.case_id, CaseLink.earlier_id).where(
+                        or_(CaseLink.case_id == cid, CaseLink.earlier_id == cid)
+                    )
+                ).all()
+            ]
+            return list(s.scalars(select(Case.code).where(Case.id.in_(ids)).order_by(Case.id)))
+
+    # --- the remit table -------------------------------------------------------------------
+    def _remit_rules(self, s: Session) -> list[RemitRule]:
+        rows = s.execute(
+            select(RemitRuleRow.agency, RemitRuleRow.words).order_by(RemitRuleRow.position)
+        ).all()
+        return parse_remit("".join(f"{a}: {w}\n" for a, w in rows))
+
+    def remit_text(self) -> str:
+        with self._db.read() as s:
+            rows = s.execute(
+                select(RemitRuleRow.agency, RemitRuleRow.words).order_by(RemitRuleRow.position)
+            ).all()
+        return "".join(f"{a}: {w}\n" for a, w in rows)
+
+    def save_remit(self, actor: Actor, text: str) -> int:
+        """Replace the remit table from its text (one agency a line, "Agency: word, word");
+        a wrong line raises PaknError naming it and nothing changes. Returns the rows kept."""
+        self.guard.require(actor, P.OFFICE_SETTINGS)
+        parse_remit(text)  # a wrong line raises, naming it
+        lines = [
+            line.strip().partition(":")
+            for line in clean_text(text).splitlines()
+            if line.strip() and not line.strip().startswith("#")
+        ]
+        with self._db.write() as s:
+            s.query(RemitRuleRow).delete()
+            for i, (agency, _sep, words) in enumerate(lines):
+                s.add(RemitRuleRow(position=i, agency=agency.strip()[:300], words=words.strip()))
+        with self._lock:
+            self._engines = None
+        return len(lines)
+
+    @staticmethod
+    def default_remit_text() -> str:
+        return "".join(f"{a}: {w}\n" for a, w in DEFAULT_REMIT_ROWS)
+
+    @staticmethod
+    def _case_id(s: Session, code: str) -> int:
+        cid = s.scalar(select(Case.id).where(Case.code == code))
+        if cid is None:
+            raise PaknError(f"Không tìm thấy PAKN {code}.")
+        return int(cid)
+
+
+def suggestion_record(s: Suggestion) -> dict[str, object]:
+    """The plain record of a suggestion (``pakn suggest``): the scope word, the top topic,
+    the unit (or the competent agency), the confidence and the reason, plus what a person
+    checks next."""
+    out: dict[str, object] = {
+        "scope": str(s.scope.scope),
+        "topic": s.topic,
+        "unit": s.unit,
+        "confidence": s.confidence,
+        "why": s.why,
+    }
+    if s.scope.phrase:
+        out["phrase"] = s.scope.phrase
+    if s.scope.mixed_with:
+        out["mixed_with"] = str(s.scope.mixed_with)
+    if s.scope.ground:
+        out["ground"] = str(s.scope.ground)
+    if s.officials:
+        out["official"] = s.officials[0].name
+    if s.repeats:
+        out["repeat_of"] = s.repeats[0].code
+    return out
