@@ -20,8 +20,10 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# `make bench BENCH_ARGS="day --sizes 1000000" PAKN_BENCH_PG_URL=postgresql+psycopg://…` for
+# one part (here the working day at a million cases) on SQLite and PostgreSQL.
 bench: $(STAMP)
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	PAKN_BENCH_PG_URL="$(PAKN_BENCH_PG_URL)" $(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

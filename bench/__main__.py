@@ -1,11 +1,12 @@
 """`make bench`: every benchmark, each printed beside its baseline.
 
-Usage: python -m bench [calendar] [queue] [model] [reports] [letters] [privacy] [gate] [import]
-                      [routing] [--sizes N,N]
+Usage: python -m bench [calendar] [queue] [model] [day] [reports] [letters] [privacy] [gate]
+                      [import] [routing] [--sizes N,N]
 With no part named, everything. Demo databases are cached in the temp folder (or in
 PAKN_BENCH_DIR); with PAKN_BENCH_PG_URL=postgresql://… the queue, search, paging and start-up
 figures are also measured on PostgreSQL (one schema bench_<N> per size in that database), and
-the portal import too (a schema bench_portal, wiped each run)."""
+the portal import too (a schema bench_portal, wiped each run). The working day (``day``) runs
+at the largest size only."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def main(argv: list[str]) -> None:
         "calendar",
         "queue",
         "model",
+        "day",
         "letters",
         "reports",
         "privacy",
@@ -46,6 +48,12 @@ def main(argv: list[str]) -> None:
 
         print("== Queue table model (Qt) ==")
         bench_model.main(sizes)
+        print()
+    if "day" in parts:
+        from bench import bench_day
+
+        print("== Working day: a jump by the position index, and the GUI thread's stalls ==")
+        bench_day.main((max(sizes),))
         print()
     if "reports" in parts:
         from bench import bench_reports

@@ -91,6 +91,7 @@ from pakn_desktop.store.models import (
 )
 from pakn_desktop.store.queries import (
     StatusBounds,
+    anchor_rows,
     count_rows,
     keyset_rows,
     page_rows,
@@ -1522,6 +1523,26 @@ class CaseService:
 
         n = _retrying(read)
         return (n, True) if n <= cap else (cap, False)
+
+    def anchors(
+        self,
+        f: CaseFilter,
+        actor: Actor,
+        *,
+        sort: SortKey = SortKey.DEADLINE,
+        descending: bool = False,
+        every: int = 200,
+    ) -> list[PageKey]:
+        """The list's position index (``anchor_rows``): the key of the last row of each block
+        of ``every`` rows, so the page at position ``k * every`` is ``queue(after=anchors[k -
+        1])``. One pass over the list (a second or so at a million cases): for a worker."""
+        terms = search_terms(f.search) if f.search.strip() else None
+
+        def read() -> list[PageKey]:
+            with self._viewer_read(actor) as conn:
+                return anchor_rows(conn, f, self._bounds(conn), terms, sort, descending, every)
+
+        return _retrying(read)
 
     def status_counts(self, f: CaseFilter | None, actor: Actor) -> dict[DeadlineStatus, int]:
         """Cases of the filter (all cases when None) per deadline status, in one pass."""

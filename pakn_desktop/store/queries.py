@@ -389,6 +389,49 @@ def page_statement(
     )
 
 
+def anchor_statement(
+    session: Conn,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    every: int = 200,
+) -> Select:
+    """The list's position index: (sort value, id) of the rows at positions ``every - 1``,
+    ``2 * every - 1``, ... in ``page_statement``'s order, i.e. the last row of each block of
+    ``every`` rows. The page at position ``k * every`` is then read by keyset after anchor
+    ``k - 1`` (``keyset_statements``) instead of by OFFSET: a jump anywhere in a list of a
+    million costs what the first page does. The database numbers the rows itself (a window
+    function over the sort index) and hands back only the anchors: one pass over the list's
+    index, with no row of it crossing into Python."""
+    col = _SORT_COLUMNS[sort]
+    narrow = select(Case.id, col.label("v")).select_from(Case)
+    # Only the join the sort column needs (every case has its submitter: the inner join of
+    # the page's statement drops none).
+    if sort is SortKey.SUBMITTER:
+        narrow = narrow.join(Submitter, Submitter.id == Case.submitter_id)
+    elif sort is SortKey.UNIT:
+        narrow = narrow.outerjoin(Unit, Unit.id == Case.unit_id)
+    elif sort is SortKey.OFFICIAL:
+        narrow = narrow.outerjoin(Official, Official.id == Case.official_id)
+    order = [col.is_(None)] if sort in _NULLABLE else []
+    order.append(col.desc() if descending else col)
+    order.append(Case.id.desc() if descending else Case.id)
+    numbered = apply_filter(
+        session,
+        narrow.add_columns(func.row_number().over(order_by=order).label("n")),
+        f,
+        bounds,
+        terms,
+    ).subquery()
+    return (
+        select(numbered.c.v, numbered.c.id)
+        .where(numbered.c.n % bindparam("every", every) == 0)
+        .order_by(numbered.c.n)
+    )
+
+
 def keyset_statements(
     session: Conn,
     f: CaseFilter,
@@ -687,6 +730,29 @@ def count_rows(
         key, lambda: [_prepare(conn, count_statement(conn, f, bounds, terms, cap), named)]
     )
     return int(_run(conn, p, named)[0][0])
+
+
+def anchor_rows(
+    conn: Connection,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    sort: SortKey = SortKey.DEADLINE,
+    descending: bool = False,
+    every: int = 200,
+) -> list[PageKey]:
+    """``anchor_statement``'s anchors as page keys, by its compiled text (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    key = ("anchors", dialect, filter_shape(f, terms, v), sort, descending)
+    named = {**v, "every": every}
+    (p,) = _cached(
+        key,
+        lambda: [
+            _prepare(conn, anchor_statement(conn, f, bounds, terms, sort, descending, every), named)
+        ],
+    )
+    return [PageKey(value, id_) for value, id_ in _run(conn, p, named)]
 
 
 # Sorts an index serves directly (ties broken by id), where walking the list in order and

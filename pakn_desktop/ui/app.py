@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
         app.setWindowIcon(QIcon(str(resource_path("icons", "pakn.png"))))
     install_wheel_guard(app)  # a wheel changes no input without focus, in every window
     install_exception_hook()
+    from .stalls import watch
+
+    watch(app)  # lives as the app's child: each stall over 200 ms is logged with its cause
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)
     QLocale.setDefault(

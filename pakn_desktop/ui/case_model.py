@@ -9,6 +9,13 @@ reads by offset, and that read runs off the GUI thread: the rows show a placehol
 page arrives, and while the bar is dragged only the pages asked for last are read (the window
 never waits for an OFFSET walk of a million rows).
 
+A long list also gets a position index (``CaseService.anchors``): the key of the last row of
+every page, read by a worker a moment after the list is read, per filter and sort order. With
+it a page anywhere (the bar dragged near the end, a re-sort, a jump) is read by keyset after
+its anchor, at once, for what the first page costs. The anchors are dropped when the list is
+read again because something changed (``reload``, which the views call on the services'
+change signal), and read anew; until they are in, jumps fall back to the background read.
+
 The count is read no further than COUNT_CAP first (a search for common words matches
 hundreds of thousands of cases: telling "more than 10,000" costs a few milliseconds, the exact
 count tens or hundreds); the exact count is then read in the background and the rows beyond
@@ -40,6 +47,7 @@ from pakn_desktop.services.cases import CaseService
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
 from pakn_desktop.services.views import Actor, CaseRow
 
+from .stalls import operation
 from .workers import run_in_background
 
 PAGE_SIZE = 200
@@ -50,6 +58,15 @@ MAX_PAGES = 50
 # Middle pages waiting for a background read: only the ones asked for last are kept (a drag of
 # the scroll bar asks for a page at every position it passes).
 MAX_WANTED = 4
+# The position index: an anchor every this many rows (a page: each page is one keyset read
+# after its anchor), for lists of at least ANCHORS_FROM rows (shorter ones are read by offset
+# in a few milliseconds), read ANCHOR_DELAY_MS after the list settles (typing a search reads
+# the list at each pause: only the last one is indexed).
+ANCHOR_EVERY = PAGE_SIZE
+ANCHORS_FROM = 20 * PAGE_SIZE
+ANCHOR_DELAY_MS = 300
+# Position indexes kept (filter and sort orders visited lately).
+MAX_ANCHOR_SETS = 8
 # Shown in the first column of a row whose page is being read.
 LOADING_MARK = "…"
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -135,6 +152,15 @@ class CaseTableModel(QAbstractTableModel):
         # Middle pages asked for and not yet read (newest last), and whether a read runs.
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._reading: int | None = None
+        # Position indexes by (filter, sort, descending), for the data as of ``_data``: a
+        # change (``reload``) drops them, and an index read before it is not taken.
+        self._anchors: OrderedDict[tuple[Any, ...], list[PageKey]] = OrderedDict()
+        self._anchoring: set[tuple[Any, ...]] = set()
+        self._data = 0
+        self._anchor_timer = QTimer(self)
+        self._anchor_timer.setSingleShot(True)
+        self._anchor_timer.setInterval(ANCHOR_DELAY_MS)
+        self._anchor_timer.timeout.connect(self._index_positions)
         self._headers = {
             Column.CODE: self.tr("PAKN code"),
             Column.RECEIVED: self.tr("Received"),
@@ -203,9 +229,23 @@ class CaseTableModel(QAbstractTableModel):
             no_official=f.no_official or b.no_official,
             national_pending=f.national_pending or b.national_pending,
         )
-        self.reload()
+        self._read()
 
     def reload(self) -> None:
+        """Read the list again because cases may have changed: its position indexes too."""
+        self._data += 1
+        self._anchors.clear()
+        self._anchoring.clear()
+        self._read()
+
+    def _read(self) -> None:
+        with operation("queue: count and first page"):
+            self._read_first()
+        long = self._total >= ANCHORS_FROM or not self._exact
+        if self._may_read and long and self._anchor_key() not in self._anchors:
+            self._anchor_timer.start()
+
+    def _read_first(self) -> None:
         if not self._may_read:
             total, exact, first = 0, True, []
         else:
@@ -232,6 +272,57 @@ class CaseTableModel(QAbstractTableModel):
         if not exact:
             self._count_exactly()
 
+    # --- the position index -------------------------------------------------------------
+    def _anchor_key(self) -> tuple[Any, ...]:
+        return (self._filter, self._sort, self._desc)
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the list in its current order has its position index."""
+        return self._anchor_key() in self._anchors
+
+    def _index_positions(self) -> None:
+        key = self._anchor_key()
+        if key in self._anchors or key in self._anchoring or not self._may_read:
+            return
+        self._anchoring.add(key)
+        data, f, actor, sort, desc = self._data, self._filter, self._actor, self._sort, self._desc
+
+        def work() -> list[PageKey]:
+            return self._cases.anchors(f, actor, sort=sort, descending=desc, every=ANCHOR_EVERY)
+
+        def done(anchors: Any) -> None:
+            with suppress(RuntimeError):  # the list's window was closed meanwhile
+                self._anchored(data, key, anchors)
+
+        def failed(_exc: BaseException) -> None:
+            # Logged by the worker; jumps keep using the background read.
+            with suppress(RuntimeError):
+                self._anchoring.discard(key)
+
+        run_in_background(work, done, failed)
+
+    def _anchored(self, data: int, key: tuple[Any, ...], anchors: list[PageKey]) -> None:
+        if data != self._data:
+            return  # cases changed meanwhile: the index may be off by the rows that moved
+        self._anchoring.discard(key)
+        current = key == self._anchor_key()
+        if current and self._exact and len(anchors) != self._total // ANCHOR_EVERY:
+            return  # the list changed since it was counted; its reload indexes it again
+        self._anchors[key] = anchors
+        while len(self._anchors) > MAX_ANCHOR_SETS:
+            self._anchors.popitem(last=False)
+        if current and self._wanted:
+            # The pages still waiting for their background read can be read at once now:
+            # let the view ask for them again.
+            waiting = list(self._wanted)
+            self._wanted.clear()
+            for p in waiting:
+                first = p * PAGE_SIZE
+                last = min(self._total, first + PAGE_SIZE) - 1
+                if first <= last:
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+
     def _count_exactly(self) -> None:
         read, f, actor = self._reads, self._filter, self._actor
 
@@ -253,6 +344,9 @@ class CaseTableModel(QAbstractTableModel):
             # Cases went away since the first count: read the list again.
             self.reload()
             return
+        anchors = self._anchors.get(self._anchor_key())
+        if anchors is not None and len(anchors) != n // ANCHOR_EVERY:
+            del self._anchors[self._anchor_key()]  # read before a change: not to be trusted
         # A page cut at the cap is read again whole.
         for p in [p for p, rows in self._pages.items() if len(rows) < PAGE_SIZE]:
             del self._pages[p]
@@ -271,7 +365,7 @@ class CaseTableModel(QAbstractTableModel):
         self._sort = SORT_KEYS[Column(column)]
         self._desc = order == Qt.SortOrder.DescendingOrder
         if self._loaded:
-            self.reload()
+            self._read()
 
     def row_at(self, row: int) -> CaseRow | None:
         """The row, or None when it is outside the list or its page is still being read in
@@ -298,7 +392,8 @@ class CaseTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(p)
             return page
-        read = self._quick_read(p)
+        with operation(f"queue: page {p}"):
+            read = self._quick_read(p)
         if read is None:
             self._want(p)
             return None
@@ -339,6 +434,13 @@ class CaseTableModel(QAbstractTableModel):
             return q(backward=True, limit=self._total - p * PAGE_SIZE)
         if p == 0:
             return q(offset=0, limit=PAGE_SIZE)
+        anchors = self._anchors.get(self._anchor_key())
+        if anchors:
+            start = p * PAGE_SIZE
+            k, skip = divmod(start, ANCHOR_EVERY)
+            if 0 < k <= len(anchors):
+                rows = q(after=anchors[k - 1], limit=PAGE_SIZE + skip)
+                return rows[skip:]
         return None
 
     def _want(self, p: int) -> None:
@@ -379,7 +481,8 @@ class CaseTableModel(QAbstractTableModel):
     def _arrived(self, read: int, p: int, rows: list[CaseRow]) -> None:
         self._reading = None
         if read == self._reads and p not in self._pages and p * PAGE_SIZE < self._total:
-            self._keep(p, rows)
+            with operation(f"queue: page {p} arrived"):
+                self._keep(p, rows)
             first = p * PAGE_SIZE
             last = min(self._total, first + PAGE_SIZE) - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))

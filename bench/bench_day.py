@@ -1,0 +1,341 @@
+"""A working day at a million cases, with a heartbeat on the GUI thread.
+
+Two parts, on SQLite and (with PAKN_BENCH_PG_URL) on PostgreSQL:
+
+1. **Jump**: a page far down the list (50 %, 90 %, the next-to-last page) read by keyset after
+   its anchor (the position index, ``CaseService.anchors``) beside the same page read by
+   OFFSET, per sort order; and what reading the index costs (on a worker).
+2. **Working day**: the real main window, driven as a head would drive it (queue shown, the
+   scroll bar dragged to the middle and near the end, Ctrl+End, a sort by column header, a case
+   opened, the statistics page, a search typed), with a 10 ms heartbeat timer on the GUI
+   thread (``ui.stalls.StallWatch``). Each step prints its longest stall (how late the beat
+   came) and what ran meanwhile, beside the same day with the position index switched off
+   (the baseline: jumps read by OFFSET on a worker). Goal: no stall over 100 ms."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench._db import postgres_database, reader, sqlite_database
+from pakn_desktop.services import Services
+from pakn_desktop.store.queries import CaseFilter, SortKey
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL_MS = 100.0
+JUMP_GOAL_MS = 50.0
+
+
+def main(sizes: tuple[int, ...] = (1_000_000,)) -> None:
+    for n in sizes:
+        backends: list[tuple[str, str]] = [("SQLite", sqlite_database(n)[0])]
+        pg = postgres_database(n)
+        if pg is not None:
+            backends.append(("PostgreSQL", pg[0]))
+        for label, url in backends:
+            print(f"\n{n:,} cases, {label}")
+            services = Services.open(url)
+            try:
+                jumps(services)
+            finally:
+                services.close()
+            working_day(url)
+
+
+# --- 1. jumps ---------------------------------------------------------------------------------
+def _ms(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def jumps(services: Services) -> None:
+    actor = reader(services)
+    cases = services.cases
+    f = CaseFilter()
+    total = cases.count(f, actor)
+    print(f"  jump to a page far down ({total:,} rows, page of 200): by anchor vs. by OFFSET")
+    print(f"  {'order':28}{'index built s':>14}{'anchor ms':>11}{'OFFSET ms':>11}   goal ≤ 50 ms")
+    worst = 0.0
+    for sort, desc in (
+        (SortKey.DEADLINE, False),
+        (SortKey.RECEIVED, True),
+        (SortKey.CODE, False),
+        (SortKey.SUBMITTER, False),
+        (SortKey.UNIT, False),
+    ):
+        t0 = time.perf_counter()
+        anchors = cases.anchors(f, actor, sort=sort, descending=desc, every=200)
+        built = time.perf_counter() - t0
+        keyed, offset = [], []
+        for fraction in (0.5, 0.9, None):
+            k = len(anchors) - 2 if fraction is None else int(len(anchors) * fraction)
+            start = (k + 1) * 200
+            keyed.append(
+                _ms(
+                    lambda k=k, sort=sort, desc=desc, anchors=anchors: cases.queue(
+                        f, actor, sort=sort, descending=desc, after=anchors[k], limit=200
+                    )
+                )
+            )
+            offset.append(
+                _ms(
+                    lambda start=start, sort=sort, desc=desc: cases.queue(
+                        f, actor, sort=sort, descending=desc, offset=start, limit=200
+                    )
+                )
+            )
+        worst = max(worst, max(keyed))
+        name = f"{sort.value}{' (desc)' if desc else ''}"
+        print(
+            f"  {name:28}{built:>14.2f}{statistics.median(keyed):>11.1f}"
+            f"{statistics.median(offset):>11.1f}   (worst by anchor {max(keyed):.1f}, "
+            f"by OFFSET {max(offset):.0f})"
+        )
+    verdict = "met" if worst <= JUMP_GOAL_MS else f"missed: {worst:.0f} ms"
+    print(
+        f"  jump by anchor, worst of all: {worst:.1f} ms (goal ≤ {JUMP_GOAL_MS:.0f} ms: {verdict})"
+    )
+
+
+# --- 2. the working day -------------------------------------------------------------------------
+def working_day(url: str) -> None:
+    """The day twice, each in a process of its own (a fresh interpreter and window, as a
+    person's morning): with the position index switched off (the baseline), then on."""
+    results = {mode: _day_in_child(url, mode) for mode in ("baseline", "indexed")}
+    if not results["indexed"] or len(results["baseline"]) != len(results["indexed"]):
+        print("  working day: the run did not finish (see the lines above)")
+        return
+    print(
+        "  working day, 10 ms heartbeat: longest GUI-thread stall per step "
+        f"(goal ≤ {GOAL_MS:.0f} ms)"
+    )
+    print(
+        f"  {'step':36}{'no index ms':>12}{'index ms':>10}{'done s':>8}  verdict: the stall's GUI "
+        f"CPU; what ran (load average {os.getloadavg()[0]:.1f})"
+    )
+    for (step, base, _bw, _bd), (_s, stall, what, done) in zip(
+        results["baseline"], results["indexed"], strict=True
+    ):
+        verdict = "ok" if stall <= GOAL_MS else "MISSED"
+        print(f"  {step:36}{base:>12.0f}{stall:>10.0f}{done:>8.2f}  {verdict}: {what[:90]}")
+    worst = max(r[1] for r in results["indexed"])
+    missed = [r[0] for r in results["indexed"] if r[1] > GOAL_MS]
+    print(
+        f"  the day's longest stall: {worst:.0f} ms (goal ≤ {GOAL_MS:.0f} ms: "
+        + ("met" if not missed else "missed in " + ", ".join(missed))
+        + ")"
+    )
+
+
+def _day_in_child(url: str, mode: str) -> list[tuple[str, float, str, float]]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # The window remembers its page and columns: the bench's own settings, not a person's.
+    # A fresh folder for each day: nothing (a search, a sort) carried over from the last one.
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-day-")
+    cmd = [sys.executable, "-m", "bench.bench_day", "child", url, mode]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    out = []
+    for line in proc.stdout.splitlines():
+        if line.startswith("step\t"):
+            _, name, stall, what, done = line.split("\t")
+            out.append((name, float(stall), what, float(done)))
+    if proc.returncode != 0:
+        tail = [ln for ln in proc.stderr.splitlines() if "propagateSizeHints" not in ln][-6:]
+        print(f"  the {mode} day ended with code {proc.returncode}:", *tail, sep="\n    ")
+    return out
+
+
+def _child(url: str, mode: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from pakn_desktop.ui import case_model
+
+    QCoreApplication.setOrganizationName("PAKN Desktop")
+    QCoreApplication.setApplicationName("pakn-desktop-bench-day")
+    app = QApplication([])
+    if mode == "baseline":
+        case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
+    services = Services.open(url)
+    try:
+        for name, stall, what, done in _day(services):
+            print(f"step\t{name}\t{stall:.1f}\t{what}\t{done:.3f}", flush=True)
+    finally:
+        services.close()
+        app.processEvents()
+
+
+def _day(services: Services) -> list[tuple[str, float, str, float]]:
+    """(step, longest stall ms, what ran during it, seconds until the step's result showed)."""
+    from PySide6.QtCore import QPoint, QSettings, Qt, QThreadPool
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from pakn_desktop.ui.case_model import LOADING_MARK, Column
+    from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
+    from pakn_desktop.ui.stalls import StallWatch
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    actor = reader(services)
+    QSettings().setValue("main/page", PAGE_KEYS.index("lookup"))
+    window = MainWindow(services, actor, auto_backup=False)
+    window.resize(1366, 768)
+    window.show()
+    _pump(app, 0.3)
+    watch = StallWatch(interval_ms=10, log_over_ms=200)
+    watch.start()
+    out: list[tuple[str, float, str, float]] = []
+    pool = QThreadPool.globalInstance()
+
+    def step(name: str, act: Callable[[], Any], done: Callable[[], bool], limit: float) -> None:
+        _pump(app, 0.05)
+        watch.reset()
+        t0 = time.perf_counter()
+        act()
+        _pump(app, limit, done)
+        took = time.perf_counter() - t0
+        _pump(app, 0.05)  # a beat after the last of it
+        what = f"{watch.longest_cpu:.0f} ms working; {watch.longest_what or '(not named)'}"
+        out.append((name, watch.longest, what, took))
+
+    def queue() -> Any:
+        return window.queue
+
+    def rows_shown() -> bool:
+        table = queue().table
+        top = max(table.rowAt(0), 0)
+        bottom = table.rowAt(table.viewport().height() - 1)
+        bottom = bottom if bottom >= 0 else queue().model.rowCount() - 1
+        model = queue().model
+        return all(model.index(r, 0).data() != LOADING_MARK for r in range(top, bottom + 1))
+
+    def idle() -> bool:
+        return pool.activeThreadCount() == 0
+
+    def drag(fraction: float) -> Callable[[], None]:
+        def act() -> None:
+            bar = queue().table.verticalScrollBar()
+            start, end = bar.value(), int(bar.maximum() * fraction)
+            for i in range(1, 11):  # the bar passes over the pages between
+                bar.setValue(start + (end - start) * i // 10)
+                _pump(app, 0.02)
+
+        return act
+
+    def show_page(key: str) -> Callable[[], None]:
+        return lambda: window.nav.setCurrentRow(PAGE_KEYS.index(key))
+
+    def ready() -> bool:
+        m = queue().model
+        return rows_shown() and m.total_exact and (m.anchored or m.rowCount() < m_from()) and idle()
+
+    def m_from() -> int:
+        from pakn_desktop.ui import case_model
+
+        return int(case_model.ANCHORS_FROM)
+
+    step("queue shown", show_page("queue"), rows_shown, 10)
+    step("  …counted and indexed (idle)", lambda: None, ready, 60)
+    step("scroll bar dragged to the middle", drag(0.5), rows_shown, 30)
+    step("scroll bar dragged near the end", drag(0.97), rows_shown, 30)
+    step(
+        "Ctrl+End",
+        lambda: QTest.keyClick(queue().table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier),
+        rows_shown,
+        30,
+    )
+
+    def sort_by(col: Column) -> Callable[[], None]:
+        def act() -> None:
+            header = queue().table.horizontalHeader()
+            x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+            QTest.mouseClick(
+                header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+            )
+
+        return act
+
+    step("sort by date received (header)", sort_by(Column.RECEIVED), rows_shown, 30)
+    step("  …indexed (idle)", lambda: None, ready, 60)
+    step("scroll bar dragged to 90 %", drag(0.9), rows_shown, 30)
+
+    def open_case() -> None:
+        # The row a person double-clicks (the view's own signal, as its double-click and
+        # Enter emit it: offscreen, synthetic clicks do not reach the item view reliably).
+        table = queue().table
+        top = max(table.rowAt(0), 0)
+        rows = [queue().model.row_at(r) for r in range(top, top + 10)]
+        shown = [r for r in rows if r is not None] or [queue().model.row_at(0)]
+        assert shown[0] is not None
+        queue().open_case.emit(shown[0].code)
+
+    step(
+        "a case opened",
+        open_case,
+        lambda: any(e.isVisible() for e in window.editors.values()),
+        30,
+    )
+    for editor in list(window.editors.values()):
+        editor.close()
+    step("statistics page shown", show_page("statistics"), idle, 60)
+    step("back to the queue", show_page("queue"), rows_shown, 10)
+
+    def type_search() -> None:
+        field = queue().search
+        field.setFocus()
+        for ch in "nguyen van":
+            field.insert(ch)
+            _pump(app, 0.12)  # a person types about eight keys a second
+
+    def searched() -> bool:
+        m = queue().model
+        return m.current.search.strip() == "nguyen van" and rows_shown()
+
+    step("search typed: «nguyen van»", type_search, searched, 60)
+    watch.stop()
+    window.close()
+    window.deleteLater()
+    _pump(app, 0.2)
+    return out
+
+
+def _pump(app: Any, seconds: float, until: Callable[[], bool] | None = None) -> None:
+    """Run the event loop (timers, worker deliveries, painting) for ``seconds`` or until
+    ``until()`` holds. A nested ``QEventLoop.exec()``, not a loop of ``processEvents()``:
+    PySide6 6.12's ``processEvents`` drops a reference to None at each call, and a few tens of
+    thousands of calls abort the interpreter ("none_dealloc")."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(int(seconds * 1000))
+    poll = QTimer()
+    if until is not None:
+
+        def check() -> None:
+            if until():
+                loop.quit()
+
+        poll.timeout.connect(check)
+        poll.start(5)
+    loop.exec()
+    poll.stop()
+    deadline.stop()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["child"]:
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        main(tuple(int(a) for a in sys.argv[1:]) or (1_000_000,))
