@@ -247,6 +247,10 @@ def front_desk_journey(
         intake.attachment_list.setCurrentRow(1)
         j.click(intake.remove_file)
         assert intake.attachment_list.count() == 1
+        # Routing help has read the content: its suggestion (topic, unit) is taken with one
+        # press, as at a real desk.
+        qtbot.waitUntil(intake.suggestion.take_button.isEnabled, timeout=30000)
+        j.click(intake.suggestion.take_button)
         j.step("intake-typed")
         j.click(intake.save_button)
         code = intake.code_label.text()
@@ -263,11 +267,13 @@ def front_desk_journey(
         assert editor is not None and editor.detail.code == code
         assert editor.letter_kind.currentData() == "receipt"
         j.step("case-opened", editor)
-        editor.fields.address.setText("Thôn 3, xã Đắk Hà, huyện Đắk Hà")  # the person corrects
+        # The person corrects the house part; the commune and province stay as chosen.
+        editor.fields.address.setText("Thôn 5")
         j.click(editor.save_fields)
-        assert services.cases.get(code, someone(services, "front_desk")).address.endswith(
-            "huyện Đắk Hà"
-        ), editor.fields_message.text()
+        stored = services.cases.get(code, someone(services, "front_desk")).address
+        assert stored.startswith("Thôn 5, ") and stored.endswith("tỉnh Quảng Ngãi"), (
+            f"{stored!r} {editor.fields_message.text()}"
+        )
         letter = letter_window(j, editor)
         issued = issue_and_print(j, letter, printer)
         assert issued.number_text.endswith("/PTN")
@@ -315,6 +321,13 @@ def front_desk_journey(
         j.step("lookup-by-name")
         j.trigger(j.entry("Giới thiệu"))
         assert [q.title for q in j.questions][-1] == "Giới thiệu PAKN Desktop"
+        from pakn_desktop.ui.help import HelpWindow, ShortcutsWindow
+
+        for entry, kind in (("Hướng dẫn sử dụng", HelpWindow), ("Phím tắt", ShortcutsWindow)):
+            j.trigger(j.entry(entry))
+            shown = top_level(kind)
+            assert shown is not None, entry
+            escape(j, shown)
         assert not j.unexpected, j.unexpected
         registry.journeys.add("front_desk")
         return j
