@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from bench import _db
 from pakn_desktop.reports.excel import write_period_report
-from pakn_desktop.reports.stats import period_stats, quarter
+from pakn_desktop.reports.stats import quarter
 from pakn_desktop.services import Services
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, StatsDaily
@@ -109,11 +109,11 @@ def run(services: Services, label: str, raw: sqlite3.Connection | None) -> None:
     print(f"\n{label}: {cases:,} cases, {rows:,} summary rows")
     print(f"{'what':46}{'ours ms':>10}{'scan ms':>10}{'floor ms':>10}{'sum. raw':>10}  same")
     for name, start, end in _periods(services):
-        fast = period_stats(services, start, end)
-        slow = period_stats(services, start, end, fast=False)
-        ours = _median_ms(lambda start=start, end=end: period_stats(services, start, end))
+        fast = services.statistics.figures(start, end)
+        slow = services.statistics.figures(start, end, fast=False)
+        ours = _median_ms(lambda start=start, end=end: services.statistics.figures(start, end))
         scan = _median_ms(
-            lambda start=start, end=end: period_stats(services, start, end, fast=False), 1
+            lambda start=start, end=end: services.statistics.figures(start, end, fast=False), 1
         )
         floor = summ = float("nan")
         if raw is not None:
@@ -137,7 +137,7 @@ def run(services: Services, label: str, raw: sqlite3.Connection | None) -> None:
         )
     print(f"{'  of which the summary read (year)':46}{figures_ms:>10.1f}")
     name, start, end = _periods(services)[0]
-    stats = period_stats(services, start, end)
+    stats = services.statistics.figures(start, end)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         write_period_report(stats, "Sở", Path(tmp) / "year.xlsx")

@@ -82,7 +82,6 @@ def test_demo_addresses_name_todays_units(services: Services) -> None:
     """Every demo address is street, commune and province of today (mostly the office's own
     province), with their codes on the case, so statistics by province list them."""
     from pakn_desktop.domain import places
-    from pakn_desktop.reports.stats import period_stats
     from pakn_desktop.store.models import Submitter
 
     generate_demo(services, 300, seed=3, today=TODAY)
@@ -99,6 +98,6 @@ def test_demo_addresses_name_todays_units(services: Services) -> None:
         assert (located.province_code, located.commune_code) == (province_code, commune_code)
         at_home += province_code == 51
     assert 0.6 < at_home / len(rows) < 0.8
-    st = period_stats(services, date(2024, 4, 1), TODAY)
+    st = services.statistics.figures(date(2024, 4, 1), TODAY)
     assert st.by_province.by_key()["51"] == at_home
     assert "" not in st.by_province.by_key()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from .enums import CaseState, Outcome, ScopeCategory
@@ -395,3 +395,24 @@ def advice_for(scope: str | None) -> str:
         if preset.scope is not None and preset.scope.value == scope:
             return preset.advice
     return ""
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One line of the outgoing register (sổ đăng ký văn bản đi), without the PDF bytes
+    (read by the letter service, shown by the window, written by the reports)."""
+
+    id: int
+    kind: LetterKind
+    number: int
+    number_text: str
+    year: int
+    issued_at: datetime
+    issued_by: str
+    signer_name: str
+    case_code: str | None
+    subject: str
+    signed: bool
+    replaces_number: str
+    replaced_by_number: str
+    replace_reason: str

@@ -30,7 +30,7 @@ from .workbook import (
 )
 
 if TYPE_CHECKING:
-    from pakn_desktop.services import Services
+    from pakn_desktop.store.db import Database
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F5")
 BOLD = Font(bold=True)
@@ -139,12 +139,6 @@ def write_period_report(stats: PeriodStats, office: str, path: Path, footer: str
     wb.save(path)
 
 
-def _footer(services: Services) -> str:
-    from pakn_desktop.services.audit import footer_line
-
-    return footer_line(services.audit.head())
-
-
 REGISTER_HEADER = [
     "STT",
     "Mã PAKN",
@@ -162,7 +156,7 @@ REGISTER_HEADER = [
 
 
 def register_rows(
-    services: Services,
+    db: Database,
     start: date,
     end: date,
     batch: int = 5000,
@@ -173,7 +167,7 @@ def register_rows(
     last = (datetime.min, 0)
     n = 0
     while True:
-        with services.db.read() as s:
+        with db.read() as s:
             stmt = (
                 select(
                     Case.id,
@@ -231,12 +225,13 @@ REGISTER_WIDTHS = [5, 12, 10, 16, 9, 17, 24, 13, 32, 16, 15, 13]
 
 
 def write_register(
-    services: Services,
+    db: Database,
     start: date,
     end: date,
     path: Path,
     cancelled: Callable[[], bool] | None = None,
     office: str = "",
+    footer: str = "",
 ) -> int:
     """The intake register as a streamed workbook; nothing is written if cancelled."""
     wb = Workbook(write_only=True)
@@ -266,11 +261,12 @@ def write_register(
     )
     count = 0
     try:
-        for row in register_rows(services, start, end, cancelled=cancelled):
+        for row in register_rows(db, start, end, cancelled=cancelled):
             append_row(ws, row, body)
             count += 1
-        ws.append([])
-        ws.append([_footer(services)])
+        if footer:
+            ws.append([])
+            ws.append([footer])
     except Cancelled:
         # Saving is the only clean end of a write-only sheet's stream; the file is dropped.
         scrap = path.with_name(path.name + ".cancelled")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pakn_desktop.services.letters import RegisterEntry
+from pakn_desktop.domain.letters import RegisterEntry
 
 HEADERS = (
     "Số, ký hiệu",

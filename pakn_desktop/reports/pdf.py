@@ -3,37 +3,45 @@ periodic report, the overdue list for a meeting, and the intake register."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pakn_desktop.domain.enums import DeadlineStatus
-from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.letters.layout import LetterContent, render_letter
 
 from .excel import register_rows
 from .stats import PeriodStats, vn_percent
 
 if TYPE_CHECKING:
-    from pakn_desktop.services import Services
+    from pakn_desktop.store.db import Database
+
+
+@dataclass(frozen=True)
+class ReportFrame:
+    """What every report's page carries besides its figures, handed in by the statistics
+    service: the office's details (agency, place, signer; ``services.office.details()``), the
+    audit head line for the footer, and the date the report is made (Vietnam's)."""
+
+    office: Any
+    footer: str
+    issued_on: date
 
 
 def _n(v: int | None) -> str:
     return "-" if v is None else f"{v:,}".replace(",", ".")
 
 
-def _content(services: Services, subject: str, paragraphs: list[str]) -> LetterContent:
-    from pakn_desktop.services.audit import footer_line
-
-    office = services.office.details()
-    paragraphs = [*paragraphs, footer_line(services.audit.head())]
+def _content(frame: ReportFrame, subject: str, paragraphs: list[str]) -> LetterContent:
+    office = frame.office
+    paragraphs = [*paragraphs, frame.footer]
     return LetterContent(
         parent_agency=office.parent_agency,
         agency=office.agency,
         number_text="Số:" + "\u00a0" * 8 + f"/BC-{office.symbol.split('-')[0]}",
         place=office.place,
-        issued_on=services.now().date(),
+        issued_on=frame.issued_on,
         subject="",
         title=subject,
         paragraphs=paragraphs,
@@ -46,12 +54,12 @@ def _content(services: Services, subject: str, paragraphs: list[str]) -> LetterC
     )
 
 
-def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> None:
-    office = services.office.details()
+def period_report_pdf(frame: ReportFrame, stats: PeriodStats, path: Path) -> None:
+    office = frame.office
     rate = stats.on_time_rate
     rate_text = vn_percent(rate)
     content = _content(
-        services,
+        frame,
         f"BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ "
         f"từ ngày {stats.start:%d/%m/%Y} đến ngày {stats.end:%d/%m/%Y}",
         [
@@ -98,27 +106,20 @@ def period_report_pdf(services: Services, stats: PeriodStats, path: Path) -> Non
     path.write_bytes(pdf)
 
 
-def overdue_list_pdf(services: Services, path: Path) -> int:
-    rows = []
-    offset = 0
-    f = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
-    while True:
-        page = services.cases._queue(f, sort=SortKey.DEADLINE, offset=offset, limit=500)
-        if not page:
-            break
-        for r in page:
-            rows.append(
-                [
-                    f"{r.code}\n{r.title}",
-                    r.official_name or "-",
-                    f"{r.next_due:%d/%m/%Y}" if r.next_due else "",
-                    str(-(r.days_left or 0)),
-                ]
-            )
-        offset += len(page)
+def overdue_list_pdf(frame: ReportFrame, cases: Iterable[Any], path: Path) -> int:
+    """The overdue list for a meeting, from the queue's overdue rows in deadline order."""
+    rows = [
+        [
+            f"{r.code}\n{r.title}",
+            r.official_name or "-",
+            f"{r.next_due:%d/%m/%Y}" if r.next_due else "",
+            str(-(r.days_left or 0)),
+        ]
+        for r in cases
+    ]
     content = _content(
-        services,
-        f"DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN (đến ngày {services.now():%d/%m/%Y})",
+        frame,
+        f"DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN (đến ngày {frame.issued_on:%d/%m/%Y})",
         [f"Tổng số phản ánh, kiến nghị quá hạn: {_n(len(rows))}."],
     )
     content.tables = [
@@ -130,7 +131,8 @@ def overdue_list_pdf(services: Services, path: Path) -> int:
 
 
 def register_pdf(
-    services: Services,
+    db: Database,
+    frame: ReportFrame,
     start: date,
     end: date,
     path: Path,
@@ -138,10 +140,10 @@ def register_pdf(
 ) -> int:
     rows = [
         [f"{r[0]}. {r[1]}\n{r[3]:%d/%m/%Y %H:%M} · {r[4]}", f"{r[5]}\n{r[8]}", r[11]]
-        for r in register_rows(services, start, end, cancelled=cancelled)
+        for r in register_rows(db, start, end, cancelled=cancelled)
     ]
     content = _content(
-        services,
+        frame,
         f"SỔ TIẾP NHẬN PHẢN ÁNH, KIẾN NGHỊ từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
         [f"Tổng số: {_n(len(rows))} phản ánh, kiến nghị."],
     )

@@ -39,7 +39,9 @@ from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, Unit, User
 
 if TYPE_CHECKING:
-    from pakn_desktop.services import Services
+    from sqlalchemy.orm import Session
+
+    from pakn_desktop.store.db import Database
 
 NO_TOPIC = "(chưa chọn)"
 NO_UNIT = "(chưa phân công)"
@@ -403,74 +405,93 @@ def _code_filter(f: CaseFilter, k: str, which: str) -> CaseFilter:
     return replace(f, province_codes=code) if which == "p" else replace(f, commune_codes=code)
 
 
-def _current(services: Services, st: PeriodStats) -> None:
+def overdue_by_official(s: Session, today: date) -> list[tuple[int | None, str, int]]:
+    """Open cases past their deadline on ``today``, counted per official (None: not yet
+    assigned), as (official id, name, count)."""
+    result: Any = s.execute(
+        select(Case.official_id, User.full_name, func.count(Case.id))
+        .select_from(Case)
+        .outerjoin(User, User.id == Case.official_id)
+        .where(Case.state.in_(CLOCK_RUNNING_VALUES), Case.due_on < today)
+        .group_by(Case.official_id, User.full_name)
+    )
+    return [(uid, name or "", int(n)) for uid, name, n in result]
+
+
+# Today's panels count open cases by deadline status: never DONE (never open; counting it
+# would walk every closed case).
+OPEN_STATUSES: tuple[DeadlineStatus, ...] = tuple(
+    st for st in DeadlineStatus if st is not DeadlineStatus.DONE
+)
+
+
+def open_status_filter(status: DeadlineStatus) -> CaseFilter:
+    """The list behind one row of "open now by deadline status"."""
+    return CaseFilter(open_only=True, statuses=frozenset({status}))
+
+
+def add_today(
+    st: PeriodStats,
+    today: date,
+    overdue: list[tuple[int | None, str, int]],
+    open_counts: dict[DeadlineStatus, int],
+) -> None:
     """The figures of today, for a period that includes today: open cases by deadline
     status, and the overdue ones by official. A period that ended before today (or starts
     after it) gets none: its figures count that period only."""
-    b = services.cases.bounds()
-    if not st.start <= b.today <= st.end:
+    if not st.start <= today <= st.end:
         return
-    st.open_as_of = b.today
-    as_of = f" (hôm nay, {b.today:%d/%m/%Y})"
-    overdue = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
-    with services.db.read() as s:
-        result: Any = s.execute(
-            select(Case.official_id, User.full_name, func.count(Case.id))
-            .select_from(Case)
-            .outerjoin(User, User.id == Case.official_id)
-            .where(
-                Case.state.in_(CLOCK_RUNNING_VALUES),
-                Case.due_on < b.today,
+    st.open_as_of = today
+    as_of = f" (hôm nay, {today:%d/%m/%Y})"
+    overdue_filter = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
+    rows = []
+    for uid, name, n in overdue:
+        if uid is None:
+            rows.append(StatRow("", NO_OFFICIAL, n, replace(overdue_filter, no_official=True)))
+        else:
+            rows.append(
+                StatRow(str(uid), name, n, replace(overdue_filter, official_ids=frozenset({uid})))
             )
-            .group_by(Case.official_id, User.full_name)
-        )
-        rows = []
-        for uid, name, n in result:
-            if uid is None:
-                rows.append(StatRow("", NO_OFFICIAL, int(n), replace(overdue, no_official=True)))
-            else:
-                rows.append(
-                    StatRow(str(uid), name, int(n), replace(overdue, official_ids=frozenset({uid})))
-                )
     st.overdue_by_official = Breakdown(
         "official", "Quá hạn theo công chức" + as_of, "Công chức", _sorted(rows)
     )
-    open_only = CaseFilter(open_only=True)
-    rows = []
-    for status in DeadlineStatus:
-        if status is DeadlineStatus.DONE:
-            continue  # never open; counting it would walk every closed case
-        f = replace(open_only, statuses=frozenset({status}))
-        rows.append(StatRow(status.value, status.label, services.cases._count(f), f))
     st.open_by_status = Breakdown(
-        "status", "Đang mở theo thời hạn" + as_of, "Tình trạng thời hạn", tuple(rows)
+        "status",
+        "Đang mở theo thời hạn" + as_of,
+        "Tình trạng thời hạn",
+        tuple(
+            StatRow(
+                status.value, status.label, open_counts.get(status, 0), open_status_filter(status)
+            )
+            for status in OPEN_STATUSES
+        ),
     )
 
 
 def period_stats(
-    services: Services,
+    db: Database,
     start: date,
     end: date,
     cancelled: Callable[[], bool] | None = None,
     *,
     fast: bool = True,
 ) -> PeriodStats:
-    """Every figure of the dashboard for a period; ``cancelled()`` is asked between the
-    steps, and Cancelled raised when it says so. ``fast=False`` counts straight from the
-    cases instead of the daily summary (the reference the summary is checked against)."""
+    """Every figure of a period, read from the store's daily summary (``fast=False`` counts
+    straight from the cases instead: the reference the summary is checked against);
+    ``cancelled()`` is asked between the steps, and Cancelled raised when it says so. Today's
+    panels are added by ``add_today`` from what the statistics service reads for today."""
 
     def step() -> None:
         if cancelled is not None and cancelled():
             raise Cancelled()
 
     step()
-    with services.db.read() as s:
+    with db.read() as s:
         fig = summary.read(s, start, end) if fast else summary.scan(s, start, end)
         step()
         names = {int(i): str(n) for i, n in s.execute(select(Unit.id, Unit.name))}
     st = assemble(fig, start, end, names)
     step()
-    _current(services, st)
     return st
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
-from pakn_desktop.domain.queue import CaseFilter, SortKey
-
-if TYPE_CHECKING:
-    from pakn_desktop.services import Services
+from pakn_desktop.domain.queue import CaseFilter
 
 WHAT = {
     CaseState.RECEIVED: "Phân loại, chuyển xử lý",
@@ -30,20 +28,24 @@ class WorkItem:
     days_left: int | None
 
 
-def todays_work(services: Services, official_id: int | None = None) -> list[WorkItem]:
-    """Cases overdue or due within two working days (classification, answer, answer to
-    record) and progress updates falling due, for one official or the whole office."""
-    f = CaseFilter(
+def todays_filter(official_id: int | None = None) -> CaseFilter:
+    """The cases today's work is made of: overdue or due within two working days."""
+    return CaseFilter(
         statuses=frozenset({DeadlineStatus.OVERDUE, DeadlineStatus.DUE_SOON}),
         official_ids=frozenset({official_id}) if official_id is not None else frozenset(),
     )
-    limit = services.cases.bounds().due_soon_until
+
+
+def todays_work(rows: Iterable[Any], due_soon_until: date) -> list[WorkItem]:
+    """Today's work from the queue's rows of ``todays_filter`` (deadline order): what each
+    case needs (classification, answer, answer to record, a progress update falling due),
+    grouped by official. ``due_soon_until`` is the last day counted as due soon."""
     items = []
-    for r in services.cases._queue(f, sort=SortKey.DEADLINE, limit=LIMIT):
+    for r in rows:
         what = WHAT.get(r.state, r.state.label)
         due, left = r.next_due, r.days_left
         if r.state is CaseState.IN_PROGRESS and r.progress_due is not None:
-            if r.progress_due <= limit:
+            if r.progress_due <= due_soon_until:
                 what = "Cập nhật tình hình xử lý (đã quá hạn trả lời)"
                 due, left = r.progress_due, r.progress_days_left  # the count of that date
             else:

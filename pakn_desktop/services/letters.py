@@ -51,6 +51,7 @@ from pakn_desktop.domain.letters import (
     CaseFacts,
     LetterCall,
     LetterNotCalledFor,
+    RegisterEntry,
     addressee,
     advice_for,
     letter_call,
@@ -252,26 +253,6 @@ class IssuedLetter:
     replace_reason: str = ""
     # True when issuing found the letter already in the register: no new number was taken.
     already_issued: bool = False
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """One line of the outgoing register (sổ đăng ký văn bản đi), without the PDF bytes."""
-
-    id: int
-    kind: LetterKind
-    number: int
-    number_text: str
-    year: int
-    issued_at: datetime
-    issued_by: str
-    signer_name: str
-    case_code: str | None
-    subject: str
-    signed: bool
-    replaces_number: str
-    replaced_by_number: str
-    replace_reason: str
 
 
 class LetterService:

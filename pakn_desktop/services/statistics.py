@@ -25,9 +25,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.enums import DeadlineStatus, Role
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.permissions import Permission, parse_roles, refusal
+from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.reports.stats import (
     Cancelled,
@@ -40,13 +41,16 @@ from pakn_desktop.reports.stats import (
     vn_percent,
 )
 from pakn_desktop.reports.today import WorkItem
+from pakn_desktop.store.queries import count_rows
 
 from .accounts import Guard
 from .audit import footer_line
 from .files import write_private
-from .views import Actor
+from .views import Actor, CaseRow
 
 if TYPE_CHECKING:
+    from pakn_desktop.reports.pdf import ReportFrame
+
     from . import Services
 
 T = TypeVar("T")
@@ -104,26 +108,74 @@ class StatisticsService:
     ) -> PeriodStats:
         """Every figure of the dashboard for a period (``cancelled()`` is asked between the
         steps; ``Cancelled`` raised when it says so)."""
-        from pakn_desktop.reports.stats import period_stats
-
         self._require(actor)
         _check_period(start, end)
-        return period_stats(self._services, start, end, cancelled)
+        return self.figures(start, end, cancelled)
+
+    def figures(
+        self,
+        start: date,
+        end: date,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        fast: bool = True,
+    ) -> PeriodStats:
+        """The figures of a period with, for a period that includes today, today's panels
+        (open cases by deadline status, overdue ones by official). Unchecked: for the
+        guarded calls above and below, the demo, the bench and the tests."""
+        from pakn_desktop.reports.stats import (
+            OPEN_STATUSES,
+            add_today,
+            open_status_filter,
+            overdue_by_official,
+            period_stats,
+        )
+
+        services = self._services
+        st = period_stats(services.db, start, end, cancelled, fast=fast)
+        bounds = services.cases.bounds()
+        if st.start <= bounds.today <= st.end:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            with services.db.read() as s:
+                overdue = overdue_by_official(s, bounds.today)
+            with services.db.quick_read() as conn:
+                counts = {
+                    status: count_rows(conn, open_status_filter(status), bounds, None)
+                    for status in OPEN_STATUSES
+                }
+            add_today(st, bounds.today, overdue, counts)
+        return st
+
+    def frame(self) -> ReportFrame:
+        """What a report's pages carry besides its figures: the office, the audit head for
+        the footer, today's date in Vietnam."""
+        from pakn_desktop.reports.pdf import ReportFrame
+
+        services = self._services
+        return ReportFrame(
+            services.office.details(), footer_line(services.audit.head()), services.now().date()
+        )
 
     def today(self, actor: Actor, official_id: int | None = None) -> list[WorkItem]:
         """What needs action today and in the next two working days: the whole office (or
         one official) for those with the statistics permission, the official's own list for
         a handling official."""
-        from pakn_desktop.reports.today import todays_work
-
         verified = self._guard.require(actor)
         if self.may_see_statistics(verified):
-            return todays_work(self._services, official_id)
+            return self._todays_work(verified, official_id)
         if Role.OFFICIAL in parse_roles(verified.roles):
             if official_id is not None and official_id != verified.id:
                 raise PermissionDenied("Bạn chỉ được xem danh sách việc cần làm của chính mình.")
-            return todays_work(self._services, verified.id)
+            return self._todays_work(verified, verified.id)
         raise PermissionDenied(refusal(Permission.STATISTICS))
+
+    def _todays_work(self, actor: Actor, official_id: int | None) -> list[WorkItem]:
+        from pakn_desktop.reports.today import LIMIT, todays_filter, todays_work
+
+        cases = self._services.cases
+        rows = cases.queue(todays_filter(official_id), actor, sort=SortKey.DEADLINE, limit=LIMIT)
+        return todays_work(rows, cases.bounds().due_soon_until)
 
     # --- exports ---------------------------------------------------------------------------
     def write_report(
@@ -141,15 +193,13 @@ class StatisticsService:
         self._require(actor)
         suffix = _suffix(path)
         _check_period(start, end)
-        from pakn_desktop.reports.stats import period_stats
-
-        stats = period_stats(self._services, start, end, cancelled)
+        stats = self.figures(start, end, cancelled)
+        frame = self.frame()
         if suffix == ".xlsx":
-            office = self._services.office.details().agency_short
-            footer = footer_line(self._services.audit.head())
-            write_private(path, lambda tmp: write_period_report(stats, office, tmp, footer))
+            office = frame.office.agency_short
+            write_private(path, lambda tmp: write_period_report(stats, office, tmp, frame.footer))
         else:
-            write_private(path, lambda tmp: period_report_pdf(self._services, stats, tmp))
+            write_private(path, lambda tmp: period_report_pdf(frame, stats, tmp))
         self._record_export(actor, "report", path, "báo cáo định kỳ", stats.received)
         return stats
 
@@ -167,17 +217,23 @@ class StatisticsService:
         self._require(actor)
         suffix = _suffix(path)
         _check_period(start, end)
+        db, frame = self._services.db, self.frame()
         if suffix == ".xlsx":
-            office = self._services.office.details().agency_short
             count = write_private(
                 path,
                 lambda tmp: excel.write_register(
-                    self._services, start, end, tmp, cancelled, office=office
+                    db,
+                    start,
+                    end,
+                    tmp,
+                    cancelled,
+                    office=frame.office.agency_short,
+                    footer=frame.footer,
                 ),
             )
         else:
             count = write_private(
-                path, lambda tmp: pdf.register_pdf(self._services, start, end, tmp, cancelled)
+                path, lambda tmp: pdf.register_pdf(db, frame, start, end, tmp, cancelled)
             )
         self._record_export(actor, "register", path, "sổ tiếp nhận", count)
         return count
@@ -193,9 +249,21 @@ class StatisticsService:
             raise PaknError("Danh sách quá hạn được xuất ra tệp PDF (.pdf).")
         if cancelled is not None and cancelled():
             raise Cancelled()
-        count = write_private(path, lambda tmp: overdue_list_pdf(self._services, tmp))
+        overdue = self._overdue_rows(actor)
+        frame = self.frame()
+        count = write_private(path, lambda tmp: overdue_list_pdf(frame, overdue, tmp))
         self._record_export(actor, "overdue", path, "danh sách quá hạn", count)
         return count
+
+    def _overdue_rows(self, actor: Actor) -> list[CaseRow]:
+        """Every overdue case in deadline order, read a page at a time."""
+        f = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
+        rows: list[CaseRow] = []
+        while page := self._services.cases.queue(
+            f, actor, sort=SortKey.DEADLINE, offset=len(rows), limit=500
+        ):
+            rows.extend(page)
+        return rows
 
     def write_letter_register(
         self,

@@ -16,7 +16,6 @@ from pakn_desktop.reports.stats import (
     PeriodStats,
     month_label,
     percentiles,
-    period_stats,
     quarter,
     vn_int,
     vn_percent,
@@ -86,7 +85,7 @@ def test_every_row_of_every_breakdown_lists_its_count(services: Services, clock)
     build(services, clock)
     codes = _extra(services, clock)
     clock.set(at("2026-07-02"))
-    st = period_stats(services, *quarter(2026, 2))
+    st = services.statistics.figures(*quarter(2026, 2))
     assert st.received == 11
     topics = {r.key: (r.label, r.count) for r in st.by_topic.rows}
     assert topics[""] == ("(chưa chọn)", 3)
@@ -97,7 +96,7 @@ def test_every_row_of_every_breakdown_lists_its_count(services: Services, clock)
     assert all(bd.rows for bd in st.breakdowns)
     assert check_every_row(services, st) >= 20
     # Today's figures belong to the period that includes today, each listing its count.
-    now = period_stats(services, *quarter(2026, 3))
+    now = services.statistics.figures(*quarter(2026, 3))
     assert now.overdue_by_official.counts() == {"(chưa phân công)": 4, "Trần Thị Hà": 1}
     assert now.open_by_status.rows and now.overdue_by_official.rows
     check_every_row(services, now)
@@ -113,16 +112,16 @@ def test_rows_are_keyed_by_codes_when_labels_collide(services: Services, clock) 
     services.cases.receive(replace(BASE, topic="(chưa chọn)"), actor)
     services.cases.receive(replace(BASE, topic=""), actor)
     services.cases.receive(replace(BASE, topic=""), actor)
-    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert sorted((r.key, r.count) for r in st.by_topic.rows) == [("", 2), ("(chưa chọn)", 1)]
     check_every_row(services, st)
 
 
 def test_a_month_row_keeps_to_the_period(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
     build(services, clock)
-    st = period_stats(services, date(2026, 4, 25), date(2026, 7, 31))
+    st = services.statistics.figures(date(2026, 4, 25), date(2026, 7, 31))
     assert st.by_month.by_key() == {"2026-07": 1}
-    st = period_stats(services, date(2026, 4, 24), date(2026, 4, 24))
+    st = services.statistics.figures(date(2026, 4, 24), date(2026, 4, 24))
     (april,) = st.by_month.rows
     assert (april.filter.received_from, april.filter.received_to) == (
         date(2026, 4, 24),
@@ -132,7 +131,7 @@ def test_a_month_row_keeps_to_the_period(services: Services, clock) -> None:  # 
 
 
 def test_empty_period(services: Services) -> None:
-    st = period_stats(services, date(2020, 1, 1), date(2020, 12, 31))
+    st = services.statistics.figures(date(2020, 1, 1), date(2020, 12, 31))
     assert st.received == 0 and st.handled_total == 0 and st.median_days is None
     assert all(not bd.rows for bd in st.breakdowns if bd.name not in ("status",))
     check_every_row(services, st)

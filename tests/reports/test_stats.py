@@ -12,14 +12,14 @@ from pypdf import PdfReader
 from report_fixture import at, build
 
 from pakn_desktop.reports.excel import write_period_report, write_register
-from pakn_desktop.reports.pdf import overdue_list_pdf, period_report_pdf, register_pdf
-from pakn_desktop.reports.stats import period_stats, quarter
+from pakn_desktop.reports.pdf import period_report_pdf, register_pdf
+from pakn_desktop.reports.stats import quarter
 from pakn_desktop.services import Services
 
 
 def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     build(services, clock)
-    st = period_stats(services, *quarter(2026, 2))
+    st = services.statistics.figures(*quarter(2026, 2))
     assert st.received == 6
     handled = {h.kind: (h.total, h.on_time) for h in st.handled}
     assert handled == {"answered": (2, 1), "rejected": (2, 1), "transferred": (1, 1)}
@@ -39,7 +39,7 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     assert "status" not in [bd.name for bd in st.breakdowns]
     # The quarter that includes today has them: E is open and overdue; so is the new Q3
     # case? No: it is within 5 days.
-    now = period_stats(services, *quarter(2026, 3))
+    now = services.statistics.figures(*quarter(2026, 3))
     assert now.open_as_of == date(2026, 7, 2)
     assert now.overdue_by_official.counts() == {"(chưa phân công)": 1}
     assert now.open_by_status["Quá hạn"] == 1
@@ -64,18 +64,29 @@ def test_period_figures_are_hand_computed(services: Services, clock, tmp_path: P
     assert [late.cell(3, c).value for c in range(1, 5)] == ["Trả lời", 2, 1, 1]
 
     reg = tmp_path / "register.xlsx"
-    assert write_register(services, *quarter(2026, 2), reg) == 6
+    assert (
+        write_register(
+            services.db, *quarter(2026, 2), reg, footer=services.statistics.frame().footer
+        )
+        == 6
+    )
     rows = list(load_workbook(reg)["Sổ tiếp nhận"].iter_rows(values_only=True))
     assert rows[0][1] == "Mã PAKN" and [r[0] for r in rows[1:-2]] == [1, 2, 3, 4, 5, 6]
     assert rows[-1][0] == f"Mốc nhật ký thay đổi khi lập: {services.audit.head()}"
     assert rows[1][3] == at("2026-04-24")
 
     pdf = tmp_path / "q2.pdf"
-    period_report_pdf(services, st, pdf)
+    period_report_pdf(services.statistics.frame(), st, pdf)
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "BÁO CÁO KẾT QUẢ TIẾP NHẬN" in text and "tỷ lệ đúng hạn 60,0%" in text
-    assert register_pdf(services, *quarter(2026, 2), tmp_path / "reg.pdf") == 6
-    assert overdue_list_pdf(services, tmp_path / "overdue.pdf") == 1
+    assert (
+        register_pdf(
+            services.db, services.statistics.frame(), *quarter(2026, 2), tmp_path / "reg.pdf"
+        )
+        == 6
+    )
+    baocao = services.office.actor("baocao")
+    assert services.statistics.write_overdue(baocao, tmp_path / "overdue.pdf") == 1
 
 
 def test_queue_filter_lists_the_cases_behind_on_time_and_late(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
@@ -102,18 +113,16 @@ def test_office_day_off_changes_the_judgement(services: Services, clock) -> None
         services.office.actor("baocao"),
         expected_version=services.calendar.version(),
     )
-    st = period_stats(services, *quarter(2026, 2))
+    st = services.statistics.figures(*quarter(2026, 2))
     handled = {h.kind: (h.total, h.on_time) for h in st.handled}
     assert handled["answered"] == (2, 2)
     assert (st.median_days, st.p90_days) == (14, 15)
 
 
 def test_todays_work_groups_by_official(services: Services, clock) -> None:  # type: ignore[no-untyped-def]
-    from pakn_desktop.reports.today import todays_work
-
     codes = build(services, clock)
     clock.set(at("2026-07-03"))
-    items = todays_work(services)
+    items = services.statistics.today(services.office.actor("baocao"))
     by_code = {i.code: i for i in items}
     assert codes["E"] in by_code  # in progress past its 15 working days
     assert (
@@ -130,7 +139,7 @@ def test_long_reports_can_be_cancelled(services: Services, clock, tmp_path: Path
 
     build(services, clock)
     with pytest.raises(Cancelled):
-        period_stats(services, *quarter(2026, 2), cancelled=lambda: True)
+        services.statistics.figures(*quarter(2026, 2), cancelled=lambda: True)
     with pytest.raises(Cancelled):
-        write_register(services, *quarter(2026, 2), tmp_path / "r.xlsx", cancelled=lambda: True)
+        write_register(services.db, *quarter(2026, 2), tmp_path / "r.xlsx", cancelled=lambda: True)
     assert not (tmp_path / "r.xlsx").exists()

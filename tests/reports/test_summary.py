@@ -16,7 +16,7 @@ from sqlalchemy import select
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.reports.stats import period_stats, quarter
+from pakn_desktop.reports.stats import quarter
 from pakn_desktop.services import Services
 from pakn_desktop.store.models import StatsDaily
 from pakn_desktop.store.summary import rebuild
@@ -48,8 +48,8 @@ def assert_in_step(services: Services) -> None:
     assert kept == stored(services)
     assert all(n > 0 for *_, n, _ok in kept)
     for start, end in PERIODS:
-        fast = period_stats(services, start, end)
-        slow = period_stats(services, start, end, fast=False)
+        fast = services.statistics.figures(start, end)
+        slow = services.statistics.figures(start, end, fast=False)
         assert fast == slow, (start, end)
 
 
@@ -126,7 +126,7 @@ def test_summary_equals_the_scan_through_work_and_calendar_edits(  # type: ignor
     assert work_on_cases(services, clock, rng, 80) > 30
     assert_in_step(services)
     actor = services.office.actor()
-    before = period_stats(services, date(2025, 1, 1), date(2025, 12, 31))
+    before = services.statistics.figures(date(2025, 1, 1), date(2025, 12, 31))
     # Office days off inside many cases' windows, a make-up Saturday, then one taken back.
     for day in (date(2025, 6, 10), date(2025, 3, 4), date(2026, 1, 20)):
         services.calendar.add_day_off(
@@ -146,7 +146,7 @@ def test_summary_equals_the_scan_through_work_and_calendar_edits(  # type: ignor
     assert_in_step(services)
     services.calendar.remove(date(2025, 3, 4), actor, expected_version=services.calendar.version())
     assert_in_step(services)
-    after = period_stats(services, date(2025, 1, 1), date(2025, 12, 31))
+    after = services.statistics.figures(date(2025, 1, 1), date(2025, 12, 31))
     assert (before.on_time, before.median_days) != (after.on_time, after.median_days) or (
         before.handled == after.handled
     )
@@ -155,12 +155,12 @@ def test_summary_equals_the_scan_through_work_and_calendar_edits(  # type: ignor
 def test_editing_topic_and_unit_moves_the_counts(services: Services, clock, admin, actor) -> None:  # type: ignore[no-untyped-def]
     unit = services.office.add_unit("Phòng Lao động", admin)
     case = services.cases.receive(replace(BASE, topic=""), actor)
-    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_topic.by_key() == {"": 1} and st.by_unit.by_key() == {"": 1}
     services.cases.edit(
         case.code, BASE, actor, expected_version=case.version, topic="Bảo hiểm", unit_id=unit.id
     )
-    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_topic.by_key() == {"Bảo hiểm": 1}
     assert st.by_unit.by_key() == {str(unit.id): 1}
     assert_in_step(services)
@@ -246,7 +246,7 @@ def test_two_desks_keep_one_summary(services: Services, db_url: str, clock) -> N
         with pytest.raises(StaleCase):
             services.cases.reject(first.code, "Khiếu nại", a, expected_version=first.version)
         services.cases.reject(second.code, "Khiếu nại", a, expected_version=second.version)
-        st = period_stats(other, date(2026, 4, 1), date(2026, 4, 30))
+        st = other.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
         assert st.by_channel.by_key() == {"phone": 1, "email": 1}
         assert {h.kind: h.total for h in st.handled}["rejected"] == 1
         assert st.outcomes.by_key() == {"accepted": 1, "rejected": 1}

@@ -13,7 +13,7 @@ from report_fixture import BASE
 
 from pakn_desktop.domain import places as P
 from pakn_desktop.domain.errors import ValidationFailed
-from pakn_desktop.reports.stats import NO_PROVINCE, period_stats
+from pakn_desktop.reports.stats import NO_PROVINCE
 from pakn_desktop.services import Services
 
 QUANG_NGAI = 51
@@ -83,7 +83,7 @@ def test_statistics_count_by_province_and_commune(services: Services, clock: Any
     codes = [services.cases.receive(in_son_ha, actor).code for _ in range(3)]
     services.cases.receive(replace(BASE, address="Phường Hoàn Kiếm, thành phố Hà Nội"), actor)
     services.cases.receive(replace(BASE, address="12 Lê Lợi"), actor)
-    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_province.counts() == {"Tỉnh Quảng Ngãi": 3, "Thành phố Hà Nội": 1, NO_PROVINCE: 1}
     communes = st.by_commune.counts()
     assert communes["Xã Sơn Hà, tỉnh Quảng Ngãi"] == 3
@@ -95,7 +95,7 @@ def test_statistics_count_by_province_and_commune(services: Services, clock: Any
             assert services.cases.count(row.filter, reader) == row.count, row.label
     qn = next(r for r in st.by_province.rows if r.key == str(QUANG_NGAI))
     assert {r.code for r in services.cases.queue(qn.filter, reader)} == set(codes)
-    slow = period_stats(services, date(2026, 4, 1), date(2026, 4, 30), fast=False)
+    slow = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30), fast=False)
     assert slow.by_province.counts() == st.by_province.counts()
     assert slow.by_commune.counts() == st.by_commune.counts()
 
@@ -124,5 +124,5 @@ def test_a_portal_import_gets_the_codes_its_address_names(
     services.portal.run(later, guess_mapping(later.headers), actor, source="b.csv")
     second = services.cases.get(second.code, reader)
     assert second.commune_code == str(_commune(QUANG_NGAI, "Sơn Hà").code)
-    st = period_stats(services, date(2026, 4, 1), date(2026, 4, 30))
+    st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_province.by_key() == {str(QUANG_NGAI): 2}

@@ -18,7 +18,6 @@ from pakn_desktop.cli import main
 from pakn_desktop.domain.errors import NotFound, PaknError
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
-from pakn_desktop.reports.stats import period_stats
 from pakn_desktop.services import Services
 from pakn_desktop.services.personal_data import AccessDenied, PersonSearchError
 from pakn_desktop.services.views import Actor
@@ -448,12 +447,12 @@ def test_anonymise_keeps_cases_statistics_and_letters(
     pd.set_retention_years(2, actor)
     clock.set(datetime(2028, 4, 25, 9, 0))
     start, end = date(2026, 4, 1), date(2026, 6, 30)
-    before = period_stats(services, start, end)
+    before = services.statistics.figures(start, end)
     with pytest.raises(PaknError, match="lý do"):
         pd.anonymise("0912345678", actor, "")
     result = pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ 2 năm, bà Trần Thị Lan")
     assert result.codes == codes and result.retention_years == 2
-    assert period_stats(services, start, end) == before
+    assert services.statistics.figures(start, end) == before
     with pytest.raises(NotFound):
         pd.find("0912345678", actor)
     with pytest.raises(NotFound):

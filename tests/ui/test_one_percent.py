@@ -63,7 +63,7 @@ def test_the_page_and_the_pdf_write_each_rate_alike(
     assert not series.isLabelsVisible()  # Qt's own "@value%" labels would say "67%"
 
     pdf = tmp_path / "bao-cao.pdf"
-    period_report_pdf(services, st, pdf)
+    period_report_pdf(services.statistics.frame(), st, pdf)
     text = " ".join("".join(p.extract_text() for p in PdfReader(pdf).pages).split())
 
     page = view.figures.text()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.demo import generate_demo
-from pakn_desktop.reports.stats import assemble, period_stats
+from pakn_desktop.reports.stats import assemble
 from pakn_desktop.services import Services
 from pakn_desktop.store.summary import Figures
 from pakn_desktop.ui.main_window import MainWindow
@@ -43,7 +43,7 @@ def test_year_charts_are_readable_at_1366x768(qtbot: QtBot, services: Services) 
     view = window.statistics
     view.period.setCurrentIndex(view.period.findText("Năm 2025"))
     assert view.dates() == (date(2025, 1, 1), date(2025, 12, 31))
-    view.show_stats(period_stats(services, *view.dates()))
+    view.show_stats(services.statistics.figures(*view.dates()))
 
     view.charts.setCurrentWidget(view.months_chart)
     qtbot.wait(50)
@@ -141,7 +141,7 @@ def test_every_count_opens_a_list_of_that_many_cases(
     clock.set(at("2026-07-02"))
     window = make_window(qtbot, services)
     view = window.statistics
-    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    view.show_stats(services.statistics.figures(*quarter(2026, 2)))
     shown: list = []
     view.show_cases.connect(lambda f, title: shown.append(window.show_cases(f, title)))
     checked = 0
@@ -178,7 +178,7 @@ def test_a_past_period_counts_that_period_only(
     clock.set(at("2026-07-02"))
     window = make_window(qtbot, services)
     view = window.statistics
-    past = period_stats(services, *quarter(2026, 2))
+    past = services.statistics.figures(*quarter(2026, 2))
     view.show_stats(past)
     assert "overdue" not in view.figures.text() and "quá hạn:" not in view.figures.text()
     headings = [
@@ -187,14 +187,14 @@ def test_a_past_period_counts_that_period_only(
     ]
     assert not any("Đang mở" in h or "quá hạn" in h.lower() for h in headings), headings
     pdf = tmp_path / "q2.pdf"
-    period_report_pdf(services, past, pdf)
+    period_report_pdf(services.statistics.frame(), past, pdf)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Đang mở theo thời hạn" not in text and "Quá hạn theo công chức" not in text
 
-    now = period_stats(services, *quarter(2026, 3))
+    now = services.statistics.figures(*quarter(2026, 3))
     view.show_stats(now)
     assert "Đang mở hôm nay (02/07/2026), quá hạn:" in view.figures.text()
-    period_report_pdf(services, now, pdf)
+    period_report_pdf(services.statistics.frame(), now, pdf)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Đang mở theo thời hạn (hôm nay, 02/07/2026)" in " ".join(text.split())
 
@@ -225,7 +225,7 @@ def test_every_bar_slice_and_figure_opens_its_own_list(
     window = make_window(qtbot, services)
     view = window.statistics
     view.resize(1300, 700)
-    view.show_stats(period_stats(services, date(2026, 4, 1), date(2026, 7, 31)))
+    view.show_stats(services.statistics.figures(date(2026, 4, 1), date(2026, 7, 31)))
     view.charts.setCurrentIndex(0)
     opened: list = []
     view.show_cases.connect(lambda f, title: opened.append(title))

@@ -346,14 +346,14 @@ def test_statistics_view_shows_figures_and_opens_overdue(
 ) -> None:  # type: ignore[no-untyped-def]
     from report_fixture import at, build
 
-    from pakn_desktop.reports.stats import period_stats, quarter
+    from pakn_desktop.reports.stats import quarter
 
     build(services, clock)
     window = make_window(qtbot, services)
     view = window.statistics
     view.period.setCurrentIndex(view.period.findText("Quý 2/2026"))
     assert view.dates() == quarter(2026, 2)
-    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    view.show_stats(services.statistics.figures(*quarter(2026, 2)))
     text = view.figures.text()
     assert (
         "<b>Tiếp nhận:</b> <a href='received'>6</a>" in text
@@ -373,7 +373,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     # Q2 is over: no figure of today in it. The quarter of today opens its overdue cases
     # in a list of their own, as every other figure; the window stays on the dashboard.
     assert "overdue" not in text
-    view.show_stats(period_stats(services, *quarter(2026, 3)))
+    view.show_stats(services.statistics.figures(*quarter(2026, 3)))
     page = window.nav.currentRow()
     view._link("overdue")
     qtbot.addWidget(shown[-1])
@@ -387,7 +387,7 @@ def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untype
 ) -> None:
     from report_fixture import build
 
-    from pakn_desktop.reports.stats import period_stats, quarter
+    from pakn_desktop.reports.stats import quarter
 
     build(services, clock)
     window = make_window(qtbot, services)
@@ -395,7 +395,7 @@ def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untype
     view.period.setCurrentIndex(view.period.count() - 1)  # custom
     view.start.setDate(view.start.date().fromString("01/04/2026", "dd/MM/yyyy"))
     view.end.setDate(view.end.date().fromString("30/06/2026", "dd/MM/yyyy"))
-    view.show_stats(period_stats(services, *quarter(2026, 2)))
+    view.show_stats(services.statistics.figures(*quarter(2026, 2)))
     channel_group = view.breakdowns.topLevelItem(1)
     assert channel_group is not None
     email = next(
