@@ -16,9 +16,7 @@
     </message>
     <message numerus="yes">
         <source>Saved: %n agency(s).</source>
-        <translation>
-            <numerusform>Đã lưu: %n cơ quan.</numerusform>
-        </translation>
+        <translation><numerusform>Đã lưu: %n cơ quan.</numerusform></translation>
     </message>
     <message>
         <source>Province or city</source>
