@@ -36,10 +36,11 @@ from pakn_desktop.domain.wording import file_problem
 from pakn_desktop.letters.templates import PLACEHOLDERS, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 from pakn_desktop.services.files import read_chosen
-from pakn_desktop.services.office import OfficeDetails
+from pakn_desktop.services.office import OfficeDetails, province_suggestion
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .place_picker import ProvincePicker
 from .unsaved import guard_window, settle
 
 OFFICE_LABELS = {
@@ -69,6 +70,7 @@ class SettingsView(QWidget):
         tabs.addTab(_scrolled(self._office_tab()), self.tr("Office"))
         tabs.addTab(_scrolled(self._people_tab()), self.tr("Units and officials"))
         tabs.addTab(_scrolled(self._templates_tab()), self.tr("Letter templates"))
+        tabs.addTab(_scrolled(self._remit_tab()), self.tr("Other agencies' remit"))
         tabs.addTab(_scrolled(self._interface_tab()), self.tr("Interface"))
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
@@ -93,13 +95,19 @@ class SettingsView(QWidget):
         )
 
     def office_changed(self) -> bool:
-        return self._office_typed() != self._office_shown
+        return (
+            self._office_typed() != self._office_shown
+            or self.province.text() != self._province_shown
+        )
 
     def template_changed(self) -> bool:
         return self.template_version is not None and self._template_typed() != self._template_shown
 
+    def remit_changed(self) -> bool:
+        return self.remit_editor.toPlainText() != self._remit_shown
+
     def has_unsaved_changes(self) -> bool:
-        return self.office_changed() or self.template_changed()
+        return self.office_changed() or self.template_changed() or self.remit_changed()
 
     def save_unsaved_changes(self) -> bool:
         """Each part with changes saved by its own Save; True when all were saved."""
@@ -108,6 +116,8 @@ class SettingsView(QWidget):
             saved = self.save_office()
         if saved and self.template_changed():
             saved = self.save_template()
+        if saved and self.remit_changed():
+            saved = self.save_remit()
         return saved
 
     def unsaved_name(self) -> str:
@@ -232,17 +242,44 @@ class SettingsView(QWidget):
         self.office_fields: dict[str, QLineEdit] = {}
         details = self._services.office.details()
         self._office_version = self._services.office.settings_version()
+        # Today's province of the governing body, with the first-run wizard's picker: the
+        # governing body, the place name and the agency's name in sentences follow it until
+        # the person writes their own. Saved settings are shown as they are.
+        self.province = ProvincePicker()
+        self.province.set_code(self._services.office.home_province_code())
+        self.province_note = QLabel()
+        self.province_note.setWordWrap(True)
+        self.province_note.setStyleSheet("color:#1a4f8b;")
+        self.province_note.hide()
+        province_box = QVBoxLayout()
+        province_box.setSpacing(1)
+        province_box.addWidget(self.province)
+        province_box.addWidget(self.province_note)
+        province_label = QLabel(self.tr("Province or city"))
+        province_label.setBuddy(self.province)
+        form.addRow(province_label, province_box)
         for f in fields(OfficeDetails):
             edit = QLineEdit(getattr(details, f.name))
             self.office_fields[f.name] = edit
             form.addRow(
                 QCoreApplication.translate("SettingsView", str(OFFICE_LABELS[f.name])), edit
             )
+        # A field still holding what the shown province gives follows a new choice; one the
+        # office wrote otherwise keeps it.
+        self._suggested = {
+            name: value
+            for name, value in province_suggestion(self.province.code(), details.agency).items()
+            if getattr(details, name) == value
+        }
+        self.province.chosen.connect(lambda _code: self._province_chosen())
+        self.province.noted.connect(self._province_noted)
         self._office_shown = self._office_typed()  # what a change is measured against
-        save = QPushButton(self.tr("Save office details"))
-        save.clicked.connect(self.save_office)
+        self._province_shown = self.province.text()
+        self.office_save = QPushButton(self.tr("Save office details"))
+        self.office_save.clicked.connect(self.save_office)
         self.office_message = QLabel()
-        form.addRow(save, self.office_message)
+        self.office_message.setWordWrap(True)
+        form.addRow(self.office_save, self.office_message)
         # The images a digitally signed letter shows (NĐ 30/2020, Phụ lục I).
         images = QHBoxLayout()
         self.signature_state = QLabel()
@@ -306,7 +343,29 @@ class SettingsView(QWidget):
         self.office_message.setText(self.tr("Saved."))
         self._show_signature_state()
 
+    def _province_chosen(self) -> None:
+        suggested = province_suggestion(self.province.code(), self.office_fields["agency"].text())
+        for name, value in suggested.items():
+            edit = self.office_fields[name]
+            if not edit.text().strip() or edit.text() == self._suggested.get(name):
+                edit.setText(value)
+                self._suggested[name] = value
+
+    def _province_noted(self, note: str) -> None:
+        self.province_note.setText(note)
+        self.province_note.setVisible(bool(note))
+
     def save_office(self) -> bool:
+        # A province typed but not chosen is settled first; one the list does not know
+        # saves nothing and says what to do (what was typed stays).
+        if self.province.text().strip() and not self.province.code():
+            self.province.settle()
+            if not self.province.code():
+                self.office_message.setText(
+                    self.tr("Choose the province or city of the governing body from the list.")
+                )
+                self.province.setFocus()
+                return False
         typed = self._office_typed()
         details = replace(self._services.office.details(), **typed)
         try:
@@ -318,6 +377,7 @@ class SettingsView(QWidget):
             return False
         self._office_version = self._services.office.settings_version()
         self._office_shown = typed
+        self._province_shown = self.province.text()
         self.office_message.setText(self.tr("Saved."))
         return True
 
@@ -440,6 +500,51 @@ class SettingsView(QWidget):
             return
         self.load_template()
         self.template_message.setText(self.tr("The default wording is back."))
+
+    # --- the remit table of other agencies (routing: out of the office's remit) -------------
+    def _remit_tab(self) -> QWidget:
+        w = QWidget()
+        explain = QLabel(
+            self.tr(
+                "A PAKN whose text has one of an agency's words is suggested as not in the "
+                "office's remit, naming that agency. One agency per line: the agency's name, "
+                "a colon, then its words separated by commas, e.g. «Sở Y tế: bệnh viện, trạm "
+                "y tế, khám chữa bệnh». Words may be typed with or without accents; lines "
+                "starting with # are notes."
+            )
+        )
+        explain.setWordWrap(True)
+        self.remit_editor = QPlainTextEdit(self._services.routing.remit_text())
+        self.remit_editor.setTabChangesFocus(True)
+        self.remit_editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self._remit_shown = self.remit_editor.toPlainText()
+        self.remit_save = QPushButton(self.tr("Save"))
+        self.remit_save.clicked.connect(self.save_remit)
+        self.remit_message = QLabel()
+        self.remit_message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.remit_save)
+        row.addWidget(self.remit_message, 1)
+        lay = QVBoxLayout(w)
+        lay.addWidget(explain)
+        lay.addWidget(self.remit_editor, 1)
+        lay.addLayout(row)
+        return w
+
+    def save_remit(self) -> bool:
+        """The typed table replaces the stored one; a wrong line is named under the editor,
+        nothing is saved and what was typed stays."""
+        typed = self.remit_editor.toPlainText()
+        try:
+            kept = self._services.routing.save_remit(self._actor, typed)
+        except PaknError as exc:
+            self.remit_message.setStyleSheet("color:#b00020;")
+            self.remit_message.setText(exc.message)
+            return False
+        self._remit_shown = typed
+        self.remit_message.setStyleSheet("")
+        self.remit_message.setText(self.tr("Saved: %n agency(s).", "", kept))
+        return True
 
     # --- interface ---------------------------------------------------------------------------
     def _interface_tab(self) -> QWidget:
