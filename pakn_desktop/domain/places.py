@@ -208,6 +208,12 @@ def _old_province_keys() -> dict[str, tuple[str, Province]]:
     return out
 
 
+@cache
+def _province_search_keys() -> tuple[tuple[Province, str, str], ...]:
+    """Each province with its folded name, with and without spaces (computed once)."""
+    return tuple((p, _key(p.name), _key(p.name).replace(" ", "")) for p in provinces())
+
+
 def _words_start(name_key: str, typed: str) -> bool:
     """Each typed word starts a word of the name, in order ("q ngai" finds "quang ngai")."""
     words = name_key.split()
@@ -229,9 +235,9 @@ def search_provinces(text: str) -> list[Province]:
     if not typed:
         return list(provinces())
     starts, inside = [], []
-    for p in provinces():
-        k = _key(p.name)
-        if k.startswith(typed) or k.replace(" ", "").startswith(typed.replace(" ", "")):
+    squeezed = typed.replace(" ", "")
+    for p, k, k_squeezed in _province_search_keys():
+        if k.startswith(typed) or k_squeezed.startswith(squeezed):
             starts.append(p)
         elif _words_start(k, typed):
             inside.append(p)
@@ -412,8 +418,12 @@ def locate(address: str) -> Located:
     parts = [x.strip() for x in (address or "").split(",") if x.strip()]
     if not parts:
         return Located()
+    # Only a last part that is exactly a province's name (today's or an old one) is taken:
+    # asked first, it spares the search of a part that is not ("phường Kon Tum").
+    if not _is_province_name(parts[-1]):
+        return Located(street=address.strip())
     m = match_province(parts[-1])
-    if not isinstance(m.found, Province) or not _is_province_name(parts[-1]):
+    if not isinstance(m.found, Province):
         return Located(street=address.strip())
     p = m.found
     parts.pop()
