@@ -287,6 +287,11 @@ class RoutingService:
                 labels["official"] = str(official_id)
             if labels:
                 near.add(code, text, labels)
+        # The nearest-case tables index themselves on their first query (a second on a few
+        # thousand cases): do it here, so that a warm-up leaves nothing for the first
+        # suggestion and no two threads index the same table at once.
+        near.nearest("", 1)
+        topic.near.nearest("", 1)
         built = _Engines(sig, scope, topic, near, len(rows), unit_names)
         with self._lock:
             self.builds += 1
