@@ -197,7 +197,10 @@ class RoutingService:
         self.guard = guard or Guard(db, now)
         self._corpus = corpus
         self._engines: _Engines | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards _engines and builds
+        self._build_lock = threading.Lock()  # one build at a time
+        self.builds = 0  # how many times the engines were built (a read for tests and logs)
+        self._generation = 0  # moved on by a new remit table: a build begun before is stale
 
     # --- the engines -----------------------------------------------------------------------
     def corpus(self) -> Sequence[LabelledText]:
@@ -217,12 +220,39 @@ class RoutingService:
 
     def engines(self) -> _Engines:
         """The engines for the office's decisions as they stand; rebuilt when they changed.
-        Safe to call from a worker thread."""
+        Safe to call from a worker thread: one build at a time, and a caller that waited for
+        another's build (the warm-up after log-in) takes its result."""
         with self._db.read() as s:
             sig = self._signature(s)
+        with self._lock:
+            if self._engines is not None and self._engines.signature == sig:
+                return self._engines
+        with self._build_lock:
             with self._lock:
                 if self._engines is not None and self._engines.signature == sig:
                     return self._engines
+            return self._build()
+
+    def warm(self) -> bool:
+        """Whether the engines are built for the office's decisions as they stand (the next
+        suggestion will not rebuild them). Reads only."""
+        with self._db.read() as s:
+            sig = self._signature(s)
+        with self._lock:
+            return self._engines is not None and self._engines.signature == sig
+
+    def warm_up(self, actor: Actor) -> int:
+        """Build the engines now, ahead of the first suggestion (the window starts this off
+        the GUI thread after log-in, for those who receive or classify). Returns the number
+        of the office's own decisions learnt from."""
+        self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
+        return self.engines().learnt
+
+    def _build(self) -> _Engines:
+        with self._lock:
+            generation = self._generation
+        with self._db.read() as s:
+            sig = self._signature(s)
             remit = self._remit_rules(s)
             rows = s.execute(
                 select(
@@ -257,9 +287,16 @@ class RoutingService:
                 labels["official"] = str(official_id)
             if labels:
                 near.add(code, text, labels)
+        # The nearest-case tables index themselves on their first query (a second on a few
+        # thousand cases): do it here, so that a warm-up leaves nothing for the first
+        # suggestion and no two threads index the same table at once.
+        near.nearest("", 1)
+        topic.near.nearest("", 1)
         built = _Engines(sig, scope, topic, near, len(rows), unit_names)
         with self._lock:
-            self._engines = built
+            self.builds += 1
+            if generation == self._generation:
+                self._engines = built
         return built
 
     # --- suggestions -----------------------------------------------------------------------
@@ -663,6 +700,7 @@ class RoutingService:
                 s.add(RemitRuleRow(position=i, agency=agency.strip()[:300], words=words.strip()))
         with self._lock:
             self._engines = None
+            self._generation += 1
         return len(lines)
 
     @staticmethod

@@ -3,12 +3,13 @@ bar with the database, the user and live counts of overdue and due-soon cases.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,15 +56,29 @@ if TYPE_CHECKING:
 # imported when first used: start-up loads only what the first page needs.
 
 REFRESH_MS = 60_000
+# The routing suggestions' engines are built this long after the window first shows, off the
+# GUI thread at the lowest priority: the first suggestion at the desk does not wait for them
+# (35–80 s on a large office), and start-up does not wait either.
+WARM_UP_AFTER_MS = 1_500
+
+log = logging.getLogger(__name__)
 
 # The window's pages, in the order of the page list (Ctrl+1 … Ctrl+7).
 PAGE_KEYS = ("intake", "inbox", "queue", "lookup", "statistics", "register", "settings")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, actor: Actor, *, auto_backup: bool = True) -> None:
+    def __init__(
+        self, services: Services, actor: Actor, *, auto_backup: bool = True, warm_up: bool = True
+    ) -> None:
         super().__init__()
         self._focused_once = False
+        self.warm_up_op: Op[Any] | None = None
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_UP_AFTER_MS)
+        self._warm_timer.timeout.connect(self._warm_up)
+        self._warm_up_wanted = warm_up
         self.services = services
         self.actor = actor
         self.setWindowTitle(self.tr("PAKN Desktop — receiving and answering citizens' feedback"))
@@ -720,6 +735,38 @@ class MainWindow(QMainWindow):
             self._focused_once = True
             self.activateWindow()
             self.focus_page()
+            if self._warm_up_wanted:
+                self._warm_timer.start()
+
+    def _warm_up(self) -> None:
+        """Build the routing engines in the background for those who get suggestions (front
+        desk, heads); a failure is logged only: the first suggestion builds them then."""
+        perms = (Permission.RECEIVE, Permission.CLASSIFY)
+        if self.warm_up_op is not None or not any(
+            self.services.guard.scope(self.actor, p) for p in perms
+        ):
+            return
+        routing, actor = self.services.routing, self.actor
+
+        def work(_p: Progress) -> int:
+            thread = QThread.currentThread()
+            before = thread.priority()
+            thread.setPriority(QThread.Priority.LowestPriority)
+            try:
+                return routing.warm_up(actor)
+            finally:
+                # The pool's thread serves others next.
+                if before is QThread.Priority.InheritPriority:
+                    before = QThread.Priority.NormalPriority
+                thread.setPriority(before)
+
+        self.warm_up_op = Op(
+            None,
+            work,
+            success=lambda n: log.info("Routing engines ready (%s decided cases).", n),
+            failure=lambda exc: log.warning("Routing warm-up failed: %r", exc),
+            show_progress=False,
+        ).run()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         intake = self._built.get("intake")

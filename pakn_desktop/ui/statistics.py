@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -40,8 +42,10 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
 from pakn_desktop.services.filters import CaseFilter
+from pakn_desktop.services.routing import KIND_LABELS, KINDS, AgreementRow
 from pakn_desktop.services.statistics import (
     Cancelled,
     PeriodStats,
@@ -185,6 +189,36 @@ class StatisticsView(QWidget):
         ):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.charts.addTab(view, title)
+        # How often the routing suggestions were followed (issue 26): the heads' figure.
+        self.agreement = QTableWidget(0, 6)
+        self.agreement.setHorizontalHeaderLabels(
+            [
+                self.tr("Month"),
+                self.tr("Kind of suggestion"),
+                self.tr("Suggested"),
+                self.tr("Decided"),
+                self.tr("Taken"),
+                self.tr("Agreement rate"),
+            ]
+        )
+        self.agreement.verticalHeader().hide()
+        self.agreement.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.agreement.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.agreement.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.agreement_note = QLabel()
+        self.agreement_note.setWordWrap(True)
+        self.agreement_page = QWidget()
+        al = QVBoxLayout(self.agreement_page)
+        al.addWidget(self.agreement, 1)
+        al.addWidget(self.agreement_note)
+        self.agreement_op: Op[Any] | None = None
+        self.agreement_rows: list[AgreementRow] = []
+        if services.guard.scope(actor, Permission.STATISTICS) is not None:
+            self.charts.addTab(self.agreement_page, self.tr("Agreement with the suggestions"))
+        else:
+            self.agreement_page.hide()
         charts = self.charts
 
         exports = QGridLayout()
@@ -219,6 +253,7 @@ class StatisticsView(QWidget):
 
         self._period_changed()
         self.refresh_today()
+        self.load_agreement()
         self.timer = QTimer(self)
         self.timer.setInterval(TODAY_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_today)
@@ -259,6 +294,63 @@ class StatisticsView(QWidget):
         code = item.data(0, Qt.ItemDataRole.UserRole)
         if code:
             self.open_case.emit(code)
+
+    # --- agreement with the routing suggestions ---------------------------------------------
+    def load_agreement(self) -> Op[Any] | None:
+        """The last 12 months' agreement per kind of suggestion, read off the GUI thread;
+        only for those who may see the statistics (the service checks again)."""
+        if self.charts.indexOf(self.agreement_page) < 0 or self.agreement_op is not None:
+            return None
+        routing, actor = self._services.routing, self._actor
+        self.agreement_note.setText(self.tr("Reading…"))
+
+        def done(rows: list[AgreementRow]) -> None:
+            self.agreement_op = None
+            self.show_agreement(rows)
+
+        def failed(exc: BaseException) -> None:
+            self.agreement_op = None
+            self.agreement_note.setText(message_for(exc))
+
+        self.agreement_op = Op(
+            self,
+            lambda _p: routing.agreement(actor),
+            success=done,
+            failure=failed,
+            show_progress=False,
+        )
+        return self.agreement_op.run()
+
+    def show_agreement(self, rows: Sequence[AgreementRow]) -> None:
+        """Newest month first; within a month the kinds in their usual order."""
+        order = {k: i for i, k in enumerate(KINDS)}
+        rows = sorted(rows, key=lambda r: (r.month, -order.get(r.kind, len(KINDS))), reverse=True)
+        self.agreement_rows = list(rows)
+        table = self.agreement
+        table.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for i, r in enumerate(rows):
+            cells = (
+                f"{int(r.month[5:])}/{r.month[:4]}",
+                KIND_LABELS.get(r.kind, r.kind),
+                vn_int(r.suggested),
+                vn_int(r.decided),
+                vn_int(r.taken),
+                vn_percent(r.rate),
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col >= 2:
+                    item.setTextAlignment(right)
+                table.setItem(i, col, item)
+        self.agreement_note.setText(
+            self.tr(
+                "The rate is the share of the decided cases where the person chose what was "
+                "suggested; a suggestion not yet decided counts in «Suggested» only."
+            )
+            if rows
+            else self.tr("No suggestion was recorded in the last 12 months.")
+        )
 
     # --- dashboard ------------------------------------------------------------------------------
     def _period_changed(self, *_: Any) -> None:
@@ -331,6 +423,7 @@ class StatisticsView(QWidget):
         start, end = self.dates()
         services, actor = self._services, self._actor
         self.message.setText(self.tr("Computing…"))
+        self.load_agreement()
         return self._run(
             lambda p: services.statistics.period(actor, start, end, lambda: p.cancelled),
             self.show_stats,
