@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from pakn_desktop.ui.workers import Changes, Op, Progress
@@ -34,9 +35,14 @@ def run_op(
     cancellable: bool = False,
     changes: Changes | None = None,
     show_progress: bool = True,
+    progress_to: Callable[[int, int, str], object] | None = None,
 ) -> Op[T]:
     """Run ``work(progress)`` off the GUI thread with ``buttons`` disabled until it ends;
-    returns the running :class:`Op`. See the module's docstring."""
+    returns the running :class:`Op`. See the module's docstring.
+
+    ``progress_to`` (a bound method of a widget, so it runs on the GUI thread) also gets every
+    ``progress.update(done, total, label)``: for a widget that shows progress itself (then
+    ``show_progress=False``); its Cancel button calls ``op.progress.cancel()``."""
     held = [(b, b.isEnabled()) for b in buttons]
 
     def give_back() -> None:
@@ -46,7 +52,7 @@ def run_op(
 
     for button, _was in held:
         button.setEnabled(False)
-    return Op(
+    op = Op(
         parent,
         work,
         success=success,
@@ -57,4 +63,7 @@ def run_op(
         changes=changes,
         show_progress=show_progress,
         ended=give_back,
-    ).run()
+    )
+    if progress_to is not None:  # before the work starts, so no step is missed
+        op.progress.updated.connect(progress_to, Qt.ConnectionType.QueuedConnection)
+    return op.run()

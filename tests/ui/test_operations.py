@@ -155,3 +155,39 @@ def test_a_closed_window_does_not_break_the_end(qtbot: QtBot) -> None:
     qtbot.wait(50)
     release.set()
     qtbot.waitUntil(lambda: op.finished, timeout=5000)
+
+
+class _Bar(QWidget):
+    """A widget that shows the progress itself (as the portal import does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[tuple[int, int, str, bool]] = []
+
+    def step(self, done: int, total: int, label: str) -> None:
+        self.steps.append(
+            (done, total, label, threading.current_thread() is threading.main_thread())
+        )
+
+
+def test_progress_to_a_widget_on_the_gui_thread_and_its_own_cancel(qtbot: QtBot) -> None:
+    bar = _Bar()
+    qtbot.addWidget(bar)
+    bar.show()
+    results: list[int] = []
+
+    def work(progress: Progress) -> int:
+        n = 0
+        while not progress.cancelled and n < 500:
+            n += 1
+            progress.update(n, 500, f"Dòng {n}")
+            time.sleep(0.01)
+        return n
+
+    op = run_op(bar, work, success=results.append, show_progress=False, progress_to=bar.step)
+    qtbot.waitUntil(lambda: len(bar.steps) >= 3, timeout=5000)
+    op.progress.cancel()
+    qtbot.waitUntil(lambda: op.finished, timeout=5000)
+    assert op.dialog is None and results and results[0] < 500
+    assert bar.steps[0] == (1, 500, "Dòng 1", True)  # the first step is not missed
+    assert all(on_gui for *_rest, on_gui in bar.steps)
