@@ -29,8 +29,9 @@ from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
 from .window_sizes import close_on_escape, remember_size
-from .workers import Op, Progress, message_for, run_in_background
+from .workers import Op, Progress, message_for
 
 # Kinds of record, by the prefix of their key.
 # Heads of the chain this computer saw, kept per database (the newest few suffice: any of
@@ -174,7 +175,6 @@ class AuditView(QWidget):
 
         def finish() -> None:
             self.op = None
-            self.export_button.setEnabled(True)
 
         def done(n: int) -> None:
             finish()
@@ -191,17 +191,17 @@ class AuditView(QWidget):
         def work(_p: Progress) -> int:
             return audit.export_csv(actor, target, f)
 
-        self.export_button.setEnabled(False)
         self.status.setText(self.tr("Writing %1…").replace("%1", target.name))
-        self.op = Op(
+        self.op = run_op(
             self,
             work,
+            buttons=(self.export_button,),
             success=done,
             failure=failed,
             label=self.tr("Writing %1…").replace("%1", target.name),
             title=self.tr("Audit log"),
         )
-        return self.op.run()
+        return self.op
 
     # --- anchors: heads seen by this window, kept outside the database ------------------
     def _anchor_key(self) -> str:
@@ -226,14 +226,20 @@ class AuditView(QWidget):
     def verify(self) -> None:
         """Check the chain, the rows it vouches for and every head this window saw before:
         a cut-off tail, a reset or a recomputed chain no longer holds an anchor seen here."""
-        self.verify_button.setEnabled(False)
         self.status.setText(self.tr("Checking the chain…"))
         audit, anchors = self._services.audit, self.seen_anchors()
 
         def work() -> tuple[Verification, str]:
             return audit.verify(anchors), audit.head()
 
-        run_in_background(work, self._verified, self._error)
+        run_op(
+            self,
+            lambda _p: work(),
+            buttons=(self.verify_button,),
+            success=self._verified,
+            failure=self._error,
+            show_progress=False,
+        )
 
     def _verified(self, outcome: tuple[Verification, str]) -> None:
         result, head = outcome

@@ -33,6 +33,7 @@ from pakn_desktop.services.national_entry import ENTRY_FIELDS, EntrySheet, Pendi
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
 from .portal_import import TextTableModel
 from .window_sizes import remember_size
 from .workers import Op, Progress, message_for
@@ -273,7 +274,6 @@ class NationalEntryDialog(QDialog):
 
         def finish() -> None:
             self.op = None
-            self.export_button.setEnabled(True)
 
         def done(n: int) -> None:
             finish()
@@ -293,16 +293,16 @@ class NationalEntryDialog(QDialog):
                 raise PaknError(missing_folder.replace("%1", str(folder)))
             return national.export_xlsx(chosen, target, actor)
 
-        self.export_button.setEnabled(False)
-        self.op = Op(
+        self.op = run_op(
             self,
             work,
+            buttons=(self.export_button,),
             success=done,
             failure=failed,
             label=self.tr("Writing %1…").replace("%1", target.name),
             title=self.windowTitle(),
         )
-        return self.op.run()
+        return self.op
 
 
 def open_national_entry(

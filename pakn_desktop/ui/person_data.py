@@ -29,6 +29,7 @@ from pakn_desktop.services.personal_data import PersonData
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
 from .window_sizes import remember_size
 from .workers import Op, Progress, message_for
 
@@ -217,7 +218,8 @@ class PersonDataDialog(QDialog):
         def work(_p: Progress) -> bytes:
             return call(query, actor, reason, name=name, path=target)
 
-        self.op = Op(
+        # The buttons follow the op and what was found: _enable sets them.
+        self.op = run_op(
             self,
             work,
             success=done,
@@ -227,7 +229,7 @@ class PersonDataDialog(QDialog):
         )
         self._enable()
         self._say(self.tr("Writing %1…").replace("%1", target.name))
-        return self.op.run()
+        return self.op
 
     def anonymise(self) -> bool:
         if self.found is None or self.op is not None:

@@ -6,7 +6,6 @@ The rules live in ``services.portal``; this dialog only shows them."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -62,8 +61,9 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .intake import IntakeForm_
+from .operations import run_op
 from .window_sizes import remember_size
-from .workers import message_for, run_in_background
+from .workers import Op, Progress, message_for
 
 FIRST_ROWS = 20
 
@@ -127,12 +127,6 @@ class TextTableModel(QAbstractTableModel):
         return section + 1
 
 
-class _Progress(QObject):
-    """Carries progress from the worker thread to the dialog (a queued signal)."""
-
-    step = Signal(int, int)
-
-
 class PortalImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport, after an import that wrote something
 
@@ -142,12 +136,9 @@ class PortalImportDialog(QDialog):
         self._actor = actor
         self._table: Table | None = None
         self._path: Path | None = None
-        self._cancel = threading.Event()
+        self._op: Op[ImportReport] | None = None
         self._busy = False
         self.report: ImportReport | None = None
-        self._relay = _Progress(self)
-        # A bound slot of the dialog: queued to the GUI thread when emitted from the worker.
-        self._relay.step.connect(self._step)
         self.setWindowTitle(self.tr("Import a PAKN list from the portal"))
 
         self.file = QLineEdit()
@@ -496,7 +487,8 @@ class PortalImportDialog(QDialog):
         self._run(dry_run=False)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        if self._op is not None:
+            self._op.progress.cancel()
         self.cancel_button.setEnabled(False)
         self.summary.setText(self.tr("Stopping after the batch being saved…"))
 
@@ -507,7 +499,6 @@ class PortalImportDialog(QDialog):
         channel = self.channel.currentData()
         source = self._path.name if self._path else ""
         services, actor = self._services, self._actor
-        self._cancel.clear()
         self._busy = True
         self._update_buttons()
         self.progress.setRange(0, max(len(table.rows), 1))
@@ -519,10 +510,8 @@ class PortalImportDialog(QDialog):
             if dry_run
             else self.tr("Importing %1 rows…").replace("%1", str(len(table.rows)))
         )
-        relay = self._relay
-        cancel = self._cancel
 
-        def work() -> ImportReport:
+        def work(progress: Progress) -> ImportReport:
             return services.portal.run(
                 table,
                 mapping,
@@ -530,16 +519,25 @@ class PortalImportDialog(QDialog):
                 channel=channel,
                 source=source,
                 dry_run=dry_run,
-                progress=relay.step.emit,
-                cancelled=cancel.is_set,
+                progress=progress.update,
+                cancelled=lambda: progress.cancelled,
             )
 
-        run_in_background(work, self._finished, self._failed)
+        # The dialog shows the progress and has its own Cancel; the buttons follow _busy.
+        self._op = run_op(
+            self,
+            work,
+            success=self._finished,
+            failure=self._failed,
+            show_progress=False,
+            progress_to=self._step,
+        )
 
-    def _step(self, done: int, _total: int) -> None:
+    def _step(self, done: int, _total: int, _label: str) -> None:
         self.progress.setValue(done)
 
     def _finished(self, report: ImportReport) -> None:
+        self._op = None
         self._busy = False
         self.progress.setVisible(False)
         self.report = report
@@ -549,6 +547,7 @@ class PortalImportDialog(QDialog):
             self.imported.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
+        self._op = None
         self._busy = False
         self.progress.setVisible(False)
         self._update_buttons()

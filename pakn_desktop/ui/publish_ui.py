@@ -30,6 +30,7 @@ from pakn_desktop.services.publish import PublishResult, PublishRow
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
 from .portal_import import TextTableModel
 from .publish_review import PublishReviewDialog
 from .window_sizes import remember_size
@@ -210,16 +211,9 @@ class PublishDialog(QDialog):
         if self.op is not None:
             return None
         publish, actor, (start, end) = self._services.publish, self._actor, self.period()
-        buttons = [
-            b
-            for b in (self.export_button, self.mark_button, self.unmark_button, self.open_button)
-            if b.isEnabled()
-        ]
 
         def finish() -> None:
             self.op = None
-            for b in buttons:
-                b.setEnabled(True)
 
         def done(result: PublishResult) -> None:
             finish()
@@ -239,17 +233,16 @@ class PublishDialog(QDialog):
         def work(_p: Progress) -> PublishResult:
             return publish.export(folder, start, end, actor=actor)
 
-        for b in buttons:
-            b.setEnabled(False)
-        self.op = Op(
+        self.op = run_op(
             self,
             work,
+            buttons=(self.export_button, self.mark_button, self.unmark_button, self.open_button),
             success=done,
             failure=failed,
             label=self.tr("Writing the page and JSON…"),
             title=self.windowTitle(),
         )
-        return self.op.run()
+        return self.op
 
     def open_page(self) -> None:
         if self.published is not None:

@@ -34,6 +34,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .letters_ui import PdfPages, could_not_write, letter_file_name, print_pdf
+from .operations import run_op
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
 
@@ -267,35 +268,28 @@ class RegisterView(QWidget):
         """Long work off the GUI thread; nothing happens while something runs already."""
         if self.op is not None:
             return None
-        buttons = (self.print_button, self.save_button, self.export_button)
-
-        def finish() -> None:
-            self.op = None
-            for b in buttons:
-                b.setEnabled(True)
 
         def done(result: Any) -> None:
-            finish()
+            self.op = None
             success(result)
 
         def failed(exc: BaseException) -> None:
-            finish()
+            self.op = None
             self.message.setText(
                 could_not_write(target, exc) if target is not None else message_for(exc)
             )
 
-        for b in buttons:
-            b.setEnabled(False)
-        self.op = Op(
+        self.op = run_op(
             self,
             work,
+            buttons=(self.print_button, self.save_button, self.export_button),
             success=done,
             failure=failed,
             label=label,
             title=self.tr("Outgoing register"),
             changes=changes,
         )
-        return self.op.run()
+        return self.op
 
     def print_selected(self, printer: QPrinter | None = None) -> Op[Any] | None:
         """Reprint the selected letter: the register's bytes, noted in the case history once

@@ -149,8 +149,10 @@ class Op(Generic[T]):
         cancellable: bool = False,
         changes: Changes | None = None,
         show_progress: bool = True,
+        ended: Callable[[], object] | None = None,
     ) -> None:
         self.parent = parent
+        self.ended = ended
         self.work = work
         self.success = success
         self.failure = failure
@@ -232,6 +234,9 @@ class Op(Generic[T]):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+        ended, self.ended = self.ended, None
+        if ended is not None:  # success, failure and cancel alike, before either callback
+            ended()
 
     # --- the end ------------------------------------------------------------------------
     def _done(self, result: T) -> None:
