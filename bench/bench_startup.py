@@ -51,8 +51,11 @@ def _child(mode: str, url: str | None) -> None:
             def shown() -> None:
                 QApplication.processEvents()
                 print(f"login {time.process_time():.3f}", flush=True)
-                heavy = [m for m in ("pakn_desktop.ui.main_window", "reportlab", "openpyxl")
-                         if m in sys.modules]
+                heavy = [
+                    m
+                    for m in ("pakn_desktop.ui.main_window", "reportlab", "openpyxl")
+                    if m in sys.modules
+                ]
                 print(f"loaded {','.join(heavy) or '-'}", flush=True)
                 dialog.reject()
 
