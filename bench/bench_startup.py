@@ -108,6 +108,9 @@ def measure(mode: str, url: str | None = None) -> dict[str, float]:
     """Seconds from launching the process to each line it prints."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["XDG_CONFIG_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "pakn-bench-config")
+    # A data folder of its own: intake forms left in the person's folder by other runs would
+    # have the window build the intake page too, to offer them back.
+    env["XDG_DATA_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "pakn-bench-data")
     # An installed program has its bytecode compiled (pip, PyInstaller); let the child keep
     # it (the first of the runs writes it).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
