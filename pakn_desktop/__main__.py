@@ -37,6 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # source (about a fifth of the start-up's imports).
     # isort: off
     from pakn_desktop.services import Services  # noqa: F401
+
+    if not args.db or args.db.startswith("sqlite"):
+        # The engine loads its dialect when the database is opened, after Qt: loaded here
+        # it skips that hook (the SQLite dialect brings asyncio, a dozen modules).
+        import sqlalchemy.dialects.sqlite  # noqa: F401
     from pakn_desktop.ui.app import run
 
     # isort: on

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
@@ -62,6 +62,19 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
+# Long enough for the log-in window to be painted first (its show and first paint take a
+# few event-loop turns), short against the time a person takes to type a password.
+WARM_UP_MS = 150
+
+
+def warm_up_main_window() -> None:
+    """Import the main window's modules (every page's, the case editor's) ahead of need: run
+    once the log-in window is up, so the window after log-in is only built, not imported."""
+    import importlib
+
+    importlib.import_module("pakn_desktop.ui.main_window")
+
+
 def run(args: argparse.Namespace) -> int:
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop")
@@ -107,16 +120,18 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
-    # Nobody works without logging in: the first start makes the administrator.
-    from .first_run import FirstRunWizard
+    # Nobody works without logging in: the first start makes the administrator. Only what
+    # the log-in needs is imported before it shows; the main window's modules (every page,
+    # the case editor) are imported once the log-in is up, while the person types.
     from .login import FirstAdminDialog, LoginDialog, Session
-    from .main_window import MainWindow
     from .startup import StartupChecks
 
     checks = StartupChecks(services)  # what grows with the database runs in the background
 
     actor = None
     if services.office.needs_setup() and services.accounts.needs_first_admin():
+        from .first_run import FirstRunWizard
+
         wizard = FirstRunWizard(services)
         wizard.exec()
         actor = wizard.admin
@@ -128,12 +143,17 @@ def run(args: argparse.Namespace) -> int:
         actor = first.actor
     if actor is None:
         login = LoginDialog(services, args.user or "")
+        QTimer.singleShot(WARM_UP_MS, warm_up_main_window)
         if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
             services.close()
             return 0
         actor = login.actor
     if services.office.needs_setup() and actor.has("admin"):
+        from .first_run import FirstRunWizard
+
         FirstRunWizard(services, actor=actor).exec()
+    from .main_window import MainWindow
+
     log.info("Logged in: account %s", actor.id)  # never the password
     windows: list[MainWindow] = []
 
