@@ -121,6 +121,8 @@ STATUS_MARKS: dict[DeadlineStatus, str] = {
 class CaseTableModel(QAbstractTableModel):
     # The exact count arrived (the rows beyond COUNT_CAP were added).
     totalChanged = Signal()
+    # The count and first page of a new order, filter or search (or a reload) are shown.
+    listRead = Signal()
 
     def __init__(
         self,
@@ -152,6 +154,8 @@ class CaseTableModel(QAbstractTableModel):
         # Middle pages asked for and not yet read (newest last), and whether a read runs.
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._reading: int | None = None
+        # The read (``_reads``) whose count and first page are awaited from a worker.
+        self._pending: int | None = None
         # Position indexes by (filter, sort, descending), for the data as of ``_data``: a
         # change (``reload``) drops them, and an index read before it is not taken.
         self._anchors: OrderedDict[tuple[Any, ...], list[PageKey]] = OrderedDict()
@@ -239,38 +243,72 @@ class CaseTableModel(QAbstractTableModel):
         self._read()
 
     def _read(self) -> None:
-        with operation("queue: count and first page"):
-            self._read_first()
+        """Read the count and first page for the filter and order in force. The list's first
+        read (the view being shown) is done at once; any later one (a sort, a filter, a search
+        keystroke, a reload after a change) runs on a worker: meanwhile the rows show their
+        placeholder, and an answer for a request that was overtaken by a newer one is dropped."""
+        self._reads += 1
+        read, f, actor, sort, desc = self._reads, self._filter, self._actor, self._sort, self._desc
+        if not self._loaded or not self._may_read:
+            with operation("queue: count and first page"):
+                total, exact, first = self._first_page(f, actor, sort, desc)
+            self._show_first(read, total, exact, first)
+            return
+        self.beginResetModel()
+        self._pages.clear()
+        self._wanted.clear()
+        self._pending = read
+        self.endResetModel()
+
+        def done(got: Any) -> None:
+            with suppress(RuntimeError):  # the list's window was closed meanwhile
+                self._show_first(read, *got)
+
+        def failed(_exc: BaseException) -> None:
+            # Logged by the worker; the rows keep their placeholder until the next read.
+            with suppress(RuntimeError):
+                if read == self._reads:
+                    self._pending = None
+
+        run_in_background(lambda: self._first_page(f, actor, sort, desc), done, failed)
+
+    def _first_page(
+        self, f: CaseFilter, actor: Actor, sort: SortKey, desc: bool
+    ) -> tuple[int, bool, list[CaseRow]]:
+        """The count (up to COUNT_CAP) and first page (any thread: only the store is read)."""
+        if not self._may_read:
+            return 0, True, []
+        total, exact = self._cases.count_upto(f, actor, COUNT_CAP)
+        first = self._cases.queue(f, actor, sort=sort, descending=desc, offset=0, limit=PAGE_SIZE)
+        return total, exact, first
+
+    @property
+    def busy(self) -> bool:
+        """Whether the list's count and first page are being read (its rows show the
+        placeholder until they arrive)."""
+        return self._pending is not None
+
+    def _show_first(self, read: int, total: int, exact: bool, first: list[CaseRow]) -> None:
+        if read != self._reads:
+            return  # a newer order, filter or search was asked for meanwhile
+        self._pending = None
+        with operation("queue: first page shown"):
+            self.beginResetModel()
+            self._total = max(total, len(first))
+            self._exact = exact
+            self._pages.clear()
+            self._wanted.clear()
+            if first:
+                self._pages[0] = first
+            self._stale = False
+            self._loaded = True
+            self.endResetModel()
+        if not exact:
+            self._count_exactly()
         long = self._total >= ANCHORS_FROM or not self._exact
         if self._may_read and long and self._anchor_key() not in self._anchors:
             self._anchor_timer.start()
-
-    def _read_first(self) -> None:
-        if not self._may_read:
-            total, exact, first = 0, True, []
-        else:
-            total, exact = self._cases.count_upto(self._filter, self._actor, COUNT_CAP)
-            first = self._cases.queue(
-                self._filter,
-                self._actor,
-                sort=self._sort,
-                descending=self._desc,
-                offset=0,
-                limit=PAGE_SIZE,
-            )
-        self.beginResetModel()
-        self._total = max(total, len(first))
-        self._exact = exact
-        self._reads += 1
-        self._pages.clear()
-        self._wanted.clear()
-        if first:
-            self._pages[0] = first
-        self._stale = False
-        self._loaded = True
-        self.endResetModel()
-        if not exact:
-            self._count_exactly()
+        self.listRead.emit()
 
     # --- the position index -------------------------------------------------------------
     def _anchor_key(self) -> tuple[Any, ...]:
@@ -385,13 +423,15 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def loading(self) -> bool:
         """Whether a page is being read in the background or waits to be."""
-        return self._reading is not None or bool(self._wanted)
+        return self._pending is not None or self._reading is not None or bool(self._wanted)
 
     def _page(self, p: int) -> list[CaseRow] | None:
         page = self._pages.get(p)
         if page is not None:
             self._pages.move_to_end(p)
             return page
+        if self._pending is not None:
+            return None  # the new order's first page comes first: it places the others
         with operation(f"queue: page {p}"):
             read = self._quick_read(p)
         if read is None:

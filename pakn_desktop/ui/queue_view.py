@@ -217,6 +217,9 @@ class CaseListView(QWidget):
         self._status_reads = 0
         self.model = CaseTableModel(services.cases, actor, base, self, load=False)
         self.model.totalChanged.connect(self._show_counts)
+        # The counts follow the list: its first page may be read on a worker (a new filter).
+        self._counted_for: CaseFilter | None = None
+        self.model.listRead.connect(self._list_read)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -345,7 +348,6 @@ class CaseListView(QWidget):
             self.restore_state()  # reads the list once, with the remembered filters
         else:
             self.model.set_filter(self.current_filter())
-        self._update_counts()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -449,7 +451,6 @@ class CaseListView(QWidget):
     def apply_filters(self) -> None:
         self._widen_for_search()
         self.model.set_filter(self.current_filter())
-        self._update_counts()
         self.save_state()
 
     def clear_filters(self) -> None:
@@ -476,11 +477,16 @@ class CaseListView(QWidget):
         self.apply_filters()
 
     def refresh(self) -> None:
+        self._counted_for = None  # cases changed: counted again when the list is read
         self.model.reload()
-        self._update_counts()
+
+    def _list_read(self) -> None:
+        if self.model.current != self._counted_for:  # a new sort order keeps its counts
+            self._update_counts()
 
     def _update_counts(self) -> None:
         # Counts per deadline status of exactly what the list shows, whatever status is picked.
+        self._counted_for = self.model.current
         f = replace(self.model.current, statuses=frozenset())
         if not self.model.may_read:
             self.counts.setText("")

@@ -92,7 +92,7 @@ def test_a_jump_reads_its_page_by_anchor_in_every_order(
     for column in Column:
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             view.sortByColumn(column, order)
-            qtbot.waitUntil(lambda: model.anchored, timeout=10000)
+            qtbot.waitUntil(lambda: model.anchored and not model.busy, timeout=10000)
             _jump_reads_at_once(services, model, cases)
     assert cases.offsets == []
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from accounts_fixture import staff_actor
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState
@@ -31,6 +32,11 @@ FORM = IntakeForm(
 
 
 def _codes(view: CaseListView) -> list[str]:
+    # A new filter's first page is read on a worker: the rows show «…» until it arrives.
+    for _ in range(1000):
+        if not view.model.busy:
+            break
+        QTest.qWait(10)
     return [view.model.row_at(i).code for i in range(view.model.rowCount())]  # type: ignore[union-attr]
 
 

@@ -93,6 +93,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     # The inbox lists it; Enter opens the editor.
     window.nav.setCurrentRow(1)
     window.inbox.refresh()
+    qtbot.waitUntil(lambda: not window.inbox.model.busy)  # read on a worker
     assert window.inbox.model.row_at(0).code == code
     editor = window.open_case(code)
     qtbot.addWidget(editor)
@@ -201,7 +202,9 @@ def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
     assert "Không tìm thấy" in window.lookup.result.toPlainText()
 
 
-def test_case_model_passes_modeltester_and_colours(qtmodeltester, services: Services) -> None:  # type: ignore[no-untyped-def]
+def test_case_model_passes_modeltester_and_colours(
+    qtmodeltester, qtbot, services: Services
+) -> None:  # type: ignore[no-untyped-def]
     from pakn_desktop.demo import generate_demo
 
     generate_demo(services, 450, seed=5, today=services.now().date())
@@ -209,6 +212,8 @@ def test_case_model_passes_modeltester_and_colours(qtmodeltester, services: Serv
     assert model.rowCount() == 450 and model.pages_held == 1  # one page read until asked
     qtmodeltester.check(model)
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
+    assert model.busy and model.row_at(0) is None  # read on a worker: «…» meanwhile
+    qtbot.waitUntil(lambda: not model.busy)
     first = model.row_at(0)
     assert first is not None
     assert all(first.received_at >= model.row_at(i).received_at for i in range(1, 200))  # type: ignore[union-attr]

@@ -1,0 +1,117 @@
+"""A new order, filter or search never reads on the GUI thread: the model shows «…» while a
+worker reads the count and first page, shows exactly the rows the store gives for that order,
+and drops an answer that a newer request overtook."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from accounts_fixture import staff_actor
+from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.demo import generate_demo
+from pakn_desktop.domain.queue import CaseFilter, SortKey
+from pakn_desktop.services import Services
+from pakn_desktop.ui.case_model import LOADING_MARK, PAGE_SIZE, CaseTableModel, Column
+
+
+class ThreadedCases:
+    """The case service, noting the thread each list read ran on; a read for a search in
+    ``hold`` waits for ``release`` (to let a newer request overtake it)."""
+
+    def __init__(self, cases: Any) -> None:
+        self._cases = cases
+        self.calls: list[tuple[str, bool]] = []  # (method, on the GUI thread)
+        self.hold: set[str] = set()
+        self.release = threading.Event()
+
+    def _note(self, name: str, f: CaseFilter) -> None:
+        self.calls.append((name, threading.current_thread() is threading.main_thread()))
+        if f.search in self.hold:
+            self.release.wait(20)
+
+    def queue(self, f: CaseFilter, *args: Any, **kw: Any) -> Any:
+        self._note("queue", f)
+        return self._cases.queue(f, *args, **kw)
+
+    def count_upto(self, f: CaseFilter, *args: Any, **kw: Any) -> Any:
+        self._note("count_upto", f)
+        return self._cases.count_upto(f, *args, **kw)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cases, name)
+
+
+def _ids(model: CaseTableModel) -> list[int]:
+    return [model.row_at(i).id for i in range(min(PAGE_SIZE, model.rowCount()))]  # type: ignore[union-attr]
+
+
+def _store_ids(services: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
+    rows = services.cases.queue(
+        f, staff_actor(services), sort=sort, descending=desc, offset=0, limit=PAGE_SIZE
+    )
+    return [r.id for r in rows]
+
+
+def test_a_header_click_and_a_search_read_on_a_worker(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 3 * PAGE_SIZE, seed=7, today=services.now().date())
+    cases = ThreadedCases(services.cases)
+    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setSortingEnabled(True)
+    view.setModel(model)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(
+        lambda: not model.busy and QThreadPool.globalInstance().activeThreadCount() == 0
+    )
+
+    # A click on the "Received" header.
+    cases.calls.clear()
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(Column.RECEIVED) + header.sectionSize(Column.RECEIVED) // 2
+    QTest.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+    assert model.busy and model.index(0, Column.CODE).data() == LOADING_MARK
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    sort, desc = model._sort, model._desc
+    assert sort is SortKey.RECEIVED
+    assert _ids(model) == _store_ids(services, CaseFilter(), sort, desc)
+    assert cases.calls and all(not gui for _name, gui in cases.calls), cases.calls
+
+    # A search.
+    cases.calls.clear()
+    model.set_filter(CaseFilter(search="nguyen"))
+    assert model.busy and model.row_at(0) is None
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    want = services.cases.count(model.current, staff_actor(services))
+    assert 0 < want < 3 * PAGE_SIZE and model.rowCount() == want
+    assert _ids(model) == _store_ids(services, model.current, sort, desc)
+    assert all(not gui for _name, gui in cases.calls), cases.calls
+
+
+def test_an_overtaken_answer_is_dropped(qtbot: QtBot, services: Services) -> None:
+    generate_demo(services, 2 * PAGE_SIZE, seed=8, today=services.now().date())
+    cases = ThreadedCases(services.cases)
+    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
+    cases.hold.add("nguyen")
+    model.set_filter(CaseFilter(search="nguyen"))  # its worker waits
+    model.set_filter(CaseFilter(search="tran"))
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    tran = _ids(model)
+    nguyen = _store_ids(services, CaseFilter(search="nguyen"), model._sort, model._desc)
+    assert tran and nguyen and tran != nguyen
+    assert tran == _store_ids(services, model.current, model._sort, model._desc)
+    cases.release.set()  # the older answer now arrives
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=10000)
+    qtbot.wait(50)
+    assert model.current.search == "tran" and _ids(model) == tran
+    assert model.rowCount() == services.cases.count(model.current, staff_actor(services))
