@@ -41,7 +41,6 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .confirm import confirm
 from .file_names import safe_file_name
-from .operations import run_op
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
 
@@ -272,8 +271,7 @@ class LetterDialog(QDialog):
                 self._say(message_for(exc))
             self._update_buttons()
 
-        # The buttons follow ``busy`` (the op) and the letter's state: _update_buttons sets them.
-        self.op = run_op(
+        op = Op(
             self,
             work,
             success=done,
@@ -283,8 +281,9 @@ class LetterDialog(QDialog):
             changes=changes,
             cancellable=cancellable,
         )
+        self.op = op
         self._update_buttons()
-        return self.op
+        return op.run()
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
