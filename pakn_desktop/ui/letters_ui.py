@@ -41,6 +41,7 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .confirm import confirm
 from .file_names import safe_file_name
+from .operations import run_op
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for
 
@@ -271,7 +272,8 @@ class LetterDialog(QDialog):
                 self._say(message_for(exc))
             self._update_buttons()
 
-        op = Op(
+        # The buttons follow ``busy`` (the op) and the letter's state: _update_buttons sets them.
+        self.op = run_op(
             self,
             work,
             success=done,
@@ -281,9 +283,8 @@ class LetterDialog(QDialog):
             changes=changes,
             cancellable=cancellable,
         )
-        self.op = op
         self._update_buttons()
-        return op.run()
+        return self.op
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
