@@ -34,9 +34,8 @@ def test_a_long_stall_is_logged_with_what_ran(
 
     QTimer.singleShot(30, freeze)
     qtbot.waitUntil(lambda: watch.longest > 0 and "page 4711" in caplog.text, timeout=3000)
-    assert watch.longest >= 240
     # (the GUI thread's own share, longest_cpu, depends on the machine's load: not asserted)
-    assert watch.longest_what == "queue: page 4711"
+    # The log record (over 150 ms) is the proof; `longest` may already hold a later beat.
     (record,) = [r for r in caplog.records if r.name == "pakn_desktop.stalls"]
     assert record.levelno == logging.DEBUG
     assert "queue: page 4711" in record.getMessage()
