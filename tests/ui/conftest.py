@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cups_printer import stop_answering
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -36,3 +37,10 @@ def vietnamese(qapp: QApplication) -> None:
 def wheel_guard(qapp: QApplication) -> None:
     """The application's wheel rule (ui/app.py installs it at start), in every GUI test."""
     install_wheel_guard(qapp)
+
+
+@pytest.fixture(autouse=True)
+def no_answer_outlives_its_test() -> Iterator[None]:
+    """A dialog answer (cups_printer.answer_modal) that found no dialog ends with its test."""
+    yield
+    stop_answering()

@@ -168,6 +168,15 @@ def answer_modal(
     return answered
 
 
+def stop_answering() -> None:
+    """Forget every answer still waiting for its dialog. A press that opened none must not
+    leave its answer to catch the next dialog (a later press's, or the next test's: a stale
+    "cancel" once answered the next test's confirmation, so its letter was never issued)."""
+    for timer in _timers:
+        timer.stop()
+    _timers.clear()
+
+
 def print_on(printer_name: str) -> Callable[[QWidget], None]:
     """Choose ``printer_name`` in the print dialog and press Print."""
 

@@ -36,9 +36,12 @@ def test_a_long_stall_is_logged_with_what_ran(
     qtbot.waitUntil(lambda: watch.longest > 0 and "page 4711" in caplog.text, timeout=3000)
     # (the GUI thread's own share, longest_cpu, depends on the machine's load: not asserted)
     # The log record (over 150 ms) is the proof; `longest` may already hold a later beat.
-    (record,) = [r for r in caplog.records if r.name == "pakn_desktop.stalls"]
-    assert record.levelno == logging.DEBUG
-    assert "queue: page 4711" in record.getMessage()
+    # (Another watcher may log the same stall: a test earlier in the run started the app
+    # in-process, and its watcher lives as the QApplication's child, unnamed after ours.)
+    ours = [r for r in caplog.records if r.name == "pakn_desktop.stalls"]
+    named = [r for r in ours if "queue: page 4711" in r.getMessage()]
+    assert len(named) == 1, [r.getMessage() for r in ours]
+    assert named[0].levelno == logging.DEBUG
     watch.stop()
 
 
