@@ -106,19 +106,38 @@ class SettingsView(QWidget):
     def remit_changed(self) -> bool:
         return self.remit_editor.toPlainText() != self._remit_shown
 
+    def calendar_row_typed(self) -> bool:
+        """A reason typed for an office day not yet added (its Add not pressed)."""
+        return bool(self.adj_reason.text().strip())
+
+    def unit_row_typed(self) -> bool:
+        return bool(self.new_unit.text().strip())
+
+    def person_row_typed(self) -> bool:
+        return bool(self.new_name.text().strip() or self.new_login.text().strip())
+
     def has_unsaved_changes(self) -> bool:
-        return self.office_changed() or self.template_changed() or self.remit_changed()
+        return (
+            self.office_changed()
+            or self.template_changed()
+            or self.remit_changed()
+            or self.calendar_row_typed()
+            or self.unit_row_typed()
+            or self.person_row_typed()
+        )
 
     def save_unsaved_changes(self) -> bool:
-        """Each part with changes saved by its own Save; True when all were saved."""
-        saved = True
-        if self.office_changed():
-            saved = self.save_office()
-        if saved and self.template_changed():
-            saved = self.save_template()
-        if saved and self.remit_changed():
-            saved = self.save_remit()
-        return saved
+        """Each part with changes saved by its own Save (an "add" row by its Add); True when
+        all were saved. The first refusal stops, its message shown and its typing kept."""
+        parts = (
+            (self.office_changed, self.save_office),
+            (self.template_changed, self.save_template),
+            (self.remit_changed, self.save_remit),
+            (self.calendar_row_typed, self.add_adjustment),
+            (self.unit_row_typed, self.add_unit),
+            (self.person_row_typed, self.add_user),
+        )
+        return all(save() for changed, save in parts if changed())
 
     def unsaved_name(self) -> str:
         return self.tr("Settings")
@@ -191,7 +210,8 @@ class SettingsView(QWidget):
         for d, kind, name in sorted(rows):
             self.holidays.addTopLevelItem(QTreeWidgetItem([f"{d:%d/%m/%Y}", kind, name]))
 
-    def add_adjustment(self) -> None:
+    def add_adjustment(self) -> bool:
+        """The Add button of the calendar; True when the day was added."""
         q = self.adj_date.date()
         day = date(q.year(), q.month(), q.day())
         calendar, version = self._services.calendar, self._calendar_version
@@ -208,13 +228,14 @@ class SettingsView(QWidget):
             # Another desk changed the calendar: show it as it is now, keep what was typed.
             self.refresh_calendar()
             self.cal_message.setText(exc.message)
-            return
+            return False
         except PaknError as exc:
             self.cal_message.setText(exc.message)
-            return
+            return False
         self.cal_message.setText(self.tr("Saved. Deadlines of %n open case(s) moved.", "", moved))
         self.adj_reason.clear()
         self.refresh_calendar()
+        return True
 
     def remove_adjustment(self) -> None:
         item = self.holidays.currentItem()
@@ -621,17 +642,20 @@ class SettingsView(QWidget):
         for col in range(self.people.columnCount()):
             self.people.resizeColumnToContents(col)
 
-    def add_unit(self) -> None:
+    def add_unit(self) -> bool:
+        """The Add unit button; True when the unit was added."""
         try:
             self._services.office.add_unit(self.new_unit.text(), self._actor)
         except PaknError as exc:
             self.people_message.setText(exc.message)
-            return
+            return False
         self.new_unit.clear()
         self.people_message.setText(self.tr("Saved."))
         self.refresh_people()
+        return True
 
-    def add_user(self) -> None:
+    def add_user(self) -> bool:
+        """The Add person button; True when the person was added."""
         try:
             self._services.office.add_user(
                 self.new_login.text(),
@@ -642,11 +666,12 @@ class SettingsView(QWidget):
             )
         except PaknError as exc:
             self.people_message.setText(exc.message)
-            return
+            return False
         self.new_name.clear()
         self.new_login.clear()
         self.people_message.setText(self.tr("Saved."))
         self.refresh_people()
+        return True
 
 
 def _scrolled(page: QWidget) -> QScrollArea:

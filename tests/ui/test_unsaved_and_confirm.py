@@ -563,6 +563,55 @@ def test_settings_save_from_the_question_then_close_without_asking(
     assert not window.isVisible() and len(answers.asked) == 1
 
 
+def test_a_typed_add_row_asks_and_save_adds_it_as_its_add_button(
+    qtbot: QtBot, services: Services, answers: Answers
+) -> None:
+    """The settings' "add" rows (an office day's reason, a new unit) hold typing too: the X
+    asks; Quay lại keeps it, Lưu adds through the row's own Add, Không lưu adds nothing."""
+    window = settings_window(qtbot, services)
+    view = window.settings_view
+    days_before = len(services.calendar.adjustments())
+    view.adj_reason.setFocus()
+    qtbot.keyClicks(view.adj_reason, "Nghi dot xuat")
+    answers.will("Quay lại")
+    click_x(window)
+    assert window.isVisible() and view.adj_reason.text() == "Nghi dot xuat"
+    assert "Cài đặt" in answers.asked[0].text
+    answers.will("Lưu")
+    click_x(window)
+    assert not window.isVisible()
+    (added,) = [a for a in services.calendar.adjustments() if a.reason == "Nghi dot xuat"]
+    assert len(services.calendar.adjustments()) == days_before + 1 and not added.working
+    units_before = [u.name for u in services.office.units()]
+    window = settings_window(qtbot, services)
+    window.settings_view.new_unit.setFocus()
+    qtbot.keyClicks(window.settings_view.new_unit, "Phong Thu nghiem")
+    answers.will("Không lưu")
+    click_x(window)
+    assert not window.isVisible() and [u.name for u in services.office.units()] == units_before
+    assert len(answers.asked) == 3
+
+
+def test_a_refused_add_row_keeps_the_window_its_message_and_the_typing(
+    qtbot: QtBot, services: Services, answers: Answers
+) -> None:
+    """A person typed without a login name: Lưu is refused by the service, nothing is added,
+    the window stays with the service's message and the name as typed."""
+    window = settings_window(qtbot, services)
+    view = window.settings_view
+    people_before = len(services.office.users())
+    view.new_name.setFocus()
+    qtbot.keyClicks(view.new_name, "Tran Van Moi")
+    answers.will("Lưu")
+    click_x(window)
+    assert window.isVisible() and view.new_name.text() == "Tran Van Moi"
+    assert "tên đăng nhập" in view.people_message.text().lower(), view.people_message.text()
+    assert len(services.office.users()) == people_before
+    answers.will("Không lưu")
+    click_x(window)
+    assert not window.isVisible() and len(services.office.users()) == people_before
+
+
 def test_choosing_another_template_asks_about_the_shown_ones_changes(
     qtbot: QtBot, services: Services, answers: Answers
 ) -> None:
