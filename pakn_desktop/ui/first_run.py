@@ -25,12 +25,11 @@ from pakn_desktop.services.office import (
     DEFAULT_UNITS,
     NEW_OFFICE,
     OfficeDetails,
-    province_suggestion,
 )
 from pakn_desktop.services.views import Actor
 
 from .login import FirstAdminForm
-from .place_picker import ProvincePicker
+from .place_picker import add_province_row, follow_province
 from .settings import OFFICE_LABELS
 from .window_sizes import remember_size
 
@@ -131,18 +130,7 @@ class FirstRunWizard(QWizard):
         # No office is built in: a database still holding the built-in details starts from a
         # suggestion with no province; details an office already saved are shown as they are.
         start = NEW_OFFICE if details == OfficeDetails() else details
-        self.province = ProvincePicker()
-        self.province_note = QLabel()
-        self.province_note.setWordWrap(True)
-        self.province_note.setStyleSheet("color:#1a4f8b;")
-        self.province_note.hide()
-        province_box = QVBoxLayout()
-        province_box.setSpacing(1)
-        province_box.addWidget(self.province)
-        province_box.addWidget(self.province_note)
-        province_label = QLabel(self.tr("Province or city *"))
-        province_label.setBuddy(self.province)
-        form.addRow(province_label, province_box)
+        self.province, self.province_note = add_province_row(form, self.tr("Province or city *"))
         self.fields: dict[str, QLineEdit] = {}
         for f in fields(OfficeDetails):
             edit = QLineEdit(getattr(start, f.name))
@@ -160,7 +148,6 @@ class FirstRunWizard(QWizard):
         if start is details:
             self.province.set_code(services.office.home_province_code())
         self.province.chosen.connect(lambda _code: self._province_chosen())
-        self.province.noted.connect(self._province_noted)
         self.office_error = QLabel()
         self.office_error.setStyleSheet("color:#b00020;")
         self.office_error.setWordWrap(True)
@@ -203,18 +190,9 @@ class FirstRunWizard(QWizard):
         self.addPage(people)
 
     def _province_chosen(self) -> None:
-        suggested = province_suggestion(self.province.code(), self.fields["agency"].text())
-        for name, value in suggested.items():
-            edit = self.fields[name]
-            if not edit.text().strip() or edit.text() == self._suggested.get(name):
-                edit.setText(value)
-                self._suggested[name] = value
+        follow_province(self.province.code(), self.fields, self._suggested)
         if self.province.code():
             self.office_error.clear()
-
-    def _province_noted(self, note: str) -> None:
-        self.province_note.setText(note)
-        self.province_note.setVisible(bool(note))
 
     def check_office(self) -> bool:
         """The office page is complete: a province from the list, and the agency, its

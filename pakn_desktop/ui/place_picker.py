@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pakn_desktop.domain import places
+from pakn_desktop.services.office import province_suggestion
 
 # A completer list longer than this is cut: the person types a few letters more.
 MAX_SHOWN = 60
@@ -188,3 +189,39 @@ class CommunePicker(PlacePicker):
         elif self.text().strip() and not self.code():
             self.settle()
         self.refresh_list("")
+
+
+def add_province_row(form: QFormLayout, label: str) -> tuple[ProvincePicker, QLabel]:
+    """The office's province row, as the first-run wizard and Settings show it: the picker
+    with its note under it (what an old name became, or what to choose), behind ``label``
+    (the caller's own translated words) in ``form``."""
+    picker = ProvincePicker()
+    note = QLabel()
+    note.setWordWrap(True)
+    note.setStyleSheet("color:#1a4f8b;")
+    note.hide()
+
+    def noted(text: str) -> None:
+        note.setText(text)
+        note.setVisible(bool(text))
+
+    picker.noted.connect(noted)
+    box = QVBoxLayout()
+    box.setSpacing(1)
+    box.addWidget(picker)
+    box.addWidget(note)
+    buddy = QLabel(label)
+    buddy.setBuddy(picker)
+    form.addRow(buddy, box)
+    return picker, note
+
+
+def follow_province(code: str, fields: dict[str, QLineEdit], suggested: dict[str, str]) -> None:
+    """The office fields the province gives (governing body, place, agency's name in
+    sentences) follow a new choice while empty or still holding what the province last
+    filled in (``suggested``, updated); a field the person wrote keeps what they wrote."""
+    for name, value in province_suggestion(code, fields["agency"].text()).items():
+        edit = fields[name]
+        if not edit.text().strip() or edit.text() == suggested.get(name):
+            edit.setText(value)
+            suggested[name] = value

@@ -40,7 +40,7 @@ from pakn_desktop.services.office import OfficeDetails, province_suggestion
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .place_picker import ProvincePicker
+from .place_picker import add_province_row, follow_province
 from .unsaved import guard_window, settle
 
 OFFICE_LABELS = {
@@ -266,19 +266,8 @@ class SettingsView(QWidget):
         # Today's province of the governing body, with the first-run wizard's picker: the
         # governing body, the place name and the agency's name in sentences follow it until
         # the person writes their own. Saved settings are shown as they are.
-        self.province = ProvincePicker()
+        self.province, self.province_note = add_province_row(form, self.tr("Province or city"))
         self.province.set_code(self._services.office.home_province_code())
-        self.province_note = QLabel()
-        self.province_note.setWordWrap(True)
-        self.province_note.setStyleSheet("color:#1a4f8b;")
-        self.province_note.hide()
-        province_box = QVBoxLayout()
-        province_box.setSpacing(1)
-        province_box.addWidget(self.province)
-        province_box.addWidget(self.province_note)
-        province_label = QLabel(self.tr("Province or city"))
-        province_label.setBuddy(self.province)
-        form.addRow(province_label, province_box)
         for f in fields(OfficeDetails):
             edit = QLineEdit(getattr(details, f.name))
             self.office_fields[f.name] = edit
@@ -293,7 +282,6 @@ class SettingsView(QWidget):
             if getattr(details, name) == value
         }
         self.province.chosen.connect(lambda _code: self._province_chosen())
-        self.province.noted.connect(self._province_noted)
         self._office_shown = self._office_typed()  # what a change is measured against
         self._province_shown = self.province.text()
         self.office_save = QPushButton(self.tr("Save office details"))
@@ -365,16 +353,7 @@ class SettingsView(QWidget):
         self._show_signature_state()
 
     def _province_chosen(self) -> None:
-        suggested = province_suggestion(self.province.code(), self.office_fields["agency"].text())
-        for name, value in suggested.items():
-            edit = self.office_fields[name]
-            if not edit.text().strip() or edit.text() == self._suggested.get(name):
-                edit.setText(value)
-                self._suggested[name] = value
-
-    def _province_noted(self, note: str) -> None:
-        self.province_note.setText(note)
-        self.province_note.setVisible(bool(note))
+        follow_province(self.province.code(), self.office_fields, self._suggested)
 
     def save_office(self) -> bool:
         # A province typed but not chosen is settled first; one the list does not know
