@@ -432,6 +432,11 @@ class CaseTableModel(QAbstractTableModel):
             return page
         if self._pending is not None:
             return None  # the new order's first page comes first: it places the others
+        if self._filter.search.strip():
+            # A search's later pages cost the full-text match again, keyset or not (100 ms
+            # and more at a million cases): always on a worker, the rows wait meanwhile.
+            self._want(p)
+            return None
         with operation(f"queue: page {p}"):
             read = self._quick_read(p)
         if read is None:

@@ -115,3 +115,34 @@ def test_an_overtaken_answer_is_dropped(qtbot: QtBot, services: Services) -> Non
     qtbot.wait(50)
     assert model.current.search == "tran" and _ids(model) == tran
     assert model.rowCount() == services.cases.count(model.current, staff_actor(services))
+
+
+def test_a_searchs_later_pages_are_read_on_a_worker(qtbot: QtBot, services: Services) -> None:
+    """Scrolling through a search's results never reads on the GUI thread: each later page
+    costs the full-text match again, so its rows wait («…») for a worker, then show exactly
+    the store's rows in that order."""
+    generate_demo(services, 4 * PAGE_SIZE, seed=9, today=services.now().date())
+    actor = staff_actor(services)
+    words = ("xa", "phuong", "nguyen", "thi", "van", "de nghi", "phan anh")
+    counts = {w: services.cases.count(CaseFilter(search=w), actor) for w in words}
+    word = max(counts, key=lambda w: counts[w])
+    assert counts[word] > PAGE_SIZE + 10, counts  # more than one page to scroll through
+    cases = ThreadedCases(services.cases)
+    model = CaseTableModel(cases, actor, CaseFilter())  # type: ignore[arg-type]
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    model.set_filter(CaseFilter(search=word))
+    qtbot.waitUntil(lambda: not model.busy, timeout=10000)
+    cases.calls.clear()
+    view.scrollToBottom()
+    last = model.rowCount() - 1
+    qtbot.waitUntil(lambda: model.row_at(last) is not None, timeout=10000)
+    assert cases.calls and all(not gui for _name, gui in cases.calls), cases.calls
+    rows = services.cases.queue(
+        model.current, actor, sort=model._sort, descending=model._desc, offset=0, limit=last + 1
+    )
+    assert model.row_at(last).id == rows[-1].id  # type: ignore[union-attr]
