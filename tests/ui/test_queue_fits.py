@@ -5,18 +5,12 @@ and a header remembered from a wider screen is fitted too."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from screen_driver import laptop_size, run_on_laptop_screen
 
 from pakn_desktop.ui.queue_view import fitted_widths
-
-# The driver imports this checkout's package (not an installed copy of another one).
-ROOT = Path(__file__).resolve().parents[2]
 
 DRIVER = r"""
 import json, sys
@@ -72,21 +66,6 @@ for run in ("first", "remembered"):
 print("RESULT " + json.dumps(out), flush=True)
 """
 
-SCREEN = {
-    "screens": [
-        {
-            "name": "laptop",
-            "x": 0,
-            "y": 0,
-            "width": 1366,
-            "height": 768,
-            "logicalDpi": 96,
-            "logicalBaseDpi": 96,
-            "dpr": 1,
-        }
-    ]
-}
-
 
 def test_fitted_widths() -> None:
     wanted = {0: 100, 1: 200, 2: 100}
@@ -99,29 +78,9 @@ def test_fitted_widths() -> None:
 
 @pytest.mark.parametrize("scale", ["1", "1.25"])
 def test_every_queue_column_is_in_sight(tmp_path: Path, scale: str) -> None:
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps(SCREEN))
-    script = tmp_path / "driver.py"
-    script.write_text(DRIVER, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script), f"sqlite:///{tmp_path / 'q.db'}", str(tmp_path / "qs")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-            "QT_SCALE_FACTOR": scale,
-            "PYTHONPATH": os.pathsep.join(
-                p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
-            ),
-        },
-    )
-    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
-    assert line is not None, done.stderr[-3000:]
-    result = json.loads(line[len("RESULT ") :])
-    assert result["screen"] == ([1366, 768] if scale == "1" else [1093, 614])
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    result = run_on_laptop_screen(tmp_path, DRIVER, [url, str(tmp_path / "qs")], scale)
+    assert result["screen"] == list(laptop_size(scale))
     (run,) = result["runs"]
     room = run["viewport"]
     assert len(run["cols"]) == 10

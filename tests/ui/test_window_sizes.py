@@ -4,15 +4,12 @@ and a window comes back at the size the person gave it."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
+from screen_driver import laptop_size, run_on_laptop_screen
 
 from pakn_desktop.services import Services
 
@@ -83,46 +80,12 @@ report("wizard", wiz, {})
 print("RESULT " + json.dumps(out), flush=True)
 """
 
-SCREEN = {
-    "screens": [
-        {
-            "name": "laptop",
-            "x": 0,
-            "y": 0,
-            "width": 1366,
-            "height": 768,
-            "logicalDpi": 96,
-            "logicalBaseDpi": 96,
-            "dpr": 1,
-        }
-    ]
-}
-
 
 @pytest.mark.parametrize("scale", ["1", "1.25"])
 def test_every_window_fits_1366x768(tmp_path: Path, scale: str) -> None:
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps(SCREEN))
-    script = tmp_path / "driver.py"
-    script.write_text(DRIVER, encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'sizes.db'}"
-    done = subprocess.run(
-        [sys.executable, str(script), url],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-            "QT_SCALE_FACTOR": scale,
-        },
-    )
-    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
-    assert line is not None, done.stderr[-3000:]
-    result = json.loads(line[len("RESULT ") :])
+    result = run_on_laptop_screen(tmp_path, DRIVER, [f"sqlite:///{tmp_path / 'sizes.db'}"], scale)
     sx, sy, sw, sh = result["screen"]
-    assert (sw, sh) == ((1366, 768) if scale == "1" else (1093, 614))
+    assert (sw, sh) == laptop_size(scale)
     assert set(result["windows"]) >= {"main", "editor", "wizard", "input", "correct_received"}
     for name, win in result["windows"].items():
         x, y, w, h = win["geom"]
