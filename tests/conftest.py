@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -85,7 +86,18 @@ def services(request: pytest.FixtureRequest, db_url: str, clock: FakeClock):  # 
             target.chmod(0o600)
     svc = Services.open(db_url, now=clock)
     yield svc
+    _wait_for_workers()
     svc.close()
+
+
+def _wait_for_workers() -> None:
+    """A GUI test's background reads (ui/workers.py, Qt's global thread pool) end before the
+    database closes: one still running would hold a connection that the close cannot return,
+    collected later as a ResourceWarning in another test."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        assert QThreadPool.globalInstance().waitForDone(60_000), "a worker outlived its test"
 
 
 # --- who acts in a test ------------------------------------------------------------------
