@@ -725,6 +725,9 @@ class IntakeForm_(QWidget):
             if self._received_touched
             else "",
             "saved_at": vn_now().isoformat(timespec="seconds"),
+            # Which database the form was typed for: it is offered back there only (a form
+            # typed in the training copy must not become a case of the office's register).
+            "database": self._database_name(),
             "attachments": [
                 {"name": name, "file": f"{i:02d}.bin"}
                 for i, (name, _data) in enumerate(self._attachments)
@@ -765,9 +768,24 @@ class IntakeForm_(QWidget):
         """Whether a form from an earlier session is offered back on this page."""
         return self._recovered is not None
 
+    def _database_name(self) -> str:
+        db = self._services.db
+        return str(db.file.resolve()) if db.file is not None else db.display_name
+
+    def _for_this_database(self, path: Path) -> bool:
+        """Whether a recovered form was typed for the database open now (a form of an older
+        version names none: it is offered)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return True  # offered, so the person sees it cannot be read and it is kept
+        named = data.get("database") if isinstance(data, dict) else None
+        return not named or named == self._database_name()
+
     def _offer_recovered(self) -> None:
-        """Show the newest recovered form, if any, until the person decides about it."""
-        forms = recovered_forms()
+        """Show the newest recovered form of this database, if any, until the person decides
+        about it. Forms typed for another database wait for that one to be opened."""
+        forms = [p for p in recovered_forms() if self._for_this_database(p)]
         self._recovered = forms[0] if forms else None
         if self._recovered is None:
             self.restore_banner.hide()

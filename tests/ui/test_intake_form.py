@@ -277,3 +277,36 @@ def test_attached_files_come_back_with_the_recovered_form(
     saved = services.cases.get(form.code_label.text(), staff_actor(services))
     assert [a.filename for a in saved.attachments] == ["đơn.pdf"]
     assert list(form.autosave_file.parent.glob("*.files")) == []  # nothing left behind
+
+
+def test_a_recovered_form_is_offered_only_for_the_database_it_was_typed_for(
+    qtbot: QtBot, services: Services, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A form typed in one database (the training copy, say) and left by a crash is not
+    offered when another database is opened on this PC: restored there, it would become a
+    case of the wrong register. It waits, untouched, and comes back with its own database."""
+    crashed = make_form(qtbot, services)
+    fill(crashed)
+    qtbot.waitUntil(crashed.autosave_file.exists, timeout=3000)
+    crashed.hide()
+    crashed.release_autosave_slot()
+
+    other = Services.open(f"sqlite:///{tmp_path / 'training.db'}", now=services.now)
+    try:
+        elsewhere = IntakeForm_(other, staff_actor(other))
+        qtbot.addWidget(elsewhere)
+        elsewhere.show()
+        assert not elsewhere.restore_banner.isVisibleTo(elsewhere)
+        assert not elsewhere.recovered_waiting
+        (waiting,) = recovered_forms()
+        assert json.loads(waiting.read_text(encoding="utf-8"))["submitter_name"] == "Phạm Văn Đức"
+        elsewhere.hide()
+        elsewhere.release_autosave_slot()
+    finally:
+        other.close()
+
+    again = make_form(qtbot, services)
+    assert again.restore_banner.isVisibleTo(again)
+    assert "Phạm Văn Đức" in again.restore_text.text()
+    again.hide()
+    again.release_autosave_slot()
