@@ -63,6 +63,11 @@ def _looks_like_name(text: str) -> bool:
     return any(ch.isalpha() for ch in folded) and not any(ch.isdigit() for ch in folded)
 
 
+def _terms(f: CaseFilter) -> list[str] | None:
+    """The filter's search words, None when it searches nothing."""
+    return search_terms(f.search) if f.search.strip() else None
+
+
 def _name_matches(words: list[str], terms: Sequence[str]) -> bool:
     return all(any(w.startswith(t) for w in words) for t in terms)
 
@@ -457,7 +462,7 @@ class CaseReads:
         ignored) the rows following that row, or with ``backward`` the rows before it, still
         in list order; ``backward`` without ``after`` gives the last page. Unchecked: for
         services and reports whose caller checked the actor (statistics, the overdue list)."""
-        terms = search_terms(f.search) if f.search.strip() else None
+        terms = _terms(f)
         # Thin read: a Core connection and plain rows, no ORM session or entities; the
         # calendar's version is checked on the same connection.
         with self._quick(conn) as s:
@@ -539,7 +544,7 @@ class CaseReads:
 
     def _count(self, f: CaseFilter, conn: Connection | None = None) -> int:
         """Unchecked, as ``_queue``."""
-        terms = search_terms(f.search) if f.search.strip() else None
+        terms = _terms(f)
         with self._quick(conn) as c:
             return count_rows(c, f, self._bounds(c), terms)
 
@@ -554,7 +559,7 @@ class CaseReads:
     def count_upto(self, f: CaseFilter, actor: Actor, cap: int) -> tuple[int, bool]:
         """The filter's cases counted no further than ``cap``: (count, True), or (cap, False)
         when there are more (then ``count`` gives the exact number, which takes longer)."""
-        terms = search_terms(f.search) if f.search.strip() else None
+        terms = _terms(f)
 
         def read() -> int:
             with self._viewer_read(actor) as conn:
@@ -575,7 +580,7 @@ class CaseReads:
         """The list's position index (``anchor_rows``): the key of the last row of each block
         of ``every`` rows, so the page at position ``k * every`` is ``queue(after=anchors[k -
         1])``. One pass over the list (a second or so at a million cases): for a worker."""
-        terms = search_terms(f.search) if f.search.strip() else None
+        terms = _terms(f)
 
         def read() -> list[PageKey]:
             with self._viewer_read(actor) as conn:
@@ -587,7 +592,7 @@ class CaseReads:
         """Cases of the filter (all cases when None) per deadline status, in one pass."""
         self.guard.require(actor, P.VIEW_CASES)
         base = f or CaseFilter()
-        terms = search_terms(base.search) if base.search.strip() else None
+        terms = _terms(base)
         out = dict.fromkeys(DeadlineStatus, 0)
         with self._db.read() as s:
             stmt = status_count_statement(s, base, self.bounds(), terms)
