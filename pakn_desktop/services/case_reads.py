@@ -2,8 +2,8 @@
 counts, the list's position index, one case in full, the person's public lookup and possible
 repeats. Nothing here changes a case (``cases.CaseService`` does).
 
-Each public read checks its actor; the unchecked ones (``unchecked_detail``) are for services
-that checked their own actor first.
+Each read of case data checks its actor, but ``unchecked_detail``: that one is for services
+that checked their own actor first (the case they just changed, the letter they word).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Use cases of a PAKN: receive, classify, supplement, assign, progress, result, answer, close,
-reopen, look up. The one place where the workflow rules meet the store.
+"""Use cases that change a PAKN: receive, classify, supplement, assign, progress, result,
+answer, close, reopen, edit. The one place where the workflow rules meet the store; what is
+read of cases is in ``case_reads``.
 
 Every call names the acting user, checks the transition, and writes the change with its history
 event in one transaction. A caller that read a case passes the version it read; if the case
