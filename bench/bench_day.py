@@ -3,7 +3,7 @@
 Two parts, on SQLite and (with PAKN_BENCH_PG_URL) on PostgreSQL:
 
 1. **Jump**: a page far down the list (50 %, 90 %, the next-to-last page) read by keyset after
-   its anchor (the position index, ``CaseService.anchors``) beside the same page read by
+   its anchor (the position index, ``CaseReads.anchors``) beside the same page read by
    OFFSET, per sort order; and what reading the index costs (on a worker).
 2. **Working day**: the real main window, driven as a head would drive it (queue shown, the
    scroll bar dragged to the middle and near the end, Ctrl+End, a sort by column header, a case
@@ -58,7 +58,7 @@ def _ms(fn: Callable[[], Any]) -> float:
 
 def jumps(services: Services) -> None:
     actor = reader(services)
-    cases = services.cases
+    cases = services.case_reads
     f = CaseFilter()
     total = cases.count(f, actor)
     print(f"  jump to a page far down ({total:,} rows, page of 200): by anchor vs. by OFFSET")

@@ -145,7 +145,7 @@ def _demo(services: Services, batch: int) -> tuple[Actor, list[str], list[str]]:
     actor = services.office.actor(login)
     codes = [
         r.code
-        for r in services.cases.queue(CaseFilter(), actor, limit=batch + batch // 3 + 100)
+        for r in services.case_reads.queue(CaseFilter(), actor, limit=batch + batch // 3 + 100)
         if LetterKind.ANSWER in services.letters.called_for(r.code, actor)
     ]
     return actor, codes[:batch], codes[batch:]

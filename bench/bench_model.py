@@ -59,7 +59,7 @@ def _run_size(n: int) -> None:
     services = Services.open(f"sqlite:///{path}")
     f = CaseFilter(open_only=True)
     actor = reader(services)
-    model = CaseTableModel(services.cases, actor, f)
+    model = CaseTableModel(services.case_reads, actor, f)
     view = QTableView()
     view.setModel(model)
     view.resize(1200, 800)
@@ -67,8 +67,8 @@ def _run_size(n: int) -> None:
     print(f"{'operation':40}{'model ms':>10}{'service ms':>12}{'ratio':>8}")
 
     def service_page(sort: SortKey, desc: bool) -> None:
-        services.cases.count_upto(f, actor, COUNT_CAP)  # what the model reads before showing
-        services.cases.queue(f, actor, sort=sort, descending=desc, limit=200)
+        services.case_reads.count_upto(f, actor, COUNT_CAP)  # what the model reads before showing
+        services.case_reads.queue(f, actor, sort=sort, descending=desc, limit=200)
 
     def deep_scroll() -> None:
         # The page after one the model holds, half-way down: read by keyset.
@@ -85,7 +85,7 @@ def _run_size(n: int) -> None:
         # page wanted (rows show a placeholder); a worker reads it by offset and delivers it.
         from PySide6.QtWidgets import QApplication
 
-        every = CaseTableModel(services.cases, actor, CaseFilter())  # all cases, any state
+        every = CaseTableModel(services.case_reads, actor, CaseFilter())  # all cases, any state
         _settle()
         n = every.rowCount()
         # Not the last page nor the one before (those are read from the end, by keyset).

@@ -108,7 +108,7 @@ def _verdict(ms: float, goal_ms: float) -> str:
 def run_database(label: str, url: str) -> None:
     services = Services.open(url)
     raw = Raw(services)
-    cases = services.cases
+    cases = services.case_reads
     actor = reader(services)
     b = cases.bounds()
     print(f"\n{label}")

@@ -357,9 +357,9 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         elif args.user:
             reader = _login(args, services, Permission.LOOKUP)
         results = (
-            services.cases.lookup(args.code, reader)
+            services.case_reads.lookup(args.code, reader)
             if reader is not None
-            else services.cases.public_lookup(args.code)
+            else services.case_reads.public_lookup(args.code)
         )
         if results and results[0].by_phone:
             how = "họ tên" if results[0].found_by == "name" else "số điện thoại"
@@ -384,7 +384,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 for at, text in r.history:
                     print(f"  {at:%d/%m/%Y %H:%M}  {text}")
             if args.internal and reader is not None:
-                detail = services.cases.get(r.code, reader)
+                detail = services.case_reads.get(r.code, reader)
                 print(f"Trạng thái nội bộ: {CaseState(detail.state).label}")
                 print("Lịch sử đầy đủ:")
                 for e in detail.events:

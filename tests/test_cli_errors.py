@@ -16,19 +16,17 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import SON, a_form
 
 from pakn_desktop.cli import main as cli
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import ValidationFailed
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.db import NewerDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-FORM = IntakeForm(
-    "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"
-)
+FORM = a_form(**SON, title="Hỏi thủ tục", content="Nội dung")
 
 
 AUTH = ("--user", "canbo", "--password-env", "PAKN_TEST_PASSWORD")

@@ -14,17 +14,14 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.cli import EXIT_BAD_INPUT, EXIT_NOT_FOUND, main
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
+FORM = a_form(
     address="Thôn 1, xã Ngọc Hồi",
-    phone="0912 345 678",
     title="Chậm cấp giấy chứng nhận hộ nghèo",
     content="Đã nộp hồ sơ hơn 30 ngày.",
     channel="walk_in",

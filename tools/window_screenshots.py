@@ -135,7 +135,7 @@ def main(url: str, out: Path) -> None:
 
     # The queue: every state, and a name search that finds an answered case.
     reader = screenshot_actor(services)
-    (answered,) = services.cases.queue(
+    (answered,) = services.case_reads.queue(
         CaseFilter(states=frozenset({CaseState.ANSWERED.value})), reader, limit=1
     )
     window.resize(1366, 768)

@@ -14,6 +14,7 @@ from .accounts import AccountService, Guard
 from .audit import AuditService
 from .backups import BackupService, db_sidecars, owner_only, private_sqlite_file
 from .calendar import CalendarService
+from .case_reads import CaseReads
 from .cases import CaseService
 from .letters import LetterService
 from .national_entry import NationalEntryService
@@ -39,7 +40,8 @@ class Services:
     db: Database
     now: Callable[[], datetime] = vn_now
     calendar: CalendarService = field(init=False)
-    cases: CaseService = field(init=False)
+    case_reads: CaseReads = field(init=False)  # every read of cases
+    cases: CaseService = field(init=False)  # what changes cases
     office: OfficeService = field(init=False)
     letters: LetterService = field(init=False)
     backups: BackupService = field(init=False)
@@ -58,7 +60,8 @@ class Services:
         self.audit = AuditService(self.db, self.now, self.guard)
         self.accounts = AccountService(self.db, self.guard, self.audit, self.now)
         self.calendar = CalendarService(self.db, self.now, self.guard, self.audit)
-        self.cases = CaseService(self.db, self.calendar, self.now, self.guard)
+        self.case_reads = CaseReads(self.db, self.calendar, self.now, self.guard)
+        self.cases = CaseService(self.db, self.calendar, self.now, self.guard, self.case_reads)
         self.office = OfficeService(self.db, self.guard, self.audit, self.accounts, self.now)
         self.backups = BackupService(self.db, self.guard, self.audit, self.now)
         self.personal_data = PersonalDataService(self.db, self.now, self.guard, self.audit)

@@ -133,7 +133,7 @@ class StatisticsService:
 
         services = self._services
         st = period_stats(services.db, start, end, cancelled, fast=fast)
-        bounds = services.cases.bounds()
+        bounds = services.case_reads.bounds()
         if st.start <= bounds.today <= st.end:
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -173,7 +173,7 @@ class StatisticsService:
     def _todays_work(self, actor: Actor, official_id: int | None) -> list[WorkItem]:
         from pakn_desktop.reports.today import LIMIT, todays_filter, todays_work
 
-        cases = self._services.cases
+        cases = self._services.case_reads
         rows = cases.queue(todays_filter(official_id), actor, sort=SortKey.DEADLINE, limit=LIMIT)
         return todays_work(rows, cases.bounds().due_soon_until)
 
@@ -259,7 +259,7 @@ class StatisticsService:
         """Every overdue case in deadline order, read a page at a time."""
         f = CaseFilter(statuses=frozenset({DeadlineStatus.OVERDUE}))
         rows: list[CaseRow] = []
-        while page := self._services.cases.queue(
+        while page := self._services.case_reads.queue(
             f, actor, sort=SortKey.DEADLINE, offset=len(rows), limit=500
         ):
             rows.extend(page)

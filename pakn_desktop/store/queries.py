@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -360,6 +360,19 @@ _QUEUE_ROW = (
 )
 
 
+def _list_order(
+    col: Any, sort: SortKey, descending: bool, *, backward: bool = False, id_col: Any = Case.id
+) -> list[Any]:
+    """The list's order: the sort column, its empty values last, ties broken by id; with
+    ``backward`` exactly the reverse (the end of the list first)."""
+    asc = descending == backward
+    order: list[Any] = []
+    if sort in _NULLABLE:
+        order.append(col.is_not(None) if backward else col.is_(None))
+    order += [col, id_col] if asc else [col.desc(), id_col.desc()]
+    return order
+
+
 def _base_statement(session: Conn, f: CaseFilter, bounds: StatusBounds, terms: Any) -> Select:
     """The queue's row: plain columns (no ORM entities), the sort value last."""
     stmt = _QUEUE_ROW
@@ -381,11 +394,10 @@ def page_statement(
     uses ``keyset_statements`` and this serves jumps and the tests' reference."""
     col = _SORT_COLUMNS[sort]
     stmt = _base_statement(session, f, bounds, terms).add_columns(col)
-    order = [col.is_(None)] if sort in _NULLABLE else []
-    order.append(col.desc() if descending else col)
-    order.append(Case.id.desc() if descending else Case.id)
     return (
-        stmt.order_by(*order).offset(bindparam("offset", offset)).limit(bindparam("limit", limit))
+        stmt.order_by(*_list_order(col, sort, descending))
+        .offset(bindparam("offset", offset))
+        .limit(bindparam("limit", limit))
     )
 
 
@@ -415,12 +427,11 @@ def anchor_statement(
         narrow = narrow.outerjoin(Unit, Unit.id == Case.unit_id)
     elif sort is SortKey.OFFICIAL:
         narrow = narrow.outerjoin(Official, Official.id == Case.official_id)
-    order = [col.is_(None)] if sort in _NULLABLE else []
-    order.append(col.desc() if descending else col)
-    order.append(Case.id.desc() if descending else Case.id)
     numbered = apply_filter(
         session,
-        narrow.add_columns(func.row_number().over(order_by=order).label("n")),
+        narrow.add_columns(
+            func.row_number().over(order_by=_list_order(col, sort, descending)).label("n")
+        ),
         f,
         bounds,
         terms,
@@ -633,6 +644,55 @@ def _run(conn: Connection, p: _Prepared, v: Values) -> list[tuple[Any, ...]]:
     return out
 
 
+def _thin(
+    conn: Connection,
+    kind: str,
+    f: CaseFilter,
+    bounds: StatusBounds,
+    terms: Sequence[str] | None,
+    shape: tuple[Any, ...],
+    extra: Values,
+    build: Callable[[], list[Select]],
+) -> tuple[list[_Prepared], Values]:
+    """A thin read's compiled texts and its named values: the filter's values with
+    ``extra``; the texts are compiled from ``build``'s statements the first time this
+    ``kind`` of read meets this filter shape and read ``shape`` (see Thin reads)."""
+    dialect = conn.dialect.name
+    v = filter_values(dialect, f, bounds, terms)
+    named = {**v, **extra}
+    key = (kind, dialect, filter_shape(f, terms, v), *shape)
+    return _cached(key, lambda: [_prepare(conn, stmt, named) for stmt in build()]), named
+
+
+def _run_in_turn(
+    conn: Connection, parts: list[_Prepared], named: Values, limit: int
+) -> list[tuple[Any, ...]]:
+    """Run a keyset read's texts in turn until ``limit`` rows are read."""
+    rows: list[tuple[Any, ...]] = []
+    for p in parts:
+        named["limit"] = limit - len(rows)
+        rows.extend(_run(conn, p, named))
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _keyset_shape(
+    sort: SortKey, descending: bool, backward: bool, after: PageKey | None
+) -> tuple[Any, ...]:
+    """What, beside the filter, decides a keyset read's texts (``_keyset_parts``)."""
+    return (sort, descending, backward, after is None, after is None or after.value is None)
+
+
+def _keyset_values(after: PageKey | None, limit: int) -> Values:
+    """The key's and the limit's named values in a keyset read (``_keyset_parts``)."""
+    return {
+        "key_id": after.id if after else None,
+        "key_value": after.value if after else None,
+        "limit": limit,
+    }
+
+
 def page_rows(
     conn: Connection,
     f: CaseFilter,
@@ -644,29 +704,17 @@ def page_rows(
     limit: int = 200,
 ) -> list[tuple[Any, ...]]:
     """``page_statement``'s rows, by its compiled text (see Thin reads)."""
-    dialect = conn.dialect.name
-    v = filter_values(dialect, f, bounds, terms)
-    key = ("page", dialect, filter_shape(f, terms, v), sort, descending)
-    named = {**v, "offset": offset, "limit": limit}
-    (p,) = _cached(
-        key,
-        lambda: [
-            _prepare(
-                conn, page_statement(conn, f, bounds, terms, sort, descending, offset, limit), named
-            )
-        ],
+    (p,), named = _thin(
+        conn,
+        "page",
+        f,
+        bounds,
+        terms,
+        (sort, descending),
+        {"offset": offset, "limit": limit},
+        lambda: [page_statement(conn, f, bounds, terms, sort, descending, offset, limit)],
     )
     return _run(conn, p, named)
-
-
-def _keyset_values(v: Values, after: PageKey | None, limit: int) -> dict[str, Any]:
-    """The named values of a keyset page's statement: the filters', the key's and the limit."""
-    return {
-        **v,
-        "key_id": after.id if after else None,
-        "key_value": after.value if after else None,
-        "limit": limit,
-    }
 
 
 def keyset_rows(
@@ -683,35 +731,19 @@ def keyset_rows(
 ) -> list[tuple[Any, ...]]:
     """The rows of ``keyset_statements`` (run in turn until ``limit`` rows are read), by
     their compiled texts (see Thin reads)."""
-    dialect = conn.dialect.name
-    v = filter_values(dialect, f, bounds, terms)
-    named = _keyset_values(v, after, limit)
-    key = (
+    parts, named = _thin(
+        conn,
         "keyset",
-        dialect,
-        filter_shape(f, terms, v),
-        sort,
-        descending,
-        backward,
-        after is None,
-        after is None or after.value is None,
+        f,
+        bounds,
+        terms,
+        _keyset_shape(sort, descending, backward, after),
+        _keyset_values(after, limit),
+        lambda: keyset_statements(
+            conn, f, bounds, terms, sort, descending, after, limit, backward=backward
+        ),
     )
-    parts = _cached(
-        key,
-        lambda: [
-            _prepare(conn, stmt, named)
-            for stmt in keyset_statements(
-                conn, f, bounds, terms, sort, descending, after, limit, backward=backward
-            )
-        ],
-    )
-    rows: list[tuple[Any, ...]] = []
-    for p in parts:
-        named["limit"] = limit - len(rows)
-        rows.extend(_run(conn, p, named))
-        if len(rows) >= limit:
-            break
-    return rows
+    return _run_in_turn(conn, parts, named, limit)
 
 
 def count_rows(
@@ -722,12 +754,15 @@ def count_rows(
     cap: int | None = None,
 ) -> int:
     """``count_statement``'s count, by its compiled text (see Thin reads)."""
-    dialect = conn.dialect.name
-    v = filter_values(dialect, f, bounds, terms)
-    key = ("count", dialect, filter_shape(f, terms, v), cap is None)
-    named = {**v, "cap": None if cap is None else cap + 1}
-    (p,) = _cached(
-        key, lambda: [_prepare(conn, count_statement(conn, f, bounds, terms, cap), named)]
+    (p,), named = _thin(
+        conn,
+        "count",
+        f,
+        bounds,
+        terms,
+        (cap is None,),
+        {"cap": None if cap is None else cap + 1},
+        lambda: [count_statement(conn, f, bounds, terms, cap)],
     )
     return int(_run(conn, p, named)[0][0])
 
@@ -742,15 +777,15 @@ def anchor_rows(
     every: int = 200,
 ) -> list[PageKey]:
     """``anchor_statement``'s anchors as page keys, by its compiled text (see Thin reads)."""
-    dialect = conn.dialect.name
-    v = filter_values(dialect, f, bounds, terms)
-    key = ("anchors", dialect, filter_shape(f, terms, v), sort, descending)
-    named = {**v, "every": every}
-    (p,) = _cached(
-        key,
-        lambda: [
-            _prepare(conn, anchor_statement(conn, f, bounds, terms, sort, descending, every), named)
-        ],
+    (p,), named = _thin(
+        conn,
+        "anchors",
+        f,
+        bounds,
+        terms,
+        (sort, descending),
+        {"every": every},
+        lambda: [anchor_statement(conn, f, bounds, terms, sort, descending, every)],
     )
     return [PageKey(value, id_) for value, id_ in _run(conn, p, named)]
 
@@ -874,48 +909,31 @@ def _few_in_order(
     sort index and testing every case on the way (a rare word's page would read the whole
     list); only ids are sorted, the page's rows are read afterwards."""
     conn = session if isinstance(session, Connection) else session.connection()
-    v = filter_values("sqlite", f, bounds, terms)
-    named = _keyset_values(v, after, limit)
-    key = (
-        "few",
-        filter_shape(f, terms, v),
-        sort,
-        descending,
-        backward,
-        after is None,
-        after is None or after.value is None,
-    )
 
-    def build() -> list[_Prepared]:
+    def build() -> list[Select]:
         col = _SORT_COLUMNS[sort]
         off_index = literal_column(f"+cases.{col.name}", type_=col.type)
         id_col = literal_column("+cases.id", type_=Case.id.type)
-        base = _apply_filter(conn, select(Case.id), f, terms, v)
+        base = apply_filter(conn, select(Case.id), f, bounds, terms)
         if after is None and sort in _NULLABLE:
             # The first (or last) page in one pass over the matches, empty values last.
-            asc = descending == backward
-            order: list[Any] = [off_index.is_not(None) if backward else off_index.is_(None)]
-            order += [off_index, id_col] if asc else [off_index.desc(), id_col.desc()]
-            return [_prepare(conn, base.order_by(*order).limit(bindparam("limit", limit)), named)]
-        parts = _keyset_parts(
-            base,
-            off_index,
-            sort,
-            descending,
-            after,
-            limit,
-            backward,
-            id_col=id_col,
+            order = _list_order(off_index, sort, descending, backward=backward, id_col=id_col)
+            return [base.order_by(*order).limit(bindparam("limit", limit))]
+        return _keyset_parts(
+            base, off_index, sort, descending, after, limit, backward, id_col=id_col
         )
-        return [_prepare(conn, stmt, named) for stmt in parts]
 
-    ids: list[int] = []
-    for p in _cached(key, build):
-        named["limit"] = limit - len(ids)
-        ids.extend(r[0] for r in _run(conn, p, named))
-        if len(ids) >= limit:
-            break
-    return ids
+    parts, named = _thin(
+        conn,
+        "few",
+        f,
+        bounds,
+        terms,
+        _keyset_shape(sort, descending, backward, after),
+        _keyset_values(after, limit),
+        build,
+    )
+    return [r[0] for r in _run_in_turn(conn, parts, named, limit)]
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -269,7 +269,7 @@ class CaseEditor(QDialog):
         super().__init__(parent)
         self._services = services
         self._actor = actor
-        self.detail: CaseDetail = services.cases.get(code, actor)
+        self.detail: CaseDetail = services.case_reads.get(code, actor)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
         remember_size(self, "editor", QSize(1200, 780))
 
@@ -521,7 +521,7 @@ class CaseEditor(QDialog):
 
     def reload(self, *, keep_typing: bool = True) -> None:
         self.show_detail(
-            self._services.cases.get(self.detail.code, self._actor), keep_typing=keep_typing
+            self._services.case_reads.get(self.detail.code, self._actor), keep_typing=keep_typing
         )
 
     # --- actions --------------------------------------------------------------------------
@@ -800,7 +800,7 @@ class CaseEditor(QDialog):
         if row < 0:
             return
         att = self.detail.attachments[row]
-        name, data = self._services.cases.attachment_data(att.id, self._actor)
+        name, data = self._services.case_reads.attachment_data(att.id, self._actor)
         folder = Path(tempfile.mkdtemp(prefix="pakn-"))  # 0700
         path = folder / name
         write_private(path, lambda tmp: tmp.write_bytes(data))  # 0600, as every file written

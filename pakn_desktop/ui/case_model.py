@@ -1,6 +1,6 @@
 """The queue and inbox as a Qt table model, fed page by page from the store.
 
-Sorting and filtering happen in SQL (``CaseService.queue``). The model has as many rows as
+Sorting and filtering happen in SQL (``CaseReads.queue``). The model has as many rows as
 the list has cases (so the scroll bar and Ctrl+End span all of them) but holds only the pages
 the view has looked at lately. A page next to one already held is read by keyset (the rows
 after its last row, or before its first), so scrolling costs the same at any depth; the last
@@ -9,7 +9,7 @@ reads by offset, and that read runs off the GUI thread: the rows show a placehol
 page arrives, and while the bar is dragged only the pages asked for last are read (the window
 never waits for an OFFSET walk of a million rows).
 
-A long list also gets a position index (``CaseService.anchors``): the key of the last row of
+A long list also gets a position index (``CaseReads.anchors``): the key of the last row of
 every page, read by a worker a moment after the list is read, per filter and sort order. With
 it a page anywhere (the bar dragged near the end, a re-sort, a jump) is read by keyset after
 its anchor, at once, for what the first page costs. The anchors are dropped when the list is
@@ -43,7 +43,7 @@ from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.enums import CHANNEL_LABELS, Channel, DeadlineStatus
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.domain.wording import day_text
-from pakn_desktop.services.cases import CaseService
+from pakn_desktop.services.case_reads import CaseReads
 from pakn_desktop.services.filters import CaseFilter, PageKey, SortKey
 from pakn_desktop.services.views import Actor, CaseRow
 
@@ -126,7 +126,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        cases: CaseService,
+        cases: CaseReads,
         actor: Actor,
         base: CaseFilter | None = None,
         parent: Any = None,

@@ -633,7 +633,7 @@ class IntakeForm_(QWidget):
         if not phone.strip() and len(title.strip()) < 6:
             return
         try:
-            rows = self._services.cases.similar(self._actor, phone=phone, title=title)
+            rows = self._services.case_reads.similar(self._actor, phone=phone, title=title)
         except PaknError:
             return
         for r in rows:

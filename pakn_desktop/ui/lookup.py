@@ -48,7 +48,7 @@ class LookupView(QWidget):
 
     def lookup(self) -> None:
         try:
-            found = self._services.cases.lookup(self.query.text(), self._actor)
+            found = self._services.case_reads.lookup(self.query.text(), self._actor)
         except PaknError as exc:
             self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
             return

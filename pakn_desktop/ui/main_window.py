@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         # front.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "intake": self._make_intake,
-            "inbox": lambda: self._make_list("inbox", services.cases.inbox_filter(actor)),
+            "inbox": lambda: self._make_list("inbox", services.case_reads.inbox_filter(actor)),
             "queue": lambda: self._make_list("queue", CaseFilter(open_only=True)),
             "lookup": self._make_lookup,
             "statistics": self._make_statistics,
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._counts_shown = False
         if self._may_count():
             run_in_background(
-                lambda: services.cases.status_counts(CaseFilter(open_only=True), actor),
+                lambda: services.case_reads.status_counts(CaseFilter(open_only=True), actor),
                 self._first_counts,
                 lambda _exc: None,  # the next refresh tries again
             )
@@ -382,7 +382,9 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         if not self._may_count():
             return  # an administrator's window: no case figures
-        self._show_counts(self.services.cases.status_counts(CaseFilter(open_only=True), self.actor))
+        self._show_counts(
+            self.services.case_reads.status_counts(CaseFilter(open_only=True), self.actor)
+        )
 
     def _may_count(self) -> bool:
         return self.services.guard.scope(self.actor, Permission.VIEW_CASES) is not None

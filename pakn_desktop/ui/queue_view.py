@@ -215,7 +215,7 @@ class CaseListView(QWidget):
         self._widened = False
         self._status_parts: list[str] = []
         self._status_reads = 0
-        self.model = CaseTableModel(services.cases, actor, base, self, load=False)
+        self.model = CaseTableModel(services.case_reads, actor, base, self, load=False)
         self.model.totalChanged.connect(self._show_counts)
         # The counts follow the list: its first page may be read on a worker (a new filter).
         self._counted_for: CaseFilter | None = None
@@ -495,7 +495,7 @@ class CaseListView(QWidget):
         if self.model.total_exact:
             # A list of at most COUNT_CAP cases: counted at once.
             self._status_counted(
-                self._status_reads, self._services.cases.status_counts(f, self._actor)
+                self._status_reads, self._services.case_reads.status_counts(f, self._actor)
             )
             return
         # A long list (the whole register, a common word): its status counts read many rows,
@@ -504,7 +504,7 @@ class CaseListView(QWidget):
         self._status_parts = []
         self._show_counts()
         run_in_background(
-            lambda: self._services.cases.status_counts(f, actor),
+            lambda: self._services.case_reads.status_counts(f, actor),
             lambda counts: self._status_counted(read, counts),
             lambda _exc: None,  # logged by the worker; the next reload counts again
         )
@@ -528,7 +528,7 @@ class CaseListView(QWidget):
             parts = [self.tr("Shown: more than %1 cases").replace("%1", total)]
         parts += self._status_parts
         if self.model.total == 0 and self.search.text().strip():
-            near = self._services.cases.likely_codes(self.search.text(), self._actor)
+            near = self._services.case_reads.likely_codes(self.search.text(), self._actor)
             if near:
                 # A code read out with one wrong or swapped digit: offer the one(s) it meant.
                 parts.append(

@@ -9,12 +9,12 @@ from dataclasses import replace
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from sqlalchemy import select
 
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PermissionDenied
 from pakn_desktop.domain.permissions import Permission
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.layout import render_letter
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
@@ -22,8 +22,7 @@ from pakn_desktop.services.accounts import AccountForm, actor_of
 from pakn_desktop.store.db import next_serial
 from pakn_desktop.store.models import CaseEvent, Counter, Letter, User
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Lê Văn Bình",
     address="Số 12 Trần Phú, phường Quyết Thắng, Kon Tum",
     phone="0913 222 333",

@@ -8,16 +8,14 @@ from dataclasses import replace
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 
-FORM = IntakeForm(
-    "citizen", "Vũ Thị Nga", "Xã Đắk Hà", "0977123456", "", "Hỏi chế độ", "Nội dung", "walk_in"
-)
+FORM = a_form(**NGA, title="Hỏi chế độ", content="Nội dung")
 KIND = LetterKind.PROGRESS
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Bích",
     address="Thôn 3, xã Đắk Hà",
     phone="0905123456",

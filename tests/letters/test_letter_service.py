@@ -12,6 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -20,13 +21,11 @@ from cryptography.x509.oid import NameOID
 
 from pakn_desktop.domain.enums import ScopeCategory
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.signing import SigningError, SignOptions, check_signatures
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind, LetterTemplate
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Bích",
     address="Thôn 3, xã Đắk Hà, tỉnh Quảng Ngãi",
     phone="0905 123 456",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.reports.excel import REGISTER_HEADER
 from pakn_desktop.services import Services
@@ -26,15 +26,14 @@ if SOFFICE is None and not os.environ.get("CI"):
     pytest.skip("LibreOffice (soffice) is not installed", allow_module_level=True)
 
 N = 75
-FORM = IntakeForm(
-    "citizen",
-    "Nguyễn Văn Bình Minh",
-    "Thôn 4, xã Đắk Hà, huyện Đắk Hà, tỉnh Kon Tum",
-    "0912345678",
-    "",
-    "Đề nghị giải quyết chế độ trợ cấp thất nghiệp chậm chi trả",
-    "Tôi nộp hồ sơ hưởng trợ cấp thất nghiệp từ tháng 3 nhưng đến nay chưa được chi trả. " * 2,
-    "walk_in",
+FORM = a_form(
+    submitter_name="Nguyễn Văn Bình Minh",
+    address="Thôn 4, xã Đắk Hà, huyện Đắk Hà, tỉnh Kon Tum",
+    phone="0912345678",
+    title="Đề nghị giải quyết chế độ trợ cấp thất nghiệp chậm chi trả",
+    content="Tôi nộp hồ sơ hưởng trợ cấp thất nghiệp từ tháng 3 nhưng đến nay chưa được chi trả. "
+    * 2,
+    channel="walk_in",
     topic="Lao động, việc làm",
 )
 

@@ -8,25 +8,23 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import a_form
 from sqlalchemy import select, text
 
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import AuthenticationFailed, NotFound, PaknError, PermissionDenied
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.accounts import WRONG_LOGIN, AccountForm
 from pakn_desktop.services.views import Actor
 from pakn_desktop.store.models import AuditRecord, User
 
 PASSWORD = "Hoa-sen-no-2026"
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Lò Văn Pả",
     address="Xã Mô Rai, tỉnh Quảng Ngãi",
     phone="0911 222 333",
     title="Hỏi chế độ hỗ trợ",
     content="Đề nghị hướng dẫn thủ tục.",
-    channel="phone",
 )
 
 

@@ -11,20 +11,19 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from sqlalchemy import select, text
 
 from pakn_desktop.cli import main
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.audit import AuditFilter
 from pakn_desktop.services.views import Actor
 from pakn_desktop.store.models import AuditRecord, CaseEvent
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Y Moan",
     address="Buôn Đôn, tỉnh Đắk Lắk",
     phone="0988 123 456",

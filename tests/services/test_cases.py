@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from sqlalchemy import select
 
 from pakn_desktop.domain.codes import normalize_case_code
@@ -21,18 +22,12 @@ from pakn_desktop.domain.errors import (
     ValidationFailed,
 )
 from pakn_desktop.domain.queue import CaseFilter, SortKey
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
+FORM = a_form(
     email="an.nguyen@example.vn",
     title="Chậm cấp giấy xác nhận người có công ở Hà Nội",
     content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết, đề nghị Sở xem xét.",
-    channel="phone",
     topic="Chính sách người có công",
 )
 

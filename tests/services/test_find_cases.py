@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.domain.codes import likely_codes, normalize_case_code
 from pakn_desktop.domain.errors import NotFound, PaknError
@@ -13,17 +14,7 @@ from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận người có công",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="Chính sách người có công",
-)
+FORM = a_form(topic="Chính sách người có công")
 
 
 def _answered(services: Services, form: IntakeForm) -> str:

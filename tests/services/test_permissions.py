@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import a_form
 from sqlalchemy import func, select
 
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.errors import PermissionDenied
 from pakn_desktop.domain.permissions import ROLE_PERMISSIONS, Permission, Scope, allowed
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.templates import DEFAULT_TEMPLATES, LetterKind
 from pakn_desktop.services import Services
@@ -29,8 +29,7 @@ from pakn_desktop.services.accounts import AccountForm
 from pakn_desktop.services.views import Actor
 from pakn_desktop.store.models import AuditRecord
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Đinh Văn Khải",
     address="Thôn 5, xã Sa Thầy, tỉnh Quảng Ngãi",
     phone="0905 444 555",

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from pypdf import PdfReader
 
 from pakn_desktop.cli import main
@@ -41,11 +42,9 @@ def leak(what: str) -> str:
     )
 
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Lan",
     address="Số 7 Lê Lợi, phường Kon Tum",
-    phone="0912 345 678",
     email="lan@example.vn",
     title=f"Chậm chi trả trợ cấp, CCCD {CCCD[0]}, ĐT {PHONE[1]}, {EMAIL[0]}, STK {BANK[0]}",
     content=leak("Nội dung"),

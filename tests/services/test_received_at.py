@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.domain.errors import (
     MissingInformation,
@@ -14,20 +15,9 @@ from pakn_desktop.domain.errors import (
     StaleCase,
     ValidationFailed,
 )
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận người có công",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="",
-)
+FORM = a_form()
 
 
 def test_receipt_time_warning_beyond_one_working_day_or_in_the_future(

@@ -8,15 +8,14 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from builders import a_form
 
 from pakn_desktop.domain.enums import Role, ScopeCategory
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.routing import Scope
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Mai",
     address="Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
     phone="0905 111 222",

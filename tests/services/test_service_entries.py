@@ -11,21 +11,13 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.domain.errors import ValidationFailed
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum",
-    phone="0912 345 678",
-    title="Chậm cấp giấy xác nhận",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-)
+FORM = a_form(address="Số 12 đường Trần Hưng Đạo, phường Kon Tum", title="Chậm cấp giấy xác nhận")
 HUGE = 10**20
 
 

@@ -9,14 +9,13 @@ from datetime import date
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 
 from pakn_desktop.domain.errors import PermissionDenied, StaleCase, StaleEdit
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
 MONDAY = date(2026, 5, 4)  # a working day inside the first case's 5-day stage
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Y Bliêng",
     address="Xã Đắk Hà",
     phone="0905 777 888",

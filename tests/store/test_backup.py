@@ -10,17 +10,15 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import SON, a_form
 
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, daily_backup, restore, rotate, verify
 from pakn_desktop.store.db import open_database
 
-FORM = IntakeForm(
-    "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"
-)
+FORM = a_form(**SON, title="Hỏi thủ tục", content="Nội dung")
 
 
 def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> None:

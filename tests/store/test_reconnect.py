@@ -6,19 +6,17 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import SON, a_form
 from pakn_test_pg import PG_URL, reset_postgres
 from sqlalchemy import create_engine, text
 
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.db import DatabaseUnavailable, describe_error
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL not configured")
 
-FORM = IntakeForm(
-    "citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Hỏi thủ tục", "Nội dung", "phone"
-)
+FORM = a_form(**SON, title="Hỏi thủ tục", content="Nội dung")
 
 
 def terminate_other_sessions() -> int:

@@ -111,7 +111,7 @@ def test_search_pages_equal_the_plain_sql(
                 )
                 with monkeypatch.context() as m:
                     m.setattr(queries, "search_walk", lambda *a, **k: None)
-                    from pakn_desktop.services import cases as case_service
+                    from pakn_desktop.services import case_reads as case_service
 
                     m.setattr(case_service, "search_walk", lambda *a, **k: None)
                     plain = mixed.cases.queue(f, actor, sort=sort, descending=desc, limit=PAGE)

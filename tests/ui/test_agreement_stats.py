@@ -8,22 +8,20 @@ from dataclasses import replace
 from datetime import timedelta
 
 from accounts_fixture import staff_actor
+from builders import a_form
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.main_window import MainWindow
 from pakn_desktop.ui.statistics import StatisticsView
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Mai",
     address="Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
     phone="0905 111 222",
-    email="",
     title="Chậm chi trả trợ cấp thất nghiệp",
     content="Tôi có quyết định hưởng trợ cấp thất nghiệp từ tháng 5 nhưng tháng thứ hai đã "
     "chậm 20 ngày, đề nghị Sở đôn đốc Trung tâm Dịch vụ việc làm.",

@@ -5,29 +5,19 @@ true last case, and a count that belongs to a list read again since is dropped."
 from __future__ import annotations
 
 from accounts_fixture import staff_actor
+from builders import a_form
 from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.queue import CaseFilter, SortKey
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui import case_model
 from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel
 from pakn_desktop.ui.queue_view import CaseListView
 
 CAP = 2 * PAGE_SIZE  # the demo has more cases than this
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận người có công",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="Chính sách người có công",
-)
+FORM = a_form(topic="Chính sách người có công")
 
 
 def _demo(services: Services) -> int:

@@ -7,24 +7,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from accounts_fixture import staff_actor
+from builders import a_form
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.countdown import days_left_words, done_words
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor
 from pakn_desktop.ui.case_model import CaseTableModel, Column
 
-FORM = IntakeForm(
-    "citizen",
-    "Trần Văn Bảo",
-    "Thôn 3, xã Ia Chim, tỉnh Quảng Ngãi",
-    "0905123456",
-    "",
-    "Chưa nhận trợ cấp",
-    "Đề nghị xem xét chi trả trợ cấp tháng 3.",
-    "phone",
+FORM = a_form(
+    submitter_name="Trần Văn Bảo",
+    address="Thôn 3, xã Ia Chim, tỉnh Quảng Ngãi",
+    phone="0905123456",
+    title="Chưa nhận trợ cấp",
+    content="Đề nghị xem xét chi trả trợ cấp tháng 3.",
 )
 
 

@@ -13,25 +13,17 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import HUONG, a_form
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services.publish import HTML_NAME, JSON_NAME
 from pakn_desktop.ui import audit_view, file_names, national_entry, person_data, publish_ui
 from pakn_desktop.ui.workers import Op
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Đỗ Thị Hương",
-    address="Thôn 3, xã Ngọc Hồi",
-    phone="0988 777 666",
-    title="Chậm trả trợ cấp",
-    content="Đề nghị cơ quan xem xét.",
-    channel="letter",
-)
+FORM = a_form(**HUONG, title="Chậm trả trợ cấp", content="Đề nghị cơ quan xem xét.")
 
 
 class Gate:

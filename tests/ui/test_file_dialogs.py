@@ -18,26 +18,18 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import HUONG, a_form
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui import audit_view, file_names
 
 UI = Path(__file__).resolve().parents[2] / "pakn_desktop" / "ui"
 ROOT = Path(__file__).resolve().parents[2]
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Đỗ Thị Hương",
-    address="Thôn 3, xã Ngọc Hồi",
-    phone="0988 777 666",
-    title="Chậm trả trợ cấp",
-    content="Đề nghị cơ quan xem xét.",
-    channel="letter",
-)
+FORM = a_form(**HUONG, title="Chậm trả trợ cấp", content="Đề nghị cơ quan xem xét.")
 
 OTHER_DESK = """
 import sqlite3, sys

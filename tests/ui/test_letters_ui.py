@@ -5,24 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.letters import LetterKind
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.letters_ui import LetterDialog
 from pakn_desktop.ui.register_view import RegisterModel, RegisterView
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Vũ Thị Nga",
-    address="Xã Đắk Hà",
-    phone="0977123456",
-    title="Hỏi chế độ trợ cấp",
-    content="Nội dung hỏi về chế độ.",
-    channel="walk_in",
-)
+FORM = a_form(**NGA, title="Hỏi chế độ trợ cấp", content="Nội dung hỏi về chế độ.")
 
 
 def idle(qtbot: QtBot, window: LetterDialog | RegisterView) -> None:

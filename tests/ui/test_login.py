@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from builders import a_form
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.accounts import AccountForm
@@ -20,8 +20,12 @@ from pakn_desktop.ui.login import FirstAdminDialog, LoginDialog, Session, Unlock
 from pakn_desktop.ui.main_window import MainWindow
 
 PASSWORD = "Hoa-mai-vang-2026"
-FORM = IntakeForm(
-    "citizen", "Rơ Chăm Hiếu", "Xã Ia Chim", "0934555666", "", "Hỏi chế độ", "Nội dung", "phone"
+FORM = a_form(
+    submitter_name="Rơ Chăm Hiếu",
+    address="Xã Ia Chim",
+    phone="0934555666",
+    title="Hỏi chế độ",
+    content="Nội dung",
 )
 
 

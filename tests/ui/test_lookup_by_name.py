@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from builders import MAI, a_form
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_window import make_window, staff
 
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
-FORM = IntakeForm(
-    "citizen", "Đỗ Thị Mai", "Phường Kon Tum", "0988777666", "", "Hỏi tiến độ", "Nội dung", "phone"
-)
+FORM = a_form(**MAI, title="Hỏi tiến độ", content="Nội dung")
 
 
 def test_a_name_search_is_titled_as_one_and_shows_the_names(

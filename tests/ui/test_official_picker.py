@@ -4,27 +4,18 @@
 
 from __future__ import annotations
 
+from builders import HUONG, a_form
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import Role
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.wording import official_choice
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
 
-FORM = IntakeForm(
-    "citizen",
-    "Đỗ Thị Hương",
-    "Thôn 3, xã Ngọc Hồi",
-    "0988 777 666",
-    "",
-    "Chậm trả trợ cấp",
-    "Đề nghị cơ quan xem xét.",
-    "letter",
-)
+FORM = a_form(**HUONG, title="Chậm trả trợ cấp", content="Đề nghị cơ quan xem xét.")
 
 
 def test_official_choice_words() -> None:

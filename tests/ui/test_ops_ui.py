@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from cups_printer import answer_modal, press
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -20,16 +21,13 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.letters import LetterKind
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.letters_ui import LetterDialog
 from pakn_desktop.ui.register_view import RegisterView
 from pakn_desktop.ui.statistics import StatisticsView
 from pakn_desktop.ui.workers import Changes, notifier
 
-FORM = IntakeForm(
-    "citizen", "Vũ Thị Nga", "Xã Đắk Hà", "0977123456", "", "Hỏi chế độ", "Nội dung", "walk_in"
-)
+FORM = a_form(**NGA, title="Hỏi chế độ", content="Nội dung")
 
 
 def idle(qtbot: QtBot, window: Any) -> None:

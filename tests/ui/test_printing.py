@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from cups_printer import (
     CupsPrinter,
     answer_modal,
@@ -26,21 +27,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, Q
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.letters import LetterKind
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.letters_ui import LetterDialog, PdfPages, letter_file_name
 from pakn_desktop.ui.main_window import MainWindow
 from pakn_desktop.ui.register_view import RegisterView
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Vũ Thị Nga",
-    address="Xã Đắk Hà",
-    phone="0977123456",
-    title="Hỏi chế độ trợ cấp",
-    content="Nội dung hỏi về chế độ.",
-    channel="walk_in",
-)
+FORM = a_form(**NGA, title="Hỏi chế độ trợ cấp", content="Nội dung hỏi về chế độ.")
 
 
 @pytest.fixture(scope="module")

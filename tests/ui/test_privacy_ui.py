@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import a_form
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -37,15 +38,11 @@ NOTE_LINES = [
     "Số tài khoản: 0071000123456",
 ]
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
+FORM = a_form(
     submitter_name="Trần Thị Lan",
     address="Số 7 Lê Lợi, phường Kon Tum",
-    phone="0912 345 678",
-    email="",
     title="Chậm chi trả trợ cấp",
     content="Đề nghị Sở xem xét.",
-    channel="phone",
 )
 
 

@@ -12,26 +12,16 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import STAFF_LOGIN, staff_actor
+from builders import a_form
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.demo import generate_demo
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import RESTORE_HINT, BackupError
 from pakn_desktop.ui.startup import StartupChecks
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận người có công",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="Chính sách người có công",
-)
+FORM = a_form(topic="Chính sách người có công")
 
 
 def _made(path: Path, clock) -> None:  # type: ignore[no-untyped-def]

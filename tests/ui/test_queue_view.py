@@ -7,28 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from accounts_fixture import staff_actor
+from builders import a_form
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState
 from pakn_desktop.domain.queue import CaseFilter, SortKey
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_model import PAGE_SIZE, CaseTableModel
 from pakn_desktop.ui.queue_view import CaseListView
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận người có công",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="Chính sách người có công",
-)
+FORM = a_form(topic="Chính sách người có công")
 
 
 def _codes(view: CaseListView) -> list[str]:

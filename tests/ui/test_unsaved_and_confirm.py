@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -27,7 +28,6 @@ from test_window import staff
 
 from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.letters import LetterKind
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
@@ -37,15 +37,7 @@ from pakn_desktop.ui.letters_ui import LetterDialog
 from pakn_desktop.ui.login import Session
 from pakn_desktop.ui.main_window import MainWindow
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Vũ Thị Nga",
-    address="Xã Đắk Hà",
-    phone="0977123456",
-    title="Hỏi chế độ trợ cấp",
-    content="Nội dung hỏi về chế độ.",
-    channel="walk_in",
-)
+FORM = a_form(**NGA, title="Hỏi chế độ trợ cấp", content="Nội dung hỏi về chế độ.")
 
 
 @dataclass

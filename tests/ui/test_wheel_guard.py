@@ -4,6 +4,7 @@ has no focus changes nothing and scrolls the form instead; with focus it changes
 from __future__ import annotations
 
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -18,21 +19,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor
 from pakn_desktop.ui.intake import IntakeForm_
 from pakn_desktop.ui.wheel_guard import WheelGuard, install_wheel_guard
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Vũ Thị Nga",
-    address="Xã Đắk Hà",
-    phone="0977123456",
-    title="Hỏi chế độ trợ cấp",
-    content="Nội dung hỏi về chế độ.",
-    channel="walk_in",
-)
+FORM = a_form(**NGA, title="Hỏi chế độ trợ cấp", content="Nội dung hỏi về chế độ.")
 
 
 def wheel(widget: QWidget, notches: int = -1) -> None:

@@ -6,28 +6,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from accounts_fixture import staff_actor
+from builders import a_form
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.enums import CaseState
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Nguyễn Văn An",
-    address="Số 12 đường Trần Hưng Đạo, phường Kon Tum, tỉnh Quảng Ngãi",
-    phone="0912 345 678",
-    email="",
-    title="Chậm cấp giấy xác nhận",
-    content="Hồ sơ nộp từ tháng 3 đến nay chưa được giải quyết.",
-    channel="phone",
-    topic="",
-)
+FORM = a_form(title="Chậm cấp giấy xác nhận")
 
 
 def editor_for(qtbot: QtBot, services: Services, who: Actor, code: str) -> CaseEditor:

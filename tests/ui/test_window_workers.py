@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import NGA, a_form
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -18,15 +19,12 @@ from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.errors import NotFound
 from pakn_desktop.domain.queue import CaseFilter
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.ui.main_window import MainWindow
 from pakn_desktop.ui.workers import Changes, Op, Progress, notifier
 
-FORM = IntakeForm(
-    "citizen", "Vũ Thị Nga", "Xã Đắk Hà", "0977123456", "", "Hỏi chế độ", "Nội dung", "walk_in"
-)
+FORM = a_form(**NGA, title="Hỏi chế độ", content="Nội dung")
 
 
 def make_window(qtbot: QtBot, services: Services) -> MainWindow:
