@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,7 @@ from pakn_desktop.domain.enums import OPEN_STATES, Outcome, Role, ScopeCategory
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.letters import REJECTION_PRESETS
 from pakn_desktop.domain.permissions import Permission as P
+from pakn_desktop.domain.repeats import RepeatLinkRefused, carrier, link_refusal
 from pakn_desktop.domain.routing import (
     DEFAULT_REMIT_ROWS,
     SCOPE_GROUNDS,
@@ -60,8 +62,12 @@ from pakn_desktop.store.models import (
     User,
 )
 
+from . import repeats
 from .accounts import Guard
 from .views import Actor
+
+if TYPE_CHECKING:
+    from .cases import CaseService
 
 MAX_LEARNT = 50_000  # newest classified cases the engines learn from
 OFFICE_WEIGHT = 3  # one of the office's own decisions counts as this many corpus texts
@@ -145,6 +151,20 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class RepeatStatus:
+    """A case's place among the cases linked as the same PAKN."""
+
+    code: str
+    linked: tuple[str, ...] = ()  # the other cases of its group
+    answered_by: str = ""  # the case whose answer letter went out for the group
+    letter: str = ""  # that letter's number
+
+    @property
+    def answered_elsewhere(self) -> bool:
+        return bool(self.answered_by) and self.answered_by != self.code
+
+
+@dataclass(frozen=True)
 class AgreementRow:
     month: str  # YYYY-MM
     kind: str
@@ -191,8 +211,10 @@ class RoutingService:
         guard: Guard | None = None,
         now: Callable[[], datetime] = vn_now,
         corpus: Sequence[LabelledText] | None = None,
+        cases: CaseService | None = None,
     ) -> None:
         self._db = db
+        self._cases = cases  # its deadline rule, for a case reopened by an unlink
         self._now = now
         self.guard = guard or Guard(db, now)
         self._corpus = corpus
@@ -634,26 +656,51 @@ class RoutingService:
         ][::-1]
 
     # --- repeats ---------------------------------------------------------------------------
-    def link_repeat(self, actor: Actor, code: str, earlier_code: str) -> None:
-        """Mark ``code`` as the same PAKN as ``earlier_code``: only one answer goes out."""
+    def link_repeat(self, actor: Actor, code: str, earlier_code: str) -> list[str]:
+        """Mark ``code`` as the same PAKN as ``earlier_code``: only one answer goes out for
+        the cases so linked (``pakn_desktop.domain.repeats``). When one of them was answered
+        already, the others still open are closed as answered by its letter. Returns the
+        codes so closed. Refused (RepeatLinkRefused): itself, linked already, both answered."""
         actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
         if code == earlier_code:
-            raise PaknError("Không thể liên kết một PAKN với chính nó.")
+            raise RepeatLinkRefused("Không thể liên kết một PAKN với chính nó.")
+        now = self._now()
         try:
             with self._db.write() as s:
-                s.add(
-                    CaseLink(
-                        case_id=self._case_id(s, code),
-                        earlier_id=self._case_id(s, earlier_code),
-                        kind="repeat",
-                        at=self._now(),
-                        actor_name=actor.name,
-                    )
+                closed = repeats.link(
+                    s,
+                    self._case_id(s, code),
+                    self._case_id(s, earlier_code),
+                    actor,
+                    now,
+                    now.date(),
+                    lambda already, group: link_refusal(code, earlier_code, already, group),
                 )
         except IntegrityError:
-            raise PaknError(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
+            raise RepeatLinkRefused(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
         # A repeat that was suggested and is now linked counts as taken.
         self.record_choice(actor, code, "repeat", earlier_code)
+        return closed
+
+    def unlink_repeat(self, actor: Actor, code: str, other_code: str) -> list[str]:
+        """Undo a link made by mistake (a head's decision: it can reopen a case). A case
+        closed as answered by the other goes back to where it was, when nothing happened to
+        it since. Returns the codes so reopened."""
+        actor = self.guard.require(actor, P.CLASSIFY)
+        with self._db.write() as s:
+            return repeats.unlink(
+                s,
+                self._case_id(s, code),
+                self._case_id(s, other_code),
+                actor,
+                self._now(),
+                self._refresh_due,
+            )
+
+    def _refresh_due(self, case: Case) -> None:
+        if self._cases is None:
+            raise PaknError("Thiếu dịch vụ hồ sơ để tính lại thời hạn.")
+        self._cases._refresh_due(case)
 
     def links(self, actor: Actor, code: str) -> list[str]:
         """Codes of the cases linked to ``code`` as the same PAKN, either way."""
@@ -669,6 +716,21 @@ class RoutingService:
                 ).all()
             ]
             return list(s.scalars(select(Case.code).where(Case.id.in_(ids)).order_by(Case.id)))
+
+    def repeat_status(self, actor: Actor, code: str) -> RepeatStatus:
+        """What the window says of a case linked as a repeat: the cases linked with it (the
+        whole group) and the case whose answer letter goes, or went, out for them all."""
+        self.guard.require(actor, P.VIEW_CASES, P.RECEIVE)
+        with self._db.read() as s:
+            cid = self._case_id(s, code)
+            group = repeats.members(s, sorted(repeats.group_ids(s, [cid])))
+        c = carrier(group)
+        return RepeatStatus(
+            code=code,
+            linked=tuple(m.code for m in group if m.case_id != cid),
+            answered_by=c.code if c is not None else "",
+            letter=c.answer.number_text if c is not None and c.answer is not None else "",
+        )
 
     # --- the remit table -------------------------------------------------------------------
     def _remit_rules(self, s: Session) -> list[RemitRule]:
