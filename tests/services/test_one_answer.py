@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from accounts_fixture import staff_actor
@@ -15,6 +16,15 @@ from pakn_desktop.domain.repeats import AnsweredInLinkedCase, RepeatLinkRefused
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
+from pakn_desktop.store import summary
+
+
+def counts_agree(services: Services) -> bool:
+    """The statistics' kept counts moved with the cases closed and reopened here."""
+    with services.db.read() as s:
+        start, end = date(2026, 1, 1), date(2026, 12, 31)
+        return summary.read(s, start, end) == summary.scan(s, start, end)
+
 
 FORM = IntakeForm(
     submitter_kind="citizen",
@@ -139,12 +149,14 @@ def test_link_after_answer_closes_the_repeat_and_unlink_reopens_it(  # type: ign
     assert b.state is CaseState.CLOSED
     assert [e.action for e in b.events][-2:] == ["repeat_link", "repeat_closed"]
     assert letter.number_text in b.events[-1].summary
+    assert counts_agree(services)
     # A mistake: not the same PAKN after all. It goes back to handling, with its deadline.
     assert services.routing.unlink_repeat(actor, second, first) == [second]
     b = services.cases.get(second, actor)
     assert b.state is CaseState.IN_PROGRESS and b.due_on == due
     assert b.events[-1].action == "repeat_unlink" and "mở lại" in b.events[-1].summary
     assert services.routing.links(actor, second) == []
+    assert counts_agree(services)
     # Now it has its own answer.
     answered(services, actor, second)
     assert services.letters.issue(second, LetterKind.ANSWER, actor).case_code == second
