@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .enums import Outcome
+from .enums import DEFAULT_TOPICS, TOPIC_EARLIER_NAMES, Outcome
 from .errors import PaknError
 from .letters import REJECTION_PRESETS, RejectionGround
 from .text import fold
@@ -917,3 +917,26 @@ class TopicEngine:
         text = joined_text(title, content)
         prior = self.model.rank(features(text))
         return vote(self.near.nearest(text, 12), "topic", prior, prior_weight=0.6, top=top)
+
+
+def in_office_words(topics: Sequence[Candidate], office: Sequence[str]) -> list[Candidate]:
+    """Topic candidates in the words of the office's own list: a topic of today's list that
+    an older list names otherwise is given that name; one of today's topics the office's list
+    lacks is left out (its forms do not offer it); a topic of the office's own (learnt from
+    its cases) stays."""
+    have = set(office)
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in topics:
+        value = c.value
+        if value not in have:
+            earlier = [n for n in TOPIC_EARLIER_NAMES.get(value, ()) if n in have]
+            if earlier:
+                value = earlier[0]
+            elif value in DEFAULT_TOPICS and have:
+                continue
+        if value in seen:
+            continue
+        seen.add(value)
+        out.append(c if value == c.value else Candidate(value, c.score, c.refs))
+    return out

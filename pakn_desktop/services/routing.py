@@ -25,7 +25,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.clock import vn_now
-from pakn_desktop.domain.enums import OPEN_STATES, Outcome, Role, ScopeCategory
+from pakn_desktop.domain.enums import (
+    DEFAULT_TOPICS,
+    OPEN_STATES,
+    Outcome,
+    Role,
+    ScopeCategory,
+)
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.letters import REJECTION_PRESETS
 from pakn_desktop.domain.permissions import Permission as P
@@ -42,6 +48,7 @@ from pakn_desktop.domain.routing import (
     ScopeSuggestion,
     TopicEngine,
     features,
+    in_office_words,
     joined_text,
     load_corpus,
     parse_remit,
@@ -55,6 +62,7 @@ from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import (
     Case,
     CaseLink,
+    OfficeTopic,
     RemitRuleRow,
     RoutingSuggestion,
     Submitter,
@@ -185,6 +193,7 @@ class _Engines:
     near: NearestCases  # the office's cases only, with unit and official labels
     learnt: int = 0
     unit_names: dict[int, str] = field(default_factory=dict)
+    topics: tuple[str, ...] = ()  # the office's list, in whose words topics are suggested
 
 
 def _office_scope(case_scope: str | None, outcome: str | None) -> Scope | None:
@@ -292,6 +301,7 @@ class RoutingService:
                 .limit(MAX_LEARNT)
             ).all()
             unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
+            office_topics = self._topics(s)
         corpus = self.corpus()
         scope = ScopeEngine(corpus, remit)
         topic = TopicEngine(corpus)
@@ -314,7 +324,7 @@ class RoutingService:
         # suggestion and no two threads index the same table at once.
         near.nearest("", 1)
         topic.near.nearest("", 1)
-        built = _Engines(sig, scope, topic, near, len(rows), unit_names)
+        built = _Engines(sig, scope, topic, near, len(rows), unit_names, office_topics)
         with self._lock:
             self.builds += 1
             if generation == self._generation:
@@ -341,7 +351,7 @@ class RoutingService:
         eng = self.engines()
         text = joined_text(title, content)
         scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
-        topics = tuple(eng.topic.suggest(title, content))
+        topics = tuple(in_office_words(eng.topic.suggest(title, content, top=5), eng.topics)[:3])
         neighbours = eng.near.nearest(text, 15)
         with self._db.read() as s:
             officials = self._officials(s, neighbours)
@@ -731,6 +741,18 @@ class RoutingService:
             answered_by=c.code if c is not None else "",
             letter=c.answer.number_text if c is not None and c.answer is not None else "",
         )
+
+    # --- the office's topics -----------------------------------------------------------------
+    @staticmethod
+    def _topics(s: Session) -> tuple[str, ...]:
+        names = tuple(s.scalars(select(OfficeTopic.name).order_by(OfficeTopic.position)))
+        return names or DEFAULT_TOPICS
+
+    def topics(self) -> tuple[str, ...]:
+        """The office's list of topics, offered by the intake form and the queue's filter: a
+        new office's is today's ``DEFAULT_TOPICS``, an older office keeps its own (0024)."""
+        with self._db.read() as s:
+            return self._topics(s)
 
     # --- the remit table -------------------------------------------------------------------
     def _remit_rules(self, s: Session) -> list[RemitRule]:
