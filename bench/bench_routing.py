@@ -114,7 +114,9 @@ def timing(train: list[LabelledText], texts: list[LabelledText], repeat: int = 5
     return (time.perf_counter() - start) / (repeat * len(texts)) * 1000
 
 
-def at_scale(train: list[LabelledText], test: list[LabelledText], n: int) -> tuple[float, float]:
+def at_scale(
+    train: list[LabelledText], test: list[LabelledText], n: int
+) -> tuple[float, float, float]:
     """Seconds to learn ``n`` office cases (the training texts again, each with a few words
     and a number of its own), and milliseconds per topic + unit/official suggestion then.
     The service learns from the newest 50,000 classified cases, so an office of a million
@@ -139,7 +141,16 @@ def at_scale(train: list[LabelledText], test: list[LabelledText], n: int) -> tup
     for t in test:
         topic.suggest(t.title, t.content)
         near.nearest(t.text, 15)
-    return built, (time.perf_counter() - start) / len(test) * 1000
+    per_suggestion = (time.perf_counter() - start) / len(test) * 1000
+    # One decision more, as the service learns it after a classification (case by case,
+    # the tables already indexed), instead of learning the n cases again.
+    start = time.perf_counter()
+    for i, t in enumerate(test):
+        ref = f"27-{i:06d}"
+        topic.learn_now(t.text, t.topic or "Khác", ref=ref, weight=3)
+        near.add_now(ref, t.text, {"unit": str(i % 5), "official": str(i % 20)})
+    one_more = (time.perf_counter() - start) / len(test) * 1000
+    return built, per_suggestion, one_more
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -156,10 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"time per suggestion (scope + topic): {timing(train, test):.2f} ms")
     if "--no-scale" not in argv:
         n = 50_000
-        built, ms = at_scale(train, test, n)
+        built, ms, one_more = at_scale(train, test, n)
         print(
             f"with {n:_} learnt office cases: learning {built:.0f} s (in the background), "
-            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms)".replace("_", ".")
+            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms); "
+            f"one decision more learnt in {one_more:.1f} ms".replace("_", ".")
         )
 
 

@@ -5,11 +5,18 @@ was taken; the same PAKN arriving twice.
 Nothing is applied by itself: the window and the CLI show the suggestion, the person decides
 through the case service, and ``record_choice`` notes whether the suggestion was taken.
 
-Learning: the engines are built from the corpus's training part plus the office's classified
-cases (the newest ``MAX_LEARNT`` of them), and rebuilt when the number of classified cases or
-the newest classification changes. A new office therefore starts from the corpus alone (cold
-start) and its own decisions take over as they accumulate: a case weighs ``OFFICE_WEIGHT``
-corpus texts."""
+Learning: the engines are built once from the corpus's training part plus the office's
+classified cases (the newest ``MAX_LEARNT`` of them). When the number of classified cases or
+the newest classification changes, the decisions since the build are learnt case by case
+(``_catch_up``: naive Bayes counts added, or taken back and added for a changed decision; the
+nearest-case tables extended without indexing again), a few milliseconds instead of a build
+of half a minute; a build comes again only when that cannot be exact (a decided text edited
+since it was learnt, a decision gone, more than ``CATCH_UP_MAX`` at once). A new office
+therefore starts from the corpus alone (cold start) and its own decisions take over as they
+accumulate: a case weighs ``OFFICE_WEIGHT`` corpus texts.
+
+As before, a change to an older decision that moves neither the number of classified cases
+nor the newest one (a topic corrected later) is learnt at the next build."""
 
 from __future__ import annotations
 
@@ -17,8 +24,8 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -78,10 +85,24 @@ if TYPE_CHECKING:
     from .cases import CaseService
 
 MAX_LEARNT = 50_000  # newest classified cases the engines learn from
+CATCH_UP_MAX = 2_000  # decisions learnt one by one; more than that since a build: build anew
 OFFICE_WEIGHT = 3  # one of the office's own decisions counts as this many corpus texts
 REPEAT_DAYS = 30  # calendar days back that a repeat is looked for
 REPEAT_SCAN = 1_000  # newest cases in that window compared by text
 REPEAT_SIMILARITY = 0.6  # share of shared words (Jaccard) that makes two texts the same
+
+# What the engines learn of a decided case.
+_LEARN_COLUMNS = (
+    Case.id,
+    Case.code,
+    Case.title,
+    Case.content,
+    Case.topic,
+    Case.unit_id,
+    Case.official_id,
+    Case.scope,
+    Case.outcome,
+)
 
 KINDS = ("scope", "topic", "unit", "official", "repeat")
 KIND_LABELS = {
@@ -194,6 +215,54 @@ class _Engines:
     learnt: int = 0
     unit_names: dict[int, str] = field(default_factory=dict)
     topics: tuple[str, ...] = ()  # the office's list, in whose words topics are suggested
+    # What was learnt of each case (by id), to take it back when its decision changes.
+    facts: dict[int, _Fact] = field(default_factory=dict)
+    since: date | None = None  # decisions from this day on are read again to catch up
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """What the engines learnt from one decided case."""
+
+    code: str
+    decided: Scope | None
+    topic: str
+    unit_id: int | None
+    official_id: int | None
+    text_key: int  # the text's hash: the same text can be unlearnt from the case as it is
+
+
+def _fact(code: str, text: str, row: Sequence[Any]) -> _Fact:
+    topic, unit_id, official_id, case_scope, outcome = row
+    return _Fact(
+        code, _office_scope(case_scope, outcome), topic or "", unit_id, official_id, hash(text)
+    )
+
+
+def _learn(eng: _Engines, fact: _Fact, text: str, *, now: bool) -> None:
+    feats = features(text)
+    if fact.decided is not None:
+        eng.scope.model.add(fact.decided, feats, OFFICE_WEIGHT)
+    labels = {}
+    if fact.unit_id is not None:
+        labels["unit"] = str(fact.unit_id)
+    if fact.official_id is not None:
+        labels["official"] = str(fact.official_id)
+    if now:
+        eng.topic.learn_now(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+        if labels:
+            eng.near.add_now(fact.code, text, labels)
+    else:
+        eng.topic.learn(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+        if labels:
+            eng.near.add(fact.code, text, labels)
+
+
+def _unlearn(eng: _Engines, fact: _Fact, text: str) -> None:
+    if fact.decided is not None:
+        eng.scope.model.remove(fact.decided, features(text), OFFICE_WEIGHT)
+    eng.topic.unlearn(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+    eng.near.forget(fact.code)
 
 
 def _office_scope(case_scope: str | None, outcome: str | None) -> Scope | None:
@@ -231,6 +300,9 @@ class RoutingService:
         self._lock = threading.Lock()  # guards _engines and builds
         self._build_lock = threading.Lock()  # one build at a time
         self.builds = 0  # how many times the engines were built (a read for tests and logs)
+        self.updates = 0  # how many times new decisions were learnt without a build
+        # Held while the engines are read for a suggestion or changed in place by a catch-up.
+        self._use = threading.RLock()
         self._generation = 0  # moved on by a new remit table: a build begun before is stale
 
     # --- the engines -----------------------------------------------------------------------
@@ -260,9 +332,63 @@ class RoutingService:
                 return self._engines
         with self._build_lock:
             with self._lock:
-                if self._engines is not None and self._engines.signature == sig:
-                    return self._engines
+                eng = self._engines
+                if eng is not None and eng.signature == sig:
+                    return eng
+            if eng is not None:
+                caught_up = self._catch_up(eng)
+                if caught_up is not None:
+                    return caught_up
             return self._build()
+
+    def _catch_up(self, eng: _Engines) -> _Engines | None:
+        """Learn the decisions made since the engines were built, one case at a time: a
+        new decision adds its counts, a changed one takes the old counts back first (the
+        engines in use are changed in place, under ``_use``). None when that cannot be done
+        and a full build is needed: too many changes, a decided text edited since it was
+        learnt, or a case no longer decided."""
+        assert eng.since is not None
+        with self._lock:
+            generation = self._generation
+        with self._db.read() as s:
+            sig = self._signature(s)
+            rows = s.execute(
+                select(*_LEARN_COLUMNS)
+                .where(Case.classified_on >= eng.since - timedelta(days=1))
+                .order_by(Case.id)
+                .limit(CATCH_UP_MAX + 1)
+            ).all()
+            unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
+        if len(rows) > CATCH_UP_MAX:
+            return None
+        plan: list[tuple[int, _Fact | None, _Fact, str]] = []
+        for case_id, code, title, content, *rest in rows:
+            text = joined_text(title, content)
+            new = _fact(code, text, rest)
+            old = eng.facts.get(case_id)
+            if old == new:
+                continue
+            if old is not None and old.text_key != new.text_key:
+                return None  # the text it was learnt from is gone
+            plan.append((case_id, old, new, text))
+        added = sum(old is None for _i, old, _n, _t in plan)
+        if sig[0] != eng.signature[0] + added:
+            return None  # a decision left (or came otherwise than by a classification)
+        with self._use:
+            for case_id, old, new, text in plan:
+                if old is not None:
+                    _unlearn(eng, old, text)
+                _learn(eng, new, text, now=True)
+                eng.facts[case_id] = new
+            eng.signature = sig
+            eng.since = self._now().date()
+            eng.learnt += added
+            eng.unit_names = unit_names
+        with self._lock:
+            self.updates += 1
+            if generation != self._generation:
+                return None  # the remit table changed meanwhile: build anew
+        return eng
 
     def warm(self) -> bool:
         """Whether the engines are built for the office's decisions as they stand (the next
@@ -286,16 +412,7 @@ class RoutingService:
             sig = self._signature(s)
             remit = self._remit_rules(s)
             rows = s.execute(
-                select(
-                    Case.code,
-                    Case.title,
-                    Case.content,
-                    Case.topic,
-                    Case.unit_id,
-                    Case.official_id,
-                    Case.scope,
-                    Case.outcome,
-                )
+                select(*_LEARN_COLUMNS)
                 .where(Case.classified_on.is_not(None))
                 .order_by(Case.id.desc())
                 .limit(MAX_LEARNT)
@@ -306,25 +423,19 @@ class RoutingService:
         scope = ScopeEngine(corpus, remit)
         topic = TopicEngine(corpus)
         near = NearestCases()
-        for code, title, content, t, unit_id, official_id, case_scope, outcome in rows:
+        built = _Engines(
+            sig, scope, topic, near, len(rows), unit_names, office_topics, since=self._now().date()
+        )
+        for case_id, code, title, content, *rest in rows:
             text = joined_text(title, content)
-            decided = _office_scope(case_scope, outcome)
-            if decided is not None:
-                scope.model.add(decided, features(text), OFFICE_WEIGHT)
-            topic.learn(text, t or "", ref=code, weight=OFFICE_WEIGHT)
-            labels = {}
-            if unit_id is not None:
-                labels["unit"] = str(unit_id)
-            if official_id is not None:
-                labels["official"] = str(official_id)
-            if labels:
-                near.add(code, text, labels)
+            fact = _fact(code, text, rest)
+            _learn(built, fact, text, now=False)
+            built.facts[case_id] = fact
         # The nearest-case tables index themselves on their first query (a second on a few
         # thousand cases): do it here, so that a warm-up leaves nothing for the first
         # suggestion and no two threads index the same table at once.
         near.nearest("", 1)
         topic.near.nearest("", 1)
-        built = _Engines(sig, scope, topic, near, len(rows), unit_names, office_topics)
         with self._lock:
             self.builds += 1
             if generation == self._generation:
@@ -350,19 +461,24 @@ class RoutingService:
         title, content = clean_text(title or ""), clean_text(content or "")
         eng = self.engines()
         text = joined_text(title, content)
-        scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
-        topics = tuple(in_office_words(eng.topic.suggest(title, content, top=5), eng.topics)[:3])
-        neighbours = eng.near.nearest(text, 15)
+        with self._use:  # a catch-up may be changing the engines in place
+            scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
+            topics = tuple(
+                in_office_words(eng.topic.suggest(title, content, top=5), eng.topics)[:3]
+            )
+            neighbours = eng.near.nearest(text, 15)
+            learnt = eng.learnt
+            unit_names = dict(eng.unit_names)
         with self._db.read() as s:
             officials = self._officials(s, neighbours)
-            units = self._units(neighbours, topics, eng.unit_names, officials)
+            units = self._units(neighbours, topics, unit_names, officials)
             repeats = self._repeats(
                 s, text, channel, phone, email, received_at or self._now(), exclude_case_id
             )
         if scope.scope is not Scope.ACCEPT:
             # Another agency's matter, a complaint …: nobody here handles it.
             officials = ()
-        return Suggestion(scope, text, topics, units, officials, repeats, learnt_from=eng.learnt)
+        return Suggestion(scope, text, topics, units, officials, repeats, learnt_from=learnt)
 
     def suggest_for_case(self, actor: Actor, code: str) -> Suggestion:
         with self._db.read() as s:
