@@ -8,11 +8,15 @@ case reachable through the links. Exactly one answer letter is issued for a grou
 - every other case of the group that is still open is then closed as answered by that letter,
   its history naming the letter and the case that carries it (the public lookup shows it as
   «Đã trả lời», as the person was answered);
-- an answer letter for another case of the group is refused, naming the case that carries the
-  answer (``AnsweredInLinkedCase``, a ``LetterNotCalledFor``: the window and the command line
-  show it as any other letter the case does not call for);
+- «Trả lời, công khai kết quả» (publishing the answer) for a second case of the group is
+  refused (``PublishedInLinkedCase``), so that only one case of it comes to call for an
+  answer letter;
+- an answer letter for another case of the group is refused, naming the case that carries
+  the answer (``AnsweredInLinkedCase``, a ``LetterNotCalledFor``: the window and the command
+  line show it as any other letter the case does not call for). This also holds for groups
+  linked before the rule, where two cases may both have published an answer;
 - linking a case to a group that was answered already closes it the same way; linking two
-  cases that were each answered is refused (two answers went out: they are not one PAKN);
+  cases that were each answered (published or lettered) is refused (two answers went out);
 - unlinking puts a case closed as a repeat back where it was, when nothing happened to it
   since (it was not answered after all).
 
@@ -38,6 +42,15 @@ class AnsweredInLinkedCase(LetterNotCalledFor):
         self.carrier_code = carrier_code
 
 
+class PublishedInLinkedCase(PaknError):
+    """«Trả lời, công khai kết quả» asked for a case whose linked group was answered by
+    another case (its answer published or its answer letter issued)."""
+
+    def __init__(self, message: str, *, carrier_code: str) -> None:
+        super().__init__(message)
+        self.carrier_code = carrier_code
+
+
 class RepeatLinkRefused(PaknError):
     """Two cases may not be linked as the same PAKN (itself, linked already, both answered)."""
 
@@ -57,6 +70,7 @@ class GroupMember:
     code: str
     state: CaseState
     answer: AnswerLetter | None = None
+    published: date | None = None  # the day its answer was published, while it stands
 
 
 def group_of(links: Iterable[tuple[int, int]], start: int) -> set[int]:
@@ -98,6 +112,26 @@ def answer_refusal(code: str, members: Sequence[GroupMember]) -> AnsweredInLinke
     )
 
 
+def publish_refusal(code: str, members: Sequence[GroupMember]) -> PublishedInLinkedCase | None:
+    """Why ``code`` may not publish an answer: another case of its group published one, or
+    issued its answer letter. None when it may (it carries the answer then)."""
+    other = [
+        m for m in members if m.code != code and (m.answer is not None or m.published is not None)
+    ]
+    if not other:
+        return None
+    c = min(other, key=lambda m: m.case_id)
+    day = c.answer.issued_on if c.answer is not None else c.published
+    assert day is not None
+    return PublishedInLinkedCase(
+        f"PAKN {code} được liên kết là cùng một PAKN với PAKN {c.code}, đã được trả lời ngày "
+        f"{day:%d/%m/%Y}. Một PAKN gửi nhiều lần chỉ được trả lời một lần: không trả lời, "
+        f"công khai kết quả lần thứ hai ở PAKN {code}. Nếu đây không phải cùng một PAKN, hãy "
+        "bỏ liên kết trước.",
+        carrier_code=c.code,
+    )
+
+
 def link_refusal(
     code: str, earlier_code: str, already_linked: bool, merged: Sequence[GroupMember]
 ) -> RepeatLinkRefused | None:
@@ -107,16 +141,21 @@ def link_refusal(
         return RepeatLinkRefused("Không thể liên kết một PAKN với chính nó.")
     if already_linked:
         return RepeatLinkRefused(f"PAKN {code} đã được liên kết với {earlier_code}.")
-    answered = [m for m in merged if m.answer is not None]
+    answered = [m for m in merged if m.answer is not None or m.published is not None]
     if len(answered) > 1:
         a, b = sorted(answered, key=lambda m: m.case_id)[:2]
-        assert a.answer is not None and b.answer is not None
         return RepeatLinkRefused(
-            f"Không thể liên kết: PAKN {a.code} (văn bản trả lời số {a.answer.number_text}) và "
-            f"PAKN {b.code} (văn bản trả lời số {b.answer.number_text}) đều đã được trả lời. "
-            "Một PAKN gửi nhiều lần chỉ có một văn bản trả lời."
+            f"Không thể liên kết: PAKN {a.code} ({_how(a)}) và PAKN {b.code} ({_how(b)}) đều "
+            "đã được trả lời. Một PAKN gửi nhiều lần chỉ được trả lời một lần."
         )
     return None
+
+
+def _how(m: GroupMember) -> str:
+    if m.answer is not None:
+        return f"văn bản trả lời số {m.answer.number_text}"
+    assert m.published is not None
+    return f"trả lời ngày {m.published:%d/%m/%Y}"
 
 
 def to_close(members: Sequence[GroupMember]) -> list[GroupMember]:

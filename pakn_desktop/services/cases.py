@@ -101,6 +101,7 @@ from pakn_desktop.store.queries import (
     status_count_statement,
 )
 
+from . import repeats
 from .accounts import Guard
 from .attachments import check_attachment
 from .audit import touch_many
@@ -929,6 +930,8 @@ class CaseService:
         answer = _note(answer, "Nội dung trả lời")
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            # The same PAKN twice: one answer for the cases linked as one (services.repeats).
+            repeats.check_publish(s, case.id, case.code)
             case.answer_text = answer
             case.answered_on = self.today()
             return (

@@ -27,6 +27,7 @@ from pakn_desktop.domain.repeats import (
     closed_summary,
     group_of,
     linked_summary,
+    publish_refusal,
     to_close,
     unlinked_summary,
 )
@@ -98,12 +99,28 @@ def members(s: Session, ids: Sequence[int]) -> list[GroupMember]:
         answers[case_id] = AnswerLetter(
             code, format_letter_number(number, symbol), issued_at.date()
         )
-    return [
-        GroupMember(cid, code, CaseState(state), answers.get(cid))
-        for cid, code, state in s.execute(
-            select(Case.id, Case.code, Case.state).where(Case.id.in_(ids)).order_by(Case.id)
-        ).all()
-    ]
+    out = []
+    for cid, code, state, answered_on in s.execute(
+        select(Case.id, Case.code, Case.state, Case.answered_on)
+        .where(Case.id.in_(ids))
+        .order_by(Case.id)
+    ).all():
+        st = CaseState(state)
+        # A published answer stands while the case is answered or closed after it (a case
+        # closed as a repeat was never answered itself: it has no answer day).
+        published = answered_on if st in (CaseState.ANSWERED, CaseState.CLOSED) else None
+        out.append(GroupMember(cid, code, st, answers.get(cid), published))
+    return out
+
+
+def check_publish(s: Session, case_id: int, code: str) -> None:
+    """Inside the write transaction of «Trả lời, công khai kết quả»: lock the case's linked
+    group and refuse a second answer for it (``PublishedInLinkedCase``)."""
+    ids = lock_group(s, [case_id])
+    if len(ids) > 1:
+        refused = publish_refusal(code, members(s, ids))
+        if refused is not None:
+            raise refused
 
 
 def close_answered_repeats(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from pakn_desktop.domain.enums import CaseState
@@ -13,6 +14,7 @@ from pakn_desktop.domain.repeats import (
     carrier,
     group_of,
     link_refusal,
+    publish_refusal,
     to_close,
 )
 
@@ -56,3 +58,15 @@ def test_link_refusals() -> None:
         link_refusal("PAKN-B", "PAKN-A", False, [a, GroupMember(2, "PAKN-B", CaseState.RECEIVED)])
         is None
     )
+
+
+def test_one_published_answer_for_the_group() -> None:
+    a = GroupMember(1, "PAKN-A", CaseState.ANSWERED, None, date(2026, 5, 11))
+    b = GroupMember(2, "PAKN-B", CaseState.RESULT_RECORDED)
+    refused = publish_refusal("PAKN-B", [a, b])
+    assert refused is not None and refused.carrier_code == "PAKN-A"
+    assert "11/05/2026" in refused.message
+    assert publish_refusal("PAKN-A", [a, b]) is None
+    assert publish_refusal("PAKN-B", [b, GroupMember(3, "PAKN-C", CaseState.CLOSED)]) is None
+    both = link_refusal("PAKN-B", "PAKN-A", False, [a, replace(b, published=date(2026, 5, 12))])
+    assert both is not None and "12/05/2026" in both.message

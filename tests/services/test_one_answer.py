@@ -9,14 +9,20 @@ from datetime import date
 
 import pytest
 from accounts_fixture import staff_actor
+from sqlalchemy import select
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
 from pakn_desktop.domain.errors import PermissionDenied
-from pakn_desktop.domain.repeats import AnsweredInLinkedCase, RepeatLinkRefused
+from pakn_desktop.domain.repeats import (
+    AnsweredInLinkedCase,
+    PublishedInLinkedCase,
+    RepeatLinkRefused,
+)
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.letters.templates import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.store import summary
+from pakn_desktop.store.models import Case, CaseLink
 
 
 def counts_agree(services: Services) -> bool:
@@ -66,6 +72,24 @@ def answered(services: Services, actor, code: str) -> str:  # type: ignore[no-un
     return code
 
 
+def linked_before_the_rule(services: Services, code: str, earlier: str) -> None:
+    """A link made before one answer per group was the rule (migration 0023 had links):
+    both cases may have published their answer."""
+    with services.db.write() as s:
+        ids = dict(
+            s.execute(select(Case.code, Case.id).where(Case.code.in_([code, earlier]))).all()
+        )
+        s.add(
+            CaseLink(
+                case_id=ids[code],
+                earlier_id=ids[earlier],
+                kind="repeat",
+                at=services.now(),
+                actor_name="trước đây",
+            )
+        )
+
+
 def answer_letters(services: Services, actor) -> list[str]:  # type: ignore[no-untyped-def]
     return [
         e.case_code or ""
@@ -107,12 +131,29 @@ def test_second_answer_is_refused_and_the_repeat_closes(services: Services, acto
     assert answer_letters(services, actor) == [first, first]
 
 
-def test_an_answered_repeat_without_its_letter_is_refused(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
-    """Both cases were answered in the window before anyone linked them: the first letter
+def test_a_second_published_answer_is_refused(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    first = in_progress(services, actor)
+    second = in_progress(services, actor, PORTAL)
+    services.routing.link_repeat(actor, second, first)
+    answered(services, actor, second)  # whichever is answered first carries the answer
+    with pytest.raises(PublishedInLinkedCase, match=second) as info:
+        answered(services, actor, first)
+    assert info.value.carrier_code == second
+    assert services.cases.get(first, actor).state is CaseState.RESULT_RECORDED  # unchanged
+    # Two cases answered each on their own are not linked as one afterwards.
+    third = answered(
+        services, actor, in_progress(services, actor, replace(FORM, phone="0977 000 111"))
+    )
+    with pytest.raises(RepeatLinkRefused, match="đều đã được trả lời"):
+        services.routing.link_repeat(actor, third, second)
+
+
+def test_a_group_linked_before_the_rule_gets_one_letter(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
+    """Both cases published their answer and were linked before the rule: the first letter
     issued carries the answer, the other's is refused."""
     first = answered(services, actor, in_progress(services, actor))
     second = answered(services, actor, in_progress(services, actor, PORTAL))
-    services.routing.link_repeat(actor, first, second)  # either way round
+    linked_before_the_rule(services, first, second)
     assert LetterKind.ANSWER in services.letters.called_for(first, actor)
     services.letters.issue(second, LetterKind.ANSWER, actor)
     with pytest.raises(AnsweredInLinkedCase, match=second):
@@ -216,7 +257,7 @@ def test_two_desks_answering_two_linked_cases_at_once(db_url: str, clock) -> Non
         codes = []
         for form in (FORM, PORTAL):
             codes.append(answered(desks[0], actor, in_progress(desks[0], actor, form)))
-        desks[0].routing.link_repeat(actor, codes[1], codes[0])
+        linked_before_the_rule(desks[0], codes[1], codes[0])
         barrier = threading.Barrier(2)
         issued: list[str] = []
         refused: list[AnsweredInLinkedCase] = []
@@ -242,6 +283,48 @@ def test_two_desks_answering_two_linked_cases_at_once(db_url: str, clock) -> Non
         assert len(issued) == 1 and len(refused) == 1
         assert refused[0].carrier_code == issued[0]
         assert answer_letters(desks[0], actor) == issued
+    finally:
+        for d in desks:
+            d.close()
+
+
+def test_two_desks_publishing_two_linked_answers_at_once(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+    try:
+        actor = staff_actor(desks[0])
+        codes = [in_progress(desks[0], actor, form) for form in (FORM, PORTAL)]
+        desks[0].routing.link_repeat(actor, codes[1], codes[0])
+        for code in codes:
+            desks[0].cases.record_result(
+                code, "Đã đôn đốc chi trả.", actor, expected_version=version(desks[0], code)
+            )
+        barrier = threading.Barrier(2)
+        done: list[str] = []
+        refused: list[PublishedInLinkedCase] = []
+        errors: list[BaseException] = []
+
+        def work(desk: Services, code: str) -> None:
+            v = version(desk, code)
+            barrier.wait()
+            try:
+                desk.cases.publish_answer(code, "Đã chi trả.", actor, expected_version=v)
+                done.append(code)
+            except PublishedInLinkedCase as exc:
+                refused.append(exc)
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=work, args=(d, c)) for d, c in zip(desks, codes, strict=True)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert len(done) == 1 and len(refused) == 1 and refused[0].carrier_code == done[0]
+        states = [desks[0].cases.get(c, actor).state for c in codes]
+        assert sorted(states) == sorted([CaseState.ANSWERED, CaseState.RESULT_RECORDED])
     finally:
         for d in desks:
             d.close()

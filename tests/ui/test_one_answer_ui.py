@@ -44,7 +44,7 @@ def test_letter_window_and_editor_name_the_case_that_answers(
 ) -> None:
     actor = staff_actor(services)
     first = answered(services, FORM)
-    second = answered(services, replace(FORM, channel="email"))
+    second = services.cases.receive(replace(FORM, channel="email"), actor).code
     services.routing.link_repeat(actor, second, first)
     before = LetterDialog(services, actor, first, LetterKind.ANSWER)
     qtbot.addWidget(before)
