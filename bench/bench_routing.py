@@ -13,7 +13,15 @@ texts (3.1%) suggested for rejection, topic top-1 0.84 and top-3 0.98. The mista
 kinds the training part also showed once looked for: words that fold alike ("chợ"/"cho",
 "chấm"/"chậm", "lạm thu"/"làm thủ tục", "quá tải"/"qua tài khoản") and procedure words counted
 as the office's own remit. Those were mended in general terms, and the held-out figures went
-to those printed now; they are therefore a little optimistic."""
+to those printed now; they are therefore a little optimistic.
+
+The Sở Nội vụ's own areas (migration 0024, 94 texts added, 12 held out): before them, on 80
+held-out texts, scope 0.99, topic top-1 0.84 and top-3 0.95 (58 texts). With the first 48 new
+texts, top-3 fell to 0.89 on 70 texts (top-1 0.70): the new areas had few training texts
+against the large ones. 46 more training texts (none held out) brought top-3 to 0.90 and
+top-1 to 0.73; scope stayed 0.99, 0 of 44 acceptable texts suggested for rejection. The new
+areas are the weak part (8 of their 12 held-out texts in the top 3): more of the office's own
+decisions, which weigh three corpus texts each, are what fixes that."""
 
 from __future__ import annotations
 
@@ -106,7 +114,9 @@ def timing(train: list[LabelledText], texts: list[LabelledText], repeat: int = 5
     return (time.perf_counter() - start) / (repeat * len(texts)) * 1000
 
 
-def at_scale(train: list[LabelledText], test: list[LabelledText], n: int) -> tuple[float, float]:
+def at_scale(
+    train: list[LabelledText], test: list[LabelledText], n: int
+) -> tuple[float, float, float]:
     """Seconds to learn ``n`` office cases (the training texts again, each with a few words
     and a number of its own), and milliseconds per topic + unit/official suggestion then.
     The service learns from the newest 50,000 classified cases, so an office of a million
@@ -131,7 +141,16 @@ def at_scale(train: list[LabelledText], test: list[LabelledText], n: int) -> tup
     for t in test:
         topic.suggest(t.title, t.content)
         near.nearest(t.text, 15)
-    return built, (time.perf_counter() - start) / len(test) * 1000
+    per_suggestion = (time.perf_counter() - start) / len(test) * 1000
+    # One decision more, as the service learns it after a classification (case by case,
+    # the tables already indexed), instead of learning the n cases again.
+    start = time.perf_counter()
+    for i, t in enumerate(test):
+        ref = f"27-{i:06d}"
+        topic.learn_now(t.text, t.topic or "Khác", ref=ref, weight=3)
+        near.add_now(ref, t.text, {"unit": str(i % 5), "official": str(i % 20)})
+    one_more = (time.perf_counter() - start) / len(test) * 1000
+    return built, per_suggestion, one_more
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -148,10 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"time per suggestion (scope + topic): {timing(train, test):.2f} ms")
     if "--no-scale" not in argv:
         n = 50_000
-        built, ms = at_scale(train, test, n)
+        built, ms, one_more = at_scale(train, test, n)
         print(
             f"with {n:_} learnt office cases: learning {built:.0f} s (in the background), "
-            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms)".replace("_", ".")
+            f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms); "
+            f"one decision more learnt in {one_more:.1f} ms".replace("_", ".")
         )
 
 

@@ -222,8 +222,30 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: "Quản trị hệ thống",
 }
 
-# Topics offered by the portal (DOMAIN.md), plus the usual office ones.
+# Topics offered by the portal (DOMAIN.md), plus the areas of a provincial Sở Nội vụ after the
+# 2025 reorganisation: its own (cán bộ, công chức, viên chức; tổ chức bộ máy and chính quyền
+# địa phương; tôn giáo; văn thư, lưu trữ; thi đua, khen thưởng; thanh niên) and labour, wages,
+# employment and social insurance, which came from the Sở Lao động - Thương binh và Xã hội.
+# A NEW office starts with these (migration 0024 copies them into its ``office_topics``); an
+# office that existed before keeps the list it had (``TOPICS_BEFORE_2025``).
+LABOUR_TOPIC = "Lao động, tiền lương, việc làm, bảo hiểm xã hội"
 DEFAULT_TOPICS: tuple[str, ...] = (
+    "PAKN về cải cách TTHC, xây dựng CPĐT, Nghị quyết 68/NQ-CP và Đề án 468",
+    "PAKN về hỗ trợ đối phó đại dịch COVID-19",
+    LABOUR_TOPIC,
+    "Chính sách người có công",
+    "Cán bộ, công chức, viên chức",
+    "Tổ chức bộ máy, chính quyền địa phương",
+    "Tôn giáo, tín ngưỡng",
+    "Văn thư, lưu trữ",
+    "Thi đua, khen thưởng",
+    "Thanh niên",
+    "Bảo trợ xã hội",
+    "Giáo dục nghề nghiệp",
+    "Khác",
+)
+# The list every office had before (a copy: never changed, an existing office keeps it).
+TOPICS_BEFORE_2025: tuple[str, ...] = (
     "PAKN về cải cách TTHC, xây dựng CPĐT, Nghị quyết 68/NQ-CP và Đề án 468",
     "PAKN về hỗ trợ đối phó đại dịch COVID-19",
     "Lao động, việc làm",
@@ -232,3 +254,6 @@ DEFAULT_TOPICS: tuple[str, ...] = (
     "Giáo dục nghề nghiệp",
     "Khác",
 )
+# A topic of today's list and the name an older list gives the same area: a suggestion made
+# in today's words is shown to such an office in its own.
+TOPIC_EARLIER_NAMES: dict[str, tuple[str, ...]] = {LABOUR_TOPIC: ("Lao động, việc làm",)}

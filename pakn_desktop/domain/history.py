@@ -41,6 +41,10 @@ class EventAction(StrEnum):
     PRIVATE_NOTE = "private_note"
     ANONYMISE = "anonymise"
     PERSONAL_DATA_EXPORT = "personal_data_export"
+    # The same PAKN twice (domain.repeats): linked, unlinked, closed as answered by the other.
+    REPEAT_LINK = "repeat_link"
+    REPEAT_UNLINK = "repeat_unlink"
+    REPEAT_CLOSED = "repeat_closed"
 
     @classmethod
     def of(cls, action: Action | EventAction) -> EventAction:

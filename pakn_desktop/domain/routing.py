@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .enums import Outcome
+from .enums import DEFAULT_TOPICS, TOPIC_EARLIER_NAMES, Outcome
 from .errors import PaknError
 from .letters import REJECTION_PRESETS, RejectionGround
 from .text import fold
@@ -440,15 +440,34 @@ class NaiveBayes:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     totals: Counter[str] = field(default_factory=Counter)
     docs: Counter[str] = field(default_factory=Counter)
-    vocab: set[str] = field(default_factory=set)
+    vocab: Counter[str] = field(default_factory=Counter)  # every feature, with its weight
 
     def add(self, label: str, feats: Iterable[str], weight: int = 1) -> None:
         c = self.counts.setdefault(label, Counter())
         for f in feats:
             c[f] += weight
             self.totals[label] += weight
-            self.vocab.add(f)
+            self.vocab[f] += weight
         self.docs[label] += weight
+
+    def remove(self, label: str, feats: Iterable[str], weight: int = 1) -> None:
+        """Take back what ``add`` added (a decision changed): counts only, so that learning
+        one case more or less costs that case, not the whole corpus again."""
+        c = self.counts.get(label)
+        if c is None:
+            return
+        for f in feats:
+            c[f] -= weight
+            if c[f] <= 0:
+                del c[f]
+            self.totals[label] -= weight
+            self.vocab[f] -= weight
+            if self.vocab[f] <= 0:
+                del self.vocab[f]
+        self.docs[label] -= weight
+        if self.docs[label] <= 0:
+            del self.counts[label], self.docs[label]
+            self.totals.pop(label, None)
 
     def rank(self, feats: Sequence[str]) -> list[tuple[str, float]]:
         if not self.docs:
@@ -831,6 +850,30 @@ class NearestCases:
             self.df[t] += 1
         self._dirty = True
 
+    def add_now(self, ref: str, text: str, labels: dict[str, str]) -> None:
+        """Add a case to a table already indexed, without indexing it all again: its words
+        are weighed with today's document frequencies (those of the rows before are left as
+        they were until the next full build) and put first in each word's postings, as the
+        newest case."""
+        if self._dirty or not self.rows:
+            self.add(ref, text, labels)
+            return
+        toks = tokens(text)
+        for t in set(toks):
+            self.df[t] += 1
+        i = len(self.rows)
+        self._toks.append(toks)
+        self.rows.append((ref, labels, {}))
+        for t, v in _idf_vector(toks, self.df, len(self.rows)).items():
+            self.index[t].insert(0, (i, v))
+
+    def forget(self, ref: str) -> None:
+        """A case no longer counts (its decision changed): it stays in the index, without
+        labels, so that no vote counts it."""
+        for i, row in enumerate(self.rows):
+            if row[0] == ref and row[1]:
+                self.rows[i] = (ref, {}, {})
+
     def _build(self) -> None:
         n = len(self.rows)
         self.index = defaultdict(list)
@@ -913,7 +956,44 @@ class TopicEngine:
         self.model.add(topic, features(text), weight)
         self.near.add(ref, text, {"topic": topic})
 
+    def learn_now(self, text: str, topic: str, *, ref: str, weight: int = 1) -> None:
+        """``learn`` on engines in use: the nearest-case table is not indexed again."""
+        if not topic:
+            return
+        self.model.add(topic, features(text), weight)
+        self.near.add_now(ref, text, {"topic": topic})
+
+    def unlearn(self, text: str, topic: str, *, ref: str, weight: int = 1) -> None:
+        """Take back ``learn`` (the same text, topic and weight)."""
+        if not topic:
+            return
+        self.model.remove(topic, features(text), weight)
+        self.near.forget(ref)
+
     def suggest(self, title: str, content: str, top: int = 3) -> list[Candidate]:
         text = joined_text(title, content)
         prior = self.model.rank(features(text))
         return vote(self.near.nearest(text, 12), "topic", prior, prior_weight=0.6, top=top)
+
+
+def in_office_words(topics: Sequence[Candidate], office: Sequence[str]) -> list[Candidate]:
+    """Topic candidates in the words of the office's own list: a topic of today's list that
+    an older list names otherwise is given that name; one of today's topics the office's list
+    lacks is left out (its forms do not offer it); a topic of the office's own (learnt from
+    its cases) stays."""
+    have = set(office)
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in topics:
+        value = c.value
+        if value not in have:
+            earlier = [n for n in TOPIC_EARLIER_NAMES.get(value, ()) if n in have]
+            if earlier:
+                value = earlier[0]
+            elif value in DEFAULT_TOPICS and have:
+                continue
+        if value in seen:
+            continue
+        seen.add(value)
+        out.append(c if value == c.value else Candidate(value, c.score, c.refs))
+    return out

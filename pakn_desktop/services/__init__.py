@@ -70,7 +70,7 @@ class Services:
         self.national = NationalEntryService(self.db, self.cases, self.now, self.guard)
         self.publish = PublishService(self.db, self.office, self.now, self.guard)
         self.statistics = StatisticsService(self, self.guard, self.now)
-        self.routing = RoutingService(self.db, self.guard, self.now)
+        self.routing = RoutingService(self.db, self.guard, self.now, cases=self.cases)
 
     @classmethod
     def open(

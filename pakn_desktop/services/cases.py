@@ -77,6 +77,7 @@ from pakn_desktop.store.models import (
     User,
 )
 
+from . import repeats
 from .accounts import Guard
 from .attachments import check_attachment
 from .audit import touch_many
@@ -838,6 +839,8 @@ class CaseService:
         answer = _note(answer, "Nội dung trả lời")
 
         def apply(s: Session, case: Case, _t: CaseState) -> tuple[str, bool, dict[str, Any]]:
+            # The same PAKN twice: one answer for the cases linked as one (services.repeats).
+            repeats.check_publish(s, case.id, case.code)
             case.answer_text = answer
             case.answered_on = self._today()
             return (

@@ -64,6 +64,7 @@ from pakn_desktop.domain.permissions import (
     letter_permission,
 )
 from pakn_desktop.domain.personal_data import public_text
+from pakn_desktop.domain.repeats import AnsweredInLinkedCase, answer_refusal
 from pakn_desktop.domain.validation import entry_int
 from pakn_desktop.domain.wording import day_text
 from pakn_desktop.domain.workflow import Action
@@ -88,6 +89,7 @@ from pakn_desktop.store.models import (
     Submitter,
 )
 
+from . import repeats
 from .audit import append_event
 from .calendar import CalendarService
 from .cases import CaseService
@@ -385,14 +387,32 @@ class LetterService:
         """The kinds of letter the case calls for now (the window offers only these)."""
         self._cases.guard.require(actor, Permission.VIEW_CASES)
         with self._db.read() as s:
-            return letters_called_for(self._facts(s, self._case(s, code)))
+            case = self._case(s, code)
+            called = letters_called_for(self._facts(s, case))
+            if LetterKind.ANSWER in called and self._answered_elsewhere(s, case.id, case.code):
+                called.remove(LetterKind.ANSWER)
+            return called
 
     def check(self, code: str, kind: LetterKind, actor: Actor) -> LetterCall:
         """Raise LetterNotCalledFor (a Vietnamese message saying what is missing) unless the
         case calls for ``kind`` now."""
         self._cases.guard.require(actor, Permission.VIEW_CASES)
         with self._db.read() as s:
-            return letter_call(self._facts(s, self._case(s, code)), kind)
+            case = self._case(s, code)
+            if kind is LetterKind.ANSWER:
+                refused = self._answered_elsewhere(s, case.id, case.code)
+                if refused is not None:
+                    raise refused
+            return letter_call(self._facts(s, case), kind)
+
+    @staticmethod
+    def _answered_elsewhere(s: Session, case_id: int, code: str) -> AnsweredInLinkedCase | None:
+        """Why no answer letter goes out for this case: another case linked with it as the
+        same PAKN carries the answer (``pakn_desktop.domain.repeats``)."""
+        ids = repeats.group_ids(s, [case_id])
+        if len(ids) < 2:
+            return None
+        return answer_refusal(code, repeats.members(s, sorted(ids)))
 
     @staticmethod
     def _standing(s: Session, case_id: int, call: LetterCall) -> Letter | None:
@@ -751,6 +771,18 @@ class LetterService:
         now = self._now()
         signed_at = to_vn(now).replace(microsecond=0)  # printed and signed: one time, +07:00
         actor = self._cases.guard.require(actor, permission, session=s)
+        group: list[int] = []
+        if kind is LetterKind.ANSWER:
+            # The same PAKN twice: the rows of every case linked with this one are locked
+            # first (in id order, this one among them), so that two desks answering two
+            # linked cases at once take turns, and the second finds the first's letter.
+            own = s.scalar(select(_CASES.c.id).where(_CASES.c.code == code.strip()))
+            if own is not None:
+                group = repeats.lock_group(s, [own])
+                if len(group) > 1:
+                    refused = answer_refusal(code.strip(), repeats.members(s, group))
+                    if refused is not None:
+                        raise refused
         # The case row is locked (PostgreSQL) or the database is (SQLite) until commit, so a
         # second desk waits here and then finds this letter.
         row = s.execute(_CASE_FOR_LETTER, {"code": code.strip(), "kind": kind.value}).first()
@@ -907,6 +939,11 @@ class LetterService:
             summary=summary,
             changes=changes,
         )
+        if len(group) > 1:
+            # This letter answers every case linked with this one: those still open close.
+            repeats.close_answered_repeats(
+                s, repeats.members(s, group), actor, now, self._cases.today()
+            )
         return IssuedLetter(
             id=letter_id,
             kind=kind,

@@ -5,11 +5,18 @@ was taken; the same PAKN arriving twice.
 Nothing is applied by itself: the window and the CLI show the suggestion, the person decides
 through the case service, and ``record_choice`` notes whether the suggestion was taken.
 
-Learning: the engines are built from the corpus's training part plus the office's classified
-cases (the newest ``MAX_LEARNT`` of them), and rebuilt when the number of classified cases or
-the newest classification changes. A new office therefore starts from the corpus alone (cold
-start) and its own decisions take over as they accumulate: a case weighs ``OFFICE_WEIGHT``
-corpus texts."""
+Learning: the engines are built once from the corpus's training part plus the office's
+classified cases (the newest ``MAX_LEARNT`` of them). When the number of classified cases or
+the newest classification changes, the decisions since the build are learnt case by case
+(``_catch_up``: naive Bayes counts added, or taken back and added for a changed decision; the
+nearest-case tables extended without indexing again), a few milliseconds instead of a build
+of half a minute; a build comes again only when that cannot be exact (a decided text edited
+since it was learnt, a decision gone, more than ``CATCH_UP_MAX`` at once). A new office
+therefore starts from the corpus alone (cold start) and its own decisions take over as they
+accumulate: a case weighs ``OFFICE_WEIGHT`` corpus texts.
+
+As before, a change to an older decision that moves neither the number of classified cases
+nor the newest one (a topic corrected later) is learnt at the next build."""
 
 from __future__ import annotations
 
@@ -17,17 +24,25 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain.clock import vn_now
-from pakn_desktop.domain.enums import OPEN_STATES, Outcome, Role, ScopeCategory
+from pakn_desktop.domain.enums import (
+    DEFAULT_TOPICS,
+    OPEN_STATES,
+    Outcome,
+    Role,
+    ScopeCategory,
+)
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.letters import REJECTION_PRESETS
 from pakn_desktop.domain.permissions import Permission as P
+from pakn_desktop.domain.repeats import RepeatLinkRefused, carrier, link_refusal
 from pakn_desktop.domain.routing import (
     DEFAULT_REMIT_ROWS,
     SCOPE_GROUNDS,
@@ -40,6 +55,7 @@ from pakn_desktop.domain.routing import (
     ScopeSuggestion,
     TopicEngine,
     features,
+    in_office_words,
     joined_text,
     load_corpus,
     parse_remit,
@@ -53,6 +69,7 @@ from pakn_desktop.store.db import Database
 from pakn_desktop.store.models import (
     Case,
     CaseLink,
+    OfficeTopic,
     RemitRuleRow,
     RoutingSuggestion,
     Submitter,
@@ -60,14 +77,32 @@ from pakn_desktop.store.models import (
     User,
 )
 
+from . import repeats
 from .accounts import Guard
 from .views import Actor
 
+if TYPE_CHECKING:
+    from .cases import CaseService
+
 MAX_LEARNT = 50_000  # newest classified cases the engines learn from
+CATCH_UP_MAX = 2_000  # decisions learnt one by one; more than that since a build: build anew
 OFFICE_WEIGHT = 3  # one of the office's own decisions counts as this many corpus texts
 REPEAT_DAYS = 30  # calendar days back that a repeat is looked for
 REPEAT_SCAN = 1_000  # newest cases in that window compared by text
 REPEAT_SIMILARITY = 0.6  # share of shared words (Jaccard) that makes two texts the same
+
+# What the engines learn of a decided case.
+_LEARN_COLUMNS = (
+    Case.id,
+    Case.code,
+    Case.title,
+    Case.content,
+    Case.topic,
+    Case.unit_id,
+    Case.official_id,
+    Case.scope,
+    Case.outcome,
+)
 
 KINDS = ("scope", "topic", "unit", "official", "repeat")
 KIND_LABELS = {
@@ -145,6 +180,20 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class RepeatStatus:
+    """A case's place among the cases linked as the same PAKN."""
+
+    code: str
+    linked: tuple[str, ...] = ()  # the other cases of its group
+    answered_by: str = ""  # the case whose answer letter went out for the group
+    letter: str = ""  # that letter's number
+
+    @property
+    def answered_elsewhere(self) -> bool:
+        return bool(self.answered_by) and self.answered_by != self.code
+
+
+@dataclass(frozen=True)
 class AgreementRow:
     month: str  # YYYY-MM
     kind: str
@@ -165,6 +214,55 @@ class _Engines:
     near: NearestCases  # the office's cases only, with unit and official labels
     learnt: int = 0
     unit_names: dict[int, str] = field(default_factory=dict)
+    topics: tuple[str, ...] = ()  # the office's list, in whose words topics are suggested
+    # What was learnt of each case (by id), to take it back when its decision changes.
+    facts: dict[int, _Fact] = field(default_factory=dict)
+    since: date | None = None  # decisions from this day on are read again to catch up
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """What the engines learnt from one decided case."""
+
+    code: str
+    decided: Scope | None
+    topic: str
+    unit_id: int | None
+    official_id: int | None
+    text_key: int  # the text's hash: the same text can be unlearnt from the case as it is
+
+
+def _fact(code: str, text: str, row: Sequence[Any]) -> _Fact:
+    topic, unit_id, official_id, case_scope, outcome = row
+    return _Fact(
+        code, _office_scope(case_scope, outcome), topic or "", unit_id, official_id, hash(text)
+    )
+
+
+def _learn(eng: _Engines, fact: _Fact, text: str, *, now: bool) -> None:
+    feats = features(text)
+    if fact.decided is not None:
+        eng.scope.model.add(fact.decided, feats, OFFICE_WEIGHT)
+    labels = {}
+    if fact.unit_id is not None:
+        labels["unit"] = str(fact.unit_id)
+    if fact.official_id is not None:
+        labels["official"] = str(fact.official_id)
+    if now:
+        eng.topic.learn_now(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+        if labels:
+            eng.near.add_now(fact.code, text, labels)
+    else:
+        eng.topic.learn(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+        if labels:
+            eng.near.add(fact.code, text, labels)
+
+
+def _unlearn(eng: _Engines, fact: _Fact, text: str) -> None:
+    if fact.decided is not None:
+        eng.scope.model.remove(fact.decided, features(text), OFFICE_WEIGHT)
+    eng.topic.unlearn(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
+    eng.near.forget(fact.code)
 
 
 def _office_scope(case_scope: str | None, outcome: str | None) -> Scope | None:
@@ -191,8 +289,10 @@ class RoutingService:
         guard: Guard | None = None,
         now: Callable[[], datetime] = vn_now,
         corpus: Sequence[LabelledText] | None = None,
+        cases: CaseService | None = None,
     ) -> None:
         self._db = db
+        self._cases = cases  # its deadline rule, for a case reopened by an unlink
         self._now = now
         self.guard = guard or Guard(db, now)
         self._corpus = corpus
@@ -200,6 +300,9 @@ class RoutingService:
         self._lock = threading.Lock()  # guards _engines and builds
         self._build_lock = threading.Lock()  # one build at a time
         self.builds = 0  # how many times the engines were built (a read for tests and logs)
+        self.updates = 0  # how many times new decisions were learnt without a build
+        # Held while the engines are read for a suggestion or changed in place by a catch-up.
+        self._use = threading.RLock()
         self._generation = 0  # moved on by a new remit table: a build begun before is stale
 
     # --- the engines -----------------------------------------------------------------------
@@ -229,9 +332,63 @@ class RoutingService:
                 return self._engines
         with self._build_lock:
             with self._lock:
-                if self._engines is not None and self._engines.signature == sig:
-                    return self._engines
+                eng = self._engines
+                if eng is not None and eng.signature == sig:
+                    return eng
+            if eng is not None:
+                caught_up = self._catch_up(eng)
+                if caught_up is not None:
+                    return caught_up
             return self._build()
+
+    def _catch_up(self, eng: _Engines) -> _Engines | None:
+        """Learn the decisions made since the engines were built, one case at a time: a
+        new decision adds its counts, a changed one takes the old counts back first (the
+        engines in use are changed in place, under ``_use``). None when that cannot be done
+        and a full build is needed: too many changes, a decided text edited since it was
+        learnt, or a case no longer decided."""
+        assert eng.since is not None
+        with self._lock:
+            generation = self._generation
+        with self._db.read() as s:
+            sig = self._signature(s)
+            rows = s.execute(
+                select(*_LEARN_COLUMNS)
+                .where(Case.classified_on >= eng.since - timedelta(days=1))
+                .order_by(Case.id)
+                .limit(CATCH_UP_MAX + 1)
+            ).all()
+            unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
+        if len(rows) > CATCH_UP_MAX:
+            return None
+        plan: list[tuple[int, _Fact | None, _Fact, str]] = []
+        for case_id, code, title, content, *rest in rows:
+            text = joined_text(title, content)
+            new = _fact(code, text, rest)
+            old = eng.facts.get(case_id)
+            if old == new:
+                continue
+            if old is not None and old.text_key != new.text_key:
+                return None  # the text it was learnt from is gone
+            plan.append((case_id, old, new, text))
+        added = sum(old is None for _i, old, _n, _t in plan)
+        if sig[0] != eng.signature[0] + added:
+            return None  # a decision left (or came otherwise than by a classification)
+        with self._use:
+            for case_id, old, new, text in plan:
+                if old is not None:
+                    _unlearn(eng, old, text)
+                _learn(eng, new, text, now=True)
+                eng.facts[case_id] = new
+            eng.signature = sig
+            eng.since = self._now().date()
+            eng.learnt += added
+            eng.unit_names = unit_names
+        with self._lock:
+            self.updates += 1
+            if generation != self._generation:
+                return None  # the remit table changed meanwhile: build anew
+        return eng
 
     def warm(self) -> bool:
         """Whether the engines are built for the office's decisions as they stand (the next
@@ -255,44 +412,30 @@ class RoutingService:
             sig = self._signature(s)
             remit = self._remit_rules(s)
             rows = s.execute(
-                select(
-                    Case.code,
-                    Case.title,
-                    Case.content,
-                    Case.topic,
-                    Case.unit_id,
-                    Case.official_id,
-                    Case.scope,
-                    Case.outcome,
-                )
+                select(*_LEARN_COLUMNS)
                 .where(Case.classified_on.is_not(None))
                 .order_by(Case.id.desc())
                 .limit(MAX_LEARNT)
             ).all()
             unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
+            office_topics = self._topics(s)
         corpus = self.corpus()
         scope = ScopeEngine(corpus, remit)
         topic = TopicEngine(corpus)
         near = NearestCases()
-        for code, title, content, t, unit_id, official_id, case_scope, outcome in rows:
+        built = _Engines(
+            sig, scope, topic, near, len(rows), unit_names, office_topics, since=self._now().date()
+        )
+        for case_id, code, title, content, *rest in rows:
             text = joined_text(title, content)
-            decided = _office_scope(case_scope, outcome)
-            if decided is not None:
-                scope.model.add(decided, features(text), OFFICE_WEIGHT)
-            topic.learn(text, t or "", ref=code, weight=OFFICE_WEIGHT)
-            labels = {}
-            if unit_id is not None:
-                labels["unit"] = str(unit_id)
-            if official_id is not None:
-                labels["official"] = str(official_id)
-            if labels:
-                near.add(code, text, labels)
+            fact = _fact(code, text, rest)
+            _learn(built, fact, text, now=False)
+            built.facts[case_id] = fact
         # The nearest-case tables index themselves on their first query (a second on a few
         # thousand cases): do it here, so that a warm-up leaves nothing for the first
         # suggestion and no two threads index the same table at once.
         near.nearest("", 1)
         topic.near.nearest("", 1)
-        built = _Engines(sig, scope, topic, near, len(rows), unit_names)
         with self._lock:
             self.builds += 1
             if generation == self._generation:
@@ -318,19 +461,24 @@ class RoutingService:
         title, content = clean_text(title or ""), clean_text(content or "")
         eng = self.engines()
         text = joined_text(title, content)
-        scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
-        topics = tuple(eng.topic.suggest(title, content))
-        neighbours = eng.near.nearest(text, 15)
+        with self._use:  # a catch-up may be changing the engines in place
+            scope = eng.scope.suggest(title, content, contact_missing=contact_missing)
+            topics = tuple(
+                in_office_words(eng.topic.suggest(title, content, top=5), eng.topics)[:3]
+            )
+            neighbours = eng.near.nearest(text, 15)
+            learnt = eng.learnt
+            unit_names = dict(eng.unit_names)
         with self._db.read() as s:
             officials = self._officials(s, neighbours)
-            units = self._units(neighbours, topics, eng.unit_names, officials)
+            units = self._units(neighbours, topics, unit_names, officials)
             repeats = self._repeats(
                 s, text, channel, phone, email, received_at or self._now(), exclude_case_id
             )
         if scope.scope is not Scope.ACCEPT:
             # Another agency's matter, a complaint …: nobody here handles it.
             officials = ()
-        return Suggestion(scope, text, topics, units, officials, repeats, learnt_from=eng.learnt)
+        return Suggestion(scope, text, topics, units, officials, repeats, learnt_from=learnt)
 
     def suggest_for_case(self, actor: Actor, code: str) -> Suggestion:
         with self._db.read() as s:
@@ -634,26 +782,51 @@ class RoutingService:
         ][::-1]
 
     # --- repeats ---------------------------------------------------------------------------
-    def link_repeat(self, actor: Actor, code: str, earlier_code: str) -> None:
-        """Mark ``code`` as the same PAKN as ``earlier_code``: only one answer goes out."""
+    def link_repeat(self, actor: Actor, code: str, earlier_code: str) -> list[str]:
+        """Mark ``code`` as the same PAKN as ``earlier_code``: only one answer goes out for
+        the cases so linked (``pakn_desktop.domain.repeats``). When one of them was answered
+        already, the others still open are closed as answered by its letter. Returns the
+        codes so closed. Refused (RepeatLinkRefused): itself, linked already, both answered."""
         actor = self.guard.require(actor, P.RECEIVE, P.CLASSIFY)
         if code == earlier_code:
-            raise PaknError("Không thể liên kết một PAKN với chính nó.")
+            raise RepeatLinkRefused("Không thể liên kết một PAKN với chính nó.")
+        now = self._now()
         try:
             with self._db.write() as s:
-                s.add(
-                    CaseLink(
-                        case_id=self._case_id(s, code),
-                        earlier_id=self._case_id(s, earlier_code),
-                        kind="repeat",
-                        at=self._now(),
-                        actor_name=actor.name,
-                    )
+                closed = repeats.link(
+                    s,
+                    self._case_id(s, code),
+                    self._case_id(s, earlier_code),
+                    actor,
+                    now,
+                    now.date(),
+                    lambda already, group: link_refusal(code, earlier_code, already, group),
                 )
         except IntegrityError:
-            raise PaknError(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
+            raise RepeatLinkRefused(f"PAKN {code} đã được liên kết với {earlier_code}.") from None
         # A repeat that was suggested and is now linked counts as taken.
         self.record_choice(actor, code, "repeat", earlier_code)
+        return closed
+
+    def unlink_repeat(self, actor: Actor, code: str, other_code: str) -> list[str]:
+        """Undo a link made by mistake (a head's decision: it can reopen a case). A case
+        closed as answered by the other goes back to where it was, when nothing happened to
+        it since. Returns the codes so reopened."""
+        actor = self.guard.require(actor, P.CLASSIFY)
+        with self._db.write() as s:
+            return repeats.unlink(
+                s,
+                self._case_id(s, code),
+                self._case_id(s, other_code),
+                actor,
+                self._now(),
+                self._refresh_due,
+            )
+
+    def _refresh_due(self, case: Case) -> None:
+        if self._cases is None:
+            raise PaknError("Thiếu dịch vụ hồ sơ để tính lại thời hạn.")
+        self._cases._refresh_due(case)
 
     def links(self, actor: Actor, code: str) -> list[str]:
         """Codes of the cases linked to ``code`` as the same PAKN, either way."""
@@ -669,6 +842,33 @@ class RoutingService:
                 ).all()
             ]
             return list(s.scalars(select(Case.code).where(Case.id.in_(ids)).order_by(Case.id)))
+
+    def repeat_status(self, actor: Actor, code: str) -> RepeatStatus:
+        """What the window says of a case linked as a repeat: the cases linked with it (the
+        whole group) and the case whose answer letter goes, or went, out for them all."""
+        self.guard.require(actor, P.VIEW_CASES, P.RECEIVE)
+        with self._db.read() as s:
+            cid = self._case_id(s, code)
+            group = repeats.members(s, sorted(repeats.group_ids(s, [cid])))
+        c = carrier(group)
+        return RepeatStatus(
+            code=code,
+            linked=tuple(m.code for m in group if m.case_id != cid),
+            answered_by=c.code if c is not None else "",
+            letter=c.answer.number_text if c is not None and c.answer is not None else "",
+        )
+
+    # --- the office's topics -----------------------------------------------------------------
+    @staticmethod
+    def _topics(s: Session) -> tuple[str, ...]:
+        names = tuple(s.scalars(select(OfficeTopic.name).order_by(OfficeTopic.position)))
+        return names or DEFAULT_TOPICS
+
+    def topics(self) -> tuple[str, ...]:
+        """The office's list of topics, offered by the intake form and the queue's filter: a
+        new office's is today's ``DEFAULT_TOPICS``, an older office keeps its own (0024)."""
+        with self._db.read() as s:
+            return self._topics(s)
 
     # --- the remit table -------------------------------------------------------------------
     def _remit_rules(self, s: Session) -> list[RemitRule]:

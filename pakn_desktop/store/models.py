@@ -410,6 +410,17 @@ class CaseLink(Base):
     __table_args__ = (UniqueConstraint("case_id", "earlier_id"),)
 
 
+class OfficeTopic(Base):
+    """One topic of the office's list (migration 0024): what the intake form and the queue's
+    filter offer. A new office starts with today's ``DEFAULT_TOPICS``; an office that existed
+    before keeps its list."""
+
+    __tablename__ = "office_topics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class RemitRuleRow(Base):
     """One line of the remit table (migration 0023): an agency and the words that name its
     matters, which the office edits; seeded with today's provincial departments."""

@@ -11,7 +11,7 @@ A page that needs more rows (the intake's receipt time, unit and attachments) in
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields as dc_fields
 from typing import Any
 
@@ -253,6 +253,14 @@ class CaseFields(QWidget):
         self._rows.insert(at, (name, list(focus or [widget])))
         self.layout_.insertRow(at, lbl, box)
         self._apply_tab_order()
+
+    def set_topics(self, topics: Sequence[str]) -> None:
+        """Offer the office's own list of topics (``RoutingService.topics``); what is typed
+        or chosen stays."""
+        current = self.topic.currentText()
+        self.topic.clear()
+        self.topic.addItems(["", *topics])
+        self.topic.setCurrentText(current)
 
     def focus_chain(self) -> list[QWidget]:
         """Every control of the form in Tab order, inserted rows included."""

@@ -226,6 +226,7 @@ class IntakeForm_(QWidget):
         adopt_autosaves(self.autosave_file)
 
         self.fields = CaseFields()
+        self.fields.set_topics(services.routing.topics())  # the office's own list
         # Most people live in the office's own province: offered first, changed in one step.
         self.fields.province.set_code(services.office.home_province_code())
         self.received = DateTimeField(self._now())

@@ -167,6 +167,10 @@ class LetterDialog(QDialog):
         close.clicked.connect(self.reject)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # A case linked as the same PAKN as another: which case's answer letter answers it.
+        self.repeat_note = QLabel()
+        self.repeat_note.setWordWrap(True)
+        self.repeat_note.setStyleSheet("color:#8a4b00;font-weight:bold;")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Letter:")))
         top.addWidget(self.kind, 1)
@@ -185,6 +189,7 @@ class LetterDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.repeat_note)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         layout.addLayout(sign_row)
@@ -198,6 +203,7 @@ class LetterDialog(QDialog):
             self._note = exc.message
         for k in called:
             self.kind.addItem(k.label, k.value)
+        self._show_repeat_note()
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind.value)))
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self._update_buttons()
@@ -210,6 +216,16 @@ class LetterDialog(QDialog):
             ).replace("%1", kind.label)
             self.message.setText(self._note)
         self.refresh_preview()
+
+    def _show_repeat_note(self) -> None:
+        from .suggestion_panel import repeat_note
+
+        try:
+            note = repeat_note(self._services.routing.repeat_status(self._actor, self._code))
+        except PaknError:
+            note = ""
+        self.repeat_note.setText(note)
+        self.repeat_note.setVisible(bool(note))
 
     @property
     def current_kind(self) -> LetterKind:

@@ -41,7 +41,6 @@ from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop.domain.enums import (
     CHANNEL_LABELS,
-    DEFAULT_TOPICS,
     STATE_LABELS,
     SUBMITTER_KIND_LABELS,
     DeadlineStatus,
@@ -257,7 +256,7 @@ class CaseListView(QWidget):
             self.tr("All officials"),
             [(str(i), label) for label, i in services.office.official_choices(workload=False)],
         )
-        self.topic = self._combo(self.tr("All topics"), [(t, t) for t in DEFAULT_TOPICS])
+        self.topic = self._combo(self.tr("All topics"), [(t, t) for t in services.routing.topics()])
         self.use_dates = QCheckBox(self.tr("Received from"))
         self.date_from = QDateEdit(QDate(*self._services.now().timetuple()[:3]).addMonths(-3))
         self.date_to = QDateEdit(QDate(*self._services.now().timetuple()[:3]))

@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.services import Services
-from pakn_desktop.services.routing import Suggestion
+from pakn_desktop.services.routing import RepeatStatus, Suggestion
 from pakn_desktop.services.views import Actor
 
 from .workers import Op
@@ -55,6 +55,42 @@ def highlighted(text: str, span: tuple[int, int] | None) -> str:
     )
 
 
+def repeat_note(status: RepeatStatus) -> str:
+    """What a person reads of a case linked as the same PAKN (plain text; empty when it is
+    not linked): the cases linked with it, and the case whose answer letter answers them all
+    (the case editor's panel and the letter window say the same)."""
+    if not status.linked:
+        return ""
+    others = ", ".join(status.linked)
+
+    if status.answered_elsewhere:
+        return (
+            QCoreApplication.translate(
+                "RepeatNote",
+                "Linked as the same PAKN with %1. The answer went out with PAKN %2 (answer "
+                "letter no. %3): no second answer letter is issued for this case.",
+            )
+            .replace("%1", others)
+            .replace("%2", status.answered_by)
+            .replace("%3", status.letter)
+        )
+    if status.answered_by:
+        return (
+            QCoreApplication.translate(
+                "RepeatNote",
+                "Linked as the same PAKN with %1. This case's answer letter no. %2 answers "
+                "them all.",
+            )
+            .replace("%1", others)
+            .replace("%2", status.letter)
+        )
+    return QCoreApplication.translate(
+        "RepeatNote",
+        "Linked as the same PAKN with %1: only one answer letter goes out, with the first "
+        "of them answered.",
+    ).replace("%1", others)
+
+
 class SuggestionPanel(QGroupBox):
     """Shows one ``Suggestion``; ``taken`` carries it when the person takes it."""
 
@@ -73,6 +109,10 @@ class SuggestionPanel(QGroupBox):
         self.excerpt = QLabel()
         self.lists = QLabel()
         self.repeat = QLabel()
+        self.linked = QLabel()  # the case's place among cases linked as the same PAKN
+        self.linked.setWordWrap(True)
+        self.linked.setStyleSheet("color:#8a4b00;font-weight:bold;")
+        self.linked.hide()
         for label in (self.scope_label, self.excerpt, self.lists, self.repeat):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -88,7 +128,14 @@ class SuggestionPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color:#777;")
         layout = QVBoxLayout(self)
-        for w in (self.status, self.scope_label, self.excerpt, self.lists, self.repeat):
+        for w in (
+            self.status,
+            self.linked,
+            self.scope_label,
+            self.excerpt,
+            self.lists,
+            self.repeat,
+        ):
             layout.addWidget(w)
         buttons = QHBoxLayout()
         buttons.addWidget(self.take_button)
@@ -219,7 +266,22 @@ class SuggestionPanel(QGroupBox):
             )
         else:
             self.repeat.hide()
+        self.show_links()
         self.shown.emit(s)
+
+    def show_links(self) -> None:
+        """In the editor: whether the case is linked as the same PAKN, and which case
+        answers it (a small read, as the link itself)."""
+        note = ""
+        if self.case_code:
+            try:
+                note = repeat_note(
+                    self._services.routing.repeat_status(self._actor, self.case_code)
+                )
+            except PaknError:
+                note = ""
+        self.linked.setText(note)
+        self.linked.setVisible(bool(note))
 
     # --- taking -------------------------------------------------------------------------
     def take(self) -> None:
@@ -232,13 +294,19 @@ class SuggestionPanel(QGroupBox):
             return
         earlier = s.repeats[0].code
         try:
-            self._services.routing.link_repeat(self._actor, self.case_code, earlier)
+            closed = self._services.routing.link_repeat(self._actor, self.case_code, earlier)
         except PaknError as exc:
             self.status.setText(exc.message)
         else:
-            self.status.setText(self.tr("Linked to PAKN %1.").replace("%1", earlier))
+            text = self.tr("Linked to PAKN %1.").replace("%1", earlier)
+            if closed:
+                text += " " + self.tr("Closed as answered already: %1.").replace(
+                    "%1", ", ".join(closed)
+                )
+            self.status.setText(text)
         self.status.show()
         self.link_button.hide()
+        self.show_links()
 
     def preselect(self, dialog: QWidget) -> None:
         """Fill an action's dialog from the suggestion: the ground or the official in its
@@ -370,7 +438,14 @@ class SuggestionPanel(QGroupBox):
                 lambda: services.routing.suggest_for_case(actor, panel.case_code), now=True
             )
         else:
-            panel.hide()
+            # Past classification nothing is suggested; a case linked as the same PAKN still
+            # says which case answers it.
+            panel.show_links()
+            if panel.linked.text():
+                for w in (panel.status, panel.take_button, panel.link_button):
+                    w.hide()
+            else:
+                panel.hide()
         return panel
 
 

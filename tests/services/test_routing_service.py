@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from builders import a_form
 
-from pakn_desktop.domain.enums import Role, ScopeCategory
+from pakn_desktop.domain.enums import LABOUR_TOPIC, Role, ScopeCategory
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.routing import Scope
 from pakn_desktop.services import Services
@@ -32,7 +32,7 @@ def test_cold_start_suggests_from_rules_and_corpus(services: Services, front_des
     s = services.routing.suggest(front_desk, FORM.title, FORM.content, channel="email")
     assert s.learnt_from == 0
     assert s.scope.scope is Scope.ACCEPT
-    assert s.topic == "Lao động, việc làm"
+    assert s.topic == LABOUR_TOPIC
     # No decided case yet: the unit comes from the topic's words.
     assert s.units and s.units[0].name == "Phòng Lao động - Việc làm"
     assert not s.repeats

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from pakn_desktop.domain.enums import LABOUR_TOPIC
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor, InputDialog
@@ -54,12 +55,12 @@ def test_intake_suggests_while_typing_and_f8_fills_topic_and_unit(
     qtbot.waitUntil(lambda: panel.suggestion is not None, timeout=5000)
     s = panel.suggestion
     assert s is not None and str(s.scope.scope) == "accept"
-    assert s.topic == "Lao động, việc làm"
+    assert s.topic == LABOUR_TOPIC
     assert "Phạm vi" in panel.scope_label.text()
-    assert "Lao động, việc làm" in panel.lists.text()
+    assert LABOUR_TOPIC in panel.lists.text()
     assert form.fields.topic.currentText() == ""
     qtbot.keyClick(form.fields.content, Qt.Key.Key_F8)
-    assert form.fields.topic.currentText() == "Lao động, việc làm"
+    assert form.fields.topic.currentText() == LABOUR_TOPIC
     assert form.unit.currentText() == "Phòng Lao động - Việc làm"
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.code_label.text().startswith("26-"), timeout=5000)
