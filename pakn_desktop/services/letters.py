@@ -942,7 +942,7 @@ class LetterService:
         if len(group) > 1:
             # This letter answers every case linked with this one: those still open close.
             repeats.close_answered_repeats(
-                s, repeats.members(s, group), actor, now, self._cases.today()
+                s, repeats.members(s, group), actor, now, self._cases.reads.today()
             )
         return IssuedLetter(
             id=letter_id,
