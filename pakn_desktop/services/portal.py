@@ -273,6 +273,42 @@ def _cell_text(value: Any) -> str:
 def _read_xlsx(
     data: bytes, sheet: str | int | None = None, header_row: int | None = None
 ) -> tuple[list[list[str]], str, tuple[str, ...]]:
+    """The chosen sheet's cells as text. Read by ``portal_xlsx`` (openpyxl's values, parsed
+    a few times faster); a workbook it does not take, or cannot read, is read by openpyxl
+    itself, which says what is wrong with it."""
+    try:
+        return _read_xlsx_fast(data, sheet, header_row)
+    except ImportFileError:
+        raise
+    except Exception:  # whatever it is, openpyxl reads the file or says why
+        return _read_xlsx_openpyxl(data, sheet, header_row)
+
+
+def _read_xlsx_fast(
+    data: bytes, sheet: str | int | None = None, header_row: int | None = None
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
+    from .portal_xlsx import Workbook
+
+    wb = Workbook(data)
+    try:
+
+        def head(i: int) -> list[list[str]]:
+            return [[_cell_text(v) for v in row] for row in wb.rows(i, HEADER_SEARCH_ROWS)]
+
+        index = _pick_sheet(wb.sheetnames, sheet, head, header_row)
+        grid: list[list[str]] = []
+        for row in wb.rows(index):
+            grid.append([_cell_text(v) for v in row])
+            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise ImportFileError(_too_many())
+        return grid, wb.sheetnames[index], tuple(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _read_xlsx_openpyxl(
+    data: bytes, sheet: str | int | None = None, header_row: int | None = None
+) -> tuple[list[list[str]], str, tuple[str, ...]]:
     from openpyxl import load_workbook
 
     try:

@@ -737,8 +737,62 @@ def insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) ->
             .all()
         )
         ids = sorted(int(v) for v in taken)
-    session.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+    with_ids = [{**r, "id": i} for r, i in zip(rows, ids, strict=True)]
+    if not _insert_values(session, table, with_ids):
+        session.execute(insert(table), with_ids)
     return ids
+
+
+# Bound parameters one SQLite statement may hold (SQLITE_MAX_VARIABLE_NUMBER: 32766 since
+# 3.32, 999 before).
+_SQLITE_MAX_PARAMS = 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+
+
+def _insert_values(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> bool:
+    """On SQLite, ``rows`` written with multi-row ``INSERT ... VALUES (...), (...)``
+    statements instead of one statement a row: the full-text index of the cases (filled by
+    a trigger) then takes a statement's rows together, where a statement a row costs it a
+    flush each (half the cost of writing an imported case). The values pass the columns'
+    own bind processing and scalar defaults, as ``session.execute(insert(table), rows)``
+    does. False (nothing written) elsewhere, or for rows this cannot write the same way
+    (rows with different columns, a missing column whose default is not a plain value)."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or len(rows) < 2:
+        return False
+    keys = rows[0].keys()
+    if any(r.keys() != keys for r in rows):
+        return False
+    prep = bind.dialect.identifier_preparer
+    quote = prep.quote
+    names: list[str] = []
+    getters: list[tuple[str, Any, Any]] = []  # (key or "", fixed value, bind processor)
+    for col in table.columns:
+        if col.key in keys:
+            fixed = None
+        elif col.default is None:
+            continue  # left to the database (NULL or its server default), as insert() does
+        elif col.default.is_scalar:
+            fixed = col.default.arg  # type: ignore[attr-defined]
+        else:
+            return False
+        names.append(quote(col.name))
+        proc = col.type.dialect_impl(bind.dialect).bind_processor(bind.dialect)
+        getters.append((col.key if col.key in keys else "", fixed, proc))
+    if not names:
+        return False
+    per_statement = max(1, _SQLITE_MAX_PARAMS // len(names))
+    head = f"INSERT INTO {prep.format_table(table)} ({', '.join(names)}) VALUES "
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    conn = session.connection()
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        params: list[Any] = []
+        for r in chunk:
+            for key, fixed, proc in getters:
+                value = r[key] if key else fixed
+                params.append(proc(value) if proc is not None else value)
+        conn.exec_driver_sql(head + ", ".join([one] * len(chunk)), tuple(params))
+    return True
 
 
 def next_serials(session: Session, name: str, count: int) -> range:
