@@ -78,14 +78,10 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-# Long enough for the log-in window to be painted first (its show and first paint take a
-# few event-loop turns), short against the time a person takes to type a password.
-WARM_UP_MS = 150
-
-
 def warm_up_main_window() -> None:
     """Import the main window's modules (every page's, the case editor's) ahead of need: run
-    once the log-in window is up, so the window after log-in is only built, not imported."""
+    once the database is open behind the log-in window (the services it imports are loaded
+    by then), so the window after log-in is only built, not imported."""
     import importlib
 
     importlib.import_module("pakn_desktop.ui.main_window")
@@ -206,6 +202,9 @@ def log_in(args: argparse.Namespace) -> Started | int:
     login.retry_requested.connect(opening.start)
     login.first_painted.connect(opening.start)  # the window is up before the work starts
     code = login.exec()
+    # A late answer of the opening reaches nobody now (the database it opened is closed below).
+    opening.opened.disconnect(opened_)
+    opening.failed.disconnect(failed)
     logged_in = code in (LoginDialog.DialogCode.Accepted, LoginDialog.NEEDS_SETUP)
     opened = opening.take() if logged_in else None
     if opened is None:  # the person left (an opening under way is not waited for long)
