@@ -368,3 +368,43 @@ def test_a_database_without_accounts_goes_from_the_login_window_to_the_wizard(
     assert person.log_in(db_url) == 0
     assert person.errors == []
     assert seen == ["login", "wizard", "first admin"]
+
+
+def test_leaving_while_the_database_opens_closes_what_was_opened_for_nobody(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = f"sqlite:///{tmp_path / 'office.db'}"
+    services = Services.open(db)
+    try:
+        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
+    finally:
+        services.close()
+    opening, may_open = threading.Event(), threading.Event()
+    real_open = startup.open_services
+    closed: list[bool] = []
+
+    def slow_open(url: str | None) -> startup.Opened:
+        opening.set()
+        may_open.wait(PATIENCE_S)
+        opened = real_open(url)
+        close = opened.services.close
+
+        def noted_close() -> None:
+            closed.append(True)
+            close()
+
+        opened.services.close = noted_close  # type: ignore[method-assign]
+        return opened
+
+    monkeypatch.setattr(startup, "open_services", slow_open)
+
+    def leave(dialog: LoginDialog) -> None:
+        _type(dialog)
+        _press(qtbot, dialog.exit)  # before the database is open
+        may_open.set()  # it opens while start-up ends
+
+    person = Person()
+    person.when(lambda: _login() and opening.is_set(), lambda: leave(_login()))  # type: ignore[arg-type]
+    assert person.log_in(db) == 0
+    assert person.errors == []
+    assert closed == [True]
