@@ -1,7 +1,8 @@
 """`pakn-desktop`: start the window.
 
-Start-up order: install the exception hook (dialog + log), parse arguments, open and migrate
-the database (an SQLite file is copied before a migration), then build the main window."""
+Start-up order: parse arguments, install the exception hook (dialog + log), show the log-in
+window, and behind it load the services and open and migrate the database (an SQLite file is
+copied before a migration); after the log-in, build the main window."""
 
 from __future__ import annotations
 
@@ -32,19 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pakn_desktop.selftest import run as self_test
 
         return self_test()
-    # The services (SQLAlchemy and the tables) are imported before Qt: once PySide6 is loaded,
-    # every later import also passes through its import hook, which reads each module's
-    # source (about a fifth of the start-up's imports).
-    # isort: off
-    from pakn_desktop.services import Services  # noqa: F401
-
-    if not args.db or args.db.startswith("sqlite"):
-        # The engine loads its dialect when the database is opened, after Qt: loaded here
-        # it skips that hook (the SQLite dialect brings asyncio, a dozen modules).
-        import sqlalchemy.dialects.sqlite  # noqa: F401
+    # Only Qt, the log-in window and the translations are loaded before the log-in window
+    # shows; the services (SQLAlchemy, the tables) are loaded behind it (ui/app.py).
     from pakn_desktop.ui.app import run
 
-    # isort: on
     return run(args)
 
 

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
-from sqlalchemy.engine import make_url
 
 APP_NAME = "pakn-desktop"
 log = logging.getLogger(__name__)
@@ -130,6 +129,9 @@ def may_create(url: str | None) -> bool:
 
 
 def sqlite_file(url: str) -> Path | None:
+    # Imported here: the log-in window is shown before SQLAlchemy is loaded (ui/app.py).
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None

@@ -405,15 +405,22 @@ def test_interrupted_migration_copies_are_removed(tmp_path: Path) -> None:
 
 # --- the window's start-up --------------------------------------------------------------
 def _answer_dialogs(seen: list[str]) -> None:
-    """Read and close each modal message box the window shows (as a person would)."""
+    """Read and close each modal message box the window shows (as a person would); the
+    log-in window, once it says why the database cannot be opened, is left with Exit."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pakn_desktop.ui.login import LoginDialog
 
     def close() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             seen.append(box.text())
             box.done(0)
+            return
+        if isinstance(box, LoginDialog) and box.open_failed:
+            seen.append(box.message.text())
+            box.exit.click()
             return
         QTimer.singleShot(20, close)
 

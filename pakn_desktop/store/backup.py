@@ -35,6 +35,7 @@ from .db import (
     BUSY_TIMEOUT_MS,
     CALENDAR_VERSION,
     Database,
+    DatabaseBusy,
     DatabaseMissing,
     StoreError,
     copy_sqlite,
@@ -212,6 +213,9 @@ def check_header(db: Database) -> None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         log.error("Database %s cannot be read: %r", db.file, exc)
+        mapped = describe_error(exc, str(db.file))
+        if isinstance(mapped, DatabaseBusy):  # another desk holds the file (a restore): no damage
+            raise mapped from exc
         raise BackupError(
             f"Tệp cơ sở dữ liệu «{db.file}» bị hỏng hoặc không đọc được; chương trình sẽ không "
             "ghi thêm vào tệp này. " + RESTORE_HINT

@@ -1,4 +1,11 @@
-"""Starting the window: exception hook, translations, database, main window."""
+"""Starting the window: exception hook, translations, the log-in window, database, main
+window.
+
+The log-in window comes first, with only Qt, itself and the translations loaded: the
+services (SQLAlchemy, the tables) are loaded and the database opened on a thread of their own
+behind it (``startup.DatabaseOpening``) while the person types. What goes wrong at the open is
+said in that window, with what was typed kept. A newcomer's first start (no database file
+yet) goes straight to the first-run wizard."""
 
 from __future__ import annotations
 
@@ -7,23 +14,32 @@ import logging
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import SQLAlchemyError
 
 from pakn_desktop import __version__
 from pakn_desktop.domain.errors import PaknError
-from pakn_desktop.domain.wording import file_problem
+
+# The application's folders and the database's address straight from where the services take
+# them (services/paths.py re-exports them): importing pakn_desktop.services would load every
+# service, and SQLAlchemy, before the log-in window.
+from pakn_desktop.paths import data_dir, may_create, resolve_url
 from pakn_desktop.resources import resource_path
-from pakn_desktop.services.paths import data_dir, may_create
-from pakn_desktop.services.views import Actor
 
 from .i18n import install_translator
+from .login import LoginDialog
+from .startup import DatabaseOpening, Opened, StartupChecks
 from .wheel_guard import install_wheel_guard
+
+if TYPE_CHECKING:
+    from pakn_desktop.services import Services
+    from pakn_desktop.services.views import Actor
 
 log = logging.getLogger("pakn_desktop")
 
@@ -62,17 +78,151 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-# Long enough for the log-in window to be painted first (its show and first paint take a
-# few event-loop turns), short against the time a person takes to type a password.
-WARM_UP_MS = 150
-
-
 def warm_up_main_window() -> None:
     """Import the main window's modules (every page's, the case editor's) ahead of need: run
-    once the log-in window is up, so the window after log-in is only built, not imported."""
+    once the database is open behind the log-in window (the services it imports are loaded
+    by then), so the window after log-in is only built, not imported."""
     import importlib
 
     importlib.import_module("pakn_desktop.ui.main_window")
+
+
+def open_failure_message(exc: BaseException) -> str:
+    """Why the database could not be opened, in plain words. Our own errors say it
+    themselves; anything else (SQLAlchemy's English, its SQL) stays in the log, and the person
+    is told where it is and whom to ask."""
+    if isinstance(exc, PaknError):
+        detail = exc.message
+    elif isinstance(exc, OSError):
+        from pakn_desktop.domain.wording import file_problem
+
+        detail = file_problem(exc)
+    else:
+        detail = QCoreApplication.translate(
+            "app",
+            "The technical details were written to the log file %1. Please tell the "
+            "system administrator.",
+        ).replace("%1", str(log_file()))
+    return QCoreApplication.translate(
+        "app", "The database could not be opened. Nothing was changed.\n\n%1"
+    ).replace("%1", detail)
+
+
+def first_start(url: str | None) -> bool:
+    """A newcomer's first start: the database is an SQLite file not made yet, in a folder that
+    exists. Nobody can log in to it, so start-up goes straight to the first-run wizard."""
+    resolved = resolve_url(url)
+    if not resolved.startswith("sqlite:///"):
+        return False
+    file = Path(resolved[len("sqlite:///") :].partition("?")[0])
+    return not file.exists() and may_create(url)
+
+
+@dataclass
+class Started:
+    """The person is logged in: the open database, who they are, the background checks."""
+
+    services: Services
+    actor: Actor
+    checks: StartupChecks
+
+
+def _open_now(url: str | None) -> Opened | None:
+    """A first start: the database is made before the wizard (no window to wait behind)."""
+    from .startup import open_services
+
+    try:
+        return open_services(url)
+    except Exception as exc:
+        log.exception("Cannot open the database")
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "Cannot open the database"),
+            open_failure_message(exc),
+        )
+        return None
+
+
+def _first_account(opened: Opened) -> Actor | None:
+    """A new office: the first-run wizard makes the administrator (or, when the office is set
+    up but nobody can log in, the first-administrator dialog). None: the person left."""
+    services = opened.services
+    if opened.needs_setup and opened.needs_first_admin:
+        from .first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(services)
+        wizard.exec()
+        if wizard.admin is not None:
+            return wizard.admin
+    if services.accounts.needs_first_admin():
+        from .login import FirstAdminDialog
+
+        first = FirstAdminDialog(services)
+        if first.exec() != FirstAdminDialog.DialogCode.Accepted:
+            return None
+        return first.actor
+    return None
+
+
+def log_in(args: argparse.Namespace) -> Started | int:
+    """From launch to a logged-in person: the log-in window at once, the database opened behind
+    it (or, on a first start, the first-run wizard). An exit code when the person leaves: 0,
+    or 2 when the database could not be opened."""
+    if first_start(args.db):
+        opened = _open_now(args.db)
+        if opened is None:
+            return 2
+        checks = StartupChecks(opened.services)
+        actor = _first_account(opened)
+        if actor is None:
+            return _leave(opened, 0)
+        return Started(opened.services, actor, checks)
+
+    login = LoginDialog(None, args.user or "")
+    opening = DatabaseOpening(args.db)
+    state: dict[str, StartupChecks] = {}
+
+    def opened_(opened: Opened) -> None:
+        # What grows with the database (the whole-file check) starts at once, in the
+        # background, while the person types.
+        state["checks"] = StartupChecks(opened.services)
+        if opened.needs_first_admin:
+            login.needs_setup()
+            return
+        login.database_ready(opened.services, opened.office)
+        # The main window's modules (every page, the case editor) are loaded while the person
+        # types, so the window after the log-in is only built.
+        QTimer.singleShot(0, warm_up_main_window)
+
+    def failed(exc: BaseException) -> None:
+        login.database_failed(open_failure_message(exc))
+
+    opening.opened.connect(opened_)
+    opening.failed.connect(failed)
+    login.retry_requested.connect(opening.start)
+    login.first_painted.connect(opening.start)  # the window is up before the work starts
+    code = login.exec()
+    # A late answer of the opening reaches nobody now (the database it opened is closed below).
+    opening.opened.disconnect(opened_)
+    opening.failed.disconnect(failed)
+    logged_in = code in (LoginDialog.DialogCode.Accepted, LoginDialog.NEEDS_SETUP)
+    opened = opening.take() if logged_in else None
+    if opened is None:  # the person left (an opening under way is not waited for long)
+        opening.abandon()
+        return 2 if login.open_failed else 0
+    checks = state["checks"]
+    if code == LoginDialog.NEEDS_SETUP:
+        actor = _first_account(opened)
+        if actor is None:
+            return _leave(opened, 0)
+        return Started(opened.services, actor, checks)
+    assert login.actor is not None
+    return Started(opened.services, login.actor, checks)
+
+
+def _leave(opened: Opened, code: int) -> int:
+    opened.services.close()
+    return code
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,65 +243,15 @@ def run(args: argparse.Namespace) -> int:
         QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
     )
 
-    from pakn_desktop.services import Services
-
-    try:
-        services = Services.open(args.db, create=may_create(args.db), defer_checks=True)
-    except (SQLAlchemyError, PaknError, OSError) as exc:
-        log.exception("Cannot open the database")
-        # Our own errors say it in plain words; anything else (SQLAlchemy's English, its SQL)
-        # stays in the log, and the person is told where it is and whom to ask.
-        if isinstance(exc, PaknError):
-            detail = exc.message
-        elif isinstance(exc, OSError):
-            detail = file_problem(exc)
-        else:
-            detail = QCoreApplication.translate(
-                "app",
-                "The technical details were written to the log file %1. Please tell the "
-                "system administrator.",
-            ).replace("%1", str(log_file()))
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("app", "Cannot open the database"),
-            QCoreApplication.translate(
-                "app", "The database could not be opened. Nothing was changed.\n\n%1"
-            ).replace("%1", detail),
-        )
-        return 2
-
-    # Nobody works without logging in: the first start makes the administrator. Only what
-    # the log-in needs is imported before it shows; the main window's modules (every page,
-    # the case editor) are imported once the log-in is up, while the person types.
-    from .login import FirstAdminDialog, LoginDialog, Session
-    from .startup import StartupChecks
-
-    checks = StartupChecks(services)  # what grows with the database runs in the background
-
-    actor = None
-    if services.office.needs_setup() and services.accounts.needs_first_admin():
-        from .first_run import FirstRunWizard
-
-        wizard = FirstRunWizard(services)
-        wizard.exec()
-        actor = wizard.admin
-    if actor is None and services.accounts.needs_first_admin():
-        first = FirstAdminDialog(services)
-        if first.exec() != FirstAdminDialog.DialogCode.Accepted:
-            services.close()
-            return 0
-        actor = first.actor
-    if actor is None:
-        login = LoginDialog(services, args.user or "")
-        QTimer.singleShot(WARM_UP_MS, warm_up_main_window)
-        if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
-            services.close()
-            return 0
-        actor = login.actor
+    started = log_in(args)
+    if isinstance(started, int):
+        return started
+    services, actor, checks = started.services, started.actor, started.checks
     if services.office.needs_setup() and actor.has("admin"):
         from .first_run import FirstRunWizard
 
         FirstRunWizard(services, actor=actor).exec()
+    from .login import Session
     from .main_window import MainWindow
 
     log.info("Logged in: account %s", actor.id)  # never the password

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
+# The application's folders from where the services take them (services/paths.py re-exports
+# them): importing pakn_desktop.services would load every service before the log-in window.
+from pakn_desktop.paths import cache_dir
 from pakn_desktop.resources import resource_path
-from pakn_desktop.services.paths import cache_dir
 
 _keep: list[QTranslator] = []
 

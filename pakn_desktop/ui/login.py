@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,15 +30,18 @@ from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
-from pakn_desktop.services import Services
-from pakn_desktop.services.audit import Verification
-from pakn_desktop.services.views import Actor
 
 from .unsaved import holders_in, settle_all
 from .window_sizes import remember_size
 from .workers import run_in_background
 
+if TYPE_CHECKING:  # the log-in window shows before the services are loaded (ui/app.py)
+    from pakn_desktop.services import Services
+    from pakn_desktop.services.audit import Verification
+    from pakn_desktop.services.views import Actor
+
 ERROR_STYLE = "color:#b00020;"
+NOTE_STYLE = "color:#555555;"
 
 
 def _password_edit() -> QLineEdit:
@@ -128,13 +132,26 @@ class FirstAdminDialog(QDialog):
 
 class LoginDialog(QDialog):
     """User name and password; a failure says why (wrong password, locked, deactivated) and
-    keeps the user name."""
+    keeps the user name.
+
+    At start-up the window shows before the database is open (``services`` None): the person
+    types meanwhile; ``database_ready`` hands the services over (a log-in asked for before
+    then goes on by itself), ``database_failed`` says why the database cannot be opened, keeps
+    what was typed, and the log-in button then tries again (``retry_requested``)."""
+
+    retry_requested = Signal()
+    first_painted = Signal()  # the window is on the screen: the start-up's work may begin
+    # The database turned out to need the first-run wizard or a first administrator: start-up
+    # goes on there instead (nobody can log in yet).
+    NEEDS_SETUP = 2
 
     def __init__(
-        self, services: Services, username: str = "", parent: QWidget | None = None
+        self, services: Services | None, username: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._waiting = False  # "Log in" was pressed before the database was open
+        self._failed = False  # the database could not be opened (the button tries again)
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("PAKN Desktop — log in"))
         self.username = QLineEdit(username)
@@ -143,9 +160,8 @@ class LoginDialog(QDialog):
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
-        office = services.office.details().agency_short
-        title = QLabel(f"<b>{office}</b>")
-        title.setWordWrap(True)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
@@ -154,24 +170,104 @@ class LoginDialog(QDialog):
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Log in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit"))
+        self.exit = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.exit.setText(self.tr("Exit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(title)
+        lay.addWidget(self.title)
         lay.addLayout(form)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.setMinimumWidth(420)
         (self.password if username else self.username).setFocus()
+        self._painted = False
+        if services is None:
+            self.title.setText("<b>PAKN Desktop</b>")
+            self._note(self.tr("Opening the database…"))
+            # Should the window never be painted (hidden, minimised), the work starts anyway.
+            QTimer.singleShot(300, self._was_painted)
+        else:
+            self._show_office(services.office.details().agency_short)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # After this paint reaches the screen, not before it.
+            QTimer.singleShot(0, self._was_painted)
+
+    def _was_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    @property
+    def database_open(self) -> bool:
+        return self._services is not None
+
+    @property
+    def open_failed(self) -> bool:
+        """The database could not be opened (the last try said why)."""
+        return self._failed
+
+    def _show_office(self, office: str) -> None:
+        self.title.setText(f"<b>{office}</b>")
+
+    def _note(self, text: str) -> None:
+        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setText(text)
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def database_ready(self, services: Services, office: str) -> None:
+        """The database is open: a log-in asked for meanwhile goes on now."""
+        self._services = services
+        self._failed = False
+        self._show_office(office)
+        self.message.clear()
+        self.ok.setText(self.tr("Log in"))
+        if self._waiting:
+            self._waiting = False
+            self._log_in()
+
+    def database_failed(self, message: str) -> None:
+        """The database could not be opened: why, in plain words; what was typed stays, and
+        the log-in button tries again."""
+        self._failed = True
+        self._waiting = False
+        self._error(message)
+        self.ok.setText(self.tr("Try again"))
+
+    def needs_setup(self) -> None:
+        """Nobody can log in yet (a new office): start-up goes on to the first-run wizard."""
+        self._waiting = False
+        self.done(self.NEEDS_SETUP)
 
     def accept(self) -> None:
+        if self._services is None:
+            self._waiting = True
+            if self._failed:
+                self._failed = False
+                self.ok.setText(self.tr("Log in"))
+                self._note(self.tr("Opening the database again…"))
+                self.retry_requested.emit()
+            else:
+                self._note(
+                    self.tr("Opening the database… you will be logged in as soon as it is open.")
+                )
+            return
+        self._log_in()
+
+    def _log_in(self) -> None:
+        assert self._services is not None
         try:
             self.actor = self._services.accounts.authenticate(
                 self.username.text(), self.password.text()
             )
         except PaknError as exc:
-            self.message.setText(exc.message)
+            self._error(exc.message)
             self.password.clear()
             self.password.setFocus()
             return

@@ -36,6 +36,7 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .file_names import day_file_name
 from .intake import IntakeForm_, forms_waiting
+from .operations import run_op
 from .queue_view import CaseListView
 from .window_sizes import close_on_escape, remember_size
 from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
         if auto_backup and services.backups.available:
             # The day's automatic copy, off the UI thread; a failure is shown, not fatal.
             folder = self.backup_folder()
-            Op(
+            run_op(
                 None,
                 lambda _p: services.backups.daily(folder, services.now().date()),
                 success=self._daily_backup_done,
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
                     30_000,
                 ),
                 show_progress=False,
-            ).run()
+            )
 
     def sizeHint(self) -> QSize:
         return QSize(1360, 860)
@@ -436,13 +437,13 @@ class MainWindow(QMainWindow):
         from .letters_ui import letters_issued_on
 
         today = self.services.now().date()
-        return Op(
+        return run_op(
             self,
             lambda _p: letters_issued_on(self.services, self.actor, today),
             success=lambda letters: self._print_letters(letters, today),
             label=self.tr("Gathering today's letters…"),
             title=self.tr("Print letters"),
-        ).run()
+        )
 
     def _print_letters(self, letters: list[IssuedLetter], today: date) -> Op[int] | None:
         if not letters:
@@ -493,14 +494,14 @@ class MainWindow(QMainWindow):
                 10_000,
             )
 
-        return Op(
+        return run_op(
             self,
             work,
             success=printed,
             label=self.tr("Printing letters…"),
             title=self.tr("Print letters"),
             cancellable=True,
-        ).run()
+        )
 
     def _daily_backup_done(self, made: Path | None) -> None:
         if made is not None:
@@ -523,7 +524,7 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> Op[Path]:
         folder = self.backup_folder()
-        return Op(
+        return run_op(
             self,
             lambda _p: self.services.backups.now(folder, self.actor),
             success=lambda path: self.statusBar().showMessage(
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
             ),
             label=self.tr("Backing up the database…"),
             title=self.tr("Backup failed"),
-        ).run()
+        )
 
     def restore_backup(self) -> QDialog:
         """The backups of the folder, each with its office, time, case count and newest
@@ -565,13 +566,13 @@ class MainWindow(QMainWindow):
     def restore_from(self, path: Path) -> Op[Any]:
         """Check the backup, ask, then replace the database: the checks and the copy run off
         the GUI thread; the window closes afterwards."""
-        return Op(
+        return run_op(
             self,
             lambda _p: self.services.backups.verify(path, self.actor),
             success=lambda checked: self._confirm_restore(path, checked.cases),
             label=self.tr("Checking the backup…"),
             title=self.tr("Cannot restore"),
-        ).run()
+        )
 
     def _confirm_restore(self, path: Path, cases: int) -> Op[Any] | None:
         box = QMessageBox(
@@ -601,14 +602,14 @@ class MainWindow(QMainWindow):
             )
             self.close()
 
-        return Op(
+        return run_op(
             self,
             lambda _p: self.services.backups.restore_details(path, self.actor),
             success=restored,
             label=self.tr("Restoring the database…"),
             title=self.tr("Cannot restore"),
             changes=Changes(cases=True, letters=True, office=True),
-        ).run()
+        )
 
     def _offer_back(self, lost: Lost, kept: Path) -> Op[Any] | None:
         """What the kept copy holds beyond the backup, offered back by code and number."""
@@ -650,14 +651,14 @@ class MainWindow(QMainWindow):
             )
             self.close()
 
-        return Op(
+        return run_op(
             self,
             lambda _p: self.services.backups.bring_back(kept, self.actor),
             success=brought,
             label=self.tr("Bringing the cases back…"),
             title=self.tr("Cannot bring the cases back"),
             changes=Changes(cases=True, letters=True),
-        ).run()
+        )
 
     def open_person_data(self) -> QDialog:
         """Dữ liệu của một người: find, export and anonymise (administrators)."""
@@ -762,13 +763,13 @@ class MainWindow(QMainWindow):
                     before = QThread.Priority.NormalPriority
                 thread.setPriority(before)
 
-        self.warm_up_op = Op(
+        self.warm_up_op = run_op(
             None,
             work,
             success=lambda n: log.info("Routing engines ready (%s decided cases).", n),
             failure=lambda exc: log.warning("Routing warm-up failed: %r", exc),
             show_progress=False,
-        ).run()
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         intake = self._built.get("intake")

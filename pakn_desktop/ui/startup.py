@@ -7,15 +7,105 @@ status bar; a damaged file is shown with the restore guidance and keeps refusing
 from __future__ import annotations
 
 import logging
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QMainWindow, QMessageBox
-
-from pakn_desktop.services import Services, StartupReport
 
 from .workers import message_for, run_in_background
 
+if TYPE_CHECKING:  # loaded by the opening thread, behind the log-in window
+    from pakn_desktop.services import Services, StartupReport
+
 log = logging.getLogger("pakn_desktop")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An open database and what the log-in window needs to know of it."""
+
+    services: Services
+    office: str  # the office's short name, the log-in window's title
+    needs_setup: bool  # the office is not set up yet (the first-run wizard)
+    needs_first_admin: bool  # no administrator can log in yet
+
+
+def open_services(url: str | None) -> Opened:
+    """Import the services and open (create, migrate) the database as the window does: the
+    checks that grow with the database are left to ``StartupChecks``."""
+    from pakn_desktop.services import Services
+    from pakn_desktop.services.paths import may_create
+
+    services = Services.open(url, create=may_create(url), defer_checks=True)
+    try:
+        return Opened(
+            services=services,
+            office=services.office.details().agency_short,
+            needs_setup=services.office.needs_setup(),
+            needs_first_admin=services.accounts.needs_first_admin(),
+        )
+    except BaseException:
+        services.close()
+        raise
+
+
+class DatabaseOpening(QObject):
+    """Loads the services and opens the database on a thread of its own, while the log-in
+    window is up and takes what the person types. ``opened`` (an ``Opened``) or ``failed``
+    (the exception, already logged) arrive on the GUI thread. ``start`` again to retry."""
+
+    opened = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, url: str | None) -> None:
+        super().__init__()
+        self.url = url
+        self.result: Opened | None = None
+        self._thread: threading.Thread | None = None
+        self._running = False  # cleared before the answer is sent: a retry may start at once
+        self._taken = False
+
+    def start(self) -> None:
+        if self._running or self.result is not None:
+            return
+        self._running = True
+        self._thread = threading.Thread(target=self._open, name="pakn-open-database", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            opened = open_services(self.url)
+        except BaseException as exc:  # shown in the log-in window, in plain words
+            log.error("Cannot open the database", exc_info=exc)
+            self._running = False
+            self._deliver(self.failed, exc)
+            return
+        self.result = opened
+        self._running = False
+        self._deliver(self.opened, opened)
+
+    def _deliver(self, signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app is closing: nobody is left to tell
+            log.warning("The database was opened after the log-in window had closed.")
+
+    def take(self) -> Opened | None:
+        """The open database, now the caller's to close."""
+        self._taken = self.result is not None
+        return self.result
+
+    def abandon(self, wait_s: float = 3.0) -> None:
+        """The person left before logging in: an opening under way is given a moment to end
+        (a migration is not cut short without need; an unreachable server is not waited
+        for), and a database opened for nobody is closed."""
+        if self._thread is not None:
+            self._thread.join(wait_s)
+        if self.result is not None and not self._taken:
+            self.result.services.close()
+            self.result = None
 
 
 def _tr(text: str) -> str:
