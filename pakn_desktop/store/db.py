@@ -263,6 +263,19 @@ def _input_waiting(dbapi_connection: Any) -> bool:
     return bool(ready)
 
 
+# A PostgreSQL server that does not answer (a host that drops packets, a cable pulled) is
+# given up after this many seconds, so "Đang mở cơ sở dữ liệu…" and every later read end with
+# the usual message instead of waiting for the system's TCP timeout (minutes).
+PG_CONNECT_TIMEOUT_S = 10
+
+
+def pg_connect_args(url: str) -> dict[str, Any]:
+    """libpq's connect timeout, unless the URL sets its own."""
+    if "connect_timeout" in make_url(url).query:
+        return {}
+    return {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+
+
 class Database:
     """An engine plus session factories; one per open database. Nothing is created on disk
     until a connection is made (``open_database`` decides whether a new file is allowed)."""
@@ -279,6 +292,7 @@ class Database:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = pg_connect_args(self.url)
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _OPEN_DATABASES.add(self)
@@ -291,7 +305,12 @@ class Database:
             # own, as under READ COMMITTED) and without a ping on every checkout
             # (``_ping_when_idle``; a read that meets a connection lost all the same is
             # retried by its service, ``CaseService._retrying``).
-            self._quick_engine = create_engine(self.url, echo=echo, isolation_level="AUTOCOMMIT")
+            self._quick_engine = create_engine(
+                self.url,
+                echo=echo,
+                isolation_level="AUTOCOMMIT",
+                connect_args=pg_connect_args(self.url),
+            )
             _ping_when_idle(self._quick_engine)
             _custom_plans(self._quick_engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
