@@ -31,7 +31,7 @@ from shiboken6 import isValid as shiboken_alive
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
 
-from .unsaved import holders_in, settle_all
+from .unsaved import HoldsTyping, holders_in, settle_all
 from .window_sizes import remember_size
 from .workers import run_in_background
 
@@ -278,10 +278,19 @@ class LoginDialog(QDialog):
 class UnlockDialog(QDialog):
     """The screen is locked: the same person's password, or log out to switch user."""
 
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        unsaved: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        # What the locked person left typed and not saved (names: «PAKN …», «Cài đặt»).
+        self._unsaved = list(unsaved or [])
         self.switch_requested = False
         self.setWindowTitle(self.tr("PAKN Desktop — locked"))
         info = QLabel(
@@ -297,19 +306,48 @@ class UnlockDialog(QDialog):
         unlock = QPushButton(self.tr("Unlock"))
         unlock.setDefault(True)
         unlock.clicked.connect(self.accept)
-        switch = QPushButton(self.tr("Switch user"))
-        switch.clicked.connect(self._switch)
+        self.switch_button = QPushButton(self.tr("Switch user"))
+        self.switch_button.clicked.connect(self._switch)
         lay = QVBoxLayout(self)
         lay.addWidget(info)
         lay.addWidget(self.password)
         lay.addWidget(self.message)
         lay.addWidget(unlock)
-        lay.addWidget(switch)
+        lay.addWidget(self.switch_button)
         self.setMinimumWidth(400)
 
     def _switch(self) -> None:
+        """Another person takes the desk. What the locked person typed and did not save
+        cannot be saved in their name by someone else: it would be dropped, so the question
+        comes first, «Quay lại» its default (the locked person can unlock and save)."""
+        if self._unsaved and not self._drop_unsaved_asked():
+            return
         self.switch_requested = True
         super().accept()
+
+    def _drop_unsaved_asked(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Switch user"),
+            self.tr(
+                "%1 has changes that are not saved: %2. Switching user from the locked screen "
+                "drops them (nobody else may save them in %1's name). To keep them, %1 types "
+                "the password, unlocks and saves."
+            )
+            .replace("%1", self._actor.name)
+            .replace("%2", ", ".join(self._unsaved)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("drop_unsaved_question")
+        drop = box.addButton(
+            self.tr("Drop the changes and switch user"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is drop
 
     def accept(self) -> None:
         try:
@@ -502,9 +540,15 @@ class Session(QObject):
             return False
         self.locked = True
         hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        # Read while the windows are still shown: what the person left typed, unsaved.
+        unsaved = [
+            w.unsaved_name()
+            for w in holders_in(hidden)
+            if isinstance(w, HoldsTyping) and w.has_unsaved_changes()
+        ]
         for w in hidden:
             w.hide()
-        dialog = UnlockDialog(self.services, self.actor)
+        dialog = UnlockDialog(self.services, self.actor, unsaved=unsaved)
         dialog.exec()
         self.locked = False
         self.last_activity = time.monotonic()

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builders import a_form
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -184,6 +184,69 @@ def test_switch_user_from_the_lock(qtbot: QtBot, services: Services) -> None:
     assert [a.id for a in opened] == [head.id]
     assert not window.isVisible()
     assert not session.timer.isActive()  # the old session no longer locks anything
+
+
+def test_switch_from_the_lock_asks_before_the_locked_persons_typing_is_dropped(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A case left with typed changes, the screen locked: «Đổi người dùng» on the lock screen
+    says what would be dropped; «Quay lại» (the default) keeps the lock screen, and the locked
+    person unlocks to find the typing; the other answer drops it and the next person logs in."""
+    desk = account(services, "tiepnhan", Role.FRONT_DESK)
+    head = account(services, "lanhdao", Role.HEAD)
+    opened: list[Actor] = []
+    window, session = window_for(qtbot, services, desk, switch=opened.append)
+    code = services.cases.receive(FORM, desk).code  # not yet classified: the desk edits it
+    editor = window.open_case(code)
+    qtbot.addWidget(editor)
+    qtbot.waitExposed(editor)
+    editor.fields.address.setText("Xã Ia Chim, thôn 3")
+    asked: list[str] = []
+
+    def answer(button: str, then: Callable[[QDialog], None]) -> Callable[[QDialog], None]:
+        def act(box: QDialog) -> None:
+            if not isinstance(box, QMessageBox):  # the lock dialog is still in front
+                QTimer.singleShot(20, lambda: act(QApplication.activeModalWidget()))  # type: ignore[arg-type]
+                return
+            asked.append(box.text())
+            assert box.defaultButton().text() == "Quay lại"
+            (chosen,) = [b for b in box.buttons() if b.text() == button]
+            when_modal(qtbot, then)
+            qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+
+        return act
+
+    def unlock(dialog: QDialog) -> None:
+        assert isinstance(dialog, UnlockDialog) and not dialog.switch_requested
+        dialog.password.setText(PASSWORD)
+        dialog.accept()
+
+    def switch_then(button: str, then: Callable[[QDialog], None]) -> Callable[[QDialog], None]:
+        def act(dialog: QDialog) -> None:
+            assert isinstance(dialog, UnlockDialog)
+            when_modal(qtbot, answer(button, then))
+            qtbot.mouseClick(dialog.switch_button, Qt.MouseButton.LeftButton)
+
+        return act
+
+    when_modal(qtbot, switch_then("Quay lại", unlock))
+    assert session.lock() is True  # went back, then unlocked by the same person
+    assert f"PAKN {code}" in asked[0] and "bỏ các thay đổi" in asked[0]
+    assert editor.isVisible() and editor.fields.address.text() == "Xã Ia Chim, thôn 3"
+    assert opened == []
+
+    def log_in_as_head(dialog: QDialog) -> None:
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, lambda: log_in_as_head(QApplication.activeModalWidget()))  # type: ignore[arg-type]
+            return
+        dialog.username.setText("lanhdao")
+        dialog.password.setText(PASSWORD)
+        dialog.accept()
+
+    when_modal(qtbot, switch_then("Bỏ các thay đổi và đổi người dùng", log_in_as_head))
+    assert session.lock() is False
+    assert [a.id for a in opened] == [head.id] and len(asked) == 2
+    assert services.case_reads.get(code, head).address == "Xã Ia Chim"  # nothing saved
 
 
 def test_accounts_view_creates_edits_and_resets(qtbot: QtBot, services: Services) -> None:
