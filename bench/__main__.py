@@ -89,7 +89,7 @@ def main(argv: list[str]) -> None:
 
         print()
         print("== Routing help: scope and topic on the held-out corpus ==")
-        bench_routing.main([a for a in argv if a.startswith("--")])
+        bench_routing.main([a for a in argv if a.startswith("--")], sizes=sizes)
 
 
 if __name__ == "__main__":

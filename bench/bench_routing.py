@@ -153,7 +153,50 @@ def at_scale(
     return built, per_suggestion, one_more
 
 
-def main(argv: list[str] | None = None) -> None:
+def in_register(url: str, label: str, test: list[LabelledText]) -> None:
+    """The service's own ``suggest()`` on a demo register (the engines learnt from its
+    newest decisions, the repeat check reading its newest cases, the officials' workload
+    counted), on the held-out texts twice, each with a phone of a recent submitter."""
+    import statistics
+
+    from sqlalchemy import text
+
+    from pakn_desktop.services import Services
+
+    services = Services.open(url)
+    try:
+        with services.db.read() as s:
+            n = s.execute(text("SELECT count(*) FROM cases")).scalar_one()
+            login = s.execute(
+                text("SELECT username FROM users WHERE roles LIKE '%head%' LIMIT 1")
+            ).scalar_one()
+            phones = [
+                r[0]
+                for r in s.execute(text("SELECT phone FROM submitters ORDER BY id DESC LIMIT 200"))
+            ]
+        actor = services.office.actor(login)
+        start = time.perf_counter()
+        learnt = services.routing.warm_up(actor)
+        built = time.perf_counter() - start
+        times = []
+        for i, t in enumerate(test * 2):
+            start = time.perf_counter()
+            services.routing.suggest(
+                actor, t.title, t.content, channel="walk_in", phone=phones[i % len(phones)]
+            )
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        services.close()
+    times.sort()
+    median, p90 = statistics.median(times), times[len(times) * 9 // 10]
+    print(
+        f"{label} {n:_} cases: engines from {learnt:_} decisions in {built:.0f} s (background); "
+        f"suggest() median {median:.0f} ms, 90th {p90:.0f} ms, worst {times[-1]:.0f} ms "
+        f"over {len(times)}   (goal 50 ms)".replace("_", ".")
+    )
+
+
+def main(argv: list[str] | None = None, sizes: tuple[int, ...] = ()) -> None:
     argv = argv or []
     corpus = load_corpus(resource_path("routing", "corpus.jsonl"))
     train = [t for t in corpus if t.split == "train"]
@@ -173,6 +216,14 @@ def main(argv: list[str] | None = None) -> None:
             f"topic + unit/official {ms:.0f} ms per suggestion (goal 50 ms); "
             f"one decision more learnt in {one_more:.1f} ms".replace("_", ".")
         )
+    if sizes:
+        from bench._db import postgres_database, sqlite_database
+
+        n = max(sizes)
+        in_register(sqlite_database(n)[0], "SQLite", test)
+        pg = postgres_database(n)
+        if pg is not None:
+            in_register(pg[0], "PostgreSQL", test)
 
 
 if __name__ == "__main__":

@@ -156,6 +156,9 @@ class CaseService:
         self._now = now
         self.guard = guard or Guard(db)
         self.reads = reads or CaseReads(db, calendar, now, self.guard)
+        # Called after a classification is committed (routing.RoutingService listens: the
+        # next suggestion learns the decision without waiting for its periodic look).
+        self.decided: list[Callable[[], None]] = []
         # Shim, for the test suite only: its read calls on the writer reach the reader.
         # The type checker does not see these names, so the package cannot use them here.
         for name in _READS_TESTS_CALL_HERE:
@@ -540,7 +543,10 @@ class CaseService:
             changes["outcome"] = case.outcome
             return summary, public, changes
 
-        return self._act(code, action, actor, expected_version, apply)
+        detail = self._act(code, action, actor, expected_version, apply)
+        for heard in self.decided:  # committed: the routing help learns it at once
+            heard()
+        return detail
 
     def reject(
         self,
