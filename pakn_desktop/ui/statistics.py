@@ -1,5 +1,8 @@
 """Thống kê: today's work by official, the dashboard for a period with charts, and exports
-(Excel, PDF, intake register, overdue list), long work off the UI thread."""
+(Excel, PDF, intake register, overdue list), long work off the UI thread.
+
+The page shows at once: today's work, the agreement with the suggestions and the dashboard's
+figures are read on workers, each with a "Reading…" placeholder until its answer comes."""
 
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ from pakn_desktop.services.statistics import (
     PeriodStats,
     StatRow,
     UnitHandled,
+    WorkItem,
     quarter,
     vn_int,
     vn_percent,
@@ -58,6 +62,7 @@ from pakn_desktop.services.statistics import (
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
 from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
@@ -138,6 +143,7 @@ class StatisticsView(QWidget):
         self.today.setColumnWidth(0, 360)
         self.today.setColumnWidth(1, 280)
         self.today.itemDoubleClicked.connect(self._open_item)
+        self.today_op: Op[list[WorkItem]] | None = None  # today's work being read
         today_box = QGroupBox(self.tr("Needs action today and in the next two working days"))
         QVBoxLayout(today_box).addWidget(self.today)
 
@@ -260,14 +266,35 @@ class StatisticsView(QWidget):
         self.timer.start()
 
     # --- today ------------------------------------------------------------------------------
-    def refresh_today(self) -> None:
-        """The office's list for a head; a handling official's own (StatisticsService)."""
-        try:
-            items = self._services.statistics.today(self._actor)
-        except PaknError as exc:
+    def refresh_today(self) -> Op[list[WorkItem]] | None:
+        """The office's list for a head; a handling official's own (StatisticsService), read
+        on a worker (one read at a time: a refresh asked for meanwhile is that read's)."""
+        if self.today_op is not None:
+            return None
+        if self.today.topLevelItemCount() == 0:
+            self.today.addTopLevelItem(QTreeWidgetItem([self.tr("Reading…")]))
+        statistics, actor = self._services.statistics, self._actor
+
+        def done(items: list[WorkItem]) -> None:
+            self.today_op = None
+            self.show_today(items)
+
+        def failed(exc: BaseException) -> None:
+            self.today_op = None
             self.today.clear()
-            self.today.addTopLevelItem(QTreeWidgetItem([exc.message]))
-            return
+            self.today.addTopLevelItem(QTreeWidgetItem([message_for(exc)]))
+
+        self.today_op = run_op(
+            self,
+            lambda _p: statistics.today(actor),
+            success=done,
+            failure=failed,
+            show_progress=False,
+        )
+        return self.today_op
+
+    def show_today(self, items: Sequence[WorkItem]) -> None:
+        """Today's work grouped by official, each with its count."""
         self.today.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for it in items:
