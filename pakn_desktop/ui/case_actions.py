@@ -192,15 +192,16 @@ def run_transfer(c: CaseService, d: CaseDetail, a: Actor, asked: Asked) -> CaseD
 # --- the table -------------------------------------------------------------------------------
 A = Action
 # In the order of the editor's button grid (two columns). The shortcuts are the editor
-# window's own: Ctrl+1 … Ctrl+9 in that order for the first nine.
+# window's own: Alt+1 … Alt+9 in that order for the first nine (Ctrl+1 … Ctrl+7 are the main
+# window's pages).
 ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
-        A.REJECT, str(QT_TRANSLATE_NOOP("CaseEditor", "Reject…")), "Ctrl+1", ask_reject, run_reject
+        A.REJECT, str(QT_TRANSLATE_NOOP("CaseEditor", "Reject…")), "Alt+1", ask_reject, run_reject
     ),
     EditorAction(
         A.ASK_CLARIFICATION,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Ask for clarification…")),
-        "Ctrl+2",
+        "Alt+2",
         ask_text(
             A.ASK_CLARIFICATION,
             str(QT_TRANSLATE_NOOP("CaseEditor", "What must the person supplement or clarify?")),
@@ -212,28 +213,28 @@ ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         A.FORWARD,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Forward to an official…")),
-        "Ctrl+3",
+        "Alt+3",
         ask_official,
         lambda c, d, a, x: c.forward(d.code, x.value, a, expected_version=d.version),
     ),
     EditorAction(
         A.ACCEPT,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Accept")),
-        "Ctrl+4",
+        "Alt+4",
         ask_nothing,
         lambda c, d, a, _x: c.accept(d.code, a, expected_version=d.version),
     ),
     EditorAction(
         A.TRANSFER,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Transfer to another agency…")),
-        "Ctrl+5",
+        "Alt+5",
         ask_transfer,
         run_transfer,
     ),
     EditorAction(
         A.SUPPLEMENT,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Record the supplement…")),
-        "Ctrl+6",
+        "Alt+6",
         ask_text(A.SUPPLEMENT, str(QT_TRANSLATE_NOOP("CaseEditor", "What did the person send?"))),
         lambda c, d, a, x: c.record_supplement(
             d.code, x.value or "", a, expected_version=d.version
@@ -242,21 +243,21 @@ ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         A.CLOSE_NO_REPLY,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Close: no reply")),
-        "Ctrl+7",
+        "Alt+7",
         ask_nothing,
         lambda c, d, a, _x: c.close_no_reply(d.code, a, expected_version=d.version),
     ),
     EditorAction(
         A.ASSIGN,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Assign / reassign…")),
-        "Ctrl+8",
+        "Alt+8",
         ask_official,
         lambda c, d, a, x: c.assign(d.code, x.value, a, expected_version=d.version),
     ),
     EditorAction(
         A.POST_PROGRESS,
         str(QT_TRANSLATE_NOOP("CaseEditor", "Post progress…")),
-        "Ctrl+9",
+        "Alt+9",
         ask_text(
             A.POST_PROGRESS, str(QT_TRANSLATE_NOOP("CaseEditor", "Progress to tell the person:"))
         ),

@@ -526,7 +526,9 @@ class CaseEditor(QDialog):
             self.history.addTopLevelItem(QTreeWidgetItem(["", "", loading, ""]))
             self.attachments.clear()
             self.attachments.addItem(loading)
-            self._load_rest()
+            # Once the window has been laid out and painted: a worker running Python code
+            # meanwhile slows the GUI thread down (they share the interpreter's lock).
+            QTimer.singleShot(0, self, self._load_rest)
 
     def _show_deadlines(self, d: CaseDetail) -> None:
         """The deadlines' rows; the days off under each (their explanations) once the whole
@@ -569,9 +571,11 @@ class CaseEditor(QDialog):
     def _letter_picked(self, _index: int) -> None:
         self._letter_chosen = True
 
-    def _load_rest(self) -> Op[CaseDetail]:
+    def _load_rest(self) -> Op[CaseDetail] | None:
         """Read the whole case on a worker and show what the head left out; an answer that
         comes after another case state was shown is dropped."""
+        if self.detail.complete:  # an action's answer came first: nothing left to read
+            return None
         generation = self._generation
         reads, actor, code = self._reads, self._actor, self.detail.code
 
