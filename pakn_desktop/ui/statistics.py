@@ -63,6 +63,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .operations import run_op
+from .stalls import operation
 from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
@@ -294,15 +295,14 @@ class StatisticsView(QWidget):
         return self.today_op
 
     def show_today(self, items: Sequence[WorkItem]) -> None:
-        """Today's work grouped by official, each with its count."""
-        self.today.clear()
+        """Today's work grouped by official, each with its count: the groups are filled
+        before they join the tree, which then lays out once, not once per row."""
         groups: dict[str, QTreeWidgetItem] = {}
+        children: dict[str, list[QTreeWidgetItem]] = {}
         for it in items:
-            group = groups.get(it.official)
-            if group is None:
-                group = QTreeWidgetItem([it.official])
-                self.today.addTopLevelItem(group)
-                groups[it.official] = group
+            if it.official not in groups:
+                groups[it.official] = QTreeWidgetItem([it.official])
+                children[it.official] = []
             child = QTreeWidgetItem(
                 [
                     f"{it.code} · {it.title}",
@@ -312,10 +312,14 @@ class StatisticsView(QWidget):
                 ]
             )
             child.setData(0, Qt.ItemDataRole.UserRole, it.code)
-            group.addChild(child)
+            children[it.official].append(child)
         for official, group in groups.items():
+            group.addChildren(children[official])
             group.setText(0, f"{official} ({group.childCount()})")
-        self.today.expandAll()
+        with operation("statistics: today's work shown"):
+            self.today.clear()
+            self.today.addTopLevelItems(list(groups.values()))
+            self.today.expandAll()
 
     def _open_item(self, item: QTreeWidgetItem, _col: int) -> None:
         code = item.data(0, Qt.ItemDataRole.UserRole)
