@@ -395,6 +395,12 @@ def _editor_steps(url: str) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
+    # An experiment, not the app's setting: how much of a stall is the GUI thread waiting for
+    # the interpreter's lock held by a worker (Python's default hand-over interval: 5 ms).
+    switch_ms = os.environ.get("PAKN_BENCH_SWITCH_MS", "")
+    if switch_ms:
+        sys.setswitchinterval(float(switch_ms) / 1000)
+
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop-bench-editor")
     app = QApplication([])

@@ -366,8 +366,14 @@ class SuggestionPanel(QGroupBox):
         editor.changed.connect(changed)
         if str(editor.detail.state) == "received":
             panel.shown.connect(shown)
-            panel.request(
-                lambda: services.routing.suggest_for_case(actor, panel.case_code), now=True
+            # Once the editor is shown: the suggestion's Python work on a worker would slow
+            # the editor's first paint through the interpreter's lock.
+            QTimer.singleShot(
+                0,
+                panel,
+                lambda: panel.request(
+                    lambda: services.routing.suggest_for_case(actor, panel.case_code), now=True
+                ),
             )
         else:
             panel.hide()
