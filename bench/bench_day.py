@@ -10,7 +10,10 @@ Two parts, on SQLite and (with PAKN_BENCH_PG_URL) on PostgreSQL:
    opened, the statistics page, a search typed), with a 10 ms heartbeat timer on the GUI
    thread (``ui.stalls.StallWatch``). Each step prints its longest stall (how late the beat
    came) and what ran meanwhile, beside the same day with the position index switched off
-   (the baseline: jumps read by OFFSET on a worker). Goal: no stall over 100 ms."""
+   (the baseline: jumps read by OFFSET on a worker). Goal: no stall over 100 ms.
+3. **Opening cases** (``bench/bench_day.py editor URL --against DIR``): the longest stall
+   while three cases are opened and the statistics page shown, this code beside another
+   checkout in alternating processes (the same load on a shared machine)."""
 
 from __future__ import annotations
 
@@ -334,8 +337,123 @@ def _pump(app: Any, seconds: float, until: Callable[[], bool] | None = None) -> 
     deadline.stop()
 
 
+# --- 3. opening cases and the statistics page, beside another version of the code -----------
+EDITOR_STEPS = (
+    "a case opened (first of the day)",
+    "another case opened",
+    "a third case opened",
+    "statistics page shown",
+)
+
+
+def editor_day(url: str, against: Path | None = None, rounds: int = 3) -> None:
+    """The GUI thread's longest stall while cases are opened and the statistics page is
+    shown, in a fresh process per round, alternating this code with the code in ``against``
+    (a checkout of an earlier commit), so both meet the same load of the machine.
+
+    ``python bench/bench_day.py editor URL [--against DIR] [--rounds N]``"""
+    codes = [("this code", ROOT)] + ([("against", against)] if against else [])
+    runs: dict[str, list[list[tuple[str, float, str]]]] = {name: [] for name, _ in codes}
+    for _ in range(rounds):
+        for name, root in codes:
+            runs[name].append(_editor_child(url, root))
+    print(f"  opening cases and the statistics page, 10 ms heartbeat, {rounds} rounds each")
+    print(f"  (load average {os.getloadavg()[0]:.1f}); longest stall ms, median [each round]")
+    header = "".join(f"{n:>28}" for n, _ in codes)
+    print(f"  {'step':34}{header}")
+    for i, step in enumerate(EDITOR_STEPS):
+        cells = []
+        for name, _ in codes:
+            got = [r[i][1] for r in runs[name] if len(r) > i]
+            cells.append(
+                f"{statistics.median(got):>8.0f} {[round(g) for g in got]!s:>19}" if got else ""
+            )
+        print(f"  {step:34}" + "".join(f"{c:>28}" for c in cells))
+    for name, _ in codes:
+        whats = [r[i][2] for r in runs[name][-1:] for i in range(len(r))]
+        print(f"  {name}, last round, what ran in each step's stall: {whats}")
+
+
+def _editor_child(url: str, root: Path) -> list[tuple[str, float, str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-editor-")
+    env["PYTHONPATH"] = str(root)  # that code's pakn_desktop (this file drives it)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "child-editor", url]
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    out = []
+    for line in proc.stdout.splitlines():
+        if line.startswith("step\t"):
+            _, name, stall, what = line.split("\t")
+            out.append((name, float(stall), what))
+    if proc.returncode != 0:
+        tail = [ln for ln in proc.stderr.splitlines() if "propagateSizeHints" not in ln][-6:]
+        print(f"  the run in {root} ended with code {proc.returncode}:", *tail, sep="\n    ")
+    return out
+
+
+def _editor_steps(url: str) -> None:
+    from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    # An experiment, not the app's setting: how much of a stall is the GUI thread waiting for
+    # the interpreter's lock held by a worker (Python's default hand-over interval: 5 ms).
+    switch_ms = os.environ.get("PAKN_BENCH_SWITCH_MS", "")
+    if switch_ms:
+        sys.setswitchinterval(float(switch_ms) / 1000)
+
+    QCoreApplication.setOrganizationName("PAKN Desktop")
+    QCoreApplication.setApplicationName("pakn-desktop-bench-editor")
+    app = QApplication([])
+    from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
+    from pakn_desktop.ui.stalls import StallWatch
+
+    services = Services.open(url)
+    actor = reader(services)
+    QSettings().setValue("main/page", PAGE_KEYS.index("queue"))
+    window = MainWindow(services, actor, auto_backup=False)
+    window.resize(1366, 768)
+    window.show()
+    pool = QThreadPool.globalInstance()
+
+    def idle() -> bool:
+        return pool.activeThreadCount() == 0
+
+    _pump(app, 10, lambda: idle() and window.queue.model.rowCount() > 3)
+    _pump(app, 1.0)
+    _pump(app, 30, idle)  # the start's own work (counts, the routing warm-up) done
+    watch = StallWatch(interval_ms=10, log_over_ms=200)
+    watch.start()
+    model = window.queue.model
+    codes = [row.code for row in (model.row_at(r) for r in (0, 1, 2)) if row is not None]
+
+    def step(name: str, act: Callable[[], Any]) -> None:
+        _pump(app, 0.05)
+        watch.reset()
+        act()
+        _pump(app, 3.0, idle)  # until its reads on workers have come and been shown
+        _pump(app, 0.1)
+        print(f"step\t{name}\t{watch.longest:.1f}\t{watch.longest_what or '(not named)'}")
+
+    for name, code in zip(EDITOR_STEPS[:3], codes, strict=False):
+        step(name, lambda code=code: window.queue.open_case.emit(code))
+        for editor in list(window.editors.values()):
+            editor.close()
+    step(EDITOR_STEPS[3], lambda: window.nav.setCurrentRow(PAGE_KEYS.index("statistics")))
+    watch.stop()
+    window.close()
+    services.close()
+    _pump(app, 0.2)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["child"]:
         _child(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:2] == ["child-editor"]:
+        _editor_steps(sys.argv[2])
+    elif sys.argv[1:2] == ["editor"]:
+        args = sys.argv[2:]
+        against = Path(args[args.index("--against") + 1]) if "--against" in args else None
+        rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 3
+        editor_day(args[0], against, rounds)
     else:
         main(tuple(int(a) for a in sys.argv[1:]) or (1_000_000,))

@@ -648,7 +648,7 @@ def restore_then_work(backend: str, work: Path, pg: str | None, s: Settings) -> 
             svc.backups.bring_back(done.kept, actor)
         for code in later:
             try:
-                svc.cases.get(code, actor)
+                svc.case_reads.get(code, actor)
             except PaknError:
                 row.lost += 1
         if not svc.audit.verify().ok:

@@ -156,6 +156,12 @@ class CaseDetail:
     status_days_left: int | None = None
     # A finished case: working days it was handled late (0: in time; None: no handling date).
     late_days: int | None = None
+    # False for the head of a case only (``EditorReads.head``): what the editor shows first,
+    # without the deadlines' table, the history and the attachments, which come after.
+    complete: bool = True
+    # The head's stand-in for ``events`` where only the facts are needed (the letter a case
+    # waits for): (id, action) of each history line, oldest first.
+    event_actions: tuple[tuple[int, str], ...] = ()
 
     @property
     def status_text(self) -> str:

@@ -1,10 +1,16 @@
 """A case in full: its fields (editable while its state allows), the classification and
 handling actions the workflow allows, the deadlines and how they were computed, the history,
-attachments and letters. Every change goes through the services."""
+attachments and letters. Every change goes through the services.
+
+Opening a case reads its head only (``EditorReads.head``: the fields, the state, the deadlines'
+table, the actions) on the GUI thread; the history, the attachments, the explanations of the
+days off and the suggested letter come from a read on a worker (``EditorReads.rest``) and fill
+their places, marked "Loading…" meanwhile. An answer older than what the editor shows since
+(an action, a save) is dropped. The actions' buttons are built from one table
+(``ui/case_actions.ACTIONS``)."""
 
 from __future__ import annotations
 
-import functools
 import tempfile
 from collections.abc import Callable
 from dataclasses import fields, replace
@@ -12,8 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+import shiboken6
+from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,31 +51,36 @@ from PySide6.QtWidgets import (
 from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
 from pakn_desktop.domain.letters import (
-    GROUND_LABELS,
     LETTER_FOR_ACTION,
     CaseEventFact,
     CaseFacts,
     LetterKind,
-    RejectionGround,
 )
 from pakn_desktop.domain.letters import suggested_letter as domain_suggested_letter
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.domain.wording import file_problem
-from pakn_desktop.domain.workflow import Action, require_input
+from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
+from pakn_desktop.services.editor_reads import EditorReads
 from pakn_desktop.services.files import read_chosen, write_private
 from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
+from .case_actions import ACTIONS, BY_ACTION, Asked, translated
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
-from .confirm import confirm
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
+from .operations import run_op
 from .privacy_warning import PrivacyWarning
+from .stalls import operation
 from .suggestion_panel import SuggestionPanel
 from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
+from .workers import Op, message_for
+
+# The history, attachments and days off are asked for this long after the head is shown.
+REST_AFTER_MS = 50
 
 
 def suggested_letter(d: CaseDetail) -> LetterKind:
@@ -82,7 +94,9 @@ def suggested_letter(d: CaseDetail) -> LetterKind:
             missing_info=d.missing_info,
             transfer_agency=d.transfer_agency,
             answer_text=d.answer_text,
-            events=[CaseEventFact(e.id, e.action) for e in d.events],
+            events=[CaseEventFact(e.id, e.action) for e in d.events]
+            if d.complete
+            else [CaseEventFact(i, a) for i, a in d.event_actions],
         )
     )
 
@@ -94,7 +108,16 @@ class WrapDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeWidget) -> None:
         super().__init__(view)
         self._view = view
-        view.header().sectionResized.connect(lambda *_: view.doItemsLayout())
+        # Wrapped heights by (text, width): a layout asks for every row each time, and the
+        # columns that fit their contents resize many times while a case is shown.
+        self._heights: dict[tuple[str, int], int] = {}
+        # One layout after a burst of column resizes, not one per resize (each asks every
+        # row's height again: thousands of text measurements on the GUI thread).
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(view.doItemsLayout)
+        view.header().sectionResized.connect(lambda *_: self._relayout.start())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
         base = super().sizeHint(option, index)
@@ -104,10 +127,17 @@ class WrapDelegate(QStyledItemDelegate):
         text = str(index.data() or "")
         if width <= 0 or not text:
             return base
-        rect = self._view.fontMetrics().boundingRect(
-            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(base.width(), max(base.height(), rect.height() + 4))
+        height = self._heights.get((text, width))
+        if height is None:
+            if len(self._heights) > 4096:
+                self._heights.clear()
+            height = (
+                self._view.fontMetrics()
+                .boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text)
+                .height()
+            )
+            self._heights[(text, width)] = height
+        return QSize(base.width(), max(base.height(), height + 4))
 
 
 class InputDialog(QDialog):
@@ -269,7 +299,13 @@ class CaseEditor(QDialog):
         super().__init__(parent)
         self._services = services
         self._actor = actor
-        self.detail: CaseDetail = services.case_reads.get(code, actor)
+        self._reads = EditorReads(services)
+        # Bumped whenever a case is shown: a worker's answer read before it is dropped.
+        self._generation = 0
+        self.rest_op: Op[CaseDetail] | None = None
+        self._letter_chosen = False  # the person picked a letter: the worker's read keeps it
+        with operation(f"editor: head of {code}"):
+            self.detail: CaseDetail = self._reads.head(code, actor)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
         remember_size(self, "editor", QSize(1200, 780))
 
@@ -300,32 +336,21 @@ class CaseEditor(QDialog):
         fb.addWidget(self.fields)
         fb.addStretch(1)
 
-        # --- actions
+        # --- actions: one button per row of the table (ui/case_actions.ACTIONS)
         self.buttons: dict[Action, QPushButton] = {}
         grid = QGridLayout()
-        labels = [
-            (Action.REJECT, self.tr("Reject…")),
-            (Action.ASK_CLARIFICATION, self.tr("Ask for clarification…")),
-            (Action.FORWARD, self.tr("Forward to an official…")),
-            (Action.ACCEPT, self.tr("Accept")),
-            (Action.TRANSFER, self.tr("Transfer to another agency…")),
-            (Action.SUPPLEMENT, self.tr("Record the supplement…")),
-            (Action.CLOSE_NO_REPLY, self.tr("Close: no reply")),
-            (Action.ASSIGN, self.tr("Assign / reassign…")),
-            (Action.POST_PROGRESS, self.tr("Post progress…")),
-            (Action.RECORD_RESULT, self.tr("Record the result…")),
-            (Action.PUBLISH_ANSWER, self.tr("Publish the answer…")),
-            (Action.CLOSE, self.tr("Close")),
-            (Action.REOPEN, self.tr("Reopen…")),
-        ]
-        for i, (action, label) in enumerate(labels):
-            b = QPushButton(label)
-            b.clicked.connect(lambda _c=False, a=action: self.prompt_action(a))
-            self.buttons[action] = b
+        for i, spec in enumerate(ACTIONS):
+            b = QPushButton(translated(spec.label))
+            if spec.shortcut:
+                key = QKeySequence(spec.shortcut)
+                b.setShortcut(key)
+                b.setToolTip(key.toString(QKeySequence.SequenceFormat.NativeText))
+            b.clicked.connect(lambda _c=False, a=spec.action: self.prompt_action(a))
+            self.buttons[spec.action] = b
             grid.addWidget(b, i // 2, i % 2)
         self.correct_received = QPushButton(self.tr("Correct the receipt time…"))
         self.correct_received.clicked.connect(self.ask_correct_received)
-        grid.addWidget(self.correct_received, len(labels) // 2, len(labels) % 2)
+        grid.addWidget(self.correct_received, len(ACTIONS) // 2, len(ACTIONS) % 2)
         actions_box = QGroupBox(self.tr("Classification and handling"))
         actions_box.setLayout(grid)
         # Only once it has a parent: shown before, it opened as a window of its own.
@@ -334,6 +359,7 @@ class CaseEditor(QDialog):
         self.letter_kind = QComboBox()
         for kind in LetterKind:
             self.letter_kind.addItem(kind.label, kind.value)
+        self.letter_kind.activated.connect(self._letter_picked)
         preview = QPushButton(self.tr("Preview, issue, print…"))
         preview.clicked.connect(self.preview_letter)
         letters_box = QGroupBox(self.tr("Letters"))
@@ -428,7 +454,8 @@ class CaseEditor(QDialog):
         layout.addWidget(line)
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.fields.focus_chain()[-1], self.save_fields)
-        self.show_detail(self.detail)
+        with operation(f"editor: head of {code} shown"):
+            self.show_detail(self.detail)
         # Esc and the window's X ask before typed changes are lost (ui/unsaved.py); so does
         # the X of the window it was opened from, which ends the app and takes it along.
         ask_before_closing(self)
@@ -441,6 +468,7 @@ class CaseEditor(QDialog):
         did not save yet are put back over it (after an attachment, a letter or a corrected
         receipt time the case is shown again, and nothing typed is lost)."""
         typed = self._typed_changes() if keep_typing else None
+        self._generation += 1  # what a worker read before this is older: dropped
         self.detail = d
         colour = STATUS_COLOURS[d.status]
         # The date the colour depends on, as the queue shows it, and how far off it is.
@@ -465,8 +493,8 @@ class CaseEditor(QDialog):
         )
         self.fields.set_editable(editable)
         self.save_fields.setEnabled(editable)
-        for action, button in self.buttons.items():
-            button.setEnabled(action in d.allowed and may(self._actor, action, d.official_id))
+        for spec in ACTIONS:
+            self.buttons[spec.action].setEnabled(spec.enabled(self._services, self._actor, d))
         if typed is not None and editable:
             mine, note = typed
             self.fields.set_form(
@@ -490,6 +518,25 @@ class CaseEditor(QDialog):
         if d.answer_text:
             facts.append(self.tr("Answer: %1").replace("%1", d.answer_text))
         self.details_text.setText("\n".join(facts))
+        self._show_deadlines(d)
+        self._letter_chosen = False
+        self._show_letter(d)
+        if d.complete:
+            self._show_rest(d)
+        else:
+            loading = self.tr("Loading…")
+            self.history.clear()
+            self.history.addTopLevelItem(QTreeWidgetItem(["", "", loading, ""]))
+            self.attachments.clear()
+            self.attachments.addItem(loading)
+            # Once the window has been laid out and painted: a worker running Python code
+            # meanwhile slows the GUI thread down (they share the interpreter's lock; at 60,000
+            # cases the first paint took 44-55 ms beside the worker, 23 ms without it).
+            QTimer.singleShot(REST_AFTER_MS, self, self._load_rest)
+
+    def _show_deadlines(self, d: CaseDetail) -> None:
+        """The deadlines' rows; the days off under each (their explanations) once the whole
+        case is read (``complete``): explaining them may load the holidays' names."""
         self.deadlines.clear()
         for dv in d.deadlines:
             item = QTreeWidgetItem(
@@ -500,10 +547,14 @@ class CaseEditor(QDialog):
                     dv.met_text,
                 ]
             )
-            item.setToolTip(0, "\n".join(text for _, text in dv.skipped))
-            for _day, text in dv.skipped:
-                item.addChild(QTreeWidgetItem([text]))
+            if d.complete:
+                item.setToolTip(0, "\n".join(text for _, text in dv.skipped))
+                for _day, text in dv.skipped:
+                    item.addChild(QTreeWidgetItem([text]))
             self.deadlines.addTopLevelItem(item)
+
+    def _show_rest(self, d: CaseDetail) -> None:
+        """The history, the attachments and the letter the case waits for."""
         self.history.clear()
         for e in d.events:
             item = QTreeWidgetItem(
@@ -513,21 +564,72 @@ class CaseEditor(QDialog):
             self.history.addTopLevelItem(item)
         for col in (0, 1, 3):
             self.history.resizeColumnToContents(col)
-        self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
         self.attachments.clear()
         for a in d.attachments:
             it = a.filename + f" — {a.size / 1024:.0f} KB — {a.media_type}"
             self.attachments.addItem(it)
 
-    def reload(self, *, keep_typing: bool = True) -> None:
-        self.show_detail(
-            self._services.case_reads.get(self.detail.code, self._actor), keep_typing=keep_typing
+    def _show_letter(self, d: CaseDetail) -> None:
+        self.letter_kind.setCurrentIndex(self.letter_kind.findData(suggested_letter(d).value))
+
+    def _letter_picked(self, _index: int) -> None:
+        self._letter_chosen = True
+
+    def _load_rest(self) -> Op[CaseDetail] | None:
+        """Read the whole case on a worker and show what the head left out; an answer that
+        comes after another case state was shown is dropped."""
+        if self.detail.complete:  # an action's answer came first: nothing left to read
+            return None
+        generation = self._generation
+        reads, actor, code = self._reads, self._actor, self.detail.code
+
+        def arrived(full: CaseDetail) -> None:
+            if generation != self._generation or not shiboken6.isValid(self):
+                return
+            self.rest_op = None
+            if full.version != self.detail.version:  # another desk changed it meanwhile
+                self.show_detail(full)
+                return
+            self.detail = full
+            with operation(f"editor: rest of {code} shown"):
+                self._show_deadlines(full)
+                self._show_rest(full)
+                if not self._letter_chosen:  # a letter the person picked meanwhile stays
+                    self._show_letter(full)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation or not shiboken6.isValid(self):
+                return
+            self.rest_op = None
+            text = self.tr("Not read: %1").replace("%1", message_for(exc))
+            self.history.clear()
+            self.history.addTopLevelItem(QTreeWidgetItem(["", "", text, ""]))
+            self.attachments.clear()
+            self.attachments.addItem(text)
+
+        self.rest_op = run_op(
+            self,
+            lambda _p: reads.rest(code, actor),
+            success=arrived,
+            failure=failed,
+            show_progress=False,
         )
+        return self.rest_op
+
+    def reload(self, *, keep_typing: bool = True) -> None:
+        """The case as stored now, whole: after something the person did here (a letter, an
+        attachment, a refused save), as an action's own answer is."""
+        with operation(f"editor: {self.detail.code} read again"):
+            self.show_detail(
+                self._services.case_reads.get(self.detail.code, self._actor),
+                keep_typing=keep_typing,
+            )
 
     # --- actions --------------------------------------------------------------------------
     def prompt_action(self, action: Action) -> None:
-        """Ask for what the action needs, then do it. Typed changes not saved yet are asked
-        about first (the action shows the case again, and may end its editing)."""
+        """Ask for what the action needs (its row's ``ask``), then do it. Typed changes not
+        saved yet are asked about first (the action shows the case again, and may end its
+        editing)."""
         if self.has_unsaved_changes():
             answer = ask_unsaved(self, self.unsaved_name())
             if answer is Answer.BACK or (answer is Answer.SAVE and not self.save_edit()):
@@ -535,89 +637,21 @@ class CaseEditor(QDialog):
             if answer is Answer.DISCARD:
                 self.show_detail(self.detail, keep_typing=False)
         d = self.detail
-        officials = self._services.office.official_choices()
-        value: Any = None
-        extra: dict[str, Any] = {}
-        dlg: InputDialog | None = None
-        if action is Action.REJECT:
-            dlg = InputDialog(
-                self,
-                self.tr("Reject"),
-                self.tr(
-                    "Ground for not accepting. For a repeat, write the earlier PAKN code below; "
-                    "for another agency's remit, the competent agency; otherwise the reason:"
-                ),
-                choices=[(label, g.value) for g, label in GROUND_LABELS.items()],
-            )
-            assert dlg.combo is not None
-            if dlg.exec() != QDialog.DialogCode.Accepted:
-                return
-            value = RejectionGround(dlg.combo.currentData())
-            extra["detail"] = dlg.value()
-        elif action is Action.TRANSFER:
-            dlg = InputDialog(
-                self,
-                self.tr("Transfer"),
-                self.tr(
-                    "Competent agency it is transferred to (first line), then the reason "
-                    "given to the person:"
-                ),
-            )
-            if dlg.exec() != QDialog.DialogCode.Accepted:
-                return
-            lines = dlg.value().strip().splitlines()
-            value = lines[0] if lines else ""
-            extra["reason"] = "\n".join(lines[1:]).strip()
-        elif action in (Action.FORWARD, Action.ASSIGN):
-            dlg = InputDialog(
-                self,
-                self.tr("Choose an official"),
-                self.tr("Official:"),
-                choices=officials,
-                multiline=False,
-            )
-            assert dlg.combo is not None
-            if dlg.exec() != QDialog.DialogCode.Accepted:
-                return
-            value = dlg.combo.currentData()
-            if not confirm(
-                self,
-                self.tr("Assign the case"),
-                self.tr("Assign PAKN %1 to %2 for handling?")
-                .replace("%1", d.code)
-                .replace("%2", dlg.combo.currentText()),
-                self.tr("Assign"),
-            ):
-                return
-        elif action in (Action.ACCEPT, Action.CLOSE, Action.CLOSE_NO_REPLY):
-            value = None
-        else:
-            prompts = {
-                Action.ASK_CLARIFICATION: self.tr("What must the person supplement or clarify?"),
-                Action.SUPPLEMENT: self.tr("What did the person send?"),
-                Action.POST_PROGRESS: self.tr("Progress to tell the person:"),
-                Action.RECORD_RESULT: self.tr("Result of the handling:"),
-                Action.PUBLISH_ANSWER: self.tr("Answer to publish (no personal data):"),
-                Action.REOPEN: self.tr("Why is the case reopened?"),
-            }
-            dlg = InputDialog(
-                self,
-                d.code,
-                prompts[action],
-                check=functools.partial(require_input, action),
-            )
-            if action is Action.PUBLISH_ANSWER and isinstance(dlg.text, QPlainTextEdit):
-                dlg.text.setPlainText(d.result_text)
-            if dlg.exec() != QDialog.DialogCode.Accepted:
-                return
-            value = dlg.value()
-        moved = dlg.moved_to_private() if dlg is not None else ""
-        if self.do_action(action, value, **extra) and moved:
+        asked = BY_ACTION[action].ask(self, d)
+        if asked is None:
+            return
+        if self._run(action, asked) and asked.moved_to_private:
             try:
-                self._services.personal_data.keep_private(d.code, moved, self._actor)
+                self._services.personal_data.keep_private(
+                    d.code, asked.moved_to_private, self._actor
+                )
             except PaknError as exc:
                 self._say(exc.message)
             self.reload()
+
+    def official_choices(self) -> list[tuple[str, Any]]:
+        """The officials a case may be given to, as the pickers list them."""
+        return self._services.office.official_choices()
 
     def ask_correct_received(self) -> ReceivedAtDialog:
         """Open the correction dialog (not modal); the case is shown again once corrected."""
@@ -634,60 +668,17 @@ class CaseEditor(QDialog):
         return dialog
 
     def do_action(self, action: Action, value: Any = None, **extra: Any) -> bool:
-        """Run an action through the services; on failure say why and keep the case shown."""
-        c = self._services.cases
-        d = self.detail
-        v = d.version
-        a = self._actor
+        """Run an action through the services with what it needs; on failure say why and
+        keep the case shown."""
+        return self._run(action, Asked(value, extra))
+
+    def _run(self, action: Action, asked: Asked) -> bool:
+        row = BY_ACTION.get(action)
+        if row is None:
+            return False
         try:
-            match action:
-                case Action.REJECT if isinstance(value, RejectionGround):
-                    detail_text = str(extra.get("detail", "")).strip()
-                    detail = c.reject_with(
-                        d.code,
-                        value,
-                        a,
-                        earlier_code=detail_text
-                        if value is RejectionGround.ALREADY_ANSWERED
-                        else "",
-                        competent_agency=detail_text
-                        if value is RejectionGround.OUT_OF_REMIT
-                        else "",
-                        other_reason=detail_text if value is RejectionGround.OTHER else "",
-                        expected_version=v,
-                    )
-                case Action.REJECT:
-                    detail = c.reject(
-                        d.code, value or "", a, scope=extra.get("scope"), expected_version=v
-                    )
-                case Action.ASK_CLARIFICATION:
-                    detail = c.ask_clarification(d.code, value or "", a, expected_version=v)
-                case Action.FORWARD:
-                    detail = c.forward(d.code, value, a, expected_version=v)
-                case Action.ACCEPT:
-                    detail = c.accept(d.code, a, expected_version=v)
-                case Action.TRANSFER:
-                    detail = c.transfer(
-                        d.code, value or "", a, reason=extra.get("reason", ""), expected_version=v
-                    )
-                case Action.SUPPLEMENT:
-                    detail = c.record_supplement(d.code, value or "", a, expected_version=v)
-                case Action.CLOSE_NO_REPLY:
-                    detail = c.close_no_reply(d.code, a, expected_version=v)
-                case Action.ASSIGN:
-                    detail = c.assign(d.code, value, a, expected_version=v)
-                case Action.POST_PROGRESS:
-                    detail = c.post_progress(d.code, value or "", a, expected_version=v)
-                case Action.RECORD_RESULT:
-                    detail = c.record_result(d.code, value or "", a, expected_version=v)
-                case Action.PUBLISH_ANSWER:
-                    detail = c.publish_answer(d.code, value or "", a, expected_version=v)
-                case Action.CLOSE:
-                    detail = c.close(d.code, a, expected_version=v)
-                case Action.REOPEN:
-                    detail = c.reopen(d.code, value or "", a, expected_version=v)
-                case _:
-                    return False
+            with operation(f"editor: {action.value}"):
+                detail = row.run(self._services.cases, self.detail, self._actor, asked)
         except StaleCase as exc:
             self._say(exc.message)
             self.reload()
@@ -797,7 +788,7 @@ class CaseEditor(QDialog):
     # --- attachments and letters -------------------------------------------------------------
     def open_attachment(self) -> None:
         row = self.attachments.currentRow()
-        if row < 0:
+        if not 0 <= row < len(self.detail.attachments):  # none chosen, or still "Loading…"
             return
         att = self.detail.attachments[row]
         name, data = self._services.case_reads.attachment_data(att.id, self._actor)

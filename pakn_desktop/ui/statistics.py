@@ -1,5 +1,8 @@
 """Thống kê: today's work by official, the dashboard for a period with charts, and exports
-(Excel, PDF, intake register, overdue list), long work off the UI thread."""
+(Excel, PDF, intake register, overdue list), long work off the UI thread.
+
+The page shows at once: today's work, the agreement with the suggestions and the dashboard's
+figures are read on workers, each with a "Reading…" placeholder until its answer comes."""
 
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ from pakn_desktop.services.statistics import (
     PeriodStats,
     StatRow,
     UnitHandled,
+    WorkItem,
     quarter,
     vn_int,
     vn_percent,
@@ -58,6 +62,8 @@ from pakn_desktop.services.statistics import (
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import run_op
+from .stalls import operation
 from .workers import Op, Progress, message_for
 
 TODAY_REFRESH_MS = 5 * 60_000
@@ -138,6 +144,7 @@ class StatisticsView(QWidget):
         self.today.setColumnWidth(0, 360)
         self.today.setColumnWidth(1, 280)
         self.today.itemDoubleClicked.connect(self._open_item)
+        self.today_op: Op[list[WorkItem]] | None = None  # today's work being read
         today_box = QGroupBox(self.tr("Needs action today and in the next two working days"))
         QVBoxLayout(today_box).addWidget(self.today)
 
@@ -260,22 +267,42 @@ class StatisticsView(QWidget):
         self.timer.start()
 
     # --- today ------------------------------------------------------------------------------
-    def refresh_today(self) -> None:
-        """The office's list for a head; a handling official's own (StatisticsService)."""
-        try:
-            items = self._services.statistics.today(self._actor)
-        except PaknError as exc:
+    def refresh_today(self) -> Op[list[WorkItem]] | None:
+        """The office's list for a head; a handling official's own (StatisticsService), read
+        on a worker (one read at a time: a refresh asked for meanwhile is that read's)."""
+        if self.today_op is not None:
+            return None
+        if self.today.topLevelItemCount() == 0:
+            self.today.addTopLevelItem(QTreeWidgetItem([self.tr("Reading…")]))
+        statistics, actor = self._services.statistics, self._actor
+
+        def done(items: list[WorkItem]) -> None:
+            self.today_op = None
+            self.show_today(items)
+
+        def failed(exc: BaseException) -> None:
+            self.today_op = None
             self.today.clear()
-            self.today.addTopLevelItem(QTreeWidgetItem([exc.message]))
-            return
-        self.today.clear()
+            self.today.addTopLevelItem(QTreeWidgetItem([message_for(exc)]))
+
+        self.today_op = run_op(
+            self,
+            lambda _p: statistics.today(actor),
+            success=done,
+            failure=failed,
+            show_progress=False,
+        )
+        return self.today_op
+
+    def show_today(self, items: Sequence[WorkItem]) -> None:
+        """Today's work grouped by official, each with its count: the groups are filled
+        before they join the tree, which then lays out once, not once per row."""
         groups: dict[str, QTreeWidgetItem] = {}
+        children: dict[str, list[QTreeWidgetItem]] = {}
         for it in items:
-            group = groups.get(it.official)
-            if group is None:
-                group = QTreeWidgetItem([it.official])
-                self.today.addTopLevelItem(group)
-                groups[it.official] = group
+            if it.official not in groups:
+                groups[it.official] = QTreeWidgetItem([it.official])
+                children[it.official] = []
             child = QTreeWidgetItem(
                 [
                     f"{it.code} · {it.title}",
@@ -285,10 +312,14 @@ class StatisticsView(QWidget):
                 ]
             )
             child.setData(0, Qt.ItemDataRole.UserRole, it.code)
-            group.addChild(child)
+            children[it.official].append(child)
         for official, group in groups.items():
+            group.addChildren(children[official])
             group.setText(0, f"{official} ({group.childCount()})")
-        self.today.expandAll()
+        with operation("statistics: today's work shown"):
+            self.today.clear()
+            self.today.addTopLevelItems(list(groups.values()))
+            self.today.expandAll()
 
     def _open_item(self, item: QTreeWidgetItem, _col: int) -> None:
         code = item.data(0, Qt.ItemDataRole.UserRole)

@@ -434,8 +434,15 @@ class SuggestionPanel(QGroupBox):
         editor.changed.connect(changed)
         if str(editor.detail.state) == "received":
             panel.shown.connect(shown)
-            panel.request(
-                lambda: services.routing.suggest_for_case(actor, panel.case_code), now=True
+            # Once the editor is shown (as its history, ui/case_editor.REST_AFTER_MS): the
+            # suggestion's Python work on a worker would slow the editor's first paint
+            # through the interpreter's lock.
+            QTimer.singleShot(
+                50,
+                panel,
+                lambda: panel.request(
+                    lambda: services.routing.suggest_for_case(actor, panel.case_code), now=True
+                ),
             )
         else:
             # Past classification nothing is suggested; a case linked as the same PAKN still

@@ -342,6 +342,7 @@ def test_autosaves_and_opened_attachments_are_private(
     monkeypatch.setattr(
         case_editor.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile()))
     )
+    qtbot.waitUntil(lambda: editor.detail.complete)  # the attachments are read on a worker
     editor.attachments.setCurrentRow(0)
     qtbot.mouseClick(editor.open_attachment_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1 and opened[0].read_bytes() == scan.read_bytes()

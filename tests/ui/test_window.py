@@ -365,7 +365,9 @@ def test_statistics_view_shows_figures_and_opens_overdue(
         and "60,0%" in text
         and "<b>Điểm chỉ số 8:</b> 0" in text
     )
+    qtbot.waitUntil(lambda: view.today_op is None)  # the first read, begun on opening
     view.refresh_today()
+    qtbot.waitUntil(lambda: view.today_op is None)  # read on a worker
     assert view.today.topLevelItemCount() == 1
     shown: list = []
     view.show_cases.connect(lambda f, title: shown.append(window.show_cases(f, title)))

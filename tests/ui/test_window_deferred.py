@@ -40,6 +40,7 @@ def test_the_dashboard_is_built_when_first_opened(qtbot: QtBot, services: Servic
     assert window.statistics_page is view and window.stack.count() == 7
     # The "today" list was filled on opening.
     officials = {it.official for it in services.statistics.today(head)}
+    qtbot.waitUntil(lambda: view.today_op is None)  # read on a worker, the page shown first
     assert view.today.topLevelItemCount() == len(officials)
     # Back and forth: the same page, built once.
     window.nav.setCurrentRow(2)

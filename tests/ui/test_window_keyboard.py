@@ -104,6 +104,7 @@ def test_history_wraps_long_entries_instead_of_cutting_them(  # type: ignore[no-
     qtbot.addWidget(editor)
     editor.resize(1100, 700)
     editor.show()
+    qtbot.waitUntil(lambda: editor.detail.complete)  # the history is read on a worker
     history = editor.history
     history.parentWidget().parentWidget().setCurrentWidget(history)  # the History tab
     QApplication.processEvents()
