@@ -35,7 +35,7 @@ def build(services: Services, clock) -> dict[str, str]:  # type: ignore[no-untyp
     c = services.cases
 
     def v(code: str) -> int:
-        return c.get(code, actor).version
+        return services.case_reads.get(code, actor).version
 
     codes = {}
     clock.set(at("2026-04-24"))  # Friday; 15 working days -> 20/05, 2 -> 29/04, 5 -> 06/05

@@ -253,7 +253,7 @@ except _E:
 actor = svc.office.actor("canbo")
 form = IntakeForm("citizen", "Hà Văn Sơn", "Xã Đắk Hà", "0912123123", "", "Đầy đĩa",
                   "Nội dung " * 2000, "phone")
-before = svc.cases.count(CaseFilter(), actor)
+before = svc.case_reads.count(CaseFilter(), actor)
 resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]), resource.RLIM_INFINITY))
 saved = 0
 message = ""
@@ -267,7 +267,7 @@ for _ in range(200):
 # The disk has room again: the same form is saved on retry.
 resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 svc.cases.receive(form, actor)
-print(saved, svc.cases.count(CaseFilter(), actor) - before)
+print(saved, svc.case_reads.count(CaseFilter(), actor) - before)
 print(message)
 svc.close()
 """

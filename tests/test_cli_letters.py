@@ -48,7 +48,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[s
         codes[1],
         "Không rõ nội dung.",
         actor,
-        expected_version=svc.cases.get(codes[1], staff_actor(svc)).version,
+        expected_version=svc.case_reads.get(codes[1], staff_actor(svc)).version,
     )
     svc.close()
     return url, codes

@@ -50,10 +50,10 @@ def test_demo_cases_are_consistent(services: Services) -> None:
         )
         assert all(events.get(c.id, 0) >= 1 for c in cases)
     some = codes[len(codes) // 2]
-    (found,) = services.cases.lookup(some, staff_actor(services))
+    (found,) = services.case_reads.lookup(some, staff_actor(services))
     assert found.code == some and found.history
-    assert services.cases.count(CaseFilter(search="nguyen"), staff_actor(services)) > 0
-    assert services.cases.count(CaseFilter(search="nghi quyet 68"), staff_actor(services)) > 0
+    assert services.case_reads.count(CaseFilter(search="nguyen"), staff_actor(services)) > 0
+    assert services.case_reads.count(CaseFilter(search="nghi quyet 68"), staff_actor(services)) > 0
 
 
 def test_receipts_continue_after_demo_codes(services: Services, clock, front_desk) -> None:  # type: ignore[no-untyped-def]

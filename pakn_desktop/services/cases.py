@@ -132,13 +132,6 @@ class _ReceivedRows:
     event: dict[str, Any]  # record_event's arguments after the case and the actor
 
 
-# See CaseService.__init__.
-_READS_TESTS_CALL_HERE = (
-    "today", "bounds", "inbox_filter", "likely_codes", "attachment_data", "get", "lookup",
-    "public_lookup", "queue", "count", "count_upto", "anchors", "status_counts", "similar",
-)  # fmt: skip
-
-
 class CaseService:
     """What changes cases. Each call hands back the case as it now is, read by ``reads``
     (``case_reads.CaseReads``, which holds every read of cases)."""
@@ -159,10 +152,6 @@ class CaseService:
         # Called after a classification is committed (routing.RoutingService listens: the
         # next suggestion learns the decision without waiting for its periodic look).
         self.decided: list[Callable[[], None]] = []
-        # Shim, for the test suite only: its read calls on the writer reach the reader.
-        # The type checker does not see these names, so the package cannot use them here.
-        for name in _READS_TESTS_CALL_HERE:
-            setattr(self, name, getattr(self.reads, name))
 
     def _detail(self, code: str) -> CaseDetail:
         """The case as it now is, unchecked: for this service and those that checked their

@@ -53,7 +53,7 @@ def test_fast_issue_gives_the_straightforward_letter(services: Services) -> None
         rejected.code,
         "Nội dung là khiếu nại về quyết định hành chính.",
         actor,
-        expected_version=services.cases.get(rejected.code, actor).version,
+        expected_version=services.case_reads.get(rejected.code, actor).version,
     )
     issued = []
     for code, kind in (
@@ -105,7 +105,7 @@ def test_the_account_is_read_inside_the_issuing_transaction(services: Services, 
         cases[1].code,
         "Nội dung là khiếu nại về quyết định hành chính.",
         actor,
-        expected_version=services.cases.get(cases[1].code, actor).version,
+        expected_version=services.case_reads.get(cases[1].code, actor).version,
     )
     account = services.accounts.get(admin, actor.id)
     account = services.accounts.edit(

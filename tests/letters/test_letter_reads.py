@@ -26,7 +26,7 @@ def rejected_with_letters(services: Services) -> tuple[str, int, int]:
         code,
         "Không rõ nội dung.",
         staff,
-        expected_version=services.cases.get(code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(code, staff_actor(services)).version,
     )
     receipt = services.letters.issue(code, LetterKind.RECEIPT, staff)
     rejection = services.letters.issue(code, LetterKind.REJECTION, staff)
@@ -76,13 +76,13 @@ def test_the_register_heads_read_everything_the_front_desk_its_receipts(
     assert letters.register_years(desk) == [2026] == letters.register_years(head)
     assert letters.letter(receipt_id, desk).case_code == code
     assert letters.letter(rejection_id, head).case_code == code
-    history = len(services.cases.get(code, staff_actor(services)).events)
+    history = len(services.case_reads.get(code, staff_actor(services)).events)
     with pytest.raises(PermissionDenied, match="phiếu tiếp nhận"):
         letters.letter(rejection_id, desk)
     with pytest.raises(PermissionDenied, match="phiếu tiếp nhận"):
         letters.reprint(rejection_id, desk)
     assert (
-        len(services.cases.get(code, staff_actor(services)).events) == history
+        len(services.case_reads.get(code, staff_actor(services)).events) == history
     )  # a refused reprint notes nothing
     assert letters.reprint(receipt_id, desk).id == receipt_id
     # Officials and administrators issue nothing: the register is not theirs to read.

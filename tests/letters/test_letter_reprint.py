@@ -29,7 +29,7 @@ def test_a_failed_print_notes_no_reprint_and_a_delivered_one_does(
     receipt = services.letters.issue(code, LetterKind.RECEIPT, actor)
 
     def events() -> list[str]:
-        return [e.summary for e in services.cases.get(code, staff_actor(services)).events]
+        return [e.summary for e in services.case_reads.get(code, staff_actor(services)).events]
 
     before, audited = events(), len(services.audit.records(admin))
 

@@ -56,7 +56,7 @@ def test_each_kind_renders_with_the_right_wording(services: Services, actor) -> 
         "Nội dung là khiếu nại về quyết định hành chính.",
         actor,
         scope=ScopeCategory.COMPLAINT,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     rejection = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert "V/v không tiếp nhận phản ánh," in rejection  # wraps in the left column
@@ -73,13 +73,13 @@ def in_progress(services: Services, actor, note: str = "Đang xác minh với B�
         c.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     return services.cases.post_progress(
         c.code,
         note,
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
 
 
@@ -92,7 +92,7 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
         c.code,
         "Đã có kết quả xác minh.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     second = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (first.number, second.number) == (1, 2)
@@ -106,13 +106,13 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
         c.code,
         "Đang chờ ý kiến của Sở Tài chính.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     next_year = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     assert (next_year.year, next_year.number) == (2027, 1)
     again = services.letters.reprint(first.id, actor)
     assert again.pdf == first.pdf and hashlib.sha256(again.pdf).hexdigest() == first.sha256
-    history = [e.action for e in services.cases.get(c.code, staff_actor(services)).events]
+    history = [e.action for e in services.case_reads.get(c.code, staff_actor(services)).events]
     assert history.count("letter_issued") == 4 and history.count("letter_reprinted") == 1
     register = services.letters.register(actor, year=2026)
     assert [r.number for r in register if r.kind is LetterKind.PROGRESS] == [1, 2]

@@ -81,7 +81,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         rejected.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(rejected.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(rejected.code, staff_actor(services)).version,
     )
     called = services.letters.called_for(rejected.code, actor)
     assert called == [LetterKind.RECEIPT, LetterKind.REJECTION]
@@ -91,7 +91,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         asked.code,
         "Số quyết định.",
         actor,
-        expected_version=services.cases.get(asked.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(asked.code, staff_actor(services)).version,
     )
     assert LetterKind.CLARIFICATION in services.letters.called_for(asked.code, actor)
 
@@ -101,7 +101,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         "UBND huyện Đắk Hà",
         actor,
         reason="Thuộc huyện.",
-        expected_version=services.cases.get(moved.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(moved.code, staff_actor(services)).version,
     )
     assert LetterKind.TRANSFER in services.letters.called_for(moved.code, actor)
 
@@ -110,7 +110,7 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         handled.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(handled.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(handled.code, staff_actor(services)).version,
     )
     # In handling but nothing posted yet: no progress letter to send.
     assert LetterKind.PROGRESS not in services.letters.called_for(handled.code, actor)
@@ -120,14 +120,14 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         handled.code,
         "Đang xác minh.",
         actor,
-        expected_version=services.cases.get(handled.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(handled.code, staff_actor(services)).version,
     )
     assert LetterKind.PROGRESS in services.letters.called_for(handled.code, actor)
     services.cases.record_result(
         handled.code,
         "Đã giải quyết.",
         actor,
-        expected_version=services.cases.get(handled.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(handled.code, staff_actor(services)).version,
     )
     # A result without the answer text: no answer letter, and no number used.
     with pytest.raises(LetterNotCalledFor, match="chưa có nội dung trả lời"):
@@ -136,13 +136,13 @@ def test_each_kind_is_called_for_by_its_event(services: Services, actor) -> None
         handled.code,
         "Sở đã chi trả trợ cấp.",
         actor,
-        expected_version=services.cases.get(handled.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(handled.code, staff_actor(services)).version,
     )
     assert LetterKind.ANSWER in services.letters.called_for(handled.code, actor)
     services.cases.close(
         handled.code,
         actor,
-        expected_version=services.cases.get(handled.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(handled.code, staff_actor(services)).version,
     )
     assert LetterKind.ANSWER in services.letters.called_for(handled.code, actor)
     assert register_size(services) == 0
@@ -154,14 +154,14 @@ def test_a_reopened_case_no_longer_calls_for_its_old_rejection(services: Service
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     first = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     services.cases.reopen(
         c.code,
         "Người dân đã bổ sung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     with pytest.raises(LetterNotCalledFor):
         services.letters.issue(c.code, LetterKind.REJECTION, actor)
@@ -169,7 +169,7 @@ def test_a_reopened_case_no_longer_calls_for_its_old_rejection(services: Service
         c.code,
         "Vẫn không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     second = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     # A new rejection is a new event: its own letter, the next number.
@@ -184,7 +184,7 @@ def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Service
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     first = services.letters.issue(c.code, LetterKind.REJECTION, actor)
     again = services.letters.issue(c.code, LetterKind.REJECTION, actor)
@@ -192,7 +192,7 @@ def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Service
     assert (again.id, again.number, again.pdf) == (first.id, first.number, first.pdf)
     assert register_size(services) == 1
     assert services.letters.standing(c.code, LetterKind.REJECTION, actor) == first
-    assert [e.action for e in services.cases.get(c.code, staff_actor(services)).events].count(
+    assert [e.action for e in services.case_reads.get(c.code, staff_actor(services)).events].count(
         "letter_issued"
     ) == 1
 
@@ -205,7 +205,7 @@ def test_two_desks_issuing_the_same_letter_get_one_letter(db_url: str, clock) ->
         code,
         "Không rõ nội dung.",
         actor,
-        expected_version=desks[0].cases.get(code, staff_actor(desks[0])).version,
+        expected_version=desks[0].case_reads.get(code, staff_actor(desks[0])).version,
     )
     got: list[int] = []
     errors: list[BaseException] = []
@@ -237,7 +237,7 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
         "UBND huyện Đắk Hà",
         actor,
         reason="Thuộc thẩm quyền huyện.",
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     old = services.letters.issue(c.code, LetterKind.TRANSFER, actor)
     with pytest.raises(PaknError, match="lý do"):
@@ -255,7 +255,7 @@ def test_replacement_takes_a_new_number_and_names_the_old_letter(services: Servi
         services.letters.replace(old.id, "Lần nữa.", actor)
     # Issuing now gives the replacement, not a third number.
     assert services.letters.issue(c.code, LetterKind.TRANSFER, actor).id == new.id
-    history = [e.action for e in services.cases.get(c.code, staff_actor(services)).events]
+    history = [e.action for e in services.case_reads.get(c.code, staff_actor(services)).events]
     assert history.count("letter_issued") == 1 and history.count("letter_replaced") == 1
 
 
@@ -265,20 +265,20 @@ def test_a_replacement_belongs_to_the_current_step(services: Services, actor) ->
         c.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     services.cases.post_progress(
         c.code,
         "Đang xác minh.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     first = services.letters.issue(c.code, LetterKind.PROGRESS, actor)
     services.cases.post_progress(
         c.code,
         "Đã có kết quả xác minh.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     with pytest.raises(PaknError, match="bước khác"):
         services.letters.replace(first.id, "Sai nội dung.", actor)
@@ -295,7 +295,7 @@ def test_every_case_gets_its_receipt_in_its_own_series(services: Services, actor
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     assert services.letters.issue(c.code, LetterKind.REJECTION, actor).number_text == ("01/SNV-VP")
 
@@ -341,7 +341,7 @@ def test_a_failed_render_takes_no_number(
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
 
     def broken(_content):  # type: ignore[no-untyped-def]
@@ -362,7 +362,7 @@ def test_a_draft_says_so_and_has_no_number(services: Services, actor) -> None:  
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     draft = text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor))
     assert draft.startswith("DỰ THẢO")
@@ -393,7 +393,7 @@ def test_each_rejection_ground_gives_its_advice_once(
         c.code,
         ground,
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert text.count(words) == 1
@@ -409,19 +409,19 @@ def test_a_repeat_names_the_earlier_pakn_and_its_answer_date(
         earlier.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(earlier.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(earlier.code, staff_actor(services)).version,
     )
     services.cases.record_result(
         earlier.code,
         "Đã giải quyết.",
         actor,
-        expected_version=services.cases.get(earlier.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(earlier.code, staff_actor(services)).version,
     )
     services.cases.publish_answer(
         earlier.code,
         "Sở đã chi trả.",
         actor,
-        expected_version=services.cases.get(earlier.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(earlier.code, staff_actor(services)).version,
     )
     c = received(services, actor)
     with pytest.raises(PaknError, match="mã PAKN"):
@@ -429,14 +429,14 @@ def test_a_repeat_names_the_earlier_pakn_and_its_answer_date(
             c.code,
             RejectionGround.ALREADY_ANSWERED,
             actor,
-            expected_version=services.cases.get(c.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
         )
     services.cases.reject_with(
         c.code,
         RejectionGround.ALREADY_ANSWERED,
         actor,
         earlier_code=earlier.code,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert f"mã {earlier.code} đã được trả lời ngày 24/04/2026" in text
@@ -450,7 +450,7 @@ def test_out_of_remit_names_the_competent_agency(services: Services, actor) -> N
         RejectionGround.OUT_OF_REMIT,
         actor,
         competent_agency="Sở Tài chính tỉnh Kon Tum",
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert "gửi phản ánh, kiến nghị đến Sở Tài chính tỉnh Kon Tum" in text
@@ -463,7 +463,7 @@ def test_transfer_notice_states_agency_and_reason(services: Services, actor) -> 
         "UBND huyện Đắk Hà",
         actor,
         reason="Việc chi trả do Phòng LĐTBXH huyện thực hiện.",
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.TRANSFER, actor)).split())
     assert "Lý do chuyển: Việc chi trả do Phòng LĐTBXH huyện thực hiện." in text
@@ -476,7 +476,7 @@ def test_title_is_quoted_and_the_person_addressed_as_entered(services: Services,
         c.code,
         "Nội dung là tố cáo.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = " ".join(text_of(services.letters.preview(c.code, LetterKind.REJECTION, actor)).split())
     assert "về việc “Tố cáo cán bộ xã gây phiền hà”" in text
@@ -492,7 +492,7 @@ def test_title_is_quoted_and_the_person_addressed_as_entered(services: Services,
         org.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(org.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(org.code, staff_actor(services)).version,
     )
     text = text_of(services.letters.preview(org.code, LetterKind.REJECTION, actor))
     assert "Kính gửi: Công ty TNHH Minh Phát" in text
@@ -504,7 +504,7 @@ def test_contact_lines_come_from_the_settings_only(services: Services, actor) ->
         c.code,
         "Số quyết định.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     text = text_of(services.letters.preview(c.code, LetterKind.CLARIFICATION, actor))
     assert "0260.3958.789" not in text and "liên hệ số điện thoại" not in text
@@ -533,7 +533,7 @@ def test_letters_are_signed_by_the_settings_signer_and_receipts_by_the_receiver(
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     # Letters other than the receipt are approved by a head (here the all-roles actor).
     rejection = services.letters.issue(c.code, LetterKind.REJECTION, actor)
@@ -555,7 +555,7 @@ def test_the_signer_block_never_stands_alone_on_a_page(services: Services, actor
         c.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     sentence = "Sở đã làm việc với Bảo hiểm xã hội tỉnh để rà soát hồ sơ hưởng trợ cấp. "
     checked = 0
@@ -564,7 +564,7 @@ def test_the_signer_block_never_stands_alone_on_a_page(services: Services, actor
             c.code,
             sentence * n,
             actor,
-            expected_version=services.cases.get(c.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
         )
         content = services.letters.compose(
             c.code, LetterKind.PROGRESS, actor, detail=detail, draft=False
@@ -633,7 +633,7 @@ def test_signed_letter_shows_signature_seal_and_vietnamese_information(
         c.code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     letter = services.letters.issue(
         c.code, LetterKind.REJECTION, actor, sign=SignOptions(p12, "mat-khau")
@@ -665,13 +665,13 @@ def test_signed_letter_shows_signature_seal_and_vietnamese_information(
         c.code,
         "Xem lại.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     services.cases.reject(
         c.code,
         "Vẫn không rõ.",
         actor,
-        expected_version=services.cases.get(c.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(c.code, staff_actor(services)).version,
     )
     plain = services.letters.issue(
         c.code, LetterKind.REJECTION, actor, sign=SignOptions(p12, "mat-khau", with_seal=False)

@@ -53,7 +53,7 @@ def check_every_row(services: Services, st: PeriodStats) -> int:
     reader = staff_actor(services)
 
     def count(f: CaseFilter) -> int:
-        return services.cases.count(f, reader)
+        return services.case_reads.count(f, reader)
 
     checked = 0
     assert count(st.received_filter) == st.received
@@ -102,7 +102,7 @@ def test_every_row_of_every_breakdown_lists_its_count(services: Services, clock)
     check_every_row(services, now)
     # The lists name the right cases, not just the right number.
     no_topic = next(r for r in st.by_topic.rows if r.key == "")
-    listed = {r.code for r in services.cases.queue(no_topic.filter, staff_actor(services))}
+    listed = {r.code for r in services.case_reads.queue(no_topic.filter, staff_actor(services))}
     assert listed == {codes["no_topic"], codes["no_topic_unit"], codes["forwarded"]}
 
 

@@ -94,10 +94,10 @@ def test_queue_filter_lists_the_cases_behind_on_time_and_late(services: Services
 
     codes = build(services, clock)
     start, end = quarter(2026, 2)
-    late = services.cases.queue(
+    late = services.case_reads.queue(
         CaseFilter(handled_from=start, handled_to=end, handled_on_time=False), staff_actor(services)
     )
-    ok = services.cases.queue(
+    ok = services.case_reads.queue(
         CaseFilter(handled_from=start, handled_to=end, handled_on_time=True), staff_actor(services)
     )
     assert {r.code for r in late} == {codes["B"], codes["D"]}

@@ -71,7 +71,9 @@ def work_on_cases(services: Services, clock, rng: random.Random, steps: int) -> 
             )
             done += 1
             continue
-        rows = c.queue(CaseFilter(), actor, offset=rng.randrange(0, 250), limit=20)
+        rows = services.case_reads.queue(
+            CaseFilter(), actor, offset=rng.randrange(0, 250), limit=20
+        )
         if not rows:
             continue
         row = rng.choice(rows)
@@ -182,7 +184,7 @@ def test_a_failed_change_leaves_the_summary_alone(services: Services, clock) -> 
             case.code,
             "Trả lời",
             actor,
-            expected_version=services.cases.get(case.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
         )
     # An account without the role: refused, nothing counted.
     with pytest.raises(PaknError, match="không có quyền"):
@@ -190,7 +192,7 @@ def test_a_failed_change_leaves_the_summary_alone(services: Services, clock) -> 
             case.code,
             "Khiếu nại",
             services.office.actor(),
-            expected_version=services.cases.get(case.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
         )
     assert stored(services) == kept
     assert_in_step(services)

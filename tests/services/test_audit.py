@@ -85,7 +85,7 @@ def test_every_change_is_recorded_with_who_before_and_after(
     assert template.actor_id == admin.id
     assert "Kính gửi" in json.dumps(template.after, ensure_ascii=False)
     # Filters: by person, by case, by kind, by period.
-    case_id = services.cases.get(code, staff_actor(services)).id
+    case_id = services.case_reads.get(code, staff_actor(services)).id
     assert {r.actor_id for r in services.audit.records(admin, AuditFilter(actor_id=actor.id))} == {
         actor.id
     }
@@ -165,7 +165,7 @@ def test_history_rows_added_or_deleted_directly_are_detected(
     services: Services, actor: Actor, admin: Actor
 ) -> None:
     code = some_work(services, actor, admin)
-    case_id = services.cases.get(code, staff_actor(services)).id
+    case_id = services.case_reads.get(code, staff_actor(services)).id
     sql(
         services,
         "INSERT INTO case_events (case_id, at, actor_id, actor_name, action, public, summary, "

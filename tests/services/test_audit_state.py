@@ -47,7 +47,7 @@ def test_each_change_behind_the_programs_back_is_found(db_url: str, clock, index
 def test_a_changed_row_is_named_with_its_table_and_key(services: Services) -> None:
     office = TAMPER.prepare(services)
     assert services.audit.verify().ok
-    case_id = services.cases.get(office.code, services.office.actor("lanhdao")).id
+    case_id = services.case_reads.get(office.code, services.office.actor("lanhdao")).id
     TAMPER._case_title(office)
     TAMPER._roles(office)
     result = services.audit.verify()
@@ -60,7 +60,7 @@ def test_changes_made_by_the_program_keep_the_check_passing(services: Services) 
     office = TAMPER.prepare(services)
     head = services.audit.head()
     boss = services.office.actor("lanhdao")
-    c = services.cases.get(office.code, boss)
+    c = services.case_reads.get(office.code, boss)
     services.cases.record_result(c.code, "Đã xác minh.", boss, expected_version=c.version)
     admin = services.office.actor()
     desk = services.office.actor("tiepnhan")

@@ -57,7 +57,7 @@ def test_bad_intake_saves_nothing_and_names_each_field(services: Services, actor
     with pytest.raises(ValidationFailed) as info:
         services.cases.receive(bad, actor)
     assert {"submitter_name", "phone", "email"} <= set(info.value.errors)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_whole_lifecycle_with_history(services: Services, actor, official, clock) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def test_whole_lifecycle_with_history(services: Services, actor, official, clock
     assert c.unit_id == official.unit_id and c.scope == "official_conduct"
     assert c.due_on == date(2026, 5, 20)
     clock.set(datetime(2026, 5, 22, 10, 0))  # past the 15 working days
-    c = services.cases.get(c.code, staff_actor(services))
+    c = services.case_reads.get(c.code, staff_actor(services))
     assert c.status is DeadlineStatus.OVERDUE
     assert c.next_deadline is not None and c.next_deadline.stage.value == "progress"
     lan = services.office.actor(official.username)  # progress and result are hers to post
@@ -125,7 +125,7 @@ def test_forbidden_transition_is_refused_and_changes_nothing(services: Services,
     with pytest.raises(InvalidTransition) as info:
         services.cases.publish_answer(c.code, "Trả lời", actor, expected_version=c.version)
     assert "Không thể" in info.value.message
-    after = services.cases.get(c.code, staff_actor(services))
+    after = services.case_reads.get(c.code, staff_actor(services))
     assert after.state is CaseState.RECEIVED and after.version == c.version
     assert len(after.events) == 1
 
@@ -156,7 +156,7 @@ def test_stale_edit_is_refused(services: Services, actor, official) -> None:  # 
             c.code, replace(FORM, title="Tiêu đề mới"), actor, expected_version=c.version
         )
     assert "vừa được người khác cập nhật" in info.value.message
-    assert services.cases.get(c.code, staff_actor(services)).title == FORM.title
+    assert services.case_reads.get(c.code, staff_actor(services)).title == FORM.title
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_an_edit_of_the_submitter_only_makes_older_reads_stale(  # type: ignore[
         services.cases.edit(
             c.code, replace(FORM, title="Tiêu đề mới"), actor, expected_version=c.version
         )
-    kept = services.cases.get(c.code, staff_actor(services))
+    kept = services.case_reads.get(c.code, staff_actor(services))
     assert kept.title == FORM.title
     for field, value in change.items():
         assert getattr(kept, field).replace(" ", "") == value.replace(" ", "")
@@ -216,33 +216,39 @@ def test_lookup_shows_only_public_history(services: Services, actor, official) -
     c = services.cases.accept(c.code, actor, expected_version=c.version)
     lan = services.office.actor(official.username)
     services.cases.record_result(c.code, "Kết quả nội bộ: bí mật", lan, expected_version=c.version)
-    (found,) = services.cases.lookup(c.code.replace("-", " "), staff_actor(services))
+    (found,) = services.case_reads.lookup(c.code.replace("-", " "), staff_actor(services))
     assert found.public_state == "Đang xử lý"
     texts = " ".join(t for _, t in found.history)
     assert "Phân công" not in texts and "bí mật" not in texts
     assert found.expected_answer_by == date(2026, 5, 20)
-    by_phone = services.cases.lookup("+84 912 345 678", staff_actor(services))
+    by_phone = services.case_reads.lookup("+84 912 345 678", staff_actor(services))
     assert [r.code for r in by_phone] == [c.code]
     with pytest.raises(NotFound):
-        services.cases.lookup("26-999999-0", staff_actor(services))
+        services.case_reads.lookup("26-999999-0", staff_actor(services))
     with pytest.raises(PaknError):
-        services.cases.lookup("   ", staff_actor(services))
+        services.case_reads.lookup("   ", staff_actor(services))
 
 
 def test_search_ignores_diacritics_and_case(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
     c = services.cases.receive(FORM, actor)
     services.cases.receive(replace(FORM, title="Đề nghị sửa đường", phone="0987654321"), actor)
     assert [
-        r.code for r in services.cases.queue(CaseFilter(search="ha noi"), staff_actor(services))
+        r.code
+        for r in services.case_reads.queue(CaseFilter(search="ha noi"), staff_actor(services))
     ] == [c.code]
-    assert len(services.cases.queue(CaseFilter(search="DUONG"), staff_actor(services))) == 1
-    assert len(services.cases.queue(CaseFilter(search="nguyen van"), staff_actor(services))) == 2
-    assert len(services.cases.queue(CaseFilter(search="0912345678"), staff_actor(services))) == 1
-    assert len(services.cases.queue(CaseFilter(search=c.code), staff_actor(services))) == 1
+    assert len(services.case_reads.queue(CaseFilter(search="DUONG"), staff_actor(services))) == 1
     assert (
-        services.cases.queue(CaseFilter(search="không có gì như thế"), staff_actor(services)) == []
+        len(services.case_reads.queue(CaseFilter(search="nguyen van"), staff_actor(services))) == 2
     )
-    assert services.cases.queue(CaseFilter(search="\"'*)("), staff_actor(services)) == []
+    assert (
+        len(services.case_reads.queue(CaseFilter(search="0912345678"), staff_actor(services))) == 1
+    )
+    assert len(services.case_reads.queue(CaseFilter(search=c.code), staff_actor(services))) == 1
+    assert (
+        services.case_reads.queue(CaseFilter(search="không có gì như thế"), staff_actor(services))
+        == []
+    )
+    assert services.case_reads.queue(CaseFilter(search="\"'*)("), staff_actor(services)) == []
 
 
 def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clock) -> None:  # type: ignore[no-untyped-def]
@@ -250,21 +256,23 @@ def test_queue_filters_sorts_and_counts_by_status(services: Services, actor, clo
     clock.set(datetime(2026, 5, 5, 9, 0))
     second = services.cases.receive(replace(FORM, channel="email"), actor)
     clock.set(datetime(2026, 5, 7, 9, 0))  # first is past its 06/05 classification deadline
-    rows = services.cases.queue(CaseFilter(open_only=True), staff_actor(services))
+    rows = services.case_reads.queue(CaseFilter(open_only=True), staff_actor(services))
     assert [r.code for r in rows] == [first.code, second.code]
     assert rows[0].status is DeadlineStatus.OVERDUE and rows[0].days_left == -1
-    counts = services.cases.status_counts(None, staff_actor(services))
+    counts = services.case_reads.status_counts(None, staff_actor(services))
     assert counts[DeadlineStatus.OVERDUE] == 1
     assert counts[DeadlineStatus.ON_TRACK] + counts[DeadlineStatus.DUE_SOON] == 1
     assert (
-        services.cases.count(CaseFilter(channels=frozenset({"email"})), staff_actor(services)) == 1
+        services.case_reads.count(CaseFilter(channels=frozenset({"email"})), staff_actor(services))
+        == 1
     )
-    rows = services.cases.queue(
+    rows = services.case_reads.queue(
         CaseFilter(), staff_actor(services), sort=SortKey.RECEIVED, descending=True
     )
     assert [r.code for r in rows] == [second.code, first.code]
     assert (
-        services.cases.count(CaseFilter(received_from=date(2026, 5, 1)), staff_actor(services)) == 1
+        services.case_reads.count(CaseFilter(received_from=date(2026, 5, 1)), staff_actor(services))
+        == 1
     )
 
 
@@ -278,9 +286,9 @@ def test_office_day_off_moves_open_deadlines_at_once(services: Services, actor) 
         expected_version=services.calendar.version(),
     )
     assert moved == 1
-    assert services.cases.get(c.code, staff_actor(services)).due_on == date(2026, 5, 7)
+    assert services.case_reads.get(c.code, staff_actor(services)).due_on == date(2026, 5, 7)
     services.calendar.remove(date(2026, 5, 4), actor, expected_version=services.calendar.version())
-    assert services.cases.get(c.code, staff_actor(services)).due_on == date(2026, 5, 6)
+    assert services.case_reads.get(c.code, staff_actor(services)).due_on == date(2026, 5, 6)
 
 
 def test_attachments_checked_by_content(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -289,7 +297,7 @@ def test_attachments_checked_by_content(services: Services, actor) -> None:  # t
     assert [(a.filename, a.media_type, a.size) for a in c.attachments] == [
         ("don.pdf", "application/pdf", len(pdf))
     ]
-    _name, data = services.cases.attachment_data(c.attachments[0].id, actor)
+    _name, data = services.case_reads.attachment_data(c.attachments[0].id, actor)
     assert data == pdf
     with pytest.raises(PaknError):
         services.cases.add_attachment(c.code, "virus.pdf", b"MZ\x90\x00rest", actor)

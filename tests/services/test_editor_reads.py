@@ -53,7 +53,7 @@ def cases_in_every_kind_of_state(services: Services, actor: Actor, clock) -> lis
 def test_the_head_agrees_with_the_whole_case(services: Services, actor: Actor, clock) -> None:  # type: ignore[no-untyped-def]
     reads = EditorReads(services)
     for code in cases_in_every_kind_of_state(services, actor, clock):
-        whole = services.cases.get(code, actor)
+        whole = services.case_reads.get(code, actor)
         head = reads.head(code, actor)
         assert not head.complete and head.events == [] and head.attachments == []
         for f in fields(whole):

@@ -210,7 +210,9 @@ def test_received_as_a_case_with_the_original_attached(services: Services, tmp_p
     )
     assert case.channel == "email" and case.received_at == local(SENT)
     assert [a.filename for a in case.attachments] == ["giay-to.pdf", "phan-anh.eml"]
-    assert services.cases.attachment_data(case.attachments[1].id, actor)[1] == path.read_bytes()
+    assert (
+        services.case_reads.attachment_data(case.attachments[1].id, actor)[1] == path.read_bytes()
+    )
 
 
 # --- issue 22, point 6: the citizen's mail, whoever passed it on ------------------------------

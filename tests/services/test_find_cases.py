@@ -55,27 +55,29 @@ def test_name_finds_an_answered_case_in_queue_search_and_lookup(services: Servic
     # The queue's search covers every state when no state is chosen.
     assert [
         r.code
-        for r in services.cases.queue(CaseFilter(search="nguyen van an"), staff_actor(services))
+        for r in services.case_reads.queue(
+            CaseFilter(search="nguyen van an"), staff_actor(services)
+        )
     ] == [code]
     assert (
-        services.cases.queue(
+        services.case_reads.queue(
             CaseFilter(search="nguyen van an", open_only=True), staff_actor(services)
         )
         == []
     )
-    found = services.cases.lookup("nguyen van an", staff_actor(services))
+    found = services.case_reads.lookup("nguyen van an", staff_actor(services))
     assert [f.code for f in found] == [code]
     assert found[0].public_state == "Đã trả lời"
-    assert [f.code for f in services.cases.lookup("TRẦN  thị Bình", staff_actor(services))] == [
-        other.code
-    ]
+    assert [
+        f.code for f in services.case_reads.lookup("TRẦN  thị Bình", staff_actor(services))
+    ] == [other.code]
     # A word of the content is not a name.
     with pytest.raises(NotFound, match="tên «giải quyết»"):
-        services.cases.lookup("giải quyết", staff_actor(services))
+        services.case_reads.lookup("giải quyết", staff_actor(services))
     with pytest.raises(NotFound):
-        services.cases.lookup("Lê Văn Không Có", staff_actor(services))
+        services.case_reads.lookup("Lê Văn Không Có", staff_actor(services))
     with pytest.raises(PaknError, match="họ tên"):
-        services.cases.lookup("  ", staff_actor(services))
+        services.case_reads.lookup("  ", staff_actor(services))
 
 
 def test_wrong_check_digit_proposes_the_existing_code(services: Services) -> None:
@@ -83,13 +85,13 @@ def test_wrong_check_digit_proposes_the_existing_code(services: Services) -> Non
     digits = c.code.replace("-", "")
     wrong = (int(digits[-1]) + 1) % 10
     typo = f"{c.code[:-1]}{wrong}"
-    assert services.cases.likely_codes(typo, staff_actor(services)) == [c.code]
+    assert services.case_reads.likely_codes(typo, staff_actor(services)) == [c.code]
     with pytest.raises(NotFound, match=f"Có phải là: {c.code}"):
-        services.cases.lookup(typo, staff_actor(services))
+        services.case_reads.lookup(typo, staff_actor(services))
     with pytest.raises(NotFound, match="Có phải là"):
-        services.cases.get(typo, staff_actor(services))
+        services.case_reads.get(typo, staff_actor(services))
     # Nothing close exists: only "not found", no proposal.
     with pytest.raises(NotFound) as exc:
-        services.cases.lookup("26-999999-1", staff_actor(services))
+        services.case_reads.lookup("26-999999-1", staff_actor(services))
     assert "Có phải" not in exc.value.message
-    assert services.cases.likely_codes(c.code, staff_actor(services)) == []
+    assert services.case_reads.likely_codes(c.code, staff_actor(services)) == []

@@ -67,7 +67,7 @@ def test_a_decided_text_edited_since_is_learnt_by_a_build(services: Services, ac
     code = forward(services, actor, FORM)
     routing.suggest(actor, *TEXT)
     assert routing.builds == 1
-    case = services.cases.get(code, actor)
+    case = services.case_reads.get(code, actor)
     services.cases.edit(
         code,
         replace(FORM, content=FORM.content + " Cầu nằm trên đường đi học của các cháu."),

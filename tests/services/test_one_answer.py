@@ -47,7 +47,7 @@ PORTAL = replace(FORM, channel="national_portal", portal_code="H48.99-251207-000
 
 
 def version(services: Services, code: str) -> int:
-    return services.cases.get(code, staff_actor(services)).version
+    return services.case_reads.get(code, staff_actor(services)).version
 
 
 def in_progress(services: Services, actor, form: IntakeForm = FORM) -> str:  # type: ignore[no-untyped-def]
@@ -107,7 +107,7 @@ def test_second_answer_is_refused_and_the_repeat_closes(services: Services, acto
     answered(services, actor, first)
     letter = services.letters.issue(first, LetterKind.ANSWER, actor)
     # The repeat is closed as answered by that letter, its history naming letter and case.
-    b = services.cases.get(second, actor)
+    b = services.case_reads.get(second, actor)
     assert b.state is CaseState.CLOSED and b.status is DeadlineStatus.DONE
     line = b.events[-1]
     assert line.action == "repeat_closed"
@@ -139,7 +139,7 @@ def test_a_second_published_answer_is_refused(services: Services, actor) -> None
     with pytest.raises(PublishedInLinkedCase, match=second) as info:
         answered(services, actor, first)
     assert info.value.carrier_code == second
-    assert services.cases.get(first, actor).state is CaseState.RESULT_RECORDED  # unchanged
+    assert services.case_reads.get(first, actor).state is CaseState.RESULT_RECORDED  # unchanged
     # Two cases answered each on their own are not linked as one afterwards.
     third = answered(
         services, actor, in_progress(services, actor, replace(FORM, phone="0977 000 111"))
@@ -160,7 +160,7 @@ def test_a_group_linked_before_the_rule_gets_one_letter(services: Services, acto
         services.letters.issue(first, LetterKind.ANSWER, actor)
     assert answer_letters(services, actor) == [second]
     # Already answered (not open): it keeps its state, it is not closed twice.
-    assert services.cases.get(first, actor).state is CaseState.ANSWERED
+    assert services.case_reads.get(first, actor).state is CaseState.ANSWERED
 
 
 def test_a_chain_of_links_is_one_pakn(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +173,7 @@ def test_a_chain_of_links_is_one_pakn(services: Services, actor) -> None:  # typ
         services.routing.link_repeat(actor, a, c)  # already one group through b
     answered(services, actor, c)
     services.letters.issue(c, LetterKind.ANSWER, actor)
-    assert [services.cases.get(x, actor).state for x in (a, b)] == [CaseState.CLOSED] * 2
+    assert [services.case_reads.get(x, actor).state for x in (a, b)] == [CaseState.CLOSED] * 2
     with pytest.raises(AnsweredInLinkedCase, match=c):
         services.letters.issue(a, LetterKind.ANSWER, actor)
 
@@ -184,16 +184,16 @@ def test_link_after_answer_closes_the_repeat_and_unlink_reopens_it(  # type: ign
     first = answered(services, actor, in_progress(services, actor))
     letter = services.letters.issue(first, LetterKind.ANSWER, actor)
     second = in_progress(services, actor, PORTAL)
-    due = services.cases.get(second, actor).due_on
+    due = services.case_reads.get(second, actor).due_on
     assert services.routing.link_repeat(actor, second, first) == [second]
-    b = services.cases.get(second, actor)
+    b = services.case_reads.get(second, actor)
     assert b.state is CaseState.CLOSED
     assert [e.action for e in b.events][-2:] == ["repeat_link", "repeat_closed"]
     assert letter.number_text in b.events[-1].summary
     assert counts_agree(services)
     # A mistake: not the same PAKN after all. It goes back to handling, with its deadline.
     assert services.routing.unlink_repeat(actor, second, first) == [second]
-    b = services.cases.get(second, actor)
+    b = services.case_reads.get(second, actor)
     assert b.state is CaseState.IN_PROGRESS and b.due_on == due
     assert b.events[-1].action == "repeat_unlink" and "mở lại" in b.events[-1].summary
     assert services.routing.links(actor, second) == []
@@ -220,7 +220,7 @@ def test_unlink_leaves_a_case_handled_since_alone(services: Services, actor) -> 
     )
     services.cases.close(second, actor, expected_version=version(services, second))
     assert services.routing.unlink_repeat(actor, first, second) == []
-    assert services.cases.get(second, actor).state is CaseState.CLOSED
+    assert services.case_reads.get(second, actor).state is CaseState.CLOSED
 
 
 def test_wrong_person_wrong_state_and_twice(  # type: ignore[no-untyped-def]
@@ -323,7 +323,7 @@ def test_two_desks_publishing_two_linked_answers_at_once(db_url: str, clock) -> 
             t.join()
         assert errors == []
         assert len(done) == 1 and len(refused) == 1 and refused[0].carrier_code == done[0]
-        states = [desks[0].cases.get(c, actor).state for c in codes]
+        states = [desks[0].case_reads.get(c, actor).state for c in codes]
         assert sorted(states) == sorted([CaseState.ANSWERED, CaseState.RESULT_RECORDED])
     finally:
         for d in desks:

@@ -351,7 +351,7 @@ MUTATIONS = [
         "view_case",
         "received",
         "front_desk assigned other_official head",
-        lambda w, a, c, v: w.services.cases.get(c, a),
+        lambda w, a, c, v: w.services.case_reads.get(c, a),
     ),
 ]
 
@@ -370,7 +370,7 @@ def test_each_role_may_do_exactly_its_row(world: World, mutation: Mutation) -> N
         code, version = world.case(mutation.state) if mutation.state else ("", 0)
         actor = world.actors[kind]
         before_audit = _audit_count(world)
-        before = services.cases.get(code, world.boss) if code else None
+        before = services.case_reads.get(code, world.boss) if code else None
         if kind in mutation.allowed:
             mutation.do(world, actor, code, version)
             continue
@@ -380,7 +380,7 @@ def test_each_role_may_do_exactly_its_row(world: World, mutation: Mutation) -> N
         assert any(w in message.lower() for w in ("quyền", "tài khoản", "phân công")), message
         assert _audit_count(world) == before_audit, f"{mutation.name} by {kind} left a record"
         if before is not None:
-            after = services.cases.get(code, world.boss)
+            after = services.case_reads.get(code, world.boss)
             assert after.version == before.version and len(after.events) == len(before.events)
 
 
@@ -434,17 +434,17 @@ def test_every_mutation_requires_the_version_it_read(world: World) -> None:
         services.cases.accept(code, world.boss)  # type: ignore[call-arg]
     with pytest.raises(Exception, match="phiên bản"):
         services.cases.accept(code, world.boss, expected_version=None)  # type: ignore[arg-type]
-    assert services.cases.get(code, world.boss).version == version
+    assert services.case_reads.get(code, world.boss).version == version
 
 
 def test_attachments_are_read_by_those_who_see_cases(world: World) -> None:
     services = world.services
     d = services.cases.receive(FORM, world.boss, attachments=[("don.pdf", b"%PDF-1.4\n%%EOF\n")])
     att = d.attachments[0].id
-    assert services.cases.attachment_data(att, world.actors["front_desk"])[0] == "don.pdf"
+    assert services.case_reads.attachment_data(att, world.actors["front_desk"])[0] == "don.pdf"
     for kind in ("admin", "deactivated", "nobody"):
         with pytest.raises(PermissionDenied):
-            services.cases.attachment_data(att, world.actors[kind])
+            services.case_reads.attachment_data(att, world.actors[kind])
 
 
 # --- reads -----------------------------------------------------------------------------------
@@ -482,42 +482,42 @@ def _portal_preview(w: World, a: Actor, code: str) -> Any:
 
 
 READS = [
-    _r("get", SEE, (P.VIEW_CASES,), lambda w, a, c: w.services.cases.get(c, a).code),
+    _r("get", SEE, (P.VIEW_CASES,), lambda w, a, c: w.services.case_reads.get(c, a).code),
     _r(
         "queue",
         SEE,
         (P.VIEW_CASES,),
-        lambda w, a, c: [r.code for r in w.services.cases.queue(CaseFilter(), a)],
+        lambda w, a, c: [r.code for r in w.services.case_reads.queue(CaseFilter(), a)],
     ),
     _r(
         "count",
         SEE,
         (P.VIEW_CASES,),
-        lambda w, a, c: [c] * w.services.cases.count(CaseFilter(search=c), a),
+        lambda w, a, c: [c] * w.services.case_reads.count(CaseFilter(search=c), a),
     ),
     _r(
         "status_counts",
         SEE,
         (P.VIEW_CASES,),
-        lambda w, a, c: [c] * sum(w.services.cases.status_counts(None, a).values()),
+        lambda w, a, c: [c] * sum(w.services.case_reads.status_counts(None, a).values()),
     ),
     _r(
         "similar",
         SEE,
         (P.VIEW_CASES,),
-        lambda w, a, c: [r.code for r in w.services.cases.similar(a, phone=FORM.phone)],
+        lambda w, a, c: [r.code for r in w.services.case_reads.similar(a, phone=FORM.phone)],
     ),
     _r(
         "likely_codes",
         SEE,
         (P.LOOKUP, P.VIEW_CASES),
-        lambda w, a, c: w.services.cases.likely_codes(_typo(c), a),
+        lambda w, a, c: w.services.case_reads.likely_codes(_typo(c), a),
     ),
     _r(
         "lookup",
         SEE,
         (P.LOOKUP,),
-        lambda w, a, c: [f.code for f in w.services.cases.lookup(c, a)],
+        lambda w, a, c: [f.code for f in w.services.case_reads.lookup(c, a)],
     ),
     _r(
         "publish_answered",
@@ -595,16 +595,16 @@ def test_each_role_reads_exactly_its_row(world: World, read: Read) -> None:
             read.do(world, actor, code)
         message = refused.value.message
         assert any(w in message.lower() for w in ("quyền", "tài khoản")), message
-    assert services.cases.get(code, world.boss).version == 1  # reading changed nothing
+    assert services.case_reads.get(code, world.boss).version == 1  # reading changed nothing
 
 
 def test_the_public_lookup_needs_no_account_and_shows_no_person(world: World) -> None:
     """``pakn lookup`` without an account: codes, dates and states, never the person."""
     code, _ = world.case("received")
-    (found,) = world.services.cases.public_lookup(code)
+    (found,) = world.services.case_reads.public_lookup(code)
     assert found.code == code
     assert FORM.submitter_name not in repr(found) and "0905" not in repr(found)
-    (by_phone,) = world.services.cases.public_lookup(FORM.phone)
+    (by_phone,) = world.services.case_reads.public_lookup(FORM.phone)
     assert by_phone.code == code and by_phone.by_phone and by_phone.title == ""
 
 
@@ -617,7 +617,7 @@ def test_what_the_window_shows_editable_is_what_the_service_allows(world: World,
     services = world.services
     for kind in ("front_desk", "assigned", "other_official", "head", "admin"):
         code, version = world.case(mutation.state)
-        detail = services.cases.get(code, world.boss)
+        detail = services.case_reads.get(code, world.boss)
         actor = world.actors[kind]
         shown = services.guard.may(actor, Action.EDIT, detail.official_id, state=detail.state)
         try:

@@ -92,9 +92,9 @@ def test_statistics_count_by_province_and_commune(services: Services, clock: Any
     reader = staff_actor(services)
     for bd in (st.by_province, st.by_commune):
         for row in bd.rows:
-            assert services.cases.count(row.filter, reader) == row.count, row.label
+            assert services.case_reads.count(row.filter, reader) == row.count, row.label
     qn = next(r for r in st.by_province.rows if r.key == str(QUANG_NGAI))
-    assert {r.code for r in services.cases.queue(qn.filter, reader)} == set(codes)
+    assert {r.code for r in services.case_reads.queue(qn.filter, reader)} == set(codes)
     slow = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30), fast=False)
     assert slow.by_province.counts() == st.by_province.counts()
     assert slow.by_commune.counts() == st.by_commune.counts()
@@ -113,7 +113,7 @@ def test_a_portal_import_gets_the_codes_its_address_names(
     table = read_table(write_csv(tmp_path / "a.csv", HEADERS, rows, "utf-8"))
     report = services.portal.run(table, guess_mapping(table.headers), actor, source="a.csv")
     reader = staff_actor(services)
-    first, second = (services.cases.get(r.case_code, reader) for r in report.rows)
+    first, second = (services.case_reads.get(r.case_code, reader) for r in report.rows)
     kon_tum = _commune(QUANG_NGAI, "Phường Kon Tum")
     assert (first.province_code, first.commune_code) == (str(QUANG_NGAI), str(kon_tum.code))
     assert first.address == "Số 1 Lê Lợi, phường Kon Tum, tỉnh Kon Tum"  # as the portal wrote
@@ -122,7 +122,7 @@ def test_a_portal_import_gets_the_codes_its_address_names(
     rows[1][6] = "Số 2 Lê Lợi, xã Sơn Hà, tỉnh Quảng Ngãi"
     later = read_table(write_csv(tmp_path / "b.csv", HEADERS, rows, "utf-8"))
     services.portal.run(later, guess_mapping(later.headers), actor, source="b.csv")
-    second = services.cases.get(second.code, reader)
+    second = services.case_reads.get(second.code, reader)
     assert second.commune_code == str(_commune(QUANG_NGAI, "Sơn Hà").code)
     st = services.statistics.figures(date(2026, 4, 1), date(2026, 4, 30))
     assert st.by_province.by_key() == {str(QUANG_NGAI): 2}

@@ -305,12 +305,12 @@ def test_import_creates_portal_cases_with_receipt_dates_and_no_duplicates(
     preview = services.portal.preview(table, mapping, staff_actor(services), source=path.name)
     assert [r.action for r in preview.rows] == ["create"] * 3
     assert (
-        services.cases.count(CaseFilter(), staff_actor(services)) == 0
+        services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
     )  # a preview writes nothing
 
     report = services.portal.run(table, mapping, actor, source=path.name)
     assert report.count("create") == 3 and not report.failure
-    first = services.cases.get(report.rows[0].case_code, staff_actor(services))
+    first = services.case_reads.get(report.rows[0].case_code, staff_actor(services))
     assert first.channel == Channel.NATIONAL_PORTAL.value
     assert first.portal_code == "PAKN.2026.00001"
     assert first.received_at == datetime(2026, 4, 2, 8, 15)
@@ -324,8 +324,8 @@ def test_import_creates_portal_cases_with_receipt_dates_and_no_duplicates(
 
     again = services.portal.run(table, mapping, actor, source=path.name)
     assert [r.action for r in again.rows] == ["skip"] * 3
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 3
-    assert services.cases.get(first.code, staff_actor(services)).version == first.version
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 3
+    assert services.case_reads.get(first.code, staff_actor(services)).version == first.version
 
 
 def test_changed_row_updates_only_fields_the_office_did_not_edit(
@@ -335,7 +335,7 @@ def test_changed_row_updates_only_fields_the_office_did_not_edit(
     table = read_table(write_csv(tmp_path / "a.csv", HEADERS, rows, "utf-8"))
     mapping = guess_mapping(table.headers)
     code = services.portal.run(table, mapping, actor, source="a.csv").rows[0].case_code
-    case = services.cases.get(code, staff_actor(services))
+    case = services.case_reads.get(code, staff_actor(services))
     # The office corrects the title at the desk.
     services.cases.edit(
         code,
@@ -366,22 +366,22 @@ def test_changed_row_updates_only_fields_the_office_did_not_edit(
     assert set(plan.changes) == {"address", "phone"}
     assert set(plan.conflicts) == {"title"}
     assert preview.rows[1].action == "skip"
-    before = services.cases.get(code, staff_actor(services))
+    before = services.case_reads.get(code, staff_actor(services))
 
     report = services.portal.run(later, mapping, actor, source="b.csv")
     assert report.count("update") == 1 and len(report.conflicts) == 1
-    after = services.cases.get(code, staff_actor(services))
+    after = services.case_reads.get(code, staff_actor(services))
     assert after.title == "Chậm chi trả trợ cấp (đã sửa tại cơ quan)"
     assert after.address == "Số 99 Phan Đình Phùng"
     assert after.phone == "0987 654 321"
     assert after.version > before.version
     assert "Giữ nguyên do cơ quan đã sửa: Tiêu đề" in after.events[-1].summary
     # Found by the new phone number.
-    assert services.cases.lookup("0987654321", staff_actor(services))[0].code == code
+    assert services.case_reads.lookup("0987654321", staff_actor(services))[0].code == code
     # Importing the later file again: the conflict is still listed, nothing else changes.
     third = services.portal.run(later, mapping, actor, source="b.csv")
     assert third.rows[0].action == "skip" and set(third.rows[0].conflicts) == {"title"}
-    assert services.cases.get(code, staff_actor(services)).version == after.version
+    assert services.case_reads.get(code, staff_actor(services)).version == after.version
 
 
 def test_bad_rows_are_reported_and_the_rest_imported(
@@ -409,7 +409,7 @@ def test_bad_rows_are_reported_and_the_rest_imported(
     assert "dòng 2" in reasons[3]  # the first row with that code is row 2 of the file
     assert "Số điện thoại" in reasons[4]
     assert "sau thời điểm hiện tại" in reasons[5]
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 1
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 1
 
 
 def test_dry_run_writes_nothing(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -418,7 +418,7 @@ def test_dry_run_writes_nothing(services: Services, actor, tmp_path: Path) -> No
         table, guess_mapping(table.headers), actor, dry_run=True, source="a.csv"
     )
     assert report.count("create") == 2 and report.dry_run
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_portal_code_used_by_a_desk_case(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -440,7 +440,7 @@ def test_portal_code_used_by_a_desk_case(services: Services, actor, tmp_path: Pa
     assert report.rows[0].action == "error"
     assert "đã được dùng cho hồ sơ" in report.rows[0].reasons[0]
     assert report.rows[1].action == "create"
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 2
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 2
 
 
 def test_missing_required_column_is_refused(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -449,7 +449,7 @@ def test_missing_required_column_is_refused(services: Services, actor, tmp_path:
     table = read_table(write_csv(tmp_path / "a.csv", headers, rows, "utf-8"))
     with pytest.raises(PaknError, match="Ngày gửi"):
         services.portal.run(table, guess_mapping(table.headers), actor)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_cancel_between_batches_keeps_whole_batches_and_says_where_to_resume(
@@ -468,11 +468,11 @@ def test_cancel_between_batches_keeps_whole_batches_and_says_where_to_resume(
     )
     assert report.cancelled and seen == [(3, 7)]
     assert report.resume_from == 3 and report.resume_row == 5
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 3
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 3
     assert "tiếp tục từ dòng 5" in report.summary()
     rest = services.portal.run(table, mapping, actor, batch_size=3, start=report.resume_from)
     assert rest.count("create") == 4
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 7
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 7
 
 
 def test_a_failing_batch_is_rolled_back_whole(
@@ -494,7 +494,7 @@ def test_a_failing_batch_is_rolled_back_whole(
     assert "lô đã được hoàn tác" in report.failure and "disk full" not in report.failure
     assert report.resume_from == 3
     assert (
-        services.cases.count(CaseFilter(), staff_actor(services)) == 3
+        services.case_reads.count(CaseFilter(), staff_actor(services)) == 3
     )  # batch 1 kept, batch 2 rolled back
     monkeypatch.undo()
     rest = services.portal.run(table, mapping, actor, batch_size=3)
@@ -508,7 +508,7 @@ def test_personal_data_in_content_is_flagged(services: Services, actor, tmp_path
     report = services.portal.run(table, guess_mapping(table.headers), actor)
     plan = report.rows[0]
     assert plan.personal_data == ["Số CCCD", "Số điện thoại"]
-    case = services.cases.get(plan.case_code, staff_actor(services))
+    case = services.case_reads.get(plan.case_code, staff_actor(services))
     assert "dữ liệu cá nhân" in case.events[-1].summary
     assert not case.events[-1].public
 
@@ -522,7 +522,7 @@ def test_closed_case_is_not_updated(services: Services, actor, tmp_path: Path) -
         code,
         "Nội dung là khiếu nại, không thuộc phạm vi PAKN.",
         actor,
-        expected_version=services.cases.get(code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(code, staff_actor(services)).version,
     )
     rows[0][6] = "Địa chỉ mới"
     report = services.portal.run(
@@ -530,7 +530,7 @@ def test_closed_case_is_not_updated(services: Services, actor, tmp_path: Path) -
     )
     assert report.rows[0].action == "skip"
     assert "address" in report.rows[0].conflicts
-    assert services.cases.get(code, staff_actor(services)).state is CaseState.REJECTED
+    assert services.case_reads.get(code, staff_actor(services)).state is CaseState.REJECTED
 
 
 def test_mappings_saved_by_name(services: Services, actor) -> None:  # type: ignore[no-untyped-def]
@@ -569,7 +569,7 @@ def test_cli_import_portal(
     head = ["--user", "lanhdao", "--password-env", "PAKN_TEST_PASSWORD"]
     assert cli_main(["--db", db_url, *head, "import", "portal", str(path)]) == 2
     assert "không có quyền tiếp nhận PAKN" in capsys.readouterr().err
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
     assert cli_main(["--db", db_url, *desk, "import", "portal", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "tạo mới 2" in out and "Windows-1258" in out
@@ -596,7 +596,7 @@ def test_xlsx_and_xls_layouts_import_alike(services: Services, actor, tmp_path: 
     xlsx = read_table(write_xlsx(tmp_path / "ds.xlsx", HEADERS, rows, title_rows=2))
     first = services.portal.run(xlsx, guess_mapping(xlsx.headers), actor, source="ds.xlsx")
     assert first.count("create") == 3, [r.reasons for r in first.rows]
-    case = services.cases.get(first.rows[0].case_code, staff_actor(services))
+    case = services.case_reads.get(first.rows[0].case_code, staff_actor(services))
     assert case.phone == "0912 345 001" and case.received_at == datetime(2026, 4, 3, 14, 5)
     assert "dòng 4" in case.events[-1].summary  # two title rows, then the header row
 
@@ -605,7 +605,7 @@ def test_xlsx_and_xls_layouts_import_alike(services: Services, actor, tmp_path: 
     xls = read_table(write_xls(tmp_path / "ds.xls", [HEADERS[i] for i in order], xls_rows))
     again = services.portal.run(xls, guess_mapping(xls.headers), actor, source="ds.xls")
     assert [r.action for r in again.rows] == ["skip"] * 3, [r.reasons for r in again.rows]
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 3
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 3
 
 
 def test_two_desks_importing_the_same_list_at_once(
@@ -632,7 +632,7 @@ def test_two_desks_importing_the_same_list_at_once(
     assert not errors and len(reports) == 2
     assert all(not r.failure for r in reports), [r.failure for r in reports]
     assert sum(r.count("create") for r in reports) == 30
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 30
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 30
 
 
 # --- who may import --------------------------------------------------------------------------
@@ -657,7 +657,7 @@ def test_only_the_front_desk_imports(
         services.portal.delete_mapping("Cổng", other)
     with pytest.raises(PermissionDenied, match="cần một tài khoản"):
         services.portal.run(table, mapping, None, source=path.name)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
     assert [m.name for m in services.portal.mappings()] == ["Cổng"]
     services.portal.delete_mapping("Cổng", actor)
     assert services.portal.mappings() == []

@@ -28,7 +28,7 @@ def actor(services: Services):  # type: ignore[no-untyped-def]
 
 
 def count(services: Services) -> int:
-    return services.cases.count(CaseFilter(), staff_actor(services))
+    return services.case_reads.count(CaseFilter(), staff_actor(services))
 
 
 def test_a_code_in_another_letter_case_or_with_spaces_is_the_same_pakn(
@@ -76,7 +76,7 @@ def test_row_numbers_are_the_spreadsheets_own_after_blank_rows(
     )
     report = services.portal.run(table, guess_mapping(table.headers), actor, source="a.csv")
     assert [(r.row, r.action) for r in report.rows] == [(2, "create"), (4, "create"), (7, "error")]
-    case = services.cases.get(report.rows[1].case_code, staff_actor(services))
+    case = services.case_reads.get(report.rows[1].case_code, staff_actor(services))
     assert "dòng 4" in case.events[-1].summary
 
 
@@ -183,7 +183,7 @@ def test_cli_partial_import_exits_3_and_each_run_is_audited(
     assert (first.after["created"], first.after["errors"], first.after["complete"]) == (2, 1, True)
     # An export too: who, which file, how many.
     services.national.export_xlsx(
-        [services.cases.queue(CaseFilter(), who)[0].code], tmp_path / "nhap.xlsx", who
+        [services.case_reads.queue(CaseFilter(), who)[0].code], tmp_path / "nhap.xlsx", who
     )
     exports = [r for r in services.audit.records(admin) if r.kind == "export.national_entry"]
     assert len(exports) == 1 and exports[0].target == "nhap.xlsx" and "1 PAKN" in exports[0].summary

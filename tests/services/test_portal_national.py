@@ -43,8 +43,8 @@ def test_pending_lists_desk_cases_not_yet_entered(services: Services, actor) -> 
     services.cases.receive(form("national_portal", portal_code="H38.1"), actor)
     assert [r.code for r in services.national.pending(actor)] == [letter.code, phone.code]
     assert services.national.count_pending(actor) == 2
-    assert services.cases.count(CaseFilter(national_pending=True), staff_actor(services)) == 2
-    queue = services.cases.queue(
+    assert services.case_reads.count(CaseFilter(national_pending=True), staff_actor(services)) == 2
+    queue = services.case_reads.queue(
         CaseFilter(national_pending=True, open_only=True), staff_actor(services)
     )
     assert {r.code for r in queue} == {letter.code, phone.code}
@@ -78,7 +78,7 @@ def test_mark_entered_records_history_and_leaves_the_list(services: Services, ac
     assert services.national.count_pending(actor) == 0
     # The person can now look it up by the system's code too.
     assert (
-        services.cases.lookup("000.00.21.H38-260424-0001", staff_actor(services))[0].code
+        services.case_reads.lookup("000.00.21.H38-260424-0001", staff_actor(services))[0].code
         == case.code
     )
 
@@ -92,28 +92,28 @@ def test_mark_entered_refuses_bad_input(services: Services, actor) -> None:  # t
             a.code,
             "  ",
             actor,
-            expected_version=services.cases.get(a.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
         )
     with pytest.raises(PaknError, match="chỉ gồm chữ, số"):
         services.national.mark_entered(
             a.code,
             "mã có dấu cách",
             actor,
-            expected_version=services.cases.get(a.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
         )
     with pytest.raises(PaknError, match="nhận từ Cổng"):
         services.national.mark_entered(
             portal.code,
             "H38.10",
             actor,
-            expected_version=services.cases.get(portal.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(portal.code, staff_actor(services)).version,
         )
     with pytest.raises(PaknError, match="đã là mã của PAKN"):
         services.national.mark_entered(
             a.code,
             "h38.9",
             actor,
-            expected_version=services.cases.get(a.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
         )
     with pytest.raises(NotFound):
         services.national.mark_entered("26-999999-9", "X1", actor, expected_version=1)
@@ -121,18 +121,18 @@ def test_mark_entered_refuses_bad_input(services: Services, actor) -> None:  # t
         a.code,
         "X1",
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     with pytest.raises(PaknError, match="đã được ghi nhận"):  # twice
         services.national.mark_entered(
             a.code,
             "X2",
             actor,
-            expected_version=services.cases.get(a.code, staff_actor(services)).version,
+            expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
         )
     with pytest.raises(StaleCase):  # another desk changed it since it was read
         services.national.mark_entered(b.code, "X3", actor, expected_version=b.version - 1)
-    assert services.cases.get(b.code, staff_actor(services)).portal_code == ""
+    assert services.case_reads.get(b.code, staff_actor(services)).portal_code == ""
 
 
 def test_export_selected_as_xlsx_in_portal_order(services: Services, actor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def test_national_entry_is_the_front_desks(
         with pytest.raises(PermissionDenied, match=refused):
             call()
     assert not path.exists()
-    after = services.cases.get(case.code, staff_actor(services))
+    after = services.case_reads.get(case.code, staff_actor(services))
     assert after.portal_code == "" and after.version == case.version
     assert services.national.count_pending(actor) == 1
     # The front desk alone is enough, and the history it writes is in the audit chain.

@@ -70,50 +70,50 @@ def leaky_cases(services: Services, actor: Actor) -> list[str]:
         a.code,
         leak("Cần bổ sung"),
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.record_supplement(
         a.code,
         leak("Đã bổ sung"),
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.accept(
         a.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.post_progress(
         a.code,
         leak("Đang xác minh"),
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.record_result(
         a.code,
         leak("Kết quả"),
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.publish_answer(
         a.code,
         leak("Trả lời"),
         actor,
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     c.close(
         a.code,
         actor,
         note=leak("Đóng"),
-        expected_version=services.cases.get(a.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(a.code, staff_actor(services)).version,
     )
     b = c.receive(FORM, actor)
     c.reject(
         b.code,
         leak("Lý do"),
         actor,
-        expected_version=services.cases.get(b.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(b.code, staff_actor(services)).version,
     )
     t = c.receive(FORM, actor)
     c.transfer(
@@ -121,7 +121,7 @@ def leaky_cases(services: Services, actor: Actor) -> list[str]:
         f"UBND xã, ĐT {PHONE[0]}",
         actor,
         reason=leak("Lý do chuyển"),
-        expected_version=services.cases.get(t.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(t.code, staff_actor(services)).version,
     )
     return [a.code, b.code, t.code]
 
@@ -135,13 +135,13 @@ def actor(services: Services) -> Actor:
 def test_lookup_by_code_shows_no_personal_data(services: Services, actor: Actor) -> None:
     codes = leaky_cases(services, actor)
     for code in codes:
-        (found,) = services.cases.lookup(code, staff_actor(services))
+        (found,) = services.case_reads.lookup(code, staff_actor(services))
         assert not found.by_phone and found.history
         assert_clean(found.title)
         assert "[số CCCD]" in found.title and "[số tài khoản]" in found.title
         for _at, line in found.history:
             assert_clean(line)
-    (answered,) = services.cases.lookup(codes[0], staff_actor(services))
+    (answered,) = services.case_reads.lookup(codes[0], staff_actor(services))
     text = "\n".join(line for _at, line in answered.history)
     # The lines are still there, with labels in place of the data.
     assert "Cập nhật tình hình xử lý: Đang xác minh: bà [họ tên], CCCD [số CCCD]" in text
@@ -152,14 +152,14 @@ def test_lookup_by_phone_gives_codes_dates_and_states_only(
     services: Services, actor: Actor
 ) -> None:
     codes = leaky_cases(services, actor)
-    found = services.cases.lookup("+84 912 345 678", staff_actor(services))
+    found = services.case_reads.lookup("+84 912 345 678", staff_actor(services))
     assert sorted(r.code for r in found) == sorted(codes)
     for r in found:
         assert r.by_phone and r.title == "" and r.history == []
         assert r.public_state and r.received_on
     # The other number in the text is not the submitter's: nothing is found by it.
     with pytest.raises(NotFound):
-        services.cases.lookup(PHONE[0], staff_actor(services))
+        services.case_reads.lookup(PHONE[0], staff_actor(services))
 
 
 def test_cli_lookup_prints_no_personal_data(
@@ -187,7 +187,7 @@ def test_lookup_of_a_plain_case_is_unchanged(services: Services, actor: Actor) -
         content="Theo Nghị định 152/2020/NĐ-CP, hồ sơ nộp ngày 05/03/2026.",
     )
     case = services.cases.receive(plain, actor)
-    (found,) = services.cases.lookup(case.code, staff_actor(services))
+    (found,) = services.case_reads.lookup(case.code, staff_actor(services))
     assert found.title == plain.title
     assert found.history[0][1] == "Tiếp nhận PAKN qua kênh Trực tiếp."
 
@@ -203,36 +203,38 @@ def closed_case(services: Services, actor: Actor, form: IntakeForm = FORM) -> st
         case.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     c.post_progress(
         case.code,
         leak("Đang xác minh"),
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     c.record_result(
         case.code,
         leak("Kết quả"),
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     c.publish_answer(
         case.code,
         leak("Trả lời"),
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     c.close(
         case.code,
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     return case.code
 
 
 def events_of(services: Services, code: str, action: str) -> list:  # type: ignore[type-arg]
-    return [e for e in services.cases.get(code, staff_actor(services)).events if e.action == action]
+    return [
+        e for e in services.case_reads.get(code, staff_actor(services)).events if e.action == action
+    ]
 
 
 def test_find_a_person_by_phone_cccd_or_name(services: Services, actor: Actor) -> None:
@@ -311,7 +313,7 @@ def test_only_an_administrator_may_see_a_person(
 ) -> None:
     code = closed_case(services, actor)
     clock.set(datetime(2032, 6, 1, 9, 0))  # old enough to anonymise: only the role stops it
-    before = services.cases.get(code, staff_actor(services))
+    before = services.case_reads.get(code, staff_actor(services))
     as_clerk = make_actor(role)
     # Roles are read from the database, not from what the caller claims.
     claims_admin = Actor(as_clerk.id, as_clerk.name, "admin", frozenset({"admin"}))
@@ -325,7 +327,7 @@ def test_only_an_administrator_may_see_a_person(
         ):
             with pytest.raises(AccessDenied, match="không có quyền tra cứu, xuất, ẩn danh"):
                 call()
-    after = services.cases.get(code, staff_actor(services))
+    after = services.case_reads.get(code, staff_actor(services))
     assert after.version == before.version and len(after.events) == len(before.events)
     assert after.submitter_name == before.submitter_name
     assert services.personal_data.retention_years() == 5
@@ -346,7 +348,7 @@ def test_anonymising_keeps_the_audit_chain_whole(
     assert any(r.kind == "settings.retention" for r in records)
     assert any(r.target == "anonymise" for r in records)
     # The history as it now reads carries none of the person's data.
-    for e in services.cases.get(code, staff_actor(services)).events:
+    for e in services.case_reads.get(code, staff_actor(services)).events:
         assert_clean(e.summary)
 
 
@@ -380,7 +382,7 @@ def test_export_json_and_pdf_hold_everything_and_are_recorded(
         assert all(e.actor_name == actor.name and not e.public for e in exports)
         assert "Theo đơn yêu cầu ngày 20/04/2026" in exports[0].summary
     # The export lines are internal: the public lookup does not show them.
-    (found,) = services.cases.lookup(codes[0], staff_actor(services))
+    (found,) = services.case_reads.lookup(codes[0], staff_actor(services))
     assert not any("Xuất dữ liệu" in line for _at, line in found.history)
 
 
@@ -398,16 +400,16 @@ def test_anonymise_refuses_open_cases_and_young_ones(
         still_open.code,
         "Trùng",
         actor,
-        expected_version=services.cases.get(still_open.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(still_open.code, staff_actor(services)).version,
     )
     services.cases.close(
         still_open.code,
         actor,
-        expected_version=services.cases.get(still_open.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(still_open.code, staff_actor(services)).version,
     )  # closed on 05/01/2032: too young
     with pytest.raises(PaknError, match="chỉ được ẩn danh sau ngày 05/01/2037"):
         pd.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
-    assert services.cases.get(code, staff_actor(services)).submitter_name == "Trần Thị Lan"
+    assert services.case_reads.get(code, staff_actor(services)).submitter_name == "Trần Thị Lan"
     assert not events_of(services, code, "anonymise")
     # Exactly five years after closing is not yet past the period; the day after is.
     clock.set(datetime(2031, 4, 24, 17, 0))
@@ -425,7 +427,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         rejected.code,
         leak("Lý do"),
         actor,
-        expected_version=services.cases.get(rejected.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(rejected.code, staff_actor(services)).version,
     )
     codes.append(rejected.code)
     moved = services.cases.receive(FORM, actor)
@@ -434,7 +436,7 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         "UBND xã Ia Chim",
         actor,
         reason=leak("Lý do chuyển"),
-        expected_version=services.cases.get(moved.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(moved.code, staff_actor(services)).version,
     )
     codes.append(moved.code)
     other = replace(FORM, submitter_name="Lê Văn Hòa", phone="0905111222", title="Đường hỏng")
@@ -457,9 +459,9 @@ def test_anonymise_keeps_cases_statistics_and_letters(
     with pytest.raises(NotFound):
         pd.find(CCCD[0], actor)
     with pytest.raises(NotFound):
-        services.cases.lookup("0912345678", staff_actor(services))
+        services.case_reads.lookup("0912345678", staff_actor(services))
     for code in codes:
-        d = services.cases.get(code, staff_actor(services))
+        d = services.case_reads.get(code, staff_actor(services))
         assert d.submitter_name == "[đã ẩn danh]" and d.phone == d.email == d.address == ""
         assert d.private_note == ""
         everything = "\n".join(
@@ -477,12 +479,14 @@ def test_anonymise_keeps_cases_statistics_and_letters(
         )
         assert_clean(everything)
         assert d.state.value in ("closed", "rejected", "transferred") and d.closed_on is not None
-        assert all(services.cases.attachment_data(a.id, actor)[1] == b"" for a in d.attachments)
+        assert all(
+            services.case_reads.attachment_data(a.id, actor)[1] == b"" for a in d.attachments
+        )
         (anon,) = [e for e in d.events if e.action == "anonymise"]
         assert anon.actor_name == actor.name
         assert "Lý do: Hết thời hạn lưu trữ 2 năm, bà [họ tên]" in anon.summary
     # Someone else's case is untouched, the letter register too.
-    assert services.cases.get(keep.code, staff_actor(services)).submitter_name == "Lê Văn Hòa"
+    assert services.case_reads.get(keep.code, staff_actor(services)).submitter_name == "Lê Văn Hòa"
     (kept,) = services.letters.register(actor, case_code=codes[0])
     assert kept.sha256 == letter.sha256 and kept.pdf == letter.pdf
     # Twice: there is no one left to find.
@@ -494,7 +498,7 @@ def test_moved_personal_data_is_kept_in_the_private_note(services: Services, act
     case = services.cases.receive(FORM, actor, private_note="Gọi sau 17 giờ")
     services.personal_data.keep_private(case.code, "Số CCCD: 062190001234", actor)
     services.personal_data.keep_private(case.code, "  ", actor)
-    d = services.cases.get(case.code, staff_actor(services))
+    d = services.case_reads.get(case.code, staff_actor(services))
     assert d.private_note == "Gọi sau 17 giờ\nSố CCCD: 062190001234"
     (event,) = [e for e in d.events if e.action == "private_note"]
     assert not event.public and "062190001234" not in event.summary
@@ -524,12 +528,12 @@ def test_anonymise_clears_old_values_kept_by_an_edit(
         case.code,
         "Trùng",
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     services.cases.close(
         case.code,
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     edit = events_of(services, case.code, "edit")[0]
     assert "Trần Thị Lan Anh" in json.dumps(edit.changes, ensure_ascii=False)
@@ -574,12 +578,12 @@ def test_a_desk_holding_the_case_cannot_write_back_over_an_anonymisation(
     from pakn_desktop.domain.errors import StaleCase
 
     code = closed_case(services, actor)
-    held = services.cases.get(code, staff_actor(services))  # another desk has the case open
+    held = services.case_reads.get(code, staff_actor(services))  # another desk has the case open
     clock.set(datetime(2032, 1, 5, 9, 0))
     services.personal_data.anonymise("0912345678", actor, "Hết thời hạn lưu trữ")
     with pytest.raises(StaleCase):
         services.cases.reopen(code, "Mở lại", actor, expected_version=held.version)
-    assert services.cases.get(code, staff_actor(services)).submitter_name == "[đã ẩn danh]"
+    assert services.case_reads.get(code, staff_actor(services)).submitter_name == "[đã ẩn danh]"
 
 
 def test_anonymising_history_older_than_the_audit_chain_keeps_the_check_passing(

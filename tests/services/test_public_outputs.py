@@ -117,7 +117,7 @@ def test_every_public_output_passes_the_gate(
     outputs["letter"] = "\n".join([letter.subject, *letter.paragraphs]).replace(to, "")
 
     # 5. The public lookup: the service, the window's lookup page, the command line.
-    found = services.cases.public_lookup(code)
+    found = services.case_reads.public_lookup(code)
     outputs["lookup"] = "\n".join([found[0].title, *(t for _at, t in found[0].history)])
     view = LookupView(services, actor)
     qtbot.addWidget(view)

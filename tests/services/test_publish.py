@@ -51,7 +51,7 @@ def test_head_marks_and_export_has_no_personal_data(
     services.publish.mark(a, head)
     rows = services.publish.answered(date(2026, 4, 1), date(2026, 6, 30), head)
     assert [(r.code, r.marked) for r in rows] == [(a, True), (b, False)]
-    assert services.cases.get(a, staff_actor(services)).events[-1].action == "publish_mark"
+    assert services.case_reads.get(a, staff_actor(services)).events[-1].action == "publish_mark"
 
     result = services.publish.export(tmp_path, date(2026, 4, 1), date(2026, 6, 30), actor=head)
     assert result.count == 1
@@ -94,12 +94,12 @@ def test_marking_rules(services: Services, head, make_actor, tmp_path: Path) -> 
     out.mkdir()
     for role in ("front_desk", "official", "admin"):
         other = make_actor(role)
-        before = len(services.cases.get(a, staff_actor(services)).events)
+        before = len(services.case_reads.get(a, staff_actor(services)).events)
         with pytest.raises(PermissionDenied, match="không có quyền chọn, xuất câu trả lời"):
             services.publish.mark(a, other)
         with pytest.raises(PermissionDenied, match="không có quyền chọn, xuất câu trả lời"):
             services.publish.export(out, actor=other)
-        assert len(services.cases.get(a, staff_actor(services)).events) == before
+        assert len(services.case_reads.get(a, staff_actor(services)).events) == before
         assert list(out.iterdir()) == []
     assert not any(
         r.marked for r in services.publish.answered(date(2026, 1, 1), date(2026, 12, 31), head)
@@ -150,7 +150,7 @@ def test_marking_is_in_the_audit_chain(services: Services, head) -> None:  # typ
     services.publish.unmark(a, head)
     check = services.audit.verify()
     assert check.ok, check.message
-    kinds = [e.action for e in services.cases.get(a, staff_actor(services)).events[-2:]]
+    kinds = [e.action for e in services.case_reads.get(a, staff_actor(services)).events[-2:]]
     assert kinds == ["publish_mark", "publish_unmark"]
     assert {r.target for r in services.audit.records(services.office.actor())} >= {
         "publish_mark",

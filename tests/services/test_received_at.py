@@ -83,7 +83,7 @@ def test_receipt_time_correction_refusals(  # type: ignore[no-untyped-def]
         correct(case.code, datetime(1999, 12, 31, 8, 0), "x", head, expected_version=v)
     with pytest.raises(PaknError, match="trùng"):
         correct(case.code, case.received_at, "x", head, expected_version=v)
-    after = services.cases.get(case.code, staff_actor(services))
+    after = services.case_reads.get(case.code, staff_actor(services))
     assert after.received_at == case.received_at and after.version == case.version
     assert [e.action for e in after.events] == ["receive"]
 

@@ -65,11 +65,11 @@ def test_restore_then_intakes_and_a_receipt_reuse_nothing_and_later_cases_come_b
 
     assert brought.cases == tuple(later)
     for code in later:
-        case = svc.cases.get(code, actor)
+        case = svc.case_reads.get(code, actor)
         assert case.title.startswith("sau sao lưu")
         assert [a.filename for a in case.attachments] == [f"don-{later.index(code)}.pdf"]
         assert case.events
-        assert svc.cases.lookup(code, actor)[0].code == code
+        assert svc.case_reads.lookup(code, actor)[0].code == code
     register = {e.number_text: e.case_code for e in svc.letters.register_entries(actor)}
     assert {n: register[n] for n in numbers[2:]} == dict(zip(numbers[2:], later, strict=True))
     assert svc.audit.verify().ok
@@ -124,7 +124,7 @@ def test_the_cli_lists_what_the_backup_lacks_and_brings_it_back(tmp_path: Path, 
     assert cli(["--db", url, *STAFF_AUTH, "bring-back", str(kept)]) == 0
     assert later in capsys.readouterr().out
     svc = Services.open(url)
-    assert svc.cases.get(later, staff_actor(svc)).title == "sau sao lưu"
+    assert svc.case_reads.get(later, staff_actor(svc)).title == "sau sao lưu"
     svc.close()
     assert cli(["--db", url, *STAFF_AUTH, "bring-back", str(kept)]) == 0
     assert "Không có hồ sơ" in capsys.readouterr().out

@@ -30,7 +30,7 @@ def test_a_time_with_a_zone_is_kept_as_vietnam_time(services: Services, head: Ac
         FORM, actor, received_at=datetime(2026, 4, 23, 18, 0, tzinfo=tokyo)
     )
     assert late.received_at == datetime(2026, 4, 23, 16, 0)
-    assert services.cases.get(late.code, actor).received_at == datetime(2026, 4, 23, 16, 0)
+    assert services.case_reads.get(late.code, actor).received_at == datetime(2026, 4, 23, 16, 0)
     fixed = services.cases.correct_received_at(
         late.code,
         datetime(2026, 4, 23, 7, 0, tzinfo=UTC),
@@ -52,17 +52,18 @@ def test_wrong_types_and_huge_numbers_are_refused_in_words(services: Services, h
     actor = staff_actor(services)
     case = services.cases.receive(FORM, actor)
     c = services.cases
+    r = services.case_reads
     bad: list[Callable[[], Any]] = [
         lambda: c.receive(FORM, actor, received_at="2026-04-20 08:00"),  # type: ignore[arg-type]
         lambda: c.receive(FORM, actor, received_at=20260420),  # type: ignore[arg-type]
         lambda: c.receive(FORM, actor, unit_id=HUGE),
-        lambda: c.get(None, actor),  # type: ignore[arg-type]
-        lambda: c.get(HUGE, actor),  # type: ignore[arg-type]
-        lambda: c.public_lookup(HUGE),  # type: ignore[arg-type]
+        lambda: r.get(None, actor),  # type: ignore[arg-type]
+        lambda: r.get(HUGE, actor),  # type: ignore[arg-type]
+        lambda: r.public_lookup(HUGE),  # type: ignore[arg-type]
         lambda: c.accept(case.code, actor, official_id=HUGE, expected_version=case.version),
         lambda: c.accept(case.code, actor, official_id=actor.id, expected_version=HUGE),
         lambda: c.assign(case.code, HUGE, actor, expected_version=case.version),
-        lambda: c.attachment_data(HUGE, actor),
+        lambda: r.attachment_data(HUGE, actor),
         lambda: services.letters.letter(HUGE, actor),
         lambda: c.correct_received_at(
             case.code,
@@ -77,5 +78,5 @@ def test_wrong_types_and_huge_numbers_are_refused_in_words(services: Services, h
     assert "received_at" in refused(bad[0]).errors
     assert refused(bad[3]).errors == {"code": "Chưa nhập mã PAKN."}
     # Nothing was changed by any of them.
-    assert c.get(case.code, actor).version == case.version
-    assert c.count(c.inbox_filter(actor), actor) >= 1
+    assert r.get(case.code, actor).version == case.version
+    assert r.count(r.inbox_filter(actor), actor) >= 1

@@ -57,7 +57,7 @@ def test_two_desks_change_the_calendar(db_url: str, clock) -> None:  # type: ign
         assert seen_a == seen_b
         moved = a.calendar.add_day_off(MONDAY, "Desk A", admin_a, expected_version=seen_a)
         assert moved == 1
-        due = a.cases.get(case.code, staff_actor(a)).due_on
+        due = a.case_reads.get(case.code, staff_actor(a)).due_on
         # Desk B still shows the calendar before A's change: its removal is refused, and the
         # deadline A moved stays moved.
         with pytest.raises(StaleEdit):
@@ -65,11 +65,11 @@ def test_two_desks_change_the_calendar(db_url: str, clock) -> None:  # type: ign
         with pytest.raises(StaleEdit):
             b.calendar.add_working_day(date(2026, 5, 9), "Desk B", admin_b, expected_version=seen_b)
         assert [x.reason for x in b.calendar.adjustments()] == ["Desk A"]
-        assert b.cases.get(case.code, staff_actor(b)).due_on == due
+        assert b.case_reads.get(case.code, staff_actor(b)).due_on == due
         # After reloading, B's change is made from what A left.
         b.calendar.remove(MONDAY, admin_b, expected_version=b.calendar.version())
         assert a.calendar.adjustments() == []
-        assert a.cases.get(case.code, staff_actor(a)).due_on == case.due_on
+        assert a.case_reads.get(case.code, staff_actor(a)).due_on == case.due_on
     finally:
         a.close()
         b.close()

@@ -184,7 +184,7 @@ def test_the_outgoing_register_export_holds_what_the_reader_may_read(
         code,
         "Không rõ nội dung.",
         staff,
-        expected_version=services.cases.get(code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(code, staff_actor(services)).version,
     )
     services.letters.issue(code, LetterKind.RECEIPT, staff)
     services.letters.issue(code, LetterKind.REJECTION, staff)

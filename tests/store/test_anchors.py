@@ -33,7 +33,7 @@ def _delete_cases(services: Services, ids: list[int]) -> None:
 
 def _check(services: Services, actor: Actor, f: CaseFilter, rng: random.Random) -> int:
     """Compare every block start (and a few positions inside blocks) with OFFSET."""
-    cases = services.cases
+    cases = services.case_reads
     checked = 0
     total = cases.count(f, actor)
     every = max(2, min(EVERY, total // 8))  # a few blocks however few cases the filter keeps

@@ -47,7 +47,7 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
         backups.append(daily_backup(reader.db, tmp_path / "backups", date(2026, 11, 20 + i)))
     stop.set()
     thread.join()
-    committed_at_end = writer.cases.count(CaseFilter(), staff_actor(writer))
+    committed_at_end = writer.case_reads.count(CaseFilter(), staff_actor(writer))
     writer.close()
     reader.close()
     last = backups[-1]
@@ -60,12 +60,12 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
     kept = done.kept
     assert kept is not None and kept.exists()
     after = Services.open(url)
-    assert after.cases.count(CaseFilter(), staff_actor(after)) == checked.cases
-    codes = {r.code for r in after.cases.queue(CaseFilter(), staff_actor(after), limit=1000)}
+    assert after.case_reads.count(CaseFilter(), staff_actor(after)) == checked.cases
+    codes = {r.code for r in after.case_reads.queue(CaseFilter(), staff_actor(after), limit=1000)}
     assert codes == set(written[: checked.cases])  # serials in order: nothing committed lost
     after.close()
     keep = Services.open(f"sqlite:///{kept}")
-    assert keep.cases.count(CaseFilter(), staff_actor(keep)) == committed_at_end
+    assert keep.case_reads.count(CaseFilter(), staff_actor(keep)) == committed_at_end
     keep.close()
 
 
@@ -101,7 +101,7 @@ def test_damaged_backups_are_refused_in_plain_words(tmp_path: Path, damage: str)
     with pytest.raises(BackupError):
         restore(db, bad)
     check = Services.open(url)  # the office database is untouched
-    assert check.cases.count(CaseFilter(), staff_actor(check)) == 1
+    assert check.case_reads.count(CaseFilter(), staff_actor(check)) == 1
     check.close()
 
 

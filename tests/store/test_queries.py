@@ -38,7 +38,7 @@ def demo(services: Services) -> Services:
 def _offset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
     out: list[int] = []
     while True:
-        page = s.cases.queue(
+        page = s.case_reads.queue(
             f, staff_actor(s), sort=sort, descending=desc, offset=len(out), limit=PAGE
         )
         out.extend(r.id for r in page)
@@ -51,7 +51,9 @@ def _keyset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[
     after: PageKey | None = None
     while True:
         # The first page comes from the plain query, the next ones from the key.
-        page = s.cases.queue(f, staff_actor(s), sort=sort, descending=desc, after=after, limit=PAGE)
+        page = s.case_reads.queue(
+            f, staff_actor(s), sort=sort, descending=desc, after=after, limit=PAGE
+        )
         out.extend(r.id for r in page)
         if len(page) < PAGE:
             return out
@@ -62,7 +64,7 @@ def _backward_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> lis
     out: list[int] = []
     before: PageKey | None = None
     while True:
-        page = s.cases.queue(
+        page = s.case_reads.queue(
             f, staff_actor(s), sort=sort, descending=desc, after=before, backward=True, limit=PAGE
         )
         out[:0] = [r.id for r in page]
@@ -82,7 +84,7 @@ FILTERS = [
 def test_keyset_pages_equal_offset_pages_for_every_sort(demo: Services) -> None:
     for sort, f, desc in ((s, f, d) for s in SortKey for f in FILTERS for d in (False, True)):
         reference = _offset_walk(demo, f, sort, desc)
-        assert len(reference) == demo.cases.count(f, staff_actor(demo))
+        assert len(reference) == demo.case_reads.count(f, staff_actor(demo))
         assert len(set(reference)) == len(reference)
         assert _keyset_walk(demo, f, sort, desc) == reference, (sort, f, desc)
         assert _backward_walk(demo, f, sort, desc) == reference, (sort, f, desc)
@@ -91,7 +93,7 @@ def test_keyset_pages_equal_offset_pages_for_every_sort(demo: Services) -> None:
 def test_nullable_sorts_put_empty_values_last_both_ways(demo: Services) -> None:
     for sort, attr in ((SortKey.UNIT, "unit_name"), (SortKey.OFFICIAL, "official_name")):
         for desc in (False, True):
-            rows = demo.cases.queue(
+            rows = demo.case_reads.queue(
                 CaseFilter(), staff_actor(demo), sort=sort, descending=desc, limit=10_000
             )
             names = [getattr(r, attr) for r in rows]
@@ -105,18 +107,18 @@ def test_nullable_sorts_put_empty_values_last_both_ways(demo: Services) -> None:
 def test_last_page_from_the_end_and_a_key_in_the_middle(demo: Services) -> None:
     f = CaseFilter()
     everything = _offset_walk(demo, f, SortKey.RECEIVED, True)
-    last = demo.cases.queue(
+    last = demo.case_reads.queue(
         f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, backward=True, limit=10
     )
     assert [r.id for r in last] == everything[-10:]
-    mid = demo.cases.queue(
+    mid = demo.case_reads.queue(
         f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, offset=100, limit=1
     )[0]
     key = PageKey(mid.sort_value, mid.id)
-    after = demo.cases.queue(
+    after = demo.case_reads.queue(
         f, staff_actor(demo), sort=SortKey.RECEIVED, descending=True, after=key, limit=5
     )
-    before = demo.cases.queue(
+    before = demo.case_reads.queue(
         f,
         staff_actor(demo),
         sort=SortKey.RECEIVED,
@@ -145,12 +147,13 @@ def test_search_equals_a_plain_scan_of_the_folded_text(demo: Services) -> None:
         terms = search_terms(q)
         expected = {i for i, t in texts.items() if _words_match(t, terms)}
         got = {
-            r.id for r in demo.cases.queue(CaseFilter(search=q), staff_actor(demo), limit=10_000)
+            r.id
+            for r in demo.case_reads.queue(CaseFilter(search=q), staff_actor(demo), limit=10_000)
         }
         assert got == expected, q
-        assert demo.cases.count(CaseFilter(search=q), staff_actor(demo)) == len(expected), q
+        assert demo.case_reads.count(CaseFilter(search=q), staff_actor(demo)) == len(expected), q
     assert (
-        demo.cases.count(CaseFilter(search="nghi quyet 6"), staff_actor(demo)) > 10
+        demo.case_reads.count(CaseFilter(search="nghi quyet 6"), staff_actor(demo)) > 10
     )  # a common phrase
 
 
@@ -161,7 +164,7 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(
     """Both ways search_walk answers: walking the sort index (words in many cases) and
     ordering every match (rare words: under FEW_MATCHES, every word of this demo)."""
     monkeypatch.setattr(queries, "FEW_MATCHES", few)
-    b = demo.cases.bounds()
+    b = demo.case_reads.bounds()
     sqlite = demo.db.is_sqlite  # PostgreSQL's fast path is the plain statement
     with demo.db.read() as s:
         for q, sort, desc, f, budget in itertools.product(
@@ -200,12 +203,13 @@ def test_search_walk_returns_the_rows_of_the_full_text_query(
     f = CaseFilter(search="ho tro")
     for sort in WALKABLE:
         plain = [
-            r.id for r in demo.cases.queue(f, staff_actor(demo), sort=sort, offset=1, limit=30)
+            r.id for r in demo.case_reads.queue(f, staff_actor(demo), sort=sort, offset=1, limit=30)
         ][:29]
-        first = demo.cases.queue(f, staff_actor(demo), sort=sort, limit=1)[0]
+        first = demo.case_reads.queue(f, staff_actor(demo), sort=sort, limit=1)[0]
         key = PageKey(first.sort_value, first.id)
         assert [
-            r.id for r in demo.cases.queue(f, staff_actor(demo), sort=sort, after=key, limit=29)
+            r.id
+            for r in demo.case_reads.queue(f, staff_actor(demo), sort=sort, after=key, limit=29)
         ] == plain
 
 
@@ -213,9 +217,9 @@ def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) ->
     from dataclasses import replace
 
     for f in (*FILTERS, CaseFilter(channels=frozenset({"phone"}))):
-        counts = demo.cases.status_counts(f, staff_actor(demo))
+        counts = demo.case_reads.status_counts(f, staff_actor(demo))
         for status in DeadlineStatus:
-            assert counts[status] == demo.cases.count(
+            assert counts[status] == demo.case_reads.count(
                 replace(f, statuses=frozenset({status})), staff_actor(demo)
             )
-    assert sum(demo.cases.status_counts(None, staff_actor(demo)).values()) > 0
+    assert sum(demo.case_reads.status_counts(None, staff_actor(demo)).values()) > 0

@@ -39,11 +39,11 @@ def test_service_calls_work_after_the_server_drops_every_connection(clock: Any) 
     svc.cases.receive(FORM, actor)
     assert terminate_other_sessions() >= 1
     # The pool's connections are dead; pre-ping notices and reconnects, nothing is raised.
-    assert svc.cases.count(CaseFilter(), staff_actor(svc)) == 1
+    assert svc.case_reads.count(CaseFilter(), staff_actor(svc)) == 1
     assert terminate_other_sessions() >= 1
     code = svc.cases.receive(FORM, actor).code
-    assert svc.cases.get(code, staff_actor(svc)).code == code
-    assert svc.cases.count(CaseFilter(), staff_actor(svc)) == 2
+    assert svc.case_reads.get(code, staff_actor(svc)).code == code
+    assert svc.case_reads.count(CaseFilter(), staff_actor(svc)) == 2
     svc.close()
 
 
@@ -59,7 +59,7 @@ def test_a_save_cut_off_mid_transaction_gets_a_message_and_the_retry_works(
         s.execute(text("SELECT 1"))
     assert "kết nối" in info.value.message and "thử lại" in info.value.message
     svc.cases.receive(FORM, actor)  # the retry
-    assert svc.cases.count(CaseFilter(), staff_actor(svc)) == 1
+    assert svc.case_reads.count(CaseFilter(), staff_actor(svc)) == 1
     svc.close()
 
 

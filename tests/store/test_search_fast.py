@@ -77,7 +77,7 @@ def mixed(services: Services) -> Services:
 def _reference(
     s: Services, f: CaseFilter, sort: SortKey, desc: bool, after: PageKey | None, backward: bool
 ) -> list[int]:
-    b = s.cases.bounds()
+    b = s.case_reads.bounds()
     terms = search_terms(f.search)
     out: list[int] = []
     with s.db.read() as ses:
@@ -103,7 +103,7 @@ def test_search_pages_equal_the_plain_sql(
         q = f.search
         for sort in sorted(WALKABLE):
             for desc in (False, True):
-                first = mixed.cases.queue(f, actor, sort=sort, descending=desc, limit=PAGE)
+                first = mixed.case_reads.queue(f, actor, sort=sort, descending=desc, limit=PAGE)
                 assert [r.id for r in first] == _reference(mixed, f, sort, desc, None, False), (
                     q,
                     sort,
@@ -114,15 +114,15 @@ def test_search_pages_equal_the_plain_sql(
                     from pakn_desktop.services import case_reads as case_service
 
                     m.setattr(case_service, "search_walk", lambda *a, **k: None)
-                    plain = mixed.cases.queue(f, actor, sort=sort, descending=desc, limit=PAGE)
+                    plain = mixed.case_reads.queue(f, actor, sort=sort, descending=desc, limit=PAGE)
                 assert first == plain, (q, sort, desc)
                 after: PageKey | None = None
                 for _ in range(4):
-                    page = mixed.cases.queue(
+                    page = mixed.case_reads.queue(
                         f, actor, sort=sort, descending=desc, after=after, limit=PAGE
                     )
                     assert [r.id for r in page] == _reference(mixed, f, sort, desc, after, False)
-                    back = mixed.cases.queue(
+                    back = mixed.case_reads.queue(
                         f, actor, sort=sort, descending=desc, after=after, backward=True, limit=PAGE
                     )
                     expected_back = _reference(mixed, f, sort, desc, after, True)
@@ -136,7 +136,7 @@ def test_search_counts_equal_the_plain_count(mixed: Services) -> None:
     """The capped count is the exact count when at most the cap, else (cap, False); both
     equal the plain COUNT of the filter, also combined with other filters."""
     actor = staff_actor(mixed)
-    b = mixed.cases.bounds()
+    b = mixed.case_reads.bounds()
     for q in SEARCHES:
         for f in (CaseFilter(search=q), CaseFilter(search=q, open_only=True)):
             with mixed.db.read() as ses:
@@ -148,11 +148,11 @@ def test_search_counts_equal_the_plain_count(mixed: Services) -> None:
                     )
                 ]
             assert exact == len(page_ids)
-            assert mixed.cases.count(f, actor) == exact
+            assert mixed.case_reads.count(f, actor) == exact
             for cap in (0, 1, exact - 1, exact, exact + 1, 10_000):
                 if cap < 0:
                     continue
-                got = mixed.cases.count_upto(f, actor, cap)
+                got = mixed.case_reads.count_upto(f, actor, cap)
                 assert got == ((exact, True) if exact <= cap else (cap, False)), (q, cap)
 
 
@@ -162,12 +162,14 @@ def test_deadline_pages_through_the_cases_without_one(mixed: Services) -> None:
     actor = staff_actor(mixed)
     f = CaseFilter()
     for desc in (False, True):
-        listed = mixed.cases.queue(f, actor, sort=SortKey.DEADLINE, descending=desc, limit=10**6)
+        listed = mixed.case_reads.queue(
+            f, actor, sort=SortKey.DEADLINE, descending=desc, limit=10**6
+        )
         whole = [r.id for r in listed]
         got: list[int] = []
         after: PageKey | None = None
         while True:
-            page = mixed.cases.queue(
+            page = mixed.case_reads.queue(
                 f, actor, sort=SortKey.DEADLINE, descending=desc, after=after, limit=25
             )
             got.extend(r.id for r in page)
@@ -175,7 +177,7 @@ def test_deadline_pages_through_the_cases_without_one(mixed: Services) -> None:
                 break
             after = PageKey(page[-1].sort_value, page[-1].id)
         assert got == whole
-        last = mixed.cases.queue(
+        last = mixed.case_reads.queue(
             f, actor, sort=SortKey.DEADLINE, descending=desc, backward=True, limit=25
         )
         assert [r.id for r in last] == whole[-25:]
@@ -201,11 +203,11 @@ def test_quick_reads_ping_a_connection_only_after_it_lay_idle(
 
     monkeypatch.setattr(dialect, "do_ping", ping)
     actor = staff_actor(services)
-    services.cases.count(CaseFilter(), actor)
-    services.cases.count(CaseFilter(), actor)
+    services.case_reads.count(CaseFilter(), actor)
+    services.case_reads.count(CaseFilter(), actor)
     assert pings == []
     monkeypatch.setattr(db_module, "PING_IDLE_SECONDS", 0.0)
-    services.cases.count(CaseFilter(), actor)
+    services.case_reads.count(CaseFilter(), actor)
     assert pings
     # A connection that died while idle in the pool is found and replaced before a read.
     with services.db.quick_read() as conn:
@@ -213,7 +215,7 @@ def test_quick_reads_ping_a_connection_only_after_it_lay_idle(
     assert dead is not None
     dead.close()
     for _ in range(6):
-        assert services.cases.count(CaseFilter(), actor) >= 0
+        assert services.case_reads.count(CaseFilter(), actor) >= 0
 
 
 def test_postgresql_plans_each_search_for_its_words(services: Services) -> None:
@@ -274,7 +276,7 @@ def test_search_with_unit_and_official_filters_equals_the_plain_sql(
     for f in filters:
         for sort in sorted(WALKABLE):
             for desc in (False, True):
-                last = mixed.cases.queue(
+                last = mixed.case_reads.queue(
                     f, actor, sort=sort, descending=desc, backward=True, limit=PAGE
                 )
                 assert [r.id for r in last] == _reference(mixed, f, sort, desc, None, True)[::-1], (
@@ -284,7 +286,7 @@ def test_search_with_unit_and_official_filters_equals_the_plain_sql(
                 )
                 after: PageKey | None = None
                 for _ in range(3):
-                    page = mixed.cases.queue(
+                    page = mixed.case_reads.queue(
                         f, actor, sort=sort, descending=desc, after=after, limit=PAGE
                     )
                     assert [r.id for r in page] == _reference(mixed, f, sort, desc, after, False), (
@@ -292,7 +294,7 @@ def test_search_with_unit_and_official_filters_equals_the_plain_sql(
                         sort,
                         desc,
                     )
-                    back = mixed.cases.queue(
+                    back = mixed.case_reads.queue(
                         f, actor, sort=sort, descending=desc, after=after, backward=True, limit=PAGE
                     )
                     assert [r.id for r in back] == _reference(mixed, f, sort, desc, after, True)[
@@ -301,10 +303,10 @@ def test_search_with_unit_and_official_filters_equals_the_plain_sql(
                     if len(page) < PAGE:
                         break
                     after = PageKey(page[-1].sort_value, page[-1].id)
-                assert mixed.cases.count(f, actor) == len(
+                assert mixed.case_reads.count(f, actor) == len(
                     [
                         r
-                        for r in mixed.cases.queue(
+                        for r in mixed.case_reads.queue(
                             f, actor, sort=sort, descending=desc, limit=10_000
                         )
                     ]

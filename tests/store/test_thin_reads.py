@@ -50,7 +50,7 @@ def _random_filter(rng: random.Random, s: Services) -> CaseFilter:
             name: sorted(v for v in ses.scalars(select(getattr(Case, name)).distinct()) if v)
             for name in ("unit_id", "official_id", "channel", "topic", "submitter_kind", "outcome")
         }
-    today = s.cases.today()
+    today = s.case_reads.today()
     kw: dict[str, Any] = {}
     choices: dict[str, Any] = {
         "states": lambda: _pick(rng, [st.value for st in CaseState]),
@@ -86,7 +86,7 @@ def _terms(f: CaseFilter) -> list[str] | None:
 
 def test_thin_pages_equal_sqlalchemy_for_random_filters(demo: Services) -> None:
     rng = random.Random(5)
-    b = demo.cases.bounds()
+    b = demo.case_reads.bounds()
     checked = 0
     with demo.db.read() as ses, demo.db.engine.connect() as conn:
         for _ in range(40):
@@ -125,7 +125,7 @@ def test_thin_pages_equal_sqlalchemy_for_random_filters(demo: Services) -> None:
 def test_one_compiled_text_serves_every_value_of_a_shape(demo: Services) -> None:
     """Filters of one shape with other values (each field in turn, and other status dates):
     one cached text per shape, and each run answers for its own values."""
-    b = demo.cases.bounds()
+    b = demo.case_reads.bounds()
     with demo.db.read() as ses, demo.db.engine.connect() as conn:
         col = {
             name: sorted(v for v in ses.scalars(select(getattr(Case, name)).distinct()) if v)
@@ -197,7 +197,7 @@ def test_one_compiled_text_serves_every_value_of_a_shape(demo: Services) -> None
 
 
 def test_fast_case_rows_are_the_dataclass(demo: Services) -> None:
-    rows = demo.cases.queue(CaseFilter(), staff_actor(demo), limit=100)
+    rows = demo.case_reads.queue(CaseFilter(), staff_actor(demo), limit=100)
     assert rows
     for r in rows:
         made = CaseRow(**dataclasses.asdict(r))
@@ -208,7 +208,7 @@ def test_fast_case_rows_are_the_dataclass(demo: Services) -> None:
 
 def test_counts_equal_a_plain_count(demo: Services) -> None:
     rng = random.Random(9)
-    b = demo.cases.bounds()
+    b = demo.case_reads.bounds()
     # A search alone (SQLite counts it in the full-text index alone), then random filters.
     searches = [CaseFilter(search=w) for w in ("nguyen", "nghi quyet", "ng", "n", "!", "0912")]
     with demo.db.read() as ses:
@@ -216,13 +216,13 @@ def test_counts_equal_a_plain_count(demo: Services) -> None:
             terms = _terms(f)
             plain = ses.execute(apply_filter(ses, select(func.count(Case.id)), f, b, terms))
             want = int(plain.scalar_one())
-            assert demo.cases.count(f, staff_actor(demo)) == want, f
+            assert demo.case_reads.count(f, staff_actor(demo)) == want, f
             assert int(ses.execute(count_statement(ses, f, b, terms)).scalar_one()) == want
             for cap in {0, 1, max(want - 1, 0), want, want + 1, rng.randint(0, 300)}:
                 capped = ses.execute(count_statement(ses, f, b, terms, cap)).scalar_one()
                 assert capped == min(want, cap + 1), (f, cap)
                 exact = want <= cap
-                assert demo.cases.count_upto(f, staff_actor(demo), cap) == (
+                assert demo.case_reads.count_upto(f, staff_actor(demo), cap) == (
                     want if exact else cap,
                     exact,
                 ), (f, cap)

@@ -22,23 +22,26 @@ FORM = a_form(topic="Chính sách người có công")
 
 def _demo(services: Services) -> int:
     generate_demo(services, 700, seed=5, today=services.now().date())
-    return services.cases.count(CaseFilter(), staff_actor(services))
+    return services.case_reads.count(CaseFilter(), staff_actor(services))
 
 
 def test_count_upto_is_exact_below_the_cap_and_says_more_above(services: Services) -> None:
     total = _demo(services)
-    assert services.cases.count_upto(CaseFilter(), staff_actor(services), total) == (total, True)
-    assert services.cases.count_upto(CaseFilter(), staff_actor(services), total - 1) == (
+    assert services.case_reads.count_upto(CaseFilter(), staff_actor(services), total) == (
+        total,
+        True,
+    )
+    assert services.case_reads.count_upto(CaseFilter(), staff_actor(services), total - 1) == (
         total - 1,
         False,
     )
-    assert services.cases.count_upto(CaseFilter(), staff_actor(services), 10) == (10, False)
-    assert services.cases.count(CaseFilter(search="nguyen"), staff_actor(services)) > 10
+    assert services.case_reads.count_upto(CaseFilter(), staff_actor(services), 10) == (10, False)
+    assert services.case_reads.count(CaseFilter(search="nguyen"), staff_actor(services)) > 10
     for f in (CaseFilter(search="nguyen"), CaseFilter(search="nguyen", open_only=True)):
-        n = services.cases.count(f, staff_actor(services))
+        n = services.case_reads.count(f, staff_actor(services))
         assert n > 0
-        assert services.cases.count_upto(f, staff_actor(services), n) == (n, True)
-        assert services.cases.count_upto(f, staff_actor(services), n - 1) == (n - 1, False)
+        assert services.case_reads.count_upto(f, staff_actor(services), n) == (n, True)
+        assert services.case_reads.count_upto(f, staff_actor(services), n - 1) == (n - 1, False)
 
 
 def test_the_list_grows_to_the_exact_count_and_ctrl_end_reaches_the_last_case(
@@ -60,7 +63,7 @@ def test_the_list_grows_to_the_exact_count_and_ctrl_end_reaches_the_last_case(
     assert f"Hiển thị: {total} PAKN" in view.counts.text().replace(".", "")
     everything = [
         r.code
-        for r in services.cases.queue(
+        for r in services.case_reads.queue(
             CaseFilter(), staff_actor(services), sort=SortKey.DEADLINE, limit=total
         )
     ]
@@ -79,10 +82,10 @@ def test_before_the_exact_count_the_rows_up_to_the_cap_are_right(
     monkeypatch.setattr(case_model, "COUNT_CAP", CAP)  # type: ignore[attr-defined]
     # No background count: the list stays at the cap and says so.
     monkeypatch.setattr(CaseTableModel, "_count_exactly", lambda self: None)  # type: ignore[attr-defined]
-    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter())
+    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
     assert (model.rowCount(), model.total_exact) == (CAP, False)
     everything = [
-        r.code for r in services.cases.queue(CaseFilter(), staff_actor(services), limit=total)
+        r.code for r in services.case_reads.queue(CaseFilter(), staff_actor(services), limit=total)
     ]
     # The last rows shown are the cap's, read in order (not the list's true last page).
     assert [model.row_at(i).code for i in range(CAP)] == everything[:CAP]  # type: ignore[union-attr]
@@ -94,7 +97,7 @@ def test_a_count_for_an_earlier_reading_is_dropped_and_a_new_case_is_counted(
 ) -> None:
     total = _demo(services)
     monkeypatch.setattr(case_model, "COUNT_CAP", CAP)  # type: ignore[attr-defined]
-    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter(), load=False)
+    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter(), load=False)
     model.reload()
     first_read = model._reads
     # Another desk receives a case before the exact count is read: the list counts it.
@@ -122,7 +125,7 @@ def test_a_count_in_the_thousands_is_grouped_like_the_status_counts(
 
 def _count_line_in_thousands(qtbot: QtBot, services: Services) -> None:
     generate_demo(services, 1050, seed=5, today=services.now().date())
-    total = services.cases.count(CaseFilter(), staff_actor(services))
+    total = services.case_reads.count(CaseFilter(), staff_actor(services))
     assert total >= 1000
     view = CaseListView(services, staff_actor(services), "all", CaseFilter(), remember=False)
     qtbot.addWidget(view)

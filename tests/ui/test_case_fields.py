@@ -153,7 +153,7 @@ def test_a_case_shown_in_the_fields_comes_back_unchanged(  # type: ignore[no-unt
 ) -> None:
     note = "Số CCCD 001234567890\nGọi lại sau 17 giờ."
     case = services.cases.receive(CASES[name], actor, private_note=note)
-    detail = services.cases.get(case.code, staff_actor(services))
+    detail = services.case_reads.get(case.code, staff_actor(services))
     expected = intake_of(detail)
     # Every intake field of the case, as stored, and not the empty default.
     for field in INTAKE_FIELDS:
@@ -168,7 +168,7 @@ def test_a_case_shown_in_the_fields_comes_back_unchanged(  # type: ignore[no-unt
     assert intake.fields.private_note_text() == detail.private_note
     # Saving the editor untouched changes nothing (before, it dropped the salutation).
     editor.save_edit()
-    after = services.cases.get(case.code, staff_actor(services))
+    after = services.case_reads.get(case.code, staff_actor(services))
     assert intake_of(after) == expected and after.private_note == detail.private_note
     assert "không có thay đổi" in after.events[-1].summary
 
@@ -181,7 +181,7 @@ def test_an_edit_keeps_the_salutation_and_saves_the_changed_field(  # type: igno
     editor.fields.phone.selectAll()
     qtbot.keyClicks(editor.fields.phone, "0905 111 222")
     qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
-    saved = services.cases.get(case.code, staff_actor(services))
+    saved = services.case_reads.get(case.code, staff_actor(services))
     assert saved.phone == "0905 111 222" and saved.salutation == "Bà"
     # The address names today's units: the case got their codes at intake (domain.places).
     assert (saved.province_code, saved.commune_code) == ("51", "23293")
@@ -190,7 +190,7 @@ def test_an_edit_keeps_the_salutation_and_saves_the_changed_field(  # type: igno
     )
     # Twice: the second save finds nothing to change and says nothing is wrong.
     qtbot.mouseClick(editor.save_fields, Qt.MouseButton.LeftButton)
-    again = services.cases.get(case.code, staff_actor(services))
+    again = services.case_reads.get(case.code, staff_actor(services))
     assert intake_of(again) == intake_of(saved)
     assert "không có thay đổi" in again.events[-1].summary
     assert not editor.fields_message.isVisibleTo(editor)
@@ -208,7 +208,7 @@ def test_a_refused_edit_is_said_under_its_field_and_nothing_is_saved(  # type: i
     shown = editor.fields.shown_errors()
     assert set(shown) == {"portal_code", "email"}
     assert editor.focusWidget() is editor.fields.portal_code  # the first one, in form order
-    assert services.cases.get(case.code, staff_actor(services)).version == case.version
+    assert services.case_reads.get(case.code, staff_actor(services)).version == case.version
     qtbot.keyClicks(editor.fields.portal_code, "PAKN.2026.00042")
     assert set(editor.fields.shown_errors()) == {"email"}
 
@@ -268,7 +268,7 @@ def test_another_desk_saved_first_my_typing_comes_back_whole(  # type: ignore[no
     editor.reapply.click()
     assert editor.fields.form() == typed
     editor.save_edit()
-    assert intake_of(services.cases.get(case.code, staff_actor(services))) == typed
+    assert intake_of(services.case_reads.get(case.code, staff_actor(services))) == typed
 
 
 def test_reapplying_my_typing_keeps_what_the_other_desk_corrected(  # type: ignore[no-untyped-def]
@@ -291,7 +291,7 @@ def test_reapplying_my_typing_keeps_what_the_other_desk_corrected(  # type: igno
     assert editor.fields.form().title == "Tiêu đề của tôi"
     assert editor.fields.form().address == "Số 7 Trần Phú"
     editor.save_edit()
-    saved = services.cases.get(case.code, staff_actor(services))
+    saved = services.case_reads.get(case.code, staff_actor(services))
     assert (saved.title, saved.address) == ("Tiêu đề của tôi", "Số 7 Trần Phú")
 
 

@@ -50,7 +50,7 @@ def _delete_cases(services: Services, ids: list[int]) -> None:
 
 def _offset_ids(services: Services, model: CaseTableModel, start: int, n: int) -> list[int]:
     col_sort = model._sort, model._desc  # the order the model shows
-    rows = services.cases.queue(
+    rows = services.case_reads.queue(
         model.current,
         staff_actor(services),
         sort=col_sort[0],
@@ -83,7 +83,7 @@ def test_a_jump_reads_its_page_by_anchor_in_every_order(
     qtbot: QtBot, services: Services, long_list: None
 ) -> None:
     generate_demo(services, 6 * PAGE_SIZE + 50, seed=4, today=services.now().date())
-    cases = CountingCases(services.cases)
+    cases = CountingCases(services.case_reads)
     model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
     view = QTableView()
     qtbot.addWidget(view)
@@ -115,7 +115,7 @@ def test_the_scroll_bar_near_the_end_shows_its_rows_at_once(
     qtbot: QtBot, services: Services, long_list: None
 ) -> None:
     generate_demo(services, 6 * PAGE_SIZE, seed=4, today=services.now().date())
-    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter())
+    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)

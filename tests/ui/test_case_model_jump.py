@@ -47,13 +47,14 @@ def _demo(services: Services, n: int) -> list[str]:
     generate_demo(services, n, seed=7, today=services.now().date())
     actor = staff_actor(services)
     return [
-        r.code for r in services.cases.queue(CaseFilter(), actor, sort=SortKey.DEADLINE, limit=n)
+        r.code
+        for r in services.case_reads.queue(CaseFilter(), actor, sort=SortKey.DEADLINE, limit=n)
     ]
 
 
 def test_a_middle_page_is_read_off_the_gui_thread(qtbot: QtBot, services: Services) -> None:
     everything = _demo(services, 1000)
-    cases = CountingCases(services.cases)
+    cases = CountingCases(services.case_reads)
     model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
     assert model.rowCount() == 1000
     row = 2 * PAGE_SIZE + 17  # page 2: no page next to it is held
@@ -74,7 +75,7 @@ def test_a_middle_page_is_read_off_the_gui_thread(qtbot: QtBot, services: Servic
 
 def test_a_drag_reads_only_the_pages_asked_for_last(qtbot: QtBot, services: Services) -> None:
     everything = _demo(services, 2400)
-    cases = CountingCases(services.cases)
+    cases = CountingCases(services.case_reads)
     model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
     # The bar passes over each page from the third to the next-to-last.
     passed = list(range(2, model.rowCount() // PAGE_SIZE - 1))
@@ -93,7 +94,7 @@ def test_a_drag_reads_only_the_pages_asked_for_last(qtbot: QtBot, services: Serv
 
 def test_a_new_filter_drops_a_page_read_for_the_old_one(qtbot: QtBot, services: Services) -> None:
     _demo(services, 1000)
-    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter())
+    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
     assert model.row_at(3 * PAGE_SIZE) is None
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)  # read again meanwhile
     qtbot.waitUntil(lambda: not model.loading, timeout=5000)

@@ -51,7 +51,7 @@ def _ids(model: CaseTableModel) -> list[int]:
 
 
 def _store_ids(services: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
-    rows = services.cases.queue(
+    rows = services.case_reads.queue(
         f, staff_actor(services), sort=sort, descending=desc, offset=0, limit=PAGE_SIZE
     )
     return [r.id for r in rows]
@@ -59,7 +59,7 @@ def _store_ids(services: Services, f: CaseFilter, sort: SortKey, desc: bool) -> 
 
 def test_a_header_click_and_a_search_read_on_a_worker(qtbot: QtBot, services: Services) -> None:
     generate_demo(services, 3 * PAGE_SIZE, seed=7, today=services.now().date())
-    cases = ThreadedCases(services.cases)
+    cases = ThreadedCases(services.case_reads)
     model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
     view = QTableView()
     qtbot.addWidget(view)
@@ -91,7 +91,7 @@ def test_a_header_click_and_a_search_read_on_a_worker(qtbot: QtBot, services: Se
     model.set_filter(CaseFilter(search="nguyen"))
     assert model.busy and model.row_at(0) is None
     qtbot.waitUntil(lambda: not model.busy, timeout=10000)
-    want = services.cases.count(model.current, staff_actor(services))
+    want = services.case_reads.count(model.current, staff_actor(services))
     assert 0 < want < 3 * PAGE_SIZE and model.rowCount() == want
     assert _ids(model) == _store_ids(services, model.current, sort, desc)
     assert all(not gui for _name, gui in cases.calls), cases.calls
@@ -99,7 +99,7 @@ def test_a_header_click_and_a_search_read_on_a_worker(qtbot: QtBot, services: Se
 
 def test_an_overtaken_answer_is_dropped(qtbot: QtBot, services: Services) -> None:
     generate_demo(services, 2 * PAGE_SIZE, seed=8, today=services.now().date())
-    cases = ThreadedCases(services.cases)
+    cases = ThreadedCases(services.case_reads)
     model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
     cases.hold.add("nguyen")
     model.set_filter(CaseFilter(search="nguyen"))  # its worker waits
@@ -114,7 +114,7 @@ def test_an_overtaken_answer_is_dropped(qtbot: QtBot, services: Services) -> Non
     qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=10000)
     qtbot.wait(50)
     assert model.current.search == "tran" and _ids(model) == tran
-    assert model.rowCount() == services.cases.count(model.current, staff_actor(services))
+    assert model.rowCount() == services.case_reads.count(model.current, staff_actor(services))
 
 
 def test_a_searchs_later_pages_are_read_on_a_worker(qtbot: QtBot, services: Services) -> None:
@@ -124,10 +124,10 @@ def test_a_searchs_later_pages_are_read_on_a_worker(qtbot: QtBot, services: Serv
     generate_demo(services, 4 * PAGE_SIZE, seed=9, today=services.now().date())
     actor = staff_actor(services)
     words = ("xa", "phuong", "nguyen", "thi", "van", "de nghi", "phan anh")
-    counts = {w: services.cases.count(CaseFilter(search=w), actor) for w in words}
+    counts = {w: services.case_reads.count(CaseFilter(search=w), actor) for w in words}
     word = max(counts, key=lambda w: counts[w])
     assert counts[word] > PAGE_SIZE + 10, counts  # more than one page to scroll through
-    cases = ThreadedCases(services.cases)
+    cases = ThreadedCases(services.case_reads)
     model = CaseTableModel(cases, actor, CaseFilter())  # type: ignore[arg-type]
     view = QTableView()
     qtbot.addWidget(view)
@@ -142,7 +142,7 @@ def test_a_searchs_later_pages_are_read_on_a_worker(qtbot: QtBot, services: Serv
     last = model.rowCount() - 1
     qtbot.waitUntil(lambda: model.row_at(last) is not None, timeout=10000)
     assert cases.calls and all(not gui for _name, gui in cases.calls), cases.calls
-    rows = services.cases.queue(
+    rows = services.case_reads.queue(
         model.current, actor, sort=model._sort, descending=model._desc, offset=0, limit=last + 1
     )
     assert model.row_at(last).id == rows[-1].id  # type: ignore[union-attr]

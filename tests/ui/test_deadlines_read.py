@@ -43,7 +43,7 @@ def test_an_overdue_case_reads_the_same_everywhere(qtbot: QtBot, services: Servi
     # Long past the 15 working days with no result: the answer is late, a progress update
     # is due in the future.
     clock.set(datetime(2026, 6, 10, 9, 0))
-    detail = services.cases.get(c.code, actor)
+    detail = services.case_reads.get(c.code, actor)
     assert detail.next_deadline is not None and detail.next_deadline.stage.value == "progress"
     assert detail.status_due is not None and detail.status_due < clock.current.date()
     late = -(detail.status_days_left or 0)
@@ -69,7 +69,7 @@ def test_an_overdue_case_reads_the_same_everywhere(qtbot: QtBot, services: Servi
     assert answer[2] == f"trễ {late} ngày"
 
     # The queue shows the same date and count.
-    model = CaseTableModel(services.cases, actor, CaseFilter())
+    model = CaseTableModel(services.case_reads, actor, CaseFilter())
     (row,) = [i for i in range(model.rowCount()) if model.row_at(i).code == c.code]  # type: ignore[union-attr]
     assert f"{detail.status_due:%d/%m/%Y}" in model.index(row, Column.DEADLINE).data()
     assert model.index(row, Column.DAYS_LEFT).data() == f"trễ {late} ngày"
@@ -82,14 +82,14 @@ def test_todays_work_counts_the_date_it_shows(services: Services, clock) -> None
     c = services.cases.accept(c.code, actor, official_id=actor.id, expected_version=c.version)
     # Once the answer is late, the working day before the progress update falls due.
     clock.set(datetime(2026, 5, 1, 9, 0))
-    detail = services.cases.get(c.code, actor)
+    detail = services.case_reads.get(c.code, actor)
     assert detail.next_deadline is not None and detail.next_deadline.stage.value == "progress"
     progress = detail.next_deadline.due
     clock.set(datetime.combine(progress - timedelta(days=1), datetime.min.time()))
-    while services.cases.today() >= progress:  # a working day before it
+    while services.case_reads.today() >= progress:  # a working day before it
         clock.set(clock.current - timedelta(days=1))
     (item,) = [i for i in services.statistics.today(actor) if i.code == c.code]
     assert item.due == progress
     assert item.days_left is not None and item.days_left >= 0  # counted to that date
-    detail = services.cases.get(c.code, actor)
+    detail = services.case_reads.get(c.code, actor)
     assert item.days_left == next(d.days_left for d in detail.deadlines if d.stage == "progress")

@@ -72,7 +72,7 @@ def test_the_head_shows_first_and_the_rest_comes_after(
     assert editor.attachments.item(0).text() == loading
     editor.show()
     qtbot.waitUntil(lambda: editor.detail.complete)
-    whole = services.cases.get(case.code, actor)
+    whole = services.case_reads.get(case.code, actor)
     assert editor.history.topLevelItemCount() == len(whole.events)
     assert editor.attachments.count() == 1 and editor.attachments.item(0).text().startswith(
         "don.pdf"
@@ -136,7 +136,7 @@ def test_a_shortcut_of_the_table_runs_its_action(
     qtbot.keyClick(editor, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     # A button's shortcut presses it as a click does, after its short animation.
     qtbot.waitUntil(lambda: editor.detail.state is CaseState.IN_PROGRESS)
-    assert services.cases.get(case.code, head).state is CaseState.IN_PROGRESS
+    assert services.case_reads.get(case.code, head).state is CaseState.IN_PROGRESS
     assert editor.detail.state is CaseState.IN_PROGRESS
 
 

@@ -136,7 +136,7 @@ def test_untouched_receipt_time_is_the_time_of_saving(
     clock.set(datetime(2026, 4, 24, 11, 47))  # the caller took a while
     fill(form)
     qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    saved = services.cases.get(form.code_label.text(), staff_actor(services))
+    saved = services.case_reads.get(form.code_label.text(), staff_actor(services))
     assert saved.received_at == datetime(2026, 4, 24, 11, 47)
 
 
@@ -148,7 +148,7 @@ def test_receipt_time_far_back_asks_and_can_be_corrected(qtbot: QtBot, services:
     seen = answer_next_box(qtbot, "Sửa lại thời điểm")
     qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert seen and "29/01/2026" in seen[0]
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
     qtbot.waitUntil(lambda: form.focusWidget() is form.received, timeout=2000)
     assert form.fields.submitter_name.text() == "Phạm Văn Đức"
 
@@ -159,7 +159,7 @@ def test_receipt_time_far_back_asks_and_can_be_corrected(qtbot: QtBot, services:
     form.received.setDateTime(QDateTime(2026, 4, 20, 8, 0, 0))  # on purpose, confirmed
     answer_next_box(qtbot, "Lưu với thời điểm này")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    saved = services.cases.get(form.code_label.text(), staff_actor(services))
+    saved = services.case_reads.get(form.code_label.text(), staff_actor(services))
     assert saved.received_at == datetime(2026, 4, 20, 8, 0)
 
 
@@ -171,7 +171,7 @@ def test_receipt_time_within_a_working_day_saves_without_asking(
     form.received.setDateTime(QDateTime(2026, 4, 23, 16, 30, 0))
     qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.message.text() == "Đã lưu."
-    assert services.cases.get(
+    assert services.case_reads.get(
         form.code_label.text(), staff_actor(services)
     ).received_at == datetime(2026, 4, 23, 16, 30)
 
@@ -185,7 +185,7 @@ def test_receipt_time_in_the_future_is_refused_in_the_field(
     answer_next_box(qtbot, "Lưu với thời điểm này")
     qtbot.keyClick(form.fields.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.fields.errors["received_at"].isVisibleTo(form)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_code_of_the_last_save_never_moves_the_form(qtbot: QtBot, services: Services) -> None:
@@ -274,7 +274,7 @@ def test_attached_files_come_back_with_the_recovered_form(
     assert form._attachments == [("đơn.pdf", scan.read_bytes())]
     assert form.attachment_list.count() == 1
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    saved = services.cases.get(form.code_label.text(), staff_actor(services))
+    saved = services.case_reads.get(form.code_label.text(), staff_actor(services))
     assert [a.filename for a in saved.attachments] == ["đơn.pdf"]
     assert list(form.autosave_file.parent.glob("*.files")) == []  # nothing left behind
 

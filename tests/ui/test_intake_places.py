@@ -74,7 +74,7 @@ def test_typed_without_diacritics_and_an_old_province_then_saved(
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     code = form.code_label.text()
     assert code, form.message.text()
-    case = services.cases.get(code, staff_actor(services))
+    case = services.case_reads.get(code, staff_actor(services))
     cam_thanh = P.match_commune(51, "Cẩm Thành").found
     assert cam_thanh is not None
     assert (case.province_code, case.commune_code) == (QUANG_NGAI, str(cam_thanh.code))
@@ -114,9 +114,9 @@ def test_an_old_district_or_unknown_commune_is_not_saved_and_stays_typed(
     assert f.commune._model.stringList() == ["Xã Sơn Tịnh"]
     type_text(f.address, "Thôn 1")
     _fill_rest(form)
-    before = services.cases.count(CaseFilter(), staff_actor(services))
+    before = services.case_reads.count(CaseFilter(), staff_actor(services))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == before
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == before
     assert f.errors["address"].text() == "Vui lòng chọn xã, phường trong danh sách."
     assert f.commune.text() == "Huyen Son Tinh"  # what was typed stays
     # A commune of another province is cleared when the province changes.

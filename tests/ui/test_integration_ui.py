@@ -42,7 +42,7 @@ def test_the_person_is_addressed_as_chosen_at_intake(qtbot: QtBot, services: Ser
     form.fields.salutation.setCurrentIndex(form.fields.salutation.findData("Bà"))
     form.save()
     code = form.code_label.text()
-    assert services.cases.get(code, staff_actor(services)).salutation == "Bà"
+    assert services.case_reads.get(code, staff_actor(services)).salutation == "Bà"
     # An organisation is addressed by its name: the choice is off and saved as unknown.
     form.fields.kind.setCurrentIndex(form.fields.kind.findData("business"))
     assert not form.fields.salutation.isEnabled() and form.fields.salutation.currentData() == ""
@@ -113,7 +113,7 @@ def test_queue_lists_desk_pakn_not_yet_entered_nationally(qtbot: QtBot, services
     queue.channel.setCurrentIndex(queue.channel.findData(NATIONAL_PENDING_CHOICE))
     f = queue.current_filter()
     assert f.national_pending and not f.channels
-    codes = {r.code for r in services.cases.queue(f, staff_actor(services), limit=50)}
+    codes = {r.code for r in services.case_reads.queue(f, staff_actor(services), limit=50)}
     assert desk.code in codes and portal.code not in codes
 
 

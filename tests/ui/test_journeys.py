@@ -255,7 +255,7 @@ def front_desk_journey(
         j.click(intake.save_button)
         code = intake.code_label.text()
         assert code, intake.message.text()
-        detail = services.cases.get(code, someone(services, "front_desk"))
+        detail = services.case_reads.get(code, someone(services, "front_desk"))
         assert detail.submitter_name == "Vũ Thị Nga" and detail.channel == "walk_in"
         assert [a.filename for a in detail.attachments] == ["giay-to.png"]
         j.step("intake-saved")
@@ -270,7 +270,7 @@ def front_desk_journey(
         # The person corrects the house part; the commune and province stay as chosen.
         editor.fields.address.setText("Thôn 5")
         j.click(editor.save_fields)
-        stored = services.cases.get(code, someone(services, "front_desk")).address
+        stored = services.case_reads.get(code, someone(services, "front_desk")).address
         assert stored.startswith("Thôn 5, ") and stored.endswith("tỉnh Quảng Ngãi"), (
             f"{stored!r} {editor.fields_message.text()}"
         )
@@ -455,7 +455,7 @@ def head_journey(
         name = letter_file_name(issued.kind, code, issued.number_text).removesuffix(".pdf")
         job = wait_for_print(printer, before, name)
         assert job.pages == PdfPages(issued.pdf).page_count
-        events = [e.summary for e in services.cases.get(code, official).events]
+        events = [e.summary for e in services.case_reads.get(code, official).events]
         assert events[-1].startswith("In lại") and issued.number_text in events[-1], events
         j.click(register.open_button)
         viewer = top_level(LetterViewer)
@@ -542,12 +542,12 @@ def official_journey(qtbot: QtBot, services: Services, registry: Registry) -> Jo
         result = "Đã sửa xong đoạn đường sạt lở ngày 20/4/2026."
         j.expect(InputDialog, input_dialog(result))
         j.click(button(editor, "Ghi nhận kết quả"))
-        detail = services.cases.get(code, official)
+        detail = services.case_reads.get(code, official)
         assert detail.result_text == result and editor.detail.result_text == result
         j.step("result-recorded", editor)
         j.expect(InputDialog, input_dialog())  # the answer proposed is the result: kept
         j.click(button(editor, "Trả lời, công khai kết quả"))
-        assert services.cases.get(code, official).answer_text == result, editor.banner.text()
+        assert services.case_reads.get(code, official).answer_text == result, editor.banner.text()
         escape(j, editor)
 
         def new_password(dialog: ChangePasswordDialog) -> None:

@@ -29,7 +29,7 @@ def rejected_case(services: Services) -> str:
         code,
         "Không rõ nội dung.",
         actor,
-        expected_version=services.cases.get(code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(code, staff_actor(services)).version,
     )
     return code
 
@@ -140,7 +140,7 @@ def test_register_lists_filters_reprints_and_exports(
     assert saved.read_bytes() == rejection.pdf  # byte-identical reprint
     assert any(
         e.action == "letter_reprinted"
-        for e in services.cases.get(code, staff_actor(services)).events
+        for e in services.case_reads.get(code, staff_actor(services)).events
     )
     viewer = view.open_selected()
     assert viewer is not None and viewer.pages.page_count >= 1

@@ -45,5 +45,5 @@ def test_a_name_search_is_titled_as_one_and_shows_the_names(
 
 def test_the_public_lookup_gives_no_names(services: Services) -> None:
     services.cases.receive(FORM, staff(services))
-    (found,) = services.cases.public_lookup("Đỗ Thị Mai")
+    (found,) = services.case_reads.public_lookup("Đỗ Thị Mai")
     assert found.found_by == "name" and found.submitter_name == ""

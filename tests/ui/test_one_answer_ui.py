@@ -29,7 +29,7 @@ def answered(services: Services, form: IntakeForm) -> str:
     actor = staff_actor(services)
     code = services.cases.receive(form, actor).code
     for step in ("accept", "record_result", "publish_answer"):
-        v = services.cases.get(code, actor).version
+        v = services.case_reads.get(code, actor).version
         if step == "accept":
             services.cases.accept(code, actor, official_id=actor.id, expected_version=v)
         elif step == "record_result":

@@ -60,7 +60,7 @@ def test_buttons_back_after_failure_shown_in_vietnamese(qtbot: QtBot, services: 
     actor = staff_actor(services)
     op = run_op(
         parent,
-        lambda _p: services.cases.get("26-999999-9", actor),
+        lambda _p: services.case_reads.get("26-999999-9", actor),
         buttons=(save,),
         title="Tra cứu",
     )
@@ -141,7 +141,7 @@ def test_changes_announced_once_on_the_gui_thread(qtbot: QtBot, services: Servic
         )
         qtbot.waitUntil(lambda: op.finished, timeout=5000)
         qtbot.wait(50)
-        assert len(codes) == 1 and services.cases.get(codes[0], actor).code == codes[0]
+        assert len(codes) == 1 and services.case_reads.get(codes[0], actor).code == codes[0]
         assert heard == [(Changes(cases=True), parent, True)]
     finally:
         notifier().changed.disconnect(listen)

@@ -41,7 +41,7 @@ def rejected(services: Services) -> str:
         code,
         "Không rõ nội dung.",
         staff,
-        expected_version=services.cases.get(code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(code, staff_actor(services)).version,
     )
     return code
 
@@ -192,14 +192,14 @@ def test_the_front_desk_register_lists_reprints_and_prints_receipts_only(
     idle(qtbot, view)
     assert (tmp_path / "in-lai.pdf").stat().st_size > 0
     assert "01/PTN" in view.message.text()
-    events = [e.action for e in services.cases.get(code, staff_actor(services)).events]
+    events = [e.action for e in services.case_reads.get(code, staff_actor(services)).events]
     assert events.count("letter_reprinted") == 1
     # Saving into a folder that is not there: said, nothing noted as reprinted.
     view.save_selected(str(tmp_path / "khong-co" / "x.pdf"))
     idle(qtbot, view)
     said = view.message.text()
     assert "khong-co" in said and ("Không tìm thấy" in said or "Không ghi được" in said)
-    events = [e.action for e in services.cases.get(code, staff_actor(services)).events]
+    events = [e.action for e in services.case_reads.get(code, staff_actor(services)).events]
     assert events.count("letter_reprinted") == 1
     assert view.export_button.isEnabled()
 

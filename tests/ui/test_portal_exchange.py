@@ -69,7 +69,7 @@ def test_email_into_the_intake_form_then_saved(
     form.fields.phone.setText("0935 111 222")
     with qtbot.waitSignal(form.saved) as sig:
         form.save()
-    case = services.cases.get(sig.args[0], staff_actor(services))
+    case = services.case_reads.get(sig.args[0], staff_actor(services))
     assert case.channel == "email"
     assert [a.filename for a in case.attachments] == ["giay-to.pdf", "thai-san.eml"]
     assert case.received_at.date().isoformat() == "2026-04-22"

@@ -64,11 +64,11 @@ def test_import_in_three_clicks_with_the_guessed_mapping(
     assert dialog.report is not None and dialog.report.dry_run
     assert dialog.result_rows.rowCount() == 5
     assert dialog.result_rows.index(0, 2).data() == "Tạo mới"
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 5
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 5
     assert "tạo mới 5" in dialog.summary.text()
     assert dialog.close_button.isEnabled()
 
@@ -76,7 +76,7 @@ def test_import_in_three_clicks_with_the_guessed_mapping(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert "bỏ qua 5" in dialog.summary.text()
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 5
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 5
 
 
 def test_a_file_that_is_not_a_list(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_cancel_leaves_only_whole_batches(qtbot: QtBot, services: Services, tmp_
     assert dialog.cancel_button.isEnabled() and not dialog.close_button.isEnabled()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
-    n = services.cases.count(CaseFilter(), staff_actor(services))
+    n = services.case_reads.count(CaseFilter(), staff_actor(services))
     report = dialog.report
     assert report is not None
     # Either it stopped between two batches of 200, or it had already finished.
@@ -236,8 +236,8 @@ def test_sheet_and_header_row_chosen_in_the_dialog(
         (8, "H38.0003", "create"),
     ]
     actor = staff_actor(services)
-    assert services.cases.count(CaseFilter(), actor) == 3
-    third = services.cases.get(report.rows[2].case_code, actor)
+    assert services.case_reads.count(CaseFilter(), actor) == 3
+    third = services.case_reads.get(report.rows[2].case_code, actor)
     assert third.title == "Đường hỏng trước nhà số 3"
     assert "dòng 8" in third.events[-1].summary and "ds.xlsx" in third.events[-1].summary
     assert dialog.result_rows.index(2, 0).data() == "8"

@@ -64,7 +64,9 @@ def test_work_through_desk_pakn(
     assert sig.args == [first]
     assert dialog.model.rowCount() == 1 and dialog.sheet is not None
     assert dialog.sheet.code == second  # the next one is shown
-    assert services.cases.get(first, staff_actor(services)).events[-1].action == "national_entry"
+    assert (
+        services.case_reads.get(first, staff_actor(services)).events[-1].action == "national_entry"
+    )
 
     dialog.table.selectAll()
     out = tmp_path / "xuat"

@@ -50,7 +50,7 @@ def click(qtbot: QtBot, button: QPushButton) -> None:
 
 
 def history(services: Services, code: str) -> list[str]:
-    return [e.summary for e in services.cases.get(code, staff_actor(services)).events]
+    return [e.summary for e in services.case_reads.get(code, staff_actor(services)).events]
 
 
 def letter_window(qtbot: QtBot, services: Services) -> tuple[LetterDialog, str]:

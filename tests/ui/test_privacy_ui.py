@@ -167,11 +167,11 @@ def test_every_public_action_dialog_warns_and_moves(
         if action is Action.ACCEPT:
             # The head assigns the case to the person at this desk, who handles it from a
             # freshly opened editor (progress and results are the assigned official's).
-            version = services.cases.get(case.code, staff_actor(services)).version
+            version = services.case_reads.get(case.code, staff_actor(services)).version
             services.cases.assign(case.code, actor.id or 0, actor, expected_version=version)
             editor = editor_for(case.code)
     assert len(seen) == 5 and all("có thông tin cá nhân" in s for s in seen)
-    d = services.cases.get(case.code, staff_actor(services))
+    d = services.case_reads.get(case.code, staff_actor(services))
     assert d.state.value == "answered"
     stored = "\n".join(
         [d.missing_info, d.result_text, d.answer_text] + [e.summary for e in d.events]
@@ -198,14 +198,14 @@ def test_rejection_and_transfer_dialogs_warn_too(
     _answer(qtbot, "UBND xã Ia Chim, ĐT 0987 654 321", move=False, seen=seen)
     editor_for(transferred.code).prompt_action(Action.TRANSFER)
     assert "số CCCD" in seen[0] and "số điện thoại" in seen[1]
-    r = services.cases.get(rejected.code, staff_actor(services))
+    r = services.case_reads.get(rejected.code, staff_actor(services))
     assert r.state.value == "rejected" and r.private_note == "Số CCCD: 062190001234"
     stored = "\n".join([r.rejection_reason] + [e.summary for e in r.events])
     assert "062190001234" not in stored
     # Not moved: stored as typed (the officer chose), but public outputs still mask it.
-    t = services.cases.get(transferred.code, staff_actor(services))
+    t = services.case_reads.get(transferred.code, staff_actor(services))
     assert t.transfer_agency == "UBND xã Ia Chim, ĐT 0987 654 321" and t.private_note == ""
-    (found,) = services.cases.lookup(transferred.code, staff_actor(services))
+    (found,) = services.case_reads.lookup(transferred.code, staff_actor(services))
     assert all("0987 654 321" not in line for _at, line in found.history)
 
 
@@ -218,12 +218,12 @@ def test_a_failed_action_keeps_nothing_in_the_note(
     services.cases.accept(
         case.code,
         staff_actor(services),
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     seen: list[str] = []
     _answer(qtbot, "Lý do: CCCD 062190001234", move=True, seen=seen)
     editor.prompt_action(Action.REJECT)
-    d = services.cases.get(case.code, staff_actor(services))
+    d = services.case_reads.get(case.code, staff_actor(services))
     assert d.state.value == "in_progress" and d.private_note == ""
     assert not editor.banner.isHidden()
 
@@ -243,7 +243,7 @@ def test_editor_title_and_content_warn_and_move_to_the_private_note(
     assert title_warning.isVisible()
     title_warning.move_to_private()
     editor.save_edit()
-    d = services.cases.get(case.code, staff_actor(services))
+    d = services.case_reads.get(case.code, staff_actor(services))
     assert d.content == "Đề nghị Sở xem xét. Số tài khoản [số tài khoản]"
     assert d.title == "Chậm chi trả trợ cấp MST [mã số thuế]"
     assert d.private_note == "Số tài khoản: 0071000123456\nMã số thuế: 0100047516-001"
@@ -257,13 +257,13 @@ def test_lookup_view_shows_no_personal_data(qtbot: QtBot, services: Services) ->
         case.code,
         actor,
         official_id=actor.id,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     services.cases.post_progress(
         case.code,
         f"Đã gọi bà Trần Thị Lan, {SECRET}",
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     view = LookupView(services, staff_actor(services))
     qtbot.addWidget(view)
@@ -308,12 +308,12 @@ def test_person_data_dialog_finds_exports_and_anonymises(
         case.code,
         "Trùng",
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     services.cases.close(
         case.code,
         actor,
-        expected_version=services.cases.get(case.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(case.code, staff_actor(services)).version,
     )
     dialog = PersonDataDialog(services, actor)
     qtbot.addWidget(dialog)
@@ -350,11 +350,15 @@ def test_person_data_dialog_finds_exports_and_anonymises(
     clock.set(datetime(2027, 5, 3, 9, 0))
     _click_in_message_box(qtbot, yes=False)
     assert not dialog.anonymise()
-    assert services.cases.get(case.code, staff_actor(services)).submitter_name == "Trần Thị Lan"
+    assert (
+        services.case_reads.get(case.code, staff_actor(services)).submitter_name == "Trần Thị Lan"
+    )
     _click_in_message_box(qtbot, yes=True)
     assert dialog.anonymise()
     assert case.code in dialog.message.text() and not dialog.anonymise_button.isEnabled()
-    assert services.cases.get(case.code, staff_actor(services)).submitter_name == "[đã ẩn danh]"
+    assert (
+        services.case_reads.get(case.code, staff_actor(services)).submitter_name == "[đã ẩn danh]"
+    )
     dialog.search()
     assert "Không tìm thấy" in dialog.message.text()
 

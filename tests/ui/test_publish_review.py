@@ -109,9 +109,9 @@ def test_review_masks_more_restores_and_is_recorded(
 
     # Nothing is recorded until saved; saving writes one history line.
     actor = staff_actor(services)
-    assert services.cases.get(code, actor).events[-1].action != "publish_review"
+    assert services.case_reads.get(code, actor).events[-1].action != "publish_review"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    event = services.cases.get(code, actor).events[-1]
+    event = services.case_reads.get(code, actor).events[-1]
     assert event.action == "publish_review" and event.actor_name == head.name
     assert "Đã lưu" in dialog.message.text()
 

@@ -65,7 +65,7 @@ def test_writes_wait_for_the_background_check_of_a_sound_file(tmp_path: Path, cl
         desk.join(10)
         assert saved and report.checked_s >= 0
         # Reading never waited, and the saved case is there.
-        assert services.cases.lookup(saved[0], staff_actor(services))[0].code == saved[0]
+        assert services.case_reads.lookup(saved[0], staff_actor(services))[0].code == saved[0]
     finally:
         services.close()
 

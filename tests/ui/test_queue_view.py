@@ -118,11 +118,11 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
     view.show()
     qtbot.waitExposed(view)
     model, table = view.model, view.table
-    total = services.cases.count(CaseFilter(), staff_actor(services))
+    total = services.case_reads.count(CaseFilter(), staff_actor(services))
     assert model.rowCount() == total == 1000
     everything = [
         r.code
-        for r in services.cases.queue(
+        for r in services.case_reads.queue(
             CaseFilter(), staff_actor(services), sort=SortKey.DEADLINE, limit=total
         )
     ]
@@ -154,17 +154,17 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
 
     generate_demo(services, 450, seed=4, today=services.now().date())
     done = CaseFilter(states=frozenset({CaseState.ANSWERED.value, CaseState.CLOSED.value}))
-    model = CaseTableModel(services.cases, staff_actor(services), done)
+    model = CaseTableModel(services.case_reads, staff_actor(services), done)
     total = model.rowCount()
     assert total > PAGE_SIZE
     # Another desk reopens a case further down: the model still holds the old count, then
     # corrects itself when the page is read.
-    (last,) = services.cases.queue(done, staff_actor(services), offset=total - 1, limit=1)
+    (last,) = services.case_reads.queue(done, staff_actor(services), offset=total - 1, limit=1)
     services.cases.reopen(
         last.code,
         "Người dân phản ánh lại",
         staff_actor(services),
-        expected_version=services.cases.get(last.code, staff_actor(services)).version,
+        expected_version=services.case_reads.get(last.code, staff_actor(services)).version,
     )
     for row in range(0, total, PAGE_SIZE):  # scrolling down reads each page after the last
         model.row_at(row)

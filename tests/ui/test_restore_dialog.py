@@ -125,7 +125,7 @@ def test_restore_dialog_lists_each_backup_and_later_cases_come_back(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
     assert clicked == ["Khôi phục", "Đưa trở lại", "Đồng ý"]
     for code in codes + later:
-        assert real.cases.get(code, actor).code == code
+        assert real.case_reads.get(code, actor).code == code
     assert real.audit.verify().ok
     real.close()
 

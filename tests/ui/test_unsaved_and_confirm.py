@@ -140,7 +140,7 @@ def editor_on(qtbot: QtBot, services: Services, who: Actor, code: str) -> CaseEd
 
 
 def stored(services: Services, code: str):  # type: ignore[no-untyped-def]
-    return services.cases.get(code, staff_actor(services))
+    return services.case_reads.get(code, staff_actor(services))
 
 
 UNSAVED = ["Lưu", "Không lưu", "Quay lại"]

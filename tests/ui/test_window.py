@@ -85,7 +85,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
         {k: v.text() for k, v in form.fields.errors.items()},
     )
     assert form.result.isVisibleTo(form) and code.startswith("26-")  # the clock says 2026
-    stored = services.cases.get(code, staff_actor(services))
+    stored = services.case_reads.get(code, staff_actor(services))
     assert stored.state is CaseState.RECEIVED and stored.channel == "phone"
     assert stored.phone == "0905 111 222" and "[số điện thoại]" in stored.content
     assert form.fields.submitter_name.text() == ""  # ready for the next caller
@@ -104,7 +104,7 @@ def test_phone_pakn_by_keyboard_then_handled_to_the_answer(
     assert editor.do_action(Action.RECORD_RESULT, "Đã chi trả ngày 20/11.")
     assert editor.buttons[Action.PUBLISH_ANSWER].isEnabled()
     assert editor.do_action(Action.PUBLISH_ANSWER, "Sở đã chi trả trợ cấp cho Ông.")
-    final = services.cases.get(code, staff_actor(services))
+    final = services.case_reads.get(code, staff_actor(services))
     assert final.state is CaseState.ANSWERED and final.official_name == "Nguyễn Thị Lan"
     assert editor.header.text().count(code) == 1 and "Đã trả lời" in editor.header.text()
     assert editor.history.topLevelItemCount() == len(final.events) == 5
@@ -123,7 +123,7 @@ def test_invalid_intake_keeps_what_was_typed(qtbot: QtBot, services: Services) -
     assert (
         form.fields.submitter_name.text() == "Lê Thị Hồng" and form.fields.phone.text() == "12345"
     )
-    assert services.cases.count(CaseFilter(), staff_actor(services)) == 0
+    assert services.case_reads.count(CaseFilter(), staff_actor(services)) == 0
 
 
 def test_stale_edit_keeps_typed_text(qtbot: QtBot, services: Services) -> None:
@@ -208,7 +208,7 @@ def test_case_model_passes_modeltester_and_colours(
     from pakn_desktop.demo import generate_demo
 
     generate_demo(services, 450, seed=5, today=services.now().date())
-    model = CaseTableModel(services.cases, staff_actor(services), CaseFilter())
+    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
     assert model.rowCount() == 450 and model.pages_held == 1  # one page read until asked
     qtmodeltester.check(model)
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
@@ -466,10 +466,10 @@ def test_classify_and_progress_through_the_dialogs_by_keyboard(
     answer_modal(press("Giao xử lý"), kind=QMessageBox)  # then assigning asks to confirm
     editor.buttons[Action.FORWARD].setFocus()
     qtbot.keyClick(editor.buttons[Action.FORWARD], Qt.Key.Key_Space)
-    assert services.cases.get(case.code, staff_actor(services)).official_name == "Hồ Thị Lan"
+    assert services.case_reads.get(case.code, staff_actor(services)).official_name == "Hồ Thị Lan"
     answer([], "Đã liên hệ Bảo hiểm xã hội tỉnh.")
     qtbot.keyClick(editor.buttons[Action.POST_PROGRESS], Qt.Key.Key_Space)
-    detail = services.cases.get(case.code, staff_actor(services))
+    detail = services.case_reads.get(case.code, staff_actor(services))
     assert detail.events[-1].summary.endswith("Đã liên hệ Bảo hiểm xã hội tỉnh.")
     assert editor.history.topLevelItemCount() == 3
 
@@ -564,7 +564,7 @@ def test_an_officials_inbox_holds_the_cases_assigned_to_them(  # type: ignore[no
         ).code
 
     mine, new = receive("Lê Văn Tám"), receive("Phan Thị Chín")
-    case = services.cases.get(mine, head)
+    case = services.case_reads.get(mine, head)
     services.cases.accept(mine, head, official_id=official_actor.id, expected_version=case.version)
     window = make_window(qtbot, services, official_actor)
     assert [window.inbox.model.row_at(i).code for i in range(window.inbox.model.rowCount())] == [  # type: ignore[union-attr]

@@ -37,11 +37,11 @@ def test_head_corrects_the_receipt_time_in_the_editor(  # type: ignore[no-untype
     dialog.when.setDateTime(QDateTime(2026, 4, 20, 8, 15, 0))
     dialog.accept()  # no reason: refused inside the dialog, which stays open
     assert dialog.isVisible() and "lý do" in dialog.error.text()
-    assert services.cases.get(case.code, staff_actor(services)).received_at == case.received_at
+    assert services.case_reads.get(case.code, staff_actor(services)).received_at == case.received_at
     qtbot.keyClicks(dialog.reason, "Nhap cham")
     dialog.accept()
     assert not dialog.isVisible()
-    fixed = services.cases.get(case.code, staff_actor(services))
+    fixed = services.case_reads.get(case.code, staff_actor(services))
     assert fixed.received_at == datetime(2026, 4, 20, 8, 15)
     assert fixed.clock_start == date(2026, 4, 20)
     assert editor.detail.version == fixed.version
@@ -87,7 +87,7 @@ def test_reopen_with_an_empty_reason_keeps_the_dialog_open(  # type: ignore[no-u
     QTimer.singleShot(0, drive)
     editor.prompt_action(Action.REOPEN)
     assert steps and steps[0].startswith("True|") and len(steps[0]) > 6
-    reopened = services.cases.get(case.code, staff_actor(services))
+    reopened = services.case_reads.get(case.code, staff_actor(services))
     assert reopened.state is CaseState.RECEIVED
     assert "Nguoi dan bo sung giay to" in reopened.events[-1].summary
 
@@ -108,5 +108,5 @@ def test_editor_field_message_goes_once_the_field_is_right(  # type: ignore[no-u
     qtbot.keyClicks(editor.fields.phone, "12 345 678")
     assert not phone_error.isVisibleTo(editor)
     assert (
-        services.cases.get(case.code, staff_actor(services)).phone == "0912 345 678"
+        services.case_reads.get(case.code, staff_actor(services)).phone == "0912 345 678"
     )  # nothing saved meanwhile
