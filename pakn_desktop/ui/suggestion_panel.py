@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from pakn_desktop.domain.errors import PaknError
+from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.services import Services
 from pakn_desktop.services.routing import RepeatStatus, Suggestion
 from pakn_desktop.services.views import Actor
 
+from .confirm import confirm
 from .workers import Op
 
 DELAY_MS = 600  # after the last keystroke
@@ -96,6 +99,7 @@ class SuggestionPanel(QGroupBox):
 
     taken = Signal(object)
     shown = Signal(object)  # a suggestion (or None) has just been shown
+    links_changed = Signal()  # linked or unlinked as the same PAKN: the case may have changed
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +128,10 @@ class SuggestionPanel(QGroupBox):
         self.link_button = QPushButton(self.tr("Link to the earlier PAKN"))
         self.link_button.clicked.connect(self.link_repeat)
         self.link_button.hide()
+        # A link made by mistake is undone here (a head's decision: it may reopen a case).
+        self.unlink_button = QPushButton(self.tr("Unlink…"))
+        self.unlink_button.clicked.connect(lambda: self.unlink_repeat())
+        self.unlink_button.hide()
         self.status = QLabel(self.tr("A suggestion appears once the content is typed."))
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color:#777;")
@@ -140,6 +148,7 @@ class SuggestionPanel(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addWidget(self.take_button)
         buttons.addWidget(self.link_button)
+        buttons.addWidget(self.unlink_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.case_code = ""  # set in the editor: the case the suggestion is for
@@ -282,6 +291,8 @@ class SuggestionPanel(QGroupBox):
                 note = ""
         self.linked.setText(note)
         self.linked.setVisible(bool(note))
+        may_unlink = self._services.guard.scope(self._actor, Permission.CLASSIFY) is not None
+        self.unlink_button.setVisible(bool(note) and may_unlink)
 
     # --- taking -------------------------------------------------------------------------
     def take(self) -> None:
@@ -293,6 +304,19 @@ class SuggestionPanel(QGroupBox):
         if not (s and s.repeats and self.case_code):
             return
         earlier = s.repeats[0].code
+        if not confirm(
+            self,
+            self.tr("Link as the same PAKN"),
+            self.tr(
+                "Link PAKN %1 with PAKN %2 as the same PAKN? Only one answer letter goes out for "
+                "linked PAKN: once one of them is answered, the others still open are closed as "
+                "answered by that letter. A head can undo the link."
+            )
+            .replace("%1", self.case_code)
+            .replace("%2", earlier),
+            self.tr("Link"),
+        ):
+            return
         try:
             closed = self._services.routing.link_repeat(self._actor, self.case_code, earlier)
         except PaknError as exc:
@@ -307,6 +331,63 @@ class SuggestionPanel(QGroupBox):
         self.status.show()
         self.link_button.hide()
         self.show_links()
+        self.links_changed.emit()
+
+    def unlink_repeat(self, other: str | None = None) -> list[str] | None:
+        """Undo a link: the person picks the linked case when there are several, confirms,
+        and a case closed as answered by the other goes back where it was. Returns the codes
+        reopened (None when nothing was done)."""
+        if not self.case_code:
+            return None
+        try:
+            linked = self._services.routing.links(self._actor, self.case_code)
+        except PaknError as exc:
+            self.status.setText(exc.message)
+            self.status.show()
+            return None
+        if not linked:
+            self.show_links()
+            return None
+        if other is None:
+            if len(linked) == 1:
+                other = linked[0]
+            else:
+                other, ok = QInputDialog.getItem(
+                    self,
+                    self.tr("Unlink"),
+                    self.tr("Which PAKN is not the same as PAKN %1?").replace("%1", self.case_code),
+                    linked,
+                    0,
+                    False,
+                )
+                if not ok:
+                    return None
+        if not confirm(
+            self,
+            self.tr("Unlink"),
+            self.tr(
+                "Remove the link between PAKN %1 and PAKN %2? Each will then need its own "
+                "answer; a PAKN closed as answered by the other is reopened."
+            )
+            .replace("%1", self.case_code)
+            .replace("%2", other),
+            self.tr("Unlink"),
+        ):
+            return None
+        try:
+            reopened = self._services.routing.unlink_repeat(self._actor, self.case_code, other)
+        except PaknError as exc:
+            self.status.setText(exc.message)
+            self.status.show()
+            return None
+        text = self.tr("The link with PAKN %1 was removed.").replace("%1", other)
+        if reopened:
+            text += " " + self.tr("Reopened: %1.").replace("%1", ", ".join(reopened))
+        self.status.setText(text)
+        self.status.show()
+        self.show_links()
+        self.links_changed.emit()
+        return reopened
 
     def preselect(self, dialog: QWidget) -> None:
         """Fill an action's dialog from the suggestion: the ground or the official in its
@@ -432,6 +513,8 @@ class SuggestionPanel(QGroupBox):
 
         panel.taken.connect(take)
         editor.changed.connect(changed)
+        # Linking may close the case (answered with the other), unlinking reopen it.
+        panel.links_changed.connect(lambda: editor.reload())
         if str(editor.detail.state) == "received":
             panel.shown.connect(shown)
             # Once the editor is shown (as its history, ui/case_editor.REST_AFTER_MS): the
