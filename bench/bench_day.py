@@ -161,7 +161,9 @@ def _child(url: str, mode: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from pakn_desktop.ui import case_model
+    from pakn_desktop.ui.stalls import hand_over_quickly
 
+    hand_over_quickly()  # as ui/app.py does for the window's process
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop-bench-day")
     app = QApplication([])
@@ -395,8 +397,10 @@ def _editor_steps(url: str) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    # An experiment, not the app's setting: how much of a stall is the GUI thread waiting for
-    # the interpreter's lock held by a worker (Python's default hand-over interval: 5 ms).
+    # The app's hand-over of the interpreter's lock (ui/stalls.py), or another to compare.
+    from pakn_desktop.ui.stalls import hand_over_quickly
+
+    hand_over_quickly()
     switch_ms = os.environ.get("PAKN_BENCH_SWITCH_MS", "")
     if switch_ms:
         sys.setswitchinterval(float(switch_ms) / 1000)
