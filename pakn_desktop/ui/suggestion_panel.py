@@ -282,17 +282,21 @@ class SuggestionPanel(QGroupBox):
         """In the editor: whether the case is linked as the same PAKN, and which case
         answers it (a small read, as the link itself)."""
         note = ""
+        linked: tuple[str, ...] = ()
         if self.case_code:
             try:
-                note = repeat_note(
-                    self._services.routing.repeat_status(self._actor, self.case_code)
-                )
+                status = self._services.routing.repeat_status(self._actor, self.case_code)
             except PaknError:
-                note = ""
+                pass
+            else:
+                note, linked = repeat_note(status), status.linked
         self.linked.setText(note)
         self.linked.setVisible(bool(note))
         may_unlink = self._services.guard.scope(self._actor, Permission.CLASSIFY) is not None
         self.unlink_button.setVisible(bool(note) and may_unlink)
+        s = self.suggestion
+        if s is not None and s.repeats and s.repeats[0].code in linked:
+            self.link_button.hide()  # linked already: nothing more to link
 
     # --- taking -------------------------------------------------------------------------
     def take(self) -> None:

@@ -58,7 +58,7 @@ def test_link_asks_first_and_a_head_unlinks_from_the_panel(
     closed = services.case_reads.get(second, actor)
     assert str(closed.state) == "closed"  # answered with the first case's answer
     qtbot.waitUntil(lambda: str(editor.detail.state) == "closed", timeout=5_000)
-    assert panel.unlink_button.isVisible()
+    assert panel.unlink_button.isVisible() and not panel.link_button.isVisible()
 
     answer_next_question(qtbot, "Quay lại", asked)
     qtbot.mouseClick(panel.unlink_button, Qt.MouseButton.LeftButton)
@@ -70,3 +70,23 @@ def test_link_asks_first_and_a_head_unlinks_from_the_panel(
     assert str(services.case_reads.get(second, actor).state) == "received"  # reopened
     qtbot.waitUntil(lambda: str(editor.detail.state) == "received", timeout=5_000)
     assert len(asked) == 4 and not panel.unlink_button.isVisible()
+
+
+def test_a_case_linked_already_is_not_offered_the_same_link_again(
+    qtbot: QtBot, services: Services
+) -> None:
+    """Both still open and linked: opened again, the editor suggests the earlier case as a
+    possible repeat, says they are linked, and offers «Bỏ liên kết…», not a second link."""
+    actor = staff_actor(services)
+    first = services.cases.receive(FORM, actor).code
+    second = services.cases.receive(replace(FORM, channel="email"), actor).code
+    services.routing.link_repeat(actor, second, first)
+    editor = CaseEditor(services, actor, second)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    panel = editor.suggestion
+    qtbot.waitUntil(lambda: panel.suggestion is not None, timeout=15_000)
+    assert panel.suggestion is not None and panel.suggestion.repeats[0].code == first
+    assert panel.linked.isVisible() and panel.unlink_button.isVisible()
+    assert not panel.link_button.isVisible()
