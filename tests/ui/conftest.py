@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cups_printer import stop_answering
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from pakn_desktop.ui.i18n import install_translator
@@ -44,3 +44,13 @@ def no_answer_outlives_its_test() -> Iterator[None]:
     """A dialog answer (cups_printer.answer_modal) that found no dialog ends with its test."""
     yield
     stop_answering()
+
+
+@pytest.fixture(autouse=True)
+def no_worker_outlives_its_test() -> Iterator[None]:
+    """A read still running on a worker at a test's end (an editor's history, today's work,
+    the routing warm-up), whichever database it reads (the test's own Services too), ends
+    before the next test: on PostgreSQL its open transaction and the next test's DROP SCHEMA
+    deadlock."""
+    yield
+    QThreadPool.globalInstance().waitForDone(30_000)

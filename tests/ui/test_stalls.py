@@ -70,6 +70,7 @@ def test_the_windows_process_hands_the_interpreter_over_quickly() -> None:
     try:
         stalls.hand_over_quickly()
         assert sys.getswitchinterval() == pytest.approx(stalls.GIL_HANDOVER_S)
-        assert before > stalls.GIL_HANDOVER_S
+        assert stalls.GIL_HANDOVER_S < 0.005  # Python's default (an earlier in-process start
+        # of the window may have set it already: "before" is not always the default)
     finally:
         sys.setswitchinterval(before)
