@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.errors import PaknError, ValidationFailed
@@ -68,6 +69,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 from . import file_names
 from .case_fields import CaseFields, form_of
 from .suggestion_panel import SuggestionPanel
+from .workers import run_in_background
 
 RECOVERED_GLOB = "intake-recovered-*.json"
 # Format 2 keeps the intake data under the domain's field names; format 1 (no "format" key)
@@ -357,6 +359,12 @@ class IntakeForm_(QWidget):
         self.result.hide()
 
         self.similar = QListWidget()
+        # Two lines a case (code, date and state; the subject), cut with "…" rather than
+        # scrolled sideways; about five cases in sight whatever the suggestion below holds.
+        self.similar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.similar.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.similar.setMinimumHeight(self.similar.fontMetrics().lineSpacing() * 11)
+        self._similar_generation = 0  # an older answer never replaces a newer one
         self.similar.itemActivated.connect(
             lambda it: self.open_case.emit(it.data(Qt.ItemDataRole.UserRole))
         )
@@ -372,7 +380,13 @@ class IntakeForm_(QWidget):
         sl.addWidget(similar_label)
         sl.addWidget(self.similar, 1)
         self.suggestion = SuggestionPanel.for_intake(self)
-        sl.addWidget(self.suggestion)
+        # A long suggestion scrolls in its own area instead of squeezing the list above.
+        suggestion_scroll = QScrollArea()
+        suggestion_scroll.setWidgetResizable(True)
+        suggestion_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        suggestion_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        suggestion_scroll.setWidget(self.suggestion)
+        sl.addWidget(suggestion_scroll, 1)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -574,6 +588,7 @@ class IntakeForm_(QWidget):
         self._attachments.clear()
         self._attachments_saved = True
         self.attachment_list.clear()
+        self._similar_generation += 1  # a read still running is for the form just cleared
         self.similar.clear()
         if not keep_result:
             self.result_area.setCurrentIndex(0)
@@ -629,21 +644,37 @@ class IntakeForm_(QWidget):
         return box.clickedButton() is discard
 
     def update_similar(self) -> None:
-        self.similar.clear()
+        """Earlier PAKN from this phone or with a close subject, read on a worker (at a
+        million cases a common subject's search takes a tenth of a second or more: typing
+        never waits for it); the list keeps what it shows until the answer comes, and an
+        answer for what was typed before is dropped."""
+        self._similar_generation += 1
+        generation = self._similar_generation
         phone, title = self.fields.phone.text(), self.fields.title.text()
         if not phone.strip() and len(title.strip()) < 6:
+            self.similar.clear()
             return
-        try:
-            rows = self._services.case_reads.similar(self._actor, phone=phone, title=title)
-        except PaknError:
-            return
-        for r in rows:
-            item = QListWidgetItem(
-                f"{r.code} · {r.received_at:%d/%m/%Y} · {r.title} · {r.state.label}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, r.code)
-            item.setToolTip(r.submitter_name)
-            self.similar.addItem(item)
+        reads, actor = self._services.case_reads, self._actor
+
+        def done(rows: list[Any]) -> None:
+            if not isValid(self) or generation != self._similar_generation:
+                return
+            self.similar.clear()
+            for r in rows:
+                item = QListWidgetItem(
+                    f"{r.code} · {r.received_at:%d/%m/%Y} · {r.state.label}\n{r.title}"
+                )
+                item.setData(Qt.ItemDataRole.UserRole, r.code)
+                item.setToolTip(f"{r.title}\n{r.submitter_name}")
+                self.similar.addItem(item)
+
+        def failed(_exc: BaseException) -> None:
+            if isValid(self) and generation == self._similar_generation:
+                self.similar.clear()
+
+        self._similar_op = run_in_background(
+            lambda: reads.similar(actor, phone=phone, title=title), done, failed
+        )
 
     def _choose_files(self) -> None:
         names = file_names.open_file_names(
