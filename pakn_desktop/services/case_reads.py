@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from pakn_desktop.domain import deadlines as dl
 from pakn_desktop.domain.clock import vn_now
@@ -36,9 +36,9 @@ from pakn_desktop.store.queries import (
     anchor_rows,
     count_rows,
     keyset_rows,
+    matching_ids_newest,
     page_rows,
     rows_by_id,
-    search_condition,
     search_walk,
     status_count_statement,
 )
@@ -55,6 +55,11 @@ from .views import (
     EventView,
     PublicLookup,
 )
+
+# A lookup by name looks at the newest cases holding the words, this many at a time, and at
+# this many at most (the old rule: the 1,000 newest; now twenty times as deep, as fast).
+_NAME_BATCH = 1000
+_NAME_WALK = 20_000
 
 
 def _looks_like_name(text: str) -> bool:
@@ -391,21 +396,44 @@ class CaseReads:
 
     def _by_name(self, s: Session, name: str, limit: int = 50) -> list[Case]:
         """Cases whose submitter's name holds every word typed (diacritics optional, each
-        word at least the start of a word of the name), newest first."""
+        word at least the start of a word of the name), the last entered first. The cases
+        whose text holds the words are walked from the newest, a batch at a time, and only
+        their submitters' names read, until ``limit`` names match or ``_NAME_WALK`` cases
+        were looked at (a name common in the texts, "Lan" against "lấn chiếm", no longer
+        sorts a quarter of a million cases by date: 5 s at a million cases, now milliseconds).
+        """
         terms = search_terms(name)
-        candidates = s.scalars(
-            select(Case)
-            .where(search_condition(s, terms))
-            .order_by(Case.received_at.desc(), Case.id.desc())
-            .limit(limit * 20)
-        ).all()
-        out = [c for c in candidates if _name_matches(fold(c.submitter.name).split(), terms)]
-        if not out:
+        found: list[int] = []
+        below: int | None = None
+        for _batch in range(_NAME_WALK // _NAME_BATCH):
+            ids = matching_ids_newest(s, terms, below=below, limit=_NAME_BATCH)
+            if not ids:
+                break
+            names: dict[int, str] = {
+                case_id: name
+                for case_id, name in s.execute(
+                    select(Case.id, Submitter.name)
+                    .join(Submitter, Submitter.id == Case.submitter_id)
+                    .where(Case.id.in_(ids))
+                )
+            }
+            found += [i for i in ids if _name_matches(fold(names[i]).split(), terms)]
+            if len(found) >= limit or len(ids) < _NAME_BATCH:
+                break
+            below = ids[-1]
+        if not found:
             raise NotFound(
                 f"Không tìm thấy PAKN nào của người có tên «{clean_text(name)[:60]}». "
                 "Có thể tra cứu bằng mã PAKN hoặc số điện thoại."
             )
-        return out[:limit]
+        return list(
+            s.scalars(
+                select(Case)
+                .where(Case.id.in_(found[:limit]))
+                .options(selectinload(Case.submitter))
+                .order_by(Case.received_at.desc(), Case.id.desc())
+            )
+        )
 
     def queue(
         self,

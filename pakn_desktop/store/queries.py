@@ -117,6 +117,28 @@ def search_condition(
     return _tsv_match(q)
 
 
+def matching_ids_newest(
+    session: Conn, terms: Sequence[str], *, below: int | None, limit: int
+) -> list[int]:
+    """Ids of the cases whose search text matches ``terms``, the last entered first (by id),
+    below ``below`` when given: the walk of a lookup by name. SQLite's full-text index gives
+    its rows backwards without sorting them; ordering a common word's matches by date first
+    (a quarter of a million cases for "lan") took 1.8 s at a million cases."""
+    if not fts_terms(terms):
+        return []
+    q = fts_query(session, terms)
+    if _dialect(session) == "sqlite":
+        sql = "SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q"
+        if below is not None:
+            sql += " AND rowid < :below"
+        sql += " ORDER BY rowid DESC LIMIT :n"
+        return list(session.execute(text(sql), {"q": q, "below": below, "n": limit}).scalars())
+    stmt = select(Case.id).where(_tsv_match(q))
+    if below is not None:
+        stmt = stmt.where(Case.id < below)
+    return list(session.execute(stmt.order_by(Case.id.desc()).limit(limit)).scalars())
+
+
 def _tsv_match(q: Any) -> ColumnElement[bool]:
     # PostgreSQL: the stored, GIN-indexed words of the search text (migration 0011).
     return literal_column("cases.search_tsv").op("@@")(func.to_tsquery("simple", q))

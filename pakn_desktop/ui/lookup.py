@@ -4,6 +4,8 @@ states of that number's cases; every text shown passes through the public gate."
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,20 +16,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.wording import latest_by
 from pakn_desktop.services import Services
-from pakn_desktop.services.views import Actor
+from pakn_desktop.services.views import Actor, PublicLookup
+
+from .workers import Op, message_for, run_in_background
 
 
 class LookupView(QWidget):
+    """The lookup page. The read runs on a worker: a common name at a million cases, or a
+    busy server, never holds the window while the desk has a caller on the line; what was
+    typed stays, and an answer for an earlier query is dropped."""
+
     open_case = Signal(str)
+    shown = Signal()  # a lookup's answer, or why there is none, is on the page
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        self._generation = 0
+        self._op: Op[Any] | None = None
         self.query = QLineEdit()
         self.query.setPlaceholderText(
             self.tr("PAKN code (e.g. 26-000421-4), phone number or the submitter's name")
@@ -47,11 +58,26 @@ class LookupView(QWidget):
         self.query.returnPressed.connect(self.lookup)
 
     def lookup(self) -> None:
-        try:
-            found = self._services.case_reads.lookup(self.query.text(), self._actor)
-        except PaknError as exc:
-            self.result.setHtml(f"<p style='color:#b00020'>{_esc(exc.message)}</p>")
-            return
+        self._generation += 1
+        generation = self._generation
+        typed = self.query.text()
+        reads, actor = self._services.case_reads, self._actor
+        looking = self.tr("Looking up…")
+        self.result.setHtml(f"<p style='color:#777'>{_esc(looking)}</p>")
+
+        def done(found: list[PublicLookup]) -> None:
+            if isValid(self) and generation == self._generation:
+                self._show(found)
+                self.shown.emit()
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self) and generation == self._generation:
+                self.result.setHtml(f"<p style='color:#b00020'>{_esc(message_for(exc))}</p>")
+                self.shown.emit()
+
+        self._op = run_in_background(lambda: reads.lookup(typed, actor), done, failed)
+
+    def _show(self, found: list[PublicLookup]) -> None:
         parts = []
         if found and found[0].found_by == "phone":
             parts.append(

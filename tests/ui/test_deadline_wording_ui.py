@@ -34,13 +34,15 @@ def test_the_lookup_page_says_at_the_latest_on_the_last_day(  # type: ignore[no-
     page = window.lookup
     assert window.stack.currentWidget() is page
     qtbot.keyClicks(page.query, case.code)
-    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
     text = " ".join(page.result.toPlainText().split())
     assert f"Dự kiến trả lời chậm nhất ngày {last_day}." in text
     assert "trước ngày" not in text
     # Looked up by phone number, the short line says the same.
     page.query.clear()
     qtbot.keyClicks(page.query, "0988777666")
-    qtbot.keyClick(page.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        qtbot.keyClick(page.query, Qt.Key.Key_Return)
     text = " ".join(page.result.toPlainText().split())
     assert f"Dự kiến trả lời chậm nhất ngày {last_day}." in text

@@ -313,10 +313,12 @@ def front_desk_journey(
         assert isinstance(lookup, LookupView)
         lookup.query.setFocus()
         qtbot.keyClicks(lookup.query, "vu thi nga")
-        j.key(lookup.query, Qt.Key.Key_Return)
+        with qtbot.waitSignal(lookup.shown, timeout=5000):
+            j.key(lookup.query, Qt.Key.Key_Return)
         shown = lookup.result.toPlainText()
         assert code in shown and "Vũ Thị Nga" in shown, shown
-        j.click(lookup.go)
+        with qtbot.waitSignal(lookup.shown, timeout=5000):
+            j.click(lookup.go)
         assert code in lookup.result.toPlainText()
         j.step("lookup-by-name")
         j.trigger(j.entry("Giới thiệu"))

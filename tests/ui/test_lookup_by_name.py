@@ -29,7 +29,8 @@ def test_a_name_search_is_titled_as_one_and_shows_the_names(
     page = window.lookup
     assert "họ tên" in page.query.placeholderText()
     qtbot.keyClicks(page.query, "do thi mai")
-    qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        qtbot.mouseClick(page.go, Qt.MouseButton.LeftButton)
     text = " ".join(page.result.toPlainText().split())
     assert text.startswith("Tra cứu theo họ tên:")
     assert "số điện thoại:" not in text
@@ -38,7 +39,8 @@ def test_a_name_search_is_titled_as_one_and_shows_the_names(
     # By phone: titled by phone, and no names.
     page.query.clear()
     qtbot.keyClicks(page.query, "0988777666")
-    qtbot.keyClick(page.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.shown, timeout=5000):
+        qtbot.keyClick(page.query, Qt.Key.Key_Return)
     text = " ".join(page.result.toPlainText().split())
     assert text.startswith("Tra cứu theo số điện thoại:") and "Đỗ Thị" not in text
 

@@ -269,7 +269,8 @@ def test_lookup_view_shows_no_personal_data(qtbot: QtBot, services: Services) ->
     qtbot.addWidget(view)
     view.show()
     type_text(view.query, case.code)
-    qtbot.keyClick(view.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(view.shown, timeout=5000):
+        qtbot.keyClick(view.query, Qt.Key.Key_Return)
     shown = view.result.toPlainText()
     assert case.code in shown and "Chậm trả, CCCD [số CCCD]" in shown
     assert "Đã gọi bà [họ tên], CCCD [số CCCD]" in shown
@@ -277,7 +278,8 @@ def test_lookup_view_shows_no_personal_data(qtbot: QtBot, services: Services) ->
         assert value not in shown
     view.query.clear()
     type_text(view.query, "0912 345 678")
-    qtbot.keyClick(view.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(view.shown, timeout=5000):
+        qtbot.keyClick(view.query, Qt.Key.Key_Return)
     shown = view.result.toPlainText()
     assert case.code in shown and "Đang xử lý" in shown
     assert "Chậm trả" not in shown and "Đã gọi" not in shown

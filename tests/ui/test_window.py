@@ -187,18 +187,21 @@ def test_lookup_reads_public_history(qtbot: QtBot, services: Services) -> None:
     )
     window = make_window(qtbot, services)
     window.lookup.query.setText(case.code)
-    window.lookup.lookup()
+    with qtbot.waitSignal(window.lookup.shown, timeout=5000):
+        window.lookup.lookup()
     html = window.lookup.result.toPlainText()
     assert (
         case.code in html and "Chờ xử lý" in html and "Tiếp nhận PAKN qua kênh Điện thoại" in html
     )
     # By phone: codes, dates and states only (issue 12).
     window.lookup.query.setText("0988 777 666")
-    window.lookup.lookup()
+    with qtbot.waitSignal(window.lookup.shown, timeout=5000):
+        window.lookup.lookup()
     html = window.lookup.result.toPlainText()
     assert case.code in html and "Chờ xử lý" in html and "Hỏi tiến độ" not in html
     window.lookup.query.setText("khong-co")
-    window.lookup.lookup()
+    with qtbot.waitSignal(window.lookup.shown, timeout=5000):
+        window.lookup.lookup()
     assert "Không tìm thấy" in window.lookup.result.toPlainText()
 
 

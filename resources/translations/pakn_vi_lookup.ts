@@ -1,0 +1,10 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>LookupView</name>
+    <message>
+        <source>Looking up…</source>
+        <translation>Đang tra cứu…</translation>
+    </message>
+</context>
+</TS>
