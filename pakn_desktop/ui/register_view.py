@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -23,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
@@ -36,7 +44,7 @@ from . import file_names
 from .letters_ui import PdfPages, could_not_write, letter_file_name, print_pdf
 from .operations import run_op
 from .window_sizes import remember_size
-from .workers import Changes, Op, Progress, message_for
+from .workers import Changes, Op, Progress, message_for, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -139,13 +147,20 @@ class LetterViewer(QDialog):
 
 
 class RegisterView(QWidget):
-    """Sổ đăng ký văn bản đi."""
+    """Sổ đăng ký văn bản đi. The year's letters are read on a worker (an office of a million
+    cases issues a quarter of a million letters a year: seconds of reading, each time the page
+    is shown); the list shows what it held until they come, and a read for an earlier choice
+    of year or kind is dropped."""
+
+    loaded = Signal()  # the register's rows (or why there are none) are shown
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
         self.op: Op[Any] | None = None
+        self.reading: Op[Any] | None = None  # the register's read, while it runs
+        self._generation = 0
         self.year = QComboBox()
         self.kind = QComboBox()
         # The front desk reads (and reprints) the intake receipts only: LetterService.
@@ -225,16 +240,34 @@ class RegisterView(QWidget):
 
     def refresh(self) -> None:
         kind = self.kind.currentData()
-        try:
-            entries = self._services.letters.register_entries(
-                self._actor, year=self.year.currentData(), kind=LetterKind(kind) if kind else None
+        year = self.year.currentData()
+        self._generation += 1
+        generation = self._generation
+        letters, actor = self._services.letters, self._actor
+        self.message.setText(self.tr("Reading the register…"))
+
+        def read() -> list[RegisterEntry]:
+            return letters.register_entries(
+                actor, year=year, kind=LetterKind(kind) if kind else None
             )
-        except PaknError as exc:
+
+        def done(entries: list[RegisterEntry]) -> None:
+            if not isValid(self) or generation != self._generation:
+                return
+            self.reading = None
+            self.model.set_rows(entries)
+            self.message.setText(self.tr("%n letter(s).", "", len(entries)))
+            self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self) or generation != self._generation:
+                return
+            self.reading = None
             self.model.set_rows([])
-            self.message.setText(exc.message)
-            return
-        self.model.set_rows(entries)
-        self.message.setText(self.tr("%n letter(s).", "", len(entries)))
+            self.message.setText(message_for(exc))
+            self.loaded.emit()
+
+        self.reading = run_in_background(read, done, failed)
 
     def selected(self) -> RegisterEntry | None:
         rows = self.table.selectionModel().selectedRows()

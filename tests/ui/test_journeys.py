@@ -442,7 +442,7 @@ def head_journey(
         register = j.page(6)
         assert isinstance(register, RegisterView)
         table = register.table
-        qtbot.waitUntil(lambda: register.model.rowCount() > 0)
+        qtbot.waitUntil(lambda: register.reading is None and register.model.rowCount() > 0)
         row = next(
             r
             for r in range(register.model.rowCount())

@@ -17,6 +17,11 @@ from pakn_desktop.ui.register_view import RegisterModel, RegisterView
 FORM = a_form(**NGA, title="Hỏi chế độ trợ cấp", content="Nội dung hỏi về chế độ.")
 
 
+def loaded(qtbot: QtBot, view: RegisterView) -> None:
+    """Wait until the register's rows, read on a worker, are shown."""
+    qtbot.waitUntil(lambda: view.reading is None, timeout=15_000)
+
+
 def idle(qtbot: QtBot, window: LetterDialog | RegisterView) -> None:
     """Wait until the window's operation (run off the GUI thread) has ended."""
     qtbot.waitUntil(lambda: window.op is None, timeout=15_000)
@@ -125,13 +130,16 @@ def test_register_lists_filters_reprints_and_exports(
     view = RegisterView(services, actor)
     qtbot.addWidget(view)
     view.show()
+    loaded(qtbot, view)
     assert view.model.rowCount() == 2
     numbers = {view.model.data(view.model.index(r, RegisterModel.NUMBER)) for r in range(2)}
     assert numbers == {"01/SNV-VP", "01/PTN"}
-    view.kind.setCurrentIndex(view.kind.findData("receipt"))
+    with qtbot.waitSignal(view.loaded, timeout=15_000):
+        view.kind.setCurrentIndex(view.kind.findData("receipt"))
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, RegisterModel.CASE)) == code
-    view.kind.setCurrentIndex(0)
+    with qtbot.waitSignal(view.loaded, timeout=15_000):
+        view.kind.setCurrentIndex(0)
     row = next(r for r in range(2) if view.model.entry(r).id == rejection.id)
     view.table.selectRow(row)
     saved = tmp_path / "copy.pdf"

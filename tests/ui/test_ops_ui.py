@@ -180,6 +180,7 @@ def test_the_front_desk_register_lists_reprints_and_prints_receipts_only(
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()
+    qtbot.waitUntil(lambda: view.reading is None, timeout=15_000)  # read on a worker
     assert [view.kind.itemData(i) for i in range(view.kind.count())] == ["receipt"]
     assert view.model.rowCount() == 1 and view.model.entry(0).id == receipt.id
     view.table.selectRow(0)

@@ -109,6 +109,7 @@ def test_the_registers_reprint_prints_and_is_noted_only_when_printed(
     qtbot.addWidget(view)
     view.resize(1366, 700)
     view.show()
+    qtbot.waitUntil(lambda: view.reading is None, timeout=15_000)  # read on a worker
     view.table.selectRow(0)
     noted = history(services, code)
     before = cups_printer.mark()
@@ -198,6 +199,7 @@ def test_every_button_of_the_letter_window_and_the_register_can_be_pressed(
     view = RegisterView(services, staff_actor(services))
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.reading is None, timeout=15_000)  # read on a worker
     view.table.selectRow(0)
     pressed = press_every_button(qtbot, view)
     named = (view.open_button, view.print_button, view.save_button, view.export_button)

@@ -7,4 +7,11 @@
         <translation>Đang tra cứu…</translation>
     </message>
 </context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>Reading the register…</source>
+        <translation>Đang đọc sổ đăng ký…</translation>
+    </message>
+</context>
 </TS>
