@@ -188,14 +188,26 @@ REJECT_REASONS = {
     ScopeCategory.DENUNCIATION: f"Nội dung là tố cáo, {_OUT_OF_SCOPE}",
     ScopeCategory.LEGAL_ADVICE: f"Yêu cầu hướng dẫn, giải đáp pháp luật {_OUT_OF_SCOPE}",
 }
+# Other agencies of the office's province ("tỉnh" is followed by its name when a case is made:
+# a letter names the agency it went to, "Sở Y tế tỉnh Quảng Ngãi"); none is the demo office
+# itself (a Sở Nội vụ) and none was dissolved in 2025.
 TRANSFER_AGENCIES = [
     "Sở Y tế tỉnh",
     "Sở Giáo dục và Đào tạo tỉnh",
-    "Bảo hiểm xã hội tỉnh",
-    "Sở Nội vụ tỉnh",
+    "Sở Xây dựng tỉnh",
+    "Sở Nông nghiệp và Môi trường tỉnh",
     "UBND xã Đắk Hà",
     "Sở Tài chính tỉnh",
 ]
+
+
+def _of_province(agency: str, province: places.Province | None) -> str:
+    """ "Sở Y tế tỉnh" -> "Sở Y tế tỉnh Quảng Ngãi" (the office's province)."""
+    if province is None or not agency.endswith(" tỉnh"):
+        return agency
+    return f"{agency.removesuffix(' tỉnh')} {province.full_name}"
+
+
 CHANNEL_WEIGHTS = {
     Channel.NATIONAL_PORTAL: 30,
     Channel.PROVINCIAL_PORTAL: 20,
@@ -432,6 +444,7 @@ def generate_demo(
     ]
     everywhere = _places()
     home = places.communes(services.office.home_province_code()) or everywhere
+    province = places.province(services.office.home_province_code())
     db = services.db
     with db.read() as s:
         next_case = (s.scalar(select(func.max(Case.id))) or 0) + 1
@@ -547,7 +560,7 @@ def generate_demo(
                     "missing_info": "Số hồ sơ đã nộp, ngày nộp và bản chụp giấy hẹn trả kết quả."
                     if p.asked_on
                     else "",
-                    "transfer_agency": rng.choice(TRANSFER_AGENCIES)
+                    "transfer_agency": _of_province(rng.choice(TRANSFER_AGENCIES), province)
                     if p.outcome is Outcome.TRANSFERRED
                     else "",
                     "result_text": "Đã kiểm tra, giải quyết hồ sơ theo quy định."
