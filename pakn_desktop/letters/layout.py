@@ -193,7 +193,9 @@ class SignatureMarker(Flowable):
         appearance: SignatureAppearance | None = None,
     ) -> None:
         super().__init__()
-        self.box_height = height
+        # A signed letter's box grows to hold the image and every line of the information
+        # with room above the name (a long agency name takes a fourth line).
+        self.box_height = max(height, signed_height(appearance, width)) if appearance else height
         self.box_width = width
         self.sink = sink
         self.appearance = appearance
@@ -222,7 +224,7 @@ def _draw_signature(
     signing information under it, centred, upright, 10 pt."""
     canv.saveState()
     lines = sign_info_lines(appearance.info_lines, width)
-    text_height = len(lines) * SIGN_INFO_SIZE * 1.15
+    text_height = len(lines) * SIGN_INFO_LEADING
     image_top = height - 1 * mm
     image_box = (0.0, 0.0, 0.0, 0.0)
     if appearance.signature_png:
@@ -245,14 +247,27 @@ def _draw_signature(
         canv.drawImage(
             ImageReader(io.BytesIO(appearance.signature_png or b"")), x0, y0, w, h, mask="auto"
         )
-        text_top = y0 - 1.5 * mm
+        text_top = y0 - SIGN_INFO_GAP
     else:
         text_top = (height + text_height) / 2
     canv.setFillColor(Color(0, 0, 0))
     canv.setFont(REGULAR, SIGN_INFO_SIZE)
     for i, line in enumerate(lines):
-        canv.drawCentredString(width / 2, text_top - (i + 1) * SIGN_INFO_SIZE * 1.1, line)
+        canv.drawCentredString(width / 2, text_top - (i + 1) * SIGN_INFO_LEADING, line)
     canv.restoreState()
+
+
+SIGN_INFO_LEADING = SIGN_INFO_SIZE * 1.1
+SIGN_INFO_GAP = 1.5 * mm  # between the image and the information
+SIGN_NAME_GAP = 2 * mm  # between the information's descenders and the signer's name
+
+
+def signed_height(appearance: SignatureAppearance, width: float) -> float:
+    """The height the signature image and the signing information need, above the name."""
+    lines = sign_info_lines(appearance.info_lines, width)
+    image = SIGNATURE_IMAGE_HEIGHT + SIGN_INFO_GAP if appearance.signature_png else 0
+    text = len(lines) * SIGN_INFO_LEADING + 0.25 * SIGN_INFO_SIZE  # the last line's descent
+    return 1 * mm + image + text + SIGN_NAME_GAP
 
 
 def sign_info_lines(lines: tuple[str, ...], width: float) -> tuple[str, ...]:

@@ -99,3 +99,23 @@ def test_the_signing_information_stays_in_the_signers_column_in_sentence_case(
         said = " ".join(lines)
         assert f"Cơ quan: {LONG_NAME}" in said
         assert "Cơ quan: BAN" not in said and "SỞ" not in said
+
+
+def test_the_signing_information_leaves_room_above_the_name(
+    services: Services, tmp_path: Path
+) -> None:
+    """Image, then every line of the information (four with a long agency name), then at
+    least 1.5 mm before the signer's name: nothing printed over the name."""
+    pdf = _signed_rejection(services, tmp_path, LONG_NAME)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[-1]
+        (image,) = page.images
+        info = [c for c in page.chars if round(c["size"], 1) == 10]
+        name = _found(page, "Nguyễn Thanh Tính")
+        title = _found(page, "PHÓ GIÁM ĐỐC")
+    assert title["bottom"] <= image["top"]
+    assert image["bottom"] <= min(c["top"] for c in info)
+    assert max(c["bottom"] for c in info) <= name["top"] - 1.5 * MM, (
+        max(c["bottom"] for c in info),
+        name["top"],
+    )
