@@ -372,11 +372,13 @@ def _handle(rng: random.Random, cal: Any, p: _Plan, today: date) -> _Plan:
 
 
 # One account per role that can log in, with a password shown once by ``pakn demo``.
+# Their names are people's names, as a receipt's signature prints them ("Phan Văn Tâm (quản
+# trị)" signed demo receipts); the login names say the role.
 DEMO_ACCOUNTS = [
-    ("tiepnhan", "Hoàng Thị Yến (tiếp nhận)", Role.FRONT_DESK, "Văn thư"),
-    ("chuyenvien", "Nguyễn Văn Hùng (chuyên viên)", Role.OFFICIAL, "Chuyên viên"),
-    ("lanhdao", "Lê Thị Thu Hà (lãnh đạo)", Role.HEAD, "Trưởng phòng"),
-    ("quantri", "Phan Văn Tâm (quản trị)", Role.ADMIN, "Quản trị hệ thống"),
+    ("tiepnhan", "Đỗ Thị Hồng Nhung", Role.FRONT_DESK, "Văn thư"),
+    ("chuyenvien", "Ngô Văn Khánh", Role.OFFICIAL, "Chuyên viên"),
+    ("lanhdao", "Trương Thị Minh Thư", Role.HEAD, "Trưởng phòng"),
+    ("quantri", "Phan Văn Tâm", Role.ADMIN, "Quản trị hệ thống"),
 ]
 
 

@@ -115,3 +115,14 @@ def test_demo_transfers_name_another_agency_of_the_offices_province(services: Se
         assert not agency.endswith(" tỉnh"), agency
         assert "tỉnh Quảng Ngãi" in agency or agency.startswith("UBND xã"), agency
         assert agency != office
+
+
+def test_demo_accounts_sign_with_a_persons_name(services: Services) -> None:
+    """A demo receipt is signed by whoever received the PAKN: a person's name, not "Phan Văn
+    Tâm (quản trị)"."""
+    from pakn_desktop.demo import DEMO_ACCOUNTS
+
+    generate_demo(services, 20, seed=3, today=TODAY)
+    names = {u.username: u.full_name for u in services.office.users()}
+    for login, *_ in DEMO_ACCOUNTS:
+        assert "(" not in names[login] and ")" not in names[login], names[login]
