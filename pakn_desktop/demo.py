@@ -441,8 +441,11 @@ def generate_demo(
     cal = services.calendar.calendar()
     account_lines = _ensure_officials(services)
     officials = [u for u in services.office.officials()]
-    desk = [
-        u for u in services.office.users() if u.role in (Role.FRONT_DESK.value, Role.ADMIN.value)
+    # The front desk receives (and signs the receipts); an administrator only when the office
+    # has no front desk (a receipt signed "Quản trị hệ thống" is not an office's).
+    users = services.office.users()
+    desk = [u for u in users if u.role == Role.FRONT_DESK.value] or [
+        u for u in users if u.role == Role.ADMIN.value
     ]
     everywhere = _places()
     home = places.communes(services.office.home_province_code()) or everywhere

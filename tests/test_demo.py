@@ -123,6 +123,14 @@ def test_demo_accounts_sign_with_a_persons_name(services: Services) -> None:
     from pakn_desktop.demo import DEMO_ACCOUNTS
 
     generate_demo(services, 20, seed=3, today=TODAY)
-    names = {u.username: u.full_name for u in services.office.users()}
+    users = services.office.users()
+    names = {u.username: u.full_name for u in users}
     for login, *_ in DEMO_ACCOUNTS:
         assert "(" not in names[login] and ")" not in names[login], names[login]
+    # The front desk received them, not an administrator.
+    desk = {u.full_name for u in users if u.role == "front_desk"}
+    with services.db.read() as s:
+        receivers = set(
+            s.scalars(select(CaseEvent.actor_name).where(CaseEvent.action == "receive"))
+        )
+    assert receivers and receivers <= desk, receivers - desk
