@@ -587,13 +587,31 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 def _sign_issued_how(exc: UnsignedAlreadyIssued, args: argparse.Namespace) -> str:
     """What to type to get the signed copy of a letter issued unsigned: its replacement."""
+    import shlex
+
     old = exc.letter
+    # The command as the person typed theirs: the same database, account and passwords'
+    # variables, so that it runs as shown.
+    argv = ["pakn"]
+    for option, value in (
+        ("--db", args.db),
+        ("--user", args.user),
+        ("--password-env", args.password_env),
+    ):
+        if value:
+            argv += [option, str(value)]
+    argv += ["letter", args.code, "--kind", args.kind, "-o", str(args.output)]
+    argv += ["--replace", str(old.id), "--reason", "Ban hành bản có chữ ký số"]
+    argv += ["--sign-p12", str(args.sign_p12)]
+    if args.sign_password_env:
+        argv += ["--sign-password-env", args.sign_password_env]
+    if args.no_seal:
+        argv.append("--no-seal")
     return (
         f"{old.kind.label} số {old.number_text} đã được ban hành ngày {old.issued_at:%d/%m/%Y} "
         "chưa ký số; không trả lại bản chưa ký thay bản ký số. Để có bản ký số, ban hành văn bản "
         f"thay thế có ký số (số mới, nêu văn bản số {old.number_text}; sổ đăng ký giữ cả hai):\n"
-        f"  pakn letter {args.code} --kind {args.kind} -o {args.output} --replace {old.id} "
-        f'--reason "Ban hành bản có chữ ký số" --sign-p12 {args.sign_p12}'
+        f"  {shlex.join(argv)}"
     )
 
 

@@ -188,14 +188,26 @@ REJECT_REASONS = {
     ScopeCategory.DENUNCIATION: f"Nội dung là tố cáo, {_OUT_OF_SCOPE}",
     ScopeCategory.LEGAL_ADVICE: f"Yêu cầu hướng dẫn, giải đáp pháp luật {_OUT_OF_SCOPE}",
 }
+# Other agencies of the office's province ("tỉnh" is followed by its name when a case is made:
+# a letter names the agency it went to, "Sở Y tế tỉnh Quảng Ngãi"); none is the demo office
+# itself (a Sở Nội vụ) and none was dissolved in 2025.
 TRANSFER_AGENCIES = [
     "Sở Y tế tỉnh",
     "Sở Giáo dục và Đào tạo tỉnh",
-    "Bảo hiểm xã hội tỉnh",
-    "Sở Nội vụ tỉnh",
+    "Sở Xây dựng tỉnh",
+    "Sở Nông nghiệp và Môi trường tỉnh",
     "UBND xã Đắk Hà",
     "Sở Tài chính tỉnh",
 ]
+
+
+def _of_province(agency: str, province: places.Province | None) -> str:
+    """ "Sở Y tế tỉnh" -> "Sở Y tế tỉnh Quảng Ngãi" (the office's province)."""
+    if province is None or not agency.endswith(" tỉnh"):
+        return agency
+    return f"{agency.removesuffix(' tỉnh')} {province.full_name}"
+
+
 CHANNEL_WEIGHTS = {
     Channel.NATIONAL_PORTAL: 30,
     Channel.PROVINCIAL_PORTAL: 20,
@@ -360,11 +372,13 @@ def _handle(rng: random.Random, cal: Any, p: _Plan, today: date) -> _Plan:
 
 
 # One account per role that can log in, with a password shown once by ``pakn demo``.
+# Their names are people's names, as a receipt's signature prints them ("Phan Văn Tâm (quản
+# trị)" signed demo receipts); the login names say the role.
 DEMO_ACCOUNTS = [
-    ("tiepnhan", "Hoàng Thị Yến (tiếp nhận)", Role.FRONT_DESK, "Văn thư"),
-    ("chuyenvien", "Nguyễn Văn Hùng (chuyên viên)", Role.OFFICIAL, "Chuyên viên"),
-    ("lanhdao", "Lê Thị Thu Hà (lãnh đạo)", Role.HEAD, "Trưởng phòng"),
-    ("quantri", "Phan Văn Tâm (quản trị)", Role.ADMIN, "Quản trị hệ thống"),
+    ("tiepnhan", "Đỗ Thị Hồng Nhung", Role.FRONT_DESK, "Văn thư"),
+    ("chuyenvien", "Ngô Văn Khánh", Role.OFFICIAL, "Chuyên viên"),
+    ("lanhdao", "Trương Thị Minh Thư", Role.HEAD, "Trưởng phòng"),
+    ("quantri", "Phan Văn Tâm", Role.ADMIN, "Quản trị hệ thống"),
 ]
 
 
@@ -427,11 +441,15 @@ def generate_demo(
     cal = services.calendar.calendar()
     account_lines = _ensure_officials(services)
     officials = [u for u in services.office.officials()]
-    desk = [
-        u for u in services.office.users() if u.role in (Role.FRONT_DESK.value, Role.ADMIN.value)
+    # The front desk receives (and signs the receipts); an administrator only when the office
+    # has no front desk (a receipt signed "Quản trị hệ thống" is not an office's).
+    users = services.office.users()
+    desk = [u for u in users if u.role == Role.FRONT_DESK.value] or [
+        u for u in users if u.role == Role.ADMIN.value
     ]
     everywhere = _places()
     home = places.communes(services.office.home_province_code()) or everywhere
+    province = places.province(services.office.home_province_code())
     db = services.db
     with db.read() as s:
         next_case = (s.scalar(select(func.max(Case.id))) or 0) + 1
@@ -547,7 +565,7 @@ def generate_demo(
                     "missing_info": "Số hồ sơ đã nộp, ngày nộp và bản chụp giấy hẹn trả kết quả."
                     if p.asked_on
                     else "",
-                    "transfer_agency": rng.choice(TRANSFER_AGENCIES)
+                    "transfer_agency": _of_province(rng.choice(TRANSFER_AGENCIES), province)
                     if p.outcome is Outcome.TRANSFERRED
                     else "",
                     "result_text": "Đã kiểm tra, giải quyết hồ sơ theo quy định."

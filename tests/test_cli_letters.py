@@ -79,8 +79,8 @@ def test_receipts_for_several_cases(
             str(tmp_path / f"{i}.pdf"),
         )
         assert rc == 0, err
-        assert f"số {i:02d}/PTN" in out
-    assert sorted(register(url)) == ["01/PTN", "02/PTN", "03/PTN"]
+        assert f"số {i:02d}/PTN-SNV" in out
+    assert sorted(register(url)) == ["01/PTN-SNV", "02/PTN-SNV", "03/PTN-SNV"]
 
 
 def test_wrong_state_is_refused_before_any_number(
@@ -264,14 +264,14 @@ def test_signing_a_letter_issued_unsigned_is_refused_with_the_way_to_a_signed_co
     # Refused, not the unsigned letter under the signed file's name.
     assert rc == 2 and not signed.exists() and "Traceback" not in err
     assert "01/SNV-VP" in err and "chưa ký số" in err
-    command = next(ln for ln in err.splitlines() if ln.strip().startswith("pakn letter"))
+    command = next(ln for ln in err.splitlines() if ln.strip().startswith("pakn "))
     argv = shlex.split(command.strip())[1:]
     assert "--replace" in argv and "--sign-p12" in argv
-    # The command it gives, as typed (in a process of its own: no library warning reaches
-    # the terminal either).
+    # The command it gives runs as shown: the same database, account and password variables
+    # (in a process of its own: no library warning reaches the terminal either).
+    assert argv[: argv.index("letter")] == ["--db", url, *AUTH]
     proc = subprocess.run(
-        [sys.executable, "-m", "pakn_desktop.cli", *AUTH, "--db", url, *argv,
-         "--sign-password-env", "P12_PASSWORD"],
+        [sys.executable, "-m", "pakn_desktop.cli", *argv],
         capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""},
         timeout=120, cwd=Path(__file__).parents[1],
     )  # fmt: skip

@@ -101,3 +101,36 @@ def test_demo_addresses_name_todays_units(services: Services) -> None:
     st = services.statistics.figures(date(2024, 4, 1), TODAY)
     assert st.by_province.by_key()["51"] == at_home
     assert "" not in st.by_province.by_key()
+
+
+def test_demo_transfers_name_another_agency_of_the_offices_province(services: Services) -> None:
+    """A transfer letter names where the PAKN went: "Sở Y tế tỉnh Quảng Ngãi", not "Sở Y tế
+    tỉnh" (which province?), and never the demo office itself."""
+    generate_demo(services, 300, seed=3, today=TODAY)
+    office = services.office.details().agency_short
+    with services.db.read() as s:
+        agencies = set(s.scalars(select(Case.transfer_agency).where(Case.transfer_agency != "")))
+    assert agencies
+    for agency in agencies:
+        assert not agency.endswith(" tỉnh"), agency
+        assert "tỉnh Quảng Ngãi" in agency or agency.startswith("UBND xã"), agency
+        assert agency != office
+
+
+def test_demo_accounts_sign_with_a_persons_name(services: Services) -> None:
+    """A demo receipt is signed by whoever received the PAKN: a person's name, not "Phan Văn
+    Tâm (quản trị)"."""
+    from pakn_desktop.demo import DEMO_ACCOUNTS
+
+    generate_demo(services, 20, seed=3, today=TODAY)
+    users = services.office.users()
+    names = {u.username: u.full_name for u in users}
+    for login, *_ in DEMO_ACCOUNTS:
+        assert "(" not in names[login] and ")" not in names[login], names[login]
+    # The front desk received them, not an administrator.
+    desk = {u.full_name for u in users if u.role == "front_desk"}
+    with services.db.read() as s:
+        receivers = set(
+            s.scalars(select(CaseEvent.actor_name).where(CaseEvent.action == "receive"))
+        )
+    assert receivers and receivers <= desk, receivers - desk

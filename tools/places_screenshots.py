@@ -1,6 +1,6 @@
 """Screenshots at 1366x768 of the province and commune pickers: the first-run wizard's office
-page and the intake form, each with its list open (the list is a window of its own, painted
-onto the grab where it shows on screen).
+page (province, then the commune of the office's seat) and the intake form, each with its list
+open (the list is a window of its own, painted onto the grab where it shows on screen).
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python tools/places_screenshots.py docs/screenshots
 """
@@ -77,6 +77,18 @@ def main(out: Path) -> None:
         QApplication.activePopupWidget() and QApplication.activePopupWidget().hide()  # type: ignore[union-attr]
         wizard.province.setText("Quảng Ngãi")
         wizard.province.settle()
+        # The commune of the office's seat, from the province's list; the postal address
+        # follows the one taken.
+        wizard.fields["postal_address"].setText("Số 52 Hùng Vương, ")
+        wizard.commune.setFocus()
+        QTest.keyClicks(wizard.commune, "cam")
+        settle(app)
+        grab_with_popup(wizard, wizard.commune, out / "first-run-commune-1366.png")
+        # Down to the first name of the list, Tab takes it.
+        QTest.keyClick(QApplication.activePopupWidget() or wizard.commune, Qt.Key.Key_Down)
+        QTest.keyClick(QApplication.activePopupWidget() or wizard.commune, Qt.Key.Key_Tab)
+        settle(app)
+        grab_with_popup(wizard, wizard.commune, out / "first-run-commune-chosen-1366.png")
         wizard.close()
 
         window = MainWindow(services, actor, auto_backup=False)

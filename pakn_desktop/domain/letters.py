@@ -41,7 +41,8 @@ class LetterKind(StrEnum):
     @property
     def numbered(self) -> bool:
         """Every letter takes a number: công văn from the office's outgoing register, intake
-        receipts from their own yearly series (RECEIPT_SERIES), so each case can have one."""
+        receipts from their own yearly series (RECEIPT_SERIES, receipt_symbol), so each case
+        can have one."""
         return True
 
     @property
@@ -65,9 +66,19 @@ KIND_LABELS: dict[LetterKind, str] = {
     LetterKind.RECEIPT: "Phiếu tiếp nhận",
 }
 
-# Intake receipts are numbered in their own series per year ("0042/PTN"), apart from the
-# office's công văn, so that a thousand receipts never use up the outgoing register.
+# Intake receipts are numbered in their own series per year ("42/PTN-SNV"), apart from the
+# office's công văn, so that a thousand receipts never use up the outgoing register. The
+# series' counter is named by RECEIPT_SERIES alone, so a changed symbol never restarts it.
 RECEIPT_SERIES = "PTN"
+
+
+def receipt_symbol(office_symbol: str) -> str:
+    """The receipt's symbol as NĐ 30/2020 writes a named document's: its kind's abbreviation
+    and the issuing agency's ("PTN-SNV" for an office whose công văn are "SNV-VP"); the
+    agency's part is the office symbol before its drafting unit."""
+    agency = office_symbol.strip().split("-")[0].strip()
+    return f"{RECEIPT_SERIES}-{agency}" if agency else RECEIPT_SERIES
+
 
 # The letter each workflow action calls for (the case editor offers it right after the action).
 LETTER_FOR_ACTION: dict[Action, LetterKind] = {

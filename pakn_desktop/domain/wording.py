@@ -35,6 +35,38 @@ def latest_by(d: date | str) -> str:
     return f"{LATEST_BY} {_day(d)}"
 
 
+_ENDS_SENTENCE = (".", "!", "?", "…")
+
+
+def as_sentence(text: str) -> str:
+    """Typed text as a letter prints it: its last line ends with a full stop ("Không rõ nội
+    dung" -> "Không rõ nội dung."); a trailing comma, semicolon or colon becomes one. Text
+    ending a sentence already ("...?", "./.", "(...)." ) is left as typed."""
+    text = text.strip()
+    if not text:
+        return ""
+    core = text.rstrip(")”\"'»")
+    if core.endswith(_ENDS_SENTENCE):
+        return text
+    if text.endswith((",", ";", ":")):
+        return text[:-1].rstrip() + "."
+    return text + "."
+
+
+def ways_to_send(postal: bool, email: bool) -> str:
+    """How the person may send what is asked for, naming only the ways the office gave an
+    address for: "trực tiếp, qua đường bưu chính hoặc thư điện tử" when both are set, "trực
+    tiếp" when neither (a request must not ask for a letter it gives no address for)."""
+    ways = ["trực tiếp"]
+    if postal:
+        ways.append("qua đường bưu chính")
+    if email:
+        ways.append("qua thư điện tử" if not postal else "thư điện tử")
+    if len(ways) == 1:
+        return ways[0]
+    return ", ".join(ways[:-1]) + " hoặc " + ways[-1]
+
+
 def official_choice(full_name: str, unit: str, username: str, open_cases: int | None = None) -> str:
     """An official as a picker lists them, so two people of the same name are told apart:
     "Nguyễn Văn An — Phòng Lao động (nvan) · 3 PAKN đang mở"."""

@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -69,6 +69,7 @@ SIZE_RECIPIENTS_HEAD = 12
 SIZE_RECIPIENTS = 11
 BODY_INDENT = 1.27 * (10 * mm)  # 1.27 cm
 SIGNATURE_SPACE = 28 * mm
+SIGNER_COL = 82 * mm  # the signer's block, at the right of "Nơi nhận"
 
 DRAFT_MARK = "DỰ THẢO"
 
@@ -192,7 +193,9 @@ class SignatureMarker(Flowable):
         appearance: SignatureAppearance | None = None,
     ) -> None:
         super().__init__()
-        self.box_height = height
+        # A signed letter's box grows to hold the image and every line of the information
+        # with room above the name (a long agency name takes a fourth line).
+        self.box_height = max(height, signed_height(appearance, width)) if appearance else height
         self.box_width = width
         self.sink = sink
         self.appearance = appearance
@@ -209,6 +212,7 @@ class SignatureMarker(Flowable):
 
 
 SIGNATURE_IMAGE_HEIGHT = 14 * mm
+SIGNATURE_IMAGE_WIDTH = 60 * mm  # at most
 SEAL_SIZE = 32 * mm
 SIGN_INFO_SIZE = 10
 
@@ -219,14 +223,14 @@ def _draw_signature(
     """Signature image centred at the top of the box, the seal over its left third, the
     signing information under it, centred, upright, 10 pt."""
     canv.saveState()
-    lines = appearance.info_lines
-    text_height = len(lines) * SIGN_INFO_SIZE * 1.15
+    lines = sign_info_lines(appearance.info_lines, width)
+    text_height = len(lines) * SIGN_INFO_LEADING
     image_top = height - 1 * mm
     image_box = (0.0, 0.0, 0.0, 0.0)
     if appearance.signature_png:
         img = ImageReader(io.BytesIO(appearance.signature_png))
         iw, ih = img.getSize()
-        scale = min(SIGNATURE_IMAGE_HEIGHT / ih, (width - 10 * mm) / iw)
+        scale = min(SIGNATURE_IMAGE_HEIGHT / ih, SIGNATURE_IMAGE_WIDTH / iw)
         w, h = iw * scale, ih * scale
         x0 = (width - w) / 2
         y0 = image_top - h
@@ -243,14 +247,35 @@ def _draw_signature(
         canv.drawImage(
             ImageReader(io.BytesIO(appearance.signature_png or b"")), x0, y0, w, h, mask="auto"
         )
-        text_top = y0 - 1.5 * mm
+        text_top = y0 - SIGN_INFO_GAP
     else:
         text_top = (height + text_height) / 2
     canv.setFillColor(Color(0, 0, 0))
     canv.setFont(REGULAR, SIGN_INFO_SIZE)
     for i, line in enumerate(lines):
-        canv.drawCentredString(width / 2, text_top - (i + 1) * SIGN_INFO_SIZE * 1.1, line)
+        canv.drawCentredString(width / 2, text_top - (i + 1) * SIGN_INFO_LEADING, line)
     canv.restoreState()
+
+
+SIGN_INFO_LEADING = SIGN_INFO_SIZE * 1.1
+SIGN_INFO_GAP = 1.5 * mm  # between the image and the information
+SIGN_NAME_GAP = 2 * mm  # between the information's descenders and the signer's name
+
+
+def signed_height(appearance: SignatureAppearance, width: float) -> float:
+    """The height the signature image and the signing information need, above the name."""
+    lines = sign_info_lines(appearance.info_lines, width)
+    image = SIGNATURE_IMAGE_HEIGHT + SIGN_INFO_GAP if appearance.signature_png else 0
+    text = len(lines) * SIGN_INFO_LEADING + 0.25 * SIGN_INFO_SIZE  # the last line's descent
+    return 1 * mm + image + text + SIGN_NAME_GAP
+
+
+def sign_info_lines(lines: tuple[str, ...], width: float) -> tuple[str, ...]:
+    """The signing information broken to the signer's column: a long agency name goes on
+    over a second line instead of running into the "Nơi nhận" column."""
+    return tuple(
+        part for line in lines for part in simpleSplit(line, REGULAR, SIGN_INFO_SIZE, width)
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -408,14 +433,63 @@ class _SpacedBlock(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
+# Two-syllable words of the letters' subjects that a line must not split ("phản / ánh"):
+# a Vietnamese word is written as separate syllables, so a break between spaces can cut one.
+_WORDS = frozenset(
+    tuple(w.split())
+    for w in (
+        "phản ánh",
+        "kiến nghị",
+        "bổ sung",
+        "làm rõ",
+        "nội dung",
+        "thông báo",
+        "tình hình",
+        "xử lý",
+        "trả lời",
+        "tiếp nhận",
+        "đề nghị",
+        "giải quyết",
+        "hồ sơ",
+        "thủ tục",
+        "hành chính",
+        "công dân",
+        "doanh nghiệp",
+        "tổ chức",
+        "cơ quan",
+        "thẩm quyền",
+        "kết quả",
+    )
+)
+
+
+def _units(text: str) -> list[str]:
+    """The words of ``text`` as a line may break them: a two-syllable word of ``_WORDS`` is one
+    unit ("phản ánh,"), every other syllable its own."""
+    syllables = text.split()
+    units: list[str] = []
+    i = 0
+    while i < len(syllables):
+        pair = tuple(s.lower().strip(",.;:()") for s in syllables[i : i + 2])
+        if len(pair) == 2 and pair in _WORDS and not syllables[i].endswith((",", ";", ":")):
+            units.append(f"{syllables[i]} {syllables[i + 1]}")
+            i += 2
+        else:
+            units.append(syllables[i])
+            i += 1
+    return units
+
+
 def balanced_lines(text: str, font: str, size: float, avail: float) -> list[str]:
-    """``text`` broken into lines no wider than ``avail``, so that the last line does not hold
-    a single word when a better break exists (same number of lines, narrower measure)."""
+    """``text`` broken into lines no wider than ``avail``, never inside a two-syllable word
+    of ``_WORDS``, so that the last line does not hold a single word when a better break
+    exists (same number of lines, narrower measure)."""
+    units = _units(text)
 
     def wrap(width: float) -> list[str]:
         lines: list[str] = []
         line = ""
-        for word in text.split():
+        for word in units:
             trial = f"{line} {word}".strip()
             if stringWidth(trial, font, size) <= width or not line:
                 line = trial
@@ -515,9 +589,11 @@ def _signature(c: LetterContent, sink: list[SignatureBox]) -> Flowable:
         right.append(_p(c.signer_authority.upper(), signer))
     if c.signer_title:
         right.append(_p(c.signer_title.upper(), signer))
-    right.append(SignatureMarker(SIGNATURE_SPACE, 70 * mm, sink, c.signature))
+    # As wide as the signer's column: the signature image and the signing information are
+    # centred on the same line as the title and the name, and never reach "Nơi nhận".
+    right.append(SignatureMarker(SIGNATURE_SPACE, SIGNER_COL, sink, c.signature))
     right.append(_p(c.signer_name, _style("signer_name", BOLD, SIZE_SIGNER)))
-    table = Table([[left, right]], colWidths=[TEXT_WIDTH - 82 * mm, 82 * mm], hAlign="LEFT")
+    table = Table([[left, right]], colWidths=[TEXT_WIDTH - SIGNER_COL, SIGNER_COL], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -46,6 +46,7 @@ PLACEHOLDERS: dict[str, str] = {
     "luu": "dòng Lưu trong Nơi nhận",
     "dia_chi_co_quan": "địa chỉ bưu chính của cơ quan",
     "thu_dien_tu_co_quan": "địa chỉ thư điện tử của cơ quan",
+    "cach_gui": "cách gửi nội dung bổ sung (trực tiếp, bưu chính, thư điện tử: theo địa chỉ đã có)",
 }
 
 _INTRO = (
@@ -75,7 +76,9 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
         "\n".join(
             [
                 _INTRO,
-                "Sau khi xem xét, {co_quan} không tiếp nhận phản ánh, kiến nghị nêu trên. "
+                # The agency once a paragraph: a reason may name it ("...thẩm quyền của
+                # Sở ...").
+                "Sau khi xem xét, phản ánh, kiến nghị nêu trên không được tiếp nhận. "
                 "Lý do: {ly_do}",
                 "{huong_dan}",
                 "Xin thông báo để {nguoi_nhan} được biết./.",
@@ -93,8 +96,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "bổ sung, làm rõ các nội dung sau: {noi_dung_bo_sung}",
                 "Nội dung bổ sung đề nghị gửi về {co_quan} "
                 + latest_by("{han_bo_sung}")
-                + " (trực tiếp, qua đường bưu chính hoặc thư điện tử), ghi rõ mã PAKN "
-                "{ma_pakn}. Thời hạn xử lý được tính từ ngày {co_quan} nhận được nội dung bổ sung.",
+                + " ({cach_gui}), ghi rõ mã PAKN {ma_pakn}. Thời hạn xử lý được tính từ ngày "
+                "nhận được nội dung bổ sung.",
                 "{nguoi_nhan} cũng có thể gửi nội dung bổ sung tại {cong_thong_tin}.",
                 "Địa chỉ nhận qua đường bưu chính: {dia_chi_co_quan}.",
                 "Địa chỉ thư điện tử: {thu_dien_tu_co_quan}.",
@@ -111,9 +114,9 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
             [
                 _INTRO,
                 "Căn cứ Điều 9 Nghị định số 20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ, nội "
-                "dung phản ánh, kiến nghị nêu trên không thuộc phạm vi xử lý của {co_quan}. "
-                "{co_quan} đã chuyển phản ánh, kiến nghị đến {co_quan_nhan} để xem xét, xử lý "
-                "theo thẩm quyền.",
+                "dung phản ánh, kiến nghị nêu trên không thuộc phạm vi xử lý của {co_quan}; "
+                "phản ánh, kiến nghị đã được chuyển đến {co_quan_nhan} để xem xét, xử lý theo "
+                "thẩm quyền.",
                 "Lý do chuyển: {ly_do_chuyen}",
                 "Đề nghị {nguoi_nhan} liên hệ với {co_quan_nhan} để theo dõi kết quả xử lý.",
                 "Xin thông báo để {nguoi_nhan} được biết./.",
@@ -142,8 +145,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
         "\n".join(
             [
                 "{co_quan} nhận được phản ánh, kiến nghị của {nguoi_nhan} về việc {ve_viec} "
-                "(mã PAKN {ma_pakn}, tiếp nhận ngày {ngay_tiep_nhan}); sau khi xem xét, "
-                "{co_quan} trả lời như sau:",
+                "(mã PAKN {ma_pakn}, tiếp nhận ngày {ngay_tiep_nhan}); sau khi xem xét, xin "
+                "trả lời như sau:",
                 "{noi_dung_tra_loi}",
                 "{co_quan} trả lời để {nguoi_nhan} được biết./.",
             ]
@@ -163,7 +166,8 @@ DEFAULT_TEMPLATES: dict[LetterKind, LetterTemplate] = {
                 "- Thời hạn trả lời dự kiến: "
                 + latest_by("{han_tra_loi}")
                 + " (15 ngày làm việc kể từ ngày tiếp nhận).",
-                "{nguoi_nhan} theo dõi tình hình xử lý bằng mã PAKN nêu trên tại {cong_thong_tin}.",
+                "{nguoi_nhan} có thể theo dõi tình hình xử lý bằng mã PAKN nêu trên tại "
+                "{cong_thong_tin}.",
                 "Số điện thoại liên hệ: {duong_day_nong} (trong giờ hành chính, từ thứ Hai "
                 "đến thứ Sáu).",
             ]

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from pakn_desktop.domain import places
 from pakn_desktop.domain.enums import CHANNEL_LABELS, STATE_LABELS, CaseState, Channel
 from pakn_desktop.store.models import Case, Submitter, Unit, User
 
@@ -147,6 +148,9 @@ REGISTER_HEADER = [
     "Kênh",
     "Người phản ánh",
     "Địa chỉ",
+    # Where the PAKN comes from, in today's units (as statistics count it).
+    "Tỉnh, thành phố",
+    "Xã, phường",
     "Số điện thoại",
     "PAKN về việc",
     "Đơn vị",
@@ -177,6 +181,8 @@ def register_rows(
                     Case.channel,
                     Submitter.name,
                     Submitter.address,
+                    Case.province_code,
+                    Case.commune_code,
                     Submitter.phone,
                     Case.title,
                     Unit.name,
@@ -210,18 +216,30 @@ def register_rows(
                 CHANNEL_LABELS[Channel(r[4])],
                 r[5],
                 r[6],
-                r[7],
-                r[8],
-                r[9] or "",
-                r[10] or "",
-                STATE_LABELS[CaseState(r[11])],
+                _province_name(r[7]),
+                _commune_name(r[8]),
+                r[9],
+                r[10],
+                r[11] or "",
+                r[12] or "",
+                STATE_LABELS[CaseState(r[13])],
             ]
         last = (rows[-1][3], rows[-1][0])
 
 
-# Narrow enough that the twelve columns fit across a landscape A4 page at a readable scale;
+# Narrow enough that the fourteen columns fit across a landscape A4 page at a readable scale;
 # long names, addresses and titles wrap.
-REGISTER_WIDTHS = [5, 12, 10, 16, 9, 17, 24, 13, 32, 16, 15, 13]
+REGISTER_WIDTHS = [5, 12, 10, 16, 9, 16, 20, 12, 14, 13, 28, 15, 14, 12]
+
+
+def _province_name(code: int | None) -> str:
+    p = places.province(code)
+    return p.title if p else ""
+
+
+def _commune_name(code: int | None) -> str:
+    c = places.commune(code)
+    return c.name if c else ""
 
 
 def write_register(

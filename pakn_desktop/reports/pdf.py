@@ -139,7 +139,13 @@ def register_pdf(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     rows = [
-        [f"{r[0]}. {r[1]}\n{r[3]:%d/%m/%Y %H:%M} · {r[4]}", f"{r[5]}\n{r[8]}", r[11]]
+        [
+            f"{r[0]}. {r[1]}\n{r[3]:%d/%m/%Y %H:%M} · {r[4]}",
+            f"{r[5]}"
+            + (f" ({', '.join(x[:1].lower() + x[1:] for x in (r[8], r[7]) if x)})" if r[7] else "")
+            + f"\n{r[10]}",
+            r[13],
+        ]
         for r in register_rows(db, start, end, cancelled=cancelled)
     ]
     content = _content(
@@ -148,7 +154,11 @@ def register_pdf(
         [f"Tổng số: {_n(len(rows))} phản ánh, kiến nghị."],
     )
     content.tables = [
-        ("Sổ tiếp nhận", ["Mã PAKN, tiếp nhận", "Người phản ánh, về việc", "Trạng thái"], rows)
+        (
+            "Sổ tiếp nhận",
+            ["Mã PAKN, tiếp nhận", "Người phản ánh (nơi cư trú), về việc", "Trạng thái"],
+            rows,
+        )
     ]
     pdf, _ = render_letter(content)
     path.write_bytes(pdf)

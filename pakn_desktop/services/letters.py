@@ -8,7 +8,8 @@
   takes a new number, names the letter it replaces, and both stay in the register.
 - Numbers come from a per-(year, series) counter inside the issuing transaction: 01, 02, ...,
   restarting every 1 January, never reused or skipped, even with two desks issuing at once.
-  Công văn use the office's symbol; intake receipts their own series (``RECEIPT_SERIES``).
+  Công văn use the office's symbol; intake receipts their own series (``RECEIPT_SERIES``),
+  written with the agency's part of the symbol ("01/PTN-SNV", ``receipt_symbol``).
   A failure to render or sign rolls the whole transaction back: no number is used up.
 - The register keeps the exact PDF bytes and their SHA-256, so a reprint is byte-identical.
 - Anything shown or saved before issuing is a draft: marked DỰ THẢO, without a number.
@@ -56,6 +57,7 @@ from pakn_desktop.domain.letters import (
     advice_for,
     letter_call,
     letters_called_for,
+    receipt_symbol,
     subject_phrase,
 )
 from pakn_desktop.domain.permissions import (
@@ -66,7 +68,7 @@ from pakn_desktop.domain.permissions import (
 from pakn_desktop.domain.personal_data import public_text
 from pakn_desktop.domain.repeats import AnsweredInLinkedCase, answer_refusal
 from pakn_desktop.domain.validation import entry_int
-from pakn_desktop.domain.wording import day_text
+from pakn_desktop.domain.wording import as_sentence, day_text, ways_to_send
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.letters.content import LetterContent, SignatureAppearance, SignatureBox
 from pakn_desktop.letters.signing import SignOptions, load_signer, sign_pdf
@@ -480,14 +482,14 @@ class LetterService:
             "ve_viec": subject_phrase(detail.title),
             "dia_chi": detail.address,
             "so_dien_thoai": detail.phone,
-            "ly_do": _own_lines(detail.rejection_reason.strip()),
+            "ly_do": _own_lines(as_sentence(detail.rejection_reason)),
             "huong_dan": advice,
-            "ly_do_chuyen": _own_lines(detail.transfer_reason.strip()),
-            "noi_dung_bo_sung": _own_lines(detail.missing_info.strip()),
+            "ly_do_chuyen": _own_lines(as_sentence(detail.transfer_reason)),
+            "noi_dung_bo_sung": _own_lines(as_sentence(detail.missing_info)),
             "han_bo_sung": day_text(cal.add_working_days(today, CLARIFICATION_REPLY_DAYS)),
             "co_quan_nhan": detail.transfer_agency,
-            "tinh_hinh": progress,
-            "noi_dung_tra_loi": detail.answer_text.strip(),
+            "tinh_hinh": as_sentence(progress),
+            "noi_dung_tra_loi": as_sentence(detail.answer_text),
             "han_tra_loi": day_text(cal.add_working_days(detail.clock_start, dl.ANSWER_DAYS)),
             "duong_day_nong": office.hotlines.strip(),
             "cong_thong_tin": office.portal_url.strip(),
@@ -495,9 +497,10 @@ class LetterService:
             "nguoi_tiep_nhan": receiver,
             "dia_chi_co_quan": office.postal_address.strip(),
             "thu_dien_tu_co_quan": office.email.strip(),
+            "cach_gui": ways_to_send(
+                bool(office.postal_address.strip()), bool(office.email.strip())
+            ),
         }
-        # Placeholders inside the values (the advice sentence) are filled too.
-        values["huong_dan"] = fill(values["huong_dan"], values)
         if kind.published:
             known = {
                 "address": [detail.address],
@@ -520,6 +523,10 @@ class LetterService:
                 # The one public gate; the person's own contacts are masked where quoted (the
                 # letter addresses them by name, so the name stays).
                 values[key] = public_text(values[key], known, keep=keep)
+        # Placeholders inside the values (the advice sentence) are filled after the gate: the
+        # person's own name, put in by the office's words, is not their text to mask (the
+        # gate took "Ông/Bà Phan Văn Chi" in the advice for a name quoted in it).
+        values["huong_dan"] = fill(values["huong_dan"], values)
         return values
 
     def compose(
@@ -578,7 +585,7 @@ class LetterService:
         recipients = fill_lines(template.recipients, values)
         # A draft keeps room for the number, written in at issue time. A receipt's number is
         # of its own series; the PAKN code it carries is in its body and its QR code.
-        series = RECEIPT_SERIES if receipt else office.symbol
+        series = receipt_symbol(office.symbol) if receipt else office.symbol
         shown_number = f"Số: {number_text}" if number_text else "Số:" + "\u00a0" * 8 + f"/{series}"
         return LetterContent(
             parent_agency=office.parent_agency,
@@ -627,7 +634,9 @@ class LetterService:
         return SignatureAppearance(
             info_lines=(
                 f"Người ký: {office.signer_name}",
-                f"Cơ quan: {office.agency}",
+                # The agency's name as a sentence writes it ("Sở Nội vụ tỉnh Quảng Ngãi"), not
+                # the header's capitals.
+                f"Cơ quan: {office.agency_short.strip() or office.agency}",
                 # ISO 8601 with Vietnam's offset (NĐ 30/2020 Phụ lục I).
                 f"Thời gian ký: {vn_iso(at)}",
             ),
@@ -839,8 +848,10 @@ class LetterService:
         cal = self._calendar.calendar_at(s, calendar_version)
         if sign is not None:
             sign = _with_location(sign, office.place)
-        series = RECEIPT_SERIES if kind is LetterKind.RECEIPT else office.symbol
-        number = next_serial(s, f"letter:{now.year}:{series}")
+        receipt = kind is LetterKind.RECEIPT
+        series = receipt_symbol(office.symbol) if receipt else office.symbol
+        # Receipts count in one series whatever the office's symbol (RECEIPT_SERIES).
+        number = next_serial(s, f"letter:{now.year}:{RECEIPT_SERIES if receipt else series}")
         number_text = format_letter_number(number, series)
         fields_: list[Any] = [*row[:19], events]
         detail = LetterCase(*fields_)

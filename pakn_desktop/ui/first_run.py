@@ -29,7 +29,7 @@ from pakn_desktop.services.office import (
 from pakn_desktop.services.views import Actor
 
 from .login import FirstAdminForm
-from .place_picker import add_province_row, follow_province
+from .place_picker import add_commune_row, add_province_row, follow_commune, follow_province
 from .settings import OFFICE_LABELS
 from .window_sizes import remember_size
 
@@ -133,6 +133,12 @@ class FirstRunWizard(QWizard):
         self.province, self.province_note = add_province_row(form, self.tr("Province or city *"))
         self.fields: dict[str, QLineEdit] = {}
         for f in fields(OfficeDetails):
+            if f.name == "postal_address":
+                # The commune of the office's seat, from the province's list: the postal
+                # address the letters give follows it.
+                self.commune, self.commune_note = add_commune_row(
+                    form, self.tr("Commune or ward of the office"), self.province.code
+                )
             edit = QLineEdit(getattr(start, f.name))
             self.fields[f.name] = edit
             form.addRow(
@@ -148,6 +154,10 @@ class FirstRunWizard(QWizard):
         if start is details:
             self.province.set_code(services.office.home_province_code())
         self.province.chosen.connect(lambda _code: self._province_chosen())
+        self.commune.chosen.connect(lambda _code: self._commune_chosen())
+        self.fields["postal_address"].setPlaceholderText(
+            self.tr("House number, street; then the commune chosen above")
+        )
         self.office_error = QLabel()
         self.office_error.setStyleSheet("color:#b00020;")
         self.office_error.setWordWrap(True)
@@ -191,8 +201,19 @@ class FirstRunWizard(QWizard):
 
     def _province_chosen(self) -> None:
         follow_province(self.province.code(), self.fields, self._suggested)
+        self.commune.province_changed()
+        if not self.commune.code():
+            follow_commune("", "", self.fields["postal_address"], self._suggested, dropped=True)
         if self.province.code():
             self.office_error.clear()
+
+    def _commune_chosen(self) -> None:
+        follow_commune(
+            self.commune.code(),
+            self.province.code(),
+            self.fields["postal_address"],
+            self._suggested,
+        )
 
     def check_office(self) -> bool:
         """The office page is complete: a province from the list, and the agency, its

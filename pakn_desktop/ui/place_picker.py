@@ -196,6 +196,53 @@ def add_province_row(form: QFormLayout, label: str) -> tuple[ProvincePicker, QLa
     with its note under it (what an old name became, or what to choose), behind ``label``
     (the caller's own translated words) in ``form``."""
     picker = ProvincePicker()
+    return picker, _add_picker_row(form, label, picker)
+
+
+def add_commune_row(
+    form: QFormLayout, label: str, province_code: Callable[[], str]
+) -> tuple[CommunePicker, QLabel]:
+    """The office's commune row (where its seat is), of the province ``province_code()``
+    gives, with its note under it, behind ``label`` in ``form``."""
+    picker = CommunePicker(province_code)
+    return picker, _add_picker_row(form, label, picker)
+
+
+def follow_commune(
+    commune_code: str,
+    province_code: str,
+    edit: QLineEdit,
+    suggested: dict[str, str],
+    *,
+    dropped: bool = False,
+) -> None:
+    """The office's postal address follows the commune chosen: "xã Sơn Hà, tỉnh Quảng Ngãi"
+    while the field is empty or holds what the last choice put there; the house and street
+    the person wrote before it stay (or are written first: the commune goes after them), only
+    the commune and province after them change; an address written whole is kept. No
+    commune settled (the person is typing another) leaves it as it is, unless the commune
+    was ``dropped`` (another province chosen): then its part goes."""
+    c = places.commune(commune_code)
+    p = places.province(province_code)
+    if (c is None or p is None) and not dropped:
+        return
+    new = f"{c.full_name}, {p.full_name}" if c is not None and p is not None else ""
+    old = suggested.get("postal_address", "")
+    text = edit.text()
+    if not text.strip() or text == old:
+        edit.setText(new)
+    elif old and text.endswith(old):
+        head = text[: len(text) - len(old)]
+        edit.setText(head + new if new else head.rstrip(" ,"))
+    elif new and places.locate(text).province_code is None:
+        # The house and street written first ("Số 52 Hùng Vương"): the commune goes after.
+        edit.setText(f"{text.strip().rstrip(',').rstrip()}, {new}")
+    else:
+        return  # an address the person wrote whole: left as they wrote it
+    suggested["postal_address"] = new
+
+
+def _add_picker_row(form: QFormLayout, label: str, picker: PlacePicker) -> QLabel:
     note = QLabel()
     note.setWordWrap(True)
     note.setStyleSheet("color:#1a4f8b;")
@@ -213,7 +260,7 @@ def add_province_row(form: QFormLayout, label: str) -> tuple[ProvincePicker, QLa
     buddy = QLabel(label)
     buddy.setBuddy(picker)
     form.addRow(buddy, box)
-    return picker, note
+    return note
 
 
 def follow_province(code: str, fields: dict[str, QLineEdit], suggested: dict[str, str]) -> None:

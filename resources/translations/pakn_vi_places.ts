@@ -55,6 +55,14 @@
         <translation>Theo tỉnh, thành phố đã chọn, ví dụ UBND TỈNH QUẢNG NGÃI</translation>
     </message>
     <message>
+        <source>Commune or ward of the office</source>
+        <translation>Xã, phường nơi đặt trụ sở</translation>
+    </message>
+    <message>
+        <source>House number, street; then the commune chosen above</source>
+        <translation>Số nhà, đường; sau đó là xã, phường đã chọn ở trên</translation>
+    </message>
+    <message>
         <source>Choose the province or city of the governing body from the list.</source>
         <translation>Vui lòng chọn tỉnh, thành phố của cơ quan chủ quản trong danh sách.</translation>
     </message>

@@ -9,7 +9,7 @@ import pytest
 
 from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.deadlines import ANSWER_DAYS
-from pakn_desktop.domain.wording import day_text, latest_by
+from pakn_desktop.domain.wording import as_sentence, day_text, latest_by, ways_to_send
 
 CAL = WorkingCalendar()
 
@@ -62,3 +62,36 @@ def test_the_name_fields_errors_read_as_the_name() -> None:
     assert errors["submitter_name"] == (
         "Họ tên người phản ánh (hoặc tên tổ chức) phải có chữ hoặc số."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Không rõ nội dung", "Không rõ nội dung."),
+        ("  Không rõ nội dung.  ", "Không rõ nội dung."),
+        ("Thiếu bản sao;", "Thiếu bản sao."),
+        (
+            "Các giấy tờ sau:\n- Bản sao quyết định;\n- Giấy tờ tùy thân",
+            "Các giấy tờ sau:\n- Bản sao quyết định;\n- Giấy tờ tùy thân.",
+        ),
+        ("Đã trả lời (xem Công văn số 12/SNV-VP).", "Đã trả lời (xem Công văn số 12/SNV-VP)."),
+        ("Ông có đồng ý không?", "Ông có đồng ý không?"),
+        ("Theo “Quyết định 12.”", "Theo “Quyết định 12.”"),
+        ("", ""),
+    ],
+)
+def test_typed_text_ends_as_a_sentence(typed: str, printed: str) -> None:
+    assert as_sentence(typed) == printed
+
+
+@pytest.mark.parametrize(
+    ("postal", "email", "said"),
+    [
+        (True, True, "trực tiếp, qua đường bưu chính hoặc thư điện tử"),
+        (True, False, "trực tiếp hoặc qua đường bưu chính"),
+        (False, True, "trực tiếp hoặc qua thư điện tử"),
+        (False, False, "trực tiếp"),
+    ],
+)
+def test_ways_to_send_name_only_what_has_an_address(postal: bool, email: bool, said: str) -> None:
+    assert ways_to_send(postal, email) == said

@@ -43,5 +43,5 @@ def test_a_failed_print_notes_no_reprint_and_a_delivered_one_does(
     handed: list[bytes] = []
     again = services.letters.reprint(receipt.id, actor, deliver=handed.append)
     assert handed == [receipt.pdf] and again.pdf == receipt.pdf
-    assert events() == [*before, "In lại Phiếu tiếp nhận số 01/PTN."]
+    assert events() == [*before, "In lại Phiếu tiếp nhận số 01/PTN-SNV."]
     assert len(services.audit.records(admin)) == audited + 1

@@ -100,7 +100,7 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     assert "Số: 01/SNV-VP" in text_of(first.pdf)
     # Receipts have their own yearly series, so every case can have one.
     receipt = services.letters.issue(c.code, LetterKind.RECEIPT, actor)
-    assert (receipt.number, receipt.number_text) == (1, "01/PTN")
+    assert (receipt.number, receipt.number_text) == (1, "01/PTN-SNV")
     clock.set(dt.datetime(2027, 1, 4, 8, 0))
     services.cases.post_progress(
         c.code,

@@ -305,8 +305,8 @@ def test_receipts_past_a_thousand_in_a_year(services: Services, actor) -> None: 
         s.add(Counter(name="letter:2026:PTN", value=998))
     codes = [received(services, actor).code for _ in range(3)]
     issued = [services.letters.issue(code, LetterKind.RECEIPT, actor) for code in codes]
-    assert [x.number_text for x in issued] == ["999/PTN", "1000/PTN", "1001/PTN"]
-    assert "Số: 1000/PTN" in text_of(issued[1].pdf)
+    assert [x.number_text for x in issued] == ["999/PTN-SNV", "1000/PTN-SNV", "1001/PTN-SNV"]
+    assert "Số: 1000/PTN-SNV" in text_of(issued[1].pdf)
 
 
 # --- failures take no number ---------------------------------------------------------

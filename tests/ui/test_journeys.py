@@ -276,7 +276,7 @@ def front_desk_journey(
         )
         letter = letter_window(j, editor)
         issued = issue_and_print(j, letter, printer)
-        assert issued.number_text.endswith("/PTN")
+        assert issued.number_text.endswith("/PTN-SNV")
         j.step("receipt-printed", letter)
         saved = tmp_path / "phieu.pdf"
         j.expect(QFileDialog, choose_files(saved))

@@ -133,7 +133,7 @@ def test_register_lists_filters_reprints_and_exports(
     loaded(qtbot, view)
     assert view.model.rowCount() == 2
     numbers = {view.model.data(view.model.index(r, RegisterModel.NUMBER)) for r in range(2)}
-    assert numbers == {"01/SNV-VP", "01/PTN"}
+    assert numbers == {"01/SNV-VP", "01/PTN-SNV"}
     with qtbot.waitSignal(view.loaded, timeout=15_000):
         view.kind.setCurrentIndex(view.kind.findData("receipt"))
     assert view.model.rowCount() == 1
@@ -161,6 +161,6 @@ def test_register_lists_filters_reprints_and_exports(
     every = [r for r in ws.iter_rows(min_row=3, values_only=True) if any(r)]
     rows = [r for r in every if r[1] is not None]  # the letters; the audit head ends the sheet
     assert str(every[-1][0]).startswith("Mốc nhật ký thay đổi khi lập: ")
-    assert {r[0] for r in rows} == {"01/SNV-VP", "01/PTN"}
+    assert {r[0] for r in rows} == {"01/SNV-VP", "01/PTN-SNV"}
     assert {r[3] for r in rows} == {code}
     assert receipt.id != rejection.id

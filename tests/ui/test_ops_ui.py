@@ -192,7 +192,7 @@ def test_the_front_desk_register_lists_reprints_and_prints_receipts_only(
     assert not view.export_button.isEnabled()
     idle(qtbot, view)
     assert (tmp_path / "in-lai.pdf").stat().st_size > 0
-    assert "01/PTN" in view.message.text()
+    assert "01/PTN-SNV" in view.message.text()
     events = [e.action for e in services.case_reads.get(code, staff_actor(services)).events]
     assert events.count("letter_reprinted") == 1
     # Saving into a folder that is not there: said, nothing noted as reprinted.

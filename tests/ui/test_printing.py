@@ -127,8 +127,8 @@ def test_the_registers_reprint_prints_and_is_noted_only_when_printed(
     name = letter_file_name(receipt.kind, code, receipt.number_text).removesuffix(".pdf")
     assert job.title == name
     assert job.pages == PdfPages(receipt.pdf).page_count
-    assert history(services, code) == [*noted, "In lại Phiếu tiếp nhận số 01/PTN."]
-    assert "01/PTN" in view.message.text()
+    assert history(services, code) == [*noted, "In lại Phiếu tiếp nhận số 01/PTN-SNV."]
+    assert "01/PTN-SNV" in view.message.text()
 
 
 def test_todays_letters_print_as_one_job_from_the_menu(
