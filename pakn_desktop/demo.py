@@ -571,7 +571,10 @@ def generate_demo(
                     "result_text": "Đã kiểm tra, giải quyết hồ sơ theo quy định."
                     if p.result_on
                     else "",
-                    "answer_text": f"Hồ sơ {proc} của Ông/Bà đã được giải quyết theo quy định."
+                    # Fits every subject and every sender (a person, a business, an
+                    # association): a procedure named here was not always the one in the title.
+                    "answer_text": "Qua kiểm tra, nội dung phản ánh, kiến nghị nêu trên đã "
+                    "được xem xét, giải quyết theo quy định."
                     if p.answered_on
                     else "",
                     "reopen_count": 0,

@@ -134,3 +134,25 @@ def test_demo_accounts_sign_with_a_persons_name(services: Services) -> None:
             s.scalars(select(CaseEvent.actor_name).where(CaseEvent.action == "receive"))
         )
     assert receivers and receivers <= desk, receivers - desk
+
+
+def test_demo_answers_fit_the_case_they_answer(services: Services) -> None:
+    """A demo answer letter must read as the answer to its own case: it named a random
+    procedure ("Hồ sơ cấp thẻ bảo hiểm y tế … của Ông/Bà") under a title about another matter,
+    and called an association "Ông/Bà"."""
+    from pakn_desktop.store.models import Submitter
+
+    generate_demo(services, 300, seed=3, today=TODAY)
+    with services.db.read() as s:
+        rows = s.execute(
+            select(Case.title, Case.content, Case.answer_text, Submitter.kind)
+            .join(Submitter, Submitter.id == Case.submitter_id)
+            .where(Case.answer_text != "")
+        ).all()
+    assert rows
+    for title, content, answer, kind in rows:
+        if kind != "citizen":
+            assert "Ông/Bà" not in answer, (kind, answer)
+        if answer.startswith("Hồ sơ "):  # a procedure named must be the case's own
+            proc = answer.removeprefix("Hồ sơ ").split(" của ")[0]
+            assert proc in title or proc in content, (title, answer)
