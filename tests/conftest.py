@@ -95,9 +95,9 @@ def _wait_for_workers() -> None:
     database closes: one still running would hold a connection that the close cannot return,
     collected later as a ResourceWarning in another test."""
     if "PySide6.QtCore" in sys.modules:
-        from PySide6.QtCore import QThreadPool
+        from pakn_desktop.ui.workers import wait_for_workers
 
-        assert QThreadPool.globalInstance().waitForDone(60_000), "a worker outlived its test"
+        assert wait_for_workers(60_000), "a worker outlived its test"
 
 
 # --- who acts in a test ------------------------------------------------------------------

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
                     30_000,
                 ),
                 show_progress=False,
+                upkeep=True,
             )
 
     def sizeHint(self) -> QSize:
@@ -769,6 +770,7 @@ class MainWindow(QMainWindow):
             success=lambda n: log.info("Routing engines ready (%s decided cases).", n),
             failure=lambda exc: log.warning("Routing warm-up failed: %r", exc),
             show_progress=False,
+            upkeep=True,
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -36,9 +36,13 @@ def run_op(
     changes: Changes | None = None,
     show_progress: bool = True,
     progress_to: Callable[[int, int, str], object] | None = None,
+    upkeep: bool = False,
 ) -> Op[T]:
     """Run ``work(progress)`` off the GUI thread with ``buttons`` disabled until it ends;
     returns the running :class:`Op`. See the module's docstring.
+
+    ``upkeep``: work nobody waits for (a backup, a warm-up) runs in its own lane, so what a
+    person asks for meanwhile never queues behind it (``workers.pool``).
 
     ``progress_to`` (a bound method of a widget, so it runs on the GUI thread) also gets every
     ``progress.update(done, total, label)``: for a widget that shows progress itself (then
@@ -63,6 +67,7 @@ def run_op(
         changes=changes,
         show_progress=show_progress,
         ended=give_back,
+        upkeep=upkeep,
     )
     if progress_to is not None:  # before the work starts, so no step is missed
         op.progress.updated.connect(progress_to, Qt.ConnectionType.QueuedConnection)

@@ -119,7 +119,7 @@ class StartupChecks:
         self.report: StartupReport | None = None
         self.error: BaseException | None = None
         self._window: QMainWindow | None = None
-        run_in_background(services.after_start, self._done, self._failed)
+        run_in_background(services.after_start, self._done, self._failed, upkeep=True)
 
     @property
     def finished(self) -> bool:

@@ -29,6 +29,35 @@ log = logging.getLogger("pakn_desktop")
 T = TypeVar("T")
 SHOW_PROGRESS_AFTER_MS = 400
 
+# Two lanes. Upkeep the person did not ask for (the check after start-up, the day's backup,
+# the routing warm-up) runs in a lane of its own, two at a time; what a person waits for (a
+# lookup, a page of the list, a case) never queues behind it. With one pool of as many threads
+# as cores, a two-core office PC held a lookup ("Đang tra cứu…") for as long as the backup of
+# a million cases and the check took. The work is mostly the database's, outside Python's
+# lock, so more threads than cores is right.
+INTERACTIVE_THREADS = 4
+UPKEEP_THREADS = 2
+_upkeep_pool: QThreadPool | None = None
+
+
+def pool(upkeep: bool = False) -> QThreadPool:
+    """The thread pool of a lane: upkeep's own, or Qt's global one for the rest."""
+    global _upkeep_pool
+    if upkeep:
+        if _upkeep_pool is None:
+            _upkeep_pool = QThreadPool()
+            _upkeep_pool.setMaxThreadCount(UPKEEP_THREADS)
+        return _upkeep_pool
+    shared = QThreadPool.globalInstance()
+    if shared.maxThreadCount() < INTERACTIVE_THREADS:
+        shared.setMaxThreadCount(INTERACTIVE_THREADS)
+    return shared
+
+
+def wait_for_workers(msecs: int) -> bool:
+    """Wait until both lanes are idle (True), or ``msecs`` went by (False)."""
+    return pool(upkeep=True).waitForDone(msecs) and pool().waitForDone(msecs)
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -150,8 +179,10 @@ class Op(Generic[T]):
         changes: Changes | None = None,
         show_progress: bool = True,
         ended: Callable[[], object] | None = None,
+        upkeep: bool = False,
     ) -> None:
         self.parent = parent
+        self.upkeep = upkeep
         self.ended = ended
         self.work = work
         self.success = success
@@ -179,7 +210,7 @@ class Op(Generic[T]):
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_dialog)
             self._timer.start(SHOW_PROGRESS_AFTER_MS)
-        QThreadPool.globalInstance().start(job)
+        pool(self.upkeep).start(job)
         return self
 
     # --- progress -----------------------------------------------------------------------
@@ -278,13 +309,16 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    *,
+    upkeep: bool = False,
 ) -> Op[Any]:
     """A quiet operation without progress dialog: result to ``on_done``, error (logged) to
-    ``on_error``."""
+    ``on_error``; ``upkeep`` for work nobody waits for (see ``pool``)."""
     return Op(
         None,
         lambda _p: fn(),
         success=on_done,
         failure=on_error,
         show_progress=False,
+        upkeep=upkeep,
     ).run()

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from cups_printer import stop_answering
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from pakn_desktop.ui.i18n import install_translator
 from pakn_desktop.ui.wheel_guard import install_wheel_guard
+from pakn_desktop.ui.workers import wait_for_workers
 
 
 @pytest.fixture(autouse=True)
@@ -53,4 +54,4 @@ def no_worker_outlives_its_test() -> Iterator[None]:
     before the next test: on PostgreSQL its open transaction and the next test's DROP SCHEMA
     deadlock."""
     yield
-    QThreadPool.globalInstance().waitForDone(30_000)
+    wait_for_workers(30_000)  # both lanes: upkeep and the rest
