@@ -5,33 +5,22 @@ one, and a form cleared for the next person shows nothing of the last one."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from builders import a_case, a_form
+from held_reads import HeldReads
 from pytestqt.qtbot import QtBot
 from test_intake_form import make_form, type_text
 
 from pakn_desktop.services import Services
 
 
-class _Watched:
-    """``case_reads.similar`` noting the thread of each call; a phone in ``hold`` waits."""
-
-    def __init__(self, reads: Any) -> None:
-        self._reads = reads
-        self.calls: list[tuple[str, bool]] = []
-        self.hold: set[str] = set()
-        self.release = threading.Event()
+class _Watched(HeldReads):
+    """``case_reads.similar`` noted; a phone in ``hold`` waits."""
 
     def similar(self, actor: Any, phone: str = "", title: str = "", limit: int = 10) -> Any:
-        self.calls.append((phone, threading.current_thread() is threading.main_thread()))
-        if phone in self.hold:
-            self.release.wait(20)
+        self._note(phone)
         return self._reads.similar(actor, phone=phone, title=title, limit=limit)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reads, name)
 
 
 def _codes(form: Any) -> list[str]:

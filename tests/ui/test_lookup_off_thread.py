@@ -4,10 +4,10 @@ typed stays, and the answer to an earlier query never replaces a later one."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from builders import MAI, NGA, a_form
+from held_reads import HeldReads
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_window import make_window, staff
@@ -15,23 +15,12 @@ from test_window import make_window, staff
 from pakn_desktop.services import Services
 
 
-class _Held:
-    """``case_reads`` whose ``lookup`` notes its thread; a query in ``hold`` waits."""
-
-    def __init__(self, reads: Any) -> None:
-        self._reads = reads
-        self.calls: list[tuple[str, bool]] = []
-        self.hold: set[str] = set()
-        self.release = threading.Event()
+class _Held(HeldReads):
+    """``case_reads.lookup`` noted; a query in ``hold`` waits."""
 
     def lookup(self, typed: str, actor: Any) -> Any:
-        self.calls.append((typed, threading.current_thread() is threading.main_thread()))
-        if typed in self.hold:
-            self.release.wait(20)
+        self._note(typed)
         return self._reads.lookup(typed, actor)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reads, name)
 
 
 def test_a_lookup_runs_off_the_gui_thread_and_an_older_answer_is_dropped(
