@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
+from test_first_run_province import open_wizard
 
 from pakn_desktop.domain import places
 from pakn_desktop.services import Services
-from pakn_desktop.ui.first_run import FirstRunWizard
 
 
 def press(qtbot: QtBot, widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
@@ -28,11 +28,7 @@ def choose(qtbot: QtBot, picker, typed: str) -> None:  # type: ignore[no-untyped
 def test_the_office_commune_is_picked_and_the_postal_address_follows_it(
     qtbot: QtBot, services: Services, admin
 ) -> None:  # type: ignore[no-untyped-def]
-    wizard = FirstRunWizard(services, actor=admin)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow, timeout=3000)
+    wizard = open_wizard(qtbot, services, admin)
     postal = wizard.fields["postal_address"]
     # The commune row sits on the office's page, just above the postal address.
     assert wizard.currentPage().isAncestorOf(wizard.commune)

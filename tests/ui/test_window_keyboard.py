@@ -8,23 +8,19 @@ import itertools
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from test_first_run_province import open_wizard
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_editor import CaseEditor
-from pakn_desktop.ui.first_run import FirstRunWizard
 from pakn_desktop.ui.settings import SettingsView
 
 
 def test_wizard_text_boxes_let_the_keyboard_out(qtbot: QtBot, services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     # The administrator has logged in on an office not set up yet: the wizard starts at the
     # office details, without the page that makes the administrator.
-    wizard = FirstRunWizard(services, actor=admin)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow, timeout=3000)
+    wizard = open_wizard(qtbot, services, admin)
     qtbot.keyClicks(wizard.province, "Quang Ngai")  # the office's province, without accents
     wizard.next()  # to "Đơn vị"
     assert wizard.currentPage().isAncestorOf(wizard.units)
