@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import an_office
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,6 +30,7 @@ from pakn_desktop.ui.login import FirstAdminDialog, LoginDialog
 
 USER = "canbo"
 PASSWORD = "mat-khau-du-dai-1"
+ADMIN = (USER, "Cán bộ", PASSWORD)
 PATIENCE_S = 120.0  # only so that a broken start-up fails the test instead of hanging it
 
 
@@ -124,9 +126,7 @@ def _close(started: Started | int) -> None:
 
 
 def _office(path: Path) -> str:
-    url = f"sqlite:///{path}"
-    Services.open(url).close()
-    return url
+    return an_office(f"sqlite:///{path}")
 
 
 @pytest.fixture
@@ -221,11 +221,7 @@ def test_after_a_failure_try_again_logs_in_with_what_was_typed(
 ) -> None:
     office = tmp_path / "office.db"
     db = f"sqlite:///{office}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
+    an_office(db, ADMIN)
     lock = exclusive_lock(office)
     states: list[str] = []
 
@@ -295,11 +291,7 @@ def test_a_wrong_password_typed_early_is_refused_once_the_database_is_open(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
     db = f"sqlite:///{tmp_path / 'office.db'}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
+    an_office(db, ADMIN)
     seen: dict[str, Any] = {}
 
     def refused(dialog: LoginDialog) -> None:
@@ -361,7 +353,7 @@ def test_a_newcomers_first_start_goes_straight_to_the_wizard(tmp_path: Path) -> 
 def test_a_database_without_accounts_goes_from_the_login_window_to_the_wizard(
     db_url: str,
 ) -> None:
-    Services.open(db_url).close()  # made (e.g. by `pakn init`), nobody can log in yet
+    an_office(db_url)  # made (e.g. by `pakn init`), nobody can log in yet
     seen: list[str] = []
     person = Person()
     _record_windows(person, seen)
@@ -374,11 +366,7 @@ def test_leaving_while_the_database_opens_closes_what_was_opened_for_nobody(
     tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = f"sqlite:///{tmp_path / 'office.db'}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
+    an_office(db, ADMIN)
     opening, may_open = threading.Event(), threading.Event()
     real_open = startup.open_services
     closed: list[bool] = []
