@@ -9,6 +9,7 @@ desks.
 from __future__ import annotations
 
 import ast
+import contextlib
 import errno
 import functools
 import os
@@ -226,6 +227,21 @@ def _custom_plans(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
+def _close_when_given_back_late(engine: Engine, db: Database) -> None:
+    """A connection still in use when the database is closed (a worker's read, a start-up
+    check) is closed when it is given back. ``Engine.dispose`` closes only the idle ones: one
+    given back later went into the pool that was let go and stayed open with it, until the
+    collector found it (psycopg: "deleted while still open"); a program that closes and opens
+    its database again (a restore, another office, a log-in abandoned) kept one each time."""
+
+    @event.listens_for(engine, "checkin")
+    def _given_back(dbapi_connection: Any, _record: Any) -> None:
+        if db._disposed and dbapi_connection is not None:
+            # A connection already broken has nothing more to close.
+            with contextlib.suppress(Exception):
+                dbapi_connection.close()
+
+
 def _ping_when_idle(engine: Engine) -> None:
     """SQLAlchemy's ``pool_pre_ping``, but without the round trip for a connection used a
     moment ago (a ping on every checkout doubled the round trips of a quick read): one idle
@@ -313,6 +329,9 @@ class Database:
             )
             _ping_when_idle(self._quick_engine)
             _custom_plans(self._quick_engine)
+        self._disposed = False
+        for engine in {self.engine, self._quick_engine}:
+            _close_when_given_back_late(engine, self)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(pakn_write=True)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -401,6 +420,8 @@ class Database:
                     conn.exec_driver_sql("PRAGMA optimize")
             except Exception:  # closing must never fail over a statistics hint
                 pass
+        # A connection a worker still holds is closed when it comes back (below).
+        self._disposed = True
         self.engine.dispose()
         _OPEN_DATABASES.discard(self)
         if self._quick_engine is not self.engine:

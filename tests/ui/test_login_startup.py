@@ -362,37 +362,60 @@ def test_a_database_without_accounts_goes_from_the_login_window_to_the_wizard(
     assert seen == ["login", "wizard", "first admin"]
 
 
+class SlowOpening:
+    """``startup.open_services`` held until ``go`` is set (``started`` says it was called),
+    each close of what it opened noted in ``closed``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started, self.go = threading.Event(), threading.Event()
+        self.closed: list[bool] = []
+        real_open = startup.open_services
+
+        def slow_open(url: str | None) -> startup.Opened:
+            self.started.set()
+            self.go.wait(PATIENCE_S)
+            opened = real_open(url)
+            close = opened.services.close
+
+            def noted_close() -> None:
+                self.closed.append(True)
+                close()
+
+            opened.services.close = noted_close  # type: ignore[method-assign]
+            return opened
+
+        monkeypatch.setattr(startup, "open_services", slow_open)
+
+
 def test_leaving_while_the_database_opens_closes_what_was_opened_for_nobody(
     tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = f"sqlite:///{tmp_path / 'office.db'}"
-    an_office(db, ADMIN)
-    opening, may_open = threading.Event(), threading.Event()
-    real_open = startup.open_services
-    closed: list[bool] = []
-
-    def slow_open(url: str | None) -> startup.Opened:
-        opening.set()
-        may_open.wait(PATIENCE_S)
-        opened = real_open(url)
-        close = opened.services.close
-
-        def noted_close() -> None:
-            closed.append(True)
-            close()
-
-        opened.services.close = noted_close  # type: ignore[method-assign]
-        return opened
-
-    monkeypatch.setattr(startup, "open_services", slow_open)
+    db = an_office(f"sqlite:///{tmp_path / 'office.db'}", ADMIN)
+    slow = SlowOpening(monkeypatch)
 
     def leave(dialog: LoginDialog) -> None:
         _type(dialog)
         _press(qtbot, dialog.exit)  # before the database is open
-        may_open.set()  # it opens while start-up ends
+        slow.go.set()  # it opens while start-up ends
 
     person = Person()
-    person.when(lambda: _login() and opening.is_set(), lambda: leave(_login()))  # type: ignore[arg-type]
+    person.when(lambda: _login() and slow.started.is_set(), lambda: leave(_login()))  # type: ignore[arg-type]
     assert person.log_in(db) == 0
     assert person.errors == []
-    assert closed == [True]
+    assert slow.closed == [True]
+
+
+def test_a_database_that_opens_after_the_person_left_is_closed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An opening slower than ``abandon`` waits for (an unreachable server that answers after
+    all, a long migration) closes what it opened itself: nobody will."""
+    db = an_office(f"sqlite:///{tmp_path / 'office.db'}", ADMIN)
+    slow = SlowOpening(monkeypatch)
+    opening = startup.DatabaseOpening(db)
+    opening.start()
+    opening.abandon(wait_s=0.05)  # the person left; the opening goes on
+    slow.go.set()
+    assert opening._thread is not None
+    opening._thread.join(PATIENCE_S)
+    assert slow.closed == [True] and opening.result is None
