@@ -228,18 +228,25 @@ def _custom_plans(engine: Engine) -> None:
 
 
 def _close_when_given_back_late(engine: Engine, db: Database) -> None:
-    """A connection still in use when the database is closed (a worker's read, a start-up
-    check) is closed when it is given back. ``Engine.dispose`` closes only the idle ones: one
-    given back later went into the pool that was let go and stayed open with it, until the
-    collector found it (psycopg: "deleted while still open"); a program that closes and opens
-    its database again (a restore, another office, a log-in abandoned) kept one each time."""
+    """A connection still in use when its pool is let go (``Database.dispose``, or the
+    engine's own ``dispose`` as a restore does) is closed when it is given back.
+    ``Engine.dispose`` closes only the idle ones: one a worker held went back into the pool
+    that was let go and stayed open with it, until the collector found it (psycopg: "deleted
+    while still open"); a program that closes or restores its database kept one each time.
+    Invalidated, not merely closed: a pool that takes the record back connects it anew."""
+
+    @event.listens_for(engine, "checkout")
+    def _taken(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        record.info["pakn_pool"] = weakref.ref(engine.pool)
 
     @event.listens_for(engine, "checkin")
-    def _given_back(dbapi_connection: Any, _record: Any) -> None:
-        if db._disposed and dbapi_connection is not None:
+    def _given_back(dbapi_connection: Any, record: Any) -> None:
+        taken_from = record.info.get("pakn_pool")
+        late = taken_from is not None and taken_from() is not engine.pool
+        if dbapi_connection is not None and (db._disposed or late):
             # A connection already broken has nothing more to close.
             with contextlib.suppress(Exception):
-                dbapi_connection.close()
+                record.invalidate()
 
 
 def _ping_when_idle(engine: Engine) -> None:

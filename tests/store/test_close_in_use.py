@@ -38,3 +38,24 @@ def test_a_connection_given_back_after_the_close_is_closed(db_url: str, clock, k
         assert not is_closed(raw)  # the read goes on to its end
         conn.exec_driver_sql("SELECT 1")
     assert is_closed(raw)
+
+
+def test_a_connection_given_back_after_a_restore_let_its_pool_go_is_closed(
+    db_url: str,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    """A restore lets the live engine's pool go (``engine.dispose``) and goes on with a new
+    one: a read under way meanwhile gives its connection back closed, and the next read
+    connects anew."""
+    services = Services.open(db_url, now=clock)
+    try:
+        with services.db.read() as s:
+            conn = s.connection()
+            raw = conn.connection.dbapi_connection
+            services.db.engine.dispose()  # what store.backup.restore does before and after
+            conn.exec_driver_sql("SELECT 1")
+        assert is_closed(raw)
+        with services.db.read() as s:
+            assert s.connection().exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        services.close()
