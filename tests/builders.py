@@ -1,5 +1,7 @@
 """Builders the tests share: a PAKN's intake form, and a case brought to a given state.
 
+``an_office(url, admin=...)`` is a database as ``Services.open`` makes it, with its first
+administrator when one is named (closed again: for a test that starts the app on it).
 ``a_form()`` is one ordinary PAKN; a test that needs another person or request names only what
 differs (``a_form(**NGA, title="Hỏi chế độ")``, NGA one of the people below), so what a test
 relies on stands in the test. ``a_case(services, CaseState.ANSWERED)`` walks a new case through the
@@ -56,6 +58,31 @@ MAI = {
     "phone": "0988777666",
     "channel": "phone",
 }
+# A whole request (person and words): unemployment pay paid late, by email.
+LATE_UNEMPLOYMENT_PAY = {
+    "submitter_name": "Trần Thị Mai",
+    "address": "Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
+    "phone": "0905 111 222",
+    "email": "mai.tran@example.vn",
+    "title": "Chậm chi trả trợ cấp thất nghiệp",
+    "content": "Tôi có quyết định hưởng trợ cấp thất nghiệp từ tháng 5 nhưng tháng thứ hai đã "
+    "chậm 20 ngày, đề nghị Sở đôn đốc Trung tâm Dịch vụ việc làm.",
+    "channel": "email",
+}
+
+
+def an_office(url: str, admin: tuple[str, str, str] | None = None) -> str:
+    """The database at ``url`` opened (made, migrated, seeded) and closed again, with its first
+    administrator ``admin`` (username, full name, password) if given; returns ``url``."""
+    from pakn_desktop.services import Services
+
+    services = Services.open(url)
+    try:
+        if admin is not None:
+            services.accounts.create_first_admin(*admin)
+    finally:
+        services.close()
+    return url
 
 
 def a_form(**changes: str) -> IntakeForm:

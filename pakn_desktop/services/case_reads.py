@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from pakn_desktop.domain import deadlines as dl
+from pakn_desktop.domain.calendar import WorkingCalendar
 from pakn_desktop.domain.clock import vn_now
 from pakn_desktop.domain.codes import likely_codes, normalize_case_code
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus, Outcome
@@ -196,102 +197,14 @@ class CaseReads:
         with self._db.read() as s:
             case = load_case(s, code)
             s.refresh(case, attribute_names=["events"])
-            unit = s.get(Unit, case.unit_id) if case.unit_id else None
-            official = s.get(User, case.official_id) if case.official_id else None
             atts = s.scalars(
                 select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
             ).all()
-            clock = case_clock(case)
-            state = CaseState(case.state)
-            nd = dl.next_deadline(cal, clock, today)
-            sd = dl.status_deadline(cal, clock)  # the one the colour (and the queue) shows
-            views: list[DeadlineView] = []
-            met = {
-                dl.Stage.REJECTION: case.classified_on
-                if case.outcome == Outcome.REJECTED.value
-                else None,
-                dl.Stage.CLASSIFICATION: case.classified_on,
-                dl.Stage.ANSWER: case.result_on,
-            }
-            for st in dl.stage_deadlines(cal, case.clock_start):
-                # The 2-day rejection stage matters only until the case is classified.
-                if st.stage is dl.Stage.REJECTION and not (
-                    state is CaseState.RECEIVED or case.outcome == Outcome.REJECTED.value
-                ):
-                    continue
-                met_on = met.get(st.stage)
-                views.append(
-                    DeadlineView(
-                        st.stage.value,
-                        st.stage.label,
-                        st.due,
-                        dl.working_days_left(cal, today, st.due),
-                        met_on,
-                        cal.skipped_days_later(st.start, st.due),
-                        max(0, -dl.working_days_left(cal, met_on, st.due)) if met_on else 0,
-                    )
-                )
-            if nd is not None and nd.stage in (dl.Stage.PROGRESS, dl.Stage.RECORD_ANSWER):
-                views.append(
-                    DeadlineView(
-                        nd.stage.value,
-                        nd.stage.label,
-                        nd.due,
-                        dl.working_days_left(cal, today, nd.due),
-                        None,
-                        cal.skipped_days_later(nd.start, nd.due),
-                    )
-                )
-            sub = case.submitter
-            return CaseDetail(
-                id=case.id,
-                code=case.code,
-                portal_code=case.portal_code,
-                channel=case.channel,
-                submitter_kind=case.submitter_kind,
-                submitter_name=sub.name,
-                address=sub.address,
-                province_code=str(case.province_code or ""),
-                commune_code=str(case.commune_code or ""),
-                phone=sub.phone,
-                email=sub.email,
-                title=case.title,
-                content=case.content,
-                private_note=case.private_note,
-                topic=case.topic,
-                unit_id=case.unit_id,
-                unit_name=unit.name if unit else "",
-                official_id=case.official_id,
-                official_name=official.full_name if official else "",
-                state=state,
-                outcome=case.outcome,
-                scope=case.scope,
-                received_at=case.received_at,
-                clock_start=case.clock_start,
-                due_on=case.due_on,
-                status=dl.deadline_status(cal, clock, today),
-                next_deadline=nd,
-                days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
-                status_due=sd.due if sd else None,
-                status_days_left=dl.working_days_left(cal, today, sd.due) if sd else None,
-                late_days=None
-                if state.is_open
-                else dl.handled_late_days(
-                    cal, case.clock_start, case.outcome, case.classified_on, case.answered_on
-                ),
-                result_on=case.result_on,
-                last_progress_on=case.last_progress_on,
-                answered_on=case.answered_on,
-                closed_on=case.closed_on,
-                rejection_reason=case.rejection_reason,
-                missing_info=case.missing_info,
-                transfer_agency=case.transfer_agency,
-                result_text=case.result_text,
-                answer_text=case.answer_text,
-                reopen_count=case.reopen_count,
-                version=case.version,
-                allowed=allowed_actions(state),
-                deadlines=views,
+            return case_detail(
+                s,
+                case,
+                cal,
+                today,
                 events=[
                     EventView(
                         e.at, e.actor_name, e.action, e.summary, e.public, dict(e.changes), e.id
@@ -299,8 +212,6 @@ class CaseReads:
                     for e in case.events
                 ],
                 attachments=[attachment_view(a) for a in atts],
-                transfer_reason=case.transfer_reason,
-                salutation=case.salutation,
             )
 
     def lookup(self, code_or_phone: str, actor: Actor) -> list[PublicLookup]:
@@ -681,6 +592,133 @@ def _case_row(values: dict[str, Any]) -> CaseRow:
     row = object.__new__(CaseRow)
     row.__dict__.update(values)
     return row
+
+
+def case_detail(
+    s: Session,
+    case: Case,
+    cal: WorkingCalendar,
+    today: date,
+    *,
+    events: Sequence[EventView] = (),
+    attachments: Sequence[AttachmentView] = (),
+    complete: bool = True,
+    event_actions: tuple[tuple[int, str], ...] = (),
+) -> CaseDetail:
+    """One case as the editor and the services see it: its fields, its unit and official (read
+    here by primary key), its state's deadlines and colour from ``domain.deadlines``. The one
+    builder of ``CaseDetail``: ``CaseReads.unchecked_detail`` hands it the history and the
+    attachments, the editor's first read (``EditorReads.head``) only the history's actions."""
+    unit = s.get(Unit, case.unit_id) if case.unit_id else None
+    official = s.get(User, case.official_id) if case.official_id else None
+    clock = case_clock(case)
+    state = CaseState(case.state)
+    nd = dl.next_deadline(cal, clock, today)
+    sd = dl.status_deadline(cal, clock)  # the one the colour (and the queue) shows
+    sub = case.submitter
+    return CaseDetail(
+        id=case.id,
+        code=case.code,
+        portal_code=case.portal_code,
+        channel=case.channel,
+        submitter_kind=case.submitter_kind,
+        submitter_name=sub.name,
+        address=sub.address,
+        province_code=str(case.province_code or ""),
+        commune_code=str(case.commune_code or ""),
+        phone=sub.phone,
+        email=sub.email,
+        title=case.title,
+        content=case.content,
+        private_note=case.private_note,
+        topic=case.topic,
+        unit_id=case.unit_id,
+        unit_name=unit.name if unit else "",
+        official_id=case.official_id,
+        official_name=official.full_name if official else "",
+        state=state,
+        outcome=case.outcome,
+        scope=case.scope,
+        received_at=case.received_at,
+        clock_start=case.clock_start,
+        due_on=case.due_on,
+        status=dl.deadline_status(cal, clock, today),
+        next_deadline=nd,
+        days_left=dl.working_days_left(cal, today, nd.due) if nd else None,
+        status_due=sd.due if sd else None,
+        status_days_left=dl.working_days_left(cal, today, sd.due) if sd else None,
+        late_days=None
+        if state.is_open
+        else dl.handled_late_days(
+            cal, case.clock_start, case.outcome, case.classified_on, case.answered_on
+        ),
+        result_on=case.result_on,
+        last_progress_on=case.last_progress_on,
+        answered_on=case.answered_on,
+        closed_on=case.closed_on,
+        rejection_reason=case.rejection_reason,
+        missing_info=case.missing_info,
+        transfer_agency=case.transfer_agency,
+        result_text=case.result_text,
+        answer_text=case.answer_text,
+        reopen_count=case.reopen_count,
+        version=case.version,
+        allowed=allowed_actions(state),
+        deadlines=deadline_views(cal, case, state, nd, today),
+        events=list(events),
+        attachments=list(attachments),
+        transfer_reason=case.transfer_reason,
+        salutation=case.salutation,
+        complete=complete,
+        event_actions=event_actions,
+    )
+
+
+def deadline_views(
+    cal: WorkingCalendar,
+    case: Case,
+    state: CaseState,
+    nd: dl.StageDeadline | None,
+    today: date,
+) -> list[DeadlineView]:
+    """The deadlines' table of a case: each stage's due date, whether and when it was met; the
+    days off under each are explained when first read."""
+    met = {
+        dl.Stage.REJECTION: case.classified_on if case.outcome == Outcome.REJECTED.value else None,
+        dl.Stage.CLASSIFICATION: case.classified_on,
+        dl.Stage.ANSWER: case.result_on,
+    }
+    views: list[DeadlineView] = []
+    for st in dl.stage_deadlines(cal, case.clock_start):
+        # The 2-day rejection stage matters only until the case is classified.
+        if st.stage is dl.Stage.REJECTION and not (
+            state is CaseState.RECEIVED or case.outcome == Outcome.REJECTED.value
+        ):
+            continue
+        met_on = met.get(st.stage)
+        views.append(
+            DeadlineView(
+                st.stage.value,
+                st.stage.label,
+                st.due,
+                dl.working_days_left(cal, today, st.due),
+                met_on,
+                cal.skipped_days_later(st.start, st.due),
+                max(0, -dl.working_days_left(cal, met_on, st.due)) if met_on else 0,
+            )
+        )
+    if nd is not None and nd.stage in (dl.Stage.PROGRESS, dl.Stage.RECORD_ANSWER):
+        views.append(
+            DeadlineView(
+                nd.stage.value,
+                nd.stage.label,
+                nd.due,
+                dl.working_days_left(cal, today, nd.due),
+                None,
+                cal.skipped_days_later(nd.start, nd.due),
+            )
+        )
+    return views
 
 
 def attachment_view(a: Attachment) -> AttachmentView:

@@ -9,6 +9,7 @@ desks.
 from __future__ import annotations
 
 import ast
+import contextlib
 import errno
 import functools
 import os
@@ -226,6 +227,28 @@ def _custom_plans(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
+def _close_when_given_back_late(engine: Engine, db: Database) -> None:
+    """A connection still in use when its pool is let go (``Database.dispose``, or the
+    engine's own ``dispose`` as a restore does) is closed when it is given back.
+    ``Engine.dispose`` closes only the idle ones: one a worker held went back into the pool
+    that was let go and stayed open with it, until the collector found it (psycopg: "deleted
+    while still open"); a program that closes or restores its database kept one each time.
+    Invalidated, not merely closed: a pool that takes the record back connects it anew."""
+
+    @event.listens_for(engine, "checkout")
+    def _taken(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        record.info["pakn_pool"] = weakref.ref(engine.pool)
+
+    @event.listens_for(engine, "checkin")
+    def _given_back(dbapi_connection: Any, record: Any) -> None:
+        taken_from = record.info.get("pakn_pool")
+        late = taken_from is not None and taken_from() is not engine.pool
+        if dbapi_connection is not None and (db._disposed or late):
+            # A connection already broken has nothing more to close.
+            with contextlib.suppress(Exception):
+                record.invalidate()
+
+
 def _ping_when_idle(engine: Engine) -> None:
     """SQLAlchemy's ``pool_pre_ping``, but without the round trip for a connection used a
     moment ago (a ping on every checkout doubled the round trips of a quick read): one idle
@@ -313,6 +336,9 @@ class Database:
             )
             _ping_when_idle(self._quick_engine)
             _custom_plans(self._quick_engine)
+        self._disposed = False
+        for engine in {self.engine, self._quick_engine}:
+            _close_when_given_back_late(engine, self)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(pakn_write=True)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -401,6 +427,8 @@ class Database:
                     conn.exec_driver_sql("PRAGMA optimize")
             except Exception:  # closing must never fail over a statistics hint
                 pass
+        # A connection a worker still holds is closed when it comes back (below).
+        self._disposed = True
         self.engine.dispose()
         _OPEN_DATABASES.discard(self)
         if self._quick_engine is not self.engine:

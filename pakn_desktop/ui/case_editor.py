@@ -71,7 +71,7 @@ from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
-from .operations import run_op
+from .operations import cases_or_calendar, listen, run_op
 from .privacy_warning import PrivacyWarning
 from .stalls import operation
 from .suggestion_panel import SuggestionPanel
@@ -461,6 +461,10 @@ class CaseEditor(QDialog):
         ask_before_closing(self)
         if parent is not None:
             guard_window(parent.window())
+        # A change to cases made elsewhere (an import, a batch of letters, another editor
+        # linking this case) or a moved deadline: shown again, what is typed kept. Its own
+        # changes it shows already; a change to the office or the people is not its own.
+        listen(self, cases_or_calendar, self.reload)
 
     # --- showing ------------------------------------------------------------------------
     def show_detail(self, d: CaseDetail, *, keep_typing: bool = True) -> None:

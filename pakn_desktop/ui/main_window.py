@@ -36,10 +36,10 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .file_names import day_file_name
 from .intake import IntakeForm_, forms_waiting
-from .operations import run_op
+from .operations import cases_or_calendar, listen, run_op
 from .queue_view import CaseListView
 from .window_sizes import close_on_escape, remember_size
-from .workers import Changes, Op, Progress, announce, message_for, notifier, run_in_background
+from .workers import Changes, Op, Progress, announce, message_for, run_in_background
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -181,8 +181,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
 
-        # Every change to cases, from any window or operation, reaches the lists and counts.
-        notifier().changed.connect(self._data_changed)
+        # The counts follow every change to cases or deadlines, whoever made it; each list,
+        # the dashboard, the register, the settings and the editors listen for their own.
+        listen(self, cases_or_calendar, self.refresh_counts, while_hidden="now", skip_own=False)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)
@@ -356,12 +357,9 @@ class MainWindow(QMainWindow):
         view.show_cases.connect(self.show_cases)
         return view
 
-    def _data_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.cases or changes.letters:
-            self.refresh()
-
     def refresh(self) -> None:
-        # A page not yet built reads the database when it is.
+        """The lists and the counts read again (the lists also hear changes themselves).
+        A page not yet built reads the database when it is."""
         for key in ("inbox", "queue"):
             view = self._built.get(key)
             if isinstance(view, CaseListView):
@@ -609,7 +607,7 @@ class MainWindow(QMainWindow):
             success=restored,
             label=self.tr("Restoring the database…"),
             title=self.tr("Cannot restore"),
-            changes=Changes(cases=True, letters=True, office=True),
+            changes=Changes(cases=True, letters=True, office=True, calendar=True, people=True),
         )
 
     def _offer_back(self, lost: Lost, kept: Path) -> Op[Any] | None:

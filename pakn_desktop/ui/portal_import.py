@@ -63,7 +63,7 @@ from . import file_names
 from .intake import IntakeForm_
 from .operations import run_op
 from .window_sizes import remember_size
-from .workers import Op, Progress, message_for
+from .workers import Changes, Op, Progress, announce, message_for
 
 FIRST_ROWS = 20
 
@@ -609,8 +609,6 @@ class _Window(Protocol):
 
     def menuBar(self) -> QMenuBar: ...
 
-    def refresh(self) -> None: ...
-
 
 def add_exchange_menu(window: _Window) -> QMenu:
     """The File menu of the main window: import a portal list, import an email into the intake
@@ -621,7 +619,8 @@ def add_exchange_menu(window: _Window) -> QMenu:
 
     def portal() -> None:
         dialog = open_portal_import(window.services, window.actor, parent)
-        dialog.imported.connect(lambda _r: window.refresh())
+        # Every view that shows cases hears of them (the lists, the counts, the dashboard).
+        dialog.imported.connect(lambda _r: announce(Changes(cases=True), dialog))
 
     def email() -> None:
         from .email_import import import_email
@@ -633,7 +632,7 @@ def add_exchange_menu(window: _Window) -> QMenu:
         from .national_entry import open_national_entry
 
         dialog = open_national_entry(window.services, window.actor, parent)
-        dialog.entered.connect(lambda _c: window.refresh())
+        dialog.entered.connect(lambda _c: announce(Changes(cases=True), dialog))
 
     def publish() -> None:
         from .publish_ui import open_publish

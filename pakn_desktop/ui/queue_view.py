@@ -50,6 +50,7 @@ from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.views import Actor, CaseRow
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
+from .operations import cases_or_calendar, listen
 from .workers import run_in_background
 
 OPEN_STATES_CHOICE = "open"
@@ -343,6 +344,9 @@ class CaseListView(QWidget):
             lambda _d: self.apply_filters() if self.use_dates.isChecked() else None
         )
         self.reset.clicked.connect(self.clear_filters)
+        # Cases and their deadlines: read again at once, hidden or not (a page behind the one
+        # in front keeps its place and its counts current).
+        listen(self, cases_or_calendar, self.refresh, while_hidden="now")
         if remember:
             self.restore_state()  # reads the list once, with the remembered filters
         else:

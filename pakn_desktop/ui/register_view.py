@@ -42,7 +42,7 @@ from pakn_desktop.services.views import Actor
 
 from . import file_names
 from .letters_ui import PdfPages, could_not_write, letter_file_name, print_pdf
-from .operations import run_op
+from .operations import listen, run_op
 from .window_sizes import remember_size
 from .workers import Changes, Op, Progress, message_for, run_in_background
 
@@ -215,6 +215,8 @@ class RegisterView(QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.reload_years()
+        # Letters issued elsewhere: read again if in sight (it reads on every show anyway).
+        listen(self, lambda c: c.letters, self.reload_years, while_hidden="ignore")
 
     def showEvent(self, event: QShowEvent) -> None:
         # Letters are issued from case editors: the register is re-read each time it is shown.

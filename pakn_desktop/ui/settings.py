@@ -40,8 +40,10 @@ from pakn_desktop.services.office import OfficeDetails, province_suggestion
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .operations import listen
 from .place_picker import add_province_row, follow_province
 from .unsaved import guard_window, settle
+from .workers import Changes, announce
 
 OFFICE_LABELS = {
     "parent_agency": QT_TRANSLATE_NOOP("SettingsView", "Governing agency"),
@@ -75,6 +77,10 @@ class SettingsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         self._window_guarded = False
+        # The calendar and the people changed elsewhere (a restore, the accounts window): shown
+        # again when in sight. Nothing of the cases is on this page.
+        listen(self, lambda c: c.calendar, self.refresh_calendar)
+        listen(self, lambda c: c.people, self.refresh_people)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -235,6 +241,7 @@ class SettingsView(QWidget):
         self.cal_message.setText(self.tr("Saved. Deadlines of %n open case(s) moved.", "", moved))
         self.adj_reason.clear()
         self.refresh_calendar()
+        announce(Changes(calendar=True), self)
         return True
 
     def remove_adjustment(self) -> None:
@@ -255,6 +262,7 @@ class SettingsView(QWidget):
             return
         self.cal_message.setText(self.tr("Removed. Deadlines of %n open case(s) moved.", "", moved))
         self.refresh_calendar()
+        announce(Changes(calendar=True), self)
 
     # --- office -------------------------------------------------------------------------------
     def _office_tab(self) -> QWidget:
@@ -379,6 +387,7 @@ class SettingsView(QWidget):
         self._office_shown = typed
         self._province_shown = self.province.text()
         self.office_message.setText(self.tr("Saved."))
+        announce(Changes(office=True), self)
         return True
 
     # --- letter templates ----------------------------------------------------------------------
@@ -631,6 +640,7 @@ class SettingsView(QWidget):
         self.new_unit.clear()
         self.people_message.setText(self.tr("Saved."))
         self.refresh_people()
+        announce(Changes(people=True), self)
         return True
 
     def add_user(self) -> bool:
@@ -650,6 +660,7 @@ class SettingsView(QWidget):
         self.new_login.clear()
         self.people_message.setText(self.tr("Saved."))
         self.refresh_people()
+        announce(Changes(people=True), self)
         return True
 
 

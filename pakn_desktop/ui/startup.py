@@ -66,6 +66,8 @@ class DatabaseOpening(QObject):
         self._thread: threading.Thread | None = None
         self._running = False  # cleared before the answer is sent: a retry may start at once
         self._taken = False
+        self._abandoned = False
+        self._lock = threading.Lock()  # the opening thread's result against abandon()
 
     def start(self) -> None:
         if self._running or self.result is not None:
@@ -82,7 +84,15 @@ class DatabaseOpening(QObject):
             self._running = False
             self._deliver(self.failed, exc)
             return
-        self.result = opened
+        with self._lock:
+            late = self._abandoned
+            if not late:
+                self.result = opened
+        if late:  # nobody waits for it any more: closed here, not left open for good
+            log.info("The database opened after the log-in window had closed: closed again.")
+            opened.services.close()
+            self._running = False
+            return
         self._running = False
         self._deliver(self.opened, opened)
 
@@ -103,9 +113,13 @@ class DatabaseOpening(QObject):
         for), and a database opened for nobody is closed."""
         if self._thread is not None:
             self._thread.join(wait_s)
-        if self.result is not None and not self._taken:
-            self.result.services.close()
-            self.result = None
+        with self._lock:
+            self._abandoned = True  # an opening still under way closes what it opens
+            left = self.result if not self._taken else None
+            if left is not None:
+                self.result = None
+        if left is not None:
+            left.services.close()
 
 
 def _tr(text: str) -> str:

@@ -62,7 +62,7 @@ from pakn_desktop.services.statistics import (
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .operations import run_op
+from .operations import cases_or_calendar, listen, run_op
 from .stalls import operation
 from .workers import Op, Progress, message_for
 
@@ -265,6 +265,8 @@ class StatisticsView(QWidget):
         self.timer.setInterval(TODAY_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_today)
         self.timer.start()
+        # Today's work follows the cases and their deadlines (when the page is in sight).
+        listen(self, cases_or_calendar, self.refresh_today)
 
     # --- today ------------------------------------------------------------------------------
     def refresh_today(self) -> Op[list[WorkItem]] | None:

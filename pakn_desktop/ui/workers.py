@@ -63,12 +63,14 @@ def wait_for_workers(msecs: int) -> bool:
 class Changes:
     """What an operation changed, for the views that show it."""
 
-    cases: bool = False
-    letters: bool = False
-    office: bool = False
+    cases: bool = False  # cases' fields, states, history (new cases too)
+    letters: bool = False  # letters issued, replaced, the outgoing register
+    office: bool = False  # the office's details, letter templates, other agencies' remit
+    calendar: bool = False  # days off and working days: open cases' deadlines moved
+    people: bool = False  # units, officials and accounts
 
     def __bool__(self) -> bool:
-        return self.cases or self.letters or self.office
+        return self.cases or self.letters or self.office or self.calendar or self.people
 
 
 class Notifier(QObject):

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 import pytest
 from accounts_fixture import staff_actor
+from builders import LATE_UNEMPLOYMENT_PAY, a_form
 from sqlalchemy import select
 
 from pakn_desktop.domain.enums import CaseState, DeadlineStatus
@@ -24,6 +28,9 @@ from pakn_desktop.services import Services
 from pakn_desktop.store import summary
 from pakn_desktop.store.models import Case, CaseLink
 
+T = TypeVar("T")
+E = TypeVar("E", bound=BaseException)
+
 
 def counts_agree(services: Services) -> bool:
     """The statistics' kept counts moved with the cases closed and reopened here."""
@@ -32,17 +39,7 @@ def counts_agree(services: Services) -> bool:
         return summary.read(s, start, end) == summary.scan(s, start, end)
 
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Trần Thị Mai",
-    address="Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
-    phone="0905 111 222",
-    email="mai.tran@example.vn",
-    title="Chậm chi trả trợ cấp thất nghiệp",
-    content="Tôi có quyết định hưởng trợ cấp thất nghiệp từ tháng 5 nhưng tháng thứ hai đã "
-    "chậm 20 ngày, đề nghị Sở đôn đốc Trung tâm Dịch vụ việc làm.",
-    channel="email",
-)
+FORM = a_form(**LATE_UNEMPLOYMENT_PAY)
 PORTAL = replace(FORM, channel="national_portal", portal_code="H48.99-251207-0001")
 
 
@@ -250,81 +247,74 @@ def test_wrong_person_wrong_state_and_twice(  # type: ignore[no-untyped-def]
     assert answer_letters(services, actor) == []
 
 
-def test_two_desks_answering_two_linked_cases_at_once(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def two_desks(db_url: str, clock) -> Iterator[list[Services]]:  # type: ignore[no-untyped-def]
+    """Two desks on the same database, each with its own connections."""
     desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    try:
-        actor = staff_actor(desks[0])
-        codes = []
-        for form in (FORM, PORTAL):
-            codes.append(answered(desks[0], actor, in_progress(desks[0], actor, form)))
-        linked_before_the_rule(desks[0], codes[1], codes[0])
-        barrier = threading.Barrier(2)
-        issued: list[str] = []
-        refused: list[AnsweredInLinkedCase] = []
-        errors: list[BaseException] = []
-
-        def work(desk: Services, code: str) -> None:
-            barrier.wait()
-            try:
-                issued.append(desk.letters.issue(code, LetterKind.ANSWER, actor).case_code or "")
-            except AnsweredInLinkedCase as exc:
-                refused.append(exc)
-            except BaseException as exc:  # reported below
-                errors.append(exc)
-
-        threads = [
-            threading.Thread(target=work, args=(d, c)) for d, c in zip(desks, codes, strict=True)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
-        assert len(issued) == 1 and len(refused) == 1
-        assert refused[0].carrier_code == issued[0]
-        assert answer_letters(desks[0], actor) == issued
-    finally:
-        for d in desks:
-            d.close()
+    yield desks
+    for d in desks:
+        d.close()
 
 
-def test_two_desks_publishing_two_linked_answers_at_once(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    desks = [Services.open(db_url, now=clock) for _ in range(2)]
-    try:
-        actor = staff_actor(desks[0])
-        codes = [in_progress(desks[0], actor, form) for form in (FORM, PORTAL)]
-        desks[0].routing.link_repeat(actor, codes[1], codes[0])
-        for code in codes:
-            desks[0].cases.record_result(
-                code, "Đã đôn đốc chi trả.", actor, expected_version=version(desks[0], code)
-            )
-        barrier = threading.Barrier(2)
-        done: list[str] = []
-        refused: list[PublishedInLinkedCase] = []
-        errors: list[BaseException] = []
+def at_once(calls: Sequence[Callable[[], T]], refusal: type[E]) -> tuple[list[T], list[E]]:
+    """The calls run each on a thread of its own, let go together; what they returned and
+    the refusals (``refusal``) they met. Any other error fails the test."""
+    barrier = threading.Barrier(len(calls))
+    done: list[T] = []
+    refused: list[E] = []
+    errors: list[BaseException] = []
 
-        def work(desk: Services, code: str) -> None:
-            v = version(desk, code)
-            barrier.wait()
-            try:
-                desk.cases.publish_answer(code, "Đã chi trả.", actor, expected_version=v)
-                done.append(code)
-            except PublishedInLinkedCase as exc:
-                refused.append(exc)
-            except BaseException as exc:  # reported below
-                errors.append(exc)
+    def run(call: Callable[[], T]) -> None:
+        barrier.wait()
+        try:
+            done.append(call())
+        except refusal as exc:
+            refused.append(exc)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
 
-        threads = [
-            threading.Thread(target=work, args=(d, c)) for d, c in zip(desks, codes, strict=True)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
-        assert len(done) == 1 and len(refused) == 1 and refused[0].carrier_code == done[0]
-        states = [desks[0].case_reads.get(c, actor).state for c in codes]
-        assert sorted(states) == sorted([CaseState.ANSWERED, CaseState.RESULT_RECORDED])
-    finally:
-        for d in desks:
-            d.close()
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return done, refused
+
+
+def test_two_desks_answering_two_linked_cases_at_once(two_desks: list[Services]) -> None:
+    desk = two_desks[0]
+    actor = staff_actor(desk)
+    codes = [answered(desk, actor, in_progress(desk, actor, form)) for form in (FORM, PORTAL)]
+    linked_before_the_rule(desk, codes[1], codes[0])
+    issued, refused = at_once(
+        [
+            partial(d.letters.issue, c, LetterKind.ANSWER, actor)
+            for d, c in zip(two_desks, codes, strict=True)
+        ],
+        AnsweredInLinkedCase,
+    )
+    assert len(issued) == 1 and len(refused) == 1
+    assert refused[0].carrier_code == issued[0].case_code
+    assert answer_letters(desk, actor) == [issued[0].case_code]
+
+
+def test_two_desks_publishing_two_linked_answers_at_once(two_desks: list[Services]) -> None:
+    desk = two_desks[0]
+    actor = staff_actor(desk)
+    codes = [in_progress(desk, actor, form) for form in (FORM, PORTAL)]
+    desk.routing.link_repeat(actor, codes[1], codes[0])
+    for code in codes:
+        desk.cases.record_result(
+            code, "Đã đôn đốc chi trả.", actor, expected_version=version(desk, code)
+        )
+    done, refused = at_once(
+        [
+            partial(d.cases.publish_answer, c, "Đã chi trả.", actor, expected_version=version(d, c))
+            for d, c in zip(two_desks, codes, strict=True)
+        ],
+        PublishedInLinkedCase,
+    )
+    assert len(done) == 1 and len(refused) == 1 and refused[0].carrier_code == done[0].code
+    states = [desk.case_reads.get(c, actor).state for c in codes]
+    assert sorted(states) == sorted([CaseState.ANSWERED, CaseState.RESULT_RECORDED])

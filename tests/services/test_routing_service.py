@@ -8,24 +8,14 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from builders import a_form
+from builders import LATE_UNEMPLOYMENT_PAY, a_form
 
 from pakn_desktop.domain.enums import LABOUR_TOPIC, Role, ScopeCategory
 from pakn_desktop.domain.errors import PaknError, PermissionDenied
 from pakn_desktop.domain.routing import Scope
 from pakn_desktop.services import Services
 
-FORM = a_form(
-    submitter_name="Trần Thị Mai",
-    address="Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
-    phone="0905 111 222",
-    email="mai.tran@example.vn",
-    title="Chậm chi trả trợ cấp thất nghiệp",
-    content="Tôi có quyết định hưởng trợ cấp thất nghiệp từ tháng 5 nhưng tháng thứ hai đã "
-    "chậm 20 ngày, đề nghị Sở đôn đốc Trung tâm Dịch vụ việc làm.",
-    channel="email",
-    topic="Lao động, việc làm",
-)
+FORM = a_form(**LATE_UNEMPLOYMENT_PAY, topic="Lao động, việc làm")
 
 
 def test_cold_start_suggests_from_rules_and_corpus(services: Services, front_desk) -> None:  # type: ignore[no-untyped-def]

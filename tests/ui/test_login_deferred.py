@@ -6,12 +6,12 @@ window waits for the password."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from pakn_desktop.services import Services
+from app_probe import run_app
+from builders import an_office
+
+ADMIN = ("admin", "Quản trị", "mật-khẩu-đủ-dài")
 
 PROBE = """
 import sys
@@ -47,25 +47,6 @@ sys.exit(main(['--db', sys.argv[1]]))
 
 
 def test_the_login_window_shows_before_the_main_window_is_loaded(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'office.db'}"
-    services = Services.open(url)
-    try:
-        services.accounts.create_first_admin("admin", "Quản trị", "mật-khẩu-đủ-dài")
-    finally:
-        services.close()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, url],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr  # the log-in was cancelled: the program ends
-    lines = out.stdout.splitlines()
-    assert lines == ["shown True []", "warmed True"], out.stdout + out.stderr
+    url = an_office(f"sqlite:///{tmp_path / 'office.db'}", ADMIN)
+    # The log-in is cancelled: the program ends.
+    assert run_app(PROBE, url, tmp_path, timeout=120) == ["shown True []", "warmed True"]

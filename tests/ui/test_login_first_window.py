@@ -5,12 +5,10 @@ they are loaded behind it, after which the log-in goes on."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from pakn_desktop.services import Services
+from app_probe import run_app
+from builders import an_office
 
 PROBE = """
 import sys
@@ -45,27 +43,10 @@ sys.exit(main(['--db', sys.argv[1]]))
 
 
 def test_the_login_window_shows_before_the_services_are_loaded(db_url: str, tmp_path: Path) -> None:
-    services = Services.open(db_url)
-    try:
-        services.accounts.create_first_admin("admin", "Quản trị", "mật-khẩu-đủ-dài")
-    finally:
-        services.close()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, db_url],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-    assert out.returncode == 0, out.stderr  # the log-in was cancelled: the program ends
-    assert out.stdout.splitlines() == [
+    an_office(db_url, ("admin", "Quản trị", "mật-khẩu-đủ-dài"))
+    # The log-in is cancelled: the program ends.
+    assert run_app(PROBE, db_url, tmp_path, timeout=180) == [
         "shown True False []",
         "opened True -",
         "loaded ['pakn_desktop.services', 'sqlalchemy']",
-    ], out.stdout + out.stderr
+    ]

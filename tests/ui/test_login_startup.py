@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import an_office
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,6 +30,7 @@ from pakn_desktop.ui.login import FirstAdminDialog, LoginDialog
 
 USER = "canbo"
 PASSWORD = "mat-khau-du-dai-1"
+ADMIN = (USER, "Cán bộ", PASSWORD)
 PATIENCE_S = 120.0  # only so that a broken start-up fails the test instead of hanging it
 
 
@@ -124,9 +126,7 @@ def _close(started: Started | int) -> None:
 
 
 def _office(path: Path) -> str:
-    url = f"sqlite:///{path}"
-    Services.open(url).close()
-    return url
+    return an_office(f"sqlite:///{path}")
 
 
 @pytest.fixture
@@ -221,11 +221,7 @@ def test_after_a_failure_try_again_logs_in_with_what_was_typed(
 ) -> None:
     office = tmp_path / "office.db"
     db = f"sqlite:///{office}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
+    an_office(db, ADMIN)
     lock = exclusive_lock(office)
     states: list[str] = []
 
@@ -295,11 +291,7 @@ def test_a_wrong_password_typed_early_is_refused_once_the_database_is_open(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
     db = f"sqlite:///{tmp_path / 'office.db'}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
+    an_office(db, ADMIN)
     seen: dict[str, Any] = {}
 
     def refused(dialog: LoginDialog) -> None:
@@ -361,7 +353,7 @@ def test_a_newcomers_first_start_goes_straight_to_the_wizard(tmp_path: Path) -> 
 def test_a_database_without_accounts_goes_from_the_login_window_to_the_wizard(
     db_url: str,
 ) -> None:
-    Services.open(db_url).close()  # made (e.g. by `pakn init`), nobody can log in yet
+    an_office(db_url)  # made (e.g. by `pakn init`), nobody can log in yet
     seen: list[str] = []
     person = Person()
     _record_windows(person, seen)
@@ -370,41 +362,60 @@ def test_a_database_without_accounts_goes_from_the_login_window_to_the_wizard(
     assert seen == ["login", "wizard", "first admin"]
 
 
+class SlowOpening:
+    """``startup.open_services`` held until ``go`` is set (``started`` says it was called),
+    each close of what it opened noted in ``closed``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started, self.go = threading.Event(), threading.Event()
+        self.closed: list[bool] = []
+        real_open = startup.open_services
+
+        def slow_open(url: str | None) -> startup.Opened:
+            self.started.set()
+            self.go.wait(PATIENCE_S)
+            opened = real_open(url)
+            close = opened.services.close
+
+            def noted_close() -> None:
+                self.closed.append(True)
+                close()
+
+            opened.services.close = noted_close  # type: ignore[method-assign]
+            return opened
+
+        monkeypatch.setattr(startup, "open_services", slow_open)
+
+
 def test_leaving_while_the_database_opens_closes_what_was_opened_for_nobody(
     tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = f"sqlite:///{tmp_path / 'office.db'}"
-    services = Services.open(db)
-    try:
-        services.accounts.create_first_admin(USER, "Cán bộ", PASSWORD)
-    finally:
-        services.close()
-    opening, may_open = threading.Event(), threading.Event()
-    real_open = startup.open_services
-    closed: list[bool] = []
-
-    def slow_open(url: str | None) -> startup.Opened:
-        opening.set()
-        may_open.wait(PATIENCE_S)
-        opened = real_open(url)
-        close = opened.services.close
-
-        def noted_close() -> None:
-            closed.append(True)
-            close()
-
-        opened.services.close = noted_close  # type: ignore[method-assign]
-        return opened
-
-    monkeypatch.setattr(startup, "open_services", slow_open)
+    db = an_office(f"sqlite:///{tmp_path / 'office.db'}", ADMIN)
+    slow = SlowOpening(monkeypatch)
 
     def leave(dialog: LoginDialog) -> None:
         _type(dialog)
         _press(qtbot, dialog.exit)  # before the database is open
-        may_open.set()  # it opens while start-up ends
+        slow.go.set()  # it opens while start-up ends
 
     person = Person()
-    person.when(lambda: _login() and opening.is_set(), lambda: leave(_login()))  # type: ignore[arg-type]
+    person.when(lambda: _login() and slow.started.is_set(), lambda: leave(_login()))  # type: ignore[arg-type]
     assert person.log_in(db) == 0
     assert person.errors == []
-    assert closed == [True]
+    assert slow.closed == [True]
+
+
+def test_a_database_that_opens_after_the_person_left_is_closed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An opening slower than ``abandon`` waits for (an unreachable server that answers after
+    all, a long migration) closes what it opened itself: nobody will."""
+    db = an_office(f"sqlite:///{tmp_path / 'office.db'}", ADMIN)
+    slow = SlowOpening(monkeypatch)
+    opening = startup.DatabaseOpening(db)
+    opening.start()
+    opening.abandon(wait_s=0.05)  # the person left; the opening goes on
+    slow.go.set()
+    assert opening._thread is not None
+    opening._thread.join(PATIENCE_S)
+    assert slow.closed == [True] and opening.result is None

@@ -1,0 +1,61 @@
+"""A database closed while a read still holds a connection (a worker's read when the window
+closes, the start-up check when a log-in is abandoned, the old database of a restore): the
+connection is closed when the read gives it back, not left open in a pool nobody uses until
+the collector finds it (psycopg: "deleted while still open"). On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+
+from pakn_desktop.services import Services
+
+
+def is_closed(raw: Any) -> bool:
+    closed = getattr(raw, "closed", None)  # psycopg
+    if closed is not None:
+        return bool(closed)
+    try:  # sqlite3 cannot say, only refuse
+        raw.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("kind", ["read", "quick_read"])
+def test_a_connection_given_back_after_the_close_is_closed(db_url: str, clock, kind: str) -> None:  # type: ignore[no-untyped-def]
+    services = Services.open(db_url, now=clock)
+    reading: Callable[[], AbstractContextManager[Any]] = getattr(services.db, kind)
+    with reading() as held:
+        conn = held.connection() if kind == "read" else held
+        conn.exec_driver_sql("SELECT 1")
+        raw = conn.connection.dbapi_connection
+        services.close()  # the window closed meanwhile
+        assert not is_closed(raw)  # the read goes on to its end
+        conn.exec_driver_sql("SELECT 1")
+    assert is_closed(raw)
+
+
+def test_a_connection_given_back_after_a_restore_let_its_pool_go_is_closed(
+    db_url: str,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    """A restore lets the live engine's pool go (``engine.dispose``) and goes on with a new
+    one: a read under way meanwhile gives its connection back closed, and the next read
+    connects anew."""
+    services = Services.open(db_url, now=clock)
+    try:
+        with services.db.read() as s:
+            conn = s.connection()
+            raw = conn.connection.dbapi_connection
+            services.db.engine.dispose()  # what store.backup.restore does before and after
+            conn.exec_driver_sql("SELECT 1")
+        assert is_closed(raw)
+        with services.db.read() as s:
+            assert s.connection().exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        services.close()
