@@ -837,15 +837,16 @@ class NearestCases:
     and a vote over one of their labels (topic, unit, official) weighted by similarity.
 
     Kept in few Python objects (issue 24): each case's words as numbers in one flat array,
-    each word's postings as two arrays (case numbers, weights), equal labels shared. Lists of
-    millions of ``(case, weight)`` tuples and one list of words per case, as this table held
-    before, made every full garbage collection of the process walk millions of objects, up to
-    a second with the interpreter's lock held while the warm-up built the tables: a second the
-    window could not paint. The weights are the same floats, computed in the same order."""
+    each word's postings as two arrays (case numbers, weights), the cases' codes in a dict of
+    plain values (which the collector does not follow, as it would a list) and their labels
+    as numbers of the distinct label sets. Lists of millions of ``(case, weight)`` tuples and
+    one list of words per case, as this table held before, made every full garbage collection
+    of the process walk millions of objects, up to a second with the interpreter's lock held
+    while the warm-up built the tables: a second the window could not paint. The weights are
+    the same floats, computed in the same order."""
 
     def __init__(self) -> None:
-        self.refs: list[str] = []
-        self.labels: list[dict[str, str]] = []
+        self.refs: dict[int, str] = {}  # case number -> its code (or corpus id)
         self.df: Counter[str] = Counter()
         # word -> (case numbers, their weights), the newest case first when added by add_now
         self.index: dict[str, tuple[array[int], array[float]]] = {}
@@ -853,7 +854,10 @@ class NearestCases:
         self._words: list[str] = []
         self._tokens: array[int] = array("i")  # every case's words (ids), one after another
         self._ends: array[int] = array("q")  # where each case's words end in _tokens
-        self._label_sets: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        # Each case's labels as the number of a distinct label set, read-only; 0 is none.
+        self._label_of: array[int] = array("i")
+        self._label_sets: list[dict[str, str]] = [{}]
+        self._label_ids: dict[tuple[tuple[str, str], ...], int] = {(): 0}
         self._dirty = False
 
     def _keep(self, ref: str, toks: list[str], labels: dict[str, str]) -> None:
@@ -866,9 +870,13 @@ class NearestCases:
         self._ends.append(len(self._tokens))
         for t in set(toks):
             self.df[t] += 1
-        self.refs.append(ref)
-        # Equal labels (a topic, a unit and an official) are one dict, read-only.
-        self.labels.append(self._label_sets.setdefault(tuple(labels.items()), labels))
+        self.refs[len(self.refs)] = ref
+        key = tuple(labels.items())
+        label_id = self._label_ids.get(key)
+        if label_id is None:
+            label_id = self._label_ids[key] = len(self._label_sets)
+            self._label_sets.append(labels)
+        self._label_of.append(label_id)
 
     def add(self, ref: str, text: str, labels: dict[str, str]) -> None:
         self._keep(ref, tokens(text), labels)
@@ -896,9 +904,9 @@ class NearestCases:
     def forget(self, ref: str) -> None:
         """A case no longer counts (its decision changed): it stays in the index, without
         labels, so that no vote counts it."""
-        for i, r in enumerate(self.refs):
-            if r == ref and self.labels[i]:
-                self.labels[i] = {}
+        for i, r in self.refs.items():
+            if r == ref:
+                self._label_of[i] = 0
 
     def _build(self) -> None:
         """Every case's weights, as ``_idf_vector`` gives them, into the postings."""
@@ -944,7 +952,7 @@ class NearestCases:
             for i, v in zip(postings[0][:POSTINGS], postings[1][:POSTINGS], strict=True):
                 scores[i] += w * v
         best = heapq.nlargest(k, scores.items(), key=lambda kv: kv[1])
-        return [(s, self.refs[i], self.labels[i]) for i, s in best if s > 0]
+        return [(s, self.refs[i], self._label_sets[self._label_of[i]]) for i, s in best if s > 0]
 
 
 def vote(
