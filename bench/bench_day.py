@@ -10,13 +10,19 @@ Two parts, on SQLite and (with PAKN_BENCH_PG_URL) on PostgreSQL:
    opened, the statistics page, a search typed), with a 10 ms heartbeat timer on the GUI
    thread (``ui.stalls.StallWatch``). Each step prints its longest stall (how late the beat
    came) and what ran meanwhile, beside the same day with the position index switched off
-   (the baseline: jumps read by OFFSET on a worker). Goal: no stall over 100 ms.
+   (the baseline: jumps read by OFFSET on a worker). Goal: no stall over 100 ms. With
+   ``PAKN_BENCH_AGAINST=DIR`` (a checkout of an earlier commit) the baseline is that code's
+   day instead, index on, driven by this file: before and after a change, in one run. Each
+   step also names the garbage collections that ran in it (``gc``: how many were full, the
+   longest of any generation), since one full collection holds the interpreter's lock, and
+   so the window, for as long as it walks every object of the process.
 3. **Opening cases** (``bench/bench_day.py editor URL --against DIR``): the longest stall
    while three cases are opened and the statistics page shown, this code beside another
    checkout in alternating processes (the same load on a shared machine)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import subprocess
@@ -111,8 +117,21 @@ def jumps(services: Services) -> None:
 # --- 2. the working day -------------------------------------------------------------------------
 def working_day(url: str) -> None:
     """The day twice, each in a process of its own (a fresh interpreter and window, as a
-    person's morning): with the position index switched off (the baseline), then on."""
-    results = {mode: _day_in_child(url, mode) for mode in ("baseline", "indexed")}
+    person's morning): with the position index switched off (the baseline), then on; or,
+    with PAKN_BENCH_AGAINST, that checkout's day, then this code's, both indexed."""
+    against = os.environ.get("PAKN_BENCH_AGAINST", "").strip()
+    if against:
+        base_head, results = (
+            "before ms",
+            {
+                "baseline": _day_in_child(url, "indexed", Path(against)),
+                "indexed": _day_in_child(url, "indexed"),
+            },
+        )
+        print(f"  baseline: the code in {against}, position index on")
+    else:
+        base_head = "no index ms"
+        results = {mode: _day_in_child(url, mode) for mode in ("baseline", "indexed")}
     if not results["indexed"] or len(results["baseline"]) != len(results["indexed"]):
         print("  working day: the run did not finish (see the lines above)")
         return
@@ -121,14 +140,16 @@ def working_day(url: str) -> None:
         f"(goal ≤ {GOAL_MS:.0f} ms)"
     )
     print(
-        f"  {'step':36}{'no index ms':>12}{'index ms':>10}{'done s':>8}  verdict: the stall's GUI "
-        f"CPU; what ran (load average {os.getloadavg()[0]:.1f})"
+        f"  {'step':36}{base_head:>12}{'index ms':>10}{'done s':>8}  verdict: the stall's GUI "
+        f"CPU; what ran; gc (load average {os.getloadavg()[0]:.1f})"
     )
-    for (step, base, _bw, _bd), (_s, stall, what, done) in zip(
+    for (step, base, base_what, _bd), (_s, stall, what, done) in zip(
         results["baseline"], results["indexed"], strict=True
     ):
         verdict = "ok" if stall <= GOAL_MS else "MISSED"
-        print(f"  {step:36}{base:>12.0f}{stall:>10.0f}{done:>8.2f}  {verdict}: {what[:90]}")
+        print(f"  {step:36}{base:>12.0f}{stall:>10.0f}{done:>8.2f}  {verdict}: {what[:120]}")
+        if against:
+            print(f"  {'':66}before: {base_what[:120]}")
     worst = max(r[1] for r in results["indexed"])
     missed = [r[0] for r in results["indexed"] if r[1] > GOAL_MS]
     print(
@@ -138,13 +159,15 @@ def working_day(url: str) -> None:
     )
 
 
-def _day_in_child(url: str, mode: str) -> list[tuple[str, float, str, float]]:
+def _day_in_child(url: str, mode: str, root: Path = ROOT) -> list[tuple[str, float, str, float]]:
+    """The day in a process of its own, run by this file on the code in ``root``."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # The window remembers its page and columns: the bench's own settings, not a person's.
     # A fresh folder for each day: nothing (a search, a sort) carried over from the last one.
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-day-")
-    cmd = [sys.executable, "-m", "bench.bench_day", "child", url, mode]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    env["PYTHONPATH"] = str(root)  # that code's pakn_desktop (this file drives it)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "child", url, mode]
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     out = []
     for line in proc.stdout.splitlines():
         if line.startswith("step\t"):
@@ -200,16 +223,33 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
     watch.start()
     out: list[tuple[str, float, str, float]] = []
     pool = QThreadPool.globalInstance()
+    # Every garbage collection, on whichever thread: (generation, ms).
+    collections: list[tuple[int, float]] = []
+    gc_began = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_began[0] = time.perf_counter()
+        else:
+            collections.append((info["generation"], (time.perf_counter() - gc_began[0]) * 1000))
+
+    gc.callbacks.append(on_gc)
 
     def step(name: str, act: Callable[[], Any], done: Callable[[], bool], limit: float) -> None:
         _pump(app, 0.05)
         watch.reset()
+        collections.clear()
         t0 = time.perf_counter()
         act()
         _pump(app, limit, done)
         took = time.perf_counter() - t0
         _pump(app, 0.05)  # a beat after the last of it
-        what = f"{watch.longest_cpu:.0f} ms working; {watch.longest_what or '(not named)'}"
+        full = [ms for g, ms in collections if g == 2]
+        what = (
+            f"{watch.longest_cpu:.0f} ms working; {watch.longest_what or '(not named)'}; gc "
+            f"{len(collections)}, longest {max((ms for _g, ms in collections), default=0):.0f} "
+            f"ms, full {len(full)} ({' '.join(f'{ms:.0f}' for ms in full) or '-'} ms)"
+        )
         out.append((name, watch.longest, what, took))
 
     def queue() -> Any:
@@ -307,6 +347,7 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
 
     step("search typed: «nguyen van»", type_search, searched, 60)
     watch.stop()
+    gc.callbacks.remove(on_gc)
     window.close()
     window.deleteLater()
     _pump(app, 0.2)

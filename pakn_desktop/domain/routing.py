@@ -13,12 +13,14 @@ from the editable remit table), ``missing_details`` (content unclear or contact 
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import json
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -102,7 +104,15 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    return list(_folded_tokens(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _folded_tokens(text: str) -> tuple[str, ...]:
+    """A text's folded words, kept for the few texts read last: learning a case reads its
+    text four times (scope and topic counts, two nearest-case tables), and a suggestion
+    reads the text being entered as often; folding is most of what that costs."""
+    return tuple(_TOKEN.findall(fold(text)))
 
 
 def features(text: str) -> list[str]:
@@ -833,21 +843,52 @@ POSTINGS = 1_500
 
 class NearestCases:
     """Decided cases as TF-IDF vectors with an inverted index: the k most similar to a text,
-    and a vote over one of their labels (topic, unit, official) weighted by similarity."""
+    and a vote over one of their labels (topic, unit, official) weighted by similarity.
+
+    Kept in few Python objects (issue 24): each case's words as numbers in one flat array,
+    each word's postings as two arrays (case numbers, weights), the cases' codes in a dict of
+    plain values (which the collector does not follow, as it would a list) and their labels
+    as numbers of the distinct label sets. Lists of millions of ``(case, weight)`` tuples and
+    one list of words per case, as this table held before, made every full garbage collection
+    of the process walk millions of objects, up to a second with the interpreter's lock held
+    while the warm-up built the tables: a second the window could not paint. The weights are
+    the same floats, computed in the same order."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, dict[str, str], dict[str, float]]] = []
-        self._toks: list[list[str]] = []
+        self.refs: dict[int, str] = {}  # case number -> its code (or corpus id)
         self.df: Counter[str] = Counter()
-        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # word -> (case numbers, their weights), the newest case first when added by add_now
+        self.index: dict[str, tuple[array[int], array[float]]] = {}
+        self._word_ids: dict[str, int] = {}
+        self._words: list[str] = []
+        self._tokens: array[int] = array("i")  # every case's words (ids), one after another
+        self._ends: array[int] = array("q")  # where each case's words end in _tokens
+        # Each case's labels as the number of a distinct label set, read-only; 0 is none.
+        self._label_of: array[int] = array("i")
+        self._label_sets: list[dict[str, str]] = [{}]
+        self._label_ids: dict[tuple[tuple[str, str], ...], int] = {(): 0}
         self._dirty = False
 
-    def add(self, ref: str, text: str, labels: dict[str, str]) -> None:
-        toks = tokens(text)
-        self._toks.append(toks)
-        self.rows.append((ref, labels, {}))
+    def _keep(self, ref: str, toks: list[str], labels: dict[str, str]) -> None:
+        ids = self._word_ids
+        for t in toks:
+            if t not in ids:
+                ids[t] = len(self._words)
+                self._words.append(t)
+        self._tokens.extend([ids[t] for t in toks])
+        self._ends.append(len(self._tokens))
         for t in set(toks):
             self.df[t] += 1
+        self.refs[len(self.refs)] = ref
+        key = tuple(labels.items())
+        label_id = self._label_ids.get(key)
+        if label_id is None:
+            label_id = self._label_ids[key] = len(self._label_sets)
+            self._label_sets.append(labels)
+        self._label_of.append(label_id)
+
+    def add(self, ref: str, text: str, labels: dict[str, str]) -> None:
+        self._keep(ref, tokens(text), labels)
         self._dirty = True
 
     def add_now(self, ref: str, text: str, labels: dict[str, str]) -> None:
@@ -855,55 +896,72 @@ class NearestCases:
         are weighed with today's document frequencies (those of the rows before are left as
         they were until the next full build) and put first in each word's postings, as the
         newest case."""
-        if self._dirty or not self.rows:
+        if self._dirty or not self.refs:
             self.add(ref, text, labels)
             return
         toks = tokens(text)
-        for t in set(toks):
-            self.df[t] += 1
-        i = len(self.rows)
-        self._toks.append(toks)
-        self.rows.append((ref, labels, {}))
-        for t, v in _idf_vector(toks, self.df, len(self.rows)).items():
-            self.index[t].insert(0, (i, v))
+        i = len(self.refs)
+        self._keep(ref, toks, labels)
+        for t, v in _idf_vector(toks, self.df, len(self.refs)).items():
+            postings = self.index.get(t)
+            if postings is None:
+                self.index[t] = (array("i", [i]), array("d", [v]))
+            else:
+                postings[0].insert(0, i)
+                postings[1].insert(0, v)
 
     def forget(self, ref: str) -> None:
         """A case no longer counts (its decision changed): it stays in the index, without
         labels, so that no vote counts it."""
-        for i, row in enumerate(self.rows):
-            if row[0] == ref and row[1]:
-                self.rows[i] = (ref, {}, {})
+        for i, r in self.refs.items():
+            if r == ref:
+                self._label_of[i] = 0
 
     def _build(self) -> None:
-        n = len(self.rows)
-        self.index = defaultdict(list)
-        for i, ((ref, labels, _), toks) in enumerate(zip(self.rows, self._toks, strict=True)):
-            vec = _idf_vector(toks, self.df, n)
-            self.rows[i] = (ref, labels, {})  # the weights live in the index only
-            for t, v in vec.items():
-                self.index[t].append((i, v))
+        """Every case's weights, as ``_idf_vector`` gives them, into the postings."""
+        n = len(self.refs)
+        df = self.df
+        # Each word's idf factor once (the same float _idf_vector multiplies by).
+        idf = [1 + math.log((n + 1) / (df.get(w, 0) + 1)) for w in self._words]
+        case_ids: list[array[int]] = [array("i") for _w in self._words]
+        weights: list[array[float]] = [array("d") for _w in self._words]
+        toks, log, sqrt = self._tokens, math.log, math.sqrt
+        start = 0
+        for i, end in enumerate(self._ends):
+            vec = [(j, (1 + log(c)) * idf[j]) for j, c in Counter(toks[start:end]).items()]
+            start = end
+            norm = sqrt(sum(v * v for _j, v in vec)) or 1.0
+            for j, v in vec:
+                case_ids[j].append(i)
+                weights[j].append(v / norm)
+        self.index = {
+            w: (case_ids[j], weights[j]) for j, w in enumerate(self._words) if case_ids[j]
+        }
         self._dirty = False
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.refs)
 
     def nearest(self, text: str, k: int = 10) -> list[tuple[float, str, dict[str, str]]]:
-        if not self.rows:
+        if not self.refs:
             return []
         if self._dirty:
             self._build()
-        q = _idf_vector(tokens(text), self.df, len(self.rows))
+        q = _idf_vector(tokens(text), self.df, len(self.refs))
         # Bounded work on a large office: the rarest query words only, and of each word's
         # cases the first ``POSTINGS`` added (the service adds the newest first). Common
         # words ("đề nghị", "hồ sơ") tell little and would make every case a candidate.
         rare = sorted(q, key=lambda t: self.df.get(t, 0))[:QUERY_WORDS]
         scores: defaultdict[int, float] = defaultdict(float)
         for t in rare:
+            postings = self.index.get(t)
+            if postings is None:
+                continue
             w = q[t]
-            for i, v in itertools.islice(self.index.get(t, ()), POSTINGS):
+            for i, v in zip(postings[0][:POSTINGS], postings[1][:POSTINGS], strict=True):
                 scores[i] += w * v
         best = heapq.nlargest(k, scores.items(), key=lambda kv: kv[1])
-        return [(s, self.rows[i][0], self.rows[i][1]) for i, s in best if s > 0]
+        return [(s, self.refs[i], self._label_sets[self._label_of[i]]) for i, s in best if s > 0]
 
 
 def vote(

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -220,34 +220,45 @@ class _Engines:
     learnt: int = 0
     unit_names: dict[int, str] = field(default_factory=dict)
     topics: tuple[str, ...] = ()  # the office's list, in whose words topics are suggested
-    # What was learnt of each case (by id), to take it back when its decision changes.
-    facts: dict[int, _Fact] = field(default_factory=dict)
+    # What was learnt of each case (by id), to take it back when its decision changes: each
+    # a _Fact as a plain tuple (see _Fact).
+    facts: dict[int, _FactRow] = field(default_factory=dict)
     since: date | None = None  # decisions from this day on are read again to catch up
 
 
-@dataclass(frozen=True)
-class _Fact:
-    """What the engines learnt from one decided case."""
+class _Fact(NamedTuple):
+    """What the engines learnt from one decided case. Kept as a plain tuple of plain values
+    (``_FactRow``: the scope as its word, "" for none), which the garbage collector stops
+    following once it has seen it: the engines keep one for each of 50,000 cases, and every
+    full collection of the window's process, with the interpreter's lock held, would walk
+    them all (issue 24). A named tuple is always followed, as any object of a class."""
 
     code: str
-    decided: Scope | None
+    decided: str  # the Scope's value, "" when the case has no decided scope
     topic: str
     unit_id: int | None
     official_id: int | None
     text_key: int  # the text's hash: the same text can be unlearnt from the case as it is
 
+    def plain(self) -> _FactRow:
+        return (self.code, self.decided, self.topic, self.unit_id, self.official_id, self.text_key)
+
+
+_FactRow = tuple[str, str, str, int | None, int | None, int]
+
 
 def _fact(code: str, text: str, row: Sequence[Any]) -> _Fact:
     topic, unit_id, official_id, case_scope, outcome = row
+    decided = _office_scope(case_scope, outcome)
     return _Fact(
-        code, _office_scope(case_scope, outcome), topic or "", unit_id, official_id, hash(text)
+        code, decided.value if decided else "", topic or "", unit_id, official_id, hash(text)
     )
 
 
 def _learn(eng: _Engines, fact: _Fact, text: str, *, now: bool) -> None:
     feats = features(text)
-    if fact.decided is not None:
-        eng.scope.model.add(fact.decided, feats, OFFICE_WEIGHT)
+    if fact.decided:
+        eng.scope.model.add(Scope(fact.decided), feats, OFFICE_WEIGHT)
     labels = {}
     if fact.unit_id is not None:
         labels["unit"] = str(fact.unit_id)
@@ -264,8 +275,8 @@ def _learn(eng: _Engines, fact: _Fact, text: str, *, now: bool) -> None:
 
 
 def _unlearn(eng: _Engines, fact: _Fact, text: str) -> None:
-    if fact.decided is not None:
-        eng.scope.model.remove(fact.decided, features(text), OFFICE_WEIGHT)
+    if fact.decided:
+        eng.scope.model.remove(Scope(fact.decided), features(text), OFFICE_WEIGHT)
     eng.topic.unlearn(text, fact.topic, ref=fact.code, weight=OFFICE_WEIGHT)
     eng.near.forget(fact.code)
 
@@ -390,7 +401,8 @@ class RoutingService:
         for case_id, code, title, content, *rest in rows:
             text = joined_text(title, content)
             new = _fact(code, text, rest)
-            old = eng.facts.get(case_id)
+            kept = eng.facts.get(case_id)
+            old = _Fact._make(kept) if kept is not None else None
             if old == new:
                 continue
             if old is not None and old.text_key != new.text_key:
@@ -404,7 +416,7 @@ class RoutingService:
                 if old is not None:
                     _unlearn(eng, old, text)
                 _learn(eng, new, text, now=True)
-                eng.facts[case_id] = new
+                eng.facts[case_id] = new.plain()
             eng.signature = sig
             eng.since = self._now().date()
             eng.learnt += added
@@ -437,12 +449,17 @@ class RoutingService:
         with self._db.read() as s:
             sig = self._signature(s)
             remit = self._remit_rules(s)
-            rows = s.execute(
-                select(*_LEARN_COLUMNS)
-                .where(Case.classified_on.is_not(None))
-                .order_by(Case.id.desc())
-                .limit(MAX_LEARNT)
-            ).all()
+            # Plain tuples, not rows: the garbage collector stops following a tuple of plain
+            # values, and the build's full collections stay short (issue 24).
+            rows: list[tuple[Any, ...]] = [
+                tuple(row)
+                for row in s.execute(
+                    select(*_LEARN_COLUMNS)
+                    .where(Case.classified_on.is_not(None))
+                    .order_by(Case.id.desc())
+                    .limit(MAX_LEARNT)
+                )
+            ]
             unit_names = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name)).all()}
             office_topics = self._topics(s)
         corpus = self.corpus()
@@ -456,7 +473,7 @@ class RoutingService:
             text = joined_text(title, content)
             fact = _fact(code, text, rest)
             _learn(built, fact, text, now=False)
-            built.facts[case_id] = fact
+            built.facts[case_id] = fact.plain()
         # The nearest-case tables index themselves on their first query (a second on a few
         # thousand cases): do it here, so that a warm-up leaves nothing for the first
         # suggestion and no two threads index the same table at once.
