@@ -193,6 +193,12 @@ def _child(url: str, mode: str) -> None:
     if mode == "baseline":
         case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
     services = Services.open(url)
+    # As ui/app.py does once the main window's modules are loaded behind the log-in (an
+    # earlier checkout, the baseline, may not have it).
+    import pakn_desktop.ui.main_window  # noqa: F401
+    from pakn_desktop.ui import stalls
+
+    getattr(stalls, "settle_long_lived", lambda: None)()
     try:
         for name, stall, what, done in _day(services):
             print(f"step\t{name}\t{stall:.1f}\t{what}\t{done:.3f}", flush=True)

@@ -85,6 +85,10 @@ def warm_up_main_window() -> None:
     import importlib
 
     importlib.import_module("pakn_desktop.ui.main_window")
+    from .stalls import settle_long_lived
+
+    # Everything loaded for good by now: the collector's full passes skip it from here on.
+    settle_long_lived()
 
 
 def open_failure_message(exc: BaseException) -> str:
