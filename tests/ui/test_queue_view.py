@@ -5,7 +5,9 @@ holding only a few pages."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+import pytest
 from accounts_fixture import staff_actor
 from builders import a_form
 from page_reads import row_shown
@@ -176,3 +178,29 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
     for row in range(0, model.rowCount(), PAGE_SIZE):
         row_shown(qtbot, model, row)
     assert all(model.row_at(i) is not None for i in range(model.rowCount()))
+
+
+def test_a_short_lists_status_counts_wait_for_no_server_on_the_gui_thread(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts per deadline status of a list of at most COUNT_CAP cases are read at once on
+    SQLite (in-process, milliseconds); on PostgreSQL on a worker, as a long list's are (the
+    server's answer can be kept waiting by a busy machine)."""
+    import threading
+
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 60, seed=2, today=services.now().date())
+    on_gui: list[bool] = []
+    real = services.case_reads.status_counts
+
+    def recording(f: CaseFilter | None, actor: Any) -> Any:
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return real(f, actor)
+
+    monkeypatch.setattr(services.case_reads, "status_counts", recording)
+    view = CaseListView(services, staff_actor(services), "all", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    assert view.model.total_exact
+    qtbot.waitUntil(lambda: bool(on_gui) and "Đã xong" in view.counts.text(), timeout=5000)
+    assert on_gui == [services.case_reads.reads_in_process]
