@@ -147,6 +147,13 @@ class CaseReads:
     def today(self) -> date:
         return self._now().date()
 
+    @property
+    def reads_in_process(self) -> bool:
+        """Whether a read is answered inside this process (SQLite: a page in a few
+        milliseconds), rather than by a server over a connection (PostgreSQL: each read a
+        round trip to another process, which a busy machine can keep waiting a long while)."""
+        return self._db.is_sqlite
+
     def bounds(self) -> StatusBounds:
         return self._bounds()
 

@@ -7,7 +7,9 @@ after its last row, or before its first), so scrolling costs the same at any dep
 page is read backwards from the end; only a jump with the scroll bar into the unknown middle
 reads by offset, and that read runs off the GUI thread: the rows show a placeholder until the
 page arrives, and while the bar is dragged only the pages asked for last are read (the window
-never waits for an OFFSET walk of a million rows).
+never waits for an OFFSET walk of a million rows). On PostgreSQL (``reads_in_process``
+False) no page is read on the GUI thread at all: each waits for the server, which a busy
+machine keeps waiting, so every page not held is read on a worker, by the same index.
 
 A long list also gets a position index (``CaseReads.anchors``): the key of the last row of
 every page, read by a worker a moment after the list is read, per filter and sort order. With
@@ -432,9 +434,12 @@ class CaseTableModel(QAbstractTableModel):
             return page
         if self._pending is not None:
             return None  # the new order's first page comes first: it places the others
-        if self._filter.search.strip():
+        if self._filter.search.strip() or not self._cases.reads_in_process:
             # A search's later pages cost the full-text match again, keyset or not (100 ms
-            # and more at a million cases): always on a worker, the rows wait meanwhile.
+            # and more at a million cases); on PostgreSQL every read waits for the server,
+            # which a busy machine (or a worker's long read beside it) keeps waiting 100 ms
+            # and more: those are read on a worker, found as quickly (``_quick_plan``), and
+            # the rows wait meanwhile.
             self._want(p)
             return None
         with operation(f"queue: page {p}"):
@@ -463,29 +468,35 @@ class CaseTableModel(QAbstractTableModel):
     def _quick_read(self, p: int) -> list[CaseRow] | None:
         """The page read at once when an index finds it (next to a page held, the first, the
         last); None when only an OFFSET walk would (left to the background)."""
+        plan = self._quick_plan(p)
+        if plan is None:
+            return None
+        kw, skip = plan
+        return self._cases.queue(self._filter, self._actor, **kw, **self._kw())[skip:]
 
-        def q(**kw: Any) -> list[CaseRow]:
-            return self._cases.queue(self._filter, self._actor, **kw, **self._kw())
-
+    def _quick_plan(self, p: int) -> tuple[dict[str, Any], int] | None:
+        """How an index finds page ``p`` (the read's arguments, and the rows to skip at its
+        start): next to a page held, the first, the last, or after its anchor; None when only
+        an OFFSET walk would."""
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:
             last = before[-1]
-            return q(after=PageKey(last.sort_value, last.id), limit=PAGE_SIZE)
+            return {"after": PageKey(last.sort_value, last.id), "limit": PAGE_SIZE}, 0
         if after:
             first = after[0]
-            return q(after=PageKey(first.sort_value, first.id), backward=True, limit=PAGE_SIZE)
+            key = PageKey(first.sort_value, first.id)
+            return {"after": key, "backward": True, "limit": PAGE_SIZE}, 0
         last_page = (self._total - 1) // PAGE_SIZE
         if p == last_page and p > 0 and self._exact:
-            return q(backward=True, limit=self._total - p * PAGE_SIZE)
+            return {"backward": True, "limit": self._total - p * PAGE_SIZE}, 0
         if p == 0:
-            return q(offset=0, limit=PAGE_SIZE)
+            return {"offset": 0, "limit": PAGE_SIZE}, 0
         anchors = self._anchors.get(self._anchor_key())
         if anchors:
             start = p * PAGE_SIZE
             k, skip = divmod(start, ANCHOR_EVERY)
             if 0 < k <= len(anchors):
-                rows = q(after=anchors[k - 1], limit=PAGE_SIZE + skip)
-                return rows[skip:]
+                return {"after": anchors[k - 1], "limit": PAGE_SIZE + skip}, skip
         return None
 
     def _want(self, p: int) -> None:
@@ -497,7 +508,8 @@ class CaseTableModel(QAbstractTableModel):
             self._read_next()
 
     def _read_next(self) -> None:
-        """Read the newest page asked for by offset on a worker; deliver it to the rows."""
+        """Read the newest page asked for on a worker (by an index where one finds it, else
+        by offset); deliver it to the rows."""
         while self._wanted:
             p, _ = self._wanted.popitem(last=True)
             if p not in self._pages:
@@ -506,9 +518,13 @@ class CaseTableModel(QAbstractTableModel):
             return
         read, f, actor, kw = self._reads, self._filter, self._actor, self._kw()
         self._reading = p
+        # Found by an index where one finds it (not for a search: see ``_page``), else by
+        # OFFSET.
+        plan = None if f.search.strip() else self._quick_plan(p)
+        how, skip = plan or ({"offset": p * PAGE_SIZE, "limit": PAGE_SIZE}, 0)
 
         def work() -> list[CaseRow]:
-            return self._cases.queue(f, actor, offset=p * PAGE_SIZE, limit=PAGE_SIZE, **kw)
+            return self._cases.queue(f, actor, **how, **kw)[skip:]
 
         def done(rows: Any) -> None:
             with suppress(RuntimeError):  # the list's window was closed meanwhile

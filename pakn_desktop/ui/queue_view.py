@@ -495,8 +495,9 @@ class CaseListView(QWidget):
             self.counts.setText("")
             return
         self._status_reads += 1
-        if self.model.total_exact:
-            # A list of at most COUNT_CAP cases: counted at once.
+        if self.model.total_exact and self._services.case_reads.reads_in_process:
+            # A list of at most COUNT_CAP cases: counted at once (SQLite; a PostgreSQL server's
+            # answer can be kept waiting by a busy machine: in the background, as below).
             self._status_counted(
                 self._status_reads, self._services.case_reads.status_counts(f, self._actor)
             )

@@ -45,6 +45,11 @@ RAW_SQL_OBJECTS = {
     "ix_cases_portal_code_key",
     "ix_cases_search_tsv",
     "search_tsv",
+    # PostgreSQL only (0025): the list sorted by unit or official, group by group.
+    "ix_cases_unit_id_id",
+    "ix_cases_official_id_id",
+    "ix_cases_no_unit",
+    "ix_cases_no_official",
 }
 
 # Tables filled before upgrading, parents first; every row gets id 1 where it has one.

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from accounts_fixture import staff_actor
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.enums import DeadlineStatus
@@ -223,3 +223,46 @@ def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) ->
                 replace(f, statuses=frozenset({status})), staff_actor(demo)
             )
     assert sum(demo.case_reads.status_counts(None, staff_actor(demo)).values()) > 0
+
+
+def test_pages_by_official_and_unit_with_a_shared_name_and_an_idle_official(
+    demo: Services,
+) -> None:
+    """Sorted by official (or unit), every page read by key (forward, backward, from the end)
+    is the page of the plain ORDER BY ... OFFSET statement, when two officials share a full
+    name (their cases interleave by id) and one has no case at all. On PostgreSQL these pages
+    are read name by name (``grouped_statements``), which this proves."""
+    from sqlalchemy import update
+
+    from pakn_desktop.domain.enums import Role
+    from pakn_desktop.store.models import User
+
+    admin = demo.office.actor()
+    with demo.db.read() as s:
+        busiest = s.execute(
+            select(User.id, User.full_name)
+            .join(Case, Case.official_id == User.id)
+            .group_by(User.id, User.full_name)
+            .order_by(func.count().desc(), User.id)
+            .limit(1)
+        ).one()
+    twin = demo.office.add_user("trungten", busiest.full_name, Role.OFFICIAL, actor=admin)
+    demo.office.add_user("ranhroi", "Cán bộ chưa có việc", Role.OFFICIAL, actor=admin)
+    with demo.db.write() as s:
+        theirs = sorted(s.scalars(select(Case.id).where(Case.official_id == busiest.id)))
+        s.execute(update(Case).where(Case.id.in_(theirs[::2])).values(official_id=twin.id))
+    actor = staff_actor(demo)
+    b = demo.case_reads.bounds()
+    queries._PREPARED.clear()
+    for sort, f, desc in (
+        (s, f, d) for s in (SortKey.OFFICIAL, SortKey.UNIT) for f in FILTERS for d in (False, True)
+    ):
+        terms = search_terms(f.search) if f.search else None
+        with demo.db.read() as s:
+            stmt = queries.page_statement(s, f, b, terms, sort, desc, 0, 100_000)
+            reference = [r[0] for r in s.execute(stmt)]
+        assert len(reference) == demo.case_reads.count(f, actor)
+        assert _keyset_walk(demo, f, sort, desc) == reference, (sort, f, desc)
+        assert _backward_walk(demo, f, sort, desc) == reference, (sort, f, desc)
+    grouped = [key for key in queries._PREPARED if key[0] == "grouped"]
+    assert bool(grouped) == (demo.db.engine.dialect.name == "postgresql")

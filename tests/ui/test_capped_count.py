@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from accounts_fixture import staff_actor
 from builders import a_form
+from page_reads import row_shown
 from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
@@ -71,7 +72,10 @@ def test_the_list_grows_to_the_exact_count_and_ctrl_end_reaches_the_last_case(
     table.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert table.currentIndex().row() == total - 1
+    row_shown(qtbot, model, total - 1)
     assert view.selected_row().code == everything[-1]  # type: ignore[union-attr]
+    for first in range(0, total, PAGE_SIZE):
+        row_shown(qtbot, model, first)
     assert [model.row_at(i).code for i in range(total)] == everything  # type: ignore[union-attr]
 
 
@@ -88,6 +92,8 @@ def test_before_the_exact_count_the_rows_up_to_the_cap_are_right(
         r.code for r in services.case_reads.queue(CaseFilter(), staff_actor(services), limit=total)
     ]
     # The last rows shown are the cap's, read in order (not the list's true last page).
+    for first in range(0, CAP, PAGE_SIZE):
+        row_shown(qtbot, model, first)
     assert [model.row_at(i).code for i in range(CAP)] == everything[:CAP]  # type: ignore[union-attr]
     assert model.row_at(CAP) is None
 

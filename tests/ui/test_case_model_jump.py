@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts_fixture import staff_actor
+from page_reads import row_shown
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,12 +29,14 @@ class CountingCases:
     def __init__(self, cases: Any) -> None:
         self._cases = cases
         self.offsets: list[tuple[int, bool]] = []
+        self.on_gui: list[bool] = []  # every read: whether the GUI thread made it
 
     def queue(self, *args: Any, **kw: Any) -> Any:
         import threading
 
+        gui = threading.current_thread() is threading.main_thread()
+        self.on_gui.append(gui)
         if kw.get("offset"):
-            gui = threading.current_thread() is threading.main_thread()
             self.offsets.append((kw["offset"], gui))
         return self._cases.queue(*args, **kw)
 
@@ -68,9 +71,12 @@ def test_a_middle_page_is_read_off_the_gui_thread(qtbot: QtBot, services: Servic
     assert model.data(index) == everything[row]
     assert not model.loading
     assert cases.offsets == [(2 * PAGE_SIZE, False)]  # by a worker, never the GUI thread
-    # The neighbours are then read by keyset at once.
-    assert model.row_at(3 * PAGE_SIZE).code == everything[3 * PAGE_SIZE]  # type: ignore[union-attr]
-    assert model.row_at(2 * PAGE_SIZE - 1).code == everything[2 * PAGE_SIZE - 1]  # type: ignore[union-attr]
+    # The neighbours are then read by keyset: at once on SQLite; on PostgreSQL by a worker
+    # (no page is read on the GUI thread there), by keyset all the same.
+    for r in (3 * PAGE_SIZE, 2 * PAGE_SIZE - 1):
+        row_shown(qtbot, model, r)
+        assert model.row_at(r).code == everything[r]  # type: ignore[union-attr]
+    assert cases.offsets == [(2 * PAGE_SIZE, False)]
 
 
 def test_a_drag_reads_only_the_pages_asked_for_last(qtbot: QtBot, services: Services) -> None:
@@ -117,3 +123,21 @@ def test_the_scroll_bar_dragged_to_the_middle_shows_the_right_rows(
     assert model.index(top, 0).data() == LOADING_MARK
     qtbot.waitUntil(lambda: model.index(top, 0).data() == everything[top], timeout=5000)
     assert table.rowAt(0) == top
+
+
+def test_on_postgresql_no_page_is_read_on_the_gui_thread(qtbot: QtBot, services: Services) -> None:
+    """SQLite reads a page an index finds at once, on the GUI thread (a few milliseconds); on
+    PostgreSQL each read waits for the server, so after the list's first read every page (next
+    to one held, the last) is read by a worker, with the same rows."""
+    everything = _demo(services, 1000)
+    cases = CountingCases(services.case_reads)
+    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
+    cases.on_gui.clear()  # the first read, when the list is shown, is at once on both
+    for row in (PAGE_SIZE + 3, 999, 4 * PAGE_SIZE - 1):  # next to page 0, the last page, next
+        row_shown(qtbot, model, row)
+        assert model.row_at(row).code == everything[row]  # type: ignore[union-attr]
+    assert cases.on_gui and cases.offsets == []
+    if services.case_reads.reads_in_process:
+        assert all(cases.on_gui)
+    else:
+        assert not any(cases.on_gui)

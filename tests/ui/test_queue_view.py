@@ -5,9 +5,12 @@ holding only a few pages."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+import pytest
 from accounts_fixture import staff_actor
 from builders import a_form
+from page_reads import row_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -130,6 +133,7 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
     table.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert table.currentIndex().row() == total - 1
+    row_shown(qtbot, model, total - 1)  # at once on SQLite; by a worker on PostgreSQL
     assert view.selected_row().code == everything[-1]  # type: ignore[union-attr]
     assert model.pages_held <= 3  # the end was read from the end, not by reading everything
     # Page Up from the end reads the page before by keyset and joins up with the same order.
@@ -137,6 +141,7 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
         qtbot.keyClick(table, Qt.Key.Key_PageUp)
     row = table.currentIndex().row()
     assert row < total - PAGE_SIZE
+    row_shown(qtbot, model, row)
     assert model.row_at(row).code == everything[row]  # type: ignore[union-attr]
     # The scroll bar spans every case; dragged to the middle, the rows there are the right ones.
     bar = table.verticalScrollBar()
@@ -144,6 +149,7 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
     bar.setValue(bar.maximum() // 2)
     top = table.rowAt(0)
     assert abs(top - total // 2) < 60
+    row_shown(qtbot, model, top)
     assert model.row_at(top).code == everything[top]  # type: ignore[union-attr]
     qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert view.selected_row().code == everything[0]  # type: ignore[union-attr]
@@ -169,4 +175,32 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
     for row in range(0, total, PAGE_SIZE):  # scrolling down reads each page after the last
         model.row_at(row)
     qtbot.waitUntil(lambda: model.rowCount() == total - 1, timeout=3000)
+    for row in range(0, model.rowCount(), PAGE_SIZE):
+        row_shown(qtbot, model, row)
     assert all(model.row_at(i) is not None for i in range(model.rowCount()))
+
+
+def test_a_short_lists_status_counts_wait_for_no_server_on_the_gui_thread(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts per deadline status of a list of at most COUNT_CAP cases are read at once on
+    SQLite (in-process, milliseconds); on PostgreSQL on a worker, as a long list's are (the
+    server's answer can be kept waiting by a busy machine)."""
+    import threading
+
+    from pakn_desktop.demo import generate_demo
+
+    generate_demo(services, 60, seed=2, today=services.now().date())
+    on_gui: list[bool] = []
+    real = services.case_reads.status_counts
+
+    def recording(f: CaseFilter | None, actor: Any) -> Any:
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return real(f, actor)
+
+    monkeypatch.setattr(services.case_reads, "status_counts", recording)
+    view = CaseListView(services, staff_actor(services), "all", CaseFilter(), remember=False)
+    qtbot.addWidget(view)
+    assert view.model.total_exact
+    qtbot.waitUntil(lambda: bool(on_gui) and "Đã xong" in view.counts.text(), timeout=5000)
+    assert on_gui == [services.case_reads.reads_in_process]

@@ -1,0 +1,18 @@
+"""Waiting for a row of the case list as the backend reads it: on SQLite a page an index finds
+is read at once on the GUI thread; on PostgreSQL every page is read on a worker (each read
+waits for the server, see ui/case_model.py), so its rows show the placeholder first."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from pakn_desktop.ui.case_model import LOADING_MARK, CaseTableModel, Column
+
+
+def row_shown(qtbot: QtBot, model: CaseTableModel, row: int, timeout: int = 5000) -> None:
+    """The row shows its case: at once on SQLite (asserted), after its worker on PostgreSQL."""
+    index = model.index(row, Column.CODE)
+    if model.data(index) != LOADING_MARK:
+        return
+    assert not model._cases.reads_in_process, f"row {row} was not read at once on SQLite"
+    qtbot.waitUntil(lambda: model.data(index) != LOADING_MARK, timeout=timeout)
