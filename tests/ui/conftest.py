@@ -3,6 +3,7 @@ application's wheel rule."""
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,3 +55,19 @@ def no_worker_outlives_its_test() -> Iterator[None]:
     deadlock."""
     yield
     QThreadPool.globalInstance().waitForDone(30_000)
+
+
+@pytest.fixture(autouse=True)
+def one_printing_test_at_a_time(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that prints on the CUPS printer waits for the one job it sent, in a queue and an
+    output folder every process shares: under pytest-xdist (or beside another test run) the
+    printing tests take turns, by a lock on a file all of them know."""
+    if "cups_printer" not in request.fixturenames:
+        yield
+        return
+    with open("/tmp/pakn-tests-cups-printer.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
