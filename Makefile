@@ -17,8 +17,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/pakn-desktop $(ARGS)
 
+# The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database, see
+# tests/conftest.py); `make test WORKERS=0` runs it in one process, one test after another.
+WORKERS ?= auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # `make bench BENCH_ARGS="day --sizes 1000000" PAKN_BENCH_PG_URL=postgresql+psycopg://…` for
 # one part (here the working day at a million cases) on SQLite and PostgreSQL.

@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from pg_fresh import FreshDatabase, ensure_database
+from sqlalchemy import create_engine, make_url, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +21,18 @@ if PG_URL.startswith("postgresql://"):
     PG_URL = "postgresql+psycopg://" + PG_URL[len("postgresql://") :]
 if os.environ.get("PAKN_REQUIRE_POSTGRES") and not PG_URL:
     raise pytest.UsageError("PAKN_REQUIRE_POSTGRES is set but PAKN_TEST_DATABASE_URL is not")
+
+# Under pytest-xdist each worker has a PostgreSQL database of its own, named after the given
+# one and the worker (test -> test_gw0), made when missing; the environment says so too, so
+# that every test and helper reading PAKN_TEST_DATABASE_URL (tests/store/pakn_test_pg.py)
+# uses the worker's database. Serial runs use the given database as it is.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if PG_URL and XDIST_WORKER:
+    _given = make_url(PG_URL)
+    PG_URL = _given.set(database=f"{_given.database}_{XDIST_WORKER}").render_as_string(
+        hide_password=False
+    )
+    os.environ["PAKN_TEST_DATABASE_URL"] = PG_URL
 
 BACKENDS = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
 
@@ -32,13 +45,40 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _migrate_at_clock_start(url: str) -> None:
+    from pakn_desktop.services import Services
+
+    Services.open(url, now=FakeClock(CLOCK_START)).close()
+
+
+# The PostgreSQL database as ``Services.open`` makes it at CLOCK_START, put back in place for
+# each test that opens ``services`` (tests/pg_fresh.py): what the SQLite template is to SQLite.
+PG_FRESH = FreshDatabase(PG_URL, _migrate_at_clock_start) if PG_URL else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if PG_URL:
+        ensure_database(PG_URL)
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The test's database, fresh: a file not yet made on SQLite; on PostgreSQL an empty
+    schema, or, for a test that opens ``services``, the database as ``Services.open`` makes
+    it at CLOCK_START (which ``services`` empties again when the test's clock starts later)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'pakn-test.db'}"
     else:
-        reset_postgres(PG_URL)
+        assert PG_FRESH is not None
+        if "services" in request.fixturenames:
+            PG_FRESH.fresh()
+            request.node.stash[FRESH_AT_CLOCK_START] = True
+        else:
+            reset_postgres(PG_URL)
         yield PG_URL
+
+
+FRESH_AT_CLOCK_START = pytest.StashKey[bool]()
 
 
 class FakeClock:
@@ -84,6 +124,8 @@ def services(request: pytest.FixtureRequest, db_url: str, clock: FakeClock):  # 
         if not target.exists():
             shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
             target.chmod(0o600)
+    elif request.node.stash.get(FRESH_AT_CLOCK_START, False) and clock.current != CLOCK_START:
+        reset_postgres(db_url)  # seeded at another time: migrated and seeded here, as before
     svc = Services.open(db_url, now=clock)
     yield svc
     _wait_for_workers()

@@ -3,6 +3,7 @@ application's wheel rule."""
 
 from __future__ import annotations
 
+import fcntl
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,3 +60,19 @@ def no_worker_outlives_its_test() -> Iterator[None]:
     # A start-up in the test's process sets aside what was loaded (ui.stalls
     # settle_long_lived): the next tests collect as before.
     gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def one_printing_test_at_a_time(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that prints on the CUPS printer waits for the one job it sent, in a queue and an
+    output folder every process shares: under pytest-xdist (or beside another test run) the
+    printing tests take turns, by a lock on a file all of them know."""
+    if "cups_printer" not in request.fixturenames:
+        yield
+        return
+    with open("/tmp/pakn-tests-cups-printer.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
