@@ -360,10 +360,11 @@ class IntakeForm_(QWidget):
 
         self.similar = QListWidget()
         # Two lines a case (code, date and state; the subject), cut with "…" rather than
-        # scrolled sideways; about five cases in sight whatever the suggestion below holds.
+        # scrolled sideways; three cases in sight at least, whatever the suggestion below holds
+        # (more would not let the window fit 1366x768 at 150 %).
         self.similar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.similar.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.similar.setMinimumHeight(self.similar.fontMetrics().lineSpacing() * 11)
+        self.similar.setMinimumHeight(self.similar.fontMetrics().lineSpacing() * 7)
         self._similar_generation = 0  # an older answer never replaces a newer one
         self.similar.itemActivated.connect(
             lambda it: self.open_case.emit(it.data(Qt.ItemDataRole.UserRole))

@@ -122,7 +122,8 @@ def test_every_public_output_passes_the_gate(
     view = LookupView(services, actor)
     qtbot.addWidget(view)
     qtbot.keyClicks(view.query, code)
-    qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.shown, timeout=10_000):  # read on a worker
+        qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
     outputs["lookup window"] = view.result.toPlainText()
     capsys.readouterr()
     assert main(["--db", db_url, "lookup", code]) == 0
