@@ -211,6 +211,24 @@ class AgreementRow:
         return self.taken / self.decided if self.decided else None
 
 
+class _Breather:
+    """A long build on a worker leaves Python's lock free for a moment after each few
+    milliseconds of work. A thread that reads the database gives the lock up at every row
+    and waits to get it back while the build runs: a page of the list took 212 ms instead of
+    2 ms during the warm-up at a million cases, and the window stalled 370-990 ms in the
+    steps a person takes (with the warm-up switched off, every step under 60 ms). The build
+    takes about a third longer, in the background."""
+
+    def __init__(self, work_s: float = 0.004, rest_s: float = 0.002) -> None:
+        self.work_s, self.rest_s = work_s, rest_s
+        self._since = time.perf_counter()
+
+    def __call__(self) -> None:
+        if time.perf_counter() - self._since >= self.work_s:
+            time.sleep(self.rest_s)
+            self._since = time.perf_counter()
+
+
 @dataclass
 class _Engines:
     signature: tuple[int, int]
@@ -469,11 +487,13 @@ class RoutingService:
         built = _Engines(
             sig, scope, topic, near, len(rows), unit_names, office_topics, since=self._now().date()
         )
+        breathe = _Breather()
         for case_id, code, title, content, *rest in rows:
             text = joined_text(title, content)
             fact = _fact(code, text, rest)
             _learn(built, fact, text, now=False)
             built.facts[case_id] = fact.plain()
+            breathe()
         # The nearest-case tables index themselves on their first query (a second on a few
         # thousand cases): do it here, so that a warm-up leaves nothing for the first
         # suggestion and no two threads index the same table at once.
