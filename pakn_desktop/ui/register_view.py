@@ -214,7 +214,8 @@ class RegisterView(QWidget):
         layout.addWidget(self.message)
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.reload_years()
+        # Read when shown (showEvent), not here as well: at a million cases a year's register
+        # is seconds of reading, and a page built and shown at once read it twice.
         # Letters issued elsewhere: read again if in sight (it reads on every show anyway).
         listen(self, lambda c: c.letters, self.reload_years, while_hidden="ignore")
 

@@ -164,3 +164,24 @@ def test_register_lists_filters_reprints_and_exports(
     assert {r[0] for r in rows} == {"01/SNV-VP", "01/PTN-SNV"}
     assert {r[3] for r in rows} == {code}
     assert receipt.id != rejection.id
+
+
+def test_the_register_is_read_once_when_its_page_is_built_and_shown(
+    qtbot: QtBot, services: Services
+) -> None:
+    actor = staff_actor(services)
+    services.letters.issue(rejected_case(services), LetterKind.REJECTION, actor)
+    reads: list[int] = []
+    real = services.letters.register_entries
+
+    def counted(*args, **kw):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return real(*args, **kw)
+
+    services.letters.register_entries = counted  # type: ignore[method-assign]
+    view = RegisterView(services, actor)
+    qtbot.addWidget(view)
+    assert reads == []  # nothing read for a page not shown yet
+    view.show()
+    loaded(qtbot, view)
+    assert len(reads) == 1 and view.model.rowCount() == 1
