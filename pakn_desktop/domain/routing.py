@@ -22,7 +22,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -917,7 +917,14 @@ class NearestCases:
             if r == ref:
                 self._label_of[i] = 0
 
-    def _build(self) -> None:
+    def build_index(self, pause: Callable[[], None] | None = None) -> None:
+        """Index the table now if cases were added since (the first query would), calling
+        ``pause`` between cases: a build on a worker thread lets the window's threads run
+        (issue 24, see ``services.routing._Breather``)."""
+        if self._dirty:
+            self._build(pause)
+
+    def _build(self, pause: Callable[[], None] | None = None) -> None:
         """Every case's weights, as ``_idf_vector`` gives them, into the postings."""
         n = len(self.refs)
         df = self.df
@@ -934,6 +941,8 @@ class NearestCases:
             for j, v in vec:
                 case_ids[j].append(i)
                 weights[j].append(v / norm)
+            if pause is not None:
+                pause()
         self.index = {
             w: (case_ids[j], weights[j]) for j, w in enumerate(self._words) if case_ids[j]
         }

@@ -494,11 +494,11 @@ class RoutingService:
             _learn(built, fact, text, now=False)
             built.facts[case_id] = fact.plain()
             breathe()
-        # The nearest-case tables index themselves on their first query (a second on a few
-        # thousand cases): do it here, so that a warm-up leaves nothing for the first
-        # suggestion and no two threads index the same table at once.
-        near.nearest("", 1)
-        topic.near.nearest("", 1)
+        # The nearest-case tables index themselves on their first query (seconds at 50,000
+        # cases): do it here, resting as above, so that a warm-up leaves nothing for the
+        # first suggestion and no two threads index the same table at once.
+        near.build_index(breathe)
+        topic.near.build_index(breathe)
         with self._lock:
             self.builds += 1
             if generation == self._generation:
