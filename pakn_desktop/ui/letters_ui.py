@@ -266,7 +266,7 @@ class LetterDialog(QDialog):
         success: Callable[[Any], object],
         *,
         label: str,
-        changes: Changes | None = None,
+        changes: Changes | Callable[[Any], Changes] | None = None,
         cancellable: bool = False,
         failed: Callable[[BaseException], object] | None = None,
     ) -> Op[Any] | None:
@@ -418,7 +418,7 @@ class LetterDialog(QDialog):
             lambda _p: services.letters.issue(code, kind, actor, sign=options),  # type: ignore[arg-type]
             issued,
             label=self.tr("Issuing the letter…"),
-            changes=Changes(cases=True, letters=True),
+            changes=letter_changes,
         )
 
     def replace_letter(self, reason: str | None = None) -> Op[Any] | None:
@@ -455,7 +455,7 @@ class LetterDialog(QDialog):
             lambda _p: services.letters.replace(old_id, reason, actor, sign=options),  # type: ignore[arg-type]
             replaced,
             label=self.tr("Issuing the letter…"),
-            changes=Changes(cases=True, letters=True),
+            changes=letter_changes,
         )
 
     def print_letter(self, printer: QPrinter | None = None) -> Op[Any] | None:
@@ -497,6 +497,12 @@ class LetterDialog(QDialog):
 
 
 log = logging.getLogger("pakn_desktop")
+
+
+def letter_changes(letter: IssuedLetter) -> Changes:
+    """What issuing ``letter`` changed: the register, its case, and the cases linked with it
+    that the answer closed."""
+    return Changes.of_cases(letter.case_code, *letter.closed, letters=True)
 
 
 def could_not_write(target: Path, exc: BaseException) -> str:
