@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import a_form
+from builders import a_case, a_form
 from cups_printer import answer_modal, press
 from PySide6.QtCore import QDate, QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from pakn_desktop.domain.enums import Role
+from pakn_desktop.domain.enums import CaseState, Role
 from pakn_desktop.domain.letters import LetterKind
 from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
@@ -246,6 +246,42 @@ def test_a_letter_issued_for_this_case_elsewhere_reads_it_another_case_s_does_no
     read = scene.settle()
     assert read["editor"] == 0 and read["queue"] == 2, read
     theirs.close()
+
+
+def test_an_answer_closing_this_linked_case_reads_it(scene: Scene) -> None:
+    """The answer letter of a case linked as the same PAKN closes this one with it: the
+    letter service says which cases it closed, and this case reads again."""
+    services, actor = scene.window.services, scene.window.actor
+    first = a_case(services, CaseState.ANSWERED, form=a_form(title="Chậm trợ cấp")).code
+    services.routing.link_repeat(actor, scene.code, first)
+    scene.settle()
+    letter = LetterDialog(services, actor, first, LetterKind.ANSWER, scene.window.page("register"))
+    letter.show()
+    scene.qtbot.waitUntil(
+        lambda: letter.op is None and letter.issue_button.isEnabled(), timeout=10_000
+    )
+    answer_modal(press("Ban hành"), kind=QMessageBox)
+    scene.click(letter.issue_button)
+    scene.qtbot.waitUntil(lambda: letter.issued is not None, timeout=10_000)
+    read = scene.settle()
+    assert letter.issued is not None and letter.issued.closed == (scene.code,)
+    assert read["editor"] == 1 and str(scene.editor.detail.state) == "closed"
+    letter.close()
+
+
+def test_an_unlink_in_another_editor_reads_the_case_it_named(scene: Scene) -> None:
+    services, actor = scene.window.services, scene.window.actor
+    services.routing.link_repeat(actor, scene.other, scene.code)
+    other = scene.window.open_case(scene.other)
+    panel = other.suggestion
+    scene.qtbot.waitUntil(lambda: panel.unlink_button.isVisible(), timeout=15_000)
+    scene.settle()
+    answer_modal(press("Bỏ liên kết"), kind=QMessageBox)
+    scene.click(panel.unlink_button)
+    assert services.routing.links(actor, scene.other) == []
+    read = scene.settle()
+    assert read["editor"] == 1 and read["queue"] == 2, read
+    other.close()
 
 
 def test_a_reprint_in_the_register_reads_only_the_case_of_the_letter(
