@@ -704,11 +704,11 @@ class CaseEditor(QDialog):
             )
         return True
 
-    def tell_changed(self, *others: str) -> None:
-        """This case changed here (and ``others`` with it: a case linked, closed or reopened
-        by the link): ``changed`` for this editor's own, and every view hears which."""
+    def tell_changed(self) -> None:
+        """This case changed here (an action, a save, a corrected receipt time): ``changed``,
+        and every view hears which case (another open case does not read again)."""
         self.changed.emit(self.detail.code)
-        announce(Changes.of_cases(self.detail.code, *others), self)
+        announce(Changes.of_cases(self.detail.code), self)
 
     def links_changed(self, others: tuple[str, ...]) -> None:
         """Linked or unlinked as the same PAKN here (the suggestion panel): the case is read
