@@ -465,7 +465,7 @@ class CaseEditor(QDialog):
         # import or a restore, which name no case) or a moved deadline: shown again, what is
         # typed kept. Another case's change is not read (a million cases' desks save all day);
         # its own changes it shows already; the office or the people are not its own.
-        listen(self, this_case(code), self.reload)
+        listen(self, this_case(self.detail.code), self.reload)  # as stored, however typed
 
     # --- showing ------------------------------------------------------------------------
     def show_detail(self, d: CaseDetail, *, keep_typing: bool = True) -> None:
