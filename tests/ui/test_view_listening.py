@@ -31,6 +31,7 @@ from pakn_desktop.services import Services
 from pakn_desktop.services.views import Actor
 from pakn_desktop.ui import file_names
 from pakn_desktop.ui.accounts import AccountsView
+from pakn_desktop.ui.audit_view import AuditView
 from pakn_desktop.ui.case_editor import CaseEditor
 from pakn_desktop.ui.letters_ui import LetterDialog
 from pakn_desktop.ui.main_window import MainWindow
@@ -377,6 +378,9 @@ def test_a_person_added_in_the_settings_shows_in_the_accounts_window_and_the_fil
 ) -> None:
     # (QtTest types ASCII only: the names are typed without their accents.)
     accounts = _accounts(scene)
+    audit = AuditView(scene.window.services, scene.window.actor)
+    scene.qtbot.addWidget(audit)
+    audit.show()
     scene.qtbot.keyClicks(accounts.full_name, "Ten dang go")  # typed there, kept
     scene.window.nav.setCurrentRow(6)
     scene.window.activateWindow()
@@ -400,9 +404,36 @@ def test_a_person_added_in_the_settings_shows_in_the_accounts_window_and_the_fil
     ]
     assert "vothilan" in logins
     assert accounts.full_name.text() == "Ten dang go"
+    people = [audit.person.itemText(i) for i in range(audit.person.count())]
+    assert "Vo Thi Lan (vothilan)" in people
     scene.window.nav.setCurrentRow(2)  # the queue, hidden meanwhile: its filter on show
     scene.settle()
     official = scene.queue.official
     assert any("Vo Thi Lan" in official.itemText(i) for i in range(official.count()))
     accounts.full_name.clear()
     accounts.close()
+    audit.close()
+
+
+def test_a_unit_added_in_the_settings_is_offered_by_the_intake_and_the_filter(
+    scene: Scene,
+) -> None:
+    scene.window.nav.setCurrentRow(0)  # the intake page, built
+    scene.window.nav.setCurrentRow(6)
+    scene.settle()
+    settings = scene.settings
+    tabs = settings.findChild(QTabWidget)
+    tabs.setCurrentIndex(
+        next(i for i in range(tabs.count()) if tabs.tabText(i) == "Đơn vị và cán bộ")
+    )
+    scene.qtbot.keyClicks(settings.new_unit, "Phong Thanh tra")
+    add = next(
+        b for b in settings.findChildren(QPushButton) if b.text().replace("&", "") == "Thêm đơn vị"
+    )
+    scene.click(add)
+    assert settings.people_message.text() == "Đã lưu.", settings.people_message.text()
+    for row, combo in ((0, lambda: scene.window.intake.unit), (2, lambda: scene.queue.unit)):
+        scene.window.nav.setCurrentRow(row)  # hidden when the unit was added: read on show
+        scene.settle()
+        units = [combo().itemText(i) for i in range(combo().count())]
+        assert "Phong Thanh tra" in units, (row, units)
