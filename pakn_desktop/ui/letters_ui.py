@@ -304,8 +304,12 @@ class LetterDialog(QDialog):
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
-        self._pages = PdfPages(pdf)
-        self.view.setDocument(self._pages.document)
+        pages = PdfPages(pdf)
+        # The view lets go of the draft's document before Python frees it: replaced first,
+        # the issued letter's setDocument touched a deleted document (a crash seen once in
+        # the UI suite, issuing from a letter window whose draft was shown).
+        self.view.setDocument(pages.document)
+        self._pages = pages
 
     def _set_issued(self, letter: IssuedLetter) -> None:
         self.issued = letter
