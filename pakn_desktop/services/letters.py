@@ -257,6 +257,9 @@ class IssuedLetter:
     replace_reason: str = ""
     # True when issuing found the letter already in the register: no new number was taken.
     already_issued: bool = False
+    # The cases linked as the same PAKN that issuing this answer closed (their codes), so
+    # the window re-reads those cases too.
+    closed: tuple[str, ...] = ()
 
 
 class LetterService:
@@ -950,9 +953,10 @@ class LetterService:
             summary=summary,
             changes=changes,
         )
+        closed: list[str] = []
         if len(group) > 1:
             # This letter answers every case linked with this one: those still open close.
-            repeats.close_answered_repeats(
+            closed = repeats.close_answered_repeats(
                 s, repeats.members(s, group), actor, now, self._cases.reads.today()
             )
         return IssuedLetter(
@@ -971,6 +975,7 @@ class LetterService:
             signed=sign is not None,
             replaces_id=replaces_id,
             replace_reason=reason,
+            closed=tuple(closed),
         )
 
     def _reader(self, actor: Actor) -> tuple[Actor, LetterKind | None]:

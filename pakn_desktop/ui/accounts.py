@@ -31,7 +31,9 @@ from pakn_desktop.services.office import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from pakn_desktop.services.views import Actor, UserView
 
 from .confirm import confirm
+from .operations import listen
 from .unsaved import ask_before_closing, settle
+from .workers import Changes, announce
 
 
 class AccountsView(QWidget):
@@ -105,6 +107,25 @@ class AccountsView(QWidget):
         self.refresh()
         self.new_account()
         ask_before_closing(self)
+        # Units and people added elsewhere (the settings' "Units and officials", another
+        # administrator's window): the list and the units read again, what is typed kept.
+        listen(self, lambda c: c.people, self.reread)
+
+    def reread(self) -> None:
+        """The accounts and units as stored now, the account shown and what is typed in its
+        form kept (its version too: saving over another desk's change is refused); with
+        nothing typed, the account shown as it is stored now."""
+        typed, unit = self._form_changed(), self.unit.currentData()
+        self.list.blockSignals(True)  # selecting the shown account again must not load it
+        try:
+            self.refresh()
+        finally:
+            self.list.blockSignals(False)
+        self.unit.setCurrentIndex(max(self.unit.findData(unit), 0))
+        if not typed and self._selected is not None:
+            fresh = self._choose_silently(self._selected)
+            if fresh is not None:
+                self._load(fresh)
 
     def refresh(self) -> None:
         selected = self._selected.id if self._selected else None
@@ -249,12 +270,14 @@ class AccountsView(QWidget):
         return self.tr("The accounts window")
 
     def _done(self, user: UserView, text: str) -> None:
+        """An account was changed here: shown, and the views that show people hear of it."""
         self._selected = user
         self.password.clear()
         self.refresh()
         self._shown = self._typed()
         self.message.setStyleSheet("")
         self.message.setText(text)
+        announce(Changes(people=True), self)
 
     def _failed(self, exc: PaknError) -> None:
         self.message.setStyleSheet("color:#b00020;")

@@ -29,7 +29,7 @@ from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
 from . import file_names
-from .operations import run_op
+from .operations import listen, run_op
 from .window_sizes import close_on_escape, remember_size
 from .workers import Op, Progress, message_for
 
@@ -49,8 +49,9 @@ class AuditView(QWidget):
         self.setWindowTitle(self.tr("Audit log"))
         self.person = QComboBox()
         self.person.addItem(self.tr("Everyone"), None)
-        for u in services.accounts.users(actor):
-            self.person.addItem(f"{u.full_name} ({u.username})", u.id)
+        self.reread_people()
+        # Accounts added elsewhere (the accounts window, the settings): offered in the filter.
+        listen(self, lambda c: c.people, self.reread_people)
         self.case_code = QLineEdit()
         self.case_code.setPlaceholderText(self.tr("PAKN code"))
         self.kind = QComboBox()
@@ -116,6 +117,15 @@ class AuditView(QWidget):
         remember_size(self, "audit", QSize(1200, 640))
         close_on_escape(self)
         self.refresh()
+
+    def reread_people(self) -> None:
+        """The people of the filter as stored now; the one chosen stays chosen."""
+        chosen = self.person.currentData()
+        while self.person.count() > 1:  # the first is "Everyone"
+            self.person.removeItem(self.person.count() - 1)
+        for u in self._services.accounts.users(self._actor):
+            self.person.addItem(f"{u.full_name} ({u.username})", u.id)
+        self.person.setCurrentIndex(max(self.person.findData(chosen), 0))
 
     def current_filter(self) -> AuditFilter:
         start: date | None = None

@@ -71,13 +71,13 @@ from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
 from .letters_ui import LetterDialog
-from .operations import cases_or_calendar, listen, run_op
+from .operations import listen, run_op, this_case
 from .privacy_warning import PrivacyWarning
 from .stalls import operation
 from .suggestion_panel import SuggestionPanel
 from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
-from .workers import Op, message_for
+from .workers import Changes, Op, announce, message_for
 
 # The history, attachments and days off are asked for this long after the head is shown.
 REST_AFTER_MS = 50
@@ -461,10 +461,11 @@ class CaseEditor(QDialog):
         ask_before_closing(self)
         if parent is not None:
             guard_window(parent.window())
-        # A change to cases made elsewhere (an import, a batch of letters, another editor
-        # linking this case) or a moved deadline: shown again, what is typed kept. Its own
-        # changes it shows already; a change to the office or the people is not its own.
-        listen(self, cases_or_calendar, self.reload)
+        # This case changed elsewhere (a letter issued for it, another editor linking it, an
+        # import or a restore, which name no case) or a moved deadline: shown again, what is
+        # typed kept. Another case's change is not read (a million cases' desks save all day);
+        # its own changes it shows already; the office or the people are not its own.
+        listen(self, this_case(self.detail.code), self.reload)  # as stored, however typed
 
     # --- showing ------------------------------------------------------------------------
     def show_detail(self, d: CaseDetail, *, keep_typing: bool = True) -> None:
@@ -665,7 +666,7 @@ class CaseEditor(QDialog):
             if dialog.result_detail is not None:
                 self.banner.hide()
                 self.show_detail(dialog.result_detail)
-                self.changed.emit(dialog.result_detail.code)
+                self.tell_changed()
 
         dialog.accepted.connect(done)
         dialog.open()
@@ -692,7 +693,7 @@ class CaseEditor(QDialog):
             return False
         self.banner.hide()
         self.show_detail(detail)
-        self.changed.emit(detail.code)
+        self.tell_changed()
         letter = LETTER_FOR_ACTION.get(action)
         if letter is not None:
             self.letter_kind.setCurrentIndex(self.letter_kind.findData(letter.value))
@@ -702,6 +703,20 @@ class CaseEditor(QDialog):
                 )
             )
         return True
+
+    def tell_changed(self) -> None:
+        """This case changed here (an action, a save, a corrected receipt time): ``changed``,
+        and every view hears which case (another open case does not read again)."""
+        self.changed.emit(self.detail.code)
+        announce(Changes.of_cases(self.detail.code), self)
+
+    def links_changed(self, others: tuple[str, ...]) -> None:
+        """Linked or unlinked as the same PAKN here (the suggestion panel): the case is read
+        again (linking may close it, unlinking reopen it), and the views hear of it and of
+        ``others``, the cases the link touched (none: it was refused, nothing changed)."""
+        self.reload()
+        if others:
+            announce(Changes.of_cases(self.detail.code, *others), self)
 
     def _say(self, text: str) -> None:
         self.banner.setText(text)
@@ -765,7 +780,7 @@ class CaseEditor(QDialog):
         self._say_about_fields("")
         self.reapply.hide()
         self.show_detail(detail, keep_typing=False)
-        self.changed.emit(detail.code)
+        self.tell_changed()
         return True
 
     def _reapply(self) -> None:

@@ -68,6 +68,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
 from .case_fields import CaseFields, form_of
+from .operations import listen
 from .suggestion_panel import SuggestionPanel
 from .workers import run_in_background
 
@@ -261,6 +262,8 @@ class IntakeForm_(QWidget):
         for u in services.office.units():
             self.unit.addItem(u.name, u.id)
         self.fields.insert_row("topic", self.tr("Receiving unit"), "unit", self.unit)
+        # A unit added in the settings is offered when the form is next in sight.
+        listen(self, lambda c: c.people, self.reread_units)
 
         self.attachment_list = AttachmentList()
         self.attachment_list.files_dropped.connect(self.add_files)
@@ -580,6 +583,19 @@ class IntakeForm_(QWidget):
         self.result_area.setCurrentWidget(self.result)
         self.result.show()
         self.message.setText(self.tr("Saved."))
+
+    def reread_units(self) -> None:
+        """The receiving units as stored now; the one chosen stays chosen."""
+        chosen = self.unit.currentData()
+        self.unit.blockSignals(True)  # the same choice: nothing typed changed
+        try:
+            while self.unit.count() > 1:  # the first is "(not chosen)"
+                self.unit.removeItem(self.unit.count() - 1)
+            for u in self._services.office.units():
+                self.unit.addItem(u.name, u.id)
+            self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0))
+        finally:
+            self.unit.blockSignals(False)
 
     def clear(self, keep_result: bool = False) -> None:
         self._loading = True

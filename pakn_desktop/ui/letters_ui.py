@@ -266,7 +266,7 @@ class LetterDialog(QDialog):
         success: Callable[[Any], object],
         *,
         label: str,
-        changes: Changes | None = None,
+        changes: Changes | Callable[[Any], Changes] | None = None,
         cancellable: bool = False,
         failed: Callable[[BaseException], object] | None = None,
     ) -> Op[Any] | None:
@@ -304,8 +304,12 @@ class LetterDialog(QDialog):
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
-        self._pages = PdfPages(pdf)
-        self.view.setDocument(self._pages.document)
+        pages = PdfPages(pdf)
+        # The view lets go of the draft's document before Python frees it: replaced first,
+        # the issued letter's setDocument touched a deleted document (a crash seen once in
+        # the UI suite, issuing from a letter window whose draft was shown).
+        self.view.setDocument(pages.document)
+        self._pages = pages
 
     def _set_issued(self, letter: IssuedLetter) -> None:
         self.issued = letter
@@ -418,7 +422,7 @@ class LetterDialog(QDialog):
             lambda _p: services.letters.issue(code, kind, actor, sign=options),  # type: ignore[arg-type]
             issued,
             label=self.tr("Issuing the letter…"),
-            changes=Changes(cases=True, letters=True),
+            changes=letter_changes,
         )
 
     def replace_letter(self, reason: str | None = None) -> Op[Any] | None:
@@ -455,7 +459,7 @@ class LetterDialog(QDialog):
             lambda _p: services.letters.replace(old_id, reason, actor, sign=options),  # type: ignore[arg-type]
             replaced,
             label=self.tr("Issuing the letter…"),
-            changes=Changes(cases=True, letters=True),
+            changes=letter_changes,
         )
 
     def print_letter(self, printer: QPrinter | None = None) -> Op[Any] | None:
@@ -497,6 +501,12 @@ class LetterDialog(QDialog):
 
 
 log = logging.getLogger("pakn_desktop")
+
+
+def letter_changes(letter: IssuedLetter) -> Changes:
+    """What issuing ``letter`` changed: the register, its case, and the cases linked with it
+    that the answer closed."""
+    return Changes.of_cases(letter.case_code, *letter.closed, letters=True)
 
 
 def could_not_write(target: Path, exc: BaseException) -> str:

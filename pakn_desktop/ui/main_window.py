@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     def _make_intake(self) -> IntakeForm_:
         form = IntakeForm_(self.services, self.actor)
         form.open_case.connect(self.open_case)
-        form.saved.connect(lambda _code: announce(Changes(cases=True), form))
+        form.saved.connect(lambda code: announce(Changes.of_cases(code), form))
         intake_split = QSettings().value("intake/splitter")
         if intake_split is not None:
             form.splitter.restoreState(intake_split)
@@ -423,8 +423,8 @@ class MainWindow(QMainWindow):
 
         editor = self.editors.get(code)
         if editor is None or not editor.isVisible():
+            # The editor says itself which cases it changed (CaseEditor.tell_changed).
             editor = CaseEditor(self.services, self.actor, code, self)
-            editor.changed.connect(lambda _c, e=editor: announce(Changes(cases=True), e))
             self.editors[code] = editor
         editor.show()
         editor.raise_()

@@ -13,6 +13,11 @@ once through :func:`~pakn_desktop.ui.workers.announce`.
 the calendar, people: :class:`~pakn_desktop.ui.workers.Changes`) and reads again only for
 that; a change it made itself is its own to show. A view not on screen is marked stale and
 reads when next shown, unless it reads on every show anyway.
+
+Who changes one case says which (``Changes.of_cases(code)``): an open case reads again only
+for its own (:func:`this_case`), while the lists and counts read again for any
+(:func:`cases_or_calendar`). A change of many cases at once (an import, a restore) names none:
+every open case reads again.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ def run_op(
     label: str = "",
     title: str = "",
     cancellable: bool = False,
-    changes: Changes | None = None,
+    changes: Changes | Callable[[T], Changes] | None = None,
     show_progress: bool = True,
     progress_to: Callable[[int, int, str], object] | None = None,
     upkeep: bool = False,
@@ -154,3 +159,9 @@ def cases_or_calendar(changes: Changes) -> bool:
     """What lists of cases, their counts and the dashboard show: the cases, and their
     deadlines, which the calendar moves."""
     return changes.cases or changes.calendar
+
+
+def this_case(code: str) -> Callable[[Changes], bool]:
+    """What an open case shows: the case ``code`` itself (named, or any case changed with
+    none named), and its deadlines, which the calendar moves."""
+    return lambda changes: changes.calendar or changes.touches_case(code)

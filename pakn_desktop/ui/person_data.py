@@ -31,7 +31,7 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .operations import run_op
 from .window_sizes import remember_size
-from .workers import Op, Progress, message_for
+from .workers import Changes, Op, Progress, announce, message_for
 
 
 def _esc(text: str) -> str:
@@ -257,6 +257,8 @@ class PersonDataDialog(QDialog):
         self._say(
             self.tr("Anonymised: %1.").replace("%1", ", ".join(result.codes)),
         )
+        if result.codes:  # the lists and those cases, if open, no longer show the person
+            announce(Changes.of_cases(*result.codes), self)
         return True
 
     def set_retention(self) -> None:

@@ -619,7 +619,8 @@ def add_exchange_menu(window: _Window) -> QMenu:
 
     def portal() -> None:
         dialog = open_portal_import(window.services, window.actor, parent)
-        # Every view that shows cases hears of them (the lists, the counts, the dashboard).
+        # Every view that shows cases hears of them (the lists, the counts, the dashboard);
+        # an import names no case (it may add and update many): every open case reads again.
         dialog.imported.connect(lambda _r: announce(Changes(cases=True), dialog))
 
     def email() -> None:
@@ -632,7 +633,7 @@ def add_exchange_menu(window: _Window) -> QMenu:
         from .national_entry import open_national_entry
 
         dialog = open_national_entry(window.services, window.actor, parent)
-        dialog.entered.connect(lambda _c: announce(Changes(cases=True), dialog))
+        dialog.entered.connect(lambda code: announce(Changes.of_cases(code), dialog))
 
     def publish() -> None:
         from .publish_ui import open_publish

@@ -34,7 +34,7 @@ from .operations import run_op
 from .portal_import import TextTableModel
 from .publish_review import PublishReviewDialog
 from .window_sizes import remember_size
-from .workers import Op, Progress, message_for
+from .workers import Changes, Op, Progress, announce, message_for
 
 
 def quarter_bounds(year: int, q: int) -> tuple[date, date]:
@@ -162,7 +162,7 @@ class PublishDialog(QDialog):
         if not codes:
             self.message.setText(self.tr("Select the PAKN first."))
             return
-        problems = []
+        problems, changed = [], []
         for code in codes:
             row = next(r for r in self._rows if r.code == code)
             if row.marked == publish:
@@ -174,6 +174,10 @@ class PublishDialog(QDialog):
                     self._services.publish.unmark(code, self._actor)
             except PaknError as exc:
                 problems.append(exc.message)
+            else:
+                changed.append(code)
+        if changed:  # their history says so: an open case reads it
+            announce(Changes.of_cases(*changed), self)
         self.reload()
         self.message.setText("\n".join(problems) or self.tr("Saved."))
 

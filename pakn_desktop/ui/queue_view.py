@@ -250,13 +250,8 @@ class CaseListView(QWidget):
         self.kind = self._combo(
             self.tr("All submitters"), [(k.value, lbl) for k, lbl in SUBMITTER_KIND_LABELS.items()]
         )
-        self.unit = self._combo(
-            self.tr("All units"), [(str(u.id), u.name) for u in services.office.units()]
-        )
-        self.official = self._combo(
-            self.tr("All officials"),
-            [(str(i), label) for label, i in services.office.official_choices(workload=False)],
-        )
+        self.unit = self._combo(self.tr("All units"), self._unit_choices())
+        self.official = self._combo(self.tr("All officials"), self._official_choices())
         self.topic = self._combo(self.tr("All topics"), [(t, t) for t in services.routing.topics()])
         self.use_dates = QCheckBox(self.tr("Received from"))
         self.date_from = QDateEdit(QDate(*self._services.now().timetuple()[:3]).addMonths(-3))
@@ -347,10 +342,44 @@ class CaseListView(QWidget):
         # Cases and their deadlines: read again at once, hidden or not (a page behind the one
         # in front keeps its place and its counts current).
         listen(self, cases_or_calendar, self.refresh, while_hidden="now")
+        # Units and officials added (the settings, the accounts window): in the filters when
+        # next in sight.
+        listen(self, lambda c: c.people, self.reread_people)
         if remember:
             self.restore_state()  # reads the list once, with the remembered filters
         else:
             self.model.set_filter(self.current_filter())
+
+    def _unit_choices(self) -> list[tuple[str, str]]:
+        return [(str(u.id), u.name) for u in self._services.office.units()]
+
+    def _official_choices(self) -> list[tuple[str, str]]:
+        return [
+            (str(i), label) for label, i in self._services.office.official_choices(workload=False)
+        ]
+
+    def reread_people(self) -> None:
+        """The units and officials of the filters as stored now; the choice made stays (the
+        list is not read again: the same filter shows the same cases, unless the one chosen
+        is gone)."""
+        gone = False
+        for combo, items in (
+            (self.unit, self._unit_choices()),
+            (self.official, self._official_choices()),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            try:
+                while combo.count() > 1:  # the first is "All …"
+                    combo.removeItem(combo.count() - 1)
+                for value, label in items:
+                    combo.addItem(label, value)
+                combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            finally:
+                combo.blockSignals(False)
+            gone = gone or combo.currentData() != chosen
+        if gone:
+            self.apply_filters()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()

@@ -351,7 +351,7 @@ class RegisterView(QWidget):
             work,
             lambda _n: self.message.setText(self.tr("Reprinted %1.").replace("%1", e.number_text)),
             label=self.tr("Printing…"),
-            changes=Changes(cases=True),
+            changes=Changes.of_cases(e.case_code),  # the reprint is noted in its history
         )
 
     def save_selected(self, name: str | None = None) -> Op[Any] | None:
@@ -381,7 +381,7 @@ class RegisterView(QWidget):
             lambda _r: self.message.setText(self.tr("Saved to %1.").replace("%1", str(target))),
             label=self.tr("Saving…"),
             target=target,
-            changes=Changes(cases=True),
+            changes=Changes.of_cases(e.case_code),  # the reprint is noted in its history
         )
 
     def export(self, name: str | None = None) -> Op[Any] | None:

@@ -99,7 +99,9 @@ class SuggestionPanel(QGroupBox):
 
     taken = Signal(object)
     shown = Signal(object)  # a suggestion (or None) has just been shown
-    links_changed = Signal()  # linked or unlinked as the same PAKN: the case may have changed
+    # Linked or unlinked as the same PAKN: the case may have changed, and the other cases
+    # named (the one linked or unlinked, those closed or reopened by it; none: refused).
+    links_changed = Signal(object)
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,6 +323,7 @@ class SuggestionPanel(QGroupBox):
             self.tr("Link"),
         ):
             return
+        touched: tuple[str, ...] = ()  # the other cases the link changed
         try:
             closed = self._services.routing.link_repeat(self._actor, self.case_code, earlier)
         except PaknError as exc:
@@ -332,10 +335,11 @@ class SuggestionPanel(QGroupBox):
                     "%1", ", ".join(closed)
                 )
             self.status.setText(text)
+            touched = (earlier, *closed)
         self.status.show()
         self.link_button.hide()
         self.show_links()
-        self.links_changed.emit()
+        self.links_changed.emit(touched)
 
     def unlink_repeat(self, other: str | None = None) -> list[str] | None:
         """Undo a link: the person picks the linked case when there are several, confirms,
@@ -390,7 +394,7 @@ class SuggestionPanel(QGroupBox):
         self.status.setText(text)
         self.status.show()
         self.show_links()
-        self.links_changed.emit()
+        self.links_changed.emit((other, *reopened))
         return reopened
 
     def preselect(self, dialog: QWidget) -> None:
@@ -518,7 +522,7 @@ class SuggestionPanel(QGroupBox):
         panel.taken.connect(take)
         editor.changed.connect(changed)
         # Linking may close the case (answered with the other), unlinking reopen it.
-        panel.links_changed.connect(lambda: editor.reload())
+        panel.links_changed.connect(editor.links_changed)
         if str(editor.detail.state) == "received":
             panel.shown.connect(shown)
             # Once the editor is shown (as its history, ui/case_editor.REST_AFTER_MS): the

@@ -4,7 +4,8 @@
 thread: shows a progress dialog if the work takes more than a moment (with a Cancel button
 when the work can stop), calls ``success`` with the result, or logs the error and shows it in
 Vietnamese; when the work changed data it announces it through ``notifier().changed`` so each
-view refreshes itself instead of the window refreshing everything.
+view refreshes itself instead of the window refreshing everything. ``changes`` is a
+:class:`Changes`, or a function of the result that says what the work changed.
 
 The work must not touch widgets; it may call ``progress.update()`` (thread-safe) and should
 check ``progress.cancelled`` (or call ``progress.check()``) between steps when it can stop.
@@ -61,13 +62,32 @@ def wait_for_workers(msecs: int) -> bool:
 
 @dataclass(frozen=True)
 class Changes:
-    """What an operation changed, for the views that show it."""
+    """What an operation changed, for the views that show it (Anki's ``OpChanges``)."""
 
     cases: bool = False  # cases' fields, states, history (new cases too)
     letters: bool = False  # letters issued, replaced, the outgoing register
     office: bool = False  # the office's details, letter templates, other agencies' remit
     calendar: bool = False  # days off and working days: open cases' deadlines moved
     people: bool = False  # units, officials and accounts
+    # The codes of the cases changed, when the operation knows them (an editor's action, a
+    # letter issued for a case): an open case reads again only for its own. Empty with
+    # ``cases``: any case may have changed (an import, a restore).
+    case_codes: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.case_codes and not self.cases:
+            raise ValueError("case_codes names changed cases: cases must be True")
+
+    @classmethod
+    def of_cases(cls, *codes: str | None, letters: bool = False) -> Changes:
+        """These cases changed (and letters, with ``letters``); a code that is None or empty
+        is unknown, so any case may have changed."""
+        known = frozenset(c for c in codes if c)
+        return cls(cases=True, letters=letters, case_codes=known if all(codes) else frozenset())
+
+    def touches_case(self, code: str) -> bool:
+        """The case ``code`` may have changed: it is named, or the cases changed are not."""
+        return self.cases and (not self.case_codes or code in self.case_codes)
 
     def __bool__(self) -> bool:
         return self.cases or self.letters or self.office or self.calendar or self.people
@@ -178,7 +198,7 @@ class Op(Generic[T]):
         label: str = "",
         title: str = "",
         cancellable: bool = False,
-        changes: Changes | None = None,
+        changes: Changes | Callable[[T], Changes] | None = None,
         show_progress: bool = True,
         ended: Callable[[], object] | None = None,
         upkeep: bool = False,
@@ -275,8 +295,11 @@ class Op(Generic[T]):
     def _done(self, result: T) -> None:
         self._close_dialog()
         _alive.discard(self)
-        if self.changes:
-            announce(self.changes, self.parent)
+        # What the work changed, or what its result says it changed (the cases a letter
+        # closed with it, ...).
+        changes = self.changes(result) if callable(self.changes) else self.changes
+        if changes:
+            announce(changes, self.parent)
         if self.success is not None:
             self.success(result)
 
@@ -289,8 +312,9 @@ class Op(Generic[T]):
             log.info("Operation refused: %s", exc.message)
         else:
             log.error("Operation failed:\n%s", details)
-        if self.changes:
+        if isinstance(self.changes, Changes):
             # A failure part-way may still have changed something: let the views look again.
+            # (Changes read from the result are a single transaction's: it changed nothing.)
             announce(self.changes, self.parent)
         if self.failure is not None:
             self.failure(exc)

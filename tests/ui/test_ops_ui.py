@@ -106,7 +106,8 @@ def test_issuing_runs_off_the_gui_thread_and_a_double_click_issues_once(
     idle(qtbot, dialog)
     assert dialog.issued is not None and dialog.issued.number == 1
     assert issued_in_editor == [dialog.issued.id]  # the case editor reloads itself
-    assert Changes(cases=True, letters=True) in heard  # the queue and counts refresh
+    # The queue and counts refresh; an editor open on this case, and only this one, reads it.
+    assert Changes.of_cases(code, letters=True) in heard
     assert [e.number for e in services.letters.register_entries(head)] == [1]
     assert dialog.replace_button.isEnabled() and not dialog.issue_button.isEnabled()
 
