@@ -419,8 +419,11 @@ class Database:
                 conn.exec_driver_sql("PRAGMA analysis_limit=1000")
                 conn.exec_driver_sql("PRAGMA optimize=0x10002")
 
-    def dispose(self) -> None:
-        if self.is_sqlite:
+    def dispose(self, *, optimize: bool = True) -> None:
+        """Close the database's connections (those in use as they are given back). Without
+        ``optimize`` nothing connects anew (SQLite's statistics hint would, and would make a
+        missing file)."""
+        if self.is_sqlite and optimize:
             # SQLite's advice for long-lived connections: refresh statistics on close.
             try:
                 with self.engine.connect() as conn:
@@ -1113,12 +1116,18 @@ def open_database(
     from .backup import check_database, check_header
 
     db = Database(resolve_url(url))
-    check_location(db, create=create)
-    if not check:
-        check_header(db)
-    if check or db.needs_migration():
-        check_database(db)
-    db.remove_stale_restores()
-    if migrate:
-        db.migrate()
+    try:
+        check_location(db, create=create)
+        if not check:
+            check_header(db)
+        if check or db.needs_migration():
+            check_database(db)
+        db.remove_stale_restores()
+        if migrate:
+            db.migrate()
+    except BaseException:
+        # A refused database (newer, damaged, busy...) leaves no connection open behind it:
+        # the revision read before the refusal went back into a pool nobody would close.
+        db.dispose(optimize=False)
+        raise
     return db

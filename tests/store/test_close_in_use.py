@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pakn_desktop.services import Services
+from pakn_desktop.store.db import Database
 
 
 def is_closed(raw: Any) -> bool:
@@ -59,3 +60,36 @@ def test_a_connection_given_back_after_a_restore_let_its_pool_go_is_closed(
             assert s.connection().exec_driver_sql("SELECT 1").scalar() == 1
     finally:
         services.close()
+
+
+def test_a_database_refused_at_opening_leaves_no_connection_open(
+    db_url: str,
+    clock: Any,
+) -> None:
+    """``open_database`` reads the schema revision before it refuses a database migrated by
+    a program it does not know: that connection went back into the pool of a Database
+    nobody held any more, open until the collector found it."""
+    from sqlalchemy import Engine, event, text
+
+    from pakn_desktop.store.db import NewerDatabase, open_database
+
+    Services.open(db_url, now=clock).close()
+    stamp = Database(db_url)
+    try:
+        with stamp.write() as s:
+            s.execute(text("UPDATE alembic_version SET version_num = 'zz_unknown'"))
+    finally:
+        stamp.dispose()
+    opened: list[Any] = []
+
+    def connected(dbapi_connection: Any, _record: Any) -> None:
+        opened.append(dbapi_connection)
+
+    event.listen(Engine, "connect", connected)
+    try:
+        with pytest.raises(NewerDatabase):
+            open_database(db_url)
+    finally:
+        event.remove(Engine, "connect", connected)
+    assert opened
+    assert all(is_closed(raw) for raw in opened)
