@@ -6,8 +6,8 @@ the collector finds it (psycopg: "deleted while still open"). On SQLite and Post
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
@@ -69,7 +69,7 @@ def test_a_database_refused_at_opening_leaves_no_connection_open(
     """``open_database`` reads the schema revision before it refuses a database migrated by
     a program it does not know: that connection went back into the pool of a Database
     nobody held any more, open until the collector found it."""
-    from sqlalchemy import Engine, event, text
+    from sqlalchemy import text
 
     from pakn_desktop.store.db import NewerDatabase, open_database
 
@@ -80,6 +80,17 @@ def test_a_database_refused_at_opening_leaves_no_connection_open(
             s.execute(text("UPDATE alembic_version SET version_num = 'zz_unknown'"))
     finally:
         stamp.dispose()
+    with connections_opened() as opened, pytest.raises(NewerDatabase):
+        open_database(db_url)
+    assert opened
+    assert all(is_closed(raw) for raw in opened)
+
+
+@contextmanager
+def connections_opened() -> Iterator[list[Any]]:
+    """Every DB-API connection any engine makes meanwhile."""
+    from sqlalchemy import Engine, event
+
     opened: list[Any] = []
 
     def connected(dbapi_connection: Any, _record: Any) -> None:
@@ -87,9 +98,34 @@ def test_a_database_refused_at_opening_leaves_no_connection_open(
 
     event.listen(Engine, "connect", connected)
     try:
-        with pytest.raises(NewerDatabase):
-            open_database(db_url)
+        yield opened
     finally:
         event.remove(Engine, "connect", connected)
+
+
+def test_a_demo_refused_for_its_log_in_closes_the_database(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``pakn demo`` on an office with an administrator asks for the administrator's log-in;
+    a wrong password ended the command with the database still open."""
+    from pakn_desktop.cli import main as cli
+    from pakn_desktop.domain.enums import Role
+
+    services = Services.open(db_url)
+    try:
+        services.office.add_user(
+            "quantri",
+            "Quản trị thử nghiệm",
+            frozenset(Role),
+            actor=services.office.actor(),
+            password="mat-khau-dai-du",
+        )
+    finally:
+        services.close()
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", "sai-mat-khau-roi")
+    argv = ["--db", db_url, "--user", "quantri", "--password-env", "PAKN_TEST_PASSWORD"]
+    with connections_opened() as opened:
+        code = cli([*argv, "demo", "--cases", "1"])
+    assert code == 2, capsys.readouterr()
     assert opened
     assert all(is_closed(raw) for raw in opened)
