@@ -322,11 +322,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from pakn_desktop.demo import generate_demo
 
-    services = _open(args, create=True)
-    if not services.accounts.needs_first_admin():
-        # A real office (an administrator can log in) gets demo data only from its admin.
-        _login(args, services, Permission.MANAGE_ACCOUNTS)
-    started = time.perf_counter()
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -336,13 +331,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"\r  {done:,}/{total:,} hồ sơ".replace(",", "."), end="", file=sys.stderr)
             sys.stderr.flush()
 
-    summary = generate_demo(services, args.cases, seed=args.seed, progress=progress)
+    services = _open(args, create=True)
+    try:  # a refused log-in or a failed generation closes the database too
+        if not services.accounts.needs_first_admin():
+            # A real office (an administrator can log in) gets demo data only from its admin.
+            _login(args, services, Permission.MANAGE_ACCOUNTS)
+        started = time.perf_counter()
+        summary = generate_demo(services, args.cases, seed=args.seed, progress=progress)
+    finally:
+        services.close()
     print(file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(f"Đã tạo {args.cases:,} PAKN mẫu trong {elapsed:.1f} giây.".replace(",", "."))
     for line in summary:
         print(line)
-    services.close()
     return 0
 
 
@@ -453,8 +455,10 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     cal: WorkingCalendar
     if args.db or _has_env_db():
         services = _open(args)
-        cal = services.calendar.calendar()
-        services.close()
+        try:
+            cal = services.calendar.calendar()
+        finally:
+            services.close()
     else:
         cal = WorkingCalendar()
     print(f"Tiếp nhận ngày {args.received:%d/%m/%Y} ({cal.explain(args.received)})")

@@ -419,8 +419,11 @@ class Database:
                 conn.exec_driver_sql("PRAGMA analysis_limit=1000")
                 conn.exec_driver_sql("PRAGMA optimize=0x10002")
 
-    def dispose(self) -> None:
-        if self.is_sqlite:
+    def dispose(self, *, optimize: bool = True) -> None:
+        """Close the database's connections (those in use as they are given back). Without
+        ``optimize`` nothing connects anew (SQLite's statistics hint would, and would make a
+        missing file)."""
+        if self.is_sqlite and optimize:
             # SQLite's advice for long-lived connections: refresh statistics on close.
             try:
                 with self.engine.connect() as conn:
@@ -694,7 +697,28 @@ def _record_app_version(conn: Connection) -> None:
     conn.execute(insert(AppMeta).values(key="app_version", value=__version__))
 
 
+def _version_key(version: str) -> tuple[int, ...] | None:
+    """``0.1.0`` as (0, 1, 0); None for a version this cannot order (``0.2.0rc1``...)."""
+    parts = version.strip().split(".")
+    if not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+def _is_newer_version(version: str, than: str) -> bool:
+    """Whether ``version`` is a later release than ``than``; one that cannot be ordered and
+    differs counts as later (the message then names both)."""
+    mine, theirs = _version_key(than), _version_key(version)
+    if mine is None or theirs is None:
+        return version.strip() != than.strip()
+    return theirs > mine
+
+
 def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
+    """The refusal of a database whose schema revision this program does not know. It says
+    to install a newer version only when the database names one: a development build of
+    the same version (or of an older one) that added a revision is told apart by its schema
+    revision alone, and installing the version already installed would change nothing."""
     version = None
     try:
         with conn.begin_nested():
@@ -703,11 +727,25 @@ def newer_database_error(conn: Connection, revision: str) -> NewerDatabase:
             ).scalar()
     except DBAPIError:
         version = None
-    if version:
+    if version and _is_newer_version(str(version), __version__):
         return NewerDatabase(
             f"Cơ sở dữ liệu này do PAKN Desktop phiên bản {version} tạo (cấu trúc dữ "
             f"liệu «{revision}»), mới hơn phiên bản đang chạy ({__version__}). Hãy cài phiên "
             f"bản {version} hoặc mới hơn. Không có gì bị thay đổi."
+        )
+    if version:
+        same = str(version).strip() == __version__
+        which = (
+            f"cùng số phiên bản {__version__} với chương trình đang chạy"
+            if same
+            else f"phiên bản {version}, trong khi chương trình đang chạy là {__version__}"
+        )
+        return NewerDatabase(
+            f"Cơ sở dữ liệu này có cấu trúc dữ liệu «{revision}», mới hơn cấu trúc mà "
+            f"chương trình đang chạy biết (đến «{head_revision()}»). Nó đã được một bản "
+            f"PAKN Desktop khác nâng cấp ({which}; thường là một bản thử nghiệm). Hãy mở cơ "
+            "sở dữ liệu bằng đúng bản chương trình đã nâng cấp nó, hoặc báo quản trị hệ "
+            "thống. Không có gì bị thay đổi."
         )
     return NewerDatabase(
         f"Cơ sở dữ liệu này do một phiên bản PAKN Desktop mới hơn phiên bản đang "
@@ -1078,12 +1116,18 @@ def open_database(
     from .backup import check_database, check_header
 
     db = Database(resolve_url(url))
-    check_location(db, create=create)
-    if not check:
-        check_header(db)
-    if check or db.needs_migration():
-        check_database(db)
-    db.remove_stale_restores()
-    if migrate:
-        db.migrate()
+    try:
+        check_location(db, create=create)
+        if not check:
+            check_header(db)
+        if check or db.needs_migration():
+            check_database(db)
+        db.remove_stale_restores()
+        if migrate:
+            db.migrate()
+    except BaseException:
+        # A refused database (newer, damaged, busy...) leaves no connection open behind it:
+        # the revision read before the refusal went back into a pool nobody would close.
+        db.dispose(optimize=False)
+        raise
     return db

@@ -16,7 +16,7 @@ from pakn_desktop.domain.enums import Role
 from pakn_desktop.domain.queue import CaseFilter
 from pakn_desktop.services import Services
 from pakn_desktop.store.backup import BackupError, daily_backup, restore, rotate, verify
-from pakn_desktop.store.db import open_database
+from pakn_desktop.store.db import head_revision, open_database
 
 FORM = a_form(**SON, title="Hỏi thủ tục", content="Nội dung")
 
@@ -52,11 +52,14 @@ def test_backup_while_another_connection_writes_then_restore(tmp_path: Path) -> 
     reader.close()
     last = backups[-1]
     assert last is not None
-    checked = verify(last, open_database(url).head_revision())
+    checked = verify(last, head_revision())
     assert 60 <= checked.cases <= committed_at_end
     # Restoring the last backup brings back exactly what it held; the current file is kept.
     db = open_database(url)
-    done = restore(db, last)
+    try:
+        done = restore(db, last)
+    finally:
+        db.dispose()
     kept = done.kept
     assert kept is not None and kept.exists()
     after = Services.open(url)
@@ -100,6 +103,7 @@ def test_damaged_backups_are_refused_in_plain_words(tmp_path: Path, damage: str)
     db = open_database(url)
     with pytest.raises(BackupError):
         restore(db, bad)
+    db.dispose()
     check = Services.open(url)  # the office database is untouched
     assert check.case_reads.count(CaseFilter(), staff_actor(check)) == 1
     check.close()

@@ -6,13 +6,14 @@ the collector finds it (psycopg: "deleted while still open"). On SQLite and Post
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
 
 from pakn_desktop.services import Services
+from pakn_desktop.store.db import Database
 
 
 def is_closed(raw: Any) -> bool:
@@ -59,3 +60,72 @@ def test_a_connection_given_back_after_a_restore_let_its_pool_go_is_closed(
             assert s.connection().exec_driver_sql("SELECT 1").scalar() == 1
     finally:
         services.close()
+
+
+def test_a_database_refused_at_opening_leaves_no_connection_open(
+    db_url: str,
+    clock: Any,
+) -> None:
+    """``open_database`` reads the schema revision before it refuses a database migrated by
+    a program it does not know: that connection went back into the pool of a Database
+    nobody held any more, open until the collector found it."""
+    from sqlalchemy import text
+
+    from pakn_desktop.store.db import NewerDatabase, open_database
+
+    Services.open(db_url, now=clock).close()
+    stamp = Database(db_url)
+    try:
+        with stamp.write() as s:
+            s.execute(text("UPDATE alembic_version SET version_num = 'zz_unknown'"))
+    finally:
+        stamp.dispose()
+    with connections_opened() as opened, pytest.raises(NewerDatabase):
+        open_database(db_url)
+    assert opened
+    assert all(is_closed(raw) for raw in opened)
+
+
+@contextmanager
+def connections_opened() -> Iterator[list[Any]]:
+    """Every DB-API connection any engine makes meanwhile."""
+    from sqlalchemy import Engine, event
+
+    opened: list[Any] = []
+
+    def connected(dbapi_connection: Any, _record: Any) -> None:
+        opened.append(dbapi_connection)
+
+    event.listen(Engine, "connect", connected)
+    try:
+        yield opened
+    finally:
+        event.remove(Engine, "connect", connected)
+
+
+def test_a_demo_refused_for_its_log_in_closes_the_database(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``pakn demo`` on an office with an administrator asks for the administrator's log-in;
+    a wrong password ended the command with the database still open."""
+    from pakn_desktop.cli import main as cli
+    from pakn_desktop.domain.enums import Role
+
+    services = Services.open(db_url)
+    try:
+        services.office.add_user(
+            "quantri",
+            "Quản trị thử nghiệm",
+            frozenset(Role),
+            actor=services.office.actor(),
+            password="mat-khau-dai-du",
+        )
+    finally:
+        services.close()
+    monkeypatch.setenv("PAKN_TEST_PASSWORD", "sai-mat-khau-roi")
+    argv = ["--db", db_url, "--user", "quantri", "--password-env", "PAKN_TEST_PASSWORD"]
+    with connections_opened() as opened:
+        code = cli([*argv, "demo", "--cases", "1"])
+    assert code == 2, capsys.readouterr()
+    assert opened
+    assert all(is_closed(raw) for raw in opened)
