@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from pg_fresh import FreshDatabase, ensure_database
 from sqlalchemy import create_engine, make_url, text
 
@@ -59,6 +60,25 @@ PG_FRESH = FreshDatabase(PG_URL, _migrate_at_clock_start) if PG_URL else None
 def pytest_sessionstart(session: pytest.Session) -> None:
     if PG_URL:
         ensure_database(PG_URL)
+
+
+# argon2id at the app's cost (64 MiB, three passes, four lanes) takes about 0.2 s of CPU a
+# hash, and most tests hash a password or check one (staff_actor, every log-in): minutes of
+# the suite. Tests hash at the lowest cost argon2id allows; the app's own hasher is handed to
+# the tests about its parameters (production_hasher). A hash made here at the low cost is
+# still verified by a program the tests start (the CLI), which then rehashes it at its cost.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def production_hasher() -> Iterator[PasswordHasher]:
+    """The app's password hasher; tests meanwhile hash with CHEAP_HASHER."""
+    from pakn_desktop.services import accounts
+
+    production = accounts._hasher
+    accounts._hasher = CHEAP_HASHER
+    yield production
+    accounts._hasher = production
 
 
 @pytest.fixture(params=BACKENDS)
