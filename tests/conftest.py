@@ -57,9 +57,22 @@ def _migrate_at_clock_start(url: str) -> None:
 PG_FRESH = FreshDatabase(PG_URL, _migrate_at_clock_start) if PG_URL else None
 
 
+# A second PostgreSQL database per worker for data a test module builds once and its tests
+# only read (module_services).
+PG_SHARED_URL = (
+    make_url(PG_URL)
+    .set(database=f"{make_url(PG_URL).database}_shared")
+    .render_as_string(hide_password=False)
+    if PG_URL
+    else ""
+)
+PG_SHARED = FreshDatabase(PG_SHARED_URL, _migrate_at_clock_start) if PG_URL else None
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if PG_URL:
         ensure_database(PG_URL)
+        ensure_database(PG_SHARED_URL)
 
 
 # argon2id at the app's cost (64 MiB, three passes, four lanes) takes about 0.2 s of CPU a
@@ -160,6 +173,28 @@ def _wait_for_workers() -> None:
         from pakn_desktop.ui.workers import wait_for_workers
 
         assert wait_for_workers(60_000), "a worker outlived its test"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_services(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Services on a database fresh at CLOCK_START (as ``services`` has it) that lives as
+    long as the test module: for data that costs seconds to build and that the module's tests
+    only read. Build it in a module-scoped fixture; a test that writes uses ``services``."""
+    from pakn_desktop.services import Services
+
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module") / "pakn-test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        path.chmod(0o600)
+        url = f"sqlite:///{path}"
+    else:
+        assert PG_SHARED is not None
+        PG_SHARED.fresh()
+        url = PG_SHARED_URL
+    svc = Services.open(url, now=FakeClock(CLOCK_START))
+    yield svc
+    _wait_for_workers()
+    svc.close()
 
 
 # --- who acts in a test ------------------------------------------------------------------
