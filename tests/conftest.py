@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from pg_fresh import FreshDatabase, ensure_database
 from sqlalchemy import create_engine, make_url, text
 
@@ -56,9 +57,41 @@ def _migrate_at_clock_start(url: str) -> None:
 PG_FRESH = FreshDatabase(PG_URL, _migrate_at_clock_start) if PG_URL else None
 
 
+# A second PostgreSQL database per worker for data a test module builds once and its tests
+# only read (module_services).
+PG_SHARED_URL = (
+    make_url(PG_URL)
+    .set(database=f"{make_url(PG_URL).database}_shared")
+    .render_as_string(hide_password=False)
+    if PG_URL
+    else ""
+)
+PG_SHARED = FreshDatabase(PG_SHARED_URL, _migrate_at_clock_start) if PG_URL else None
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if PG_URL:
         ensure_database(PG_URL)
+        ensure_database(PG_SHARED_URL)
+
+
+# argon2id at the app's cost (64 MiB, three passes, four lanes) takes about 0.2 s of CPU a
+# hash, and most tests hash a password or check one (staff_actor, every log-in): minutes of
+# the suite. Tests hash at the lowest cost argon2id allows; the app's own hasher is handed to
+# the tests about its parameters (production_hasher). A hash made here at the low cost is
+# still verified by a program the tests start (the CLI), which then rehashes it at its cost.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def production_hasher() -> Iterator[PasswordHasher]:
+    """The app's password hasher; tests meanwhile hash with CHEAP_HASHER."""
+    from pakn_desktop.services import accounts
+
+    production = accounts._hasher
+    accounts._hasher = CHEAP_HASHER
+    yield production
+    accounts._hasher = production
 
 
 @pytest.fixture(params=BACKENDS)
@@ -140,6 +173,28 @@ def _wait_for_workers() -> None:
         from pakn_desktop.ui.workers import wait_for_workers
 
         assert wait_for_workers(60_000), "a worker outlived its test"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_services(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Services on a database fresh at CLOCK_START (as ``services`` has it) that lives as
+    long as the test module: for data that costs seconds to build and that the module's tests
+    only read. Build it in a module-scoped fixture; a test that writes uses ``services``."""
+    from pakn_desktop.services import Services
+
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module") / "pakn-test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        path.chmod(0o600)
+        url = f"sqlite:///{path}"
+    else:
+        assert PG_SHARED is not None
+        PG_SHARED.fresh()
+        url = PG_SHARED_URL
+    svc = Services.open(url, now=FakeClock(CLOCK_START))
+    yield svc
+    _wait_for_workers()
+    svc.close()
 
 
 # --- who acts in a test ------------------------------------------------------------------

@@ -25,18 +25,16 @@ COMMANDS = [
 
 
 @pytest.fixture
-def office(db_url: str, clock, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+def office(services: Services, db_url: str, clock, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+    """The report cases and two accounts, in the test's database (a copy of the migrated
+    template, not a migration of its own); the command opens it beside ``services``."""
     monkeypatch.setenv("PAKN_TEST_PASSWORD", PASSWORD)
-    svc = Services.open(db_url, now=clock)
-    try:
-        build(svc, clock)
-        admin = svc.office.actor()
-        for login, role in (("lanhdao", Role.HEAD), ("tiepnhan", Role.FRONT_DESK)):
-            svc.office.add_user(
-                login, login.title(), frozenset({role}), actor=admin, password=PASSWORD
-            )
-    finally:
-        svc.close()
+    build(services, clock)
+    admin = services.office.actor()
+    for login, role in (("lanhdao", Role.HEAD), ("tiepnhan", Role.FRONT_DESK)):
+        services.office.add_user(
+            login, login.title(), frozenset({role}), actor=admin, password=PASSWORD
+        )
     return db_url
 
 

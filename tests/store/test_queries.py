@@ -29,10 +29,22 @@ from pakn_desktop.store.queries import (
 PAGE = 50
 
 
-@pytest.fixture
-def demo(services: Services) -> Services:
+def _build(services: Services) -> Services:
     generate_demo(services, 240, seed=7)
+    staff_actor(services)
     return services
+
+
+@pytest.fixture(scope="module")
+def demo(module_services: Services) -> Services:
+    """Built once a module and backend (seconds); the tests that use it only read it."""
+    return _build(module_services)
+
+
+@pytest.fixture
+def own_demo(services: Services) -> Services:
+    """The same cases in the test's own database, for a test that changes them."""
+    return _build(services)
 
 
 def _offset_walk(s: Services, f: CaseFilter, sort: SortKey, desc: bool) -> list[int]:
@@ -226,7 +238,7 @@ def test_status_counts_in_one_pass_equal_one_count_per_status(demo: Services) ->
 
 
 def test_pages_by_official_and_unit_with_a_shared_name_and_an_idle_official(
-    demo: Services,
+    own_demo: Services,
 ) -> None:
     """Sorted by official (or unit), every page read by key (forward, backward, from the end)
     is the page of the plain ORDER BY ... OFFSET statement, when two officials share a full
@@ -237,6 +249,7 @@ def test_pages_by_official_and_unit_with_a_shared_name_and_an_idle_official(
     from pakn_desktop.domain.enums import Role
     from pakn_desktop.store.models import User
 
+    demo = own_demo
     admin = demo.office.actor()
     with demo.db.read() as s:
         busiest = s.execute(

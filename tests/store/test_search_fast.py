@@ -48,8 +48,10 @@ SEARCHES = [
 PAGE = 7
 
 
-@pytest.fixture
-def mixed(services: Services) -> Services:
+@pytest.fixture(scope="module")
+def mixed(module_services: Services) -> Services:
+    """Built once a module and backend (seconds); the tests only read it."""
+    services = module_services
     generate_demo(services, 120, seed=5)
     rng = random.Random(2026)
     actor = staff_actor(services)

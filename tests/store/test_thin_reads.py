@@ -34,10 +34,12 @@ from pakn_desktop.store.queries import (
 )
 
 
-@pytest.fixture
-def demo(services: Services) -> Services:
-    generate_demo(services, 300, seed=11)
-    return services
+@pytest.fixture(scope="module")
+def demo(module_services: Services) -> Services:
+    """Built once a module and backend (seconds); the tests only read it."""
+    generate_demo(module_services, 300, seed=11)
+    staff_actor(module_services)
+    return module_services
 
 
 def _pick(rng: random.Random, values: list[Any], most: int = 3) -> frozenset[Any]:
