@@ -19,9 +19,10 @@ run: $(STAMP)
 
 # The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database, see
 # tests/conftest.py); `make test WORKERS=0` runs it in one process, one test after another.
+# --dist loadgroup keeps a module marked xdist_group in one worker (tests/ui/test_journeys.py).
 WORKERS ?= auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # `make bench BENCH_ARGS="day --sizes 1000000" PAKN_BENCH_PG_URL=postgresql+psycopg://…` for
 # one part (here the working day at a million cases) on SQLite and PostgreSQL.

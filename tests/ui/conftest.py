@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cups_printer import stop_answering
+from cups_printer import PRINTER, stop_answering
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -64,13 +64,14 @@ def no_worker_outlives_its_test() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def one_printing_test_at_a_time(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test that prints on the CUPS printer waits for the one job it sent, in a queue and an
-    output folder every process shares: under pytest-xdist (or beside another test run) the
-    printing tests take turns, by a lock on a file all of them know."""
+    """A test that prints on the CUPS printer waits for the one job it sent, in its queue and
+    output folder: each pytest-xdist worker has its own (tests/ui/cups_printer.py), but another
+    test run on the machine uses the same ones, so the printing tests on one queue take turns,
+    by a lock on a file named after it."""
     if "cups_printer" not in request.fixturenames:
         yield
         return
-    with open("/tmp/pakn-tests-cups-printer.lock", "a") as lock:
+    with open(f"/tmp/pakn-tests-cups-printer-{PRINTER}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

@@ -2,6 +2,10 @@
 it receives as a PDF. ``require_cups`` starts ``cupsd`` when it is not running and adds the
 PAKN-PDF queue when it is missing; the print dialog is answered as a person would answer it.
 
+Each pytest-xdist worker prints on a queue of its own (PAKN-PDF-gw0, …), an instance of
+cups-pdf with its own output folder (cups-pdf:/pakn-gw0 reads /etc/cups/cups-pdf-pakn-gw0.conf),
+so that the workers' printing tests need not take turns; a serial run uses PAKN-PDF.
+
 Without CUPS the printing tests are skipped with the reason, except in CI (CI=true), where
 they fail: a printer that could not be set up there is a broken build, not a missing extra."""
 
@@ -22,7 +26,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
 
-PRINTER = "PAKN-PDF"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PRINTER = f"PAKN-PDF-{WORKER}" if WORKER else "PAKN-PDF"
+# The cups-pdf instance (its configuration file and output folder), "" for the default one.
+INSTANCE = f"pakn-{WORKER}" if WORKER else ""
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 PPD = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
 PPD_FILE = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
@@ -57,20 +64,43 @@ def ensure_cups() -> str | None:
             if time.monotonic() > deadline:
                 return f"cupsd did not start: {started.stderr.strip() or started.returncode}"
             time.sleep(0.2)
+    if INSTANCE and not _instance_conf().exists():
+        try:
+            _write_instance_conf()
+        except OSError as e:
+            return f"cannot write {_instance_conf()}: {e}"
     if _run("lpstat", "-p", PRINTER).returncode != 0:
         model = ["-m", PPD] if PPD in _run("lpinfo", "-m").stdout else ["-P", str(PPD_FILE)]
-        added = _run("lpadmin", "-p", PRINTER, "-v", "cups-pdf:/", *model, "-E")
+        added = _run("lpadmin", "-p", PRINTER, "-v", f"cups-pdf:/{INSTANCE}", *model, "-E")
         if added.returncode != 0:
             return f"lpadmin could not add {PRINTER}: {added.stderr.strip()}"
     return None
+
+
+def _instance_conf() -> Path:
+    return CUPS_PDF_CONF.with_name(f"cups-pdf-{INSTANCE}.conf")
+
+
+def _write_instance_conf() -> None:
+    """The default instance's settings, with an output folder of the instance's own."""
+    lines = (
+        CUPS_PDF_CONF.read_text(encoding="utf-8", errors="replace").splitlines()
+        if CUPS_PDF_CONF.exists()
+        else []
+    )
+    kept = [line for line in lines if not line.startswith("Out ")]
+    tmp = _instance_conf().with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text("\n".join([*kept, f"Out ${{HOME}}/PDF-{INSTANCE}", ""]), encoding="utf-8")
+    tmp.replace(_instance_conf())
 
 
 def output_folder() -> Path:
     """Where cups-pdf writes the jobs of the user running the tests (its ``Out`` setting)."""
     home = pwd.getpwuid(os.getuid()).pw_dir
     out = "${HOME}/PDF"
-    if CUPS_PDF_CONF.exists():
-        for line in CUPS_PDF_CONF.read_text(encoding="utf-8", errors="replace").splitlines():
+    conf = _instance_conf() if INSTANCE else CUPS_PDF_CONF
+    if conf.exists():
+        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("Out "):
                 out = line.split(None, 1)[1].strip()
     return Path(out.replace("${HOME}", home))

@@ -65,6 +65,11 @@ from pakn_desktop.ui.restore_dialog import RestoreDialog
 from pakn_desktop.ui.settings import SettingsView
 from pakn_desktop.ui.statistics import StatisticsView
 
+# The journeys run in one pytest-xdist worker (`make test` passes --dist loadgroup): the
+# last test compares what all of them pressed, and runs again here any journey that ran in
+# another worker (half of them, minutes of the suite, when the module was split).
+pytestmark = pytest.mark.xdist_group("journeys")
+
 PASSWORD = "mat-khau-hanh-trinh"
 ACCOUNTS = {
     "front_desk": ("tiepnhan", "Hoàng Thị Yến"),
