@@ -81,6 +81,8 @@ def official_choice(full_name: str, unit: str, username: str, open_cases: int | 
 # errno text, an exception's name, SQL) goes to the log, never into these sentences.
 LOGGED = "Chi tiết kỹ thuật đã được ghi vào tệp nhật ký."
 ASK_ADMIN = "Vui lòng báo quản trị hệ thống."
+# The sentence the store ends a refusal with when it left everything as it was.
+NOTHING_CHANGED = "Không có gì bị thay đổi."
 
 
 def logged(exc: BaseException) -> BaseException | None:

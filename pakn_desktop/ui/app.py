@@ -107,6 +107,12 @@ def open_failure_message(exc: BaseException) -> str:
             "The technical details were written to the log file %1. Please tell the "
             "system administrator.",
         ).replace("%1", str(log_file()))
+    from pakn_desktop.domain.wording import NOTHING_CHANGED
+
+    if NOTHING_CHANGED in detail:  # the store's own message says so: not twice
+        return QCoreApplication.translate("app", "The database could not be opened.\n\n%1").replace(
+            "%1", detail
+        )
     return QCoreApplication.translate(
         "app", "The database could not be opened. Nothing was changed.\n\n%1"
     ).replace("%1", detail)

@@ -1423,6 +1423,15 @@ Giấy phép: GPL-3.0-or-later. Văn bản dùng phông Liberation Serif (giấy
 %1</translation>
     </message>
     <message>
+        <location filename="../../pakn_desktop/ui/app.py" line="116" />
+        <source>The database could not be opened.
+
+%1</source>
+        <translation>Không mở được cơ sở dữ liệu.
+
+%1</translation>
+    </message>
+    <message>
         <location filename="../../pakn_desktop/ui/app.py" line="88" />
         <source>The technical details were written to the log file %1. Please tell the system administrator.</source>
         <translation>Chi tiết kỹ thuật đã được ghi vào tệp nhật ký %1. Vui lòng báo quản trị hệ thống.</translation>

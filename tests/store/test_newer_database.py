@@ -124,3 +124,5 @@ def test_the_window_start_up_names_the_revision(
     assert code == 2
     assert seen
     _says_the_revision(seen[0])
+    # "Nothing was changed" once: the window's heading no longer repeats the store's sentence.
+    assert seen[0].count("có gì bị thay đổi") == 1, seen[0]
