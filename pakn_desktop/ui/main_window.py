@@ -36,7 +36,7 @@ from pakn_desktop.services.views import Actor
 from . import file_names
 from .file_names import day_file_name
 from .intake import IntakeForm_, forms_waiting
-from .operations import cases_or_calendar, listen, run_op
+from .operations import cases_or_calendar, listen, run_op, stop_listening
 from .queue_view import CaseListView
 from .window_sizes import close_on_escape, remember_size
 from .workers import Changes, Op, Progress, announce, message_for, run_in_background
@@ -777,3 +777,6 @@ class MainWindow(QMainWindow):
             intake.autosave()
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.timer.stop()
+            stop_listening(self)

@@ -108,9 +108,15 @@ class _Listener(QObject):
         self._reload = reload
         self._while_hidden = while_hidden
         self.stale = False
+        self._hearing = True
         notifier().changed.connect(self.heard)
         if while_hidden == "when_shown":
             view.installEventFilter(self)
+
+    def stop(self) -> None:
+        if self._hearing:
+            self._hearing = False
+            notifier().changed.disconnect(self.heard)
 
     def heard(self, changes: Changes, initiator: object) -> None:
         if not shiboken6.isValid(self._view) or not self._concerns(changes):
@@ -128,6 +134,13 @@ class _Listener(QObject):
             self.stale = False
             self._reload()
         return False
+
+
+def stop_listening(root: QWidget) -> None:
+    """Views under ``root`` hear no more changes: a closed window reads nothing again (its
+    timer and listeners would read with its person's log-in for as long as it lived)."""
+    for listener in root.findChildren(_Listener):
+        listener.stop()
 
 
 def _within(initiator: object, view: QWidget) -> bool:

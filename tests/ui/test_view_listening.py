@@ -437,3 +437,35 @@ def test_a_unit_added_in_the_settings_is_offered_by_the_intake_and_the_filter(
         scene.settle()
         units = [combo().itemText(i) for i in range(combo().count())]
         assert "Phong Thanh tra" in units, (row, units)
+
+
+def test_a_closed_window_reads_nothing_again(
+    qtbot: QtBot, services: Services, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A main window closed (and not yet collected) neither hears changes nor counts on its
+    timer: it read the counts with its person's log-in for as long as it lived, and a window
+    left from an earlier test failed a later one ("Tài khoản thực hiện thao tác không tồn
+    tại") when a case editor announced its change."""
+    window = MainWindow(services, actor, auto_backup=False, warm_up=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    queue = window.page("queue")
+    assert isinstance(queue, CaseListView)
+    qtbot.waitUntil(lambda: not queue.model.busy, timeout=10_000)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    window.close()
+    reads: Counter[str] = Counter()
+    for name, (service, method) in READS.items():
+        real = getattr(getattr(services, service), method)
+
+        def counting(*args: Any, _name: str = name, _real: Any = real, **kwargs: Any) -> Any:
+            reads[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(getattr(services, service), method, counting)
+    announce(Changes(cases=True, calendar=True, people=True, letters=True))
+    QThreadPool.globalInstance().waitForDone(5_000)
+    qtbot.wait(50)
+    assert not reads, reads
+    assert not window.timer.isActive()
