@@ -29,6 +29,7 @@ from pakn_desktop.services.audit import AuditFilter, Verification, canonical
 from pakn_desktop.services.views import Actor
 
 from . import file_names
+from .choices import refill
 from .operations import listen, run_op
 from .window_sizes import close_on_escape, remember_size
 from .workers import Op, Progress, message_for
@@ -120,12 +121,8 @@ class AuditView(QWidget):
 
     def reread_people(self) -> None:
         """The people of the filter as stored now; the one chosen stays chosen."""
-        chosen = self.person.currentData()
-        while self.person.count() > 1:  # the first is "Everyone"
-            self.person.removeItem(self.person.count() - 1)
-        for u in self._services.accounts.users(self._actor):
-            self.person.addItem(f"{u.full_name} ({u.username})", u.id)
-        self.person.setCurrentIndex(max(self.person.findData(chosen), 0))
+        people = self._services.accounts.users(self._actor)
+        refill(self.person, [(f"{u.full_name} ({u.username})", u.id) for u in people])
 
     def current_filter(self) -> AuditFilter:
         start: date | None = None

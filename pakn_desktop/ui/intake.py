@@ -68,6 +68,7 @@ from pakn_desktop.services.views import Actor, CaseDetail
 
 from . import file_names
 from .case_fields import CaseFields, form_of
+from .choices import refill
 from .operations import listen
 from .suggestion_panel import SuggestionPanel
 from .workers import run_in_background
@@ -586,16 +587,7 @@ class IntakeForm_(QWidget):
 
     def reread_units(self) -> None:
         """The receiving units as stored now; the one chosen stays chosen."""
-        chosen = self.unit.currentData()
-        self.unit.blockSignals(True)  # the same choice: nothing typed changed
-        try:
-            while self.unit.count() > 1:  # the first is "(not chosen)"
-                self.unit.removeItem(self.unit.count() - 1)
-            for u in self._services.office.units():
-                self.unit.addItem(u.name, u.id)
-            self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0))
-        finally:
-            self.unit.blockSignals(False)
+        refill(self.unit, [(u.name, u.id) for u in self._services.office.units()])
 
     def clear(self, keep_result: bool = False) -> None:
         self._loading = True

@@ -50,6 +50,7 @@ from pakn_desktop.services.filters import CaseFilter
 from pakn_desktop.services.views import Actor, CaseRow
 
 from .case_model import CASE_ROW_ROLE, STATUS_COLOURS, STATUS_MARKS, CaseTableModel, Column
+from .choices import refill
 from .operations import cases_or_calendar, listen
 from .workers import run_in_background
 
@@ -362,23 +363,9 @@ class CaseListView(QWidget):
         """The units and officials of the filters as stored now; the choice made stays (the
         list is not read again: the same filter shows the same cases, unless the one chosen
         is gone)."""
-        gone = False
-        for combo, items in (
-            (self.unit, self._unit_choices()),
-            (self.official, self._official_choices()),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            try:
-                while combo.count() > 1:  # the first is "All …"
-                    combo.removeItem(combo.count() - 1)
-                for value, label in items:
-                    combo.addItem(label, value)
-                combo.setCurrentIndex(max(combo.findData(chosen), 0))
-            finally:
-                combo.blockSignals(False)
-            gone = gone or combo.currentData() != chosen
-        if gone:
+        kept_unit = refill(self.unit, [(label, v) for v, label in self._unit_choices()])
+        kept_official = refill(self.official, [(label, v) for v, label in self._official_choices()])
+        if not (kept_unit and kept_official):
             self.apply_filters()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
