@@ -1,9 +1,9 @@
 """The names of what can happen to a case, as its history records them.
 
-Every line of a case's history carries one of these names: the workflow's own actions
-(``domain.workflow.Action``) and the things done beside the workflow (receiving, attaching,
-correcting the time received, importing from the portal, reprinting a letter, ...). The store
-keeps the value; readers compare with the member, never with a loose string."""
+Every line of a case's history carries one name: a workflow step (``domain.workflow.Action``)
+or a thing done beside the workflow (``EventAction``: receiving, attaching, correcting the time
+received, importing from the portal, reprinting a letter, ...). The store keeps the value;
+readers compare with the member, never with a loose string."""
 
 from __future__ import annotations
 
@@ -13,22 +13,9 @@ from .workflow import Action
 
 
 class EventAction(StrEnum):
-    # The workflow's actions (same values as domain.workflow.Action).
-    REJECT = "reject"
-    ASK_CLARIFICATION = "ask_clarification"
-    FORWARD = "forward"
-    ACCEPT = "accept"
-    TRANSFER = "transfer"
-    SUPPLEMENT = "supplement"
-    CLOSE_NO_REPLY = "close_no_reply"
-    ASSIGN = "assign"
-    POST_PROGRESS = "post_progress"
-    RECORD_RESULT = "record_result"
-    PUBLISH_ANSWER = "publish_answer"
-    CLOSE = "close"
-    REOPEN = "reopen"
-    EDIT = "edit"
-    # Beside the workflow.
+    """What is done to a case beside the workflow; the workflow's own steps are
+    ``domain.workflow.Action`` and are written under their own values."""
+
     RECEIVE = "receive"
     ATTACH = "attach"
     CORRECT_RECEIVED_AT = "correct_received_at"
@@ -46,11 +33,21 @@ class EventAction(StrEnum):
     REPEAT_UNLINK = "repeat_unlink"
     REPEAT_CLOSED = "repeat_closed"
 
-    @classmethod
-    def of(cls, action: Action | EventAction) -> EventAction:
-        """The history name of a workflow action (or the name itself)."""
-        return cls(action.value)
+
+# The name of a line of history: a workflow step or a thing done beside it.
+HistoryAction = Action | EventAction
+
+# Every name a line of history may carry. A name in both enums would make two kinds of line
+# indistinguishable in the store.
+HISTORY_NAMES: frozenset[str] = frozenset(a.value for a in Action) | frozenset(
+    e.value for e in EventAction
+)
+assert len(HISTORY_NAMES) == len(Action) + len(EventAction)
 
 
-# A workflow action missing here would be written under a name no reader knows.
-assert {a.value for a in Action} <= {e.value for e in EventAction}
+def history_action(name: str) -> HistoryAction:
+    """The member a stored name stands for (ValueError for a name no reader knows)."""
+    try:
+        return Action(name)
+    except ValueError:
+        return EventAction(name)

@@ -12,22 +12,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from pakn_desktop.domain.history import EventAction
-from pakn_desktop.domain.workflow import Action
+from pakn_desktop.domain.history import EventAction, HistoryAction
 from pakn_desktop.store.db import insert_rows
 from pakn_desktop.store.models import Case, CaseEvent
 
 from .audit import append_events
 from .views import Actor
 
-__all__ = ["EventAction", "event_row", "record_event", "record_events"]
+__all__ = ["EventAction", "HistoryAction", "event_row", "record_event", "record_events"]
 
 
 def record_event(
     s: Session,
     case: Case | int,
     actor: Actor,
-    action: EventAction | Action,
+    action: HistoryAction,
     summary: str,
     *,
     at: datetime,
@@ -39,7 +38,7 @@ def record_event(
         at=at,
         actor_id=actor.id,
         actor_name=actor.name,
-        action=EventAction.of(action).value,
+        action=action.value,
         public=public,
         summary=summary,
         changes=changes if changes is not None else {},
@@ -55,7 +54,7 @@ def record_event(
 def event_row(
     case_id: int,
     actor: Actor,
-    action: EventAction | Action,
+    action: HistoryAction,
     summary: str,
     *,
     at: datetime,
@@ -69,7 +68,7 @@ def event_row(
         "at": at,
         "actor_id": actor.id,
         "actor_name": actor.name,
-        "action": EventAction.of(action).value,
+        "action": action.value,
         "public": public,
         "summary": summary,
         "changes": changes if changes is not None else {},

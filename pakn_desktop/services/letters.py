@@ -462,7 +462,7 @@ class LetterService:
         progress = ""
         if kind is LetterKind.PROGRESS:
             summary = (event.summary if event is not None else "") or next(
-                (e.summary for e in reversed(history) if e.action == EventAction.POST_PROGRESS), ""
+                (e.summary for e in reversed(history) if e.action == Action.POST_PROGRESS), ""
             )
             progress = summary.removeprefix("Cập nhật tình hình xử lý: ")
         advice = ""

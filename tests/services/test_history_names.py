@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 import pakn_desktop
 from pakn_desktop.demo import generate_demo
-from pakn_desktop.domain.history import EventAction
+from pakn_desktop.domain.history import HISTORY_NAMES, EventAction, history_action
 from pakn_desktop.domain.workflow import Action
 from pakn_desktop.services import Services
 from pakn_desktop.store.models import CaseEvent
@@ -36,9 +36,15 @@ def test_only_record_event_builds_a_history_line() -> None:
     assert builders == []
 
 
-def test_every_workflow_action_has_its_history_name() -> None:
-    for action in Action:
-        assert EventAction.of(action) == action.value
+def test_every_history_name_reads_back_as_its_member() -> None:
+    for action in [*Action, *EventAction]:
+        assert history_action(action.value) is action
+    assert {a.value for a in Action} | {e.value for e in EventAction} == HISTORY_NAMES
+
+
+def test_no_name_is_both_a_workflow_step_and_a_thing_beside_it() -> None:
+    # One name in both would make two kinds of line indistinguishable in the store.
+    assert not {a.value for a in Action} & {e.value for e in EventAction}
 
 
 def test_a_working_office_writes_only_known_names(services: Services) -> None:
@@ -46,5 +52,5 @@ def test_a_working_office_writes_only_known_names(services: Services) -> None:
     with services.db.read() as s:
         names = set(s.scalars(select(CaseEvent.action).distinct()))
     assert names
-    assert names <= {e.value for e in EventAction}
-    assert {EventAction.RECEIVE, EventAction.ACCEPT} <= names
+    assert names <= HISTORY_NAMES
+    assert {EventAction.RECEIVE, Action.ACCEPT} <= names
