@@ -179,13 +179,13 @@ class SuggestionPanel(QGroupBox):
         self.status.setText(self.tr("Looking at earlier decisions…"))
         self.status.show()
 
-        def done(result: Suggestion) -> None:
+        def done(result: tuple[Suggestion, RepeatStatus | None]) -> None:
             # The form may have been closed while the worker ran; an older answer never
             # overwrites a newer one.
             if (
                 isValid(self) and generation == self._generation
             ):  # an older answer never overwrites a newer one
-                self.show_suggestion(result)
+                self.show_suggestion(result[0], links=(result[1],))
 
         def failed(exc: BaseException) -> None:
             if isValid(self) and generation == self._generation:
@@ -193,10 +193,22 @@ class SuggestionPanel(QGroupBox):
                 if isinstance(exc, PaknError):
                     self.status.setText(exc.message)
 
-        Op(self, lambda _p: work(), success=done, failure=failed, show_progress=False).run()
+        # The case's links (in the editor) are read on the same worker: showing the
+        # suggestion reads nothing on the GUI thread.
+        Op(
+            self,
+            lambda _p: (work(), self._links()),
+            success=done,
+            failure=failed,
+            show_progress=False,
+        ).run()
 
     # --- showing ------------------------------------------------------------------------
-    def show_suggestion(self, s: Suggestion | None) -> None:
+    def show_suggestion(
+        self, s: Suggestion | None, *, links: tuple[RepeatStatus | None] | None = None
+    ) -> None:
+        """Show ``s``; the case's links too, as ``links`` holds them when they were read
+        already (on the worker that computed ``s``), else read here."""
         self.suggestion = s
         for w in (self.scope_label, self.excerpt, self.lists, self.repeat):
             w.setVisible(s is not None)
@@ -278,7 +290,10 @@ class SuggestionPanel(QGroupBox):
             )
         else:
             self.repeat.hide()
-        self.show_links()
+        if links is not None:
+            self._show_links(links[0])
+        else:
+            self.show_links()
         self.shown.emit(s)
 
     def show_links(self) -> None:

@@ -107,6 +107,23 @@ def test_the_links_are_read_on_a_worker_after_the_head_is_shown(
     assert panel.isVisible() and panel.linked.isVisible() and first in panel.linked.text()
 
 
+def test_a_received_case_s_suggestion_and_links_are_read_on_a_worker(
+    qtbot: QtBot, services: Services, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = services.cases.receive(FORM, actor)
+    turns = Turns()
+    spied(monkeypatch, turns, services)
+    editor = CaseEditor(services, actor, case.code)
+    qtbot.addWidget(editor)
+    editor.show()
+    turns.note("head shown")
+    panel = editor.suggestion
+    qtbot.waitUntil(lambda: panel.suggestion is not None, timeout=15_000)
+    turns.stop()
+    reads = [part for part in turns.parts if part[0] == "links read"]
+    assert reads and not any(on_gui for _p, _turn, on_gui in reads), turns.parts
+
+
 def test_each_part_comes_in_a_turn_of_its_own(
     qtbot: QtBot, services: Services, actor: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
