@@ -62,15 +62,18 @@ class EditorReads:
             )
 
     def warm_up(self, actor: Actor) -> None:
-        """The head of the newest case read once and thrown away, with the links the editor's
-        panel reads: the statements' first compilation (SQLAlchemy compiles each once per
-        process, 10-25 ms in all) happens here, on a worker, not in the first case opened."""
+        """The newest case read once as the editor reads it (head, links, rest) and thrown
+        away: the statements' first compilation (SQLAlchemy compiles each once per process,
+        10-25 ms in all) and the holidays' names the rest explains the days off with (half
+        a second the first time, on a worker that holds the interpreter's lock in long
+        stretches) happen here, not in the first case opened."""
         services = self._services
         with services.db.read() as s:
             code = s.scalar(select(Case.code).order_by(Case.id.desc()).limit(1))
         if code is not None:
             self.head(code, actor)
             services.routing.repeat_status(actor, code)
+            self.rest(code, actor)
 
     def rest(self, code: str, actor: Actor) -> CaseDetail:
         """The whole case, its days off explained already (for a worker: the explanations
