@@ -402,28 +402,31 @@ def editor_day(url: str, against: Path | None = None, rounds: int = 3) -> None:
 
     ``python bench/bench_day.py editor URL [--against DIR] [--rounds N]``"""
     codes = [("this code", ROOT)] + ([("against", against)] if against else [])
-    runs: dict[str, list[list[tuple[str, float, str]]]] = {name: [] for name, _ in codes}
+    runs: dict[str, list[list[tuple[str, float, float, str]]]] = {name: [] for name, _ in codes}
     for _ in range(rounds):
         for name, root in codes:
             runs[name].append(_editor_child(url, root))
     print(f"  opening cases and the statistics page, 10 ms heartbeat, {rounds} rounds each")
-    print(f"  (load average {os.getloadavg()[0]:.1f}); longest stall ms, median [each round]")
+    print(f"  (load average {os.getloadavg()[0]:.1f}); median [each round] of the longest stall")
+    print("  (ms), then of the GUI thread's own CPU in it (ms: what load does not add to)")
     header = "".join(f"{n:>28}" for n, _ in codes)
     print(f"  {'step':34}{header}")
     for i, step in enumerate(EDITOR_STEPS):
-        cells = []
-        for name, _ in codes:
-            got = [r[i][1] for r in runs[name] if len(r) > i]
-            cells.append(
-                f"{statistics.median(got):>8.0f} {[round(g) for g in got]!s:>19}" if got else ""
-            )
-        print(f"  {step:34}" + "".join(f"{c:>28}" for c in cells))
+        for column, unit in ((1, "stall"), (2, "  cpu")):
+            cells = []
+            for name, _ in codes:
+                got = [r[i][column] for r in runs[name] if len(r) > i]
+                cells.append(
+                    f"{statistics.median(got):>8.0f} {[round(g) for g in got]!s:>19}" if got else ""
+                )
+            label = step if column == 1 else ""
+            print(f"  {label:28}{unit:>6}" + "".join(f"{c:>28}" for c in cells))
     for name, _ in codes:
-        whats = [r[i][2] for r in runs[name][-1:] for i in range(len(r))]
+        whats = [r[i][3] for r in runs[name][-1:] for i in range(len(r))]
         print(f"  {name}, last round, what ran in each step's stall: {whats}")
 
 
-def _editor_child(url: str, root: Path) -> list[tuple[str, float, str]]:
+def _editor_child(url: str, root: Path) -> list[tuple[str, float, float, str]]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-editor-")
     env["PYTHONPATH"] = str(root)  # that code's pakn_desktop (this file drives it)
@@ -432,8 +435,8 @@ def _editor_child(url: str, root: Path) -> list[tuple[str, float, str]]:
     out = []
     for line in proc.stdout.splitlines():
         if line.startswith("step\t"):
-            _, name, stall, what = line.split("\t")
-            out.append((name, float(stall), what))
+            _, name, stall, cpu, what = line.split("\t")
+            out.append((name, float(stall), float(cpu), what))
     if proc.returncode != 0:
         tail = [ln for ln in proc.stderr.splitlines() if "propagateSizeHints" not in ln][-6:]
         print(f"  the run in {root} ended with code {proc.returncode}:", *tail, sep="\n    ")
@@ -455,7 +458,7 @@ def _editor_steps(url: str) -> None:
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop-bench-editor")
     app = QApplication([])
-    from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
+    from pakn_desktop.ui.main_window import PAGE_KEYS, WARM_UP_AFTER_MS, MainWindow
     from pakn_desktop.ui.stalls import StallWatch
 
     services = Services.open(url)
@@ -464,14 +467,19 @@ def _editor_steps(url: str) -> None:
     window = MainWindow(services, actor, auto_backup=False)
     window.resize(1366, 768)
     window.show()
-    pool = QThreadPool.globalInstance()
+    from pakn_desktop.ui.workers import pool as lane
+
+    # Both lanes: a warm-up runs in upkeep's (workers.pool), a step's reads in the other.
+    pools = (QThreadPool.globalInstance(), lane(upkeep=True))
 
     def idle() -> bool:
-        return pool.activeThreadCount() == 0
+        return all(p.activeThreadCount() == 0 for p in pools)
 
     _pump(app, 10, lambda: idle() and window.queue.model.rowCount() > 3)
-    _pump(app, 1.0)
-    _pump(app, 30, idle)  # the start's own work (counts, the routing warm-up) done
+    # Past the warm-ups' start (WARM_UP_AFTER_MS after the window shows), then until they
+    # are done: the start's own work (counts, the routing and editor warm-ups).
+    _pump(app, WARM_UP_AFTER_MS / 1000 + 0.5)
+    _pump(app, 30, idle)
     watch = StallWatch(interval_ms=10, log_over_ms=200)
     watch.start()
     model = window.queue.model
@@ -483,7 +491,8 @@ def _editor_steps(url: str) -> None:
         act()
         _pump(app, 3.0, idle)  # until its reads on workers have come and been shown
         _pump(app, 0.1)
-        print(f"step\t{name}\t{watch.longest:.1f}\t{watch.longest_what or '(not named)'}")
+        what = watch.longest_what or "(not named)"
+        print(f"step\t{name}\t{watch.longest:.1f}\t{watch.longest_cpu:.1f}\t{what}")
 
     for name, code in zip(EDITOR_STEPS[:3], codes, strict=False):
         step(name, lambda code=code: window.queue.open_case.emit(code))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from pakn_desktop.domain.permissions import Permission
-from pakn_desktop.store.models import CaseEvent
+from pakn_desktop.store.models import Case, CaseEvent
 
 from .case_reads import case_detail, load_case
 from .views import Actor, CaseDetail
@@ -60,6 +60,20 @@ class EditorReads:
                     )
                 ),
             )
+
+    def warm_up(self, actor: Actor) -> None:
+        """The newest case read once as the editor reads it (head, links, rest) and thrown
+        away: the statements' first compilation (SQLAlchemy compiles each once per process,
+        10-25 ms in all) and the holidays' names the rest explains the days off with (half
+        a second the first time, on a worker that holds the interpreter's lock in long
+        stretches) happen here, not in the first case opened."""
+        services = self._services
+        with services.db.read() as s:
+            code = s.scalar(select(Case.code).order_by(Case.id.desc()).limit(1))
+        if code is not None:
+            self.head(code, actor)
+            services.routing.repeat_status(actor, code)
+            self.rest(code, actor)
 
     def rest(self, code: str, actor: Actor) -> CaseDetail:
         """The whole case, its days off explained already (for a worker: the explanations

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pakn_desktop.domain import places
 from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
 from pakn_desktop.domain.letters import (
@@ -81,6 +83,19 @@ from .workers import Changes, Op, announce, message_for
 
 # The history, attachments and days off are asked for this long after the head is shown.
 REST_AFTER_MS = 50
+
+
+def warm_up(services: Services, actor: Actor) -> None:
+    """What the first case opened in a process would do once on the GUI thread, done ahead on
+    a worker (the main window calls it, with this module's import, a moment after it shows):
+    the places' tables the address fields look names up in (building and sorting them all
+    costs some 70 ms, otherwise paid by a first case of each province) and the head's
+    statements' first compilation."""
+    for province in places.provinces():
+        places.communes(province.code)
+    places.commune(0)  # the table of every commune by code
+    with suppress(PaknError):
+        EditorReads(services).warm_up(actor)
 
 
 def suggested_letter(d: CaseDetail) -> LetterKind:

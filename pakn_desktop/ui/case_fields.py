@@ -75,6 +75,7 @@ class CaseFields(QWidget):
         super().__init__(parent)
         self._filling = False
         self._editable = True
+        self._building = False  # while the rows are first added: no Tab order yet
 
         self.channel = QComboBox()
         for c, label in CHANNEL_LABELS.items():
@@ -195,8 +196,12 @@ class CaseFields(QWidget):
             ),
             (self.tr("PAKN topic"), "topic", self.topic, [self.topic]),
         ]
+        # The Tab order once for all rows, not once per row (twelve times the whole chain).
+        self._building = True
         for label, name, widget, focus in rows:
             self.insert_row(None, label, name, widget, focus, buddy=focus[0])
+        self._building = False
+        self._apply_tab_order()
 
         for line in (
             self.portal_code,
@@ -267,6 +272,8 @@ class CaseFields(QWidget):
         return [w for _name, focus in self._rows for w in focus]
 
     def _apply_tab_order(self) -> None:
+        if self._building:
+            return
         for a, b in itertools.pairwise(self.focus_chain()):
             QWidget.setTabOrder(a, b)
 

@@ -743,6 +743,7 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         """Build the routing engines in the background for those who get suggestions (front
         desk, heads); a failure is logged only: the first suggestion builds them then."""
+        self._warm_up_editor()
         perms = (Permission.RECEIVE, Permission.CLASSIFY)
         if self.warm_up_op is not None or not any(
             self.services.guard.scope(self.actor, p) for p in perms
@@ -767,6 +768,24 @@ class MainWindow(QMainWindow):
             work,
             success=lambda n: log.info("Routing engines ready (%s decided cases).", n),
             failure=lambda exc: log.warning("Routing warm-up failed: %r", exc),
+            show_progress=False,
+            upkeep=True,
+        )
+
+    def _warm_up_editor(self) -> None:
+        """The case editor's module and its first-use work (``case_editor.warm_up``) on a
+        worker: the first case opened then shows as fast as the next (issue 24)."""
+        services, actor = self.services, self.actor
+
+        def work(_p: Progress) -> None:
+            from . import case_editor
+
+            case_editor.warm_up(services, actor)
+
+        run_op(
+            None,
+            work,
+            failure=lambda exc: log.warning("Case editor warm-up failed: %r", exc),
             show_progress=False,
             upkeep=True,
         )

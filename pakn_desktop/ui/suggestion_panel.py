@@ -154,6 +154,7 @@ class SuggestionPanel(QGroupBox):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.case_code = ""  # set in the editor: the case the suggestion is for
+        self.links_op: Op[Any] | None = None  # the editor's read of the case's links
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -178,13 +179,13 @@ class SuggestionPanel(QGroupBox):
         self.status.setText(self.tr("Looking at earlier decisions…"))
         self.status.show()
 
-        def done(result: Suggestion) -> None:
+        def done(result: tuple[Suggestion, RepeatStatus | None]) -> None:
             # The form may have been closed while the worker ran; an older answer never
             # overwrites a newer one.
             if (
                 isValid(self) and generation == self._generation
             ):  # an older answer never overwrites a newer one
-                self.show_suggestion(result)
+                self.show_suggestion(result[0], links=(result[1],))
 
         def failed(exc: BaseException) -> None:
             if isValid(self) and generation == self._generation:
@@ -192,10 +193,22 @@ class SuggestionPanel(QGroupBox):
                 if isinstance(exc, PaknError):
                     self.status.setText(exc.message)
 
-        Op(self, lambda _p: work(), success=done, failure=failed, show_progress=False).run()
+        # The case's links (in the editor) are read on the same worker: showing the
+        # suggestion reads nothing on the GUI thread.
+        Op(
+            self,
+            lambda _p: (work(), self._links()),
+            success=done,
+            failure=failed,
+            show_progress=False,
+        ).run()
 
     # --- showing ------------------------------------------------------------------------
-    def show_suggestion(self, s: Suggestion | None) -> None:
+    def show_suggestion(
+        self, s: Suggestion | None, *, links: tuple[RepeatStatus | None] | None = None
+    ) -> None:
+        """Show ``s``; the case's links too, as ``links`` holds them when they were read
+        already (on the worker that computed ``s``), else read here."""
         self.suggestion = s
         for w in (self.scope_label, self.excerpt, self.lists, self.repeat):
             w.setVisible(s is not None)
@@ -277,21 +290,41 @@ class SuggestionPanel(QGroupBox):
             )
         else:
             self.repeat.hide()
-        self.show_links()
+        if links is not None:
+            self._show_links(links[0])
+        else:
+            self.show_links()
         self.shown.emit(s)
 
     def show_links(self) -> None:
         """In the editor: whether the case is linked as the same PAKN, and which case
         answers it (a small read, as the link itself)."""
-        note = ""
-        linked: tuple[str, ...] = ()
-        if self.case_code:
-            try:
-                status = self._services.routing.repeat_status(self._actor, self.case_code)
-            except PaknError:
-                pass
-            else:
-                note, linked = repeat_note(status), status.linked
+        self._show_links(self._links())
+
+    def show_links_later(self, then: Callable[[], object] | None = None) -> Op[Any]:
+        """``show_links`` with its read on a worker (the editor's opening reads nothing on
+        the GUI thread but its head); ``then`` runs once the links are shown."""
+        code = self.case_code
+
+        def done(status: RepeatStatus | None) -> None:
+            if isValid(self) and code == self.case_code:
+                self._show_links(status)
+                if then is not None:
+                    then()
+
+        return Op(self, lambda _p: self._links(), success=done, show_progress=False).run()
+
+    def _links(self) -> RepeatStatus | None:
+        if not self.case_code:
+            return None
+        try:
+            return self._services.routing.repeat_status(self._actor, self.case_code)
+        except PaknError:
+            return None
+
+    def _show_links(self, status: RepeatStatus | None) -> None:
+        note = repeat_note(status) if status is not None else ""
+        linked = status.linked if status is not None else ()
         self.linked.setText(note)
         self.linked.setVisible(bool(note))
         may_unlink = self._services.guard.scope(self._actor, Permission.CLASSIFY) is not None
@@ -537,13 +570,20 @@ class SuggestionPanel(QGroupBox):
             )
         else:
             # Past classification nothing is suggested; a case linked as the same PAKN still
-            # says which case answers it.
-            panel.show_links()
-            if panel.linked.text():
-                for w in (panel.status, panel.take_button, panel.link_button):
-                    w.hide()
-            else:
-                panel.hide()
+            # says which case answers it, read on a worker once the editor is shown (as the
+            # suggestion above); the panel waits hidden.
+            panel.hide()
+
+            def placed() -> None:
+                if panel.linked.text():
+                    for w in (panel.status, panel.take_button, panel.link_button):
+                        w.hide()
+                    panel.show()
+
+            def read_links() -> None:
+                panel.links_op = panel.show_links_later(placed)
+
+            QTimer.singleShot(50, panel, read_links)
         return panel
 
 
