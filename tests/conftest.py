@@ -103,7 +103,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: 
         yield f"sqlite:///{tmp_path / 'pakn-test.db'}"
     else:
         assert PG_FRESH is not None
-        if "services" in request.fixturenames:
+        if "services" in request.fixturenames or "migrated_db_url" in request.fixturenames:
             PG_FRESH.fresh()
             request.node.stash[FRESH_AT_CLOCK_START] = True
         else:
@@ -174,6 +174,19 @@ def new_sqlite(sqlite_template_now: Path) -> Callable[[Path], str]:
         return f"sqlite:///{path}"
 
     return make
+
+
+@pytest.fixture
+def migrated_db_url(request: pytest.FixtureRequest, db_url: str, clock: FakeClock) -> str:
+    """``db_url`` holding what ``Services.open`` makes at CLOCK_START (as ``services`` has
+    it), for a test that opens its own ``Services`` on it (desks of its own) and is about
+    what follows the start, not the start: a copy or a restore instead of a migration."""
+    assert clock.current == CLOCK_START
+    if db_url.startswith("sqlite:///"):
+        target = Path(db_url[len("sqlite:///") :])
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        target.chmod(0o600)
+    return db_url
 
 
 @pytest.fixture
