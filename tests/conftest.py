@@ -184,8 +184,9 @@ def migrated_db_url(request: pytest.FixtureRequest, db_url: str, clock: FakeCloc
     assert clock.current == CLOCK_START
     if db_url.startswith("sqlite:///"):
         target = Path(db_url[len("sqlite:///") :])
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-        target.chmod(0o600)
+        if not target.exists():  # else ``services`` made it first
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+            target.chmod(0o600)
     return db_url
 
 
