@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -103,7 +103,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: 
         yield f"sqlite:///{tmp_path / 'pakn-test.db'}"
     else:
         assert PG_FRESH is not None
-        if "services" in request.fixturenames:
+        if "services" in request.fixturenames or "migrated_db_url" in request.fixturenames:
             PG_FRESH.fresh()
             request.node.stash[FRESH_AT_CLOCK_START] = True
         else:
@@ -146,6 +146,48 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Services.open(f"sqlite:///{path}", now=FakeClock(CLOCK_START)).close()
     assert not Path(f"{path}-wal").exists()  # checkpointed on close: the file is whole
     return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template_now(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """As ``sqlite_template``, made with the real clock: for tests that open their own file
+    with ``Services.open(url)`` (the CLI's tests) and are about what follows, not the start."""
+    from pakn_desktop.services import Services
+
+    path = tmp_path_factory.mktemp("template-now") / "pakn-test.db"
+    Services.open(f"sqlite:///{path}").close()
+    assert not Path(f"{path}-wal").exists()  # checkpointed on close: the file is whole
+    return path
+
+
+@pytest.fixture
+def new_sqlite(sqlite_template_now: Path) -> Callable[[Path], str]:
+    """``new_sqlite(path)``: the URL of a SQLite register at ``path`` as ``Services.open``
+    makes a new one (migrated and seeded), copied from ``sqlite_template_now`` in
+    milliseconds instead of migrated in a second or more."""
+
+    def make(path: Path) -> str:
+        assert not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sqlite_template_now, path)
+        path.chmod(0o600)
+        return f"sqlite:///{path}"
+
+    return make
+
+
+@pytest.fixture
+def migrated_db_url(request: pytest.FixtureRequest, db_url: str, clock: FakeClock) -> str:
+    """``db_url`` holding what ``Services.open`` makes at CLOCK_START (as ``services`` has
+    it), for a test that opens its own ``Services`` on it (desks of its own) and is about
+    what follows the start, not the start: a copy or a restore instead of a migration."""
+    assert clock.current == CLOCK_START
+    if db_url.startswith("sqlite:///"):
+        target = Path(db_url[len("sqlite:///") :])
+        if not target.exists():  # else ``services`` made it first
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+            target.chmod(0o600)
+    return db_url
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,12 @@ def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, 
 
 
 def test_lookup_calendar_letter_and_backup(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    new_sqlite: Callable[[Path], str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = new_sqlite(tmp_path / "cli.db")
     svc = Services.open(url)
     svc.office.add_user(
         "canbo",
@@ -125,9 +129,12 @@ def test_lookup_calendar_letter_and_backup(
 
 
 def test_lookup_without_an_account_is_public_and_with_one_is_checked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    new_sqlite: Callable[[Path], str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = new_sqlite(tmp_path / "cli.db")
     svc = Services.open(url)
     admin = svc.office.actor()
     for login, roles in (("canbo", frozenset(Role)), ("quantri", frozenset({Role.ADMIN}))):

@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -92,9 +92,9 @@ def run_process(*argv: str, limit: int | None = None, as_user: bool = False) -> 
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Path:
+def office(tmp_path: Path, new_sqlite: Callable[[Path], str]) -> Path:
     path = tmp_path / "office.db"
-    svc = Services.open(f"sqlite:///{path}")
+    svc = Services.open(new_sqlite(path))
     svc.office.add_user(
         "canbo",
         "Cán bộ thử nghiệm",

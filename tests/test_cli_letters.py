@@ -3,6 +3,7 @@ be written, replacements, and receipts for every case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]]:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+def office(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_sqlite: Callable[[Path], str]
+) -> tuple[str, list[str]]:
+    url = new_sqlite(tmp_path / "cli.db")
     svc = Services.open(url)
     actor = staff_actor(svc)
     admin = svc.office.actor()

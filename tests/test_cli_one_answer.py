@@ -3,6 +3,7 @@ with the case that carries the answer, exit 2, nothing numbered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,9 +30,12 @@ FORM = IntakeForm(
 
 
 def test_second_answer_refused_on_the_command_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    new_sqlite: Callable[[Path], str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = new_sqlite(tmp_path / "cli.db")
     svc = Services.open(url)
     actor = staff_actor(svc)
     admin = svc.office.actor()

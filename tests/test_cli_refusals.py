@@ -9,7 +9,7 @@ import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,9 +43,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+def office(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_sqlite: Callable[[Path], str]
+) -> tuple[Path, str]:
     path = tmp_path / "office.db"
-    svc = Services.open(f"sqlite:///{path}")
+    svc = Services.open(new_sqlite(path))
     actor = staff_actor(svc)
     admin = svc.office.actor()
     account = svc.accounts.get(admin, actor.id or 0)

@@ -148,8 +148,9 @@ def desk(job: str, url: str, log_path: Path, args: dict[str, Any]) -> None:
         svc = Services.open(url, create=job in ("open", "first_admin"))
         log("OPENED")
         if job == "first_admin":  # the first-run wizard's account, all desks at one moment
-            at = args["admin_at"]
-            while time.time() < at:
+            go = Path(args["go"])  # made once every desk has opened
+            deadline = time.monotonic() + 120
+            while not go.exists() and time.monotonic() < deadline:
                 time.sleep(0.001)
             try:
                 svc.accounts.create_first_admin(args["login"], "Quản trị", "Quan-tri-2026!")
@@ -309,9 +310,16 @@ def count_cases(url: str) -> int:
         engine.dispose()
 
 
-def fresh(backend: str, work: Path, name: str, pg_url: str | None) -> str:
+def fresh(backend: str, work: Path, name: str, pg_url: str | None, *, empty: bool = False) -> str:
+    """A scratch register: on SQLite a copy of one that ``Services.open`` migrated and seeded
+    once per run (a migration costs a second of CPU; the scenarios are about what follows),
+    or with ``empty`` no file at all (the scenarios about a first start); on PostgreSQL an
+    empty schema."""
     if backend == "sqlite":
-        return f"sqlite:///{work / f'{name}.db'}"
+        path = work / f"{name}.db"
+        if not empty:
+            migrated_copy(path)
+        return f"sqlite:///{path}"
     assert pg_url
     engine = create_engine(pg_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -319,6 +327,20 @@ def fresh(backend: str, work: Path, name: str, pg_url: str | None) -> str:
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return pg_url
+
+
+# The SQLite register the scenarios copy (fresh): in the run's folder (run), made by the first.
+_TEMPLATE: list[Path] = []
+
+
+def migrated_copy(path: Path) -> None:
+    import shutil
+
+    template = _TEMPLATE[0] if _TEMPLATE else path.with_name("template.db")
+    if not template.exists():
+        Services.open(f"sqlite:///{template}").close()  # checkpointed: the file is whole
+    shutil.copyfile(template, path)
+    path.chmod(0o600)
 
 
 def desk_actor(svc: Services) -> Actor:
@@ -588,7 +610,7 @@ def restore_while_writing(backend: str, work: Path, pg: str | None, s: Settings)
 
 def desks_starting(backend: str, work: Path, pg: str | None, s: Settings) -> Row:
     row = Row("4 desks starting on a fresh database", backend)
-    url = fresh(backend, work, "start", pg)
+    url = fresh(backend, work, "start", pg, empty=True)
     if backend == "sqlite":  # the window's first run may create the file
         Path(url.removeprefix("sqlite:///")).touch()
     logs = [work / f"start-{backend}-{i}.log" for i in range(4)]
@@ -674,16 +696,24 @@ def first_run_desks(backend: str, work: Path, pg: str | None, s: Settings) -> Ro
     """Four desks running the first-run wizard's administrator creation at one moment on a
     fresh database: exactly one administrator (duplicates counts the extra ones)."""
     row = Row("first run by 4 desks: administrators", backend)
-    url = fresh(backend, work, "first-run", pg)
+    url = fresh(backend, work, "first-run", pg, empty=True)
     if backend == "sqlite":
         Path(url.removeprefix("sqlite:///")).touch()
     logs = [work / f"first-run-{backend}-{i}.log" for i in range(4)]
     at = time.time() + 0.3
-    admin_at = at + 8.0  # every desk has opened by then; then all create at once
+    # Once every desk has opened (or died trying), all create at once: the go file.
+    go = work / "first-run-go"
     procs = [
-        start("first_admin", url, log, start_at=at, admin_at=admin_at, login=f"quantri{i}")
+        start("first_admin", url, log, start_at=at, go=str(go), login=f"quantri{i}")
         for i, log in enumerate(logs)
     ]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not all(
+        not p.is_alive() or (log.exists() and "OPENED" in log.read_text(encoding="utf-8"))
+        for p, log in zip(procs, logs, strict=True)
+    ):
+        time.sleep(0.01)
+    go.touch()
     for p in procs:
         p.join(120)
     got = read_logs(logs)
@@ -788,6 +818,7 @@ def dialog_while_desks_write(backend: str, work: Path, pg: str | None, s: Settin
         return row
     folder = work / "dialog"  # the default name in a folder of its own, as on a desk
     folder.mkdir(exist_ok=True)
+    migrated_copy(folder / "pakn.db")
     url = f"sqlite:///{folder / 'pakn.db'}"
     seeded(url)
     log = work / f"dialog-{backend}.log"
@@ -966,9 +997,12 @@ def run(
     settings: Settings,
     work: Path,
     only: dict[str, list[str]] | None = None,
+    template: Path | None = None,
 ) -> list[Row]:
-    """Every scenario on every backend (``only``: scenario function names per backend)."""
+    """Every scenario on every backend (``only``: scenario function names per backend;
+    ``template``: where the migrated SQLite register the scenarios copy is, or is made)."""
     rows = []
+    _TEMPLATE[:] = [template or work / "template.db"]
     for backend in backends:
         for scenario in SCENARIOS:
             if only and backend in only and scenario.__name__ not in only[backend]:

@@ -153,8 +153,8 @@ def test_templates_are_the_administrators(services: Services, make_actor) -> Non
     assert letters.template(KIND, services.office.actor()).version == 0  # nothing changed
 
 
-def test_two_desks_saving_the_same_template_one_wins(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+def test_two_desks_saving_the_same_template_one_wins(migrated_db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    desks = [Services.open(migrated_db_url, now=clock) for _ in range(2)]
     try:
         admin = desks[0].office.actor()
         read = [d.letters.template(KIND, admin).version for d in desks]

@@ -118,8 +118,8 @@ def test_numbers_are_sequential_per_year_and_register_keeps_bytes(
     assert [r.number for r in register if r.kind is LetterKind.PROGRESS] == [1, 2]
 
 
-def test_register_numbers_gap_free_with_two_desks(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+def test_register_numbers_gap_free_with_two_desks(migrated_db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    desks = [Services.open(migrated_db_url, now=clock) for _ in range(2)]
     actor = staff_actor(desks[0])
     codes = [desks[0].cases.receive(FORM, actor).code for _ in range(6)]
     numbers: list[int] = []

@@ -197,8 +197,8 @@ def test_issuing_again_gives_the_same_letter_and_no_new_number(services: Service
     ) == 1
 
 
-def test_two_desks_issuing_the_same_letter_get_one_letter(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+def test_two_desks_issuing_the_same_letter_get_one_letter(migrated_db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    desks = [Services.open(migrated_db_url, now=clock) for _ in range(2)]
     actor = staff_actor(desks[0])
     code = desks[0].cases.receive(FORM, actor).code
     desks[0].cases.reject(

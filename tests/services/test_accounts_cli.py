@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'office.db'}"
+def office(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_sqlite: Callable[[Path], str]
+) -> str:
+    url = new_sqlite(tmp_path / "office.db")
     services = Services.open(url)
     admin = services.office.actor()
     for login, role in (("tiepnhan", Role.FRONT_DESK), ("quantri", Role.ADMIN)):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -34,9 +36,11 @@ ROWS = [name for name, _, _ in TAMPER.MATRIX]
 
 
 @pytest.mark.parametrize("index", range(len(ROWS)), ids=ROWS)
-def test_each_change_behind_the_programs_back_is_found(db_url: str, clock, index: int) -> None:  # type: ignore[no-untyped-def]
+def test_each_change_behind_the_programs_back_is_found(
+    migrated_db_url: str, clock: Callable[[], datetime], index: int
+) -> None:
     name, found_plain, found_anchored, message = TAMPER.run_one(
-        lambda: Services.open(db_url, now=clock), index
+        lambda: Services.open(migrated_db_url, now=clock), index
     )
     assert found_anchored, name
     if not TAMPER.MATRIX[index][2]:

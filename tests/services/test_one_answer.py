@@ -248,9 +248,9 @@ def test_wrong_person_wrong_state_and_twice(  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def two_desks(db_url: str, clock) -> Iterator[list[Services]]:  # type: ignore[no-untyped-def]
+def two_desks(migrated_db_url: str, clock) -> Iterator[list[Services]]:  # type: ignore[no-untyped-def]
     """Two desks on the same database, each with its own connections."""
-    desks = [Services.open(db_url, now=clock) for _ in range(2)]
+    desks = [Services.open(migrated_db_url, now=clock) for _ in range(2)]
     yield desks
     for d in desks:
         d.close()

@@ -47,9 +47,9 @@ def test_calendar_change_from_the_same_version_twice_is_refused(services: Servic
     assert services.calendar.adjustments() == []
 
 
-def test_two_desks_change_the_calendar(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    a = Services.open(db_url, now=clock)
-    b = Services.open(db_url, now=clock)
+def test_two_desks_change_the_calendar(migrated_db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    a = Services.open(migrated_db_url, now=clock)
+    b = Services.open(migrated_db_url, now=clock)
     try:
         case = a.cases.receive(FORM, staff_actor(a))
         admin_a, admin_b = a.office.actor(), b.office.actor()
