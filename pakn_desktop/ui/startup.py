@@ -113,7 +113,9 @@ class DatabaseOpening(QObject):
             return
         self._running = False
         self._deliver(self.opened, opened)
-        if self._then is not None:
+        # A new office goes on to the first-run wizard, whose modules the GUI thread loads
+        # now: not the main window's beside it (it would wait for what this thread holds).
+        if self._then is not None and not opened.needs_first_admin:
             try:
                 self._then()
             except Exception:  # the log-in imports it then, on the GUI thread
