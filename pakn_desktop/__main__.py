@@ -25,6 +25,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def keep_no_sources() -> None:
+    """Load Qt, and stop it keeping the source of every module imported after it.
+
+    PySide6 looks at each module imported after it (its ``__feature__`` switch,
+    shibokensupport's ``_mod_uses_pyside``) by reading its source with ``inspect.getsource``,
+    and ``linecache`` then keeps every line of it for good: the 518 modules of the log-in and
+    main windows (the services, SQLAlchemy, the pages) held 22.6 MB of text. Each source is
+    still read and looked at as PySide6 wants; only the copy is dropped (a traceback reads
+    again the file it needs). A PySide6 without that hook is left as it is."""
+    import linecache
+
+    import PySide6  # noqa: F401  (the hook is installed with it)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    looks = getattr(feature, "_mod_uses_pyside", None)
+    if looks is None or getattr(looks, "keeps_no_source", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        cache = linecache.cache
+        known = len(cache)
+        try:
+            return bool(looks(module))
+        finally:
+            # What it read was added last (a dict keeps its order): that is dropped.
+            for name in list(cache)[known:]:
+                cache.pop(name, None)
+
+    uses_pyside.keeps_no_source = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if not sys.warnoptions:  # libraries' warnings are for developers (-W), not the person
@@ -35,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return self_test()
     # Only Qt, the log-in window and the translations are loaded before the log-in window
     # shows; the services (SQLAlchemy, the tables) are loaded behind it (ui/app.py).
+    keep_no_sources()
     from pakn_desktop.ui.app import run
 
     return run(args)

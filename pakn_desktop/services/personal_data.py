@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -581,6 +580,10 @@ def _known(sub: Submitter) -> dict[str, list[str]]:
 
 def _render_pdf(data: PersonData, actor: Actor, reason: str, now: datetime) -> bytes:
     """The export as a readable A4 document in the letter font (Vietnamese glyphs)."""
+    # Here, not at the top: xml.sax.saxutils loads urllib.request and http.client, which
+    # nothing else at start-up needs.
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
