@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .enums import DEFAULT_TOPICS, TOPIC_EARLIER_NAMES, Outcome
 from .errors import PaknError
-from .letters import REJECTION_PRESETS, RejectionGround
+from .letters import RejectionGround, word_rejection
 from .text import fold
 
 
@@ -559,8 +559,11 @@ class ScopeSuggestion:
 
     @property
     def ground_reason(self) -> str:
-        """The preset "Lý do" sentence of the preselected ground, or ""."""
-        return REJECTION_PRESETS[self.ground].reason if self.ground else ""
+        """The "Lý do" sentence the preselected ground gives, worded as a rejection words it
+        (the office named as "cơ quan"), or "". The preset itself holds placeholders."""
+        if self.ground is None:
+            return ""
+        return word_rejection(self.ground, competent_agency=self.agency).reason
 
     @property
     def why(self) -> str:

@@ -116,6 +116,8 @@ def test_each_scope_with_phrase_and_ground(
         assert joined_text(title, content)[a:b] == s.phrase
     if ground:
         assert s.ground_reason  # the preset wording is there to preselect
+        # Worded, as a clerk reads it: no placeholder of the preset left («{co_quan}»).
+        assert "{" not in s.ground_reason and "}" not in s.ground_reason
     assert s.why
 
 
