@@ -126,6 +126,9 @@ def period_choices(today: date) -> list[tuple[str, date, date]]:
     return out
 
 
+# Rows of today's work made in one turn of the event loop (some 5 ms of the GUI thread).
+TODAY_CHUNK = 500
+
 class StatisticsView(QWidget):
     show_cases = Signal(object, str)
     open_case = Signal(str)
@@ -144,7 +147,8 @@ class StatisticsView(QWidget):
         self.today.setColumnWidth(0, 360)
         self.today.setColumnWidth(1, 280)
         self.today.itemDoubleClicked.connect(self._open_item)
-        self.today_op: Op[list[WorkItem]] | None = None  # today's work being read
+        self.today_op: Op[list[WorkItem]] | None = None  # today's work being read and shown
+        self._today_fill = 0  # the number of the list being shown (show_today)
         today_box = QGroupBox(self.tr("Needs action today and in the next two working days"))
         QVBoxLayout(today_box).addWidget(self.today)
 
@@ -279,8 +283,8 @@ class StatisticsView(QWidget):
         statistics, actor = self._services.statistics, self._actor
 
         def done(items: list[WorkItem]) -> None:
-            self.today_op = None
-            self.show_today(items)
+            # The read ends once the list is shown (it is filled over a few turns).
+            self.show_today(items, then=lambda: setattr(self, "today_op", None))
 
         def failed(exc: BaseException) -> None:
             self.today_op = None
@@ -296,32 +300,53 @@ class StatisticsView(QWidget):
         )
         return self.today_op
 
-    def show_today(self, items: Sequence[WorkItem]) -> None:
-        """Today's work grouped by official, each with its count: the groups are filled
-        before they join the tree, which then lays out once, not once per row."""
+    def show_today(
+        self, items: Sequence[WorkItem], then: Callable[[], object] | None = None
+    ) -> None:
+        """Today's work grouped by official, each with its count. Up to 5,000 rows (reports.
+        today.LIMIT) take tens of ms to make: they are made TODAY_CHUNK at a time, a turn of
+        the event loop between (issue 24: no stall of the window), and join the tree at once,
+        which then lays out once, not once per row. ``then`` runs once the tree shows them; a
+        newer list given meanwhile replaces one still being made."""
+        self._today_fill += 1
+        fill = self._today_fill
         groups: dict[str, QTreeWidgetItem] = {}
         children: dict[str, list[QTreeWidgetItem]] = {}
-        for it in items:
-            if it.official not in groups:
-                groups[it.official] = QTreeWidgetItem([it.official])
-                children[it.official] = []
-            child = QTreeWidgetItem(
-                [
-                    f"{it.code} · {it.title}",
-                    it.what,
-                    f"{it.due:%d/%m/%Y}" if it.due else "",
-                    days_left_words(it.days_left),
-                ]
-            )
-            child.setData(0, Qt.ItemDataRole.UserRole, it.code)
-            children[it.official].append(child)
-        for official, group in groups.items():
-            group.addChildren(children[official])
-            group.setText(0, f"{official} ({group.childCount()})")
-        with operation("statistics: today's work shown"):
-            self.today.clear()
-            self.today.addTopLevelItems(list(groups.values()))
-            self.today.expandAll()
+        rows = list(items)
+
+        def make(start: int) -> None:
+            if fill != self._today_fill:  # a newer list is being shown
+                if then is not None:
+                    then()
+                return
+            for it in rows[start : start + TODAY_CHUNK]:
+                if it.official not in groups:
+                    groups[it.official] = QTreeWidgetItem([it.official])
+                    children[it.official] = []
+                child = QTreeWidgetItem(
+                    [
+                        f"{it.code} · {it.title}",
+                        it.what,
+                        f"{it.due:%d/%m/%Y}" if it.due else "",
+                        days_left_words(it.days_left),
+                    ]
+                )
+                child.setData(0, Qt.ItemDataRole.UserRole, it.code)
+                children[it.official].append(child)
+            if start + TODAY_CHUNK < len(rows):
+                QTimer.singleShot(0, self, lambda: make(start + TODAY_CHUNK))
+                return
+            for official, group in groups.items():
+                group.addChildren(children[official])
+                group.setText(0, f"{official} ({group.childCount()})")
+            with operation("statistics: today's work shown"):
+                self.today.clear()
+                self.today.addTopLevelItems(list(groups.values()))
+                self.today.expandAll()
+            if then is not None:
+                then()
+
+        make(0)
 
     def _open_item(self, item: QTreeWidgetItem, _col: int) -> None:
         code = item.data(0, Qt.ItemDataRole.UserRole)
