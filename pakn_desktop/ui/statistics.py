@@ -129,6 +129,7 @@ def period_choices(today: date) -> list[tuple[str, date, date]]:
 # Rows of today's work made in one turn of the event loop (some 5 ms of the GUI thread).
 TODAY_CHUNK = 500
 
+
 class StatisticsView(QWidget):
     show_cases = Signal(object, str)
     open_case = Signal(str)
