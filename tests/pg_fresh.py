@@ -91,7 +91,8 @@ def copy_database(source_url: str, url: str) -> bool:
     name, source = str(make_url(url).database), str(make_url(source_url).database)
     with connect(url, "postgres") as conn:
         conn.autocommit = True
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # A copy an earlier run left, even with a connection still open (a run cut short).
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         try:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         except psycopg.errors.ObjectInUse:
