@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from pg_fresh import FreshDatabase, ensure_database
+from pg_fresh import FreshDatabase, copy_database, ensure_database
 from sqlalchemy import create_engine, make_url, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -297,3 +297,82 @@ def head(make_actor):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def official_actor(make_actor):  # type: ignore[no-untyped-def]
     return make_actor("official", username="chuyenvien", name="Nguyễn Văn Hùng")
+
+
+# --- a database prepared once and copied per test -----------------------------------------
+# Some modules give each test the same starting office (accounts, cases in given states):
+# seconds of service calls per test. ``prepared(name, build)`` runs ``build(services)`` once a
+# session (per worker and backend) on top of what ``Services.open`` makes at CLOCK_START, and
+# gives each test its own copy of the result: a file copy on SQLite, on PostgreSQL a database
+# of its own put back in place (tests/pg_fresh.py). ``build``'s return value (codes, ids) comes
+# back with the services; the copy holds exactly those rows, so each test is as fresh as one
+# that built the office itself.
+_PREPARED_SQLITE: dict[str, tuple[Path, object]] = {}
+_PREPARED_PG: dict[str, tuple[FreshDatabase, dict[str, object]]] = {}
+
+
+@pytest.fixture(params=BACKENDS)
+def prepared(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    """``prepared(name, build) -> (services, what build returned)`` on a fresh copy."""
+    from pakn_desktop.services import Services
+
+    opened: list[Services] = []
+
+    def _build(url: str, build: Callable[[Services], object]) -> object:
+        svc = Services.open(url, now=FakeClock(CLOCK_START))
+        try:
+            return build(svc)
+        finally:
+            _wait_for_workers()
+            svc.close()
+
+    def open_prepared(name: str, build: Callable[[Services], object]) -> tuple[Services, object]:
+        assert clock.current == CLOCK_START and not opened
+        if request.param == "sqlite":
+            if name not in _PREPARED_SQLITE:
+                base = request.getfixturevalue("tmp_path_factory").mktemp(f"prepared-{name}")
+                path = base / "pakn-test.db"
+                shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+                made = _build(f"sqlite:///{path}", build)
+                assert not Path(f"{path}-wal").exists()  # checkpointed on close: whole
+                _PREPARED_SQLITE[name] = (path, made)
+            source, made = _PREPARED_SQLITE[name]
+            target = tmp_path / "pakn-test.db"
+            shutil.copyfile(source, target)
+            target.chmod(0o600)
+            url = f"sqlite:///{target}"
+        else:
+            if name not in _PREPARED_PG:
+                pg_url = (
+                    make_url(PG_URL)
+                    .set(database=f"{make_url(PG_URL).database}_{name}")
+                    .render_as_string(hide_password=False)
+                )
+                result: dict[str, object] = {}
+
+                def make(u: str) -> None:
+                    _migrate_at_clock_start(u)
+                    result["made"] = _build(u, build)
+
+                fresh = FreshDatabase(pg_url, make)
+                # A copy of the worker's database fresh at CLOCK_START rather than a
+                # migration; migrated as a last resort (``fresh`` does, knowing no state).
+                assert PG_FRESH is not None
+                PG_FRESH.fresh()
+                if copy_database(PG_URL, pg_url):
+                    result["made"] = _build(pg_url, build)
+                    fresh.adopt()
+                else:
+                    ensure_database(pg_url)
+                _PREPARED_PG[name] = (fresh, result)
+            fresh, result = _PREPARED_PG[name]
+            fresh.fresh()
+            url, made = fresh.url, result["made"]
+        svc = Services.open(url, now=clock)
+        opened.append(svc)
+        return svc, made
+
+    yield open_prepared
+    for svc in opened:
+        _wait_for_workers()
+        svc.close()

@@ -82,6 +82,24 @@ def connect(url: str, database: str | None = None) -> Any:
     )
 
 
+def copy_database(source_url: str, url: str) -> bool:
+    """Make the database ``url`` names a copy of ``source_url``'s (CREATE DATABASE …
+    TEMPLATE: a file copy on the server, instead of a migration), dropping any older one of
+    that name. False, and nothing made, while the source has connections (a copy needs none)."""
+    import psycopg
+
+    name, source = str(make_url(url).database), str(make_url(source_url).database)
+    with connect(url, "postgres") as conn:
+        conn.autocommit = True
+        # A copy an earlier run left, even with a connection still open (a run cut short).
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        except psycopg.errors.ObjectInUse:
+            return False
+    return True
+
+
 def ensure_database(url: str) -> None:
     """Make the database ``url`` names when the server has none of that name."""
     name = str(make_url(url).database)
@@ -111,6 +129,12 @@ class FreshDatabase:
                 self._restore(conn)
                 return
         self._remake()
+
+    def adopt(self) -> None:
+        """What the database holds now is its first state (made by other means than
+        ``make``, for instance copied from a template database)."""
+        with connect(self.url) as conn:
+            self._snapshot(conn)
 
     def _remake(self) -> None:
         with connect(self.url) as conn:

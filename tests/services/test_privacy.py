@@ -132,8 +132,20 @@ def actor(services: Services) -> Actor:
     return staff_actor(services)
 
 
-def test_lookup_by_code_shows_no_personal_data(services: Services, actor: Actor) -> None:
-    codes = leaky_cases(services, actor)
+def _leaky_office(services: Services) -> list[str]:
+    return leaky_cases(services, staff_actor(services))
+
+
+@pytest.fixture
+def leaky(prepared) -> tuple[Services, Actor, list[str]]:  # type: ignore[no-untyped-def]
+    """Services, the actor and the codes of ``leaky_cases``: made once a session and copied
+    for each test (the ``prepared`` fixture in tests/conftest.py)."""
+    services, codes = prepared("privacy_leaky", _leaky_office)
+    return services, staff_actor(services), list(codes)
+
+
+def test_lookup_by_code_shows_no_personal_data(leaky: tuple[Services, Actor, list[str]]) -> None:
+    services, _actor, codes = leaky
     for code in codes:
         (found,) = services.case_reads.lookup(code, staff_actor(services))
         assert not found.by_phone and found.history
@@ -149,9 +161,9 @@ def test_lookup_by_code_shows_no_personal_data(services: Services, actor: Actor)
 
 
 def test_lookup_by_phone_gives_codes_dates_and_states_only(
-    services: Services, actor: Actor
+    leaky: tuple[Services, Actor, list[str]],
 ) -> None:
-    codes = leaky_cases(services, actor)
+    services, _actor, codes = leaky
     found = services.case_reads.lookup("+84 912 345 678", staff_actor(services))
     assert sorted(r.code for r in found) == sorted(codes)
     for r in found:
@@ -163,9 +175,10 @@ def test_lookup_by_phone_gives_codes_dates_and_states_only(
 
 
 def test_cli_lookup_prints_no_personal_data(
-    services: Services, actor: Actor, db_url: str, capsys: pytest.CaptureFixture[str]
+    leaky: tuple[Services, Actor, list[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    codes = leaky_cases(services, actor)
+    services, _actor, codes = leaky
+    db_url = services.db.url
     for query in [*codes, "0912345678"]:
         assert main(["--db", db_url, "lookup", query]) == 0
         out = capsys.readouterr().out
@@ -237,8 +250,8 @@ def events_of(services: Services, code: str, action: str) -> list:  # type: igno
     ]
 
 
-def test_find_a_person_by_phone_cccd_or_name(services: Services, actor: Actor) -> None:
-    codes = leaky_cases(services, actor)
+def test_find_a_person_by_phone_cccd_or_name(leaky: tuple[Services, Actor, list[str]]) -> None:
+    services, actor, codes = leaky
     other = services.cases.receive(
         replace(
             FORM,
@@ -353,9 +366,9 @@ def test_anonymising_keeps_the_audit_chain_whole(
 
 
 def test_export_json_and_pdf_hold_everything_and_are_recorded(
-    services: Services, actor: Actor, clock: Any
+    leaky: tuple[Services, Actor, list[str]], clock: Any
 ) -> None:
-    codes = leaky_cases(services, actor)
+    services, actor, codes = leaky
     pd = services.personal_data
     with pytest.raises(PaknError, match="lý do"):
         pd.export_json("0912345678", actor, "  ")

@@ -13,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from pakn_test_pg import reset_postgres
+from pg_fresh import copy_database, ensure_database
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Text,
     func,
     insert,
+    make_url,
     select,
 )
 from sqlalchemy.sql.schema import SchemaItem
@@ -143,11 +145,20 @@ def test_each_earlier_revision_upgrades_with_its_data(db_url: str, tmp_path: Any
     revs = revisions(probe)
     probe.engine.dispose()
     assert len(revs) >= 7
-    # SQLite: one empty file upgraded a revision at a time, copied at each start (the same
-    # file an upgrade from nothing to that start makes): n steps instead of n²/2.
+    # One empty database upgraded a revision at a time, copied at each start (the same
+    # database an upgrade from nothing to that start makes): n steps instead of n²/2. SQLite
+    # copies the file; PostgreSQL makes a database with the chain's as its template.
     chain = tmp_path / "chain.db"
+    if not db_url.startswith("sqlite"):
+        chain_url, copy_url = (
+            make_url(db_url)
+            .set(database=f"{make_url(db_url).database}_{suffix}")
+            .render_as_string(hide_password=False)
+            for suffix in ("chain", "from")
+        )
+        ensure_database(chain_url)
+        reset_postgres(chain_url)
     for start in revs[:-1]:
-        url = db_url
         if db_url.startswith("sqlite"):
             path = tmp_path / f"from-{start}.db"
             chained = Database(f"sqlite:///{chain}")
@@ -157,7 +168,11 @@ def test_each_earlier_revision_upgrades_with_its_data(db_url: str, tmp_path: Any
             shutil.copyfile(chain, path)
             url = f"sqlite:///{path}"
         else:
-            reset_postgres(db_url)
+            chained = Database(chain_url)
+            upgrade(chained, start)
+            chained.engine.dispose()  # a template database has no connections
+            assert copy_database(chain_url, copy_url), "the chain still has a connection"
+            url = copy_url
         db = Database(url)
         upgrade(db, start)  # SQLite: already there
         filled = fill(db)

@@ -134,6 +134,12 @@ class CupsPrinter:
         listing = _run("lpstat", "-W", "completed", "-o", PRINTER).stdout
         return set(re.findall(rf"^({re.escape(PRINTER)}-\d+)\s", listing, re.MULTILINE))
 
+    def listed_jobs(self) -> set[str]:
+        """Every job the queue lists, done or not: a job handed to CUPS is listed as soon as
+        the hand-over returns (the IPP request that makes it answers with its id)."""
+        listing = _run("lpstat", "-W", "all", "-o", PRINTER).stdout
+        return set(re.findall(rf"^({re.escape(PRINTER)}-\d+)\s", listing, re.MULTILINE))
+
     def outputs(self) -> set[Path]:
         return set(self.folder.glob("*.pdf")) if self.folder.is_dir() else set()
 

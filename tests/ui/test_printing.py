@@ -5,7 +5,6 @@ nothing. Every button of the letter window and the register can be pressed witho
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -64,9 +63,16 @@ def letter_window(qtbot: QtBot, services: Services) -> tuple[LetterDialog, str]:
 
 
 def nothing_printed(printer: CupsPrinter, before: tuple[set[str], set[object]]) -> bool:
-    time.sleep(1)  # a job handed to CUPS would be listed by now
+    """No job handed to CUPS since ``before``: once the window is idle, its print (if any)
+    has returned and its job is listed (checked by ``handed_over`` after each real print)."""
     jobs, files = printer.new_jobs(before)  # type: ignore[arg-type]
-    return not jobs and not files
+    return not jobs and not files and not printer.listed_jobs() - before[0]
+
+
+def handed_over(printer: CupsPrinter, before: tuple[set[str], set[object]]) -> bool:
+    """A job listed since ``before`` the moment the window is idle: what ``nothing_printed``
+    relies on instead of waiting."""
+    return bool(printer.listed_jobs() - before[0])
 
 
 def test_the_print_button_of_the_letter_window_prints_on_the_cups_printer(
@@ -93,6 +99,7 @@ def test_the_print_button_of_the_letter_window_prints_on_the_cups_printer(
     click(qtbot, dialog.print_button)
     assert len(answered) == 1
     idle(qtbot, dialog)
+    assert handed_over(cups_printer, before)
     job = cups_printer.wait_for_job(before)
     assert job.title == dialog.default_file_name().removesuffix(".pdf")
     assert job.pages == PdfPages(letter.pdf).page_count
@@ -123,6 +130,7 @@ def test_the_registers_reprint_prints_and_is_noted_only_when_printed(
     click(qtbot, view.print_button)
     assert len(answered) == 1
     idle(qtbot, view)
+    assert handed_over(cups_printer, before)
     job = cups_printer.wait_for_job(before)
     name = letter_file_name(receipt.kind, code, receipt.number_text).removesuffix(".pdf")
     assert job.title == name
