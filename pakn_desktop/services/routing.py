@@ -20,6 +20,7 @@ nor the newest one (a topic corrected later) is learnt at the next build."""
 
 from __future__ import annotations
 
+import ctypes
 import sys
 import threading
 import time
@@ -229,6 +230,19 @@ class _Breather:
         if time.perf_counter() - self._since >= self.work_s:
             time.sleep(self.rest_s)
             self._since = time.perf_counter()
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory a build freed back to the operating system where the C library keeps
+    it otherwise (glibc: the page cache given back above stayed in the process, 33 MB at
+    100,000 cases). Elsewhere nothing is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 @dataclass
@@ -506,11 +520,16 @@ class RoutingService:
                     built.learnt += 1
                     breathe()
                 del batch
+            if self._db.is_sqlite:
+                # The read filled this connection's page cache (up to 32 MiB) with the pages
+                # of old decided cases that nothing else reads: give them back.
+                s.connection().exec_driver_sql("PRAGMA shrink_memory")
         # The nearest-case tables index themselves on their first query (seconds at 50,000
         # cases): do it here, resting as above, so that a warm-up leaves nothing for the
         # first suggestion and no two threads index the same table at once.
         near.build_index(breathe)
         topic.near.build_index(breathe)
+        _release_freed_memory()
         with self._lock:
             self.builds += 1
             if generation == self._generation:

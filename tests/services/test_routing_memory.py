@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import routing as domain_routing
@@ -127,3 +128,26 @@ def test_the_tables_keep_only_the_postings_a_query_reads(monkeypatch) -> None:
     for t in (full, capped):
         t.add_now("PA-new", "tro cap dot 7 moi", {"unit": "9"})
     assert [capped.nearest(q, 5) for q in queries] == [full.nearest(q, 5) for q in queries]
+
+
+def test_the_build_gives_back_the_page_cache_its_read_filled(
+    services: Services, actor: Any, monkeypatch: Any
+) -> None:
+    _decide(services, actor, 2)
+    statements: list[str] = []
+    released: list[bool] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(services.db.engine, "before_cursor_execute", seen)
+    monkeypatch.setattr(
+        routing_service, "_release_freed_memory", lambda: released.append(True), raising=False
+    )
+    try:
+        assert services.routing.warm_up(actor) == 2
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", seen)
+    shrunk = "PRAGMA shrink_memory" in statements
+    assert shrunk == services.db.is_sqlite  # PostgreSQL's cache is the server's
+    assert released == [True]
