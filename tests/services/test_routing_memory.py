@@ -151,3 +151,14 @@ def test_the_build_gives_back_the_page_cache_its_read_filled(
     shrunk = "PRAGMA shrink_memory" in statements
     assert shrunk == services.db.is_sqlite  # PostgreSQL's cache is the server's
     assert released == [True]
+
+
+def test_the_tables_keep_word_ids_in_two_bytes_until_they_need_four(monkeypatch: Any) -> None:
+    monkeypatch.setattr(domain_routing, "_SHORT_IDS", 5, raising=False)
+    t = NearestCases()
+    t.add("PA-1", "tro cap that nghiep", {"unit": "1"})
+    assert t._tokens.typecode == "H" and t._tokens.itemsize == 2
+    t.add("PA-2", "tro cap hoc bong sinh vien", {"unit": "2"})  # 7 words: more than 5
+    assert t._tokens.typecode == "i" and t._tokens.itemsize == 4
+    assert list(t._tokens) == [0, 1, 2, 3, 0, 1, 4, 5, 6, 7]
+    assert [r for _s, r, _l in t.nearest("hoc bong tro cap", 2)] == ["PA-2", "PA-1"]
