@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 
-def run_app(probe: str, url: str, home: Path, timeout: float) -> list[str]:
-    """The lines ``probe`` (Python source, given ``url`` as its argument) printed; the program
-    must end cleanly (the probe leaves the log-in window, and the program ends)."""
+def run_app(probe: str, url: str, home: Path, timeout: float, *args: str) -> list[str]:
+    """The lines ``probe`` (Python source, given ``url`` and then ``args`` as its arguments)
+    printed; the program must end cleanly (the probe leaves the log-in window, and the program
+    ends)."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -20,7 +21,7 @@ def run_app(probe: str, url: str, home: Path, timeout: float) -> list[str]:
         XDG_CONFIG_HOME=str(home / "config"),
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe, url],
+        [sys.executable, "-c", probe, url, *args],
         capture_output=True,
         text=True,
         env=env,

@@ -11,10 +11,9 @@ to the main window.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from app_probe import run_app
 
 from pakn_desktop.demo import generate_demo
 from pakn_desktop.services import Services
@@ -106,25 +105,12 @@ def test_start_up_loads_no_heavy_library_and_nothing_on_the_gui_thread(
     db_url: str, tmp_path: Path
 ) -> None:
     an_office_in_use(db_url)
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, db_url, ADMIN[0], ADMIN[2]],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.splitlines() == [
+    lines = run_app(PROBE, db_url, tmp_path, 180, ADMIN[0], ADMIN[2])
+    assert lines == [
         "log-in window []",
         "behind it True []",
         "main window loaded on pakn-open-database",
         "sources kept []",
         "main window True []",
         "sources kept []",
-    ], out.stderr
+    ]
