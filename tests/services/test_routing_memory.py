@@ -8,26 +8,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from builders import LATE_UNEMPLOYMENT_PAY, a_form
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from pakn_desktop.domain import routing as domain_routing
 from pakn_desktop.domain.enums import ScopeCategory
 from pakn_desktop.domain.routing import NearestCases
-from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services import routing as routing_service
 
-FORM = IntakeForm(
-    submitter_kind="citizen",
-    submitter_name="Trần Thị Mai",
-    address="Thôn 3, xã Nghĩa Hành, tỉnh Quảng Ngãi",
-    phone="0905 111 222",
-    title="Chậm chi trả trợ cấp thất nghiệp",
-    content="Tôi nộp hồ sơ hưởng trợ cấp thất nghiệp từ tháng 3 nhưng đến nay chưa nhận được.",
-    channel="walk_in",
-    topic="Việc làm",
-)
+# A decided PAKN of the office (tests/builders): its topic is learnt.
+FORM = a_form(**LATE_UNEMPLOYMENT_PAY, topic="Việc làm")
 
 
 def _decide(services: Services, actor: Any, n: int) -> None:
