@@ -108,7 +108,7 @@ def _child(mode: str, url: str | None) -> None:
     from pakn_desktop import __main__ as started_as
 
     getattr(started_as, "keep_no_sources", lambda: None)()  # ahead of Qt, as main() does
-    import pakn_desktop.ui.app  # noqa: F401
+    import pakn_desktop.ui.app
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
     from pakn_desktop.services import Services
@@ -125,6 +125,9 @@ def _child(mode: str, url: str | None) -> None:
     services = Services.open(url, defer_checks=True)
     checks = StartupChecks(services)
     actor = reader(services)
+    # The Qt types the window meets, made while the log-in window is up, as the opening
+    # thread does (ui.app.warm_up_main_window; an earlier checkout may not have it).
+    getattr(pakn_desktop.ui.app, "make_qt_types", lambda: None)()
     # From here on is what follows a log-in (the window's modules were imported while the
     # log-in window was up, see ui.app.warm_up_main_window).
     t_login = time.perf_counter()

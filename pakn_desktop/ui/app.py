@@ -78,6 +78,147 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
+# The Qt classes the main window's pages, lists and case editor meet, besides those they
+# import: PySide6 makes a class's Python type (and one Python enum per Qt enum in it: QStyle
+# has 11) only when it is first met, such as when ``widget.style()`` or an event's handler
+# first returns one. On the GUI thread that was 15-20 ms of the queue's first showing and
+# 5-10 ms of its first painting (thread CPU, 2,000 cases). ``tests/ui/test_qt_types_made.py``
+# walks the window and fails when it meets one not listed here. Made ahead: 2.3 MB, 18 ms.
+QT_TYPES: dict[str, tuple[str, ...]] = {
+    "QtCore": (
+        "QBuffer",
+        "QByteArray",
+        "QChildEvent",
+        "QDynamicPropertyChangeEvent",
+        "QEventLoop",
+        "QIODevice",
+        "QIODeviceBase",
+        "QKeyCombination",
+        "QMetaMethod",
+        "QTimerEvent",
+        "QUrl",
+    ),
+    "QtGui": (
+        "QActionEvent",
+        "QChildWindowEvent",
+        "QContextMenuEvent",
+        "QDesktopServices",
+        "QDragLeaveEvent",
+        "QEnterEvent",
+        "QExposeEvent",
+        "QFileOpenEvent",
+        "QFocusEvent",
+        "QFontMetrics",
+        "QGradient",
+        "QHoverEvent",
+        "QIconDragEvent",
+        "QImage",
+        "QInputMethodEvent",
+        "QInputMethodQueryEvent",
+        "QMouseEvent",
+        "QMoveEvent",
+        "QNativeGestureEvent",
+        "QPagedPaintDevice",
+        "QPaintEvent",
+        "QPixmap",
+        "QPlatformSurfaceEvent",
+        "QPointerEvent",
+        "QResizeEvent",
+        "QScreen",
+        "QScrollEvent",
+        "QScrollPrepareEvent",
+        "QShortcutEvent",
+        "QSinglePointEvent",
+        "QStatusTipEvent",
+        "QTabletEvent",
+        "QToolBarChangeEvent",
+        "QTouchEvent",
+        "QWhatsThisClickedEvent",
+        "QWheelEvent",
+        "QWindowStateChangeEvent",
+    ),
+    "QtWidgets": (
+        "QAbstractItemDelegate",
+        "QAbstractSlider",
+        "QCalendarWidget",
+        "QColorDialog",
+        "QColumnView",
+        "QCommandLinkButton",
+        "QCommonStyle",
+        "QDial",
+        "QDockWidget",
+        "QDoubleSpinBox",
+        "QErrorMessage",
+        "QFocusFrame",
+        "QFontComboBox",
+        "QFontDialog",
+        "QGestureEvent",
+        "QGraphicsItem",
+        "QGraphicsLayoutItem",
+        "QGraphicsObject",
+        "QGraphicsSceneContextMenuEvent",
+        "QGraphicsSceneDragDropEvent",
+        "QGraphicsSceneEvent",
+        "QGraphicsSceneHelpEvent",
+        "QGraphicsSceneHoverEvent",
+        "QGraphicsSceneMouseEvent",
+        "QGraphicsSceneMoveEvent",
+        "QGraphicsSceneResizeEvent",
+        "QGraphicsSceneWheelEvent",
+        "QGraphicsView",
+        "QGraphicsWidget",
+        "QKeySequenceEdit",
+        "QLCDNumber",
+        "QMdiArea",
+        "QMdiSubWindow",
+        "QMenuBar",
+        "QProgressBar",
+        "QRadioButton",
+        "QRhiWidget",
+        "QRubberBand",
+        "QScrollBar",
+        "QSizeGrip",
+        "QSlider",
+        "QSpinBox",
+        "QSplashScreen",
+        "QSplitterHandle",
+        "QStatusBar",
+        "QStyle",
+        "QStyleOption",
+        "QStyleOptionViewItem",
+        "QStyledItemDelegate",
+        "QTabBar",
+        "QTabWidget",
+        "QTableWidget",
+        "QTableWidgetItem",
+        "QTextBrowser",
+        "QTextEdit",
+        "QTimeEdit",
+        "QToolBar",
+        "QToolBox",
+        "QToolButton",
+        "QTreeView",
+        "QTreeWidget",
+        "QTreeWidgetItem",
+        "QUndoView",
+        "QWidgetAction",
+        "QWizard",
+        "QWizardPage",
+    ),
+}
+
+
+def make_qt_types() -> None:
+    """Make the Python types of QT_TYPES now (no Qt object is made: safe off the GUI
+    thread). A name this PySide6 lacks is passed over."""
+    import importlib
+
+    for module, names in QT_TYPES.items():
+        qt = importlib.import_module(f"PySide6.{module}")
+        for name in names:
+            getattr(qt, name, None)
+
+
 def warm_up_main_window() -> None:
     """Import the main window's modules (every page's, the case editor's) ahead of need: run
     on the opening thread once the database is open behind the log-in window (the services
@@ -89,6 +230,7 @@ def warm_up_main_window() -> None:
     import importlib
 
     importlib.import_module("pakn_desktop.ui.main_window")
+    make_qt_types()
     # Everything loaded for good by now: the collector's full passes skip it from here on
     # (stalls.settle_long_lived, without its full pass first: on any thread that pass holds
     # the interpreter's lock, and the log-in window with it, 218 ms at load 7 to free the
