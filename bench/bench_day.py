@@ -265,6 +265,8 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
         return window.queue
 
     def rows_shown() -> bool:
+        if getattr(queue().model, "busy", False) or queue().model.rowCount() == 0:
+            return False  # the count and first page are still being read (on a worker)
         table = queue().table
         top = max(table.rowAt(0), 0)
         bottom = table.rowAt(table.viewport().height() - 1)

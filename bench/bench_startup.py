@@ -138,7 +138,14 @@ def _child(mode: str, url: str | None) -> None:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    assert window.stack.currentWidget() is window.queue and window.queue.model.rowCount() > 0
+    # The queue's first rows are read on a worker (an earlier checkout read them at once):
+    # the window is there for the person when they show.
+    model = window.queue.model
+    waited = time.perf_counter()
+    while getattr(model, "busy", False) and time.perf_counter() - waited < 30:
+        time.sleep(0.002)
+        app.processEvents()
+    assert window.stack.currentWidget() is window.queue and model.rowCount() > 0
     print(f"after_login {time.perf_counter() - t_login:.3f}", flush=True)
     print(f"shown {time.process_time():.3f}", flush=True)
     while not checks.finished:

@@ -350,6 +350,8 @@ class CaseListView(QWidget):
             self.restore_state()  # reads the list once, with the remembered filters
         else:
             self.model.set_filter(self.current_filter())
+        if self.model.busy:  # its count and first page are read on a worker
+            self.counts.setText(self.tr("Reading the list…"))
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         return [(str(u.id), u.name) for u in self._services.office.units()]

@@ -1,4 +1,5 @@
-"""Waiting for a row of the case list as the backend reads it: on SQLite a page an index finds
+"""Waiting for the case list as the backend reads it: its count and first page are read on a
+worker (``listed``); after them, on SQLite a page an index finds
 is read at once on the GUI thread; on PostgreSQL every page is read on a worker (each read
 waits for the server, see ui/case_model.py), so its rows show the placeholder first."""
 
@@ -16,3 +17,10 @@ def row_shown(qtbot: QtBot, model: CaseTableModel, row: int, timeout: int = 5000
         return
     assert not model._cases.reads_in_process, f"row {row} was not read at once on SQLite"
     qtbot.waitUntil(lambda: model.data(index) != LOADING_MARK, timeout=timeout)
+
+
+def listed(qtbot: QtBot, model: CaseTableModel, timeout: int = 10_000) -> CaseTableModel:
+    """The model once its count and first page are in: read on a worker, the list's first
+    read too (ui/case_model.py ``_read``)."""
+    qtbot.waitUntil(lambda: not model.busy, timeout=timeout)
+    return model

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts_fixture import staff_actor
-from page_reads import row_shown
+from page_reads import listed, row_shown
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -58,7 +58,7 @@ def _demo(services: Services, n: int) -> list[str]:
 def test_a_middle_page_is_read_off_the_gui_thread(qtbot: QtBot, services: Services) -> None:
     everything = _demo(services, 1000)
     cases = CountingCases(services.case_reads)
-    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
+    model = listed(qtbot, CaseTableModel(cases, staff_actor(services), CaseFilter()))  # type: ignore[arg-type]
     assert model.rowCount() == 1000
     row = 2 * PAGE_SIZE + 17  # page 2: no page next to it is held
     index = model.index(row, Column.CODE)
@@ -82,7 +82,7 @@ def test_a_middle_page_is_read_off_the_gui_thread(qtbot: QtBot, services: Servic
 def test_a_drag_reads_only_the_pages_asked_for_last(qtbot: QtBot, services: Services) -> None:
     everything = _demo(services, 2400)
     cases = CountingCases(services.case_reads)
-    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
+    model = listed(qtbot, CaseTableModel(cases, staff_actor(services), CaseFilter()))  # type: ignore[arg-type]
     # The bar passes over each page from the third to the next-to-last.
     passed = list(range(2, model.rowCount() // PAGE_SIZE - 1))
     assert len(passed) > MAX_WANTED + 2
@@ -100,7 +100,7 @@ def test_a_drag_reads_only_the_pages_asked_for_last(qtbot: QtBot, services: Serv
 
 def test_a_new_filter_drops_a_page_read_for_the_old_one(qtbot: QtBot, services: Services) -> None:
     _demo(services, 1000)
-    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
+    model = listed(qtbot, CaseTableModel(services.case_reads, staff_actor(services), CaseFilter()))
     assert model.row_at(3 * PAGE_SIZE) is None
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)  # read again meanwhile
     qtbot.waitUntil(lambda: not model.loading, timeout=5000)
@@ -116,7 +116,7 @@ def test_the_scroll_bar_dragged_to_the_middle_shows_the_right_rows(
     view.resize(1366, 700)
     view.show()
     qtbot.waitExposed(view)
-    table, model = view.table, view.model
+    table, model = view.table, listed(qtbot, view.model)
     bar = table.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     top = table.rowAt(0)
@@ -131,8 +131,9 @@ def test_on_postgresql_no_page_is_read_on_the_gui_thread(qtbot: QtBot, services:
     to one held, the last) is read by a worker, with the same rows."""
     everything = _demo(services, 1000)
     cases = CountingCases(services.case_reads)
-    model = CaseTableModel(cases, staff_actor(services), CaseFilter())  # type: ignore[arg-type]
-    cases.on_gui.clear()  # the first read, when the list is shown, is at once on both
+    model = listed(qtbot, CaseTableModel(cases, staff_actor(services), CaseFilter()))  # type: ignore[arg-type]
+    assert cases.on_gui == [False]  # the list's first read is on a worker, on both
+    cases.on_gui.clear()
     for row in (PAGE_SIZE + 3, 999, 4 * PAGE_SIZE - 1):  # next to page 0, the last page, next
         row_shown(qtbot, model, row)
         assert model.row_at(row).code == everything[row]  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from pakn_desktop.demo import generate_demo
 from pakn_desktop.domain.queue import CaseFilter, SortKey
 from pakn_desktop.services import Services
 from pakn_desktop.ui.case_model import LOADING_MARK, PAGE_SIZE, CaseTableModel, Column
+from pakn_desktop.ui.queue_view import CaseListView
 
 
 class ThreadedCases:
@@ -146,3 +147,47 @@ def test_a_searchs_later_pages_are_read_on_a_worker(qtbot: QtBot, services: Serv
         model.current, actor, sort=model._sort, descending=model._desc, offset=0, limit=last + 1
     )
     assert model.row_at(last).id == rows[-1].id  # type: ignore[union-attr]
+
+
+def test_the_lists_first_read_is_on_a_worker_and_typing_goes_on(
+    qtbot: QtBot, services: Services
+) -> None:
+    """The list's first count and page (the page being shown) are read on a worker: while
+    the read is held, the list is empty, its counts line says it is reading, and its search
+    field takes what is typed; then the list shows exactly the store's rows."""
+    generate_demo(services, 2 * PAGE_SIZE, seed=11, today=services.now().date())
+    cases = ThreadedCases(services.case_reads)
+    cases.hold.add("")  # the first read (no search) waits for ``release``
+    services_view = _ViewServices(services, cases)
+    view = CaseListView(services_view, staff_actor(services), "all", CaseFilter(), remember=False)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model
+    assert model.busy and model.rowCount() == 0
+    assert view.counts.text() == "Đang đọc danh sách…"
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "nguyen")  # the window answers meanwhile
+    assert view.search.text() == "nguyen"
+    qtbot.waitUntil(lambda: bool(cases.calls))
+    assert cases.calls == [("count_upto", False)], cases.calls  # on a worker, held
+    cases.release.set()
+    # The held answer is overtaken by the search typed meanwhile; the list shows the search's.
+    qtbot.waitUntil(lambda: not model.busy and model.current.search == "nguyen", timeout=10000)
+    want = services.case_reads.count(model.current, staff_actor(services))
+    assert 0 < want < 2 * PAGE_SIZE and model.rowCount() == want
+    assert _ids(model) == _store_ids(services, model.current, model._sort, model._desc)
+    assert view.counts.text().startswith(f"Hiển thị: {want} PAKN")
+    assert all(not gui for _name, gui in cases.calls), cases.calls
+
+
+class _ViewServices:
+    """The services as the list's view sees them, with its case reads replaced."""
+
+    def __init__(self, services: Services, cases: ThreadedCases) -> None:
+        self._services = services
+        self.case_reads = cases
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._services, name)

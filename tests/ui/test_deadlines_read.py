@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from accounts_fixture import staff_actor
 from builders import a_form
+from page_reads import listed
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.countdown import days_left_words, done_words
@@ -69,7 +70,7 @@ def test_an_overdue_case_reads_the_same_everywhere(qtbot: QtBot, services: Servi
     assert answer[2] == f"trễ {late} ngày"
 
     # The queue shows the same date and count.
-    model = CaseTableModel(services.case_reads, actor, CaseFilter())
+    model = listed(qtbot, CaseTableModel(services.case_reads, actor, CaseFilter()))
     (row,) = [i for i in range(model.rowCount()) if model.row_at(i).code == c.code]  # type: ignore[union-attr]
     assert f"{detail.status_due:%d/%m/%Y}" in model.index(row, Column.DEADLINE).data()
     assert model.index(row, Column.DAYS_LEFT).data() == f"trễ {late} ngày"

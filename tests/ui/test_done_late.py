@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from accounts_fixture import staff_actor
+from page_reads import listed
 from pytestqt.qtbot import QtBot
 
 from pakn_desktop.domain.countdown import status_words
@@ -69,7 +70,7 @@ def test_a_late_and_an_on_time_case_read_so_in_queue_and_header(
     on_time = answered(services, clock, "Trả lời kịp", datetime(2026, 4, 2, 10, 0))
     assert handled_late_days(cal, date(2026, 4, 1), "accepted", None, late_on) == 3
 
-    model = CaseTableModel(services.case_reads, actor, CaseFilter())
+    model = listed(qtbot, CaseTableModel(services.case_reads, actor, CaseFilter()))
     shown = {
         model.row_at(i).code: model.index(i, Column.DEADLINE).data()  # type: ignore[union-attr]
         for i in range(model.rowCount())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_reads import listed
 from screen_driver import laptop_size, run_on_laptop_screen
 
 from pakn_desktop.ui.queue_view import fitted_widths
@@ -113,6 +114,7 @@ def test_a_cut_cell_shows_its_whole_text_as_a_tooltip(qtbot, services, front_des
     view.resize(900, 400)
     view.show()
     qtbot.waitExposed(view)
+    listed(qtbot, view.model)
     table = view.table
     cell = table.model().index(0, Column.TITLE)
     assert table.visualRect(cell).width() < table.fontMetrics().horizontalAdvance(title)

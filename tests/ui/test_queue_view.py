@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from accounts_fixture import staff_actor
 from builders import a_form
-from page_reads import row_shown
+from page_reads import listed, row_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -120,7 +120,7 @@ def test_ctrl_end_and_the_scroll_bar_reach_the_last_case(qtbot: QtBot, services:
     view.resize(1366, 700)
     view.show()
     qtbot.waitExposed(view)
-    model, table = view.model, view.table
+    model, table = listed(qtbot, view.model), view.table
     total = services.case_reads.count(CaseFilter(), staff_actor(services))
     assert model.rowCount() == total == 1000
     everything = [
@@ -160,7 +160,7 @@ def test_model_rereads_when_cases_vanish_between_pages(qtbot: QtBot, services: S
 
     generate_demo(services, 450, seed=4, today=services.now().date())
     done = CaseFilter(states=frozenset({CaseState.ANSWERED.value, CaseState.CLOSED.value}))
-    model = CaseTableModel(services.case_reads, staff_actor(services), done)
+    model = listed(qtbot, CaseTableModel(services.case_reads, staff_actor(services), done))
     total = model.rowCount()
     assert total > PAGE_SIZE
     # Another desk reopens a case further down: the model still holds the old count, then

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from accounts_fixture import staff_actor
+from page_reads import listed
 from PySide6.QtCharts import QBarCategoryAxis, QPieSeries, QValueAxis
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QTreeWidgetItem
@@ -155,7 +156,9 @@ def test_every_count_opens_a_list_of_that_many_cases(
             view._drill(item, 0)
             drill = shown[-1]
             qtbot.addWidget(drill)
-            assert drill.model.total == int(item.text(1).replace(".", "")), item.text(0)
+            assert listed(qtbot, drill.model).total == int(item.text(1).replace(".", "")), (
+                item.text(0)
+            )
             drill.close()
             labels.add(item.text(0))
             checked += 1
@@ -241,7 +244,7 @@ def test_every_bar_slice_and_figure_opens_its_own_list(
     for i, r in enumerate(rows):
         middle = chart.mapToPosition(QPointF(i, r.count / 2), series)
         _click_chart(qtbot, chart_view, chart.mapToScene(middle))
-        assert drills[-1].model.total == r.count, r.label
+        assert listed(qtbot, drills[-1].model).total == r.count, r.label
         assert opened[-1].startswith("Số PAKN tiếp nhận theo tháng · " + r.label)
     assert len(drills) == len(rows)
 
@@ -260,13 +263,13 @@ def test_every_bar_slice_and_figure_opens_its_own_list(
             radius * 0.6 * math.sin(angle), -radius * 0.6 * math.cos(angle)
         )
         _click_chart(qtbot, view.outcomes_chart, pie_chart.mapToScene(at_))
-        assert drills[-1].model.total == r.count, r.label
+        assert listed(qtbot, drills[-1].model).total == r.count, r.label
     assert len(drills) == before + len(outcomes)
 
     # The overdue figure of today opens its own list; the queue keeps its filters.
     queue_filter = window.queue.model.current
     view.figures.linkActivated.emit("overdue")
     overdue = view.stats.open_by_status.by_key()["overdue"]  # type: ignore[union-attr]
-    assert overdue > 0 and drills[-1].model.total == overdue
+    assert overdue > 0 and listed(qtbot, drills[-1].model).total == overdue
     assert window.queue.model.current == queue_filter
     assert quarter(2026, 3)[0] <= date(2026, 7, 2)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from accounts_fixture import staff_actor
 from cups_printer import answer_modal, press
-from page_reads import row_shown
+from page_reads import listed, row_shown
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -212,7 +212,7 @@ def test_case_model_passes_modeltester_and_colours(
     from pakn_desktop.demo import generate_demo
 
     generate_demo(services, 450, seed=5, today=services.now().date())
-    model = CaseTableModel(services.case_reads, staff_actor(services), CaseFilter())
+    model = listed(qtbot, CaseTableModel(services.case_reads, staff_actor(services), CaseFilter()))
     assert model.rowCount() == 450 and model.pages_held == 1  # one page read until asked
     qtmodeltester.check(model)
     model.sort(Column.RECEIVED, Qt.SortOrder.DescendingOrder)
@@ -380,7 +380,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     for link, expected in (("received", 6), ("handled", 5), ("ontime", 3), ("late", 2)):
         view._link(link)
         qtbot.addWidget(shown[-1])
-        assert shown[-1].model.total == expected, link
+        assert listed(qtbot, shown[-1].model).total == expected, link
     late_codes = {shown[-1].model.row_at(i).code for i in range(2)}  # type: ignore[union-attr]
     assert len(late_codes) == 2
     # Q2 is over: no figure of today in it. The quarter of today opens its overdue cases
@@ -390,7 +390,7 @@ def test_statistics_view_shows_figures_and_opens_overdue(
     page = window.nav.currentRow()
     view._link("overdue")
     qtbot.addWidget(shown[-1])
-    assert shown[-1].model.total == 1
+    assert listed(qtbot, shown[-1].model).total == 1
     assert window.nav.currentRow() == page
     assert at("2026-01-01").year == 2026
 
@@ -421,12 +421,12 @@ def test_dashboard_numbers_open_the_cases_behind_them(  # type: ignore[no-untype
     view._drill(email, 0)
     (drill,) = shown
     qtbot.addWidget(drill)
-    assert drill.model.total == int(email.text(1)) == 1
+    assert listed(qtbot, drill.model).total == int(email.text(1)) == 1
     assert drill.model.row_at(0).channel == "email"  # type: ignore[union-attr]
     everything = view.breakdowns.topLevelItem(0)
     view._drill(everything, 0)
     qtbot.addWidget(shown[-1])
-    assert shown[-1].model.total == 6  # received in Q2, whatever their state
+    assert listed(qtbot, shown[-1].model).total == 6  # received in Q2, whatever their state
 
 
 def test_classify_and_progress_through_the_dialogs_by_keyboard(
@@ -550,7 +550,7 @@ def test_an_administrators_window_reads_no_case(qtbot: QtBot, services: Services
         assert window.nav.item(window.stack.indexOf(page)).isHidden()
     # The same window for the front desk lists the case.
     desk = make_window(qtbot, services, staff(services))
-    assert desk.queue.model.rowCount() == 1
+    assert listed(qtbot, desk.queue.model).rowCount() == 1
     qtbot.waitUntil(lambda: desk.counts_label.text() != "", timeout=10_000)  # in the background
 
 
@@ -573,10 +573,12 @@ def test_an_officials_inbox_holds_the_cases_assigned_to_them(  # type: ignore[no
     case = services.case_reads.get(mine, head)
     services.cases.accept(mine, head, official_id=official_actor.id, expected_version=case.version)
     window = make_window(qtbot, services, official_actor)
+    listed(qtbot, window.inbox.model)
     assert [window.inbox.model.row_at(i).code for i in range(window.inbox.model.rowCount())] == [  # type: ignore[union-attr]
         mine
     ]
     boss = make_window(qtbot, services, head)
+    listed(qtbot, boss.inbox.model)
     assert [boss.inbox.model.row_at(i).code for i in range(boss.inbox.model.rowCount())] == [  # type: ignore[union-attr]
         new
     ]
