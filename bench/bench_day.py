@@ -190,6 +190,11 @@ def _child(url: str, mode: str) -> None:
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop-bench-day")
     app = QApplication([])
+    from pakn_desktop.ui import stalls as ui_stalls
+
+    # As ui/app.py does: background builds rest while the person presses, drags or types (an
+    # earlier checkout may not have it).
+    getattr(ui_stalls, "hold_background_on_input", lambda _app: None)(app)
     if mode == "baseline":
         case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
     services = Services.open(url)
@@ -279,16 +284,32 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
 
     def drag(fraction: float) -> Callable[[], None]:
         def act() -> None:
+            # The handle pressed with the mouse, dragged in ten moves (the bar passes over
+            # the pages between) and let go, as a person drags it.
             bar = queue().table.verticalScrollBar()
-            start, end = bar.value(), int(bar.maximum() * fraction)
-            for i in range(1, 11):  # the bar passes over the pages between
-                bar.setValue(start + (end - start) * i // 10)
+            handle = _handle(bar)
+            x, y0 = handle.center().x(), handle.center().y()
+            groove = bar.height() - 2 * bar.width() - handle.height()  # less the arrows
+            y1 = y0 + int(groove * (fraction - bar.value() / max(bar.maximum(), 1)))
+            QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, y0))
+            for i in range(1, 11):
+                QTest.mouseMove(bar, QPoint(x, y0 + (y1 - y0) * i // 10))
                 _pump(app, 0.02)
+            QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, y1))
 
         return act
 
     def show_page(key: str) -> Callable[[], None]:
-        return lambda: window.nav.setCurrentRow(PAGE_KEYS.index(key))
+        def act() -> None:
+            # A click on the page's name in the page list, as a person picks a page.
+            row = PAGE_KEYS.index(key)
+            item = window.nav.item(row)
+            at = window.nav.visualItemRect(item).center()
+            QTest.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=at)
+            if window.nav.currentRow() != row:  # not reached offscreen: picked as the click would
+                window.nav.setCurrentRow(row)
+
+        return act
 
     def ready() -> bool:
         m = queue().model
@@ -332,6 +353,8 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
         rows = [queue().model.row_at(r) for r in range(top, top + 10)]
         shown = [r for r in rows if r is not None] or [queue().model.row_at(0)]
         assert shown[0] is not None
+        at = table.visualRect(queue().model.index(top + rows.index(shown[0]), 0)).center()
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=at)  # its press
         queue().open_case.emit(shown[0].code)
 
     step(
@@ -349,7 +372,7 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
         field = queue().search
         field.setFocus()
         for ch in "nguyen van":
-            field.insert(ch)
+            QTest.keyClick(field, ch)  # a key pressed
             _pump(app, 0.12)  # a person types about eight keys a second
 
     def searched() -> bool:
@@ -363,6 +386,23 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
     window.deleteLater()
     _pump(app, 0.2)
     return out
+
+
+def _handle(bar: Any) -> Any:
+    """Where a scroll bar's handle is drawn (its rectangle in the bar)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    opt = QStyleOptionSlider()
+    opt.initFrom(bar)
+    opt.orientation = bar.orientation()
+    opt.minimum, opt.maximum = bar.minimum(), bar.maximum()
+    opt.sliderPosition = opt.sliderValue = bar.value()
+    opt.singleStep, opt.pageStep = bar.singleStep(), bar.pageStep()
+    opt.upsideDown = bar.invertedAppearance()
+    opt.subControls = QStyle.SubControl.SC_All
+    return bar.style().subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
 
 
 def _pump(app: Any, seconds: float, until: Callable[[], bool] | None = None) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from pakn_desktop import background
 from pakn_desktop.domain.permissions import Permission
 from pakn_desktop.store.models import Case, CaseEvent
 
@@ -71,8 +72,13 @@ class EditorReads:
         with services.db.read() as s:
             code = s.scalar(select(Case.code).order_by(Case.id.desc()).limit(1))
         if code is not None:
+            # Each part waits while the person is using the window (pakn_desktop.background):
+            # the holidays' names hold the interpreter's lock in long stretches.
+            background.rest()
             self.head(code, actor)
+            background.rest()
             services.routing.repeat_status(actor, code)
+            background.rest()
             self.rest(code, actor)
 
     def rest(self, code: str, actor: Actor) -> CaseDetail:

@@ -390,9 +390,10 @@ def run(args: argparse.Namespace) -> int:
         app.setWindowIcon(QIcon(str(resource_path("icons", "pakn.png"))))
     install_wheel_guard(app)  # a wheel changes no input without focus, in every window
     install_exception_hook()
-    from .stalls import hand_over_quickly, watch
+    from .stalls import hand_over_quickly, hold_background_on_input, watch
 
     hand_over_quickly()  # the GUI thread does not wait 5 ms for a worker at each call
+    hold_background_on_input(app)  # the warm-ups rest while the person works
     watch(app)  # lives as the app's child: each stall over 200 ms is logged with its cause
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pakn_desktop import background
 from pakn_desktop.domain import places
 from pakn_desktop.domain.countdown import days_left_words
 from pakn_desktop.domain.errors import PaknError, StaleCase, ValidationFailed
@@ -92,6 +93,7 @@ def warm_up(services: Services, actor: Actor) -> None:
     costs some 70 ms, otherwise paid by a first case of each province) and the head's
     statements' first compilation."""
     for province in places.provinces():
+        background.rest()  # while the person is using the window (pakn_desktop.background)
         places.communes(province.code)
     places.commune(0)  # the table of every commune by code
     with suppress(PaknError):

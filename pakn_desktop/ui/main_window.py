@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as shiboken_alive
 
-from pakn_desktop import __version__
+from pakn_desktop import __version__, background
 from pakn_desktop.domain.enums import DeadlineStatus
 from pakn_desktop.domain.errors import PaknError
 from pakn_desktop.domain.permissions import Permission
@@ -61,6 +61,8 @@ REFRESH_MS = 60_000
 # GUI thread at the lowest priority: the first suggestion at the desk does not wait for them
 # (35–80 s on a large office), and start-up does not wait either.
 WARM_UP_AFTER_MS = 1_500
+# ... and not until the person has not pressed, dragged or typed for this long.
+WARM_UP_QUIET_S = 3.0
 
 log = logging.getLogger(__name__)
 
@@ -742,7 +744,14 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self) -> None:
         """Build the routing engines in the background for those who get suggestions (front
-        desk, heads); a failure is logged only: the first suggestion builds them then."""
+        desk, heads); a failure is logged only: the first suggestion builds them then. Not
+        while the person is pressing, dragging or typing (``pakn_desktop.background``): a
+        warm-up's first steps (a module's import, the holidays' names) cannot rest, and a
+        scroll-bar drag as they began stalled 170-320 ms at a million cases: they wait for a
+        pause of WARM_UP_QUIET_S."""
+        if not background.quiet_for(WARM_UP_QUIET_S):
+            self._warm_timer.start()
+            return
         self._warm_up_editor()
         perms = (Permission.RECEIVE, Permission.CLASSIFY)
         if self.warm_up_op is not None or not any(
@@ -778,6 +787,7 @@ class MainWindow(QMainWindow):
         services, actor = self.services, self.actor
 
         def work(_p: Progress) -> None:
+            background.rest()  # not while the person is using the window
             from . import case_editor
 
             case_editor.warm_up(services, actor)

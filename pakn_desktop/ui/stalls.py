@@ -19,7 +19,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+
+from pakn_desktop import background
 
 log = logging.getLogger("pakn_desktop.stalls")
 
@@ -137,3 +140,36 @@ def watch(parent: QObject, interval_ms: int = 50, log_over_ms: float = 200.0) ->
     w = StallWatch(interval_ms, log_over_ms, parent)
     w.start()
     return w
+
+
+# What a person does that background builds give way to (``pakn_desktop.background``): a press,
+# a release, a drag (a move with a button held), the wheel, a key.
+_PRESSES = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+    QEvent.Type.KeyPress,
+)
+
+
+class InputHold(QObject):
+    """Installed on the application: each press, drag, wheel turn or key holds background
+    builds (``pakn_desktop.background.hold``) until the person pauses."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _PRESSES or (
+            kind == QEvent.Type.MouseMove
+            and isinstance(event, QMouseEvent)
+            and event.buttons() != Qt.MouseButton.NoButton
+        ):
+            background.hold()
+        return False
+
+
+def hold_background_on_input(app: QObject) -> InputHold:
+    """Install ``InputHold`` on ``app`` (kept alive as its child)."""
+    hold = InputHold(app)
+    app.installEventFilter(hold)
+    return hold

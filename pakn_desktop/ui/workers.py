@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from pakn_desktop import background
 from pakn_desktop.domain.errors import Cancelled, PaknError
 from pakn_desktop.domain.wording import file_problem
 
@@ -39,6 +40,9 @@ SHOW_PROGRESS_AFTER_MS = 400
 INTERACTIVE_THREADS = 4
 UPKEEP_THREADS = 2
 _upkeep_pool: QThreadPool | None = None
+# An operation for the person (not upkeep) holds background builds (pakn_desktop.background)
+# this long from its start and from its end: the window shows its result meanwhile.
+WINDOW_WORK_HOLD_S = 0.5
 
 
 def pool(upkeep: bool = False) -> QThreadPool:
@@ -233,6 +237,8 @@ class Op(Generic[T]):
             self._timer.timeout.connect(self._show_dialog)
             self._timer.start(SHOW_PROGRESS_AFTER_MS)
         pool(self.upkeep).start(job)
+        if not self.upkeep:
+            background.hold(WINDOW_WORK_HOLD_S)  # the window is working for the person
         return self
 
     # --- progress -----------------------------------------------------------------------
@@ -293,6 +299,8 @@ class Op(Generic[T]):
 
     # --- the end ------------------------------------------------------------------------
     def _done(self, result: T) -> None:
+        if not self.upkeep:
+            background.hold(WINDOW_WORK_HOLD_S)  # the window shows the result next
         self._close_dialog()
         _alive.discard(self)
         # What the work changed, or what its result says it changed (the cases a letter

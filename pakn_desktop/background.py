@@ -1,0 +1,62 @@
+"""Work in the background gives way while the person is using the window.
+
+A long build on a worker (the routing warm-up: tens of seconds at a million cases) shares
+Python's lock with the GUI thread: each time the window's thread comes back from Qt into
+Python it waits for the lock, and a drag of the list's scroll bar took 240-300 ms instead
+of 30 ms while the warm-up ran (issue 24). The window says when the person presses, drags,
+scrolls or types (``hold``, from ``ui.stalls.InputHold``); a build that calls ``rest`` at its
+breathing points then sleeps until the person has been still for a moment, never longer
+than MAX_REST_S at one breath, so a person who never stops still gets the build done,
+slowly.
+
+Any thread may call either; a float's assignment is atomic under the interpreter's lock."""
+
+from __future__ import annotations
+
+import time
+
+# How long after the person's last press, drag, wheel turn or key the build stays resting.
+HOLD_S = 1.5
+# The longest rest at one breathing point; the build then works WORK_AFTER_REST_S before it
+# rests again (about 5 % of the time while a person works without a pause).
+MAX_REST_S = 2.0
+WORK_AFTER_REST_S = 0.1
+
+_held_until = 0.0
+_last_input = float("-inf")
+_work_until = 0.0  # after a rest of MAX_REST_S, the build works until then
+
+
+def hold(seconds: float = HOLD_S) -> None:
+    """The person is using the window: background builds rest for ``seconds`` from now."""
+    global _held_until, _last_input
+    _last_input = time.monotonic()
+    _held_until = max(_held_until, _last_input + seconds)
+
+
+def quiet_for(seconds: float) -> bool:
+    """Whether the person has not pressed, dragged or typed for ``seconds`` (a background
+    job that cannot rest once begun waits for such a pause to begin)."""
+    return time.monotonic() - _last_input >= seconds
+
+
+def held() -> bool:
+    """Whether background builds are resting now."""
+    return time.monotonic() < _held_until
+
+
+def rest() -> float:
+    """Sleep while held (at most MAX_REST_S); returns the seconds slept (0.0 when not
+    held: nothing was waited for)."""
+    global _work_until
+    began = time.monotonic()
+    if began >= _held_until or began < _work_until:
+        return 0.0
+    while True:
+        now = time.monotonic()
+        if now >= _held_until:
+            return now - began
+        if now >= began + MAX_REST_S:
+            _work_until = now + WORK_AFTER_REST_S
+            return now - began
+        time.sleep(min(_held_until - now, began + MAX_REST_S - now, 0.02))
