@@ -15,12 +15,20 @@ from __future__ import annotations
 
 import time
 
+# The clock and the sleep, as they were when this module was loaded: a rest must end whatever
+# a caller does to the ``time`` module meanwhile (a test that stops ``time.monotonic`` made a
+# build's rest endless).
+_clock = time.monotonic
+_sleep = time.sleep
+
 # How long after the person's last press, drag, wheel turn or key the build stays resting.
 HOLD_S = 1.5
 # The longest rest at one breathing point; the build then works WORK_AFTER_REST_S before it
 # rests again (about 5 % of the time while a person works without a pause).
 MAX_REST_S = 2.0
 WORK_AFTER_REST_S = 0.1
+# No hold is longer: a time further ahead than this is taken for no hold.
+LONGEST_HOLD_S = 10.0
 
 _held_until = 0.0
 _last_input = float("-inf")
@@ -30,33 +38,41 @@ _work_until = 0.0  # after a rest of MAX_REST_S, the build works until then
 def hold(seconds: float = HOLD_S) -> None:
     """The person is using the window: background builds rest for ``seconds`` from now."""
     global _held_until, _last_input
-    _last_input = time.monotonic()
-    _held_until = max(_held_until, _last_input + seconds)
+    _last_input = _clock()
+    _held_until = max(_until(), _last_input + seconds)
 
 
 def quiet_for(seconds: float) -> bool:
     """Whether the person has not pressed, dragged or typed for ``seconds`` (a background
     job that cannot rest once begun waits for such a pause to begin)."""
-    return time.monotonic() - _last_input >= seconds
+    return _clock() - _last_input >= seconds
 
 
 def held() -> bool:
     """Whether background builds are resting now."""
-    return time.monotonic() < _held_until
+    return _clock() < _until()
+
+
+def _until() -> float:
+    """When the hold ends; a hold further ahead than any ``hold`` asks is not one (0.0)."""
+    until = _held_until
+    return until if until - _clock() <= LONGEST_HOLD_S else 0.0
 
 
 def rest() -> float:
     """Sleep while held (at most MAX_REST_S); returns the seconds slept (0.0 when not
     held: nothing was waited for)."""
     global _work_until
-    began = time.monotonic()
-    if began >= _held_until or began < _work_until:
+    began = _clock()
+    until = _until()
+    if began >= until or began < _work_until:
         return 0.0
     while True:
-        now = time.monotonic()
-        if now >= _held_until:
+        now = _clock()
+        if now >= until:
             return now - began
         if now >= began + MAX_REST_S:
             _work_until = now + WORK_AFTER_REST_S
             return now - began
-        time.sleep(min(_held_until - now, began + MAX_REST_S - now, 0.02))
+        _sleep(min(until - now, began + MAX_REST_S - now, 0.02))
+        until = max(until, _until())  # held again meanwhile

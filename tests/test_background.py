@@ -86,3 +86,20 @@ def test_after_a_full_rest_the_build_works_a_while(monkeypatch: pytest.MonkeyPat
     assert background.rest() == 0.0 and time.monotonic() - t0 < 0.01  # working now
     time.sleep(0.25)
     assert background.rest() >= 0.05  # and resting again
+
+
+def test_a_stopped_clock_or_a_hold_far_ahead_never_makes_a_rest_endless(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A caller that stops ``time.monotonic`` (as a test of the routing's looks does) or a
+    hold left from another clock does not keep a build resting."""
+    background.hold(0.2)
+    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
+    t0 = time.perf_counter()
+    background.rest()
+    assert time.perf_counter() - t0 < 1.0
+    monkeypatch.undo()
+    background._held_until = time.monotonic() + 10_000  # not a hold anyone asked for
+    assert not background.held() and background.rest() == 0.0
+    background.hold(0.1)
+    assert background.held()  # a new hold is kept
