@@ -198,13 +198,13 @@ def _child(url: str, mode: str) -> None:
     if mode == "baseline":
         case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
     services = Services.open(url)
-    # As ui/app.py does behind the log-in: the main window's modules loaded and the Qt
-    # types it meets made (an earlier checkout, the baseline, may not have these).
+    # As ui/app.py does behind the log-in (warm_up_main_window): the main window's modules,
+    # and in this code the Qt types it meets, the places and the holidays' names.
     import pakn_desktop.ui.main_window  # noqa: F401
     from pakn_desktop.ui import app as ui_app
     from pakn_desktop.ui import stalls
 
-    getattr(ui_app, "make_qt_types", lambda: None)()
+    getattr(ui_app, "warm_up_main_window", lambda: None)()
 
     getattr(stalls, "settle_long_lived", lambda: None)()
     try:
@@ -507,7 +507,7 @@ def _editor_steps(url: str) -> None:
     from pakn_desktop.ui.main_window import PAGE_KEYS, WARM_UP_AFTER_MS, MainWindow
     from pakn_desktop.ui.stalls import StallWatch
 
-    getattr(ui_app, "make_qt_types", lambda: None)()  # as the opening thread does
+    getattr(ui_app, "warm_up_main_window", lambda: None)()  # as the opening thread does
     services = Services.open(url)
     actor = reader(services)
     QSettings().setValue("main/page", PAGE_KEYS.index("queue"))

@@ -125,9 +125,9 @@ def _child(mode: str, url: str | None) -> None:
     services = Services.open(url, defer_checks=True)
     checks = StartupChecks(services)
     actor = reader(services)
-    # The Qt types the window meets, made while the log-in window is up, as the opening
-    # thread does (ui.app.warm_up_main_window; an earlier checkout may not have it).
-    getattr(pakn_desktop.ui.app, "make_qt_types", lambda: None)()
+    # What the opening thread does while the log-in window is up (ui.app.warm_up_main_window:
+    # the window's modules, the Qt types it meets, the places and the holidays' names).
+    getattr(pakn_desktop.ui.app, "warm_up_main_window", lambda: None)()
     # From here on is what follows a log-in (the window's modules were imported while the
     # log-in window was up, see ui.app.warm_up_main_window).
     t_login = time.perf_counter()

@@ -61,8 +61,10 @@ REFRESH_MS = 60_000
 # GUI thread at the lowest priority: the first suggestion at the desk does not wait for them
 # (35–80 s on a large office), and start-up does not wait either.
 WARM_UP_AFTER_MS = 1_500
-# ... and not until the person has not pressed, dragged or typed for this long.
+# ... and not until the person has not pressed, dragged or typed for this long (the case
+# editor's own warm-up, short and resting between its parts: EDITOR_WARM_UP_QUIET_S).
 WARM_UP_QUIET_S = 3.0
+EDITOR_WARM_UP_QUIET_S = 1.0
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._warm_timer.setInterval(WARM_UP_AFTER_MS)
         self._warm_timer.timeout.connect(self._warm_up)
         self._warm_up_wanted = warm_up
+        self._editor_warmed = False
         self.services = services
         self.actor = actor
         self.setWindowTitle(self.tr("PAKN Desktop — receiving and answering citizens' feedback"))
@@ -748,11 +751,14 @@ class MainWindow(QMainWindow):
         while the person is pressing, dragging or typing (``pakn_desktop.background``): a
         warm-up's first steps (a module's import, the holidays' names) cannot rest, and a
         scroll-bar drag as they began stalled 170-320 ms at a million cases: they wait for a
-        pause of WARM_UP_QUIET_S."""
+        pause: the editor's (short, resting between its parts) of EDITOR_WARM_UP_QUIET_S, the
+        routing's of WARM_UP_QUIET_S."""
+        if not self._editor_warmed and background.quiet_for(EDITOR_WARM_UP_QUIET_S):
+            self._editor_warmed = True
+            self._warm_up_editor()
         if not background.quiet_for(WARM_UP_QUIET_S):
             self._warm_timer.start()
             return
-        self._warm_up_editor()
         perms = (Permission.RECEIVE, Permission.CLASSIFY)
         if self.warm_up_op is not None or not any(
             self.services.guard.scope(self.actor, p) for p in perms
