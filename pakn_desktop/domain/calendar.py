@@ -36,7 +36,6 @@ def _split(items: Iterable[Adjustment]) -> dict[date, str]:
     return out
 
 
-
 def load_national_holidays() -> None:
     """Load the ``holidays`` package and its Vietnamese names once (about 190 ms the first
     time in a process, 1 ms after): a worker or the start-up does it ahead, so that the
