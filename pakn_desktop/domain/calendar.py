@@ -42,7 +42,9 @@ def load_national_holidays() -> None:
     first case whose deadlines are explained does not (issue 24)."""
     import holidays
 
-    year = date.today().year
+    from .clock import vn_today
+
+    year = vn_today().year
     holidays.country_holidays("VN", years=range(year - 1, year + 2), language="vi")
 
 
