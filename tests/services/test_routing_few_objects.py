@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gc
 from array import array
-from dataclasses import replace
 
-from pakn_desktop.domain.enums import ScopeCategory
+from test_routing_memory import _decide
+
 from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 
@@ -28,17 +28,7 @@ FORM = IntakeForm(
 def test_what_the_engines_learnt_of_each_case_is_left_alone_by_the_collector(  # type: ignore[no-untyped-def]
     services: Services, actor
 ) -> None:
-    unit = next(u.id for u in services.office.units() if u.name == "Văn phòng Sở")
-    for i in range(3):
-        case = services.cases.receive(replace(FORM, phone=f"0905 222 33{i}"), actor)
-        services.cases.forward(
-            case.code,
-            actor.id,
-            actor,
-            scope=ScopeCategory.OFFICIAL_CONDUCT,
-            unit_id=unit,
-            expected_version=case.version,
-        )
+    _decide(services, actor, 3, FORM)
     assert services.routing.warm_up(actor) == 3
     eng = services.routing.engines()
     gc.collect()

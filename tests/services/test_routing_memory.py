@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pakn_desktop.domain import routing as domain_routing
 from pakn_desktop.domain.enums import ScopeCategory
 from pakn_desktop.domain.routing import NearestCases
+from pakn_desktop.domain.validation import IntakeForm
 from pakn_desktop.services import Services
 from pakn_desktop.services import routing as routing_service
 
@@ -22,11 +23,13 @@ from pakn_desktop.services import routing as routing_service
 FORM = a_form(**LATE_UNEMPLOYMENT_PAY, topic="Việc làm")
 
 
-def _decide(services: Services, actor: Any, n: int) -> None:
+def _decide(services: Services, actor: Any, n: int, form: IntakeForm = FORM) -> None:
+    """``n`` PAKN like ``form`` received and forwarded to the office's own unit: decided
+    cases the routing learns from."""
     unit = next(u.id for u in services.office.units() if u.name == "Văn phòng Sở")
     for i in range(n):
         case = services.cases.receive(
-            replace(FORM, phone=f"0905 222 3{i:02d}", title=f"{FORM.title} lần {i}"), actor
+            replace(form, phone=f"0905 222 3{i:02d}", title=f"{form.title} lần {i}"), actor
         )
         services.cases.forward(
             case.code,
