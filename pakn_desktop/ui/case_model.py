@@ -14,7 +14,8 @@ machine keeps waiting, so every page not held is read on a worker, by the same i
 A long list also gets a position index (``CaseReads.anchors``): the key of the last row of
 every page, read by a worker a moment after the list is read, per filter and sort order. With
 it a page anywhere (the bar dragged near the end, a re-sort, a jump) is read by keyset after
-its anchor, at once, for what the first page costs. The anchors are dropped when the list is
+its anchor, on a worker, for what the first page costs (on SQLite too: only scrolling onto
+a page next to one held is read at once there). The anchors are dropped when the list is
 read again because something changed (``reload``, which the views call on the services'
 change signal), and read anew; until they are in, jumps fall back to the background read.
 
@@ -352,16 +353,8 @@ class CaseTableModel(QAbstractTableModel):
         self._anchors[key] = anchors
         while len(self._anchors) > MAX_ANCHOR_SETS:
             self._anchors.popitem(last=False)
-        if current and self._wanted:
-            # The pages still waiting for their background read can be read at once now:
-            # let the view ask for them again.
-            waiting = list(self._wanted)
-            self._wanted.clear()
-            for p in waiting:
-                first = p * PAGE_SIZE
-                last = min(self._total, first + PAGE_SIZE) - 1
-                if first <= last:
-                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+        # Pages still waiting for their worker are found by their anchors from now on: the
+        # worker's plan is made when it takes the page (``_read_next``).
 
     def _count_exactly(self) -> None:
         read, f, actor = self._reads, self._filter, self._actor
@@ -443,7 +436,7 @@ class CaseTableModel(QAbstractTableModel):
             self._want(p)
             return None
         with operation(f"queue: page {p}"):
-            read = self._quick_read(p)
+            read = self._near_read(p)
         if read is None:
             self._want(p)
             return None
@@ -465,32 +458,42 @@ class CaseTableModel(QAbstractTableModel):
     def _kw(self) -> dict[str, Any]:
         return {"sort": self._sort, "descending": self._desc}
 
-    def _quick_read(self, p: int) -> list[CaseRow] | None:
-        """The page read at once when an index finds it (next to a page held, the first, the
-        last); None when only an OFFSET walk would (left to the background)."""
-        plan = self._quick_plan(p)
+    def _near_read(self, p: int) -> list[CaseRow] | None:
+        """The page read at once on SQLite when scrolling reaches it (next to a page held, the
+        first, the last: the index's pages just read are in the cache); None for a jump, left
+        to a worker, by its anchor where the position index has one, else by OFFSET. (A jump
+        read at once by its anchor cost the first scroll-bar drag at a million cases 100 ms
+        of the GUI thread: pages of the index and the table not yet in the cache.)"""
+        plan = self._near_plan(p)
         if plan is None:
             return None
-        kw, skip = plan
-        return self._cases.queue(self._filter, self._actor, **kw, **self._kw())[skip:]
+        return self._cases.queue(self._filter, self._actor, **plan, **self._kw())
 
-    def _quick_plan(self, p: int) -> tuple[dict[str, Any], int] | None:
-        """How an index finds page ``p`` (the read's arguments, and the rows to skip at its
-        start): next to a page held, the first, the last, or after its anchor; None when only
-        an OFFSET walk would."""
+    def _near_plan(self, p: int) -> dict[str, Any] | None:
+        """How page ``p`` is found next to what is known: after the page before it, before
+        the page after it, the first page, or the last read backwards from the end."""
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:
             last = before[-1]
-            return {"after": PageKey(last.sort_value, last.id), "limit": PAGE_SIZE}, 0
+            return {"after": PageKey(last.sort_value, last.id), "limit": PAGE_SIZE}
         if after:
             first = after[0]
             key = PageKey(first.sort_value, first.id)
-            return {"after": key, "backward": True, "limit": PAGE_SIZE}, 0
+            return {"after": key, "backward": True, "limit": PAGE_SIZE}
         last_page = (self._total - 1) // PAGE_SIZE
         if p == last_page and p > 0 and self._exact:
-            return {"backward": True, "limit": self._total - p * PAGE_SIZE}, 0
+            return {"backward": True, "limit": self._total - p * PAGE_SIZE}
         if p == 0:
-            return {"offset": 0, "limit": PAGE_SIZE}, 0
+            return {"offset": 0, "limit": PAGE_SIZE}
+        return None
+
+    def _quick_plan(self, p: int) -> tuple[dict[str, Any], int] | None:
+        """How an index finds page ``p`` (the read's arguments, and the rows to skip at its
+        start): next to what is known (``_near_plan``) or after its anchor; None when only an
+        OFFSET walk would."""
+        near = self._near_plan(p)
+        if near is not None:
+            return near, 0
         anchors = self._anchors.get(self._anchor_key())
         if anchors:
             start = p * PAGE_SIZE

@@ -1,7 +1,8 @@
 """Waiting for the case list as the backend reads it: its count and first page are read on a
-worker (``listed``); after them, on SQLite a page an index finds
-is read at once on the GUI thread; on PostgreSQL every page is read on a worker (each read
-waits for the server, see ui/case_model.py), so its rows show the placeholder first."""
+worker (``listed``); after them, on SQLite a page next to one held (scrolling) is read at
+once on the GUI thread (``row_shown``); a jump (by its anchor or by offset) is read on a
+worker on both backends (``row_arrives``), and on PostgreSQL every page is (each read waits
+for the server, see ui/case_model.py), so its rows show the placeholder first."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ def row_shown(qtbot: QtBot, model: CaseTableModel, row: int, timeout: int = 5000
     if model.data(index) != LOADING_MARK:
         return
     assert not model._cases.reads_in_process, f"row {row} was not read at once on SQLite"
+    qtbot.waitUntil(lambda: model.data(index) != LOADING_MARK, timeout=timeout)
+
+
+def row_arrives(qtbot: QtBot, model: CaseTableModel, row: int, timeout: int = 5000) -> None:
+    """The row of a jump shows its case once its worker has read it (on both backends)."""
+    index = model.index(row, Column.CODE)
+    model.data(index)  # asks for its page, as the view's painting does
     qtbot.waitUntil(lambda: model.data(index) != LOADING_MARK, timeout=timeout)
 
 
