@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._db import postgres_database, reader, sqlite_database
+from bench._db import postgres_database, reader, sqlite_database, warm_up_as_opening
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import CaseFilter, SortKey
 
@@ -159,9 +159,22 @@ def working_day(url: str) -> None:
     )
 
 
+def _child_env(root: Path) -> dict[str, str]:
+    """A child's environment for the code in ``root``, its bytecode compiled first: an
+    installed program has it (pip, PyInstaller), and a machine that sets
+    PYTHONDONTWRITEBYTECODE would otherwise have every day compile each module it imports
+    (the case editor's 60 ms in the first case opened)."""
+    import compileall
+
+    compileall.compile_dir(root / "pakn_desktop", quiet=2)
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _day_in_child(url: str, mode: str, root: Path = ROOT) -> list[tuple[str, float, str, float]]:
     """The day in a process of its own, run by this file on the code in ``root``."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env = _child_env(root)
     # The window remembers its page and columns: the bench's own settings, not a person's.
     # A fresh folder for each day: nothing (a search, a sort) carried over from the last one.
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-day-")
@@ -201,10 +214,9 @@ def _child(url: str, mode: str) -> None:
     # As ui/app.py does behind the log-in (warm_up_main_window): the main window's modules,
     # and in this code the Qt types it meets, the places and the holidays' names.
     import pakn_desktop.ui.main_window  # noqa: F401
-    from pakn_desktop.ui import app as ui_app
     from pakn_desktop.ui import stalls
 
-    getattr(ui_app, "warm_up_main_window", lambda: None)()
+    warm_up_as_opening(services)
 
     getattr(stalls, "settle_long_lived", lambda: None)()
     try:
@@ -472,7 +484,7 @@ def editor_day(url: str, against: Path | None = None, rounds: int = 3) -> None:
 
 
 def _editor_child(url: str, root: Path) -> list[tuple[str, float, float, str]]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env = _child_env(root)
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pakn-bench-editor-")
     env["PYTHONPATH"] = str(root)  # that code's pakn_desktop (this file drives it)
     cmd = [sys.executable, str(Path(__file__).resolve()), "child-editor", url]
@@ -503,12 +515,11 @@ def _editor_steps(url: str) -> None:
     QCoreApplication.setOrganizationName("PAKN Desktop")
     QCoreApplication.setApplicationName("pakn-desktop-bench-editor")
     app = QApplication([])
-    from pakn_desktop.ui import app as ui_app
     from pakn_desktop.ui.main_window import PAGE_KEYS, WARM_UP_AFTER_MS, MainWindow
     from pakn_desktop.ui.stalls import StallWatch
 
-    getattr(ui_app, "warm_up_main_window", lambda: None)()  # as the opening thread does
     services = Services.open(url)
+    warm_up_as_opening(services)  # as the opening thread does
     actor = reader(services)
     QSettings().setValue("main/page", PAGE_KEYS.index("queue"))
     window = MainWindow(services, actor, auto_backup=False)

@@ -108,11 +108,11 @@ def _child(mode: str, url: str | None) -> None:
     from pakn_desktop import __main__ as started_as
 
     getattr(started_as, "keep_no_sources", lambda: None)()  # ahead of Qt, as main() does
-    import pakn_desktop.ui.app
+    import pakn_desktop.ui.app  # noqa: F401  (loaded before Qt, as the program does)
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
     from pakn_desktop.services import Services
-    from bench._db import reader
+    from bench._db import reader, warm_up_as_opening
     from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
     from pakn_desktop.ui.startup import StartupChecks
 
@@ -127,7 +127,7 @@ def _child(mode: str, url: str | None) -> None:
     actor = reader(services)
     # What the opening thread does while the log-in window is up (ui.app.warm_up_main_window:
     # the window's modules, the Qt types it meets, the places and the holidays' names).
-    getattr(pakn_desktop.ui.app, "warm_up_main_window", lambda: None)()
+    warm_up_as_opening(services)
     # From here on is what follows a log-in (the window's modules were imported while the
     # log-in window was up, see ui.app.warm_up_main_window).
     t_login = time.perf_counter()

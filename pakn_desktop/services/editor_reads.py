@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pakn_desktop import background
 from pakn_desktop.domain.permissions import Permission
@@ -43,24 +44,37 @@ class EditorReads:
         services = self._services
         with services.db.read() as s:
             services.guard.require(actor, Permission.VIEW_CASES, session=s)
-            cal = services.calendar.calendar(s.connection())
-            today = services.case_reads.today()
-            case = load_case(s, code)
-            return case_detail(
-                s,
-                case,
-                cal,
-                today,
-                complete=False,
-                event_actions=tuple(
-                    (int(i), str(a))
-                    for i, a in s.execute(
-                        select(CaseEvent.id, CaseEvent.action)
-                        .where(CaseEvent.case_id == case.id)
-                        .order_by(CaseEvent.id)
-                    )
-                ),
-            )
+            return self._head(s, code)
+
+    def _head(self, s: Session, code: str) -> CaseDetail:
+        services = self._services
+        case = load_case(s, code)
+        return case_detail(
+            s,
+            case,
+            services.calendar.calendar(s.connection()),
+            services.case_reads.today(),
+            complete=False,
+            event_actions=tuple(
+                (int(i), str(a))
+                for i, a in s.execute(
+                    select(CaseEvent.id, CaseEvent.action)
+                    .where(CaseEvent.case_id == case.id)
+                    .order_by(CaseEvent.id)
+                )
+            ),
+        )
+
+    def compile_ahead(self) -> None:
+        """The head's statements compiled before anyone has logged in (the opening thread,
+        behind the log-in window: ``ui.app.warm_up_main_window``): the newest case's head read
+        and thrown away, without the guard (nobody sees it). SQLAlchemy compiles each
+        statement once per process; on the GUI thread the first case opened paid 20-50 ms for
+        it. Nothing is read on an empty database."""
+        with self._services.db.read() as s:
+            code = s.scalar(select(Case.code).order_by(Case.id.desc()).limit(1))
+            if code is not None:
+                self._head(s, code)
 
     def warm_up(self, actor: Actor) -> None:
         """The newest case read once as the editor reads it (head, links, rest) and thrown

@@ -219,7 +219,7 @@ def make_qt_types() -> None:
             getattr(qt, name, None)
 
 
-def warm_up_main_window() -> None:
+def warm_up_main_window(services: Services | None = None) -> None:
     """Import the main window's modules (every page's, the case editor's) ahead of need: run
     on the opening thread once the database is open behind the log-in window (the services
     it imports are loaded by then), so the window after log-in is only built, not imported,
@@ -230,6 +230,9 @@ def warm_up_main_window() -> None:
     import importlib
 
     importlib.import_module("pakn_desktop.ui.main_window")
+    # The case editor's modules (and the letters' dialog it imports): 50-70 ms on the GUI
+    # thread when the first case was opened before the editor's warm-up had run.
+    importlib.import_module("pakn_desktop.ui.case_editor")
     make_qt_types()
     # What the first case opened needs, made here rather than on a worker beside the window
     # (its holidays' names held the interpreter's lock in long stretches: the first case
@@ -241,6 +244,15 @@ def warm_up_main_window() -> None:
         places.communes(province.code)
     places.commune(0)
     calendar.load_national_holidays()
+    if services is not None:
+        # The editor head's statements compiled (the first case opened paid 20-50 ms of the
+        # GUI thread for it); a failure here is the first case's to meet and report.
+        from pakn_desktop.services.editor_reads import EditorReads
+
+        try:
+            EditorReads(services).compile_ahead()
+        except Exception:
+            log.warning("Reading a case ahead of the log-in failed", exc_info=True)
     # Everything loaded for good by now: the collector's full passes skip it from here on
     # (stalls.settle_long_lived, without its full pass first: on any thread that pass holds
     # the interpreter's lock, and the log-in window with it, 218 ms at load 7 to free the

@@ -57,13 +57,14 @@ class DatabaseOpening(QObject):
     """Loads the services and opens the database on a thread of its own, while the log-in
     window is up and takes what the person types. ``opened`` (an ``Opened``) or ``failed``
     (the exception, already logged) arrive on the GUI thread. ``start`` again to retry.
-    ``then`` runs on the same thread once ``opened`` is sent (the main window's imports):
+    ``then`` runs on the same thread once ``opened`` is sent, given the open services (the
+    main window's imports, a case's first read):
     nothing of the start-up's loading is left to the GUI thread."""
 
     opened = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, url: str | None, then: Callable[[], None] | None = None) -> None:
+    def __init__(self, url: str | None, then: Callable[[Services], None] | None = None) -> None:
         super().__init__()
         self.url = url
         self._then = then
@@ -117,7 +118,7 @@ class DatabaseOpening(QObject):
         # now: not the main window's beside it (it would wait for what this thread holds).
         if self._then is not None and not opened.needs_first_admin:
             try:
-                self._then()
+                self._then(opened.services)
             except Exception:  # the log-in imports it then, on the GUI thread
                 log.exception("Loading the main window ahead of the log-in failed")
 

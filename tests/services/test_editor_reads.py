@@ -77,3 +77,33 @@ def test_the_head_is_guarded_and_says_what_is_missing(
     nobody = make_actor("admin")  # an administrator does not see cases
     with pytest.raises(PermissionDenied):
         reads.head(code, nobody)
+
+
+def _head_compiles(services: Services, actor: Actor, ahead: bool) -> int:
+    """How many statements a case's head compiles after a receive (and, with ``ahead``,
+    ``compile_ahead`` as the opening thread runs it behind the log-in window)."""
+    from pakn_desktop.domain.permissions import Permission
+
+    code = services.cases.receive(FORM, actor).code
+    reads = EditorReads(services)
+    cache = services.db.engine._compiled_cache
+    assert cache is not None
+    cache.clear()  # as in a new process: only the log-in's own statements compiled
+    with services.db.read() as s:
+        services.guard.require(actor, Permission.VIEW_CASES, session=s)
+    if ahead:
+        reads.compile_ahead()
+    before = len(cache)
+    assert reads.head(code, actor).code == code
+    return len(cache) - before
+
+
+def test_the_heads_statements_are_compiled_before_the_log_in(
+    services: Services, actor: Actor
+) -> None:
+    assert _head_compiles(services, actor, ahead=False) > 0  # what the first case paid
+    assert _head_compiles(services, actor, ahead=True) == 0
+
+
+def test_compiling_ahead_on_an_empty_office_reads_nothing(services: Services) -> None:
+    EditorReads(services).compile_ahead()  # no case yet: nothing to read, no error

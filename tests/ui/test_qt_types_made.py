@@ -1,6 +1,7 @@
 """The Qt classes the main window meets have their Python types made ahead, on the opening
 thread (``app.make_qt_types``, from ``warm_up_main_window``), not on the GUI thread when the
-queue first shows or paints: a person's walk through the pages and a case, in a process of
+queue first shows or paints, and the case editor's modules are loaded there too (not when
+the first case opens): a person's walk through the pages and a case, in a process of
 its own (a type made by an earlier test in the same process would hide one), meets none that
 is still to be made."""
 
@@ -33,7 +34,8 @@ services = Services.open(sys.argv[1])
 generate_demo(services, 60, seed=3, today=services.now().date())
 from pakn_desktop.ui.app import warm_up_main_window
 
-opening = threading.Thread(target=warm_up_main_window)  # as the opening thread runs it
+# As the opening thread runs it, given the open services.
+opening = threading.Thread(target=warm_up_main_window, args=(services,))
 opening.start()
 opening.join()
 mods = (QtCore, QtGui, QtWidgets)
@@ -50,7 +52,11 @@ for key in ("queue", "inbox", "lookup", "statistics", "register", "intake", "que
     pump(300)
 QThreadPool.globalInstance().waitForDone(20000)
 pump(100)
+loaded = set(sys.modules)
 window.queue.open_case.emit(window.queue.model.row_at(0).code)
+for name in sorted(set(sys.modules) - loaded):
+    if name.startswith("pakn_desktop"):
+        print(f"imported\t{name}")
 pump(800)
 QThreadPool.globalInstance().waitForDone(20000)
 pump(200)
@@ -80,3 +86,6 @@ def test_the_window_meets_no_qt_type_still_to_be_made(tmp_path: Path) -> None:
     assert "walked" in lines, out.stdout + out.stderr
     made = [line.split("\t")[1] for line in lines if line.startswith("made\t")]
     assert made == [], f"add these to pakn_desktop.ui.app.QT_TYPES: {made}"
+    # The case editor's modules were loaded behind the log-in too, not when the case opened.
+    imported = [line.split("\t")[1] for line in lines if line.startswith("imported\t")]
+    assert imported == [], f"imported when the first case opened: {imported}"
