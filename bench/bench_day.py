@@ -208,6 +208,10 @@ def _child(url: str, mode: str) -> None:
     # As ui/app.py does: background builds rest while the person presses, drags or types (an
     # earlier checkout may not have it).
     getattr(ui_stalls, "hold_background_on_input", lambda _app: None)(app)
+    # ... and what they build is left out of the collector's full passes (since 2026-12-07).
+    from pakn_desktop import background
+
+    getattr(background, "keep_builds_aside", lambda: None)()
     if mode == "baseline":
         case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
     services = Services.open(url)
@@ -508,6 +512,9 @@ def _editor_steps(url: str) -> None:
     from pakn_desktop.ui.stalls import hand_over_quickly
 
     hand_over_quickly()
+    from pakn_desktop import background
+
+    getattr(background, "keep_builds_aside", lambda: None)()  # as ui/app.py does
     switch_ms = os.environ.get("PAKN_BENCH_SWITCH_MS", "")
     if switch_ms:
         sys.setswitchinterval(float(switch_ms) / 1000)

@@ -9,10 +9,18 @@ breathing points then sleeps until the person has been still for a moment, never
 than MAX_REST_S at one breath, so a person who never stops still gets the build done,
 slowly.
 
-Any thread may call either; a float's assignment is atomic under the interpreter's lock."""
+A long build also makes what it keeps (the routing engines' tables: hundreds of thousands of
+objects) beside the window; each of the garbage collector's full passes walks all of it, and
+holds the window meanwhile (19-40 ms a pass, twice in the statistics step at a million cases
+on PostgreSQL). In the window's process (``keep_builds_aside``, from ui/app.py) the build sets
+what it has made so far aside at each breath (``set_aside``, ``gc.freeze``), so a full pass
+walks only what was made since.
+
+Any thread may call these; a float's assignment is atomic under the interpreter's lock."""
 
 from __future__ import annotations
 
+import gc
 import time
 
 # The clock and the sleep, as they were when this module was loaded: a rest must end whatever
@@ -31,6 +39,7 @@ WORK_AFTER_REST_S = 0.1
 LONGEST_HOLD_S = 10.0
 
 _held_until = 0.0
+_keep_aside = False  # whether set_aside freezes (the window's process only)
 _last_input = float("-inf")
 _work_until = 0.0  # after a rest of MAX_REST_S, the build works until then
 
@@ -76,3 +85,22 @@ def rest() -> float:
             return now - began
         _sleep(min(until - now, began + MAX_REST_S - now, 0.02))
         until = max(until, _until())  # held again meanwhile
+
+
+def keep_builds_aside(on: bool = True) -> None:
+    """The window's process: a long build's breaths set what it made aside (``set_aside``).
+    Off elsewhere: in a process that opens and drops one database after another (the
+    tests, a script), a freeze would also keep for good the cycles of garbage lying about at
+    that moment."""
+    global _keep_aside
+    _keep_aside = on
+
+
+def set_aside() -> None:
+    """At a long build's breath, in the window's process: every object alive now is left out
+    of the collector's full passes from here on (``gc.freeze``, a constant-time move). The
+    build's own tables live until the next build; they are still freed then, by their
+    reference counts. Only a cycle of garbage that happened to be lying about (the window's
+    made few) is kept. Nothing elsewhere."""
+    if _keep_aside:
+        gc.freeze()

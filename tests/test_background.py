@@ -103,3 +103,30 @@ def test_a_stopped_clock_or_a_hold_far_ahead_never_makes_a_rest_endless(
     assert not background.held() and background.rest() == 0.0
     background.hold(0.1)
     assert background.held()  # a new hold is kept
+
+
+@pytest.fixture
+def thawed() -> Iterator[None]:
+    import gc
+
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+    background.keep_builds_aside(False)
+
+
+def test_a_builds_breath_sets_aside_what_it_made_in_the_windows_process_only(
+    thawed: None,
+) -> None:
+    import gc
+
+    breathe = _Breather(work_s=0.0, rest_s=0.0)
+    made = [[i] for i in range(5000)]  # what a build keeps: lists, dicts, tuples
+    breathe()
+    assert gc.get_freeze_count() == 0  # not in this process: nothing kept for good
+    background.keep_builds_aside()
+    breathe()
+    assert gc.get_freeze_count() >= len(made)
+    walked = len(gc.get_objects(generation=2))
+    assert not any(o is made for o in gc.get_objects(generation=2))  # full passes skip it
+    assert walked < gc.get_freeze_count()

@@ -231,6 +231,9 @@ class _Breather:
 
     def __call__(self) -> None:
         if time.perf_counter() - self._since >= self.work_s:
+            # What was built so far is left out of the collector's full passes (in the
+            # window's process: pakn_desktop.background.set_aside).
+            background.set_aside()
             # Longer while the person is using the window (pakn_desktop.background).
             if not background.rest():
                 time.sleep(self.rest_s)

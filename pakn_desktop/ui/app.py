@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pakn_desktop import __version__
+from pakn_desktop import __version__, background
 from pakn_desktop.domain.errors import PaknError
 
 # The application's folders and the database's address straight from where the services take
@@ -416,6 +416,7 @@ def run(args: argparse.Namespace) -> int:
 
     hand_over_quickly()  # the GUI thread does not wait 5 ms for a worker at each call
     hold_background_on_input(app)  # the warm-ups rest while the person works
+    background.keep_builds_aside()  # and what they build is left out of full collections
     watch(app)  # lives as the app's child: each stall over 200 ms is logged with its cause
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)

@@ -70,6 +70,7 @@ from pakn_desktop.ui import login as login_ui
 
 def exec_(dialog):
     def click():
+        print('kept aside', background._keep_aside, flush=True)
         print('before', background.held(), flush=True)
         QTest.mouseClick(dialog.username, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
         print('after', background.held(), flush=True)
@@ -81,4 +82,5 @@ login_ui.LoginDialog.exec = exec_
 sys.exit(main(['--db', sys.argv[1]]))
 """
     lines = run_app(probe, db_url, tmp_path, 120)
-    assert lines[-2:] == ["before False", "after True"], lines
+    # The window's process also has its builds set aside what they made (background.set_aside).
+    assert lines[-3:] == ["kept aside True", "before False", "after True"], lines
