@@ -17,7 +17,7 @@ from contextlib import suppress
 from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
@@ -73,7 +73,6 @@ from .case_actions import ACTIONS, BY_ACTION, Asked, translated
 from .case_fields import CaseFields, intake_of
 from .case_model import STATUS_COLOURS, STATUS_MARKS
 from .intake import DateTimeField
-from .letters_ui import LetterDialog
 from .operations import listen, run_op, this_case
 from .privacy_warning import PrivacyWarning
 from .stalls import operation
@@ -81,6 +80,9 @@ from .suggestion_panel import SuggestionPanel
 from .unsaved import Answer, ask_before_closing, ask_unsaved, guard_window
 from .window_sizes import remember_size
 from .workers import Changes, Op, announce, message_for
+
+if TYPE_CHECKING:  # loaded when a letter is first previewed (preview_letter)
+    from .letters_ui import LetterDialog
 
 # The history, attachments and days off are asked for this long after the head is shown.
 REST_AFTER_MS = 50
@@ -849,7 +851,11 @@ class CaseEditor(QDialog):
         self.reload()
 
     def preview_letter(self) -> LetterDialog:
-        """Open the letter dialog: preview, issue (optionally signed), print, save."""
+        """Open the letter dialog: preview, issue (optionally signed), print, save. Its
+        module (QtPdf, QtPrintSupport: memory the start-up does not spend) is loaded here,
+        or ahead by the editor's warm-up on a worker."""
+        from .letters_ui import LetterDialog
+
         dialog = LetterDialog(
             self._services,
             self._actor,

@@ -794,7 +794,7 @@ class MainWindow(QMainWindow):
 
         def work(_p: Progress) -> None:
             background.rest()  # not while the person is using the window
-            from . import case_editor
+            from . import case_editor, letters_ui  # noqa: F401  (letters: its first preview)
 
             case_editor.warm_up(services, actor)
 
