@@ -123,20 +123,3 @@ def reader(services: Services) -> Actor:
     if login not in {u.username for u in services.office.users(include_inactive=True)}:
         services.office.add_user(login, "Cán bộ đo", frozenset(Role), actor=services.office.actor())
     return services.office.actor(login)
-
-
-def warm_up_as_opening(services: Services) -> None:
-    """What the opening thread does behind the log-in window (``ui.app.warm_up_main_window``),
-    as the tree being measured does it: with the open services where it takes them (a case's
-    first read), else without (earlier trees), or nothing (a tree without it)."""
-    import inspect
-
-    from pakn_desktop.ui import app as ui_app
-
-    warm = getattr(ui_app, "warm_up_main_window", None)
-    if warm is None:
-        return
-    if inspect.signature(warm).parameters:
-        warm(services)
-    else:
-        warm()

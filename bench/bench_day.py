@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._db import postgres_database, reader, sqlite_database, warm_up_as_opening
+from bench._db import postgres_database, reader, sqlite_database
 from pakn_desktop.services import Services
 from pakn_desktop.store.queries import CaseFilter, SortKey
 
@@ -157,6 +157,24 @@ def working_day(url: str) -> None:
         + ("met" if not missed else "missed in " + ", ".join(missed))
         + ")"
     )
+
+
+def warm_up_as_opening(services: Services) -> None:
+    """(Here, not in bench._db: a day run on another tree imports that tree's bench._db.)
+    What the opening thread does behind the log-in window (``ui.app.warm_up_main_window``),
+    as the tree being measured does it: with the open services where it takes them (a case's
+    first read), else without (earlier trees), or nothing (a tree without it)."""
+    import inspect
+
+    from pakn_desktop.ui import app as ui_app
+
+    warm = getattr(ui_app, "warm_up_main_window", None)
+    if warm is None:
+        return
+    if inspect.signature(warm).parameters:
+        warm(services)
+    else:
+        warm()
 
 
 def _child_env(root: Path) -> dict[str, str]:
@@ -308,6 +326,9 @@ def _day(services: Services) -> list[tuple[str, float, str, float]]:
             groove = bar.height() - 2 * bar.width() - handle.height()  # less the arrows
             y1 = y0 + int(groove * (fraction - bar.value() / max(bar.maximum(), 1)))
             QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, y0))
+            # The press shown before the first move (a person's hand takes longer; back to
+            # back, the press's paint and the first move's counted as one stall).
+            _pump(app, 0.02)
             for i in range(1, 11):
                 QTest.mouseMove(bar, QPoint(x, y0 + (y1 - y0) * i // 10))
                 _pump(app, 0.02)

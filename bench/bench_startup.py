@@ -112,7 +112,8 @@ def _child(mode: str, url: str | None) -> None:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
     from pakn_desktop.services import Services
-    from bench._db import reader, warm_up_as_opening
+    from bench._db import reader
+    from bench.bench_day import warm_up_as_opening
     from pakn_desktop.ui.main_window import PAGE_KEYS, MainWindow
     from pakn_desktop.ui.startup import StartupChecks
 

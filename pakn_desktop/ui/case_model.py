@@ -77,6 +77,27 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The roles the model answers, as plain numbers (an enum member's look-up costs more than the
+# comparison, at every cell and role of every paint).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _ALIGNMENT, CASE_ROW_ROLE, STATUS_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BRUSHES: dict[DeadlineStatus | None, QBrush] = {}
+
+
+def _brushes() -> dict[DeadlineStatus | None, QBrush]:
+    """Each deadline colour's background brush, and black text (None), made once."""
+    if not _BRUSHES:
+        _BRUSHES.update({s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()})
+        _BRUSHES[None] = QBrush(QColor("#000000"))
+    return _BRUSHES
+
 
 class Column(IntEnum):
     CODE = 0
@@ -90,6 +111,8 @@ class Column(IntEnum):
     DEADLINE = 8
     DAYS_LEFT = 9
 
+
+COLUMNS = tuple(Column)  # by number, without the enum's call (the view asks per cell and role)
 
 SORT_KEYS: dict[Column, SortKey] = {
     Column.CODE: SortKey.CODE,
@@ -425,8 +448,14 @@ class CaseTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(p)
             return page
-        if self._pending is not None:
+        if self._pending is not None or p == self._reading:
             return None  # the new order's first page comes first: it places the others
+        if p in self._wanted:
+            # Asked for already: the view asks for each cell and role of a row still to be
+            # read (some 2,000 times a paint; at a million cases a scroll-bar drag spent
+            # 130 ms of the GUI thread in this path): it is only the newest again.
+            self._wanted.move_to_end(p)
+            return None
         if self._filter.search.strip() or not self._cases.reads_in_process:
             # A search's later pages cost the full-text match again, keyset or not (100 ms
             # and more at a million cases); on PostgreSQL every read waits for the server,
@@ -435,12 +464,12 @@ class CaseTableModel(QAbstractTableModel):
             # the rows wait meanwhile.
             self._want(p)
             return None
-        with operation(f"queue: page {p}"):
-            read = self._near_read(p)
-        if read is None:
+        plan = self._near_plan(p)
+        if plan is None:
             self._want(p)
             return None
-        self._keep(p, read)
+        with operation(f"queue: page {p}"):
+            self._keep(p, self._cases.queue(self._filter, self._actor, **plan, **self._kw()))
         return self._pages.get(p)
 
     def _keep(self, p: int, page: list[CaseRow]) -> None:
@@ -458,20 +487,13 @@ class CaseTableModel(QAbstractTableModel):
     def _kw(self) -> dict[str, Any]:
         return {"sort": self._sort, "descending": self._desc}
 
-    def _near_read(self, p: int) -> list[CaseRow] | None:
-        """The page read at once on SQLite when scrolling reaches it (next to a page held, the
-        first, the last: the index's pages just read are in the cache); None for a jump, left
-        to a worker, by its anchor where the position index has one, else by OFFSET. (A jump
-        read at once by its anchor cost the first scroll-bar drag at a million cases 100 ms
-        of the GUI thread: pages of the index and the table not yet in the cache.)"""
-        plan = self._near_plan(p)
-        if plan is None:
-            return None
-        return self._cases.queue(self._filter, self._actor, **plan, **self._kw())
-
     def _near_plan(self, p: int) -> dict[str, Any] | None:
-        """How page ``p`` is found next to what is known: after the page before it, before
-        the page after it, the first page, or the last read backwards from the end."""
+        """How page ``p`` is found next to what is known, read at once on SQLite when
+        scrolling reaches it: after the page before it, before the page after it, the first
+        page, or the last read backwards from the end (the index's pages just read are in the
+        cache). None for a jump, left to a worker: by its anchor where the position index has
+        one, else by OFFSET (a jump read at once by its anchor cost the first scroll-bar drag
+        at a million cases 100 ms of the GUI thread: pages not yet in the cache)."""
         before, after = self._pages.get(p - 1), self._pages.get(p + 1)
         if before and len(before) == PAGE_SIZE:
             last = before[-1]
@@ -570,34 +592,36 @@ class CaseTableModel(QAbstractTableModel):
             return self._headers[Column(section)]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Asked for every cell and role at each paint (1,750 times for a screenful): the roles
+        # without an answer return at once, and the brushes are made once.
+        if role not in _ROLES or not index.isValid():
             return None
         r = self.row_at(index.row())
-        col = Column(index.column())
         if r is None:
-            loading = 0 <= index.row() < self._total and col == Column.CODE
-            return LOADING_MARK if loading and role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
+            loading = 0 <= index.row() < self._total and index.column() == Column.CODE
+            return LOADING_MARK if loading and role == _DISPLAY else None
+        col = COLUMNS[index.column()]
+        if role == _DISPLAY:
             return self._display(r, col)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STATUS_COLOURS[r.status]))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#000000"))
-        if role == Qt.ItemDataRole.ToolTipRole and col in (Column.DEADLINE, Column.DAYS_LEFT):
+        if role == _BACKGROUND:
+            return _brushes()[r.status]
+        if role == _FOREGROUND:
+            return _brushes()[None]
+        if role == _TOOLTIP:
+            if col not in (Column.DEADLINE, Column.DAYS_LEFT):
+                return None
             tip = r.status_text
             if r.progress_due:
                 tip += "\n" + self.tr("Next progress update due %1").replace(
                     "%1", f"{r.progress_due:%d/%m/%Y}"
                 )
             return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.DAYS_LEFT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _RIGHT if col == Column.DAYS_LEFT else None
         if role == CASE_ROW_ROLE:
             return r
-        if role == STATUS_ROLE:
-            return r.status.value
-        return None
+        return r.status.value  # STATUS_ROLE
 
     def _display(self, r: CaseRow, col: Column) -> str:
         match col:
