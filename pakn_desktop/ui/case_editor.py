@@ -604,6 +604,8 @@ class CaseEditor(QDialog):
         comes after another case state was shown is dropped."""
         if self.detail.complete:  # an action's answer came first: nothing left to read
             return None
+        if not self.isVisible():  # closed already (a case opened again gets a new window)
+            return None
         generation = self._generation
         reads, actor, code = self._reads, self._actor, self.detail.code
 
@@ -611,6 +613,8 @@ class CaseEditor(QDialog):
             if generation != self._generation or not shiboken6.isValid(self):
                 return
             self.rest_op = None
+            if not self.isVisible():
+                return  # closed meanwhile: nobody will see it (the window's time is spared)
             if full.version != self.detail.version:  # another desk changed it meanwhile
                 self.show_detail(full)
                 return
