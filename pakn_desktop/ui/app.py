@@ -412,11 +412,22 @@ def run(args: argparse.Namespace) -> int:
         app.setWindowIcon(QIcon(str(resource_path("icons", "pakn.png"))))
     install_wheel_guard(app)  # a wheel changes no input without focus, in every window
     install_exception_hook()
-    from .stalls import hand_over_quickly, hold_background_on_input, watch
+    from .stalls import hand_over_quickly, hold_background_on_input
 
     hand_over_quickly()  # the GUI thread does not wait 5 ms for a worker at each call
     hold_background_on_input(app)  # the warm-ups rest while the person works
-    background.keep_builds_aside()  # and what they build is left out of full collections
+    # ... and what they build is left out of full collections, while this window runs (a
+    # process that goes on afterwards, a test's, is not left freezing its garbage).
+    background.keep_builds_aside()
+    try:
+        return _run_window(app, args)
+    finally:
+        background.keep_builds_aside(False)
+
+
+def _run_window(app: QCoreApplication, args: argparse.Namespace) -> int:
+    from .stalls import watch
+
     watch(app)  # lives as the app's child: each stall over 200 ms is logged with its cause
     lang = args.lang or str(QSettings().value("ui/language", "vi"))
     install_translator(app, lang)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDateTime, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -323,6 +323,7 @@ class CaseEditor(QDialog):
         self._generation = 0
         self.rest_op: Op[CaseDetail] | None = None
         self._letter_chosen = False  # the person picked a letter: the worker's read keeps it
+        self._shown_once = False  # closed after it was shown: its rest is neither read nor shown
         with operation(f"editor: head of {code}"):
             self.detail: CaseDetail = self._reads.head(code, actor)
         self.setWindowTitle(self.tr("PAKN %1").replace("%1", self.detail.code))
@@ -599,12 +600,20 @@ class CaseEditor(QDialog):
     def _letter_picked(self, _index: int) -> None:
         self._letter_chosen = True
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._shown_once = True
+
+    def _closed(self) -> bool:
+        """Shown and closed since (a minimised window is still visible)."""
+        return self._shown_once and not self.isVisible()
+
     def _load_rest(self) -> Op[CaseDetail] | None:
         """Read the whole case on a worker and show what the head left out; an answer that
         comes after another case state was shown is dropped."""
         if self.detail.complete:  # an action's answer came first: nothing left to read
             return None
-        if not self.isVisible():  # closed already (a case opened again gets a new window)
+        if self._closed():  # a case opened again gets a new window
             return None
         generation = self._generation
         reads, actor, code = self._reads, self._actor, self.detail.code
@@ -613,7 +622,7 @@ class CaseEditor(QDialog):
             if generation != self._generation or not shiboken6.isValid(self):
                 return
             self.rest_op = None
-            if not self.isVisible():
+            if self._closed():
                 return  # closed meanwhile: nobody will see it (the window's time is spared)
             if full.version != self.detail.version:  # another desk changed it meanwhile
                 self.show_detail(full)

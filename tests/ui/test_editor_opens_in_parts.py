@@ -205,3 +205,20 @@ def test_the_editor_is_warmed_up_on_a_worker_after_the_window_shows(
     assert warmed == [False], "warmed up on the GUI thread"
     assert places._communes_by_code.cache_info().currsize == 1
     window.close()
+
+
+def test_an_editor_closed_before_its_rest_reads_nothing_more(
+    qtbot: QtBot, services: Services, actor: Actor
+) -> None:
+    """Opened and closed at once (a case opened by mistake): the history is not read on a
+    worker, nor shown in a window nobody sees."""
+    from pakn_desktop.ui import case_editor
+
+    code = services.cases.receive(FORM, actor).code
+    editor = CaseEditor(services, actor, code)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.close()
+    qtbot.wait(case_editor.REST_AFTER_MS + 150)
+    assert editor.rest_op is None and not editor.detail.complete
