@@ -20,9 +20,13 @@ run: $(STAMP)
 # The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database, see
 # tests/conftest.py); `make test WORKERS=0` runs it in one process, one test after another.
 # --dist loadgroup keeps a module marked xdist_group in one worker (tests/ui/test_journeys.py).
+# --max-worker-restart=0: a worker that crashes (a segfault) fails the run at once, naming its
+# test; pytest-xdist 3.8 replacing it under loadgroup waits forever for work never sent
+# (pytest-dev/pytest-xdist#1323, #1378), and a CI run timed out so.
 WORKERS ?= auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup \
+		--max-worker-restart=0 $(PYTEST_ARGS)
 
 # `make bench BENCH_ARGS="day --sizes 1000000" PAKN_BENCH_PG_URL=postgresql+psycopg://…` for
 # one part (here the working day at a million cases) on SQLite and PostgreSQL.
