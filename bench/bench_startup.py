@@ -84,9 +84,12 @@ def _child(mode: str, url: str | None) -> None:
                     said.add("ready")
                     print("ready", flush=True)
                 # The beat goes on until the main window's modules are loaded behind the
-                # window too (ui.app.warm_up_main_window; the opening thread lets the
-                # collector run again when done with it), as a person may type meanwhile.
-                loaded = "pakn_desktop.ui.main_window" in sys.modules and gc.isenabled()
+                # window too (ui.app.warm_up_main_window: MAIN_WINDOW_WARMED, or in a tree
+                # without it the opening thread letting the collector run again), as a
+                # person may type meanwhile.
+                warmed = getattr(sys.modules.get("pakn_desktop.ui.app"), "MAIN_WINDOW_WARMED", None)
+                done = warmed.is_set() if warmed is not None else gc.isenabled()
+                loaded = "pakn_desktop.ui.main_window" in sys.modules and done
                 if dialog.open_failed or (dialog.database_open and loaded):
                     print(f"pause {beats[1]:.3f}", flush=True)
                     dialog.reject()

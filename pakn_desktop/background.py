@@ -104,3 +104,22 @@ def set_aside() -> None:
     made few) is kept. Nothing elsewhere."""
     if _keep_aside:
         gc.freeze()
+
+
+def due_generation(oldest: int = 2) -> int | None:
+    """The oldest generation of the garbage collector, up to ``oldest``, whose count is over
+    its threshold: what CPython's automatic collector would collect at its next allocation
+    (None: nothing). For a process that collects on one thread only (ui/collector.py)."""
+    counts = gc.get_count()
+    thresholds = gc.get_threshold()
+    for generation in range(oldest, -1, -1):
+        if counts[generation] > thresholds[generation]:
+            return generation
+    return None
+
+
+def collect_due() -> int | None:
+    """The pass the automatic collector would make now, made on the calling thread: the
+    number of objects found unreachable, or None when none is due."""
+    generation = due_generation()
+    return None if generation is None else gc.collect(generation)

@@ -3,6 +3,7 @@ set, on PostgreSQL too; a controllable clock."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -14,6 +15,8 @@ import pytest
 from argon2 import PasswordHasher
 from pg_fresh import FreshDatabase, copy_database, ensure_database
 from sqlalchemy import create_engine, make_url, text
+
+from pakn_desktop import background
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -80,6 +83,29 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if PG_URL:
         ensure_database(PG_URL)
         ensure_database(PG_SHARED_URL)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_on_the_main_thread_only() -> Iterator[None]:
+    """Cycles of garbage are collected on the main thread only, as the window's process does
+    (pakn_desktop/ui/collector.py): a test's widgets freed by the collector on a worker (a
+    routing build's allocations set it off there) were destroyed in the wrong thread, and the
+    next test's event loop crashed the worker process (a segmentation fault in CI). Each test
+    ends with the pass the automatic collector would have made (``collected_after_each``)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if collecting:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collected_after_each() -> Iterator[None]:
+    """The pass due at the test's end, on the main thread (after its other fixtures end:
+    autouse fixtures of this file are torn down last)."""
+    yield
+    background.collect_due()
 
 
 # argon2id at the app's cost (64 MiB, three passes, four lanes) takes about 0.2 s of CPU a

@@ -13,6 +13,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from pakn_desktop.services.views import Actor
 
 log = logging.getLogger("pakn_desktop")
+# Set once the opening thread has loaded the main window behind the log-in window
+# (warm_up_main_window), whether that went well or not.
+MAIN_WINDOW_WARMED = threading.Event()
 
 
 def log_file() -> Path:
@@ -226,6 +230,13 @@ def warm_up_main_window(services: Services | None = None) -> None:
     and the log-in window, on the GUI thread, goes on answering meanwhile (on the GUI thread
     this import and the collection after it held the window 175 ms on PostgreSQL at
     1,000,000 cases). It makes no Qt object: safe off the GUI thread."""
+    try:
+        _warm_up_main_window(services)
+    finally:
+        MAIN_WINDOW_WARMED.set()
+
+
+def _warm_up_main_window(services: Services | None) -> None:
     import gc
     import importlib
 
@@ -419,9 +430,15 @@ def run(args: argparse.Namespace) -> int:
     # ... and what they build is left out of full collections, while this window runs (a
     # process that goes on afterwards, a test's, is not left freezing its garbage).
     background.keep_builds_aside()
+    # Cycles of garbage are collected on this thread only: a widget freed by the collector
+    # on a worker was destroyed in the wrong thread and crashed the process (ui/collector.py).
+    from .collector import GuiCollector
+
+    collector = GuiCollector(app).start()
     try:
         return _run_window(app, args)
     finally:
+        collector.stop()
         background.keep_builds_aside(False)
 
 

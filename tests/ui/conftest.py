@@ -13,6 +13,7 @@ from cups_printer import PRINTER, stop_answering
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
+from pakn_desktop.ui.collector import GuiCollector
 from pakn_desktop.ui.i18n import install_translator
 from pakn_desktop.ui.wheel_guard import install_wheel_guard
 from pakn_desktop.ui.workers import wait_for_workers
@@ -34,6 +35,15 @@ def isolated_settings(
 @pytest.fixture(scope="session", autouse=True)
 def vietnamese(qapp: QApplication) -> None:
     assert install_translator(qapp, "vi")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collector(qapp: QApplication) -> Iterator[GuiCollector]:
+    """The application's collector (ui/app.py starts it): cycles are collected on the GUI
+    thread at its timer's ticks while a test runs the event loop."""
+    started = GuiCollector(qapp).start()
+    yield started
+    started.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)

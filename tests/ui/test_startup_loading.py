@@ -33,11 +33,11 @@ def an_office_in_use(url: str) -> None:
 
 
 PROBE = """
-import gc, linecache, sys, threading
+import linecache, sys, threading
 from pakn_desktop.__main__ import main
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from pakn_desktop.ui import login as login_ui
+from pakn_desktop.ui import app, login as login_ui
 
 HEAVY = ('reportlab', 'openpyxl', 'pyhanko', 'extract_msg', 'pdfplumber', 'pypdf', 'lxml',
          'cryptography', 'PIL', 'alembic', 'xml.sax', 'urllib.request', 'http.client',
@@ -66,8 +66,8 @@ def exec_(dialog):
         wait(0)
 
     def wait(turns):
-        # The opening thread lets the collector run again once the window's modules are in.
-        ready = dialog.database_open and WINDOW in sys.modules and gc.isenabled()
+        # The opening thread is done once the window's modules are in.
+        ready = dialog.database_open and WINDOW in sys.modules and app.MAIN_WINDOW_WARMED.is_set()
         if dialog.open_failed or ready or turns > 3000:
             print('behind it', dialog.database_open, heavy(), flush=True)
             print('main window loaded on', loaded_by.get(WINDOW), flush=True)
