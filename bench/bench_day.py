@@ -230,6 +230,13 @@ def _child(url: str, mode: str) -> None:
     from pakn_desktop import background
 
     getattr(background, "keep_builds_aside", lambda: None)()
+    # ... and cycles of garbage are collected on the GUI thread only (since 2026-12-08).
+    try:
+        from pakn_desktop.ui.collector import GuiCollector
+    except ImportError:
+        pass
+    else:
+        GuiCollector(app).start()
     if mode == "baseline":
         case_model.ANCHORS_FROM = 10**12  # no position index: jumps read by OFFSET on a worker
     services = Services.open(url)
