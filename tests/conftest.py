@@ -245,9 +245,13 @@ def _wait_for_workers() -> None:
     database closes: one still running would hold a connection that the close cannot return,
     collected later as a ResourceWarning in another test."""
     if "PySide6.QtCore" in sys.modules:
+        from qt_teardown import delete_closed_widgets
+
         from pakn_desktop.ui.workers import wait_for_workers
 
+        delete_closed_widgets()
         assert wait_for_workers(60_000), "a worker outlived its test"
+        delete_closed_widgets()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

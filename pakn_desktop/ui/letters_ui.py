@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -47,13 +47,17 @@ from .workers import Changes, Op, Progress, message_for
 
 
 class PdfPages:
-    """A PDF held in memory for QtPdf (the buffer must outlive the document)."""
+    """A PDF held in memory for QtPdf. The document owns the buffer it reads, and the buffer
+    its own copy of the bytes: QPdfView renders on a thread of its own and reads the pages
+    from the buffer as it goes, so the buffer goes with the document, never before it (freed
+    one by one from Python, the buffer went first and that thread read freed memory). With
+    an ``owner`` (the view's window) Qt frees the document with it, on the GUI thread."""
 
-    def __init__(self, pdf: bytes) -> None:
-        self.data = QByteArray(pdf)
-        self.buffer = QBuffer(self.data)
+    def __init__(self, pdf: bytes, owner: QObject | None = None) -> None:
+        self.document = QPdfDocument(owner) if owner is not None else QPdfDocument()
+        self.buffer = QBuffer(self.document)
+        self.buffer.setData(QByteArray(pdf))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument()
         self.document.load(self.buffer)
 
     @property
@@ -304,12 +308,14 @@ class LetterDialog(QDialog):
 
     def _show(self, pdf: bytes) -> None:
         self._pdf = pdf
-        pages = PdfPages(pdf)
-        # The view lets go of the draft's document before Python frees it: replaced first,
-        # the issued letter's setDocument touched a deleted document (a crash seen once in
-        # the UI suite, issuing from a letter window whose draft was shown).
+        pages = PdfPages(pdf, owner=self)
+        # The view lets go of the draft's document before it is freed: replaced first, the
+        # issued letter's setDocument touched a deleted document (a crash seen once in the UI
+        # suite, issuing from a letter window whose draft was shown).
         self.view.setDocument(pages.document)
-        self._pages = pages
+        old, self._pages = self._pages, pages
+        if old is not None:
+            old.document.deleteLater()
 
     def _set_issued(self, letter: IssuedLetter) -> None:
         self.issued = letter

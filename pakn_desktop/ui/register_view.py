@@ -131,7 +131,7 @@ class LetterViewer(QDialog):
 
         self.setWindowTitle(title)
         remember_size(self, "letter_viewer", QSize(820, 900))
-        self.pages = PdfPages(pdf)
+        self.pages = PdfPages(pdf, owner=self)
         view = QPdfView()
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

@@ -65,7 +65,10 @@ class DatabaseOpening(QObject):
     failed = Signal(object)
 
     def __init__(self, url: str | None, then: Callable[[Services], None] | None = None) -> None:
-        super().__init__()
+        # Owned by the application: the opening thread may drop the last Python reference to
+        # it (its target) after the log-in window has gone, and a Qt object is destroyed on
+        # the thread it lives in, not on that one.
+        super().__init__(QCoreApplication.instance())
         self.url = url
         self._then = then
         self.result: Opened | None = None

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid as shiboken_alive
 
 from pakn_desktop import background
 from pakn_desktop.domain.errors import Cancelled, PaknError
@@ -181,6 +182,10 @@ class _Job(QRunnable):
 _alive: set[Op[Any]] = set()
 
 
+def _spent(_progress: Progress) -> None:
+    """What a job holds once its work has ended."""
+
+
 def message_for(exc: BaseException) -> str:
     """What a person reads about a failure: our own errors say it themselves."""
     if isinstance(exc, PaknError):
@@ -304,16 +309,29 @@ class Op(Generic[T]):
         if self._timer is not None:
             self._timer.stop()
         if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._cancel)
-            self.dialog.close()
-            self.dialog.deleteLater()
+            if shiboken_alive(self.dialog):  # not gone with its window
+                self.dialog.canceled.disconnect(self._cancel)
+                self.dialog.close()
+                self.dialog.deleteLater()
             self.dialog = None
         ended, self.ended = self.ended, None
         if ended is not None:  # success, failure and cancel alike, before either callback
             ended()
 
     # --- the end ------------------------------------------------------------------------
+    def _asker_gone(self) -> bool:
+        """The window that asked was closed and deleted meanwhile: nobody is left to show
+        the result to (its callbacks are its own)."""
+        return self.parent is not None and not shiboken_alive(self.parent)
+
+    def _let_go_of_the_work(self) -> None:
+        """Here, on the GUI thread: Qt's pool keeps the job it ran (PySide holds a reference
+        for it), and with it whatever the work refers to (a window, a model, the services)
+        for the rest of the program; the work's widgets are freed here, on their thread."""
+        self._job.fn = _spent
+
     def _done(self, result: T) -> None:
+        self._let_go_of_the_work()
         if not self.upkeep:
             background.hold(WINDOW_WORK_HOLD_S)  # the window shows the result next
         self._close_dialog()
@@ -323,10 +341,13 @@ class Op(Generic[T]):
         changes = self.changes(result) if callable(self.changes) else self.changes
         if changes:
             announce(changes, self.parent)
+        if self._asker_gone():
+            return
         if self.success is not None:
             self.success(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        self._let_go_of_the_work()
         self._close_dialog()
         _alive.discard(self)
         if isinstance(exc, Cancelled):
@@ -339,6 +360,9 @@ class Op(Generic[T]):
             # A failure part-way may still have changed something: let the views look again.
             # (Changes read from the result are a single transaction's: it changed nothing.)
             announce(self.changes, self.parent)
+        if self._asker_gone():
+            log.info("An operation ended after its window was closed: %s", message_for(exc))
+            return
         if self.failure is not None:
             self.failure(exc)
             return

@@ -12,6 +12,7 @@ import pytest
 from cups_printer import PRINTER, stop_answering
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
+from qt_teardown import delete_closed_widgets
 
 from pakn_desktop.ui.collector import GuiCollector
 from pakn_desktop.ui.i18n import install_translator
@@ -66,6 +67,7 @@ def no_worker_outlives_its_test() -> Iterator[None]:
     before the next test: on PostgreSQL its open transaction and the next test's DROP SCHEMA
     deadlock."""
     yield
+    delete_closed_widgets()
     wait_for_workers(30_000)  # both lanes: upkeep and the rest
     # A start-up in the test's process sets aside what was loaded (ui.stalls
     # settle_long_lived): the next tests collect as before.
