@@ -6,7 +6,6 @@ status bar; a damaged file is shown with the restore guidance and keeps refusing
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -86,19 +85,9 @@ class DatabaseOpening(QObject):
         self._thread.start()
 
     def _open(self) -> None:
-        # No automatic collection while this thread loads modules (SQLAlchemy, the services,
-        # the main window's pages): each full pass over what is loaded so far holds the
-        # interpreter's lock, and the log-in window with it (30-47 ms each at load 7);
-        # ``then`` (ui.app.warm_up_main_window) sets what was loaded aside for good.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            self._open_then()
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _open_then(self) -> None:
+        # No collection on this thread while it loads modules: the window's process collects
+        # on the GUI thread only (ui/collector.py), and a collection here would hold the
+        # log-in window (30-47 ms a full pass at load 7).
         try:
             opened = open_services(self.url)
         except BaseException as exc:  # shown in the log-in window, in plain words
